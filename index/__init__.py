@@ -1,0 +1,1 @@
+"""Ingestion, chunking, embeddings, the vector store and retrieval; knows nothing of answers."""

@@ -1,0 +1,171 @@
+"""Typed structures produced by ingestion: documents, sections, paragraphs, sentences, speakers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SourceKind(str, Enum):
+    """Where a sentence's words come from."""
+
+    DECISION = "decision"  # the policy document's own text
+    STATEMENT = "statement"  # a named person's statement
+    NARRATION = "narration"  # the reporter's narration
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A named person and the title the text gives them."""
+
+    name: str
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """Title and name, as a reader would write them."""
+        return f"{self.title}{self.name}" if self.title else self.name
+
+
+@dataclass
+class Sentence:
+    """One sentence with its character span in the cleaned body of its document."""
+
+    text: str
+    start: int
+    end: int
+    speaker: Speaker | None = None
+    kind: SourceKind = SourceKind.NARRATION
+    index: int = 0  # position within its paragraph
+
+
+@dataclass
+class Paragraph:
+    """One paragraph of a section."""
+
+    index: int  # position within the document, counted from 1
+    start: int
+    end: int
+    sentences: list[Sentence] = field(default_factory=list)
+    clause: str = ""  # clause number in a policy document ("一、(二)3."), else empty
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text, sentences joined."""
+        return "".join(s.text for s in self.sentences)
+
+
+@dataclass
+class Section:
+    """A headed part of a document; the lead before the first heading has an empty title."""
+
+    title: str
+    start: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    number: str = ""  # clause number of a policy heading, e.g. "一、"
+
+
+@dataclass
+class DocumentMeta:
+    """What the page says about itself, apart from the body."""
+
+    title: str = ""
+    published: str = ""  # ISO date, with time when given: "2020-07-30 08:43"
+    outlet: str = ""
+    caption: str = ""
+    photographer: str = ""
+    reporters: list[str] = field(default_factory=list)
+    reporter_org: str = ""
+    editor: str = ""
+
+
+@dataclass
+class Document:
+    """One parsed corpus file."""
+
+    doc_id: str  # file name relative to the corpus folder
+    path: str
+    body: str  # cleaned body text; all offsets point into it
+    meta: DocumentMeta
+    sections: list[Section] = field(default_factory=list)
+    is_decision: bool = False  # a numbered policy document rather than a news article
+    sha256: str = ""
+
+    def paragraphs(self) -> list[Paragraph]:
+        """All paragraphs in reading order."""
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def sentences(self) -> list[tuple[Section, Paragraph, Sentence]]:
+        """All sentences in reading order, with their section and paragraph."""
+        return [(sec, p, s) for sec in self.sections for p in sec.paragraphs for s in p.sentences]
+
+
+@dataclass
+class Statement:
+    """A run of consecutive sentences by one speaker inside one paragraph."""
+
+    speaker: Speaker
+    doc_id: str
+    section: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Person:
+    """A registry entry: one person, their titles, sections and statements in order."""
+
+    name: str
+    titles: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The fullest title the text gives this person."""
+        return max(self.titles, key=len) if self.titles else ""
+
+
+@dataclass
+class Chunk:
+    """A retrievable unit: sentences of one paragraph, never split from their speaker."""
+
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    section: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    speaker: str = ""
+    speaker_title: str = ""
+    source_kind: str = SourceKind.NARRATION.value
+    published: str = ""
+    clause: str = ""
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata for a vector store (scalars only)."""
+        return {
+            "chunk_id": self.chunk_id,
+            "doc_id": self.doc_id,
+            "doc_title": self.doc_title,
+            "section": self.section,
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "speaker": self.speaker,
+            "speaker_title": self.speaker_title,
+            "source_kind": self.source_kind,
+            "published": self.published,
+            "clause": self.clause,
+        }
+
+    @classmethod
+    def from_metadata(cls, text: str, meta: dict) -> "Chunk":
+        """Rebuild a chunk from stored text and metadata."""
+        fields = {k: meta.get(k, "") for k in cls.__dataclass_fields__ if k != "text"}
+        for k in ("paragraph", "start", "end"):
+            fields[k] = int(fields[k] or 0)
+        return cls(text=text, **fields)

@@ -1,0 +1,36 @@
+"""Small real subclasses that stand in for models and services in fast tests.
+
+Helpers append their own fakes here; never overwrite the file.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+
+from langchain_core.embeddings import Embeddings
+
+
+class BigramEmbeddings(Embeddings):
+    """Hashes character bigrams into a small vector: deterministic, and similar texts score close."""
+
+    def __init__(self, dim: int = 64):
+        self.dim = dim
+        self.calls = 0  # number of texts embedded, so tests can assert "no embedding work"
+
+    def _vec(self, text: str) -> list[float]:
+        v = [0.0] * self.dim
+        t = "".join(text.split())
+        for a, b in zip(t, t[1:]):
+            h = int.from_bytes(hashlib.blake2b((a + b).encode("utf-8"), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        n = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / n for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages."""
+        self.calls += len(texts)
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question."""
+        return self._vec(text)
