@@ -1,0 +1,62 @@
+"""Read a corpus folder into parsed documents and a speaker registry."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import split_article
+from .errors import IngestError
+from .loader import corpus_files, read_file
+from .models import Document, Person
+from .registry import build_registry
+from .speakers import attribute
+from .structure import build_sections, looks_like_decision
+
+
+@dataclass
+class Corpus:
+    """Every readable document of a folder, the registry, and the files that could not be read."""
+
+    documents: list[Document]
+    people: list[Person]
+    errors: list[str] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id (its file name), if any."""
+        return next((d for d in self.documents if d.doc_id == doc_id), None)
+
+
+def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
+    """Parse one file: metadata, sections, paragraphs, sentences, speakers."""
+    raw, lines = read_file(path, max_bytes)
+    parts = split_article(lines, raw.title_hint)
+    if not parts.lines:
+        raise IngestError(f"{path.name}: no text after removing the page's header and footer")
+    decision = looks_like_decision(parts.lines)
+    body, sections = build_sections(parts.lines, decision)
+    if not parts.meta.title:
+        parts.meta.title = path.stem
+    doc = Document(doc_id=doc_id, path=str(path), body=body, meta=parts.meta, sections=sections,
+                   is_decision=decision, sha256=raw.sha256)
+    attribute(doc)
+    return doc
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def load_corpus(folder: Path, max_mb: float = 20.0, warn: Callable[[str], None] = _stderr) -> Corpus:
+    """Parse every document of the folder; unreadable files are reported and skipped."""
+    docs, errors = [], []
+    for path in corpus_files(folder):
+        try:
+            docs.append(parse_document(path, path.relative_to(folder).as_posix(), int(max_mb * 1_000_000)))
+        except IngestError as exc:
+            errors.append(str(exc))
+            warn(f"skipped: {exc}")
+    if not docs:
+        raise IngestError(f"corpus folder {folder} has no readable document: " + "; ".join(errors))
+    return Corpus(documents=docs, people=build_registry(docs), errors=errors)

@@ -1,0 +1,86 @@
+"""Split a body into sections, paragraphs and sentences with exact character offsets."""
+from __future__ import annotations
+
+import re
+
+from .loader import HEADING_MARK
+from .models import Paragraph, Section, Sentence
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+LEVEL1 = re.compile(rf"^([{_CN_NUM}]+)、")
+LEVEL2 = re.compile(rf"^[(（]([{_CN_NUM}]+)[)）]")
+LEVEL3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
+_END_PUNCT = "。!?！？;；:：,，、…"
+# A sentence ends at 。!? (or …… ) plus any closing quotes/brackets right after it.
+_SENT_END = re.compile(r"(?:[。!?！？]+|……)[”’」』\"')）]*")
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no sentence punctuation reads as a section heading."""
+    if line.startswith(HEADING_MARK):
+        return True
+    if LEVEL1.match(line):
+        rest = LEVEL1.sub("", line)
+        return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
+    return 2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and not re.search(r"[,，。!?！？;；“”\"]", line)
+
+
+def split_sentences(text: str, base: int) -> list[Sentence]:
+    """Sentences of one paragraph, offsets relative to the document body."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.end() > pos:
+            out.append(Sentence(text=text[pos:m.end()], start=base + pos, end=base + m.end()))
+            pos = m.end()
+    if pos < len(text) and text[pos:].strip():
+        out.append(Sentence(text=text[pos:], start=base + pos, end=base + len(text)))
+    for i, s in enumerate(out):
+        s.index = i
+    return out
+
+
+def clause_number(line: str) -> tuple[int, str]:
+    """The numbering level (1, 2, 3; 0 = none) and the number as written ("一、", "(二)", "3.")."""
+    for level, rx in ((1, LEVEL1), (2, LEVEL2), (3, LEVEL3)):
+        m = rx.match(line)
+        if m:
+            return level, m.group(0)
+    return 0, ""
+
+
+def looks_like_decision(lines: list[str]) -> bool:
+    """A policy document numbers its parts 一、二、… and usually (一)(二) / 1. 2. below them."""
+    level1 = sum(1 for x in lines if LEVEL1.match(x.removeprefix(HEADING_MARK)))
+    lower = sum(1 for x in lines if LEVEL2.match(x) or LEVEL3.match(x))
+    return level1 >= 2 and lower >= 1
+
+
+def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]]:
+    """Body text (lines joined by newlines) and its sections; numbered clauses when a decision."""
+    body_parts: list[str] = []
+    sections: list[Section] = [Section(title="", start=0)]
+    offset = 0
+    para_no = 0
+    path = ["", "", ""]  # current clause numbers at levels 1..3
+    for raw in lines:
+        heading = raw.startswith(HEADING_MARK)
+        line = raw.removeprefix(HEADING_MARK)
+        start = offset
+        body_parts.append(line)
+        offset += len(line) + 1
+        level, number = clause_number(line) if decision else (0, "")
+        if level:
+            path[level - 1] = number
+            for deeper in range(level, 3):
+                path[deeper] = ""
+        if (heading or is_heading(line)) and (not decision or level in (0, 1)):
+            sections.append(Section(title=line, start=start, number=number if level == 1 else ""))
+            continue
+        para_no += 1
+        para = Paragraph(index=para_no, start=start, end=start + len(line),
+                         sentences=split_sentences(line, start), clause="".join(path) if decision else "")
+        sections[-1].paragraphs.append(para)
+    if not sections[0].paragraphs and len(sections) > 1:
+        sections.pop(0)
+    return "\n".join(body_parts), sections
