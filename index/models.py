@@ -169,3 +169,9 @@ class Chunk:
         for k in ("paragraph", "start", "end"):
             fields[k] = int(fields[k] or 0)
         return cls(text=text, **fields)
+
+
+def index_text(chunk: Chunk) -> str:
+    """What gets embedded and keyword-indexed: section and speaker in front of the exact passage."""
+    who = f"{chunk.speaker_title}{chunk.speaker}:" if chunk.speaker else ""
+    return f"{chunk.section} {who}{chunk.text}".strip()

@@ -34,3 +34,25 @@ class BigramEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question."""
         return self._vec(text)
+
+
+class MemoryDense:
+    """Dense search over chunks held in memory, for tests without Chroma."""
+
+    def __init__(self, chunks, embeddings: Embeddings):
+        from index.models import index_text
+
+        self.chunks = list(chunks)
+        self.embeddings = embeddings
+        self.vectors = embeddings.embed_documents([index_text(c) for c in self.chunks])
+
+    def similarity(self, query: str, k: int, where: dict | None = None):
+        """The k most similar chunks (dot product of normalised vectors)."""
+        q = self.embeddings.embed_query(query)
+        scored = []
+        for c, v in zip(self.chunks, self.vectors):
+            if where and any(getattr(c, key) != val for key, val in where.items()):
+                continue
+            scored.append((c, sum(a * b for a, b in zip(q, v))))
+        scored.sort(key=lambda cv: -cv[1])
+        return scored[:k]
