@@ -17,8 +17,8 @@ from typing import NamedTuple
 
 from tqdm import tqdm
 
-from .models import Chunk
-from .store import ChunkStore, GenerationWriter, Snapshot, text_key
+from .models import Chunk, index_text
+from .store import ChunkStore, GenerationWriter, Snapshot, vector_key
 
 _GROUP_CHUNKS = 512  # chunks per read-reuse-embed-write round: bounds memory on big corpora
 
@@ -44,18 +44,18 @@ class BuildReport:
     chunks_total: int  # chunks in the active index after the build
     seconds: float
     generation: str | None  # active generation after the build
-    full_reason: str = ""  # why nothing could be reused ("" for an incremental build)
+    reason: str = ""  # why the whole index was rewritten ("" for an ordinary incremental build)
     dropped: tuple[str, ...] = ()  # leftover generations deleted at start
 
     @property
     def noop(self) -> bool:
         """True when the index already matched the input and nothing was written."""
-        return not (self.added or self.changed or self.removed or self.full_reason)
+        return not (self.added or self.changed or self.removed or self.reason)
 
     def summary(self) -> str:
         """One line for the CLI."""
         head = "index up to date" if self.noop else f"built {self.generation}"
-        why = f" ({self.full_reason})" if self.full_reason else ""
+        why = f" ({self.reason})" if self.reason else ""
         return (
             f"{head}{why}: {len(self.added)} added, {len(self.changed)} changed, "
             f"{len(self.removed)} removed, {len(self.unchanged)} unchanged documents; "
@@ -116,10 +116,10 @@ def _fill(
     for group in _groups(docs):
         known = source.vectors([d.doc_id for d in group if d.doc_id in old_docs]) if source else {}
         chunks = [c for d in group for c in d.chunks]
-        keys = [text_key(c.text) for c in chunks]
+        keys = [vector_key(c) for c in chunks]
         reused += sum(1 for k in keys if k in known)
         # identical texts (boilerplate lines) are embedded once
-        todo = {k: c.text for k, c in zip(keys, chunks) if k not in known}
+        todo = {k: index_text(c) for k, c in zip(keys, chunks) if k not in known}
         pending = list(todo.items())
         for i in range(0, len(pending), store.batch_size):
             batch = pending[i : i + store.batch_size]
@@ -170,9 +170,11 @@ def build_index(
 
         source = store.snapshot() if active is not None and not reason else None
         if source is not None and not (added or changed or removed):
-            # also check the rows, so a damaged generation is rebuilt rather than trusted
-            if active.chunks == total and source.count() == total:
+            # also check the rows, so a damaged generation is rewritten rather than trusted
+            rows = source.count()
+            if active.chunks == total and rows == total:
                 return report(0, 0, active.name)
+            reason = f"active index holds {rows} chunks, expected {total}"
 
         writer = store.begin(prints, total)
         try:

@@ -37,7 +37,7 @@ DTYPE_F32, DTYPE_Q4_0 = 0, 1
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 METASPACE = "\u2581"
 # A noncharacter never appears in real text, so it can carry a protected character through NFKC.
-_PLACEHOLDER_BASE = 0xFDD0
+_PLACEHOLDER_BASE, _PLACEHOLDERS = 0xFDD0, 32  # U+FDD0..U+FDEF
 
 Progress = Callable[[str], None]
 
@@ -201,9 +201,10 @@ def _normalizer_steps(model: E5S1, normalizers, Regex) -> list:
     """NFKC plus the few places where the bundled map differs from it (computed, not hard-coded)."""
     vocab = set(model.pieces)
     to_empty, to_space, protect = [], [], []
-    for cp in range(0x110000):
-        if 0xD800 <= cp < 0xE000:
-            continue
+    # Only mapped characters and those NFKC changes can differ; is_normalized is a cheap filter.
+    changed = (cp for cp in range(0x110000)
+               if not 0xD800 <= cp < 0xE000 and not unicodedata.is_normalized("NFKC", chr(cp)))
+    for cp in sorted(set(model.norm_map) | set(changed)):
         ch = chr(cp)
         want = model.norm_map.get(cp, ch)
         nfkc = unicodedata.normalize("NFKC", ch)
@@ -213,7 +214,7 @@ def _normalizer_steps(model: E5S1, normalizers, Regex) -> list:
             to_empty.append(cp)  # control characters
         elif want == " ":
             to_space.append(cp)  # newlines, tabs, zero-width spaces: word breaks, not unknowns
-        elif want == ch and ch in vocab:
+        elif want == ch and ch in vocab and len(protect) < _PLACEHOLDERS:
             protect.append(cp)  # e.g. "～" (U+FF5E) is a piece; NFKC would make it "~"
         # Remaining differences are characters newer than the map or outside the vocabulary.
     steps = []
@@ -362,6 +363,7 @@ def ensure_e5_model(cache_dir: Path, progress: Progress = print_to_stderr, *,
             _remove_leftovers(cache_dir)
         tmp = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR_NAME}.tmp-", dir=cache_dir))
         try:
+            _make_readable(tmp)
             converter(source, tmp, progress)
             # The marker is written last, so only a finished folder ever carries one.
             _dump_json(tmp / MARKER, {"source": source.name, "source_sha256": digest,
@@ -387,6 +389,12 @@ def _swap_into_place(tmp: Path, target: Path, digest: str) -> None:
         if not _marker_ok(target, digest):  # lost a race to another converter: theirs is as good
             raise
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _make_readable(folder: Path) -> None:
+    # mkdtemp makes the folder private (0700); a model folder holds nothing secret. Reading the
+    # umask means setting it, which is process-wide and racy, so use the common default.
+    folder.chmod(0o755)
 
 
 def _remove_leftovers(cache_dir: Path) -> None:

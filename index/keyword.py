@@ -1,6 +1,9 @@
 """BM25 over jieba tokens of the chunks' index text, with metadata filters."""
 from __future__ import annotations
 
+import math
+from collections import Counter
+
 import numpy as np
 
 from .models import Chunk, index_text
@@ -22,9 +25,18 @@ class KeywordIndex:
         self.tokenizer = tokenizer
         self._bm25 = bm25s.BM25()
         corpus = [tokenizer.tokens(index_text(c)) or ["\u2205"] for c in chunks]
-        self.vocab = {t for toks in corpus for t in toks}
+        self.df = Counter(t for toks in corpus for t in set(toks))
+        self.vocab = set(self.df)
+        n = max(1, len(chunks))
+        self._max_idf = math.log(1 + n)
+        self._n = n
         if chunks:
             self._bm25.index(corpus, show_progress=False)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; a word the corpus never uses weighs the most."""
+        df = self.df.get(token, 0)
+        return math.log(1 + self._n / df) if df else self._max_idf
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for the query (zeros when no query word is indexed)."""

@@ -11,9 +11,14 @@ from .errors import IngestError
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Block-level tags end a line; headings are remembered so the structure parser can use them.
-_BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt"}
+_BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt",
+          "figure", "figcaption", "blockquote", "main", "center", "pre", "hr", "td", "th"}
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_SKIP = {"script", "style", "noscript", "template", "head", "nav"}
+_SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button", "select",
+         "iframe", "svg", "object"}
+# Whitespace the page source puts between two CJK characters is layout, not text.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 HEADING_MARK = "\x00H"  # prefix on a line that the source marked as a heading
 
 
@@ -29,34 +34,80 @@ class RawText:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes, detecting UTF-8 (with or without BOM) or the GB family; refuse binary data."""
+    """Decode bytes, detecting UTF-8/UTF-16 (by BOM) or the GB family; refuse binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, bom = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(f"{name}: broken UTF-16 text") from None
+        if not text.strip():
+            raise IngestError(f"{name}: empty file")
+        return text, "utf-16"
+    else:
+        bom = ""
     if not data.strip():
         raise IngestError(f"{name}: empty file")
     if b"\x00" in data[:4096]:
         raise IngestError(f"{name}: binary file (not text)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if bom:
+            raise IngestError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8") from None
+    else:
+        if not _looks_like_text(text):
+            raise IngestError(f"{name}: binary file (not text)")
+        return text, bom or "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    encoding = (best.encoding if best else "") or ""
-    # GB2312 and GBK are subsets of GB18030, so decoding with the superset loses nothing.
-    if encoding.lower().replace("_", "") in {"gb2312", "gbk", "gb18030", "hz", "cp936"}:
-        encoding = "gb18030"
-    candidates = [encoding] if encoding else []
-    candidates += [e for e in ("gb18030", "big5") if e not in candidates]
+    matches = [m.encoding for m in from_bytes(data[:200_000])]
+    candidates: list[str] = []
+    for enc in [_normal_encoding(e) for e in matches] + ["gb18030", "big5"]:
+        if enc and enc not in candidates:
+            candidates.append(enc)
+    decoded = []
     for enc in candidates:
         try:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
         if _looks_like_text(text):
-            return text, enc
-    raise IngestError(f"{name}: cannot detect the text encoding (not UTF-8 or GB18030)")
+            decoded.append((enc, text))
+    if not decoded:
+        raise IngestError(f"{name}: cannot detect the text encoding (not UTF-8 or GB18030)")
+    # Short GB texts sometimes rank as a Japanese or Korean code page; the corpus is Chinese, so a
+    # GB18030 reading made of everyday simplified characters wins over a foreign best guess.
+    best_enc, best_text = decoded[0]
+    if best_enc not in ("gb18030", "big5"):
+        for enc, text in decoded:
+            if enc == "gb18030" and _common_hanzi_share(text) >= 0.8:
+                return text, enc
+    return best_text, best_enc
+
+
+def _normal_encoding(encoding: str) -> str:
+    # GB2312 and GBK are subsets of GB18030, so decoding with the superset loses nothing.
+    low = (encoding or "").lower().replace("_", "").replace("-", "")
+    if low in {"gb2312", "gbk", "gb18030", "hz", "cp936", "euccn"}:
+        return "gb18030"
+    return encoding or ""
+
+
+def _common_hanzi_share(text: str) -> float:
+    """Share of the Han characters that are in GB2312 level 1 (the 3,755 everyday characters)."""
+    han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for c in han:
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= b[0] <= 0xD7
+    return common / len(han)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -75,7 +126,8 @@ class _HTMLText(HTMLParser):
         self.in_title = False
 
     def _flush(self) -> None:
-        line = "".join(self.buf).strip()
+        # Source line breaks inside a block are layout: collapse them as a browser would.
+        line = _CJK_GAP.sub("", re.sub(r"[ \t\r\n\f\v]+", " ", "".join(self.buf))).strip()
         if line:
             self.lines.append((HEADING_MARK if self.heading else "") + line)
         self.buf = []

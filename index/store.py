@@ -30,7 +30,7 @@ from chromadb.errors import ChromaError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from .errors import StoreError
-from .models import Chunk
+from .models import Chunk, index_text
 from .settings import IndexSettings
 
 _CHROMA_SETTINGS = Settings(anonymized_telemetry=False)
@@ -44,9 +44,9 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def text_key(text: str) -> str:
-    """Key under which a chunk's vector can be reused: the embedding depends on the text alone."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+def vector_key(chunk: Chunk) -> str:
+    """Key under which a chunk's vector can be reused: the hash of exactly what was embedded."""
+    return hashlib.sha256(index_text(chunk).encode("utf-8")).hexdigest()[:32]
 
 
 class LangChainEmbeddingFunction(EmbeddingFunction[Documents]):
@@ -271,7 +271,7 @@ class Snapshot:
         return [(_chunk(t, m), 1.0 - float(d)) for t, m, d in zip(docs, metas, dists)]
 
     def vectors(self, doc_ids: Sequence[str]) -> dict[str, list[float]]:
-        """Stored vectors of these documents' chunks, keyed by text_key (for reuse by the builder)."""
+        """Stored vectors of these documents' chunks, keyed by vector_key (for reuse by the builder)."""
         out: dict[str, list[float]] = {}
         if not doc_ids:
             return out
@@ -287,7 +287,7 @@ class Snapshot:
             )
             embs = page["embeddings"] if page["embeddings"] is not None else []
             for meta, emb in zip(page["metadatas"] or [], embs):
-                key = (meta or {}).get("text_key")
+                key = (meta or {}).get("vector_key")
                 if key:
                     out[str(key)] = [float(x) for x in emb]
             if len(page["ids"]) < _PAGE:
@@ -336,7 +336,7 @@ class GenerationWriter:
         for c in chunks:
             meta = c.metadata()
             meta["doc_sha256"] = doc_sha256.get(c.doc_id, "")
-            meta["text_key"] = text_key(c.text)
+            meta["vector_key"] = vector_key(c)
             metas.append(meta)
         step = self._store.max_batch
         with _translated(self._store.place):

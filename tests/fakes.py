@@ -56,3 +56,36 @@ class MemoryDense:
             scored.append((c, sum(a * b for a, b in zip(q, v))))
         scored.sort(key=lambda cv: -cv[1])
         return scored[:k]
+
+
+class SlowEmbeddings(BigramEmbeddings):
+    """BigramEmbeddings that sleeps per text and can report progress, for kill -9 tests."""
+
+    def __init__(self, dim: int = 64, delay: float = 0.01, report=None):
+        super().__init__(dim)
+        self.delay = delay
+        self.report = report  # called with the running total of embedded texts
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages, slowly."""
+        import time
+
+        time.sleep(self.delay * len(texts))
+        out = super().embed_documents(texts)
+        if self.report is not None:
+            self.report(self.calls)
+        return out
+
+
+class FailingEmbeddings(BigramEmbeddings):
+    """BigramEmbeddings that raises once more than `fail_after` texts have been embedded."""
+
+    def __init__(self, fail_after: int, dim: int = 64):
+        super().__init__(dim)
+        self.fail_after = fail_after
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages until the budget runs out."""
+        if self.calls + len(texts) > self.fail_after:
+            raise RuntimeError("embedding model crashed (injected)")
+        return super().embed_documents(texts)
