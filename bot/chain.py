@@ -44,6 +44,13 @@ def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K) -> list[
     return hits
 
 
+def prepare(kb: Knowledge, question: str, history: Sequence[Turn] = ()) -> tuple[Question, Standalone, list[Hit]]:
+    """The chain's steps before answering, for backends that stream their answer."""
+    standalone = condense(question, history, kb.people, kb.titles)
+    parsed = understand(standalone.text, kb.people, [d.meta for d in kb.documents], kb.titles)
+    return parsed, standalone, retrieve(kb, parsed, standalone)
+
+
 def build_chain(kb: Knowledge, backend: AnswerBackend) -> Runnable:
     """The chain: input {"question": str, "history": [Turn]} → Answer."""
     metas = [d.meta for d in kb.documents]

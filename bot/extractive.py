@@ -85,7 +85,10 @@ class ExtractiveBackend:
             return Answer(answer=msg.TITLE_NOT_FOUND.format(phrase=q.title_phrase), found=False)
         p = q.person
         chunk = _intro_chunk(self.kb, p)
-        text = msg.TITLE_HOLDER.format(phrase=q.title_phrase, name=p.name, title=p.title)
+        if p.title == q.title_phrase:
+            text = msg.TITLE_HOLDER_SAME.format(phrase=q.title_phrase, name=p.name)
+        else:
+            text = msg.TITLE_HOLDER.format(phrase=q.title_phrase, name=p.name, title=p.title)
         return Answer(answer=text, found=True, citations=_cite_hits(chunk, []))
 
     def _person_title(self, q, s, hits):

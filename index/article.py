@@ -19,12 +19,26 @@ _DATE = r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{
 _TIME_LINE = re.compile(r"(?:发稿时间|发布时间|发表时间|时间|日期)\s*[:：]\s*" + _DATE)
 _BARE_DATE = re.compile(r"^\s*" + _DATE + r"\s*$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
-_CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,20}?)\s*摄影?\s*[)）]\s*$")
-_CAPTION_PREFIX = re.compile(r"^(?:图为|图:|图：)")
-_EDITOR = re.compile(r"^[\[【(（]?\s*(?:责任编辑|责编|编辑)\s*[:：]\s*(?P<who>[^\s\]】)）]+(?:\s+[^\s\]】)）]+)*)\s*[\]】)）]?\s*$")
-_BYLINE_END = re.compile(r"[(（](?P<inner>[^()（）]*?记者[^()（）]*?)[)）]\s*$")
-_BYLINE_LINE = re.compile(r"^[(（]?\s*(?P<inner>(?:[^\s()（）]{0,20})?记者\s*[^()（）]+?)\s*[)）]?\s*$")
-_OTHER_CREDIT = re.compile(r"^(?:审核|校对|责任校对|值班编辑|监制|统筹)\s*[:：]")
+_CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,30}?)\s*[/／]?\s*摄影?\s*[)）]\s*$")
+_CAPTION_PREFIX = re.compile(r"^(?:图为|图[:：]|图片[:：])\s*")
+# "本报记者 张三" / "记者 张三" inside a photo credit: the photographer is the name, not the role.
+_CREDIT_ROLE = re.compile(r"^.*?(?:记者|通讯员|摄影师|实习生|图[/／]|摄影[:：])\s*")
+_EDITOR = re.compile(
+    r"^[\[【(（]?\s*(?:责任编辑|责编|编辑)\s*(?:[:：]\s*|\s+)(?P<who>[^\s\]】)）:：]+(?:\s+[^\s\]】)）]+)*)\s*[\]】)）]?\s*$"
+)
+_BYLINE_END = re.compile(r"[(（](?P<inner>[^()（）]*?(?:记者|通讯员)[^()（）]*?)[)）]\s*$")
+_BYLINE_LINE = re.compile(r"^[(（]?\s*(?P<inner>(?:[^\s()（）]{0,20})?(?:记者|通讯员)\s*[^()（）]+?)\s*[)）]?\s*$")
+# "本报讯（记者 张三）" opening the first paragraph.
+_BYLINE_START = re.compile(r"^(?:[^\s()（）,，。]{0,12}讯)\s*[(（](?P<inner>[^()（）]*?(?:记者|通讯员)[^()（）]*?)[)）]\s*")
+# Roles inside a byline; the one-character ones count only as whole words ("文 张三", not "文刚").
+_BYLINE_ROLES = sorted({"记者", "通讯员", "实习生", "见习记者", "特约记者", "首席记者", "摄影", "摄影记者", "融媒体记者"},
+                       key=len, reverse=True)
+_BYLINE_WORDS = {"文", "图", "摄", "报道", "文图", "本报"}
+_OTHER_CREDIT = re.compile(r"^(?:审核|校对|责任校对|值班编辑|监制|统筹|终审|初审|复审)\s*[:：]")
+# A credited name: 2-4 Han characters (a compound surname or a transliteration can reach 5).
+_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_HEADER_MAX_LEN = 120
+_PROSE_MIN_LEN = 30
 
 
 @dataclass
@@ -45,11 +59,46 @@ def _iso(m: re.Match) -> str:
     return f"{day} {t}" if t else day
 
 
-def parse_byline(inner: str) -> tuple[str, list[str]]:
-    """'绵阳日报社融媒体记者 袁媛 李桥臻' → ('绵阳日报社融媒体', ['袁媛', '李桥臻'])."""
-    org, _, names = inner.partition("记者")
-    people = [n for n in re.split(r"[\s、,，/]+", names) if n and not n.startswith("实习")]
-    return org.strip(" 本报"), people
+def parse_byline(inner: str) -> tuple[str, list[str]] | None:
+    """'某某日报社融媒体记者 张三 通讯员 李四' → ('某某日报社融媒体', ['张三', '李四']); None when the
+    words after the role are not names (a sentence such as '记者从市里获悉…')."""
+    m = re.search(r"记者|通讯员", inner)
+    if not m:
+        return None
+    org, names = inner[: m.start()], inner[m.start():]
+    people: list[str] = []
+    for token in re.split(r"[\s、,，/／]+", names):
+        token = token.strip(":：")
+        for role in _BYLINE_ROLES:
+            if token.startswith(role):
+                token = token[len(role):].strip(":：")
+                break
+        if not token or token in _BYLINE_WORDS:
+            continue
+        if not _PERSON.match(token):
+            return None
+        people.append(token)
+    if not people:
+        return None
+    org = re.sub(r"^(?:文\s*[/／]\s*图|图\s*[/／]\s*文|文|图)\s+", "", org.strip())
+    return org.removeprefix("本报").strip(), people
+
+
+def _photographer(who: str) -> str:
+    return _CREDIT_ROLE.sub("", who).strip(" /／")
+
+
+def _is_header_line(plain: str, before: list[str]) -> bool:
+    """The time/source line is short and comes before any prose; a body sentence with a date is not it."""
+    if len(plain) > _HEADER_MAX_LEN or "。" in plain:
+        return False
+    return not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in before)
+
+
+def _title_from_hint(hint: str) -> str:
+    """'标题_某某网' / '标题 - 某某网' → '标题'."""
+    parts = re.split(r"\s*(?:_|\s[-|｜—]\s|[|｜])\s*", hint)
+    return parts[0].strip() if parts and parts[0].strip() else hint.strip()
 
 
 def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
@@ -60,23 +109,26 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     header_done = False
     pre_header: list[str] = []
     for line in cleaned:
-        if not line:
+        if not line or line == HEADING_MARK:
             continue
-        plain = line.removeprefix(HEADING_MARK)
+        plain = line.removeprefix(HEADING_MARK).strip()
         if _FOOTER.match(plain):
-            break
-        if _CHROME.search(plain):
+            if header_done or body:
+                break
+            continue  # a sidebar before the article: skip the marker, keep reading
+        if _CHROME.search(plain) and len(plain) <= _HEADER_MAX_LEN:
             continue
         time_m = _TIME_LINE.search(plain)
         outlet_m = _OUTLET.search(plain)
-        if (time_m or outlet_m) and not header_done:
+        if (time_m or outlet_m) and not header_done and _is_header_line(plain, pre_header):
             if time_m:
                 meta.published = _iso(time_m)
             if outlet_m:
                 meta.outlet = outlet_m.group(1)
-            # The title is the last substantial line before the time/source line.
+            # The title is the page's main heading before the time/source line, else the last line.
             if pre_header and not meta.title:
-                meta.title = pre_header[-1].removeprefix(HEADING_MARK)
+                marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
+                meta.title = (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
             header_done = True
             body = []
             continue
@@ -84,37 +136,45 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.published = _iso(_BARE_DATE.match(plain))
             continue
         editor_m = _EDITOR.match(plain)
-        if editor_m:
+        if editor_m and len(plain) <= 40:
             meta.editor = editor_m.group("who").split()[0]
             continue
         if _OTHER_CREDIT.match(plain):
             continue
         cap_m = _CAPTION.match(plain)
-        if cap_m and len(plain) <= 100 and not re.search(r"[。!?!?]", cap_m.group("cap")):
+        if cap_m and len(plain) <= 100 and not re.search(r"[。!?！？].", cap_m.group("cap")):
             meta.caption = _CAPTION_PREFIX.sub("", cap_m.group("cap")).strip()
-            meta.photographer = cap_m.group("who").strip()
+            meta.photographer = _photographer(cap_m.group("who"))
             continue
         by_m = _BYLINE_LINE.match(plain)
-        if by_m and len(plain) <= 60 and not meta.reporters:
-            meta.reporter_org, meta.reporters = parse_byline(by_m.group("inner"))
+        byline = parse_byline(by_m.group("inner")) if by_m and len(plain) <= 60 and not meta.reporters else None
+        if byline:
+            meta.reporter_org, meta.reporters = byline
             continue
-        end_m = _BYLINE_END.search(line)
-        if end_m and not meta.reporters:
-            meta.reporter_org, meta.reporters = parse_byline(end_m.group("inner"))
-            line = line[: end_m.start()].rstrip()
+        if not meta.reporters:
+            for rx in (_BYLINE_END, _BYLINE_START):
+                found = rx.search(line.removeprefix(HEADING_MARK))
+                byline = parse_byline(found.group("inner")) if found else None
+                if byline:
+                    meta.reporter_org, meta.reporters = byline
+                    text = line.removeprefix(HEADING_MARK)
+                    line = (text[: found.start()] + text[found.end():]).strip()
+                    break
             if not line:
                 continue
         if not header_done:
             pre_header.append(line)
         body.append(line)
     if not header_done:
-        # No time/source line: the first line (or the page title) is the title.
+        # No time/source line: the page title (or else the first line) is the title.
         body = pre_header
-        if title_hint:
-            meta.title = title_hint
-            if body and body[0].removeprefix(HEADING_MARK) == title_hint:
+        hint = _title_from_hint(title_hint) if title_hint else ""
+        first = body[0].removeprefix(HEADING_MARK) if body else ""
+        if hint:
+            meta.title = hint
+            if first and (first == hint or first == title_hint.strip()):
                 body = body[1:]
         elif body:
-            meta.title = body[0].removeprefix(HEADING_MARK)
+            meta.title = first
             body = body[1:]
     return ArticleParts(meta=meta, lines=body)

@@ -6,17 +6,25 @@ import hashlib
 from .models import Chunk, Document, SourceKind
 
 MAX_CHARS = 320
+LEAD_IN = 40  # a narration run this short (a rhetorical question) belongs with what follows it
 
 
 def _runs(sentences):
-    run = []
+    """Runs of one speaker; a short narrated lead-in joins the statement it introduces."""
+    runs: list[list] = []
     for s in sentences:
-        if run and s.speaker != run[0].speaker:
-            yield run
-            run = []
-        run.append(s)
-    if run:
-        yield run
+        if runs and s.speaker == runs[-1][-1].speaker:
+            runs[-1].append(s)
+        elif (runs and runs[-1][0].speaker is None and s.speaker is not None
+              and sum(len(x.text) for x in runs[-1]) <= LEAD_IN):
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
+
+
+def _speaker(piece):
+    return next((s.speaker for s in piece if s.speaker is not None), None)
 
 
 def _pieces(run, max_chars):
@@ -41,7 +49,7 @@ def chunk_document(doc: Document, max_chars: int = MAX_CHARS) -> list[Chunk]:
                 for piece in _pieces(run, max_chars):
                     start, end = piece[0].start, piece[-1].end
                     text = doc.body[start:end]
-                    speaker = piece[0].speaker
+                    speaker = _speaker(piece)
                     kind = piece[0].kind.value if speaker is None else SourceKind.STATEMENT.value
                     digest = hashlib.sha1(f"{doc.doc_id}|{start}|{text}".encode("utf-8")).hexdigest()[:16]
                     out.append(Chunk(

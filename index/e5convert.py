@@ -361,8 +361,9 @@ def ensure_e5_model(cache_dir: Path, progress: Progress = print_to_stderr, *,
             return target
         if locked:
             _remove_leftovers(cache_dir)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR_NAME}.tmp-", dir=cache_dir))
+        tmp = None
         try:
+            tmp = Path(tempfile.mkdtemp(prefix=f".{MODEL_DIR_NAME}.tmp-", dir=cache_dir))
             _make_readable(tmp)
             converter(source, tmp, progress)
             # The marker is written last, so only a finished folder ever carries one.
@@ -370,7 +371,8 @@ def ensure_e5_model(cache_dir: Path, progress: Progress = print_to_stderr, *,
                                       "converter": CONVERTER_VERSION})
             _swap_into_place(tmp, target, digest)
         except BaseException as exc:
-            shutil.rmtree(tmp, ignore_errors=True)
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
             if isinstance(exc, OSError):
                 raise ModelError(f"converting the embedding model into {cache_dir} failed: {exc}") from None
             raise

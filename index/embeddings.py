@@ -36,7 +36,9 @@ class SentenceTransformerEmbeddings(Embeddings):
     @property
     def dimension(self) -> int:
         """Length of every vector this model returns."""
-        return int(self.model.get_sentence_embedding_dimension())
+        # Renamed in sentence-transformers 6; the old name still works but warns.
+        get = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        return int(get())
 
     def _encode(self, texts: list[str], prompt_name: str | None) -> list[list[float]]:
         if not texts:

@@ -51,12 +51,19 @@ def _stderr(msg: str) -> None:
 def load_corpus(folder: Path, max_mb: float = 20.0, warn: Callable[[str], None] = _stderr) -> Corpus:
     """Parse every document of the folder; unreadable files are reported and skipped."""
     docs, errors = [], []
+    seen: dict[str, str] = {}  # sha256 → doc_id: a byte-identical copy would count every statement twice
     for path in corpus_files(folder):
+        doc_id = path.relative_to(folder).as_posix()
         try:
-            docs.append(parse_document(path, path.relative_to(folder).as_posix(), int(max_mb * 1_000_000)))
+            doc = parse_document(path, doc_id, int(max_mb * 1_000_000))
+            if doc.sha256 in seen:
+                raise IngestError(f"{doc_id}: same content as {seen[doc.sha256]}")
         except IngestError as exc:
             errors.append(str(exc))
             warn(f"skipped: {exc}")
+            continue
+        seen[doc.sha256] = doc_id
+        docs.append(doc)
     if not docs:
         raise IngestError(f"corpus folder {folder} has no readable document: " + "; ".join(errors))
     return Corpus(documents=docs, people=build_registry(docs), errors=errors)

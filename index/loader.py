@@ -16,9 +16,9 @@ _BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer"
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button", "select",
          "iframe", "svg", "object"}
-# Whitespace the page source puts between two CJK characters is layout, not text.
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+# A source line break between two CJK characters is layout, not a space (CSS segment-break rule).
+_CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*[\\r\\n][ \\t\\r\\n]*(?=[{_CJK}])")
 HEADING_MARK = "\x00H"  # prefix on a line that the source marked as a heading
 
 
@@ -77,14 +77,16 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             decoded.append((enc, text))
     if not decoded:
         raise IngestError(f"{name}: cannot detect the text encoding (not UTF-8 or GB18030)")
-    # Short GB texts sometimes rank as a Japanese or Korean code page; the corpus is Chinese, so a
-    # GB18030 reading made of everyday simplified characters wins over a foreign best guess.
-    best_enc, best_text = decoded[0]
-    if best_enc not in ("gb18030", "big5"):
-        for enc, text in decoded:
-            if enc == "gb18030" and _common_hanzi_share(text) >= 0.8:
-                return text, enc
-    return best_text, best_enc
+    # Short texts sometimes rank as the wrong CJK code page. Han characters read with the right one
+    # are mostly that code page's everyday (level-1) characters; with the wrong one they are rare
+    # characters, so the Chinese reading with the most everyday characters wins (GB18030 on a tie:
+    # the corpus is simplified Chinese).
+    scored = [(_everyday_share(text, enc), enc == "gb18030", -i, enc, text)
+              for i, (enc, text) in enumerate(decoded) if enc in _LEVEL1_LEADS]
+    if scored and max(scored)[0] > 0:
+        *_, enc, text = max(scored)
+        return text, enc
+    return decoded[0][1], decoded[0][0]
 
 
 def _normal_encoding(encoding: str) -> str:
@@ -95,18 +97,23 @@ def _normal_encoding(encoding: str) -> str:
     return encoding or ""
 
 
-def _common_hanzi_share(text: str) -> float:
-    """Share of the Han characters that are in GB2312 level 1 (the 3,755 everyday characters)."""
+# Lead bytes of each code page's level-1 (everyday) Han characters.
+_LEVEL1_LEADS = {"gb18030": (0xB0, 0xD7, "gb2312"), "big5": (0xA4, 0xC6, "big5")}
+
+
+def _everyday_share(text: str, encoding: str) -> float:
+    """Share of the Han characters that are level-1 characters of the code page (GB2312 or Big5)."""
+    low, high, table = _LEVEL1_LEADS[encoding]
     han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
     if not han:
         return 0.0
     common = 0
     for c in han:
         try:
-            b = c.encode("gb2312")
+            b = c.encode(table)
         except UnicodeEncodeError:
             continue
-        common += 0xB0 <= b[0] <= 0xD7
+        common += low <= b[0] <= high
     return common / len(han)
 
 
@@ -127,7 +134,7 @@ class _HTMLText(HTMLParser):
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
-        line = _CJK_GAP.sub("", re.sub(r"[ \t\r\n\f\v]+", " ", "".join(self.buf))).strip()
+        line = re.sub(r"[ \t\r\n\f\v]+", " ", _CJK_BREAK.sub("", "".join(self.buf))).strip()
         if line:
             self.lines.append((HEADING_MARK if self.heading else "") + line)
         self.buf = []
@@ -167,22 +174,70 @@ def html_to_lines(html: str) -> tuple[list[str], str]:
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_INLINE = re.compile(r"(\*\*|__|`|!\[[^\]]*\]\([^)]*\))")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|>|\d{1,3}[.．、)]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\|)")
+# A line ending like this closes its sentence; without it, the next line continues a hard-wrapped one.
+_SENTENCE_CLOSE = tuple("。!?！？;；:：…”’」』)）")
+
+
+def _md_inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_TAG.sub("", line)
+    for _ in range(2):  # nested **_x_**
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return _MD_ESCAPE.sub(r"\1", line)
 
 
 def markdown_to_lines(text: str) -> list[str]:
-    """Markdown as plain lines: headings marked, emphasis and links reduced to their text."""
-    lines = []
-    for raw in text.splitlines():
+    """Markdown as plain lines: headings marked, rules and fences dropped, emphasis and links reduced
+    to their text, hard-wrapped paragraph lines joined."""
+    lines: list[str] = []
+    joinable = False  # the last line is paragraph text that a wrapped next line continues
+    raw_lines = text.splitlines()
+    if raw_lines and raw_lines[0].strip() == "---":  # YAML front matter
+        end = next((i for i, x in enumerate(raw_lines[1:], 1) if x.strip() in ("---", "...")), None)
+        if end is not None:
+            raw_lines = raw_lines[end + 1:]
+    in_fence = False
+    for raw in raw_lines:
+        if _MD_FENCE.match(raw):
+            in_fence = not in_fence
+            joinable = False
+            continue
+        if in_fence or not raw.strip():
+            joinable = False
+            continue
         m = _MD_HEADING.match(raw)
         if m:
-            lines.append(HEADING_MARK + m.group(1))
+            lines.append(HEADING_MARK + _md_inline(m.group(1)))
+            joinable = False
             continue
-        line = _MD_LINK.sub(r"\1", raw)
-        line = _MD_INLINE.sub("", line)
-        line = re.sub(r"^\s*(?:[-*+]|>)\s+", "", line)
-        lines.append(line)
+        if _MD_SETEXT.match(raw) and joinable and lines:
+            lines[-1] = HEADING_MARK + lines[-1]
+            joinable = False
+            continue
+        if _MD_RULE.match(raw):
+            joinable = False
+            continue
+        block_start = bool(_MD_BLOCK_START.match(raw))
+        line = _md_inline(re.sub(r"^\s*(?:[-*+]|>)\s+", "", raw)).strip()
+        if not line:
+            continue
+        if joinable and not block_start and lines and not lines[-1].endswith(_SENTENCE_CLOSE):
+            # Chinese joins without a space; Latin words keep one.
+            sep = " " if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.]$", lines[-1]) else ""
+            lines[-1] += sep + line
+        else:
+            lines.append(line)
+        joinable = True
     return lines
 
 
@@ -192,13 +247,13 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise IngestError(f"{name}: cannot read ({exc.strerror})") from None
+        raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from None
     if size > max_bytes:
-        raise IngestError(f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit (BOT_MAX_FILE_MB)")
+        raise IngestError(f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit (BOT_MAX_FILE_MB)")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(f"{name}: cannot read ({exc.strerror})") from None
+        raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, encoding = decode(data, name)
     raw = RawText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
     suffix = path.suffix.lower()
@@ -213,8 +268,10 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
 
 def corpus_files(folder: Path) -> list[Path]:
     """The readable documents of a corpus folder, sorted; IngestError when there are none."""
-    if not folder.is_dir():
+    if not folder.exists():
         raise IngestError(f"corpus folder {folder} does not exist")
+    if not folder.is_dir():
+        raise IngestError(f"corpus folder {folder} is not a folder")
     files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
                    and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     if not files:

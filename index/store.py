@@ -26,18 +26,22 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.config import Settings
-from chromadb.errors import ChromaError, NotFoundError
+from chromadb.errors import ChromaError, InternalError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from .errors import StoreError
 from .models import Chunk, index_text
 from .settings import IndexSettings
 
-_CHROMA_SETTINGS = Settings(anonymized_telemetry=False)
 _PAGE = 2000  # rows per get(): bounds memory when reading a large generation
 _VANISH_RETRIES = 3  # a reader may race a build that deletes the generation it resolved
 
 Where = Mapping[str, Any]
+
+
+def _chroma_settings() -> Settings:
+    # a fresh object per client: chromadb writes the host, port and path into the one it gets
+    return Settings(anonymized_telemetry=False)
 
 
 def _now() -> str:
@@ -76,6 +80,10 @@ class LangChainEmbeddingFunction(EmbeddingFunction[Documents]):
 # --------------------------------------------------------------------------- errors
 
 
+class CorruptStore(StoreError):
+    """The embedded store's files cannot be read; `--rebuild` sets them aside."""
+
+
 @dataclass(frozen=True)
 class _Place:
     """Where the store lives, for one-line error messages."""
@@ -88,12 +96,13 @@ class _Place:
 
     def failed(self, exc: BaseException) -> StoreError:
         reason = _reason(exc)
-        if self.path is not None:
-            return StoreError(
+        # embedded, an internal error comes from SQLite or the HNSW files: the store is damaged
+        if self.path is not None and isinstance(exc, InternalError):
+            return CorruptStore(
                 f"store at {self.path} is corrupted: {reason} — "
                 "delete it or run `python -m bot index --rebuild`"
             )
-        return StoreError(f"Chroma at {self.server} failed: {reason}")
+        return StoreError(f"Chroma at {self.server or self.path} failed: {reason}")
 
 
 def _reason(exc: BaseException) -> str:
@@ -144,7 +153,7 @@ def open_client(settings: IndexSettings, *, discard_corrupt: bool = False) -> Cl
     if settings.chroma_host:
         with _translated(place):
             return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=_CHROMA_SETTINGS
+                host=settings.chroma_host, port=settings.chroma_port, settings=_chroma_settings()
             )
     path = Path(settings.store_dir)
     try:
@@ -153,17 +162,17 @@ def open_client(settings: IndexSettings, *, discard_corrupt: bool = False) -> Cl
         raise StoreError(f"cannot create store folder {path}: {exc.strerror}") from exc
     try:
         with _translated(place):
-            return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
-    except StoreError:
+            return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+    except StoreError as exc:
         _forget_broken_system(str(path))
-        if not discard_corrupt:
+        if not (discard_corrupt and isinstance(exc, CorruptStore)):
             raise
     # --rebuild on a broken store: keep the old files aside rather than deleting user data
     aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
     path.rename(aside)
     path.mkdir(parents=True)
     with _translated(place):
-        return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+        return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 # --------------------------------------------------------------------------- reading
@@ -427,17 +436,24 @@ class ChunkStore:
 
     def _resolve(self) -> tuple[Collection, GenerationInfo] | None:
         name = self._pointer()
-        if name is None:
-            return None
-        if self._cached and self._cached[0] == name:
-            return self._cached[1], self._cached[2]
-        try:
-            col = self.client.get_collection(name, embedding_function=self._ef)
-        except NotFoundError:
-            return None
-        info = self._info(col)
-        self._cached = (name, col, info)
-        return col, info
+        for _ in range(_VANISH_RETRIES):
+            if name is None:
+                return None
+            if self._cached and self._cached[0] == name:
+                return self._cached[1], self._cached[2]
+            try:
+                col = self.client.get_collection(name, embedding_function=self._ef)
+            except NotFoundError:
+                # a build flipped the pointer and dropped this generation after we read it
+                again = self._pointer()
+                if again == name:
+                    return None  # dangling pointer: nothing usable is built
+                name = again
+                continue
+            info = self._info(col)
+            self._cached = (name, col, info)
+            return col, info
+        return None
 
     def active(self) -> GenerationInfo | None:
         """The active generation, or None when nothing has been built yet."""

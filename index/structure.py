@@ -10,6 +10,7 @@ _CN_NUM = "一二三四五六七八九十百零〇"
 LEVEL1 = re.compile(rf"^([{_CN_NUM}]+)、")
 LEVEL2 = re.compile(rf"^[(（]([{_CN_NUM}]+)[)）]")
 LEVEL3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
+_HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "．": "."})
 _END_PUNCT = "。!?！？;；:：,，、…"
 # A sentence ends at 。!? (or …… ) plus any closing quotes/brackets right after it.
 _SENT_END = re.compile(r"(?:[。!?！？]+|……)[”’」』\"')）]*")
@@ -22,7 +23,9 @@ def is_heading(line: str) -> bool:
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
-    return 2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and not re.search(r"[,，。!?！？;；“”\"]", line)
+    # Quotation marks may sit inside a heading (做好“六稳”工作) but a quoted saying opens with one.
+    return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and line[0] not in "“\"「"
+            and not re.search(r"[,，。!?！？;；]", line))
 
 
 def split_sentences(text: str, base: int) -> list[Sentence]:
@@ -41,18 +44,24 @@ def split_sentences(text: str, base: int) -> list[Sentence]:
 
 
 def clause_number(line: str) -> tuple[int, str]:
-    """The numbering level (1, 2, 3; 0 = none) and the number as written ("一、", "(二)", "3.")."""
+    """The numbering level (1, 2, 3; 0 = none) and the number in half-width form ("一、", "(二)", "3.")."""
     for level, rx in ((1, LEVEL1), (2, LEVEL2), (3, LEVEL3)):
         m = rx.match(line)
         if m:
-            return level, m.group(0)
+            return level, normalize_clause(m.group(0))
     return 0, ""
+
+
+def normalize_clause(number: str) -> str:
+    """One spelling per clause number, so "（二）" and "(二)", "3．" and "3." cite the same clause."""
+    return number.translate(_HALF_WIDTH).replace(" ", "")
 
 
 def looks_like_decision(lines: list[str]) -> bool:
     """A policy document numbers its parts 一、二、… and usually (一)(二) / 1. 2. below them."""
-    level1 = sum(1 for x in lines if LEVEL1.match(x.removeprefix(HEADING_MARK)))
-    lower = sum(1 for x in lines if LEVEL2.match(x) or LEVEL3.match(x))
+    plain = [x.removeprefix(HEADING_MARK) for x in lines]
+    level1 = sum(1 for x in plain if LEVEL1.match(x))
+    lower = sum(1 for x in plain if LEVEL2.match(x) or LEVEL3.match(x))
     return level1 >= 2 and lower >= 1
 
 
@@ -77,6 +86,10 @@ def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]
         if (heading or is_heading(line)) and (not decision or level in (0, 1)):
             sections.append(Section(title=line, start=start, number=number if level == 1 else ""))
             continue
+        if level == 1:
+            # A top-level clause written as a sentence still opens its own part of the decision.
+            title = re.split(r"[。!?！？;；:：,，]", line, maxsplit=1)[0]
+            sections.append(Section(title=title, start=start, number=number))
         para_no += 1
         para = Paragraph(index=para_no, start=start, end=start + len(line),
                          sentences=split_sentences(line, start), clause="".join(path) if decision else "")
