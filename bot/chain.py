@@ -30,17 +30,17 @@ class AnswerBackend(Protocol):
         ...
 
 
-def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K) -> list[Hit]:
+def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K, mode: str = "hybrid") -> list[Hit]:
     """Hybrid search for the question; narrowed to one speaker when the question is about them."""
     if q.intent in _NO_RETRIEVAL:
         return []
-    query = s.text
+    query = kb.translator.translate(s.text) if q.english else s.text
     if s.deictic and s.focus:
         query = f"{query} {s.focus.name}"
     filters = {"speaker": q.person.name} if q.intent == Intent.PERSON_SAID and q.person else None
-    hits = kb.searcher.search(query, k=k, filters=filters)
+    hits = kb.searcher.search(query, k=k, filters=filters, mode=mode)
     if filters and not hits:
-        hits = kb.searcher.search(query, k=k)
+        hits = kb.searcher.search(query, k=k, mode=mode)
     return hits
 
 

@@ -100,9 +100,9 @@ def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
     """The answer backend the settings name; the LLM one falls back to the extractive one."""
     extractive = ExtractiveBackend(kb)
     if settings.backend == "llm":
-        from .llm import LLMBackend, make_chat_model
+        from .llm import build_llm_backend
 
-        return LLMBackend(make_chat_model(settings), extractive, kb)
+        return build_llm_backend(settings, kb, fallback=extractive)
     return extractive
 
 

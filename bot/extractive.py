@@ -182,11 +182,11 @@ class ExtractiveBackend:
         return Answer(answer=_state(ev), found=True, citations=_cite_hits(ev.chunk, hits))
 
     def _english(self, q, s, hits):
-        if not hits:
+        query = self.kb.translator.translate(q.text)
+        ev = self.kb.evidence.best(query, hits)
+        if ev is None or ev.coverage < MIN_COVERAGE:
             return not_found(english=True)
-        c = hits[0].chunk
-        ev = self.kb.evidence.best(c.text, [hits[0]])
-        text = ev.text if ev else c.text
+        c, text = ev.chunk, ev.text
         if c.speaker:
             out = msg.EN_STATEMENT.format(name=c.speaker, title=c.speaker_title, text=text)
         elif c.source_kind == SourceKind.DECISION.value:
@@ -194,3 +194,4 @@ class ExtractiveBackend:
         else:
             out = msg.EN_NARRATION.format(text=text)
         return Answer(answer=out, found=True, citations=_cite_hits(c, hits))
+

@@ -9,6 +9,7 @@ from index.models import Chunk, Document, Person
 from index.retriever import HybridSearcher
 
 from .evidence import EvidenceFinder
+from .translate import Translator
 from .understand import TitleMatcher
 
 
@@ -21,10 +22,12 @@ class Knowledge:
     searcher: HybridSearcher
     titles: TitleMatcher = field(init=False)
     evidence: EvidenceFinder = field(init=False)
+    translator: Translator = field(init=False)
 
     def __post_init__(self) -> None:
         self.titles = TitleMatcher(self.corpus.people)
         self.evidence = EvidenceFinder(self.keyword)
+        self.translator = Translator(self.keyword.vocab)
 
     @property
     def keyword(self) -> KeywordIndex:

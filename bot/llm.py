@@ -147,10 +147,11 @@ def check_answer(text: str, passages: Sequence[Passage], question: str,
     text = _THINK.sub("", text).strip()
     if not text:
         return Check(False, "empty reply")
-    if REFUSAL in text.upper():
-        return Check(False, "refusal")
+    # Before the refusal test: a leaked prompt contains the refusal token too, and should be logged as a leak.
     if secrets and _windows(text) & secrets:
         return Check(False, "reply repeats the prompt")
+    if REFUSAL in text.upper():
+        return Check(False, "refusal")
     given = {p.number: p for p in passages}
     groups = [[int(n) for n in re.split(r"[,，、]", m.group(1))] for m in _MARKER.finditer(text)]
     cited: list[int] = []

@@ -18,6 +18,7 @@ _FOOTER = re.compile(r"^(相关新闻|相关阅读|相关链接|延伸阅读|图
 _DATE = r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2}:\d{2}(?::\d{2})?))?"
 _TIME_LINE = re.compile(r"(?:发稿时间|发布时间|发表时间|时间|日期)\s*[:：]\s*" + _DATE)
 _BARE_DATE = re.compile(r"^\s*" + _DATE + r"\s*$")
+_ANY_DATE = re.compile(_DATE)
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,30}?)\s*[/／]?\s*摄影?\s*[)）]\s*$")
 _CAPTION_PREFIX = re.compile(r"^(?:图为|图[:：]|图片[:：])\s*")
@@ -30,7 +31,7 @@ _BYLINE_END = re.compile(r"[(（](?P<inner>[^()（）]*?(?:记者|通讯员)[^()
 _BYLINE_LINE = re.compile(r"^[(（]?\s*(?P<inner>(?:[^\s()（）]{0,20})?(?:记者|通讯员)\s*[^()（）]+?)\s*[)）]?\s*$")
 # "本报讯（记者 张三）" opening the first paragraph.
 _BYLINE_START = re.compile(r"^(?:[^\s()（）,，。]{0,12}讯)\s*[(（](?P<inner>[^()（）]*?(?:记者|通讯员)[^()（）]*?)[)）]\s*")
-# Roles inside a byline; the one-character ones count only as whole words ("文 张三", not "文刚").
+# Roles inside a byline; the one-character ones count only as whole words ("文 张三", not "文涛").
 _BYLINE_ROLES = sorted({"记者", "通讯员", "实习生", "见习记者", "特约记者", "首席记者", "摄影", "摄影记者", "融媒体记者"},
                        key=len, reverse=True)
 _BYLINE_WORDS = {"文", "图", "摄", "报道", "文图", "本报"}
@@ -38,6 +39,7 @@ _OTHER_CREDIT = re.compile(r"^(?:审核|校对|责任校对|值班编辑|监制|
 # A credited name: 2-4 Han characters (a compound surname or a transliteration can reach 5).
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
 _HEADER_MAX_LEN = 120
+_CHROME_MAX_LEN = 80
 _PROSE_MIN_LEN = 30
 
 
@@ -60,8 +62,7 @@ def _iso(m: re.Match) -> str:
 
 
 def parse_byline(inner: str) -> tuple[str, list[str]] | None:
-    """'某某日报社融媒体记者 张三 通讯员 李四' → ('某某日报社融媒体', ['张三', '李四']); None when the
-    words after the role are not names (a sentence such as '记者从市里获悉…')."""
+    """'某某日报记者 张三 通讯员 李四' → ('某某日报', ['张三', '李四']); None unless all are names."""
     m = re.search(r"记者|通讯员", inner)
     if not m:
         return None
@@ -86,6 +87,11 @@ def parse_byline(inner: str) -> tuple[str, list[str]] | None:
 
 def _photographer(who: str) -> str:
     return _CREDIT_ROLE.sub("", who).strip(" /／")
+
+
+def _is_chrome_line(plain: str) -> bool:
+    """Site chrome is a short line, not a sentence: "欢迎扫一扫二维码参与。" stays in the body."""
+    return len(plain) <= _CHROME_MAX_LEN and not plain.endswith(("。", "！", "？", "!", "?", "”", "；"))
 
 
 def _is_header_line(plain: str, before: list[str]) -> bool:
@@ -116,10 +122,11 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if header_done or body:
                 break
             continue  # a sidebar before the article: skip the marker, keep reading
-        if _CHROME.search(plain) and len(plain) <= _HEADER_MAX_LEN:
+        if _CHROME.search(plain) and _is_chrome_line(plain):
             continue
-        time_m = _TIME_LINE.search(plain)
         outlet_m = _OUTLET.search(plain)
+        # "2022年06月01日 10:20　来源：某报": next to the source, a date needs no label.
+        time_m = _TIME_LINE.search(plain) or (_ANY_DATE.search(plain) if outlet_m else None)
         if (time_m or outlet_m) and not header_done and _is_header_line(plain, pre_header):
             if time_m:
                 meta.published = _iso(time_m)
@@ -177,4 +184,6 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         elif body:
             meta.title = first
             body = body[1:]
+    if not meta.title and title_hint:
+        meta.title = _title_from_hint(title_hint)
     return ArticleParts(meta=meta, lines=body)

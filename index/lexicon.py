@@ -45,7 +45,7 @@ SPEECH_VERBS = sorted(
     reverse=True,
 )
 
-# What may stand between a name and its verb ("陈鼎则认为", "寇子胜一一作了说明", "董泓还将…").
+# What may stand between a name and its verb ("张三则认为", "李四一一作了说明", "王五还将…").
 NAME_FOLLOWERS = sorted(
     {"则", "还", "也", "又", "就", "都", "对", "在", "将", "同时", "一一", "等", "向", "更", "进一步", "首先", "特别", "再次",
      "对此", "近日", "日前", "此前", "随后", "今天", "昨天", "曾", "曾经", "多次", "一再", "反复", "亦", "却", "便", "才",
@@ -80,6 +80,6 @@ COLLECTIVE_MODIFIERS = ("绝大多数", "大部分", "大多数", "许多", "不
 REPORTER_SUBJECTS = ("本报记者", "记者", "笔者")
 NARRATION_OPENERS = ("据了解", "据悉", "据统计", "据不完全统计", "记者了解到", "记者获悉", "记者注意到", "记者从")
 # Words inside what would be a title that show the person is an object of the clause
-# ("记者采访了市商务局局长张三"): the person is known but not speaking here.
+# ("记者采访了市水务局局长张三"): the person is known but not speaking here.
 OBJECT_MARKERS = ("了", "采访", "会见", "陪同", "看望", "慰问", "邀请", "专访", "走访", "询问", "拜访", "跟随",
                   "找到", "见到", "遇到", "来到", "听取")

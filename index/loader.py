@@ -197,8 +197,7 @@ def _md_inline(line: str) -> str:
 
 
 def markdown_to_lines(text: str) -> list[str]:
-    """Markdown as plain lines: headings marked, rules and fences dropped, emphasis and links reduced
-    to their text, hard-wrapped paragraph lines joined."""
+    """Markdown as plain lines: headings marked, markup reduced to text, hard-wrapped lines joined."""
     lines: list[str] = []
     joinable = False  # the last line is paragraph text that a wrapped next line continues
     raw_lines = text.splitlines()

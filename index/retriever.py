@@ -13,6 +13,9 @@ from .keyword import KeywordIndex
 from .models import Chunk
 
 RRF_K = 60
+# Keyword search finds Chinese names, numbers and exact terms that a small dense model blurs;
+# dense search rescues paraphrases and other languages. Measured on the dev set (bench/retrieval.py).
+KEYWORD_WEIGHT = 0.7
 
 
 class DenseSearch(Protocol):
@@ -35,17 +38,27 @@ class Hit:
     dense_score: float = 0.0
 
 
+def _normalised(scores: list[float]) -> list[float]:
+    """Min-max scaling within one result list, so the two retrievers' scores can be added."""
+    if not scores:
+        return []
+    hi, lo = max(scores), min(scores)
+    return [1.0 if hi == lo else (s - lo) / (hi - lo) for s in scores]
+
+
 def fuse(keyword: list[tuple[Chunk, float]], dense: list[tuple[Chunk, float]], k: int,
-         keyword_weight: float = 1.0, dense_weight: float = 1.0) -> list[Hit]:
-    """Reciprocal-rank fusion of two ranked lists."""
+         keyword_weight: float = KEYWORD_WEIGHT, method: str = "weighted") -> list[Hit]:
+    """Fuse two ranked lists: weighted sum of min-max scaled scores (default) or reciprocal rank."""
     hits: dict[str, Hit] = {}
-    for rank, (chunk, score) in enumerate(keyword):
+    kw_norm = _normalised([s for _, s in keyword])
+    dn_norm = _normalised([s for _, s in dense])
+    for rank, ((chunk, score), ns) in enumerate(zip(keyword, kw_norm)):
         h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
-        h.score += keyword_weight / (RRF_K + rank + 1)
+        h.score += keyword_weight * (ns if method == "weighted" else 1 / (RRF_K + rank + 1))
         h.keyword_rank, h.keyword_score = rank + 1, score
-    for rank, (chunk, score) in enumerate(dense):
+    for rank, ((chunk, score), ns) in enumerate(zip(dense, dn_norm)):
         h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
-        h.score += dense_weight / (RRF_K + rank + 1)
+        h.score += (1 - keyword_weight) * (ns if method == "weighted" else 1 / (RRF_K + rank + 1))
         h.dense_rank, h.dense_score = rank + 1, score
     return sorted(hits.values(), key=lambda h: -h.score)[:k]
 
@@ -53,10 +66,13 @@ def fuse(keyword: list[tuple[Chunk, float]], dense: list[tuple[Chunk, float]], k
 class HybridSearcher:
     """Keyword + dense search over the same chunks, with metadata filters."""
 
-    def __init__(self, keyword: KeywordIndex, dense: DenseSearch | None, depth: int = 20):
+    def __init__(self, keyword: KeywordIndex, dense: DenseSearch | None, depth: int = 20,
+                 keyword_weight: float = KEYWORD_WEIGHT, fusion: str = "weighted"):
         self.keyword = keyword
         self.dense = dense
         self.depth = depth
+        self.keyword_weight = keyword_weight
+        self.fusion = fusion
 
     def search(self, query: str, k: int = 5, filters: dict[str, str] | None = None,
                mode: str = "hybrid") -> list[Hit]:
@@ -65,7 +81,9 @@ class HybridSearcher:
         dn = []
         if mode in ("hybrid", "dense") and self.dense is not None:
             dn = self.dense.similarity(query, self.depth, where=filters or None)
-        return fuse(kw, dn, k)
+        if not kw or not dn:  # one side found nothing: its ranking alone decides
+            return fuse(kw, dn, k, keyword_weight=1.0 if kw else 0.0, method=self.fusion)
+        return fuse(kw, dn, k, keyword_weight=self.keyword_weight, method=self.fusion)
 
 
 def to_lc_document(hit: Hit) -> LCDocument:

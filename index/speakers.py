@@ -129,18 +129,22 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     else:
         # An uncommon surname: accept the name only when a speech verb follows it.
         lengths, strict = [2, 3], True
+    fallback = None
     for n in lengths:
         name, rest = text[:n], text[n:]
         if len(name) < n or not all(_HAN.match(c) for c in name):
             continue
         role = _role_after(rest, delimiter, strict)
-        if role:
+        if role == OBJECT:
+            # "应天和表示": a conjunction after two characters may be the third character of the name.
+            fallback = fallback or (name, role)
+        elif role:
             return name, role
-    return None
+    return fallback
 
 
 def _titled_mention(clause: str, delimiter: str = "") -> Mention | None:
-    """'市交通运输局局长寇子胜…' → Speaker(寇子胜, 市交通运输局局长)."""
+    """'市水务局局长张三…' → Speaker(张三, 市水务局局长)."""
     clause = _strip_opener(clause)
     for m in re.finditer(_TITLE_SUFFIX_RX, clause):
         title = clause[: m.end()]
@@ -149,7 +153,7 @@ def _titled_mention(clause: str, delimiter: str = "") -> Mention | None:
         found = _name_at(clause[m.end():], strict=False, delimiter=delimiter)
         if found:
             name, role = found
-            # "记者采访了市商务局局长张三": the title starts after the verb that makes him an object.
+            # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
             cut = max((title.rfind(w) + len(w) for w in OBJECT_MARKERS if w in title), default=0)
             if cut:
                 title, role = title[cut:], OBJECT
@@ -161,7 +165,7 @@ def _titled_mention(clause: str, delimiter: str = "") -> Mention | None:
 
 
 def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
-    """'刘青川表示…' for a person already named with a title."""
+    """'张三表示…' for a person already named with a title."""
     clause = _strip_opener(clause)
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
@@ -234,11 +238,15 @@ def attribute(doc: Document) -> None:
     known: dict[str, Speaker] = {}
     default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
     last_named: Speaker | None = None  # what "他/她" points back to
+    quoting: Speaker | None = None  # whose quotation the last paragraph left open
     for section in doc.sections:
         for para in section.paragraphs:
             current: Speaker | None = None
             pending_quote: list = []  # sentences of a quotation whose speaker comes after it
             depth = 0
+            if quoting and para.sentences and _opens_quote(para.sentences[0].text):
+                # A quotation over several paragraphs reopens each one and closes only at its end.
+                current = quoting
             for sent in para.sentences:
                 in_quote = depth > 0
                 subject = find_subject(sent.text, known, depth)
@@ -271,5 +279,6 @@ def attribute(doc: Document) -> None:
                     pending_quote = []  # a quotation nobody claimed: a saying, left as narration
                 depth = _quote_depth(sent.text, depth)
                 sent.speaker = current
+            quoting = current if depth > 0 else None
             for sent in para.sentences:
                 sent.kind = SourceKind.STATEMENT if sent.speaker else default_kind

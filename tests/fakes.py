@@ -89,3 +89,189 @@ class FailingEmbeddings(BigramEmbeddings):
         if self.calls + len(texts) > self.fail_after:
             raise RuntimeError("embedding model crashed (injected)")
         return super().embed_documents(texts)
+
+
+# --- Web front end: a small, real ChatService over a hand-made two-document corpus ----------
+
+from collections.abc import Iterator, Sequence  # noqa: E402
+
+from bot.models import Answer, Citation, Turn  # noqa: E402
+from index.models import (  # noqa: E402
+    Document, DocumentMeta, Paragraph, Person, Section, Sentence, SourceKind, Speaker, Statement,
+)
+
+
+def _build_document(doc_id: str, meta: DocumentMeta, is_decision: bool,
+                    sections: list[tuple[str, list[list[tuple[str, Speaker | None, SourceKind]]]]]) -> Document:
+    """A Document whose offsets are computed from (section title, paragraphs of sentences)."""
+    body, secs, pindex = "", [], 0
+    for title, paragraphs in sections:
+        sec = Section(title=title, start=len(body))
+        if title:
+            body += title + "\n"
+        for sentences in paragraphs:
+            pindex += 1
+            para = Paragraph(index=pindex, start=len(body), end=0)
+            for i, (text, speaker, kind) in enumerate(sentences):
+                para.sentences.append(Sentence(text, len(body), len(body) + len(text), speaker, kind, i))
+                body += text
+            para.end = len(body)
+            body += "\n"
+            sec.paragraphs.append(para)
+        secs.append(sec)
+    return Document(doc_id=doc_id, path=doc_id, body=body, meta=meta, sections=secs, is_decision=is_decision)
+
+
+def fake_corpus() -> tuple[list[Document], list[Person]]:
+    """Two invented documents (a decision and a news report) and the people the report quotes."""
+    wang = Speaker("王小明", "示例市民政局局长")
+    li = Speaker("李红", "示例市交通运输局副局长")
+    D, S, N = SourceKind.DECISION, SourceKind.STATEMENT, SourceKind.NARRATION
+    decision = _build_document(
+        "示例市_决定.txt",
+        DocumentMeta(title="示例市关于推进社区服务的决定", published="2024-03-01", outlet="示例市人民政府"),
+        True,
+        [("一、总体要求", [[("坚持以人民为中心，推进社区养老服务全覆盖。", None, D)]]),
+         ("二、重点任务", [[("到2026年，每个街道建成一个社区食堂。", None, D),
+                           ("完善公交线路，方便老年人出行。", None, D)]])],
+    )
+    report = _build_document(
+        "示例日报_2024-03-02_社区服务.txt",
+        DocumentMeta(title="社区服务这样推进", published="2024-03-02 08:30", outlet="示例日报"),
+        False,
+        [("", [[("示例市召开会议，部署社区服务工作。", None, N)]]),
+         ("养老服务", [[("示例市民政局局长王小明表示，", wang, S),
+                        ("今年将新建二十个社区食堂，让老人吃上热饭。", wang, S)]]),
+         ("交通出行", [[("示例市交通运输局副局长李红介绍，", li, S),
+                        ("将开通十条社区公交微循环线路。", li, S)]])],
+    )
+    people = []
+    for speaker, section in ((wang, "养老服务"), (li, "交通出行")):
+        sents = [(sec, p, s) for sec, p, s in report.sentences() if s.speaker == speaker]
+        _, para, _ = sents[0]
+        start, end = sents[0][2].start, sents[-1][2].end
+        st = Statement(speaker, report.doc_id, section, para.index, start, end, report.body[start:end])
+        people.append(Person(speaker.name, [speaker.title], [section], [st]))
+    return [decision, report], people
+
+
+class FakeChatService:
+    """Implements bot.service.ChatService by bigram overlap over fake_corpus(); no model, no store.
+
+    A question sharing fewer than two character bigrams with every statement and decision sentence
+    gets the "文中未提及" answer; `fail=True` makes ask/stream raise, to test error handling.
+    """
+
+    NOT_FOUND = "文中未提及。已收录的文件没有谈到这个问题。"
+
+    def __init__(self, fail: bool = False, piece_delay_s: float = 0.0):
+        self._docs, self._people = fake_corpus()
+        self.fail = fail
+        self.piece_delay_s = piece_delay_s
+        self.asked: list[tuple[str, list[Turn]]] = []
+
+    def _units(self):
+        for doc in self._docs:
+            for sec, para, s in doc.sentences():
+                if s.kind != SourceKind.NARRATION:
+                    yield doc, sec, para, s
+
+    @staticmethod
+    def _bigrams(text: str) -> set[str]:
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        """The best-overlapping sentence (whole statement for a speaker) as the cited answer."""
+        if self.fail:
+            raise RuntimeError("fake failure")
+        self.asked.append((question, list(history)))
+        q = self._bigrams(question)
+        best, score = None, 0
+        for unit in self._units():
+            s = unit[3]
+            sc = len(q & self._bigrams(s.text))
+            if s.speaker and s.speaker.name in question:
+                sc += 2
+            if sc > score:
+                best, score = unit, sc
+        if best is None or score < 2:
+            return Answer(self.NOT_FOUND, False, [], intent="fact", backend="fake")
+        doc, sec, para, s = best
+        if s.speaker:
+            person = next(p for p in self._people if p.name == s.speaker.name)
+            st = person.statements[0]
+            cite = Citation(para.text, st.speaker.name, st.speaker.title, sec.title, doc.meta.title, doc.doc_id,
+                            SourceKind.STATEMENT.value, para.index, st.start, st.end)
+            text = f"{st.speaker.title}{st.speaker.name}说：{st.text}"
+        else:
+            cite = Citation(para.text, "", "", sec.title, doc.meta.title, doc.doc_id,
+                            SourceKind.DECISION.value, para.index, s.start, s.end)
+            text = f"根据《{doc.meta.title}》：{s.text}"
+        return Answer(text, True, [cite], intent="fact", backend="fake", latency_ms=1.0)
+
+    def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
+        """The answer text in 4-character pieces, then the Answer."""
+        import time
+
+        answer = self.ask(question, history)
+        for i in range(0, len(answer.answer), 4):
+            if self.piece_delay_s:
+                time.sleep(self.piece_delay_s)
+            yield answer.answer[i:i + 4]
+        yield answer
+
+    def people(self) -> list[Person]:
+        """The two quoted officials."""
+        return list(self._people)
+
+    def documents(self) -> list[Document]:
+        """The decision and the report."""
+        return list(self._docs)
+
+    def health(self) -> dict[str, bool]:
+        """Always ready, unless built to fail."""
+        return {"store": not self.fail, "embeddings": True, "corpus": True}
+
+
+# --- chat models (appended for the llm backend tests) ---------------------------------------------
+from collections.abc import Iterator  # noqa: E402
+from typing import Any  # noqa: E402
+
+from langchain_core.language_models import BaseChatModel  # noqa: E402
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage  # noqa: E402
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult  # noqa: E402
+from pydantic import Field  # noqa: E402
+
+
+class ScriptedChatModel(BaseChatModel):
+    """Answers each call with the next scripted reply (an Exception is raised), records what it was sent,
+    and streams replies in small pieces; a callable reply gets the messages and returns the text."""
+
+    replies: list[Any] = Field(default_factory=list)
+    calls: list[list[BaseMessage]] = Field(default_factory=list)
+    piece_chars: int = 4
+
+    @property
+    def _llm_type(self) -> str:
+        return "scripted"
+
+    def _reply(self, messages: list[BaseMessage]) -> str:
+        self.calls.append(list(messages))
+        if not self.replies:
+            raise RuntimeError("ScriptedChatModel: no reply left in the script")
+        reply = self.replies.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply(messages) if callable(reply) else str(reply)
+
+    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
+        """One whole reply."""
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(messages)))])
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        """The reply in pieces of `piece_chars` characters."""
+        text = self._reply(messages)
+        for i in range(0, len(text), self.piece_chars):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=text[i:i + self.piece_chars]))

@@ -1,0 +1,1 @@
+"""Benchmarks: retrieval quality, answer latency, load, scale (see bench/README.md)."""
