@@ -1,0 +1,40 @@
+"""Shared fixtures: a small knowledge base over a fixture article, built with fakes (fast)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.chatbot import build_knowledge
+from bot.knowledge import Knowledge
+from index.chunks import chunk_document
+from index.ingest import load_corpus
+from tests.fakes import BigramEmbeddings, MemoryDense
+
+DATA = Path(__file__).parent / "data"
+ARTICLE = "宜宾晚报_2021-03-18_四项工程这样推.txt"
+DECISION = "中共宜宾市委_关于加快建设区域中心城市的决定.txt"
+
+
+def knowledge_for(folder: Path) -> Knowledge:
+    """A Knowledge over a corpus folder with fake dense search (no model, no Chroma)."""
+    corpus = load_corpus(folder)
+    chunks = [c for d in corpus.documents for c in chunk_document(d)]
+    return build_knowledge(corpus, MemoryDense(chunks, BigramEmbeddings()))
+
+
+@pytest.fixture(scope="session")
+def article_kb(tmp_path_factory) -> Knowledge:
+    """The second (self-written) article alone."""
+    folder = tmp_path_factory.mktemp("article")
+    (folder / ARTICLE).write_bytes((DATA / ARTICLE).read_bytes())
+    return knowledge_for(folder)
+
+
+@pytest.fixture(scope="session")
+def two_doc_kb(tmp_path_factory) -> Knowledge:
+    """The second article together with the decision it reports."""
+    folder = tmp_path_factory.mktemp("two")
+    for name in (ARTICLE, DECISION):
+        (folder / name).write_bytes((DATA / name).read_bytes())
+    return knowledge_for(folder)
