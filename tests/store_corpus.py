@@ -51,7 +51,7 @@ def make_corpus(docs: int, chunks: int = 5, version: int = 0) -> list[DocChunks]
 
 def _main(argv: list[str]) -> None:
     """Build the corpus the arguments describe, slowly, reporting progress on stdout."""
-    from fakes import SlowEmbeddings
+    from tests.fakes import SlowEmbeddings
 
     from index.build import build_index
     from index.settings import IndexSettings

@@ -13,8 +13,8 @@ import pytest
 # `pytest tests/...` puts tests/ on sys.path, not the repo root (no pythonpath setting yet).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fakes import BigramEmbeddings, FailingEmbeddings  # noqa: E402
-from store_corpus import make_corpus, make_doc  # noqa: E402
+from tests.fakes import BigramEmbeddings, FailingEmbeddings  # noqa: E402
+from tests.store_corpus import make_corpus, make_doc  # noqa: E402
 
 from index.build import build_index  # noqa: E402
 from index.errors import StoreError  # noqa: E402

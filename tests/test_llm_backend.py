@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from fakes import BigramEmbeddings, MemoryDense, ScriptedChatModel  # noqa: E402
-from openai_stub import (  # noqa: E402
+from tests.fakes import BigramEmbeddings, MemoryDense, ScriptedChatModel  # noqa: E402
+from tests.openai_stub import (  # noqa: E402
     OpenAIStub, Reply, cite_containing, echo_first, echo_system, passages, system_text, user_text,
 )
 
