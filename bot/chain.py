@@ -15,7 +15,7 @@ from .models import Answer, Turn
 from .understand import Intent, Question, understand
 
 # Kinds of question answered from the registry or metadata alone: no retrieval needed.
-_NO_RETRIEVAL = {Intent.TITLE_LOOKUP, Intent.PERSON_TITLE, Intent.LIST_SPEAKERS, Intent.DOC_FACTS,
+_NO_RETRIEVAL = {Intent.TITLE_LOOKUP, Intent.PERSON_TITLE, Intent.LIST_SPEAKERS, Intent.DOC_FACTS, Intent.DOC_SUMMARY,
                  Intent.META_PERSON, Intent.INJECTION, Intent.EMPTY}
 TOP_K = 5
 

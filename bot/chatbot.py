@@ -97,12 +97,16 @@ class Chatbot:
 
 
 def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
-    """The answer backend the settings name; the LLM one falls back to the extractive one."""
+    """The answer backend the settings name; the LLM ones fall back to the extractive one."""
     extractive = ExtractiveBackend(kb)
     if settings.backend == "llm":
         from .llm import build_llm_backend
 
         return build_llm_backend(settings, kb, fallback=extractive)
+    if settings.backend == "local":
+        from .local_llm import build_local_backend
+
+        return build_local_backend(settings, kb, fallback=extractive)
     return extractive
 
 

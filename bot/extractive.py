@@ -1,7 +1,7 @@
 """The default answer backend: answers composed from parsed sentences and the speaker registry, no LLM."""
 from __future__ import annotations
 
-from index.models import Chunk, Person, SourceKind
+from index.models import Chunk, Person, SourceKind, index_text
 from index.retriever import Hit
 
 from . import messages as msg
@@ -133,6 +133,22 @@ class ExtractiveBackend:
             return not_found()
         return Answer(answer="".join(parts), found=True, citations=cites)
 
+    def _doc_summary(self, q, s, hits):
+        parts, cites = [], []
+        docs = self.kb.documents[:3]
+        for doc in docs:
+            lead = [p for sec in doc.sections for p in sec.paragraphs][:2]
+            if not lead:
+                continue
+            text = _clip(doc.body[lead[0].start:lead[-1].end].replace("\n", ""), MAX_ANSWER // len(docs) - 20)
+            head = f"《{doc.meta.title}》" if len(docs) > 1 else "这篇报道的"
+            parts.append(msg.DOC_SUMMARY.format(head=head, text=text))
+            cites += [from_chunk(c) for c in self.kb.chunks if c.doc_id == doc.doc_id
+                      and lead[0].start <= c.start < lead[-1].end + 1]
+        if not parts:
+            return not_found()
+        return Answer(answer="".join(parts), found=True, citations=unique(cites))
+
     def _meta_person(self, q, s, hits):
         role = msg.META_ROLE.get(q.meta_role, q.meta_role)
         doc = next((d for d in self.kb.documents
@@ -148,12 +164,12 @@ class ExtractiveBackend:
         if not chunks:
             return not_found()
         if q.generic_said:
-            items = []
-            for c in chunks:
-                first = self.kb.evidence.best(c.text, [Hit(c, 1.0)])
-                items.append(f"在“{c.section or c.doc_title}”部分,{first.text if first else c.text}")
-            text = msg.SAID_SUMMARY.format(label=f"{p.title}{p.name}", items="".join(items))
-            return Answer(answer=text, found=True, citations=unique([from_chunk(c) for c in chunks]))
+            # Each statement gets an equal share of the answer, so none is crowded out.
+            share = max(40, (MAX_ANSWER - 40) // len(chunks) - 8)
+            items = ";".join(f"〔{c.section or c.doc_title}〕{_clip(c.text, share)}" for c in chunks)
+            label = f"{p.name}({p.title})" if p.title else p.name
+            text = msg.SAID_SUMMARY.format(label=label, n=len(chunks), items=items)
+            return Answer(answer=text, found=True, citations=unique([from_chunk(c) for c in chunks], limit=10))
         drop = (p.name, p.title, q.title_phrase, *p.titles)
         ev = self.kb.evidence.best(s.text, hits, drop=drop)
         if ev is None or ev.coverage < MIN_COVERAGE:
@@ -165,6 +181,14 @@ class ExtractiveBackend:
         if ev is None or ev.coverage < MIN_COVERAGE:
             return not_found()
         c = ev.chunk
+        if q.plural:
+            terms = self.kb.evidence.terms(s.text)
+            others = [h.chunk for h in hits if h.chunk.speaker and
+                      self.kb.evidence.coverage(terms, index_text(h.chunk)) >= MIN_COVERAGE]
+            labels = list(dict.fromkeys(_label(x) for x in ([c] if c.speaker else []) + others))
+            if len(labels) > 1:
+                text = msg.WHO_SAID_MANY.format(labels="、".join(labels), first=_state(ev))
+                return Answer(answer=text, found=True, citations=_cite_hits(c, hits))
         if c.speaker:
             text = msg.WHO_SAID.format(label=_label(c), text=ev.text)
         elif c.source_kind == SourceKind.DECISION.value:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
-BACKENDS = ("extractive", "llm")
+BACKENDS = ("extractive", "llm", "local")
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,10 @@ class BotSettings:
     llm_timeout: float = 20.0
     llm_max_tokens: int = 300
     top_k: int = 5
+    # The `local` backend: a model key of bot.local_llm.MODELS or a .gguf path; 0 threads = all CPU cores.
+    local_model: str = "qwen2.5-coder-0.5b"
+    local_threads: int = 0
+    local_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, **overrides) -> "BotSettings":
@@ -32,6 +36,9 @@ class BotSettings:
             "llm_timeout": float(env.get("BOT_LLM_TIMEOUT") or base.llm_timeout),
             "llm_max_tokens": int(env.get("BOT_LLM_MAX_TOKENS") or base.llm_max_tokens),
             "top_k": int(env.get("BOT_TOP_K") or base.top_k),
+            "local_model": env.get("BOT_LOCAL_MODEL") or base.local_model,
+            "local_threads": int(env.get("BOT_LOCAL_THREADS") or base.local_threads),
+            "local_timeout": float(env.get("BOT_LOCAL_TIMEOUT") or base.local_timeout),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         if values["backend"] not in BACKENDS:

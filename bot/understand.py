@@ -20,6 +20,7 @@ class Intent(str, Enum):
     WHO_SAID = "who_said"  # who said / talked about …?
     LIST_SPEAKERS = "list_speakers"
     DOC_FACTS = "doc_facts"  # outlet, date, reporters, editor, photographer, title
+    DOC_SUMMARY = "doc_summary"  # what is the document about
     META_PERSON = "meta_person"  # a reporter/editor/photographer named as if a speaker
     GENERAL = "general"
     INJECTION = "injection"
@@ -39,6 +40,8 @@ _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|�
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
                             r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
+_SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
+_PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
 _DOC_REF = re.compile(r"(这篇|该|本|此)(篇)?(报道|文章|新闻|稿件|稿子|文)|报道(的|是)|文章(的|是)")
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
@@ -56,7 +59,10 @@ QUESTION_WORDS = {
     # Words that frame what kind of answer is wanted rather than what it is about.
     "打算", "计划", "举措", "新举措", "措施", "内容", "情况", "做法", "安排", "意思", "指", "含义", "具体",
     "主要", "现在", "目前", "如今", "领域", "包括", "包含", "哪几个", "几个方面", "怎么样", "有关", "关于",
-    "哪次", "哪一次", "哪年", "哪里", "哪儿", "什么样", "怎样的",
+    # Who-said frames: the passage may use any verb of speech, and names the person, not "an official".
+    "官员", "人员", "人", "哪些人", "领导", "负责人", "发言人", "谈到", "提到", "提出", "谈", "发言", "介绍",
+    "表示", "认为", "说过", "讲过", "谈及", "话题",
+    "哪次", "哪一次", "第几", "第几届", "第几次", "几届", "几次", "这次", "那次", "哪年", "哪里", "哪儿", "什么样", "怎样的",
 }
 
 
@@ -73,6 +79,7 @@ class Question:
     meta_role: str = ""  # reporter / editor / photographer / outlet / date / title
     meta_roles: list[str] = field(default_factory=list)
     generic_said: bool = False  # "what did X say" with no topic
+    plural: bool = False  # "which officials …": every matching speaker, not only the best
 
 
 def is_english(text: str) -> bool:
@@ -163,7 +170,15 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
             if name in text and (person is None or person.name != name):
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
     if _LIST_SPEAKERS.search(text) and not person:
+        verbs = list(_SAID.finditer(text))
+        rest = text[verbs[-1].end():] if verbs else ""
+        topic = re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|吗|呢|[?？。!！,，\s])", "", rest)
+        # "哪些官员谈到了交通?" names a topic: that is who-said, not the list of everyone.
+        if len(topic) >= 2:
+            return Question(text, Intent.WHO_SAID, plural=True)
         return Question(text, Intent.LIST_SPEAKERS)
+    if _DOC_REF.search(text) and _SUMMARY.search(text) and not person:
+        return Question(text, Intent.DOC_SUMMARY)
     roles = []
     if _DOC_REF.search(text) or _REPORTER.search(text) or _EDITOR.search(text) or _PHOTO.search(text):
         if _REPORTER.search(text):
@@ -200,6 +215,6 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
                             generic_said=bool(_GENERIC_SAID.match(core)))
         if _ASKS_WHO.search(text):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True)
-    if _ASKS_WHO.search(text) and _SAID.search(text):
-        return Question(text, Intent.WHO_SAID)
+    if (_ASKS_WHO.search(text) or _PLURAL_WHO.search(text)) and _SAID.search(text):
+        return Question(text, Intent.WHO_SAID, plural=bool(_PLURAL_WHO.search(text)))
     return Question(text, Intent.GENERAL)

@@ -135,3 +135,20 @@ def test_streaming_yields_text_then_the_final_answer(bot):
     items = list(bot.stream("市交通运输局局长是谁?"))
     assert isinstance(items[-1].answer, str) and items[-1].found
     assert "".join(x for x in items[:-1] if isinstance(x, str)) == items[-1].answer
+
+
+def test_which_officials_question_names_every_speaker_on_the_topic(bot):
+    a = bot.ask("哪些官员谈到了老旧小区和社区?")
+    assert a.found and a.intent == "who_said"
+    assert "邬海峰" in a.answer
+
+
+def test_list_speakers_question_with_who_frame_still_lists_everyone(bot, two_doc_kb):
+    a = bot.ask("文中有哪些发言人?分别是谁?")
+    assert a.intent == "list_speakers" and all(p.name in a.answer for p in two_doc_kb.people)
+
+
+def test_summary_question_answers_with_the_lead_of_each_document(bot):
+    a = bot.ask("这篇报道的主要内容是什么?")
+    assert a.found and a.intent == "doc_summary" and "四项工程" in a.answer
+    assert a.citations and len(a.answer) <= 400
