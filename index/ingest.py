@@ -1,6 +1,7 @@
 """Read a corpus folder into parsed documents and a speaker registry."""
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,6 +14,9 @@ from .models import Document, Person
 from .registry import build_registry
 from .speakers import attribute
 from .structure import build_sections, looks_like_decision
+
+
+_POLICY_TITLE = re.compile(r"(决定|意见|方案|办法|规定|条例|通知|规划|纲要|措施|细则|公告|通告|决议)$|关于.+的")
 
 
 @dataclass
@@ -34,7 +38,11 @@ def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     parts = split_article(lines, raw.title_hint)
     if not parts.lines:
         raise IngestError(f"{path.name}: no text after removing the page's header and footer")
-    decision = looks_like_decision(parts.lines)
+    meta = parts.meta
+    news_page = bool(meta.outlet or meta.reporters or meta.editor)
+    policy_title = bool(_POLICY_TITLE.search(meta.title or path.stem))
+    # A news article may number its parts too; only a policy title makes such a page a decision.
+    decision = looks_like_decision(parts.lines) and (policy_title or not news_page)
     body, sections = build_sections(parts.lines, decision)
     if not parts.meta.title:
         parts.meta.title = path.stem

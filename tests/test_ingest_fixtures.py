@@ -579,3 +579,13 @@ def test_unlabelled_date_next_to_the_source_is_the_publication_time(tmp_path):
     doc = parse_text(tmp_path, "某市加快建设医药中心\n2022年06月01日 10:20:33　来源：某市日报\n第一段正文。\n")
     assert (doc.meta.title, doc.meta.published, doc.meta.outlet) == ("某市加快建设医药中心", "2022-06-01 10:20:33", "某市日报")
     assert doc.body == "第一段正文。"
+
+
+def test_news_article_with_numbered_parts_is_not_taken_for_a_decision(tmp_path):
+    text = ("某市推进三项工作\n发稿时间:2022-01-05 10:00   来源:某市日报\n"
+            "一、抓产业\n1.市工信局局长王明表示,今年将新上项目十个。\n"
+            "二、抓交通\n1.市交通局局长李强认为,要加快修路。\n三、抓民生\n(一)新增就业一万人。\n")
+    (tmp_path / "news.txt").write_text(text, encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    assert not doc.is_decision
+    assert any(s.speaker and s.speaker.name == "王明" for _, _, s in doc.sentences())
