@@ -12,6 +12,9 @@ from index.retriever import Hit
 from .understand import QUESTION_WORDS
 
 _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十两]|包括|包含|有哪)")
+# A question for a quantity is only answered by a passage that states one.
+_QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
 _SENT = re.compile(r".+?(?:(?:[。!?！？]+|……)[”’」』\"')）]*|$)", re.S)
@@ -87,6 +90,7 @@ class EvidenceFinder:
         """The best-covering sentence among the top hits, with a short neighbour when it is too bare."""
         terms = self.terms(question, drop)
         wants_list = bool(_LIST_Q.search(question))
+        wants_number = bool(_QUANTITY_Q.search(question))
         best: tuple[float, Evidence] | None = None
         for rank, hit in enumerate(hits[:max_hits]):
             chunk_cov = self.coverage(terms, index_text(hit.chunk))
@@ -104,6 +108,8 @@ class EvidenceFinder:
                     chosen.append(sents[i + 1])  # "X一一作了说明。" says nothing alone
                 elif len(sent) < 30 and i > 0 and sent.lstrip()[:1] not in "“\"":
                     chosen.insert(0, sents[i - 1])  # "市文广旅局局长代宏介绍。" closes the quote before it
+                if wants_number and not _NUMBER.search("".join(chosen)):
+                    continue
                 ev = Evidence(hit.chunk, chosen, chunk_cov, rank)
                 if best is None or score > best[0]:
                     best = (score, ev)

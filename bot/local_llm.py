@@ -428,6 +428,14 @@ class LocalLLMBackend(LLMBackend):
         self._secrets = prompt_windows(self.system_prompt, render_prompt(
             "answer_user_local", passages="{passages}", question="{question}"))
 
+    def warm_up(self) -> float:
+        """Load the model and evaluate the system prompt now; the seconds it took."""
+        t0 = time.perf_counter()
+        warm = getattr(self.chat_model, "warm_up", None)
+        if warm is not None:
+            warm([SystemMessage(self.system_prompt), HumanMessage("")])
+        return time.perf_counter() - t0
+
     def messages(self, q: Question, passages: Sequence[Passage]) -> list[BaseMessage]:
         """System and user messages for one question (the short local prompt)."""
         question = q.text[:MAX_QUESTION_CHARS].replace("<", "＜").replace(">", "＞")

@@ -152,3 +152,9 @@ def test_summary_question_answers_with_the_lead_of_each_document(bot):
     a = bot.ask("这篇报道的主要内容是什么?")
     assert a.found and a.intent == "doc_summary" and "四项工程" in a.answer
     assert a.citations and len(a.answer) <= 400
+
+
+def test_quantity_question_needs_a_passage_that_states_a_number(bot):
+    assert bot.ask("每年改造多少个老旧小区?").found
+    a = bot.ask("宜宾有多少人口?")
+    assert not a.found
