@@ -275,3 +275,45 @@ class ScriptedChatModel(BaseChatModel):
         text = self._reply(messages)
         for i in range(0, len(text), self.piece_chars):
             yield ChatGenerationChunk(message=AIMessageChunk(content=text[i:i + self.piece_chars]))
+
+
+# --- llama.cpp stand-in (appended for the local backend tests) -----------------------------------
+class FakeLlama:
+    """Stands in for llama_cpp.Llama: create_chat_completion answers from a script (strings, or functions of
+    the messages), whole or streamed a few characters per chunk as llama-cpp-python does; records calls."""
+
+    def __init__(self, replies: list | None = None, piece_chars: int = 2):
+        self.replies = list(replies or [])
+        self.piece_chars = piece_chars
+        self.calls: list[list[dict]] = []
+        self.closed_streams = 0
+
+    def _text(self, messages: list[dict]) -> str:
+        self.calls.append([dict(m) for m in messages])
+        if not self.replies:
+            raise RuntimeError("FakeLlama: no reply left in the script")
+        reply = self.replies.pop(0)
+        if isinstance(reply, BaseException):
+            raise reply
+        return reply(messages) if callable(reply) else str(reply)
+
+    def create_chat_completion(self, messages: list[dict], stream: bool = False, **kwargs: Any):
+        """A chat completion dict, or an iterator of chunk dicts when stream=True."""
+        text = self._text(messages)
+        if not stream:
+            return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                    "usage": {"prompt_tokens": 0, "completion_tokens": len(text)}}
+        return self._chunks(text)
+
+    def _chunks(self, text: str):
+        try:
+            yield {"choices": [{"delta": {"role": "assistant"}, "finish_reason": None}]}
+            for i in range(0, len(text), self.piece_chars):
+                yield {"choices": [{"delta": {"content": text[i:i + self.piece_chars]}, "finish_reason": None}]}
+            yield {"choices": [{"delta": {}, "finish_reason": "stop"}]}
+        finally:
+            self.closed_streams += 1
+
+    def tokenize(self, data: bytes, add_bos: bool = True, special: bool = False) -> list[int]:
+        """One token per character: enough for statistics."""
+        return [ord(c) for c in data.decode("utf-8")]

@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import httpx
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # pytest 9 imports tests without touching sys.path
-from web_fake_app import FakeServer  # noqa: E402
+from tests.web_fake_app import FakeServer
 
 pytestmark = pytest.mark.slow
 

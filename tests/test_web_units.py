@@ -2,23 +2,20 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # pytest 9 imports tests without touching sys.path
-from tests.fakes import FakeChatService  # noqa: E402
-
-from bot.models import Answer, Citation  # noqa: E402
-from web.examples import load_examples  # noqa: E402
-from web.feedback import FeedbackStore  # noqa: E402
-from web.live import LiveService  # noqa: E402
-from web.middleware import content_security_policy  # noqa: E402
-from web.pages import api_docs_html, document_html  # noqa: E402
-from web.ratelimit import RateLimiter  # noqa: E402
-from web.render import answer_html, citation_html, highlight  # noqa: E402
-from web.settings import WebSettings  # noqa: E402
-from web.statements import filter_rows, rows_to_csv  # noqa: E402
+from bot.models import Answer, Citation
+from tests.fakes import FakeChatService
+from web.examples import load_examples
+from web.feedback import FeedbackStore
+from web.live import LiveService
+from web.middleware import content_security_policy
+from web.pages import api_docs_html, document_html
+from web.ratelimit import RateLimiter
+from web.render import answer_html, citation_html, highlight
+from web.settings import WebSettings
+from web.statements import filter_rows, rows_to_csv
 
 
 @pytest.fixture
@@ -98,6 +95,15 @@ def test_answer_html_found_and_not_found(live):
     assert "<mark>到2026年，每个街道建成一个社区食堂。</mark>完善" in found
     missing = answer_html(svc.ask("火星探测计划"), live.view.documents)
     assert "answer-notfound" in missing and "文中未提及" in missing and "<ol" not in missing
+
+
+def test_many_citations_fold_after_the_third(live):
+    a = live.service.ask("王小明说了什么？")
+    a.citations = a.citations * 5
+    html = answer_html(a, live.view.documents)
+    assert "有出处，共 5 处" in html and html.count('class="cite"') == 5
+    assert '<details class="more-cites"><summary>显示其余 2 处出处</summary>' in html
+    assert html.index("出处 3：") < html.index("<details") < html.index("出处 4：")
 
 
 def test_citation_html_names_speaker_and_escapes_everything():
@@ -239,3 +245,37 @@ def test_blocks_build_without_a_server(live, tmp_path):
 def test_answer_json_is_what_the_api_returns():
     a = Answer("答", True, [Citation("p", "s", "t", "sec", "doc", "id", "statement", 1, 0, 1)])
     assert list(a.to_json()) == ["answer", "found", "citations", "latency_ms", "intent", "backend"]
+
+
+def test_app_main_wires_settings_service_and_server(monkeypatch, tmp_path):
+    """app.main() loads the chatbot through bot.chatbot.load_chatbot and serves create_app's result."""
+    import types
+
+    import uvicorn
+
+    import app
+
+    calls = {}
+
+    def load_chatbot(bot_settings, index_settings, progress=None):
+        calls["load"] = (bot_settings, index_settings)
+        return FakeChatService()
+
+    class BotSettings:
+        @classmethod
+        def from_env(cls):
+            return cls()
+
+    monkeypatch.setitem(sys.modules, "bot.chatbot", types.SimpleNamespace(load_chatbot=load_chatbot))
+    monkeypatch.setitem(sys.modules, "bot.settings", types.SimpleNamespace(BotSettings=BotSettings))
+    monkeypatch.setattr(uvicorn, "run", lambda a, **kw: calls.update(app=a, run=kw))
+    monkeypatch.setenv("BOT_FEEDBACK_DB", str(tmp_path / "f.sqlite3"))
+    monkeypatch.setenv("PORT", "8123")
+    assert app.main(["--host", "127.0.0.1", "--rate-limit", "9/30"]) == 0
+    assert calls["run"]["port"] == 8123 and calls["run"]["access_log"] is False
+    from fastapi.testclient import TestClient
+
+    client = TestClient(calls["app"])
+    assert client.get("/health").json()["status"] == "ok"
+    assert client.post("/api/ask", json={"question": "王小明说了什么？"}).json()["found"] is True
+    assert isinstance(calls["load"][0], BotSettings)

@@ -1,0 +1,83 @@
+"""Start the web server: the citizens' chat at /ui/, the staff index at /ui/staff, the API and the widget.
+
+    python app.py [--host H] [--port P]      (env: PORT, BOT_* — see web/settings.py)
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+log = logging.getLogger("app")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """Command-line flags; each overrides its env var."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--host", help="interface to listen on (env BOT_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (env PORT, default 7860)")
+    p.add_argument("--rate-limit", help='requests per client, "N" per minute or "N/SECONDS"; 0 = off '
+                                        "(env BOT_RATE_LIMIT, default 30/60)")
+    p.add_argument("--allowed-origins", help="origins that may embed the chat and call the API, "
+                                             "comma-separated (env BOT_ALLOWED_ORIGINS)")
+    p.add_argument("--feedback-db", help="SQLite file for feedback (env BOT_FEEDBACK_DB)")
+    p.add_argument("--store-ip", action="store_true", default=None,
+                   help="keep client IPs with feedback and in logs (env BOT_STORE_IP; default off)")
+    p.add_argument("--log-level", default="INFO")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Load the chatbot once, then serve it until interrupted."""
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at DEBUG, twice
+
+    from web.settings import WebSettings
+
+    try:
+        settings = WebSettings.from_env(host=args.host, port=args.port, rate_limit=args.rate_limit,
+                                        allowed_origins=args.allowed_origins,
+                                        feedback_db=args.feedback_db, store_ip=args.store_ip)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    # Imported here so that tests and --help need neither the models nor the store.
+    from bot.chatbot import load_chatbot
+    from bot.settings import BotSettings
+    from index.errors import BotIndexError
+    from index.settings import IndexSettings
+
+    bot_settings, index_settings = BotSettings.from_env(), IndexSettings.from_env()
+    try:
+        service = load_chatbot(bot_settings, index_settings)
+    except BotIndexError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    current = [service]
+
+    def reload():
+        """Re-index in place when the service can, else load a fresh one (it indexes what changed)."""
+        reindex = getattr(current[0], "reindex", None)
+        if callable(reindex):
+            reindex()
+            return current[0]
+        current[0] = load_chatbot(bot_settings, index_settings)
+        return current[0]
+
+    import uvicorn
+
+    from web.server import create_app
+
+    app = create_app(service, settings, reload=reload)
+    if not settings.admin_token:
+        log.info("BOT_ADMIN_TOKEN is unset: feedback export and re-index are disabled")
+    log.info("chat: http://%s:%d/ui/  staff: /ui/staff  API docs: /docs  widget: /widget.js",
+             settings.host, settings.port)
+    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False)  # web.access logs instead
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

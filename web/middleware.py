@@ -1,0 +1,120 @@
+"""ASGI middleware: security headers, a privacy-preserving access log, and a request-body limit."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+access_log = logging.getLogger("web.access")
+
+
+def content_security_policy(allowed_origins: tuple[str, ...]) -> str:
+    """Same-origin for everything the page loads (so nothing leaves for another host); who may frame it."""
+    ancestors = "*" if "*" in allowed_origins else " ".join(("'self'", *allowed_origins))
+    # Gradio's bundle needs inline styles/scripts and eval; the origin restriction is the point here.
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "media-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; "
+        f"frame-ancestors {ancestors}; base-uri 'self'; form-action 'self'"
+    )
+
+
+class SecurityHeaders:
+    """Adds CSP (incl. frame-ancestors), nosniff and no-referrer to every response."""
+
+    def __init__(self, app, allowed_origins: tuple[str, ...]):
+        self.app = app
+        self.headers = [
+            (b"content-security-policy", content_security_policy(allowed_origins).encode("latin-1")),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+        ]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in names]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class AccessLog:
+    """Logs method, path (no query string), status and duration; the client address only if asked."""
+
+    def __init__(self, app, with_client: bool = False):
+        self.app = app
+        self.with_client = with_client
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        t0 = time.monotonic()
+        status = [0]
+
+        async def send_logged(message):
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_logged)
+        finally:
+            who = f"{scope['client'][0]} " if self.with_client and scope.get("client") else ""
+            access_log.info("%s%s %s %s %.0fms", who, scope["method"], scope["path"], status[0],
+                            (time.monotonic() - t0) * 1000)
+
+
+async def _reply(send, status: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimit:
+    """Refuses /api request bodies over `max_bytes` with 413, before any parsing."""
+
+    def __init__(self, app, max_bytes: int, prefix: str = "/api/"):
+        self.app = app
+        self.max_bytes = max_bytes
+        self.prefix = prefix
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefix) \
+                or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        too_big = f"请求体过大：最多 {self.max_bytes} 字节 (request body too large)"
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None:
+            try:
+                if int(declared) > self.max_bytes:
+                    return await _reply(send, 413, too_big)
+            except ValueError:
+                return await _reply(send, 400, "Content-Length 无效 (bad Content-Length)")
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.max_bytes:
+                return await _reply(send, 413, too_big)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
