@@ -46,7 +46,7 @@ def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K, mode: st
 
 def prepare(kb: Knowledge, question: str, history: Sequence[Turn] = ()) -> tuple[Question, Standalone, list[Hit]]:
     """The chain's steps before answering, for backends that stream their answer."""
-    standalone = condense(question, history, kb.people, kb.titles)
+    standalone = condense(kb.translator.mixed(question), history, kb.people, kb.titles)
     parsed = understand(standalone.text, kb.people, [d.meta for d in kb.documents], kb.titles)
     return parsed, standalone, retrieve(kb, parsed, standalone)
 
@@ -56,7 +56,7 @@ def build_chain(kb: Knowledge, backend: AnswerBackend) -> Runnable:
     metas = [d.meta for d in kb.documents]
 
     def _condense(x: dict[str, Any]) -> Standalone:
-        return condense(x["question"], x.get("history") or (), kb.people, kb.titles)
+        return condense(kb.translator.mixed(x["question"]), x.get("history") or (), kb.people, kb.titles)
 
     def _understand(x: dict[str, Any]) -> Question:
         return understand(x["standalone"].text, kb.people, metas, kb.titles)

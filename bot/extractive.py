@@ -1,6 +1,8 @@
 """The default answer backend: answers composed from parsed sentences and the speaker registry, no LLM."""
 from __future__ import annotations
 
+import re
+
 from index.models import Chunk, Person, SourceKind, index_text
 from index.retriever import Hit
 
@@ -16,6 +18,8 @@ from .understand import Intent, Question
 # the corpus does not answer the question (a relative measure, not a similarity threshold).
 MIN_COVERAGE = 0.5
 MAX_ANSWER = 380
+# A question that leans on a person not named anywhere in the conversation.
+UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|又|也|都)?")
 
 
 def _clip(text: str, limit: int = MAX_ANSWER) -> str:
@@ -200,10 +204,15 @@ class ExtractiveBackend:
     def _general(self, q, s, hits):
         if q.english:
             return self._english(q, s, hits)
+        if UNRESOLVED_PRONOUN.match(s.text) and not s.rewritten:
+            return Answer(answer=msg.WHO_DO_YOU_MEAN.format(example=self._example_name()), found=False)
         ev = self.kb.evidence.best(s.text, hits)
         if ev is None or ev.coverage < MIN_COVERAGE:
             return not_found()
         return Answer(answer=_state(ev), found=True, citations=_cite_hits(ev.chunk, hits))
+
+    def _example_name(self) -> str:
+        return self.kb.people[0].name if self.kb.people else "某位负责人"
 
     def _english(self, q, s, hits):
         query = self.kb.translator.translate(q.text)

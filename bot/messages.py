@@ -4,6 +4,7 @@ NOT_FOUND = "文中未提及:收录的文件里没有能回答这个问题的内
 NOT_FOUND_EN = "Not covered: the documents do not answer this question, so I will not guess. Try asking about a topic the documents discuss."
 TITLE_NOT_FOUND = "文中未提及{phrase}:收录的文件里没有这个职务的人发言或被提到。"
 REFUSE_INJECTION = "抱歉,我只根据收录的文件回答问题,不能改变这些规则,也不能透露内部设置。请直接提出您想了解的问题。"
+WHO_DO_YOU_MEAN = "请先告诉我您问的是哪一位,例如“{example}说了什么?”,我再帮您查原文。"
 EMPTY = "请输入您的问题,例如文件提到了哪些行动、某位负责人说了什么。"
 META_ROLE = {"reporter": "记者", "editor": "编辑", "photographer": "配图摄影"}
 META_PERSON = "{name}是这篇报道的{role},不是文中的发言人,文中没有{name}的发言。"

@@ -105,6 +105,19 @@ class Translator:
                 return sorted(found)
         return []
 
+    def mixed(self, question: str) -> str:
+        """A Chinese question with English words in it: each word replaced in place by its Chinese term."""
+        if not re.search(r"[A-Za-z]{3,}", question) or not re.search(r"[\u4e00-\u9fff]", question):
+            return question
+
+        def swap(m: re.Match) -> str:
+            terms = [t for t in self.terms(m.group(0)) if not re.fullmatch(r"[A-Za-z'\-]+", t)]
+            return terms[0] if terms else m.group(0)
+
+        text = re.sub(r"[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*)*", swap, question)
+        # "市 交通 局长" → "市交通局长", so titles and words read as in Chinese text.
+        return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
+
     def translate(self, question: str) -> str:
         """The question as a Chinese keyword query."""
         return " ".join(self.terms(question))

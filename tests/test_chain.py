@@ -158,3 +158,13 @@ def test_quantity_question_needs_a_passage_that_states_a_number(bot):
     assert bot.ask("每年改造多少个老旧小区?").found
     a = bot.ask("宜宾有多少人口?")
     assert not a.found
+
+
+def test_pronoun_with_nobody_in_the_conversation_asks_who_is_meant(bot):
+    a = bot.ask("他还说了什么?")
+    assert not a.found and "哪一位" in a.answer
+
+
+def test_mixed_script_question_uses_the_english_words_too(bot):
+    a = bot.ask("市 transport 局长是谁?")
+    assert a.found and "柏家林" in a.answer
