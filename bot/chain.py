@@ -5,7 +5,7 @@ import time
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from langchain_core.runnables import Runnable, RunnableLambda, RunnablePassthrough
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from index.retriever import Hit
 
@@ -55,22 +55,25 @@ def build_chain(kb: Knowledge, backend: AnswerBackend) -> Runnable:
     """The chain: input {"question": str, "history": [Turn]} → Answer."""
     metas = [d.meta for d in kb.documents]
 
-    def _condense(x: dict[str, Any]) -> Standalone:
-        return condense(kb.translator.mixed(x["question"]), x.get("history") or (), kb.people, kb.titles)
+    # Each step adds its result to the state dict. Plain sequential steps, not
+    # RunnablePassthrough.assign: that runs every step in a thread pool, which only adds latency here.
+    def _condense(x: dict[str, Any]) -> dict[str, Any]:
+        s = condense(kb.translator.mixed(x["question"]), x.get("history") or (), kb.people, kb.titles)
+        return {**x, "standalone": s}
 
-    def _understand(x: dict[str, Any]) -> Question:
-        return understand(x["standalone"].text, kb.people, metas, kb.titles)
+    def _understand(x: dict[str, Any]) -> dict[str, Any]:
+        return {**x, "parsed": understand(x["standalone"].text, kb.people, metas, kb.titles)}
 
-    def _retrieve(x: dict[str, Any]) -> list[Hit]:
-        return retrieve(kb, x["parsed"], x["standalone"])
+    def _retrieve(x: dict[str, Any]) -> dict[str, Any]:
+        return {**x, "hits": retrieve(kb, x["parsed"], x["standalone"])}
 
     def _answer(x: dict[str, Any]) -> Answer:
         return backend.answer(x["parsed"], x["standalone"], x["hits"])
 
     return (
-        RunnablePassthrough.assign(standalone=RunnableLambda(_condense, name="condense"))
-        | RunnablePassthrough.assign(parsed=RunnableLambda(_understand, name="understand"))
-        | RunnablePassthrough.assign(hits=RunnableLambda(_retrieve, name="retrieve"))
+        RunnableLambda(_condense, name="condense")
+        | RunnableLambda(_understand, name="understand")
+        | RunnableLambda(_retrieve, name="retrieve")
         | RunnableLambda(_answer, name="answer")
     )
 
