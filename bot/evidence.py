@@ -15,6 +15,8 @@ _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十�
 # A question for a quantity is only answered by a passage that states one.
 _QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
+RUNNER_UP_GAP = 0.1
+MAX_EVIDENCE = 260
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
 _SENT = re.compile(r".+?(?:(?:[。!?！？]+|……)[”’」』\"')）]*|$)", re.S)
@@ -91,7 +93,7 @@ class EvidenceFinder:
         terms = self.terms(question, drop)
         wants_list = bool(_LIST_Q.search(question))
         wants_number = bool(_QUANTITY_Q.search(question))
-        best: tuple[float, Evidence] | None = None
+        candidates: list[tuple[float, int, Evidence]] = []
         for rank, hit in enumerate(hits[:max_hits]):
             chunk_cov = self.coverage(terms, index_text(hit.chunk))
             sents = split_sentences(hit.chunk.text)
@@ -110,7 +112,17 @@ class EvidenceFinder:
                     chosen.insert(0, sents[i - 1])  # "市文广旅局局长代宏介绍。" closes the quote before it
                 if wants_number and not _NUMBER.search("".join(chosen)):
                     continue
-                ev = Evidence(hit.chunk, chosen, chunk_cov, rank)
-                if best is None or score > best[0]:
-                    best = (score, ev)
-        return best[1] if best else None
+                candidates.append((score, i, Evidence(hit.chunk, chosen, chunk_cov, rank)))
+        if not candidates:
+            return None
+        candidates.sort(key=lambda c: -c[0])
+        top_score, top_i, top = candidates[0]
+        # A second sentence of the same passage that answers almost as well is kept too (in reading order).
+        for score, i, ev in candidates[1:]:
+            if ev.chunk.chunk_id != top.chunk.chunk_id or top_score - score > RUNNER_UP_GAP:
+                continue
+            if set(ev.sentences) & set(top.sentences) or len(top.text) + len(ev.text) > MAX_EVIDENCE:
+                continue
+            both = (ev.sentences + top.sentences) if i < top_i else (top.sentences + ev.sentences)
+            return Evidence(top.chunk, both, top.coverage, top.rank)
+        return top

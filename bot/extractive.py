@@ -35,10 +35,25 @@ def not_found(english: bool = False, text: str | None = None) -> Answer:
     return Answer(answer=text or (msg.NOT_FOUND_EN if english else msg.NOT_FOUND), found=False)
 
 
+_LEADING_PRONOUN = re.compile(r"^(他|她)(?=(还|也|又|则|进一步)?(表示|认为|介绍|透露|指出|强调|说|谈到|提到))")
+
+
+def _balance_quotes(text: str) -> str:
+    """A sentence cut from a longer quotation gets its missing opening or closing mark back."""
+    opened, closed = text.count("“"), text.count("”")
+    if closed > opened:
+        return "“" + text
+    if opened > closed:
+        return text + "”"
+    return text
+
+
 def _state(ev: Evidence) -> str:
     """One evidence passage phrased with its source: a speaker, the decision, or the narration."""
-    c, text = ev.chunk, ev.text
+    c, text = ev.chunk, _balance_quotes(ev.text)
     if c.speaker:
+        if _LEADING_PRONOUN.match(text):
+            return _LEADING_PRONOUN.sub(_label(c), text, count=1)  # "她表示,…" → "TITLE NAME表示,…"
         return text if c.speaker in text else msg.SAID.format(label=_label(c), text=text)
     if c.source_kind == SourceKind.DECISION.value:
         return msg.DECISION.format(clause=f"第{c.clause}" if c.clause else "", text=text)

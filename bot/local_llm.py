@@ -38,13 +38,15 @@ from .chain import AnswerBackend
 from .condense import Standalone
 from .evidence import EvidenceFinder, split_sentences
 from .knowledge import Knowledge
-from .llm import MAX_QUESTION_CHARS, REFUSAL, LLMBackend, Passage, prompt_windows, select_passages
+from .llm import MAX_QUESTION_CHARS, REFUSAL, LLMBackend, Passage, numbers, prompt_windows, select_passages
 from .models import Answer
 from .prompts import PromptError, load_prompt, render_prompt
 from .settings import BotSettings
 from .understand import Intent, Question
 
 log = logging.getLogger(__name__)
+_HOW_MANY = re.compile(r"多少|(?<!哪)几|how (?:many|much)", re.I)
+_CN_NUMBER = re.compile(r"[一二两三四五六七八九十百千万]+(?=[个项条座家所次年名处类批])")
 _MARKERS = re.compile(r"[\[［【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]］】]")
 
 Progress = Callable[[str], None]
@@ -507,20 +509,35 @@ class LocalLLMBackend(LLMBackend):
     def shortfall(self, text: str, q: Question, standalone: Standalone, baseline: Answer) -> str:
         """Why a checked model reply still says less than the extractive answer ("" when it does not).
 
-        A small model can cite correctly and still answer beside the point (another item of the passage,
-        a neighbouring sentence). It must mention every question word the extractive answer mentions, and
-        a who-question must keep the names the extractive answer gives.
+        A small model can cite correctly and still answer beside the point (another item of the passage, a
+        neighbouring sentence) or just restate the question. Its reply must mention every question word the
+        extractive answer mentions, add at least one word of that answer beyond the question, give a number
+        of it when asked how many, and keep the names it gives when asked who.
         """
         reply = _MARKERS.sub("", text)
-        terms = self.kb.evidence.terms(standalone.text or q.text)
+        question = standalone.text or q.text
+        # An English question's words are not in a Chinese passage, nor in an English reply's wording of it.
+        terms = {} if q.english else self.kb.evidence.terms(question)
         missing = [t for t in _covered(self.kb, terms, baseline.answer) if t not in _covered(self.kb, terms, reply)]
         if missing:
             return f"reply leaves out {'、'.join(missing)}, which the extractive answer covers"
+        known = {question, *([q.person.name, q.person.title, *q.person.titles] if q.person else [])}
+        asked = {t for x in known if x for t in self._words(x)}
+        if not (self._words(reply) & self._words(baseline.answer)) - asked:
+            return "reply adds nothing to the question that the extractive answer has"
+        if _HOW_MANY.search(question) and numbers(baseline.answer):
+            given = {n[1] for n in numbers(baseline.answer)} | set(_CN_NUMBER.findall(baseline.answer))
+            if not ({n[1] for n in numbers(reply)} | set(_CN_NUMBER.findall(reply))) & given:
+                return "reply to a how-many question gives none of the extractive answer's numbers"
         if q.intent == Intent.WHO_SAID:
             names = [p.name for p in self.kb.people if p.name in baseline.answer and p.name not in reply]
             if names:
                 return f"reply to a who-question leaves out {'、'.join(names)}"
         return ""
+
+    def _words(self, text: str) -> set[str]:
+        """Content words: tokens of two or more characters, and numbers."""
+        return {t for t in self.kb.keyword.tokenizer.tokens(text) if len(t.strip()) >= 2 or t.isdigit()}
 
     def _finish(self, raw: str, q: Question, s: Standalone, hits: list[Hit], passages: list[Passage]) -> Answer:
         out = super()._finish(raw, q, s, hits, passages)
@@ -553,18 +570,27 @@ def _stderr(msg: str) -> None:
 
 def build_local_backend(settings: BotSettings, kb: Knowledge, fallback: AnswerBackend | None = None,
                         cache_dir: Path | None = None, progress: Progress | None = None) -> LocalLLMBackend:
-    """The local backend for these settings: the model file verified now, the model itself loaded on first use."""
+    """The local backend for these settings: the model file verified now, the model itself loaded on first use.
+
+    With BOT_LLM_BASE_URL set, the same backend (prompt, passages, checks) talks to that OpenAI-compatible
+    endpoint instead: a GPU server running llama.cpp's server or vLLM with the same model.
+    """
+    if fallback is None:
+        from .extractive import ExtractiveBackend
+
+        fallback = ExtractiveBackend(kb)
+    if settings.llm_base_url:
+        from .llm import make_chat_model
+
+        return LocalLLMBackend(make_chat_model(settings), fallback, kb, timeout=settings.local_timeout)
     if importlib.util.find_spec("llama_cpp") is None:
-        raise LocalModelError("the local backend needs llama-cpp-python: pip install -e '.[local-llm]'")
+        raise LocalModelError("the local backend needs llama-cpp-python: pip install -e '.[local-llm]' "
+                              "(or BOT_LLM_BASE_URL for a model served elsewhere)")
     if cache_dir is None:
         from index.settings import IndexSettings
 
         cache_dir = IndexSettings.from_env().cache_dir / "gguf"
     path = resolve_model(settings.local_model or DEFAULT_MODEL, cache_dir, progress or _stderr)
-    if fallback is None:
-        from .extractive import ExtractiveBackend
-
-        fallback = ExtractiveBackend(kb)
     model = LocalChatModel(model_path=str(path), n_threads=settings.local_threads or None,
                            max_tokens=settings.llm_max_tokens)
     return LocalLLMBackend(model, fallback, kb, timeout=settings.local_timeout)

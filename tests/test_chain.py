@@ -168,3 +168,13 @@ def test_pronoun_with_nobody_in_the_conversation_asks_who_is_meant(bot):
 def test_mixed_script_question_uses_the_english_words_too(bot):
     a = bot.ask("市 transport 局长是谁?")
     assert a.found and "柏家林" in a.answer
+
+
+def test_pronoun_sentence_is_restated_with_the_speakers_name(bot):
+    a = bot.ask("翠屏区今年将新建几个社区养老服务中心?")
+    assert a.found and a.answer.startswith("翠屏区区长何雅琴表示")
+
+
+def test_sentence_cut_from_a_quotation_keeps_balanced_quote_marks(bot):
+    a = bot.ask("谁说要为灵活就业人员提供岗位信息?")
+    assert a.found and a.answer.count("“") == a.answer.count("”")
