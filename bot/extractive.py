@@ -208,12 +208,13 @@ class ExtractiveBackend:
             if len(labels) > 1:
                 text = msg.WHO_SAID_MANY.format(labels="、".join(labels), first=_state(ev))
                 return Answer(answer=text, found=True, citations=_cite_hits(c, hits))
+        quote = _balance_quotes(ev.text)
         if c.speaker:
-            text = msg.WHO_SAID.format(label=_label(c), text=ev.text)
+            text = msg.WHO_SAID.format(label=_label(c), text=quote)
         elif c.source_kind == SourceKind.DECISION.value:
-            text = msg.DECISION_WHO.format(text=ev.text)
+            text = msg.DECISION_WHO.format(text=quote)
         else:
-            text = msg.NARRATION_WHO.format(text=ev.text)
+            text = msg.NARRATION_WHO.format(text=quote)
         return Answer(answer=text, found=True, citations=_cite_hits(c, hits))
 
     def _general(self, q, s, hits):
