@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 
@@ -46,22 +47,67 @@ def build_knowledge(corpus: Corpus, dense: DenseSearch | None) -> Knowledge:
     return Knowledge(corpus, chunks, HybridSearcher(keyword, dense))
 
 
+REFRESH_S = 5.0  # how often a serving process looks whether another process rebuilt the index
+
+
 class Chatbot:
     """The ChatService used by the CLI and the web app."""
 
-    def __init__(self, kb: Knowledge, backend: AnswerBackend, store=None):
+    def __init__(self, kb: Knowledge, backend: AnswerBackend, store=None,
+                 bot_settings: BotSettings | None = None, index_settings: IndexSettings | None = None):
         self.kb = kb
         self.backend = backend
         self.store = store
+        self.bot_settings = bot_settings
+        self.index_settings = index_settings
         self.chain = build_chain(kb, backend)
+        self._generation = self._active_generation()
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+
+    def _active_generation(self) -> str | None:
+        try:
+            info = self.store.active() if self.store is not None else None
+        except Exception:  # an unreachable store is reported by health(); answering goes on
+            return None
+        return info.name if info else None
+
+    def follow_index(self, force: bool = False) -> bool:
+        """Switch to an index another process built, when it matches the corpus folder; True if switched."""
+        if self.store is None or self.index_settings is None:
+            return False
+        now = time.monotonic()
+        if not force and now - self._checked < REFRESH_S:
+            return False
+        self._checked = now
+        try:
+            info = self.store.active()
+        except Exception:
+            return False
+        if info is None or info.name == self._generation:
+            return False
+        from index.build import DocChunks, fingerprint
+
+        with self._lock:
+            corpus = load_corpus(self.index_settings.corpus_dir, self.index_settings.max_file_mb, warn=lambda m: None)
+            prints = {d: fingerprint(DocChunks(d, sha, tuple(cs))) for d, sha, cs in corpus_chunks(corpus)}
+            if prints != dict(info.docs):
+                return False  # the folder changed again since that build: keep answering from what we have
+            kb = build_knowledge(corpus, self.store)
+            backend = make_backend(self.bot_settings or BotSettings(), kb)
+            self.kb, self.backend, self.chain = kb, backend, build_chain(kb, backend)
+            self._generation = info.name
+        return True
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         """Answer one question in the context of the conversation so far."""
+        self.follow_index()
         return ask(self.chain, question, history)
 
     def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
         """Yield answer text pieces, then the final Answer; backends that cannot stream yield it whole."""
         t0 = time.perf_counter()
+        self.follow_index()
         streamer = getattr(self.backend, "stream", None)
         if streamer is None:
             answer = self.ask(question, history)
@@ -118,7 +164,8 @@ def open_index(index_settings: IndexSettings, corpus: Corpus, progress: Progress
 
     progress("loading the embedding model…")
     embeddings = load_embeddings(index_settings)
-    store = ChunkStore.open(index_settings, embeddings)
+    # --rebuild also recovers from a corrupted store: the broken folder is set aside, not deleted.
+    store = ChunkStore.open(index_settings, embeddings, discard_corrupt=rebuild)
     report = build_index(corpus_chunks(corpus), store, progress=True, rebuild=rebuild)
     if not report.noop:
         progress(report.summary())
@@ -132,4 +179,4 @@ def load_chatbot(bot_settings: BotSettings, index_settings: IndexSettings, progr
     corpus = load_corpus(index_settings.corpus_dir, index_settings.max_file_mb, warn=progress)
     store, _ = open_index(index_settings, corpus, progress)
     kb = build_knowledge(corpus, store)
-    return Chatbot(kb, make_backend(bot_settings, kb), store)
+    return Chatbot(kb, make_backend(bot_settings, kb), store, bot_settings, index_settings)
