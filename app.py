@@ -30,7 +30,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Load the chatbot once, then serve it until interrupted."""
     args = parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from web.logs import configure_logging
+
+    configure_logging(args.log_level.upper())  # JSON lines with BOT_LOG_FORMAT=json
     logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at DEBUG, twice
 
     from web.settings import WebSettings

@@ -122,3 +122,20 @@ def test_json_log_lines_carry_extra_fields_and_nothing_else():
     except ValueError:
         rec = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
     assert "ValueError: boom" in json.loads(JsonFormatter().format(rec))["exc"]
+
+
+def test_app_serves_metrics_and_counts_found_answers(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from tests.web_fake_app import create_fake_app
+    from web.settings import WebSettings
+
+    app = create_fake_app(WebSettings(feedback_db=tmp_path / "fb.sqlite3", rate_limit=0))
+    with TestClient(app) as client:
+        before = client.get("/metrics").text
+        assert client.post("/api/ask", json={"question": "王小明说了什么？"}).status_code == 200
+        after = client.get("/metrics").text
+    assert "bot_http_requests_total" in after and "bot_index_chunks" in after
+    count = lambda text: sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                             if line.startswith("bot_answers_total{"))
+    assert count(after) == count(before) + 1

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from bot.models import Turn
 
+from .metrics import record_answer
 from .feedback import FeedbackStore
 from .live import LiveService
 from .ratelimit import RateLimiter
@@ -127,6 +128,7 @@ def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter,
         except Exception as exc:
             log.error("ask failed: %s", type(exc).__name__)
             raise HTTPException(503, "暂时无法回答，请稍后再试 (answering failed)") from None
+        record_answer(answer)
         return JSONResponse(answer.to_json())
 
     @public.get("/speakers", summary="The speaker registry", responses=_errors(429))

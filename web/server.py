@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.service import ChatService
 
+from .metrics import install_metrics
 from .api import build_api, install_error_handlers
 from .chat_ui import build_chat
 from .examples import load_examples
@@ -84,6 +85,7 @@ def create_app(service: ChatService, settings: WebSettings,
 
     # Outermost last: CORS must see preflights first; the limit applies before any parsing.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    install_metrics(app, lambda: live.service)  # /metrics; its timing middleware sees 413s and 429s too
     if settings.allowed_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.allowed_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Content-Type", "Authorization"],
