@@ -24,10 +24,11 @@ if TYPE_CHECKING:
 class SentenceTransformerEmbeddings(Embeddings):
     """LangChain embeddings over a loaded SentenceTransformer: normalised vectors, E5 prompts when defined."""
 
-    def __init__(self, model: "SentenceTransformer", batch_size: int = 32, name: str = ""):
+    def __init__(self, model: "SentenceTransformer", batch_size: int = 32, name: str = "", query_threads: int = 1):
         self.model = model
         self.batch_size = batch_size
         self.name = name
+        self.query_threads = query_threads
         prompts = model.prompts or {}
         # A prompt name the folder does not define makes encode() raise, and an empty one is no prompt.
         self.query_prompt_name = "query" if prompts.get("query") else None
@@ -40,9 +41,16 @@ class SentenceTransformerEmbeddings(Embeddings):
         get = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         return int(get())
 
-    def _encode(self, texts: list[str], prompt_name: str | None) -> list[list[float]]:
+    def _encode(self, texts: list[str], prompt_name: str | None, threads: int | None = None) -> list[list[float]]:
         if not texts:
             return []
+        import torch
+
+        # One short question gains nothing from a second thread, and while other requests or processes
+        # busy the cores, torch's spinning threads made answers 20x slower (bench/RESULTS.md).
+        wanted = threads or os.cpu_count() or 1
+        if torch.get_num_threads() != wanted:
+            torch.set_num_threads(wanted)
         vectors = self.model.encode(list(texts), prompt_name=prompt_name, batch_size=self.batch_size,
                                     normalize_embeddings=True, convert_to_numpy=True,
                                     show_progress_bar=False)
@@ -54,7 +62,7 @@ class SentenceTransformerEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """Embed a question (with the "query: " prompt when the model has one)."""
-        return self._encode([text], self.query_prompt_name)[0]
+        return self._encode([text], self.query_prompt_name, threads=self.query_threads)[0]
 
 
 def _model_folder(settings: IndexSettings) -> Path:
@@ -131,4 +139,5 @@ def load_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embedd
     except Exception as exc:  # noqa: BLE001 - any loader failure is one user-facing message
         first = (str(exc).strip().splitlines() or [""])[0]
         raise ModelError(f"cannot load embedding model {folder}: {type(exc).__name__}: {first}") from None
-    return SentenceTransformerEmbeddings(model, batch_size=settings.batch_size, name=model_name(settings))
+    return SentenceTransformerEmbeddings(model, batch_size=settings.batch_size, name=model_name(settings),
+                                         query_threads=settings.query_threads)

@@ -28,6 +28,7 @@ class IndexSettings:
     collection: str = "corpus"
     max_file_mb: float = 20.0
     batch_size: int = 32
+    query_threads: int = 1  # torch threads for embedding one question (batches use every core)
 
     @classmethod
     def from_env(cls, **overrides) -> "IndexSettings":
@@ -43,6 +44,7 @@ class IndexSettings:
             "chroma_port": int(env.get("CHROMA_PORT") or base.chroma_port),
             "collection": env.get("BOT_COLLECTION") or base.collection,
             "max_file_mb": float(env.get("BOT_MAX_FILE_MB") or base.max_file_mb),
+            "query_threads": int(env.get("BOT_QUERY_THREADS") or base.query_threads),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("corpus_dir", "store_dir", "cache_dir"):
