@@ -165,9 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         if "load" in parts:
             settle(max_wait=plan.settle_s)
             tables, verdicts = [], []
-            # both set explicitly, so the rows mean the same whatever app.py defaults to
-            for label, threads in ((f"OMP_NUM_THREADS={os.cpu_count()} (torch's own default)", os.cpu_count()),
-                                   ("OMP_NUM_THREADS=1", 1)):
+            # both set explicitly, so the rows mean the same whatever the code defaults to
+            for label, threads in ((f"BOT_QUERY_THREADS={os.cpu_count()} (torch's own default)", os.cpu_count()),
+                                   ("BOT_QUERY_THREADS=1 (the default)", 1)):
                 log(f"load: one app.py, {label}…")
                 child = app_server(workdir / f"load-app-{threads or 0}.log", threads=threads, BOT_STORE_DIR=store)
                 with child:
@@ -179,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             note = LOAD_NOTE.format(requests=plan.requests, seconds=plan.seconds, settle=plan.settle_s)
             sections.append(Section("## HTTP under load", (
                 "One `python app.py` process (default extractive backend, embedded store, rate limit off), "
-                "with torch on one thread per core (its default) and on one thread.\n\n" + "\n\n".join(tables)
+                "with the question encoder on one torch thread per core (torch's default) and on one thread "
+                "(the project's default since 46eddb5).\n\n" + "\n\n".join(tables)
                 + "\n\n" + "\n".join(f"- {v}" for v in verdicts) + "\n\n" + note)))
         if "scaleout" in parts:
             settle(max_wait=plan.settle_s)

@@ -15,8 +15,9 @@ def app_server(log: Path, port: int | None = None, threads: int | None = None, *
     port = port or free_port()
     extra = {"BOT_FEEDBACK_DB": log.with_suffix(".feedback.sqlite3"), **env}
     if threads:
-        # several workers on two cores: one torch thread each, or they fight over the cores
-        extra.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+        # torch threads for questions (BOT_QUERY_THREADS) and for everything else (OMP): several workers
+        # on two cores need one each, or they fight over the cores
+        extra.update(BOT_QUERY_THREADS=str(threads), OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     return Child([PYTHON, "app.py", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "0"],
                  bench_env(**extra), log, port=port)
 

@@ -6,6 +6,7 @@ verification) without any model time; a real model adds its generation time (see
 """
 from __future__ import annotations
 
+import os
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +64,7 @@ def time_backend(bot, gold: list[dict], repeats: int, label: str) -> WarmRun:
 
 
 def run(store: Path, gold_path: Path, repeats: int, log=print) -> list[WarmRun]:
-    """Both backends over the same loaded index; the extractive one also with torch on one thread."""
-    import torch
-
+    """Both backends over the same loaded index; the extractive one with the question encoder on 2 and 1 threads."""
     from bot.chatbot import Chatbot, make_backend
     from bot.settings import BotSettings
     from tests.openai_stub import OpenAIStub
@@ -73,16 +72,21 @@ def run(store: Path, gold_path: Path, repeats: int, log=print) -> list[WarmRun]:
     gold = load_gold(gold_path)
     bot, kb, st = load_bot(store)
     log(f"warm latency: extractive, {len(gold)} questions × {repeats}…")
-    runs = [time_backend(bot, gold, repeats, f"extractive, torch default ({torch.get_num_threads()} threads)")]
-    default_threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    runs.append(time_backend(bot, gold, repeats, "extractive, torch 1 thread"))
+    encoder = st.embeddings
+    default = getattr(encoder, "query_threads", None)
+    runs = []
+    for threads in sorted({os.cpu_count() or 1, 1}, reverse=True):
+        if default is not None:
+            encoder.query_threads = threads  # the torch threads one question is encoded with
+        label = f"extractive, question encoder on {threads} thread{'s' if threads > 1 else ''}"
+        runs.append(time_backend(bot, gold, repeats, label + (" (default)" if threads == default else "")))
+    if default is not None:
+        encoder.query_threads = default
     with OpenAIStub() as stub:
         settings = BotSettings(backend="llm", llm_base_url=stub.base_url, llm_model=stub.model, llm_timeout=10)
         llm = Chatbot(kb, make_backend(settings, kb), st)
         log(f"warm latency: llm (instant stub endpoint), {len(gold)} questions × {repeats}…")
-        runs.append(time_backend(llm, gold, repeats, "llm (instant stub endpoint), torch 1 thread"))
-    torch.set_num_threads(default_threads)
+        runs.append(time_backend(llm, gold, repeats, "llm (instant stub endpoint), default threads"))
     return runs
 
 
