@@ -23,11 +23,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cold, quality, scale, warm
-from .common import GOLD, ROOT, load_avg, load_note, machine_lines, ms, settle
-from .load import LoadResult, bodies, run_load
-from .results import Section, table, write
-from .servers import APP_START_S, app_server, base_url, index
+from bench import cold, quality, scale, warm
+from bench.common import GOLD, ROOT, load_avg, load_note, machine_lines, ms, settle
+from bench.load import LoadResult, bodies, run_load
+from bench.results import Section, table, write
+from bench.servers import APP_START_S, app_server, base_url, index
 
 PARTS = ("cold", "warm", "quality", "load", "scaleout", "scale")
 ORDER = ["## Summary", "## Cold start", "## Warm answer latency", "## HTTP under load", "## Scale-out",
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                 + "\n\n" + "\n".join(f"- {v}" for v in verdicts) + "\n\n" + note)))
         if "scaleout" in parts:
             settle(max_wait=plan.settle_s)
-            from .scaleout import Cluster
+            from bench.scaleout import Cluster
 
             log(f"scale-out: chroma run + {plan.workers} workers + proxy…")
             cluster = Cluster(workdir / "scaleout", plan.workers)
@@ -231,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _merged_summary(old_file: str, new_body: str, parts: tuple[str, ...]) -> str:
     """The new summary plus the old one's bullets of parts this run did not measure, marked as earlier."""
-    from .results import parse
+    from bench.results import parse
 
     old = next((s.body for s in parse(old_file)[1] if s.heading == "## Summary"), "")
     mark = " *(earlier run)*"
@@ -242,7 +242,7 @@ def _merged_summary(old_file: str, new_body: str, parts: tuple[str, ...]) -> str
 
 def _fallback_gold(workdir: Path) -> Path:
     """A tiny question file for the warm benchmark when the dev set is missing."""
-    from .load import FALLBACK_QUESTIONS
+    from bench.load import FALLBACK_QUESTIONS
 
     path = workdir / "fallback-questions.jsonl"
     path.write_text("".join(json.dumps({"id": f"q{i}", "question": q}, ensure_ascii=False) + "\n"

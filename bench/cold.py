@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import PYTHON, bench_env, load_avg, post_json, run_timed_lines
-from .results import table
-from .servers import APP_START_S, app_server, base_url
+from bench.common import PYTHON, bench_env, load_avg, post_json, run_timed_lines
+from bench.results import table
+from bench.servers import APP_START_S, app_server, base_url
 
 QUESTION = "市林业局局长是谁?"
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.ingest import load_corpus
+from index.ingest.corpus import load_corpus
 
 _SENT = re.compile(r"[^。！？!?]+[。！？!?]+[”」』]?|[^。！？!?]+$")
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁"

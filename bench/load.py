@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from .common import GOLD, LOOPBACK, load_gold, pct
+from bench.common import GOLD, LOOPBACK, load_gold, pct
 
 FALLBACK_QUESTIONS = ["市林业局局长是谁?", "八大行动是哪八个?", "董泓是什么职务?", "绵阳的GDP是多少?"]
 

@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 
 from bot.chatbot import Chatbot, build_knowledge, open_index
-from bot.extractive import ExtractiveBackend
+from bot.backends.extractive import ExtractiveBackend
 from bot.models import Answer, Turn
 from bot.settings import BotSettings
-from index.ingest import load_corpus
+from index.ingest.corpus import load_corpus
 from index.settings import IndexSettings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", type=Path)
     p.add_argument("--store", type=Path)
     args = p.parse_args(argv)
-    from bot.local_llm import build_local_backend
+    from bot.backends.local import build_local_backend
 
     out = args.out or Path(tempfile.mkdtemp(prefix="local_llm_bench_"))
     out.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import PYTHON, ROOT, bench_env, load_avg
-from .results import table
+from bench.common import PYTHON, ROOT, bench_env, load_avg
+from bench.results import table
 
 
 @dataclass

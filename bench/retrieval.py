@@ -16,12 +16,12 @@ import time
 import unicodedata
 from pathlib import Path
 
-from bot.chain import retrieve
+from bot.pipeline.chain import retrieve
 from bot.chatbot import build_knowledge, open_index
-from bot.condense import condense
+from bot.pipeline.condense import condense
 from bot.models import Turn
-from bot.understand import Intent, understand
-from index.ingest import load_corpus
+from bot.pipeline.understand import Intent, understand
+from index.ingest.corpus import load_corpus
 from index.settings import IndexSettings
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"

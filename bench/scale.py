@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .common import GOLD, PYTHON, ROOT, bench_env, load_avg, load_gold, ms, pct, peak_rss_mb, rss_mb, settle
-from .results import table
+from bench.common import GOLD, PYTHON, ROOT, bench_env, load_avg, load_gold, ms, pct, peak_rss_mb, rss_mb, settle
+from bench.results import table
 
 
 @dataclass(frozen=True)
@@ -45,20 +45,20 @@ def worker(size: int, mode: str, workdir: Path, gold_path: Path | None, repeats:
     import os
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from bot.chain import retrieve
+    from bot.pipeline.chain import retrieve
     from bot.chatbot import Chatbot, build_knowledge, corpus_chunks
-    from bot.condense import condense
-    from bot.extractive import ExtractiveBackend
+    from bot.pipeline.condense import condense
+    from bot.backends.extractive import ExtractiveBackend
     from bot.models import Turn
-    from bot.understand import Intent, understand
-    from index.build import build_index
-    from index.embeddings import load_embeddings
-    from index.ingest import load_corpus
+    from bot.pipeline.understand import Intent, understand
+    from index.search.build import build_index
+    from index.search.embeddings import load_embeddings
+    from index.ingest.corpus import load_corpus
     from index.settings import IndexSettings
-    from index.store import ChunkStore
+    from index.search.store import ChunkStore
 
-    from .approx import ApproxEmbeddings, fidelity
-    from .corpus_gen import generate, read_source
+    from bench.approx import ApproxEmbeddings, fidelity
+    from bench.corpus_gen import generate, read_source
 
     corpus_dir = workdir / f"corpus_{size}"
     generate(corpus_dir, size, ROOT / "corpus")

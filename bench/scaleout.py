@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import Child, free_port
-from .servers import APP_START_S, app_server, base_url, chroma_server, heartbeat, index, proxy
+from bench.common import Child, free_port
+from bench.servers import APP_START_S, app_server, base_url, chroma_server, heartbeat, index, proxy
 
 
 @dataclass

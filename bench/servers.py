@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .common import PYTHON, ROOT, Child, bench_env, free_port
+from bench.common import PYTHON, ROOT, Child, bench_env, free_port
 
 CHROMA = Path(PYTHON).with_name("chroma")
 APP_START_S = 300  # model load + indexing on a busy 2-core machine

@@ -11,8 +11,8 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .common import load_avg, load_gold, ms, pct
-from .results import table
+from bench.common import load_avg, load_gold, ms, pct
+from bench.results import table
 
 
 @dataclass
@@ -32,8 +32,8 @@ class WarmRun:
 def load_bot(store: Path, corpus: Path | None = None):
     """(Chatbot with the extractive backend, its Knowledge, its store) over a built store."""
     from bot.chatbot import Chatbot, build_knowledge, open_index
-    from bot.extractive import ExtractiveBackend
-    from index.ingest import load_corpus
+    from bot.backends.extractive import ExtractiveBackend
+    from index.ingest.corpus import load_corpus
     from index.settings import IndexSettings
 
     settings = IndexSettings.from_env(store_dir=store, corpus_dir=corpus)

@@ -6,19 +6,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from index.chunks import chunk_document
-from index.ingest import Corpus, load_corpus
-from index.keyword import KeywordIndex
+from index.ingest.chunks import chunk_document
+from index.ingest.corpus import Corpus, load_corpus
+from index.search.keyword import KeywordIndex
 from index.models import Chunk, Document, Person
-from index.retriever import DenseSearch, HybridSearcher
+from index.search.retriever import DenseSearch, HybridSearcher
 from index.settings import IndexSettings
-from index.tokenize import ChineseTokenizer
+from index.search.tokenize import ChineseTokenizer
 
-from .chain import AnswerBackend, ask, build_chain
-from .extractive import ExtractiveBackend
-from .knowledge import Knowledge
-from .models import Answer, Turn
-from .settings import BotSettings
+from bot.pipeline.chain import AnswerBackend, ask, build_chain
+from bot.backends.extractive import ExtractiveBackend
+from bot.knowledge import Knowledge
+from bot.models import Answer, Turn
+from bot.settings import BotSettings
 
 Progress = Callable[[str], None]
 
@@ -86,7 +86,7 @@ class Chatbot:
             return False
         if info is None or info.name == self._generation:
             return False
-        from index.build import DocChunks, fingerprint
+        from index.search.build import DocChunks, fingerprint
 
         with self._lock:
             corpus = load_corpus(self.index_settings.corpus_dir, self.index_settings.max_file_mb, warn=lambda m: None)
@@ -114,7 +114,7 @@ class Chatbot:
             yield answer.answer
             yield answer
             return
-        from .chain import prepare
+        from bot.pipeline.chain import prepare
 
         q, standalone, hits = prepare(self.kb, question, history)
         for piece in streamer(q, standalone, hits):
@@ -146,11 +146,11 @@ def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
     """The answer backend the settings name; the LLM ones fall back to the extractive one."""
     extractive = ExtractiveBackend(kb)
     if settings.backend == "llm":
-        from .llm import build_llm_backend
+        from bot.backends.llm import build_llm_backend
 
         return build_llm_backend(settings, kb, fallback=extractive)
     if settings.backend == "local":
-        from .local_llm import build_local_backend
+        from bot.backends.local import build_local_backend
 
         return build_local_backend(settings, kb, fallback=extractive)
     return extractive
@@ -158,9 +158,9 @@ def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
 
 def open_index(index_settings: IndexSettings, corpus: Corpus, progress: Progress = _stderr, rebuild: bool = False):
     """Load the embedding model, open the store and bring it up to date with the corpus."""
-    from index.build import build_index
-    from index.embeddings import load_embeddings
-    from index.store import ChunkStore
+    from index.search.build import build_index
+    from index.search.embeddings import load_embeddings
+    from index.search.store import ChunkStore
 
     progress("loading the embedding model…")
     embeddings = load_embeddings(index_settings)

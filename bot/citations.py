@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from index.models import Chunk, Document
 
-from .models import Citation
+from bot.models import Citation
 
 METADATA_KIND = "metadata"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from index.errors import BotIndexError
 from index.settings import IndexSettings
 
-from .models import Turn
-from .settings import BACKENDS, BotSettings
+from bot.models import Turn
+from bot.settings import BACKENDS, BotSettings
 
 MAX_QUESTION = 1000
 
@@ -66,7 +66,7 @@ def cmd_ask(args) -> int:
     """Answer one question, or every line of a JSONL file."""
     if not args.jsonl and not args.question:
         return _fail("give a QUESTION or --jsonl FILE")
-    from .chatbot import load_chatbot
+    from bot.chatbot import load_chatbot
 
     bot = load_chatbot(BotSettings.from_env(backend=args.backend), _index_settings(args))
     if args.jsonl:
@@ -93,9 +93,9 @@ def cmd_ask(args) -> int:
 
 def cmd_index(args) -> int:
     """Bring the index up to date with the corpus folder (incremental; --rebuild for all)."""
-    from index.ingest import load_corpus
+    from index.ingest.corpus import load_corpus
 
-    from .chatbot import open_index
+    from bot.chatbot import open_index
 
     settings = _index_settings(args)
     corpus = load_corpus(settings.corpus_dir, settings.max_file_mb)
@@ -106,9 +106,9 @@ def cmd_index(args) -> int:
 
 def cmd_search(args) -> int:
     """Print the ranked chunks for a query with their scores and metadata."""
-    from index.ingest import load_corpus
+    from index.ingest.corpus import load_corpus
 
-    from .chatbot import build_knowledge, open_index
+    from bot.chatbot import build_knowledge, open_index
 
     settings = _index_settings(args)
     corpus = load_corpus(settings.corpus_dir, settings.max_file_mb)
@@ -167,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_search)
 
     try:
-        from .cli_corpus import add_corpus_commands
+        from index.cli import add_corpus_commands
     except ImportError:
         pass
     else:

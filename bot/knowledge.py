@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from index.ingest import Corpus
-from index.keyword import KeywordIndex
+from index.ingest.corpus import Corpus
+from index.search.keyword import KeywordIndex
 from index.models import Chunk, Document, Person
-from index.retriever import HybridSearcher
+from index.search.retriever import HybridSearcher
 
-from .evidence import EvidenceFinder
-from .translate import Translator
-from .understand import TitleMatcher
+from bot.pipeline.evidence import EvidenceFinder
+from bot.pipeline.translate import Translator
+from bot.pipeline.understand import TitleMatcher
 
 
 @dataclass

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import string
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
-# prompts/ sits beside the packages, not inside one: wheels built from pyproject do not ship it.
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+# prompts/ is a package of its own (package data), so a wheel ships it like the code.
+PROMPTS_PACKAGE = "prompts"
 
 
 class PromptError(ValueError):
@@ -16,10 +16,9 @@ class PromptError(ValueError):
 @lru_cache(maxsize=None)
 def load_prompt(name: str) -> str:
     """The text of prompts/<name>.txt."""
-    path = PROMPTS_DIR / f"{name}.txt"
+    path = resources.files(PROMPTS_PACKAGE) / f"{name}.txt"
     try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise PromptError(f"prompt file {path} not found") from exc
 

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from index.models import Document, Person
 
-from .models import Answer, Turn
+from bot.models import Answer, Turn
 
 
 class ChatService(Protocol):

@@ -18,7 +18,7 @@ class BotSettings:
     llm_timeout: float = 20.0
     llm_max_tokens: int = 300
     top_k: int = 5
-    # The `local` backend: a model key of bot.local_llm.MODELS or a .gguf path; 0 threads = all CPU cores.
+    # The `local` backend: a model key of bot.backends.local.MODELS or a .gguf path; 0 threads = all CPU cores.
     local_model: str = "qwen2.5-coder-0.5b"
     local_threads: int = 0
     local_timeout: float = 30.0

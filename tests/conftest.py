@@ -7,8 +7,8 @@ import pytest
 
 from bot.chatbot import build_knowledge
 from bot.knowledge import Knowledge
-from index.chunks import chunk_document
-from index.ingest import load_corpus
+from index.ingest.chunks import chunk_document
+from index.ingest.corpus import load_corpus
 from tests.fakes import BigramEmbeddings, MemoryDense
 
 DATA = Path(__file__).parent / "data"

@@ -14,7 +14,7 @@ for p in (str(ROOT), str(ROOT / "tests")):
     if p not in sys.path:
         sys.path.insert(0, p)
 
-from index.build import DocChunks  # noqa: E402
+from index.search.build import DocChunks  # noqa: E402
 from index.models import Chunk  # noqa: E402
 
 SPEAKERS = [("张明", "市长"), ("李华", "副市长"), ("王芳", "局长"), ("", "")]
@@ -53,9 +53,9 @@ def _main(argv: list[str]) -> None:
     """Build the corpus the arguments describe, slowly, reporting progress on stdout."""
     from tests.fakes import SlowEmbeddings
 
-    from index.build import build_index
+    from index.search.build import build_index
     from index.settings import IndexSettings
-    from index.store import ChunkStore
+    from index.search.store import ChunkStore
 
     store_dir, docs, chunks, version, delay = argv[0], int(argv[1]), int(argv[2]), int(argv[3]), float(argv[4])
     emb = SlowEmbeddings(delay=delay, report=lambda n: print(f"embedded {n}", flush=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.chatbot import Chatbot
-from bot.extractive import ExtractiveBackend
+from bot.backends.extractive import ExtractiveBackend
 from bot.models import Turn
 
 

@@ -16,10 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.fakes import BigramEmbeddings, FailingEmbeddings  # noqa: E402
 from tests.store_corpus import make_corpus, make_doc  # noqa: E402
 
-from index.build import build_index  # noqa: E402
+from index.search.build import build_index  # noqa: E402
 from index.errors import StoreError  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
-from index.store import ChunkStore, open_client  # noqa: E402
+from index.search.store import ChunkStore, open_client  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_corpus import add_corpus_commands
+from index.cli import add_corpus_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -132,7 +132,7 @@ def test_folder_without_documents_is_one_line_on_stderr_and_exit_code_2(tmp_path
 def test_folder_of_unreadable_files_exits_2_without_traceback(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.md").write_bytes(b"\x00\x01binary")
-    main = ("import argparse, sys; sys.path.insert(0, sys.argv[1]); from bot.cli_corpus import add_corpus_commands; "
+    main = ("import argparse, sys; sys.path.insert(0, sys.argv[1]); from index.cli import add_corpus_commands; "
             "p = argparse.ArgumentParser(); add_corpus_commands(p.add_subparsers(dest='c', required=True)); "
             "a = p.parse_args(sys.argv[2:]); rc = a.func(a); "
             "heavy = [m for m in ('torch', 'chromadb', 'sentence_transformers') if m in sys.modules]; "

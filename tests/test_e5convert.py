@@ -16,8 +16,8 @@ import pytest
 # `pytest tests/...` puts tests/ on sys.path, not the repo root (no pythonpath setting yet).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import e5convert  # noqa: E402
-from index.e5convert import (  # noqa: E402
+from index.search import e5convert  # noqa: E402
+from index.search.e5convert import (  # noqa: E402
     MARKER,
     MODEL_DIR_NAME,
     build_tokenizer,
@@ -345,7 +345,7 @@ KILLED_WORKER = """
 import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from index.e5convert import ensure_e5_model
+from index.search.e5convert import ensure_e5_model
 
 def convert(src, out, progress):
     (out / "config.json").write_text("{{}}", encoding="utf-8")

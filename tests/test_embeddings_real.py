@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # `pytest tests/...` puts tests/ on sys.path, not the repo root (no pythonpath setting yet).
 sys.path.insert(0, str(ROOT))
 
-from index import e5convert  # noqa: E402
-from index.embeddings import SentenceTransformerEmbeddings, load_embeddings, model_name  # noqa: E402
+from index.search import e5convert  # noqa: E402
+from index.search.embeddings import SentenceTransformerEmbeddings, load_embeddings, model_name  # noqa: E402
 from index.errors import ModelError  # noqa: E402
 from index.settings import DEFAULT_MODEL, IndexSettings  # noqa: E402
 
@@ -38,7 +38,7 @@ PASSAGES = [
 
 
 def test_importing_the_module_does_not_import_sentence_transformers():
-    code = ("import sys, index.embeddings; "
+    code = ("import sys, index.search.embeddings; "
             "print(any(m in sys.modules for m in ('sentence_transformers', 'torch', 'transformers')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          encoding="utf-8", timeout=120, check=True)

@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 from tests.fakes import BigramEmbeddings  # noqa: E402
 
 from bot.chatbot import Chatbot  # noqa: E402
-from bot.extractive import ExtractiveBackend  # noqa: E402
+from bot.backends.extractive import ExtractiveBackend  # noqa: E402
 from bot.models import Answer  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
@@ -218,9 +218,9 @@ def test_llm_endpoint_down_falls_back_to_extractive_at_once(two_doc_kb):
 @pytest.fixture
 def fake_model(monkeypatch):
     """The CLI's embedding model replaced by fast fake embeddings (the store code stays real)."""
-    import index.embeddings
+    import index.search.embeddings
 
-    monkeypatch.setattr(index.embeddings, "load_embeddings", lambda settings, progress=None: BigramEmbeddings())
+    monkeypatch.setattr(index.search.embeddings, "load_embeddings", lambda settings, progress=None: BigramEmbeddings())
 
 
 def _corrupt(db: Path, how: str) -> None:
@@ -300,11 +300,11 @@ def test_chroma_server_gone_gives_a_clear_error_and_recovers(tmp_path):
     from tests.test_chroma_server import ChromaServer
 
     from bot.chatbot import build_knowledge, corpus_chunks
-    from index.build import build_index
+    from index.search.build import build_index
     from index.errors import StoreError
-    from index.ingest import load_corpus
+    from index.ingest.corpus import load_corpus
     from index.settings import IndexSettings
-    from index.store import ChunkStore
+    from index.search.store import ChunkStore
     from web.metrics import Metrics
     from web.server import create_app
     from web.settings import WebSettings

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import Corpus, load_corpus
+from index.ingest.corpus import Corpus, load_corpus
 from index.models import Document, SourceKind
 
 ROOT = Path(__file__).resolve().parent.parent

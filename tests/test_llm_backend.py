@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -20,23 +21,23 @@ from tests.openai_stub import (  # noqa: E402
 )
 
 from bot import messages as msg  # noqa: E402
-from bot.chain import ask, build_chain, retrieve  # noqa: E402
-from bot.condense import condense  # noqa: E402
-from bot.extractive import ExtractiveBackend  # noqa: E402
+from bot.pipeline.chain import ask, build_chain, retrieve  # noqa: E402
+from bot.pipeline.condense import condense  # noqa: E402
+from bot.backends.extractive import ExtractiveBackend  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
-from bot.llm import (  # noqa: E402
+from bot.backends.llm import (  # noqa: E402
     MAX_PASSAGES, REFUSAL, LLMBackend, Passage, build_llm_backend, check_answer, make_chat_model, numbers,
 )
 from bot.models import Answer  # noqa: E402
-from bot.prompts import PROMPTS_DIR, PromptError, load_prompt, render  # noqa: E402
+from bot.prompts import PROMPTS_PACKAGE, PromptError, load_prompt, render  # noqa: E402
 from bot.settings import BotSettings  # noqa: E402
-from bot.understand import understand  # noqa: E402
-from index.chunks import chunk_document  # noqa: E402
-from index.ingest import load_corpus  # noqa: E402
-from index.keyword import KeywordIndex  # noqa: E402
+from bot.pipeline.understand import understand  # noqa: E402
+from index.ingest.chunks import chunk_document  # noqa: E402
+from index.ingest.corpus import load_corpus  # noqa: E402
+from index.search.keyword import KeywordIndex  # noqa: E402
 from index.models import Chunk  # noqa: E402
-from index.retriever import HybridSearcher  # noqa: E402
-from index.tokenize import ChineseTokenizer  # noqa: E402
+from index.search.retriever import HybridSearcher  # noqa: E402
+from index.search.tokenize import ChineseTokenizer  # noqa: E402
 
 # An invented article: every number in it (G347, 2035, 54%, 1-2, 30) is something a model could garble.
 ARTICLE = """新闻热线:0000-1234567
@@ -382,7 +383,7 @@ def test_model_exception_falls_back_without_http(kb):
 
 
 def test_prompts_render_strictly():
-    assert PROMPTS_DIR.is_dir()
+    assert resources.files(PROMPTS_PACKAGE).is_dir()
     with pytest.raises(PromptError, match="missing"):
         render("{a}{b}", a="x")
     with pytest.raises(PromptError, match="unused"):

@@ -19,22 +19,22 @@ if str(ROOT) not in sys.path:
 from tests.conftest import ARTICLE, DATA, knowledge_for  # noqa: E402
 from tests.fakes import FakeLlama  # noqa: E402
 
-from bot import local_llm  # noqa: E402
-from bot.chain import retrieve  # noqa: E402
+from bot.backends import local as local_llm  # noqa: E402
+from bot.pipeline.chain import retrieve  # noqa: E402
 from bot.chatbot import Chatbot, make_backend  # noqa: E402
-from bot.condense import condense  # noqa: E402
-from bot.extractive import ExtractiveBackend  # noqa: E402
+from bot.pipeline.condense import condense  # noqa: E402
+from bot.backends.extractive import ExtractiveBackend  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
-from bot.llm import REFUSAL  # noqa: E402
-from bot.local_llm import (  # noqa: E402
+from bot.backends.llm import REFUSAL  # noqa: E402
+from bot.backends.local import (  # noqa: E402
     MODELS, PASSAGE_BUDGET, GGUFSpec, LocalChatModel, LocalLLMBackend, LocalModelError, ensure_gguf,
     focus_text, resolve_model,
 )
 from bot.models import Answer  # noqa: E402
 from bot.prompts import load_prompt  # noqa: E402
 from bot.settings import BACKENDS, BotSettings  # noqa: E402
-from bot.understand import understand  # noqa: E402
-from index.ingest import load_corpus  # noqa: E402
+from bot.pipeline.understand import understand  # noqa: E402
+from index.ingest.corpus import load_corpus  # noqa: E402
 
 
 # ------------------------------------------------------------------------------ fake part packages
@@ -299,7 +299,7 @@ def test_the_chatbot_streams_the_local_backend(kb):
 
 
 def test_focus_text_keeps_the_anchor_sentence_within_budget():
-    from bot.evidence import EvidenceFinder
+    from bot.pipeline.evidence import EvidenceFinder
 
     text = "甲项目今年开工。" * 10 + "乙项目计划投资30亿元。" + "丙项目明年完工。" * 10
 

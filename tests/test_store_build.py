@@ -19,11 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.fakes import BigramEmbeddings, FailingEmbeddings  # noqa: E402
 from tests.store_corpus import make_corpus, make_doc  # noqa: E402
 
-from index.build import DocChunks, build_index  # noqa: E402
+from index.search.build import DocChunks, build_index  # noqa: E402
 from index.errors import StoreError  # noqa: E402
 from index.models import index_text  # noqa: E402
 from index.settings import IndexSettings  # noqa: E402
-from index.store import ChunkStore, CorruptStore, StaleSnapshot, open_client  # noqa: E402
+from index.search.store import ChunkStore, CorruptStore, StaleSnapshot, open_client  # noqa: E402
 
 MODEL = "fake-bigram"
 

@@ -13,12 +13,12 @@ from pydantic import BaseModel, Field, field_validator
 
 from bot.models import Turn
 
-from .metrics import record_answer
-from .feedback import FeedbackStore
-from .live import LiveService
-from .ratelimit import RateLimiter
-from .settings import MAX_QUESTION_CHARS, WebSettings
-from .statements import filter_rows, rows_to_csv
+from web.metrics import record_answer
+from web.feedback import FeedbackStore
+from web.live import LiveService
+from web.ratelimit import RateLimiter
+from web.settings import MAX_QUESTION_CHARS, WebSettings
+from web.statements import filter_rows, rows_to_csv
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,11 @@ import gradio as gr
 
 from bot.models import Answer, Turn
 
-from .feedback import FeedbackStore
-from .live import LiveService
-from .ratelimit import RateLimiter
-from .render import answer_html, notice_html, pending_html
-from .settings import MAX_QUESTION_CHARS
+from web.feedback import FeedbackStore
+from web.live import LiveService
+from web.ratelimit import RateLimiter
+from web.render import answer_html, notice_html, pending_html
+from web.settings import MAX_QUESTION_CHARS
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from bot.service import ChatService
 from index.models import Document, Person
 
-from .statements import StatementRow, statement_rows
+from web.statements import StatementRow, statement_rows
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from index.models import Document
 
-from .live import LiveService
+from web.live import LiveService
 
 _HEAD = (
     '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'

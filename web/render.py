@@ -8,7 +8,7 @@ from urllib.parse import quote, urlencode
 from bot.models import Answer, Citation
 from index.models import Document
 
-from .statements import StatementRow
+from web.statements import StatementRow
 
 NOT_FOUND_LABEL = "文中未提及"
 SHOWN_CITATIONS = 3  # more go into a <details> below

@@ -11,18 +11,18 @@ from fastapi.staticfiles import StaticFiles
 
 from bot.service import ChatService
 
-from .metrics import install_metrics
-from .api import build_api, install_error_handlers
-from .chat_ui import build_chat
-from .examples import load_examples
-from .feedback import FeedbackStore
-from .live import LiveService
-from .middleware import AccessLog, BodyLimit, SecurityHeaders
-from .pages import build_pages
-from .ratelimit import RateLimiter
-from .settings import WebSettings
-from .staff_ui import build_staff
-from .widget import STATIC, build_widget
+from web.metrics import install_metrics
+from web.api import build_api, install_error_handlers
+from web.chat_ui import build_chat
+from web.examples import load_examples
+from web.feedback import FeedbackStore
+from web.live import LiveService
+from web.middleware import AccessLog, BodyLimit, SecurityHeaders
+from web.pages import build_pages
+from web.ratelimit import RateLimiter
+from web.settings import WebSettings
+from web.staff_ui import build_staff
+from web.widget import STATIC, build_widget
 
 UI_PATH = "/ui"
 IDLE_POLL_S = 0.05

@@ -9,11 +9,11 @@ from urllib.parse import urlencode
 
 import gradio as gr
 
-from .feedback import FeedbackStore
-from .live import LiveService
-from .render import statements_table_html
-from .settings import WebSettings
-from .statements import distinct, filter_rows
+from web.feedback import FeedbackStore
+from web.live import LiveService
+from web.render import statements_table_html
+from web.settings import WebSettings
+from web.statements import distinct, filter_rows
 
 ALL = ""
 

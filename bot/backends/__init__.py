@@ -1,0 +1,1 @@
+"""Answer backends: extractive, llm, local — one name→factory table."""

@@ -1,0 +1,1 @@
+"""The one path of a question: normalise, condense, understand, retrieve, evidence, chain."""

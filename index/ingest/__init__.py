@@ -1,0 +1,1 @@
+"""Document → parsed corpus: loading, metadata, structure, speakers, registry, chunks."""

@@ -1,0 +1,77 @@
+"""Read a corpus folder into parsed documents and a speaker registry."""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.ingest.article import split_article
+from index.errors import IngestError
+from index.ingest.loader import corpus_files, read_file
+from index.models import Document, Person
+from index.ingest.registry import build_registry
+from index.ingest.speakers import attribute
+from index.ingest.structure import build_sections, looks_like_decision
+
+
+_POLICY_TITLE = re.compile(r"(决定|意见|方案|办法|规定|条例|通知|规划|纲要|措施|细则|公告|通告|决议)$|关于.+的")
+
+
+@dataclass
+class Corpus:
+    """Every readable document of a folder, the registry, and the files that could not be read."""
+
+    documents: list[Document]
+    people: list[Person]
+    errors: list[str] = field(default_factory=list)
+
+    def document(self, doc_id: str) -> Document | None:
+        """The document with this id (its file name), if any."""
+        return next((d for d in self.documents if d.doc_id == doc_id), None)
+
+
+def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
+    """Parse one file: metadata, sections, paragraphs, sentences, speakers."""
+    raw, lines = read_file(path, max_bytes)
+    parts = split_article(lines, raw.title_hint)
+    if not parts.lines:
+        raise IngestError(f"{path.name}: no text after removing the page's header and footer")
+    meta = parts.meta
+    news_page = bool(meta.outlet or meta.reporters or meta.editor)
+    policy_title = bool(_POLICY_TITLE.search(meta.title or path.stem))
+    # A news article may number its parts too; only a policy title makes such a page a decision.
+    decision = looks_like_decision(parts.lines) and (policy_title or not news_page)
+    body, sections = build_sections(parts.lines, decision)
+    if not parts.meta.title:
+        parts.meta.title = path.stem
+    doc = Document(doc_id=doc_id, path=str(path), body=body, meta=parts.meta, sections=sections,
+                   is_decision=decision, sha256=raw.sha256)
+    attribute(doc)
+    return doc
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def load_corpus(folder: Path, max_mb: float = 20.0, warn: Callable[[str], None] = _stderr) -> Corpus:
+    """Parse every document of the folder; unreadable files are reported and skipped."""
+    docs, errors = [], []
+    seen: dict[str, str] = {}  # sha256 → doc_id: a byte-identical copy would count every statement twice
+    for path in corpus_files(folder):
+        doc_id = path.relative_to(folder).as_posix()
+        try:
+            doc = parse_document(path, doc_id, int(max_mb * 1_000_000))
+            if doc.sha256 in seen:
+                raise IngestError(f"{doc_id}: same content as {seen[doc.sha256]}")
+        except IngestError as exc:
+            errors.append(str(exc))
+            warn(f"skipped: {exc}")
+            continue
+        seen[doc.sha256] = doc_id
+        docs.append(doc)
+    if not docs:
+        raise IngestError(f"corpus folder {folder} has no readable document: " + "; ".join(errors))
+    return Corpus(documents=docs, people=build_registry(docs), errors=errors)

@@ -1,0 +1,278 @@
+"""Read corpus files into plain text lines: detect the encoding, strip HTML and Markdown markup."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from index.errors import IngestError
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Block-level tags end a line; headings are remembered so the structure parser can use them.
+_BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt",
+          "figure", "figcaption", "blockquote", "main", "center", "pre", "hr", "td", "th"}
+_HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button", "select",
+         "iframe", "svg", "object"}
+# A source line break between two CJK characters is layout, not a space (CSS segment-break rule).
+_CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*[\\r\\n][ \\t\\r\\n]*(?=[{_CJK}])")
+HEADING_MARK = "\x00H"  # prefix on a line that the source marked as a heading
+
+
+@dataclass
+class RawText:
+    """A file's decoded text and facts about how it was read."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+    title_hint: str = ""  # <title> of an HTML page
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes, detecting UTF-8/UTF-16 (by BOM) or the GB family; refuse binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, bom = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise IngestError(f"{name}: broken UTF-16 text") from None
+        if not text.strip():
+            raise IngestError(f"{name}: empty file")
+        return text, "utf-16"
+    else:
+        bom = ""
+    if not data.strip():
+        raise IngestError(f"{name}: empty file")
+    if b"\x00" in data[:4096]:
+        raise IngestError(f"{name}: binary file (not text)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        if bom:
+            raise IngestError(f"{name}: starts with a UTF-8 mark but is not valid UTF-8") from None
+    else:
+        if not _looks_like_text(text):
+            raise IngestError(f"{name}: binary file (not text)")
+        return text, bom or "utf-8"
+    from charset_normalizer import from_bytes
+
+    matches = [m.encoding for m in from_bytes(data[:200_000])]
+    candidates: list[str] = []
+    for enc in [_normal_encoding(e) for e in matches] + ["gb18030", "big5"]:
+        if enc and enc not in candidates:
+            candidates.append(enc)
+    decoded = []
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _looks_like_text(text):
+            decoded.append((enc, text))
+    if not decoded:
+        raise IngestError(f"{name}: cannot detect the text encoding (not UTF-8 or GB18030)")
+    # Short texts sometimes rank as the wrong CJK code page. Han characters read with the right one
+    # are mostly that code page's everyday (level-1) characters; with the wrong one they are rare
+    # characters, so the Chinese reading with the most everyday characters wins (GB18030 on a tie:
+    # the corpus is simplified Chinese).
+    scored = [(_everyday_share(text, enc), enc == "gb18030", -i, enc, text)
+              for i, (enc, text) in enumerate(decoded) if enc in _LEVEL1_LEADS]
+    if scored and max(scored)[0] > 0:
+        *_, enc, text = max(scored)
+        return text, enc
+    return decoded[0][1], decoded[0][0]
+
+
+def _normal_encoding(encoding: str) -> str:
+    # GB2312 and GBK are subsets of GB18030, so decoding with the superset loses nothing.
+    low = (encoding or "").lower().replace("_", "").replace("-", "")
+    if low in {"gb2312", "gbk", "gb18030", "hz", "cp936", "euccn"}:
+        return "gb18030"
+    return encoding or ""
+
+
+# Lead bytes of each code page's level-1 (everyday) Han characters.
+_LEVEL1_LEADS = {"gb18030": (0xB0, 0xD7, "gb2312"), "big5": (0xA4, 0xC6, "big5")}
+
+
+def _everyday_share(text: str, encoding: str) -> float:
+    """Share of the Han characters that are level-1 characters of the code page (GB2312 or Big5)."""
+    low, high, table = _LEVEL1_LEADS[encoding]
+    han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
+    if not han:
+        return 0.0
+    common = 0
+    for c in han:
+        try:
+            b = c.encode(table)
+        except UnicodeEncodeError:
+            continue
+        common += low <= b[0] <= high
+    return common / len(han)
+
+
+def _looks_like_text(text: str) -> bool:
+    bad = sum(1 for ch in text[:20000] if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
+    return bad <= max(2, len(text[:20000]) // 200)
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.skip = 0
+        self.heading = False
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _flush(self) -> None:
+        # Source line breaks inside a block are layout: collapse them as a browser would.
+        line = re.sub(r"[ \t\r\n\f\v]+", " ", _CJK_BREAK.sub("", "".join(self.buf))).strip()
+        if line:
+            self.lines.append((HEADING_MARK if self.heading else "") + line)
+        self.buf = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _BLOCK or tag in _HEADING:
+            self._flush()
+            self.heading = tag in _HEADING
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK or tag in _HEADING:
+            self._flush()
+            self.heading = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip:
+            self.buf.append(data)
+
+
+def html_to_lines(html: str) -> tuple[list[str], str]:
+    """Visible text of an HTML page as lines (headings marked) and the page <title>."""
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return parser.lines, "".join(parser.title).strip()
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|>|\d{1,3}[.．、)]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\|)")
+# A line ending like this closes its sentence; without it, the next line continues a hard-wrapped one.
+_SENTENCE_CLOSE = tuple("。!?！？;；:：…”’」』)）")
+
+
+def _md_inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_TAG.sub("", line)
+    for _ in range(2):  # nested **_x_**
+        line = _MD_EMPHASIS.sub(r"\2", line)
+    return _MD_ESCAPE.sub(r"\1", line)
+
+
+def markdown_to_lines(text: str) -> list[str]:
+    """Markdown as plain lines: headings marked, markup reduced to text, hard-wrapped lines joined."""
+    lines: list[str] = []
+    joinable = False  # the last line is paragraph text that a wrapped next line continues
+    raw_lines = text.splitlines()
+    if raw_lines and raw_lines[0].strip() == "---":  # YAML front matter
+        end = next((i for i, x in enumerate(raw_lines[1:], 1) if x.strip() in ("---", "...")), None)
+        if end is not None:
+            raw_lines = raw_lines[end + 1:]
+    in_fence = False
+    for raw in raw_lines:
+        if _MD_FENCE.match(raw):
+            in_fence = not in_fence
+            joinable = False
+            continue
+        if in_fence or not raw.strip():
+            joinable = False
+            continue
+        m = _MD_HEADING.match(raw)
+        if m:
+            lines.append(HEADING_MARK + _md_inline(m.group(1)))
+            joinable = False
+            continue
+        if _MD_SETEXT.match(raw) and joinable and lines:
+            lines[-1] = HEADING_MARK + lines[-1]
+            joinable = False
+            continue
+        if _MD_RULE.match(raw):
+            joinable = False
+            continue
+        block_start = bool(_MD_BLOCK_START.match(raw))
+        line = _md_inline(re.sub(r"^\s*(?:[-*+]|>)\s+", "", raw)).strip()
+        if not line:
+            continue
+        if joinable and not block_start and lines and not lines[-1].endswith(_SENTENCE_CLOSE):
+            # Chinese joins without a space; Latin words keep one.
+            sep = " " if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.]$", lines[-1]) else ""
+            lines[-1] += sep + line
+        else:
+            lines.append(line)
+        joinable = True
+    return lines
+
+
+def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
+    """Read one corpus file into decoded text and its lines; IngestError on anything unreadable."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise IngestError(f"{name}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:g} MB limit (BOT_MAX_FILE_MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    text, encoding = decode(data, name)
+    raw = RawText(path=path, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        lines, raw.title_hint = html_to_lines(text)
+    elif suffix == ".md":
+        lines = markdown_to_lines(text)
+    else:
+        lines = text.splitlines()
+    return raw, lines
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The readable documents of a corpus folder, sorted; IngestError when there are none."""
+    if not folder.exists():
+        raise IngestError(f"corpus folder {folder} does not exist")
+    if not folder.is_dir():
+        raise IngestError(f"corpus folder {folder} is not a folder")
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    if not files:
+        raise IngestError(f"corpus folder {folder} holds no documents ({', '.join(SUFFIXES)})")
+    return files
