@@ -22,7 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bot.chatbot import Chatbot, build_knowledge, open_index
+from bot.chatbot import Chatbot, build_knowledge
+
+from index.open import open_index
 from bot.backends.extractive import ExtractiveBackend
 from bot.models import Answer, Turn
 from bot.settings import BotSettings

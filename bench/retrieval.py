@@ -17,7 +17,8 @@ import unicodedata
 from pathlib import Path
 
 from bot.pipeline.chain import retrieve
-from bot.chatbot import build_knowledge, open_index
+from bot.chatbot import build_knowledge
+from index.open import open_index
 from bot.pipeline.condense import condense
 from bot.models import Turn
 from bot.pipeline.understand import Intent, understand

@@ -46,7 +46,8 @@ def worker(size: int, mode: str, workdir: Path, gold_path: Path | None, repeats:
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bot.pipeline.chain import retrieve
-    from bot.chatbot import Chatbot, build_knowledge, corpus_chunks
+    from bot.chatbot import Chatbot, build_knowledge
+    from index.open import corpus_chunks
     from bot.pipeline.condense import condense
     from bot.backends.extractive import ExtractiveBackend
     from bot.models import Turn

@@ -31,7 +31,8 @@ class WarmRun:
 
 def load_bot(store: Path, corpus: Path | None = None):
     """(Chatbot with the extractive backend, its Knowledge, its store) over a built store."""
-    from bot.chatbot import Chatbot, build_knowledge, open_index
+    from bot.chatbot import Chatbot, build_knowledge
+    from index.open import open_index
     from bot.backends.extractive import ExtractiveBackend
     from index.ingest.corpus import load_corpus
     from index.settings import IndexSettings

@@ -6,13 +6,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 
-from index.ingest.chunks import chunk_document
-from index.ingest.corpus import Corpus, load_corpus
-from index.search.keyword import KeywordIndex
-from index.models import Chunk, Document, Person
-from index.search.retriever import DenseSearch, HybridSearcher
+from index.models import Document, Person
+from index.open import OpenedSearch, build_searcher, open_search, reopen_if_changed
+from index.search.retriever import DenseSearch
 from index.settings import IndexSettings
-from index.search.tokenize import ChineseTokenizer
 
 from bot.pipeline.chain import AnswerBackend, ask, build_chain
 from bot.backends.extractive import ExtractiveBackend
@@ -27,24 +24,14 @@ def _stderr(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def corpus_chunks(corpus: Corpus) -> list[tuple[str, str, list[Chunk]]]:
-    """(doc_id, sha256, chunks) for every document, as the index builder takes them."""
-    return [(d.doc_id, d.sha256, chunk_document(d)) for d in corpus.documents]
+def knowledge_from(opened: OpenedSearch) -> Knowledge:
+    """The answer side's view of an opened index."""
+    return Knowledge(opened.corpus, opened.chunks, opened.searcher)
 
 
-def dictionary_words(corpus: Corpus) -> list[str]:
-    """Names and titles from the registry, so jieba keeps them whole."""
-    words = [p.name for p in corpus.people] + [t for p in corpus.people for t in p.titles]
-    for d in corpus.documents:
-        words += [s.title for s in d.sections if s.title]
-    return words
-
-
-def build_knowledge(corpus: Corpus, dense: DenseSearch | None) -> Knowledge:
-    """Keyword index over the corpus's chunks plus the given dense search."""
-    chunks = [c for _, _, cs in corpus_chunks(corpus) for c in cs]
-    keyword = KeywordIndex(chunks, ChineseTokenizer(dictionary_words(corpus)))
-    return Knowledge(corpus, chunks, HybridSearcher(keyword, dense))
+def build_knowledge(corpus, dense: DenseSearch | None) -> Knowledge:
+    """Knowledge over a parsed corpus with the given dense search (None: keyword only)."""
+    return knowledge_from(build_searcher(corpus, dense))
 
 
 REFRESH_S = 5.0  # how often a serving process looks whether another process rebuilt the index
@@ -80,23 +67,17 @@ class Chatbot:
         if not force and now - self._checked < REFRESH_S:
             return False
         self._checked = now
-        try:
-            info = self.store.active()
-        except Exception:
-            return False
-        if info is None or info.name == self._generation:
-            return False
-        from index.search.build import DocChunks, fingerprint
-
         with self._lock:
-            corpus = load_corpus(self.index_settings.corpus_dir, self.index_settings.max_file_mb, warn=lambda m: None)
-            prints = {d: fingerprint(DocChunks(d, sha, tuple(cs))) for d, sha, cs in corpus_chunks(corpus)}
-            if prints != dict(info.docs):
-                return False  # the folder changed again since that build: keep answering from what we have
-            kb = build_knowledge(corpus, self.store)
+            try:
+                reopened = reopen_if_changed(self.index_settings, self.store, self._generation)
+            except Exception:  # a corpus file being rewritten right now: keep answering, look again later
+                return False
+            if reopened is None:
+                return False
+            self._generation, opened = reopened
+            kb = knowledge_from(opened)
             backend = make_backend(self.bot_settings or BotSettings(), kb)
             self.kb, self.backend, self.chain = kb, backend, build_chain(kb, backend)
-            self._generation = info.name
         return True
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
@@ -141,6 +122,11 @@ class Chatbot:
         return {"corpus": bool(self.kb.documents), "store": store_ok,
                 "embeddings": self.kb.searcher.dense is not None}
 
+    def stats(self) -> dict[str, object]:
+        """What the front ends may show or export about the chatbot's state (the only way they read it)."""
+        return {"documents": len(self.kb.documents), "chunks": len(self.kb.chunks), "people": len(self.kb.people),
+                "generation": self._generation, "backend": getattr(self.backend, "name", "")}
+
 
 def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
     """The answer backend the settings name; the LLM ones fall back to the extractive one."""
@@ -156,27 +142,8 @@ def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
     return extractive
 
 
-def open_index(index_settings: IndexSettings, corpus: Corpus, progress: Progress = _stderr, rebuild: bool = False):
-    """Load the embedding model, open the store and bring it up to date with the corpus."""
-    from index.search.build import build_index
-    from index.search.embeddings import load_embeddings
-    from index.search.store import ChunkStore
-
-    progress("loading the embedding model…")
-    embeddings = load_embeddings(index_settings)
-    # --rebuild also recovers from a corrupted store: the broken folder is set aside, not deleted.
-    store = ChunkStore.open(index_settings, embeddings, discard_corrupt=rebuild)
-    report = build_index(corpus_chunks(corpus), store, progress=True, rebuild=rebuild)
-    if not report.noop:
-        progress(report.summary())
-    return store, report
-
-
 def load_chatbot(bot_settings: BotSettings, index_settings: IndexSettings, progress: Progress | None = None) -> Chatbot:
     """Everything the chatbot needs, built once per process."""
-    progress = progress or _stderr
-    progress(f"reading the corpus in {index_settings.corpus_dir}…")
-    corpus = load_corpus(index_settings.corpus_dir, index_settings.max_file_mb, warn=progress)
-    store, _ = open_index(index_settings, corpus, progress)
-    kb = build_knowledge(corpus, store)
-    return Chatbot(kb, make_backend(bot_settings, kb), store, bot_settings, index_settings)
+    opened = open_search(index_settings, progress or _stderr)
+    kb = knowledge_from(opened)
+    return Chatbot(kb, make_backend(bot_settings, kb), opened.store, bot_settings, index_settings)

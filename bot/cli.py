@@ -95,7 +95,7 @@ def cmd_index(args) -> int:
     """Bring the index up to date with the corpus folder (incremental; --rebuild for all)."""
     from index.ingest.corpus import load_corpus
 
-    from bot.chatbot import open_index
+    from index.open import open_index
 
     settings = _index_settings(args)
     corpus = load_corpus(settings.corpus_dir, settings.max_file_mb)
@@ -108,7 +108,9 @@ def cmd_search(args) -> int:
     """Print the ranked chunks for a query with their scores and metadata."""
     from index.ingest.corpus import load_corpus
 
-    from bot.chatbot import build_knowledge, open_index
+    from bot.chatbot import build_knowledge
+
+    from index.open import open_index
 
     settings = _index_settings(args)
     corpus = load_corpus(settings.corpus_dir, settings.max_file_mb)

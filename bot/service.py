@@ -31,3 +31,7 @@ class ChatService(Protocol):
     def health(self) -> dict[str, bool]:
         """Readiness of the parts: {"store": ..., "embeddings": ..., "corpus": ...}."""
         ...
+
+    def stats(self) -> dict[str, object]:
+        """Counts and state for metrics and pages: documents, chunks, people, index generation, backend."""
+        ...

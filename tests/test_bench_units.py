@@ -72,7 +72,7 @@ def test_results_merge_into_an_empty_file_and_table_alignment():
 
 def test_generated_corpus_pages_are_distinct_parseable_and_grow_the_registry(tmp_path):
     from bench.corpus_gen import generate
-    from bot.chatbot import corpus_chunks
+    from index.open import corpus_chunks
     from index.ingest.corpus import load_corpus
 
     paths = generate(tmp_path / "gen", 6, ROOT / "corpus")

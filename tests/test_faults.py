@@ -299,7 +299,9 @@ def test_chroma_server_gone_gives_a_clear_error_and_recovers(tmp_path):
 
     from tests.test_chroma_server import ChromaServer
 
-    from bot.chatbot import build_knowledge, corpus_chunks
+    from bot.chatbot import build_knowledge
+
+    from index.open import corpus_chunks
     from index.search.build import build_index
     from index.errors import StoreError
     from index.ingest.corpus import load_corpus
