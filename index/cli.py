@@ -39,6 +39,10 @@ def add_corpus_commands(subparsers) -> None:
 def _corpus_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, metavar="DIR",
                         help="corpus folder (env BOT_CORPUS_DIR; default: ./corpus)")
+    # Every command takes --store; these two read only the corpus, so the index is never opened.
+    parser.add_argument("--store", type=Path, metavar="DIR",
+                        help="index folder (env BOT_STORE_DIR; default: ./.store); not needed here: "
+                             "the registry and the parse come from the corpus alone")
 
 
 def _fail(msg: str, code: int = 2) -> int:
@@ -65,7 +69,7 @@ def speakers_json(people: list[Person]) -> list[dict]:
     """The registry as plain data: name, fullest title, all titles, sections, number of statements."""
     return [
         {"name": p.name, "title": p.title, "titles": list(p.titles), "sections": list(p.sections),
-         "statements": len(p.statements)}
+         "statements": len(p.statements), "gender": p.gender}
         for p in people
     ]
 
@@ -94,11 +98,12 @@ def format_document(doc: Document) -> str:
     facts = [("published", m.published), ("outlet", m.outlet), ("caption", m.caption),
              ("photographer", m.photographer),
              ("reporters", ", ".join(m.reporters) + (f" ({m.reporter_org})" if m.reporter_org else "")),
-             ("editor", m.editor)]
+             ("editor", m.editor), ("views", m.views)]
     lines += [f"{k}: {v}" for k, v in facts if v]
     for section in doc.sections:
         lines.append("")
-        lines.append(f"§ {section.title or LEAD}")
+        part = f"  [{section.kind}]" if section.kind in ("preamble", "closing") else ""
+        lines.append(f"§ {section.title or LEAD}{part}")
         for para in section.paragraphs:
             clause = f" {para.clause}" if para.clause else ""
             lines.append(f"  ¶{para.index}{clause} [{para.start}-{para.end}]")

@@ -11,6 +11,7 @@ class SourceKind(str, Enum):
     DECISION = "decision"  # the policy document's own text
     STATEMENT = "statement"  # a named person's statement
     NARRATION = "narration"  # the reporter's narration
+    QUESTION = "question"  # a question put by a reporter or host in a transcript or interview
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Paragraph:
     end: int
     sentences: list[Sentence] = field(default_factory=list)
     clause: str = ""  # clause number in a policy document ("一、(二)3."), else empty
+    ordinals: tuple[int, ...] = ()  # the clause number as positions: "二、(三)1." → (2, 3, 1)
+    heading: str = ""  # the heading of the clause this paragraph opens ("（一）指导思想。…" → "指导思想")
 
     @property
     def text(self) -> str:
@@ -62,6 +65,8 @@ class Section:
     start: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     number: str = ""  # clause number of a policy heading, e.g. "一、"
+    ordinal: int = 0  # that number as a position: "六、" → 6
+    kind: str = ""  # in a decision: "preamble" (before 一、), "part" (a numbered part) or "closing" (after the last)
 
 
 @dataclass
@@ -76,6 +81,7 @@ class DocumentMeta:
     reporters: list[str] = field(default_factory=list)
     reporter_org: str = ""
     editor: str = ""
+    views: str = ""  # the page's view count as printed ("浏览次数：1234" → "1234")
 
 
 @dataclass
@@ -89,6 +95,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     is_decision: bool = False  # a numbered policy document rather than a news article
     sha256: str = ""
+    genders: dict[str, str] = field(default_factory=dict)  # name → "m"/"f", as the text's pronouns show
 
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in reading order."""
@@ -120,6 +127,7 @@ class Person:
     titles: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    gender: str = ""  # "m" / "f" when the text's pronouns tell, else ""
 
     @property
     def title(self) -> str:

@@ -39,7 +39,7 @@ def test_speakers_json_lists_name_title_sections_and_statement_count(folder, cap
     people = json.loads(capsys.readouterr().out)
     assert len(people) == 11
     assert people[0] == {"name": "逄立新", "title": "市经济和信息化局局长", "titles": ["市经济和信息化局局长"],
-                         "sections": ["产业强基工程"], "statements": 1}
+                         "sections": ["产业强基工程"], "statements": 1, "gender": "m"}
     by_name = {p["name"]: p for p in people}
     assert by_name["喻成斌"]["statements"] == 2
     assert by_name["喻成斌"]["title"] == "市人力资源和社会保障局党组书记、局长"
@@ -51,7 +51,7 @@ def test_speakers_json_of_the_real_corpus_has_sixteen_people(capsys):
     people = json.loads(capsys.readouterr().out)
     assert len(people) == 16
     assert {"name": "代宏", "title": "市文广旅局局长", "titles": ["市文广旅局局长"],
-            "sections": ["实施现代产业体系构建行动"], "statements": 1} in people
+            "sections": ["实施现代产业体系构建行动"], "statements": 1, "gender": ""} in people
 
 
 def test_speakers_plain_text_shows_each_person_with_title_sections_and_count(folder, capsys):
@@ -145,3 +145,28 @@ def test_folder_of_unreadable_files_exits_2_without_traceback(tmp_path):
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "has no readable document" in errors[0]
     assert "heavy: []" in proc.stderr  # the corpus commands never load the model or the store
+
+
+@pytest.mark.parametrize("command", ["speakers", "inspect"])
+def test_corpus_commands_accept_store_like_every_other_command(folder, tmp_path, capsys, command):
+    store = tmp_path / "never-created-store"
+    assert run([command, "--corpus", str(folder), "--store", str(store)]) == 0
+    assert "逄立新" in capsys.readouterr().out
+    assert not store.exists()  # the registry and the parse need no index
+
+
+def test_inspect_shows_questions_views_and_the_closing_part(tmp_path, capsys):
+    genres = DATA / "genres"
+    assert run(["inspect", "--corpus", str(genres)]) == 0
+    out = capsys.readouterr().out
+    assert "[question] 今年种粮补贴有什么新变化？" in out
+    assert "views: 2046" in out
+    assert run(["inspect", "--corpus", str(folder_with_decision(tmp_path))]) == 0
+    assert "[preamble]" in capsys.readouterr().out
+
+
+def folder_with_decision(tmp_path: Path) -> Path:
+    out = tmp_path / "decision"
+    out.mkdir()
+    shutil.copy(DATA / DECISION, out / DECISION)
+    return out

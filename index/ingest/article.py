@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.ingest.loader import HEADING_MARK
+from index.ingest.names import is_name
 from index.models import DocumentMeta
 
 # Lines that belong to the website, not to the article.
@@ -38,6 +39,16 @@ _BYLINE_WORDS = {"文", "图", "摄", "报道", "文图", "本报"}
 _OTHER_CREDIT = re.compile(r"^(?:审核|校对|责任校对|值班编辑|监制|统筹|终审|初审|复审)\s*[:：]")
 # A credited name: 2-4 Han characters (a compound surname or a transliteration can reach 5).
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+# The info line of a web page: "来源：X  作者：Y  发布时间：…  浏览次数：N", fields in any order.
+_FIELD_KEYS = {
+    "outlet": ("来源", "稿源", "出处", "信息来源", "发布机构", "发布单位"),
+    "author": ("作者", "撰稿", "撰文", "记者", "文"),
+    "editor": ("责任编辑", "责编", "编辑"),
+    "date": ("发布时间", "发表时间", "发稿时间", "更新时间", "发布日期", "成文日期", "时间", "日期"),
+    "views": ("浏览次数", "阅读次数", "点击次数", "点击数", "访问量", "浏览量", "阅读量", "点击量", "浏览", "阅读", "访问次数"),
+}
+_FIELD_OF = {k: field for field, keys in _FIELD_KEYS.items() for k in keys}
+_FIELD_RX = re.compile(r"(?:^|(?<=[\s|｜丨/]))(" + "|".join(sorted(_FIELD_OF, key=len, reverse=True)) + r")\s*[:：]\s*")
 _HEADER_MAX_LEN = 120
 _CHROME_MAX_LEN = 80
 _PROSE_MIN_LEN = 30
@@ -85,6 +96,45 @@ def parse_byline(inner: str) -> tuple[str, list[str]] | None:
     return org.removeprefix("本报").strip(), people
 
 
+def info_fields(line: str) -> dict[str, str]:
+    """'来源：X  作者：Y  发布时间：2023-05-12 09:30  浏览次数：1234' → {outlet, author, date, views}."""
+    found = list(_FIELD_RX.finditer(line))
+    out: dict[str, str] = {}
+    for i, m in enumerate(found):
+        value = line[m.end(): found[i + 1].start() if i + 1 < len(found) else len(line)].strip(" |｜丨/")
+        field_name = _FIELD_OF[m.group(1)]
+        if field_name in ("author", "editor") and not _names_only(value):
+            continue  # "记者：请问…" is a question, not a credit
+        if value and field_name not in out:
+            out[field_name] = value
+    return out
+
+
+def _names_only(value: str) -> bool:
+    tokens = [t for t in re.split(r"[\s、,，/／]+", value) if t]
+    return bool(tokens) and all(is_name(t) or _PERSON.match(t) and len(t) <= 3 for t in tokens)
+
+
+def _apply_fields(meta: DocumentMeta, fields: dict[str, str]) -> None:
+    """Fill what the page's info fields say, never overwriting what an earlier line said."""
+    if "date" in fields and not meta.published:
+        m = _ANY_DATE.search(fields["date"])
+        if m:
+            meta.published = _iso(m)
+    if fields.get("outlet") and not meta.outlet:
+        meta.outlet = fields["outlet"].split()[0]
+    if fields.get("author") and not meta.reporters:
+        names = [t for t in re.split(r"[\s、,，/／]+", fields["author"]) if _PERSON.match(t) and is_name(t)]
+        if names:
+            meta.reporters = names
+    if fields.get("editor") and not meta.editor:
+        meta.editor = fields["editor"].split()[0]
+    if fields.get("views") and not meta.views:
+        m = re.search(r"\d[\d,]*", fields["views"])
+        if m:
+            meta.views = m.group().replace(",", "")
+
+
 def _photographer(who: str) -> str:
     return _CREDIT_ROLE.sub("", who).strip(" /／")
 
@@ -107,6 +157,33 @@ def _title_from_hint(hint: str) -> str:
     return parts[0].strip() if parts and parts[0].strip() else hint.strip()
 
 
+_FILE_NAME = re.compile(r"^(?P<outlet>[^_\d]{2,30})_(?:(?P<date>\d{4}-\d{1,2}-\d{1,2})_)?(?P<title>.+)$")
+# "（2023年7月20日中国共产党某市委员会第六次全体会议通过）": when a decision was adopted.
+_ADOPTED = re.compile(r"^[(（][^()（）]{0,6}?" + _DATE + r"[^()（）]{0,60}?(?:通过|印发|发布|公布)[)）]$")
+
+
+def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
+    """What the page does not say about itself: outlet from the byline or the file name, date likewise.
+
+    File names of the form "OUTLET_YYYY-MM-DD_TITLE" (or "ISSUER_TITLE") are how documents are filed.
+    """
+    if not meta.published:
+        for line in lines[:5]:
+            m = _ADOPTED.match(line.removeprefix(HEADING_MARK).strip())
+            if m:
+                meta.published = _iso(m)
+                break
+    if not meta.outlet and meta.reporter_org:
+        meta.outlet = meta.reporter_org
+    m = _FILE_NAME.match(stem)
+    if m:
+        if not meta.outlet:
+            meta.outlet = m.group("outlet")
+        if not meta.published and m.group("date"):
+            y, mo, d = m.group("date").split("-")
+            meta.published = f"{y}-{int(mo):02d}-{int(d):02d}"
+
+
 def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     """Pull metadata out of the page's lines and drop site chrome; what is left is the body."""
     meta = DocumentMeta()
@@ -122,6 +199,20 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if header_done or body:
                 break
             continue  # a sidebar before the article: skip the marker, keep reading
+        fields = info_fields(plain) if len(plain) <= _HEADER_MAX_LEN else {}
+        if len(fields) >= 2 and not header_done and _is_header_line(plain, pre_header):
+            # The page's info line: outlet, author, time, views — metadata, never body text.
+            _apply_fields(meta, fields)
+            if pre_header and not meta.title:
+                marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
+                meta.title = (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
+            header_done = True
+            body = []
+            continue
+        if fields and (header_done or set(fields) <= {"author", "editor", "views"}) and _FIELD_RX.match(plain) \
+                and len(plain) <= 60 and not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body):
+            _apply_fields(meta, fields)  # "作者：张三" on a line of its own, above the text
+            continue
         if _CHROME.search(plain) and _is_chrome_line(plain):
             continue
         outlet_m = _OUTLET.search(plain)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.ingest.article import split_article
+from index.ingest.article import fill_gaps, split_article
 from index.errors import IngestError
 from index.ingest.loader import corpus_files, read_file
 from index.models import Document, Person
@@ -40,6 +40,7 @@ def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
         raise IngestError(f"{path.name}: no text after removing the page's header and footer")
     meta = parts.meta
     news_page = bool(meta.outlet or meta.reporters or meta.editor)
+    fill_gaps(meta, path.stem, parts.lines)
     policy_title = bool(_POLICY_TITLE.search(meta.title or path.stem))
     # A news article may number its parts too; only a policy title makes such a page a decision.
     decision = looks_like_decision(parts.lines) and (policy_title or not news_page)

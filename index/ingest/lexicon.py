@@ -39,7 +39,7 @@ SPEECH_VERBS = sorted(
         "希望", "要求", "分析", "说明", "总结", "发言", "谈及", "表态", "讲到", "说道", "举例",
         "作了说明", "做了说明", "作了介绍", "做了介绍", "表达", "提醒", "期待", "相信", "预计",
         "笑言", "感叹", "介绍说", "告诉记者", "眼中", "眼里", "心中", "谈道", "讲道", "写道", "描述",
-        "展望", "透露说", "表示说", "承诺", "宣布", "阐述", "解读", "道出",
+        "展望", "透露说", "表示说", "承诺", "宣布", "阐述", "解读", "道出", "回应", "答复", "补充说", "介绍道", "汇报", "通报",
     },
     key=len,
     reverse=True,
@@ -48,7 +48,7 @@ SPEECH_VERBS = sorted(
 # What may stand between a name and its verb ("张三则认为", "李四一一作了说明", "王五还将…").
 NAME_FOLLOWERS = sorted(
     {"则", "还", "也", "又", "就", "都", "对", "在", "将", "同时", "一一", "等", "向", "更", "进一步", "首先", "特别", "再次",
-     "对此", "近日", "日前", "此前", "随后", "今天", "昨天", "曾", "曾经", "多次", "一再", "反复", "亦", "却", "便", "才",
+     "对此", "近日", "日前", "此前", "随后", "纷纷", "先后", "相继", "一致", "普遍", "分别", "今天", "昨天", "曾", "曾经", "多次", "一再", "反复", "亦", "却", "便", "才",
      "已", "已经", "均", "再", "专门", "明确", "郑重", "笑着", "坦率地", "动情地", "感慨地", "深有感触地", "接着", "最后"},
     key=len,
     reverse=True,
@@ -61,11 +61,15 @@ SUBJECT_ADVERBS = ("则", "还", "也", "又", "就", "都", "将", "同时", "�
 CIRCUMSTANCE_HEADS = ("在", "于", "接受")
 CIRCUMSTANCE_TAILS = ("上", "中", "时", "期间", "之际", "现场", "采访", "专访")
 
-PRONOUNS = ("他们", "她们", "他", "她")
+PRONOUNS = ("他们", "她们", "他", "她", "其")
+PRONOUN_GENDER = {"他": "m", "她": "f", "其": ""}
 
 # Clause-opening words that put a person in subject position without being part of the title.
 SUBJECT_OPENERS = ("对于此", "对此", "会上", "随后", "同时", "此外", "另外", "其中", "近日", "日前", "今年", "目前",
                    "在", "据", "而")
+
+# A first clause that only sets the topic ("对于这个问题，他表示"): the subject comes after it.
+TOPIC_OPENERS = ("对于", "关于", "针对", "谈到", "谈及", "说到", "提到", "至于", "面对", "围绕", "就", "对", "在")
 
 # Subjects that are a group, never one named speaker; they count only right before a speech verb,
 # so "市民政局局长" is a title, not "市民".
@@ -73,9 +77,12 @@ COLLECTIVE_MARKERS = ("与会人员", "与会者", "与会代表", "与会专家
                       "大家", "许多人", "不少人", "很多人", "人们", "有关人士", "业内人士", "知情人士", "相关人士", "群众",
                       "市民", "居民", "村民", "网友", "受访者", "企业家", "游客", "家长", "学生", "各方", "有关方面")
 # Words before a group subject: "许多与会人员认为", "当地村民表示".
-COLLECTIVE_MODIFIERS = ("绝大多数", "大部分", "大多数", "许多", "不少", "很多", "一些", "部分", "多位", "多名", "众多", "多数",
+COLLECTIVE_MODIFIERS = ("与会", "参会", "绝大多数", "大部分", "大多数", "许多", "不少", "很多", "一些", "部分", "多位", "多名", "众多", "多数",
                         "有的", "各位", "当地", "周边", "附近", "现场", "在场", "广大", "一位", "一名", "该", "这位", "相关",
                         "有关", "不少的")
+# Adverbs that say several people did something; never a name, though some start with a surname.
+GROUP_ADVERBS = ("纷纷", "先后", "相继", "一致", "普遍", "分别", "共同", "均")
+
 # Sentence openers where the reporter, not a source, is talking.
 REPORTER_SUBJECTS = ("本报记者", "记者", "笔者")
 NARRATION_OPENERS = ("据了解", "据悉", "据统计", "据不完全统计", "记者了解到", "记者获悉", "记者注意到", "记者从")

@@ -16,6 +16,14 @@ _BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer"
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button", "select",
          "iframe", "svg", "object"}
+# Site chrome marked by class or id (menus, breadcrumbs, share bars, related links, footers): skipped
+# with everything inside. "header"/"top" are left alone: article headers hold the title and time.
+_CHROME_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|footer|share|related|sidebar|copyright|toolbar|"
+    r"fontsize|font-size|print|bdsharebuttonbox)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # A source line break between two CJK characters is layout, not a space (CSS segment-break rule).
 _CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*[\\r\\n][ \\t\\r\\n]*(?=[{_CJK}])")
@@ -131,6 +139,7 @@ class _HTMLText(HTMLParser):
         self.heading = False
         self.title: list[str] = []
         self.in_title = False
+        self.chrome: list[list] = []  # [tag, depth] of a chrome element being skipped
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
@@ -142,6 +151,15 @@ class _HTMLText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "title":
             self.in_title = True
+        if self.chrome:
+            if tag == self.chrome[-1][0] and tag not in _VOID:
+                self.chrome[-1][1] += 1
+            return
+        marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if tag not in _VOID and tag not in ("html", "body") and marks and _CHROME_CLASS.search(marks):
+            self._flush()
+            self.chrome.append([tag, 1])
+            return
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCK or tag in _HEADING:
@@ -151,6 +169,12 @@ class _HTMLText(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
+        if self.chrome:
+            if tag == self.chrome[-1][0]:
+                self.chrome[-1][1] -= 1
+                if not self.chrome[-1][1]:
+                    self.chrome.pop()
+            return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK or tag in _HEADING:
@@ -160,7 +184,7 @@ class _HTMLText(HTMLParser):
     def handle_data(self, data):
         if self.in_title:
             self.title.append(data)
-        elif not self.skip:
+        elif not self.skip and not self.chrome:
             self.buf.append(data)
 
 

@@ -28,7 +28,10 @@ def build_registry(docs: list[Document]) -> list[Person]:
     people: dict[str, Person] = {}
     for doc in docs:
         for st in statements(doc):
+            if not st.speaker.name:
+                continue  # an unnamed official ("该局负责人"): a statement, but nobody to list
             person = people.setdefault(st.speaker.name, Person(name=st.speaker.name))
+            person.gender = person.gender or doc.genders.get(person.name, "")
             if st.speaker.title and st.speaker.title not in person.titles:
                 person.titles.append(st.speaker.title)
             if st.section not in person.sections:

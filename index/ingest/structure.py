@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from index.ingest.dialogue import is_field_line, is_label_line
 from index.ingest.loader import HEADING_MARK
 from index.models import Paragraph, Section, Sentence
 
@@ -20,6 +21,8 @@ def is_heading(line: str) -> bool:
     """A short line with no sentence punctuation reads as a section heading."""
     if line.startswith(HEADING_MARK):
         return True
+    if is_label_line(line) or is_field_line(line):
+        return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
@@ -57,6 +60,76 @@ def normalize_clause(number: str) -> str:
     return number.translate(_HALF_WIDTH).replace(" ", "")
 
 
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+
+
+def chinese_number(text: str) -> int:
+    """'三' → 3, '十二' → 12, '二十一' → 21, '7' → 7; 0 when it is not a number."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
+        return 0
+    total, digit = 0, 0
+    for c in text:
+        if c == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        elif c == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = digit * 10 + _DIGITS[c] if digit else _DIGITS[c]
+    return total + digit
+
+
+def ordinal_of(number: str) -> int:
+    """A clause number's position: "六、" → 6, "(三)" → 3, "2." → 2."""
+    return chinese_number(re.sub(r"[、().．\s（）]", "", number))
+
+
+def clause_heading(line: str) -> str:
+    """The heading a numbered clause starts with: "（一）指导思想。坚持…" → "指导思想"; empty when it runs on."""
+    level = clause_number(line)[0]
+    if not level:
+        return ""
+    rest = (LEVEL1, LEVEL2, LEVEL3)[level - 1].sub("", line, count=1)
+    head = re.split(r"[。！？!?；;：:]", rest, maxsplit=1)[0].strip()
+    return head if 0 < len(head) <= 40 and "，" not in head and "," not in head else ""
+
+
+# How a decision ends: a call to act after its last numbered part ("…而努力奋斗！").
+_CLOSING_END = ("！", "!")
+_CLOSING_WORDS = ("奋斗", "奋进", "努力", "拼搏")
+
+
+def _split_closing(sections: list[Section]) -> None:
+    """The closing paragraph after the last numbered part of a decision becomes its own part."""
+    numbered = [s for s in sections if s.number]
+    if not numbered or sections[-1] is not numbered[-1] or not numbered[-1].paragraphs:
+        return
+    last = numbered[-1]
+    final = last.paragraphs[-1]
+    if _opens_clause(final) or len(last.paragraphs) < 2:
+        return
+    before = last.paragraphs[-2]
+    text = final.text.rstrip()
+    # After (一)/1. clauses, an unnumbered last paragraph no longer belongs to the last of them;
+    # without sub-clauses only the way it ends (a call to act) tells it apart.
+    structured = len(before.ordinals) >= 2
+    closing_words = text.endswith(_CLOSING_END) or any(w in text[-20:] for w in _CLOSING_WORDS)
+    if not (structured or closing_words):
+        return
+    last.paragraphs.pop()
+    final.clause, final.ordinals, final.heading = "", (), ""
+    title = re.split(r"[。!?！？;；:：,，]", final.text, maxsplit=1)[0]
+    sections.append(Section(title=title, start=final.start, paragraphs=[final], kind="closing"))
+
+
+def _opens_clause(para: Paragraph) -> bool:
+    return bool(para.sentences) and clause_number(para.sentences[0].text)[0] > 0
+
+
 def looks_like_decision(lines: list[str]) -> bool:
     """A policy document numbers its parts 一、二、… and usually (一)(二) / 1. 2. below them."""
     plain = [x.removeprefix(HEADING_MARK) for x in lines]
@@ -84,16 +157,26 @@ def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]
             for deeper in range(level, 3):
                 path[deeper] = ""
         if (heading or is_heading(line)) and (not decision or level in (0, 1)):
-            sections.append(Section(title=line, start=start, number=number if level == 1 else ""))
+            sections.append(Section(title=line, start=start, number=number if level == 1 else "",
+                                    ordinal=ordinal_of(number) if level == 1 else 0,
+                                    kind=("part" if level == 1 else "") if decision else ""))
             continue
         if level == 1:
             # A top-level clause written as a sentence still opens its own part of the decision.
             title = re.split(r"[。!?！？;；:：,，]", line, maxsplit=1)[0]
-            sections.append(Section(title=title, start=start, number=number))
+            sections.append(Section(title=title, start=start, number=number, ordinal=ordinal_of(number), kind="part"))
         para_no += 1
+        clause = "".join(path) if decision else ""
         para = Paragraph(index=para_no, start=start, end=start + len(line),
-                         sentences=split_sentences(line, start), clause="".join(path) if decision else "")
+                         sentences=split_sentences(line, start), clause=clause,
+                         ordinals=tuple(ordinal_of(x) for x in path if x) if decision else (),
+                         heading=clause_heading(line) if decision and level else "")
         sections[-1].paragraphs.append(para)
     if not sections[0].paragraphs and len(sections) > 1:
         sections.pop(0)
+    if decision:
+        for sec in sections:
+            if not sec.kind:
+                sec.kind = "preamble" if not any(x.number for x in sections[:sections.index(sec)]) else "part"
+        _split_closing(sections)
     return "\n".join(body_parts), sections

@@ -16,6 +16,8 @@ RRF_K = 60
 # Keyword search finds Chinese names, numbers and exact terms that a small dense model blurs;
 # dense search rescues paraphrases and other languages. Measured on the dev set (bench/retrieval.py).
 KEYWORD_WEIGHT = 0.7
+# A reporter's question shares the words of its answer but answers nothing: it ranks below the answer.
+QUESTION_WEIGHT = 0.5
 
 
 class DenseSearch(Protocol):
@@ -60,6 +62,9 @@ def fuse(keyword: list[tuple[Chunk, float]], dense: list[tuple[Chunk, float]], k
         h = hits.setdefault(chunk.chunk_id, Hit(chunk, 0.0))
         h.score += (1 - keyword_weight) * (ns if method == "weighted" else 1 / (RRF_K + rank + 1))
         h.dense_rank, h.dense_score = rank + 1, score
+    for h in hits.values():
+        if h.chunk.source_kind == "question":
+            h.score *= QUESTION_WEIGHT
     return sorted(hits.values(), key=lambda h: -h.score)[:k]
 
 

@@ -1,0 +1,247 @@
+"""Dialogue documents: transcripts, press conferences, interviews and 问答 pages.
+
+A turn opens with a speaker label at the start of a paragraph — `主持人：`, `记者：`, `XX报记者：`,
+`问：` / `答：`, `答（TITLE NAME）：`, `TITLE NAME：`, `NAME：`, `周局长：`, also in 【】 — and runs over the
+following unlabelled paragraphs until the next label, a new section, or a paragraph that reads as the
+reporter's narration again (it names the speaker in the third person, or 记者 is its subject).
+Hosts and reporters never become speakers: the host's words are narration (a question they relay is a
+question), a reporter's words are questions. Titles come from the document itself: guest lists
+("出席今天发布会的有：TITLE NAME，…"), the headline ("——访TITLE NAME、TITLE NAME") and introductions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.ingest.lexicon import REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
+from index.ingest.names import is_name, name_then_title, short_reference, split_title_name, titled_people
+from index.models import Speaker
+
+HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
+
+_LABEL_RX = re.compile(
+    r"^\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
+)
+_HOST_WORDS = ("主持人", "主持")
+_ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民"}
+_ANSWER_EXACT = {"答", "回答", "答复"}
+_CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉宾", "受访嘉宾", "受访者", "出席", "出席人员",
+               "主讲人", "主讲嘉宾", "与会嘉宾", "在线嘉宾", "出席领导"}
+# Field names of a page ("时间：…", "地点：…"): never a person, though some start with a surname.
+_FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主题", "内容", "题目", "标题", "地址", "电话", "网址",
+                "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注"}
+_QA_RX = re.compile(r"^(?:Q|q)\d*$")
+_A_RX = re.compile(r"^(?:A|a)\d*$")
+_ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
+_HOST_BY_RX = re.compile(r"^(?:主持人|主持)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
+_QUESTION_END = ("？", "?", "？”", "?”")
+_MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
+_OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
+_UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A speaker label at the start of a paragraph."""
+
+    role: str  # HOST, ASK, ANSWER or CAST
+    length: int  # characters the label takes in the paragraph, its colon and spaces included
+    speaker: Speaker | None = None  # whom the label names (for ANSWER; the host or reporter otherwise)
+    reference: tuple[str, str] | None = None  # "周局长" → ("周", "局长"), resolved against the guests
+    bare_name: bool = False  # only a name: a label only in a document that is a dialogue
+
+
+def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
+    words = re.sub(r"\s+", " ", words.strip("*_ \u3000"))
+    compact = words.replace(" ", "")
+    if not compact or compact in _FIELD_WORDS:
+        return None
+    host = _HOST_BY_RX.match(compact if "(" in compact or "（" in compact else words)
+    if host:
+        who = (host.group("paren") or host.group("rest") or "").strip()
+        return HOST, (split_title_name(who) if who else None), None, False
+    if compact in _ASK_EXACT or _QA_RX.match(compact) or compact.startswith("网友") and len(compact) <= 6:
+        return ASK, None, None, False
+    if "记者" in compact or "通讯员" in compact:
+        # "XX报记者", "XX台记者 NAME": a reporter asking.
+        tail = re.split(r"记者|通讯员", compact)[-1].strip("（）() ")
+        return ASK, (Speaker(name=tail) if is_name(tail) else None), None, False
+    if compact in _ANSWER_EXACT or _A_RX.match(compact):
+        return ANSWER, None, None, False
+    by = _ANSWER_BY_RX.match(compact if " " not in words else words)
+    if by:
+        who = by.group("who").strip()
+        person = split_title_name(who)
+        ref = None if person else short_reference(who.replace(" ", ""))
+        if not person and not ref and _OFFICE_END.search(who):
+            person = Speaker(name="", title=who.replace(" ", ""))  # "答（市X局负责人）"
+        return ANSWER, person, ref, False
+    if compact in _CAST_WORDS:
+        return CAST, None, None, False
+    if compact.endswith(tuple(SPEECH_VERBS)) and (len(compact) > 3 or compact[-1] in "说称道"):
+        return None  # "市长张三说：", "张三说：" are news prose introducing a quotation, not labels
+    person = split_title_name(words)
+    if person:
+        return ANSWER, person, None, not person.title
+    ref = short_reference(compact)
+    if ref:
+        return ANSWER, None, ref, False
+    if compact.endswith(_MEDIA_ENDS) and len(compact) <= 12:
+        return ASK, None, None, False  # "本报：", "某某日报：" — the outlet asking
+    if _UNNAMED_OFFICE.match(compact):
+        return ANSWER, Speaker(name="", title=compact), None, False  # "市X局负责人："
+    return None
+
+
+def parse_label(text: str) -> Label | None:
+    """The speaker label that opens a paragraph, if any (not yet checked against the document)."""
+    m = _LABEL_RX.match(text)
+    if not m:
+        return None
+    rest = text[m.end():]
+    words = m.group("bracket") or m.group("plain")
+    found = _classify(words)
+    if not found:
+        return None
+    role, speaker, ref, bare = found
+    if not rest.strip() and role not in (HOST, ASK, ANSWER, CAST):
+        return None
+    if re.match(r"^[\d\s\-/:：.年月日时分]+$", rest):
+        return None  # "某某：2023年6月1日" reads as a field, not a turn
+    return Label(role=role, length=m.end(), speaker=speaker, reference=ref, bare_name=bare)
+
+
+def is_field_line(text: str) -> bool:
+    """A 'key：value' line of a page ("时间：…", "地点：…"): information, never a heading."""
+    m = re.match(r"^\s*([^：:\s]{1,6})\s*[：:]\s*\S", text)
+    return bool(m and m.group(1) in _FIELD_WORDS)
+
+
+def is_label_line(text: str) -> bool:
+    """A line that opens a dialogue turn (never a heading)."""
+    label = parse_label(text)
+    return bool(label and not label.bare_name)
+
+
+@dataclass
+class Cast:
+    """Who takes part in a dialogue document: guests with titles, the host and reporters (never speakers)."""
+
+    guests: dict[str, Speaker] = field(default_factory=dict)
+    hosts: set[str] = field(default_factory=set)
+    non_speakers: set[str] = field(default_factory=set)
+    is_dialogue: bool = False
+
+    def add_guest(self, person: Speaker) -> None:
+        """Remember a titled person; the fullest title wins."""
+        if person.name in self.non_speakers:
+            return
+        prev = self.guests.get(person.name)
+        if prev is None or len(person.title) > len(prev.title):
+            self.guests[person.name] = person
+
+    def resolve(self, label: Label) -> Speaker | None:
+        """The full speaker a label stands for, with the title the document gives them."""
+        if label.speaker:
+            known = self.guests.get(label.speaker.name)
+            if known and len(known.title) > len(label.speaker.title):
+                return known
+            return label.speaker
+        if label.reference:
+            return self.by_reference(*label.reference)
+        return None
+
+    def by_reference(self, head: str, office: str) -> Speaker | None:
+        """'周'+'局长' → the one guest with that surname (or name) whose title ends in that office."""
+        found = [p for p in self.guests.values()
+                 if (p.name == head or (len(head) < len(p.name) and p.name.startswith(head)))
+                 and _holds(p.title, office)]
+        return found[0] if len(found) == 1 else None
+
+    def addressed(self, text: str) -> Speaker | None:
+        """The one guest a question or the host names ("请周明亮局长回答", "刘局长，…")."""
+        hits: dict[str, Speaker] = {}
+        for p in self.guests.values():
+            if p.name in text:
+                hits[p.name] = p
+        for m in re.finditer(r"(?:[\u4e00-\u9fff]{1,3})(?=(?:副)?(?:局长|主任|书记|部长|县长|区长|市长|厅长|处长|"
+                             r"院长|校长|所长|行长|主席|经理|董事长|总经理|秘书长))", text):
+            tail = text[m.end():]
+            office = next((o for o in _OFFICES if tail.startswith(o)), "")
+            for k in range(1, len(m.group()) + 1):
+                head = m.group()[-k:]
+                if head in SURNAMES_2 or (k == 1 and head in SURNAMES_1) or is_name(head):
+                    person = self.by_reference(head, office)
+                    if person:
+                        hits[person.name] = person
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+_OFFICES = ("副董事长", "副总经理", "董事长", "总经理", "秘书长", "副局长", "副主任", "副书记", "副部长", "副县长",
+            "副区长", "副市长", "副厅长", "副处长", "副院长", "副校长", "副主席", "局长", "主任", "书记", "部长",
+            "县长", "区长", "市长", "厅长", "处长", "院长", "校长", "所长", "行长", "主席", "经理")
+
+
+def _holds(title: str, office: str) -> bool:
+    """Whether a title is that office: '局长' matches '市X局局长' but never '市X局副局长'."""
+    if not title.endswith(office):
+        return False
+    before = title[: len(title) - len(office)]
+    return office.startswith("副") or not before.endswith(("副", "常务副"))
+
+
+def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
+    """The cast of a document from its headline, labels, guest lists and introductions."""
+    cast = Cast(non_speakers={n for n in credited if n})
+    labels = [(parse_label(p), p) for p in paragraphs]
+    strong = sum(1 for lab, _ in labels if lab and not lab.bare_name)
+    bare: dict[str, int] = {}
+    for lab, _ in labels:
+        if lab and lab.bare_name:
+            bare[lab.speaker.name] = bare.get(lab.speaker.name, 0) + 1
+    cast.is_dialogue = strong >= 2 or sum(1 for n in bare.values() if n >= 2) >= 1 or (strong and bare)
+    for lab, text in labels:
+        if lab and lab.role in (HOST, ASK) and lab.speaker:
+            cast.non_speakers.add(lab.speaker.name)
+            if lab.role == HOST:
+                cast.hosts.add(lab.speaker.name)
+        if lab and lab.role == HOST and not lab.speaker:
+            # "主持人：市政府新闻办副主任 赵雅琴": the line names the host.
+            rest = text[lab.length:]
+            people = titled_people(rest)
+            if len(people) == 1 and not re.search(r"[。！？!?]", rest):
+                cast.non_speakers.add(people[0].name)
+                cast.hosts.add(people[0].name)
+    for person in titled_people(title):
+        cast.add_guest(person)
+    for lab, text in labels:
+        body = text[lab.length:] if lab else text
+        for person in titled_people(body) + name_then_title(body):
+            if person.name not in cast.non_speakers and not any(w in person.title for w in REPORTER_SUBJECTS):
+                cast.add_guest(person)
+        if lab and lab.role == ANSWER and lab.speaker and lab.speaker.title:
+            cast.add_guest(lab.speaker)
+    return cast
+
+
+def sentence_role(role: str, text: str) -> str:
+    """Within a turn: a host's sentence that asks is a question; else the turn's role decides."""
+    if role == HOST and text.rstrip().endswith(_QUESTION_END):
+        return ASK
+    return role
+
+
+# 记者 in the reporter's scene ("带着记者来到"), not an official addressing them ("刚才这位记者问到").
+_REPORTER_IN_SCENE = re.compile(r"(?<!这位)(?<!各位)(?<!那位)(?<!刚才)(?<!媒体)记者(?!朋友|们|的提问|提问|问|所)")
+
+
+def ends_turn(text: str, speaker: Speaker | None) -> bool:
+    """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts."""
+    if speaker and speaker.name and speaker.name in text:
+        return True
+    head = re.sub(r"^[^，,。]{0,8}?[，,]", "", text)  # "采访结束时，记者…"
+    if any(text.startswith(w) or head.startswith(w) for w in REPORTER_SUBJECTS):
+        return True
+    # The reporter's own scene ("采访结束时…", "…带着记者来到…") is narration again.
+    outside = re.sub(r"“[^”]*”", "", text)
+    return text.startswith(("采访", "访谈")) or bool(_REPORTER_IN_SCENE.search(outside))

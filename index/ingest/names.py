@@ -1,0 +1,163 @@
+"""Find people written as "TITLE NAME" in Chinese text: lists of guests, headlines, introductions.
+
+Generic patterns only: a title ends with a title word (局长, 副主任, …), a name is a common surname and
+one or two more characters, and items of a list are joined by 、，和 or a space.
+"""
+from __future__ import annotations
+
+import re
+
+from index.ingest.lexicon import OBJECT_MARKERS, SUBJECT_OPENERS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
+from index.models import Speaker
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+# What ends a title or a name: punctuation, quotes, brackets, dashes, spaces.
+BOUNDARY = "，,、；;：:。！？!?“”\"'‘’（）()《》【】[]—-…·/／|｜ \t\u3000"
+_CONJ = "和与及"
+# Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
+_NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表")
+_TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
+_TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
+_PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向", "被", "经", "让", "据悉", "另据", "以及", "及", "和", "还有"},
+                             key=len, reverse=True))
+_HEADLINE_VISIT = ("专访", "访谈", "采访", "访")  # "——访市X局局长张三": the title starts after 访
+_MAX_TITLE = 32
+# Titles that are roles of ordinary people, not offices: never a guest list entry by themselves.
+_PLAIN_ROLES = {"村民", "居民", "工人", "职工", "农民", "志愿者", "经营户", "种植户", "养殖户", "干部", "老师", "教师",
+                "医生", "律师", "博士", "代表", "委员", "专家", "秘书", "助理"}
+
+
+def surname_lengths(text: str) -> list[int]:
+    """Possible name lengths at the start of text: 2–3 for a common surname, 3–4 for a compound one."""
+    if text[:2] in SURNAMES_2:
+        return [3, 4]
+    if text[:1] in SURNAMES_1:
+        return [2, 3]
+    return []
+
+
+def is_name(text: str) -> bool:
+    """A whole string that reads as a Chinese personal name ("王局长" is a surname and an office, not a name)."""
+    if not _HAN.match(text) or len(text) not in surname_lengths(text):
+        return False
+    return not any(text.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES)
+
+
+def name_at(text: str) -> str:
+    """The personal name at the start of text when a boundary, a conjunction or a speech verb follows it."""
+    best = ""
+    for n in surname_lengths(text):
+        name, rest = text[:n], text[n:]
+        if len(name) < n or not _HAN.match(name):
+            continue
+        if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS):
+            best = name  # the longer reading wins unless its last character is a conjunction
+        elif rest[0] in _CONJ and not best:
+            best = name
+    if len(best) == 3 and best[-1] in _CONJ and is_name(best[:2]):
+        return best[:2]
+    return best
+
+
+def _title_start(text: str, end: int, floor: int) -> int:
+    """Where the title that ends at `end` begins: after the last boundary, conjunction item or object verb."""
+    start = end
+    while start > floor:
+        if text[start - 1] not in BOUNDARY:
+            start -= 1
+        elif text[start - 1] == "、" and _TITLE_END_RX.search(text[floor:start - 1]):
+            start -= 1  # "党委书记、董事长": two offices of one person
+        else:
+            break
+    piece = text[start:end]
+    # "记者专访了市X局局长" / "——访市X局局长": the title begins after the verb that makes it an object.
+    cut = 0
+    for w in OBJECT_MARKERS:
+        i = piece.rfind(w)
+        if i >= 0:
+            cut = max(cut, i + len(w))
+    for w in _HEADLINE_VISIT:
+        if piece.startswith(w):
+            cut = max(cut, len(w))
+    return start + cut
+
+
+def _strip_preposition(title: str) -> str:
+    """'在市X局局长' → '市X局局长': a word that puts the person in a clause is not part of the title."""
+    for word in _PREPOSITIONS:
+        if title.startswith(word) and len(title) > len(word) + 2:
+            return title[len(word):]
+    return title
+
+
+def titled_people(text: str) -> list[Speaker]:
+    """Every "TITLE NAME" (or "TITLE 空格 NAME") in the text, in order; list items share no title."""
+    out: list[Speaker] = []
+    floor = 0  # an item's title never reaches back into the previous item
+    for m in _TITLE_RX.finditer(text):
+        if m.start() < floor:
+            continue
+        after = m.end()
+        while after < len(text) and text[after] in " \u3000":
+            after += 1
+        name = name_at(text[after:])
+        if not name:
+            continue
+        start = _title_start(text, m.start(), floor)
+        title = text[start:m.end()].strip()
+        title = title[title.rfind("的") + 1:]  # "分管城建工作的副市长": the office is after 的
+        title = _strip_preposition(title)
+        if not title or len(title) > _MAX_TITLE or title in _PLAIN_ROLES or title.startswith(tuple(SPEECH_VERBS)):
+            continue
+        out.append(Speaker(name=name, title=title))
+        floor = after + len(name)
+        if floor < len(text) and text[floor] in _CONJ:
+            floor += 1  # "张三和市X局局长李四": the next title starts after the conjunction
+    return out
+
+
+_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[（(]([^()（）]{2,30}?)[)）]")
+
+
+def name_then_title(text: str) -> list[Speaker]:
+    """'张三（市X局局长）' written name first: each such person with the title in brackets."""
+    out = []
+    for m in _NAME_THEN_TITLE.finditer(text):
+        title = m.group(2).strip()
+        if not _TITLE_END_RX.search(title):
+            continue
+        for k in (4, 3, 2):  # the name is the end of the run of characters before the bracket
+            name = m.group(1)[-k:]
+            if len(m.group(1)) >= k and is_name(name):
+                out.append(Speaker(name=name, title=title))
+                break
+    return out
+
+
+def split_title_name(label: str) -> Speaker | None:
+    """A speaker label's "TITLE NAME" / "TITLE 空格 NAME" / "NAME（TITLE）" / "NAME" as a Speaker."""
+    label = label.strip()
+    m = re.match(r"^(.+?)\s*[(（](.+?)[)）]$", label)
+    if m and is_name(m.group(1)):
+        return Speaker(name=m.group(1), title=m.group(2).strip())
+    if is_name(label):
+        return Speaker(name=label)
+    parts = label.split()
+    if len(parts) >= 2 and is_name(parts[-1]):
+        return Speaker(name=parts[-1], title="".join(parts[:-1]))
+    for m in _TITLE_RX.finditer(label):
+        rest = label[m.end():]
+        if rest and is_name(rest):
+            return Speaker(name=rest, title=label[:m.end()])
+    return None
+
+
+def short_reference(text: str) -> tuple[str, str] | None:
+    """'周局长' → ('周', '局长'); '周明亮局长' → ('周明亮', '局长'): a person named by surname or name and office."""
+    m = _TITLE_RX.search(text)
+    if not m or m.end() != len(text) or m.start() == 0:
+        return None
+    head = text[:m.start()]
+    if head in SURNAMES_2 or (len(head) == 1 and head in SURNAMES_1) or is_name(head):
+        return head, m.group()
+    return None
