@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -57,28 +58,34 @@ def main(argv: list[str] | None = None) -> int:
     except BotIndexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    current = [service]
 
     def reload():
-        """Re-index in place when the service can, else load a fresh one (it indexes what changed)."""
-        reindex = getattr(current[0], "reindex", None)
-        if callable(reindex):
-            reindex()
-            return current[0]
-        current[0] = load_chatbot(bot_settings, index_settings)
-        return current[0]
-
-    import uvicorn
+        """Re-index with the model and store this process already holds, then answer from the new index."""
+        log.info("re-index: %s", service.reindex(warn=log.warning))
+        release_memory()
+        return service
 
     from web.server import create_app
+    from web.serving import serve
 
     app = create_app(service, settings, reload=reload)
     if not settings.admin_token:
         log.info("BOT_ADMIN_TOKEN is unset: feedback export and re-index are disabled")
     log.info("chat: http://%s:%d/ui/  staff: /ui/staff  API docs: /docs  widget: /widget.js",
              settings.host, settings.port)
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False)  # web.access logs instead
+    serve(app, settings)  # timeouts, trusted proxies and the bounded graceful shutdown: web/serving.py
     return 0
+
+
+def release_memory() -> None:
+    """Collect the replaced index's objects and hand freed heap back to the OS (glibc keeps it otherwise)."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory is reused by this process instead
+        pass
 
 
 if __name__ == "__main__":

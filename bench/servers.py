@@ -13,7 +13,9 @@ APP_START_S = 300  # model load + indexing on a busy 2-core machine
 def app_server(log: Path, port: int | None = None, threads: int | None = None, **env: str | Path | None) -> Child:
     """`python app.py` on a free loopback port, rate limit off, feedback in the log's folder (not started)."""
     port = port or free_port()
-    extra = {"BOT_FEEDBACK_DB": log.with_suffix(".feedback.sqlite3"), **env}
+    # Every benchmark client connects from 127.0.0.1 (or through one proxy): no per-client bound on
+    # answers in flight, or the run would measure that bound instead of the server.
+    extra = {"BOT_FEEDBACK_DB": log.with_suffix(".feedback.sqlite3"), "BOT_CLIENT_INFLIGHT": "0", **env}
     if threads:
         # torch threads for questions (BOT_QUERY_THREADS) and for everything else (OMP): several workers
         # on two cores need one each, or they fight over the cores

@@ -1,7 +1,7 @@
 """Warm answer latency: every dev-set question asked in a loaded process, per answer backend.
 
 Backends: `extractive` (the default) and `llm` against an OpenAI-compatible server on loopback that
-answers instantly (tests/openai_stub.py) — the llm row is the pipeline's own cost (prompt, HTTP, answer
+answers instantly (bench/openai_stub.py) — the llm row is the pipeline's own cost (prompt, HTTP, answer
 verification) without any model time; a real model adds its generation time (see "## Local LLM").
 """
 from __future__ import annotations
@@ -68,7 +68,7 @@ def run(store: Path, gold_path: Path, repeats: int, log=print) -> list[WarmRun]:
     """Both backends over the same loaded index; the extractive one with the question encoder on 2 and 1 threads."""
     from bot.chatbot import Chatbot, make_backend
     from bot.settings import BotSettings
-    from tests.openai_stub import OpenAIStub
+    from bench.openai_stub import OpenAIStub
 
     gold = load_gold(gold_path)
     bot, kb, st = load_bot(store)

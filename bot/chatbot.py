@@ -1,4 +1,4 @@
-"""Assemble the chatbot: parse the corpus, bring the index up to date, build the chain and backends."""
+"""The chatbot the front ends use: the index side as index.open builds it, one preparation chain, one backend."""
 from __future__ import annotations
 
 import sys
@@ -7,12 +7,13 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from index.models import Document, Person
-from index.open import OpenedSearch, build_searcher, open_search, reopen_if_changed
+from index.open import OpenedSearch, build_searcher, open_search, reopen_if_changed, update_index
 from index.search.retriever import DenseSearch
 from index.settings import IndexSettings
 
-from bot.pipeline.chain import AnswerBackend, ask, build_chain
-from bot.backends.extractive import ExtractiveBackend
+from bot.answer_cache import AnswerCache
+from bot.backends import make_backend
+from bot.pipeline.chain import AnswerBackend, ask, build_chain, build_preparation, finish, prepare
 from bot.knowledge import Knowledge
 from bot.models import Answer, Turn
 from bot.settings import BotSettings
@@ -45,12 +46,17 @@ class Chatbot:
         self.kb = kb
         self.backend = backend
         self.store = store
-        self.bot_settings = bot_settings
+        self.bot_settings = bot_settings or BotSettings()
         self.index_settings = index_settings
-        self.chain = build_chain(kb, backend)
+        # One path up to the backend, for ask and stream alike.
+        self.preparation = build_preparation(kb, self.bot_settings.top_k)
+        self.chain = build_chain(kb, backend, self.preparation)
         self._generation = self._active_generation()
         self._checked = time.monotonic()
         self._lock = threading.Lock()
+        # Only the extractive backend answers a conversation the same way every time.
+        settings = bot_settings or BotSettings()
+        self.answers = AnswerCache(settings.answer_cache if getattr(backend, "name", "") == "extractive" else 0)
 
     def _active_generation(self) -> str | None:
         try:
@@ -76,14 +82,32 @@ class Chatbot:
                 return False
             self._generation, opened = reopened
             kb = knowledge_from(opened)
-            backend = make_backend(self.bot_settings or BotSettings(), kb)
-            self.kb, self.backend, self.chain = kb, backend, build_chain(kb, backend)
+            backend = make_backend(self.bot_settings, kb)
+            preparation = build_preparation(kb, self.bot_settings.top_k)
+            self.kb, self.backend, self.preparation = kb, backend, preparation
+            self.chain = build_chain(kb, backend, preparation)
         return True
+
+    def reindex(self, warn: Progress = _stderr) -> str:
+        """Bring this process's index up to date with the corpus folder, then answer from it; the summary."""
+        if self.store is None or self.index_settings is None:
+            raise RuntimeError("this chatbot has no index store to rebuild")
+        report = update_index(self.index_settings, self.store, warn)
+        self.follow_index(force=True)
+        return report.summary()
 
     def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
         """Answer one question in the context of the conversation so far."""
         self.follow_index()
-        return ask(self.chain, question, history)
+        t0 = time.perf_counter()
+        generation = self._generation
+        answer = self.answers.get(generation, question, history)
+        if answer is not None:
+            answer.latency_ms = (time.perf_counter() - t0) * 1000
+            return answer
+        answer = ask(self.chain, question, history)
+        self.answers.put(generation, question, history, answer)
+        return answer
 
     def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
         """Yield answer text pieces, then the final Answer; backends that cannot stream yield it whole."""
@@ -95,11 +119,10 @@ class Chatbot:
             yield answer.answer
             yield answer
             return
-        from bot.pipeline.chain import prepare
-
-        q, standalone, hits = prepare(self.kb, question, history)
+        q, standalone, hits = prepare(self.preparation, question, history)
         for piece in streamer(q, standalone, hits):
             if isinstance(piece, Answer):
+                piece = finish(q, piece)
                 piece.latency_ms = (time.perf_counter() - t0) * 1000
             yield piece
 
@@ -116,7 +139,7 @@ class Chatbot:
         store_ok = True
         if self.store is not None:
             try:
-                store_ok = self.store.ping()
+                store_ok = self.store.check()  # a real read and search: a corrupted file fails it
             except Exception:  # any failure to reach the store means "not ready", never a crash
                 store_ok = False
         return {"corpus": bool(self.kb.documents), "store": store_ok,
@@ -126,20 +149,6 @@ class Chatbot:
         """What the front ends may show or export about the chatbot's state (the only way they read it)."""
         return {"documents": len(self.kb.documents), "chunks": len(self.kb.chunks), "people": len(self.kb.people),
                 "generation": self._generation, "backend": getattr(self.backend, "name", "")}
-
-
-def make_backend(settings: BotSettings, kb: Knowledge) -> AnswerBackend:
-    """The answer backend the settings name; the LLM ones fall back to the extractive one."""
-    extractive = ExtractiveBackend(kb)
-    if settings.backend == "llm":
-        from bot.backends.llm import build_llm_backend
-
-        return build_llm_backend(settings, kb, fallback=extractive)
-    if settings.backend == "local":
-        from bot.backends.local import build_local_backend
-
-        return build_local_backend(settings, kb, fallback=extractive)
-    return extractive
 
 
 def load_chatbot(bot_settings: BotSettings, index_settings: IndexSettings, progress: Progress | None = None) -> Chatbot:

@@ -1,11 +1,65 @@
-"""Build citations from chunks, statements and document metadata."""
+"""The one citation vocabulary: the Citation type, what each kind of source is called, and who() — the
+"who said it" label every front end and prompt uses."""
 from __future__ import annotations
 
-from index.models import Chunk, Document
+from dataclasses import asdict, dataclass
+from typing import Protocol
 
-from bot.models import Citation
+from index.models import Chunk, Document, SourceKind
 
 METADATA_KIND = "metadata"
+# What a reader calls each kind of source; a named speaker is shown by title and name instead.
+SOURCE_LABELS = {SourceKind.DECISION.value: "决定原文", SourceKind.NARRATION.value: "记者报道",
+                 METADATA_KIND: "报道信息"}
+# The narration of a document that is not a news report, and any other unnamed source.
+DOCUMENT_LABEL = "文件原文"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A cited passage: exact text, its speaker (empty for narration) and where it stands."""
+
+    passage: str
+    speaker: str
+    speaker_title: str
+    section: str
+    doc_title: str
+    doc_id: str
+    source_kind: str
+    paragraph: int
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        """The CLI/HTTP citation object."""
+        return asdict(self)
+
+
+class Sourced(Protocol):
+    """Anything that knows whose words it holds: a Citation or an index Chunk."""
+
+    speaker: str
+    speaker_title: str
+    source_kind: str
+
+
+def who(source: Sourced, sep: str = " ", reported: bool = True) -> str:
+    """Who the words are from: the speaker's title and name (joined by `sep`), or the kind of source in
+    plain words (a decision chunk adds its clause number); `reported=False` for narration of a document that
+    is not a news report."""
+    if source.speaker:
+        return f"{source.speaker_title}{sep}{source.speaker}".strip()
+    if source.source_kind == SourceKind.DECISION.value:
+        clause = getattr(source, "clause", "")  # chunks know their clause; citations do not
+        return f"{SOURCE_LABELS[source.source_kind]}{sep}{clause}" if clause else SOURCE_LABELS[source.source_kind]
+    if source.source_kind == SourceKind.NARRATION.value and not reported:
+        return DOCUMENT_LABEL
+    return SOURCE_LABELS.get(source.source_kind, DOCUMENT_LABEL)
+
+
+def attribution(source: Sourced, reported: bool = True) -> str:
+    """The closing "——who" line of an answer."""
+    return f"——{who(source, reported=reported)}"
 
 
 def from_chunk(chunk: Chunk) -> Citation:

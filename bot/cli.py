@@ -1,4 +1,4 @@
-"""Command line: ask, index, search (and speakers / inspect from cli_corpus)."""
+"""Command line: ask, index, search (and speakers / inspect from index.cli)."""
 from __future__ import annotations
 
 import argparse
@@ -10,10 +10,11 @@ from pathlib import Path
 from index.errors import BotIndexError
 from index.settings import IndexSettings
 
+from bot import citations
 from bot.models import Turn
-from bot.settings import BACKENDS, BotSettings
-
-MAX_QUESTION = 1000
+from bot.pipeline.normalise import trim
+from bot.backends import FACTORIES
+from bot.settings import MAX_QUESTION_CHARS, BotSettings
 
 
 def _fail(msg: str, code: int = 2) -> int:
@@ -50,8 +51,9 @@ def _ask_line(bot, line: str, n: int) -> dict:
     question = item.get("question")
     if not isinstance(question, str):
         return {"id": qid, "error": "question must be a string"}
-    if len(question) > MAX_QUESTION:
-        return {"id": qid, "error": f"question is longer than {MAX_QUESTION} characters"}
+    question = trim(question)  # padding does not count against the limit
+    if len(question) > MAX_QUESTION_CHARS:
+        return {"id": qid, "error": f"question is longer than {MAX_QUESTION_CHARS} characters"}
     try:
         history = _history(item.get("history"))
     except ValueError as exc:
@@ -76,16 +78,16 @@ def cmd_ask(args) -> int:
                 if line.strip():
                     print(json.dumps(_ask_line(bot, line, n), ensure_ascii=False), flush=True)
         return 0
-    question = " ".join(args.question)
-    if len(question) > MAX_QUESTION:
-        return _fail(f"question is longer than {MAX_QUESTION} characters")
+    question = trim(" ".join(args.question))
+    if len(question) > MAX_QUESTION_CHARS:
+        return _fail(f"question is longer than {MAX_QUESTION_CHARS} characters")
     answer = bot.ask(question)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return 0
     print(answer.answer)
     for i, c in enumerate(answer.citations, 1):
-        who = f"{c.speaker_title}{c.speaker}" if c.speaker else {"decision": "决定原文", "metadata": "报道信息"}.get(c.source_kind, "报道叙述")
+        who = citations.who(c)
         where = f"{c.doc_title} · {c.section}" if c.section else c.doc_title
         print(f"  [{i}] {who} — {where} (第{c.paragraph}段 {c.start}-{c.end})\n      {c.passage}")
     return 0
@@ -127,7 +129,7 @@ def cmd_search(args) -> int:
         print("no match")
     for i, h in enumerate(hits, 1):
         c = h.chunk
-        who = f"{c.speaker_title}{c.speaker}" if c.speaker else c.source_kind
+        who = citations.who(c)
         print(f"{i}. score={h.score:.4f} keyword#{h.keyword_rank or '-'} dense#{h.dense_rank or '-'} "
               f"[{who}] {c.section or c.doc_title} ¶{c.paragraph} {c.start}-{c.end}\n   {c.text}")
     return 0
@@ -148,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("question", nargs="*", help="the question")
     a.add_argument("--json", action="store_true", help="print the answer as JSON")
     a.add_argument("--jsonl", metavar="FILE", help='one {"id","question","history"?} per line ("-" = stdin)')
-    a.add_argument("--backend", choices=BACKENDS, help="answer backend (env BOT_BACKEND; default extractive)")
+    a.add_argument("--backend", choices=list(FACTORIES), help="answer backend (env BOT_BACKEND; default extractive)")
     common(a)
     a.set_defaults(func=cmd_ask)
 
@@ -168,12 +170,10 @@ def parser() -> argparse.ArgumentParser:
     common(s)
     s.set_defaults(func=cmd_search)
 
-    try:
-        from index.cli import add_corpus_commands
-    except ImportError:
-        pass
-    else:
-        add_corpus_commands(sub)
+    # speakers / inspect: part of the command set, so a broken import must fail loudly, not drop them.
+    from index.cli import add_corpus_commands
+
+    add_corpus_commands(sub)
     return p
 
 

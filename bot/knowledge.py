@@ -1,6 +1,7 @@
 """Everything the answer backends read: the parsed corpus, its chunks and the searchers over them."""
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from index.ingest.corpus import Corpus
@@ -9,6 +10,10 @@ from index.models import Chunk, Document, Person
 from index.search.retriever import HybridSearcher
 
 from bot.pipeline.evidence import EvidenceFinder
+from bot.pipeline.normalise import Normaliser, for_corpus
+from bot.pipeline import scope
+from bot.pipeline.outline import Outline
+from bot.pipeline.router import QueryCache, Router, load_examples
 from bot.pipeline.translate import Translator
 from bot.pipeline.understand import TitleMatcher
 
@@ -23,16 +28,41 @@ class Knowledge:
     titles: TitleMatcher = field(init=False)
     evidence: EvidenceFinder = field(init=False)
     translator: Translator = field(init=False)
+    normaliser: Normaliser = field(init=False)
+    router: Router = field(init=False)
+    outline: Outline = field(init=False)
 
     def __post_init__(self) -> None:
         self.titles = TitleMatcher(self.corpus.people)
         self.evidence = EvidenceFinder(self.keyword)
-        self.translator = Translator(self.keyword.vocab)
+        self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
+        self.translator.warm_up()  # CC-CEDICT is read in the background (~1 s), not on the first English question
+        self.normaliser = for_corpus(self.corpus, self.keyword.vocab)  # the corpus's names, for typos
+        self.outline = Outline(self.corpus.documents, self.chunks)
+        # The router reads the question's vector from the same cache retrieval fills: one embedding per question.
+        dense = self.searcher.dense
+        embeddings = getattr(dense, "embeddings", None)
+        if embeddings is not None and not isinstance(embeddings, QueryCache):
+            embeddings = QueryCache(embeddings)
+            dense.embeddings = embeddings
+        self.router = Router(load_examples(), embeddings)
+        # The place check's tagger loads in the background: the first question should not wait for it.
+        threading.Thread(target=scope.warm, name="posseg-warm", daemon=True).start()
+
+    @property
+    def embeddings(self):
+        """The question embeddings (cached), or None without dense search."""
+        return self.router.embeddings
 
     @property
     def keyword(self) -> KeywordIndex:
         """The BM25 index (also the source of word weights)."""
         return self.searcher.keyword
+
+    @property
+    def section_titles(self) -> list[str]:
+        """Every section heading of the corpus, in reading order."""
+        return [s.title for d in self.corpus.documents for s in d.sections if s.title]
 
     @property
     def people(self) -> list[Person]:

@@ -1,7 +1,9 @@
-"""Typed answers and citations; converted to JSON only at the edges."""
+"""Typed turns and answers (the Citation type lives in bot.citations); converted to JSON only at the edges."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+
+from bot.citations import Citation
 
 
 @dataclass(frozen=True)
@@ -10,26 +12,6 @@ class Turn:
 
     role: str  # "user" or "assistant"
     content: str
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A cited passage: exact text, its speaker (empty for narration) and where it stands."""
-
-    passage: str
-    speaker: str
-    speaker_title: str
-    section: str
-    doc_title: str
-    doc_id: str
-    source_kind: str
-    paragraph: int
-    start: int
-    end: int
-
-    def to_json(self) -> dict:
-        """The CLI/HTTP citation object."""
-        return asdict(self)
 
 
 @dataclass
@@ -42,6 +24,8 @@ class Answer:
     intent: str = ""
     backend: str = "extractive"
     latency_ms: float = 0.0
+    attribution: str = ""  # who said the answer's words: "——市甲局局长 张三", "——决定原文", …
+    suggestions: list[str] = field(default_factory=list)  # questions the documents can answer (after a refusal)
 
     def to_json(self, qid: str | None = None) -> dict:
         """One line of `python -m bot ask --jsonl` output."""
@@ -52,5 +36,7 @@ class Answer:
             "latency_ms": round(self.latency_ms, 1),
             "intent": self.intent,
             "backend": self.backend,
+            "attribution": self.attribution,
+            "suggestions": list(self.suggestions),
         }
         return {"id": qid, **out} if qid is not None else out

@@ -51,7 +51,9 @@ def build_searcher(corpus: Corpus, dense: DenseSearch | None) -> OpenedSearch:
     """Keyword index over the corpus's chunks fused with the given dense search (None: keyword only)."""
     chunks = [c for _, _, cs in corpus_chunks(corpus) for c in cs]
     keyword = KeywordIndex(chunks, ChineseTokenizer(dictionary_words(corpus)))
-    return OpenedSearch(corpus, chunks, HybridSearcher(keyword, dense), dense)
+    from index.search.dense_memory import in_memory  # the pinned generation's vectors, searched in memory
+
+    return OpenedSearch(corpus, chunks, HybridSearcher(keyword, in_memory(dense, chunks)), dense)
 
 
 def open_index(index_settings: IndexSettings, corpus: Corpus, progress: Progress = _stderr, rebuild: bool = False):
@@ -68,6 +70,15 @@ def open_index(index_settings: IndexSettings, corpus: Corpus, progress: Progress
     if not report.noop:
         progress(report.summary())
     return store, report
+
+
+def update_index(index_settings: IndexSettings, store, warn: Progress = _stderr):
+    """Re-read the corpus folder and bring an open store up to date with it (the model and store this
+    process already holds: a second copy would hold two models and two indexes at once); the build report."""
+    from index.search.build import build_index
+
+    corpus = load_corpus(index_settings.corpus_dir, index_settings.max_file_mb, warn=warn)
+    return build_index(corpus_chunks(corpus), store, progress=False)
 
 
 def open_search(index_settings: IndexSettings, progress: Progress | None = None) -> OpenedSearch:

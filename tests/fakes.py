@@ -1,13 +1,24 @@
-"""Small real subclasses that stand in for models and services in fast tests.
-
-Helpers append their own fakes here; never overwrite the file.
-"""
+"""Small real classes that stand in for models and services in fast tests: embeddings, dense search, a
+two-document ChatService, a flaky chat model, a llama.cpp stand-in, and a test backend registered through
+bot.backends' factory table like the real ones."""
 from __future__ import annotations
 
 import hashlib
 import math
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+from pydantic import Field
+
+from bot import backends
+from bot.models import Answer, Citation, Turn
+from index.models import (
+    Document, DocumentMeta, Paragraph, Person, Section, Sentence, SourceKind, Speaker, Statement, index_text,
+)
 
 
 class BigramEmbeddings(Embeddings):
@@ -40,8 +51,6 @@ class MemoryDense:
     """Dense search over chunks held in memory, for tests without Chroma."""
 
     def __init__(self, chunks, embeddings: Embeddings):
-        from index.models import index_text
-
         self.chunks = list(chunks)
         self.embeddings = embeddings
         self.vectors = embeddings.embed_documents([index_text(c) for c in self.chunks])
@@ -68,8 +77,6 @@ class SlowEmbeddings(BigramEmbeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed passages, slowly."""
-        import time
-
         time.sleep(self.delay * len(texts))
         out = super().embed_documents(texts)
         if self.report is not None:
@@ -92,13 +99,6 @@ class FailingEmbeddings(BigramEmbeddings):
 
 
 # --- Web front end: a small, real ChatService over a hand-made two-document corpus ----------
-
-from collections.abc import Iterator, Sequence  # noqa: E402
-
-from bot.models import Answer, Citation, Turn  # noqa: E402
-from index.models import (  # noqa: E402
-    Document, DocumentMeta, Paragraph, Person, Section, Sentence, SourceKind, Speaker, Statement,
-)
 
 
 def _build_document(doc_id: str, meta: DocumentMeta, is_decision: bool,
@@ -211,8 +211,6 @@ class FakeChatService:
 
     def stream(self, question: str, history: Sequence[Turn] = ()) -> Iterator[str | Answer]:
         """The answer text in 4-character pieces, then the Answer."""
-        import time
-
         answer = self.ask(question, history)
         for i in range(0, len(answer.answer), 4):
             if self.piece_delay_s:
@@ -233,48 +231,26 @@ class FakeChatService:
         return {"store": not self.fail, "embeddings": True, "corpus": True}
 
 
-# --- chat models (appended for the llm backend tests) ---------------------------------------------
-from collections.abc import Iterator  # noqa: E402
-from typing import Any  # noqa: E402
+# --- chat models and backends --------------------------------------------------------------------
+class FlakyChatModel(FakeListChatModel):
+    """langchain_core's FakeListChatModel (its `responses` in turn, streamed character by character) that
+    fails its first `failures` calls, as a model server does when it is down, and records what it was sent."""
 
-from langchain_core.language_models import BaseChatModel  # noqa: E402
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage  # noqa: E402
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult  # noqa: E402
-from pydantic import Field  # noqa: E402
-
-
-class ScriptedChatModel(BaseChatModel):
-    """Answers each call with the next scripted reply (an Exception is raised), records what it was sent,
-    and streams replies in small pieces; a callable reply gets the messages and returns the text."""
-
-    replies: list[Any] = Field(default_factory=list)
+    failures: int = 0
     calls: list[list[BaseMessage]] = Field(default_factory=list)
-    piece_chars: int = 4
 
-    @property
-    def _llm_type(self) -> str:
-        return "scripted"
-
-    def _reply(self, messages: list[BaseMessage]) -> str:
+    def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
         self.calls.append(list(messages))
-        if not self.replies:
-            raise RuntimeError("ScriptedChatModel: no reply left in the script")
-        reply = self.replies.pop(0)
-        if isinstance(reply, BaseException):
-            raise reply
-        return reply(messages) if callable(reply) else str(reply)
+        if len(self.calls) <= self.failures:
+            raise RuntimeError("model server down (injected)")
+        return super()._call(messages, *args, **kwargs)
 
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
-        """One whole reply."""
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=self._reply(messages)))])
 
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        """The reply in pieces of `piece_chars` characters."""
-        text = self._reply(messages)
-        for i in range(0, len(text), self.piece_chars):
-            yield ChatGenerationChunk(message=AIMessageChunk(content=text[i:i + self.piece_chars]))
+def register_fake_llm(name: str, model: FakeListChatModel) -> None:
+    """Make BOT_BACKEND=`name` an llm backend over `model`, through the same table as the real backends."""
+    from bot.backends.llm import LLMBackend  # imported when used: most tests never load the answer stack
+
+    backends.register(name, lambda settings, kb, fallback: LLMBackend(model, fallback, kb))
 
 
 # --- llama.cpp stand-in (appended for the local backend tests) -----------------------------------

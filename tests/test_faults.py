@@ -86,13 +86,16 @@ def test_bad_question_through_the_chain_gets_a_clear_answer(bot, name):
     assert _utf8_json(a.to_json())
     if name.startswith("injection"):
         assert not a.found and a.citations == [] and a.intent == "injection"
+    elif name in ("control_chars", "lone_surrogate"):
+        assert "\x00" not in a.answer  # normalised away: what is left ("谁是局长?") may be answered
     elif name != "mixed_scripts":
         assert not a.found and a.citations == []
 
 
 @pytest.mark.parametrize("name", list(BAD_QUESTIONS))
 def test_bad_question_through_the_cli_jsonl_line(bot, name):
-    from bot.cli import MAX_QUESTION, _ask_line
+    from bot.cli import _ask_line
+    from bot.settings import MAX_QUESTION_CHARS as MAX_QUESTION
 
     out = _ask_line(bot, json.dumps({"id": name, "question": BAD_QUESTIONS[name]}), 1)
     assert out["id"] == name and ("answer" in out) != ("error" in out)
@@ -112,7 +115,8 @@ def http(bot, tmp_path_factory):
     from web.server import create_app
     from web.settings import WebSettings
 
-    settings = WebSettings(rate_limit=0, feedback_db=tmp_path_factory.mktemp("web") / "feedback.sqlite3")
+    settings = WebSettings(rate_limit=0, feedback_db=tmp_path_factory.mktemp("web") / "feedback.sqlite3",
+                           metrics_token="metrics-token")
     metrics = Metrics()
 
     class Counted:
@@ -138,7 +142,7 @@ def _ensure_metrics(app, service, metrics) -> None:
     from web.metrics import install_metrics
 
     if not any(getattr(r, "path", None) == "/metrics" for r in app.routes):
-        install_metrics(app, service, metrics)
+        install_metrics(app, service, "metrics-token", metrics)
 
 
 @pytest.mark.parametrize("name", list(BAD_QUESTIONS))
@@ -177,14 +181,15 @@ def test_metrics_count_requests_answers_and_readiness(http):
     http.post("/api/ask", json={"question": "市交通运输局局长是谁?"})
     http.post("/api/ask", json={"question": "火星上有几个社区食堂?"})
     http.post("/api/ask", json={"question": ""})
-    r = http.get("/metrics")
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain; version=0.0.4")
+    assert http.get("/metrics").status_code == 401  # not public: a token, or a port of its own
+    r = http.get("/metrics", headers={"Authorization": "Bearer metrics-token"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain; version=")
     text = r.text
     assert 'bot_http_requests_total{method="POST",route="/api/ask",status="200"}' in text
     assert 'bot_http_requests_total{method="POST",route="/api/ask",status="422"}' in text
-    assert 'bot_answers_total{found="true",backend="extractive"}' in text
-    assert 'bot_answers_total{found="false",backend="extractive"}' in text
-    assert 'bot_http_request_duration_seconds_bucket{route="/api/ask",le="+Inf"}' in text
+    assert 'bot_answers_total{backend="extractive",found="true"}' in text  # prometheus-client sorts labels
+    assert 'bot_answers_total{backend="extractive",found="false"}' in text
+    assert 'bot_http_request_duration_seconds_bucket{le="+Inf",route="/api/ask"}' in text
     assert "bot_index_chunks " in text and 'bot_ready{component="corpus"} 1' in text
     assert "/api/ask?" not in text and "500" not in _statuses(text)
 
@@ -323,26 +328,35 @@ def test_chroma_server_gone_gives_a_clear_error_and_recovers(tmp_path):
         build_index(corpus_chunks(corpus), store, progress=False)
         kb = build_knowledge(corpus, store)
         served = Chatbot(kb, ExtractiveBackend(kb), store)
-        app = create_app(served, WebSettings(rate_limit=0, feedback_db=tmp_path / "feedback.sqlite3"))
+        app = create_app(served, WebSettings(rate_limit=0, feedback_db=tmp_path / "feedback.sqlite3",
+                                             metrics_token="metrics-token"))
         _ensure_metrics(app, lambda: served, Metrics())
+        ready_ttl = 1.1  # /readyz shares one check per second between probes
         question = {"question": "城市更新要防止什么?"}
         with TestClient(app, raise_server_exceptions=False) as http:
             assert http.get("/health").status_code == 200
             assert http.post("/api/ask", json=question).status_code == 200
 
             server.stop()
+            time.sleep(ready_ttl)
             health = http.get("/health")
             assert health.status_code == 503
             assert health.json()["checks"] == {"corpus": True, "store": False, "embeddings": True}
-            r = http.post("/api/ask", json=question)
-            assert r.status_code == 503 and "稍后再试" in r.json()["detail"]
-            with pytest.raises(StoreError) as err:
-                served.ask(question["question"])
-            assert str(err.value) == f"cannot reach Chroma at 127.0.0.1:{server.port} — is `chroma run` up?"
-            scrape = http.get("/metrics")
-            assert scrape.status_code == 200 and 'bot_ready{component="store"} 0' in scrape.text
+            # Answers may still come from memory (vectors held in-process); when the store is needed,
+            # the user gets a clean 503 and the CLI one clear line — never a wrong answer or a traceback.
+            unseen = {"question": "城市更新要注意哪些问题?"}
+            r = http.post("/api/ask", json=unseen)
+            assert r.status_code in (200, 503), r.text
+            if r.status_code == 503:
+                assert "稍后再试" in r.json()["detail"]
+                with pytest.raises(StoreError) as err:
+                    served.ask(unseen["question"])
+                assert str(err.value) == f"cannot reach Chroma at 127.0.0.1:{server.port} — is `chroma run` up?"
+            scrape = http.get("/metrics", headers={"Authorization": "Bearer metrics-token"})
+            assert scrape.status_code == 200 and 'bot_ready{component="store"} 0.0' in scrape.text
 
             server.start()
+            time.sleep(ready_ttl)
             assert http.get("/health").status_code == 200
             r = http.post("/api/ask", json=question)
             assert r.status_code == 200 and r.json()["found"]

@@ -1,4 +1,4 @@
-"""The `llm` answer backend against a real OpenAI-compatible HTTP server on loopback (tests/openai_stub.py),
+"""The `llm` answer backend against a real OpenAI-compatible HTTP server on loopback (bench/openai_stub.py),
 over a tiny hand-made corpus: verified answers, every fallback path, streaming, and injection safety."""
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.fakes import BigramEmbeddings, MemoryDense, ScriptedChatModel  # noqa: E402
-from tests.openai_stub import (  # noqa: E402
+from tests.fakes import BigramEmbeddings, FlakyChatModel, MemoryDense, register_fake_llm  # noqa: E402
+from bench.openai_stub import (  # noqa: E402
     OpenAIStub, Reply, cite_containing, echo_first, echo_system, passages, system_text, user_text,
 )
 
@@ -25,9 +25,11 @@ from bot.pipeline.chain import ask, build_chain, retrieve  # noqa: E402
 from bot.pipeline.condense import condense  # noqa: E402
 from bot.backends.extractive import ExtractiveBackend  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
-from bot.backends.llm import (  # noqa: E402
-    MAX_PASSAGES, REFUSAL, LLMBackend, Passage, build_llm_backend, check_answer, make_chat_model, numbers,
-)
+from bot.backends import FACTORIES, make_backend  # noqa: E402
+from bot.backends.llm import LLMBackend, build_llm_backend  # noqa: E402
+from bot.chatbot import Chatbot  # noqa: E402
+from bot.grounding import MAX_PASSAGES, REFUSAL, Passage, check_answer, numbers  # noqa: E402
+from bot.providers.openai import make_chat_model  # noqa: E402
 from bot.models import Answer  # noqa: E402
 from bot.prompts import PROMPTS_PACKAGE, PromptError, load_prompt, render  # noqa: E402
 from bot.settings import BotSettings  # noqa: E402
@@ -375,11 +377,25 @@ def test_markers_are_renumbered_in_mention_order():
 
 
 def test_model_exception_falls_back_without_http(kb):
-    model = ScriptedChatModel(replies=[RuntimeError("boom"), "林秀芬介绍比例达到54%[1]。"])
+    model = FlakyChatModel(responses=["林秀芬介绍比例达到54%[1]。"], failures=1)
     b = LLMBackend(model, ExtractiveBackend(kb), kb)
     assert b.answer(*_inputs(kb, GOALS_Q)).backend == "extractive"
     assert b.answer(*_inputs(kb, GOALS_Q)).backend == "llm"
     assert len(model.calls) == 2 and isinstance(model.calls[0][0].content, str)
+
+
+def test_a_registered_backend_is_chosen_by_name_like_the_real_ones(kb):
+    register_fake_llm("flaky", FlakyChatModel(responses=["林秀芬介绍比例达到54%[1]。"]))
+    try:
+        chatbot = Chatbot(kb, make_backend(BotSettings(backend="flaky"), kb))
+        answer = chatbot.ask(GOALS_Q)
+        assert answer.backend == "llm" and answer.found and "54%" in answer.answer
+        streamed = list(chatbot.stream(GOALS_Q))  # the same preparation, streamed through the same backend
+        assert isinstance(streamed[-1], Answer) and streamed[-1].answer == answer.answer
+    finally:
+        FACTORIES.pop("flaky")
+    with pytest.raises(ValueError, match="unknown backend 'flaky'"):
+        BotSettings(backend="flaky")
 
 
 def test_prompts_render_strictly():

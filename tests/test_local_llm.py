@@ -25,14 +25,16 @@ from bot.chatbot import Chatbot, make_backend  # noqa: E402
 from bot.pipeline.condense import condense  # noqa: E402
 from bot.backends.extractive import ExtractiveBackend  # noqa: E402
 from bot.knowledge import Knowledge  # noqa: E402
-from bot.backends.llm import REFUSAL  # noqa: E402
-from bot.backends.local import (  # noqa: E402
-    MODELS, PASSAGE_BUDGET, GGUFSpec, LocalChatModel, LocalLLMBackend, LocalModelError, ensure_gguf,
-    focus_text, resolve_model,
-)
+from bot.grounding import REFUSAL  # noqa: E402
+from bot.backends.local import PASSAGE_BUDGET, LocalLLMBackend, focus_text  # noqa: E402
+from bot.providers import gguf  # noqa: E402
+from bot.providers.gguf import MODELS, GGUFSpec, LocalModelError, ensure_gguf, resolve_model  # noqa: E402
+from bot.providers.llama_cpp import LocalChatModel  # noqa: E402
+from index.search import model_files  # noqa: E402
 from bot.models import Answer  # noqa: E402
 from bot.prompts import load_prompt  # noqa: E402
-from bot.settings import BACKENDS, BotSettings  # noqa: E402
+from bot.backends import FACTORIES  # noqa: E402
+from bot.settings import BotSettings  # noqa: E402
 from bot.pipeline.understand import understand  # noqa: E402
 from index.ingest.corpus import load_corpus  # noqa: E402
 
@@ -100,8 +102,9 @@ def test_a_verified_file_is_reused_without_hashing_again(spec, tmp_path, monkeyp
         """Fail: the marker should have made this unnecessary."""
         raise AssertionError("re-hashed a file its marker vouches for")
 
-    monkeypatch.setattr(local_llm, "sha256_file", no_hashing)
-    monkeypatch.setattr(local_llm, "part_paths", no_hashing)
+    monkeypatch.setattr(gguf, "sha256_file", no_hashing)
+    monkeypatch.setattr(model_files, "sha256_file", no_hashing)
+    monkeypatch.setattr(gguf, "part_paths", no_hashing)
     assert ensure_gguf(spec, cache).read_bytes() == WHOLE
 
 
@@ -128,7 +131,7 @@ def test_an_interrupted_assembly_leaves_no_file_that_could_be_loaded(spec, tmp_p
         """Fail the way a full disk does."""
         raise OSError("disk full (injected)")
 
-    monkeypatch.setattr(local_llm.os, "fsync", crash)
+    monkeypatch.setattr(gguf.os, "fsync", crash)
     with pytest.raises(OSError, match="disk full"):
         ensure_gguf(spec, cache)
     assert list(cache.iterdir()) == []
@@ -198,7 +201,7 @@ def _passages(call: list[dict]) -> dict[int, str]:
 
 
 def test_local_is_a_backend_choice():
-    assert "local" in BACKENDS
+    assert "local" in FACTORIES
     assert BotSettings.from_env(backend="local").local_model in MODELS
 
 
@@ -329,7 +332,7 @@ def test_without_llama_cpp_the_backend_explains_the_extra(kb, monkeypatch):
 
 
 def test_the_same_backend_over_an_openai_compatible_endpoint(kb):
-    from tests.openai_stub import OpenAIStub, Reply, system_text
+    from bench.openai_stub import OpenAIStub, Reply, system_text
 
     with OpenAIStub() as stub:
         b = make_backend(BotSettings(backend="local", llm_base_url=stub.base_url, llm_model="qwen"), kb)

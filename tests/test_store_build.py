@@ -73,7 +73,9 @@ def test_changed_doc_is_reembedded_alone(settings):
     assert emb.calls == 5 and report.chunks_embedded == 5 and report.chunks_reused == 25
     assert report.changed == ("doc002.txt",) and len(report.unchanged) == 5
     assert report.generation != first.generation
-    assert store.generations() == [report.generation]  # the replaced generation is gone
+    # the replaced generation is kept for a rollback (one only: see test_old_generations_leave_no_folders)
+    assert store.generations() == [first.generation, report.generation]
+    assert store.previous() == first.generation
     assert store.chunks() == all_chunks(corpus)
     top, score = store.similarity(index_text(corpus[2].chunks[0]), k=1)[0]
     assert top == corpus[2].chunks[0] and score == pytest.approx(1.0, abs=1e-4)
@@ -173,9 +175,11 @@ def test_readers_follow_the_pointer(settings):
     pinned = reader.snapshot()
     corpus[0] = make_doc(0, version=1)
     report, _, _ = build(settings, corpus)
-    # the long-lived reader sees the new generation; a pin on the deleted one says so
+    # the long-lived reader sees the new generation; a pin on a deleted one says so
     assert reader.active().name == report.generation
     assert reader.chunks() == all_chunks(corpus)
+    corpus[1] = make_doc(1, version=1)
+    build(settings, corpus)  # the pinned generation was the previous one; now it is deleted
     with pytest.raises(StaleSnapshot):
         pinned.similarity("营商环境")
 
@@ -253,7 +257,7 @@ def test_kill_9_half_way_keeps_previous_index(settings):
     ids = store.snapshot().ids()
     assert len(ids) == len(set(ids)) == 400
     assert store.chunks() == all_chunks(new)
-    assert store.generations() == [report.generation]
+    assert store.generations() == [first.generation, report.generation]  # the previous kept for a rollback
 
 
 def test_corrupted_store_gives_a_clear_error(settings, tmp_path):
@@ -304,3 +308,19 @@ def test_reader_sees_old_or_new_never_a_mix(settings):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert seen == {("0", 50), ("1", 200)}
+
+
+def test_old_generations_leave_no_folders_and_one_rolls_back(settings):
+    corpus = make_corpus(3)
+    first, _, _ = build(settings, corpus)
+    folders = lambda: {p.name for p in Path(settings.store_dir).iterdir() if p.is_dir()}  # noqa: E731
+    after_first = folders()
+    for version in (1, 2, 3):
+        corpus[0] = make_doc(0, version=version)
+        report, _, store = build(settings, corpus)
+    assert len(store.generations()) == 2 and store.generations()[-1] == report.generation
+    # Two generations' worth of segment folders, whatever the number of flips.
+    assert len(folders()) <= 2 * max(1, len(after_first))
+    previous = store.previous()
+    assert store.rollback() == previous and store.active().name == previous
+    assert store.count() == 15

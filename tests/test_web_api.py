@@ -6,6 +6,7 @@ import re
 import httpx
 import pytest
 
+from bot.models import Answer
 from tests.web_fake_app import FakeServer
 
 pytestmark = pytest.mark.slow
@@ -45,7 +46,7 @@ def test_ask_returns_the_cli_json(server):
     r = post(server, "/api/ask", json={"question": "李红介绍了什么？"})
     assert r.status_code == 200
     body = r.json()
-    assert list(body) == ["answer", "found", "citations", "latency_ms", "intent", "backend"]
+    assert list(body) == list(Answer("", False).to_json())  # the CLI's keys, in the CLI's order
     assert body["found"] is True
     cite = body["citations"][0]
     assert cite["speaker"] == "李红" and cite["speaker_title"].endswith("副局长")
@@ -75,6 +76,15 @@ def test_speakers_and_statements(server):
 def test_health(server):
     r = get(server, "/health")
     assert r.status_code == 200 and r.json()["status"] == "ok"
+    for path in ("/livez", "/readyz", "/health"):
+        assert httpx.head(server.base + path, timeout=10).status_code == 200, path
+
+
+def test_metrics_need_the_token(server):
+    assert get(server, "/metrics").status_code == 401
+    r = get(server, "/metrics", headers={"Authorization": f"Bearer {TOKEN}"})  # the admin token by default
+    assert r.status_code == 200 and "bot_http_requests_total" in r.text and "bot_admission_in_flight" in r.text
+
 
 
 @pytest.mark.parametrize("payload, status, words", [
@@ -179,3 +189,10 @@ def test_logs_hold_no_client_address_or_question(server):
     assert "POST /api/ask 200" in log
     assert "127.0.0.1:" not in log.replace(server.base, "")  # uvicorn's access log (with IPs) is off
     assert "独特标记" not in log
+
+
+def test_x_forwarded_for_is_not_trusted_by_default(strict):
+    # Spoofed addresses from one client are still one client: the limit holds.
+    codes = [post(strict, "/api/ask", json={"question": "王小明说了什么？"},
+                  headers={"X-Forwarded-For": f"10.9.8.{i}"}).status_code for i in range(5)]
+    assert 429 in codes

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,22 @@ for p in (HERE, HERE.parent):
         sys.path.insert(0, str(p))
 
 from tests.fakes import FakeChatService  # noqa: E402
+
+
+class PacedChatService(FakeChatService):
+    """The fake taking `ask_s` seconds per answer (a sleep: no CPU), as a model would, for load tests."""
+
+    def __init__(self, ask_s: float = 0.0, **kw):
+        super().__init__(**kw)
+        self.ask_s = ask_s
+
+    def ask(self, question, history=()):
+        """The fake's answer after `ask_s` seconds."""
+        import time
+
+        if self.ask_s:
+            time.sleep(self.ask_s)
+        return super().ask(question, history)
 
 
 def create_fake_app(settings=None, service=None):
@@ -27,18 +44,20 @@ def create_fake_app(settings=None, service=None):
 
 
 def main() -> None:
-    """Serve the fake app with uvicorn on loopback."""
-    import uvicorn
-
+    """Serve the fake app on loopback as app.py serves the real one (web.serving: timeouts, shutdown)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=7860)
     ap.add_argument("--host", default="127.0.0.1")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    from web.serving import serve
     from web.settings import WebSettings
 
     settings = WebSettings.from_env(host=args.host, port=args.port)
-    uvicorn.run(create_fake_app(settings), host=args.host, port=args.port, access_log=False)
+    # Slower answers for load and shutdown tests: FAKE_ASK_S per answer, FAKE_PIECE_DELAY_S per streamed piece.
+    service = PacedChatService(float(os.environ.get("FAKE_ASK_S", "0")),
+                               piece_delay_s=float(os.environ.get("FAKE_PIECE_DELAY_S", "0.02")))
+    serve(create_fake_app(settings, service), settings)
 
 
 if __name__ == "__main__":

@@ -1,85 +1,29 @@
-"""The HTTP API: ask, speakers, statements, health, and the token-guarded staff actions."""
+"""The HTTP API: ask, speakers, statements, and the token-guarded staff actions (probes: web/probes.py)."""
 from __future__ import annotations
 
 import hmac
 import logging
 import math
-from typing import Literal
+from collections.abc import Callable
+
+import anyio
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field, field_validator
 
 from bot.models import Turn
 
 from web.metrics import record_answer
 from web.feedback import FeedbackStore
+from web.admission import Admission, Overloaded
 from web.live import LiveService
-from web.ratelimit import RateLimiter
-from web.settings import MAX_QUESTION_CHARS, WebSettings
-from web.statements import filter_rows, rows_to_csv
+from web.ratelimit import Backoff, RateLimiter
+from web.schemas import AnswerOut, AskRequest, ErrorOut
+from web.settings import WebSettings
+from web.statements import attachment_header, csv_filename, filter_rows, rows_to_csv
 
 log = logging.getLogger(__name__)
-
-
-class TurnIn(BaseModel):
-    """One earlier message of the conversation."""
-
-    role: Literal["user", "assistant"]
-    content: str = Field(max_length=8000)
-
-
-class AskRequest(BaseModel):
-    """A question, optionally with the conversation so far (oldest first)."""
-
-    question: str = Field(description=f"1 to {MAX_QUESTION_CHARS} characters",
-                          json_schema_extra={"minLength": 1, "maxLength": MAX_QUESTION_CHARS},
-                          examples=["这份文件提出了哪些行动？"])
-    history: list[TurnIn] = Field(default_factory=list, max_length=40)
-
-    @field_validator("question")
-    @classmethod
-    def _question_length(cls, v: str) -> str:
-        v = v.strip()
-        if not v:
-            raise ValueError("问题不能为空 (question must not be empty)")
-        if len(v) > MAX_QUESTION_CHARS:
-            raise ValueError(f"问题过长：最多 {MAX_QUESTION_CHARS} 个字符，收到 {len(v)} 个 "
-                             f"(question too long: at most {MAX_QUESTION_CHARS} characters)")
-        return v
-
-
-class CitationOut(BaseModel):
-    """A cited passage and where it stands (documentation only; the route returns Answer.to_json())."""
-
-    passage: str
-    speaker: str
-    speaker_title: str
-    section: str
-    doc_title: str
-    doc_id: str
-    source_kind: str
-    paragraph: int
-    start: int
-    end: int
-
-
-class AnswerOut(BaseModel):
-    """The answer: same JSON as one line of `python -m bot ask --jsonl`."""
-
-    answer: str
-    found: bool
-    citations: list[CitationOut]
-    latency_ms: float
-    intent: str
-    backend: str
-
-
-class ErrorOut(BaseModel):
-    """Every error: one human-readable message."""
-
-    detail: str
 
 
 def _errors(*codes: int) -> dict:
@@ -87,23 +31,36 @@ def _errors(*codes: int) -> dict:
 
 
 def client_key(request: Request) -> str:
-    """The rate-limit key of a request: its peer address (held in memory only)."""
+    """The rate-limit key of a request: its peer address (a trusted proxy's X-Forwarded-For applied)."""
     return request.client.host if request.client else "unknown"
 
 
-def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter,
-              settings: WebSettings) -> APIRouter:
-    """The /api routes and /health, bound to one live service, feedback store and limiter."""
+async def _client_left(request: Request) -> None:
+    """Returns when the client hangs up (the body has been read: all that can still come is a disconnect)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
-    def rate_limited(request: Request) -> None:
+
+def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter, settings: WebSettings,
+              admission: Admission | None = None, backoff: Backoff | None = None,
+              refused: Callable[[str, str], None] | None = None) -> APIRouter:
+    """The /api routes, bound to one live service, feedback store, limiter and admission control."""
+    admission = admission or Admission(settings.max_inflight, settings.max_queue, settings.max_wait_s,
+                                       settings.client_inflight)
+    backoff = backoff or Backoff()
+    refused = refused or (lambda entry, reason: None)
+
+    async def rate_limited(request: Request) -> None:
         """Dependency: 429 with Retry-After once this client is over its limit."""
         wait = limiter.hit(client_key(request))
         if wait:
+            refused("api", "rate")
             raise HTTPException(429, f"请求过于频繁，请 {math.ceil(wait)} 秒后再试 (rate limit exceeded)",
                                 headers={"Retry-After": str(math.ceil(wait))})
 
-    def staff_only(request: Request) -> None:
-        """Dependency: 403 when no token is configured, 401 without a token, 403 with a wrong one."""
+    async def staff_only(request: Request) -> None:
+        """Dependency: 403 when no token is configured, 401 without a token, 403 with a wrong one;
+        429 while this client backs off after wrong tokens."""
         if not settings.admin_token:
             raise HTTPException(403, "管理功能未启用：服务器未设置 BOT_ADMIN_TOKEN (staff actions disabled)")
         auth = request.headers.get("authorization", "")
@@ -111,25 +68,36 @@ def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter,
         if scheme.lower() != "bearer" or not token.strip():
             raise HTTPException(401, "需要管理令牌：Authorization: Bearer <token> (token required)",
                                 headers={"WWW-Authenticate": "Bearer"})
+        client = client_key(request)
+        wait = backoff.wait(client)
+        if wait:
+            refused("api", "token")
+            raise HTTPException(429, f"管理令牌错误次数过多，请 {math.ceil(wait)} 秒后再试 (too many wrong tokens)",
+                                headers={"Retry-After": str(math.ceil(wait))})
         if not hmac.compare_digest(token.strip().encode("utf-8"), settings.admin_token.encode("utf-8")):
+            backoff.failed(client)
             raise HTTPException(403, "管理令牌不正确 (invalid token)")
 
     public = APIRouter(prefix="/api", tags=["citizens"], dependencies=[Depends(rate_limited)])
     staff = APIRouter(prefix="/api", tags=["staff"], dependencies=[Depends(rate_limited), Depends(staff_only)])
-    probes = APIRouter(tags=["operations"])
 
-    @public.post("/ask", summary="Ask a question", response_model=None,
-                 responses={200: {"model": AnswerOut}, **_errors(400, 413, 422, 429, 503)})
-    def ask(body: AskRequest) -> JSONResponse:
-        """Answer one question with citations; `history` carries the earlier turns of the conversation."""
+    @public.post("/ask", summary="Ask a question", response_model=AnswerOut,
+                 responses=_errors(400, 413, 422, 429, 503))
+    async def ask(body: AskRequest, request: Request) -> dict:
+        """Answer one question with citations; `history` carries the earlier turns of the conversation.
+        503/429 with Retry-After at once when the server or this client has enough answers in flight."""
         history = [Turn(t.role, t.content) for t in body.history]
         try:
-            answer = live.service.ask(body.question, history)
+            async with admission.slot(client_key(request), abandoned=lambda: _client_left(request)):
+                answer = await anyio.to_thread.run_sync(live.service.ask, body.question, history)
+        except Overloaded as exc:
+            refused("api", exc.reason)
+            raise HTTPException(exc.status, exc.message, headers={"Retry-After": str(exc.retry_after)}) from None
         except Exception as exc:
             log.error("ask failed: %s", type(exc).__name__)
             raise HTTPException(503, "暂时无法回答，请稍后再试 (answering failed)") from None
         record_answer(answer)
-        return JSONResponse(answer.to_json())
+        return answer.to_json()  # validated against AnswerOut, the schema the docs show
 
     @public.get("/speakers", summary="The speaker registry", responses=_errors(429))
     def speakers() -> list[dict]:
@@ -151,7 +119,7 @@ def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter,
         """The filtered statements as a UTF-8 CSV download."""
         rows = filter_rows(live.view.rows, speaker, section, q[:200])
         return Response(rows_to_csv(rows), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": "attachment; filename=statements.csv"})
+                        headers={"Content-Disposition": attachment_header(csv_filename(speaker, section, q))})
 
     @staff.get("/feedback", summary="Read stored feedback (staff)", responses=_errors(401, 403, 429))
     def feedback_list(limit: int = 1000) -> list[dict]:
@@ -180,20 +148,8 @@ def build_api(live: LiveService, feedback: FeedbackStore, limiter: RateLimiter,
         """State of the last re-index: idle, running, done or failed."""
         return live.reindex_status()
 
-    @probes.get("/health", summary="Readiness", responses={503: {"description": "some part is not ready"}})
-    def health() -> JSONResponse:
-        """{"status": "ok"|"unavailable", "checks": {...}}; 503 when any part is not ready."""
-        try:
-            checks = {k: bool(v) for k, v in live.service.health().items()}
-        except Exception as exc:
-            log.error("health check failed: %s", type(exc).__name__)
-            checks = {"service": False}
-        ok = all(checks.values())
-        return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks},
-                            status_code=200 if ok else 503)
-
     router = APIRouter()
-    for r in (public, staff, probes):
+    for r in (public, staff):
         router.include_router(r)
     return router
 

@@ -9,11 +9,13 @@ from html import escape
 import gradio as gr
 
 from bot.models import Answer, Turn
+from bot.pipeline.normalise import trim
 
+from web.examples import CorpusGuide, guide_for
 from web.feedback import FeedbackStore
 from web.live import LiveService
 from web.ratelimit import RateLimiter
-from web.render import answer_html, notice_html, pending_html
+from web.render import answer_html, fullwidth, notice_html, pending_html
 from web.settings import MAX_QUESTION_CHARS
 
 log = logging.getLogger(__name__)
@@ -24,6 +26,23 @@ STREAM_INTERVAL_S = 0.1
 ELDER_JS = """(on) => { window.policybot && window.policybot.setElder(on); return on; }"""
 ELDER_LOAD_JS = """() => !!(window.policybot && window.policybot.elder())"""
 FOCUS_QUESTION_JS = """() => { window.policybot && window.policybot.focusQuestion(); }"""
+EMPTY_HINT = "请先在输入框里写下您的问题，再点“发送”。也可以点上面的示例问题。"
+
+
+def too_long_message(n: int) -> str:
+    """The refusal for a question over the limit, with both counts, so the reader knows how much to cut."""
+    return f"问题太长了：已输入 {n:,} 个字，最多 {MAX_QUESTION_CHARS:,} 个字。请删减后再发送（输入框里的文字已保留）。"
+
+
+def final_html(answer: Answer, live: LiveService, guide: CorpusGuide, asked: list[str]) -> str:
+    """The answer card with its follow-up questions (or, when not found, what to ask instead)."""
+    docs = live.view.documents
+    if not answer.found:
+        return answer_html(answer, docs, help=guide.not_found_help(asked[-1], asked[:-1]))
+    given = list(getattr(answer, "suggestions", None) or [])
+    follow = given[:3] or guide.followups(
+        [c.section for c in answer.citations], [(c.speaker_title, c.speaker) for c in answer.citations], asked)
+    return answer_html(answer, docs, follow)
 
 
 def history_of(exchanges: list[dict]) -> list[Turn]:
@@ -47,14 +66,10 @@ def messages_of(exchanges: list[dict]) -> list[dict]:
 def ask_stream(live: LiveService, limiter: RateLimiter | None, question: str, exchanges: list[dict],
                client: str = "unknown") -> Iterator[list[dict]]:
     """Yield the growing list of exchanges while one answer streams in (plain function, no Gradio)."""
-    question = (question or "").strip()
-    if not question:
-        return
+    question = trim(question or "")
+    if not question or len(question) > MAX_QUESTION_CHARS:
+        return  # the handler says why, beside the input; nothing joins the conversation
     exchanges = list(exchanges)
-    if len(question) > MAX_QUESTION_CHARS:
-        yield [*exchanges, {"question": question[:80] + "…", "answer": None,
-                            "html": notice_html(f"问题过长：最多 {MAX_QUESTION_CHARS} 个字，请缩短后再问。")}]
-        return
     if limiter is not None and limiter.hit(client):
         yield [*exchanges, {"question": question, "answer": None,
                             "html": notice_html("提问太频繁了，请稍后再试。")}]
@@ -83,7 +98,8 @@ def ask_stream(live: LiveService, limiter: RateLimiter | None, question: str, ex
     if final is None:
         yield with_current(notice_html("抱歉，暂时无法回答，请稍后再试。"))
     else:
-        yield with_current(answer_html(final, live.view.documents), final.to_json())
+        asked = [ex["question"] for ex in exchanges] + [question]
+        yield with_current(final_html(final, live, guide_for(live.view), asked), final.to_json())
 
 
 def record_feedback(store: FeedbackStore, exchanges: list[dict], index, liked,
@@ -100,49 +116,65 @@ def record_feedback(store: FeedbackStore, exchanges: list[dict], index, liked,
     return "感谢您的反馈，已记录。" if liked else "感谢反馈，我们会据此改进回答。"
 
 
+def greeting_html(titles: list[str]) -> str:
+    """The first screen's welcome: what the assistant knows and how it answers."""
+    docs = "、".join(f"《{escape(fullwidth(t))}》" for t in titles[:3]) or "已收录的政策文件"
+    return (
+        '<div class="greeting"><p class="greeting-hello">您好！我是政策问答助手。</p>'
+        f'<p>我根据{docs}回答问题，每个回答都注明出自哪里、是谁说的。文件里没有的内容，我会直接告诉您。</p>'
+        "<p>字太小？打开右上角的“长辈模式”，字更大、对比更强。</p>"
+        "</div>"
+    )
+
+
 def build_chat(demo: gr.Blocks, live: LiveService, store: FeedbackStore, limiter: RateLimiter | None,
                examples: list[str]) -> None:
     """Add the chat components and their events to `demo` (call inside `with demo:`)."""
     docs = list(live.view.documents.values())
-    titles = "、".join(f"《{d.meta.title}》" for d in docs if d.meta.title)
+    titles = [d.meta.title for d in docs if d.meta.title]
 
     with gr.Row(elem_id="topbar", equal_height=True):
         gr.HTML('<h1 class="app-title">政策问答助手</h1>', elem_id="app-title-wrap", padding=False, scale=3)
         with gr.Row(elem_id="controls", scale=2):
-            elder = gr.Checkbox(label="长辈模式（大字·高对比）", value=False, elem_id="elder-switch", min_width=220)
-            new = gr.Button("新对话", elem_id="new-chat", variant="secondary", min_width=100)
-    gr.Markdown(
-        f"根据{titles or '已收录的文件'}回答问题。每个回答都注明出处；文件里没有的内容会明确告诉您“文中未提及”。",
-        elem_id="intro",
-    )
+            # A short label keeps the bar to one line on a phone; the greeting says what it does.
+            elder = gr.Checkbox(label="长辈模式", value=False, elem_id="elder-switch", min_width=120)
+            new = gr.Button("新对话", elem_id="new-chat", variant="secondary", min_width=90)
+    # The first screen (hidden by the stylesheet once the conversation starts).
+    example_buttons = []
+    with gr.Column(elem_id="welcome"):
+        gr.HTML(greeting_html(titles), padding=False)
+        if examples:
+            gr.HTML('<h2 class="examples-title" id="examples-title">可以这样问：</h2>', padding=False)
+            with gr.Column(elem_id="examples"):
+                for q in examples:
+                    example_buttons.append(gr.Button(q, variant="secondary", elem_classes=["example"]))
+    # The page scrolls, not the chat box; the page's script keeps each new answer's first line in view.
     chat = gr.Chatbot(
-        label="对话记录", show_label=False, elem_id="chat", height="52vh", min_height=260,
+        label="对话记录", show_label=False, elem_id="chat", height="auto", autoscroll=False,
         buttons=["copy"], sanitize_html=True, render_markdown=True, line_breaks=True,
         feedback_options=("Like", "Dislike"),
-        placeholder="您好！请在下方输入问题，或点选一个示例问题。",
     )
-    with gr.Row(elem_id="ask-row", equal_height=True):
-        box = gr.Textbox(label="输入您的问题", placeholder="请输入问题，按回车发送",
-                         max_length=MAX_QUESTION_CHARS, lines=1, max_lines=4, scale=5,
-                         elem_id="question", submit_btn=False)
-        send = gr.Button("发送", variant="primary", scale=1, min_width=90, elem_id="send")
-    status = gr.Markdown("", elem_id="status")
-    example_buttons = []
-    if examples:
-        with gr.Column(elem_id="examples"):
-            gr.HTML('<h2 class="examples-title">可以这样问</h2>', padding=False)
-            with gr.Row():
-                for q in examples:
-                    example_buttons.append(gr.Button(q, size="sm", variant="secondary", elem_classes=["example"]))
+    with gr.Column(elem_id="dock"):
+        with gr.Row(elem_id="ask-row", equal_height=True):
+            # No max_length: the browser would cut a pasted question silently; it is counted and refused.
+            box = gr.Textbox(label="输入您的问题", show_label=False, placeholder="请输入您的问题",
+                             lines=1, max_lines=4, scale=5, elem_id="question", submit_btn=False,
+                             html_attributes=gr.InputHTMLAttributes(enterkeyhint="send"))
+            send = gr.Button("发送", variant="primary", scale=1, min_width=72, elem_id="send")
+        status = gr.Markdown("", elem_id="status")
     state = gr.State([])
 
     def respond(question: str, exchanges: list[dict], request: gr.Request):
-        """Gradio handler: stream one answer into the chat."""
+        """Gradio handler: stream one answer into the chat, or say beside the input why not."""
         client = request.client.host if request and request.client else "unknown"
-        if not (question or "").strip():
-            yield messages_of(exchanges), exchanges, gr.update(), ""
+        q = trim(question or "")
+        if not q:
+            yield messages_of(exchanges), exchanges, gr.update(), EMPTY_HINT
             return
-        for exs in ask_stream(live, limiter, question, exchanges, client):
+        if len(q) > MAX_QUESTION_CHARS:
+            yield messages_of(exchanges), exchanges, gr.update(), too_long_message(len(q))
+            return
+        for exs in ask_stream(live, limiter, q, exchanges, client):
             yield messages_of(exs), exs, "", ""
 
     def initial(exchanges: list[dict], request: gr.Request):
@@ -163,13 +195,13 @@ def build_chat(demo: gr.Blocks, live: LiveService, store: FeedbackStore, limiter
         return [], [], "", ""
 
     outputs = [chat, state, box, status]
-    ev = dict(fn=respond, outputs=outputs, show_progress="hidden", concurrency_limit=4)
+    ev = dict(fn=respond, outputs=outputs, show_progress="hidden", concurrency_limit=4,
+              concurrency_id="answer")  # web.guard.ANSWER_GROUP: limited per client before queueing
     box.submit(inputs=[box, state], **ev)
     send.click(inputs=[box, state], **ev)
     for b in example_buttons:
         b.click(inputs=[b, state], **ev)
     chat.like(on_like, [state], [status])
-    chat.clear(lambda: ([], ""), None, [state, status])
     new.click(reset, None, outputs, js=None).then(None, None, None, js=FOCUS_QUESTION_JS)
     elder.change(None, [elder], [elder], js=ELDER_JS)
     demo.load(None, None, [elder], js=ELDER_LOAD_JS)

@@ -4,11 +4,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
+
+from web.csvsafe import csv_row
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -51,6 +57,7 @@ class FeedbackStore:
         self.path = Path(path)
         self.store_ip = store_ip
         self._lock = threading.Lock()
+        self._export_dir: Path | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute(_SCHEMA)
@@ -81,7 +88,7 @@ class FeedbackStore:
         return [FeedbackRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), json.loads(r[6]), r[7]) for r in rows]
 
     def to_csv(self, limit: int = 100_000) -> str:
-        """All rows as CSV text (citations as JSON in one column)."""
+        """All rows as CSV text (citations as JSON in one column); formula-like cells made inert."""
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(CSV_COLUMNS)
@@ -89,5 +96,22 @@ class FeedbackStore:
             data = row.to_json()
             data["citations"] = json.dumps(row.citations, ensure_ascii=False)
             data["found"] = int(row.found)
-            writer.writerow([data[c] if data[c] is not None else "" for c in CSV_COLUMNS])
+            writer.writerow(csv_row([data[c] if data[c] is not None else "" for c in CSV_COLUMNS]))
         return buf.getvalue()
+
+    def export_file(self) -> Path:
+        """The CSV (with a BOM) as a file for a download widget: one file per store, replaced on each
+        export and removed with the store, so exports leave no copies behind."""
+        if self._export_dir is None:
+            self._export_dir = Path(tempfile.mkdtemp(prefix="feedback-export-"))
+            weakref.finalize(self, shutil.rmtree, self._export_dir, ignore_errors=True)
+        out = self._export_dir / "feedback.csv"
+        fd, tmp = tempfile.mkstemp(dir=self._export_dir, suffix=".part")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write("\ufeff" + self.to_csv())
+            os.replace(tmp, out)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return out

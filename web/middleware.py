@@ -1,6 +1,7 @@
-"""ASGI middleware: security headers, a privacy-preserving access log, and a request-body limit."""
+"""ASGI middleware: security headers, a privacy-preserving access log, a request-body limit and deadline."""
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -71,12 +72,61 @@ class AccessLog:
                             (time.monotonic() - t0) * 1000)
 
 
-async def _reply(send, status: int, detail: str) -> None:
+async def reply(send, status: int, detail: str, retry_after: int | None = None, close: bool = False) -> None:
+    """Send a whole JSON error response {"detail": ...}, with Retry-After and Connection: close if asked."""
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+    headers = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+    if retry_after is not None:
+        headers.append((b"retry-after", str(int(retry_after)).encode()))
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+
+class SlowBody:
+    """Every request body must arrive within `timeout_s` of the request's start; else 408 and the
+    connection is closed (a client sending a byte every few seconds cannot hold it open)."""
+
+    def __init__(self, app, timeout_s: float):
+        self.app = app
+        self.timeout_s = timeout_s
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or self.timeout_s <= 0 or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout_s
+        state = {"done": False, "late": False, "started": False}
+
+        async def timed_receive():
+            if state["done"]:  # the body is in: what follows is waiting for a disconnect, with no deadline
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - loop.time()))
+            except asyncio.TimeoutError:
+                # Tell the app the client is gone (every framework stops on that); we answer below.
+                state["late"] = state["done"] = True
+                return {"type": "http.disconnect"}
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                state["done"] = True
+            return message
+
+        async def guarded_send(message):
+            if state["late"]:
+                return  # whatever the app says after the deadline is replaced by the 408
+            if message["type"] == "http.response.start":
+                state["started"] = True
+            await send(message)
+
+        try:
+            await self.app(scope, timed_receive, guarded_send)
+        except Exception:
+            if not state["late"]:
+                raise
+        if state["late"] and not state["started"]:
+            await reply(send, 408, "请求体发送超时 (request body timeout)", close=True)
 
 
 class BodyLimit:
@@ -96,9 +146,9 @@ class BodyLimit:
         if declared is not None:
             try:
                 if int(declared) > self.max_bytes:
-                    return await _reply(send, 413, too_big)
+                    return await reply(send, 413, too_big)
             except ValueError:
-                return await _reply(send, 400, "Content-Length 无效 (bad Content-Length)")
+                return await reply(send, 400, "Content-Length 无效 (bad Content-Length)")
         body, more = b"", True
         while more:
             message = await receive()
@@ -107,7 +157,7 @@ class BodyLimit:
             body += message.get("body", b"")
             more = message.get("more_body", False)
             if len(body) > self.max_bytes:
-                return await _reply(send, 413, too_big)
+                return await reply(send, 413, too_big)
         replayed = False
 
         async def replay():

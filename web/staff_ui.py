@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import hmac
-import tempfile
 from html import escape
-from pathlib import Path
 from urllib.parse import urlencode
 
 import gradio as gr
@@ -13,7 +11,7 @@ from web.feedback import FeedbackStore
 from web.live import LiveService
 from web.render import statements_table_html
 from web.settings import WebSettings
-from web.statements import distinct, filter_rows
+from web.statements import csv_filename, distinct, filter_rows
 
 ALL = ""
 
@@ -27,7 +25,7 @@ def filtered_view(live: LiveService, speaker: str, section: str, text: str) -> t
     href = "/api/statements.csv" + (f"?{query}" if query else "")
     summary = (
         f'<p class="wsw-summary" role="status">共 {total} 条发言，当前显示 {len(rows)} 条。 '
-        f'<a href="{escape(href)}" download="statements.csv">导出当前结果为 CSV</a></p>'
+        f'<a href="{escape(href)}" download="{escape(csv_filename(speaker, section, text))}">导出当前结果为 CSV</a></p>'
     )
     return summary, statements_table_html(rows, f"发言索引：{len(rows)} 条")
 
@@ -57,10 +55,7 @@ def feedback_view(store: FeedbackStore, settings: WebSettings, token: str):
     html = (f'<div class="wsw-wrap" tabindex="0" role="region" aria-label="用户反馈"><table class="wsw">'
             f"<caption>用户反馈：最近 {len(rows)} 条</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
-    out = Path(tempfile.mkdtemp(prefix="feedback-")) / "feedback.csv"
-    with open(out, "w", encoding="utf-8", newline="") as fh:
-        fh.write("\ufeff" + store.to_csv())
-    return html, gr.update(value=str(out), visible=True)
+    return html, gr.update(value=str(store.export_file()), visible=True)
 
 
 def reindex_view(live: LiveService, settings: WebSettings, token: str) -> str:
@@ -80,11 +75,12 @@ def build_staff(live: LiveService, store: FeedbackStore, settings: WebSettings) 
     view = live.view
     people = sorted(view.people, key=lambda p: -len(p.statements))
     speaker_choices = [("全部发言人", ALL)] + [
-        (f"{p.title}{p.name}（{len(p.statements)} 条）", p.name) for p in people if p.statements]
+        (f"{p.title}{p.name}（{len(p.statements)} 段发言）", p.name) for p in people if p.statements]
     section_choices = [("全部章节", ALL)] + [(s, s) for s in distinct(r.section for r in view.rows)]
 
     gr.HTML('<h1 class="app-title">发言索引：谁说了什么</h1>'
-            '<p><a href="/ui/">返回市民问答</a> · 点击“查看原文”打开整篇文件并定位到这段话。</p>', padding=False)
+            '<p class="staff-nav"><a href="/ui/">返回市民问答</a> · 点击“查看原文”打开整篇文件并定位到这段话。</p>',
+            padding=False)
     with gr.Row(elem_id="filters"):
         speaker = gr.Dropdown(speaker_choices, value=ALL, label="按发言人筛选", elem_id="f-speaker", filterable=True)
         section = gr.Dropdown(section_choices, value=ALL, label="按章节筛选", elem_id="f-section", filterable=True)

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from urllib.parse import quote
 
 from index.models import Document, Person
+
+from web.csvsafe import csv_row
 
 CSV_HEADER = ["发言人", "职务", "章节", "文件", "日期", "段落", "起", "止", "原文", "doc_id"]
 
@@ -72,17 +77,30 @@ def filter_rows(rows: Iterable[StatementRow], speaker: str = "", section: str = 
 
 
 def rows_to_csv(rows: Iterable[StatementRow]) -> str:
-    """CSV text with a BOM, so spreadsheet programs read the Chinese as UTF-8."""
+    """CSV text with a BOM, so spreadsheet programs read the Chinese as UTF-8; formula-like cells made inert."""
     buf = io.StringIO()
     buf.write("\ufeff")
     writer = csv.writer(buf)
     writer.writerow(CSV_HEADER)
     for r in rows:
-        writer.writerow([r.speaker, r.title, r.section, r.doc_title, r.date, r.paragraph,
-                         r.start, r.end, r.text, r.doc_id])
+        writer.writerow(csv_row([r.speaker, r.title, r.section, r.doc_title, r.date, r.paragraph,
+                                 r.start, r.end, r.text, r.doc_id]))
     return buf.getvalue()
 
 
 def distinct(values: Iterable[str]) -> list[str]:
     """Unique non-empty values in first-seen order."""
     return list(dict.fromkeys(v for v in values if v))
+
+
+def csv_filename(speaker: str = "", section: str = "", text: str = "", day: str = "") -> str:
+    """The export's file name: what was filtered and the day, e.g. 发言索引_李红_2024-03-02.csv."""
+    parts = ["发言索引"] + [re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "", v)[:20] for v in (speaker, section, text)]
+    parts.append(day or datetime.date.today().isoformat())
+    return "_".join(p for p in parts if p) + ".csv"
+
+
+def attachment_header(filename: str) -> str:
+    """Content-Disposition for a download with a Chinese file name (RFC 6266 / 5987), ASCII fallback."""
+    fallback = "statements_" + filename.rsplit("_", 1)[-1] if "_" in filename else "statements.csv"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"

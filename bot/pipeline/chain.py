@@ -1,4 +1,5 @@
-"""The conversational chain in LCEL: condense → understand → retrieve → answer (with fallback) → cite."""
+"""The conversational chain in LCEL: the preparation (normalise → condense → understand → retrieve), shared by
+ask and stream, then the backend's answer and finish()."""
 from __future__ import annotations
 
 import time
@@ -9,14 +10,16 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from index.search.retriever import Hit
 
-from bot.pipeline.condense import Standalone, condense
+from bot.pipeline import english
+from bot.pipeline.condense import Standalone, already_said, condense
 from bot.knowledge import Knowledge
 from bot.models import Answer, Turn
 from bot.pipeline.understand import Intent, Question, understand
 
 # Kinds of question answered from the registry or metadata alone: no retrieval needed.
 _NO_RETRIEVAL = {Intent.TITLE_LOOKUP, Intent.PERSON_TITLE, Intent.LIST_SPEAKERS, Intent.DOC_FACTS, Intent.DOC_SUMMARY,
-                 Intent.META_PERSON, Intent.INJECTION, Intent.EMPTY}
+                 Intent.META_PERSON, Intent.INJECTION, Intent.EMPTY, Intent.STRUCTURE, Intent.COMPARE,
+                 Intent.CHECK_TITLE, Intent.GENDER}
 TOP_K = 5
 
 
@@ -35,47 +38,63 @@ def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K, mode: st
     if q.intent in _NO_RETRIEVAL:
         return []
     query = kb.translator.translate(s.text) if q.english else s.text
-    if s.deictic and s.focus:
-        query = f"{query} {s.focus.name}"
+    if s.deictic and (s.context or s.focus):
+        query = " ".join([query, *(s.context or [s.focus.name])])
     filters = {"speaker": q.person.name} if q.intent == Intent.PERSON_SAID and q.person else None
     hits = kb.searcher.search(query, k=k, filters=filters, mode=mode)
     if filters and not hits:
         hits = kb.searcher.search(query, k=k, mode=mode)
+    if s.exclude_people or s.exclude_passages:  # "还有呢?": the next evidence, not what was already said
+        kept = [h for h in kb.searcher.search(query, k=k * 2, filters=filters, mode=mode)
+                if h.chunk.speaker not in s.exclude_people and not already_said(h.chunk.text, s.exclude_passages)]
+        hits = kept[:k] or hits
     return hits
 
 
-def prepare(kb: Knowledge, question: str, history: Sequence[Turn] = ()) -> tuple[Question, Standalone, list[Hit]]:
-    """The chain's steps before answering, for backends that stream their answer."""
-    standalone = condense(kb.translator.mixed(question), history, kb.people, kb.titles)
-    parsed = understand(standalone.text, kb.people, [d.meta for d in kb.documents], kb.titles)
-    return parsed, standalone, retrieve(kb, parsed, standalone)
-
-
-def build_chain(kb: Knowledge, backend: AnswerBackend) -> Runnable:
-    """The chain: input {"question": str, "history": [Turn]} → Answer."""
+def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Runnable:
+    """The steps before answering: {"question", "history"} → the same dict plus "standalone", "parsed" and "hits".
+    The one path of a question up to its backend, shared by the answering chain and by streaming."""
     metas = [d.meta for d in kb.documents]
 
     # Each step adds its result to the state dict. Plain sequential steps, not
     # RunnablePassthrough.assign: that runs every step in a thread pool, which only adds latency here.
     def _condense(x: dict[str, Any]) -> dict[str, Any]:
-        s = condense(kb.translator.mixed(x["question"]), x.get("history") or (), kb.people, kb.titles)
+        s = condense(kb.translator.mixed(kb.normaliser(x["question"])), x.get("history") or (), kb.people,
+                     kb.titles, kb.section_titles, vocabulary=kb.normaliser.vocabulary.terms)
         return {**x, "standalone": s}
 
     def _understand(x: dict[str, Any]) -> dict[str, Any]:
-        return {**x, "parsed": understand(x["standalone"].text, kb.people, metas, kb.titles)}
+        return {**x, "parsed": understand(x["standalone"].text, kb.people, metas, kb.titles, kb.router, kb.outline)}
 
     def _retrieve(x: dict[str, Any]) -> dict[str, Any]:
-        return {**x, "hits": retrieve(kb, x["parsed"], x["standalone"])}
-
-    def _answer(x: dict[str, Any]) -> Answer:
-        return backend.answer(x["parsed"], x["standalone"], x["hits"])
+        return {**x, "hits": retrieve(kb, x["parsed"], x["standalone"], k=top_k)}
 
     return (
         RunnableLambda(_condense, name="condense")
         | RunnableLambda(_understand, name="understand")
         | RunnableLambda(_retrieve, name="retrieve")
-        | RunnableLambda(_answer, name="answer")
     )
+
+
+def prepare(preparation: Runnable, question: str,
+            history: Sequence[Turn] = ()) -> tuple[Question, Standalone, list[Hit]]:
+    """Run the preparation alone (for backends that stream their answer): the backend's three inputs."""
+    x = preparation.invoke({"question": question, "history": list(history)})
+    return x["parsed"], x["standalone"], x["hits"]
+
+
+def finish(q: Question, answer: Answer) -> Answer:
+    """The step after the backend, for ask and stream alike."""
+    return english.frame(answer) if q.english else answer  # an English question, an English frame
+
+
+def build_chain(kb: Knowledge, backend: AnswerBackend, preparation: Runnable | None = None) -> Runnable:
+    """The chain: input {"question": str, "history": [Turn]} → Answer (the preparation, then the backend)."""
+
+    def _answer(x: dict[str, Any]) -> Answer:
+        return finish(x["parsed"], backend.answer(x["parsed"], x["standalone"], x["hits"]))
+
+    return (preparation or build_preparation(kb)) | RunnableLambda(_answer, name="answer")
 
 
 def ask(chain: Runnable, question: str, history: Sequence[Turn] = ()) -> Answer:

@@ -1,62 +1,242 @@
-"""Resolve a follow-up question against the conversation: pronouns and "那X呢?" ellipsis."""
+"""Resolve a follow-up question against the conversation: pronouns, "那X呢?", "是谁讲的?", "还有呢?", "他们俩".
+
+The conversation's state is read from both sides of it: the previous questions, and the previous
+answers — whose text names the people it quotes ("——市甲局局长某某") and the sections it comes
+from. A refusal ("文中未提及…") names nobody, so it never wipes what the conversation is about.
+"""
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from index.ingest.lexicon import SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
 from index.models import Person
 
+from bot import messages as msg
 from bot.models import Turn
 from bot.pipeline.understand import TitleMatcher
 
+_PAIR = re.compile(r"(他们俩|她们俩|他俩|她俩|他们两位|她们两位|他们两个|她们两个|这两位|这俩人|他们二人|两人|二人|两位)")
 _PRONOUN = re.compile(r"(他们|她们|他|她|此人|这位|该官员|这个人)")
 _ELLIPSIS = re.compile(r"^(那|那么|还有|而)?(?P<x>.+?)(呢|的呢|怎么样呢|又如何)[?？]?$")
 _DEICTIC = re.compile(r"(这|那|该|此|其|两地|上述|还|另外)")
+# What is left of a question that only points back ("是谁讲的?", "还有呢?") once these are removed.
+_WHO = re.compile(r"(谁|哪位|哪个|哪一位|什么人)")
+_WHO_FRAME = re.compile(r"[这那个些话句段是的了呢啊吗呀哦嘛谁哪一位领导人讲说提出到过表示介绍什么\s?？!！。,，]")
+_MORE = re.compile(r"(还有|其他|其它|别的|另外|再说|继续)")
+_MORE_FRAME = re.compile(r"[还有呢吗其他它的别另外没再说点些什么么继续一下谁讲提到过了?？!！。,，\s啊呀哦嘛]")
+_LEADING_MORE = re.compile(r"^(还有呢|还有吗|其他的呢|其它的呢|别的呢)[?？,，。!！\s]*")
+_QUESTION_TAIL = re.compile(r"[?？!！。,，\s]+$")
+MAX_DEPTH = 3  # how far back a follow-up of a follow-up is resolved
 
 
 @dataclass
 class Standalone:
-    """The question rewritten to stand alone, and the person the conversation is about."""
+    """The question rewritten to stand alone, and what the conversation was about."""
 
     text: str
     focus: Person | None = None
     rewritten: bool = False
     deictic: bool = False  # leans on the conversation without naming what it means
+    context: list[str] = field(default_factory=list)  # names and sections of the previous answer, for the search
+    exclude_people: list[str] = field(default_factory=list)  # "还有谁": people the previous answers already named
+    exclude_passages: list[str] = field(default_factory=list)  # "还有呢": what the previous answers already said
+
+
+@dataclass
+class Context:
+    """What the conversation so far is about."""
+
+    people: list[Person] = field(default_factory=list)  # named in the last informative answer, in reading order
+    sections: list[str] = field(default_factory=list)  # sections that answer (or its question) names
+    question: str = ""  # the last question, resolved against the conversation before it
+    answers: list[str] = field(default_factory=list)  # the answers given to that question
+
+
+def is_refusal(text: str) -> bool:
+    """An assistant turn that says the documents do not answer (or asks the user who is meant)."""
+    heads = [re.split(r"[:：,，]", m)[0] for m in (msg.NOT_FOUND, msg.NOT_FOUND_EN, msg.WHO_DO_YOU_MEAN, msg.EMPTY)]
+    return any(text.startswith(h) for h in heads if h)
+
+
+def named_people(text: str, people: Sequence[Person]) -> list[Person]:
+    """People the text names, in reading order: registry names, then "title + name" forms the registry lacks."""
+    found = [(text.find(p.name), p) for p in people if p.name and p.name in text]
+    known = {p.name for _, p in found}
+    suffixes = "|".join(TITLE_SUFFIXES)
+    for m in re.finditer(rf"(?P<title>[\u4e00-\u9fff、]{{0,16}}(?:{suffixes}))\s*(?P<name>[\u4e00-\u9fff]{{2,3}})"
+                         rf"(?=[。,，、;；:：)）\s]|$|表示|介绍|说|认为|指出|谈|在)", text):
+        name = m.group("name")
+        surname_ok = name[0] in SURNAMES_1 or name[:2] in SURNAMES_2
+        if surname_ok and name not in known and not any(name in p.name or p.name in name for _, p in found):
+            found.append((m.start("name"), Person(name=name, titles=[m.group("title").lstrip("、")])))
+            known.add(name)
+    return [p for _, p in sorted(found, key=lambda h: h[0])]
+
+
+def mentioned_sections(text: str, sections: Sequence[str]) -> list[str]:
+    """Sections named in the text, fully or by a distinctive stretch of at least four characters."""
+    out = []
+    for s in sections:
+        core = re.sub(r"^(实施|推进|加快|深化|关于)|(行动|工程|计划|方面)$", "", s)
+        if s in text or (len(core) >= 4 and any(core[i:i + 4] in text for i in range(len(core) - 3))):
+            out.append(s)
+    return out
+
+
+def _strip_tail(q: str) -> str:
+    return _QUESTION_TAIL.sub("", q)
 
 
 def focus_person(history: Sequence[Turn], people: list[Person], titles: TitleMatcher) -> Person | None:
     """The person most recently named (or named by title) in the conversation."""
     for turn in reversed(history):
         text = turn.content
-        hits = [(text.rfind(p.name), p) for p in people if p.name and p.name in text]
-        if hits:
-            return max(hits, key=lambda h: h[0])[1]
+        if turn.role == "assistant" and is_refusal(text):
+            continue
+        named = named_people(text, people)
+        if named:
+            return max(named, key=lambda p: text.rfind(p.name))
         phrase = titles.title_phrase(text)
         if phrase and titles.match(phrase):
             return titles.match(phrase)
     return None
 
 
-def condense(question: str, history: Sequence[Turn], people: list[Person], titles: TitleMatcher) -> Standalone:
+def conversation(history: Sequence[Turn], people: list[Person], titles: TitleMatcher,
+                 sections: Sequence[str] = (), depth: int = 0) -> Context:
+    """The state of the conversation: the last question (resolved) and the people and sections of its answers."""
+    ctx = Context()
+    last_user = max((i for i, t in enumerate(history) if t.role == "user"), default=-1)
+    if last_user >= 0:
+        earlier = history[:last_user]
+        prev = history[last_user].content
+        if depth < MAX_DEPTH and earlier:
+            prev = condense(prev, earlier, people, titles, sections, depth + 1).text
+        ctx.question = prev
+        later = history[last_user + 1:]
+        ctx.answers = [t.content for t in later if t.role == "assistant" and not is_refusal(t.content)]
+    # People and sections come from the most recent answer that says something, however far back.
+    for turn in reversed(history):
+        if turn.role == "assistant" and not is_refusal(turn.content):
+            ctx.people = named_people(turn.content, people)
+            ctx.sections = mentioned_sections(turn.content, sections)
+            if ctx.people or ctx.sections:
+                break
+    if not ctx.sections and ctx.question:
+        ctx.sections = mentioned_sections(ctx.question, sections)
+    return ctx
+
+
+def _asks_only_who(q: str) -> bool:
+    """"是谁讲的?", "这话是哪位领导说的?": asks who, and names nothing else."""
+    return bool(_WHO.search(q)) and not _WHO_FRAME.sub("", q)
+
+
+def _asks_for_more(q: str) -> bool:
+    """"还有呢?", "其他的呢?", "还有吗?": the same question again, for what was not said yet."""
+    return bool(_MORE.search(q)) and not _MORE_FRAME.sub("", q)
+
+
+def _name_section(q: str, sections: Sequence[str]) -> str:
+    """"协同创新那部分" → the heading it stands for, when a stretch of the question names one section."""
+    found = [s for s in mentioned_sections(q, sections) if s not in q]
+    if len(found) != 1:
+        return q
+    core = re.sub(r"^(实施|推进|加快|深化|关于)|(行动|工程|计划|方面)$", "", found[0])
+    m = re.search(r"[\u4e00-\u9fff]{2,}?(?=(那部分|这部分|那块|这块|那一块|这一块|部分|方面|那方面|这方面))", q)
+    if not m:
+        return q
+    start = next((i for i in range(m.start(), m.end()) if q[i:i + 2] in core), None)
+    if start is None:
+        return q
+    end = m.end() + len(m.group(1))
+    return q[:start] + found[0] + q[end:]
+
+
+def _swap_entity(prev: str, x: str, people: list[Person], titles: TitleMatcher, vocabulary: Sequence[str]) -> str:
+    """The previous question about X instead: its person, title, place or section replaced by X."""
+    prev_person = next((p for p in named_people(prev, people) if p.name not in x), None)
+    if prev_person:
+        return prev.replace(prev_person.name, x)
+    phrase = titles.title_phrase(prev)
+    if phrase and phrase not in x:
+        return prev.replace(phrase, x)
+    # A place or section of the corpus in the previous question gives way to the new one.
+    for term in sorted(vocabulary, key=len, reverse=True):
+        if len(term) >= 2 and term in prev and term not in x and x not in term:
+            return prev.replace(term, x, 1)
+    return f"{x}{prev}"
+
+
+def condense(question: str, history: Sequence[Turn], people: list[Person], titles: TitleMatcher,
+             sections: Sequence[str] = (), depth: int = 0, vocabulary: Sequence[str] = ()) -> Standalone:
     """Rewrite a follow-up so that it can be understood without the conversation."""
     q = question.strip()
     if not history:
         return Standalone(q)
+    ctx = conversation(history, people, titles, sections, depth)
     focus = focus_person(history, people, titles)
-    names_someone = any(p.name in q for p in people) or bool(titles.match(titles.title_phrase(q)))
+    context = [p.name for p in ctx.people[:2]] + ctx.sections[:1]
+    if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q):
+        context = ctx.sections[:1]  # "还有谁…": the people already named would only pull their own passages
+    names_someone = bool(named_people(q, people)) or bool(titles.match(titles.title_phrase(q)))
+    prev = ctx.question
+    lead = _LEADING_MORE.match(q)
+    if lead and prev and len(q) > lead.end():  # "还有呢?协同创新那部分还有谁讲了?": the rest is the question
+        q = q[lead.end():]
+        more = condense(q, history, people, titles, sections, depth, vocabulary)
+        more.exclude_passages = more.exclude_passages or ctx.answers
+        return more
+    q = _name_section(q, sections)
+    if prev and _asks_only_who(q):
+        # "是谁讲的?": who said what the last question was about.
+        return Standalone(f"{_strip_tail(prev)},是谁说的?", focus, True, context=context)
+    if prev and _asks_for_more(q):
+        return Standalone(prev, focus, True, context=context,
+                          exclude_people=[p.name for p in ctx.people] if _WHO.search(prev + q) else [],
+                          exclude_passages=ctx.answers)
+    pair = _PAIR.search(q)
+    if pair and not names_someone:
+        both = _two_people(history, people)
+        if len(both) >= 2:  # "他们俩说的有啥不一样?": the two people of the previous answers
+            two = f"{both[0].name}和{both[1].name}"
+            return Standalone(q.replace(pair.group(0), two, 1), focus, True, context=context)
     m = _ELLIPSIS.match(q)
-    last_user = next((t.content for t in reversed(history) if t.role == "user"), "")
-    if m and last_user and len(m.group("x")) <= 20:
+    if m and prev and len(m.group("x")) <= 20:
         x = m.group("x")
-        # Swap the entity of the previous question for the new one: "市甲局局长是谁?" + "那乙局局长呢?"
-        prev_person = next((p for p in people if p.name in last_user), None)
-        phrase = titles.title_phrase(last_user)
-        if prev_person:
-            return Standalone(last_user.replace(prev_person.name, x), focus, True)
-        if phrase:
-            return Standalone(last_user.replace(phrase, x), focus, True)
-        return Standalone(f"{x}{last_user}", focus, True)
+        return Standalone(_swap_entity(prev, x, people, titles, list(vocabulary) + list(sections)), focus, True,
+                          context=context)
     if focus and not names_someone and _PRONOUN.search(q):
-        return Standalone(_PRONOUN.sub(focus.name, q, count=1), focus, True)
-    return Standalone(q, focus, deictic=bool(focus and not names_someone and _DEICTIC.search(q)))
+        text = _PRONOUN.sub(focus.name, q, count=1)
+        if _MORE.search(q) or re.search(r"还|另外|其他", q):
+            return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
+        return Standalone(text, focus, True, context=context)
+    # "还有谁讲了?": the people already named are not the answer again.
+    exclude = [p.name for p in ctx.people] if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q) else []
+    deictic = bool(not names_someone and _DEICTIC.search(q) and (focus or context))
+    return Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
+                      exclude_people=exclude)
+
+
+def _two_people(history: Sequence[Turn], people: list[Person]) -> list[Person]:
+    """The two people most recently named in the answers (one answer may name both, or two answers one each)."""
+    out: list[Person] = []
+    for turn in reversed(history):
+        if turn.role != "assistant" or is_refusal(turn.content):
+            continue
+        for p in reversed(named_people(turn.content, people)):
+            if p.name not in {o.name for o in out}:
+                out.append(p)
+        if len(out) >= 2:
+            break
+    return list(reversed(out[:2]))
+
+
+def already_said(passage: str, answers: Sequence[str], min_len: int = 10) -> bool:
+    """True when a previous answer already quoted this passage (one of its sentences, at least min_len long)."""
+    if not answers:
+        return False
+    parts = [p for p in re.split(r"(?<=[。!?！？;；])", passage) if len(p.strip()) >= min_len]
+    return any(p.strip() in a for a in answers for p in parts)

@@ -9,6 +9,8 @@ from index.search.keyword import KeywordIndex
 from index.models import Chunk, index_text
 from index.search.retriever import Hit
 
+from bot.pipeline.shape import has_type
+from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import QUESTION_WORDS
 
 _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十两]|包括|包含|有哪)")
@@ -16,6 +18,7 @@ _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十�
 _QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 RUNNER_UP_GAP = 0.1
+SYNONYMS_MAX = 4
 MAX_EVIDENCE = 260
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
@@ -47,6 +50,8 @@ class EvidenceFinder:
 
     def __init__(self, keyword: KeywordIndex):
         self.keyword = keyword
+        self._gloss_index: dict[str, list[str]] | None = None  # built on the first unknown word
+        self._synonyms: dict[str, tuple[str, ...]] = {}
 
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's content words with their weights (question words and dropped names removed)."""
@@ -54,14 +59,34 @@ class EvidenceFinder:
         dropped = {t for d in drop if d for t in self.keyword.tokenizer.tokens(d)} | set(drop)
         return {t: self.keyword.idf(t) for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0}
 
+    def synonyms(self, term: str) -> tuple[str, ...]:
+        """Words of the corpus that share a whole CC-CEDICT gloss with a word the corpus does not use
+        (乡下 "rural area" → 农村): the everyday word finds the text's own term."""
+        if len(term) < 2 or term in self.keyword.vocab or not re.search(r"[\u4e00-\u9fff]", term):
+            return ()
+        if term not in self._synonyms:
+            from bot.pipeline import cedict
+
+            if self._gloss_index is None:
+                self._gloss_index = cedict.english_index({w for w in self.keyword.vocab if len(w) >= 2})[0]
+            found: list[str] = []
+            for g in cedict.glosses(term, proper=False):
+                g = g.lower()
+                for key in {g, re.sub(r"^to ", "", g)}:
+                    found += [w for w in self._gloss_index.get(key, []) if w not in found]
+            self._synonyms[term] = tuple(found[:SYNONYMS_MAX])
+        return self._synonyms[term]
+
     def coverage(self, terms: dict[str, float], text: str) -> float:
-        """Weighted share of the terms that occur in the text."""
+        """Weighted share of the terms that occur in the text (a term's dictionary synonym counts too)."""
         total = sum(terms.values())
         if not total:
             return 0.0
         toks = set(self.keyword.tokenizer.tokens(text))
+        low = text.lower()
         # A term counts when it is a token of the text or (for words jieba splits differently) a substring.
-        hit = sum(w for t, w in terms.items() if t in toks or (len(t) >= 2 and t in text.lower()))
+        hit = sum(w for t, w in terms.items() if t in toks or (len(t) >= 2 and t in low)
+                  or any(x in low for x in self.synonyms(t)))
         return hit / total
 
     @staticmethod
@@ -93,6 +118,7 @@ class EvidenceFinder:
         terms = self.terms(question, drop)
         wants_list = bool(_LIST_Q.search(question))
         wants_number = bool(_QUANTITY_Q.search(question))
+        wants_kinds = asks_for(question) & {"when", "where", "duration", "money"}
         candidates: list[tuple[float, int, Evidence]] = []
         for rank, hit in enumerate(hits[:max_hits]):
             chunk_cov = self.coverage(terms, index_text(hit.chunk))
@@ -105,6 +131,8 @@ class EvidenceFinder:
                 score += 0.5 * self.longest_phrase(question, scored)
                 if wants_list:
                     score += 0.1 * min(2, sent.count("、") + sent.count(",") // 3) / 2
+                # A question for a date or a place is answered by the sentence that holds one.
+                score += sum(0.3 for k in wants_kinds if has_type(sent, k, question))
                 chosen = [sent]
                 if len(sent) < 30 and i + 1 < len(sents):
                     chosen.append(sents[i + 1])  # "X一一作了说明。" says nothing alone
@@ -112,6 +140,8 @@ class EvidenceFinder:
                     chosen.insert(0, sents[i - 1])  # "市甲局局长某某介绍。" closes the quote before it
                 if wants_number and not _NUMBER.search("".join(chosen)):
                     continue
+                if all(x.rstrip().rstrip("”’」』\"')）").endswith(("？", "?")) for x in chosen):
+                    continue  # a question (a reporter's, a rhetorical one) answers nothing by itself
                 candidates.append((score, i, Evidence(hit.chunk, chosen, chunk_cov, rank)))
         if not candidates:
             return None

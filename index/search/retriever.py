@@ -1,13 +1,8 @@
-"""Hybrid retrieval: BM25 and dense results fused by reciprocal rank, exposed as a LangChain retriever."""
+"""Hybrid retrieval: BM25 and dense results fused by reciprocal rank."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from index.search.keyword import KeywordIndex
 from index.models import Chunk
@@ -89,22 +84,3 @@ class HybridSearcher:
         if not kw or not dn:  # one side found nothing: its ranking alone decides
             return fuse(kw, dn, k, keyword_weight=1.0 if kw else 0.0, method=self.fusion)
         return fuse(kw, dn, k, keyword_weight=self.keyword_weight, method=self.fusion)
-
-
-def to_lc_document(hit: Hit) -> LCDocument:
-    """A LangChain Document carrying the chunk's metadata and its scores."""
-    meta: dict[str, Any] = hit.chunk.metadata()
-    meta.update(score=hit.score, keyword_rank=hit.keyword_rank, dense_rank=hit.dense_rank)
-    return LCDocument(page_content=hit.chunk.text, metadata=meta, id=hit.chunk.chunk_id)
-
-
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over HybridSearcher; `filters` narrows by speaker/section/doc_id."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-    searcher: Any
-    k: int = 5
-    filters: dict[str, str] | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        return [to_lc_document(h) for h in self.searcher.search(query, self.k, self.filters)]

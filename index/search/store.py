@@ -2,7 +2,8 @@
 
 This is the only module that imports chromadb. Layout of one logical index named N:
 - `N__g<k>` collections hold one complete generation each (chunks, vectors, metadata);
-- `N__meta` is an empty collection whose metadata points at the active generation.
+- `N__meta` is an empty collection whose metadata points at the active generation (and the previous one,
+  kept for a rollback; older generations are deleted, with their folders on disk).
 Readers resolve the pointer, so a build that dies half-way never shows a partial index.
 """
 from __future__ import annotations
@@ -12,6 +13,8 @@ import fcntl
 import hashlib
 import json
 import re
+import shutil
+import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +38,8 @@ from index.settings import IndexSettings
 
 _PAGE = 2000  # rows per get(): bounds memory when reading a large generation
 _VANISH_RETRIES = 3  # a reader may race a build that deletes the generation it resolved
+_SEGMENT_DIR = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_PROBE = "检查"  # a readiness probe's query: any text exercises the model and the vector index
 
 Where = Mapping[str, Any]
 
@@ -414,13 +419,21 @@ class ChunkStore:
         """Name of the pointer collection."""
         return f"{self.name}__meta"
 
-    def _pointer(self) -> str | None:
+    def _pointer_meta(self) -> dict:
         try:
-            meta = self.client.get_collection(self.meta_name, embedding_function=self._ef).metadata or {}
+            return dict(self.client.get_collection(self.meta_name, embedding_function=self._ef).metadata or {})
         except NotFoundError:
-            return None
-        active = meta.get("active")
+            return {}
+
+    def _pointer(self) -> str | None:
+        active = self._pointer_meta().get("active")
         return str(active) if active else None
+
+    def previous(self) -> str | None:
+        """The generation the active one replaced, kept for a rollback (None when there is none)."""
+        with _translated(self.place):
+            prev = self._pointer_meta().get("previous")
+        return str(prev) if prev else None
 
     def _info(self, col: Collection) -> GenerationInfo:
         meta = col.metadata or {}
@@ -505,6 +518,16 @@ class ChunkStore:
         except StoreError:
             return False
 
+    def check(self) -> bool:
+        """True when the active index can really be read: its rows, and one vector search through the
+        embedding model (a corrupted file fails here, where a heartbeat would still answer)."""
+        try:
+            if self.active() is None:
+                return False
+            return self._read(lambda s: s.count() >= 0 and isinstance(s.similarity(_PROBE, 1), list))
+        except Exception:  # whatever the failure, the answer is "not ready", never a crash
+            return False
+
     # ----- building (used by index.search.build)
 
     def generations(self) -> list[str]:
@@ -518,14 +541,50 @@ class ChunkStore:
         return int(match.group(1)) if match else 0
 
     def drop_stale(self) -> list[str]:
-        """Delete generations that are not active: leftovers of crashed or finished builds."""
+        """Delete generations that are neither active nor the previous one (leftovers of crashed or old
+        builds), and their folders on disk."""
         active = self.active()
+        keep = {active.name, self.previous()} if active else set()
         dropped = []
         for name in self.generations():
-            if active is None or name != active.name:
+            if name not in keep:
                 self._drop(name)
                 dropped.append(name)
+        self.purge_orphans()
         return dropped
+
+    def purge_orphans(self) -> list[str]:
+        """Embedded store: delete segment folders no collection uses any more (Chroma leaves them)."""
+        root = self.place.path
+        if root is None or not root.is_dir():
+            return []
+        # List the folders first: one created after this listing is never a candidate.
+        folders = [p for p in root.iterdir() if p.is_dir() and _SEGMENT_DIR.match(p.name)]
+        if not folders:
+            return []
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{root / 'chroma.sqlite3'}?mode=ro", uri=True)) as db:
+                live = {row[0] for row in db.execute("SELECT id FROM segments")}
+        except sqlite3.Error:
+            return []  # unreadable catalog: deleting nothing is the safe answer
+        removed = []
+        for folder in folders:
+            if folder.name not in live:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+        return removed
+
+    def rollback(self) -> str:
+        """Point readers back at the previous generation; returns its name."""
+        prev = self.previous()
+        active = self.active()
+        if not prev or prev not in self.generations():
+            raise StoreError("no previous index generation to roll back to")
+        with _translated(self.place):
+            meta_col = self.client.get_or_create_collection(self.meta_name, embedding_function=self._ef)
+            meta_col.modify(metadata={"active": prev, "previous": active.name if active else "", "updated": _now()})
+        self._cached = None
+        return prev
 
     def _drop(self, name: str) -> None:
         with _translated(self.place):
@@ -556,7 +615,8 @@ class ChunkStore:
         return GenerationWriter(self, col, self._info(col))
 
     def activate(self, writer: GenerationWriter, expected_previous: str | None) -> None:
-        """Point readers at the finished generation, then delete the one it replaces."""
+        """Point readers at the finished generation, keep the one it replaces for a rollback, and delete
+        older ones (with their folders on disk)."""
         written = writer.count()
         if written != writer.info.chunks:
             raise StoreError(f"generation {writer.name} holds {written} chunks, expected {writer.info.chunks}")
@@ -568,10 +628,12 @@ class ChunkStore:
         with _translated(self.place):
             meta_col = self.client.get_or_create_collection(self.meta_name, embedding_function=self._ef)
             # the flip: one metadata write, atomic in Chroma's catalog in both modes
-            meta_col.modify(metadata={"active": writer.name, "updated": _now()})
+            meta_col.modify(metadata={"active": writer.name, "previous": expected_previous or "", "updated": _now()})
         self._cached = None
-        if expected_previous and expected_previous != writer.name:
-            self._drop(expected_previous)
+        for name in self.generations():
+            if name not in (writer.name, expected_previous):
+                self._drop(name)
+        self.purge_orphans()
 
     def discard(self, writer: GenerationWriter) -> None:
         """Delete an unfinished generation (after a failed build)."""

@@ -65,7 +65,7 @@ def test_real_chat_answers_a_title_question_with_the_speaker_cited(real_app):
         found = page.locator(".answer-found").first
         found.wait_for()
         assert "王理效" in found.inner_text()
-        assert "王理效" in found.locator(".cite-who").first.inner_text()
+        assert "王理效" in found.locator("details.src summary").first.inner_text()
         page.get_by_label("输入您的问题").fill("绵阳的GDP是多少?")
         page.keyboard.press("Enter")
         page.locator(".answer-notfound").first.wait_for()

@@ -11,7 +11,10 @@
   function tellParent(msg) { if (embedded) window.parent.postMessage(msg, "*"); }
 
   root.lang = "zh-CN";
-  if (/\/staff\/?$/.test(location.pathname)) root.classList.add("staff");  // a wider page for the table
+  var staff = /\/staff\/?$/.test(location.pathname);
+  if (staff) root.classList.add("staff");  // a wider page for the table
+  // Gradio sets the tab's title from the app's after load; the staff page keeps its own (sent by the server).
+  var ownTitle = staff ? document.title : null;
   if (embedded || params.get("embed") === "1") root.classList.add("embedded");
   if (params.get("elder") === "1") store(true);
   root.classList.toggle("elder", stored());
@@ -74,14 +77,138 @@
       } else if (/^(bot|user)'s message:/.test(l)) e.removeAttribute("aria-label");
     }
   }
+  // ---- New answers: bring the first line into view, or offer a "新回答" pill; tell screen readers. ----
+  var handled = 0, announced = 0, movedSinceAsk = !params.get("q"), pill = null, live = null;
+  function ui() {
+    if (pill) return;
+    pill = document.createElement("button");
+    pill.type = "button"; pill.className = "pb-pill"; pill.hidden = true; pill.textContent = "新回答 ↓";
+    pill.setAttribute("aria-label", "跳到新回答");
+    pill.addEventListener("click", function () { var a = latest(); pill.hidden = true; if (a) show(a, true); });
+    live = document.createElement("div");
+    live.className = "pb-sr"; live.setAttribute("role", "status"); live.setAttribute("aria-live", "polite");
+    document.body.appendChild(pill); document.body.appendChild(live);
+  }
+  function answers() { return document.querySelectorAll("#chat .answer"); }
+  function latest() { var a = answers(); return a.length ? a[a.length - 1] : null; }
+  function rowOf(a) { return a.closest(".message-row") || a; }
+  function dockHeight() { var d = document.getElementById("dock"); return d ? d.getBoundingClientRect().height : 0; }
+  function inView(a) {
+    var r = a.getBoundingClientRect();
+    return r.top >= 0 && r.top + 24 <= window.innerHeight - dockHeight();
+  }
+  function show(a, focus) {
+    // The question just above it stays in view when there is room for both.
+    var row = rowOf(a), prev = row.previousElementSibling;
+    while (prev && !prev.classList.contains("message-row")) prev = prev.previousElementSibling;
+    var target = prev && prev.getBoundingClientRect().height < window.innerHeight / 4 ? prev : row;
+    target.scrollIntoView({ block: "start" });
+    if (focus) { a.setAttribute("tabindex", "-1"); a.focus({ preventScroll: true }); }
+  }
+  function firstLine(a) {
+    var t = a.querySelector(".answer-status, .answer-text");
+    var s = a.classList.contains("answer-notfound") ? a.querySelector(".answer-status") : a.querySelector(".answer-text");
+    return ((s || t) ? (s || t).textContent : a.textContent).trim().slice(0, 120);
+  }
+  function onChatChange() {
+    var list = answers(), n = list.length;
+    if (n < handled) { handled = n; announced = n; }  // 新对话 emptied the chat
+    if (n > handled) {
+      handled = n;
+      var a = list[n - 1];
+      if (!movedSinceAsk) show(a, false);
+      else if (!inView(a)) { ui(); pill.hidden = false; }
+    }
+    var last = list[n - 1];
+    if (last && n > announced && !last.classList.contains("answer-pending")) {
+      announced = n;
+      ui();
+      live.textContent = "新回答：" + firstLine(last);
+      // While it streamed the page may have been too short to bring it up; now it is whole.
+      if (!movedSinceAsk) show(last, false);
+      else if (!inView(last)) pill.hidden = false;
+    }
+    if (pill && !pill.hidden && last && inView(last)) pill.hidden = true;
+  }
+  function asked() { movedSinceAsk = false; if (pill) pill.hidden = true; }
+  // Only the reader's own scrolling counts; the page's scrollIntoView does not fire these.
+  ["wheel", "touchmove"].forEach(function (t) {
+    window.addEventListener(t, function () { movedSinceAsk = true; }, { passive: true });
+  });
+  window.addEventListener("keydown", function (ev) {
+    if (/^(PageUp|PageDown|ArrowUp|ArrowDown|Home|End)$/.test(ev.key) && !ev.target.closest("#question")) movedSinceAsk = true;
+  });
+  window.addEventListener("scroll", function () {
+    if (pill && !pill.hidden) { var a = latest(); if (a && inView(a)) pill.hidden = true; }
+  }, { passive: true });
+
+  function questionBox() { return document.querySelector("#question textarea, #question input"); }
+  function ask(text) {
+    var box = questionBox(), send = document.querySelector("#send");
+    if (!box || !send) return;
+    box.value = text;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    setTimeout(function () { send.click(); }, 0);  // after Gradio has taken the new value
+  }
+  document.addEventListener("click", function (ev) {
+    var t = ev.target.closest && ev.target.closest("button.followup, #send, #examples button");
+    if (!t) return;
+    asked();
+    if (t.classList.contains("followup")) ask(t.textContent.trim());
+  }, true);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.shiftKey && ev.target.closest && ev.target.closest("#question")) asked();
+  }, true);
+
+  // ---- The question box counts characters near the limit; the server refuses longer questions. ----
+  var LIMIT = 1000;
+  function count() {
+    var box = questionBox(), out = document.getElementById("q-count");
+    if (!box) return;
+    if (!out) {
+      var status = document.getElementById("status");
+      if (!status) return;
+      out = document.createElement("p");
+      out.id = "q-count"; out.className = "q-count"; out.setAttribute("aria-live", "polite");
+      status.parentNode.insertBefore(out, status);
+    }
+    var n = box.value.length;
+    out.textContent = n > LIMIT * 0.8 ? "已输入 " + n + " 个字，最多 " + LIMIT + " 个字" + (n > LIMIT ? "，请删减" : "") : "";
+    out.classList.toggle("over", n > LIMIT);
+  }
+  document.addEventListener("input", function (ev) { if (ev.target.closest && ev.target.closest("#question")) count(); }, true);
+
+  // ---- Dropdowns (staff filters) close on Esc and when focus leaves them (Gradio leaves them open). ----
+  function closeList(input) {
+    // Gradio closes a dropdown's list when its input hears "blur".
+    if (input.getAttribute("aria-expanded") === "true") input.dispatchEvent(new FocusEvent("blur"));
+  }
+  document.addEventListener("keydown", function (ev) {
+    var input = ev.target.closest && ev.target.closest("input[role=combobox]");
+    if (ev.key === "Escape" && input && input.getAttribute("aria-expanded") === "true") {
+      ev.stopPropagation();  // closes the list, not the portal widget around the page
+      ev.preventDefault();
+      closeList(input);
+    }
+  }, true);
+  document.addEventListener("focusout", function (ev) {
+    var input = ev.target.closest && ev.target.closest("input[role=combobox]");
+    if (input) setTimeout(function () { if (document.activeElement !== input) closeList(input); }, 0);
+  }, true);
+
   var obs = new MutationObserver(function () {
     if (root.lang !== "zh-CN") root.lang = "zh-CN";
+    if (ownTitle && document.title !== ownTitle) document.title = ownTitle;
     var status = document.getElementById("status");
     if (status && !status.hasAttribute("role")) {
       status.setAttribute("role", "status");
       status.setAttribute("aria-live", "polite");
     }
     fixLabels(document);
+    // The whole log as a live region would read every streamed piece; one line per answer instead.
+    var log = document.querySelector("#chat [role=log]");
+    if (log && log.getAttribute("aria-live") !== "off") log.setAttribute("aria-live", "off");
+    onChatChange();
   });
   obs.observe(root, { attributes: true, attributeFilter: ["lang", "aria-label"], childList: true, subtree: true });
 })();

@@ -64,7 +64,7 @@
     ".panel[hidden] { display: none; }",
     ".head { display: flex; align-items: center; gap: 8px; padding: 8px 10px; background: " + color + "; color: " + fg + "; }",
     ".head h2 { flex: 1; margin: 0; font-size: 18px; font-weight: 700; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }",
-    ".head button { min-height: 40px; min-width: 40px; padding: 0 10px; border: 2px solid " + fg + "; border-radius: 8px;",
+    ".head button { min-height: 44px; min-width: 44px; padding: 0 10px; border: 2px solid " + fg + "; border-radius: 8px;",
     "  background: transparent; color: " + fg + "; font-size: 16px; font-weight: 700; cursor: pointer; }",
     ".head .elder[aria-pressed='true'] { background: " + fg + "; color: " + color + "; }",
     ".head .close { font-size: 24px; line-height: 1; }",

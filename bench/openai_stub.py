@@ -1,10 +1,12 @@
-"""A small deterministic OpenAI-compatible chat server for tests: real HTTP on loopback, scripted replies.
+"""A small deterministic OpenAI-compatible chat server: real HTTP on loopback, scripted replies. The tests
+use it as the `llm` backend's model, and the benchmarks to measure the pipeline without a model's cost
+(it lives in bench/ so that bench never imports tests; tests may import bench, the tools they test).
 
 POST /v1/chat/completions answers as JSON, or as server-sent events when the request says `stream: true`.
 Each request takes the next scripted reply (a Reply, or a rule: a function of the request body that
 returns one); with the script empty, `default` (a rule) answers. Every request body is recorded.
 
-As a script, `python tests/openai_stub.py [PORT]` serves the echo rule until interrupted (for trying the UI).
+As a script, `python -m bench.openai_stub [PORT]` serves the echo rule until interrupted (for trying the UI).
 """
 from __future__ import annotations
 

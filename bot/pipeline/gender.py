@@ -1,0 +1,36 @@
+"""A person's gender, only when the text itself says it: 她/他 in their own attributed sentences, 女士/先生 after the name."""
+from __future__ import annotations
+
+import re
+
+from index.models import Document, Person
+
+_FEMALE = re.compile(r"(她|女士)")
+_MALE = re.compile(r"(?<![其])(他(?!们|人|山|乡|国)|先生)")
+
+
+def gender_of(person: Person, documents: list[Document]) -> tuple[str, str]:
+    """("女"|"男"|"", the word that says it) from the person's own sentences and how others address them."""
+    female = male = 0
+    word = {"女": "", "男": ""}
+    for doc in documents:
+        for m in re.finditer(re.escape(person.name) + r"(女士|先生)", doc.body):
+            key = "女" if m.group(1) == "女士" else "男"
+            female, male = female + (key == "女"), male + (key == "男")
+            word[key] = word[key] or m.group(1)
+        for _, _, sent in doc.sentences():
+            if sent.speaker is None or sent.speaker.name != person.name:
+                continue
+            # A pronoun in a sentence attributed to this person refers to them when it opens the sentence.
+            head = sent.text[:6]
+            if re.match(r"^[“\"]?(她)", head):
+                female += 1
+                word["女"] = word["女"] or "她"
+            elif re.match(r"^[“\"]?(他)(?!们)", head):
+                male += 1
+                word["男"] = word["男"] or "他"
+    if female > male:
+        return "女", word["女"]
+    if male > female:
+        return "男", word["男"]
+    return "", ""

@@ -1,0 +1,371 @@
+"""Normalise a question before anything reads it: width, script, invisible characters, spacing, name typos.
+
+`clean` needs nothing but the text. `Normaliser` adds what only the corpus knows: the characters its
+text uses (so a traditional → simplified conversion never changes a character the corpus itself
+writes) and the vocabulary of its names, places, titles and headings, against which a near-homophone
+typo ("甲已市" for a city the corpus calls "甲乙市") is corrected — only ever to a term the corpus contains.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+_HAN = r"\u4e00-\u9fff"
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_SPACE_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
+_SPACES = re.compile(r"\s+")
+# "？？？？" or "!!!!" says nothing more than one mark.
+_REPEATED_PUNCT = re.compile(r"([?!。,，、;；:：.])\1+")
+# Administrative and place suffixes: the text before them is a place name ("X县", "X街道").
+_PLACE_SUFFIXES = ("街道", "社区", "市", "县", "区", "州", "镇", "乡", "村", "省")
+# The units an address goes down to, and the kinds of word a unit's own name is made of
+# (nouns, names, numerals, bound morphemes — not particles, prepositions or verbs).
+_ADDRESS_UNITS = ("街道", "社区", "镇", "乡", "村")
+_ADDRESS_TAGS = ("n", "m", "z", "s", "j")
+# A typo is only corrected to a term of at least this many characters.
+MIN_TERM = 2
+MAX_TERM = 12
+# How much text the part-of-speech tagger reads at load time: a document introduces its places early,
+# and a very large corpus must not add minutes to the start.
+MAX_TAGGED_PER_DOC = 20_000
+MAX_TAGGED_CHARS = 400_000
+# A place-tagged word rarer than this in the general dictionary is a proper noun, not a common one.
+RARE_WORD = 1000
+
+
+def _is_emoji(ch: str) -> bool:
+    """Pictographs and dingbats (and the selectors that style them) carry nothing to search for."""
+    cp = ord(ch)
+    return 0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0xFE00 <= cp <= 0xFE0F
+
+
+def _strip_invisible(text: str) -> str:
+    """Control, format (zero-width) and private-use characters removed; tabs and newlines become spaces."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\t\n\r\v\f":
+            out.append(" ")
+        elif cat in ("Cc", "Cf", "Co", "Cs") or _is_emoji(ch):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC  # pure Python; its tables load on first use (~10 ms)
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
+    """Traditional characters converted to simplified; characters in `keep` (the corpus's own) stay as they are."""
+    if not _HAN_RUN.search(text):
+        return text
+    converted = _t2s().convert(text)
+    if not keep or len(converted) != len(text):
+        return converted
+    # A character the corpus itself writes is simplified already (or shared): never change it.
+    return "".join(o if o in keep else c for o, c in zip(text, converted))
+
+
+def trim(text: str) -> str:
+    """Invisible characters dropped and white space collapsed, nothing else changed: what a length limit measures."""
+    text = _strip_invisible(text or "")
+    text = _SPACE_BETWEEN_HAN.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
+    """NFKC, simplified script, invisible characters dropped, white space collapsed and trimmed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _strip_invisible(text)
+    text = to_simplified(text, keep)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
+    text = _SPACE_BETWEEN_HAN.sub("", text)  # Chinese is written without spaces between words
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- tolerant matching of the corpus's own names ----------------------------------------------
+
+
+@lru_cache(maxsize=8192)
+def readings(ch: str) -> frozenset[str]:
+    """Every toneless pinyin reading of a character (several for a polyphone); the character itself if none."""
+    from pypinyin import Style, pinyin
+
+    if not re.fullmatch(f"[{_HAN}]", ch):
+        return frozenset({ch})
+    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+
+
+# Sounds that many speakers (and pinyin input methods' fuzzy mode) do not tell apart.
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("r", "n"), ("h", "f"))
+_FUZZY_FINALS = (("iang", "ian"), ("uang", "uan"), ("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@lru_cache(maxsize=4096)
+def fuzzy(syllable: str) -> str:
+    """A toneless syllable with the commonly confused initials and finals merged (zh=z, l=n, ang=an, ...)."""
+    for a, b in _FUZZY_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a):]
+            break
+    for a, b in _FUZZY_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
+
+
+def _sounds_alike(typed: str, meant: str, near: bool) -> bool:
+    """One character read like another: the same toneless syllable, or (near) the same under fuzzy pinyin."""
+    a, b = readings(typed), readings(meant)
+    if a & b:
+        return True
+    return near and bool({fuzzy(x) for x in a} & {fuzzy(y) for y in b})
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A stretch of the question replaced by the corpus term it was meant to be."""
+
+    typed: str
+    term: str
+    start: int
+
+
+class NameVocabulary:
+    """The corpus's names, places, titles and headings; corrects near-homophone typos of them.
+
+    A stretch of the question is read as a typo of a term only when all of these hold: it has the
+    term's length; it shares at least one character with the term in the same place; every differing
+    character reads like the term's (same toneless pinyin, or — for a term of three characters or
+    more with a single difference — the same under fuzzy pinyin: zh/z, l/n, ang/an, ...); it begins
+    and ends between words of the question; and it is not itself a word (a word the corpus or the
+    dictionary knows is what the user meant to write).
+    """
+
+    def __init__(self, terms: Iterable[str], known_word: Callable[[str], bool] | None = None,
+                 segment: Callable[[str], list[str]] | None = None):
+        self.terms = sorted({t for t in terms if MIN_TERM <= len(t) <= MAX_TERM and re.fullmatch(f"[{_HAN}]+", t)},
+                            key=lambda t: (-len(t), t))
+        self._known = known_word or (lambda w: False)
+        self._segment = segment
+        self._chars = {c for t in self.terms for c in t}
+        # Terms by (length, character, position): a candidate must share one character in place.
+        self._by_char: dict[tuple[int, str, int], list[str]] = {}
+        for t in self.terms:
+            for i, c in enumerate(t):
+                self._by_char.setdefault((len(t), c, i), []).append(t)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def _boundaries(self, text: str) -> set[int]:
+        """Offsets between the words of the text: a typo replaces whole words, never half of one ("科研平台")."""
+        if self._segment is None:
+            return set(range(len(text) + 1))
+        out, i = {0}, 0
+        for w in self._segment(text):
+            i += len(w)
+            out.add(i)
+        return out
+
+    def _match(self, span: str) -> str | None:
+        """The term this stretch was meant to be, if it is a typo of exactly one term."""
+        n = len(span)
+        found: set[str] = set()
+        for i, c in enumerate(span):
+            for term in self._by_char.get((n, c, i), ()):
+                if term in found or term == span:
+                    continue
+                diff = [(a, b) for a, b in zip(span, term) if a != b]
+                if not diff or len(diff) == n:
+                    continue
+                # "甲乙市" typed as "甲乙是": the name is right, the suffix is another word.
+                if term.endswith(_PLACE_SUFFIXES) and span[-1] != term[-1]:
+                    continue
+                near = n >= 3 and len(diff) == 1
+                if all(_sounds_alike(a, b, near) for a, b in diff):
+                    found.add(term)
+        # Two different terms fit equally: do not guess between them.
+        return found.pop() if len(found) == 1 else None
+
+    def corrections(self, text: str) -> list[Correction]:
+        """Typos of corpus terms found in the text, longest terms first, never overlapping."""
+        if not self.terms:
+            return []
+        out: list[Correction] = []
+        taken = [False] * len(text)
+        exact = [False] * len(text)
+        for t in self.terms:  # a term already written correctly is never "corrected" into another
+            for m in re.finditer(re.escape(t), text):
+                for k in range(m.start(), m.end()):
+                    exact[k] = True
+        lengths = sorted({len(t) for t in self.terms}, reverse=True)
+        bounds = self._boundaries(text)
+        for run in _HAN_RUN.finditer(text):
+            for n in lengths:
+                for s in range(run.start(), run.end() - n + 1):
+                    if any(taken[s:s + n]) or all(exact[s:s + n]) or s not in bounds or s + n not in bounds:
+                        continue
+                    span = text[s:s + n]
+                    if not any(ch in self._chars for ch in span):
+                        continue
+                    term = self._match(span)
+                    if term and not self._known(span):
+                        out.append(Correction(span, term, s))
+                        for k in range(s, s + n):
+                            taken[k] = True
+        return sorted(out, key=lambda c: c.start)
+
+    def correct(self, text: str) -> str:
+        """The text with every typo of a corpus term replaced by the term."""
+        for c in sorted(self.corrections(text), key=lambda c: -c.start):
+            text = text[:c.start] + c.term + text[c.start + len(c.typed):]
+        return text
+
+
+def tagged_names(text: str) -> set[str]:
+    """Place and person names of a text, by the segmenter's tags and the fixed form of addresses.
+
+    A word tagged as a place (ns) counts when it is rare in the general dictionary or the text writes
+    it with an administrative suffix ("甲乙市"): the tagger also labels common nouns such as 城市 ns.
+    Person names (nr) count right after a title word ("局长某某"). An address continues a place:
+    "甲区" followed by "乙丙街道" makes "乙丙街道" a place too.
+    """
+    import jieba
+    import jieba.posseg as pseg  # the tagger's tables load once per process (~1 s)
+
+    from index.ingest.lexicon import TITLE_SUFFIXES
+
+    jieba.dt.check_initialized()
+    words = pseg.lcut(text)
+    places: set[str] = set()
+    people: set[str] = set()
+    for i, (w, tag) in enumerate(words):
+        if len(w) < 2:
+            continue
+        nxt = words[i + 1].word if i + 1 < len(words) else ""
+        # "甲乙" + "县" or "县委"/"县长": the suffix is a word of its own, not the start of "市场".
+        suffix = next((s for s in _PLACE_SUFFIXES if nxt in (s, s + "委", s + "长")), "")
+        rare = jieba.dt.FREQ.get(w, 0) < RARE_WORD
+        if tag == "ns" and (rare or suffix or w.endswith(_PLACE_SUFFIXES)):
+            places.add(w)
+        if suffix and rare and re.fullmatch(f"[{_HAN}]+", w):  # "甲乙" + "县": a rare word before a suffix is a place
+            places |= {w, w + suffix}
+        if tag == "nr" and i > 0 and words[i - 1].word in TITLE_SUFFIXES:
+            people.add(w)
+    # "甲区乙丙街道丁社区": each link of an address makes the next one a place, when its words are names or nouns.
+    for _ in range(2):
+        for i, (w, _tag) in enumerate(words):
+            if w not in places:
+                continue
+            j, head = i + 1, ""
+            while j < len(words) and words[j].flag[:1] in _ADDRESS_TAGS and len(head) < 4 \
+                    and words[j].word not in _ADDRESS_UNITS:
+                head += words[j].word
+                j += 1
+            if 2 <= len(head) <= 4 and j < len(words) and words[j].word in _ADDRESS_UNITS:
+                places.add(head + words[j].word)
+    return places | people
+
+
+def jieba_knows(word: str) -> bool:
+    """A word of the segmenter's general dictionary."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
+def jieba_words(text: str) -> list[str]:
+    """The text cut into dictionary words (no guessing of unknown words, so a typo stays in pieces)."""
+    import jieba
+
+    return jieba.lcut(text, HMM=False)
+
+
+_CLAUSE = re.compile(r"[^,，。;；!！?？]+[,，。;；!！?？]*")
+_ASKING = re.compile(r"[?？]|吗|多少|多久|多长|多大|几|哪|什么|啥|怎么|咋|如何|谁|是否|要不要|能不能|有没有|会不会|是不是")
+LONG_QUESTION = 40  # characters; shorter questions are taken as they are
+
+
+def focus(text: str) -> str:
+    """A long question told with its personal background, cut to what it asks.
+
+    People put their situation first and the question last ("我是…,老家在…,听说…,想问下…?").
+    The clauses that ask are kept, with the one clause before the first of them (it names the topic:
+    "听说…"); the background before it and the thanks after the last question are dropped.
+    """
+    if len(text) < LONG_QUESTION:
+        return text
+    clauses = _CLAUSE.findall(text)
+    asking = [i for i, c in enumerate(clauses) if _ASKING.search(c)]
+    if len(clauses) < 3 or not asking:
+        return text
+    first = max(0, asking[0] - 1)
+    kept = [c for i, c in enumerate(clauses) if i in asking or i == first]
+    return "".join(kept).strip().rstrip(",，;；")
+
+
+class Normaliser:
+    """Cleans a question and corrects typos of the corpus's names against its vocabulary."""
+
+    def __init__(self, vocabulary: NameVocabulary | None = None, corpus_chars: Iterable[str] = ()):
+        self.vocabulary = vocabulary or NameVocabulary(())
+        self.corpus_chars = frozenset(corpus_chars)
+
+    def __call__(self, text: str) -> str:
+        """The question as the rest of the chain should read it."""
+        return focus(self.vocabulary.correct(clean(text, self.corpus_chars)))
+
+
+def _title_parts(title: str) -> set[str]:
+    """A title and the organisations in it: "市甲局局长" → itself, "市甲局", "甲局"."""
+    from index.ingest.lexicon import TITLE_SUFFIXES
+
+    out = {title}
+    for part in re.split(r"[、,，\s]+", title):
+        org = part
+        for suffix in TITLE_SUFFIXES:
+            if part.endswith(suffix) and len(part) > len(suffix):
+                org = part[: -len(suffix)]
+                break
+        out |= {part, org}
+        if org[:1] in "市县区省" and len(org) > 3:
+            out.add(org[1:])
+    return out
+
+
+def corpus_vocabulary(corpus) -> set[str]:
+    """Names, titles (and their organisations), section headings and place names of a parsed corpus."""
+    terms: set[str] = set()
+    budget = MAX_TAGGED_CHARS
+    for p in corpus.people:
+        terms.add(p.name)
+        for t in p.titles:
+            terms |= _title_parts(t)
+    for d in corpus.documents:
+        for s in d.sections:
+            if s.title:
+                terms.add(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[、.)）]\s*", "", s.title))
+        text = d.body[:min(MAX_TAGGED_PER_DOC, budget)]  # the tagger reads ~50k characters a second
+        budget -= len(text)
+        if text:
+            terms |= tagged_names(text)
+    return terms
+
+
+def for_corpus(corpus, corpus_words: Iterable[str] = ()) -> Normaliser:
+    """The normaliser of a parsed corpus: its characters, its vocabulary, and the words it already uses."""
+    used = set(corpus_words)
+    chars = {c for d in corpus.documents for c in d.body + d.meta.title}
+    vocab = NameVocabulary(corpus_vocabulary(corpus), known_word=lambda w: w in used or jieba_knows(w),
+                           segment=jieba_words)
+    return Normaliser(vocab, chars)

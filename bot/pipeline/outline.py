@@ -1,0 +1,222 @@
+"""The ordered lists a corpus holds: enumerations in its text (X行动、Y行动、Z行动), headed sections,
+and the numbered parts and clauses of a decision — what "第三个行动", "最后一部分" and "第（三）条" point at."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.models import Chunk, Document, Section
+
+from bot.pipeline.slots import PART_NOUNS
+
+_ITEM_SPLIT = re.compile(r"[、；;]")
+_LEAD = re.compile(r".*[：:，,“”\"（(]|.*即")
+_TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+@dataclass
+class Item:
+    """One entry of an ordered list, with the chunk that states it and the section it heads (if any)."""
+
+    text: str
+    chunk: Chunk | None = None
+    section: Section | None = None
+    number: str = ""  # the document's own number ("二、", "(三)")
+    clauses: list["Item"] = field(default_factory=list)
+    paragraph: int = 0  # for the paragraphs of a document ("第二段")
+
+
+@dataclass
+class OrderedList:
+    """An ordered list of the corpus: its noun ("行动", "部分"), items in order, and where it stands."""
+
+    noun: str
+    items: list[Item]
+    doc: Document
+    source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers"
+    chunk: Chunk | None = None
+    speaker: str = ""  # who enumerates (markers inside a statement)
+
+
+def _common_suffix(words: list[str]) -> str:
+    out = ""
+    for chars in zip(*[w[::-1] for w in words]):
+        if len(set(chars)) != 1:
+            break
+        out += chars[0]
+    return out[::-1]
+
+
+def _enumerations(sentence: str) -> list[list[str]]:
+    """Runs of at least three 、-separated items that end with the same word (X行动、Y行动、Z行动)."""
+    parts = _ITEM_SPLIT.split(sentence)
+    if len(parts) < 3:
+        return []
+    parts[0] = _LEAD.sub("", parts[0])
+    parts[-1] = _TAIL.sub("", parts[-1])
+    parts = [_TAIL.sub("", p) if i < len(parts) - 1 else p for i, p in enumerate(parts)]
+    suffix = _common_suffix([p for p in parts if p])
+    if len(suffix) >= 2 and all(2 < len(p) <= 30 for p in parts):
+        return [parts]
+    return []
+
+
+_COUNTED = re.compile(r"[“\"]([^”\"]{4,60})[”\"]\s*([一二三四五六七八九十两\d]+)(?:大|个|项|方面)?([\u4e00-\u9fff]{1,2})")
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_MARKER = re.compile(r"(?:^|[。；;，,：:”])\s*([一二三四五六七八九十])(是|要|则|方面)[，,：:]?([^，,。；;：:]{2,16})")
+
+
+def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
+    """“A、B、C”三大任务: a quoted list followed by its count and noun."""
+    out = []
+    for m in _COUNTED.finditer(sentence):
+        items = [x for x in re.split(r"[、，,]", m.group(1)) if x]
+        n = _CN.get(m.group(2), int(m.group(2)) if m.group(2).isdigit() else 0)
+        if len(items) >= 2 and n == len(items):
+            out.append((m.group(3), items))
+    return out
+
+
+def _marker_lists(doc: Document, at) -> list["OrderedList"]:
+    """一要…二要…三要… (or 一是…二是…) inside one paragraph or in consecutive ones: a list named by its first marker."""
+    out = []
+    run: list[tuple[str, str, int, object]] = []  # (marker word, item, position, sentence)
+
+    def flush():
+        """Close the run of markers read so far as one list (two items at least)."""
+        if len(run) >= 2:
+            items = [Item(t, at(s.start)) for _, t, _, s in run]
+            speaker = run[0][3].speaker.name if run[0][3].speaker else ""
+            out.append(OrderedList(f"一{run[0][0]}", items, doc, "markers", items[0].chunk, speaker))
+        run.clear()
+
+    for _, para, sent in doc.sentences():
+        for m in _MARKER.finditer(sent.text):
+            n, verb, item = _CN.get(m.group(1), 0), m.group(2), m.group(3)
+            if run and (verb != run[-1][0] or n != run[-1][2] + 1):
+                flush()
+            if n == 1 or run:
+                run.append((verb, item, n, sent))
+    flush()
+    return out
+
+
+def _section_title(title: str, number: str) -> str:
+    return title[len(number):] if number and title.startswith(number) else title
+
+
+class Outline:
+    """Every ordered list of the corpus, found once at load."""
+
+    def __init__(self, documents: list[Document], chunks: list[Chunk]):
+        self.lists: list[OrderedList] = []
+        by_span = {}
+        for c in chunks:
+            by_span.setdefault(c.doc_id, []).append(c)
+        for doc in documents:
+            doc_chunks = by_span.get(doc.doc_id, [])
+            at = lambda pos: next((c for c in doc_chunks if c.start <= pos < c.end + 1), None)  # noqa: E731
+            for sec, para, sent in doc.sentences():
+                for items in _enumerations(sent.text):
+                    noun = _common_suffix(items)[-2:]
+                    chunk = at(sent.start)
+                    self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
+                for noun, items in _counted_lists(sent.text):
+                    chunk = at(sent.start)
+                    self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
+            self.lists += _marker_lists(doc, at)
+            paras = [p for p in doc.paragraphs() if p.sentences]
+            if len(paras) >= 2:
+                items = [Item(p.text[:24], at(p.start), None, "", [], p.index) for p in paras]
+                self.lists.append(OrderedList("段", items, doc, "paragraphs"))
+            titled = [s for s in doc.sections if s.title and s.paragraphs]
+            numbered = [s for s in titled if s.number]
+            if len(numbered) >= 2:
+                parts = []
+                for s in numbered:
+                    item = Item(_section_title(s.title, s.number), at(s.paragraphs[0].start), s, s.number)
+                    seen = set()
+                    for p in s.paragraphs:
+                        m = re.match(r"^[一二三四五六七八九十]+、(\([一二三四五六七八九十]+\))$", p.clause)
+                        if m and m.group(1) not in seen:
+                            seen.add(m.group(1))
+                            head = re.split(r"[。；;]", p.text, maxsplit=1)[0]
+                            head = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", head)
+                            item.clauses.append(Item(head, at(p.start), s, m.group(1)))
+                    parts.append(item)
+                self.lists.append(OrderedList("部分", parts, doc, "parts"))
+            elif len(titled) >= 2:
+                suffix = _common_suffix([s.title for s in titled])
+                items = [Item(s.title, at(s.paragraphs[0].start), s) for s in titled]
+                self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections"))
+
+    def find(self, noun: str) -> OrderedList | None:
+        """The list whose items are of this kind: an enumeration first (the text's own order), then sections."""
+        if not noun:
+            return None
+        if noun == "段":
+            return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
+        for source in ("enumeration", "sections", "parts"):
+            for ol in self.lists:
+                if ol.source != source:
+                    continue
+                if ol.noun and (noun.endswith(ol.noun) or ol.noun.endswith(noun)):
+                    return ol
+                if source == "parts" and noun in PART_NOUNS:
+                    return ol
+        return None
+
+    def names_item(self, text: str, ol: OrderedList) -> Item | None:
+        """The item the question names outright ("甲乙工程包括哪些内容?"), if any."""
+        for item in ol.items:
+            core = item.text.removeprefix("实施") if len(item.text) > 6 else item.text
+            core = core[:-len(ol.noun)] if ol.noun and core.endswith(ol.noun) else core
+            if len(core) >= 2 and (core in text or _longest_common(core, text) >= max(4, len(core) * 0.5)):
+                return item
+        return None
+
+    def section_of(self, item: Item, doc: Document) -> Section | None:
+        """The section an item heads (an enumerated action has its own heading later in the text)."""
+        if item.section is not None:
+            return item.section
+        best, score = None, 0
+        for s in doc.sections:
+            if not s.title:
+                continue
+            n = _longest_common(item.text, s.title)
+            if n > score and n >= min(len(item.text), len(s.title)) * 0.7:
+                best, score = s, n
+        return best
+
+
+def _longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings: plain dynamic programming)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+def pick(items: list[Item], position: int) -> Item | None:
+    """The item at a 1-based position; negative counts from the end."""
+    if position > 0 and position <= len(items):
+        return items[position - 1]
+    if position < 0 and -position <= len(items):
+        return items[position]
+    return None
+
+
+def cn_number(n: int) -> str:
+    """A small count in Chinese numerals (8 → 八)."""
+    if n <= 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    return str(n)

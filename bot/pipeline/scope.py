@@ -1,0 +1,102 @@
+"""Is the evidence about what was asked? Places the question names, and the noun its question word asks for.
+
+A passage about this city does not answer a question about another one ("德阳今年建多少亩…" over a
+遂宁 page), and a passage that names a plan does not say the plan's "申报条件" or a bus's "品牌".
+"""
+from __future__ import annotations
+
+import re
+import threading
+
+_LOCK = threading.Lock()
+COMMON_WORD_FREQ = 800
+_POSSEG = None
+# 哪个品牌 / 哪些站点 / 什么名字 / 申报条件是什么: the noun the question word asks for.
+_AFTER_WH = re.compile(r"(?<!为)(哪个|哪些|哪几个|哪家|哪种|哪类|什么|啥子|啥)(?![这那么])([\u4e00-\u9fff]{2,4}?)(?=[?？,，。!！]|的|吗|呢|$)")
+# Particles and people: a noun made of these is no fact to look for (who-questions have their own check).
+_NOT_NOUN = set("子哦呢吗啊呀嘛吧了的在讲说做搞")
+_PERSON_NOUNS = ("领导", "官员", "人员", "负责人", "人", "局长", "主任", "部门", "单位", "同志")
+_BEFORE_WH = re.compile(r"(?:的)([\u4e00-\u9fff]{2,4}?)(?:分别|都|又|还|具体)?(?:是什么|是啥|是多少|有哪些|有什么|怎么定|如何定)")
+# Asked-for nouns that name a kind of fact: the passage must hold that kind, not the word.
+NOUN_KIND = {"时间": "when", "日期": "when", "节点": "when", "时候": "when", "期限": "when",
+             "地点": "where", "位置": "where", "地方": "where", "地址": "where",
+             "金额": "money", "价格": "money", "票价": "money", "费用": "money", "资金": "money"}
+# Nouns that frame a question rather than name the fact it asks for.
+GENERIC = {
+    "内容", "措施", "举措", "情况", "意思", "作用", "目标", "任务", "方面", "东西", "要求", "工作", "问题",
+    "计划", "安排", "打算", "好处", "变化", "名堂", "意义", "影响", "做法", "办法", "政策", "事情", "事",
+    "部门", "单位", "地方", "时候", "领域", "行动", "项目", "重点", "方向", "思路", "模式", "体系", "特点",
+    "规定", "新规定", "新举措", "新措施", "动作", "成效", "进展", "进度", "样子", "说法", "看法", "观点",
+    "名字", "名称",
+}
+_NAMED = re.compile(r"[“《「][^”》」]{2,20}[”》」]")
+
+
+def _posseg():
+    global _POSSEG
+    with _LOCK:
+        if _POSSEG is None:
+            import jieba.posseg as posseg
+
+            _POSSEG = posseg
+    return _POSSEG
+
+
+_COUNTY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与在到跟从、对]))([\u4e00-\u9fff]{2}(?:区|县|市))(?=[\u4e00-\u9fff]{0,2}(?:今年|的|有|要|在|是|和|到|，|,|？|\?|$))")
+
+
+def warm() -> None:
+    """Load jieba's part-of-speech tables now (about a second), not on the first question."""
+    list(_posseg().cut("预热"))
+
+
+def places(question: str) -> list[str]:
+    """Place names in the question: jieba's ns tag, and two-character names of a county, district or city."""
+    ps = _posseg()
+    # jieba tags some common words ns as well ("新建", "城市"): a very frequent word is not taken for a place.
+    found = [w for w, flag in ps.cut(question) if flag.startswith("ns") and len(w) >= 2
+             and (ps.dt.tokenizer.FREQ.get(w, 0) <= COMMON_WORD_FREQ or (len(w) >= 3 and w[-1] in "市县区省州"))]
+    found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found]
+    return found
+
+
+def _core(place: str) -> str:
+    return re.sub(r"(市|县|区|省|州|镇|乡)$", "", place) if len(place) > 2 else place
+
+
+def foreign_places(question: str, context: str) -> list[str]:
+    """Places the question names that the passage and its document never name."""
+    return [p for p in places(question) if _core(p) not in context]
+
+
+def asked_noun(question: str) -> str:
+    """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
+    for rx in (_AFTER_WH, _BEFORE_WH):
+        for m in rx.finditer(question):
+            noun = m.group(m.lastindex)
+            if (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
+                    and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)):
+                return noun
+    return ""
+
+
+def names_asked(question: str) -> bool:
+    """The question asks for the names of things (叫什么名字 / 名称是什么)."""
+    return bool(re.search(r"(叫什么|什么名字|名称|叫啥)", question))
+
+
+def holds_noun(noun: str, text: str) -> bool:
+    """The passage names the asked-for noun (or a two-character part of it), or holds its kind of fact."""
+    if not noun:
+        return True
+    from bot.pipeline.shape import has_type
+
+    kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")
+    if kind:
+        return has_type(text, kind)
+    return noun in text or any(noun[i:i + 2] in text for i in range(len(noun) - 1))
+
+
+def holds_names(text: str) -> bool:
+    """The passage gives something a name: a quoted or titled term."""
+    return bool(_NAMED.search(text))

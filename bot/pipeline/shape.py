@@ -1,0 +1,78 @@
+"""The shape of an answer: the short clause that holds the asked-for fact, who said it, full-width punctuation."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.models import Chunk
+
+from bot import citations
+
+SHORT = 120
+_CLAUSE = re.compile(r".+?(?:[，,；;：:](?![\d])|[。！？!?]+[”’」』\"')）]*|$)", re.S)
+_SENT_END = "。！？!?…"
+_DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年")
+_DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
+_MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(市|县|区|镇|乡|村|省|州|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
+_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项条家所名位次年倍座批类种成大万亿%公里辆列亩元]")
+
+
+def has_type(text: str, kind: str, question: str = "") -> bool:
+    """Whether a passage holds the kind of fact asked for (a date, a place, a number) that the question
+    does not already state: "今年" in "今年什么时候建成?" is no answer."""
+    rx = {"when": _DATE, "where": _PLACE, "number": _NUMBER, "money": _MONEY}.get(kind)
+    if kind == "duration":
+        return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
+    if rx is None:
+        return True
+    return any(m.group(0) not in question for m in rx.finditer(text))
+
+
+def full_width(text: str) -> str:
+    """ASCII punctuation between Chinese words becomes full-width; numbers (1,000 / 08:43 / 1.5) keep theirs."""
+    text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)
+    text = re.sub(r"(?<!\d):|:(?!\d)", "：", text)
+    text = text.replace(";", "；")
+    text = re.sub(r"\?", "？", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])!|!(?=[\u4e00-\u9fff])", "！", text)
+    text = re.sub(r"\((?=[\u4e00-\u9fff])", "（", text)
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\)", "）", text)
+    return text
+
+
+def clauses(text: str) -> list[str]:
+    """Clauses of a passage, each with its closing punctuation."""
+    return [c for c in (m.group(0) for m in _CLAUSE.finditer(text)) if c.strip()]
+
+
+def short(text: str, score: Callable[[str], float], limit: int = SHORT) -> str:
+    """The run of whole clauses (at most `limit` characters) around the clause that scores best."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    parts = clauses(text)
+    if not parts:
+        return text[:limit]
+    scores = [score(p) for p in parts]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    lo = hi = best
+    size = len(parts[best])
+    # Start where the sentence starts when it fits: an answer should not open mid-sentence.
+    start = best
+    while start > 0 and parts[start - 1].rstrip()[-1:] not in _SENT_END:
+        start -= 1
+    if sum(len(p) for p in parts[start:best + 1]) <= limit:
+        lo, size = start, sum(len(p) for p in parts[start:best + 1])
+    while hi + 1 < len(parts) and size + len(parts[hi + 1]) <= limit and parts[hi].rstrip()[-1:] not in _SENT_END:
+        hi += 1
+        size += len(parts[hi])
+    out = "".join(parts[lo:hi + 1]).strip()
+    if out[-1:] in "，,；;：:、":
+        out = out[:-1] + "……"
+    return out
+
+
+def attribution(chunk: Chunk, reported: bool = True) -> str:
+    """Who the words are from: the speaker, the decision's text, or the report itself (bot.citations words it)."""
+    return citations.attribution(chunk, reported)

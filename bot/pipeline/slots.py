@@ -1,0 +1,105 @@
+"""Slots of a question whose form is fixed: ordinals (第N个, 最后一个, 第二部分第（三）条) and the kind of fact asked for."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+_NUM = r"[一二三四五六七八九十百零〇两\d]+"
+# 第（三）条 / 第(3)条: a second-level clause of a numbered document.
+_CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
+_ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段)?")
+_LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件)?")
+_FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
+# Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
+_MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "")
+# Nouns that name the parts of a numbered document rather than a listed kind of item.
+PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面")
+# 几个/多少个 + noun: a count; "列出/全部/都有哪些/分别" a full list.
+_COUNT = re.compile(r"(几|多少)(个|项|大|条|部分|方面|类|位|名|家|件)")
+_LIST = re.compile(r"(哪些|哪几|列出|列一下|全部|所有|分别|都有什么|都包括|都是什么|有什么|包括什么|是哪)")
+_PLURAL = re.compile(r"(哪些|哪几|有谁|都有谁|几位|多少位|分别|各自|所有|全部|都是谁)")
+
+ASKS = {
+    # Question words are a closed class in Chinese: matching them is a fixed form, not a wording.
+    "when": re.compile(r"(什么时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期)"),
+    "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|几天|省多少时间)"),
+    "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),
+    "number": re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多)"),
+    "money": re.compile(r"(多少钱|几块钱|票价|价格|费用|花多少|投入多少|多少元|收费)"),
+    "person": re.compile(r"(谁|哪位|哪个人|哪些人|何人|叫什么名字|哪几位|哪(个|些|家)(局|部门|单位|领导|官员|负责人|人))"),
+}
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    """Which part a question points at: position (1-based; -1 last, -2 second to last), noun, clause."""
+
+    position: int = 0
+    noun: str = ""
+    clause: int = 0  # 第（三）条 → 3
+
+
+def _number(s: str) -> int:
+    try:
+        return int(cn2an.cn2an(s, "smart"))
+    except (ValueError, KeyError, TypeError):
+        return 0
+
+
+def _noun_after(text: str, end: int) -> str:
+    """The item noun right after an ordinal: 第三个行动 → 行动."""
+    m = re.match(r"[的]?([\u4e00-\u9fff]{1,2}?)(?=(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$))", text[end:])
+    return m.group(1) if m else ""
+
+
+def ordinal(text: str) -> Ordinal | None:
+    """The ordinal slot of a question, or None."""
+    clause = 0
+    m = _CLAUSE.search(text)
+    if m:
+        clause = _number(m.group(1))
+        text_wo = text[:m.start()] + "　" + text[m.end():]
+    else:
+        text_wo = text
+    m = _ORDINAL.search(text_wo)
+    if m and m.group(2):
+        n = _number(m.group(2))
+        if n:
+            noun = m.group(3) or ""
+            if noun in _MEASURES:
+                noun = _noun_after(text_wo, m.end())
+            return Ordinal(-n if m.group(1) else n, noun, clause)
+    m = _LAST.search(text_wo)
+    if m:
+        noun = m.group(2) or ""
+        if noun in _MEASURES:
+            noun = _noun_after(text_wo, m.end())
+        return Ordinal(-1, noun, clause)
+    m = _FIRST.search(text_wo)
+    if m:
+        return Ordinal(1, m.group(2), clause)
+    if clause:
+        return Ordinal(0, "条", clause)
+    return None
+
+
+def asks_for(text: str) -> set[str]:
+    """The kinds of fact the question asks for: when, where, number, person."""
+    return {k for k, rx in ASKS.items() if rx.search(text)}
+
+
+def wants_count(text: str) -> bool:
+    """The question asks how many."""
+    return bool(_COUNT.search(text))
+
+
+def wants_list(text: str) -> bool:
+    """The question asks for every item."""
+    return bool(_LIST.search(text))
+
+
+def is_plural(text: str) -> bool:
+    """The question asks for everyone who matches, not one person."""
+    return bool(_PLURAL.search(text))

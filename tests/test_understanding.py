@@ -1,0 +1,153 @@
+"""The understanding layer's parts: semantic router, fixed-form slots, ordered lists, answer shape, answerability."""
+from __future__ import annotations
+
+from index.models import Chunk
+from index.search.retriever import Hit
+
+from bot.pipeline import answerability, shape
+from bot.pipeline.evidence import Evidence
+from bot.pipeline.outline import Outline, pick
+from bot.pipeline.router import QueryCache, Router, load_examples
+from bot.pipeline.slots import Ordinal, asks_for, ordinal
+from bot.pipeline.understand import Intent, TitleMatcher, understand
+from index.models import Person
+from tests.fakes import BigramEmbeddings
+
+
+class CountingEmbeddings(BigramEmbeddings):
+    """Counts questions embedded, to check the cache."""
+
+    def __init__(self):
+        super().__init__()
+        self.queries = 0
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question and count it."""
+        self.queries += 1
+        return super().embed_query(text)
+
+
+def test_bundled_examples_cover_every_kind_with_invented_names():
+    examples = load_examples()
+    labels = {label for _, label in examples}
+    assert {"fact", "said", "who_said", "title_lookup", "person_title", "list_speakers", "structure",
+            "compare", "yes_no", "gender", "doc_facts", "doc_summary"} <= labels
+    assert len(examples) >= 100
+
+
+def test_router_votes_for_the_label_of_the_nearest_examples():
+    examples = [("张三说了什么?", "said"), ("李四讲了什么?", "said"), ("一共有几个行动?", "structure"),
+                ("有哪几大任务?", "structure")]
+    router = Router(examples, BigramEmbeddings())
+    assert router.route("王五说了什么?").label == "said"
+    assert router.route("一共有几个任务?").label == "structure"
+    assert router.route("王五说了什么?", allowed={"structure"}).label == "structure"
+
+
+def test_router_without_embeddings_uses_character_bigrams():
+    router = Router([("张三是什么职务?", "person_title"), ("谁提到了电梯?", "who_said")])
+    assert router.route("李四是什么职务?").label == "person_title"
+
+
+def test_query_cache_embeds_a_question_once():
+    inner = CountingEmbeddings()
+    cache = QueryCache(inner)
+    v1 = cache.embed_query("某个问题?")
+    v2 = cache.embed_query("某个问题?")
+    assert v1 == v2 and inner.queries == 1
+    assert cache.dim == inner.dim  # attributes of the wrapped model stay visible
+
+
+def test_ordinals_are_read_in_their_common_forms():
+    assert ordinal("第三个行动是啥") == Ordinal(3, "行动", 0)
+    assert ordinal("最后一个行动是什么?") == Ordinal(-1, "行动", 0)
+    assert ordinal("最后一部分讲的啥?") == Ordinal(-1, "部分", 0)
+    assert ordinal("第二部分第（三）条说了什么?") == Ordinal(2, "部分", 3)
+    assert ordinal("第（三）条是什么内容?") == Ordinal(0, "条", 3)
+    assert ordinal("倒数第二个行动是哪个") == Ordinal(-2, "行动", 0)
+    assert ordinal("八大行动是哪八个") is None
+
+
+def test_asked_for_type_comes_from_the_question_words():
+    assert asks_for("什么时候建成?") == {"when"}
+    assert "where" in asks_for("游泳馆建在哪里?")
+    assert "where" not in asks_for("工作重点放在哪三个方面?")
+    assert "number" in asks_for("要建多少个充电桩?")
+
+
+def _person(name, title):
+    return Person(name=name, titles=[title])
+
+
+def test_loose_title_matches_the_full_title_and_never_a_deputy_or_another_bureau():
+    people = [_person("张三", "市交通运输局局长"), _person("李四", "市水务局副局长"), _person("王五", "市林业局局长")]
+    tm = TitleMatcher(people)
+    assert tm.match(tm.title_phrase("交通局的人说了啥")).name == "张三"
+    assert tm.match(tm.title_phrase("林业局长是谁")).name == "王五"
+    assert tm.match("市水务局局长") is None  # only a deputy is named
+    assert tm.match("市教育局局长") is None  # nobody holds it; sharing "局局" is not a match
+
+
+def test_understand_fills_two_people_and_a_yes_no_check():
+    people = [_person("张三", "市交通运输局局长"), _person("李四", "市水务局副局长")]
+    tm = TitleMatcher(people)
+    router = Router(load_examples())
+    q = understand("张三和李四分别说了什么?", people, [], tm, router)
+    assert [p.name for p in q.people] == ["张三", "李四"]
+    q = understand("李四是市水务局局长吗?", people, [], tm, router)
+    assert q.intent == Intent.CHECK_TITLE and q.person.name == "李四"
+
+
+def test_outline_finds_an_enumeration_in_its_own_order_and_numbered_parts(two_doc_kb):
+    outline: Outline = two_doc_kb.outline
+    assert outline.lists
+    for ol in outline.lists:
+        assert len(ol.items) >= 2
+        assert pick(ol.items, -1) is ol.items[-1] and pick(ol.items, 1) is ol.items[0]
+        assert pick(ol.items, len(ol.items) + 1) is None
+
+
+def test_short_answer_keeps_whole_clauses_around_the_asked_fact():
+    text = ("这一段先讲了很长的背景，介绍了许多与问题无关的情况，还有更多的铺垫和说明，" * 3
+            + "其中充电桩今年要建设120个，明年再建设200个，后年继续推进。")
+    out = shape.short(text, lambda c: 1.0 if "充电桩" in c else 0.0)
+    assert "充电桩今年要建设120个" in out and len(out) <= shape.SHORT + 2
+    assert out.startswith("其中") or out.startswith("这一段")
+
+
+def test_full_width_punctuation_leaves_numbers_alone():
+    assert shape.full_width("他说,要建1,000个:时间08:43(暂定)") == "他说，要建1,000个：时间08:43（暂定）"
+
+
+def _evidence(text: str, coverage: float) -> Evidence:
+    chunk = Chunk("c1", "d", "t", "", 1, 0, len(text), text)
+    return Evidence(chunk, [text], coverage, 0)
+
+
+def test_answerability_has_three_outcomes():
+    ev = _evidence("充电桩建设正在推进。", 0.8)
+    hits = [Hit(ev.chunk, 1.0, dense_rank=1, dense_score=0.9)]
+    assert answerability.judge(ev, hits, set()).outcome == answerability.ANSWER
+    assert answerability.judge(ev, hits, {"when"}).outcome == answerability.PARTIAL
+    assert answerability.judge(_evidence("别的话题。", 0.1), hits, set()).outcome == answerability.NONE
+    assert answerability.judge(None, [], set()).outcome == answerability.NONE
+
+
+def test_a_question_is_embedded_once_for_routing_retrieval_and_evidence(tmp_path):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+    from index.ingest.chunks import chunk_document
+    from index.ingest.corpus import load_corpus
+    from tests.conftest import ARTICLE, DATA
+    from tests.fakes import MemoryDense
+    from bot.chatbot import build_knowledge
+
+    (tmp_path / ARTICLE).write_bytes((DATA / ARTICLE).read_bytes())
+    corpus = load_corpus(tmp_path)
+    chunks = [c for d in corpus.documents for c in chunk_document(d)]
+    inner = CountingEmbeddings()
+    kb = build_knowledge(corpus, MemoryDense(chunks, inner))
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    inner.queries = 0  # the router's examples were embedded at load
+    bot.ask("翠屏区今年将新建几个社区养老服务中心?")
+    assert inner.queries == 1
