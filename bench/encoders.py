@@ -162,12 +162,14 @@ def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, secon
     distinct = [{"question": g["question"], "history": g.get("history", [])} for g in variants(gold)]
     repeated = [{"question": g["question"], "history": g.get("history", [])} for g in gold]
     rows = []
-    runs = [(enc, False) for enc in ("torch", "onnx")] + [("onnx", True)]
-    for enc, cached in runs:
-        env = {"BOT_STORE_DIR": store, "BOT_ENCODER": enc}
+    # (encoder, caches on, questions per encoder pass)
+    runs = [("torch", False, 8), ("onnx", False, 8), ("onnx-int8", False, 8), ("onnx-int8", False, 1),
+            ("onnx", True, 8)]
+    for enc, cached, batch in runs:
+        env = {"BOT_STORE_DIR": store, "BOT_ENCODER": enc, "BOT_BATCH_MAX": str(batch)}
         if not cached:
             env.update(BOT_ANSWER_CACHE="0", BOT_QUERY_CACHE="0")
-        child = app_server(workdir / f"load-{enc}-{int(cached)}.log", **env)
+        child = app_server(workdir / f"load-{enc}-{int(cached)}-{batch}.log", **env)
         with child:
             child.wait_http(base_url(child) + "/health", APP_START_S)
             items = repeated if cached else distinct
@@ -175,6 +177,8 @@ def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, secon
                 run_load(base_url(child), items, 1, len(items), 60)  # every question answered once: cache filled
             res = run_load(base_url(child), items, 10, requests, seconds, warmup=10)
         label = f"{enc}, " + ("repeated questions, caches on" if cached else "distinct questions, caches off")
+        if enc != "torch" and batch == 1:
+            label += ", no micro-batching"
         rows.append([label, res.ok, res.errors, f"{res.throughput:.1f}", ms(res.p50_ms), ms(res.p95_ms),
                      ms(res.p99_ms), _load()])
     return rows

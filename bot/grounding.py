@@ -27,6 +27,8 @@ DELEGATED = frozenset({Intent.TITLE_LOOKUP, Intent.PERSON_TITLE, Intent.LIST_SPE
                        Intent.CHECK_TITLE, Intent.GENDER})
 # A reply sharing this many consecutive characters with the prompts is treated as leaking them.
 LEAK_WINDOW = 12
+# Check.reason of a reply that repeats the prompt.
+LEAK = "reply repeats the prompt"
 
 # A citation marker: [1], ［2］, 【1,3】 — the numbers in group 1.
 MARKER = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
@@ -170,7 +172,7 @@ def check_answer(text: str, passages: Sequence[Passage], question: str,
         return Check(False, "empty reply")
     # Before the refusal test: a leaked prompt contains the refusal token too, and should be logged as a leak.
     if secrets and _windows(text) & secrets:
-        return Check(False, "reply repeats the prompt")
+        return Check(False, LEAK)
     if REFUSAL in text.upper():
         return Check(False, "refusal")
     given = {p.number: p for p in passages}
@@ -194,3 +196,27 @@ def check_answer(text: str, passages: Sequence[Passage], question: str,
         return "".join(f"[{order[int(n)]}]" for n in re.split(r"[,，、]", m.group(1)))
 
     return Check(True, cited=tuple(cited), text=MARKER.sub(_renumber, text))
+
+
+# A rewritten question longer than this is not a question but an answer or a ramble.
+MAX_REWRITE_CHARS = 80
+_REWRITE_LABEL = re.compile(r"^\s*(?:改写(?:后的)?(?:问题)?|问题|question)\s*[:：]\s*", re.I)
+
+
+def clean_rewrite(reply: str, question: str, secrets: frozenset[str] = frozenset()) -> str:
+    """The model's standalone rewrite of a question, usable for a second search, or "" when it is not: a refusal,
+    empty, too long, the question unchanged, a leak of the prompt, or a number the question did not have (the
+    question's numbers vouch for the answer's, so a rewrite may not add any)."""
+    text = _THINK.sub("", reply).strip()
+    line = next((x for x in text.splitlines() if x.strip()), "")
+    line = _REWRITE_LABEL.sub("", line).strip().strip("\"'“”‘’「」").strip()
+    line = strip_markers(line)
+    if not line or REFUSAL in line.upper() or len(line) > MAX_REWRITE_CHARS:
+        return ""
+    if "".join(line.split()) == "".join(question.split()):
+        return ""
+    if secrets and _windows(line) & secrets:
+        return ""
+    if any(not _traced(n, numbers(question)) for n in numbers(line)):
+        return ""
+    return line

@@ -14,6 +14,7 @@ from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import scope
 from bot.pipeline.outline import Outline
 from bot.pipeline.router import QueryCache, Router, load_examples
+from bot.pipeline.terms import TermBridge
 from bot.pipeline.translate import Translator
 from bot.pipeline.understand import TitleMatcher
 
@@ -46,6 +47,9 @@ class Knowledge:
             embeddings = QueryCache(embeddings)
             dense.embeddings = embeddings
         self.router = Router(load_examples(), embeddings)
+        if embeddings is not None:  # everyday words → corpus terms; the vocabulary is embedded in the background
+            self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings)
+            self.evidence.bridge.warm_up()
         # The place check's tagger loads in the background: the first question should not wait for it.
         threading.Thread(target=scope.warm, name="posseg-warm", daemon=True).start()
 
@@ -76,4 +80,10 @@ class Knowledge:
 
     def chunks_of(self, name: str) -> list[Chunk]:
         """A speaker's chunks in reading order."""
-        return [c for c in self.chunks if c.speaker == name]
+        by_speaker = self.__dict__.get("_by_speaker")
+        if by_speaker is None:  # grouped once (chunks never change in a Knowledge), not walked per question
+            by_speaker = {}
+            for c in self.chunks:
+                by_speaker.setdefault(c.speaker, []).append(c)
+            self.__dict__["_by_speaker"] = by_speaker
+        return list(by_speaker.get(name, ()))

@@ -293,3 +293,27 @@ class FakeLlama:
     def tokenize(self, data: bytes, add_bos: bool = True, special: bool = False) -> list[int]:
         """One token per character: enough for statistics."""
         return [ord(c) for c in data.decode("utf-8")]
+
+
+class TableEmbeddings(Embeddings):
+    """Fixed vectors for a few words (normalised on use): a thesaurus a test can reason about; other texts embed
+    as a vector orthogonal to all of them."""
+
+    def __init__(self, table: dict[str, Sequence[float]]):
+        self.table = {w: list(v) for w, v in table.items()}
+        self.dim = len(next(iter(self.table.values()))) + 1
+        self.calls = 0
+
+    def _vec(self, text: str) -> list[float]:
+        v = self.table.get(text, [0.0] * (self.dim - 1)) + [0.0 if text in self.table else 1.0]
+        n = math.sqrt(sum(x * x for x in v)) or 1.0
+        return [x / n for x in v]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (words here)."""
+        self.calls += len(texts)
+        return [self._vec(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed a question."""
+        return self._vec(text)

@@ -260,3 +260,27 @@ def test_refusal_suggests_questions_the_documents_can_answer(bot):
     a = bot.ask("宜宾的GDP是多少?")
     assert not a.found and 2 <= len(a.suggestions) <= 3
     assert all(s.endswith("？") for s in a.suggestions)
+
+
+def test_chat_and_staff_index_count_the_same_statements_on_the_bundled_corpus():
+    import re
+    from pathlib import Path
+
+    from tests.conftest import knowledge_for
+    from web.statements import statement_rows
+
+    kb = knowledge_for(Path(__file__).resolve().parent.parent / "corpus")
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    rows = statement_rows(kb.people, kb.documents)
+    checked = 0
+    for p in kb.people:
+        if not kb.chunks_of(p.name):
+            continue
+        a = bot.ask(f"{p.name}说了什么?")
+        m = re.search(r"有(\d+)段发言", a.answer)
+        assert m, (p.name, a.answer)
+        assert int(m.group(1)) == sum(r.speaker == p.name for r in rows), p.name
+        checked += 1
+    # Somebody in the corpus has a paragraph split over two chunks: the case the count got wrong.
+    assert any(len(kb.chunks_of(p.name)) != len(p.statements) for p in kb.people)
+    assert checked >= 5

@@ -260,12 +260,14 @@ def test_a_who_question_answered_with_the_name_is_kept(kb):
     assert a.backend == "local" and "邬海峰" in a.answer and "邬海峰" in a.citations[0].speaker
 
 
-def test_a_question_the_corpus_does_not_cover_never_reaches_the_model(kb):
-    b, llama = _backend(kb)
+def test_a_question_the_corpus_does_not_cover_is_only_rewritten_never_answered_by_the_model(kb):
+    # The model is only asked to restate the question (REFUSAL: it cannot); it never writes an answer.
+    b, llama = _backend(kb, REFUSAL, REFUSAL)
     a = b.answer(*_inputs(kb, UNCOVERED_Q))
     items = list(b.stream(*_inputs(kb, UNCOVERED_Q)))
     assert not a.found and len(items) == 1 and not items[0].found
-    assert llama.calls == []
+    assert len(llama.calls) == 2
+    assert all(call[0]["content"] == load_prompt("rewrite_system").replace("{refusal}", REFUSAL) for call in llama.calls)
 
 
 def test_refusal_gives_the_extractive_answer(kb):

@@ -29,6 +29,18 @@ TOKEN_ELEM_ID = "admin-token"  # the staff page's token box (web/staff_ui.py)
 MAX_JOIN_BYTES = 256 * 1024
 
 
+async def refuse(send, status: int, reason: str, detail: str, retry_after: int) -> None:
+    """Send a refusal the chat page can show as a polite line of its own (web/static/ui.js) rather than as
+    Gradio's error: the `X-Refusal` header names the reason, and the body adds `message`, the user's words
+    alone, and `retry_after` next to the usual `detail`."""
+    body = json.dumps({"detail": detail, "message": detail.split(" (", 1)[0], "reason": reason,
+                       "retry_after": retry_after}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()),
+        (b"retry-after", str(int(retry_after)).encode()), (b"x-refusal", reason.encode("ascii", "replace"))]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def peer(scope: dict) -> str:
     """The client address of a request (after trusted-proxy headers were applied)."""
     client = scope.get("client")
@@ -68,7 +80,7 @@ class QueueGuard:
         if refusal is not None:
             status, reason, detail, retry = refusal
             self.on_refusal(reason)
-            return await reply(send, status, detail, retry_after=retry)
+            return await refuse(send, status, reason, detail, retry)
         replayed = False
 
         async def replay():

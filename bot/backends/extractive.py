@@ -555,11 +555,15 @@ class ExtractiveBackend:
             return self._refuse(q, s, hits)
         drop = (p.name, p.title, q.title_phrase, *p.titles)
         if q.generic_said or not self._terms(s.text, drop):
-            # Each statement gets an equal share of the answer, so none is crowded out.
-            share = max(40, (MAX_ANSWER - 40) // len(chunks) - 8)
-            items = "；".join(f"〔{c.section or c.doc_title}〕{_clip(c.text, share)}" for c in chunks)
+            # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
+            # still one statement. Each gets an equal share of the answer, so none is crowded out.
+            titles = {d.doc_id: d.meta.title or d.doc_id for d in self.kb.documents}
+            said = [(st.section or titles.get(st.doc_id, ""), st.text) for st in p.statements] or \
+                [(c.section or c.doc_title, c.text) for c in chunks]
+            share = max(40, (MAX_ANSWER - 40) // len(said) - 8)
+            items = "；".join(f"〔{where}〕{_clip(text, share)}" for where, text in said)
             label = f"{p.name}（{p.title}）" if p.title else p.name
-            text = msg.SAID_SUMMARY.format(label=label, n=len(chunks), items=items)
+            text = msg.SAID_SUMMARY.format(label=label, n=len(said), items=items)
             return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
         return self._retrieval_answer(q, s, hits, drop)
 

@@ -10,6 +10,7 @@ from index.models import Chunk, index_text
 from index.search.retriever import Hit
 
 from bot.pipeline.shape import has_type
+from bot.pipeline.terms import TermBridge
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import QUESTION_WORDS
 
@@ -18,7 +19,6 @@ _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十�
 _QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 RUNNER_UP_GAP = 0.1
-SYNONYMS_MAX = 4
 MAX_EVIDENCE = 260
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
@@ -48,45 +48,39 @@ def split_sentences(text: str) -> list[str]:
 class EvidenceFinder:
     """Scores sentences by the IDF-weighted question words they contain."""
 
-    def __init__(self, keyword: KeywordIndex):
+    def __init__(self, keyword: KeywordIndex, bridge: TermBridge | None = None):
         self.keyword = keyword
-        self._gloss_index: dict[str, list[str]] | None = None  # built on the first unknown word
-        self._synonyms: dict[str, tuple[str, ...]] = {}
+        self.bridge = bridge  # everyday words → the corpus's own terms (None: words as asked)
 
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
-        """The question's content words with their weights (question words and dropped names removed)."""
+        """The question's content words with their weights (question words and dropped names removed); a word
+        the corpus lacks stands, for half its weight, for the corpus term it clearly means (bot.pipeline.terms)."""
         toks = self.keyword.tokenizer.tokens(question)
         dropped = {t for d in drop if d for t in self.keyword.tokenizer.tokens(d)} | set(drop)
-        return {t: self.keyword.idf(t) for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0}
-
-    def synonyms(self, term: str) -> tuple[str, ...]:
-        """Words of the corpus that share a whole CC-CEDICT gloss with a word the corpus does not use
-        (乡下 "rural area" → 农村): the everyday word finds the text's own term."""
-        if len(term) < 2 or term in self.keyword.vocab or not re.search(r"[\u4e00-\u9fff]", term):
-            return ()
-        if term not in self._synonyms:
-            from bot.pipeline import cedict
-
-            if self._gloss_index is None:
-                self._gloss_index = cedict.english_index({w for w in self.keyword.vocab if len(w) >= 2})[0]
-            found: list[str] = []
-            for g in cedict.glosses(term, proper=False):
-                g = g.lower()
-                for key in {g, re.sub(r"^to ", "", g)}:
-                    found += [w for w in self._gloss_index.get(key, []) if w not in found]
-            self._synonyms[term] = tuple(found[:SYNONYMS_MAX])
-        return self._synonyms[term]
+        kept = [t for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0]
+        # A bridged word supports a question the corpus's own words already touch; it never carries one alone.
+        anchored = self.bridge is not None and any(len(t) >= 2 and t in self.keyword.vocab for t in kept)
+        bridged = self.bridge.bridge(kept) if anchored else {}
+        out: dict[str, float] = {}
+        for t in kept:
+            term = bridged.get(t)
+            if term is None:
+                out[t] = max(out.get(t, 0.0), self.keyword.idf(t))
+                continue
+            # Half credit: a meaning-level guess is not a found word, so the asked word keeps half its weight.
+            half = self.keyword.idf(term) / 2
+            out[term] = max(out.get(term, 0.0), half)
+            out[t] = half
+        return out
 
     def coverage(self, terms: dict[str, float], text: str) -> float:
-        """Weighted share of the terms that occur in the text (a term's dictionary synonym counts too)."""
+        """Weighted share of the terms that occur in the text."""
         total = sum(terms.values())
         if not total:
             return 0.0
         toks = set(self.keyword.tokenizer.tokens(text))
-        low = text.lower()
         # A term counts when it is a token of the text or (for words jieba splits differently) a substring.
-        hit = sum(w for t, w in terms.items() if t in toks or (len(t) >= 2 and t in low)
-                  or any(x in low for x in self.synonyms(t)))
+        hit = sum(w for t, w in terms.items() if t in toks or (len(t) >= 2 and t in text.lower()))
         return hit / total
 
     @staticmethod

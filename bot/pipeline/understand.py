@@ -296,20 +296,9 @@ def _spoken_topic(text: str) -> str:
 
 
 def _doc_roles(text: str) -> list[str]:
-    roles = []
-    if _REPORTER.search(text):
-        roles.append("reporter")
-    if _EDITOR.search(text):
-        roles.append("editor")
-    if _PHOTO.search(text):
-        roles.append("photographer")
-    if _OUTLET.search(text):
-        roles.append("outlet")
-    if _WHEN.search(text):
-        roles.append("date")
-    if _TITLE_Q.search(text):
-        roles.append("title")
-    return roles
+    roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
+             (_WHEN, "date"), (_TITLE_Q, "title"))
+    return [role for rx, role in roles if rx.search(text)]
 
 
 def _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure=False) -> Question:

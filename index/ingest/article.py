@@ -151,6 +151,12 @@ def _is_header_line(plain: str, before: list[str]) -> bool:
     return not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in before)
 
 
+def _title_before(pre_header: list[str]) -> str:
+    """The page's title from the lines above its info line: the last marked heading, else the last line."""
+    marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
+    return (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
+
+
 def _title_from_hint(hint: str) -> str:
     """'标题_某某网' / '标题 - 某某网' → '标题'."""
     parts = re.split(r"\s*(?:_|\s[-|｜—]\s|[|｜])\s*", hint)
@@ -204,8 +210,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             # The page's info line: outlet, author, time, views — metadata, never body text.
             _apply_fields(meta, fields)
             if pre_header and not meta.title:
-                marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
-                meta.title = (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
+                meta.title = _title_before(pre_header)
             header_done = True
             body = []
             continue
@@ -225,8 +230,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 meta.outlet = outlet_m.group(1)
             # The title is the page's main heading before the time/source line, else the last line.
             if pre_header and not meta.title:
-                marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
-                meta.title = (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
+                meta.title = _title_before(pre_header)
             header_done = True
             body = []
             continue

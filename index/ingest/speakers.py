@@ -115,13 +115,7 @@ def _clauses(text: str, depth: int = 0) -> list[tuple[int, str, bool, str]]:
     for m in _CLAUSE_SPLIT.finditer(text):
         if m.start() > pos:
             out.append((pos, text[pos:m.start()], depth > 0, m.group()))
-        ch = m.group()
-        if ch in _OPEN_QUOTES:
-            depth += 1
-        elif ch in _CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            depth = 0 if depth else 1
+        depth = _quote_depth(m.group(), depth)
         pos = m.end()
     if pos < len(text):
         out.append((pos, text[pos:], depth > 0, ""))

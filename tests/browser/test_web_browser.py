@@ -569,3 +569,41 @@ def test_large_text_switch_by_keyboard_is_remembered(servers, open_page):
     pg.reload()
     pg.wait_for_function("document.documentElement.classList.contains('elder')")  # remembered
     pg.wait_for_function("(document.querySelector('#elder-switch input') || {}).checked === true")  # and the switch says so
+
+
+def test_a_refused_question_gets_a_polite_line_and_the_conversation_stays(browser, tmp_path):
+    # A server allowing one question a minute: the second is refused by web/guard.py before Gradio queues it.
+    env = {"BOT_RATE_LIMIT": "1/60", "BOT_EVENT_LIMIT": "0", "BOT_CLIENT_INFLIGHT": "0",
+           "BOT_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3")}
+    with FakeServer(env, log_path=tmp_path / "server.log") as bot:
+        ctx = browser.new_context(locale="zh-CN", viewport=PHONE)
+        try:
+            pg = ctx.new_page()
+            pg.set_default_timeout(20_000)
+            pg.goto(bot.base + "/ui/")
+            question_box(pg).fill("王小明说了什么？")
+            pg.keyboard.press("Enter")
+            wait_answers(pg, 1)
+            with pg.expect_response(lambda r: "/queue/join" in r.url) as joined:
+                question_box(pg).fill("社区食堂什么时候建成？")
+                pg.get_by_role("button", name="发送").click()
+            refusal = joined.value
+            assert refusal.status == 429 and refusal.headers["x-refusal"] == "rate"
+            body = refusal.json()
+            assert int(refusal.headers["retry-after"]) == body["retry_after"] >= 1
+            assert body["message"] in body["detail"] and "(" not in body["message"]
+            line = pg.locator(".pb-refusal[role=status]")
+            line.wait_for()
+            assert re.search(r"请 \d+ 秒后再试$", line.inner_text()), line.inner_text()
+            pg.wait_for_timeout(500)  # Gradio's toast and badge would have appeared by now
+            shot(pg, "chat-refused-phone")
+            assert pg.locator(".toast-body").count() == 0 or not pg.locator(".toast-body").first.is_visible()
+            badges = pg.locator("[data-testid=status-tracker] .error")
+            assert [badges.nth(i).is_visible() for i in range(badges.count())] == [False] * badges.count()
+            # The conversation stays readable and the question is kept for the retry.
+            assert pg.locator("#chat .answer").first.is_visible()
+            assert question_box(pg).input_value() == "社区食堂什么时候建成？"
+            assert pg.evaluate(OVERFLOW) <= 0
+            assert_accessible(pg, "chat after a refusal")
+        finally:
+            ctx.close()

@@ -196,7 +196,81 @@
     if (input) setTimeout(function () { if (document.activeElement !== input) closeList(input); }, 0);
   }, true);
 
+  // ---- A question refused before it is queued (web/guard.py: 429/503 with X-Refusal): a polite line in the
+  // chat instead of Gradio's error toast and the "错误" badge that covers the conversation. ----
+  var refusal = null;  // {detail, until, message, retry, timer, node}
+  var realFetch = window.fetch;
+  window.fetch = function (input, init) {
+    var url = typeof input === "string" ? input : (input && input.url) || "";
+    var p = realFetch.apply(this, arguments);
+    if (!/\/queue\/join(\?|$)/.test(url)) return p;
+    return p.then(function (resp) {
+      if ((resp.status === 429 || resp.status === 503) && resp.headers.get("x-refusal")) {
+        resp.clone().json().then(refused, function () { /* not ours after all: Gradio shows it */ });
+      }
+      return resp;
+    });
+  };
+  function refused(body) {
+    if (!body || !body.message) return;
+    var retry = Math.max(1, parseInt(body.retry_after, 10) || 1);
+    clearRefusal();
+    root.classList.add("pb-refused");  // hides the toast and the badge (ui.css) until they are closed
+    refusal = { detail: body.detail || "", message: body.message, retry: retry, until: Date.now() + retry * 1000 };
+    var chat = document.getElementById("chat");
+    var node = document.createElement("p");
+    node.className = "pb-refusal"; node.setAttribute("role", "status"); node.setAttribute("aria-live", "polite");
+    if (chat && chat.parentNode) chat.parentNode.insertBefore(node, chat.nextSibling);
+    else document.body.appendChild(node);
+    refusal.node = node;
+    tick();
+    refusal.timer = setInterval(tick, 1000);
+    dismissGradioError();
+  }
+  function tick() {
+    if (!refusal) return;
+    var left = Math.ceil((refusal.until - Date.now()) / 1000);
+    // The server's words carry the wait ("请 N 秒后再试"): count it down; at zero, say so.
+    refusal.node.textContent = left > 0
+      ? refusal.message.replace(String(refusal.retry), String(left))
+      : "现在可以再问了，请点“发送”。";
+    if (left <= 0) { clearInterval(refusal.timer); refusal.timer = null; }
+  }
+  function clearRefusal() {
+    if (!refusal) return;
+    if (refusal.timer) clearInterval(refusal.timer);
+    if (refusal.node && refusal.node.parentNode) refusal.node.parentNode.removeChild(refusal.node);
+    refusal = null;
+  }
+  function dismissGradioError() {
+    // Close them the way a user would, so Gradio's state agrees with the page; the CSS hides them meanwhile.
+    if (!refusal || !refusal.detail) return;
+    var toasts = document.querySelectorAll(".toast-body.error");
+    for (var i = 0; i < toasts.length; i++) {
+      if (toasts[i].textContent.indexOf(refusal.detail) < 0) continue;
+      var close = toasts[i].querySelector(".toast-close, button");
+      if (close) close.click();
+    }
+    // Every output of the refused event (the chat, the question box, the status line) shows the badge.
+    var trackers = document.querySelectorAll("[data-testid=status-tracker]");
+    for (var j = 0; j < trackers.length; j++) {
+      var clear = trackers[j].querySelector(".clear-status button");
+      if (clear && trackers[j].querySelector(".error")) clear.click();
+    }
+  }
+  document.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("button.followup, #send, #examples button, #new-chat")) {
+      root.classList.remove("pb-refused"); clearRefusal();
+    }
+  }, true);
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && !ev.shiftKey && ev.target.closest && ev.target.closest("#question")) {
+      root.classList.remove("pb-refused"); clearRefusal();
+    }
+  }, true);
+
   var obs = new MutationObserver(function () {
+    if (refusal) dismissGradioError();
     if (root.lang !== "zh-CN") root.lang = "zh-CN";
     if (ownTitle && document.title !== ownTitle) document.title = ownTitle;
     var status = document.getElementById("status");

@@ -1,0 +1,125 @@
+"""Bridge a question's everyday words to the corpus's own terms by meaning ("网购" → "电商").
+
+A question word the corpus never uses weighs the most and can never be found, so a synonym alone makes an
+answerable question look uncovered. Every corpus term is embedded once (in the background, from load); a
+missing question word is then replaced by its nearest corpus term, but only when the match is both close and
+mutual: the word is nearer to that term than any other corpus term is. Word-level e5 similarities sit in a narrow
+band (0.93–0.98), so the mutual test carries most of the weight; both limits are calibrated on the tune half of
+bench/eval/qa (specific to multilingual-e5-small).
+"""
+from __future__ import annotations
+
+import atexit
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+# A bridged word must be at least this close to its corpus term (cosine of passage-prompt word vectors).
+MIN_SIMILARITY = 0.955
+# Only words the tokenizer keeps whole and that carry meaning in Chinese: single characters are too vague.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MEMO_MAX = 4096
+_BLOCK = 1024  # rows per block of the vocabulary's self-similarity (bounded memory on a large corpus)
+# Words per embedding call while warming up: a process that exits stops between two calls, not inside one
+# (an ONNX session still running in a daemon thread at interpreter exit aborts the process).
+_BATCH = 64
+
+
+def bridgeable(word: str) -> bool:
+    """Whether a word is worth bridging: two or more characters, Chinese."""
+    return len(word) >= 2 and bool(_CJK.search(word))
+
+
+class TermBridge:
+    """Maps words absent from the corpus to the corpus term they mean, when the match is clear."""
+
+    def __init__(self, vocabulary: Iterable[str], embeddings: Embeddings, min_similarity: float = MIN_SIMILARITY):
+        self.vocabulary = set(vocabulary)
+        self.terms = sorted(t for t in self.vocabulary if bridgeable(t))
+        self.embeddings = embeddings
+        self.min_similarity = min_similarity
+        self._vectors: np.ndarray | None = None
+        self._nearest: np.ndarray | None = None  # each term's similarity to its nearest other term
+        self._ready = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._started = False
+        self._memo: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Embed the vocabulary in the background; the first bridge waits for it."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+        self._thread = threading.Thread(target=self._build, name="term-bridge", daemon=True)
+        self._thread.start()
+        ref = weakref.ref(self)  # the exit hook must not keep every bridge (and its vectors) alive
+        atexit.register(lambda: (bridge := ref()) is not None and bridge.close())
+
+    def close(self) -> None:
+        """Stop warming up (at exit): the current embedding call finishes, no new one starts."""
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join()
+
+    def _build(self) -> None:
+        try:
+            vectors = []
+            for i in range(0, len(self.terms), _BATCH):
+                if self._stop.is_set():
+                    return
+                vectors += self.embeddings.embed_documents(self.terms[i:i + _BATCH])
+            if vectors:
+                v = np.asarray(vectors, dtype=np.float32)
+                v /= np.linalg.norm(v, axis=1, keepdims=True).clip(1e-9)
+                nearest = np.empty(len(v), dtype=np.float32)
+                for i in range(0, len(v), _BLOCK):
+                    s = v[i:i + _BLOCK] @ v.T
+                    s[np.arange(len(s)), np.arange(i, i + len(s))] = -1.0  # not itself
+                    nearest[i:i + _BLOCK] = s.max(axis=1)
+                self._vectors, self._nearest = v, nearest
+        finally:
+            self._ready.set()
+
+    def bridge(self, words: Iterable[str]) -> dict[str, str]:
+        """word → corpus term for the given words that the corpus lacks and that have a clear counterpart."""
+        missing = [w for w in dict.fromkeys(words) if w not in self.vocabulary and bridgeable(w)]
+        new = [w for w in missing if w not in self._memo]
+        if new:
+            if not self._ready.is_set():
+                self._build_now()
+            found = self._match(new)
+            with self._lock:
+                if len(self._memo) + len(new) > _MEMO_MAX:
+                    self._memo.clear()
+                self._memo.update(found)
+        return {w: self._memo[w] for w in missing if self._memo.get(w)}
+
+    def _build_now(self) -> None:
+        # Built by warm_up's thread normally; a bridge that was never warmed builds here, once.
+        with self._lock:
+            start = not self._started
+            self._started = True
+        if start:
+            self._build()
+        self._ready.wait()
+
+    def _match(self, words: list[str]) -> dict[str, str]:
+        if self._vectors is None or not len(self._vectors):
+            return {w: "" for w in words}
+        q = np.asarray(self.embeddings.embed_documents(words), dtype=np.float32)
+        q /= np.linalg.norm(q, axis=1, keepdims=True).clip(1e-9)
+        sims = q @ self._vectors.T
+        out = {}
+        for w, row in zip(words, sims):
+            j = int(np.argmax(row))
+            # Close, and mutual: nothing in the corpus is nearer to the term than the question's word.
+            ok = row[j] >= self.min_similarity and row[j] >= self._nearest[j]
+            out[w] = self.terms[j] if ok else ""
+        return out
