@@ -42,9 +42,9 @@ def load_scorer(path: Path):
     return module.check
 
 
-def corpus_dir(name: str) -> Path:
-    """Where a corpus named in the gold file lives."""
-    return ROOT / "corpus" if name == "article" else QA / "corpora" / name
+def corpus_dir(name: str, corpora: Path = QA / "corpora") -> Path:
+    """Where a corpus named in the gold file lives ("article" is the bundled corpus/)."""
+    return ROOT / "corpus" if name == "article" else corpora / name
 
 
 def answer_all(items: list[dict], corpus: Path, store: Path, extra: list[str]) -> dict[str, dict]:
@@ -70,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores", type=Path, default=Path(os.environ.get("BOT_CACHE_DIR", Path.home() / ".cache" /
                                                                        "mianyang-bot")) / "qa-stores",
                     help="folder for one index per corpus (kept between runs)")
+    ap.add_argument("--corpora", type=Path, default=QA / "corpora",
+                    help="folder holding one sub-folder per corpus named in the gold file")
     ap.add_argument("--corpus", action="append", help="only these corpora (repeatable)")
     ap.add_argument("--show-failures", action="store_true", help="print every failed item with its answer")
     ap.add_argument("--json", type=Path, help="also write the summary as JSON here")
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus and name not in args.corpus:
             continue
         print(f"== {name}: {len(items)} questions", file=sys.stderr, flush=True)
-        results = answer_all(items, corpus_dir(name), args.stores / name, args.ask_args)
+        results = answer_all(items, corpus_dir(name, args.corpora), args.stores / name, args.ask_args)
         for g in items:
             r = results.get(g["id"])
             checks = check(g, r) if r else {"missing": False}
