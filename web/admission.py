@@ -2,10 +2,16 @@
 
 One `Admission` per process is shared by the API (waits on the event loop, `async with slot()`), the
 chat (waits in Gradio's worker thread, `with slot_blocking()`) and the guard in front of Gradio's queue
-(`check()`, which refuses before an event is queued). A newcomer is refused at once — 503 with
-Retry-After — when the queue is full or its predicted wait (queue length × the recent time between two
-answers finishing while busy) exceeds `max_wait_s`; a client already holding `per_client` answers gets
-429. A waiter whose client hangs up leaves the queue and is never computed.
+(`check()`, which refuses before an event is queued). Admission is decided once, at arrival: a newcomer
+is refused at once — 503 with Retry-After — when the queue is full or its predicted wait (its place in
+the queue × the pace of the queue) exceeds `max_wait_s`; a client already holding `per_client` answers
+gets 429. A newcomer let in is then served: it waits for its turn, giving up only after `patience` ×
+`max_wait_s` (a safety net for a prediction gone wrong, counted as "timeout"), never at the bound itself —
+refusing after a wait is the slow refusal this design avoids. The pace is the most pessimistic of three
+moving averages: a slot's held time ÷ the slots, the time between two slots coming free while others
+wait, and the wait each admitted waiter really had per place ahead of it (which also counts a busy event
+loop handing the slot over), so a prediction that proved too short corrects itself within a few answers.
+A waiter whose client hangs up leaves the queue and is never computed.
 """
 from __future__ import annotations
 
@@ -21,6 +27,15 @@ from dataclasses import dataclass, field
 
 # Set while a request holds a slot, so the service wrapper below does not take a second one.
 _HOLDING: contextvars.ContextVar[bool] = contextvars.ContextVar("admission_holding", default=False)
+# Set by the gate in front of a route (`Admission.reserved`) for the handler's `slot()` to claim.
+_RESERVED: contextvars.ContextVar[Reservation | None] = contextvars.ContextVar("admission_reserved", default=None)
+
+
+def _average(old: float, new: float) -> float:
+    """A moving average that rises fast and falls slowly: a slow-down must stop admissions at once, a
+    speed-up may take a few answers to be believed."""
+    weight = 0.5 if new > old else 0.1
+    return (1 - weight) * old + weight * new
 
 
 class Overloaded(Exception):
@@ -46,7 +61,9 @@ class Overloaded(Exception):
 class _Waiter:
     client: str | None
     notify: Callable[[], None]
-    granted: bool = False
+    place: int = 1  # its place in the queue when it joined (1 = next)
+    joined: float = field(default_factory=time.monotonic)
+    granted: float | None = None  # when a slot was handed to it
 
 
 @dataclass(eq=False)
@@ -57,14 +74,25 @@ class Ticket:
     started: float = field(default_factory=time.monotonic)
 
 
+@dataclass(eq=False)
+class Reservation:
+    """A place taken at arrival on the event loop: a slot (`got` is a Ticket) or a place in the queue,
+    whose turn sets `granted`."""
+
+    got: Ticket | _Waiter
+    granted: asyncio.Future
+    claimed: bool = False
+
+
 class Admission:
     """Slots for answers in flight plus a short FIFO queue; thread-safe, usable from async and threads."""
 
     def __init__(self, capacity: int = 4, max_queue: int = 16, max_wait_s: float = 1.0, per_client: int = 2,
-                 initial_answer_s: float = 0.25):
+                 initial_answer_s: float = 0.25, patience: float = 2.0):
         self.capacity = max(1, capacity)
         self.max_queue = max(0, max_queue)
         self.max_wait_s = max_wait_s
+        self.patience = max(1.0, patience)  # an admitted waiter gives up only after patience × max_wait_s
         self.per_client = per_client  # 0 = no per-client bound
         self.active = 0
         self.draining = False
@@ -73,7 +101,10 @@ class Admission:
         # Moving average of the time between two slots coming free while others wait: the real pace
         # of the queue, which also counts what the held time misses (a busy event loop, hand-over).
         self._interval = initial_answer_s / self.capacity
+        # Moving average of the wait admitted waiters really had, per place ahead of them.
+        self._per_place = initial_answer_s / self.capacity
         self._last_free: float | None = None
+        self._queued_since = 0.0  # when the queue last became non-empty
         self._waiters: deque[_Waiter] = deque()
         self._clients: Counter[str] = Counter()
         self._lock = threading.Lock()
@@ -90,7 +121,14 @@ class Admission:
         ahead = self.waiting if waiting is None else waiting
         if self.active < self.capacity and ahead == 0:
             return 0.0
-        return (ahead + 1) * max(self._interval, self._answer_s / self.capacity)
+        return (ahead + 1) * self.pace
+
+    @property
+    def pace(self) -> float:
+        """Seconds per place in the queue: the most pessimistic of the three moving averages, or the time
+        since a slot last came free while some wait, when the queue has stalled longer than that."""
+        stalled = time.monotonic() - max(self._last_free or 0.0, self._queued_since) if self._waiters else 0.0
+        return max(self._interval, self._answer_s / self.capacity, self._per_place, stalled)
 
     # ----- deciding
 
@@ -129,18 +167,22 @@ class Admission:
             if self.active < self.capacity and not self._waiters:
                 self.active += 1
                 return Ticket(client)
-            waiter = _Waiter(client, notify)
+            waiter = _Waiter(client, notify, place=len(self._waiters) + 1)
+            if not self._waiters:
+                self._queued_since = waiter.joined
             self._waiters.append(waiter)
             return waiter
 
-    def _give_up(self, waiter: _Waiter) -> None:
+    def _give_up(self, waiter: _Waiter, timed_out: bool = False) -> None:
         """A waiter timed out or its client left: drop it, or pass on the slot it was just handed."""
         with self._lock:
-            if not waiter.granted:
+            if waiter.granted is None:
+                if timed_out:  # the prediction was wrong: the queue is slower than the pace said
+                    self._per_place = _average(self._per_place, self.give_up_s / waiter.place)
                 self._waiters.remove(waiter)
                 self._forget(waiter.client)
                 return
-        self.leave(Ticket(waiter.client), record=False)
+        self.leave(Ticket(waiter.client, waiter.granted), record=False)
 
     def _forget(self, client: str | None) -> None:
         """Under the lock: one answer of `client` less (no entry kept for a client with none)."""
@@ -154,37 +196,75 @@ class Admission:
         with self._lock:
             now = time.monotonic()
             if record:
-                self._answer_s = 0.8 * self._answer_s + 0.2 * (now - ticket.started)
+                self._answer_s = _average(self._answer_s, now - ticket.started)
                 if self._waiters and self._last_free is not None:
-                    self._interval = 0.8 * self._interval + 0.2 * min(now - self._last_free, self.max_wait_s)
+                    self._interval = _average(self._interval, min(now - self._last_free, self.max_wait_s))
                 self._last_free = now
             self._forget(ticket.client)
             if self._waiters:
                 waiter = self._waiters.popleft()
-                waiter.granted = True
+                waiter.granted = now
+                per_place = min(now - waiter.joined, self.patience * self.max_wait_s) / waiter.place
+                self._per_place = _average(self._per_place, per_place)
                 waiter.notify()
             else:
                 self.active -= 1
 
     # ----- waiting
 
-    async def enter(self, client: str | None = None,
-                    abandoned: Callable[[], Awaitable] | None = None) -> Ticket:
-        """Take a slot, waiting on the event loop at most `max_wait_s`; a waiter whose `abandoned()`
-        finishes first (its client hung up) leaves the queue with Overloaded(499)."""
+    @property
+    def give_up_s(self) -> float:
+        """How long an admitted waiter waits at most (a safety net: its predicted wait was ≤ max_wait_s)."""
+        return self.patience * self.max_wait_s
+
+    def reserve(self, client: str | None = None) -> Reservation:
+        """Decide now, on the event loop: a slot, a place in the queue, or Overloaded at once."""
         loop = asyncio.get_running_loop()
         granted = loop.create_future()
 
         def notify() -> None:
             loop.call_soon_threadsafe(lambda: granted.done() or granted.set_result(None))
 
-        got = self._join(client, notify)
+        return Reservation(self._join(client, notify), granted)
+
+    def release(self, reservation: Reservation) -> None:
+        """Give back a reservation nobody claimed (the request failed before it asked for its answer)."""
+        got = reservation.got
+        if isinstance(got, Ticket):
+            self.leave(got, record=False)
+        else:
+            self._give_up(got)
+
+    @contextlib.contextmanager
+    def offer(self, reservation: Reservation) -> Iterator[Reservation]:
+        """`with admission.offer(admission.reserve(client)): await app(...)` — admission decided at the
+        request's arrival, before its body is read; the handler's `slot()` claims the place, else it is
+        given back when the request ends."""
+        token = _RESERVED.set(reservation)
+        try:
+            yield reservation
+        finally:
+            _RESERVED.reset(token)
+            if not reservation.claimed:
+                self.release(reservation)
+
+    async def enter(self, client: str | None = None,
+                    abandoned: Callable[[], Awaitable] | None = None) -> Ticket:
+        """Take the place reserved at arrival (`reserved()`), else take a slot or be refused at once; once
+        queued, wait on the event loop for the turn (at most `give_up_s`); a waiter whose `abandoned()`
+        finishes first (its client hung up) leaves the queue with Overloaded(499)."""
+        reservation = _RESERVED.get()
+        if reservation is None or reservation.claimed:
+            reservation = self.reserve(client)
+        reservation.claimed = True
+        got, granted = reservation.got, reservation.granted
+        client = got.client
         if isinstance(got, Ticket):
             return got
         watch = asyncio.ensure_future(abandoned()) if abandoned is not None else None
         try:
             waits = {granted} | ({watch} if watch else set())
-            await asyncio.wait(waits, timeout=self.max_wait_s, return_when=asyncio.FIRST_COMPLETED)
+            await asyncio.wait(waits, timeout=self.give_up_s, return_when=asyncio.FIRST_COMPLETED)
         except BaseException:
             self._give_up(got)
             raise
@@ -192,22 +272,23 @@ class Admission:
             if watch is not None:
                 watch.cancel()
         if granted.done():
-            return Ticket(client)
-        self._give_up(got)
-        if watch is not None and watch.done():
+            return Ticket(client, got.granted or time.monotonic())
+        left = watch is not None and watch.done()
+        self._give_up(got, timed_out=not left)
+        if left:
             with self._lock:
                 raise self._refuse("abandoned", 499, 0)
         raise self._timeout()
 
     def enter_blocking(self, client: str | None = None) -> Ticket:
-        """Take a slot from a worker thread, waiting at most `max_wait_s`."""
+        """Take a slot from a worker thread or be refused at once; once queued, wait at most `give_up_s`."""
         event = threading.Event()
         got = self._join(client, event.set)
         if isinstance(got, Ticket):
             return got
-        if event.wait(self.max_wait_s):
-            return Ticket(client)
-        self._give_up(got)  # a slot handed over in that instant is passed on
+        if event.wait(self.give_up_s):
+            return Ticket(client, got.granted or time.monotonic())
+        self._give_up(got, timed_out=True)  # a slot handed over in that instant is passed on
         raise self._timeout()
 
     def _timeout(self) -> Overloaded:

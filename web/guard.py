@@ -155,9 +155,10 @@ def _event_client(event) -> str:
 
 
 class AdmissionGate:
-    """Refuses POST `path` (the API's ask) at the door — before its body is read or validated — while
-    the admission control would refuse it anyway: a refusal then costs one turn of the event loop,
-    which matters most exactly when that loop shares the CPU with answers being computed."""
+    """Decides admission for POST `path` (the API's ask) at the door, before its body is read or validated:
+    a refusal costs one turn of the event loop, which matters most exactly when that loop shares the CPU
+    with answers being computed; an admitted request keeps the slot or queue place reserved here for its
+    handler (`Admission.offer`), so nothing decided at arrival is undone by requests that arrived meanwhile."""
 
     def __init__(self, app, path: str, admission: Admission, on_refusal: Callable[[str], None] | None = None):
         self.app = app
@@ -168,8 +169,10 @@ class AdmissionGate:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == self.path:
             try:
-                self.admission.check(peer(scope))
+                reservation = self.admission.reserve(peer(scope))
             except Overloaded as exc:
                 self.on_refusal(exc.reason)
                 return await reply(send, exc.status, exc.message, retry_after=exc.retry_after)
+            with self.admission.offer(reservation):
+                return await self.app(scope, receive, send)
         await self.app(scope, receive, send)
