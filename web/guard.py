@@ -19,7 +19,7 @@ from collections.abc import Callable
 import gradio as gr
 
 from web.admission import Admission, Overloaded
-from web.middleware import reply
+from web.middleware import BodyTooLarge, read_body, replaying, reply
 from web.ratelimit import Backoff, RateLimiter
 
 log = logging.getLogger(__name__)
@@ -67,30 +67,18 @@ class QueueGuard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
             return await self.app(scope, receive, send)
-        body, more = b"", True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > MAX_JOIN_BYTES:
-                return await reply(send, 413, "请求体过大 (request body too large)")
+        try:
+            body = await read_body(receive, MAX_JOIN_BYTES)
+        except BodyTooLarge:
+            return await reply(send, 413, "请求体过大 (request body too large)")
+        if body is None:
+            return  # the client went away
         refusal = self._refusal(peer(scope), body)
         if refusal is not None:
             status, reason, detail, retry = refusal
             self.on_refusal(reason)
             return await refuse(send, status, reason, detail, retry)
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)
 
     def _refusal(self, client: str, body: bytes) -> tuple[int, str, str, int] | None:
         """(status, reason, message, Retry-After) when this join must be refused, else None."""

@@ -72,6 +72,38 @@ class AccessLog:
                             (time.monotonic() - t0) * 1000)
 
 
+class BodyTooLarge(Exception):
+    """The request body grew past the allowed size while it was read."""
+
+
+async def read_body(receive, max_bytes: int) -> bytes | None:
+    """The whole request body; None when the client disconnected; BodyTooLarge past max_bytes."""
+    body, more = b"", True
+    while more:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        body += message.get("body", b"")
+        more = message.get("more_body", False)
+        if len(body) > max_bytes:
+            raise BodyTooLarge
+    return body
+
+
+def replaying(body: bytes, receive):
+    """A receive callable that hands the app the body already read, then defers to the real one."""
+    replayed = False
+
+    async def replay():
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
 async def reply(send, status: int, detail: str, retry_after: int | None = None, close: bool = False) -> None:
     """Send a whole JSON error response {"detail": ...}, with Retry-After and Connection: close if asked."""
     body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
@@ -149,22 +181,10 @@ class BodyLimit:
                     return await reply(send, 413, too_big)
             except ValueError:
                 return await reply(send, 400, "Content-Length 无效 (bad Content-Length)")
-        body, more = b"", True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            body += message.get("body", b"")
-            more = message.get("more_body", False)
-            if len(body) > self.max_bytes:
-                return await reply(send, 413, too_big)
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        try:
+            body = await read_body(receive, self.max_bytes)
+        except BodyTooLarge:
+            return await reply(send, 413, too_big)
+        if body is None:
+            return  # the client went away
+        await self.app(scope, replaying(body, receive), send)

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from index.search.lru import LRU
 
 TOP_K = 7
 # Votes fall off with the distance from the nearest example; e5 similarities sit in a narrow
@@ -45,9 +46,7 @@ class QueryCache(Embeddings):
 
     def __init__(self, inner: Embeddings, size: int = 512):
         self.inner = inner
-        self.size = size
-        self._cache: OrderedDict[str, list[float]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache: LRU[list[float]] = LRU(size)
 
     def __getattr__(self, name: str) -> Any:
         # name, dimension, model … of the wrapped embeddings stay visible to the store.
@@ -61,16 +60,11 @@ class QueryCache(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         """The question's vector, computed at most once while it stays in the cache."""
-        with self._lock:
-            hit = self._cache.get(text)
-            if hit is not None:
-                self._cache.move_to_end(text)
-                return hit
+        hit = self._cache.get(text)
+        if hit is not None:
+            return hit
         vector = list(self.inner.embed_query(text))
-        with self._lock:
-            self._cache[text] = vector
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
+        self._cache.put(text, vector)
         return vector
 
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
