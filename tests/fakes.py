@@ -21,19 +21,16 @@ from index.models import (
 )
 
 
-class BigramEmbeddings(Embeddings):
-    """Hashes character bigrams into a small vector: deterministic, and similar texts score close."""
+class VectorEmbeddings(Embeddings):
+    """A fake's shared part: normalised vectors from `_raw(text)`, and a count of passages embedded."""
 
-    def __init__(self, dim: int = 64):
-        self.dim = dim
-        self.calls = 0  # number of texts embedded, so tests can assert "no embedding work"
+    calls = 0  # number of texts embedded, so tests can assert "no embedding work"
+
+    def _raw(self, text: str) -> list[float]:
+        raise NotImplementedError
 
     def _vec(self, text: str) -> list[float]:
-        v = [0.0] * self.dim
-        t = "".join(text.split())
-        for a, b in zip(t, t[1:]):
-            h = int.from_bytes(hashlib.blake2b((a + b).encode("utf-8"), digest_size=4).digest(), "little")
-            v[h % self.dim] += 1.0
+        v = self._raw(text)
         n = math.sqrt(sum(x * x for x in v)) or 1.0
         return [x / n for x in v]
 
@@ -45,6 +42,22 @@ class BigramEmbeddings(Embeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a question."""
         return self._vec(text)
+
+
+class BigramEmbeddings(VectorEmbeddings):
+    """Hashes character bigrams into a small vector: deterministic, and similar texts score close."""
+
+    def __init__(self, dim: int = 64):
+        self.dim = dim
+        self.calls = 0
+
+    def _raw(self, text: str) -> list[float]:
+        v = [0.0] * self.dim
+        t = "".join(text.split())
+        for a, b in zip(t, t[1:]):
+            h = int.from_bytes(hashlib.blake2b((a + b).encode("utf-8"), digest_size=4).digest(), "little")
+            v[h % self.dim] += 1.0
+        return v
 
 
 class MemoryDense:
@@ -295,7 +308,7 @@ class FakeLlama:
         return [ord(c) for c in data.decode("utf-8")]
 
 
-class TableEmbeddings(Embeddings):
+class TableEmbeddings(VectorEmbeddings):
     """Fixed vectors for a few words (normalised on use): a thesaurus a test can reason about; other texts embed
     as a vector orthogonal to all of them."""
 
@@ -304,16 +317,5 @@ class TableEmbeddings(Embeddings):
         self.dim = len(next(iter(self.table.values()))) + 1
         self.calls = 0
 
-    def _vec(self, text: str) -> list[float]:
-        v = self.table.get(text, [0.0] * (self.dim - 1)) + [0.0 if text in self.table else 1.0]
-        n = math.sqrt(sum(x * x for x in v)) or 1.0
-        return [x / n for x in v]
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages (words here)."""
-        self.calls += len(texts)
-        return [self._vec(t) for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        """Embed a question."""
-        return self._vec(text)
+    def _raw(self, text: str) -> list[float]:
+        return self.table.get(text, [0.0] * (self.dim - 1)) + [0.0 if text in self.table else 1.0]
