@@ -70,6 +70,11 @@ def _norm(s: str) -> str:
 def _locate(doc: Document, anchor: str) -> int:
     """Offset of the anchor in the body; a speaker label written into the anchor is tolerated."""
     plain = _MARKUP.sub("", anchor)  # an anchor copied from Markdown source keeps its ** and #
+    if plain != anchor and _MARKUP.match(anchor) and plain.strip():
+        # "**职务 姓名**：…" copied with its markup opens a line; the same words inside a guest list do not.
+        for m in re.finditer(re.escape(plain.strip()), doc.body):
+            if m.start() == 0 or doc.body[m.start() - 1] == "\n":
+                return m.start()
     for candidate in (anchor, anchor.strip(), plain.strip(), _LABEL_PREFIX.sub("", plain).strip()):
         if candidate:
             pos = doc.body.find(candidate)

@@ -1,6 +1,7 @@
 """The chatbot the front ends use: the index side as index.open builds it, one preparation chain, one backend."""
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -25,9 +26,9 @@ def _stderr(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def knowledge_from(opened: OpenedSearch) -> Knowledge:
-    """The answer side's view of an opened index."""
-    return Knowledge(opened.corpus, opened.chunks, opened.searcher)
+def knowledge_from(opened: OpenedSearch, warm: bool = True) -> Knowledge:
+    """The answer side's view of an opened index (its derived data kept with the index's artifacts)."""
+    return Knowledge(opened.corpus, opened.chunks, opened.searcher, artifacts=opened.artifacts, warm=warm)
 
 
 def build_knowledge(corpus, dense: DenseSearch | None) -> Knowledge:
@@ -151,8 +152,22 @@ class Chatbot:
                 "generation": self._generation, "backend": getattr(self.backend, "name", "")}
 
 
-def load_chatbot(bot_settings: BotSettings, index_settings: IndexSettings, progress: Progress | None = None) -> Chatbot:
-    """Everything the chatbot needs, built once per process."""
-    opened = open_search(index_settings, progress or _stderr)
-    kb = knowledge_from(opened)
-    return Chatbot(kb, make_backend(bot_settings, kb), opened.store, bot_settings, index_settings)
+def load_chatbot(bot_settings: BotSettings, index_settings: IndexSettings, progress: Progress | None = None,
+                 warm: bool = True) -> Chatbot:
+    """Everything the chatbot needs, built once per process; warm=False (one question, then exit) loads nothing
+    in the background that only some questions need."""
+    # Loading allocates millions of objects that live as long as the process (dictionaries, tables, vectors):
+    # the cyclic collector scanning them while they are built costs ~0.4 s, and every later full collection
+    # (a pause in some answer) would scan them again. So it waits, and what was loaded is then frozen out of
+    # its reach (gc.freeze: also out of the collection at exit).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        opened = open_search(index_settings, progress or _stderr)
+        kb = knowledge_from(opened, warm)
+        bot = Chatbot(kb, make_backend(bot_settings, kb), opened.store, bot_settings, index_settings)
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
+    return bot

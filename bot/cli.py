@@ -70,7 +70,8 @@ def cmd_ask(args) -> int:
         return _fail("give a QUESTION or --jsonl FILE")
     from bot.chatbot import load_chatbot
 
-    bot = load_chatbot(BotSettings.from_env(backend=args.backend), _index_settings(args))
+    # One question: nothing is loaded in the background for questions this process will never get.
+    bot = load_chatbot(BotSettings.from_env(backend=args.backend), _index_settings(args), warm=bool(args.jsonl))
     if args.jsonl:
         source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
         with source:

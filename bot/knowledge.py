@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from index.ingest.corpus import Corpus
 from index.search.keyword import KeywordIndex
@@ -13,7 +14,8 @@ from bot.pipeline.evidence import EvidenceFinder
 from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import scope
 from bot.pipeline.outline import Outline
-from bot.pipeline.router import QueryCache, Router, load_examples
+from bot.pipeline.delex import canonical_example
+from bot.pipeline.router import Router, load_examples, shared_queries
 from bot.pipeline.terms import TermBridge
 from bot.pipeline.translate import Translator
 from bot.pipeline.understand import TitleMatcher
@@ -21,11 +23,19 @@ from bot.pipeline.understand import TitleMatcher
 
 @dataclass
 class Knowledge:
-    """The corpus and its indexes, built once per process."""
+    """The corpus and its indexes, built once per process.
+
+    `artifacts` (index.search.artifacts.Artifacts) keeps what is costly to derive — the corpus's tagged names, the
+    word bridge's and the router's vectors — on disk for the next start. `warm=False` (a one-shot command) skips
+    loading in the background what only some questions need (the dictionary for English, the part-of-speech
+    tagger): on two cores that work would delay the one answer the process is for.
+    """
 
     corpus: Corpus
     chunks: list[Chunk]
     searcher: HybridSearcher
+    artifacts: Any = None
+    warm: bool = True
     titles: TitleMatcher = field(init=False)
     evidence: EvidenceFinder = field(init=False)
     translator: Translator = field(init=False)
@@ -37,21 +47,24 @@ class Knowledge:
         self.titles = TitleMatcher(self.corpus.people)
         self.evidence = EvidenceFinder(self.keyword)
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
-        self.translator.warm_up()  # CC-CEDICT is read in the background (~1 s), not on the first English question
-        self.normaliser = for_corpus(self.corpus, self.keyword.vocab)  # the corpus's names, for typos
+        if self.warm:  # CC-CEDICT is read in the background (~1 s), not on the first English question
+            self.translator.warm_up()
+        # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)
+        self.normaliser = for_corpus(self.corpus, self.keyword.vocab, artifacts=self.artifacts)
         self.outline = Outline(self.corpus.documents, self.chunks)
         # The router reads the question's vector from the same cache retrieval fills: one embedding per question.
         dense = self.searcher.dense
         embeddings = getattr(dense, "embeddings", None)
-        if embeddings is not None and not isinstance(embeddings, QueryCache):
-            embeddings = QueryCache(embeddings)
+        if embeddings is not None:
+            embeddings = shared_queries(embeddings)
             dense.embeddings = embeddings
-        self.router = Router(load_examples(), embeddings)
-        if embeddings is not None:  # everyday words → corpus terms; the vocabulary is embedded in the background
-            self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings)
+        self.router = Router([(canonical_example(t), label) for t, label in load_examples()], embeddings,
+                             artifacts=self.artifacts)
+        if embeddings is not None:  # everyday words → corpus terms; vectors stored, or embedded in the background
+            self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts)
             self.evidence.bridge.warm_up()
-        # The place check's tagger loads in the background: the first question should not wait for it.
-        threading.Thread(target=scope.warm, name="posseg-warm", daemon=True).start()
+        if self.warm:  # the place check's tagger loads in the background: the first question should not wait for it
+            threading.Thread(target=scope.warm, name="posseg-warm", daemon=True).start()
 
     @property
     def embeddings(self):

@@ -151,3 +151,34 @@ def test_a_question_is_embedded_once_for_routing_retrieval_and_evidence(tmp_path
     inner.queries = 0  # the router's examples were embedded at load
     bot.ask("翠屏区今年将新建几个社区养老服务中心?")
     assert inner.queries == 1
+
+
+def test_routing_masks_registry_names_and_titles_with_the_examples_placeholders():
+    from bot.pipeline import delex
+
+    people, orgs = delex.placeholders()
+    masked = delex.mask("王大明是市水务局局长吗?", ["王大明"], "市水务局局长", "局长")
+    assert masked == f"{people[0]}是{orgs[0]}局长吗?"
+    # Two people keep their order, so "A和B分别说了什么" reads like the compare examples.
+    assert delex.mask("王大明和李小红分别说了什么?", ["王大明", "李小红"]) == f"{people[0]}和{people[1]}分别说了什么?"
+
+
+def test_example_questions_rename_their_placeholder_people_in_order_of_appearance():
+    from bot.pipeline import delex
+
+    people, _ = delex.placeholders()
+    assert delex.canonical_example(f"{people[2]}和{people[3]}谁说得更具体?") == f"{people[0]}和{people[1]}谁说得更具体?"
+
+
+def test_a_counted_list_named_without_its_members_is_not_an_answer_to_which_members():
+    from bot.pipeline.scope import members_missing
+
+    assert members_missing("那12条公交线路分别是哪些?", "开通城乡公交线路12条，实现镇村全覆盖。")
+    assert not members_missing("三大工程是哪三个?", "实施三大工程，即安居工程、畅通工程、惠民工程。")
+
+
+def test_a_year_the_question_names_must_be_in_the_passage():
+    from bot.pipeline.scope import missing_years
+
+    assert missing_years("2019年接待了多少游客?", "到2030年，全市接待游客突破5000万人次。") == ["2019"]
+    assert missing_years("2030年要接待多少游客?", "到2030年，全市接待游客突破5000万人次。") == []

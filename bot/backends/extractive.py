@@ -228,6 +228,13 @@ class ExtractiveBackend:
         context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
         if check_places and scope.foreign_places(question, context):
             return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
+        # A year scopes an asked figure ("2021年…多少游客"); in a question that asks why or how it is a premise
+        # to correct with the passage, not a reason to refuse.
+        years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
+        if years:
+            return answerability.Verdict(answerability.PARTIAL, f"{years[0]}年的情况", verdict.coverage, verdict.dense)
+        if scope.members_missing(question, ev.text):
+            return answerability.Verdict(answerability.PARTIAL, "list", verdict.coverage, verdict.dense)
         noun = scope.asked_noun(question)
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
@@ -304,7 +311,11 @@ class ExtractiveBackend:
     def _in_text(self, phrase: str) -> bool:
         """The documents use this exact title phrase somewhere (a post named without a person, e.g. a group's 组长)."""
         core = re.sub(r"^(市|县|区)", "", phrase)
-        return bool(core) and any(core in c.text for c in self.kb.chunks)
+        if core and any(core in c.text for c in self.kb.chunks):
+            return True
+        # A title word nobody in the registry holds but the text uses ("由…任组长"): the text's own post.
+        role = self.kb.titles.role(phrase)
+        return bool(role) and not self.kb.titles.candidates(role) and any(role in c.text for c in self.kb.chunks)
 
     def _title_lookup(self, q, s, hits):
         if q.person is None:
@@ -456,6 +467,11 @@ class ExtractiveBackend:
         ol: OrderedList = q.outline_list
         o = q.ordinal
         noun = (o.noun if o and o.noun else ol.noun) or "项"
+        doc = ol.doc
+        context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
+        if scope.foreign_places(q.text, context):
+            # "另一个城市的行动有哪些?": this document's list is not that city's.
+            return self._refuse(q, s, hits)
         if o is None or (o.position == 0 and not o.clause):
             items = "、".join(i.text for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=noun, items=items)

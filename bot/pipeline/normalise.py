@@ -94,14 +94,49 @@ def clean(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
 # --- tolerant matching of the corpus's own names ----------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[str, str] | None:
+    """pypinyin's character table (code point → tone-marked readings), read from its data file: importing the
+    package also loads its phrase dictionary and segmenter (~0.2 s of a start), which single characters never use."""
+    import importlib.util
+    import json
+    import os
+
+    try:
+        spec = importlib.util.find_spec("pypinyin")
+        folder = (spec.submodule_search_locations or [None])[0] if spec else None
+        with open(os.path.join(folder or "", "pinyin_dict.json"), encoding="utf-8") as f:
+            table = json.load(f)
+    except (OSError, ValueError, ImportError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def _toneless(syllable: str) -> str:
+    """A tone-marked syllable as pypinyin's Style.NORMAL writes it: tone marks dropped, ü as v, ê kept."""
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", syllable):
+        if not unicodedata.combining(ch):
+            out.append(ch)
+        elif ch == "\u0302" and out and out[-1] == "e":
+            out[-1] = "ê"
+        elif ch == "\u0308" and out and out[-1] == "u":
+            out[-1] = "v"
+    return "".join(out)
+
+
 @lru_cache(maxsize=8192)
 def readings(ch: str) -> frozenset[str]:
     """Every toneless pinyin reading of a character (several for a polyphone); the character itself if none."""
-    from pypinyin import Style, pinyin
-
     if not re.fullmatch(f"[{_HAN}]", ch):
         return frozenset({ch})
-    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    table = _pinyin_table()
+    if table is None:  # another pypinyin layout: its API (same readings, slower to import)
+        from pypinyin import Style, pinyin
+
+        return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    found = table.get(str(ord(ch)))
+    return frozenset(_toneless(r) for r in found.split(",")) if found else frozenset({ch})
 
 
 # Sounds that many speakers (and pinyin input methods' fuzzy mode) do not tell apart.
@@ -343,29 +378,61 @@ def _title_parts(title: str) -> set[str]:
     return out
 
 
+def _tagged_texts(corpus) -> list[str]:
+    """The part of each document the tagger reads: a document introduces its places early, and the budget
+    keeps a very large corpus from adding minutes to the start (the tagger reads ~50k characters a second)."""
+    out, budget = [], MAX_TAGGED_CHARS
+    for d in corpus.documents:
+        text = d.body[:min(MAX_TAGGED_PER_DOC, budget)]
+        budget -= len(text)
+        out.append(text)
+    return out
+
+
 def corpus_vocabulary(corpus) -> set[str]:
     """Names, titles (and their organisations), section headings and place names of a parsed corpus."""
     terms: set[str] = set()
-    budget = MAX_TAGGED_CHARS
     for p in corpus.people:
         terms.add(p.name)
         for t in p.titles:
             terms |= _title_parts(t)
-    for d in corpus.documents:
+    for d, text in zip(corpus.documents, _tagged_texts(corpus)):
         for s in d.sections:
             if s.title:
                 terms.add(re.sub(r"^[（(]?[一二三四五六七八九十\d]+[、.)）]\s*", "", s.title))
-        text = d.body[:min(MAX_TAGGED_PER_DOC, budget)]  # the tagger reads ~50k characters a second
-        budget -= len(text)
         if text:
             terms |= tagged_names(text)
     return terms
 
 
-def for_corpus(corpus, corpus_words: Iterable[str] = ()) -> Normaliser:
-    """The normaliser of a parsed corpus: its characters, its vocabulary, and the words it already uses."""
+def vocabulary_key(corpus) -> str:
+    """What corpus_vocabulary's result depends on: the texts it reads, this code and the tagger's dictionary."""
+    import jieba
+
+    from index.ingest import lexicon
+    from index.search.artifacts import code_version, digest
+
+    people = [(p.name, list(p.titles)) for p in corpus.people]
+    sections = [s.title for d in corpus.documents for s in d.sections]
+    return digest("names", people, sections, _tagged_texts(corpus), getattr(jieba, "__version__", ""),
+                  code_version(__file__, lexicon))
+
+
+def cached_vocabulary(corpus, artifacts=None) -> set[str]:
+    """corpus_vocabulary, read from the index's artifacts when computed before (the tagging costs seconds)."""
+    if artifacts is None:
+        return corpus_vocabulary(corpus)
+    from index.search.artifacts import strings
+
+    found = artifacts.get("names", vocabulary_key(corpus), lambda: {"terms": strings(sorted(corpus_vocabulary(corpus)))})
+    return {str(t) for t in found["terms"].tolist()}
+
+
+def for_corpus(corpus, corpus_words: Iterable[str] = (), artifacts=None) -> Normaliser:
+    """The normaliser of a parsed corpus: its characters, its vocabulary, and the words it already uses
+    (the vocabulary from the index's artifacts when given: index.search.artifacts.Artifacts)."""
     used = set(corpus_words)
     chars = {c for d in corpus.documents for c in d.body + d.meta.title}
-    vocab = NameVocabulary(corpus_vocabulary(corpus), known_word=lambda w: w in used or jieba_knows(w),
+    vocab = NameVocabulary(cached_vocabulary(corpus, artifacts), known_word=lambda w: w in used or jieba_knows(w),
                            segment=jieba_words)
     return Normaliser(vocab, chars)

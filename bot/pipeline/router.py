@@ -79,6 +79,20 @@ class QueryCache(Embeddings):
         return [list(self.inner.embed_query(t)) for t in texts]
 
 
+SHARED_QUESTIONS = 64  # questions kept when the encoder caches none: a question's router and retrieval calls meet
+
+
+def shared_queries(embeddings: Embeddings) -> Embeddings:
+    """Embeddings through which the router and retrieval embed a question once: the encoder itself when it keeps
+    its own cache of question vectors (a second cache in front of it would only copy it), else a QueryCache."""
+    if isinstance(embeddings, QueryCache):
+        return embeddings
+    own = getattr(embeddings, "cache", None)
+    if isinstance(own, LRU) and own.size > 0:
+        return embeddings
+    return QueryCache(embeddings, SHARED_QUESTIONS)
+
+
 def load_examples(path: str | None = None) -> list[tuple[str, str]]:
     """(question, label) pairs from a JSON-lines file; the bundled one by default."""
     with open(path or INTENTS_FILE, encoding="utf-8") as f:
@@ -106,7 +120,7 @@ def _cosine(a: Counter, b: Counter) -> float:
 class Router:
     """Nearest labelled examples decide the kind of a question."""
 
-    def __init__(self, examples: list[tuple[str, str]], embeddings: Embeddings | None = None):
+    def __init__(self, examples: list[tuple[str, str]], embeddings: Embeddings | None = None, artifacts=None):
         self.examples = examples
         self.labels = [label for _, label in examples]
         self.embeddings = embeddings
@@ -118,14 +132,28 @@ class Router:
             key = (getattr(embeddings, "name", "") or id(embeddings), tuple(texts))
             cached = _MATRICES.get(key) if key[0] else None
             if cached is None:
-                many = getattr(embeddings, "embed_queries", None)
-                vectors = many(texts) if many else [embeddings.embed_query(t) for t in texts]
-                m = np.asarray(vectors, dtype=np.float32)
-                cached = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+                cached = self._example_vectors(texts, embeddings, artifacts)
                 if isinstance(key[0], str):
                     _MATRICES[key] = cached
             self._matrix = cached
         self.loose, self.sure = self._calibrate()
+
+    @staticmethod
+    def _example_vectors(texts: list[str], embeddings: Embeddings, artifacts=None) -> np.ndarray:
+        """The examples' unit vectors: from the index's artifacts when embedded before with this model."""
+
+        def compute() -> dict[str, np.ndarray]:
+            many = getattr(embeddings, "embed_queries", None)
+            vectors = many(texts) if many else [embeddings.embed_query(t) for t in texts]
+            m = np.asarray(vectors, dtype=np.float32)
+            return {"matrix": m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)}
+
+        if artifacts is None:
+            return compute()["matrix"]
+        from index.search.artifacts import code_version, digest, model_id
+
+        key = digest("router", model_id(embeddings), texts, code_version(__file__))
+        return np.asarray(artifacts.get("router", key, compute)["matrix"], dtype=np.float32)
 
     def _calibrate(self) -> tuple[float, float]:
         """Trust thresholds in this vector space, from how close the examples sit to each other.

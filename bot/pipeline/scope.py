@@ -100,3 +100,38 @@ def holds_noun(noun: str, text: str) -> bool:
 def holds_names(text: str) -> bool:
     """The passage gives something a name: a quoted or titled term."""
     return bool(_NAMED.search(text))
+
+
+# A year or a dated figure named in a question is a constraint: a passage about another year does not answer it.
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def missing_years(question: str, context: str) -> list[str]:
+    """Years the question names ("2021年…多少游客") that the passage and its context never name."""
+    return [y for y in _YEAR.findall(question) if y not in context]
+
+
+# A counted list ("十大名小吃", "15条线路", "“6+6”体系", "三个方面") whose members are asked for.
+_COUNTED = re.compile(r"(?:[“\"]?\d+(?:\+\d+)+[”\"]?|[一二三四五六七八九十两百\d]+(?:大|个|条|项|类|种|样|家|座|所))"
+                      r"[\u4e00-\u9fff]{0,8}")
+_MEMBERS_Q = re.compile(r"(哪几|哪些|分别是|具体是哪|是哪[一二三四五六七八九十两\d]|都有啥|都是啥|包括啥|都包括|列出|全部)")
+_ENUMERATION = re.compile(r"[：:]|([\u4e00-\u9fff”]{1,12}、){2,}")
+
+
+def members_missing(question: str, evidence: str) -> bool:
+    """The question asks which items make up a counted list the evidence only names, without listing them."""
+    if not _MEMBERS_Q.search(question):
+        return False
+    for m in _COUNTED.finditer(question):
+        head = m.group(0)[:6]
+        noun = re.sub(r"^[“\"]?[\d+一二三四五六七八九十两百]+[”\"]?(大|个|条|项|类|种|样|家|座|所)?", "", m.group(0))
+        i = evidence.find(head[: max(2, len(head) - 2)])
+        if i < 0 and len(noun) >= 2:
+            i = evidence.find(noun[:3])  # "线路15条": the count may follow the noun
+        if i < 0:
+            continue
+        # The members would follow the list's name in the same sentence: an enumeration (A、B、C or a colon).
+        after = re.split(r"[。；;！？]", evidence[i:], maxsplit=1)[0]
+        if not _ENUMERATION.search(after):
+            return True
+    return False

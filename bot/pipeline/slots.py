@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
 
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第（三）条 / 第(3)条: a second-level clause of a numbered document.
@@ -17,7 +16,8 @@ _MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "")
 # Nouns that name the parts of a numbered document rather than a listed kind of item.
 PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面")
 # 几个/多少个 + noun: a count; "列出/全部/都有哪些/分别" a full list.
-_COUNT = re.compile(r"(几|多少)(个|项|大|条|部分|方面|类|位|名|家|件)")
+# 好多 is the Sichuan 多少 ("一共好多位?"): question words are a closed class.
+_COUNT = re.compile(r"(?<!哪)(几|多少|好多)(个|项|大|条|部分|方面|类|位|名|家|件)")
 _LIST = re.compile(r"(哪些|哪几|列出|列一下|全部|所有|分别|都有什么|都包括|都是什么|有什么|包括什么|是哪)")
 _PLURAL = re.compile(r"(哪些|哪几|有谁|都有谁|几位|多少位|分别|各自|所有|全部|都是谁)")
 
@@ -26,9 +26,10 @@ ASKS = {
     "when": re.compile(r"(什么时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期)"),
     "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|几天|省多少时间)"),
     "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),
-    "number": re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多)"),
-    "money": re.compile(r"(多少钱|几块钱|票价|价格|费用|花多少|投入多少|多少元|收费)"),
-    "person": re.compile(r"(谁|哪位|哪个人|哪些人|何人|叫什么名字|哪几位|哪(个|些|家)(局|部门|单位|领导|官员|负责人|人))"),
+    "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多|"
+                         r"好多(?=[个项条家位人钱元年次种]|$|[?？]))"),
+    "money": re.compile(r"(多少钱|好多钱|几块钱|票价|价格|费用|花多少|投入多少|多少元|收费)"),
+    "person": re.compile(r"(谁|哪位|哪个人|哪些人|何人|叫什么名字|哪几位|哪几个人|哪(个|些|家)(局|部门|单位|领导|官员|负责人|人))"),
 }
 
 
@@ -42,6 +43,8 @@ class Ordinal:
 
 
 def _number(s: str) -> int:
+    import cn2an  # ~0.3 s to import (it brings requests): only ordinal questions need it
+
     try:
         return int(cn2an.cn2an(s, "smart"))
     except (ValueError, KeyError, TypeError):

@@ -6,6 +6,10 @@ missing question word is then replaced by its nearest corpus term, but only when
 mutual: the word is nearer to that term than any other corpus term is. Word-level e5 similarities sit in a narrow
 band (0.93–0.98), so the mutual test carries most of the weight; both limits are calibrated on the tune half of
 bench/eval/qa (specific to multilingual-e5-small).
+
+With the index's artifacts (index.search.artifacts) the term vectors are read from disk and only terms not seen
+before are embedded; what was embedded is written back, also when the process ends half-way (the next start
+goes on from there).
 """
 from __future__ import annotations
 
@@ -37,11 +41,13 @@ def bridgeable(word: str) -> bool:
 class TermBridge:
     """Maps words absent from the corpus to the corpus term they mean, when the match is clear."""
 
-    def __init__(self, vocabulary: Iterable[str], embeddings: Embeddings, min_similarity: float = MIN_SIMILARITY):
+    def __init__(self, vocabulary: Iterable[str], embeddings: Embeddings, min_similarity: float = MIN_SIMILARITY,
+                 artifacts=None):
         self.vocabulary = set(vocabulary)
         self.terms = sorted(t for t in self.vocabulary if bridgeable(t))
         self.embeddings = embeddings
         self.min_similarity = min_similarity
+        self.artifacts = artifacts  # index.search.artifacts.Artifacts, or None: embed at every start
         self._vectors: np.ndarray | None = None
         self._nearest: np.ndarray | None = None  # each term's similarity to its nearest other term
         self._ready = threading.Event()
@@ -50,17 +56,81 @@ class TermBridge:
         self._started = False
         self._memo: dict[str, str] = {}
         self._lock = threading.Lock()
+        self._known: dict[str, np.ndarray] = {}  # term → unit vector, from the artifact and from embedding
 
     def warm_up(self) -> None:
-        """Embed the vocabulary in the background; the first bridge waits for it."""
+        """Read the term vectors from the artifacts; embed what is missing in the background (the first bridge
+        waits for it)."""
         with self._lock:
             if self._started:
                 return
             self._started = True
+        if self._load_stored():
+            self._ready.set()
+            return
         self._thread = threading.Thread(target=self._build, name="term-bridge", daemon=True)
         self._thread.start()
         ref = weakref.ref(self)  # the exit hook must not keep every bridge (and its vectors) alive
         atexit.register(lambda: (bridge := ref()) is not None and bridge.close())
+
+    @property
+    def ready(self) -> bool:
+        """Whether the term vectors are in memory (a bridge answers without waiting)."""
+        return self._ready.is_set()
+
+    def _key(self) -> str:
+        from index.search.artifacts import code_version, digest, model_id
+
+        return digest("term-vectors", model_id(self.embeddings), _BATCH, code_version(__file__))
+
+    def _load_stored(self) -> bool:
+        """Term vectors from the artifact; True when every term was there (nothing left to embed)."""
+        if self.artifacts is None:
+            return False
+        found = self.artifacts.load("term-vectors", self._key())
+        if found is None or "terms" not in found or "vectors" not in found:
+            return False
+        stored = found["terms"].tolist()
+        vectors = np.asarray(found["vectors"], dtype=np.float32)
+        if len(stored) != len(vectors):
+            return False
+        self._known = dict(zip(stored, vectors))
+        if any(t not in self._known for t in self.terms):
+            return False
+        v = np.asarray([self._known[t] for t in self.terms], dtype=np.float32).reshape(len(self.terms), -1)
+        same = found.get("nearest_for")
+        nearest = found.get("nearest")
+        if same is not None and nearest is not None and str(same) == self._terms_digest() and len(nearest) == len(v):
+            self._vectors, self._nearest = v, np.asarray(nearest, dtype=np.float32)
+        else:
+            self._set(v)
+            self._store()
+        return True
+
+    def _terms_digest(self) -> str:
+        from index.search.artifacts import digest
+
+        return digest(self.terms)
+
+    def _store(self) -> None:
+        """Write every term vector known so far (and, once complete, the nearest-term similarities)."""
+        known = [t for t in self.terms if t in self._known]  # this vocabulary's terms only: the file stays bounded
+        if self.artifacts is None or not known:
+            return
+        from index.search.artifacts import strings
+
+        arrays = {"terms": strings(known), "vectors": np.asarray([self._known[t] for t in known], dtype=np.float32)}
+        if self._vectors is not None and self._nearest is not None:
+            arrays.update(nearest=self._nearest, nearest_for=np.array(self._terms_digest()))
+        self.artifacts.save("term-vectors", self._key(), arrays)
+
+    def _set(self, v: np.ndarray) -> None:
+        nearest = np.empty(len(v), dtype=np.float32)
+        for i in range(0, len(v), _BLOCK):
+            s = v[i:i + _BLOCK] @ v.T
+            s[np.arange(len(s)), np.arange(i, i + len(s))] = -1.0  # not itself
+            nearest[i:i + _BLOCK] = s.max(axis=1)
+        self._vectors, self._nearest = v, nearest
 
     def close(self) -> None:
         """Stop warming up (at exit): the current embedding call finishes, no new one starts."""
@@ -69,22 +139,22 @@ class TermBridge:
             self._thread.join()
 
     def _build(self) -> None:
+        embedded = False
         try:
-            vectors = []
-            for i in range(0, len(self.terms), _BATCH):
+            missing = [t for t in self.terms if t not in self._known]
+            for i in range(0, len(missing), _BATCH):
                 if self._stop.is_set():
                     return
-                vectors += self.embeddings.embed_documents(self.terms[i:i + _BATCH])
-            if vectors:
-                v = np.asarray(vectors, dtype=np.float32)
+                batch = missing[i:i + _BATCH]
+                v = np.asarray(self.embeddings.embed_documents(batch), dtype=np.float32).reshape(len(batch), -1)
                 v /= np.linalg.norm(v, axis=1, keepdims=True).clip(1e-9)
-                nearest = np.empty(len(v), dtype=np.float32)
-                for i in range(0, len(v), _BLOCK):
-                    s = v[i:i + _BLOCK] @ v.T
-                    s[np.arange(len(s)), np.arange(i, i + len(s))] = -1.0  # not itself
-                    nearest[i:i + _BLOCK] = s.max(axis=1)
-                self._vectors, self._nearest = v, nearest
+                self._known.update(zip(batch, v))
+                embedded = True
+            if self.terms:
+                self._set(np.asarray([self._known[t] for t in self.terms], dtype=np.float32))
         finally:
+            if embedded or self._vectors is not None:
+                self._store()  # also what a process stopped half-way embedded: the next start goes on from there
             self._ready.set()
 
     def bridge(self, words: Iterable[str]) -> dict[str, str]:
@@ -107,7 +177,10 @@ class TermBridge:
             start = not self._started
             self._started = True
         if start:
-            self._build()
+            if self._load_stored():
+                self._ready.set()
+            else:
+                self._build()
         self._ready.wait()
 
     def _match(self, words: list[str]) -> dict[str, str]:

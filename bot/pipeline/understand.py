@@ -8,6 +8,7 @@ from enum import Enum
 from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 
+from bot.pipeline import delex
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.outline import OrderedList, Outline
 from bot.pipeline.router import Route, Router
@@ -46,7 +47,7 @@ _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来)")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
-_LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
+_LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
                             r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
@@ -111,7 +112,28 @@ def _bigrams(s: str) -> list[str]:
 
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
-_ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|负责|领导|一把手|$|[?？,，。])")
+_ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|负责|领导|一把手|$|[?？,，。])")
+
+
+# Parts of speech a title never holds (pronouns, numerals, prepositions, conjunctions, adverbs, particles,
+# place words, measure words): "文中一共有几位局长" is about "局长", "甲市和乙区丙局" about "乙区丙局".
+_NOT_IN_TITLE = ("r", "m", "p", "c", "d", "y", "e", "s", "q", "f")
+# A demonstrative between an organisation and its title word is a loose way of naming the title
+# ("发改委那个副主任"), not the start of a new phrase.
+_DEMONSTRATIVE = re.compile(r"(的)?(那个|这个|那位|这位)")
+
+
+def noun_phrase_tail(phrase: str) -> str:
+    """The part of a title phrase after its last word that cannot belong to a title (jieba's parts of speech)."""
+    phrase = _DEMONSTRATIVE.sub("", phrase)
+    if len(phrase) <= 3:
+        return phrase
+    import jieba.posseg as posseg  # loaded at start by scope.warm_up; lazy for processes that never route
+
+    words = list(posseg.cut(phrase))
+    cut = max((i for i, w in enumerate(words) if w.flag.startswith(_NOT_IN_TITLE) and w.word not in ("、",)),
+              default=-1)
+    return "".join(w.word for w in words[cut + 1:])
 
 
 def org_key(phrase: str) -> str:
@@ -144,11 +166,24 @@ class TitleMatcher:
                 phrase = span[:best]
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
                 # "工作组组长是区长": the title is what follows the last 是.
-                return phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase
+                return noun_phrase_tail(phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase)
         m = _ORG_WORD.search(text)
         if m:
-            return re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0))
+            return noun_phrase_tail(re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0)))
         return ""
+
+    def by_domain(self, words: list[str]) -> Person | None:
+        """The one person whose organisation holds a word of the question ("搞水务的那个领导" → 市水务局局长)."""
+        found = {}
+        for w in words:
+            if len(w) < 2 or w in _ANY_SPEAKER:
+                continue
+            for person in self.people:
+                for title in person.titles:
+                    role = next((s for s in self.suffixes if title.endswith(s)), "")
+                    if w in title[: len(title) - len(role)] and org_key(w):
+                        found[person.name] = person
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def role(self, phrase: str) -> str:
         """The title word a phrase ends with ("局长"), or empty for an organisation alone."""
@@ -221,10 +256,10 @@ def _people_in(text: str, people: list[Person]) -> list[Person]:
 
 
 # Which labels the router may choose, given the people a question names: slots narrow the vote.
-_WITH_PERSON = {"said", "person_title", "yes_no", "gender", "compare", "fact", "who_said"}
-_WITH_TWO = {"compare", "said", "yes_no", "gender", "fact"}
+_WITH_PERSON = {"said", "said_any", "person_title", "yes_no", "gender", "compare", "fact", "who_said"}
+_WITH_TWO = {"compare", "said", "said_any", "yes_no", "gender", "fact"}
 _NO_PERSON = {"fact", "who_said", "list_speakers", "structure", "doc_facts", "doc_summary", "gender", "title_lookup",
-              "said", "person_title"}
+              "said", "said_any", "person_title"}
 # Labels answered without retrieval (from the registry or the structure alone) need a surer route
 # (Router.sure rather than Router.loose: thresholds calibrated in the router's own vector space).
 _SURE_LABELS = {"list_speakers", "doc_summary", "doc_facts", "gender", "structure", "compare"}
@@ -250,15 +285,28 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
     phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
     matched = titles.match(phrase) if phrase else None
+    if matched is None and not named and not phrase and slots_mod.asks_for(text) & {"person"} and not _SAID.search(text):
+        # "搞水务的那个领导叫什么?": an organisation named by its field of work.
+        import jieba
+
+        matched = titles.by_domain([w for w in jieba.lcut(text) if w not in QUESTION_WORDS])
+        phrase = matched.title if matched else ""
     slots = dict(asks=slots_mod.asks_for(text), ordinal=slots_mod.ordinal(text), people=named,
                  plural=slots_mod.is_plural(text))
     if len(named) >= 2:
         allowed = _WITH_TWO
-    elif named or matched:
+    elif named:
         allowed = _WITH_PERSON
+    elif matched:
+        allowed = _WITH_PERSON | {"title_lookup"}  # "市甲局来的领导是哪个?"
     else:
         allowed = _NO_PERSON
-    route = router.route(text, allowed) if router else Route("fact", 0.0)
+    # The router compares forms: the people and the title the registry recognises become placeholders.
+    # Only a recognised title is a slot (a person holds it, or it ends in a title word): masking costs the
+    # question a second encoder pass, spent where it changes the route.
+    role = titles.role(phrase) if phrase else ""
+    routed = delex.mask(text, [p.name for p in named], phrase if (matched or role) else "", role)
+    route = router.route(routed, allowed) if router else Route("fact", 0.0)
     need = (router.sure if route.label in _SURE_LABELS else router.loose) if router is not None else 0.0
     # An unsure route (or no router) falls back to the question words, as before the router existed.
     sure = router is not None and route.similarity >= need
@@ -304,16 +352,16 @@ def _doc_roles(text: str) -> list[str]:
 def _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure=False) -> Question:
     """The intent from the router's label and the filled slots; a label whose slots are missing degrades."""
     core = re.sub(r"[?？!！。,，\s]", "", text.replace(person.name, "") if person else text)
-    generic = bool(_GENERIC_SAID.match(core))
+    # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
+    generic = label == "said_any" or bool(_GENERIC_SAID.match(core))
     ordinal = base["ordinal"]
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)
     if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
-    if label == "gender" and not person and matched:
-        return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase, **base)
     if label == "gender":
-        return Question(text, Intent.GENDER, person=person, **base)
+        # "市甲局局长是男的还是女的?": the person the title names.
+        return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
     if outline is not None:
         for ol in outline.lists:
             if ol.source == "markers" and ol.noun in text and (person is None or ol.speaker in ("", person.name)):
@@ -336,7 +384,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         label = "fact"  # a count with nobody in it ("要达到多少?") is not about the speakers
     if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40):
         label = "who_said"  # a topic after the verb of speech, or a long message: who said *that*
-    if phrase and re.search(rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
+    if phrase and (matched or titles.role(phrase)) and re.search(
+            rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
         # "市甲局局长是谁?" whatever else the message says: a title lookup.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
@@ -356,15 +405,19 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
         return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, **base)
-    if label in ("title_lookup", "person_title") and phrase:
+    if label in ("title_lookup", "person_title") and phrase and (matched or ("person" in base["asks"]
+                                                                           and titles.role(phrase))):
+        # A title nobody holds is refused only when the question asks who holds it; otherwise the words
+        # before a title word were not a title ("甲市和乙区丙局是哪天签的…?") and retrieval decides.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
-    if label == "said" and phrase:
+    if label in ("said", "said_any") and phrase:
         if matched:
             rest = re.sub(r"[?？!！。,，\s]", "", text.replace(phrase, ""))
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                            generic_said=bool(_GENERIC_SAID.match(rest)), **base)
-        if titles.role(phrase) and org_key(phrase[: len(phrase) - len(titles.role(phrase))]):
+                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(rest)), **base)
+        if (titles.role(phrase) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
+                and not any(p.name in text for p in titles.people)):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)
     if label == "structure" or (ordinal and outline is not None) or (label == "fact" and outline is not None):
         q = _structure(text, ordinal, outline, base, strict=label != "structure")
@@ -398,6 +451,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     ol = outline.find(noun) if noun else None
+    if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
+        noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later
     if ol is None and not noun:
         for cand in outline.lists:
             if cand.noun and cand.noun in text:

@@ -1,9 +1,11 @@
 """What a pronoun or "该局负责人" points back to: people by recency and gender, organisations named nearby.
 
-Gender is learned from the document itself: a 她/他 that continues right after one person was named
-tells that person's gender, and later pronouns skip people of the other gender. "该局负责人" is the
-person in charge of the last 局 the text named — its head when the document names one (a deputy is
-never taken for the head), else an unnamed official of that organisation.
+Gender is learned from the document itself: a 她/他 that continues the person a sentence is about (just
+named, or still speaking) tells that person's gender, and later pronouns skip people of the other
+gender; a given name's characters only break ties between candidates and are never recorded. A person
+only mentioned ("对于张三提出的建议，他…") learns nothing. "该局负责人" / "该局局长" is the person in charge
+of the last 局 the text named — its head when the document names one (a deputy is never taken for the
+head), else an unnamed official of that organisation; "该局副局长" is never the head.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ _DEMONSTRATIVE_KIND = {"局": ("局",), "委": ("委", "委员会"), "委员会"
                        "中心": ("中心",), "院": ("院",), "厅": ("厅",), "部": ("部",), "公司": ("公司", "集团"),
                        "集团": ("集团", "公司"), "管委会": ("管委会",), "所": ("所",), "站": ("站",), "馆": ("馆",),
                        "部门": (), "单位": (), "机构": ()}
+_DEMONSTRATIVE_TITLE_RX = re.compile(r"^(?:该|此|这个?)(部门|单位|机构|管委会|委员会|公司|集团|中心|局|委|办|院|厅|部|所|站|馆)")
 HEAD_OFFICES = ("主要负责人", "负责人", "董事长", "总经理", "秘书长", "局长", "主任", "部长", "厅长", "院长", "校长", "所长", "行长", "县长",
                 "区长", "市长", "镇长", "乡长", "主席", "处长", "站长", "馆长", "署长")
 
@@ -49,6 +52,21 @@ def orgs_in(text: str) -> list[str]:
 def demonstrative_kinds(word: str) -> tuple[str, ...] | None:
     """'局' → ('局',); '部门' → () for any kind; None when the word is not an organisation word."""
     return _DEMONSTRATIVE_KIND.get(word)
+
+
+# Characters of given names that are, with few exceptions, a woman's or a man's. Used only to choose
+# between people a pronoun may stand for, never as a person's gender.
+_FEMALE_NAME_CHARS = set("丽娜芳静婷燕霞梅兰秀玉凤娟萍琳莉雪倩颖妍媛娇嫣姗婉妮琴瑶璐露蕾蓉菲薇艳翠慧洁怡菊莲珍珊瑾婕婧姝芬芸茹霜香娥")
+_MALE_NAME_CHARS = set("勇刚强伟军东峰斌涛辉杰龙鹏波海虎彪雄豪栋梁磊鑫超浩健坤国建志兵武宏彬博俊凯松柏山毅锋钢铁权德福贵生忠庆良成义"
+                       "江川岩森雷鸣亮祥旭胜奎彦帅骏驰")
+
+
+def name_hint(name: str) -> str:
+    """'f' or 'm' when the given name's characters all point one way, else ''."""
+    given = name[2:] if len(name) == 4 else name[1:]
+    female = any(c in _FEMALE_NAME_CHARS for c in given)
+    male = any(c in _MALE_NAME_CHARS for c in given)
+    return FEMALE if female and not male else MALE if male and not female else ""
 
 
 _GENDER_WORDS = {"女士": FEMALE, "先生": MALE, "（女）": FEMALE, "(女)": FEMALE, "（男）": MALE, "(男)": MALE}
@@ -81,21 +99,36 @@ class Memory:
         self.recent = [person] + [p for p in self.recent if p.name != person.name]
         self.fresh, self._age = person, 0
         if person.title:
-            org = org_of_title(person.title)
+            org = self.head(person)
             if org:
                 self.orgs = [org] + [o for o in self.orgs if o != org]
-                if heads_office(person.title):
-                    self.heads.setdefault(org, person)
             if person.title.endswith(("负责人", "发言人")):
                 self.official = person  # "该负责人" now points back to them
+
+    def learn(self, name: str, gender: str, force: bool = False) -> None:
+        """Record what a pronoun showed of a person's gender, unless already known or (when the pronoun
+        could stand for someone else: not `force`) their given name says otherwise."""
+        if name and name not in self.genders and (force or name_hint(name) in ("", gender)):
+            self.genders[name] = gender
+
+    def head(self, person: Speaker) -> str:
+        """Record the person as the head of their organisation when their title heads it; the organisation."""
+        org = org_of_title(person.title) if person.title else ""
+        if org and person.name and heads_office(person.title):
+            self.heads.setdefault(org, person)
+        return org
 
     def read(self, text: str) -> None:
         """Organisations named in a sentence just read."""
         for org in orgs_in(text):
             self.orgs = [org] + [o for o in self.orgs if o != org]
 
-    def tick(self) -> None:
-        """A sentence was read: the person named two sentences ago is no longer fresh."""
+    def tick(self, speaker: Speaker | None = None) -> None:
+        """A sentence was read: the person named two sentences ago is no longer fresh, unless the
+        sentences since were all theirs (a long quotation keeps its speaker fresh)."""
+        if speaker is not None and self.fresh is not None and speaker.name == self.fresh.name:
+            self._age = 1  # as old as on the sentence that named them
+            return
         self._age += 1
         if self._age > 2:
             self.fresh = None
@@ -104,10 +137,15 @@ class Memory:
         """The most recent person the pronoun can stand for; learns the gender of a person just named."""
         if not self.recent:
             return None
-        choice = next((p for p in self.recent if self.genders.get(p.name, gender) == gender or not gender), None)
+        # A person of the other gender, as the text showed it or as their given name strongly suggests, is
+        # skipped; the name's hint only breaks ties and is never recorded as the person's gender.
+        choice = next((p for p in self.recent if not gender or self.genders.get(p.name, gender) == gender
+                       and (p.name in self.genders or name_hint(p.name) in ("", gender))), None)
+        choice = choice or next((p for p in self.recent if self.genders.get(p.name, gender) == gender), None)
         choice = choice or self.recent[0]
-        if gender and self.fresh and choice.name == self.fresh.name and choice.name not in self.genders:
-            self.genders[choice.name] = gender
+        if gender and self.fresh and choice.name and choice.name == self.fresh.name:
+            # Chosen against their name's hint only when nobody else fits: the text says so.
+            self.learn(choice.name, gender, force=True)
         self.recent = [choice] + [p for p in self.recent if p.name != choice.name]
         return choice
 
@@ -116,8 +154,27 @@ class Memory:
         return next((o for o in self.orgs if not kinds or o.endswith(kinds)), "")
 
     def person_in_charge(self, org: str, role: str = "负责人") -> Speaker:
-        """The head of the organisation when the document names one, else an unnamed official of it."""
-        head = self.heads.get(org) if org else None
+        """The head of the organisation when the document names one, else an unnamed official of it; a
+        deputy's office ("该局副局长") is never the head."""
+        head = self.heads.get(org) if org and not _is_deputy(role) else None
         person = head or Speaker(name="", title=f"{org}{role}" if org else role)
         self.official = person
         return person
+
+    def holder(self, office: str) -> Speaker | None:
+        """The person last named whose title is that office ("这位局长" → the last 局长, never a 副局长)."""
+        return next((p for p in self.recent if p.name and p.title.endswith(office)
+                     and (_is_deputy(office) or not _is_deputy(p.title))), None)
+
+    def expand(self, title: str) -> str:
+        """'该局副局长' → '市X局副局长': a demonstrative in a title stands for the organisation named last."""
+        m = _DEMONSTRATIVE_TITLE_RX.match(title)
+        if not m:
+            return title
+        org = self.organisation(demonstrative_kinds(m.group(1)) or ())
+        return org + title[m.end():] if org else title
+
+
+def _is_deputy(title: str) -> bool:
+    """A deputy's title: '副局长', '市X局常务副局长'."""
+    return any(title.endswith("副" + office) for office in HEAD_OFFICES) or title.startswith("副")

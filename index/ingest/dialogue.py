@@ -153,10 +153,7 @@ class Cast:
 
     def by_reference(self, head: str, office: str) -> Speaker | None:
         """'周'+'局长' → the one guest with that surname (or name) whose title ends in that office."""
-        found = [p for p in self.guests.values()
-                 if (p.name == head or (len(head) < len(p.name) and p.name.startswith(head)))
-                 and _holds(p.title, office)]
-        return found[0] if len(found) == 1 else None
+        return resolve_reference(head, office, self.guests.values())
 
     def addressed(self, text: str) -> Speaker | None:
         """The one guest a question or the host names ("请周明亮局长回答", "刘局长，…")."""
@@ -180,6 +177,18 @@ class Cast:
 _OFFICES = ("副董事长", "副总经理", "董事长", "总经理", "秘书长", "副局长", "副主任", "副书记", "副部长", "副县长",
             "副区长", "副市长", "副厅长", "副处长", "副院长", "副校长", "副主席", "局长", "主任", "书记", "部长",
             "县长", "区长", "市长", "厅长", "处长", "院长", "校长", "所长", "行长", "主席", "经理")
+
+
+def resolve_reference(head: str, office: str, people) -> Speaker | None:
+    """'周'+'局长' → the one person with that surname (or name) who holds that office. A deputy only when
+    nobody of that surname holds the office itself and the office is said without 副 ("房主任" for a
+    副主任), as reporters often write; a deputy is never taken for a head of the same surname."""
+    same = [p for p in people if p.name == head or (len(head) < len(p.name) and p.name.startswith(head))]
+    exact = [p for p in same if _holds(p.title, office)]
+    if exact or office.startswith("副"):
+        return exact[0] if len(exact) == 1 else None
+    deputies = [p for p in same if p.title.endswith(office)]
+    return deputies[0] if len(deputies) == 1 else None
 
 
 def _holds(title: str, office: str) -> bool:
@@ -231,6 +240,8 @@ def sentence_role(role: str, text: str) -> str:
     return role
 
 
+# The reporter's own sourcing opens a paragraph of narration ("据了解，今年…"), never an answer's continuation.
+_REPORTER_SOURCING = ("据了解", "据悉", "另据", "据介绍", "记者了解到", "记者获悉", "记者注意到")
 # 记者 in the reporter's scene ("带着记者来到"), not an official addressing them ("刚才这位记者问到").
 _REPORTER_IN_SCENE = re.compile(r"(?<!这位)(?<!各位)(?<!那位)(?<!刚才)(?<!媒体)记者(?!朋友|们|的提问|提问|问|所)")
 
@@ -241,6 +252,8 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
         return True
     head = re.sub(r"^[^，,。]{0,8}?[，,]", "", text)  # "采访结束时，记者…"
     if any(text.startswith(w) or head.startswith(w) for w in REPORTER_SUBJECTS):
+        return True
+    if text.lstrip().startswith(_REPORTER_SOURCING):
         return True
     # The reporter's own scene ("采访结束时…", "…带着记者来到…") is narration again.
     outside = re.sub(r"“[^”]*”", "", text)

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.lexicon import OBJECT_MARKERS, SUBJECT_OPENERS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
+from index.ingest.lexicon import (
+    GROUP_ADVERBS,
+    NAME_FOLLOWERS,
+    OBJECT_MARKERS,
+    SPEECH_VERBS,
+    SUBJECT_ADVERBS,
+    SUBJECT_OPENERS,
+    SURNAMES_1,
+    SURNAMES_2,
+    TITLE_SUFFIXES,
+)
 from index.models import Speaker
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -21,6 +31,14 @@ _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
 _PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向", "被", "经", "让", "据悉", "另据", "以及", "及", "和", "还有"},
                              key=len, reverse=True))
 _HEADLINE_VISIT = ("专访", "访谈", "采访", "访")  # "——访市X局局长张三": the title starts after 访
+# Words that follow a title or a name but never are one, though some start with a surname character:
+# "该负责人同时介绍", "该负责人回应称", "市长郑重表示".
+NOT_NAME_WORDS = tuple(sorted({w for w in (*SPEECH_VERBS, *NAME_FOLLOWERS, *SUBJECT_ADVERBS, *GROUP_ADVERBS) if len(w) >= 2},
+                              key=len, reverse=True))
+# "出席会议的有市X局局长张三": 有 introduces the list; a title starts at the place it names.
+_EXISTENTIAL_RX = re.compile(r"^有(?=国家|省|市|县|区|州|镇|乡|街道)")
+# "会议由副市长张三主持", "由市X局局长张三介绍": the agent marker and the event before it are not the title.
+_AGENT_RX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:会议|会|仪式|活动|论坛|典礼))?由(?=[\u4e00-\u9fff]{2})")
 _MAX_TITLE = 32
 # Titles that are roles of ordinary people, not offices: never a guest list entry by themselves.
 _PLAIN_ROLES = {"村民", "居民", "工人", "职工", "农民", "志愿者", "经营户", "种植户", "养殖户", "干部", "老师", "教师",
@@ -48,7 +66,7 @@ def name_at(text: str) -> str:
     best = ""
     for n in surname_lengths(text):
         name, rest = text[:n], text[n:]
-        if len(name) < n or not _HAN.match(name):
+        if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS):
             continue
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS):
             best = name  # the longer reading wins unless its last character is a conjunction
@@ -90,6 +108,11 @@ def _strip_preposition(title: str) -> str:
     return title
 
 
+def clean_title(title: str) -> str:
+    """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长'."""
+    return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", title[title.rfind("的") + 1:]))
+
+
 def titled_people(text: str) -> list[Speaker]:
     """Every "TITLE NAME" (or "TITLE 空格 NAME") in the text, in order; list items share no title."""
     out: list[Speaker] = []
@@ -105,8 +128,7 @@ def titled_people(text: str) -> list[Speaker]:
             continue
         start = _title_start(text, m.start(), floor)
         title = text[start:m.end()].strip()
-        title = title[title.rfind("的") + 1:]  # "分管城建工作的副市长": the office is after 的
-        title = _strip_preposition(title)
+        title = _strip_preposition(clean_title(title))
         if not title or len(title) > _MAX_TITLE or title in _PLAIN_ROLES or title.startswith(tuple(SPEECH_VERBS)):
             continue
         out.append(Speaker(name=name, title=title))

@@ -4,7 +4,10 @@ Handled: "TITLE NAME 表示/认为/…", "在TITLE NAME看来", "NAME则认为",
 speaker after, a speaker named mid-paragraph, a later mention by name alone (title carried),
 a pronoun continuing the last named person, a quotation continued after "NAME透露,“…", collective
 or unnamed subjects ("许多与会人员认为", "相关负责人表示") and the reporter's own voice
-("记者了解到") that end a speaker's turn, and people named only as objects or in lists.
+("记者了解到") that end a speaker's turn, and people named only as objects or in lists. Meeting reports:
+a report of what an official spoke about ("X围绕…发言", "X就…作了说明", "X谈了几点意见") is theirs, a
+speech that only took place ("X作了讲话", "X随后发言") and the meeting as subject ("会议要求…") are
+narration; "邱局长" is the person of that surname holding that office.
 """
 from __future__ import annotations
 
@@ -32,8 +35,19 @@ from index.ingest.lexicon import (
     TITLE_SUFFIXES,
 )
 from index.ingest.coref import Memory, demonstrative_kinds, gender_cues
-from index.ingest.names import name_at, titled_people
-from index.ingest.dialogue import ANSWER, ASK, HOST, Cast, Label, ends_turn, parse_label, read_cast, sentence_role
+from index.ingest.names import BOUNDARY, NOT_NAME_WORDS, clean_title, name_at, short_reference, surname_lengths, titled_people
+from index.ingest.dialogue import (
+    ANSWER,
+    ASK,
+    HOST,
+    Cast,
+    Label,
+    ends_turn,
+    parse_label,
+    read_cast,
+    resolve_reference,
+    sentence_role,
+)
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -48,18 +62,40 @@ def _alt(words) -> str:
 
 
 _TITLE_SUFFIX_RX = _alt(TITLE_SUFFIXES)
-_VERB_RX = "(?:" + _alt(SPEECH_VERBS) + ")"
+# Reporting verbs of meeting reports besides those of lexicon.SPEECH_VERBS: "充分肯定了…成绩".
+_REPORT_VERBS = ("肯定", "点评", "答疑", "坦陈", "叮嘱", "嘱咐", "寄语", "告诫", "笑称", "重申", "证实", "列举", "打比方")
+_VERB_RX = "(?:" + _alt((*SPEECH_VERBS, *_REPORT_VERBS)) + ")"
+# Manner words between a name and its verb: "简要介绍了", "详细汇报了", "充分肯定了".
+_MANNER_WORDS = ("充分", "高度", "简要", "详细", "重点", "具体", "深入", "全面", "系统", "集中", "逐一", "认真", "着重")
+# "在听取汇报后", "在调研结束时": the circumstance ends in a word of time or place.
+_CIRCUMSTANCE_ENDS = (*CIRCUMSTANCE_TAILS, "后", "之后", "以后", "前", "之前")
 # "在会上", "在接受采访时", "于昨日的发布会上": what may stand between a name and its verb.
-_CIRCUMSTANCE_RX = f"(?:{_alt(CIRCUMSTANCE_HEADS)})[^,，。“”:：]{{0,12}}?(?:{_alt(CIRCUMSTANCE_TAILS)})"
-_FOLLOWERS_RX = f"(?:{_alt(NAME_FOLLOWERS)}|{_CIRCUMSTANCE_RX})*"
-# "就某工作作了补充发言", "作了工作汇报": a speech announced with its topic or its kind of report.
-_DELIVERS_RX = (r"(?:就[^，,。“”]{1,16}?(?:作|做)了?[^，,。“”]{0,8}?(?:发言|讲话|汇报|报告|说明|介绍|通报)"
-                r"|(?:作|做)了?[^，,。“”]{0,8}?(?:汇报|报告|说明|介绍|通报))")
+_CIRCUMSTANCE_RX = f"(?:{_alt(CIRCUMSTANCE_HEADS)})[^,，。“”:：]{{0,12}}?(?:{_alt(_CIRCUMSTANCE_ENDS)})"
+_FOLLOWERS_RX = f"(?:{_alt((*NAME_FOLLOWERS, *_MANNER_WORDS))}|{_CIRCUMSTANCE_RX})*"
+# "就某工作作了补充发言", "围绕某工作发言", "作了工作汇报": a speech announced with its topic (what it
+# was about) or as a report; "作了讲话" alone says only that a speech took place.
+_TOPIC_HEADS_RX = "(?:就|围绕|针对|结合|关于|对)"
+# "谈了几点意见", "谈了自己的体会": a speech given by what it offered.
+_OFFERS_RX = r"谈了?[^，,。“”]{0,8}?(?:意见|看法|体会|认识|打算|想法|思路|建议|感受)"
+_TOPICAL_RX = (f"{_TOPIC_HEADS_RX}[^，,。“”]{{1,20}}?(?:(?:作|做|进行)了?[^，,。“”]{{0,8}}?)?"
+               r"(?:发言|讲话|汇报|报告|说明|介绍|通报|回应|答复|解答|解读|表态|部署|安排)")
+_DELIVERS_RX = f"(?:{_TOPICAL_RX}|(?:作|做)了?[^，,。“”]{{0,8}}?(?:汇报|报告|说明|介绍|通报)|{_OFFERS_RX})"
+# Prepositions that may open what follows a name ("张三结合…", "张三代表…", "张三向…"); conjunctions are
+# left out, since "张三和李四" is a list.
+_COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向", "从", "为", "把", "给", "按照", "根据", "通过", "聚焦",
+            "立足", "面向", "面对", "在")
+# "张三再次发言，就某问题作了回应": the topic given in a clause after the event makes it a statement.
+_TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
 _SPEAKS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_VERB_RX}|{_DELIVERS_RX})")
+_SPEECH_IN_RX = re.compile(f"{_VERB_RX}|{_DELIVERS_RX}")
 # "张三也参加了会议": attending or visiting is something done, not said.
 # "张三随后发言。", "张三作了讲话。": that a speech took place, with nothing of what was said.
 _EVENT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:(?:作|做)了?[^，,。“”]{{0,8}}?)?(?:发言|讲话|致辞)$")
-_ATTENDS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:参加|出席|列席|陪同|主持|参观|调研|视察|察看|考察|看望|慰问|带队|到)")
+# The reporter's scene: "张三带着记者来到…", "张三向记者展示…", "张三指着…".
+_SCENE_WORDS = ("带着", "带领", "领着", "来到", "走进", "走上", "走出", "走访", "展示", "指着", "拿出", "翻开", "打开", "查看",
+                "看着", "站在", "坐在", "蹲在", "正在")
+_ATTENDS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:参加|出席|列席|陪同|主持|参观|调研|视察|察看|考察|看望|慰问|带队|到|"
+                         f"{_alt(_SCENE_WORDS)}|向记者(?!{_VERB_RX}))")
 _SUBJECT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_alt(SUBJECT_ADVERBS)})")
 _ASIDE_RX = re.compile(r"^[(（][^()（）]{1,30}[)）]")  # "张三（右）表示"
 # A group or an unnamed official as the subject of a speech verb.
@@ -68,7 +104,9 @@ _COLLECTIVE_RX = re.compile(
 )
 _UNNAMED_RX = re.compile(f"^[^,，。“”]{{0,16}}?(?:{_TITLE_SUFFIX_RX})们?{_FOLLOWERS_RX}{_VERB_RX}")
 # An unnamed official: "该局负责人", "这位负责人", "市X局负责人", "相关负责人", "新闻发言人".
-_ROLE_RX = "(?P<role>负责人|发言人|新闻发言人)"
+# An unnamed official's role: "负责人", or an office ("该局局长表示", "该局副局长介绍").
+_ROLE_RX = ("(?P<role>负责人|发言人|新闻发言人|(?:常务)?副?(?:局长|主任|部长|院长|厅长|处长|所长|站长|馆长|行长|校长|"
+            "秘书长|总经理|董事长|书记))")
 _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
     r"^(?:该|这个?|此|这位)(?P<kind>部门|单位|机构|管委会|委员会|公司|集团|中心|局|委|办|院|厅|部|所|站|馆)?的?"
     rf"(?:主要|相关|有关)?{_ROLE_RX}{_FOLLOWERS_RX}{_VERB_RX}"
@@ -86,6 +124,19 @@ _REPORTER_RX = re.compile(f"^(?:{_alt(NARRATION_OPENERS)}|(?:{_alt(REPORTER_SUBJ
 _MAX_TITLE = 32
 # "六位企业负责人", "多名代表", "3位专家": a counted group.
 _COUNTED_RX = re.compile(r"^(?:[一二三四五六七八九十两几多数百千\d]+|多|数|部分)[位名个家户批]")
+# A person the reporter calls by surname and a form of address, never by name: "王大爷", "李阿姨", "老刘".
+_ADDRESS_WORDS = ("大爷", "大妈", "大叔", "大婶", "大姐", "大哥", "阿姨", "师傅", "奶奶", "爷爷", "婆婆", "老汉", "老伯")
+_SURNAME_CLASS = "[" + "".join(sorted(SURNAMES_1)) + "]"
+_INFORMAL_RX = re.compile(f"^[^，,。“”]{{0,10}}?(?:[老小]{_SURNAME_CLASS}|{_SURNAME_CLASS}(?:{_alt(_ADDRESS_WORDS)}))"
+                          f"{_FOLLOWERS_RX}{_VERB_RX}")  # "家住城东的李阿姨说"
+_SINGULAR = ("一位", "一名", "这位", "那位", "该")
+_SOMEONE = Speaker(name="", title="")  # one unnamed person who spoke last: a pronoun may continue them
+# The meeting as the subject ("会议指出", "本次会议要求", "座谈会听取了…"), never a speaker; "会议上"/"会议期间"
+# set the scene for someone else.
+_MEETING_RX = re.compile(r"^(?:本次|此次|这次|该次)?(?:[\u4e00-\u9fff]{0,8}?)(?:会议|座谈会|推进会|调度会|协调会|联席会|"
+                         r"常务会|全会|大会|例会|论坛|发布会)(?![上中前后时期间结束召开开始伊始现场之以])")
+# A title and then a surname, opening the sentence: someone titled, though the name could not be cut out.
+_UNREAD_TITLED_RX = re.compile(f"^[^,，。“”]{{0,24}}?(?:{_TITLE_SUFFIX_RX}){_SURNAME_CLASS}")
 _MAX_LEAD_CLAUSE = 4  # "对此,", "同时,": a short opener before the clause that holds the subject
 
 SPEAKS, SUBJECT, OBJECT, EVENT = "speaks", "subject", "object", "event"  # EVENT: attends, speech took place
@@ -107,6 +158,7 @@ class Subject:
     kind: str  # "person", "pronoun", "official" (unnamed), "nobody"
     mention: Mention | None = None
     gender: str = ""  # of a pronoun: "m", "f", or "" when it may be either
+    single: bool = False  # of "nobody": one unnamed person ("一位村民说", "王大爷告诉记者"), whom 他/她 may continue
 
 
 def _clauses(text: str, depth: int = 0) -> list[tuple[int, str, bool, str]]:
@@ -161,19 +213,38 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     fallback = None
     for n in lengths:
         name, rest = text[:n], text[n:]
-        if len(name) < n or not all(_HAN.match(c) for c in name) or name.startswith(GROUP_ADVERBS):
-            continue
+        if len(name) < n or not all(_HAN.match(c) for c in name) or name.startswith(GROUP_ADVERBS) \
+                or name.startswith(NOT_NAME_WORDS):
+            continue  # "该负责人同时介绍", "该负责人回应称": an adverb or a verb, not a name
         role = _role_after(rest, delimiter, strict)
         if role == OBJECT:
             # "应天和表示": a conjunction after two characters may be the third character of the name.
             fallback = fallback or (name, role)
         elif role:
             return name, role
+    if fallback is None and not strict:
+        # "局长冷国辉结合园区实际谈了几点意见": a preposition after the name shows where the name ends; the
+        # clause is the person's words when it reports a speech, else something they did.
+        for n in reversed(lengths):
+            name, rest = text[:n], text[n:]
+            if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS) \
+                    and rest.startswith(_COVERBS):
+                return name, _speech_role(rest)
     return fallback
 
 
-def _titled_mention(clause: str, delimiter: str = "") -> Mention | None:
-    """'市水务局局长张三…' → Speaker(张三, 市水务局局长)."""
+def _speech_role(rest: str) -> str:
+    """SPEAKS when the words after a name report a speech with its topic or content, else EVENT
+    ("代表各区县作了交流发言" only says that a speech took place)."""
+    if re.search(f"{_TOPICAL_RX}|{_OFFERS_RX}", rest):
+        return SPEAKS
+    if re.search(r"(?:发言|讲话|致辞)$", rest):
+        return EVENT
+    return SPEAKS if _SPEECH_IN_RX.search(rest) else EVENT
+
+
+def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = frozenset()) -> Mention | None:
+    """'市水务局局长张三…' → Speaker(张三, 市水务局局长); `names` are names the document confirms elsewhere."""
     clause = _strip_opener(clause)
     if _COUNTED_RX.match(clause):
         return None  # "六位企业负责人先后发言": a number of people, none of them named
@@ -185,22 +256,29 @@ def _titled_mention(clause: str, delimiter: str = "") -> Mention | None:
         if not found and name_at(clause[m.end():]):
             # A titled name whose role the words after it don't tell: known, but not speaking here.
             found = (name_at(clause[m.end():]), OBJECT)
+        if not found:
+            # "副局长王静怡结合分管工作谈了看法": no boundary after the name, but the document writes it
+            # alone elsewhere ("王静怡表示"), which tells how long it is.
+            rest = clause[m.end():]
+            confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
+            if confirmed:
+                found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or OBJECT)
         if found:
             name, role = found
             # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
             cut = max((title.rfind(w) + len(w) for w in OBJECT_MARKERS if w in title), default=0)
             if cut:
                 title, role = title[cut:], OBJECT
-            title = title[title.rfind("的") + 1:]  # "分管城建工作的副市长": the office is after 的
-            title = title.strip("、 ")
+            title = clean_title(title).strip("、 ")  # "分管城建工作的副市长": the office is after 的
             if not title or not re.search(_TITLE_SUFFIX_RX + "$", title):
                 return None
             return Mention(Speaker(name=name, title=title), role == SPEAKS, role)
     return None
 
 
-def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
-    """'张三表示…' for a person already named with a title."""
+def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", lead: bool = False) -> Mention | None:
+    """'张三表示…' for a person already named with a title; at the start of a sentence (`lead`), a known
+    person doing something the words don't make speech ("张三的发言…", "张三是…") is an event."""
     clause = _strip_opener(clause)
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
@@ -211,7 +289,28 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") 
                 return Mention(known[name], True, SPEAKS)
             if _SUBJECT_RX.match(rest) and not _COPULA_RX.match(rest) and not _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, SUBJECT)
+            if lead and rest and rest[0] not in "和与及、等":
+                # The sentence is about the person: their words when a speech verb comes later
+                # ("张三一边翻看台账一边说"), else narration ("张三的发言…", "张三是…"); a pronoun next may
+                # point to them.
+                role = EVENT if rest[0] == "的" or _COPULA_RX.match(rest) else _speech_role(rest)
+                return Mention(known[name], role == SPEAKS, role)
     return None
+
+
+_REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
+
+
+def _reference_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
+    """'邱局长介绍', '房立新主任说': a person named by surname (or name) and office, among those named before."""
+    clause = _strip_opener(clause)
+    m = _REFERENCE_RX.match(clause)
+    ref = short_reference(m.group()) if m else None
+    person = resolve_reference(*ref, known.values()) if ref else None
+    if person is None:
+        return None
+    role = _role_after(clause[m.end():], delimiter, strict=False)
+    return Mention(person, role == SPEAKS, role) if role in (SPEAKS, SUBJECT, EVENT) else None
 
 
 def _pronoun(clause: str) -> str | None:
@@ -232,7 +331,9 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
     if m and memory is not None:
         kinds = demonstrative_kinds(m.group("kind")) if m.group("kind") else None
         if kinds is None:
-            return memory.official  # "该负责人": the official last spoken of
+            if m.group("role").endswith(("负责人", "发言人")):
+                return memory.official  # "该负责人": the official last spoken of
+            return memory.holder(m.group("role"))  # "这位局长": the last person named with that office
         return memory.person_in_charge(memory.organisation(kinds), m.group("role"))
     m = _NAMED_ORG_OFFICIAL_RX.match(clause)
     if m:
@@ -247,14 +348,25 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
     return None
 
 
+def _single_unnamed(clause: str) -> bool:
+    """One person the text does not name speaks: '一位村干部表示', '王大爷告诉记者', '老刘说'."""
+    clause = _strip_opener(clause)
+    if _INFORMAL_RX.match(clause):
+        return True
+    if _COUNTED_RX.match(clause) or re.match(r"^[^,，。“”]{0,20}们", clause):
+        return False
+    return bool(_UNNAMED_RX.match(clause) or (_COLLECTIVE_RX.match(clause) and clause.startswith(_SINGULAR)))
+
+
 def _nobody(clause: str) -> bool:
     """A group, an unnamed official or the reporter as the subject."""
     return bool(_COLLECTIVE_RX.match(clause) or _UNNAMED_RX.match(clause) or _REPORTER_RX.match(clause)
+                or _INFORMAL_RX.match(_strip_opener(clause))
                 or (_COUNTED_RX.match(_strip_opener(clause)) and _SPEAKS_ANYWHERE_RX.search(clause)))
 
 
 def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
-                 memory: Memory | None = None) -> Subject | None:
+                 memory: Memory | None = None, names: frozenset[str] = frozenset()) -> Subject | None:
     """Who the sentence is about, judged clause by clause outside quotations; None when unclear."""
     lead = True  # still at the start of the sentence (or after a short opener such as "对此,")
     pieces = _clauses(sentence, depth)
@@ -262,7 +374,13 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
         if quoted:
             lead = False
             continue
-        mention = _titled_mention(clause, delimiter) or _known_mention(clause, known, delimiter)
+        mention = (_titled_mention(clause, delimiter, names) or _reference_mention(clause, known, delimiter)
+                   or _known_mention(clause, known, delimiter, lead and i == 0))
+        if mention and mention.role == EVENT and _topic_follows(pieces[i + 1:]):
+            mention = Mention(mention.speaker, True, SPEAKS)  # "张三再次发言，就某问题作了回应"
+        if i == 0 and (not mention or mention.role == OBJECT) and _MEETING_RX.match(_strip_opener(clause)):
+            # "会议听取了张三的汇报", "会议要求…": the meeting is not a speaker; a person it names is only named.
+            return Subject("person", Mention(mention.speaker, False, EVENT)) if mention else Subject("nobody")
         if mention:
             if (mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces)
                     and _starts_with_person(pieces[i + 1][1], known)):
@@ -277,9 +395,39 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             if official is not None:
                 return Subject("official", Mention(official, True, SPEAKS))
             if _nobody(clause):
-                return Subject("nobody")
+                return Subject("nobody", single=_single_unnamed(clause))
+            if i == 0 and _UNREAD_TITLED_RX.match(_strip_opener(clause)):
+                # "市X局局长某某<a verb not known>…": someone titled whose name could not be cut out is the
+                # subject; the sentence is not the last speaker's, nor is a pronoun after it.
+                return Subject("nobody", single=True)
             lead = len(clause) <= _MAX_LEAD_CLAUSE or clause.startswith(TOPIC_OPENERS)
     return None
+
+
+def _topic_follows(pieces) -> bool:
+    """A later clause, outside quotations, that gives what the speech was about ("，就某问题作了回应")."""
+    return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
+
+
+def confirmed_names(text: str) -> frozenset[str]:
+    """Names written right after a title somewhere and alone, before a verb or a boundary, elsewhere."""
+    after_title: dict[str, set[int]] = {}
+    for m in re.finditer(_TITLE_SUFFIX_RX, text):
+        rest = text[m.end():m.end() + 4]
+        for n in surname_lengths(rest):
+            name = rest[:n]
+            if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS):
+                after_title.setdefault(name, set()).add(m.end())
+    if not after_title:
+        return frozenset()
+    out = set()
+    for m in re.finditer(_alt(after_title), text):
+        name, after = m.group(), text[m.end():m.end() + 4]
+        if name in out or m.start() in after_title[name] or not after:
+            continue
+        if after[0] in BOUNDARY + "的" or after.startswith(tuple(SPEECH_VERBS)) or after.startswith(tuple(NAME_FOLLOWERS)):
+            out.add(name)
+    return frozenset(out)
 
 
 def _starts_with_person(clause: str, known: dict[str, Speaker]) -> bool:
@@ -290,9 +438,9 @@ def _starts_with_person(clause: str, known: dict[str, Speaker]) -> bool:
     return any(clause.startswith(n) for n in known)
 
 
-def find_mention(sentence: str, known: dict[str, Speaker]) -> Mention | None:
+def find_mention(sentence: str, known: dict[str, Speaker], names: frozenset[str] = frozenset()) -> Mention | None:
     """The first person named in a clause of the sentence, if any."""
-    subject = find_subject(sentence, known)
+    subject = find_subject(sentence, known, names=names)
     return subject.mention if subject and subject.kind == "person" else None
 
 
@@ -321,11 +469,12 @@ class _Attributor:
         self.known: dict[str, Speaker] = dict(cast.guests)
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
+        self.names = confirmed_names(doc.body)  # names whose length the document itself shows
         self.quoting: Speaker | None = None  # whose quotation the last paragraph left open
         self.turn: tuple[str, Speaker | None] | None = None  # (role, speaker) of the dialogue turn running
         self.asked = ""  # what the questions since the last answer said (whom they address)
         self.answerer: Speaker | None = None
-        self.previous = ""  # the sentence read last (what a pronoun at the start of the next may point to)
+        self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
     def remember(self, person: Speaker) -> Speaker:
@@ -400,22 +549,45 @@ class _Attributor:
                 sent.kind = SourceKind.QUESTION if kind == ASK else SourceKind.NARRATION
                 self.asked += sent.text
             self.memory.read(sent.text)
-            self.memory.tick()
+            self.memory.tick(sent.speaker)
+            self.previous_subject = sent.speaker.name if sent.speaker else ""
         self.quoting = None
 
     def _learn_gender(self, text: str) -> None:
-        """她/他 right after a clause or sentence that names exactly one person tells that person's gender."""
+        """她/他 after a clause whose subject is one person, or opening the sentence after one about a
+        person, tells that person's gender; a person only mentioned ("对于张三提出的建议，他…") learns nothing."""
         for offset, clause, quoted, _ in _clauses(text):
-            context = self.previous + text[:offset] if offset < _MAX_LEAD_CLAUSE * 2 else text[:offset]
-            if not quoted:
-                head = _strip_opener(clause)
-                gender = PRONOUN_GENDER.get(head[:1]) if head[:1] in "他她" and head[1:2] != "们" else None
-                if gender:
-                    named = [n for n in self.known if n in context]
-                    named = [n for n in named if not any(n != m and n in m for m in named)]
-                    if len(named) == 1 and named[0] not in self.memory.genders:
-                        self.memory.genders[named[0]] = gender
-        self.previous = text
+            if quoted:
+                continue
+            head = _strip_opener(clause)
+            gender = PRONOUN_GENDER.get(head[:1]) if head[:1] in "他她" and head[1:2] != "们" else None
+            if not gender:
+                continue
+            mention = find_mention(text[:offset], self.known, self.names) if offset else None
+            opener = _strip_opener(text[:offset])
+            within = True  # the person opens this very sentence: nobody else the pronoun could be
+            if mention and mention.role != OBJECT:
+                person = mention.speaker.name  # "刘芳介绍，…，她说"
+            elif offset and not mention and any(opener.startswith(n) for n in self.known):
+                # "刘芳则是一位老水利，她…": a description of the person who opens the sentence.
+                person = max((n for n in self.known if opener.startswith(n)), key=len)
+            elif offset < _MAX_LEAD_CLAUSE * 2 and not mention:
+                person, within = self.previous_subject, False  # "刘芳说，…。她表示" / "对此，她表示"
+            else:
+                person = ""
+            if person and person not in self.cast.non_speakers:
+                self.memory.learn(person, gender, force=within)
+
+    def _note_heads(self, text: str) -> None:
+        """Heads of organisations named in a list ("出席会议的有市X局局长张三、…"): '该局负责人' may be them."""
+        for person in titled_people(text):
+            if person.name not in self.cast.non_speakers:
+                self.memory.head(self.remember(self._expanded(person)))
+
+    def _expanded(self, person: Speaker) -> Speaker:
+        """The person with '该局…' in their title replaced by the organisation it stands for."""
+        title = self.memory.expand(person.title)
+        return person if title == person.title else Speaker(name=person.name, title=title)
 
     def _news_paragraph(self, para) -> None:
         current: Speaker | None = None
@@ -427,24 +599,32 @@ class _Attributor:
         for sent in para.sentences:
             in_quote = depth > 0
             self._learn_gender(sent.text)
-            subject = find_subject(sent.text, self.known, depth, self.memory)
+            subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
             claimer: Speaker | None = None
             if subject and subject.kind == "person":
                 mention = subject.mention
-                person = self.remember(mention.speaker)
+                person = self.remember(self._expanded(mention.speaker))
                 self.memory.named(person)
-                if mention.role == EVENT:
-                    current, pending_quote = None, []  # the person does something: narration, not words
+                if mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue):
+                    # The person does something: narration, not words. In a dialogue document the words are
+                    # in the turns, so the reporter's introduction of a guest ("张三则长期分管…") is narration.
+                    current, pending_quote = None, []
                 elif mention.role != OBJECT:
                     current = claimer = person
             elif subject and subject.kind == "pronoun" and (self.memory.recent or current):
                 current = claimer = self.memory.pronoun(subject.gender) or current
+                if current == _SOMEONE:
+                    current = claimer = None  # 他/她 continues a person the text never named
+                    pending_quote = []
             elif subject and subject.kind == "official":
                 current = claimer = subject.mention.speaker
+                self.memory.named(current)  # "该局负责人表示…。他还说…": the pronoun continues that official
             elif subject and subject.kind == "nobody":
                 current, pending_quote = None, []
+                if subject.single:
+                    self.memory.named(_SOMEONE)
             if claimer:
                 if pending_quote and not _opens_quote(sent.text):
                     for q in pending_quote:
@@ -458,8 +638,11 @@ class _Attributor:
                 pending_quote = []  # a quotation nobody claimed: a saying, left as narration
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
+            self._note_heads(sent.text)
             self.memory.read(sent.text)
-            self.memory.tick()
+            self.memory.tick(current)
+            self.previous_subject = (subject.mention.speaker.name if subject and subject.kind == "person"
+                                     and subject.mention.role != OBJECT else current.name if current else "")
         self.quoting = current if depth > 0 else None
         for sent in para.sentences:
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind

@@ -7,28 +7,18 @@ Killed half-way, the previous generation keeps answering; the next build deletes
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from tqdm import tqdm
 
 from index.models import Chunk, index_text
+from index.search.catalog import DocChunks, fingerprint  # noqa: F401 - DocChunks is part of this API
 from index.search.store import ChunkStore, GenerationWriter, Snapshot, vector_key
 
 _GROUP_CHUNKS = 512  # chunks per read-reuse-embed-write round: bounds memory on big corpora
-
-
-class DocChunks(NamedTuple):
-    """One document's input to a build: its id, the hash of its file and its chunks."""
-
-    doc_id: str
-    sha256: str
-    chunks: Sequence[Chunk]
 
 
 @dataclass(frozen=True)
@@ -62,14 +52,6 @@ class BuildReport:
             f"{self.chunks_embedded} chunks embedded, {self.chunks_reused} reused, "
             f"{self.chunks_total} in the index; {self.seconds:.1f} s"
         )
-
-
-def fingerprint(doc: DocChunks) -> str:
-    """Hash of a document's file and of its chunks as given, so a changed chunker also counts."""
-    h = hashlib.sha256(doc.sha256.encode("utf-8"))
-    for c in doc.chunks:
-        h.update(json.dumps([c.metadata(), c.text], ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    return h.hexdigest()
 
 
 def _validated(docs_chunks: Iterable[tuple[str, str, Sequence[Chunk]]]) -> list[DocChunks]:

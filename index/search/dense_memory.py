@@ -26,6 +26,7 @@ class MatrixDense:
         self.matrix = np.ascontiguousarray(vectors, dtype=np.float32)
         self._meta = [c.metadata() for c in self.chunks]
         self._rows: dict[tuple[str, Any], np.ndarray] = {}  # (field, value) -> matching rows, built on first use
+        self.info = None  # the store's GenerationInfo of these vectors, when known
 
     def _match(self, key: str, value: Any) -> np.ndarray:
         values = tuple(value) if isinstance(value, (list, tuple, set, frozenset)) else (value,)
@@ -66,7 +67,7 @@ def in_memory(dense: Any, chunks: Sequence[Chunk]) -> Any:
     """A MatrixDense over the store's active generation when it holds exactly these chunks; else `dense` as is."""
     if dense is None or not hasattr(dense, "snapshot") or not 0 < len(chunks) <= MAX_CHUNKS:
         return dense
-    from index.search.store import vector_key
+    from index.search.catalog import vector_key
 
     try:
         snap = dense.snapshot()
@@ -79,4 +80,6 @@ def in_memory(dense: Any, chunks: Sequence[Chunk]) -> Any:
     rows = [vectors.get(vector_key(c)) for c in chunks]
     if any(r is None for r in rows):
         return dense  # the index lags the folder: the store's answers stay the consistent ones
-    return MatrixDense(dense.embeddings, chunks, np.array(rows, dtype=np.float32), store=dense)
+    matrix = MatrixDense(dense.embeddings, chunks, np.array(rows, dtype=np.float32), store=dense)
+    matrix.info = snap.info  # the generation these vectors are from (index.open keeps them as an artifact)
+    return matrix

@@ -63,6 +63,10 @@ class OnnxEmbeddings(Embeddings):
         # Identifies the exact question encoder, so stored vectors of another export are never reused.
         self._model_id = _read_json(self.query_model.with_name(self.query_model.name + ".json")).get("sha256") or \
             f"{self.query_model.name}:{self.query_model.stat().st_size}"
+        passages = Path(passage_model)
+        passage_id = _read_json(passages.with_name(passages.name + ".json")).get("sha256") or \
+            f"{passages.name}:{passages.stat().st_size}"
+        self.model_id = f"{self._model_id}/{passage_id}"  # both encoders' files: keys caches of their vectors
         self.query_session = open_session(query_model, query_threads)
         self._passage_session = None
         self._passage_lock = threading.Lock()

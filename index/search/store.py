@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import re
 import shutil
@@ -33,7 +32,8 @@ from chromadb.errors import ChromaError, InternalError, NotFoundError
 from langchain_core.embeddings import Embeddings
 
 from index.errors import StoreError
-from index.models import Chunk, index_text
+from index.search.catalog import GenerationInfo, vector_key  # defined without chromadb, for readers
+from index.models import Chunk
 from index.settings import IndexSettings
 
 _PAGE = 2000  # rows per get(): bounds memory when reading a large generation
@@ -51,11 +51,6 @@ def _chroma_settings() -> Settings:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def vector_key(chunk: Chunk) -> str:
-    """Key under which a chunk's vector can be reused: the hash of exactly what was embedded."""
-    return hashlib.sha256(index_text(chunk).encode("utf-8")).hexdigest()[:32]
 
 
 class LangChainEmbeddingFunction(EmbeddingFunction[Documents]):
@@ -181,18 +176,6 @@ def open_client(settings: IndexSettings, *, discard_corrupt: bool = False) -> Cl
 
 
 # --------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class GenerationInfo:
-    """What a generation says about itself: its name, model, documents and size."""
-
-    name: str
-    number: int
-    model: str
-    docs: dict[str, str]  # doc_id -> fingerprint of the document's chunks
-    chunks: int  # chunks the builder wrote; a finished generation holds exactly this many
-    created: str
 
 
 def _where(where: Where | None) -> dict[str, Any] | None:
