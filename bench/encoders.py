@@ -1,18 +1,20 @@
 """Torch vs ONNX question encoder, side by side in one run: encoder alone, warm answers, 10 clients, cold start.
 
-    python -m bench.encoders [--store DIR] [--quick] [--parts encoder,warm,batching,load,cold,phases] [--out FILE]
+    python -m bench.encoders [--store DIR] [--quick] [--parts encoder,warm,batching,load,cold,phases]
+                             [--encoders torch,onnx,onnx-int8] [--repeat N] [--out FILE]
 
 "Cache off" = the answer cache and the question-vector caches disabled and every question distinct (the dev
 questions with polite prefixes/suffixes, 32 variants each), so every answer embeds its question; "cached" =
 the dev questions repeated with the caches on. The machine's load average is printed with every row: on
-a shared 2-core box other processes' work shows up in the numbers.
+a shared 2-core box other processes' work shows up in the numbers, so the cold-start rows are the median of
+`--repeat` starts and also give the process's CPU seconds (user + system), which other work barely moves.
+`--out` replaces the sections this run measured and keeps the others.
 """
 from __future__ import annotations
 
 import argparse
-import cProfile
 import itertools
-import pstats
+import resource
 import statistics
 import sys
 import tempfile
@@ -44,15 +46,15 @@ def _load(i: int = 0) -> str:
 # ------------------------------------------------------------------ encoder alone
 
 
-def encoder_rows(store: Path, questions: list[str]) -> list[list]:
-    """Load time, per-question p50/p95 on one thread, and cosine to the torch vectors, per encoder."""
+def encoder_rows(store: Path, questions: list[str], encoders=ENCODERS) -> list[list]:
+    """Load time, per-question p50/p95 on one thread, and cosine to the first encoder's vectors, per encoder."""
     import numpy as np
 
     from index.search.embeddings import load_embeddings
     from index.settings import IndexSettings
 
     rows, ref = [], None
-    for enc in ENCODERS:
+    for enc in encoders:
         t0 = time.perf_counter()
         emb = load_embeddings(IndexSettings(store_dir=store, encoder=enc, query_cache=0), progress=lambda m: None)
         load_s = time.perf_counter() - t0
@@ -99,11 +101,11 @@ def time_answers(bot, items: list[dict]) -> list[float]:
     return out
 
 
-def warm_rows(store: Path, gold: list[dict], n: int) -> list[list]:
-    """Per encoder: p50/p95 with caches off (distinct questions), the ratio to torch; then cached repeats."""
+def warm_rows(store: Path, gold: list[dict], n: int, encoders=ENCODERS) -> list[list]:
+    """Per encoder: p50/p95 with caches off (distinct questions), the ratio to the first; then cached repeats."""
     distinct = variants(gold)[:n]
     rows, base = [], None
-    for enc in ENCODERS:
+    for enc in encoders:
         bot = load_bot(store, enc, cached=False)
         lat = time_answers(bot, distinct)
         p50, p95 = pct(lat, 0.5), pct(lat, 0.95)
@@ -154,7 +156,8 @@ def batching_rows(store: Path, gold: list[dict], n: int, clients: int = 10) -> l
 # ------------------------------------------------------------------ HTTP, 10 clients, one process
 
 
-def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, seconds: float) -> list[list]:
+def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, seconds: float,
+              encoders=ENCODERS) -> list[list]:
     """app.py per encoder under 10 closed-loop clients: distinct questions with caches off, then repeats cached."""
     from bench.load import run_load
     from bench.servers import APP_START_S, app_server, base_url
@@ -165,6 +168,7 @@ def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, secon
     # (encoder, caches on, questions per encoder pass)
     runs = [("torch", False, 8), ("onnx", False, 8), ("onnx-int8", False, 8), ("onnx-int8", False, 1),
             ("onnx", True, 8)]
+    runs = [r for r in runs if r[0] in encoders]
     for enc, cached, batch in runs:
         env = {"BOT_STORE_DIR": store, "BOT_ENCODER": enc, "BOT_BATCH_MAX": str(batch)}
         if not cached:
@@ -187,27 +191,52 @@ def load_rows(store: Path, gold: list[dict], workdir: Path, requests: int, secon
 # ------------------------------------------------------------------ cold start
 
 
-def cold_rows(store: Path, workdir: Path) -> list[list]:
-    """CLI first answer and app.py /health per encoder, index present, OS file cache warm."""
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process's finished children so far."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def cli_start(store: Path, encoder: str) -> tuple[float | None, float | None, float, float, bool]:
+    """One `python -m bot ask`: (first answer line s, model-load line s, exit s, CPU s of the process, ok)."""
+    cpu = _cpu_s()
+    t0 = time.perf_counter()
+    code, lines = run_timed_lines([PYTHON, "-m", "bot", "ask", QUESTION, "--store", str(store)],
+                                  bench_env(BOT_ENCODER=encoder))
+    wall = time.perf_counter() - t0
+    first = next((t for t, stream, text in lines if stream == "out" and text.strip()), None)
+    model = next((t for t, stream, text in lines if "embedding model" in text), None)
+    return first, model, wall, _cpu_s() - cpu, code == 0 and any("王理效" in t for _, s, t in lines if s == "out")
+
+
+def _median(values: list[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return statistics.median(got) if got else None
+
+
+def cold_rows(store: Path, workdir: Path, encoders=("torch", "onnx"), repeat: int = 3) -> list[list]:
+    """CLI first answer and exit, app.py /health and first answer, per encoder, index present, OS file cache
+    warm; the median of `repeat` starts each (the CLI's CPU seconds too)."""
     from bench.common import post_json
     from bench.servers import APP_START_S, app_server, base_url
 
     run_timed_lines([PYTHON, "-m", "bot", "ask", QUESTION, "--store", str(store)], bench_env())  # file cache
     rows = []
-    for enc in ("torch", "onnx"):
-        env = bench_env(BOT_ENCODER=enc)
-        code, lines = run_timed_lines([PYTHON, "-m", "bot", "ask", QUESTION, "--store", str(store)], env)
-        first = next((t for t, stream, text in lines if stream == "out" and text.strip()), None)
-        model = next((t for t, stream, text in lines if "embedding model" in text), None)
-        rows.append([f"CLI `python -m bot ask`, {enc}", _s(model), _s(first), "—", "yes" if code == 0 else "**no**",
-                     _load()])
-        child = app_server(workdir / f"cold-{enc}.log", BOT_STORE_DIR=store, BOT_ENCODER=enc)
-        with child:
-            ready = child.wait_http(base_url(child) + "/health", APP_START_S)
-            status, _ = post_json(base_url(child) + "/api/ask", {"question": QUESTION})
-            answered = time.perf_counter() - child.started
-        rows.append([f"HTTP `python app.py`, {enc}", "—", _s(answered), _s(ready), "yes" if status == 200 else "**no**",
-                     _load()])
+    for enc in [e for e in ("torch", "onnx", "onnx-int8") if e in encoders]:
+        runs = [cli_start(store, enc) for _ in range(repeat)]
+        rows.append([f"CLI `python -m bot ask`, {enc}", _s(_median([r[1] for r in runs])),
+                     _s(_median([r[0] for r in runs])), _s(_median([r[2] for r in runs])),
+                     _s(_median([r[3] for r in runs])), "—", "yes" if all(r[4] for r in runs) else "**no**", _load()])
+        ready, answered, ok = [], [], True
+        for i in range(repeat):
+            child = app_server(workdir / f"cold-{enc}-{i}.log", BOT_STORE_DIR=store, BOT_ENCODER=enc)
+            with child:
+                ready.append(child.wait_http(base_url(child) + "/health", APP_START_S))
+                status, _ = post_json(base_url(child) + "/api/ask", {"question": QUESTION})
+                answered.append(time.perf_counter() - child.started)
+                ok = ok and status == 200
+        rows.append([f"HTTP `python app.py`, {enc}", "—", _s(_median(answered)), "—", "—", _s(_median(ready)),
+                     "yes" if ok else "**no**", _load()])
     return rows
 
 
@@ -219,17 +248,18 @@ def _s(v: float | None) -> str:
 
 PHASES = (  # (label, "file:function" whose cumulative time it is)
     ("read + parse the corpus", "corpus.py:load_corpus"),
-    ("load the embedding model (tokenizer + ONNX session)", "embeddings.py:load_embeddings"),
-    ("open the store, check the index is current", "build.py:build_index"),
-    ("keyword index (jieba dictionary, BM25)", "keyword.py:__init__"),
-    ("in-memory dense matrix", "dense_memory.py:in_memory"),
+    ("index current? from Chroma's catalog file and the kept vectors (no chromadb)", "open.py:_stored_searcher"),
+    ("  of which: keyword index (jieba dictionary, BM25)", "open.py:_keyword"),
+    ("  of which: waiting for the embedding model, loaded meanwhile in a thread (not profiled)", "open.py:result"),
+    ("else: open the store through chromadb, check the index is current", "build.py:build_index"),
+    ("else: in-memory dense matrix read through chromadb", "dense_memory.py:in_memory"),
     ("answer side: Knowledge (names, normaliser, router, outline…)", "knowledge.py:__post_init__"),
     ("first answer (lazy imports on first use included)", "chatbot.py:ask"),
 )
 
 
 def phase_rows(store: Path) -> tuple[list[list], float]:
-    """cProfile of `python -m bot ask` in this process (fresh imports in a child), cumulative s per phase."""
+    """cProfile of `python -m bot ask` in a child process (fresh imports), cumulative s per phase."""
     code = (
         "import cProfile, pstats, sys, time, io\n"
         "t0 = time.perf_counter()\n"
@@ -251,10 +281,11 @@ def phase_rows(store: Path) -> tuple[list[list], float]:
             _, file, name, ct = text.split("\t")
             cum[f"{file}:{name}"] = max(cum.get(f"{file}:{name}", 0.0), float(ct))
     rows = [[label, f"{cum.get(key, 0.0):.2f}"] for label, key in PHASES]
-    inside = sum(cum.get(key, 0.0) for _, key in PHASES[:-1])
-    rows.insert(-1, ["other loading (imports done on first use: chromadb, the store client, …)",
-                     f"{max(0.0, cum.get('chatbot.py:load_chatbot', 0.0) - inside):.2f}"])
-    rest = total - cum.get("chatbot.py:load_chatbot", 0.0) - cum.get("chatbot.py:ask", 0.0)
+    load = cum.get("chatbot.py:load_chatbot", 0.0)
+    inside = sum(cum.get(key, 0.0) for label, key in PHASES[:-1] if not label.startswith("  "))
+    rows.insert(-1, ["other loading (imports done on first use, the backend, the chatbot)",
+                     f"{max(0.0, load - inside):.2f}"])
+    rest = total - load - cum.get("chatbot.py:ask", 0.0)
     rows.insert(0, ["imports, argument parsing, settings (before the corpus is read)", f"{max(0.0, rest):.2f}"])
     return rows, total
 
@@ -268,9 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, help="a built index (default: build one in a temp folder)")
     ap.add_argument("--parts", default="encoder,warm,batching,load,cold,phases")
     ap.add_argument("--quick", action="store_true", help="fewer questions and requests")
-    ap.add_argument("--out", type=Path, help="also write the markdown here")
+    ap.add_argument("--encoders", default=",".join(ENCODERS), help="which encoders to run (default: all three)")
+    ap.add_argument("--repeat", type=int, default=3, help="cold starts per row (the median is reported)")
+    ap.add_argument("--out", type=Path, help="also write the markdown here (replacing only the measured sections)")
     args = ap.parse_args(argv)
     parts = set(args.parts.split(","))
+    encoders = tuple(e for e in ENCODERS if e in args.encoders.split(","))
     gold = load_gold(GOLD)
     workdir = Path(tempfile.mkdtemp(prefix="bench-encoders-"))
     store = args.store
@@ -286,11 +320,11 @@ def main(argv: list[str] | None = None) -> int:
         qs = [g["question"] for g in variants(gold)][: 60 if args.quick else 200]
         out.append("## Encoder alone (one question, one thread)\n\n" + table(
             ["encoder", "load s", "p50 ms", "p95 ms", "min cosine to torch", "mean cosine", "load"],
-            encoder_rows(store, qs), "lrrrrrr"))
+            encoder_rows(store, qs, encoders), "lrrrrrr"))
     if "warm" in parts:
         out.append("## Warm answers, one process (Answer.latency_ms, extractive)\n\n" + table(
             ["encoder", "answers", "p50 ms", "p95 ms", "p50 vs torch", "p95 vs torch", "load"],
-            warm_rows(store, gold, n_warm), "lrrrrrr"))
+            warm_rows(store, gold, n_warm, encoders), "lrrrrrr"))
     if "batching" in parts:
         out.append("## 10 threads in one process, distinct questions, caches off (onnx)\n\n" + table(
             ["encoder passes", "answers", "answers/s", "p50 ms", "p95 ms", "questions per pass", "load"],
@@ -298,11 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     if "load" in parts:
         out.append("## HTTP, 10 clients on one app.py process\n\n" + table(
             ["run", "ok", "errors", "answers/s", "p50 ms", "p95 ms", "p99 ms", "load"],
-            load_rows(store, gold, workdir, 200 if args.quick else 1000, 20 if args.quick else 40), "lrrrrrrr"))
+            load_rows(store, gold, workdir, 200 if args.quick else 1000, 20 if args.quick else 40, encoders),
+            "lrrrrrrr"))
     if "cold" in parts:
         out.append("## Cold start, index present (seconds from process start)\n\n" + table(
-            ["path", "model load began", "first answer", "/health ready", "ok", "load"], cold_rows(store, workdir),
-            "lrrrlr"))
+            ["path", "model load began", "first answer", "process exit", "CPU s", "/health ready", "ok", "load"],
+            cold_rows(store, workdir, encoders, args.repeat), "lrrrrrlr"))
     if "phases" in parts:
         rows, total = phase_rows(store)
         out.append(f"## Where the CLI's cold start goes (cProfile, cumulative s; total {total:.1f} s under the "
@@ -310,7 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n\n".join(out) + "\n"
     print(text)
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
+        from bench.results import parse, write
+
+        head, sections = parse(text)
+        write(args.out, None if args.out.exists() else head, sections, [s.heading for s in sections])
     return 0
 
 

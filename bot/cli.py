@@ -95,15 +95,25 @@ def cmd_ask(args) -> int:
 
 
 def cmd_index(args) -> int:
-    """Bring the index up to date with the corpus folder (incremental; --rebuild for all)."""
-    from index.ingest.corpus import load_corpus
+    """Bring the index up to date with the corpus folder (incremental; --rebuild for all), then derive and keep
+    what answering reads from it (the generation's vectors, the corpus's names, the word bridge's vectors)."""
+    import time
 
-    from index.open import open_index
+    from index.ingest.corpus import load_corpus
+    from index.open import build_searcher, open_index
+    from index.search.artifacts import Artifacts
+
+    from bot.chatbot import knowledge_from
 
     settings = _index_settings(args)
     corpus = load_corpus(settings.corpus_dir, settings.max_file_mb)
-    _, report = open_index(settings, corpus, rebuild=args.rebuild)
-    print(report.summary())
+    store, report = open_index(settings, corpus, rebuild=args.rebuild)
+    print(report.summary(), flush=True)
+    t0 = time.perf_counter()
+    kb = knowledge_from(build_searcher(corpus, store, Artifacts.for_settings(settings)), warm=False)
+    if kb.evidence.bridge is not None:
+        kb.evidence.bridge.wait()
+    print(f"answer data ready ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
 
 

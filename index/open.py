@@ -158,7 +158,7 @@ def _stored_searcher(index_settings: IndexSettings, corpus: Corpus, embeddings: 
     a Chroma server, nothing built, the corpus or the model changed, or the vectors not kept yet."""
     if index_settings.chroma_host:
         return None
-    info = info or read_active(index_settings.store_dir, index_settings.collection)
+    info = info or read_active(index_settings.store_dir, index_settings.collection, verify=True)
     if info is None or info.model != index_settings.embedding_model:
         return None
     docs = corpus_chunks(corpus)

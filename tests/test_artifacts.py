@@ -223,13 +223,14 @@ def test_bridge_stopped_half_way_keeps_what_it_embedded(tmp_path):
     many = [f"词语{i:04d}" for i in range(300)]
 
     class Stopping(BigramEmbeddings):
-        """Asks the bridge to stop after its first batch, as the exit hook does."""
+        """Asks its bridge (when given one) to stop after the first batch, as the exit hook does."""
 
         bridge = None
 
         def embed_documents(self, texts):
             out = super().embed_documents(texts)
-            self.bridge._stop.set()
+            if self.bridge is not None:
+                self.bridge._stop.set()
             return out
 
     first = Stopping()
@@ -239,7 +240,7 @@ def test_bridge_stopped_half_way_keeps_what_it_embedded(tmp_path):
     b._thread.join(10)
     done = first.calls
     assert 0 < done < len(many) and b._vectors is None
-    emb = BigramEmbeddings()
+    emb = Stopping()  # the same model (class) again, not stopped this time
     again = _bridge_of(many, emb, art)
     assert emb.calls == len(many) - done and again._vectors.shape[0] == len(many)
 
@@ -258,8 +259,7 @@ def test_router_hit_calls_no_model_and_routes_the_same(tmp_path):
     art = Artifacts(tmp_path)
     examples = load_examples()[:40]
     first = Router(examples, CountingEmbeddings(), artifacts=art)
-    emb = CountingEmbeddings()
-    emb.name = "counting-for-router"  # not in the process-wide matrix memo under the first one's id
+    emb = CountingEmbeddings()  # nameless: the process-wide memo does not know it, only the artifact can
     again = Router(examples, emb, artifacts=art)
     assert emb.queries == 0 and emb.calls == 0
     assert np.array_equal(again._matrix, first._matrix) and (again.loose, again.sure) == (first.loose, first.sure)

@@ -284,3 +284,24 @@ def test_chat_and_staff_index_count_the_same_statements_on_the_bundled_corpus():
     # Somebody in the corpus has a paragraph split over two chunks: the case the count got wrong.
     assert any(len(kb.chunks_of(p.name)) != len(p.statements) for p in kb.people)
     assert checked >= 5
+
+
+
+def test_the_nth_question_of_a_press_conference_names_who_asked_and_who_answered(tmp_path):
+    from bot.pipeline.outline import Outline
+    from index.ingest.chunks import chunk_document
+    from index.ingest.corpus import load_corpus
+
+    (tmp_path / "发布会实录.md").write_text(
+        "# 甲市停车新闻发布会实录\n\n主持人：各位记者朋友，大家好。出席今天发布会的有市甲局局长王大明。\n\n"
+        "**市甲局局长 王大明**：今年我们将新增停车位三千个。\n\n甲日报记者：停车难怎么解决？\n\n"
+        "**市甲局局长 王大明**：我们将建设智慧停车平台。\n\n乙电视台记者：收费标准会调整吗？\n\n"
+        "**市甲局局长 王大明**：收费标准暂不调整。\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path, 20)
+    doc = corpus.documents[0]
+    outline = Outline(corpus.documents, chunk_document(doc))
+    questions = outline.find("问题")
+    assert questions is not None and len(questions.items) == 2
+    last = questions.items[-1]
+    assert "收费标准" in last.text and last.number == "乙电视台记者"
+    assert last.clauses and "暂不调整" in last.clauses[0].text

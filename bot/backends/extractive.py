@@ -511,7 +511,20 @@ class ExtractiveBackend:
             return later[:2] or ([item.chunk] if item.chunk else [])
         return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == sec.title]
 
+    def _question_answer(self, ol: OrderedList, item: Item, position: int) -> Answer:
+        """The Nth question of a press conference or interview: who asked it, what, and who answered."""
+        answer = item.clauses[0].chunk if item.clauses else None
+        asker = item.number if item.number and len(item.number) > 1 else "记者"
+        text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
+        if answer is not None:
+            first = split_sentences(answer.text)[0] if answer.text else ""
+            text += msg.ANSWERED_BY.format(who=_label(answer) if answer.speaker else "主持人", text=first)
+        return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
+                      attribution=shape.attribution(answer, self._reported(answer)) if answer else "")
+
     def _item_answer(self, q, s, ol: OrderedList, item: Item, position: int, noun: str) -> Answer:
+        if ol.source == "questions":
+            return self._question_answer(ol, item, position)
         chunks = self._section_chunks(item, ol)
         detail = ""
         ev = None

@@ -45,5 +45,8 @@ def mask(text: str, names: list[str], title_phrase: str = "", role: str = "") ->
     if title_phrase and len(title_phrase) >= 2 and title_phrase in out:
         # The organisation part is content; the role word (局长, 副主任) is part of the question's form.
         stem = title_phrase[: len(title_phrase) - len(role)] if role else title_phrase
-        out = out.replace(title_phrase, (orgs[0] if re.search(r"[\u4e00-\u9fff]", stem) else "") + role)
+        org = orgs[0] if re.search(r"[\u4e00-\u9fff]", stem) else ""
+        if org and stem[:1] in "市县区省":
+            org = stem[0] + org  # "市甲局局长", as the examples write a municipal title
+        out = out.replace(title_phrase, org + role)
     return out

@@ -102,6 +102,29 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
     return out
 
 
+def _turn_label(body: str, start: int) -> str:
+    """The speaker label the turn starting at `start` carries ("某某报记者", "问"), without markup."""
+    line_start = body.rfind("\n", 0, start) + 1
+    label = body[line_start:start].strip()
+    return re.sub(r"[*：:\s]", "", label)
+
+
+def _question_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
+    """The questions of a press conference or interview in order, each with who asked it and the answer after it."""
+    ordered = sorted(chunks, key=lambda c: c.start)
+    items = []
+    for i, c in enumerate(ordered):
+        if c.source_kind != "question" or (i and ordered[i - 1].source_kind == "question"):
+            continue  # a question that runs over several passages is one question
+        answer = next((x for x in ordered[i + 1:] if x.source_kind != "question"), None)
+        asker = _turn_label(doc.body, c.start)
+        items.append(Item(c.text, c, clauses=[Item(answer.text, answer)] if answer else [], number=asker))
+    if len(items) < 2:
+        return []
+    # People say "第二个问题" and "第一个提问的": both name this list.
+    return [OrderedList(noun, items, doc, "questions", None) for noun in ("问题", "提问")]
+
+
 def _section_title(title: str, number: str) -> str:
     return title[len(number):] if number and title.startswith(number) else title
 
@@ -126,6 +149,7 @@ class Outline:
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
             self.lists += _marker_lists(doc, at)
+            self.lists += _question_lists(doc, doc_chunks)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:
                 items = [Item(p.text[:24], at(p.start), None, "", [], p.index) for p in paras]
@@ -157,7 +181,7 @@ class Outline:
             return None
         if noun == "段":
             return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
-        for source in ("enumeration", "sections", "parts"):
+        for source in ("enumeration", "sections", "parts", "questions"):
             for ol in self.lists:
                 if ol.source != source:
                     continue

@@ -73,6 +73,12 @@ class TermBridge:
         ref = weakref.ref(self)  # the exit hook must not keep every bridge (and its vectors) alive
         atexit.register(lambda: (bridge := ref()) is not None and bridge.close())
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the term vectors are in memory (and stored); False if the timeout ran out first."""
+        if not self._started:
+            self._build_now()
+        return self._ready.wait(timeout)
+
     @property
     def ready(self) -> bool:
         """Whether the term vectors are in memory (a bridge answers without waiting)."""

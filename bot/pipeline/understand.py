@@ -405,6 +405,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
         return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, **base)
+    if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
+        # "市甲局局长说要建几个…?": what the holder said, not who holds the title.
+        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
     if label in ("title_lookup", "person_title") and phrase and (matched or ("person" in base["asks"]
                                                                            and titles.role(phrase))):
         # A title nobody holds is refused only when the question asks who holds it; otherwise the words
@@ -419,7 +422,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if (titles.role(phrase) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)
-    if label == "structure" or (ordinal and outline is not None) or (label == "fact" and outline is not None):
+    if label == "structure" or (ordinal and outline is not None) or (
+            label in ("fact", "said_any", "doc_summary") and outline is not None):
         q = _structure(text, ordinal, outline, base, strict=label != "structure")
         if q is not None:
             return q
@@ -466,7 +470,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
         return None
-    if ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text):
+    if ol.source != "questions" and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
     return Question(text, Intent.STRUCTURE, outline_list=ol, **base)

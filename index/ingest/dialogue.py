@@ -156,7 +156,7 @@ class Cast:
         return resolve_reference(head, office, self.guests.values())
 
     def addressed(self, text: str) -> Speaker | None:
-        """The one guest a question or the host names ("请周明亮局长回答", "刘局长，…")."""
+        """The one guest a question or the host names ("请张三丰局长回答", "刘局长，…")."""
         hits: dict[str, Speaker] = {}
         for p in self.guests.values():
             if p.name in text:
@@ -215,7 +215,7 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
             if lab.role == HOST:
                 cast.hosts.add(lab.speaker.name)
         if lab and lab.role == HOST and not lab.speaker:
-            # "主持人：市政府新闻办副主任 赵雅琴": the line names the host.
+            # "主持人：市政府新闻办副主任 张三": the line names the host.
             rest = text[lab.length:]
             people = titled_people(rest)
             if len(people) == 1 and not re.search(r"[。！？!?]", rest):

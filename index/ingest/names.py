@@ -175,7 +175,7 @@ def split_title_name(label: str) -> Speaker | None:
 
 
 def short_reference(text: str) -> tuple[str, str] | None:
-    """'周局长' → ('周', '局长'); '周明亮局长' → ('周明亮', '局长'): a person named by surname or name and office."""
+    """'周局长' → ('周', '局长'); '张三丰局长' → ('张三丰', '局长'): a person named by surname or name and office."""
     m = _TITLE_RX.search(text)
     if not m or m.end() != len(text) or m.start() == 0:
         return None

@@ -7,7 +7,7 @@ or unnamed subjects ("许多与会人员认为", "相关负责人表示") and th
 ("记者了解到") that end a speaker's turn, and people named only as objects or in lists. Meeting reports:
 a report of what an official spoke about ("X围绕…发言", "X就…作了说明", "X谈了几点意见") is theirs, a
 speech that only took place ("X作了讲话", "X随后发言") and the meeting as subject ("会议要求…") are
-narration; "邱局长" is the person of that surname holding that office.
+narration; "周局长" is the person of that surname holding that office.
 """
 from __future__ import annotations
 
@@ -223,7 +223,7 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         elif role:
             return name, role
     if fallback is None and not strict:
-        # "局长冷国辉结合园区实际谈了几点意见": a preposition after the name shows where the name ends; the
+        # "局长张三结合分管工作谈了几点意见": a preposition after the name shows where the name ends; the
         # clause is the person's words when it reports a speech, else something they did.
         for n in reversed(lengths):
             name, rest = text[:n], text[n:]
@@ -257,8 +257,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             # A titled name whose role the words after it don't tell: known, but not speaking here.
             found = (name_at(clause[m.end():]), OBJECT)
         if not found:
-            # "副局长王静怡结合分管工作谈了看法": no boundary after the name, but the document writes it
-            # alone elsewhere ("王静怡表示"), which tells how long it is.
+            # "副局长张三丰结合分管工作谈了看法": no boundary after the name, but the document writes it
+            # alone elsewhere ("张三丰表示"), which tells how long it is.
             rest = clause[m.end():]
             confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
             if confirmed:
@@ -302,7 +302,7 @@ _REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
 
 
 def _reference_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
-    """'邱局长介绍', '房立新主任说': a person named by surname (or name) and office, among those named before."""
+    """'周局长介绍', '张三主任说': a person named by surname (or name) and office, among those named before."""
     clause = _strip_opener(clause)
     m = _REFERENCE_RX.match(clause)
     ref = short_reference(m.group()) if m else None
@@ -567,12 +567,12 @@ class _Attributor:
             opener = _strip_opener(text[:offset])
             within = True  # the person opens this very sentence: nobody else the pronoun could be
             if mention and mention.role != OBJECT:
-                person = mention.speaker.name  # "刘芳介绍，…，她说"
+                person = mention.speaker.name  # "张三介绍，…，她说"
             elif offset and not mention and any(opener.startswith(n) for n in self.known):
-                # "刘芳则是一位老水利，她…": a description of the person who opens the sentence.
+                # "张三则是一位老水利，她…": a description of the person who opens the sentence.
                 person = max((n for n in self.known if opener.startswith(n)), key=len)
             elif offset < _MAX_LEAD_CLAUSE * 2 and not mention:
-                person, within = self.previous_subject, False  # "刘芳说，…。她表示" / "对此，她表示"
+                person, within = self.previous_subject, False  # "张三说，…。她表示" / "对此，她表示"
             else:
                 person = ""
             if person and person not in self.cast.non_speakers:

@@ -158,7 +158,10 @@ class Artifacts:
                 os.fsync(f.fileno())
             os.replace(tmp, path)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:  # the folder itself is not there (or not a folder)
+                pass
             return False
         with self._lock:
             self.writes += 1

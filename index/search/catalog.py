@@ -78,17 +78,21 @@ def _metadata(db: sqlite3.Connection, name: str) -> dict | None:
     return meta
 
 
-def read_active(store_dir: Path, collection: str) -> GenerationInfo | None:
+def read_active(store_dir: Path, collection: str, verify: bool = False) -> GenerationInfo | None:
     """The active generation of an embedded store as Chroma's catalog records it, read with sqlite3 alone.
 
     None whenever this cannot be told for sure (no store, nothing built, another catalog layout, a locked or
-    damaged file): the caller then opens the store through chromadb, whose answer is the authority.
+    damaged file): the caller then opens the store through chromadb, whose answer is the authority. `verify`
+    also runs SQLite's quick_check over the whole file, so a damaged store is reported (by opening it) rather
+    than passed over by a reader that happens to need only its first pages.
     """
     path = Path(store_dir) / "chroma.sqlite3"
     if not path.is_file():
         return None
     try:
         with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1.0)) as db:
+            if verify and db.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                return None
             pointer = _metadata(db, f"{collection}__meta")
             active = (pointer or {}).get("active")
             if not active or not str(active).startswith(f"{collection}__g"):
