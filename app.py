@@ -54,7 +54,8 @@ def main(argv: list[str] | None = None) -> int:
 
     bot_settings, index_settings = BotSettings.from_env(), IndexSettings.from_env()
     try:
-        service = load_chatbot(bot_settings, index_settings)
+        # The background warm-up waits until the web app is built: on two cores it would delay readiness.
+        service = load_chatbot(bot_settings, index_settings, warm=False)
     except BotIndexError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     from web.serving import serve
 
     app = create_app(service, settings, reload=reload)
+    service.warm_up()
     if not settings.admin_token:
         log.info("BOT_ADMIN_TOKEN is unset: feedback export and re-index are disabled")
     log.info("chat: http://%s:%d/ui/  staff: /ui/staff  API docs: /docs  widget: /widget.js",

@@ -9,7 +9,9 @@ A heading carries no speaker: it counts as the document's own text (narration, o
 Registry: per document, the named speakers the parse found against the labelled officials (precision,
 recall, recall with the exact title). "No host/reporter/editor as speaker": none of the document's
 `not_speakers` is the speaker of any sentence. Metadata: title, outlet, date, authors, editor, views.
-`--failures` lists wrong sentences (refused for the locked split, which must stay unseen). Exit 0.
+`--failures` lists wrong sentences of the `tune` split; for any other split only when the set's README
+declares that its held-out measurement was reported and it is tuning data now (a line
+`Status: reported … tuning data …`), so a held-out set stays unseen unless its own README is changed. Exit 0.
 """
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ DEFAULT_DIR = Path(__file__).resolve().parent / "eval" / "attribution"
 _LABEL_PREFIX = re.compile(r"^(?:[^，,。：:]{1,30}[：:]|【[^】]{1,30}】[：:]?)")
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[*_#`>]+")
+# The line a set's README carries once its held-out measurement has been reported and it became tuning data.
+_TUNED_MARK = re.compile(r"(?m)^\**Status:\**\s*reported\b.*\btuning data\b")
 
 
 @dataclass
@@ -198,6 +202,12 @@ def run(folder: Path, split: str) -> list[DocResult]:
     return out
 
 
+def reported(folder: Path) -> bool:
+    """Whether the set's README says its held-out run was reported, so its failures may be listed."""
+    readme = folder / "README.md"
+    return readme.exists() and bool(_TUNED_MARK.search(readme.read_text(encoding="utf-8")))
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.1f} %" if b else "–"
 
@@ -246,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=("tune", "locked", "all"), default="tune")
     ap.add_argument("--dir", type=Path, default=DEFAULT_DIR, help="the labelled set (docs/, labels.jsonl, …)")
-    ap.add_argument("--failures", action="store_true", help="list wrong sentences (not for the locked split)")
+    ap.add_argument("--failures", action="store_true",
+                    help="list wrong sentences (the tune split; others only on a set whose README says it was reported)")
     ap.add_argument("--json", action="store_true", help="also print a JSON summary line")
     ap.add_argument("--out", type=Path, help="also write the table to this markdown file (replacing this split's table)")
     args = ap.parse_args(argv)
@@ -259,8 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         write_section(args.out, args.split, report)
     if args.failures:
-        if args.split != "tune":
-            print("\n--failures lists only the tune split: the locked half stays unseen.", file=sys.stderr)
+        if args.split != "tune" and not reported(args.dir):
+            print("\n--failures lists only the tune split of a held-out set: the locked half stays unseen "
+                  "(its README has no 'Status: reported … tuning data' line).", file=sys.stderr)
         else:
             for r in results:
                 bad = r.failures + r.meta_failures

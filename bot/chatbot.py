@@ -127,6 +127,10 @@ class Chatbot:
                 piece.latency_ms = (time.perf_counter() - t0) * 1000
             yield piece
 
+    def warm_up(self) -> None:
+        """Start loading in the background what only some questions need (see Knowledge.warm_up)."""
+        self.kb.warm_up()
+
     def people(self) -> list[Person]:
         """The speaker registry."""
         return self.kb.people

@@ -110,7 +110,7 @@ def cmd_index(args) -> int:
     store, report = open_index(settings, corpus, rebuild=args.rebuild)
     print(report.summary(), flush=True)
     t0 = time.perf_counter()
-    kb = knowledge_from(build_searcher(corpus, store, Artifacts.for_settings(settings)), warm=False)
+    kb = knowledge_from(build_searcher(corpus, store, Artifacts.for_settings(settings), settings), warm=False)
     if kb.evidence.bridge is not None:
         kb.evidence.bridge.wait()
     print(f"answer data ready ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)

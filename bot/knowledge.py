@@ -47,8 +47,6 @@ class Knowledge:
         self.titles = TitleMatcher(self.corpus.people)
         self.evidence = EvidenceFinder(self.keyword)
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
-        if self.warm:  # CC-CEDICT is read in the background (~1 s), not on the first English question
-            self.translator.warm_up()
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)
         self.normaliser = for_corpus(self.corpus, self.keyword.vocab, artifacts=self.artifacts)
         self.outline = Outline(self.corpus.documents, self.chunks)
@@ -63,8 +61,19 @@ class Knowledge:
         if embeddings is not None:  # everyday words → corpus terms; vectors stored, or embedded in the background
             self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts)
             self.evidence.bridge.warm_up()
-        if self.warm:  # the place check's tagger loads in the background: the first question should not wait for it
-            threading.Thread(target=scope.warm, name="posseg-warm", daemon=True).start()
+        if self.warm:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Load in the background what only some questions need, so that the first of them does not wait: the
+        part-of-speech tagger (title phrases, place checks: many questions), then the dictionary for English
+        questions (CC-CEDICT, ~1 s) — one after the other, so that the first is ready sooner."""
+
+        def warm() -> None:
+            scope.warm()
+            self.translator.warm_up()
+
+        threading.Thread(target=warm, name="posseg-warm", daemon=True).start()
 
     @property
     def embeddings(self):

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from index.ingest.chunks import chunk_document
@@ -28,6 +29,7 @@ from index.search.tokenize import ChineseTokenizer
 from index.settings import IndexSettings
 
 Progress = Callable[[str], None]
+_PROBE = "检查"  # a readiness probe's question: any text exercises the model
 
 
 def _stderr(msg: str) -> None:
@@ -58,8 +60,10 @@ def dictionary_words(corpus: Corpus) -> list[str]:
     return words
 
 
-def _keyword(corpus: Corpus, chunks: list[Chunk]) -> KeywordIndex:
-    return KeywordIndex(chunks, ChineseTokenizer(dictionary_words(corpus)))
+def _keyword(corpus: Corpus, chunks: list[Chunk], index_settings: IndexSettings | None = None) -> KeywordIndex:
+    # jieba's dictionary is kept (in a faster form than jieba's own cache) with the models, for every index
+    cache = Artifacts(Path(index_settings.cache_dir) / "jieba") if index_settings is not None else None
+    return KeywordIndex(chunks, ChineseTokenizer(dictionary_words(corpus), dictionary_cache=cache))
 
 
 def dense_key(info: GenerationInfo) -> str:
@@ -78,10 +82,11 @@ def _keep_dense(artifacts: Artifacts | None, dense: Any) -> None:
     artifacts.save("dense", key, {"keys": strings(vector_key(c) for c in dense.chunks), "vectors": dense.matrix})
 
 
-def build_searcher(corpus: Corpus, dense: DenseSearch | None, artifacts: Artifacts | None = None) -> OpenedSearch:
+def build_searcher(corpus: Corpus, dense: DenseSearch | None, artifacts: Artifacts | None = None,
+                   index_settings: IndexSettings | None = None) -> OpenedSearch:
     """Keyword index over the corpus's chunks fused with the given dense search (None: keyword only)."""
     chunks = [c for _, _, cs in corpus_chunks(corpus) for c in cs]
-    keyword = _keyword(corpus, chunks)
+    keyword = _keyword(corpus, chunks, index_settings)
     from index.search.dense_memory import in_memory  # the pinned generation's vectors, searched in memory
 
     matrix = in_memory(dense, chunks)
@@ -146,6 +151,18 @@ class LazyStore:
         info = read_active(self._settings.store_dir, self._settings.collection)
         return info if info is not None else self.real().active()
 
+    def check(self) -> bool:
+        """Readiness of what answering reads, without opening the Chroma client: the catalog file passes SQLite's
+        quick check and names a built generation, and the model embeds a probe. (Answers come from the vectors
+        held in memory, not from Chroma's vector files; once the client is open — a rebuild — its own check runs.)"""
+        if self._real is not None:
+            return self._real.check()
+        try:
+            info = read_active(self._settings.store_dir, self._settings.collection, verify=True)
+            return info is not None and info.chunks > 0 and len(self.embeddings.embed_query(_PROBE)) > 0
+        except Exception:  # whatever the failure, the answer is "not ready", never a crash
+            return False
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
             raise AttributeError(name)
@@ -177,7 +194,7 @@ def _stored_searcher(index_settings: IndexSettings, corpus: Corpus, embeddings: 
         return None
     from index.search.dense_memory import MatrixDense
 
-    keyword = _keyword(corpus, chunks)
+    keyword = _keyword(corpus, chunks, index_settings)
     model = embeddings()
     store = LazyStore(index_settings, model)
     dense = MatrixDense(model, chunks, stored["vectors"][order], store=store)
@@ -226,7 +243,7 @@ def open_search(index_settings: IndexSettings, progress: Progress | None = None)
     if opened is not None:
         return opened
     store, _ = open_index(index_settings, corpus, progress, embeddings=loading.result())
-    return build_searcher(corpus, store, Artifacts.for_settings(index_settings))
+    return build_searcher(corpus, store, Artifacts.for_settings(index_settings), index_settings)
 
 
 def reopen_if_changed(index_settings: IndexSettings, store, current_generation: str | None):
@@ -247,4 +264,4 @@ def reopen_if_changed(index_settings: IndexSettings, store, current_generation: 
         if opened is not None:
             opened.store = opened.searcher.dense.store = store
             return info.name, opened
-    return info.name, build_searcher(corpus, store, Artifacts.for_settings(index_settings))
+    return info.name, build_searcher(corpus, store, Artifacts.for_settings(index_settings), index_settings)

@@ -100,7 +100,17 @@ def test_lazy_store_opens_chroma_only_when_asked_more_than_the_active_generation
     fast = _stored_searcher(settings, corpus, lambda: emb)
     lazy = fast.store
     assert lazy.active().name == fast.searcher.dense.info.name and not lazy.opened
-    assert lazy.check() is True and lazy.opened  # a readiness check reads the store for real
+    assert lazy.check() is True and not lazy.opened  # readiness: the catalog file and the model, no client
+    assert lazy.count() == len(fast.chunks) and lazy.opened  # anything else opens the store
+    assert lazy.check() is True  # now Chroma's own check
+
+
+def test_lazy_store_is_not_ready_when_its_catalog_is_damaged(built):
+    settings, corpus, emb, _, _ = built
+    lazy = _stored_searcher(settings, corpus, lambda: emb).store
+    db = settings.store_dir / "chroma.sqlite3"
+    db.write_bytes(db.read_bytes()[:8192] + b"\xff" * (db.stat().st_size - 8192))
+    assert lazy.check() is False and not lazy.opened
 
 
 def test_reader_from_artifacts_follows_a_build_by_another_process(built):
@@ -162,6 +172,23 @@ def test_ask_imports_neither_the_store_client_nor_lcel_nor_numerals():
 
 
 # ------------------------------------------------------------ lean replacements give the same results
+
+
+def test_jieba_dictionary_from_the_cache_equals_jiebas_own(tmp_path):
+    code = f"""
+import hashlib, json, sys
+from index.search.artifacts import Artifacts
+from index.search.tokenize import load_dictionary
+import jieba
+cache = Artifacts({str(tmp_path)!r})
+load_dictionary(cache)
+h = hashlib.sha256(json.dumps(sorted(jieba.dt.FREQ.items()), ensure_ascii=False).encode()).hexdigest()
+print(json.dumps([h, jieba.dt.total, cache.hits, cache.writes, jieba.lcut("市林业局局长王理效表示")]))
+"""
+    first = json.loads(_run(code))
+    again = json.loads(_run(code))
+    assert first[2:4] == [0, 1] and again[2:4] == [1, 0]  # computed and kept, then read
+    assert again[:2] == first[:2] and again[4] == first[4]
 
 
 def test_readings_from_the_table_equal_pypinyin_for_every_common_character():

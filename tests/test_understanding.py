@@ -182,3 +182,16 @@ def test_a_year_the_question_names_must_be_in_the_passage():
 
     assert missing_years("2019年接待了多少游客?", "到2030年，全市接待游客突破5000万人次。") == ["2019"]
     assert missing_years("2030年要接待多少游客?", "到2030年，全市接待游客突破5000万人次。") == []
+
+
+def test_an_english_question_takes_the_chinese_route_its_english_examples_point_to(two_doc_kb):
+    from bot.pipeline.understand import Intent, understand
+
+    kb = two_doc_kb
+    person = kb.people[0]
+    from bot.pipeline.english import name_pinyin
+
+    q = understand(f"What is {name_pinyin(person.name)}'s position?", kb.people, [d.meta for d in kb.documents],
+                   kb.titles, kb.router, kb.outline, translate=kb.translator.translate)
+    assert q.english and q.person is not None and q.person.name == person.name
+    assert q.intent in (Intent.PERSON_TITLE, Intent.PERSON_SAID) and q.original.startswith("What is")

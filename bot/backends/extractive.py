@@ -1,6 +1,7 @@
 """The default answer backend: answers composed from parsed sentences, the registry and the structure, no LLM."""
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from index.models import Chunk, Person, SourceKind, index_text
@@ -17,7 +18,7 @@ from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, pick
 from bot.pipeline.slots import asks_for
-from bot.pipeline.understand import QUESTION_WORDS, Question
+from bot.pipeline.understand import QUESTION_WORDS, Intent, Question
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -100,6 +101,10 @@ class ExtractiveBackend:
         """The answer for an understood question and its retrieval results."""
         handler = getattr(self, f"_{q.intent.value}")
         out = handler(q, standalone, hits)
+        if q.english and q.original and not out.found:
+            # A Chinese route found nothing for an English question: the general English path gets its turn.
+            q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
+            out = self._general(q, standalone, hits or self.kb.searcher.search(standalone.text, k=5))
         out.intent = q.intent.value
         out.backend = self.name
         if not q.english:
@@ -656,11 +661,31 @@ class ExtractiveBackend:
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"
 
+    def _across_languages(self, query: str, hits: list[Hit], similarity):
+        """The best sentence of the densest passages by its similarity to the English question, if close enough."""
+        best = None
+        for h in sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]:
+            ev = self.kb.evidence.best(query, [h])
+            if ev is None:
+                continue
+            sim = similarity(ev.text)
+            if best is None or sim > best[1]:
+                best = (ev, sim)
+        if best is None or best[1] < answerability.CROSS_LANGUAGE_MIN:
+            return None
+        ev, sim = best
+        return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
+
     def _english(self, q, s, hits):
         query = self.kb.translator.translate(q.text)
         ev = self.kb.evidence.best(query, hits)
         # e5 is multilingual: the English question itself is compared with the Chinese sentence.
-        verdict = answerability.judge(ev, hits, asks_for(query), self._similarity(q.text), query)
+        similarity = self._similarity(q.text)
+        verdict = answerability.judge(ev, hits, asks_for(query), similarity, query)
+        if verdict.outcome == answerability.NONE and similarity is not None:
+            # The translation's words did not decide: the sentence nearest the English question in meaning, if
+            # it is near enough for a cross-language pair (a lower band than Chinese to Chinese).
+            ev, verdict = self._across_languages(query, hits, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
         # Lower-case words only: a capitalised one is a name the passage writes in characters.

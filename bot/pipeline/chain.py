@@ -9,6 +9,7 @@ the same chain as an LCEL Runnable (tracing, astream, batch) for whoever wants o
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -18,7 +19,7 @@ from bot.pipeline import english
 from bot.pipeline.condense import Standalone, already_said, condense
 from bot.knowledge import Knowledge
 from bot.models import Answer, Turn
-from bot.pipeline.understand import Intent, Question, understand
+from bot.pipeline.understand import Intent, Question, is_english, understand
 
 if TYPE_CHECKING:
     from langchain_core.runnables import Runnable
@@ -44,7 +45,7 @@ def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K, mode: st
     """Hybrid search for the question; narrowed to one speaker when the question is about them."""
     if q.intent in _NO_RETRIEVAL:
         return []
-    query = kb.translator.translate(s.text) if q.english else s.text
+    query = kb.translator.translate(s.text) if q.english and is_english(s.text) else s.text
     if s.deictic and (s.context or s.focus):
         query = " ".join([query, *(s.context or [s.focus.name])])
     filters = {"speaker": q.person.name} if q.intent == Intent.PERSON_SAID and q.person else None
@@ -97,7 +98,12 @@ def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Steps:
         return {**x, "standalone": s}
 
     def _understand(x: dict[str, Any]) -> dict[str, Any]:
-        return {**x, "parsed": understand(x["standalone"].text, kb.people, metas, kb.titles, kb.router, kb.outline)}
+        s = x["standalone"]
+        parsed = understand(s.text, kb.people, metas, kb.titles, kb.router, kb.outline, translate=kb.translator.translate)
+        if parsed.english and parsed.intent != Intent.GENERAL:
+            # An English question on a Chinese route is answered from its Chinese terms, framed in English at the end.
+            s = replace(s, text=parsed.text)
+        return {**x, "standalone": s, "parsed": parsed}
 
     def _retrieve(x: dict[str, Any]) -> dict[str, Any]:
         return {**x, "hits": retrieve(kb, x["parsed"], x["standalone"], k=top_k)}

@@ -16,16 +16,25 @@ PLACEHOLDERS = Path(__file__).resolve().parent.parent / "data" / "placeholders.j
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    with open(PLACEHOLDERS, encoding="utf-8") as f:
+        return json.load(f)
+
+
 def placeholders() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(placeholder people, placeholder organisations) of the example questions."""
-    with open(PLACEHOLDERS, encoding="utf-8") as f:
-        data = json.load(f)
+    data = _data()
     return tuple(data["people"]), tuple(data["organisations"])
+
+
+def english_placeholders() -> tuple[str, ...]:
+    """The placeholder people of the English example questions ("Zhang San" …)."""
+    return tuple(_data()["people_en"])
 
 
 def canonical_example(text: str) -> str:
     """An example question with its placeholder people renamed in order of appearance (张三 first, then 李四 …)."""
-    people, _ = placeholders()
+    people = placeholders()[0] if re.search(r"[\u4e00-\u9fff]", text) else english_placeholders()
     found = sorted({(text.find(p), p) for p in people if p in text})
     out = text
     for n, (_, name) in enumerate(found):
@@ -49,4 +58,14 @@ def mask(text: str, names: list[str], title_phrase: str = "", role: str = "") ->
         if org and stem[:1] in "市县区省":
             org = stem[0] + org  # "市甲局局长", as the examples write a municipal title
         out = out.replace(title_phrase, org + role)
+    return out
+
+
+def mask_english(text: str, spelled: list[str]) -> str:
+    """An English question with the people it names (as spelled in pinyin, "Liu Xiaomei") replaced by placeholders."""
+    people = english_placeholders()
+    out = text
+    for n, name in enumerate(spelled):
+        if name:
+            out = re.sub(re.escape(name), people[min(n, len(people) - 1)], out, flags=re.IGNORECASE)
     return out

@@ -192,6 +192,7 @@ class NameVocabulary:
         self._known = known_word or (lambda w: False)
         self._segment = segment
         self._chars = {c for t in self.terms for c in t}
+        self._lengths = sorted({len(t) for t in self.terms}, reverse=True)
         # Terms by (length, character, position): a candidate must share one character in place.
         self._by_char: dict[tuple[int, str, int], list[str]] = {}
         for t in self.terms:
@@ -233,21 +234,26 @@ class NameVocabulary:
 
     def corrections(self, text: str) -> list[Correction]:
         """Typos of corpus terms found in the text, longest terms first, never overlapping."""
-        if not self.terms:
+        # Every stretch that could be a typo shares a character with some term: without one, there is nothing
+        # to do (and no need to segment the question).
+        if not self.terms or not any(ch in self._chars for ch in text):
             return []
         out: list[Correction] = []
         taken = [False] * len(text)
         exact = [False] * len(text)
         for t in self.terms:  # a term already written correctly is never "corrected" into another
-            for m in re.finditer(re.escape(t), text):
-                for k in range(m.start(), m.end()):
+            if t not in text:
+                continue
+            i = text.find(t)
+            while i >= 0:  # every non-overlapping occurrence, as re.finditer finds them
+                for k in range(i, i + len(t)):
                     exact[k] = True
-        lengths = sorted({len(t) for t in self.terms}, reverse=True)
+                i = text.find(t, i + len(t))
         bounds = self._boundaries(text)
         for run in _HAN_RUN.finditer(text):
-            for n in lengths:
+            for n in self._lengths:
                 for s in range(run.start(), run.end() - n + 1):
-                    if any(taken[s:s + n]) or all(exact[s:s + n]) or s not in bounds or s + n not in bounds:
+                    if s not in bounds or s + n not in bounds or any(taken[s:s + n]) or all(exact[s:s + n]):
                         continue
                     span = text[s:s + n]
                     if not any(ch in self._chars for ch in span):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from langchain_core.embeddings import Embeddings
 
 from index.search.lru import LRU
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 TOP_K = 7
 # Votes fall off with the distance from the nearest example; e5 similarities sit in a narrow
 # band, so the temperature is small.
@@ -171,6 +173,11 @@ class Router:
         else:
             sims = np.asarray([[_cosine(a, b) for b in self._bigrams] for a in self._bigrams], dtype=np.float32)
         np.fill_diagonal(sims, -1.0)
+        # Thresholds come from the Chinese examples: the few English ones form a cluster of their own and
+        # would only spread the distribution the Chinese questions are judged by.
+        han = np.asarray([bool(_HAN.search(t)) for t, _ in self.examples])
+        if han.sum() >= 3:
+            sims = sims[np.ix_(han, han)]
         nearest = sims.max(axis=1)
         p5, p50 = float(np.percentile(nearest, 5)), float(np.percentile(nearest, 50))
         return p5 - LOOSE_MARGIN * (p50 - p5), p5 + SURE_SHARE * (p50 - p5)

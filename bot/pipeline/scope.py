@@ -18,7 +18,7 @@ _NOT_NOUN = set("子哦呢吗啊呀嘛吧了的在讲说做搞")
 _PERSON_NOUNS = ("领导", "官员", "人员", "负责人", "人", "局长", "主任", "部门", "单位", "同志")
 _BEFORE_WH = re.compile(r"(?:的)([\u4e00-\u9fff]{2,4}?)(?:分别|都|又|还|具体)?(?:是什么|是啥|是多少|有哪些|有什么|怎么定|如何定)")
 # Asked-for nouns that name a kind of fact: the passage must hold that kind, not the word.
-NOUN_KIND = {"时间": "when", "日期": "when", "节点": "when", "时候": "when", "期限": "when",
+NOUN_KIND = {"投资": "money", "补贴": "money", "收入": "money", "产值": "money", "时间": "when", "日期": "when", "节点": "when", "时候": "when", "期限": "when",
              "地点": "where", "位置": "where", "地方": "where", "地址": "where",
              "金额": "money", "价格": "money", "票价": "money", "费用": "money", "资金": "money"}
 # Nouns that frame a question rather than name the fact it asks for.
@@ -69,9 +69,18 @@ def foreign_places(question: str, context: str) -> list[str]:
     return [p for p in places(question) if _core(p) not in context]
 
 
+# "总投资是多少" / "总产量有多少": the two characters right before an asked quantity name what is measured.
+# Adverbs ("一共", "又是", "还有") sit in the same place and are a closed class.
+_BEFORE_QUANTITY = re.compile(r"([^\W\d一又还都也就才再共现以前后][\u4e00-\u9fff])"
+                              r"(?:是多少|有多少|是好多|有好多)")
+# A Sichuan yes/no tag ("有啥子办法没得") or a final particle is not part of the asked-for noun.
+_TAG = re.compile(r"(没得|没有|不|吗|呢|嘛|哦|噻)+$")
+
+
 def asked_noun(question: str) -> str:
     """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
-    for rx in (_AFTER_WH, _BEFORE_WH):
+    question = _TAG.sub("", re.sub(r"[?？!！。\s]+$", "", question))
+    for rx in (_AFTER_WH, _BEFORE_WH, _BEFORE_QUANTITY):
         for m in rx.finditer(question):
             noun = m.group(m.lastindex)
             if (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))

@@ -97,6 +97,7 @@ class Question:
     asks: set[str] = field(default_factory=set)  # when / where / number / person
     route: str = ""  # the router's label
     route_confidence: float = 0.0
+    original: str = ""  # an English question routed by its Chinese terms (text): the question as asked
 
 
 def is_english(text: str) -> bool:
@@ -268,15 +269,21 @@ _ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"
 
 
 def understand(text: str, people: list[Person], metas: list[DocumentMeta], titles: TitleMatcher,
-               router: Router | None = None, outline: Outline | None = None) -> Question:
-    """Classify the question by meaning (router) and fill its slots from the registry and the structure."""
+               router: Router | None = None, outline: Outline | None = None, translate=None) -> Question:
+    """Classify the question by meaning (router) and fill its slots from the registry and the structure.
+
+    translate (English → Chinese search terms) lets an English question take the same routes: it is routed
+    against the English example questions and its slots are filled from its translation.
+    """
     text = text.strip()
     if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
         return Question(text, Intent.EMPTY)
     if _INJECTION.search(text):
         return Question(text, Intent.INJECTION)
     if is_english(text):
-        return Question(text, Intent.GENERAL, english=True)
+        if translate is None or router is None:
+            return Question(text, Intent.GENERAL, english=True)
+        return understand_english(text, translate(text), people, titles, router)
     named = _people_in(text, people)
     person = named[0] if named else None
     for meta in metas:
@@ -474,3 +481,58 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
     return Question(text, Intent.STRUCTURE, outline_list=ol, **base)
+
+
+# Question words of English are a closed class: what kind of fact is asked for.
+_EN_ASKS = {"person": re.compile(r"\bwho(m|se)?\b", re.I), "when": re.compile(r"\bwhen\b|\bwhat (time|date|year)\b", re.I),
+            "where": re.compile(r"\bwhere\b", re.I), "number": re.compile(r"\bhow (many|much|long|far)\b", re.I)}
+_EN_PLURAL = re.compile(r"\b(all|every(one|body)?|list|which officials|who all)\b", re.I)
+_EN_GENDER = re.compile(r"\b(wom[ae]n|m[ae]n|female|male|gender|lady|gentleman)\b", re.I)
+_EN_DOC_ROLES = ((re.compile(r"\b(wr[io]te|written|author|reporter|journalist)\b", re.I), "reporter"),
+                 (re.compile(r"\beditor\b", re.I), "editor"), (re.compile(r"\bphoto", re.I), "photographer"),
+                 (re.compile(r"\b(newspaper|outlet|source|published (in|by)|which (paper|media|website))\b", re.I), "outlet"),
+                 (re.compile(r"\b(when|date|day)\b", re.I), "date"), (re.compile(r"\b(headline|title)\b", re.I), "title"))
+
+
+def understand_english(text: str, terms: str, people: list[Person], titles: TitleMatcher, router: Router) -> Question:
+    """An English question routed by the English examples; people and titles come from its Chinese terms.
+
+    Routes that need retrieval or a word-level reading of the question (structure, facts) stay with the general
+    English path; those answered from the registry, the metadata or one person's statements take the Chinese
+    routes, and the answer is framed in English afterwards.
+    """
+    from bot.pipeline.english import name_pinyin
+
+    named = _people_in(terms, people)
+    routed = delex.mask_english(text, [name_pinyin(p.name) for p in named])
+    allowed = _WITH_TWO if len(named) >= 2 else (_WITH_PERSON if named else _NO_PERSON | {"compare"})
+    route = router.route(routed, allowed)
+    general = Question(text, Intent.GENERAL, english=True, route=route.label, route_confidence=route.confidence)
+    if route.similarity < router.loose:
+        return general
+    asks = {k for k, rx in _EN_ASKS.items() if rx.search(text)}
+    base = dict(english=True, route=route.label, route_confidence=route.confidence, asks=asks, people=named,
+                plural=bool(_EN_PLURAL.search(text)), original=text)
+    person = named[0] if named else None
+    label = route.label
+    if len(named) >= 2 and label in ("compare", "said", "said_any"):
+        return Question(terms, Intent.COMPARE, person=person, **base)
+    if person and label in ("said", "said_any"):
+        return Question(terms, Intent.PERSON_SAID, person=person, generic_said=label == "said_any", **base)
+    if person and label in ("person_title", "yes_no"):
+        return Question(terms, Intent.PERSON_TITLE, person=person, **base)
+    if label == "gender" and _EN_GENDER.search(text):
+        return Question(terms + " 性别", Intent.GENDER, person=person, **base)
+    if label == "title_lookup" and not person:
+        holder = titles.by_domain([w for w in terms.split() if re.search(r"[\u4e00-\u9fff]", w)])
+        if holder is not None:
+            return Question(terms, Intent.TITLE_LOOKUP, person=holder, title_phrase=holder.title, **base)
+    if label == "list_speakers" and not person:
+        return Question(terms, Intent.LIST_SPEAKERS, **base)
+    if label == "doc_facts":
+        roles = [role for rx, role in _EN_DOC_ROLES if rx.search(text)]
+        if roles:
+            return Question(terms, Intent.DOC_FACTS, meta_roles=roles, **base)
+    if label == "doc_summary" and not person:
+        return Question(terms, Intent.DOC_SUMMARY, **base)
+    return general

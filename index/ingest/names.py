@@ -1,7 +1,8 @@
 """Find people written as "TITLE NAME" in Chinese text: lists of guests, headlines, introductions.
 
 Generic patterns only: a title ends with a title word (局长, 副主任, …), a name is a common surname and
-one or two more characters, and items of a list are joined by 、，和 or a space.
+one or two more characters (or, right after a title, a transcribed minority name: four characters that
+read as a transcription, or parts joined by a middle dot), and items of a list are joined by 、，和 or a space.
 """
 from __future__ import annotations
 
@@ -31,10 +32,23 @@ _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
 _PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向", "被", "经", "让", "据悉", "另据", "以及", "及", "和", "还有"},
                              key=len, reverse=True))
 _HEADLINE_VISIT = ("专访", "访谈", "采访", "访")  # "——访市X局局长张三": the title starts after 访
+# Manner and timing adverbs between a name and its verb: "简要介绍了", "逐一回应", "当即表示", "当场表态".
+MANNER_WORDS = ("充分", "高度", "简要", "详细", "重点", "具体", "深入", "全面", "系统", "集中", "逐一", "认真", "着重",
+                "依次", "轮流", "当场", "当即", "随即", "立即", "率先", "主动", "亲自", "专程")
 # Words that follow a title or a name but never are one, though some start with a surname character:
-# "该负责人同时介绍", "该负责人回应称", "市长郑重表示".
-NOT_NAME_WORDS = tuple(sorted({w for w in (*SPEECH_VERBS, *NAME_FOLLOWERS, *SUBJECT_ADVERBS, *GROUP_ADVERBS) if len(w) >= 2},
-                              key=len, reverse=True))
+# "该负责人同时介绍", "该负责人回应称", "市长郑重表示", "相关部门负责人逐一回应".
+NOT_NAME_WORDS = tuple(sorted({w for w in (*SPEECH_VERBS, *NAME_FOLLOWERS, *SUBJECT_ADVERBS, *GROUP_ADVERBS, *MANNER_WORDS)
+                               if len(w) >= 2}, key=len, reverse=True))
+# What may follow a name, one character words included ("买买提·吐尔逊也表示", "…首先发言", "…同志").
+_AFTER_NAME = tuple(sorted({*SPEECH_VERBS, *NAME_FOLLOWERS, *SUBJECT_ADVERBS, *GROUP_ADVERBS, *MANNER_WORDS,
+                            *_NAME_FOLLOWERS}, key=len, reverse=True))
+# Characters that transcribe the sounds of Yi, Tibetan, Uyghur and other names written in four or more
+# characters without a Han surname ("阿…", "…拉哈", "扎西…", "…卓玛"); a Han given name rarely has two.
+_TRANSCRIPTION_CHARS = set("阿拉哈尔克木呷扎卓玛吉布格娃措旦次仁巴买提热依孜沙莫且约勒乃俄嘎噶姆珠顿央宗曲苏洛")
+_LONG_NAME = 4
+_PARTICLES = "着了过的地得们"
+# "买买提·吐尔逊": a transcribed name written in parts joined by a middle dot.
+_DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·•‧・][\u4e00-\u9fff]{1,6})*[·•‧・]")
 # "出席会议的有市X局局长张三": 有 introduces the list; a title starts at the place it names.
 _EXISTENTIAL_RX = re.compile(r"^有(?=国家|省|市|县|区|州|镇|乡|街道)")
 # "会议由副市长张三主持", "由市X局局长张三介绍": the agent marker and the event before it are not the title.
@@ -61,8 +75,35 @@ def is_name(text: str) -> bool:
     return not any(text.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES)
 
 
+def transcribed_name(text: str) -> bool:
+    """Four Han characters that read as a transcribed minority name: at least two sound characters among
+    the last three, and no word that follows names ("张三同志", "李四主动" are a name and a word)."""
+    return (len(text) == _LONG_NAME and bool(_HAN.match(text)) and not text.startswith(NOT_NAME_WORDS)
+            and text[-1] not in _PARTICLES  # "李木拉着记者…": a particle ends a verb, never a name
+            and sum(c in _TRANSCRIPTION_CHARS for c in text[1:]) >= 2
+            and not any(text[i:].startswith(NOT_NAME_WORDS + _NAME_FOLLOWERS) for i in range(1, len(text))))
+
+
+def long_name_at(text: str) -> str:
+    """A transcribed name at the start of text that the surname rules cannot cut out: parts joined by a
+    middle dot ("买买提·吐尔逊"), or four characters that read as a transcription ("阿苏拉呷"); else ''."""
+    m = _DOTTED_NAME.match(text)
+    if m:
+        # The last part ends where a boundary, a verb of speech or a word that follows names begins.
+        for n in range(2, 7):
+            last, rest = text[m.end():m.end() + n], text[m.end() + n:]
+            if len(last) < n or not _HAN.match(last):
+                break
+            if not rest or rest[0] in BOUNDARY or rest.startswith(_AFTER_NAME):
+                return m.group() + last
+        return ""
+    return text[:_LONG_NAME] if transcribed_name(text[:_LONG_NAME]) else ""
+
+
 def name_at(text: str) -> str:
     """The personal name at the start of text when a boundary, a conjunction or a speech verb follows it."""
+    if _DOTTED_NAME.match(text):
+        return long_name_at(text)  # "艾力·库尔班": the dot joins the parts of one name, it does not end it
     best = ""
     for n in surname_lengths(text):
         name, rest = text[:n], text[n:]
@@ -74,6 +115,11 @@ def name_at(text: str) -> str:
             best = name
     if len(best) == 3 and best[-1] in _CONJ and is_name(best[:2]):
         return best[:2]
+    long = "" if best else long_name_at(text)
+    if long:
+        rest = text[len(long):]
+        if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS):
+            return long  # "副主任吉克伍沙、…": a transcribed name, written without a Han surname
     return best
 
 
@@ -89,15 +135,28 @@ def _title_start(text: str, end: int, floor: int) -> int:
             break
     piece = text[start:end]
     # "记者专访了市X局局长" / "——访市X局局长": the title begins after the verb that makes it an object.
+    cut = object_cut(piece)
+    for w in _HEADLINE_VISIT:
+        if piece.startswith(w):
+            cut = max(cut, len(w))
+    return start + cut
+
+
+# "邀请到", "请到", "找到": a complement that tells the verb reached its object is not part of the title.
+_RESULTATIVE = "到"
+
+
+def object_cut(piece: str) -> int:
+    """Where a title starts inside `piece` after a verb that makes the person its object (0 if none):
+    '记者采访了市X局局长' → after 了; '我们邀请到市X局局长' → after 到."""
     cut = 0
     for w in OBJECT_MARKERS:
         i = piece.rfind(w)
         if i >= 0:
             cut = max(cut, i + len(w))
-    for w in _HEADLINE_VISIT:
-        if piece.startswith(w):
-            cut = max(cut, len(w))
-    return start + cut
+    while cut and cut < len(piece) - 2 and piece[cut] in _RESULTATIVE:
+        cut += 1
+    return cut
 
 
 def _strip_preposition(title: str) -> str:

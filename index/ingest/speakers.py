@@ -7,7 +7,11 @@ or unnamed subjects ("许多与会人员认为", "相关负责人表示") and th
 ("记者了解到") that end a speaker's turn, and people named only as objects or in lists. Meeting reports:
 a report of what an official spoke about ("X围绕…发言", "X就…作了说明", "X谈了几点意见") is theirs, a
 speech that only took place ("X作了讲话", "X随后发言") and the meeting as subject ("会议要求…") are
-narration; "周局长" is the person of that surname holding that office.
+narration; "周局长" is the person of that surname holding that office. A clause of time ("张三发言后，",
+"记者采访当天，") yields to the subject after it; a topic opener may hold a quotation ("对于“某某”问题，她…");
+"这位副县长" is the last person named with that office; a reply with nothing replied ("相关负责人逐一回应。")
+is narration, a clause of speech after an event ("作了表态发言，表示…") a statement; in an interview or a
+transcript a report of the guest's words outside the turns covers its own sentence only.
 """
 from __future__ import annotations
 
@@ -22,7 +26,6 @@ from index.ingest.lexicon import (
     COLLECTIVE_MODIFIERS,
     NAME_FOLLOWERS,
     NARRATION_OPENERS,
-    OBJECT_MARKERS,
     PRONOUN_GENDER,
     PRONOUNS,
     REPORTER_SUBJECTS,
@@ -35,7 +38,18 @@ from index.ingest.lexicon import (
     TITLE_SUFFIXES,
 )
 from index.ingest.coref import Memory, demonstrative_kinds, gender_cues
-from index.ingest.names import BOUNDARY, NOT_NAME_WORDS, clean_title, name_at, short_reference, surname_lengths, titled_people
+from index.ingest.names import (
+    BOUNDARY,
+    MANNER_WORDS,
+    NOT_NAME_WORDS,
+    clean_title,
+    long_name_at,
+    name_at,
+    object_cut,
+    short_reference,
+    surname_lengths,
+    titled_people,
+)
 from index.ingest.dialogue import (
     ANSWER,
     ASK,
@@ -65,13 +79,12 @@ _TITLE_SUFFIX_RX = _alt(TITLE_SUFFIXES)
 # Reporting verbs of meeting reports besides those of lexicon.SPEECH_VERBS: "充分肯定了…成绩".
 _REPORT_VERBS = ("肯定", "点评", "答疑", "坦陈", "叮嘱", "嘱咐", "寄语", "告诫", "笑称", "重申", "证实", "列举", "打比方")
 _VERB_RX = "(?:" + _alt((*SPEECH_VERBS, *_REPORT_VERBS)) + ")"
-# Manner words between a name and its verb: "简要介绍了", "详细汇报了", "充分肯定了".
-_MANNER_WORDS = ("充分", "高度", "简要", "详细", "重点", "具体", "深入", "全面", "系统", "集中", "逐一", "认真", "着重")
 # "在听取汇报后", "在调研结束时": the circumstance ends in a word of time or place.
 _CIRCUMSTANCE_ENDS = (*CIRCUMSTANCE_TAILS, "后", "之后", "以后", "前", "之前")
 # "在会上", "在接受采访时", "于昨日的发布会上": what may stand between a name and its verb.
 _CIRCUMSTANCE_RX = f"(?:{_alt(CIRCUMSTANCE_HEADS)})[^,，。“”:：]{{0,12}}?(?:{_alt(_CIRCUMSTANCE_ENDS)})"
-_FOLLOWERS_RX = f"(?:{_alt((*NAME_FOLLOWERS, *_MANNER_WORDS))}|{_CIRCUMSTANCE_RX})*"
+# Manner words ("简要介绍了", "充分肯定了", "当即表示") may stand between a name and its verb too.
+_FOLLOWERS_RX = f"(?:{_alt((*NAME_FOLLOWERS, *MANNER_WORDS))}|{_CIRCUMSTANCE_RX})*"
 # "就某工作作了补充发言", "围绕某工作发言", "作了工作汇报": a speech announced with its topic (what it
 # was about) or as a report; "作了讲话" alone says only that a speech took place.
 _TOPIC_HEADS_RX = "(?:就|围绕|针对|结合|关于|对)"
@@ -86,16 +99,28 @@ _COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向
             "立足", "面向", "面对", "在")
 # "张三再次发言，就某问题作了回应": the topic given in a clause after the event makes it a statement.
 _TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
+# "张三随后发言，介绍了…", "张三作了表态发言，表示…": the clause after the event says what was said.
+_SPEECH_AFTER_RX = re.compile(f"^(?:并|还|也|同时|随后|接着)?{_FOLLOWERS_RX}{_VERB_RX}")
 _SPEAKS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_VERB_RX}|{_DELIVERS_RX})")
 _SPEECH_IN_RX = re.compile(f"{_VERB_RX}|{_DELIVERS_RX}")
 # "张三也参加了会议": attending or visiting is something done, not said.
 # "张三随后发言。", "张三作了讲话。": that a speech took place, with nothing of what was said.
 _EVENT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:(?:作|做)了?[^，,。“”]{{0,8}}?)?(?:发言|讲话|致辞)$")
+# "相关部门负责人逐一回应。": a reply that ends the sentence, with nothing of what was replied, took place.
+_REPLY = "(?:回应|答复|解答|作答|答疑)了?"
+_REPLIED_RX = re.compile(f"^{_FOLLOWERS_RX}{_REPLY}$")  # what follows the name
+_REPLIED_TAIL_RX = re.compile(f"{_FOLLOWERS_RX}{_REPLY}$")  # the end of an unnamed official's clause
+_REPLIED_END_RX = re.compile(f"{_REPLY}[。！!；;]?$")  # the end of the sentence
+_SENTENCE_ENDS = ("。", "！", "!", "；", ";", "")
 # The reporter's scene: "张三带着记者来到…", "张三向记者展示…", "张三指着…".
 _SCENE_WORDS = ("带着", "带领", "领着", "来到", "走进", "走上", "走出", "走访", "展示", "指着", "拿出", "翻开", "打开", "查看",
                 "看着", "站在", "坐在", "蹲在", "正在")
 _ATTENDS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:参加|出席|列席|陪同|主持|参观|调研|视察|察看|考察|看望|慰问|带队|到|"
                          f"{_alt(_SCENE_WORDS)}|向记者(?!{_VERB_RX}))")
+# "张三指着远处的老街说", "张三望着菜田感慨": what the person does while speaking, then the verb of speech
+# that ends the clause and hands over to the words.
+_SCENE_THEN_SPEECH_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_alt(_SCENE_WORDS)}|[\u4e00-\u9fff]着)[^，,。“”:：]{{0,16}}?"
+                                   f"(?:{_VERB_RX})(?:道|称)?$")
 _SUBJECT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_alt(SUBJECT_ADVERBS)})")
 _ASIDE_RX = re.compile(r"^[(（][^()（）]{1,30}[)）]")  # "张三（右）表示"
 # A group or an unnamed official as the subject of a speech verb.
@@ -106,7 +131,7 @@ _UNNAMED_RX = re.compile(f"^[^,，。“”]{{0,16}}?(?:{_TITLE_SUFFIX_RX})们?{
 # An unnamed official: "该局负责人", "这位负责人", "市X局负责人", "相关负责人", "新闻发言人".
 # An unnamed official's role: "负责人", or an office ("该局局长表示", "该局副局长介绍").
 _ROLE_RX = ("(?P<role>负责人|发言人|新闻发言人|(?:常务)?副?(?:局长|主任|部长|院长|厅长|处长|所长|站长|馆长|行长|校长|"
-            "秘书长|总经理|董事长|书记))")
+            "秘书长|总经理|董事长|书记|省长|州长|市长|区长|县长|镇长|乡长|主席|经理))")
 _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
     r"^(?:该|这个?|此|这位)(?P<kind>部门|单位|机构|管委会|委员会|公司|集团|中心|局|委|办|院|厅|部|所|站|馆)?的?"
     rf"(?:主要|相关|有关)?{_ROLE_RX}{_FOLLOWERS_RX}{_VERB_RX}"
@@ -138,6 +163,8 @@ _MEETING_RX = re.compile(r"^(?:本次|此次|这次|该次)?(?:[\u4e00-\u9fff]{0
 # A title and then a surname, opening the sentence: someone titled, though the name could not be cut out.
 _UNREAD_TITLED_RX = re.compile(f"^[^,，。“”]{{0,24}}?(?:{_TITLE_SUFFIX_RX}){_SURNAME_CLASS}")
 _MAX_LEAD_CLAUSE = 4  # "对此,", "同时,": a short opener before the clause that holds the subject
+# Words that end a clause of time ("张三发言后", "会议结束时", "记者采访当天"): it sets the scene only.
+_TEMPORAL_ENDS = ("后", "之后", "以后", "前", "之前", "以前", "时", "之时", "期间", "之际", "当天", "当日", "当晚", "那天")
 
 SPEAKS, SUBJECT, OBJECT, EVENT = "speaks", "subject", "object", "event"  # EVENT: attends, speech took place
 
@@ -184,9 +211,9 @@ def _strip_opener(clause: str) -> str:
 def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
     """What follows a name says whether the person speaks, acts, or is only named."""
     rest = _ASIDE_RX.sub("", rest)
-    if _EVENT_RX.match(rest):
+    if _event_only(rest, delimiter):
         return EVENT
-    if _SPEAKS_RX.match(rest):
+    if _SPEAKS_RX.match(rest) or _SCENE_THEN_SPEECH_RX.match(rest):
         return SPEAKS
     if strict or _COPULA_RX.match(rest):
         return None
@@ -199,6 +226,11 @@ def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
     if rest[0] in "、和与及":
         return OBJECT  # one of a list of people: known, but the sentence is not theirs
     return None
+
+
+def _event_only(rest: str, delimiter: str) -> bool:
+    """What follows a name says only that a speech or a reply took place ("随后发言", "逐一回应。")."""
+    return bool(_EVENT_RX.match(rest) or (delimiter in _SENTENCE_ENDS and _REPLIED_RX.match(rest)))
 
 
 def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | None:
@@ -222,6 +254,11 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
             fallback = fallback or (name, role)
         elif role:
             return name, role
+    long = "" if fallback else long_name_at(text)
+    if long:
+        # "主要负责人阿苏拉呷首先发言", "局长买买提·吐尔逊表示": a transcribed name right after a title; what
+        # follows tells its role, else the person is known but not speaking here.
+        return long, _role_after(text[len(long):], delimiter, strict=False) or OBJECT
     if fallback is None and not strict:
         # "局长张三结合分管工作谈了几点意见": a preposition after the name shows where the name ends; the
         # clause is the person's words when it reports a speech, else something they did.
@@ -266,7 +303,7 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
         if found:
             name, role = found
             # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
-            cut = max((title.rfind(w) + len(w) for w in OBJECT_MARKERS if w in title), default=0)
+            cut = object_cut(title)
             if cut:
                 title, role = title[cut:], OBJECT
             title = clean_title(title).strip("、 ")  # "分管城建工作的副市长": the office is after 的
@@ -283,7 +320,9 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
             rest = _ASIDE_RX.sub("", clause[len(name):])
-            if _EVENT_RX.match(rest) or _ATTENDS_RX.match(rest):
+            if _SCENE_THEN_SPEECH_RX.match(rest):
+                return Mention(known[name], True, SPEAKS)  # "张三指着老街说，…"
+            if _event_only(rest, delimiter) or _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, EVENT)
             if _SPEAKS_RX.match(rest) or (not rest and delimiter in _SPEECH_INTRO):
                 return Mention(known[name], True, SPEAKS)
@@ -369,11 +408,19 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                  memory: Memory | None = None, names: frozenset[str] = frozenset()) -> Subject | None:
     """Who the sentence is about, judged clause by clause outside quotations; None when unclear."""
     lead = True  # still at the start of the sentence (or after a short opener such as "对此,")
+    topic = False  # inside a topic opener that a quotation interrupts ("对于“某某”问题，她…")
     pieces = _clauses(sentence, depth)
-    for i, (_, clause, quoted, delimiter) in enumerate(pieces):
+    for i, (offset, clause, quoted, delimiter) in enumerate(pieces):
         if quoted:
-            lead = False
+            lead = lead and topic
             continue
+        if lead and delimiter in ("，", ",") and clause.endswith(_TEMPORAL_ENDS) and i + 1 < len(pieces):
+            # "张三发言后，李四表示…", "记者采访当天，李四…": a clause of time sets the scene; the subject of
+            # the clause after it, when it has one, is the sentence's.
+            after = pieces[i + 1]
+            main = find_subject(sentence[after[0]:], known, 1 if after[2] else 0, memory, names)
+            if main is not None and not (main.kind == "person" and main.mention.role == OBJECT):
+                return main  # a pronoun there too: "张三发言后，她补充说" is whoever 她 stands for
         mention = (_titled_mention(clause, delimiter, names) or _reference_mention(clause, known, delimiter)
                    or _known_mention(clause, known, delimiter, lead and i == 0))
         if mention and mention.role == EVENT and _topic_follows(pieces[i + 1:]):
@@ -393,6 +440,8 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 return Subject("nobody") if pronoun == "group" else Subject("pronoun", gender=pronoun)
             official = _official(clause, memory)
             if official is not None:
+                if delimiter in _SENTENCE_ENDS and _REPLIED_TAIL_RX.search(clause):
+                    return Subject("official", Mention(official, False, EVENT))  # "相关负责人逐一回应。"
                 return Subject("official", Mention(official, True, SPEAKS))
             if _nobody(clause):
                 return Subject("nobody", single=_single_unnamed(clause))
@@ -400,12 +449,17 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 # "市X局局长某某<a verb not known>…": someone titled whose name could not be cut out is the
                 # subject; the sentence is not the last speaker's, nor is a pronoun after it.
                 return Subject("nobody", single=True)
-            lead = len(clause) <= _MAX_LEAD_CLAUSE or clause.startswith(TOPIC_OPENERS)
+            opener = clause.startswith(TOPIC_OPENERS) or topic
+            lead = len(clause) <= _MAX_LEAD_CLAUSE or opener
+            topic = opener and delimiter in (*_OPEN_QUOTES, '"')
     return None
 
 
 def _topic_follows(pieces) -> bool:
-    """A later clause, outside quotations, that gives what the speech was about ("，就某问题作了回应")."""
+    """A later clause, outside quotations, that gives what the speech was about ("，就某问题作了回应"), or
+    the next clause opening with a verb of speech whose subject is still the person ("作了表态发言，表示…")."""
+    if pieces and not pieces[0][2] and _SPEECH_AFTER_RX.match(pieces[0][1]):
+        return True
     return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
 
 
@@ -602,7 +656,15 @@ class _Attributor:
             subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
+            if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text):
+                # In an interview or a transcript the guest's words are in the turns: between them, a
+                # report of what the guest said covers its own sentence, and the reporter goes on.
+                current = None
             claimer: Speaker | None = None
+            if subject and subject.kind in ("person", "official") and subject.mention.role == EVENT and pending_quote \
+                    and _REPLIED_END_RX.search(sent.text):
+                # "“……。”张三回应。": the reply is the quotation before it.
+                subject = Subject(subject.kind, Mention(subject.mention.speaker, True, SPEAKS))
             if subject and subject.kind == "person":
                 mention = subject.mention
                 person = self.remember(self._expanded(mention.speaker))
@@ -618,6 +680,9 @@ class _Attributor:
                 if current == _SOMEONE:
                     current = claimer = None  # 他/她 continues a person the text never named
                     pending_quote = []
+            elif subject and subject.kind == "official" and subject.mention.role == EVENT:
+                current, pending_quote = None, []  # "相关负责人逐一回应。": that they replied, not what
+                self.memory.named(subject.mention.speaker)
             elif subject and subject.kind == "official":
                 current = claimer = subject.mention.speaker
                 self.memory.named(current)  # "该局负责人表示…。他还说…": the pronoun continues that official
