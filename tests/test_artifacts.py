@@ -204,18 +204,17 @@ def test_bridge_file_damaged_embeds_again(tmp_path):
     assert emb.calls == len(b.terms) and np.array_equal(b._vectors, first._vectors)
 
 
-def test_bridge_embeds_only_terms_it_has_not_seen(tmp_path):
+def test_bridge_of_a_changed_vocabulary_embeds_it_afresh(tmp_path):
     art = Artifacts(tmp_path)
     _bridge(BigramEmbeddings(), art)
     emb = BigramEmbeddings()
-    b = TermBridge(VOCAB + ["新增词语"], emb, artifacts=art)
-    b.warm_up()
-    b._ready.wait(10)
-    fresh = TermBridge(VOCAB + ["新增词语"], BigramEmbeddings())
-    fresh.warm_up()
-    fresh._ready.wait(10)
-    assert emb.calls == 1
-    assert np.allclose(b._vectors, fresh._vectors) and np.allclose(b._nearest, fresh._nearest)
+    b = _bridge_of(VOCAB + ["新增词语"], emb, art)
+    fresh = _bridge_of(VOCAB + ["新增词语"], BigramEmbeddings(), None)
+    assert emb.calls == len(b.terms)  # other terms, other batches: nothing is mixed with the old file
+    assert np.array_equal(b._vectors, fresh._vectors) and np.array_equal(b._nearest, fresh._nearest)
+    again = BigramEmbeddings()
+    _bridge_of(VOCAB + ["新增词语"], again, art)
+    assert again.calls == 0
 
 
 def test_bridge_stopped_half_way_keeps_what_it_embedded(tmp_path):
@@ -242,7 +241,9 @@ def test_bridge_stopped_half_way_keeps_what_it_embedded(tmp_path):
     assert 0 < done < len(many) and b._vectors is None
     emb = Stopping()  # the same model (class) again, not stopped this time
     again = _bridge_of(many, emb, art)
-    assert emb.calls == len(many) - done and again._vectors.shape[0] == len(many)
+    assert emb.calls == len(many) - done  # it went on from the next batch
+    whole = _bridge_of(many, Stopping(), None)
+    assert np.array_equal(again._vectors, whole._vectors) and np.array_equal(again._nearest, whole._nearest)
 
 
 def _bridge_of(vocab, emb, art) -> TermBridge:

@@ -305,3 +305,18 @@ def test_the_nth_question_of_a_press_conference_names_who_asked_and_who_answered
     last = questions.items[-1]
     assert "收费标准" in last.text and last.number == "乙电视台记者"
     assert last.clauses and "暂不调整" in last.clauses[0].text
+
+
+def test_speakers_in_the_order_they_first_speak_answer_the_nth_and_last_speaker(bot):
+    a = bot.ask("第二个发言的是谁?")
+    assert a.found and a.intent == "structure" and a.citations and a.citations[0].speaker
+    first = bot.ask("第一个发言的是谁?")
+    assert first.found and first.citations[0].speaker != a.citations[0].speaker
+
+
+def test_everyone_who_named_a_topic_is_listed_with_the_count(bot):
+    a = bot.ask("哪些人提到了养老?全部列出来")
+    assert a.found and "共" in a.answer and a.citations
+    assert all(c.speaker for c in a.citations)
+    none = bot.ask("哪些人提到了房价?全部列出来")
+    assert not none.found

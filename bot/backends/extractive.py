@@ -26,6 +26,12 @@ MAX_ANSWER = 380
 MAX_CITATIONS = 3
 # English questions keep untranslatable words; with one of them missing, more of the rest must match.
 ENGLISH_COVERAGE = 0.67
+# "讲到X的有几个人?": a count of people is an aggregate over the speakers.
+_PEOPLE_COUNT = re.compile(r"(几|多少|好多)(个人|位|人|名)")
+# Several people asked for, not several things: "哪些人/哪几位领导/都有谁/分别是谁/全部列出来".
+_PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?(人|领导|官员|负责人|发言人)|有谁|都是谁|分别是谁|全部列|都列|所有人|哪几位")
+# A word in more than this share of the passages frames the documents rather than naming one of their topics.
+TOPIC_SHARE = 0.5
 # A question that leans on a person not named anywhere in the conversation.
 UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|又|也|都)?")
 _GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
@@ -530,6 +536,13 @@ class ExtractiveBackend:
     def _item_answer(self, q, s, ol: OrderedList, item: Item, position: int, noun: str) -> Answer:
         if ol.source == "questions":
             return self._question_answer(ol, item, position)
+        if ol.source == "speakers":
+            # "第二个发言的是谁?": the speaker, and the first thing they said.
+            c = item.chunk
+            text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text,
+                                          text=split_sentences(c.text)[0] if c.text else "")
+            return Answer(answer=text, found=True, citations=_cites([c]),
+                          attribution=shape.attribution(c, self._reported(c)))
         chunks = self._section_chunks(item, ol)
         detail = ""
         ev = None
@@ -601,9 +614,40 @@ class ExtractiveBackend:
             return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
         return self._retrieval_answer(q, s, hits, drop)
 
+    def _topic_terms(self, question: str) -> list[str]:
+        """The question's words that name a topic of the documents: in some passages, not in most of them."""
+        chunks = self.kb.chunks
+        out = []
+        for t in self._terms(question):
+            if len(t) < 2 or t not in question:
+                continue  # a bridged term is a guess at a meaning, not the topic as asked
+            df = sum(1 for c in chunks if t in c.text)
+            if 0 < df <= max(2, len(chunks) * TOPIC_SHARE):
+                out.append(t)
+        return out
+
+    def _everyone_on(self, q, s) -> Answer | None:
+        """Every speaker whose statements name the topic ("哪些人提到了X? 全部列出来"), in order of speaking."""
+        topic = self._topic_terms(s.text)
+        if not topic:
+            return None
+        key = max(topic, key=lambda t: self.kb.keyword.idf(t))  # the rarest topic word must be in what they said
+        said = [c for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start))
+                if c.speaker and c.source_kind != "question" and key in c.text]
+        firsts = list({c.speaker: c for c in reversed(said)}.values())[::-1]
+        if not firsts:
+            return None
+        labels = "、".join(_label(c) for c in firsts)
+        text = msg.WHO_SAID_COUNT.format(n=len(firsts), topic=_widest(key, s.text, [c.text for c in said]), labels=labels)
+        return Answer(answer=text, found=True, citations=_cites(firsts))
+
     def _who_said(self, q, s, hits):
         if q.outline_list is not None and q.ordinal is not None:
             return self._section_speakers(q, s)
+        if _PEOPLE_PLURAL.search(s.text) or _PEOPLE_COUNT.search(s.text):
+            everyone = self._everyone_on(q, s)
+            if everyone is not None:
+                return everyone
         ev = self._quoted(s.text) or self.kb.evidence.best(s.text, hits)
         verdict = answerability.judge(ev, hits, q.asks - {"person"}, self._similarity(s.text), s.text)
         if verdict.outcome == answerability.ANSWER:
@@ -704,6 +748,19 @@ class ExtractiveBackend:
         else:
             out = msg.EN_NARRATION.format(text=text)
         return Answer(answer=out, found=True, citations=_cites([c] + [h.chunk for h in hits]))
+
+
+def _widest(word: str, question: str, texts: list[str]) -> str:
+    """The word widened, within the question, as far as the texts still hold it ("高标" → "高标准农田")."""
+    i = question.find(word)
+    if i < 0:
+        return word
+    a, b = i, i + len(word)
+    while b < len(question) and any(question[a:b + 1] in t for t in texts):
+        b += 1
+    while a > 0 and any(question[a - 1:b] in t for t in texts):
+        a -= 1
+    return question[a:b]
 
 
 def _stated_count(text: str, noun: str) -> int:

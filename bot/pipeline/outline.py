@@ -125,6 +125,22 @@ def _question_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     return [OrderedList(noun, items, doc, "questions", None) for noun in ("问题", "提问")]
 
 
+# What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
+SPEAKER_NOUNS = ("发言", "讲话", "发言人")
+
+
+def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
+    """The named speakers of a document in the order they first speak, each with their first statement."""
+    first: dict[str, Chunk] = {}
+    for c in sorted(chunks, key=lambda c: c.start):
+        if c.speaker and c.source_kind != "question" and c.speaker not in first:
+            first[c.speaker] = c
+    if len(first) < 2:
+        return []
+    items = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in first.values()]
+    return [OrderedList(noun, items, doc, "speakers", None) for noun in SPEAKER_NOUNS]
+
+
 def _section_title(title: str, number: str) -> str:
     return title[len(number):] if number and title.startswith(number) else title
 
@@ -150,6 +166,7 @@ class Outline:
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
             self.lists += _marker_lists(doc, at)
             self.lists += _question_lists(doc, doc_chunks)
+            self.lists += _speaker_lists(doc, doc_chunks)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:
                 items = [Item(p.text[:24], at(p.start), None, "", [], p.index) for p in paras]
@@ -181,7 +198,7 @@ class Outline:
             return None
         if noun == "段":
             return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
-        for source in ("enumeration", "sections", "parts", "questions"):
+        for source in ("enumeration", "sections", "parts", "questions", "speakers"):
             for ol in self.lists:
                 if ol.source != source:
                     continue

@@ -125,6 +125,7 @@ class Router:
     def __init__(self, examples: list[tuple[str, str]], embeddings: Embeddings | None = None, artifacts=None):
         self.examples = examples
         self.labels = [label for _, label in examples]
+        self._label_array = np.array(self.labels, dtype=object)
         self.embeddings = embeddings
         self._matrix: np.ndarray | None = None
         self._bigrams = [_bigram_vector(t) for t, _ in examples]
@@ -198,7 +199,7 @@ class Router:
         sims = self.similarities(text)
         order = np.argsort(-sims)
         if allowed is not None:
-            order = np.asarray([i for i in order if self.labels[i] in allowed], dtype=int)
+            order = order[np.isin(self._label_array[order], list(allowed))]  # the same order, other labels out
             if not len(order):
                 return Route("fact", 0.0)
         top = order[:TOP_K]

@@ -53,7 +53,7 @@ def _number(s: str) -> int:
 
 def _noun_after(text: str, end: int) -> str:
     """The item noun right after an ordinal: 第三个行动 → 行动."""
-    m = re.match(r"[的]?([\u4e00-\u9fff]{1,2}?)(?=(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$))", text[end:])
+    m = re.match(r"[的]?([\u4e00-\u9fff]{1,3}?)(?=(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$))", text[end:])
     return m.group(1) if m else ""
 
 

@@ -7,9 +7,9 @@ mutual: the word is nearer to that term than any other corpus term is. Word-leve
 band (0.93–0.98), so the mutual test carries most of the weight; both limits are calibrated on the tune half of
 bench/eval/qa (specific to multilingual-e5-small).
 
-With the index's artifacts (index.search.artifacts) the term vectors are read from disk and only terms not seen
-before are embedded; what was embedded is written back, also when the process ends half-way (the next start
-goes on from there).
+With the index's artifacts (index.search.artifacts) the term vectors are read from disk; what was embedded is
+written back, also when the process ends half-way (the next start goes on from the next batch). Vectors are
+kept per vocabulary: the same terms in the same batches give the same vectors as one uninterrupted pass.
 """
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ class TermBridge:
         self._started = False
         self._memo: dict[str, str] = {}
         self._lock = threading.Lock()
-        self._known: dict[str, np.ndarray] = {}  # term → unit vector, from the artifact and from embedding
+        self._done: list[np.ndarray] = []  # unit vectors of self.terms[:len(_done)], whole batches at a time
 
     def warm_up(self) -> None:
         """Read the term vectors from the artifacts; embed what is missing in the background (the first bridge
@@ -85,49 +85,40 @@ class TermBridge:
         return self._ready.is_set()
 
     def _key(self) -> str:
+        # The vocabulary itself is part of the key: vectors are embedded in fixed batches of this sorted list,
+        # and reusing them under another vocabulary would batch differently (padding moves the last digits).
         from index.search.artifacts import code_version, digest, model_id
 
-        return digest("term-vectors", model_id(self.embeddings), _BATCH, code_version(__file__))
+        return digest("term-vectors", model_id(self.embeddings), self.terms, _BATCH, code_version(__file__))
 
     def _load_stored(self) -> bool:
-        """Term vectors from the artifact; True when every term was there (nothing left to embed)."""
+        """The term vectors embedded so far (whole batches) from the artifact; True when nothing is left to embed."""
         if self.artifacts is None:
             return False
         found = self.artifacts.load("term-vectors", self._key())
-        if found is None or "terms" not in found or "vectors" not in found:
+        if found is None or "vectors" not in found:
             return False
-        stored = found["terms"].tolist()
-        vectors = np.asarray(found["vectors"], dtype=np.float32)
-        if len(stored) != len(vectors):
+        done = np.asarray(found["vectors"], dtype=np.float32)
+        if done.ndim != 2 or len(done) > len(self.terms) or (len(done) % _BATCH and len(done) != len(self.terms)):
             return False
-        self._known = dict(zip(stored, vectors))
-        if any(t not in self._known for t in self.terms):
+        self._done = list(done)
+        if len(done) < len(self.terms):
             return False
-        v = np.asarray([self._known[t] for t in self.terms], dtype=np.float32).reshape(len(self.terms), -1)
-        same = found.get("nearest_for")
         nearest = found.get("nearest")
-        if same is not None and nearest is not None and str(same) == self._terms_digest() and len(nearest) == len(v):
-            self._vectors, self._nearest = v, np.asarray(nearest, dtype=np.float32)
+        if nearest is not None and len(nearest) == len(done):
+            self._vectors, self._nearest = done, np.asarray(nearest, dtype=np.float32)
         else:
-            self._set(v)
+            self._set(done)
             self._store()
         return True
 
-    def _terms_digest(self) -> str:
-        from index.search.artifacts import digest
-
-        return digest(self.terms)
-
     def _store(self) -> None:
-        """Write every term vector known so far (and, once complete, the nearest-term similarities)."""
-        known = [t for t in self.terms if t in self._known]  # this vocabulary's terms only: the file stays bounded
-        if self.artifacts is None or not known:
+        """Write the vectors embedded so far (and, once complete, the nearest-term similarities)."""
+        if self.artifacts is None or not self._done:
             return
-        from index.search.artifacts import strings
-
-        arrays = {"terms": strings(known), "vectors": np.asarray([self._known[t] for t in known], dtype=np.float32)}
+        arrays = {"vectors": np.asarray(self._done, dtype=np.float32)}
         if self._vectors is not None and self._nearest is not None:
-            arrays.update(nearest=self._nearest, nearest_for=np.array(self._terms_digest()))
+            arrays["nearest"] = self._nearest
         self.artifacts.save("term-vectors", self._key(), arrays)
 
     def _set(self, v: np.ndarray) -> None:
@@ -147,17 +138,16 @@ class TermBridge:
     def _build(self) -> None:
         embedded = False
         try:
-            missing = [t for t in self.terms if t not in self._known]
-            for i in range(0, len(missing), _BATCH):
+            for i in range(len(self._done), len(self.terms), _BATCH):  # from the first batch not stored yet
                 if self._stop.is_set():
                     return
-                batch = missing[i:i + _BATCH]
+                batch = self.terms[i:i + _BATCH]
                 v = np.asarray(self.embeddings.embed_documents(batch), dtype=np.float32).reshape(len(batch), -1)
                 v /= np.linalg.norm(v, axis=1, keepdims=True).clip(1e-9)
-                self._known.update(zip(batch, v))
+                self._done.extend(v)
                 embedded = True
             if self.terms:
-                self._set(np.asarray([self._known[t] for t in self.terms], dtype=np.float32))
+                self._set(np.asarray(self._done, dtype=np.float32))
         finally:
             if embedded or self._vectors is not None:
                 self._store()  # also what a process stopped half-way embedded: the next start goes on from there

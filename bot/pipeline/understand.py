@@ -366,7 +366,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.COMPARE, person=person, **base)
     if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
-    if label == "gender":
+    if label == "gender" and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
     if outline is not None:
@@ -473,11 +473,13 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         ol = outline.find("部分")
     if ol is None:
         return None
+    if ol.source == "speakers" and not (ordinal and ordinal.position):
+        return None  # "有哪些发言人?" / "几位发言人?": the registry's list of speakers answers it
     if outline.names_item(text, ol) is not None and not ordinal:
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
         return None
-    if ol.source != "questions" and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
+    if ol.source not in ("questions", "speakers") and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
     return Question(text, Intent.STRUCTURE, outline_list=ol, **base)
