@@ -77,6 +77,15 @@ def from_metadata(doc: Document, text: str) -> Citation:
                     doc_id=doc.doc_id, source_kind=METADATA_KIND, paragraph=0, start=0, end=0)
 
 
+def from_heading(doc: Document, section) -> Citation:
+    """Cite a section's heading line ("三、甲乙丙"), as it stands in the body."""
+    start = section.start if doc.body[section.start:section.start + len(section.title)] == section.title \
+        else max(doc.body.find(section.title), 0)
+    kind = "decision" if doc.is_decision else "narration"
+    return Citation(passage=section.title, speaker="", speaker_title="", section=section.title, doc_title=doc.meta.title,
+                    doc_id=doc.doc_id, source_kind=kind, paragraph=0, start=start, end=start + len(section.title))
+
+
 def unique(citations: list[Citation], limit: int = 5) -> list[Citation]:
     """Drop repeated passages, keep order, cap the count."""
     seen, out = set(), []

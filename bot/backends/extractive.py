@@ -9,7 +9,7 @@ from index.search.retriever import Hit
 
 from bot import messages as msg
 from bot import citations
-from bot.citations import from_chunk, from_metadata, unique
+from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, scope, shape
@@ -491,7 +491,13 @@ class ExtractiveBackend:
                 # A false premise ("十大工程" where the text lists four) is corrected, not echoed.
                 text = msg.WRONG_COUNT.format(n=len(ol.items), noun=ol.noun, stated=cn_number(stated)) + text
             first = ol.chunk or (ol.items[0].chunk if ol.items else None)
-            return Answer(answer=text, found=True, citations=_cites([first] + [i.chunk for i in ol.items[:2]]),
+            cites = _cites([first] + [i.chunk for i in ol.items[:2]])
+            headed = [i for i in ol.items if i.section is not None and i.section.title]
+            if headed:
+                # Parts with headings of their own: the first and the last heading say what the list spans.
+                cites = unique([from_heading(ol.doc, headed[0].section), from_heading(ol.doc, headed[-1].section)]
+                               + cites, limit=MAX_CITATIONS)
+            return Answer(answer=text, found=True, citations=cites,
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
         item = pick(ol.items, o.position) if o.position else None
         if o.position and item is None:
@@ -563,7 +569,10 @@ class ExtractiveBackend:
         text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=item.text, detail=detail)
         cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + chunks[:1]
         first = next((c for c in cites if c is not None), None)
-        return Answer(answer=text, found=True, citations=_cites(cites),
+        cited = _cites(cites)
+        if item.section is not None and item.section.title:
+            cited = unique([from_heading(ol.doc, item.section)] + cited, limit=MAX_CITATIONS)
+        return Answer(answer=text, found=True, citations=cited,
                       attribution=shape.attribution(first, self._reported(first)) if first else "")
 
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:

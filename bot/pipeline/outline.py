@@ -125,6 +125,8 @@ def _question_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     return [OrderedList(noun, items, doc, "questions", None) for noun in ("问题", "提问")]
 
 
+# What people call a document's headings.
+HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
 SPEAKER_NOUNS = ("发言", "讲话", "发言人")
 
@@ -198,6 +200,9 @@ class Outline:
             return None
         if noun == "段":
             return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
+        if noun in HEADING_NOUNS:
+            # "第二个小标题": the document's own headings, whatever they are about.
+            return next((ol for src in ("sections", "parts") for ol in self.lists if ol.source == src), None)
         for source in ("enumeration", "sections", "parts", "questions", "speakers"):
             for ol in self.lists:
                 if ol.source != source:

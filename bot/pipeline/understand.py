@@ -10,7 +10,7 @@ from index.models import DocumentMeta, Person
 
 from bot.pipeline import delex
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import OrderedList, Outline
+from bot.pipeline.outline import HEADING_NOUNS, OrderedList, Outline
 from bot.pipeline.router import Route, Router
 
 
@@ -292,7 +292,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
     phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
     matched = titles.match(phrase) if phrase else None
-    if matched is None and not named and not phrase and slots_mod.asks_for(text) & {"person"} and not _SAID.search(text):
+    asks_someone = slots_mod.asks_for(text) & {"person"} or (_ASKS_WHO.search(text) and _PEOPLE_WORD.search(text))
+    if matched is None and not named and not phrase and asks_someone and not _SAID.search(text):
         # "搞水务的那个领导叫什么?": an organisation named by its field of work.
         import jieba
 
@@ -461,6 +462,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                    for ol in outline.lists):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
+    if not noun and ordinal:
+        # "第二个小标题写的是…": a word for the document's headings anywhere in the question names the list.
+        noun = next((h for h in HEADING_NOUNS if h in text), "")
     ol = outline.find(noun) if noun else None
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later
