@@ -66,12 +66,12 @@ class Knowledge:
 
     def warm_up(self) -> None:
         """Load in the background what only some questions need, so that the first of them does not wait: the
-        part-of-speech tagger (title phrases, place checks: many questions), then the dictionary for English
-        questions (CC-CEDICT, ~1 s) — one after the other, so that the first is ready sooner."""
+        part-of-speech tagger (title phrases, place checks: many questions), then what English questions read
+        (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) — one after the other, so the first is ready sooner."""
 
         def warm() -> None:
             scope.warm()
-            self.translator.warm_up()
+            self.translator.translate("Warm Up")  # a capitalised pair: the dictionary and the pinyin index both load
 
         threading.Thread(target=warm, name="posseg-warm", daemon=True).start()
 

@@ -195,3 +195,15 @@ def test_an_english_question_takes_the_chinese_route_its_english_examples_point_
                    kb.titles, kb.router, kb.outline, translate=kb.translator.translate)
     assert q.english and q.person is not None and q.person.name == person.name
     assert q.intent in (Intent.PERSON_TITLE, Intent.PERSON_SAID) and q.original.startswith("What is")
+
+
+def test_question_words_of_the_asked_kind_are_not_counted_as_content(two_doc_kb):
+    terms = two_doc_kb.evidence.terms("养老服务中心啥时候建成?要建多少个?")
+    assert not any(t in terms for t in ("啥时候", "时候", "多少")) and any("养老" in t for t in terms)
+
+
+def test_a_compound_the_documents_lack_stands_for_its_ending_that_they_use(two_doc_kb):
+    ev = two_doc_kb.evidence
+    word = next(t for t in sorted(ev.keyword.vocab) if len(t) == 2 and t.isalpha() and "\u4e00" <= t[0] <= "\u9fff")
+    assert ev.head("超大" + word) == word  # an invented compound ending in a corpus word
+    assert ev.head(word) == ""  # a word the corpus has is kept as it is

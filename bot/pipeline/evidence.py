@@ -45,6 +45,21 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (m.group(0) for m in _SENT.finditer(text)) if s.strip()]
 
 
+def _asked_spans(question: str) -> list[tuple[int, int]]:
+    """Where the question words of the asked-for kinds stand ("啥时候", "加多少", "多长"): the question's frame."""
+    from bot.pipeline.slots import ASKS
+
+    return [m.span() for rx in ASKS.values() for m in rx.finditer(question)]
+
+
+def _within(token: str, question: str, spans: list[tuple[int, int]]) -> bool:
+    """Every occurrence of the token in the question overlaps a question-word span."""
+    if not spans:
+        return False
+    starts = [m.start() for m in re.finditer(re.escape(token), question)]
+    return bool(starts) and all(any(a < e and s < a + len(token) for s, e in spans) for a in starts)
+
+
 class EvidenceFinder:
     """Scores sentences by the IDF-weighted question words they contain."""
 
@@ -57,8 +72,14 @@ class EvidenceFinder:
         the corpus lacks stands, for half its weight, for the corpus term it clearly means (bot.pipeline.terms)."""
         toks = self.keyword.tokenizer.tokens(question)
         dropped = {t for d in drop if d for t in self.keyword.tokenizer.tokens(d)} | set(drop)
-        kept = [t for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0]
+        frame = _asked_spans(question)
+        kept = [t for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0
+                and not _within(t, question, frame)]
         # A bridged word supports a question the corpus's own words already touch; it never carries one alone.
+        # A compound the documents never use ("飞机场", "电动公交车") stands for its head, the longest ending that
+        # they do use ("机场", "公交车"): Chinese compounds put the thing named last.
+        heads = {t: h for t in kept if (h := self.head(t))}
+        kept = [heads.get(t, t) for t in kept]
         anchored = self.bridge is not None and any(len(t) >= 2 and t in self.keyword.vocab for t in kept)
         bridged = self.bridge.bridge(kept) if anchored else {}
         out: dict[str, float] = {}
@@ -72,6 +93,15 @@ class EvidenceFinder:
             out[term] = max(out.get(term, 0.0), half)
             out[t] = half
         return out
+
+    def head(self, word: str) -> str:
+        """The longest proper ending (two characters or more) of a word the corpus lacks that the corpus has, or ""."""
+        if len(word) < 3 or word in self.keyword.vocab or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            return ""
+        for i in range(1, len(word) - 1):
+            if word[i:] in self.keyword.vocab:
+                return word[i:]
+        return ""
 
     def coverage(self, terms: dict[str, float], text: str) -> float:
         """Weighted share of the terms that occur in the text."""
