@@ -3,15 +3,27 @@
 "Cold" is a new process; the OS file cache is warm (an uncounted process imports the libraries first), as
 after a restart of the service. Without an index the process also embeds the corpus; without a converted model it also
 converts the bundled e5 weights (a fresh machine's first run).
+
+Before/after, on a shared box: `python -m bench.cold --against DIR [--repeat N] [--store S]` starts this tree's
+`python -m bot ask` and `python app.py` alternately with another tree's (e.g. an older commit unpacked with
+`git archive COMMIT | tar -x -C DIR`), both over the same store, and prints the medians (first answer, process
+exit, the CLI's CPU seconds, /health ready) with the load average: alternating keeps other work on the machine
+from favouring either side.
 """
 from __future__ import annotations
 
+import argparse
+import os
+import resource
 import shutil
+import statistics
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.common import PYTHON, bench_env, load_avg, post_json, run_timed_lines
+from bench.common import PYTHON, ROOT, bench_env, free_port, http_ok, load_avg, post_json, run_timed_lines
 from bench.results import table
 from bench.servers import APP_START_S, app_server, base_url
 
@@ -96,3 +108,111 @@ def render(rows: list[ColdRow]) -> str:
     return body + ("\n\nOne run per row; seconds from process start. The question is "
                    f"“{QUESTION}”. *model load began* = the CLI's “loading the embedding model” line "
                    "(imports and corpus parsing done before it); HTTP rows include building the Gradio app.")
+
+
+# ------------------------------------------------------------------ this tree against another one
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def _tree_env(tree: Path, **extra: str | Path) -> dict[str, str]:
+    env = bench_env(**extra)
+    env["PYTHONPATH"] = str(tree)  # the tree's own packages, not this checkout's editable install
+    return env
+
+
+def cli_start_in(tree: Path, store: Path, corpus: Path) -> tuple[float | None, float, float]:
+    """`python -m bot ask` run from `tree`: (first answer line s, exit s, CPU s)."""
+    cpu = _children_cpu()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([PYTHON, "-m", "bot", "ask", QUESTION, "--store", str(store), "--corpus", str(corpus)],
+                            cwd=tree, env=_tree_env(tree), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            stdin=subprocess.DEVNULL, text=True, encoding="utf-8", errors="replace")
+    first = None
+    for line in proc.stdout:
+        if first is None and line.strip():
+            first = time.perf_counter() - t0
+    proc.wait()
+    return first, time.perf_counter() - t0, _children_cpu() - cpu
+
+
+def app_start_in(tree: Path, store: Path, corpus: Path, log: Path) -> tuple[float | None, float | None]:
+    """`python app.py` run from `tree`: (/health 200 s, first /api/ask answer s)."""
+    port = free_port()
+    env = _tree_env(tree, BOT_STORE_DIR=store, BOT_CORPUS_DIR=corpus, BOT_FEEDBACK_DB=log.with_suffix(".sqlite3"))
+    t0 = time.perf_counter()
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([PYTHON, "app.py", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "0"],
+                                cwd=tree, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        ready = answered = None
+        try:
+            url = f"http://127.0.0.1:{port}"
+            while time.perf_counter() - t0 < APP_START_S and proc.poll() is None:
+                if http_ok(url + "/health"):
+                    ready = time.perf_counter() - t0
+                    break
+                time.sleep(0.05)
+            if ready is not None:
+                status, _ = post_json(url + "/api/ask", {"question": QUESTION})
+                answered = time.perf_counter() - t0 if status == 200 else None
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return ready, answered
+
+
+def _med(values) -> str:
+    got = [v for v in values if v is not None]
+    return f"{statistics.median(got):.2f}" if got else "—"
+
+
+def compare(other: Path, store: Path, corpus: Path, repeat: int, workdir: Path, log=print) -> str:
+    """Markdown rows: this tree and `other`, started alternately `repeat` times each (CLI, then app.py)."""
+    trees = {"this tree": ROOT, str(other): other}
+    for tree in trees.values():  # the OS file cache, uncounted
+        cli_start_in(tree, store, corpus)
+    cli = {k: [] for k in trees}
+    app = {k: [] for k in trees}
+    loads = []
+    for i in range(repeat):
+        for name, tree in trees.items():
+            log(f"cold start {i + 1}/{repeat}: {name}")
+            cli[name].append(cli_start_in(tree, store, corpus))
+            app[name].append(app_start_in(tree, store, corpus, workdir / f"app-{i}-{len(app[name])}-{abs(hash(name))}.log"))
+            loads.append(load_avg()[0])
+    rows = []
+    for name in trees:
+        rows.append([f"{name}: CLI `python -m bot ask`", _med(r[0] for r in cli[name]), _med(r[1] for r in cli[name]),
+                     _med(r[2] for r in cli[name]), "—"])
+        rows.append([f"{name}: `python app.py`", _med(r[1] for r in app[name]), "—", "—",
+                     _med(r[0] for r in app[name])])
+    return (table(["start", "first answer s", "process exit s", "CPU s", "/health ready s"], rows, "lrrrr")
+            + f"\n\nMedians of {repeat} alternating starts each; load average {min(loads):.1f}–{max(loads):.1f}.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.cold --against DIR`: this tree's cold starts against another tree's."""
+    ap = argparse.ArgumentParser(prog="python -m bench.cold", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--against", type=Path, required=True, help="another checkout (e.g. an older commit, unpacked)")
+    ap.add_argument("--store", type=Path, default=ROOT / ".store", help="a built index both trees read")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args(argv)
+    import tempfile
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-cold-"))
+    print(compare(args.against.resolve(), args.store.resolve(), args.corpus.resolve(), args.repeat, workdir,
+                  log=lambda m: print(m, file=sys.stderr)))
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    sys.exit(main())

@@ -340,8 +340,8 @@ def main(argv: list[str] | None = None) -> int:
             cold_rows(store, workdir, encoders, args.repeat), "lrrrrrlr"))
     if "phases" in parts:
         rows, total = phase_rows(store)
-        out.append(f"## Where the CLI's cold start goes (cProfile, cumulative s; total {total:.1f} s under the "
-                   "profiler, which slows Python code)\n\n" + table(["phase", "s"], rows, "lr"))
+        out.append("## Where the CLI's cold start goes (cProfile, cumulative s)\n\n" + table(["phase", "s"], rows, "lr")
+                   + f"\n\nTotal {total:.1f} s under the profiler, which slows Python code; load {_load()}.")
     text = "\n\n".join(out) + "\n"
     print(text)
     if args.out:

@@ -207,3 +207,21 @@ def test_a_compound_the_documents_lack_stands_for_its_ending_that_they_use(two_d
     word = next(t for t in sorted(ev.keyword.vocab) if len(t) == 2 and t.isalpha() and "\u4e00" <= t[0] <= "\u9fff")
     assert ev.head("超大" + word) == word  # an invented compound ending in a corpus word
     assert ev.head(word) == ""  # a word the corpus has is kept as it is
+
+
+def test_a_time_of_day_is_what_ji_dian_asks_for():
+    from bot.pipeline.shape import has_type
+    from bot.pipeline.slots import asks_for
+
+    assert "clock" in asks_for("首末班车几点?")
+    assert has_type("首班车早上6:30发车。", "clock") and not has_type("今年第三季度开通。", "clock")
+
+
+def test_an_asked_for_sum_needs_its_noun_as_well_as_a_sum():
+    from bot.pipeline.scope import asked_noun, holds_noun
+
+    noun = asked_noun("每亩补贴多少钱?")
+    assert noun == "补贴"
+    assert not holds_noun(noun, "亩均投入标准提高到3000元。")
+    assert holds_noun(noun, "每亩补贴200元。")
+    assert asked_noun("一张票大概多少钱?") == ""  # an adverb is not the thing asked about

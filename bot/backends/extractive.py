@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
 
@@ -307,9 +308,17 @@ class ExtractiveBackend:
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(s.text, ev, verdict)
+        if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
+                and not ev.chunk.speaker and not self._names_someone(ev.text)):
+            # "是哪位领导签发的?": a passage that names nobody does not say who.
+            verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         return self._found(ev, s.text, hits, drop)
+
+    def _names_someone(self, text: str) -> bool:
+        """The text names a person of the registry or a post (a title word)."""
+        return any(p.name and p.name in text for p in self.kb.people) or any(t in text for t in TITLE_SUFFIXES)
 
     # --- refusals -------------------------------------------------------------------------------
     def _empty(self, q, s, hits):
@@ -326,7 +335,9 @@ class ExtractiveBackend:
             return True
         # A title word nobody in the registry holds but the text uses ("由…任组长"): the text's own post.
         role = self.kb.titles.role(phrase)
-        return bool(role) and not self.kb.titles.candidates(role) and any(role in c.text for c in self.kb.chunks)
+        # "副区长" does not write the post "区长": a head's title is not used where only a deputy is named.
+        head = re.compile(rf"(?<!副){re.escape(role)}") if role and not role.startswith("副") else None
+        return bool(head) and not self.kb.titles.candidates(role) and any(head.search(c.text) for c in self.kb.chunks)
 
     def _title_lookup(self, q, s, hits):
         if q.person is None:

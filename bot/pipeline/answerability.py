@@ -77,7 +77,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
         found = dense >= SENTENCE_DENSE_MIN
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
-    for kind in ("when", "duration", "where", "number", "money"):
+    for kind in ("when", "clock", "duration", "where", "number", "money"):
         if kind in asks and not has_type(ev.text, kind, question):
             return Verdict(PARTIAL, kind, cov, dense)
     return Verdict(ANSWER, coverage=cov, dense=dense)

@@ -72,9 +72,17 @@ def foreign_places(question: str, context: str) -> list[str]:
 # "总投资是多少" / "总产量有多少": the two characters right before an asked quantity name what is measured.
 # Adverbs ("一共", "又是", "还有") sit in the same place and are a closed class.
 _BEFORE_QUANTITY = re.compile(r"([^\W\d一又还都也就才再共现以前后][\u4e00-\u9fff])"
-                              r"(?:是多少|有多少|是好多|有好多)")
+                              r"(?:是多少|有多少|是好多|有好多|多少钱|好多钱)")
 # A Sichuan yes/no tag ("有啥子办法没得") or a final particle is not part of the asked-for noun.
 _TAG = re.compile(r"(没得|没有|不|吗|呢|嘛|哦|噻)+$")
+
+
+def _is_noun(word: str) -> bool:
+    """jieba tags the word as a noun (or a verb used as one, 投资)."""
+    import jieba.posseg as posseg
+
+    tags = [w.flag for w in posseg.cut(word)]
+    return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "vn")
 
 
 def asked_noun(question: str) -> str:
@@ -83,6 +91,8 @@ def asked_noun(question: str) -> str:
     for rx in (_AFTER_WH, _BEFORE_WH, _BEFORE_QUANTITY):
         for m in rx.finditer(question):
             noun = m.group(m.lastindex)
+            if rx is _BEFORE_QUANTITY and not _is_noun(noun):
+                continue  # "大概多少钱": an adverb stands where a noun could
             if (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
                     and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)):
                 return noun
@@ -101,9 +111,13 @@ def holds_noun(noun: str, text: str) -> bool:
     from bot.pipeline.shape import has_type
 
     kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")
+    named = noun in text or any(noun[i:i + 2] in text for i in range(len(noun) - 1))
+    if kind and kind != "when":
+        # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both.
+        return has_type(text, kind) and named
     if kind:
         return has_type(text, kind)
-    return noun in text or any(noun[i:i + 2] in text for i in range(len(noun) - 1))
+    return named
 
 
 def holds_names(text: str) -> bool:

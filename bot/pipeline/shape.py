@@ -13,6 +13,8 @@ _CLAUSE = re.compile(r".+?(?:[，,；;：:](?![\d])|[。！？!?]+[”’」』\
 _SENT_END = "。！？!?…"
 _DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年")
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
+# A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
+_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(市|县|区|镇|乡|村|省|州|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项条家所名位次年倍座批类种成大万亿%公里辆列亩元]")
@@ -21,7 +23,7 @@ _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[�
 def has_type(text: str, kind: str, question: str = "") -> bool:
     """Whether a passage holds the kind of fact asked for (a date, a place, a number) that the question
     does not already state: "今年" in "今年什么时候建成?" is no answer."""
-    rx = {"when": _DATE, "where": _PLACE, "number": _NUMBER, "money": _MONEY}.get(kind)
+    rx = {"when": _DATE, "where": _PLACE, "number": _NUMBER, "money": _MONEY, "clock": _CLOCK}.get(kind)
     if kind == "duration":
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
