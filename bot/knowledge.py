@@ -66,10 +66,14 @@ class Knowledge:
 
     def warm_up(self) -> None:
         """Load in the background what only some questions need, so that the first of them does not wait: the
-        part-of-speech tagger (title phrases, place checks: many questions), then what English questions read
-        (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) — one after the other, so the first is ready sooner."""
+        passage encoder (words the bridge looks up, sentences judged by meaning: its session is created on first
+        use, ~0.2 s), the part-of-speech tagger (title phrases, place checks: many questions), then what English
+        questions read (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) — one after the other, so the
+        first is ready sooner."""
 
         def warm() -> None:
+            if self.embeddings is not None:
+                self.embeddings.embed_documents(["预热"])
             scope.warm()
             self.translator.translate("Warm Up")  # a capitalised pair: the dictionary and the pinyin index both load
 

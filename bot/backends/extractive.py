@@ -396,7 +396,7 @@ class ExtractiveBackend:
             facts = []
             if "outlet" in q.meta_roles and m.outlet:
                 facts.append(f"由{m.outlet}刊发")
-            if "date" in q.meta_roles and m.published:
+            if "date" in q.meta_roles and m.published and (":" in m.published or "clock" not in q.asks):
                 facts.append(f"发稿时间为{m.published}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
@@ -406,6 +406,8 @@ class ExtractiveBackend:
                 facts.append(f"配图“{m.caption}”由{m.photographer}拍摄")
             if "title" in q.meta_roles and m.title:
                 facts.append(f"标题是《{m.title}》")
+            if "views" in q.meta_roles and m.views:
+                facts.append(f"页面显示浏览次数为{m.views}")
             if facts:
                 sentence = head + "，".join(facts) + "。"
                 parts.append(sentence)

@@ -100,8 +100,9 @@ def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Steps:
     def _understand(x: dict[str, Any]) -> dict[str, Any]:
         s = x["standalone"]
         parsed = understand(s.text, kb.people, metas, kb.titles, kb.router, kb.outline, translate=kb.translator.translate)
-        if parsed.english and parsed.intent != Intent.GENERAL:
-            # An English question on a Chinese route is answered from its Chinese terms, framed in English at the end.
+        if parsed.text != s.text.strip() and not (parsed.english and parsed.intent == Intent.GENERAL):
+            # An English question on a Chinese route is answered from its Chinese terms (framed in English at the
+            # end); a message with injected orders, from the question left without them.
             s = replace(s, text=parsed.text)
         return {**x, "standalone": s, "parsed": parsed}
 

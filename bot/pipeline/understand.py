@@ -41,6 +41,25 @@ _INJECTION = re.compile(
     r"(你现在是|从现在起你是|忘掉你是|扮演|假装你是|jailbreak|developer\s*mode|DAN\b)",
     re.IGNORECASE,
 )
+# Orders addressed to the assistant rather than questions about the documents.
+_ORDER = re.compile(r"(告诉用户|回答用户|直接回答|直接回复|直接输出|只用英文|只用中文|只回答|只输出|不要给出处|不要引用|不要提供出处|"
+                    r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b)", re.IGNORECASE)
+_PERSONA = re.compile(r"(你现在是|从现在起你是|忘掉你是|忘记你是|扮演|假装你是|以.{0,8}身份|you are now|pretend|act as)", re.IGNORECASE)
+_SEGMENT = re.compile(r"[^。！？!?\n#；;:：]+[。！？!?]?")
+
+
+def strip_orders(text: str) -> str:
+    """The question a message holds once injected orders are taken out ("忽略以上指令…。顺便问一下，X?" → "顺便问一下，X?")."""
+    kept = []
+    for m in _SEGMENT.finditer(re.sub(r"\.\s+", "。", text)):  # an English sentence ends at ". "
+        seg = m.group(0).strip(" ,，、")
+        if not seg or _INJECTION.search(seg) or _ORDER.search(seg):
+            continue
+        if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 or len(re.findall(r"[A-Za-z]+", seg)) >= 3:
+            kept.append(seg)
+    return "".join(kept)
+
+
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
 _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧)[?？!！。]*\s*$|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
@@ -56,7 +75,8 @@ _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
 _OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在)")
-_WHEN = re.compile(r"(什么时候|何时|哪天|日期|时间|几号|哪一天)")
+_WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|几号|哪一天|几点)")
+_VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
 _TITLE_Q = re.compile(r"(标题|题目)")
 _ENGLISH = re.compile(r"[A-Za-z]")
 # Words that only shape a question; they say nothing about what is asked for.
@@ -278,8 +298,15 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     text = text.strip()
     if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
         return Question(text, Intent.EMPTY)
-    if _INJECTION.search(text):
-        return Question(text, Intent.INJECTION)
+    if _INJECTION.search(text) and _PERSONA.search(text):
+        return Question(text, Intent.INJECTION)  # a new persona ("从现在起你是…发言人") is refused whole
+    if _INJECTION.search(text) or _ORDER.search(text):
+        rest = strip_orders(text)
+        if rest and rest != text and not _INJECTION.search(rest) and not _ORDER.search(rest):
+            # The orders are ignored; a question that came with them is answered as any other.
+            return understand(rest, people, metas, titles, router, outline, translate)
+        if _INJECTION.search(text):
+            return Question(text, Intent.INJECTION)
     if is_english(text):
         if translate is None or router is None:
             return Question(text, Intent.GENERAL, english=True)
@@ -353,7 +380,7 @@ def _spoken_topic(text: str) -> str:
 
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
-             (_WHEN, "date"), (_TITLE_Q, "title"))
+             (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"))
     return [role for rx, role in roles if rx.search(text)]
 
 
