@@ -320,3 +320,21 @@ def test_everyone_who_named_a_topic_is_listed_with_the_count(bot):
     assert all(c.speaker for c in a.citations)
     none = bot.ask("哪些人提到了房价?全部列出来")
     assert not none.found
+
+
+
+
+def test_a_question_a_reporter_asked_in_other_words_gets_the_answer_that_followed_it(tmp_path):
+    from tests.conftest import DATA, knowledge_for
+
+    src = next((DATA / "genres").glob("*新闻发布会.md"))
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    kb = knowledge_for(tmp_path)
+    backend = ExtractiveBackend(kb)
+    asked = [c for c in kb.chunks if c.source_kind == "question"]
+    assert asked, "the press conference has reporters' questions"
+    q = asked[0]
+    # The nearest reporter's question (here: the same words) brings the answer that followed it.
+    ev, verdict = backend._answer_to_asked(q.text, (), lambda text: 1.0 if text == q.text else 0.0)
+    assert ev.chunk.source_kind != "question" and ev.chunk.start > q.start and verdict.outcome == "answer"
+    assert backend._answer_to_asked("完全无关的问题", (), lambda text: 0.0) is None

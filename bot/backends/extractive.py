@@ -298,6 +298,24 @@ class ExtractiveBackend:
                 best = (ev, verdict)
         return best
 
+    def _answer_to_asked(self, question: str, drop, similarity):
+        """The answer after the press-conference or interview question nearest in meaning to this one, if near enough."""
+        asked = [c for c in self.kb.chunks if c.source_kind == SourceKind.QUESTION.value]
+        if not asked:
+            return None
+        best = max(asked, key=lambda c: similarity(c.text))
+        if similarity(best.text) < answerability.SAME_QUESTION_MIN:
+            return None
+        order = sorted((c for c in self.kb.chunks if c.doc_id == best.doc_id), key=lambda c: c.start)
+        i = order.index(best)
+        answer = next((c for c in order[i + 1:] if c.source_kind != SourceKind.QUESTION.value), None)
+        if answer is None:
+            return None
+        ev = self.kb.evidence.best(question, [Hit(answer, 1.0)], drop=drop)
+        if ev is None or not ev.coverage:
+            ev = Evidence(answer, split_sentences(answer.text)[:2], 0.0, 0)
+        return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=similarity(best.text))
+
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
         hits = self._with_answers(hits)
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
@@ -306,6 +324,9 @@ class ExtractiveBackend:
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The words did not decide: the passages nearest in meaning get their chance (a paraphrase).
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.NONE and similarity is not None:
+            # A reporter asked the same thing in other words: the answer that follows that question answers it.
+            ev, verdict = self._answer_to_asked(s.text, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(s.text, ev, verdict)
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
