@@ -58,6 +58,7 @@ class Knowledge:
             dense.embeddings = embeddings
         self.router = Router([(canonical_example(t), label) for t, label in load_examples()], embeddings,
                              artifacts=self.artifacts)
+        self.titles.embeddings = embeddings  # posts named by their meaning ("管环保的局长")
         if embeddings is not None:  # everyday words → corpus terms; vectors stored, or embedded in the background
             self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts)
             self.evidence.bridge.warm_up()
