@@ -70,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     from web.serving import serve
 
     app = create_app(service, settings, reload=reload)
-    service.warm_up()
+    warm_up = getattr(service, "warm_up", None)  # what only some questions need now loads in the background
+    if warm_up is not None:
+        warm_up()
     if not settings.admin_token:
         log.info("BOT_ADMIN_TOKEN is unset: feedback export and re-index are disabled")
     log.info("chat: http://%s:%d/ui/  staff: /ui/staff  API docs: /docs  widget: /widget.js",

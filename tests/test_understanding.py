@@ -266,3 +266,12 @@ def test_a_post_named_by_its_meaning_matches_only_when_clearly_nearest():
     assert matcher.by_meaning("管环保的局长").name == "王甲"
     assert matcher.by_meaning("管公安的局长") is None  # no title is clearly the nearest
     assert matcher.by_meaning("管环保的副局长") is None  # a deputy is not the head
+
+
+def test_a_numbered_point_inside_a_clause_is_part_of_the_ordinal():
+    from bot.pipeline.slots import ordinal
+
+    o = ordinal("第四部分第（二）条第2点说的是啥")
+    assert (o.position, o.clause, o.point) == (4, 2, 2)
+    assert ordinal("第二部分（二）里最后一点讲的是什么").point == -1
+    assert ordinal("第（三）条是什么内容?").point == 0

@@ -305,7 +305,7 @@ def test_app_main_wires_settings_service_and_server(monkeypatch, tmp_path):
 
     calls = {}
 
-    def load_chatbot(bot_settings, index_settings, progress=None):
+    def load_chatbot(bot_settings, index_settings, progress=None, warm=True):
         calls["load"] = (bot_settings, index_settings)
         return FakeChatService()
 

@@ -612,8 +612,19 @@ class ExtractiveBackend:
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
                   and clause.number in c.clause and c.section == (clause.section.title if clause.section else c.section)]
-        ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
         where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{clause.number.replace('(', '（').replace(')', '）')}条"
+        point = q.ordinal.point if q.ordinal else 0
+        if point:
+            # "第（二）条第2点" / "最后一点": the numbered points of the clause, in order.
+            points = [c for c in chunks if re.search(r"\d+\.$", c.clause)]
+            chosen = pick(points, point)
+            if chosen is None:
+                which = self._which(point, "点")
+                return Answer(answer=msg.NO_SUCH_ITEM.format(noun="点", n=len(points), which=which), found=False,
+                              citations=_cites(chunks[:1]))
+            where += f"{self._which(point, '点')}点" if point < 0 else f"第{cn_number(point)}点"
+            chunks = [chosen]
+        ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
         body = self._short(ev, s.text) if ev is not None and ev.coverage >= 0.3 else (chunks[0].text if chunks else clause.text)
         body = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", body)
         text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > 160 else body}"

@@ -153,8 +153,10 @@ def members_missing(question: str, evidence: str) -> bool:
             i = evidence.find(noun[:3])  # "线路15条": the count may follow the noun
         if i < 0:
             continue
-        # The members would follow the list's name in the same sentence: an enumeration (A、B、C or a colon).
-        after = re.split(r"[。；;！？]", evidence[i:], maxsplit=1)[0]
-        if not _ENUMERATION.search(after):
+        # The members stand in the same sentence as the list's name, before it ("从A、B、C三个方面") or after it
+        # ("三大任务：A、B、C"): an enumeration or a colon.
+        start = max(evidence.rfind(p, 0, i) for p in "。；;！？") + 1
+        sentence = re.split(r"[。；;！？]", evidence[start:], maxsplit=1)[0]
+        if not _ENUMERATION.search(sentence):
             return True
     return False

@@ -9,6 +9,7 @@ _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第（三）条 / 第(3)条: a second-level clause of a numbered document.
 _CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
 _ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段)?")
+_POINT = re.compile(rf"(最后一?|第({_NUM}))(点|项|小点|款)")
 _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件)?")
 _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
@@ -41,6 +42,7 @@ class Ordinal:
     position: int = 0
     noun: str = ""
     clause: int = 0  # 第（三）条 → 3
+    point: int = 0  # 第（三）条第2点 → 2; 最后一点 → -1 (a numbered point inside a clause)
 
 
 def _number(s: str) -> int:
@@ -60,11 +62,17 @@ def _noun_after(text: str, end: int) -> str:
 
 def ordinal(text: str) -> Ordinal | None:
     """The ordinal slot of a question, or None."""
-    clause = 0
+    clause = point = 0
     m = _CLAUSE.search(text)
     if m:
         clause = _number(m.group(1))
-        text_wo = text[:m.start()] + "　" + text[m.end():]
+        rest = text[m.end():]
+        # "第（二）条第2点" / "（二）里最后一点": a numbered point inside the clause.
+        p = _POINT.search(rest)
+        if p:
+            point = -1 if p.group(1).startswith("最后") else _number(p.group(2))
+            rest = rest[:p.start()] + "　" + rest[p.end():]
+        text_wo = text[:m.start()] + "　" + rest
     else:
         text_wo = text
     m = _ORDINAL.search(text_wo)
@@ -74,18 +82,18 @@ def ordinal(text: str) -> Ordinal | None:
             noun = m.group(3) or ""
             if noun in _MEASURES:
                 noun = _noun_after(text_wo, m.end())
-            return Ordinal(-n if m.group(1) else n, noun, clause)
+            return Ordinal(-n if m.group(1) else n, noun, clause, point)
     m = _LAST.search(text_wo)
     if m:
         noun = m.group(2) or ""
         if noun in _MEASURES:
             noun = _noun_after(text_wo, m.end())
-        return Ordinal(-1, noun, clause)
+        return Ordinal(-1, noun, clause, point)
     m = _FIRST.search(text_wo)
     if m:
-        return Ordinal(1, m.group(2), clause)
+        return Ordinal(1, m.group(2), clause, point)
     if clause:
-        return Ordinal(0, "条", clause)
+        return Ordinal(0, "条", clause, point)
     return None
 
 
