@@ -650,12 +650,21 @@ class ExtractiveBackend:
         return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
 
     def _person_said(self, q, s, hits):
+        out = self._person_said_answer(q, s, hits)
+        p = q.person
+        other = self.kb.titles.match(q.title_phrase) if q.title_phrase else None
+        if out.found and other is not None and other.name != p.name:
+            # "市甲局局长张三说了什么?" when 张三 holds another post: the premise is corrected first.
+            out.answer = msg.WRONG_TITLE.format(name=p.name, title=p.title, phrase=q.title_phrase) + out.answer
+        return out
+
+    def _person_said_answer(self, q, s, hits):
         p = q.person
         chunks = self.kb.chunks_of(p.name)
         if not chunks:
             return self._refuse(q, s, hits)
         drop = (p.name, p.title, q.title_phrase, *p.titles)
-        if q.generic_said or not self._terms(s.text, drop):
+        if q.generic_said or (not self._terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
             # still one statement. Each gets an equal share of the answer, so none is crowded out.
             titles = {d.doc_id: d.meta.title or d.doc_id for d in self.kb.documents}

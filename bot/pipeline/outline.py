@@ -128,7 +128,7 @@ def _question_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
 # What people call a document's headings.
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
-SPEAKER_NOUNS = ("发言", "讲话", "发言人")
+SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报")
 
 
 def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:

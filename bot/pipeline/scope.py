@@ -82,7 +82,8 @@ def _is_noun(word: str) -> bool:
     import jieba.posseg as posseg
 
     tags = [w.flag for w in posseg.cut(word)]
-    return len(tags) == 1 and (tags[0].startswith("n") or tags[0] == "vn")
+    # A place or a person's name ("巴中有多少支…") is where or whose, not what is measured.
+    return len(tags) == 1 and tags[0] in ("n", "vn", "nz")
 
 
 def asked_noun(question: str) -> str:

@@ -16,7 +16,8 @@ _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
-_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(市|县|区|镇|乡|村|省|州|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
+# "全市/本县/我区" name no place: the whole of the one the text is about.
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?<![全本我该各])(市|县|区|镇|乡|村|省|州|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项条家所名位次年倍座批类种成大万亿%公里辆列亩元]")
 
 

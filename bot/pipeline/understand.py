@@ -154,6 +154,10 @@ def noun_phrase_tail(phrase: str) -> str:
     words = list(posseg.cut(phrase))
     cut = max((i for i, w in enumerate(words) if w.flag.startswith(_NOT_IN_TITLE) and w.word not in ("、",)),
               default=-1)
+    # "出席会议的副市长": a 的 after a verb closes a clause about the person, not part of their title.
+    for i, w in enumerate(words):
+        if w.word == "的" and i > cut and any(x.flag.startswith("v") or x.flag == "l" for x in words[cut + 1:i]):
+            cut = i
     return "".join(w.word for w in words[cut + 1:])
 
 
@@ -190,6 +194,9 @@ class TitleMatcher:
             return None
         if not (self.role(phrase) or re.search(r"(局|委|部|办|厅)$", phrase)):
             return None  # "社区养老服务中心" names a place of service, not a post anyone holds
+        from bot.pipeline.scope import places
+
+        named_places = [p for p in places(phrase) if len(p) >= 2]
         import numpy as np
 
         if self._vectors is None:
@@ -202,6 +209,8 @@ class TitleMatcher:
         person, title = self._titles[int(order[0])]
         if best < TITLE_MEANING_MIN or best - second < TITLE_MEANING_MARGIN:
             return None
+        if any(re.sub(r"(市|县|区)$", "", p) not in title for p in named_places):
+            return None  # "乙区甲局" is not the city's 甲局: a place the phrase names must be in the title
         role = self.role(phrase)
         if role and role not in _ANY_SPEAKER:
             # A head is not a deputy, nor the reverse: the nearest title must hold the post asked about.
@@ -211,8 +220,12 @@ class TitleMatcher:
                 return None
         return person
 
-    def title_phrase(self, text: str) -> str:
-        """The stretch of the question that reads as a title (ends with a title word) or an organisation."""
+    def title_phrase(self, text: str, raw: bool = False) -> str:
+        """The stretch of the question that reads as a title (ends with a title word) or an organisation.
+
+        raw: as written, without trimming the words before it that a title cannot hold ("管环保的局长" keeps
+        its "管环保的", which says which post by meaning)."""
+        tail = (lambda p: p) if raw else noun_phrase_tail
         for m in re.finditer(r"[\u4e00-\u9fffA-Za-z0-9、]+", text):
             span = m.group(0)
             best = -1
@@ -224,10 +237,10 @@ class TitleMatcher:
                 phrase = span[:best]
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
                 # "工作组组长是区长": the title is what follows the last 是.
-                return noun_phrase_tail(phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase)
+                return tail(phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase)
         m = _ORG_WORD.search(text)
         if m:
-            return noun_phrase_tail(re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0)))
+            return tail(re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0)))
         return ""
 
     def by_domain(self, words: list[str]) -> Person | None:
@@ -357,7 +370,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
     matched = titles.match(phrase) if phrase else None
     if matched is None and phrase and not named:
-        matched = titles.by_meaning(phrase)  # "管环保的局长", "商务部门的负责人": the post by its meaning
+        # "管环保的局长", "商务部门的负责人": the post by its meaning, read from the phrase as written.
+        matched = titles.by_meaning(titles.title_phrase(text, raw=True) or phrase)
     asks_someone = slots_mod.asks_for(text) & {"person"} or (_ASKS_WHO.search(text) and _PEOPLE_WORD.search(text))
     if matched is None and not named and not phrase and asks_someone and not _SAID.search(text):
         # "搞水务的那个领导叫什么?": an organisation named by its field of work.
@@ -444,7 +458,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
                 and not _SAID.search(core.replace("是谁", ""))):
             return Question(text, Intent.PERSON_TITLE, person=person, **base)
-        return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, **base)
+        # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
+        return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase, **base)
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
@@ -483,7 +498,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
     if label in ("title_lookup", "person_title") and phrase and (matched or ("person" in base["asks"]
-                                                                           and titles.role(phrase))):
+                                                                           and titles.role(phrase)
+                                                                           and titles.role(phrase) not in _ANY_SPEAKER)):
         # A title nobody holds is refused only when the question asks who holds it; otherwise the words
         # before a title word were not a title ("甲市和乙区丙局是哪天签的…?") and retrieval decides.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
@@ -493,7 +509,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             rest = re.sub(r"[?？!！。,，\s]", "", text.replace(phrase, ""))
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
                             generic_said=label == "said_any" or bool(_GENERIC_SAID.match(rest)), **base)
-        if (titles.role(phrase) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
+        if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)
     if label == "structure" or (ordinal and outline is not None) or (
@@ -523,7 +539,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     """
     if outline is None or not outline.lists:
         return None
-    if strict and not ordinal:
+    named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None and it.clauses
+                     for ol in outline.lists)
+    if strict and not ordinal and not (named_part and slots_mod.wants_list(text)):
         if not any(ol.noun and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(ol.noun)}", text)
                    for ol in outline.lists):
             return None
@@ -539,12 +557,23 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
             if cand.noun and cand.noun in text:
                 ol = cand
                 break
-    if ol is None and ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS):
+    if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
         ol = outline.find("部分")
     if ol is None:
         return None
     if ol.source == "speakers" and not (ordinal and ordinal.position):
         return None  # "有哪些发言人?" / "几位发言人?": the registry's list of speakers answers it
+    part = outline.names_item(text, ol) if ol.source == "parts" else None
+    if part is not None and part.clauses:
+        # A part named by its heading: "主要措施的第三条" is its third clause, "主要措施有哪几项" its clauses.
+        at = ol.items.index(part) + 1
+        if ordinal and not ordinal.clause and ordinal.noun in ("条", "项", "点", "款") and ordinal.position:
+            n = ordinal.position if ordinal.position > 0 else len(part.clauses) + ordinal.position + 1
+            return Question(text, Intent.STRUCTURE, outline_list=ol,
+                            **{**base, "ordinal": slots_mod.Ordinal(at, "部分", max(n, 0))})
+        if not ordinal and (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
+            return Question(text, Intent.STRUCTURE, outline_list=ol,
+                            **{**base, "ordinal": slots_mod.Ordinal(at, "部分")})
     if outline.names_item(text, ol) is not None and not ordinal:
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text)):

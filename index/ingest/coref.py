@@ -139,8 +139,13 @@ class Memory:
             return None
         # A person of the other gender, as the text showed it or as their given name strongly suggests, is
         # skipped; the name's hint only breaks ties and is never recorded as the person's gender.
+        # 她 is never the generic pronoun, so it passes over an unnamed official ("该局负责人"), whose gender the
+        # text cannot show, to a woman named before; 他 may stand for anyone and continues that official.
         choice = next((p for p in self.recent if not gender or self.genders.get(p.name, gender) == gender
                        and (p.name in self.genders or name_hint(p.name) in ("", gender))), None)
+        if choice is not None and not choice.name and gender == FEMALE:
+            choice = next((p for p in self.recent if p.name and self.genders.get(p.name, name_hint(p.name)) == FEMALE),
+                          choice)
         choice = choice or next((p for p in self.recent if self.genders.get(p.name, gender) == gender), None)
         choice = choice or self.recent[0]
         if gender and self.fresh and choice.name and choice.name == self.fresh.name:

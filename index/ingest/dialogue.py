@@ -131,6 +131,16 @@ class Cast:
     hosts: set[str] = field(default_factory=set)
     non_speakers: set[str] = field(default_factory=set)
     is_dialogue: bool = False
+    introduced: list[str] = field(default_factory=list)  # guests named before the first turn
+
+    def only_guest(self) -> Speaker | None:
+        """Whom an unnamed answer is by: the one guest, else the one guest introduced before the first turn
+        ("记者专访了TITLE NAME" above 问：/答：), though others are named later in the page."""
+        guests = [p for p in self.guests.values() if p.name not in self.non_speakers]
+        if len(guests) == 1:
+            return guests[0]
+        intro = [self.guests[n] for n in self.introduced if n in self.guests and n not in self.non_speakers]
+        return intro[0] if len(intro) == 1 else None
 
     def add_guest(self, person: Speaker) -> None:
         """Remember a titled person; the fullest title wins."""
@@ -144,9 +154,9 @@ class Cast:
         """The full speaker a label stands for, with the title the document gives them."""
         if label.speaker:
             known = self.guests.get(label.speaker.name)
-            if known and len(known.title) > len(label.speaker.title):
-                return known
-            return label.speaker
+            if known and len(known.title) > len(label.speaker.title) and known.title.endswith(label.speaker.title):
+                return known  # "局长 张三：" for the guest introduced as "市X局局长张三"
+            return label.speaker  # the label's own title ("市X委副主任"), not the host's "市X委党组成员、副主任"
         if label.reference:
             return self.by_reference(*label.reference)
         return None
@@ -223,19 +233,29 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
                 cast.hosts.add(people[0].name)
     for person in titled_people(title):
         cast.add_guest(person)
+    opened = False  # a turn has been seen: guests named after it were not introduced above the turns
     for lab, text in labels:
         body = text[lab.length:] if lab else text
+        opened = opened or bool(lab and not lab.bare_name)
         for person in titled_people(body) + name_then_title(body):
             if person.name not in cast.non_speakers and not any(w in person.title for w in REPORTER_SUBJECTS):
                 cast.add_guest(person)
+                if not opened and person.name not in cast.introduced:
+                    cast.introduced.append(person.name)
         if lab and lab.role == ANSWER and lab.speaker and lab.speaker.title:
             cast.add_guest(lab.speaker)
     return cast
 
 
+# The host reading out someone else's question: "有网友留言问，…", "一位市民来信询问：…".
+_RELAYED_QUESTION = re.compile(r"^[^，,。：:“”]{0,8}?(?:网友|网民|市民|群众|读者|观众|听众|记者|朋友|企业)"
+                               r"[^，,。：:“”]{0,6}?(?:问|提问|询问|咨询|问道|问到)[，,：:]")
+
+
 def sentence_role(role: str, text: str) -> str:
-    """Within a turn: a host's sentence that asks is a question; else the turn's role decides."""
-    if role == HOST and text.rstrip().endswith(_QUESTION_END):
+    """Within a turn: a host's sentence that asks, or relays someone's question, is a question; else the
+    turn's role decides."""
+    if role == HOST and (text.rstrip().endswith(_QUESTION_END) or _RELAYED_QUESTION.match(text.lstrip())):
         return ASK
     return role
 

@@ -185,6 +185,10 @@ class _HTMLText(HTMLParser):
         if self.in_title:
             self.title.append(data)
         elif not self.skip and not self.chrome:
+            if self.buf and not data.strip() and "\n" in data:
+                # Whitespace between two elements ("<span>来源：X</span>\n<span>作者：Y</span>") separates
+                # them as a space; only a line break inside running text is a CJK line wrap.
+                data = " "
             self.buf.append(data)
 
 

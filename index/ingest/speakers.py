@@ -107,10 +107,13 @@ _SPEECH_IN_RX = re.compile(f"{_VERB_RX}|{_DELIVERS_RX}")
 # "张三随后发言。", "张三作了讲话。": that a speech took place, with nothing of what was said.
 _EVENT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:(?:作|做)了?[^，,。“”]{{0,8}}?)?(?:发言|讲话|致辞)$")
 # "相关部门负责人逐一回应。": a reply that ends the sentence, with nothing of what was replied, took place.
-_REPLY = "(?:回应|答复|解答|作答|答疑)了?"
+_REPLY = "(?:(?:作|做)了?)?(?:回应|答复|解答|作答|答疑)了?"  # "逐一回应。", "逐一作了回应。"
 _REPLIED_RX = re.compile(f"^{_FOLLOWERS_RX}{_REPLY}$")  # what follows the name
 _REPLIED_TAIL_RX = re.compile(f"{_FOLLOWERS_RX}{_REPLY}$")  # the end of an unnamed official's clause
 _REPLIED_END_RX = re.compile(f"{_REPLY}[。！!；;]?$")  # the end of the sentence
+# A sentence that is a quotation and then its speaker's tag, ending there: "“……。”该负责人在接受采访时说。"
+_TAG_ONLY_RX = re.compile(f"^[^，,。“”「」\"]{{1,30}}?(?:{_VERB_RX})(?:道)?[。！!]?$")  # "该负责人在接受采访时说。"
+_TAG_CLOSES_RX = re.compile(f"^\\s*[“「\"].*[”」\"][^，,。“”「」\"]{{1,30}}?(?:{_VERB_RX})(?:道)?[。！!]?$")
 _SENTENCE_ENDS = ("。", "！", "!", "；", ";", "")
 # The reporter's scene: "张三带着记者来到…", "张三向记者展示…", "张三指着…".
 _SCENE_WORDS = ("带着", "带领", "领着", "来到", "走进", "走上", "走出", "走访", "展示", "指着", "拿出", "翻开", "打开", "查看",
@@ -409,6 +412,7 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
     """Who the sentence is about, judged clause by clause outside quotations; None when unclear."""
     lead = True  # still at the start of the sentence (or after a short opener such as "对此,")
     topic = False  # inside a topic opener that a quotation interrupts ("对于“某某”问题，她…")
+    topical = False  # the sentence opened with what is spoken about ("针对企业反映的问题，…")
     pieces = _clauses(sentence, depth)
     for i, (offset, clause, quoted, delimiter) in enumerate(pieces):
         if quoted:
@@ -423,8 +427,17 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 return main  # a pronoun there too: "张三发言后，她补充说" is whoever 她 stands for
         mention = (_titled_mention(clause, delimiter, names) or _reference_mention(clause, known, delimiter)
                    or _known_mention(clause, known, delimiter, lead and i == 0))
-        if mention and mention.role == EVENT and _topic_follows(pieces[i + 1:]):
-            mention = Mention(mention.speaker, True, SPEAKS)  # "张三再次发言，就某问题作了回应"
+        if mention and mention.role == EVENT and delimiter in _OPEN_QUOTES:
+            # "张三结合该县“某某”改革谈了体会": a quoted phrase inside the clause; read it on to its end.
+            joined, end = _through_quotes(sentence, offset)
+            again = (_titled_mention(joined, end, names) or _reference_mention(joined, known, end)
+                     or _known_mention(joined, known, end, lead and i == 0))
+            if again and again.role == SPEAKS and again.speaker.name == mention.speaker.name:
+                mention = again
+        if mention and mention.role == EVENT and (_topic_follows(pieces[i + 1:])
+                                                  or topical and _speech_event(clause, mention, delimiter)):
+            # "张三再次发言，就某问题作了回应"; "针对某问题，张三逐一作了回应": the topic makes it a statement.
+            mention = Mention(mention.speaker, True, SPEAKS)
         if i == 0 and (not mention or mention.role == OBJECT) and _MEETING_RX.match(_strip_opener(clause)):
             # "会议听取了张三的汇报", "会议要求…": the meeting is not a speaker; a person it names is only named.
             return Subject("person", Mention(mention.speaker, False, EVENT)) if mention else Subject("nobody")
@@ -450,9 +463,36 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 # subject; the sentence is not the last speaker's, nor is a pronoun after it.
                 return Subject("nobody", single=True)
             opener = clause.startswith(TOPIC_OPENERS) or topic
+            topical = topical or (clause.startswith(_TOPIC_OPENING) and len(clause) > _MAX_LEAD_CLAUSE)
             lead = len(clause) <= _MAX_LEAD_CLAUSE or opener
             topic = opener and delimiter in (*_OPEN_QUOTES, '"')
     return None
+
+
+# Openers that give the topic of what follows ("针对企业反映的问题，"), unlike "对此" or "在会上".
+_TOPIC_OPENING = ("对于", "关于", "针对", "围绕", "就")
+
+
+def _speech_event(clause: str, mention: Mention, delimiter: str) -> bool:
+    """The clause says only that the person spoke or replied ("…随后发言", "…逐一作了回应。")."""
+    at = clause.find(mention.speaker.name)
+    return at >= 0 and _event_only(_ASIDE_RX.sub("", clause[at + len(mention.speaker.name):]), delimiter)
+
+
+def _through_quotes(sentence: str, offset: int) -> tuple[str, str]:
+    """The clause at offset read on through quoted phrases to the next comma or stop, without the quotation
+    marks, and the delimiter it ends at."""
+    depth, out = 0, []
+    for ch in sentence[offset:]:
+        if ch in _OPEN_QUOTES:
+            depth += 1
+        elif ch in _CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif not depth and ch in "，,。；;：:？?！!":
+            return "".join(out), ch
+        else:
+            out.append(ch)
+    return "".join(out), ""
 
 
 def _topic_follows(pieces) -> bool:
@@ -528,6 +568,7 @@ class _Attributor:
         self.turn: tuple[str, Speaker | None] | None = None  # (role, speaker) of the dialogue turn running
         self.asked = ""  # what the questions since the last answer said (whom they address)
         self.answerer: Speaker | None = None
+        self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
@@ -553,8 +594,7 @@ class _Attributor:
             if self.turn[0] == ASK and self.asked.rstrip().endswith(("？", "?")) \
                     and not para.text.rstrip().endswith(("？", "?")):
                 # "问：…？" then an unlabelled paragraph: the answer, when whom it addresses is clear.
-                guests = [p for p in self.cast.guests.values() if p.name not in self.cast.non_speakers]
-                answerer = self.cast.addressed(self.asked) or (guests[0] if len(guests) == 1 else None)
+                answerer = self.cast.addressed(self.asked) or self.cast.only_guest()
                 if answerer:
                     self.turn = (ANSWER, self.remember(answerer))
                     self.answerer, self.asked = answerer, ""
@@ -577,10 +617,16 @@ class _Attributor:
                 # A bare "答：": the guest the question addressed, the only guest, or the last to answer.
                 guests = [p for p in self.cast.guests.values() if p.name not in self.cast.non_speakers]
                 speaker = (self.cast.addressed(self.asked) or (guests[0] if len(guests) == 1 else None)
-                           or self.answerer)
+                           or self.answerer or self.cast.only_guest())
             if speaker is None:
                 speaker = Speaker(name="", title="")
-            speaker = self.remember(speaker)
+            remembered = self.remember(speaker)
+            if not (label.speaker and label.speaker.title and speaker.title == label.speaker.title) \
+                    or speaker.name in self.labelled:
+                speaker = remembered
+            # else the guest's first turn keeps the label's own title ("市X委副主任") though the host gave a
+            # fuller one ("市X委党组成员、副主任"); the later turns carry the fuller one, so both are on record.
+            self.labelled.add(speaker.name)
             self.answerer = speaker if speaker.name else self.answerer
             self.asked = ""
         self.turn = (role, speaker)
@@ -650,6 +696,7 @@ class _Attributor:
         if self.quoting and para.sentences and _opens_quote(para.sentences[0].text):
             # A quotation over several paragraphs reopens each one and closes only at its end.
             current = self.quoting
+        after_quote = False  # the sentence before was a whole quotation ("“……。”"), its speaker not yet named
         for sent in para.sentences:
             in_quote = depth > 0
             self._learn_gender(sent.text)
@@ -703,11 +750,17 @@ class _Attributor:
                 pending_quote = []  # a quotation nobody claimed: a saying, left as narration
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
+            if claimer and not depth and (_TAG_CLOSES_RX.search(sent.text)
+                                          or after_quote and _TAG_ONLY_RX.search(sent.text)):
+                # "“……。”张三在接受采访时说。": the tag closes the quotation it follows; the next sentence
+                # is the reporter's again, not more of the speaker's words.
+                current = None
             self._note_heads(sent.text)
             self.memory.read(sent.text)
             self.memory.tick(current)
             self.previous_subject = (subject.mention.speaker.name if subject and subject.kind == "person"
                                      and subject.mention.role != OBJECT else current.name if current else "")
+            after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
         self.quoting = current if depth > 0 else None
         for sent in para.sentences:
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
