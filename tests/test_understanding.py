@@ -275,3 +275,18 @@ def test_a_numbered_point_inside_a_clause_is_part_of_the_ordinal():
     assert (o.position, o.clause, o.point) == (4, 2, 2)
     assert ordinal("第二部分（二）里最后一点讲的是什么").point == -1
     assert ordinal("第（三）条是什么内容?").point == 0
+
+
+def test_an_office_is_read_from_the_question_but_not_from_a_question_word():
+    from bot.pipeline.understand import ORG_WORD
+
+    assert ORG_WORD.search("市丙局在这项行动里有什么措施？").group(0) == "市丙局"
+    assert ORG_WORD.search("手续费被扣了怎么办？") is None  # 怎么办 is a question, not an office
+
+
+def test_where_needs_a_place_the_question_does_not_already_name():
+    from bot.pipeline.shape import has_type
+
+    assert not has_type("推动建设某某康养中心，力争全市床位突破1万张", "where", "某某康养中心建在哪里？")
+    assert not has_type("市长主持召开市政府常务会议", "where", "会议在哪里开的？")
+    assert has_type("会议在市民服务中心三楼召开", "where", "会议在哪里开的？")

@@ -19,7 +19,7 @@ from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, pick
 from bot.pipeline.slots import asks_for
-from bot.pipeline.understand import QUESTION_WORDS, Intent, Question
+from bot.pipeline.understand import ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -329,6 +329,12 @@ class ExtractiveBackend:
             ev, verdict = self._answer_to_asked(s.text, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(s.text, ev, verdict)
+        if verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL:
+            org = self._unknown_org(s.text)
+            if org:
+                # "市丙局在这项行动里有什么措施?" when no 丙局 is in the documents: not this passage's subject.
+                return Answer(answer=msg.ORG_NOT_FOUND.format(org=org), found=False,
+                              suggestions=self._suggestions(hits))
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             # "是哪位领导签发的?": a passage that names nobody does not say who.
@@ -336,6 +342,19 @@ class ExtractiveBackend:
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         return self._found(ev, s.text, hits, drop)
+
+    def _unknown_org(self, question: str) -> str:
+        """An organisation the question names that neither the documents nor the registry know, or ""."""
+        m = ORG_WORD.search(question)
+        if not m:
+            return ""
+        org = noun_phrase_tail(m.group(0))
+        core = re.sub(r"^(市|县|区|省)", "", org)
+        if len(core) < 2 or any(core in c.text for c in self.kb.chunks):
+            return ""
+        if self.kb.titles.candidates(org) or self.kb.titles.by_meaning(org):
+            return ""
+        return org
 
     def _names_someone(self, text: str) -> bool:
         """The text names a person of the registry or a post (a title word)."""
@@ -629,7 +648,11 @@ class ExtractiveBackend:
         body = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", body)
         text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > 160 else body}"
         cites = ([ev.chunk] if ev is not None else []) + chunks[:2]
-        return Answer(answer=text, found=True, citations=_cites(cites), attribution=msg.BY_DECISION)
+        first = cites[0] if cites else None
+        doc = self.kb.corpus.document(first.doc_id) if first is not None else None
+        # A decision's clause is the decision's text; a numbered page that reports one is the page's narration.
+        attribution = msg.BY_DECISION if doc is None or doc.is_decision else shape.attribution(first, self._reported(first))
+        return Answer(answer=text, found=True, citations=_cites(cites), attribution=attribution)
 
     # --- people ----------------------------------------------------------------------------------
     def _compare(self, q, s, hits):

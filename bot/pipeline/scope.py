@@ -112,7 +112,10 @@ def holds_noun(noun: str, text: str) -> bool:
     from bot.pipeline.shape import has_type
 
     kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")
-    named = noun in text or any(noun[i:i + 2] in text for i in range(len(noun) - 1))
+    pairs = [noun[i:i + 2] for i in range(len(noun) - 1)]
+    # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
+    named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
+                             else any(p in text for p in pairs))
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both.
         return has_type(text, kind) and named

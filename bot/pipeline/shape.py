@@ -15,6 +15,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五�
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?")
+# "主持召开市政府…" / "推动市县…": a verb right before 市/县/区 starts a noun phrase, not a place name.
+_VERB_BEFORE_ADMIN = re.compile(r"(召开|主持|推动|推进|组织|实施|加快|全)(市|县|区)$")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
 # "全市/本县/我区" name no place: the whole of the one the text is about.
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?<![全本我该各])(市|县|区|镇|乡|村|省|州|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
@@ -29,6 +31,11 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
         return True
+    if kind == "where":
+        # The regex reaches back over the words before a place ("推动建设某某中心"): a place is the question's own
+        # when any ending of the match of three characters or more is in the question; "召开市政府…" names none.
+        return any(not any(m.group(0)[i:] in question for i in range(len(m.group(0)) - 2))
+                   and not _VERB_BEFORE_ADMIN.search(m.group(0)) for m in rx.finditer(text))
     return any(m.group(0) not in question for m in rx.finditer(text))
 
 

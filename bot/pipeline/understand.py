@@ -133,7 +133,7 @@ def _bigrams(s: str) -> list[str]:
 
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
-_ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|负责|领导|一把手|$|[?？,，。])")
+ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|(?<![么咋何好难不])办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|在|对|说|讲|要|将|负责|领导|一把手|$|[?？,，。])")
 
 
 # Parts of speech a title never holds (pronouns, numerals, prepositions, conjunctions, adverbs, particles,
@@ -238,7 +238,7 @@ class TitleMatcher:
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
                 # "工作组组长是区长": the title is what follows the last 是.
                 return tail(phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase)
-        m = _ORG_WORD.search(text)
+        m = ORG_WORD.search(text)
         if m:
             return tail(re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0)))
         return ""
@@ -441,7 +441,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     """The intent from the router's label and the filled slots; a label whose slots are missing degrades."""
     core = re.sub(r"[?？!！。,，\s]", "", text.replace(person.name, "") if person else text)
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
-    generic = label == "said_any" or bool(_GENERIC_SAID.match(core))
+    # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
+    generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
+        base["asks"] & {"when", "where", "number", "money", "clock"})
     ordinal = base["ordinal"]
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)

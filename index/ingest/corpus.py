@@ -43,8 +43,9 @@ def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     fill_gaps(meta, path.stem, parts.lines)
     policy_title = bool(_POLICY_TITLE.search(meta.title or path.stem))
     # A news article may number its parts too; only a policy title makes such a page a decision.
-    decision = looks_like_decision(parts.lines) and (policy_title or not news_page)
-    body, sections = build_sections(parts.lines, decision)
+    numbered = looks_like_decision(parts.lines)
+    decision = numbered and (policy_title or not news_page)
+    body, sections = build_sections(parts.lines, decision, numbered)
     if not parts.meta.title:
         parts.meta.title = path.stem
     doc = Document(doc_id=doc_id, path=str(path), body=body, meta=parts.meta, sections=sections,

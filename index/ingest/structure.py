@@ -138,8 +138,10 @@ def looks_like_decision(lines: list[str]) -> bool:
     return level1 >= 2 and lower >= 1
 
 
-def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]]:
-    """Body text (lines joined by newlines) and its sections; numbered clauses when a decision."""
+def build_sections(lines: list[str], decision: bool, numbered: bool | None = None) -> tuple[str, list[Section]]:
+    """Body text (lines joined by newlines) and its sections; numbered clauses when a decision, or when a page
+    that reports on one is numbered like one (一、 parts with (一) measures: a policy explainer)."""
+    numbered = decision if numbered is None else numbered
     body_parts: list[str] = []
     sections: list[Section] = [Section(title="", start=0)]
     offset = 0
@@ -151,12 +153,12 @@ def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]
         start = offset
         body_parts.append(line)
         offset += len(line) + 1
-        level, number = clause_number(line) if decision else (0, "")
+        level, number = clause_number(line) if numbered else (0, "")
         if level:
             path[level - 1] = number
             for deeper in range(level, 3):
                 path[deeper] = ""
-        if (heading or is_heading(line)) and (not decision or level in (0, 1)):
+        if (heading or is_heading(line)) and (not numbered or level in (0, 1)):
             sections.append(Section(title=line, start=start, number=number if level == 1 else "",
                                     ordinal=ordinal_of(number) if level == 1 else 0,
                                     kind=("part" if level == 1 else "") if decision else ""))
@@ -166,11 +168,11 @@ def build_sections(lines: list[str], decision: bool) -> tuple[str, list[Section]
             title = re.split(r"[。!?！？;；:：,，]", line, maxsplit=1)[0]
             sections.append(Section(title=title, start=start, number=number, ordinal=ordinal_of(number), kind="part"))
         para_no += 1
-        clause = "".join(path) if decision else ""
+        clause = "".join(path) if numbered else ""
         para = Paragraph(index=para_no, start=start, end=start + len(line),
                          sentences=split_sentences(line, start), clause=clause,
-                         ordinals=tuple(ordinal_of(x) for x in path if x) if decision else (),
-                         heading=clause_heading(line) if decision and level else "")
+                         ordinals=tuple(ordinal_of(x) for x in path if x) if numbered else (),
+                         heading=clause_heading(line) if numbered and level else "")
         sections[-1].paragraphs.append(para)
     if not sections[0].paragraphs and len(sections) > 1:
         sections.pop(0)
