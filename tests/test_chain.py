@@ -338,3 +338,10 @@ def test_a_question_a_reporter_asked_in_other_words_gets_the_answer_that_followe
     ev, verdict = backend._answer_to_asked(q.text, (), lambda text: 1.0 if text == q.text else 0.0)
     assert ev.chunk.source_kind != "question" and ev.chunk.start > q.start and verdict.outcome == "answer"
     assert backend._answer_to_asked("完全无关的问题", (), lambda text: 0.0) is None
+
+
+def test_page_facts_cite_the_pages_own_line_as_written(bot, two_doc_kb):
+    a = bot.ask("这篇报道的编辑是谁?")
+    doc = next(d for d in two_doc_kb.documents if d.meta.editor)
+    assert a.found and doc.meta.editor in a.answer
+    assert any(c.passage in doc.meta.lines and doc.meta.editor in c.passage for c in a.citations)

@@ -451,7 +451,12 @@ class ExtractiveBackend:
             if facts:
                 sentence = head + "，".join(facts) + "。"
                 parts.append(sentence)
-                cites.append(from_metadata(doc, sentence))
+                # Cite the page's own lines that hold these facts, as written; else the facts as stated.
+                asked = {"outlet": [m.outlet], "date": [m.published[:10]], "editor": [m.editor], "views": [m.views],
+                         "photographer": [m.photographer], "reporter": m.reporters}
+                values = [v for role in q.meta_roles for v in asked.get(role, []) if v]
+                lines = [ln for ln in m.lines if any(v in ln or v.replace("-", "") in re.sub(r"\D", "", ln) for v in values)]
+                cites.extend(from_metadata(doc, ln) for ln in lines[:3]) if lines else cites.append(from_metadata(doc, sentence))
         if not parts:
             hits = self.kb.searcher.search(s.text, k=5)
             return self._general(q, s, hits)

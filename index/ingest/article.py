@@ -209,6 +209,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         if len(fields) >= 2 and not header_done and _is_header_line(plain, pre_header):
             # The page's info line: outlet, author, time, views — metadata, never body text.
             _apply_fields(meta, fields)
+            meta.lines.append(plain)
             if pre_header and not meta.title:
                 meta.title = _title_before(pre_header)
             header_done = True
@@ -217,6 +218,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         if fields and (header_done or set(fields) <= {"author", "editor", "views"}) and _FIELD_RX.match(plain) \
                 and len(plain) <= 60 and not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body):
             _apply_fields(meta, fields)  # "作者：张三" on a line of its own, above the text
+            meta.lines.append(plain)
             continue
         if _CHROME.search(plain) and _is_chrome_line(plain):
             continue
@@ -228,6 +230,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 meta.published = _iso(time_m)
             if outlet_m:
                 meta.outlet = outlet_m.group(1)
+            meta.lines.append(plain)
             # The title is the page's main heading before the time/source line, else the last line.
             if pre_header and not meta.title:
                 meta.title = _title_before(pre_header)
@@ -236,10 +239,12 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             continue
         if not header_done and not meta.published and _BARE_DATE.match(plain):
             meta.published = _iso(_BARE_DATE.match(plain))
+            meta.lines.append(plain)
             continue
         editor_m = _EDITOR.match(plain)
         if editor_m and len(plain) <= 40:
             meta.editor = editor_m.group("who").split()[0]
+            meta.lines.append(plain)
             continue
         if _OTHER_CREDIT.match(plain):
             continue
@@ -252,6 +257,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         byline = parse_byline(by_m.group("inner")) if by_m and len(plain) <= 60 and not meta.reporters else None
         if byline:
             meta.reporter_org, meta.reporters = byline
+            meta.lines.append(plain)
             continue
         if not meta.reporters:
             for rx in (_BYLINE_END, _BYLINE_START):
@@ -259,6 +265,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 byline = parse_byline(found.group("inner")) if found else None
                 if byline:
                     meta.reporter_org, meta.reporters = byline
+                    meta.lines.append(found.group(0).strip())
                     text = line.removeprefix(HEADING_MARK)
                     line = (text[: found.start()] + text[found.end():]).strip()
                     break
