@@ -82,7 +82,8 @@ class DocumentMeta:
     reporter_org: str = ""
     editor: str = ""
     views: str = ""  # the page's view count as printed ("浏览次数：1234" → "1234")
-    lines: list[str] = field(default_factory=list)  # the lines these facts were read from, as written (citable)
+    # The lines these facts were read from, as written (citable); provenance, not a fact: not compared.
+    lines: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass
