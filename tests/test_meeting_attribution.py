@@ -191,3 +191,10 @@ def test_offering_views_is_a_statement_and_speaking_on_behalf_without_a_topic_is
     assert who(doc, "农技服务队")[0] == "邵丽萍"
     assert who(doc, "代表市教育局作了汇报")[::2] == ("臧海燕", "statement")
     assert who(doc, "作了具体安排")[::2] == ("解婷", "statement")
+
+
+def test_a_subtitles_dash_and_interview_word_are_not_part_of_the_title():
+    from index.ingest.names import clean_title, titled_people
+
+    assert [(p.name, p.title) for p in titled_people("——访市甲局局长王大明")] == [("王大明", "市甲局局长")]
+    assert clean_title("访问团团长") == "访问团团长"

@@ -167,8 +167,13 @@ def _strip_preposition(title: str) -> str:
     return title
 
 
+# A subtitle's dash and interview word before a title ("——访市X局局长") are the headline's, not the office's.
+_SUBTITLE_LEAD = re.compile(r"^[\s—\-－–―~～·:：,，、]+(专访|访谈|对话|访)?(?=[\u4e00-\u9fff]{3,})")
+
+
 def clean_title(title: str) -> str:
-    """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长'."""
+    """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长', '——访市X局局长' → '市X局局长'."""
+    title = _SUBTITLE_LEAD.sub("", title)
     return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", title[title.rfind("的") + 1:]))
 
 
