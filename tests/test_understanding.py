@@ -290,3 +290,15 @@ def test_where_needs_a_place_the_question_does_not_already_name():
     assert not has_type("推动建设某某康养中心，力争全市床位突破1万张", "where", "某某康养中心建在哪里？")
     assert not has_type("市长主持召开市政府常务会议", "where", "会议在哪里开的？")
     assert has_type("会议在市民服务中心三楼召开", "where", "会议在哪里开的？")
+
+
+def test_a_surname_and_a_title_word_name_the_one_person_with_both():
+    from bot.pipeline.understand import TitleMatcher, _by_surname
+    from index.models import Person
+
+    people = [Person(name="陶甲乙", titles=["某社区临时党委书记"]), Person(name="王丙", titles=["市甲局局长"]),
+              Person(name="王丁", titles=["市乙局副局长"])]
+    titles = TitleMatcher(people)
+    assert [p.name for p in _by_surname("社区那个陶书记说了啥?", people, titles)] == ["陶甲乙"]
+    assert [p.name for p in _by_surname("王局长怎么说的?", people, titles)] == ["王丙"]  # the head, not the deputy
+    assert _by_surname("李局长怎么说的?", people, titles) == []

@@ -327,6 +327,18 @@ def _people_in(text: str, people: list[Person]) -> list[Person]:
     return [p for _, p in sorted(found, key=lambda x: x[0])]
 
 
+def _by_surname(text: str, people: list[Person], titles: TitleMatcher) -> list[Person]:
+    """"陶书记", "王局长": a surname and a title word name the one registry person with both."""
+    for m in re.finditer(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, titles.suffixes)) + ")", text):
+        surname, role = m.group(1), m.group(2)
+        hits = [p for p in people if p.name.startswith(surname) and any(
+            part.endswith(role) and (role.startswith("副") or not part[: -len(role)].endswith("副"))
+            for t in p.titles for part in re.split(r"[、,，]", t))]
+        if len(hits) == 1:
+            return hits
+    return []
+
+
 # Which labels the router may choose, given the people a question names: slots narrow the vote.
 _WITH_PERSON = {"said", "said_any", "person_title", "yes_no", "gender", "compare", "fact", "who_said"}
 _WITH_TWO = {"compare", "said", "said_any", "yes_no", "gender", "fact"}
@@ -362,7 +374,7 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         if translate is None or router is None:
             return Question(text, Intent.GENERAL, english=True)
         return understand_english(text, translate(text), people, titles, router)
-    named = _people_in(text, people)
+    named = _people_in(text, people) or _by_surname(text, people, titles)
     person = named[0] if named else None
     for meta in metas:
         for name, role in _meta_names(meta).items():
