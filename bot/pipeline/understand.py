@@ -484,6 +484,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         q = _structure(text, ordinal, outline, base, strict=True)
         if q is not None:
             return q
+    if label == "said_any" and not person and not matched and base["plural"] and _PEOPLE_WORD.search(text) \
+            and len(_spoken_topic(text)) < 2:
+        label = "list_speakers"  # "会上有哪些部门的负责人发了言?": who spoke, with no topic, is the list of speakers
     if label == "list_speakers" and not (_PEOPLE_WORD.search(text) or phrase):
         label = "fact"  # a count with nobody in it ("要达到多少?") is not about the speakers
     if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40):
