@@ -73,6 +73,7 @@ def cmd_ask(args) -> int:
     # One question: nothing is loaded in the background for questions this process will never get.
     bot = load_chatbot(BotSettings.from_env(backend=args.backend), _index_settings(args), warm=bool(args.jsonl))
     if args.jsonl:
+        bot.kb.wait_warm()  # a batch: every answer at the warm pace, the first ones included
         source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
         with source:
             for n, line in enumerate(source, 1):

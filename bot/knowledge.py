@@ -76,9 +76,18 @@ class Knowledge:
             if self.embeddings is not None:
                 self.embeddings.embed_documents(["预热"])
             scope.warm()
+            self.titles.warm()  # the registry's titles, for posts named by their meaning
+            import cn2an  # noqa: F401  (ordinals: imported on first use otherwise, ~0.4 s)
             self.translator.translate("Warm Up")  # a capitalised pair: the dictionary and the pinyin index both load
 
-        threading.Thread(target=warm, name="posseg-warm", daemon=True).start()
+        self._warming = threading.Thread(target=warm, name="posseg-warm", daemon=True)
+        self._warming.start()
+
+    def wait_warm(self, timeout: float = 30.0) -> None:
+        """Wait for the background warm-up (a batch of questions is answered at the same pace from the first)."""
+        thread = getattr(self, "_warming", None)
+        if thread is not None:
+            thread.join(timeout)
 
     @property
     def embeddings(self):

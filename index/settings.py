@@ -37,3 +37,4 @@ class IndexSettings(FromEnv):
     query_cache: int = 1024  # questions whose vectors are kept (LRU); 0 = off
     batch_wait_ms: float = 2.0  # under concurrency, how long a question waits for others to share its pass
     batch_max: int = 8  # questions per encoder pass under concurrency; 1 = every question on its own
+    encoder_lanes: int = 2  # question-encoder passes that may run at once: one per core of this 2-core target

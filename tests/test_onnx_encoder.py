@@ -326,3 +326,35 @@ def test_settings_read_the_encoder_from_the_environment(monkeypatch):
     s = IndexSettings.from_env()
     assert s.encoder == "torch" and s.query_cache == 0
     assert replace(s, encoder="onnx").encoder == "onnx"
+
+
+def test_micro_batcher_with_two_lanes_answers_every_caller_once_and_in_order():
+    import threading
+    import time
+
+    from index.search.batcher import MicroBatcher
+
+    running, peak, lock = [0], [0], threading.Lock()
+
+    def square(xs):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.005)
+        with lock:
+            running[0] -= 1
+        return [x * x for x in xs]
+
+    batcher = MicroBatcher(square, max_batch=4, max_wait_s=0.001, lanes=2)
+    out: dict[int, int] = {}
+
+    def call(i):
+        out[i] = batcher(i)
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(60)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert out == {i: i * i for i in range(60)}
+    assert batcher.items == 60 and peak[0] <= 2 and batcher._running == 0

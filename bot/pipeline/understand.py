@@ -189,6 +189,14 @@ class TitleMatcher:
         self._titles: list[tuple[Person, str]] = [(p, t) for p in people for t in p.titles]
         self._vectors = None
 
+    def warm(self) -> None:
+        """Embed the registry's titles now (a question naming a post by its meaning would otherwise wait)."""
+        if self.embeddings is not None and self._vectors is None and len(self._titles) >= 2:
+            import numpy as np
+
+            m = np.asarray([self.embeddings.embed_query(t) for _, t in self._titles], dtype=np.float32)
+            self._vectors = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+
     def by_meaning(self, phrase: str) -> Person | None:
         """The person whose title is nearest in meaning to a loosely named post, if clearly the nearest."""
         if self.embeddings is None or not phrase or len(self._titles) < 2:
@@ -200,9 +208,7 @@ class TitleMatcher:
         named_places = [p for p in places(phrase) if len(p) >= 2]
         import numpy as np
 
-        if self._vectors is None:
-            m = np.asarray([self.embeddings.embed_query(t) for _, t in self._titles], dtype=np.float32)
-            self._vectors = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+        self.warm()
         q = np.asarray(self.embeddings.embed_query(phrase), dtype=np.float32)
         sims = self._vectors @ (q / max(float(np.linalg.norm(q)), 1e-9))
         order = np.argsort(-sims)

@@ -29,13 +29,17 @@ class _Slot(Generic[T, R]):
 class MicroBatcher(Generic[T, R]):
     """Runs `fn(items) -> results` (same length, same order) over the calls that meet in time."""
 
-    def __init__(self, fn: Callable[[list[T]], Sequence[R]], max_batch: int = 16, max_wait_s: float = 0.002):
+    def __init__(self, fn: Callable[[list[T]], Sequence[R]], max_batch: int = 16, max_wait_s: float = 0.002,
+                 lanes: int = 1):
         self.fn = fn
         self.max_batch = max(1, max_batch)
         self.max_wait_s = max(0.0, max_wait_s)
+        # Passes that may run at once: `fn` must be safe to call from several threads (an onnxruntime session
+        # is). With one lane per core, a pass on one core no longer holds up questions the other could encode.
+        self.lanes = max(1, lanes)
         self._cond = threading.Condition()
         self._pending: list[_Slot[T, R]] = []
-        self._busy = False
+        self._running = 0  # lanes in use: a leader holds one from taking it until handing it on
         self._last_batch = 1
         self.batches = self.items = 0  # counters for benchmarks
 
@@ -44,15 +48,28 @@ class MicroBatcher(Generic[T, R]):
         slot: _Slot[T, R] = _Slot(item)
         with self._cond:
             self._pending.append(slot)
-            if not self._busy:
-                self._busy = slot.lead = True
+            if self._running < self.lanes:
+                self._running += 1
+                slot.lead = True
             else:
                 self._cond.notify_all()  # a waiting leader may now have a full batch
         if not slot.lead:
             slot.event.wait()
             if slot.done:
+                if slot.lead:  # handed a lane, but another lane's pass took the item first: pass the lane on
+                    with self._cond:
+                        self._hand_on()
                 return self._result(slot)
         return self._lead(slot)
+
+    def _hand_on(self) -> None:
+        """Give this lane to the oldest caller still waiting without one, or free it (lock held)."""
+        nxt = next((s for s in self._pending if not s.lead), None)
+        if nxt is not None:
+            nxt.lead = True
+            nxt.event.set()
+        else:
+            self._running -= 1
 
     def _lead(self, slot: _Slot[T, R]) -> R:
         with self._cond:
@@ -61,30 +78,32 @@ class MicroBatcher(Generic[T, R]):
                 self._cond.wait_for(lambda: len(self._pending) >= self.max_batch, timeout=self.max_wait_s)
             batch = self._pending[:self.max_batch]
             del self._pending[:self.max_batch]
-        try:
-            results = list(self.fn([s.item for s in batch]))
-            if len(results) != len(batch):
-                raise RuntimeError(f"batch function returned {len(results)} results for {len(batch)} items")
-            for s, r in zip(batch, results):
-                s.result = r
-        except BaseException as exc:  # every caller of the batch gets the error, the batcher goes on
-            for s in batch:
-                s.error = exc
+        if batch:
+            try:
+                results = list(self.fn([s.item for s in batch]))
+                if len(results) != len(batch):
+                    raise RuntimeError(f"batch function returned {len(results)} results for {len(batch)} items")
+                for s, r in zip(batch, results):
+                    s.result = r
+            except BaseException as exc:  # every caller of the batch gets the error, the batcher goes on
+                for s in batch:
+                    s.error = exc
         with self._cond:
-            self._last_batch = len(batch)
-            self.batches += 1
-            self.items += len(batch)
+            if batch:
+                self._last_batch = len(batch)
+                self.batches += 1
+                self.items += len(batch)
             for s in batch:
                 s.done = True
                 if s is not slot:
                     s.event.set()
-            if self._pending:
-                nxt = self._pending[0]
-                nxt.lead = True
-                nxt.event.set()
-            else:
-                self._busy = False
-        # A leader is always the oldest waiting caller, so its own item was in this batch.
+            self._hand_on()
+            if self.lanes > 1:
+                self._cond.notify_all()  # a leader whose item another lane took waits for it below
+        if not slot.done:
+            # With several lanes another leader's pass may have taken this item: its result comes with that pass.
+            with self._cond:
+                self._cond.wait_for(lambda: slot.done)
         return self._result(slot)
 
     @staticmethod

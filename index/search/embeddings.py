@@ -175,7 +175,7 @@ def load_onnx_embeddings(settings: IndexSettings, progress=print_to_stderr) -> E
         return OnnxEmbeddings(passages.parent.parent, questions, passages, name=model_name(settings),
                               batch_size=settings.batch_size, query_threads=settings.query_threads,
                               query_cache=settings.query_cache, batch_wait_s=settings.batch_wait_ms / 1000,
-                              batch_max=settings.batch_max)
+                              batch_max=settings.batch_max, lanes=settings.encoder_lanes)
     except Exception as exc:  # noqa: BLE001 - any loader failure is one user-facing message
         first = (str(exc).strip().splitlines() or [""])[0]
         raise ModelError(f"cannot load the ONNX encoder {questions}: {type(exc).__name__}: {first}") from None

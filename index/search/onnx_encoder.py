@@ -41,7 +41,7 @@ class OnnxEmbeddings(Embeddings):
 
     def __init__(self, folder: Path, query_model: Path, passage_model: Path, *, name: str = "",
                  batch_size: int = 32, query_threads: int = 1, query_cache: int = 1024,
-                 batch_max: int = BATCH_MAX, batch_wait_s: float = 0.002):
+                 batch_max: int = BATCH_MAX, batch_wait_s: float = 0.002, lanes: int = 1):
         from tokenizers import Tokenizer
 
         folder = Path(folder)
@@ -71,7 +71,8 @@ class OnnxEmbeddings(Embeddings):
         self._passage_session = None
         self._passage_lock = threading.Lock()
         self.cache: LRU[np.ndarray] = LRU(query_cache)
-        self.batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(self._encode_questions, batch_max, batch_wait_s)
+        self.batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(self._encode_questions, batch_max, batch_wait_s,
+                                                                   lanes=lanes)
 
     @property
     def dimension(self) -> int:
