@@ -288,8 +288,7 @@ class ExtractiveBackend:
     def _by_meaning(self, q, s, hits, drop, similarity):
         """The best sentence of each of the densest passages, judged by its meaning; the closest that passes."""
         best = None
-        dense_first = sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]
-        for h in dense_first:
+        for h in _densest(hits):
             ev = self.kb.evidence.best(s.text, [h], drop=drop)
             if ev is None:
                 continue
@@ -300,21 +299,15 @@ class ExtractiveBackend:
 
     def _answer_to_asked(self, question: str, drop, similarity):
         """The answer after the press-conference or interview question nearest in meaning to this one, if near enough."""
-        asked = [c for c in self.kb.chunks if c.source_kind == SourceKind.QUESTION.value]
-        if not asked:
+        if not self.kb.outline.asked:
             return None
-        best = max(asked, key=lambda c: similarity(c.text))
-        if similarity(best.text) < answerability.SAME_QUESTION_MIN:
-            return None
-        order = sorted((c for c in self.kb.chunks if c.doc_id == best.doc_id), key=lambda c: c.start)
-        i = order.index(best)
-        answer = next((c for c in order[i + 1:] if c.source_kind != SourceKind.QUESTION.value), None)
-        if answer is None:
+        sim, answer = max(((similarity(q.text), a) for q, a in self.kb.outline.asked), key=lambda t: t[0])
+        if sim < answerability.SAME_QUESTION_MIN or answer is None:
             return None
         ev = self.kb.evidence.best(question, [Hit(answer, 1.0)], drop=drop)
         if ev is None or not ev.coverage:
             ev = Evidence(answer, split_sentences(answer.text)[:2], 0.0, 0)
-        return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=similarity(best.text))
+        return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
 
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
         hits = self._with_answers(hits)
@@ -799,7 +792,7 @@ class ExtractiveBackend:
     def _across_languages(self, query: str, hits: list[Hit], similarity):
         """The best sentence of the densest passages by its similarity to the English question, if close enough."""
         best = None
-        for h in sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]:
+        for h in _densest(hits):
             ev = self.kb.evidence.best(query, [h])
             if ev is None:
                 continue
@@ -839,6 +832,11 @@ class ExtractiveBackend:
         else:
             out = msg.EN_NARRATION.format(text=text)
         return Answer(answer=out, found=True, citations=_cites([c] + [h.chunk for h in hits]))
+
+
+def _densest(hits: list[Hit]) -> list[Hit]:
+    """The hits the dense search found, best first, as deep as answerability looks."""
+    return sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]
 
 
 def _widest(word: str, question: str, texts: list[str]) -> str:

@@ -109,14 +109,22 @@ def _turn_label(body: str, start: int) -> str:
     return re.sub(r"[*：:\s]", "", label)
 
 
-def _question_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
-    """The questions of a press conference or interview in order, each with who asked it and the answer after it."""
+def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
+    """Every question passage of a document (a reporter's or the host's), in reading order, with the passage that
+    answers it: the next one that is not a question."""
     ordered = sorted(chunks, key=lambda c: c.start)
+    return [(c, next((x for x in ordered[i + 1:] if x.source_kind != "question"), None))
+            for i, c in enumerate(ordered) if c.source_kind == "question"]
+
+
+def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> list[OrderedList]:
+    """The questions of a press conference or interview in order, each with who asked it and the answer after it."""
     items = []
-    for i, c in enumerate(ordered):
-        if c.source_kind != "question" or (i and ordered[i - 1].source_kind == "question"):
-            continue  # a question that runs over several passages is one question
-        answer = next((x for x in ordered[i + 1:] if x.source_kind != "question"), None)
+    previous: object = object()
+    for c, answer in pairs:
+        if answer is previous:
+            continue  # a question that runs over several passages (the same answer follows) is one question
+        previous = answer
         asker = _turn_label(doc.body, c.start)
         items.append(Item(c.text, c, clauses=[Item(answer.text, answer)] if answer else [], number=asker))
     if len(items) < 2:
@@ -152,6 +160,7 @@ class Outline:
 
     def __init__(self, documents: list[Document], chunks: list[Chunk]):
         self.lists: list[OrderedList] = []
+        self.asked: list[tuple[Chunk, Chunk | None]] = []  # every question passage and the passage answering it
         by_span = {}
         for c in chunks:
             by_span.setdefault(c.doc_id, []).append(c)
@@ -167,7 +176,9 @@ class Outline:
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
             self.lists += _marker_lists(doc, at)
-            self.lists += _question_lists(doc, doc_chunks)
+            pairs = answered(doc_chunks)
+            self.asked += pairs
+            self.lists += _question_lists(doc, pairs)
             self.lists += _speaker_lists(doc, doc_chunks)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:

@@ -79,9 +79,7 @@ _TAG = re.compile(r"(没得|没有|不|吗|呢|嘛|哦|噻)+$")
 
 def _is_noun(word: str) -> bool:
     """jieba tags the word as a noun (or a verb used as one, 投资)."""
-    import jieba.posseg as posseg
-
-    tags = [w.flag for w in posseg.cut(word)]
+    tags = [w.flag for w in _posseg().cut(word)]
     # A place or a person's name ("巴中有多少支…") is where or whose, not what is measured.
     return len(tags) == 1 and tags[0] in ("n", "vn", "nz")
 

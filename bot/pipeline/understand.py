@@ -167,6 +167,13 @@ def org_key(phrase: str) -> str:
     return "".join(ch for ch in phrase if ch not in _GENERIC_ORG)
 
 
+def holds_role(title: str, role: str) -> bool:
+    """Some part of the title ("市甲局党组书记、局长") is that post; a head is not a deputy ("局长" never matches
+    "副局长", nor the reverse)."""
+    return any(part.endswith(role) and (role.startswith("副") or not part[: -len(role)].endswith("副"))
+               for part in re.split(r"[、,，]", title))
+
+
 def _subsequence(key: str, text: str) -> bool:
     it = iter(text)
     return all(ch in it for ch in key)
@@ -185,6 +192,8 @@ class TitleMatcher:
     def __init__(self, people: list[Person], embeddings=None):
         self.people = people
         self.suffixes = sorted(TITLE_SUFFIXES, key=len, reverse=True)
+        # "陶书记", "王局长": one character, then a title word (compiled once, not per question).
+        self.surname_role = re.compile(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, self.suffixes)) + ")")
         self.embeddings = embeddings  # question embeddings, for titles named by meaning; None: by characters only
         self._titles: list[tuple[Person, str]] = [(p, t) for p in people for t in p.titles]
         self._vectors = None
@@ -219,12 +228,8 @@ class TitleMatcher:
         if any(re.sub(r"(市|县|区)$", "", p) not in title for p in named_places):
             return None  # "乙区甲局" is not the city's 甲局: a place the phrase names must be in the title
         role = self.role(phrase)
-        if role and role not in _ANY_SPEAKER:
-            # A head is not a deputy, nor the reverse: the nearest title must hold the post asked about.
-            parts = re.split(r"[、,，]", title)
-            if not any(p.endswith(role) and (role.startswith("副") or not p[: -len(role)].endswith("副"))
-                       for p in parts):
-                return None
+        if role and role not in _ANY_SPEAKER and not holds_role(title, role):
+            return None  # the nearest title must hold the post asked about
         return person
 
     def title_phrase(self, text: str, raw: bool = False) -> str:
@@ -275,21 +280,10 @@ class TitleMatcher:
         key = org_key(phrase[: len(phrase) - len(role)] if role else phrase)
         out = []
         for person in self.people:
-            for title in person.titles:
-                for part in re.split(r"[、,，]", title):
-                    if role:
-                        if not part.endswith(role):
-                            continue
-                        # A head is not a deputy: "局长" never matches "副局长", nor the reverse.
-                        if not role.startswith("副") and part[: -len(role)].endswith(("副", "常务副")):
-                            continue
-                    if key and not _subsequence(key, title):
-                        continue
-                    out.append((person, title))
-                    break
-                else:
-                    continue
-                break
+            title = next((t for t in person.titles if (not role or holds_role(t, role))
+                          and (not key or _subsequence(key, t))), None)
+            if title is not None:
+                out.append((person, title))
         return out
 
     def match(self, phrase: str) -> Person | None:
@@ -335,11 +329,9 @@ def _people_in(text: str, people: list[Person]) -> list[Person]:
 
 def _by_surname(text: str, people: list[Person], titles: TitleMatcher) -> list[Person]:
     """"陶书记", "王局长": a surname and a title word name the one registry person with both."""
-    for m in re.finditer(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, titles.suffixes)) + ")", text):
+    for m in titles.surname_role.finditer(text):
         surname, role = m.group(1), m.group(2)
-        hits = [p for p in people if p.name.startswith(surname) and any(
-            part.endswith(role) and (role.startswith("副") or not part[: -len(role)].endswith("副"))
-            for t in p.titles for part in re.split(r"[、,，]", t))]
+        hits = [p for p in people if p.name.startswith(surname) and any(holds_role(t, role) for t in p.titles)]
         if len(hits) == 1:
             return hits
     return []
