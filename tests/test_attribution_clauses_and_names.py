@@ -7,12 +7,11 @@ a title after "邀请到"; an interview's closing narration after the guest's re
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from index.ingest.corpus import parse_document
 from index.ingest.names import name_at, titled_people, transcribed_name
 from index.ingest.registry import build_registry
 from index.models import Document
+from tests.sentences import parse_text, who
 
 FORUM = """某县召开优化营商环境座谈会
 
@@ -60,18 +59,6 @@ INTERVIEW = """让古镇“活”起来——访某县文化旅游局局长欧�
 
 采访结束时，夕阳洒在青石板上。欧海涛指着远处的老街说，古镇保护只有起点没有终点。从一条老街到一座活着的古镇，这里的故事还在继续。
 """
-
-
-def parse_text(tmp_path: Path, text: str, name: str = "a.txt") -> Document:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_document(path, name, 10_000_000)
-
-
-def who(doc: Document, snippet: str) -> tuple[str | None, str]:
-    found = [s for _, _, s in doc.sentences() if snippet in s.text]
-    assert found, snippet
-    return (found[0].speaker.name if found[0].speaker else None), found[0].kind.value
 
 
 def people(doc: Document) -> dict[str, tuple[tuple[str, ...], str]]:

@@ -8,11 +8,9 @@ speaker's own label over the host's fuller one; page info fields in separate inl
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from index.ingest.corpus import parse_document
 from index.ingest.registry import build_registry
-from index.models import Document
+from tests.sentences import parse_text, who
 
 QA_PAGE = """<html><head><meta charset="utf-8"><title>某市养老服务补贴政策解读 - 某市人民政府</title></head><body>
 <div class="crumbs">首页 » 政策解读</div>
@@ -61,18 +59,6 @@ MEETING = """某市召开民营企业座谈会
 
 市发展改革委副主任宓志刚随后发言。
 """
-
-
-def parse_text(tmp_path: Path, text: str, name: str) -> Document:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_document(path, name, 10_000_000)
-
-
-def who(doc: Document, snippet: str) -> tuple[str | None, str]:
-    found = [s for _, _, s in doc.sentences() if snippet in s.text]
-    assert found, snippet
-    return (found[0].speaker.name if found[0].speaker else None), found[0].kind.value
 
 
 def test_bare_answers_on_a_qa_page_belong_to_the_one_interviewee_introduced_above_the_questions(tmp_path):

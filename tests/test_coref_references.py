@@ -6,23 +6,11 @@ nobody the registry lists.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from index.ingest.corpus import parse_document
 from index.ingest.dialogue import resolve_reference
-from index.models import Document, Speaker
-
-
-def parse_text(tmp_path: Path, text: str) -> Document:
-    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
-    return parse_document(tmp_path / "a.txt", "a.txt", 10_000_000)
-
-
-def who(doc: Document, snippet: str) -> tuple[str | None, str, str]:
-    found = [s for _, _, s in doc.sentences() if snippet in s.text]
-    assert found, snippet
-    s = found[0]
-    return (s.speaker.name if s.speaker else None), (s.speaker.title if s.speaker else ""), s.kind.value
+from index.models import Speaker
+from tests.sentences import parse_text
+from tests.sentences import who_titled as who
 
 
 HEAD = Speaker("邱丽华", "市民政局局长")

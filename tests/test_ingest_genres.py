@@ -16,6 +16,7 @@ from index.ingest.names import titled_people
 from index.ingest.registry import build_registry
 from index.models import Chunk, Document, SourceKind
 from index.search.retriever import fuse
+from tests.sentences import sentence, who
 
 GENRES = Path(__file__).parent / "data" / "genres"
 TRANSCRIPT = "某市政府新闻办_2024-03-12_春耕生产新闻发布会.md"
@@ -28,15 +29,8 @@ def parse(name: str) -> Document:
     return parse_document(GENRES / name, name, 10_000_000)
 
 
-def sentence(doc: Document, snippet: str):
-    found = [s for _, _, s in doc.sentences() if snippet in s.text]
-    assert found, snippet
-    return found[0]
 
 
-def who(doc: Document, snippet: str) -> tuple[str | None, str]:
-    s = sentence(doc, snippet)
-    return (s.speaker.name if s.speaker else None), s.kind.value
 
 
 @pytest.fixture(scope="module")

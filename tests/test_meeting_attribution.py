@@ -7,11 +7,11 @@ reporter's narration after an interview's last answer.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
-from index.ingest.corpus import parse_document
 from index.ingest.registry import build_registry
 from index.models import Document
+from tests.sentences import parse_text
+from tests.sentences import who_titled as who
 
 MEETING = """某市召开城市更新工作推进会
 来源：某市人民政府办公室  发布时间：2024-09-03 10:00
@@ -25,19 +25,6 @@ MEETING = """某市召开城市更新工作推进会
 市交通运输局局长覃国强随后发言。
 在听取大家发言后，欧阳明作了讲话。欧阳明强调，城市更新要坚持民生优先。他要求，各部门要加强协同。
 """
-
-
-def parse_text(tmp_path: Path, text: str, name: str = "a.txt") -> Document:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse_document(path, name, 10_000_000)
-
-
-def who(doc: Document, snippet: str) -> tuple[str | None, str, str]:
-    found = [s for _, _, s in doc.sentences() if snippet in s.text]
-    assert found, snippet
-    s = found[0]
-    return (s.speaker.name if s.speaker else None), (s.speaker.title if s.speaker else ""), s.kind.value
 
 
 def registry(doc: Document) -> dict[str, tuple[str, ...]]:
