@@ -20,6 +20,9 @@ _DATE = r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?(?:\s*(\d{
 _TIME_LINE = re.compile(r"(?:发稿时间|发布时间|发表时间|时间|日期)\s*[:：]\s*" + _DATE)
 _BARE_DATE = re.compile(r"^\s*" + _DATE + r"\s*$")
 _ANY_DATE = re.compile(_DATE)
+# A line that is only who issued the text and when: a body or a medium by the kind of name it has.
+_ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社))"
+                          r"[\s\u3000]+" + _DATE + r"\s*$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 _CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,30}?)\s*[/／]?\s*摄影?\s*[)）]\s*$")
 _CAPTION_PREFIX = re.compile(r"^(?:图为|图[:：]|图片[:：])\s*")
@@ -239,6 +242,13 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             continue
         if not header_done and not meta.published and _BARE_DATE.match(plain):
             meta.published = _iso(_BARE_DATE.match(plain))
+            meta.lines.append(plain)
+            continue
+        issuer = _ISSUER_DATE.match(plain)
+        if issuer and not header_done and not meta.published:
+            # "某市人民政府办公室　2024-04-11": the issuing body and the date on a line of their own.
+            meta.published = _iso(_ANY_DATE.search(plain))
+            meta.outlet = meta.outlet or issuer.group("who")
             meta.lines.append(plain)
             continue
         editor_m = _EDITOR.match(plain)

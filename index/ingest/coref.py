@@ -49,6 +49,19 @@ def orgs_in(text: str) -> list[str]:
     return [m.group() for m in _ORG_ANY_RX.finditer(text)]
 
 
+def organisation_subject(sentence: str) -> str:
+    """The organisation a sentence opens with as its subject ("与此同时，市X局也在推进…" → '市X局'); '' when
+    the sentence opens otherwise or the organisation only starts a title ("市X局局长…", "市X局负责人…")."""
+    text = re.sub(r"^[^，,。“”]{1,6}[，,]", "", sentence.lstrip())  # a short opener: "与此同时，", "另外，"
+    m = _ORG_ANY_RX.match(text)
+    if not m:
+        return ""
+    rest = text[m.end():]
+    if not rest or rest[0] in "的、和与及，," or any(rest.startswith(o) for o in (*HEAD_OFFICES, "副", "党")):
+        return ""  # a title, a list of bodies or a possessive, not the body acting
+    return m.group()
+
+
 def demonstrative_kinds(word: str) -> tuple[str, ...] | None:
     """'局' → ('局',); '部门' → () for any kind; None when the word is not an organisation word."""
     return _DEMONSTRATIVE_KIND.get(word)

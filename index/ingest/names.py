@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from index.ingest.lexicon import (
+    COVERBS,
     GROUP_ADVERBS,
     NAME_FOLLOWERS,
     OBJECT_MARKERS,
@@ -187,7 +188,7 @@ def titled_people(text: str) -> list[Speaker]:
         after = m.end()
         while after < len(text) and text[after] in " \u3000":
             after += 1
-        name = name_at(text[after:])
+        name = name_at(text[after:]) or _name_before_coverb(text[after:])
         if not name:
             continue
         start = _title_start(text, m.start(), floor)
@@ -200,6 +201,16 @@ def titled_people(text: str) -> list[Speaker]:
         if floor < len(text) and text[floor] in _CONJ:
             floor += 1  # "张三和市X局局长李四": the next title starts after the conjunction
     return out
+
+
+def _name_before_coverb(text: str) -> str:
+    """After a title, a name that a preposition ends ("局长张三就有关情况答记者问"): the title says a name
+    comes, so the preposition marks where it stops; the longest reading that is a name wins."""
+    for n in reversed(surname_lengths(text)):
+        name, rest = text[:n], text[n:]
+        if len(name) == n and is_name(name) and not name.startswith(NOT_NAME_WORDS) and rest.startswith(COVERBS):
+            return name
+    return ""
 
 
 _NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[（(]([^()（）]{2,30}?)[)）]")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from index.ingest.lexicon import (
+    COVERBS,
     CIRCUMSTANCE_HEADS,
     CIRCUMSTANCE_TAILS,
     GROUP_ADVERBS,
@@ -37,7 +38,7 @@ from index.ingest.lexicon import (
     SURNAMES_2,
     TITLE_SUFFIXES,
 )
-from index.ingest.coref import Memory, demonstrative_kinds, gender_cues
+from index.ingest.coref import Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
     MANNER_WORDS,
@@ -93,10 +94,6 @@ _OFFERS_RX = r"谈了?[^，,。“”]{0,8}?(?:意见|看法|体会|认识|打�
 _TOPICAL_RX = (f"{_TOPIC_HEADS_RX}[^，,。“”]{{1,20}}?(?:(?:作|做|进行)了?[^，,。“”]{{0,8}}?)?"
                r"(?:发言|讲话|汇报|报告|说明|介绍|通报|回应|答复|解答|解读|表态|部署|安排)")
 _DELIVERS_RX = f"(?:{_TOPICAL_RX}|(?:作|做)了?[^，,。“”]{{0,8}}?(?:汇报|报告|说明|介绍|通报)|{_OFFERS_RX})"
-# Prepositions that may open what follows a name ("张三结合…", "张三代表…", "张三向…"); conjunctions are
-# left out, since "张三和李四" is a list.
-_COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向", "从", "为", "把", "给", "按照", "根据", "通过", "聚焦",
-            "立足", "面向", "面对", "在")
 # "张三再次发言，就某问题作了回应": the topic given in a clause after the event makes it a statement.
 _TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
 # "张三随后发言，介绍了…", "张三作了表态发言，表示…": the clause after the event says what was said.
@@ -268,7 +265,7 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         for n in reversed(lengths):
             name, rest = text[:n], text[n:]
             if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS) \
-                    and rest.startswith(_COVERBS):
+                    and rest.startswith(COVERBS):
                 return name, _speech_role(rest)
     return fallback
 
@@ -697,12 +694,18 @@ class _Attributor:
             # A quotation over several paragraphs reopens each one and closes only at its end.
             current = self.quoting
         after_quote = False  # the sentence before was a whole quotation ("“……。”"), its speaker not yet named
+        # A whole quotation after a finished sentence, credited for now to the speaker before it: the
+        # quotation is the next speaker's when the next sentence opens with their tag ("“……。”李四说，").
+        tentative: list = []
         for sent in para.sentences:
             in_quote = depth > 0
             self._learn_gender(sent.text)
             subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
+            if subject is None and current and not in_quote and _another_body(sent.text, current):
+                # "与此同时，市Y局也在推进…" after市X局局长's words: another body acts, told by the reporter.
+                current = None
             if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text):
                 # In an interview or a transcript the guest's words are in the turns: between them, a
                 # report of what the guest said covers its own sentence, and the reporter goes on.
@@ -737,6 +740,11 @@ class _Attributor:
                 current, pending_quote = None, []
                 if subject.single:
                     self.memory.named(_SOMEONE)
+            if tentative and not in_quote:
+                if claimer and claimer != tentative[0].speaker and _tag_leads(sent.text, claimer):
+                    for q in tentative:
+                        q.speaker = claimer
+                tentative = []
             if claimer:
                 if pending_quote and not _opens_quote(sent.text):
                     for q in pending_quote:
@@ -748,8 +756,11 @@ class _Attributor:
                 pending_quote.append(sent)
             elif not in_quote and pending_quote:
                 pending_quote = []  # a quotation nobody claimed: a saying, left as narration
+            was_open = depth
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
+            if current and not claimer and (tentative and was_open or not was_open and _opens_quote(sent.text)):
+                tentative.append(sent)
             if claimer and not depth and (_TAG_CLOSES_RX.search(sent.text)
                                           or after_quote and _TAG_ONLY_RX.search(sent.text)):
                 # "“……。”张三在接受采访时说。": the tag closes the quotation it follows; the next sentence
@@ -764,6 +775,19 @@ class _Attributor:
         self.quoting = current if depth > 0 else None
         for sent in para.sentences:
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
+
+
+def _another_body(text: str, speaker: Speaker) -> bool:
+    """The sentence's subject is an organisation the speaker does not belong to."""
+    org = organisation_subject(text)
+    return bool(org) and org not in speaker.title and org_of_title(speaker.title) not in org
+
+
+def _tag_leads(text: str, person: Speaker) -> bool:
+    """The sentence opens with the person's tag ("李四说，…", "市X局局长李四表示，…")."""
+    text = text.lstrip()
+    return bool(person.name) and (text.startswith(person.name)
+                                  or bool(person.title) and text.startswith(person.title + person.name))
 
 
 def _strip_label(para, length: int) -> None:

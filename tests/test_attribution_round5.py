@@ -1,0 +1,71 @@
+"""Round-5 attribution mechanisms, each on a self-written text (invented city, invented people).
+
+A 问：/答： page whose answerer is introduced as "TITLE NAME就…答记者问" (a preposition ends the name); a
+whole quotation credited to the speaker whose tag opens the next sentence ("“……。”NAME说，…"); another
+body as the subject ("与此同时，市Y局也在…") ending a speaker's reported words; a line of only the issuing
+body and the date as the page's outlet.
+"""
+from __future__ import annotations
+
+from index.ingest.names import titled_people
+from index.ingest.registry import build_registry
+from tests.sentences import parse_text, who
+
+ANSWERS_PAGE = """<html><head><meta charset="utf-8"><title>某市旧房改造补助办法政策解读</title></head><body>
+<h1>某市旧房改造补助办法政策解读</h1>
+<div class="info"><span>来源：某市人民政府网</span> <span>发布时间：2024-05-02 09:00</span></div>
+<div class="content">
+<p>近日，某市印发旧房改造补助办法。为便于群众理解，市住房和城乡建设局副局长严知秋就《办法》有关情况答记者问。</p>
+<p>问：《办法》出台的背景是什么？</p>
+<p>答：全市还有不少上世纪建成的旧房。居民改造的意愿很强。</p>
+<p>问：补助怎么申请？</p>
+<p>答：在小程序上提交即可。审核通过后十日内发放。</p>
+</div></body></html>
+"""
+
+
+def test_a_titled_name_that_a_preposition_ends_is_a_person():
+    people = titled_people("市住房和城乡建设局副局长严知秋就《办法》有关情况答记者问。")
+    assert [(p.name, p.title) for p in people] == [("严知秋", "市住房和城乡建设局副局长")]
+
+
+def test_bare_answers_belong_to_the_official_introduced_as_answering_the_press(tmp_path):
+    doc = parse_text(tmp_path, ANSWERS_PAGE, "page.html")
+    assert who(doc, "居民改造的意愿很强") == ("严知秋", "statement")
+    assert who(doc, "审核通过后十日内发放") == ("严知秋", "statement")
+    assert "严知秋" in {p.name for p in build_registry([doc])}
+
+
+NEWS = """某区便民市场改造提速
+
+某市讯 记者从市商务局获悉，今年将改造菜市场12个。
+
+区长助理魏青禾说，老市场的排水和通风问题最突出。她表示，今年先改最旧的五个市场。童山岚则希望，市场能延长营业时间。“菜市场办得好不好，要由街坊来评价。”市商务局局长邵明川说，市里将把群众满意度作为考核依据。
+
+邵明川介绍，首批改造资金已经到位。与此同时，市市场监督管理局也在同步开展计量器具检查。检查将覆盖全部摊位。
+"""
+
+
+def test_a_whole_quotation_belongs_to_the_speaker_whose_tag_opens_the_next_sentence(tmp_path):
+    doc = parse_text(tmp_path, NEWS)
+    assert who(doc, "要由街坊来评价") == ("邵明川", "statement")
+    assert who(doc, "市里将把群众满意度") == ("邵明川", "statement")
+
+
+def test_another_body_as_the_subject_ends_a_speakers_reported_words(tmp_path):
+    doc = parse_text(tmp_path, NEWS)
+    assert who(doc, "首批改造资金已经到位") == ("邵明川", "statement")
+    assert who(doc, "也在同步开展计量器具检查") == (None, "narration")
+
+
+def test_the_speakers_own_body_as_the_subject_continues_their_words(tmp_path):
+    text = NEWS.replace("与此同时，市市场监督管理局也在同步开展计量器具检查。", "市商务局还将同步开展夜市试点。")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "还将同步开展夜市试点") == ("邵明川", "statement")
+
+
+def test_a_line_of_only_the_issuing_body_and_the_date_gives_the_outlet(tmp_path):
+    text = "某市召开民营企业座谈会\n\n某市人民政府办公室　2024-04-11\n\n4月10日，市政府召开座谈会。会议听取了企业的意见。\n"
+    doc = parse_text(tmp_path, text)
+    assert doc.meta.outlet == "某市人民政府办公室"
+    assert doc.meta.published.startswith("2024-04-11")
