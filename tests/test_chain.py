@@ -345,3 +345,27 @@ def test_page_facts_cite_the_pages_own_line_as_written(bot, two_doc_kb):
     doc = next(d for d in two_doc_kb.documents if d.meta.editor)
     assert a.found and doc.meta.editor in a.answer
     assert any(c.passage in doc.meta.lines and doc.meta.editor in c.passage for c in a.citations)
+
+
+def test_the_questions_a_person_answered_are_counted_and_listed(tmp_path):
+    from tests.conftest import DATA, knowledge_for
+
+    src = next((DATA / "genres").glob("*新闻发布会.md"))
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    answers = {c.speaker for c in kb.chunks if c.speaker}
+    asked = bot.ask("记者一共提了几个问题？")
+    assert asked.found and asked.intent == "structure" and "共" in asked.answer
+    person = next(p for p in kb.people if p.name in answers)
+    mine = bot.ask(f"{person.name}一共回答了几个问题")
+    assert mine.found and "回答了" in mine.answer and person.name in mine.answer
+    assert all(c.speaker == person.name for c in mine.citations)
+
+
+def test_a_quoted_sentence_of_the_texts_own_voice_is_said_to_be_nobodys(bot, two_doc_kb):
+    chunk = next(c for c in two_doc_kb.chunks if not c.speaker and len(c.text) > 30 and "“" not in c.text[:20])
+    quote = chunk.text[:16]
+    a = bot.ask(f"“{quote}”这句话是哪位领导讲的？")
+    assert a.found and a.intent == "who_said"
+    assert a.citations and not a.citations[0].speaker and quote in a.citations[0].passage

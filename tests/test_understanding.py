@@ -302,3 +302,23 @@ def test_a_surname_and_a_title_word_name_the_one_person_with_both():
     assert [p.name for p in _by_surname("社区那个陶书记说了啥?", people, titles)] == ["陶甲乙"]
     assert [p.name for p in _by_surname("王局长怎么说的?", people, titles)] == ["王丙"]  # the head, not the deputy
     assert _by_surname("李局长怎么说的?", people, titles) == []
+
+
+def test_a_clause_that_only_asks_the_bot_to_tell_is_not_a_report_of_speech():
+    from bot.pipeline.understand import without_requests
+
+    assert without_requests("今天出席的发布人有哪几个，全部说一下") == "今天出席的发布人有哪几个"
+    assert without_requests("具体包括什么，能全部列一下吗") == "具体包括什么"
+    assert without_requests("张三说了什么？") == "张三说了什么？"
+
+
+def test_a_title_check_asked_as_a_tag_question_is_a_yes_no_check():
+    people = [_person("张三", "市交通运输局局长"), _person("李四", "市水务局副局长")]
+    q = understand("李四是水务局局长吧？", people, [], TitleMatcher(people), Router(load_examples()))
+    assert q.intent == Intent.CHECK_TITLE and q.person.name == "李四"
+
+
+def test_which_one_is_a_woman_asks_for_gender_without_a_router():
+    people = [_person("甲乙丙", "市丁局局长"), _person("戊己", "市庚局副局长")]
+    q = understand("几个发布人里头哪个是女同志？", people, [], TitleMatcher(people))
+    assert q.intent == Intent.GENDER

@@ -534,6 +534,8 @@ class ExtractiveBackend:
         if scope.foreign_places(q.text, context):
             # "另一个城市的行动有哪些?": this document's list is not that city's.
             return self._refuse(q, s, hits)
+        if ol.source == "questions" and q.person is not None and not (o and o.position):
+            return self._answered_by(q.person, ol)
         if o is None or (o.position == 0 and not o.clause):
             items = "、".join(i.text for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=noun, items=items)
@@ -578,6 +580,19 @@ class ExtractiveBackend:
                      and (item.chunk is None or c.chunk_id != item.chunk.chunk_id)]
             return later[:2] or ([item.chunk] if item.chunk else [])
         return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == sec.title]
+
+    def _answered_by(self, person, ol: OrderedList) -> Answer:
+        """The questions of a dialogue that this person answered, in order."""
+        label = f"{person.title}{person.name}" if person.title else person.name
+        mine = [i for i in ol.items if i.clauses and i.clauses[0].chunk is not None
+                and i.clauses[0].chunk.speaker == person.name]
+        if not mine:
+            return Answer(answer=msg.NO_ANSWERED_QUESTIONS.format(label=label), found=False,
+                          citations=_cites(self.kb.chunks_of(person.name)[:1]))
+        items = "、".join(f"“{i.text}”" for i in mine)
+        answers = [i.clauses[0].chunk for i in mine]
+        return Answer(answer=msg.ANSWERED_QUESTIONS.format(label=label, n=len(mine), items=items), found=True,
+                      citations=_cites(answers), attribution=shape.attribution(answers[0], self._reported(answers[0])))
 
     def _question_answer(self, ol: OrderedList, item: Item, position: int) -> Answer:
         """The Nth question of a press conference or interview: who asked it, what, and who answered."""

@@ -61,9 +61,9 @@ def strip_orders(text: str) -> str:
 
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
-_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧)[?？!！。]*\s*$|是不是|是否")
+_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧)[?？!！。]*\s*$|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
-_ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
+_ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来)")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
@@ -414,8 +414,19 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
 
 
+# Words the question quotes (“……”): six characters or more, a sentence rather than a term.
+_QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+# A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
+_COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)(问题|提问)")
+# Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
+_ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女)")
+
+
 def _fallback_label(text: str, has_person: bool) -> str:
     """Without a sure route (or a router): the question words decide, as before the router existed."""
+    if _ASKS_GENDER.search(text) and (has_person or _ASKS_WHO.search(text) or _PLURAL_WHO.search(text)
+                                      or re.search(r"(哪个|哪几个|哪一个)", text)):
+        return "gender"
     if _LIST_SPEAKERS.search(text) and not has_person:
         return "list_speakers"
     if _DOC_REF.search(text) and _SUMMARY.search(text) and not has_person:
@@ -433,10 +444,24 @@ def _fallback_label(text: str, has_person: bool) -> str:
     return "fact"
 
 
+# A clause that only asks the bot to tell ("全部说一下", "能不能给我讲讲", "麻烦列一下吧"): its verb is the
+# asker's request, not a report of what someone said.
+_REQUEST_CLAUSE = re.compile(r"^(?:请|麻烦|能不能|能否|能|可以|可不可以|帮我|给我|你|再)*(?:全部|都|详细|具体|简单|一一|逐个|挨个)?地?"
+                             r"(?:给我|帮我)?(?:说|讲|列|介绍|告诉我|解释|总结|说明)(?:一下|下|说|讲|讲看|说看|出来|清楚)"
+                             r"(?:吗|吧|呗|嘛|呢|啊|哈|谢谢)*$")
+
+
+def without_requests(text: str) -> str:
+    """The message without clauses that only ask the bot to tell ("…有哪几个，全部说一下" → "…有哪几个")."""
+    parts = re.split(r"([,，;；?？!！。\s]+)", text)
+    kept = [p for p in parts if not _REQUEST_CLAUSE.match(p)]
+    return "".join(kept).strip(" ,，;；")
+
+
 def _spoken_topic(text: str) -> str:
     """What follows the last verb of speech in the first sentence ("哪些官员谈到了交通?" → "交通"): a topic
     makes it who-said rather than the list of every speaker."""
-    first = re.split(r"[?？!！。]", text, maxsplit=1)[0]
+    first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
     verbs = list(_SAID.finditer(first))
     rest = first[verbs[-1].end():] if verbs else ""
     return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
@@ -463,6 +488,15 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if label == "gender" and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
+    if person is None and not phrase and any(_QUOTED_WORDS.search(x) and _ASKS_WHO.search(_QUOTED_WORDS.sub("", x))
+                                             for x in re.split(r"(?<=[?？!！。])", text)):
+        # "“……”这句话是谁说的?": whoever the quoted words belong to, the text's own voice included.
+        return Question(text, Intent.WHO_SAID, **base)
+    if outline is not None and _COUNTS_QUESTIONS.search(text):
+        # "记者一共提了几个问题?", "张三回答了几个问题?": the questions of a dialogue, by whoever answered them.
+        ol = next((x for x in outline.lists if x.source == "questions"), None)
+        if ol is not None and len(named) <= 1:
+            return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if outline is not None:
         for ol in outline.lists:
             if ol.source == "markers" and ol.noun in text and (person is None or ol.speaker in ("", person.name)):
