@@ -417,7 +417,7 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 # Words the question quotes (“……”): six characters or more, a sentence rather than a term.
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
-_COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)(问题|提问)")
+_COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)[^，,。？?！!]{0,4}?(问题|提问)")
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
 _ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女)")
 
@@ -464,7 +464,7 @@ def _spoken_topic(text: str) -> str:
     first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
     verbs = list(_SAID.finditer(first))
     rest = first[verbs[-1].end():] if verbs else ""
-    return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
+    return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|几个|几位|多少位?|好多位?|一共|总共|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
 
 
 def _doc_roles(text: str) -> list[str]:
