@@ -65,3 +65,27 @@ def test_an_english_lead_in_of_the_backend_is_replaced_not_quoted():
 def test_an_english_word_followed_by_its_chinese_is_not_said_twice():
     t = Translator(["人才", "方案"], glossary={})
     assert t.mixed("talent 人才方面有啥 plan?").startswith("人才方面有啥")
+
+
+def test_a_translated_post_matches_the_holder_by_role_and_organisation_characters():
+    from bot.pipeline.understand import TitleMatcher
+    from index.models import Person
+
+    people = [Person(name="甲乙", titles=["市水利局副局长"]), Person(name="丙丁", titles=["市农业农村局局长"]),
+              Person(name="戊己", titles=["市水利局局长"])]
+    titles = TitleMatcher(people)
+    assert titles.by_terms(["谁", "副局长", "水", "资源", "局"]).name == "甲乙"
+    assert titles.by_terms(["谁", "局长", "水", "资源", "局"]).name == "戊己"  # a deputy is not the head
+    assert titles.by_terms(["谁", "局长", "教育", "局"]) is None  # no bureau of that field
+
+
+def test_a_post_lookup_in_english_says_who_holds_it_in_english():
+    from bot.citations import Citation
+    from bot.models import Answer
+    from bot.pipeline.english import frame
+
+    cite = Citation(passage="记者问了几句。市水利局副局长甲乙介绍了情况。", speaker="甲乙", speaker_title="市水利局副局长",
+                    section="", doc_title="", doc_id="d", source_kind="statement", paragraph=1, start=0, end=20)
+    out = frame(Answer(answer="市水利局副局长是甲乙。", found=True, citations=[cite]), "title_lookup")
+    assert out.answer.startswith("Jia Yi (甲乙) is ") and "(市水利局副局长)" in out.answer
+    assert "Source: “市水利局副局长甲乙介绍了情况。”" in out.answer

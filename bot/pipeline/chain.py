@@ -121,7 +121,7 @@ def prepare(preparation: Steps, question: str,
 
 def finish(q: Question, answer: Answer) -> Answer:
     """The step after the backend, for ask and stream alike."""
-    return english.frame(answer) if q.english else answer  # an English question, an English frame
+    return english.frame(answer, q.intent.value) if q.english else answer  # an English question, an English frame
 
 
 def build_chain(kb: Knowledge, backend: AnswerBackend, preparation: Steps | None = None) -> Steps:

@@ -172,11 +172,24 @@ def is_english_text(text: str) -> bool:
     return len(_LATIN.findall(text)) > 2 * len(_HAN.findall(text))
 
 
-def frame(answer: Answer) -> Answer:
+# Answers read from the registry: a sentence of our own, not a passage to quote.
+_REGISTRY_INTENTS = ("title_lookup", "person_title")
+
+
+def frame(answer: Answer, intent: str = "") -> Answer:
     """The answer to an English question with an English frame around its Chinese quote."""
     if not answer.answer or (is_english_text(answer.answer) and answer.backend != "extractive"):
         return answer  # a model already wrote it in English
     quote = _quote(answer.answer)
+    if answer.found and intent in _REGISTRY_INTENTS and answer.citations and answer.citations[0].speaker:
+        # "Who is the head of X?": who holds the post, in English, with the passage that names them as the source.
+        c = answer.citations[0]
+        title = english_title(c.speaker_title) if c.speaker_title else ""
+        post = f"{title} ({c.speaker_title})" if title else c.speaker_title
+        text = f"{english_name(c.speaker)} is {post}." if post else f"{english_name(c.speaker)}."
+        sentences = [x for x in re.split(r"(?<=[。！？!?])", c.passage) if x.strip()] or [c.passage]
+        first = next((x for x in sentences if c.speaker in x), sentences[0])
+        return replace(answer, answer=f"{text} Source: “{first}”")
     if not answer.found:
         if is_english_text(answer.answer):
             return answer

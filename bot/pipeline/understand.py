@@ -268,6 +268,29 @@ class TitleMatcher:
                         found[person.name] = person
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def by_terms(self, words: list[str]) -> Person | None:
+        """The one person whose title holds a role among the words and shares the most of their other
+        characters ("副局长 水 资源 局", a translated "deputy director of the water resources bureau" →
+        市水利局副局长): the words are a translation, so the organisation is matched by its characters."""
+        roles = [w for w in words if w in self.suffixes]
+        chars = {c for w in words if w not in self.suffixes for c in w
+                 if "\u4e00" <= c <= "\u9fff" and c not in _GENERIC_ORG_CHARS}
+        if not roles or not chars:
+            return None
+        scored: dict[str, tuple[int, Person]] = {}
+        for person in self.people:
+            for title in person.titles:
+                role = next((r for r in roles if holds_role(title, r)), "")
+                if not role:
+                    continue
+                n = len(chars & set(title[: len(title) - len(role)]))
+                if n and n > scored.get(person.name, (0, person))[0]:
+                    scored[person.name] = (n, person)
+        ranked = sorted(scored.values(), key=lambda x: -x[0])
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
+
     def role(self, phrase: str) -> str:
         """The title word a phrase ends with ("局长"), or empty for an organisation alone."""
         return next((s for s in self.suffixes if phrase.endswith(s)), "")
@@ -416,6 +439,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 
 # Words the question quotes (“……”): six characters or more, a sentence rather than a term.
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+# Characters every organisation's name has: they do not tell one body from another.
+_GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
 _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)[^，,。？?！!]{0,4}?(问题|提问)")
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
@@ -638,6 +663,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
 _EN_ASKS = {"person": re.compile(r"\bwho(m|se)?\b", re.I), "when": re.compile(r"\bwhen\b|\bwhat (time|date|year)\b", re.I),
             "where": re.compile(r"\bwhere\b", re.I), "number": re.compile(r"\bhow (many|much|long|far)\b", re.I)}
 _EN_PLURAL = re.compile(r"\b(all|every(one|body)?|list|which officials|who all)\b", re.I)
+# "What did the head of X say about Y?": what someone said, not who they are.
+_EN_SAID = re.compile(r"\b(?:say|says|said|talk|talked|speak|spoke|mention|mentioned)\b", re.I)
+# "… say about Y": a topic after the verb of speech.
+_EN_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\b", re.I)
 _EN_GENDER = re.compile(r"\b(wom[ae]n|m[ae]n|female|male|gender|lady|gentleman)\b", re.I)
 _EN_DOC_ROLES = ((re.compile(r"\b(wr[io]te|written|author|reporter|journalist)\b", re.I), "reporter"),
                  (re.compile(r"\beditor\b", re.I), "editor"), (re.compile(r"\bphoto", re.I), "photographer"),
@@ -659,6 +688,15 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
     allowed = _WITH_TWO if len(named) >= 2 else (_WITH_PERSON if named else _NO_PERSON | {"compare"})
     route = router.route(routed, allowed)
     general = Question(text, Intent.GENERAL, english=True, route=route.label, route_confidence=route.confidence)
+    han = [w for w in terms.split() if re.search(r"[\u4e00-\u9fff]", w)]
+    if not named and _EN_SAID.search(text) and not _EN_ASKS["person"].search(text):
+        # "What did the head of the X bureau say (about Y)?": a post, matched through its translation, and a
+        # verb of speech: that person's statements answer, whatever the nearest example.
+        holder = titles.by_terms(han)
+        if holder is not None:
+            return Question(terms, Intent.PERSON_SAID, person=holder, english=True, route=route.label,
+                            route_confidence=route.confidence, people=[holder], original=text,
+                            generic_said=not _EN_ABOUT.search(text))
     if route.similarity < router.loose:
         return general
     asks = {k for k, rx in _EN_ASKS.items() if rx.search(text)}
@@ -674,8 +712,8 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
         return Question(terms, Intent.PERSON_TITLE, person=person, **base)
     if label == "gender" and _EN_GENDER.search(text):
         return Question(terms + " 性别", Intent.GENDER, person=person, **base)
-    if label == "title_lookup" and not person:
-        holder = titles.by_domain([w for w in terms.split() if re.search(r"[\u4e00-\u9fff]", w)])
+    if label == "title_lookup" and not person and not _EN_SAID.search(text):
+        holder = titles.by_domain(han) or titles.by_terms(han)
         if holder is not None:
             return Question(terms, Intent.TITLE_LOOKUP, person=holder, title_phrase=holder.title, **base)
     if label == "list_speakers" and not person:
