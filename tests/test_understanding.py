@@ -322,3 +322,13 @@ def test_which_one_is_a_woman_asks_for_gender_without_a_router():
     people = [_person("甲乙丙", "市丁局局长"), _person("戊己", "市庚局副局长")]
     q = understand("几个发布人里头哪个是女同志？", people, [], TitleMatcher(people))
     assert q.intent == Intent.GENDER
+
+
+def test_a_count_asked_in_a_counter_needs_a_number_of_that_counter():
+    from bot.pipeline.scope import missing_measure
+
+    assert missing_measure("一共有多少户低保户？", "对低保户给予每户800元补贴。") == "户"
+    assert missing_measure("涉及多少户居民？", "涉及居民约4.1万户。") == ""
+    assert missing_measure("要组织多少人？", "组织了1200名维修人员。") == ""  # 人 counted as 名
+    assert missing_measure("研究了哪几项工作？", "研究了供水、改造等工作。") == ""  # 哪几 asks for a list
+    assert missing_measure("被贴了好几次条，有啥办法？", "新增停车位3000个。") == ""  # 好几 is no question

@@ -245,6 +245,10 @@ class ExtractiveBackend:
         years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
         if years:
             return answerability.Verdict(answerability.PARTIAL, f"{years[0]}年的情况", verdict.coverage, verdict.dense)
+        unit = scope.missing_measure(question, ev.text)
+        if unit:
+            # "多少户低保户": a number of yuan per household does not count the households.
+            return answerability.Verdict(answerability.PARTIAL, f"数量（{unit}）", verdict.coverage, verdict.dense)
         if scope.members_missing(question, ev.text):
             return answerability.Verdict(answerability.PARTIAL, "list", verdict.coverage, verdict.dense)
         noun = scope.asked_noun(question)

@@ -162,3 +162,28 @@ def members_missing(question: str, evidence: str) -> bool:
         if not _ENUMERATION.search(sentence):
             return True
     return False
+
+
+# Measure words a count is asked in ("多少户", "几家", "好多辆"): the answer's number must count the same
+# things. A closed class of counters; 个, 年, 元 are left out (any thing, a year or a date, money has its own
+# check).
+_MEASURES = ("户", "人", "家", "辆", "次", "天", "公里", "千米", "亩", "栋", "台", "所", "座", "条", "项", "名", "位",
+             "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵")
+_ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多|多少个)(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿)?"
+
+
+def missing_measure(question: str, evidence: str) -> str:
+    """The counter a question asks its number in ("多少户") when the evidence counts nothing in it, else ""."""
+    m = _ASKED_MEASURE.search(question)
+    if not m:
+        return ""
+    unit = m.group(1)
+    counters = _SAME_COUNT.get(unit, (unit,))
+    return "" if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence) else unit
+
+
+# Counters that count the same things: people are counted as 人, 名 or 位.
+_SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "名", "人"),
+               "公里": ("公里", "千米"), "千米": ("千米", "公里"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
+
