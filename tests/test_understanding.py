@@ -332,3 +332,10 @@ def test_a_count_asked_in_a_counter_needs_a_number_of_that_counter():
     assert missing_measure("要组织多少人？", "组织了1200名维修人员。") == ""  # 人 counted as 名
     assert missing_measure("研究了哪几项工作？", "研究了供水、改造等工作。") == ""  # 哪几 asks for a list
     assert missing_measure("被贴了好几次条，有啥办法？", "新增停车位3000个。") == ""  # 好几 is no question
+
+
+def test_a_when_question_is_answered_only_by_a_date_of_the_grain_it_asks_for():
+    assert not shape.has_type("今年先后召开3次专题会议。", "when", "那3次会议分别是哪天开的？")
+    assert shape.has_type("供暖从11月1日开始。", "when", "哪天开始供暖？")
+    assert not shape.has_type("力争早日建成。", "when", "哪年能建成？")
+    assert shape.has_type("预计2026年建成。", "when", "哪年能建成？")

@@ -12,6 +12,11 @@ SHORT = 120
 _CLAUSE = re.compile(r".+?(?:[，,；;：:](?![\d])|[。！？!?]+[”’」』\"')）]*|$)", re.S)
 _SENT_END = "。！？!?…"
 _DATE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年")
+_DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|\d{1,2}\s*月\s*\d{1,2}|[前昨今明后]天|当天|周[一二三四五六日末]|星期[一二三四五六日天]")
+_YEAR = re.compile(r"\d{4}\s*年|[前去今明后]年|(?<![一二三四五六七八九十两\d])年内|年底|年初|年中|上半年|下半年")
+# The grain of time a question asks for, and what answers it.
+_WHEN_GRAIN = ((_DAY, re.compile(r"哪天|哪一天|哪日|几号|几月几[日号]|什么日子|哪个日子|具体日期")),
+               (_YEAR, re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")))
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?")
@@ -31,6 +36,11 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
         return True
+    if kind == "when":
+        # "哪天开的?" asks for a day, "哪年通车?" for a year: a date of a coarser grain ("今年", "入秋以来") is no answer.
+        grain = next((g for g, ask in _WHEN_GRAIN if ask.search(question)), None)
+        if grain is not None:
+            return any(m.group(0) not in question for m in grain.finditer(text))
     if kind == "where":
         # The regex reaches back over the words before a place ("推动建设某某中心"): a place is the question's own
         # when any ending of the match of three characters or more is in the question; "召开市政府…" names none.
