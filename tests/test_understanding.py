@@ -339,3 +339,22 @@ def test_a_when_question_is_answered_only_by_a_date_of_the_grain_it_asks_for():
     assert shape.has_type("供暖从11月1日开始。", "when", "哪天开始供暖？")
     assert not shape.has_type("力争早日建成。", "when", "哪年能建成？")
     assert shape.has_type("预计2026年建成。", "when", "哪年能建成？")
+
+
+def test_the_counter_and_a_not_a_forms_are_frame_and_a_lone_character_counts_half(two_doc_kb):
+    ev = two_doc_kb.evidence
+    terms = ev.terms("养老服务中心有没有要建多少座?")
+    assert not any(t in terms for t in ("没有", "座")) and any("养老" in t for t in terms)
+    word = next(t for t in terms if len(t) >= 2)
+    lone = ev.terms(f"{word}小")
+    assert "小" in lone and lone["小"] == ev.keyword.idf("小") * 0.5
+
+
+def test_a_figure_in_a_sentence_about_another_subject_does_not_answer(two_doc_kb):
+    from bot.backends.extractive import ExtractiveBackend
+
+    backend = ExtractiveBackend(two_doc_kb)
+    chunk = two_doc_kb.chunks[0]
+    ev = Evidence(chunk, ["甲线全长28公里，预计明年通车。", "同时推进乙丙线前期工作。"], 0.6, 0)
+    assert backend._fact_elsewhere("乙丙线全长多少公里?", ev) == "number"
+    assert backend._fact_elsewhere("甲线全长多少公里?", ev) == ""

@@ -245,6 +245,10 @@ class ExtractiveBackend:
         years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
         if years:
             return answerability.Verdict(answerability.PARTIAL, f"{years[0]}年的情况", verdict.coverage, verdict.dense)
+        kind = self._fact_elsewhere(question, ev)
+        if kind:
+            # "S11线全长多少公里?" over "X线全长28.6公里。同时推进S11线…": the figure belongs to another subject.
+            return answerability.Verdict(answerability.PARTIAL, kind, verdict.coverage, verdict.dense)
         unit = scope.missing_measure(question, ev.text)
         if unit:
             # "多少户低保户": a number of yuan per household does not count the households.
@@ -257,6 +261,23 @@ class ExtractiveBackend:
         if scope.names_asked(question) and not scope.holds_names(ev.text):
             return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
         return verdict
+
+    def _fact_elsewhere(self, question: str, ev: Evidence) -> str:
+        """The asked-for kind of fact (a figure, a sum, a date) when no sentence of the evidence holds it
+        together with the question's most specific word, else "": a fact answers about what its sentence is about."""
+        kinds = [k for k in ("number", "money", "when") if k in asks_for(question)]
+        if not kinds or len(ev.sentences) < 2:
+            return ""
+        weights = self.kb.evidence.terms(question)
+        present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
+        if not present:
+            return ""
+        key = max(present, key=lambda t: weights[t])
+        with_key = [x for x in ev.sentences if key in x.lower()]
+        for k in kinds:
+            if not any(shape.has_type(x, k, question) for x in with_key):
+                return k
+        return ""
 
     def _quoted(self, question: str, speaker: str = "") -> Evidence | None:
         """A phrase the question quotes (“…”) that stands word for word in a passage: that passage is the evidence."""

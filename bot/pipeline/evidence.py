@@ -20,6 +20,12 @@ _QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类�
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 RUNNER_UP_GAP = 0.1
 MAX_EVIDENCE = 260
+# More of a question's frame, a closed class: the counter a quantity is asked in ("加多少台", "几口") says what
+# kind of number, not what it is about; A-not-A forms ("有没有", "能不能") only make it a question.
+_FRAME_WORDS = re.compile(r"(?:多少|(?<![哪好])几|好多)个?(?:台|口|辆|户|家|座|所|栋|条|项|名|位|批|套|间|张|场|列|架|艘|棵|处|次)|"
+                          r"有没有|是不是|能不能|会不会|要不要|可不可以|有无|是否")
+SINGLE_CHAR_WEIGHT = 0.5
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
 _SENT = re.compile(r".+?(?:(?:[。!?！？]+|……)[”’」』\"')）]*|$)", re.S)
@@ -49,7 +55,8 @@ def _asked_spans(question: str) -> list[tuple[int, int]]:
     """Where the question words of the asked-for kinds stand ("啥时候", "加多少", "多长"): the question's frame."""
     from bot.pipeline.slots import ASKS
 
-    return [m.span() for rx in ASKS.values() for m in rx.finditer(question)]
+    spans = [m.span() for rx in ASKS.values() for m in rx.finditer(question)]
+    return spans + [m.span() for m in _FRAME_WORDS.finditer(question)]
 
 
 def _within(token: str, question: str, spans: list[tuple[int, int]]) -> bool:
@@ -86,7 +93,10 @@ class EvidenceFinder:
         for t in kept:
             term = bridged.get(t)
             if term is None:
-                out[t] = max(out.get(t, 0.0), self.keyword.idf(t))
+                # A lone character ("小", "发", the "子" of a dialect word) is mostly a fragment of a word the
+                # segmenter split; it counts for half a word.
+                weight = self.keyword.idf(t) * (SINGLE_CHAR_WEIGHT if len(t) == 1 and _HAN_CHAR.match(t) else 1.0)
+                out[t] = max(out.get(t, 0.0), weight)
                 continue
             # Half credit: a meaning-level guess is not a found word, so the asked word keeps half its weight.
             half = self.keyword.idf(term) / 2

@@ -185,5 +185,6 @@ def missing_measure(question: str, evidence: str) -> str:
 
 # Counters that count the same things: people are counted as 人, 名 or 位.
 _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "名", "人"),
+               "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
                "公里": ("公里", "千米"), "千米": ("千米", "公里"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
 
