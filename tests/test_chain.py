@@ -369,3 +369,11 @@ def test_a_quoted_sentence_of_the_texts_own_voice_is_said_to_be_nobodys(bot, two
     a = bot.ask(f"“{quote}”这句话是哪位领导讲的？")
     assert a.found and a.intent == "who_said"
     assert a.citations and not a.citations[0].speaker and quote in a.citations[0].passage
+
+
+def test_who_speaks_in_the_nth_part_cites_the_parts_heading_first(bot):
+    a = bot.ask("第二个小标题那部分是谁在讲？")
+    assert a.found and a.intent == "who_said"
+    heading = a.citations[0]
+    assert not heading.speaker and heading.passage == heading.section and heading.passage in a.answer
+    assert any(c.speaker for c in a.citations[1:])

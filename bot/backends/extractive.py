@@ -804,6 +804,7 @@ class ExtractiveBackend:
         item = pick(ol.items, q.ordinal.position) if q.ordinal.position else None
         if item is None:
             return self._refuse(q, s, [])
+        sec = None
         if item.paragraph:
             chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.paragraph == item.paragraph]
         else:
@@ -812,12 +813,16 @@ class ExtractiveBackend:
             chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == title]
         speakers = list(dict.fromkeys(_label(c) for c in chunks if c.speaker))
         where = (f"{self._which(q.ordinal.position, ol.noun)}{ol.noun}" + ("" if item.paragraph else f"（{item.text}）"))
+        # The part's heading says which part it is; the reporter's opening of it and each speaker's first
+        # passage say who speaks there.
+        heading = [from_heading(ol.doc, sec)] if sec is not None and sec.title else []
+        narration = [c for c in chunks if not c.speaker][:1]
         if not speakers:
             return Answer(answer=msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
-                          citations=_cites(chunks[:1]))
+                          citations=unique(heading + _cites(chunks[:1]), limit=MAX_CITATIONS))
         firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]
         return Answer(answer=msg.SECTION_SPEAKERS.format(where=where, labels="、".join(speakers)), found=True,
-                      citations=_cites(firsts))
+                      citations=unique(heading + _cites(firsts + narration, limit=MAX_CITATIONS), limit=MAX_CITATIONS))
 
     def _general(self, q, s, hits):
         if q.english:
