@@ -377,3 +377,14 @@ def test_who_speaks_in_the_nth_part_cites_the_parts_heading_first(bot):
     heading = a.citations[0]
     assert not heading.speaker and heading.passage == heading.section and heading.passage in a.answer
     assert any(c.speaker for c in a.citations[1:])
+
+
+def test_an_nth_item_past_a_wrongly_counted_list_is_a_correction_and_past_the_list_a_refusal(bot, two_doc_kb):
+    ol = next(x for x in two_doc_kb.outline.lists if x.source == "enumeration" and len(x.items) >= 3)
+    n = len(ol.items)
+    from bot.pipeline.outline import cn_number
+
+    wrong = bot.ask(f"{cn_number(n + 1)}大{ol.noun}里第{cn_number(n + 1)}个是啥？")
+    assert wrong.found and f"不是{cn_number(n + 1)}个" in wrong.answer
+    past = bot.ask(f"第{cn_number(n + 1)}个{ol.noun}是啥？")
+    assert not past.found

@@ -358,3 +358,26 @@ def test_a_figure_in_a_sentence_about_another_subject_does_not_answer(two_doc_kb
     ev = Evidence(chunk, ["甲线全长28公里，预计明年通车。", "同时推进乙丙线前期工作。"], 0.6, 0)
     assert backend._fact_elsewhere("乙丙线全长多少公里?", ev) == "number"
     assert backend._fact_elsewhere("甲线全长多少公里?", ev) == ""
+
+
+def test_a_named_part_is_found_by_a_word_only_that_part_has(two_doc_kb):
+    outline: Outline = two_doc_kb.outline
+    ol = next(x for x in outline.lists if x.source == "enumeration" and len(x.items) >= 3)
+    for item in ol.items:
+        others = [o.text for o in ol.items if o is not item]
+        word = next((item.text[i:i + 2] for i in range(len(item.text) - 1)
+                     if all(item.text[i:i + 2] not in t for t in others)
+                     and item.text[i:i + 2] not in ol.noun), None)
+        if word:
+            assert outline.names_item_by_word(f"{word}那一项是谁讲的", ol) is item
+    paragraphs = next((x for x in outline.lists if x.source == "paragraphs"), None)
+    if paragraphs is not None:  # a list of passages is never named by one word
+        word = paragraphs.items[0].text[:2]
+        assert outline.names_item_by_word(word, paragraphs) in (None, outline.names_item(word, paragraphs))
+
+
+def test_a_wrong_count_in_the_question_is_corrected_and_an_ordinal_is_no_count():
+    from bot.backends.extractive import _stated_count
+
+    assert _stated_count("九大行动里第九个是啥？", "行动") == 9
+    assert _stated_count("决定第七部分说了啥", "部分") == 0

@@ -580,8 +580,16 @@ class ExtractiveBackend:
         item = pick(ol.items, o.position) if o.position else None
         if o.position and item is None:
             which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
-            return Answer(answer=msg.NO_SUCH_ITEM.format(noun=noun, n=len(ol.items), which=which), found=False,
-                          citations=_cites([ol.chunk]))
+            noun = noun if noun == ol.noun or noun in ol.noun or ol.noun in noun else ol.noun  # "第九个是啥": 行动
+            text = msg.NO_SUCH_ITEM.format(noun=noun, n=cn_number(len(ol.items)), which=which)
+            stated = _stated_count(q.text, ol.noun)
+            if stated and stated != len(ol.items):
+                # "九大行动里第九个是啥?": the premise is wrong, and the text says so: the count is the answer.
+                text = msg.WRONG_COUNT_NO_ITEM.format(n=cn_number(len(ol.items)), noun=ol.noun,
+                                                      stated=cn_number(stated), which=which)
+                return Answer(answer=text, found=True, citations=_cites([ol.chunk]),
+                              attribution=shape.attribution(ol.chunk, self._reported(ol.chunk)) if ol.chunk else "")
+            return Answer(answer=text, found=False, citations=_cites([ol.chunk]))
         if o.clause:
             candidates = [item] if item else ol.items
             clause_items = [c for it in candidates for c in it.clauses[o.clause - 1:o.clause]]
@@ -813,15 +821,19 @@ class ExtractiveBackend:
             chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == title]
         speakers = list(dict.fromkeys(_label(c) for c in chunks if c.speaker))
         where = (f"{self._which(q.ordinal.position, ol.noun)}{ol.noun}" + ("" if item.paragraph else f"（{item.text}）"))
+        stated = _stated_count(q.text, ol.noun)
+        # "九大行动里生态那一项是谁讲的?": the wrong count is corrected before the answer.
+        premise = msg.WRONG_COUNT.format(n=cn_number(len(ol.items)), noun=ol.noun, stated=cn_number(stated)) \
+            if stated and stated != len(ol.items) else ""
         # The part's heading says which part it is; the reporter's opening of it and each speaker's first
         # passage say who speaks there.
         heading = [from_heading(ol.doc, sec)] if sec is not None and sec.title else []
         narration = [c for c in chunks if not c.speaker][:1]
         if not speakers:
-            return Answer(answer=msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
+            return Answer(answer=premise + msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
                           citations=unique(heading + _cites(chunks[:1]), limit=MAX_CITATIONS))
         firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]
-        return Answer(answer=msg.SECTION_SPEAKERS.format(where=where, labels="、".join(speakers)), found=True,
+        return Answer(answer=premise + msg.SECTION_SPEAKERS.format(where=where, labels="、".join(speakers)), found=True,
                       citations=unique(heading + _cites(firsts + narration, limit=MAX_CITATIONS), limit=MAX_CITATIONS))
 
     def _general(self, q, s, hits):
@@ -899,7 +911,7 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
 
 def _stated_count(text: str, noun: str) -> int:
     """The count a question states for a list ("十大工程" → 10), or 0."""
-    m = re.search(rf"([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
+    m = re.search(rf"(?<![第\d一二三四五六七八九十两])([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
     if not m:
         return 0
     try:

@@ -233,6 +233,21 @@ class Outline:
                 return item
         return None
 
+    def names_item_by_word(self, text: str, ol: OrderedList) -> Item | None:
+        """The item the question names by a word only it has ("生态那一项" → "实施生态环境保护协同行动"), when
+        the question names no item outright and exactly one item holds such a word."""
+        found = self.names_item(text, ol)
+        if found is not None or ol.source in ("questions", "speakers", "paragraphs") \
+                or any(len(item.text) > _NAMED_ITEM_MAX for item in ol.items):
+            return found  # only a list of named things (actions, parts, headings) is named by a word
+        hits = set()
+        for i in range(len(text) - 1):
+            pair = text[i:i + 2]
+            holders = [k for k, item in enumerate(ol.items) if pair in item.text]
+            if len(holders) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) and pair not in ol.noun:
+                hits.add(holders[0])
+        return ol.items[hits.pop()] if len(hits) == 1 else None
+
     def section_of(self, item: Item, doc: Document) -> Section | None:
         """The section an item heads (an enumerated action has its own heading later in the text)."""
         if item.section is not None:
@@ -245,6 +260,10 @@ class Outline:
             if n > score and n >= min(len(item.text), len(s.title)) * 0.7:
                 best, score = s, n
         return best
+
+
+# Items longer than this are passages (paragraphs, questions), not the names of parts.
+_NAMED_ITEM_MAX = 24
 
 
 def _longest_common(a: str, b: str) -> int:

@@ -441,6 +441,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
+# Words that point at a part of a document ("X那部分", "生态那一项").
+_PART_WORDS = re.compile(r"(部分|方面|板块|那块|这块|那一块|那一项|这一项|那项|这项)")
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
 _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)[^，,。？?！!]{0,4}?(问题|提问)")
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
@@ -554,10 +556,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
     if label in ("who_said", "list_speakers") and outline is not None and not phrase and (
-            base["plural"] or ("person" in base["asks"] and re.search(r"(部分|方面|板块|那块|这块|那一块)", text))):
+            base["plural"] or ("person" in base["asks"] and _PART_WORDS.search(text))):
         # "X行动那部分有哪几位官员发言?": the speakers of one part of the document.
+        refers_to_part = bool(_PART_WORDS.search(text))
         for ol in outline.lists:
-            item = outline.names_item(text, ol)
+            # A part named by one of its words ("生态那一项") only where the question speaks of a part.
+            item = outline.names_item_by_word(text, ol) if refers_to_part else outline.names_item(text, ol)
             if item is not None:
                 pos = ol.items.index(item) + 1
                 return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
