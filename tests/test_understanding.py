@@ -381,3 +381,38 @@ def test_a_wrong_count_in_the_question_is_corrected_and_an_ordinal_is_no_count()
 
     assert _stated_count("九大行动里第九个是啥？", "行动") == 9
     assert _stated_count("决定第七部分说了啥", "部分") == 0
+
+
+def test_a_question_naming_a_person_and_its_masked_form_are_embedded_in_one_pass(tmp_path):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot, build_knowledge
+    from index.ingest.chunks import chunk_document
+    from index.ingest.corpus import load_corpus
+    from tests.conftest import ARTICLE, DATA
+    from tests.fakes import MemoryDense
+
+    class PairCounting(CountingEmbeddings):
+        """Counts encoder passes: one per embed_query, one per prefetch of several questions."""
+
+        def __init__(self):
+            super().__init__()
+            self.passes = 0
+
+        def embed_query(self, text):
+            self.passes += 1
+            return super().embed_query(text)
+
+        def prefetch(self, texts):
+            self.passes += 1
+            return [BigramEmbeddings.embed_query(self, t) for t in texts]
+
+    (tmp_path / ARTICLE).write_bytes((DATA / ARTICLE).read_bytes())
+    corpus = load_corpus(tmp_path)
+    chunks = [c for d in corpus.documents for c in chunk_document(d)]
+    inner = PairCounting()
+    kb = build_knowledge(corpus, MemoryDense(chunks, inner))
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    person = kb.people[0]
+    inner.passes = 0
+    bot.ask(f"{person.name}今年打算做什么?")
+    assert inner.passes == 1

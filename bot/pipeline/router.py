@@ -69,6 +69,16 @@ class QueryCache(Embeddings):
         self._cache.put(text, vector)
         return vector
 
+    def prefetch(self, texts: list[str]) -> list[list[float]]:
+        """Questions one caller needs together, embedded in one pass where the encoder allows, then cached."""
+        missing = [t for t in dict.fromkeys(texts) if self._cache.get(t) is None]
+        if missing:
+            many = getattr(self.inner, "prefetch", None)
+            vectors = many(missing) if many is not None else [self.inner.embed_query(t) for t in missing]
+            for t, v in zip(missing, vectors):
+                self._cache.put(t, list(v))
+        return [self.embed_query(t) for t in texts]
+
     def embed_queries(self, texts: list[str]) -> list[list[float]]:
         """Many questions at once (batched when the model allows), e.g. the router's examples."""
         many = getattr(self.inner, "embed_queries", None)
@@ -191,6 +201,13 @@ class Router:
             return self._matrix @ q
         qv = _bigram_vector(text)
         return np.asarray([_cosine(qv, b) for b in self._bigrams], dtype=np.float32)
+
+    def prefetch(self, texts: list[str]) -> None:
+        """Embed questions needed next (the question and its masked form) in one encoder pass, when the
+        embeddings can (their caches then serve the router and retrieval)."""
+        many = getattr(self.embeddings, "prefetch", None) if self._matrix is not None else None
+        if many is not None and len(set(texts)) > 1:
+            many(list(texts))
 
     def route(self, text: str, allowed: set[str] | None = None) -> Route:
         """The label with the most weight among the nearest examples (restricted to `allowed` if given)."""

@@ -428,6 +428,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     # question a second encoder pass, spent where it changes the route.
     role = titles.role(phrase) if phrase else ""
     routed = delex.mask(text, [p.name for p in named], phrase if (matched or role) else "", role)
+    if router is not None and routed != text:
+        router.prefetch([text, routed])  # retrieval embeds the question, the router its masked form: one pass
     route = router.route(routed, allowed) if router else Route("fact", 0.0)
     need = (router.sure if route.label in _SURE_LABELS else router.loose) if router is not None else 0.0
     # An unsure route (or no router) falls back to the question words, as before the router existed.

@@ -71,8 +71,10 @@ class OnnxEmbeddings(Embeddings):
         self._passage_session = None
         self._passage_lock = threading.Lock()
         self.cache: LRU[np.ndarray] = LRU(query_cache)
-        self.batcher: MicroBatcher[str, np.ndarray] = MicroBatcher(self._encode_questions, batch_max, batch_wait_s,
-                                                                   lanes=lanes)
+        # An item is a group of questions one caller needs together (a question and its masked form for the
+        # router): the group rides in one pass.
+        self.batcher: MicroBatcher[tuple[str, ...], list[np.ndarray]] = MicroBatcher(
+            self._encode_groups, batch_max, batch_wait_s, lanes=lanes)
 
     @property
     def dimension(self) -> int:
@@ -87,6 +89,14 @@ class OnnxEmbeddings(Embeddings):
 
     def _encode_questions(self, questions: list[str]) -> list[np.ndarray]:
         return list(self._run(self.query_session, [self.query_prompt + q for q in questions]))
+
+    def _encode_groups(self, groups: list[tuple[str, ...]]) -> list[list[np.ndarray]]:
+        vectors = self._encode_questions([q for g in groups for q in g])
+        out, at = [], 0
+        for g in groups:
+            out.append(vectors[at:at + len(g)])
+            at += len(g)
+        return out
 
     def _passages(self):
         with self._passage_lock:
@@ -149,9 +159,20 @@ class OnnxEmbeddings(Embeddings):
         key = question_key(text)
         vec = self.cache.get(key)
         if vec is None:
-            vec = self.batcher(key)
+            vec = self.batcher((key,))[0]
             self.cache.put(key, vec)
         return vec.tolist()
+
+    def prefetch(self, texts: list[str]) -> list[list[float]]:
+        """Several questions one caller needs together, embedded in one encoder pass (cached ones skipped)."""
+        keys = [question_key(t) for t in texts]
+        found = {k: v for k in keys if (v := self.cache.get(k)) is not None}
+        missing = tuple(k for k in dict.fromkeys(keys) if k not in found)
+        if missing:
+            for k, v in zip(missing, self.batcher(missing)):
+                found[k] = v
+                self.cache.put(k, v)
+        return [found[k].tolist() for k in keys]
 
 
 def _read_json(path: Path) -> dict:
