@@ -47,7 +47,8 @@ def corpus_dir(name: str, corpora: Path = QA / "corpora") -> Path:
     return ROOT / "corpus" if name == "article" else corpora / name
 
 
-def answer_all(items: list[dict], corpus: Path, store: Path, extra: list[str]) -> dict[str, dict]:
+def answer_all(items: list[dict], corpus: Path, store: Path, extra: list[str],
+               encoder: str | None = None) -> dict[str, dict]:
     """Run the CLI over the items of one corpus; results by id."""
     with tempfile.TemporaryDirectory() as tmp:
         qpath = Path(tmp) / "q.jsonl"
@@ -55,7 +56,8 @@ def answer_all(items: list[dict], corpus: Path, store: Path, extra: list[str]) -
             for g in items:
                 f.write(json.dumps({k: g[k] for k in ("id", "question", "history") if k in g}, ensure_ascii=False) + "\n")
         proc = subprocess.run([PYTHON, "-m", "bot", "ask", "--jsonl", str(qpath), "--corpus", str(corpus),
-                               "--store", str(store), *extra], cwd=ROOT, env=bench_env(), capture_output=True,
+                               "--store", str(store), *extra], cwd=ROOT, env=bench_env(BOT_ENCODER=encoder),
+                              capture_output=True,
                               text=True, encoding="utf-8", timeout=3600)
     if proc.returncode != 0:
         sys.exit(f"bot ask failed on {corpus}: {proc.stderr.strip()[-500:]}")
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", action="append", help="only these corpora (repeatable)")
     ap.add_argument("--show-failures", action="store_true", help="print every failed item with its answer")
     ap.add_argument("--json", type=Path, help="also write the summary as JSON here")
+    # The child's environment drops this process's BOT_* settings (bench_env), so the encoder is a flag.
+    ap.add_argument("--encoder", choices=("onnx", "onnx-int8", "torch"), help="question encoder of the CLI (BOT_ENCODER)")
     ap.add_argument("ask_args", nargs="*", help="extra arguments for `python -m bot ask` (after --)")
     args = ap.parse_args(argv)
     if not args.scorer.exists():
@@ -91,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus and name not in args.corpus:
             continue
         print(f"== {name}: {len(items)} questions", file=sys.stderr, flush=True)
-        results = answer_all(items, corpus_dir(name, args.corpora), args.stores / name, args.ask_args)
+        results = answer_all(items, corpus_dir(name, args.corpora), args.stores / name, args.ask_args, args.encoder)
         for g in items:
             r = results.get(g["id"])
             checks = check(g, r) if r else {"missing": False}

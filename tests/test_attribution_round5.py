@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from index.ingest.names import titled_people
 from index.ingest.registry import build_registry
-from tests.sentences import parse_text, who
+from tests.sentences import parse_text, sentence, who
 
 ANSWERS_PAGE = """<html><head><meta charset="utf-8"><title>某市旧房改造补助办法政策解读</title></head><body>
 <h1>某市旧房改造补助办法政策解读</h1>
@@ -69,3 +69,74 @@ def test_a_line_of_only_the_issuing_body_and_the_date_gives_the_outlet(tmp_path)
     doc = parse_text(tmp_path, text)
     assert doc.meta.outlet == "某市人民政府办公室"
     assert doc.meta.published.startswith("2024-04-11")
+
+
+VISIT = """某市长到某县调研
+
+9月9日，市长甘立远到某县调研秋粮生产。副市长宋青禾、市政府秘书长常永斌参加调研。
+
+在某镇，镇党委书记洪志江介绍，示范区今年预计增产一成。
+
+公司总经理王海澄介绍，企业今年新上了一条生产线。在展示厅，王总拿起一瓶样品向甘立远介绍说，产品已进入多家超市。王总也坦言，冷链仓储还不足。
+
+针对企业反映的用地问题，甘立远现场作了回应。
+
+某县县长孟庆华汇报说，冷库项目总投资3亿元。她表示，项目明年建成。
+"""
+
+
+def test_a_list_of_people_attending_is_narration_not_the_last_speakers_words(tmp_path):
+    doc = parse_text(tmp_path, VISIT)
+    assert who(doc, "参加调研") == (None, "narration")
+
+
+def test_a_company_head_called_by_surname_and_zong_is_that_head(tmp_path):
+    doc = parse_text(tmp_path, VISIT)
+    assert who(doc, "产品已进入多家超市") == ("王海澄", "statement")
+    assert who(doc, "冷链仓储还不足") == ("王海澄", "statement")
+
+
+def test_a_less_common_surname_and_a_reply_on_the_spot_are_read(tmp_path):
+    doc = parse_text(tmp_path, VISIT)
+    assert who(doc, "示范区今年预计增产一成") == ("洪志江", "statement")
+    assert who(doc, "现场作了回应") == ("甘立远", "statement")
+
+
+def test_she_right_after_a_named_subject_continues_her_whatever_her_given_name_suggests(tmp_path):
+    doc = parse_text(tmp_path, VISIT)
+    assert who(doc, "项目明年建成") == ("孟庆华", "statement")
+    assert doc.genders.get("孟庆华") == "f"
+
+
+def test_a_question_a_reporter_put_told_in_prose_is_a_question(tmp_path):
+    text = "某市发布会\n\n发布会上，有记者提问：今年的就业形势怎么样？市人社局局长严守正表示，总体稳定。\n"
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "今年的就业形势怎么样") == (None, "question")
+    assert who(doc, "总体稳定") == ("严守正", "statement")
+
+
+def test_the_host_of_a_press_conference_named_in_prose_never_speaks(tmp_path):
+    text = ("某市发布会\n\n市政府新闻办副主任邹晓岚主持发布会。市统计局局长方志刚介绍，一季度经济平稳。\n\n"
+            "邹晓岚在发布会结束时表示，欢迎继续关注。\n")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "欢迎继续关注") == (None, "narration")
+    assert who(doc, "一季度经济平稳") == ("方志刚", "statement")
+
+
+def test_bare_answers_after_the_reporter_turns_to_another_office_are_that_offices(tmp_path):
+    page = ANSWERS_PAGE.replace(
+        "<p>问：补助怎么申请？</p>",
+        "<p>关于公积金，记者还采访了市住房公积金管理中心相关负责人。</p><p>问：补助怎么申请？</p>")
+    doc = parse_text(tmp_path, page, "page.html")
+    assert who(doc, "居民改造的意愿很强") == ("严知秋", "statement")
+    s = sentence(doc, "审核通过后十日内发放")
+    assert s.kind.value == "statement" and s.speaker.name == "" and "公积金管理中心" in s.speaker.title
+
+
+def test_a_quotation_over_two_paragraphs_belongs_to_the_speaker_named_after_it(tmp_path):
+    text = ("某村艾草产业\n\n村民田桂枝家种了12亩艾草。\n\n“以前种水稻，一亩只挣五六百元。\n\n"
+            "“现在一亩能挣两千多元。”田桂枝一边拍掉手上的泥土一边对记者说。她告诉记者，今年还要扩种。\n")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "一亩只挣五六百元") == ("田桂枝", "statement")
+    assert who(doc, "现在一亩能挣两千多元") == ("田桂枝", "statement")
+    assert who(doc, "今年还要扩种") == ("田桂枝", "statement")

@@ -154,8 +154,18 @@ class Memory:
         # skipped; the name's hint only breaks ties and is never recorded as the person's gender.
         # 她 is never the generic pronoun, so it passes over an unnamed official ("该局负责人"), whose gender the
         # text cannot show, to a woman named before; 他 may stand for anyone and continues that official.
-        choice = next((p for p in self.recent if not gender or self.genders.get(p.name, gender) == gender
-                       and (p.name in self.genders or name_hint(p.name) in ("", gender))), None)
+        fresh = self.fresh if self.fresh is not None and self.fresh.name and self._age <= 1 else None
+        fits = [p for p in self.recent if p.name and (self.genders.get(p.name) == gender
+                                                      or p.name not in self.genders and name_hint(p.name) == gender)]
+        if gender and fresh is not None and fresh.name not in self.genders and self.recent \
+                and self.recent[0].name == fresh.name and not (name_hint(fresh.name) not in ("", gender) and fits):
+            # The person the sentence before was about, whose gender the text has not shown: the pronoun that
+            # opens the next sentence continues them, unless their given name suggests the other gender and
+            # someone else named before fits the pronoun.
+            choice = fresh
+        else:
+            choice = next((p for p in self.recent if not gender or self.genders.get(p.name, gender) == gender
+                           and (p.name in self.genders or name_hint(p.name) in ("", gender))), None)
         if choice is not None and not choice.name and gender == FEMALE:
             choice = next((p for p in self.recent if p.name and self.genders.get(p.name, name_hint(p.name)) == FEMALE),
                           choice)

@@ -231,6 +231,13 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
             if len(people) == 1 and not re.search(r"[。！？!?]", rest):
                 cast.non_speakers.add(people[0].name)
                 cast.hosts.add(people[0].name)
+    for text in paragraphs:
+        # "市政府新闻办副主任X主持发布会": whoever hosts a press conference introduces it, never speaks in it.
+        for m in _HOSTS_PRESS_RX.finditer(text):
+            people = titled_people(m.group("who") or m.group("who2") or "")
+            if people:
+                cast.non_speakers.add(people[-1].name)
+                cast.hosts.add(people[-1].name)
     for person in titled_people(title):
         cast.add_guest(person)
     opened = False  # a turn has been seen: guests named after it were not introduced above the turns
@@ -247,9 +254,19 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
     return cast
 
 
+# The host of a press conference named in the prose: "……副主任X主持发布会", "发布会由……X主持".
+_HOSTS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)主持(?:了)?(?:本次|今天的|这次|此次)?(?:新闻)?发布会|"
+                             r"(?:新闻)?发布会由(?P<who2>[^，,。；;：:“”]{2,40}?)主持")
 # The host reading out someone else's question: "有网友留言问，…", "一位市民来信询问：…".
 _RELAYED_QUESTION = re.compile(r"^[^，,。：:“”]{0,8}?(?:网友|网民|市民|群众|读者|观众|听众|记者|朋友|企业)"
                                r"[^，,。：:“”]{0,6}?(?:问|提问|询问|咨询|问道|问到)[，,：:]")
+
+
+def relays_question(text: str) -> bool:
+    """A sentence of news prose that puts a reporter's or a citizen's question ("有记者问到：…",
+    "发布会上，有记者提问：…"): a question, not narration."""
+    text = re.sub(r"^[^，,。：:“”]{1,6}[，,]", "", text.lstrip())  # a short opener: "发布会上，"
+    return bool(_RELAYED_QUESTION.match(text))
 
 
 def sentence_role(role: str, text: str) -> str:

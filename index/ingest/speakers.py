@@ -61,6 +61,7 @@ from index.ingest.dialogue import (
     parse_label,
     read_cast,
     resolve_reference,
+    relays_question,
     sentence_role,
 )
 from index.models import Document, SourceKind, Speaker
@@ -320,8 +321,9 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
             rest = _ASIDE_RX.sub("", clause[len(name):])
-            if _SCENE_THEN_SPEECH_RX.match(rest):
-                return Mention(known[name], True, SPEAKS)  # "张三指着老街说，…"
+            if _SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in _SPEECH_INTRO | {"，", ",", "。", ""}
+                                                     and _DOES_THEN_SAYS_RX.match(rest)):
+                return Mention(known[name], True, SPEAKS)  # "张三指着老街说，…", "张三一边…一边对记者说。"
             if _event_only(rest, delimiter) or _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, EVENT)
             if _SPEAKS_RX.match(rest) or (not rest and delimiter in _SPEECH_INTRO):
@@ -340,6 +342,12 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
 _REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
 
 
+# What a person does and then says, in one clause that hands over to the words ("拿起一瓶样品向客人介绍说，"):
+# the clause ends with a verb of saying (not a noun: "李四的介绍").
+_DOES_THEN_SAYS_RX = re.compile(r"^[^，,。“”:：]{1,24}?(?<!的)(?:说|说道|表示|介绍说|介绍道|坦言|感慨道?|称)$")
+_BOSS_RX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)总(?![经裁监工书理统部站队])")
+
+
 def _reference_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
     """'周局长介绍', '张三主任说': a person named by surname (or name) and office, among those named before."""
     clause = _strip_opener(clause)
@@ -347,8 +355,17 @@ def _reference_mention(clause: str, known: dict[str, Speaker], delimiter: str = 
     ref = short_reference(m.group()) if m else None
     person = resolve_reference(*ref, known.values()) if ref else None
     if person is None:
+        # "王总": a surname and 总, as a company's head (总经理, 总裁, 总监) is addressed.
+        m = _BOSS_RX.match(clause)
+        heads = [p for p in known.values() if m and p.name.startswith(m.group(1))
+                 and p.title.endswith(("总经理", "总裁", "总监"))] if m else []
+        person = heads[0] if len(heads) == 1 else None
+    if person is None:
         return None
-    role = _role_after(clause[m.end():], delimiter, strict=False)
+    rest = clause[m.end():]
+    if _SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in _SPEECH_INTRO | {"，", ","} and _DOES_THEN_SAYS_RX.match(rest)):
+        return Mention(person, True, SPEAKS)  # "王总拿起一瓶样品向来访者介绍说，…"
+    role = _role_after(rest, delimiter, strict=False)
     return Mention(person, role == SPEAKS, role) if role in (SPEAKS, SUBJECT, EVENT) else None
 
 
@@ -438,6 +455,15 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
         if i == 0 and (not mention or mention.role == OBJECT) and _MEETING_RX.match(_strip_opener(clause)):
             # "会议听取了张三的汇报", "会议要求…": the meeting is not a speaker; a person it names is only named.
             return Subject("person", Mention(mention.speaker, False, EVENT)) if mention else Subject("nobody")
+        if mention and mention.role == OBJECT and i == 0:
+            # "副市长甲、秘书长乙参加调研": a list of people as the subject; what follows the list is their role.
+            listed = titled_people(clause)
+            end = clause.rfind(listed[-1].name) + len(listed[-1].name) if len(listed) >= 2 else -1
+            if end > 0 and listed[0].name == mention.speaker.name and clause[clause.find(mention.speaker.name)
+                                                                              + len(mention.speaker.name):][:1] == "、":
+                role = _role_after(clause[end:], delimiter, strict=False)
+                if role in (SPEAKS, EVENT):
+                    mention = Mention(mention.speaker, role == SPEAKS, role)
         if mention:
             if (mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces)
                     and _starts_with_person(pieces[i + 1][1], known)):
@@ -565,6 +591,8 @@ class _Attributor:
         self.turn: tuple[str, Speaker | None] | None = None  # (role, speaker) of the dialogue turn running
         self.asked = ""  # what the questions since the last answer said (whom they address)
         self.answerer: Speaker | None = None
+        self.introduced: Speaker | None = None  # whom the reporter's prose last said they put questions to
+        self.pending_open: list = []  # an unclaimed quotation the last paragraph left open
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
@@ -600,6 +628,9 @@ class _Attributor:
         if self.turn:
             self._turn_paragraph(para)
         else:
+            if self.cast.is_dialogue:
+                # "关于X，记者还采访了市Y中心相关负责人。": the bare answers that follow are theirs.
+                self.introduced = _interviewee(para.text, self.cast) or self.introduced
             self._news_paragraph(para)
 
     def _open_turn(self, label: Label) -> None:
@@ -613,8 +644,8 @@ class _Attributor:
             elif speaker is None and label.speaker is None and label.reference is None:
                 # A bare "答：": the guest the question addressed, the only guest, or the last to answer.
                 guests = [p for p in self.cast.guests.values() if p.name not in self.cast.non_speakers]
-                speaker = (self.cast.addressed(self.asked) or (guests[0] if len(guests) == 1 else None)
-                           or self.answerer or self.cast.only_guest())
+                speaker = (self.cast.addressed(self.asked) or self.introduced
+                           or (guests[0] if len(guests) == 1 else None) or self.answerer or self.cast.only_guest())
             if speaker is None:
                 speaker = Speaker(name="", title="")
             remembered = self.remember(speaker)
@@ -693,6 +724,10 @@ class _Attributor:
         if self.quoting and para.sentences and _opens_quote(para.sentences[0].text):
             # A quotation over several paragraphs reopens each one and closes only at its end.
             current = self.quoting
+        elif self.pending_open and para.sentences and _opens_quote(para.sentences[0].text):
+            # The same, with its speaker named only after it ends ("“……\n“……。”张三说。").
+            pending_quote = list(self.pending_open)
+        self.pending_open = []
         after_quote = False  # the sentence before was a whole quotation ("“……。”"), its speaker not yet named
         # A whole quotation after a finished sentence, credited for now to the speaker before it: the
         # quotation is the next speaker's when the next sentence opens with their tag ("“……。”李四说，").
@@ -749,6 +784,7 @@ class _Attributor:
                 if pending_quote and not _opens_quote(sent.text):
                     for q in pending_quote:
                         q.speaker = claimer
+                        q.kind = SourceKind.STATEMENT  # one of an earlier paragraph has its kind already
                 pending_quote = []
             elif not in_quote and current is None and _opens_quote(sent.text):
                 pending_quote.append(sent)
@@ -773,8 +809,36 @@ class _Attributor:
                                      and subject.mention.role != OBJECT else current.name if current else "")
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
         self.quoting = current if depth > 0 else None
+        self.pending_open = pending_quote if depth > 0 and current is None else []
         for sent in para.sentences:
+            if not sent.speaker and self.default_kind == SourceKind.NARRATION and relays_question(sent.text):
+                sent.kind = SourceKind.QUESTION  # "有记者问到：…": the question put, in the reporter's words
+                continue
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
+
+
+# The reporter putting the questions that follow to someone: "记者采访了…", "就…专访了…", "…就…答记者问".
+_INTERVIEWS_RX = re.compile(r"(?:采访了|专访了|采访|专访|连线了|请来了|邀请了)(?P<who>[^，,。；;：:“”]{2,40})[。；;]?$")
+_ANSWERS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)(?:就[^，,。]{1,30})?(?:答记者问|接受了?记者(?:的)?采访)[。；;]?$")
+
+
+def _interviewee(text: str, cast: Cast) -> Speaker | None:
+    """Whom the reporter's paragraph says the questions that follow are put to: a titled person (with the
+    title the cast knows) or an unnamed official ("市X中心相关负责人")."""
+    last = [x for x in re.split(r"(?<=[。！？!?])", text.strip()) if x.strip()]
+    if not last:
+        return None
+    m = _INTERVIEWS_RX.search(last[-1]) or _ANSWERS_PRESS_RX.search(last[-1])
+    if not m:
+        return None
+    who = m.group("who").strip()
+    people = titled_people(who)
+    if people:
+        return cast.guests.get(people[-1].name, people[-1])
+    who = re.sub(r"^(?:了|的)", "", who)
+    if re.search(r"(?:负责人|发言人)$", who):
+        return Speaker(name="", title=who)
+    return None
 
 
 def _another_body(text: str, speaker: Speaker) -> bool:
