@@ -133,21 +133,25 @@ def test_answerability_has_three_outcomes():
     assert answerability.judge(None, [], set()).outcome == answerability.NONE
 
 
-def test_a_question_is_embedded_once_for_routing_retrieval_and_evidence(tmp_path):
+def _article_bot(tmp_path, embeddings):
+    """A chatbot over the test article with fake dense search through these embeddings."""
     from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
+    from bot.chatbot import Chatbot, build_knowledge
     from index.ingest.chunks import chunk_document
     from index.ingest.corpus import load_corpus
     from tests.conftest import ARTICLE, DATA
     from tests.fakes import MemoryDense
-    from bot.chatbot import build_knowledge
 
     (tmp_path / ARTICLE).write_bytes((DATA / ARTICLE).read_bytes())
     corpus = load_corpus(tmp_path)
     chunks = [c for d in corpus.documents for c in chunk_document(d)]
+    kb = build_knowledge(corpus, MemoryDense(chunks, embeddings))
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_a_question_is_embedded_once_for_routing_retrieval_and_evidence(tmp_path):
     inner = CountingEmbeddings()
-    kb = build_knowledge(corpus, MemoryDense(chunks, inner))
-    bot = Chatbot(kb, ExtractiveBackend(kb))
+    bot = _article_bot(tmp_path, inner)
     inner.queries = 0  # the router's examples were embedded at load
     bot.ask("翠屏区今年将新建几个社区养老服务中心?")
     assert inner.queries == 1
@@ -384,13 +388,6 @@ def test_a_wrong_count_in_the_question_is_corrected_and_an_ordinal_is_no_count()
 
 
 def test_a_question_naming_a_person_and_its_masked_form_are_embedded_in_one_pass(tmp_path):
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot, build_knowledge
-    from index.ingest.chunks import chunk_document
-    from index.ingest.corpus import load_corpus
-    from tests.conftest import ARTICLE, DATA
-    from tests.fakes import MemoryDense
-
     class PairCounting(CountingEmbeddings):
         """Counts encoder passes: one per embed_query, one per prefetch of several questions."""
 
@@ -406,13 +403,9 @@ def test_a_question_naming_a_person_and_its_masked_form_are_embedded_in_one_pass
             self.passes += 1
             return [BigramEmbeddings.embed_query(self, t) for t in texts]
 
-    (tmp_path / ARTICLE).write_bytes((DATA / ARTICLE).read_bytes())
-    corpus = load_corpus(tmp_path)
-    chunks = [c for d in corpus.documents for c in chunk_document(d)]
     inner = PairCounting()
-    kb = build_knowledge(corpus, MemoryDense(chunks, inner))
-    bot = Chatbot(kb, ExtractiveBackend(kb))
-    person = kb.people[0]
+    bot = _article_bot(tmp_path, inner)
+    person = bot.kb.people[0]
     inner.passes = 0
     bot.ask(f"{person.name}今年打算做什么?")
     assert inner.passes == 1
