@@ -388,3 +388,30 @@ def test_an_nth_item_past_a_wrongly_counted_list_is_a_correction_and_past_the_li
     assert wrong.found and f"不是{cn_number(n + 1)}个" in wrong.answer
     past = bot.ask(f"第{cn_number(n + 1)}个{ol.noun}是啥？")
     assert not past.found
+
+
+def test_two_people_asked_which_questions_each_answered_get_each_ones_list(tmp_path):
+    from tests.conftest import DATA, knowledge_for
+
+    src = next((DATA / "genres").glob("*新闻发布会.md"))
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    answering = list(dict.fromkeys(c.speaker for c in kb.chunks if c.speaker and c.source_kind == "statement"))
+    a, b = answering[:2]
+    out = bot.ask(f"{a}和{b}分别回答了哪些问题？")
+    assert out.intent == "structure" and out.answer.count("回答") >= 2 and a in out.answer and b in out.answer
+
+
+def test_where_an_event_took_place_comes_from_the_pages_own_place_field(tmp_path):
+    from tests.conftest import knowledge_for
+
+    (tmp_path / "某市发布会实录.md").write_text(
+        "# 某市春季招聘新闻发布会实录\n\n时间：2024年3月1日上午9:30 地点：某市会展中心二楼\n\n"
+        "主持人：各位记者，大家好。出席今天发布会的有市人社局局长甲乙丙。\n\n"
+        "**市人社局局长 甲乙丙**：今年将举办招聘会二十场。\n", encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    a = bot.ask("这场发布会是什么时候、在哪里开的？")
+    assert a.found and "某市会展中心二楼" in a.answer and "2024年3月1日上午9:30" in a.answer
+    assert a.citations and "地点" in a.citations[0].passage

@@ -357,9 +357,19 @@ class ExtractiveBackend:
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             # "是哪位领导签发的?": a passage that names nobody does not say who.
             verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
+        if verdict.outcome != answerability.ANSWER and "where" in q.asks and self._about_the_documents_event(s.text):
+            # "发布会在哪里开的?": the event the document records, with its place in its own header line.
+            placed = self._place_line(q)
+            if placed is not None:
+                return placed
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         return self._found(ev, s.text, hits, drop)
+
+    def _about_the_documents_event(self, question: str) -> bool:
+        """The question names the event a document records (a word of the question in a document's title)."""
+        terms = [t for t in self._terms(question) if len(t) >= 2]
+        return any(t in (d.meta.title or "") for d in self.kb.documents for t in terms)
 
     def _unknown_org(self, question: str) -> str:
         """An organisation the question names that neither the documents nor the registry know, or ""."""
@@ -444,8 +454,9 @@ class ExtractiveBackend:
 
     def _doc_facts(self, q, s, hits):
         if "where" in q.asks:
-            # Where an event took place is in the body, not in the page's metadata.
-            return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
+            # Where an event took place: the page's own "地点：" line when it has one, else the body.
+            placed = self._place_line(q)
+            return placed or self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
         parts, cites = [], []
         docs = self.kb.documents
         for doc in docs[:3]:
@@ -479,6 +490,20 @@ class ExtractiveBackend:
             hits = self.kb.searcher.search(s.text, k=5)
             return self._general(q, s, hits)
         return Answer(answer="".join(parts), found=True, citations=cites)
+
+    def _place_line(self, q) -> Answer | None:
+        """Where (and when) the event took place, from a "地点：…" field of the document's own header lines."""
+        for doc in self.kb.documents:
+            for line in doc.meta.lines:
+                where = _PLACE_FIELD.search(line)
+                if not where:
+                    continue
+                when = _TIME_FIELD.search(line) if "when" in q.asks else None
+                facts = ([f"时间是{when.group(1)}"] if when else []) + [f"地点是{where.group(1)}"]
+                head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
+                return Answer(answer=f"{head}记载的" + "，".join(facts) + "。", found=True,
+                              citations=[from_metadata(doc, line)])
+        return None
 
     def _doc_summary(self, q, s, hits):
         parts, cites = [], []
@@ -560,7 +585,14 @@ class ExtractiveBackend:
             # "另一个城市的行动有哪些?": this document's list is not that city's.
             return self._refuse(q, s, hits)
         if ol.source == "questions" and q.person is not None and not (o and o.position):
-            return self._answered_by(q.person, ol)
+            if len(q.people) < 2:
+                return self._answered_by(q.person, ol)
+            # "张三和李四分别回答了哪些问题?": each one's questions, in the order they are named.
+            each = [self._answered_by(p, ol) for p in q.people[:3]]
+            found = [a for a in each if a.found]
+            return Answer(answer="\n".join(a.answer for a in each), found=bool(found),
+                          citations=unique([c for a in found for c in a.citations[:1]]
+                                           + [c for a in found for c in a.citations[1:]], limit=MAX_CITATIONS))
         if o is None or (o.position == 0 and not o.clause):
             items = "、".join(i.text for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=noun, items=items)
@@ -907,6 +939,12 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
     while a > 0 and any(question[a - 1:b] in t for t in texts):
         a -= 1
     return question[a:b]
+
+
+# "地点：市民中心新闻发布厅", "时间：2021年3月18日上午10:00": fields of a page's header line.
+_PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|[\u4e00-\u9fff]{2,4}[：:])")
+_TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:上午|下午|早上|晚上|中午))?"
+                         r"(?:\s*\d{1,2}[:：]\d{2})?|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
 
 
 def _stated_count(text: str, noun: str) -> int:

@@ -510,6 +510,11 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"})
     ordinal = base["ordinal"]
+    if outline is not None and _COUNTS_QUESTIONS.search(text):
+        # "记者一共提了几个问题?", "张三回答了几个问题?": the questions of a dialogue, by whoever answered them.
+        ol = next((x for x in outline.lists if x.source == "questions"), None)
+        if ol is not None:
+            return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)
     if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
@@ -521,11 +526,6 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                              for x in re.split(r"(?<=[?？!！。])", text)):
         # "“……”这句话是谁说的?": whoever the quoted words belong to, the text's own voice included.
         return Question(text, Intent.WHO_SAID, **base)
-    if outline is not None and _COUNTS_QUESTIONS.search(text):
-        # "记者一共提了几个问题?", "张三回答了几个问题?": the questions of a dialogue, by whoever answered them.
-        ol = next((x for x in outline.lists if x.source == "questions"), None)
-        if ol is not None and len(named) <= 1:
-            return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if outline is not None:
         for ol in outline.lists:
             if ol.source == "markers" and ol.noun in text and (person is None or ol.speaker in ("", person.name)):
