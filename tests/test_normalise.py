@@ -125,3 +125,11 @@ def test_the_corpus_text_itself_is_never_corrected(two_doc_kb):
     n = two_doc_kb.normaliser
     for doc in two_doc_kb.documents:
         assert n.vocabulary.corrections(clean(doc.body, n.corpus_chars)) == []
+
+
+def test_a_surname_before_a_title_is_not_corrected_into_a_vocabulary_term():
+    from bot.pipeline.normalise import NameVocabulary
+
+    vocab = NameVocabulary(["甲乙局长", "甲乙局"])
+    assert vocab.correct("甲乙局张局长说了什么") == "甲乙局张局长说了什么"  # 张 reads like 长, but 张局长 is a person
+    assert vocab.correct("甲乙局掌说了什么") == "甲乙局长说了什么"  # a real typo of the term is still corrected

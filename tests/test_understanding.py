@@ -409,3 +409,10 @@ def test_a_question_naming_a_person_and_its_masked_form_are_embedded_in_one_pass
     inner.passes = 0
     bot.ask(f"{person.name}今年打算做什么?")
     assert inner.passes == 1
+
+
+def test_a_short_noun_is_held_when_written_with_one_more_character_inside():
+    from bot.pipeline.scope import holds_noun
+
+    assert holds_noun("老人", "其中60岁以上老年人约2.3万人")
+    assert not holds_noun("站点", "三个站的点")  # a particle between is two words

@@ -174,6 +174,13 @@ class Correction:
     start: int
 
 
+def _surname_title_at(text: str, i: int) -> bool:
+    """The character at i is a surname that a title follows ("张局长", "王书记"): someone named by both."""
+    from index.ingest.lexicon import SURNAMES_1, TITLE_SUFFIXES
+
+    return text[i] in SURNAMES_1 and text[i + 1:].startswith(tuple(TITLE_SUFFIXES))
+
+
 class NameVocabulary:
     """The corpus's names, places, titles and headings; corrects near-homophone typos of them.
 
@@ -259,6 +266,8 @@ class NameVocabulary:
                     if not any(ch in self._chars for ch in span):
                         continue
                     term = self._match(span)
+                    if term and _surname_title_at(text, s + n - 1):
+                        continue  # "人社局张局长": the 张 of a surname and a title, not a typo of "人社局长"
                     if term and not self._known(span):
                         out.append(Correction(span, term, s))
                         for k in range(s, s + n):

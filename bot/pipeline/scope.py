@@ -113,13 +113,22 @@ def holds_noun(noun: str, text: str) -> bool:
     pairs = [noun[i:i + 2] for i in range(len(noun) - 1)]
     # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
-                             else any(p in text for p in pairs))
+                             else any(p in text for p in pairs)) or _spread(noun, text)
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both.
         return has_type(text, kind) and named
     if kind:
         return has_type(text, kind)
     return named
+
+
+def _spread(noun: str, text: str) -> bool:
+    """A short noun written with a character between its own ("老人" in "老年人", "电梯" in "电动梯"): its
+    characters in order within one more character than it has."""
+    if not 2 <= len(noun) <= 4:
+        return False
+    gaps = "".join(f"{re.escape(c)}[^的之和与及、，,。\\s]?" for c in noun[:-1]) + re.escape(noun[-1])
+    return bool(re.search(gaps, text))
 
 
 def holds_names(text: str) -> bool:
