@@ -416,3 +416,11 @@ def test_a_short_noun_is_held_when_written_with_one_more_character_inside():
 
     assert holds_noun("老人", "其中60岁以上老年人约2.3万人")
     assert not holds_noun("站点", "三个站的点")  # a particle between is two words
+
+
+def test_a_word_for_the_persons_sex_is_no_part_of_the_title_asked():
+    people = [_person("甲乙", "市发展和改革委员会副主任")]
+    tm = TitleMatcher(people)
+    assert tm.title_phrase("发改委那个女副主任说了啥") == "发改委副主任"
+    assert tm.match(tm.title_phrase("发改委那个女副主任说了啥")).name == "甲乙"
+    assert tm.title_phrase("妇女主任是谁") == "妇女主任"  # 妇女 belongs to that title

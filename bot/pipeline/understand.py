@@ -248,6 +248,9 @@ class TitleMatcher:
             if best > 0:
                 phrase = span[:best]
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
+                # "发改委那个女副主任": a word for the person's sex before the post is no part of the title.
+                phrase = re.sub(r"(?:(?:那个|这个|那位|这位|那名|这名)(?:女|男)|(?<=[局委办厅部院所会司])(?:女|男))"
+                                r"(?=(?:" + "|".join(self.suffixes) + r")$)", "", phrase)
                 # "工作组组长是区长": the title is what follows the last 是.
                 return tail(phrase.rsplit("是", 1)[-1] if "是" in phrase[1:] else phrase)
         m = ORG_WORD.search(text)
