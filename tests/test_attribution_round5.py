@@ -140,3 +140,33 @@ def test_a_quotation_over_two_paragraphs_belongs_to_the_speaker_named_after_it(t
     assert who(doc, "一亩只挣五六百元") == ("田桂枝", "statement")
     assert who(doc, "现在一亩能挣两千多元") == ("田桂枝", "statement")
     assert who(doc, "今年还要扩种") == ("田桂枝", "statement")
+
+
+def test_a_reply_by_surname_and_office_after_a_topic_is_a_statement_and_no_name_holds_a_particle(tmp_path):
+    text = ("某市座谈会\n\n市经信局局长覃建明首先汇报了产业运行情况。市政府秘书长邵宏，市发改委负责同志参加座谈会。\n\n"
+            "针对企业反映的问题，覃局长作了回应。他表示，将研究出台推广办法。\n")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "覃局长作了回应") == ("覃建明", "statement")
+    assert who(doc, "将研究出台推广办法") == ("覃建明", "statement")
+    assert who(doc, "参加座谈会") == (None, "narration")
+    assert "作了" not in {p.name for p in build_registry([doc])}
+
+
+def test_a_scene_then_speech_and_a_role_noun_before_a_name(tmp_path):
+    text = ("某地海洋牧场\n\n渔民刘春江今年办起了海钓船。“现在天天满客。”刘春江一边整理渔具一边笑着说。\n\n"
+            "船长曲立平站在甲板上，望着远处的网箱说：“明年还要再添两条船。”\n")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "现在天天满客") == ("刘春江", "statement")
+    assert who(doc, "明年还要再添两条船") == ("曲立平", "statement")
+
+
+def test_answers_handed_to_another_office_and_back_to_the_named_guest(tmp_path):
+    page = ANSWERS_PAGE.replace(
+        "<p>问：补助怎么申请？</p>",
+        "<p>以下涉及证照办理的问题，由市市场监督管理局相关负责人解答。</p><p>问：证照怎么办？</p>"
+        "<p>答：可以一次办好。</p><p>最后，严知秋就申报方式作了说明。</p><p>问：补助怎么申请？</p>")
+    doc = parse_text(tmp_path, page, "page.html")
+    s = sentence(doc, "可以一次办好")
+    assert s.speaker.name == "" and "市场监督管理局" in s.speaker.title
+    assert who(doc, "由市市场监督管理局相关负责人解答") == (None, "narration")
+    assert who(doc, "审核通过后十日内发放") == ("严知秋", "statement")

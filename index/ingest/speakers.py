@@ -234,6 +234,12 @@ def _event_only(rest: str, delimiter: str) -> bool:
     return bool(_EVENT_RX.match(rest) or (delimiter in _SENTENCE_ENDS and _REPLIED_RX.match(rest)))
 
 
+# What a list of people does when it only attends: "…参加座谈会", "…陪同调研", "…出席会议".
+_LIST_ATTENDS_RX = re.compile(r"(?:参加|出席|列席|陪同|参会)[^，,。“”]{0,8}[。！!]?$")
+# Grammatical particles no personal name is written with ("作了", "看着", "说的").
+_PARTICLES = set("了着过的地得们")
+
+
 def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | None:
     """A Chinese personal name at the start of text and its role, judged by what follows it."""
     if text[:2] in SURNAMES_2:
@@ -247,8 +253,8 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     for n in lengths:
         name, rest = text[:n], text[n:]
         if len(name) < n or not all(_HAN.match(c) for c in name) or name.startswith(GROUP_ADVERBS) \
-                or name.startswith(NOT_NAME_WORDS):
-            continue  # "该负责人同时介绍", "该负责人回应称": an adverb or a verb, not a name
+                or name.startswith(NOT_NAME_WORDS) or set(name) & _PARTICLES:
+            continue  # "该负责人同时介绍", "该负责人回应称", "覃局长作了回应": an adverb or a verb, not a name
         role = _role_after(rest, delimiter, strict)
         if role == OBJECT:
             # "应天和表示": a conjunction after two characters may be the third character of the name.
@@ -466,9 +472,11 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                     mention = Mention(mention.speaker, role == SPEAKS, role)
         if mention:
             if (mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces)
-                    and _starts_with_person(pieces[i + 1][1], known)):
-                # "常务副市长甲，副市长乙、丙出席会议": a list of people, none of them speaking.
-                return Subject("person", Mention(mention.speaker, False, OBJECT))
+                    and (_starts_with_person(pieces[i + 1][1], known) or _LIST_ATTENDS_RX.search(sentence))):
+                # "常务副市长甲，副市长乙、丙出席会议": a list of people, none of them speaking; when the list
+                # attends, the sentence is the reporter's, not the last speaker's words.
+                attends = bool(_LIST_ATTENDS_RX.search(sentence))
+                return Subject("person", Mention(mention.speaker, False, EVENT if attends else OBJECT))
             return Subject("person", mention)
         if lead:
             pronoun = _pronoun(clause)
@@ -499,7 +507,12 @@ _TOPIC_OPENING = ("对于", "关于", "针对", "围绕", "就")
 def _speech_event(clause: str, mention: Mention, delimiter: str) -> bool:
     """The clause says only that the person spoke or replied ("…随后发言", "…逐一作了回应。")."""
     at = clause.find(mention.speaker.name)
-    return at >= 0 and _event_only(_ASIDE_RX.sub("", clause[at + len(mention.speaker.name):]), delimiter)
+    end = at + len(mention.speaker.name) if at >= 0 else -1
+    if at < 0:
+        # Named by surname and office ("覃局长作了回应"): what follows the office.
+        m = _REFERENCE_RX.match(_strip_opener(clause))
+        end = len(clause) - len(_strip_opener(clause)) + m.end() if m else -1
+    return end >= 0 and _event_only(_ASIDE_RX.sub("", clause[end:]), delimiter)
 
 
 def _through_quotes(sentence: str, offset: int) -> tuple[str, str]:
@@ -523,6 +536,9 @@ def _topic_follows(pieces) -> bool:
     the next clause opening with a verb of speech whose subject is still the person ("作了表态发言，表示…")."""
     if pieces and not pieces[0][2] and _SPEECH_AFTER_RX.match(pieces[0][1]):
         return True
+    if pieces and not pieces[0][2] and pieces[0][3] in _SPEECH_INTRO | {"，", ","} \
+            and (_SCENE_THEN_SPEECH_RX.match(pieces[0][1]) or _DOES_THEN_SAYS_RX.match(pieces[0][1])):
+        return True  # "张三站在甲板上，望着远处说：“……”": the scene, then the same person speaking
     return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
 
 
@@ -612,10 +628,13 @@ class _Attributor:
     def paragraph(self, para) -> None:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
+        introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
             _strip_label(para, label.length)
             self._open_turn(label)
-        elif self.turn and not ends_turn(para.text, self.turn[1]):
+        elif introduces is not None:
+            self.turn = None  # "以下问题由X解答。": the reporter's words, handing the answers to X
+        elif self.turn and not ends_turn(para.text, self.turn[1]) and not self._names_another_guest(para.text):
             if self.turn[0] == ASK and self.asked.rstrip().endswith(("？", "?")) \
                     and not para.text.rstrip().endswith(("？", "?")):
                 # "问：…？" then an unlabelled paragraph: the answer, when whom it addresses is clear.
@@ -628,10 +647,20 @@ class _Attributor:
         if self.turn:
             self._turn_paragraph(para)
         else:
-            if self.cast.is_dialogue:
-                # "关于X，记者还采访了市Y中心相关负责人。": the bare answers that follow are theirs.
-                self.introduced = _interviewee(para.text, self.cast) or self.introduced
+            # "关于X，记者还采访了市Y中心相关负责人。": the bare answers that follow are theirs.
+            self.introduced = introduces or self.introduced
             self._news_paragraph(para)
+            if self.cast.is_dialogue and introduces is None:
+                # "最后，张三就…作了说明。": the answers after the reporter's report of a guest are that guest's.
+                spoke = [x.speaker for x in para.sentences if x.speaker and x.speaker.name in self.cast.guests]
+                self.introduced = spoke[-1] if spoke else self.introduced
+
+    def _names_another_guest(self, text: str) -> bool:
+        """The paragraph opens (after a short opener) with a guest other than the one answering: the reporter's
+        words about them, not more of the answer."""
+        head = re.sub(r"^[^，,。]{0,6}[，,]", "", text.lstrip())
+        current = self.turn[1].name if self.turn and self.turn[1] else ""
+        return any(head.startswith(n) for n in self.cast.guests if n and n != current)
 
     def _open_turn(self, label: Label) -> None:
         role, speaker = label.role, None
@@ -819,7 +848,8 @@ class _Attributor:
 
 # The reporter putting the questions that follow to someone: "记者采访了…", "就…专访了…", "…就…答记者问".
 _INTERVIEWS_RX = re.compile(r"(?:采访了|专访了|采访|专访|连线了|请来了|邀请了)(?P<who>[^，,。；;：:“”]{2,40})[。；;]?$")
-_ANSWERS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)(?:就[^，,。]{1,30})?(?:答记者问|接受了?记者(?:的)?采访)[。；;]?$")
+_ANSWERS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)(?:就[^，,。]{1,30})?(?:答记者问|接受了?记者(?:的)?采访)[。；;]?$"
+                               r"|由(?P<by>[^，,。；;：:“”]{2,40}?)(?:负责)?(?:回答|解答|作答|解读)[。；;：:]?$")
 
 
 def _interviewee(text: str, cast: Cast) -> Speaker | None:
@@ -831,7 +861,7 @@ def _interviewee(text: str, cast: Cast) -> Speaker | None:
     m = _INTERVIEWS_RX.search(last[-1]) or _ANSWERS_PRESS_RX.search(last[-1])
     if not m:
         return None
-    who = m.group("who").strip()
+    who = (m.group("who") or m.groupdict().get("by") or "").strip()
     people = titled_people(who)
     if people:
         return cast.guests.get(people[-1].name, people[-1])
