@@ -170,3 +170,11 @@ def test_answers_handed_to_another_office_and_back_to_the_named_guest(tmp_path):
     assert s.speaker.name == "" and "市场监督管理局" in s.speaker.title
     assert who(doc, "由市市场监督管理局相关负责人解答") == (None, "narration")
     assert who(doc, "审核通过后十日内发放") == ("严知秋", "statement")
+
+
+def test_figures_the_reporter_sources_to_a_body_end_the_guests_answer(tmp_path):
+    text = ("某市供水访谈\n\n记者 甲乙\n\n记者：今年有什么打算？\n\n叶承和：今年要再完成26个村的供水提升。\n\n"
+            "据市水利局统计，三年累计完成投资37.8亿元。\n")
+    doc = parse_text(tmp_path, text)
+    assert who(doc, "今年要再完成26个村") == ("叶承和", "statement")
+    assert who(doc, "三年累计完成投资") == (None, "narration")

@@ -415,3 +415,20 @@ def test_where_an_event_took_place_comes_from_the_pages_own_place_field(tmp_path
     a = bot.ask("这场发布会是什么时候、在哪里开的？")
     assert a.found and "某市会展中心二楼" in a.answer and "2024年3月1日上午9:30" in a.answer
     assert a.citations and "地点" in a.citations[0].passage
+
+
+def test_who_answered_a_stated_number_of_questions_is_listed_with_them(tmp_path):
+    from tests.conftest import knowledge_for
+
+    (tmp_path / "某市发布会实录.md").write_text(
+        "# 某市春季招聘新闻发布会实录\n\n时间：2024年3月1日上午10时　地点：某市会展中心二楼\n\n"
+        "主持人：出席今天发布会的有市人社局局长严守正、市教育局副局长丁立新。\n\n"
+        "甲日报记者：今年举办多少场招聘会？\n\n**市人社局局长 严守正**：今年将举办招聘会二十场。\n\n"
+        "乙电视台记者：高校毕业生有什么支持？\n\n**市教育局副局长 丁立新**：每所高校设就业指导站。\n\n"
+        "丙报记者：返乡人员怎么就业？\n\n**市人社局局长 严守正**：提供创业担保贷款。\n", encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    a = bot.ask("哪位发布人回答了两次提问？分别答的是什么？")
+    assert a.found and "严守正" in a.answer and "丁立新" not in a.answer and "共回答了2个问题" in a.answer
+    place = bot.ask("这场发布会是哪天、在哪里开的？")
+    assert "2024年3月1日上午10时" in place.answer and "某市会展中心二楼" in place.answer

@@ -335,6 +335,11 @@ class ExtractiveBackend:
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
 
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
+        if "where" in q.asks and self._about_the_documents_event(s.text):
+            # "这场发布会是在哪里开的?": the event the document records, with its place in its own header line.
+            placed = self._place_line(q)
+            if placed is not None:
+                return placed
         hits = self._with_answers(hits)
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
         similarity = self._similarity(s.text)
@@ -357,11 +362,6 @@ class ExtractiveBackend:
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             # "是哪位领导签发的?": a passage that names nobody does not say who.
             verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
-        if verdict.outcome != answerability.ANSWER and "where" in q.asks and self._about_the_documents_event(s.text):
-            # "发布会在哪里开的?": the event the document records, with its place in its own header line.
-            placed = self._place_line(q)
-            if placed is not None:
-                return placed
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         return self._found(ev, s.text, hits, drop)
@@ -584,6 +584,8 @@ class ExtractiveBackend:
         if scope.foreign_places(q.text, context):
             # "另一个城市的行动有哪些?": this document's list is not that city's.
             return self._refuse(q, s, hits)
+        if ol.source == "questions" and q.person is None and "person" in q.asks and not (o and o.position):
+            return self._answerers(q, ol)
         if ol.source == "questions" and q.person is not None and not (o and o.position):
             if len(q.people) < 2:
                 return self._answered_by(q.person, ol)
@@ -645,6 +647,24 @@ class ExtractiveBackend:
                      and (item.chunk is None or c.chunk_id != item.chunk.chunk_id)]
             return later[:2] or ([item.chunk] if item.chunk else [])
         return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == sec.title]
+
+    def _answerers(self, q, ol: OrderedList) -> Answer:
+        """Who answered the questions of a dialogue, each with how many and which; only those who answered the
+        number of times the question states ("回答了两次"), when it states one."""
+        by: dict[str, list[Item]] = {}
+        for item in ol.items:
+            answer = item.clauses[0].chunk if item.clauses else None
+            if answer is not None and answer.speaker:
+                by.setdefault(answer.speaker, []).append(item)
+        stated = _stated_count(q.text, "次") or _stated_count(q.text, "个问题") or _stated_count(q.text, "个")
+        chosen = [n for n in by if not stated or len(by[n]) == stated] or list(by)
+        people = {p.name: p for p in self.kb.people}
+        parts = [self._answered_by(people[n], ol) for n in chosen if n in people]
+        found = [a for a in parts if a.found]
+        if not found:
+            return self._refuse(q, Standalone(q.text), [])
+        return Answer(answer="\n".join(a.answer for a in found), found=True,
+                      citations=unique([c for a in found for c in a.citations], limit=MAX_CITATIONS))
 
     def _answered_by(self, person, ol: OrderedList) -> Answer:
         """The questions of a dialogue that this person answered, in order."""
@@ -944,7 +964,8 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
 # "地点：市民中心新闻发布厅", "时间：2021年3月18日上午10:00": fields of a page's header line.
 _PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|[\u4e00-\u9fff]{2,4}[：:])")
 _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:上午|下午|早上|晚上|中午))?"
-                         r"(?:\s*\d{1,2}[:：]\d{2})?|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
+                         r"(?:\s*\d{1,2}\s*(?:[:：]\d{2}|时(?:\d{1,2}分)?|点(?:\d{1,2}分|半)?))?"
+                         r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
 
 
 def _stated_count(text: str, noun: str) -> int:

@@ -446,6 +446,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
+# "哪位发布人回答了两次提问?": who answered the questions of a dialogue (with how many).
+_ANSWERED_QUESTIONS = re.compile(r"(?:回答|答)(?:了|过)?[^，,。？?]{0,6}?(?:问题|提问)")
 # Words that point at a part of a document ("X那部分", "生态那一项").
 _PART_WORDS = re.compile(r"(部分|方面|板块|那块|这块|那一块|那一项|这一项|那项|这项)")
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
@@ -513,7 +515,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"})
     ordinal = base["ordinal"]
-    if outline is not None and _COUNTS_QUESTIONS.search(text):
+    if outline is not None and (_COUNTS_QUESTIONS.search(text)
+                                or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)):
         # "记者一共提了几个问题?", "张三回答了几个问题?": the questions of a dialogue, by whoever answered them.
         ol = next((x for x in outline.lists if x.source == "questions"), None)
         if ol is not None:
