@@ -253,7 +253,8 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     for n in lengths:
         name, rest = text[:n], text[n:]
         if len(name) < n or not all(_HAN.match(c) for c in name) or name.startswith(GROUP_ADVERBS) \
-                or name.startswith(NOT_NAME_WORDS) or set(name) & _PARTICLES:
+                or name.startswith(NOT_NAME_WORDS) or set(name) & _PARTICLES \
+                or (name[0] in "老小阿" and name[1:2] in SURNAMES_1):  # "茶农老黄": a familiar form, no name
             continue  # "该负责人同时介绍", "该负责人回应称", "覃局长作了回应": an adverb or a verb, not a name
         role = _role_after(rest, delimiter, strict)
         if role == OBJECT:
