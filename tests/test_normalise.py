@@ -133,3 +133,10 @@ def test_a_surname_before_a_title_is_not_corrected_into_a_vocabulary_term():
     vocab = NameVocabulary(["甲乙局长", "甲乙局"])
     assert vocab.correct("甲乙局张局长说了什么") == "甲乙局张局长说了什么"  # 张 reads like 长, but 张局长 is a person
     assert vocab.correct("甲乙局掌说了什么") == "甲乙局长说了什么"  # a real typo of the term is still corrected
+
+
+def test_a_typo_of_a_name_before_a_title_is_still_corrected():
+    from bot.pipeline.normalise import NameVocabulary
+
+    vocab = NameVocabulary(["寇子胜", "甲乙局长"])
+    assert vocab.correct("寇子盛局长说了什么") == "寇子胜局长说了什么"

@@ -424,3 +424,9 @@ def test_a_word_for_the_persons_sex_is_no_part_of_the_title_asked():
     assert tm.title_phrase("发改委那个女副主任说了啥") == "发改委副主任"
     assert tm.match(tm.title_phrase("发改委那个女副主任说了啥")).name == "甲乙"
     assert tm.title_phrase("妇女主任是谁") == "妇女主任"  # 妇女 belongs to that title
+
+
+def test_how_many_times_someone_spoke_is_answered_by_the_summary_that_counts_their_statements():
+    people = [_person("张三", "市交通运输局局长")]
+    q = understand("张三在会上一共发了几次言？", people, [], TitleMatcher(people), Router(load_examples()))
+    assert q.intent == Intent.PERSON_SAID and q.generic_said

@@ -174,11 +174,12 @@ class Correction:
     start: int
 
 
-def _surname_title_at(text: str, i: int) -> bool:
-    """The character at i is a surname that a title follows ("张局长", "王书记"): someone named by both."""
-    from index.ingest.lexicon import SURNAMES_1, TITLE_SUFFIXES
+def _doubles_title(term: str, rest: str) -> bool:
+    """The correction would end in a title right before another ("人社局张局长" → "人社局长局长"): the typed
+    character was a surname with its title ("张局长"), not a typo of the term."""
+    from index.ingest.lexicon import TITLE_SUFFIXES
 
-    return text[i] in SURNAMES_1 and text[i + 1:].startswith(tuple(TITLE_SUFFIXES))
+    return term.endswith(tuple(TITLE_SUFFIXES)) and rest.startswith(tuple(TITLE_SUFFIXES))
 
 
 class NameVocabulary:
@@ -266,7 +267,7 @@ class NameVocabulary:
                     if not any(ch in self._chars for ch in span):
                         continue
                     term = self._match(span)
-                    if term and _surname_title_at(text, s + n - 1):
+                    if term and _doubles_title(term, text[s + n:]):
                         continue  # "人社局张局长": the 张 of a surname and a title, not a typo of "人社局长"
                     if term and not self._known(span):
                         out.append(Correction(span, term, s))

@@ -446,6 +446,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
+# "张三一共发了几次言?", "他讲了几次话?": how many times someone spoke (the summary of their statements counts them).
+_COUNTS_SPEECHES = re.compile(r"(?:发了|发言了|讲了|讲话了?|说了|讲过|发过)(?:几|多少|好多)(?:次|回|段)(?:言|话)?|(?:几|多少|好多)(?:次|回)(?:发言|讲话)")
 # "哪位发布人回答了两次提问?": who answered the questions of a dialogue (with how many).
 _ANSWERED_QUESTIONS = re.compile(r"(?:回答|答)(?:了|过)?[^，,。？?]{0,6}?(?:问题|提问)")
 # Words that point at a part of a document ("X那部分", "生态那一项").
@@ -513,7 +515,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
     # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
-        base["asks"] & {"when", "where", "number", "money", "clock"})
+        base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
     ordinal = base["ordinal"]
     if outline is not None and (_COUNTS_QUESTIONS.search(text)
                                 or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)):
