@@ -565,10 +565,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "市甲局局长是谁?" whatever else the message says: a title lookup.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
+    refers_to_part = bool(_PART_WORDS.search(text))
     if label in ("who_said", "list_speakers") and outline is not None and not phrase and (
-            base["plural"] or ("person" in base["asks"] and _PART_WORDS.search(text))):
+            base["plural"] or ("person" in base["asks"] and refers_to_part)):
         # "X行动那部分有哪几位官员发言?": the speakers of one part of the document.
-        refers_to_part = bool(_PART_WORDS.search(text))
         for ol in outline.lists:
             # A part named by one of its words ("生态那一项") only where the question speaks of a part.
             item = outline.names_item_by_word(text, ol) if refers_to_part else outline.names_item(text, ol)

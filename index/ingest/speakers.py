@@ -328,8 +328,7 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
             rest = _ASIDE_RX.sub("", clause[len(name):])
-            if _SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in _SPEECH_INTRO | {"，", ",", "。", ""}
-                                                     and _DOES_THEN_SAYS_RX.match(rest)):
+            if _then_says(rest, delimiter, _SPEECH_INTRO | {"，", ",", "。", ""}):
                 return Mention(known[name], True, SPEAKS)  # "张三指着老街说，…", "张三一边…一边对记者说。"
             if _event_only(rest, delimiter) or _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, EVENT)
@@ -352,6 +351,12 @@ _REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
 # What a person does and then says, in one clause that hands over to the words ("拿起一瓶样品向客人介绍说，"):
 # the clause ends with a verb of saying (not a noun: "李四的介绍").
 _DOES_THEN_SAYS_RX = re.compile(r"^[^，,。“”:：]{1,24}?(?<!的)(?:说|说道|表示|介绍说|介绍道|坦言|感慨道?|称)$")
+def _then_says(rest: str, delimiter: str, ends: set[str]) -> bool:
+    """What follows a person is a scene and then a verb of saying ("指着老街说"), or, in a clause ending at one of
+    `ends`, something they do and then say ("拿起一瓶样品向客人介绍说")."""
+    return bool(_SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in ends and _DOES_THEN_SAYS_RX.match(rest)))
+
+
 _BOSS_RX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)总(?![经裁监工书理统部站队])")
 
 
@@ -370,7 +375,7 @@ def _reference_mention(clause: str, known: dict[str, Speaker], delimiter: str = 
     if person is None:
         return None
     rest = clause[m.end():]
-    if _SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in _SPEECH_INTRO | {"，", ","} and _DOES_THEN_SAYS_RX.match(rest)):
+    if _then_says(rest, delimiter, _SPEECH_INTRO | {"，", ","}):
         return Mention(person, True, SPEAKS)  # "王总拿起一瓶样品向来访者介绍说，…"
     role = _role_after(rest, delimiter, strict=False)
     return Mention(person, role == SPEAKS, role) if role in (SPEAKS, SUBJECT, EVENT) else None
@@ -472,11 +477,11 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 if role in (SPEAKS, EVENT):
                     mention = Mention(mention.speaker, role == SPEAKS, role)
         if mention:
+            attends = bool(_LIST_ATTENDS_RX.search(sentence))
             if (mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces)
-                    and (_starts_with_person(pieces[i + 1][1], known) or _LIST_ATTENDS_RX.search(sentence))):
+                    and (_starts_with_person(pieces[i + 1][1], known) or attends)):
                 # "常务副市长甲，副市长乙、丙出席会议": a list of people, none of them speaking; when the list
                 # attends, the sentence is the reporter's, not the last speaker's words.
-                attends = bool(_LIST_ATTENDS_RX.search(sentence))
                 return Subject("person", Mention(mention.speaker, False, EVENT if attends else OBJECT))
             return Subject("person", mention)
         if lead:
@@ -537,8 +542,7 @@ def _topic_follows(pieces) -> bool:
     the next clause opening with a verb of speech whose subject is still the person ("作了表态发言，表示…")."""
     if pieces and not pieces[0][2] and _SPEECH_AFTER_RX.match(pieces[0][1]):
         return True
-    if pieces and not pieces[0][2] and pieces[0][3] in _SPEECH_INTRO | {"，", ","} \
-            and (_SCENE_THEN_SPEECH_RX.match(pieces[0][1]) or _DOES_THEN_SAYS_RX.match(pieces[0][1])):
+    if pieces and not pieces[0][2] and _then_says(pieces[0][1], pieces[0][3], _SPEECH_INTRO | {"，", ","}):
         return True  # "张三站在甲板上，望着远处说：“……”": the scene, then the same person speaking
     return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
 
