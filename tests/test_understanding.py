@@ -336,6 +336,8 @@ def test_a_count_asked_in_a_counter_needs_a_number_of_that_counter():
     assert missing_measure("要组织多少人？", "组织了1200名维修人员。") == ""  # 人 counted as 名
     assert missing_measure("研究了哪几项工作？", "研究了供水、改造等工作。") == ""  # 哪几 asks for a list
     assert missing_measure("被贴了好几次条，有啥办法？", "新增停车位3000个。") == ""  # 好几 is no question
+    assert missing_measure("签的协议有多少个项目？", "确定了产业协作等33个具体项目。") == ""  # 项 is 项目's
+    assert missing_measure("来了多少个人？", "全年接待游客500万元。") == "人"
 
 
 def test_a_when_question_is_answered_only_by_a_date_of_the_grain_it_asks_for():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from index.ingest.lexicon import TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
 
@@ -90,6 +90,20 @@ def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
     return unique([from_chunk(c) for c in chunks if c is not None], limit=limit)
 
 
+_BACK_REFERENCE = re.compile(r"^[，,\s]*(?:这个|这一|这家|这座|该|此|本)([\u4e00-\u9fff]{1,2})")
+
+
+def _refers_back(sentence: str, noun: str, previous: str = "") -> bool:
+    """The sentence opens with a reference to the noun by its head word ("这个村" for 横樟村, "该项目"); the head
+    may follow the noun in the previous sentence (the segmenter's "云岩" of "云岩村")."""
+    m = _BACK_REFERENCE.match(sentence)
+    if not m:
+        return False
+    heads = [m.group(1)[:n] for n in (1, 2) if len(m.group(1)) >= n]
+    return any(noun.endswith(h) or re.search(re.escape(noun) + r"[\u4e00-\u9fff]?" + re.escape(h), previous)
+               for h in heads)
+
+
 def _hits_of(chunks: list[Chunk]) -> list[Hit]:
     return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
 
@@ -147,6 +161,12 @@ class ExtractiveBackend:
 
     def _terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         return self.kb.evidence.terms(text, drop)
+
+    def _content_terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
+        """The question's words less the frame of a question about someone's words: speech verbs and the nouns
+        that only name a kind of statement ("提出了什么要求", "有啥看法" ask what was said, about anything)."""
+        return {t: w for t, w in self._terms(text, drop).items()
+                if t not in scope.GENERIC and t not in SPEECH_VERBS}
 
     def _short(self, ev: Evidence, question: str, drop: tuple[str, ...] = ()) -> str:
         """The clause(s) of the evidence that hold what was asked, balanced quotes, pronoun made explicit."""
@@ -238,8 +258,15 @@ class ExtractiveBackend:
         same = [x.text for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and (
             (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
         context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
-        if check_places and scope.foreign_places(question, context):
-            return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
+        foreign = scope.foreign_places(question, context) if check_places else []
+        if foreign:
+            home = " ".join([c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+            wrong = [p for p in foreign if not any(p != o and p in o for o in foreign)]  # "松林" is "松林县"
+            right = scope.corrected_place(question, wrong[0], ev.text, home) if len(wrong) == 1 else ""
+            if not right:
+                return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
+            # A wrong detail of place in a question the passage answers: corrected, then answered.
+            verdict = dataclasses.replace(verdict, premise=msg.WRONG_PLACE.format(right=right, wrong=wrong[0]))
         # A year scopes an asked figure ("2021年…多少游客"); in a question that asks why or how it is a premise
         # to correct with the passage, not a reason to refuse.
         years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
@@ -273,7 +300,10 @@ class ExtractiveBackend:
         if not present:
             return ""
         key = max(present, key=lambda t: weights[t])
-        with_key = [x for x in ev.sentences if key in x.lower()]
+        # "…走进横樟村。这个村有132户人家": a sentence that refers back to the key by its head ("这个村", "该项目")
+        # is about it too.
+        with_key = [x for i, x in enumerate(ev.sentences) if key in x.lower() or (
+            i and key in ev.sentences[i - 1].lower() and _refers_back(x, key, ev.sentences[i - 1].lower()))]
         for k in kinds:
             if not any(shape.has_type(x, k, question) for x in with_key):
                 return k
@@ -364,7 +394,9 @@ class ExtractiveBackend:
             verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
-        return self._found(ev, s.text, hits, drop)
+        out = self._found(ev, s.text, hits, drop)
+        out.answer = verdict.premise + out.answer
+        return out
 
     def _about_the_documents_event(self, question: str) -> bool:
         """The question names the event a document records (a word of the question in a document's title)."""
@@ -785,7 +817,7 @@ class ExtractiveBackend:
         if not chunks:
             return self._refuse(q, s, hits)
         drop = (p.name, p.title, q.title_phrase, *p.titles)
-        if q.generic_said or (not self._terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
+        if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
             # still one statement. Each gets an equal share of the answer, so none is crowded out.
             titles = {d.doc_id: d.meta.title or d.doc_id for d in self.kb.documents}

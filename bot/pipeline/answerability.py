@@ -50,6 +50,7 @@ class Verdict:
     missing: str = ""
     coverage: float = 0.0
     dense: float = 0.0
+    premise: str = ""  # a correction of the question's premise, said before the answer
 
 
 def dense_score(ev: Evidence, hits: list[Hit]) -> tuple[float, int]:

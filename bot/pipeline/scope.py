@@ -69,6 +69,32 @@ def foreign_places(question: str, context: str) -> list[str]:
     return [p for p in places(question) if _core(p) not in context]
 
 
+def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
+    """The place the evidence names where the question names a wrong one ("甲市人社局" over "乙市丙区
+    人社局", "丁县的某村" over "戊县某镇某村"), or "". Only a place other than the documents' own
+    city: a question that puts the document's own subject in another city ("甲市的三大工程") is about another
+    city, not a slip of detail."""
+    # Only a place named with its level ("丁县", "甲市"), and replaced by one of the same level: a bare
+    # name ("乙州今年…") more often means another city altogether.
+    level = wrong[-1] if wrong[-1] in "市县区镇乡村州" else ""
+    if not level or set(wrong[:-1]) & _NOT_PLACE:
+        return ""
+    # The evidence's places of that level: jieba's, and any two characters before the level word ("青岭县"), as a
+    # place the dictionary does not know is still written that way.
+    # The span must start and end where the segmenter's words do: not "川地区" of 两川/地区, "其中市" of 其中/市级.
+    bounds = {0}
+    for _, start, end in _posseg().dt.tokenizer.tokenize(evidence):
+        bounds.update((start, end))
+    named = places(evidence) + [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, evidence)
+                                if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
+    return next((p for p in named if p.endswith(level) and p not in question
+                 and _core(p) not in home and _core(p) not in question), "")
+
+
+# Characters that make the two before a level word no place name ("全市", "各县", "本区", "哪个区").
+_NOT_PLACE = set("全各本该我市县区镇乡村州每一两个等和与及、的在到哪几某")
+
+
 # "总投资是多少" / "总产量有多少": the two characters right before an asked quantity name what is measured.
 # Adverbs ("一共", "又是", "还有") sit in the same place and are a closed class.
 _BEFORE_QUANTITY = re.compile(r"([^\W\d一又还都也就才再共现以前后][\u4e00-\u9fff])"
@@ -178,7 +204,9 @@ def members_missing(question: str, evidence: str) -> bool:
 # check).
 _MEASURES = ("户", "人", "家", "辆", "次", "天", "公里", "千米", "亩", "栋", "台", "所", "座", "条", "项", "名", "位",
              "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵")
-_ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多|多少个)(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
+# After 个 the counter is already said: "多少个项目" counts 项目 (the 项 is its noun's), "几个人" counts people.
+_ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多)(?:(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
+                            + r")|个(人)(?![才员口次手]))")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿)?"
 
 
@@ -187,7 +215,7 @@ def missing_measure(question: str, evidence: str) -> str:
     m = _ASKED_MEASURE.search(question)
     if not m:
         return ""
-    unit = m.group(1)
+    unit = m.group(1) or m.group(2)
     counters = _SAME_COUNT.get(unit, (unit,))
     return "" if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence) else unit
 

@@ -1,0 +1,67 @@
+"""A question with a wrong detail (a place, a post) that the documents otherwise answer: corrected, then answered."""
+from __future__ import annotations
+
+import pytest
+
+from bot.backends.extractive import ExtractiveBackend, _refers_back
+from bot.chatbot import Chatbot
+from bot.pipeline.scope import corrected_place
+
+ARTICLE = """甲州日报_2025-03-02_山村通水记.txt
+山村通水记
+
+本报记者 陆明
+
+清明前后，记者走进青岭县石桥镇云岩村。这个村海拔约800米，全村有146户人家，去年9月接通了县城水厂的管网。
+
+市水务局局长韩立军介绍，根据3月1日市水务局与丙省丁州市乙河区水务局签订的合作协议，两地将在水源保护、管网运维等领域开展17个具体项目合作。
+
+市农业农村局局长苏明远表示，今年将新建高标准农田12万亩，其中旱作农田4万亩。他说，农田灌溉用水要和村民饮水统筹考虑。
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from tests.conftest import knowledge_for
+
+    folder = tmp_path_factory.mktemp("premises")
+    name, _, body = ARTICLE.partition("\n")
+    (folder / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(folder)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_a_wrong_county_before_a_named_village_is_corrected_and_the_fact_given(bot):
+    a = bot.ask("松林县的云岩村一共有多少户人家？")
+    assert a.found and "146" in a.answer
+    assert a.answer.startswith("文中说的是青岭县，不是松林县。")
+
+
+def test_a_wrong_city_of_a_counterpart_is_corrected_and_the_fact_given(bot):
+    a = bot.ask("韩立军说和南充市水务局签订的合作协议有多少个具体项目？")
+    assert a.found and "17" in a.answer and "不是南充市" in a.answer
+
+
+def test_a_bare_place_name_is_another_place_and_is_not_answered(bot):
+    a = bot.ask("南充今年新建多少亩高标准农田？")
+    assert not a.found and "12" not in a.answer
+
+
+def test_a_sentence_that_refers_back_by_the_head_word_is_about_the_named_thing(bot):
+    a = bot.ask("云岩村一共有多少户人家？")
+    assert a.found and "146" in a.answer
+    assert _refers_back("这个村海拔约800米。", "云岩村")
+    assert _refers_back("该项目总投资3亿元。", "滨江项目")
+    assert not _refers_back("这个村海拔约800米。", "滨江项目")
+    assert _refers_back("这个村海拔约800米。", "云岩", "记者走进云岩村。")
+
+
+def test_a_question_about_someones_requests_is_a_question_about_what_they_said(bot):
+    a = bot.ask("苏明远提出了什么要求？")
+    assert a.found and "苏明远" in a.answer and a.citations[0].speaker == "苏明远"
+
+
+def test_a_replacement_place_must_have_the_wrong_places_level_and_not_be_the_documents_own():
+    assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进青岭县石桥镇云岩村。", "甲州日报") == "青岭县"
+    assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进甲州市的云岩村。", "甲州日报") == ""
+    assert corrected_place("戊州有几户？", "戊州", "记者走进青岭县石桥镇云岩村。", "甲州日报") == ""
