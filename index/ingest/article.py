@@ -166,6 +166,7 @@ def _title_from_hint(hint: str) -> str:
     return parts[0].strip() if parts and parts[0].strip() else hint.strip()
 
 
+_REPORTER_KIND = re.compile(r"(?:全媒体|融媒体|新媒体|首席|见习|特约|实习)+")
 _FILE_NAME = re.compile(r"^(?P<outlet>[^_\d]{2,30})_(?:(?P<date>\d{4}-\d{1,2}-\d{1,2})_)?(?P<title>.+)$")
 # "（2023年7月20日中国共产党某市委员会第六次全体会议通过）": when a decision was adopted.
 _ADOPTED = re.compile(r"^[(（][^()（）]{0,6}?" + _DATE + r"[^()（）]{0,60}?(?:通过|印发|发布|公布)[)）]$")
@@ -182,7 +183,8 @@ def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
             if m:
                 meta.published = _iso(m)
                 break
-    if not meta.outlet and meta.reporter_org:
+    if not meta.outlet and meta.reporter_org and not _REPORTER_KIND.fullmatch(meta.reporter_org):
+        # "全媒体记者 张三": a kind of reporter, not the outlet; the file name says which outlet then.
         meta.outlet = meta.reporter_org
     m = _FILE_NAME.match(stem)
     if m:

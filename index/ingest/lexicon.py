@@ -44,6 +44,7 @@ SPEECH_VERBS = sorted(
         "作了说明", "做了说明", "作了介绍", "做了介绍", "表达", "提醒", "期待", "相信", "预计",
         "笑言", "感叹", "介绍说", "告诉记者", "眼中", "眼里", "心中", "谈道", "讲道", "写道", "描述",
         "展望", "透露说", "表示说", "承诺", "宣布", "阐述", "解读", "道出", "回应", "答复", "补充说", "介绍道", "汇报", "通报",
+        "反映",
     },
     key=len,
     reverse=True,
@@ -93,7 +94,7 @@ NARRATION_OPENERS = ("据了解", "据悉", "据统计", "据不完全统计", "
 # Words inside what would be a title that show the person is an object of the clause
 # ("记者采访了市水务局局长张三"): the person is known but not speaking here.
 OBJECT_MARKERS = ("了", "采访", "会见", "陪同", "看望", "慰问", "邀请", "专访", "走访", "询问", "拜访", "跟随",
-                  "找到", "见到", "遇到", "来到", "听取")
+                  "找到", "见到", "遇到", "来到", "听取", "走进")
 # Prepositions that may open what follows a name ("张三结合…", "张三代表…", "张三就…答记者问"); conjunctions
 # are left out, since "张三和李四" is a list.
 COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向", "从", "为", "把", "给", "按照", "根据", "通过", "聚焦",

@@ -55,6 +55,8 @@ _EXISTENTIAL_RX = re.compile(r"^有(?=国家|省|市|县|区|州|镇|乡|街道)
 # "会议由副市长张三主持", "由市X局局长张三介绍": the agent marker and the event before it are not the title.
 _AGENT_RX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:会议|会|仪式|活动|论坛|典礼))?由(?=[\u4e00-\u9fff]{2})")
 _MAX_TITLE = 32
+# "95后店主", "68岁村民": an age or a generation describes the person, it is no part of the role.
+_AGE_RX = re.compile(r"^(?:\d{2}后|\d{1,3}岁)")
 # Titles that are roles of ordinary people, not offices: never a guest list entry by themselves.
 _PLAIN_ROLES = {"村民", "居民", "工人", "职工", "农民", "志愿者", "经营户", "种植户", "养殖户", "干部", "老师", "教师",
                 "医生", "律师", "博士", "代表", "委员", "专家", "秘书", "助理"}
@@ -175,7 +177,7 @@ _SUBTITLE_LEAD = re.compile(r"^[\s—\-－–―~～·:：,，、]+(专访|访�
 def clean_title(title: str) -> str:
     """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长', '——访市X局局长' → '市X局局长'."""
     title = _SUBTITLE_LEAD.sub("", title)
-    return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", title[title.rfind("的") + 1:]))
+    return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", _AGE_RX.sub("", title[title.rfind("的") + 1:])))
 
 
 def titled_people(text: str) -> list[Speaker]:

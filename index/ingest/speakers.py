@@ -209,6 +209,11 @@ def _strip_opener(clause: str) -> str:
     return clause
 
 
+def _hands_over(rest: str, delimiter: str) -> bool:
+    """A short predicate after a name that hands over, by its colon, to the person's words ("店主张三感受最深：“…”")."""
+    return delimiter in ("：", ":") and 0 < len(_ASIDE_RX.sub("", rest)) <= 8 and not _COPULA_RX.match(rest)
+
+
 def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
     """What follows a name says whether the person speaks, acts, or is only named."""
     rest = _ASIDE_RX.sub("", rest)
@@ -262,6 +267,14 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
             fallback = fallback or (name, role)
         elif role:
             return name, role
+    if fallback is None and not strict:
+        # No verb tells where the name ends, but a colon hands over to the person's words: the longer reading
+        # first, as most names have a two-character given name.
+        for n in reversed(lengths):
+            name, rest = text[:n], text[n:]
+            if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS) \
+                    and not set(name) & _PARTICLES and _hands_over(rest, delimiter):
+                return name, SPEAKS
     long = "" if fallback else long_name_at(text)
     if long:
         # "主要负责人阿苏拉呷首先发言", "局长买买提·吐尔逊表示": a transcribed name right after a title; what
@@ -385,7 +398,7 @@ def _pronoun(clause: str) -> str | None:
     """'她表示' → 'f'; '他说' → 'm'; '其介绍' → '' (either); '他们认为' → 'group'; else None."""
     clause = _strip_opener(clause)
     for p in PRONOUNS:
-        if clause.startswith(p) and _SPEAKS_RX.match(clause[len(p):]):
+        if clause.startswith(p) and (_SPEAKS_RX.match(clause[len(p):]) or _SCENE_THEN_SPEECH_RX.match(clause[len(p):])):
             if p.endswith("们"):
                 return "group"  # "他们/她们" is a group, not the last named speaker
             return PRONOUN_GENDER.get(p, "")
@@ -476,6 +489,10 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 role = _role_after(clause[end:], delimiter, strict=False)
                 if role in (SPEAKS, EVENT):
                     mention = Mention(mention.speaker, role == SPEAKS, role)
+        if mention and mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces) \
+                and not pieces[i + 1][2] and _COPULA_RX.match(pieces[i + 1][1]):
+            # "某公司总经理张三，是较早入驻的企业负责人之一。": who the person is, in the reporter's words.
+            return Subject("person", Mention(mention.speaker, False, EVENT))
         if mention:
             attends = bool(_LIST_ATTENDS_RX.search(sentence))
             if (mention.role == SUBJECT and clause.endswith(mention.speaker.name) and i + 1 < len(pieces)
@@ -537,12 +554,21 @@ def _through_quotes(sentence: str, offset: int) -> tuple[str, str]:
     return "".join(out), ""
 
 
+def _past_named_thing(pieces) -> tuple[str, str]:
+    """The first clause and its delimiter, read on through a short quoted name in it ("指着“某某老字号”牌匾说")."""
+    clause, delimiter = pieces[0][1], pieces[0][3]
+    if delimiter in _OPEN_QUOTES and len(pieces) >= 3 and pieces[1][2] and len(pieces[1][1]) <= 10 \
+            and not pieces[2][2]:
+        return clause + pieces[1][1] + pieces[2][1], pieces[2][3]
+    return clause, delimiter
+
+
 def _topic_follows(pieces) -> bool:
     """A later clause, outside quotations, that gives what the speech was about ("，就某问题作了回应"), or
     the next clause opening with a verb of speech whose subject is still the person ("作了表态发言，表示…")."""
     if pieces and not pieces[0][2] and _SPEECH_AFTER_RX.match(pieces[0][1]):
         return True
-    if pieces and not pieces[0][2] and _then_says(pieces[0][1], pieces[0][3], _SPEECH_INTRO | {"，", ","}):
+    if pieces and not pieces[0][2] and _then_says(*_past_named_thing(pieces), _SPEECH_INTRO | {"，", ","}):
         return True  # "张三站在甲板上，望着远处说：“……”": the scene, then the same person speaking
     return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
 
@@ -614,6 +640,7 @@ class _Attributor:
         self.answerer: Speaker | None = None
         self.introduced: Speaker | None = None  # whom the reporter's prose last said they put questions to
         self.pending_open: list = []  # an unclaimed quotation the last paragraph left open
+        self.voice: Speaker | None = None  # who spoke the last news paragraph's final sentence
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
@@ -761,6 +788,11 @@ class _Attributor:
         elif self.pending_open and para.sentences and _opens_quote(para.sentences[0].text):
             # The same, with its speaker named only after it ends ("“……\n“……。”张三说。").
             pending_quote = list(self.pending_open)
+        listing = bool(self.voice and para.sentences and _ENUMERATION_RX.match(para.sentences[0].text))
+        if listing:
+            # "张三强调，…。" then "一是要…。要…。" "二是要…": the points of a speech set out in paragraphs of
+            # their own are still the speaker's, as long as the series goes on.
+            current = self.voice
         self.pending_open = []
         after_quote = False  # the sentence before was a whole quotation ("“……。”"), its speaker not yet named
         # A whole quotation after a finished sentence, credited for now to the speaker before it: the
@@ -772,7 +804,8 @@ class _Attributor:
             subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
-            if subject is None and current and not in_quote and _another_body(sent.text, current):
+            if subject is None and current and not in_quote and _another_body(sent.text, current) \
+                    and not (listing and _DIRECTIVE_RX.match(sent.text)):
                 # "与此同时，市Y局也在推进…" after市X局局长's words: another body acts, told by the reporter.
                 current = None
             if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text):
@@ -844,11 +877,19 @@ class _Attributor:
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
         self.quoting = current if depth > 0 else None
         self.pending_open = pending_quote if depth > 0 and current is None else []
+        last = para.sentences[-1].speaker if para.sentences else None
+        self.voice = last if last is not None and last.name and not self.cast.is_dialogue else None
         for sent in para.sentences:
             if not sent.speaker and self.default_kind == SourceKind.NARRATION and relays_question(sent.text):
                 sent.kind = SourceKind.QUESTION  # "有记者问到：…": the question put, in the reporter's words
                 continue
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
+
+
+# A paragraph that is one point of a series: "一是要…", "第二，…", "首先，…".
+_ENUMERATION_RX = re.compile(r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]|首先|其次|再次)")
+# "各有关部门要…", "各地必须…": an instruction to a body, in a speech, not a report of what the body does.
+_DIRECTIVE_RX = re.compile(r"^[^，,。；;]{0,14}?(?:要|必须|务必|应当|需要)")
 
 
 # The reporter putting the questions that follow to someone: "记者采访了…", "就…专访了…", "…就…答记者问".
