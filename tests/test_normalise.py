@@ -72,6 +72,12 @@ def test_a_long_question_keeps_what_it_asks_and_drops_the_background():
     assert out.startswith("听说两边签了协议") and "老家" not in out and out.endswith("是哪个领导说的")
 
 
+def test_an_indefinite_number_in_the_background_does_not_ask():
+    q = "我住在一个老小区,楼里老人多,一楼的住户一直不同意,吵了好几次,听说开了会讲旧房改造,想问一下,副局长对加装电梯是怎么要求的?"
+    out = focus(q)
+    assert out.startswith("听说开了会讲旧房改造") and "吵了" not in out and out.endswith("是怎么要求的?")
+
+
 def test_a_short_question_is_kept_whole():
     assert focus("我想问八大行动是什么?") == "我想问八大行动是什么?"
 

@@ -343,7 +343,9 @@ def jieba_words(text: str) -> list[str]:
 
 
 _CLAUSE = re.compile(r"[^,，。;；!！?？]+[,，。;；!！?？]*")
-_ASKING = re.compile(r"[?？]|吗|多少|多久|多长|多大|几|哪|什么|啥|怎么|咋|如何|谁|是否|要不要|能不能|有没有|会不会|是不是")
+# "好几次", "十几年", "几十个", "九几年": an indefinite number tells, it does not ask.
+_ASKING = re.compile(r"[?？]|吗|多少|多久|多长|多大|(?<![好十九])几(?![十百千万])|哪|什么|啥|怎么|咋|如何|谁|是否|要不要|能不能|有没有|会不会|是不是")
+_REQUEST = re.compile(r"问|知道|了解|请教|咨询")  # "想问一下,", "我想了解,": a bare request to be told
 LONG_QUESTION = 40  # characters; shorter questions are taken as they are
 
 
@@ -361,7 +363,9 @@ def focus(text: str) -> str:
     if len(clauses) < 3 or not asking:
         return text
     first = max(0, asking[0] - 1)
-    kept = [c for i, c in enumerate(clauses) if i in asking or i == first]
+    if first and len(clauses[first].strip(",，;；:： ")) <= 6 and _REQUEST.search(clauses[first]):
+        first -= 1  # "…讲老旧小区改造，想问一下，…?": the clause before the bare "想问一下" names the topic
+    kept = [c for i, c in enumerate(clauses) if i in asking or i >= first and i < asking[0]]
     return "".join(kept).strip().rstrip(",，;；")
 
 
