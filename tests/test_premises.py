@@ -65,3 +65,66 @@ def test_a_replacement_place_must_have_the_wrong_places_level_and_not_be_the_doc
     assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进青岭县石桥镇云岩村。", "甲州日报") == "青岭县"
     assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进甲州市的云岩村。", "甲州日报") == ""
     assert corrected_place("戊州有几户？", "戊州", "记者走进青岭县石桥镇云岩村。", "甲州日报") == ""
+
+
+DECISION = """中共甲州市委关于加快建设山水旅游名城的决定.txt
+中共甲州市委关于加快建设山水旅游名城的决定
+
+（2025年3月6日中国共产党甲州市第五届委员会第八次全体会议通过）
+
+一、总体要求
+
+到2027年，全市接待游客突破8000万人次。
+
+二、完善旅游设施
+
+（一）畅通旅游交通。
+
+1.加快通用机场建设，力争2026年建成通航。
+
+2.开通景区直通车线路12条。
+
+（二）提升公共服务。
+
+1.新建旅游厕所60座。
+"""
+
+
+def test_a_clause_that_is_only_a_heading_is_answered_with_its_points(tmp_path):
+    from tests.conftest import knowledge_for
+
+    name, _, body = DECISION.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    a = Chatbot(kb, ExtractiveBackend(kb)).ask("第二部分第（一）条说了啥？")
+    assert a.found and "畅通旅游交通" in a.answer and "通用机场" in a.answer and "直通车" in a.answer
+    assert "旅游厕所" not in a.answer  # the next clause is not this one's
+
+
+def test_a_persons_nth_statement_is_that_statement_and_a_missing_one_is_said_to_be_missing(tmp_path):
+    from tests.conftest import DATA, knowledge_for
+
+    src = next((DATA / "genres").glob("*新闻发布会.md"))
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    person = max(kb.people, key=lambda p: len(p.statements))
+    assert len(person.statements) >= 2
+    last = bot.ask(f"{person.name}最后一个回答讲了什么？")
+    assert last.found and person.statements[-1].text[:20] in last.answer.replace("\n", "")
+    assert last.citations[0].speaker == person.name
+    second = bot.ask(f"{person.name}第二次发言说了啥？")
+    assert second.found and person.statements[1].text[:20] in second.answer.replace("\n", "")
+    missing = bot.ask(f"{person.name}第九次发言说了什么？")
+    assert not missing.found and "没有第九段" in missing.answer
+
+
+def test_the_answer_to_the_nth_question_is_quoted_beyond_a_one_word_reply(tmp_path):
+    from tests.conftest import DATA, knowledge_for
+
+    src = next((DATA / "genres").glob("*新闻发布会.md"))
+    (tmp_path / src.name).write_bytes(src.read_bytes())
+    kb = knowledge_for(tmp_path)
+    a = Chatbot(kb, ExtractiveBackend(kb)).ask("最后一个问题是谁回答的？")
+    assert a.found and "回答：" in a.answer
+    assert len(a.answer.split("回答：", 1)[1]) >= 40

@@ -93,6 +93,23 @@ def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
 _BACK_REFERENCE = re.compile(r"^[，,\s]*(?:这个|这一|这家|这座|该|此|本)([\u4e00-\u9fff]{1,2})")
 
 
+def _opening(text: str, at_least: int = 40) -> str:
+    """The first sentences of a passage, enough to say something ("可以。" alone does not)."""
+    out = ""
+    for sent in split_sentences(text):
+        if len(out) >= at_least:
+            break
+        out += sent
+    return out
+
+
+# One statement of a person's, counted: "最后一个回答", "第二次发言", "第一段讲话".
+_ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
+
+_BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
+MAX_CLAUSE_BODY = 160  # characters of a clause quoted whole
+
+
 def _refers_back(sentence: str, noun: str, previous: str = "") -> bool:
     """The sentence opens with a reference to the noun by its head word ("这个村" for 横樟村, "该项目"); the head
     may follow the noun in the previous sentence (the segmenter's "云岩" of "云岩村")."""
@@ -717,8 +734,7 @@ class ExtractiveBackend:
         asker = item.number if item.number and len(item.number) > 1 else "记者"
         text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
         if answer is not None:
-            first = split_sentences(answer.text)[0] if answer.text else ""
-            text += msg.ANSWERED_BY.format(who=_label(answer) if answer.speaker else "主持人", text=first)
+            text += msg.ANSWERED_BY.format(who=_label(answer) if answer.speaker else "主持人", text=_opening(answer.text))
         return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
                       attribution=shape.attribution(answer, self._reported(answer)) if answer else "")
 
@@ -728,8 +744,7 @@ class ExtractiveBackend:
         if ol.source == "speakers":
             # "第二个发言的是谁?": the speaker, and the first thing they said.
             c = item.chunk
-            text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text,
-                                          text=split_sentences(c.text)[0] if c.text else "")
+            text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text, text=_opening(c.text))
             return Answer(answer=text, found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
         chunks = self._section_chunks(item, ol)
@@ -775,8 +790,14 @@ class ExtractiveBackend:
             chunks = [chosen]
         ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
         body = self._short(ev, s.text) if ev is not None and ev.coverage >= 0.3 else (chunks[0].text if chunks else clause.text)
+        if body == (chunks[0].text if chunks else None) and len(body) <= _BARE_HEADING and len(chunks) > 1:
+            # "（一）畅通旅游交通。" only names the clause: what it says is in its numbered points.
+            for c in chunks[1:]:
+                if len(body) >= MAX_CLAUSE_BODY:
+                    break
+                body += c.text
         body = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", body)
-        text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > 160 else body}"
+        text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > MAX_CLAUSE_BODY else body}"
         cites = ([ev.chunk] if ev is not None else []) + chunks[:2]
         first = cites[0] if cites else None
         doc = self.kb.corpus.document(first.doc_id) if first is not None else None
@@ -816,6 +837,8 @@ class ExtractiveBackend:
         chunks = self.kb.chunks_of(p.name)
         if not chunks:
             return self._refuse(q, s, hits)
+        if q.ordinal and q.ordinal.position and p.statements and _ONE_STATEMENT.search(s.text):
+            return self._nth_statement(p, q.ordinal.position, chunks)
         drop = (p.name, p.title, q.title_phrase, *p.titles)
         if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
@@ -829,6 +852,20 @@ class ExtractiveBackend:
             text = msg.SAID_SUMMARY.format(label=label, n=len(said), items=items)
             return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
         return self._retrieval_answer(q, s, hits, drop)
+
+    def _nth_statement(self, p, position: int, chunks: list[Chunk]) -> Answer:
+        """"张三最后一个回答讲了什么?", "他第二次发言说了啥?": that statement of the person's, in reading order."""
+        chosen = pick(p.statements, position)
+        if chosen is None:
+            return Answer(answer=msg.NO_SUCH_ITEM.format(noun=f"{p.name}的发言", n=len(p.statements),
+                                                         which=self._which(position, "段") + "段"),
+                          found=False, citations=_cites(chunks[:1]))
+        where = [c for c in chunks if c.doc_id == chosen.doc_id and c.start < chosen.end and chosen.start < c.end]
+        text = msg.NTH_STATEMENT.format(label=_person_label(p), which=self._which(position, "段"),
+                                        text=_clip(chosen.text, MAX_ANSWER - 40))
+        first = where[0] if where else chunks[0]
+        return Answer(answer=text, found=True, citations=_cites(where or chunks[:1]),
+                      attribution=shape.attribution(first, self._reported(first)))
 
     def _topic_terms(self, question: str) -> list[str]:
         """The question's words that name a topic of the documents: in some passages, not in most of them."""
