@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""Validate the qa9 gold file (tuning data; heldout.jsonl by default) with the validator the QA sets share, ../qa_check.py.
+
+usage: python3 bench/eval/qa9/check.py [GOLD.jsonl]
+"""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from qa_check import QASet, main  # noqa: E402
+
+SET = QASet("qa9", {"council": "cou", "explainer": "exp", "opinion": "opi"}, here=Path(__file__).resolve().parent,
+            per_corpus=40)
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv, SET))
