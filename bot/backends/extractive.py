@@ -106,6 +106,8 @@ def _opening(text: str, at_least: int = 40) -> str:
 # One statement of a person's, counted: "最后一个回答", "第二次发言", "第一段讲话".
 _ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
 
+_INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
+
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
 MAX_CLAUSE_BODY = 160  # characters of a clause quoted whole
 
@@ -510,12 +512,27 @@ class ExtractiveBackend:
         docs = self.kb.documents
         for doc in docs[:3]:
             m = doc.meta
-            head = f"《{m.title}》" if len(docs) > 1 or doc.is_decision else "这篇报道"
+            head = f"《{m.title}》" if len(docs) > 1 or doc.is_decision or m.number else "这篇报道"
             facts = []
+            official = doc.is_decision or bool(m.number)
             if "outlet" in q.meta_roles and m.outlet:
-                facts.append(f"由{m.outlet}刊发")
+                facts.append(f"由{m.outlet}{'印发' if official else '刊发'}")
+            if "number" in q.meta_roles and m.number:
+                facts.append(f"文号为{m.number}")
+            elif "number" in q.meta_roles:
+                # A page reporting a document gives its number in the text ("…印发《X》（某政办〔2025〕7号）"):
+                # that sentence answers, and it usually names the issuer too.
+                quoted = self._numbered_sentence(doc)
+                if quoted is not None:
+                    return quoted
+            written = _written_date(m.published)
             if "date" in q.meta_roles and m.published and (":" in m.published or "clock" not in q.asks):
-                facts.append(f"发稿时间为{m.published}")
+                if doc.is_decision and written:
+                    # "（2022年6月28日…全会通过）": the date as the document writes it, and the line that says it.
+                    facts.append(f"日期为{written}")
+                    cites += _cites([c for c in self.kb.chunks if c.doc_id == doc.doc_id and written in c.text][:1])
+                else:
+                    facts.append(f"{'印发日期' if official else '发稿时间'}为{m.published}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
             if "editor" in q.meta_roles and m.editor:
@@ -531,14 +548,25 @@ class ExtractiveBackend:
                 parts.append(sentence)
                 # Cite the page's own lines that hold these facts, as written; else the facts as stated.
                 asked = {"outlet": [m.outlet], "date": [m.published[:10]], "editor": [m.editor], "views": [m.views],
+                         "number": [m.number],
                          "photographer": [m.photographer], "reporter": m.reporters}
-                values = [v for role in q.meta_roles for v in asked.get(role, []) if v]
+                values = [v for role in q.meta_roles for v in asked.get(role, []) if v] + [written] * bool(written)
                 lines = [ln for ln in m.lines if any(v in ln or v.replace("-", "") in re.sub(r"\D", "", ln) for v in values)]
                 cites.extend(from_metadata(doc, ln) for ln in lines[:3]) if lines else cites.append(from_metadata(doc, sentence))
         if not parts:
             hits = self.kb.searcher.search(s.text, k=5)
             return self._general(q, s, hits)
         return Answer(answer="".join(parts), found=True, citations=cites)
+
+    def _numbered_sentence(self, doc) -> Answer | None:
+        """The sentence of a document's text that gives an official document's number, as a found answer."""
+        for c in self.kb.chunks:
+            if c.doc_id != doc.doc_id or not _INLINE_NUMBER.search(c.text):
+                continue
+            sent = next(x for x in split_sentences(c.text) if _INLINE_NUMBER.search(x))
+            return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
+                          attribution=shape.attribution(c, self._reported(c)))
+        return None
 
     def _place_line(self, q) -> Answer | None:
         """Where (and when) the event took place, from a "地点：…" field of the document's own header lines."""
@@ -646,13 +674,15 @@ class ExtractiveBackend:
                                            + [c for a in found for c in a.citations[1:]], limit=MAX_CITATIONS))
         if o is None or (o.position == 0 and not o.clause):
             items = "、".join(i.text for i in ol.items)
-            text = msg.LIST_ITEMS.format(n=len(ol.items), noun=noun, items=items)
+            text = msg.LIST_ITEMS.format(n=len(ol.items), noun=_counter(noun), items=items)
             stated = _stated_count(q.text, ol.noun)
             if stated and stated != len(ol.items):
                 # A false premise ("十大工程" where the text lists four) is corrected, not echoed.
-                text = msg.WRONG_COUNT.format(n=len(ol.items), noun=ol.noun, stated=cn_number(stated)) + text
+                text = msg.WRONG_COUNT.format(n=len(ol.items), noun=_counter(ol.noun),
+                                              stated=cn_number(stated) + _counter(ol.noun, False)) + text
             first = ol.chunk or (ol.items[0].chunk if ol.items else None)
-            cites = _cites([first] + [i.chunk for i in ol.items[:2]])
+            # The passage that states the count ("整合为8条") supports "共8条" as well as the items do.
+            cites = _cites([first, None if ol.chunk else self._states_count(ol)] + [i.chunk for i in ol.items[:2]])
             headed = [i for i in ol.items if i.section is not None and i.section.title]
             if headed:
                 # Parts with headings of their own: the first and the last heading say what the list spans.
@@ -664,12 +694,14 @@ class ExtractiveBackend:
         if o.position and item is None:
             which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
             noun = noun if noun == ol.noun or noun in ol.noun or ol.noun in noun else ol.noun  # "第九个是啥": 行动
-            text = msg.NO_SUCH_ITEM.format(noun=noun, n=cn_number(len(ol.items)), which=which)
+            text = msg.NO_SUCH_ITEM.format(noun=noun, n=cn_number(len(ol.items)), counter=_counter(noun, False),
+                                           which=which.replace("个", _counter(noun, False)))
             stated = _stated_count(q.text, ol.noun)
             if stated and stated != len(ol.items):
                 # "九大行动里第九个是啥?": the premise is wrong, and the text says so: the count is the answer.
-                text = msg.WRONG_COUNT_NO_ITEM.format(n=cn_number(len(ol.items)), noun=ol.noun,
-                                                      stated=cn_number(stated), which=which)
+                text = msg.WRONG_COUNT_NO_ITEM.format(n=cn_number(len(ol.items)), noun=_counter(ol.noun),
+                                                      stated=cn_number(stated) + _counter(ol.noun, False),
+                                                      which=which, bare=ol.noun)
                 return Answer(answer=text, found=True, citations=_cites([ol.chunk]),
                               attribution=shape.attribution(ol.chunk, self._reported(ol.chunk)) if ol.chunk else "")
             return Answer(answer=text, found=False, citations=_cites([ol.chunk]))
@@ -714,6 +746,13 @@ class ExtractiveBackend:
             return self._refuse(q, Standalone(q.text), [])
         return Answer(answer="\n".join(a.answer for a in found), found=True,
                       citations=unique([c for a in found for c in a.citations], limit=MAX_CITATIONS))
+
+    def _states_count(self, ol: OrderedList) -> Chunk | None:
+        """A passage of the list's document that states how many items it has ("整合为8条"), if any."""
+        n = len(ol.items)
+        counted = re.compile(rf"(?<![\d.]){n}{_counter(ol.noun, False)}|(?<![一二三四五六七八九十]){cn_number(n)}"
+                             rf"{_counter(ol.noun, False)}")
+        return next((c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and counted.search(c.text)), None)
 
     def _answered_by(self, person, ol: OrderedList) -> Answer:
         """The questions of a dialogue that this person answered, in order."""
@@ -784,8 +823,8 @@ class ExtractiveBackend:
             chosen = pick(points, point)
             if chosen is None:
                 which = self._which(point, "点")
-                return Answer(answer=msg.NO_SUCH_ITEM.format(noun="点", n=len(points), which=which), found=False,
-                              citations=_cites(chunks[:1]))
+                return Answer(answer=msg.NO_SUCH_ITEM.format(noun="点", n=len(points), counter="点", which=which),
+                              found=False, citations=_cites(chunks[:1]))
             where += f"{self._which(point, '点')}点" if point < 0 else f"第{cn_number(point)}点"
             chunks = [chosen]
         ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
@@ -857,7 +896,7 @@ class ExtractiveBackend:
         """"张三最后一个回答讲了什么?", "他第二次发言说了啥?": that statement of the person's, in reading order."""
         chosen = pick(p.statements, position)
         if chosen is None:
-            return Answer(answer=msg.NO_SUCH_ITEM.format(noun=f"{p.name}的发言", n=len(p.statements),
+            return Answer(answer=msg.NO_SUCH_ITEM.format(noun=f"{p.name}的发言", n=len(p.statements), counter="段",
                                                          which=self._which(position, "段") + "段"),
                           found=False, citations=_cites(chunks[:1]))
         where = [c for c in chunks if c.doc_id == chosen.doc_id and c.start < chosen.end and chosen.start < c.end]
@@ -944,7 +983,8 @@ class ExtractiveBackend:
         where = (f"{self._which(q.ordinal.position, ol.noun)}{ol.noun}" + ("" if item.paragraph else f"（{item.text}）"))
         stated = _stated_count(q.text, ol.noun)
         # "九大行动里生态那一项是谁讲的?": the wrong count is corrected before the answer.
-        premise = msg.WRONG_COUNT.format(n=cn_number(len(ol.items)), noun=ol.noun, stated=cn_number(stated)) \
+        premise = msg.WRONG_COUNT.format(n=cn_number(len(ol.items)), noun=_counter(ol.noun),
+                                         stated=cn_number(stated) + _counter(ol.noun, False)) \
             if stated and stated != len(ol.items) else ""
         # The part's heading says which part it is; the reporter's opening of it and each speaker's first
         # passage say who speaks there.
@@ -1037,8 +1077,26 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
                          r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
 
 
+# Nouns that are their own counter: "8条", not "8个条".
+_COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名")
+
+
+def _written_date(iso: str) -> str:
+    """"2025-04-08" → "2025年4月8日", the way Chinese documents write a date; "" when it is no date."""
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
+
+
+def _counter(word: str, with_word: bool = True) -> str:
+    """What follows a number to count the word: "个行动" or "条"; without the word, the counter alone ("个")."""
+    if word in _COUNTERS:
+        return word
+    return "个" + word if with_word else "个"
+
+
 def _stated_count(text: str, noun: str) -> int:
-    """The count a question states for a list ("十大工程" → 10), or 0."""
+    """The count a question states for a list ("十大工程" → 10), or 0; "一条都不要漏" states none."""
+    text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
     m = re.search(rf"(?<![第\d一二三四五六七八九十两])([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
     if not m:
         return 0

@@ -34,7 +34,7 @@ class OrderedList:
     noun: str
     items: list[Item]
     doc: Document
-    source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers"
+    source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers" | "numbered" | "questions" | ...
     chunk: Chunk | None = None
     speaker: str = ""  # who enumerates (markers inside a statement)
 
@@ -99,6 +99,30 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
             if n == 1 or run:
                 run.append((verb, item, n, sent))
     flush()
+    return out
+
+
+_NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、\s*([^。；;！!？?]{2,40})")
+NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
+
+
+def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
+    """一、…。 二、…。 as paragraphs of a section's body (a page setting out the measures of a policy), not as
+    headings: a list of 条, each item its paragraph's first sentence."""
+    out = []
+    for sec in doc.sections:
+        run: list[Item] = []
+        for para in sec.paragraphs:
+            m = _NUMBERED.match(para.text)
+            n = _CN.get(m.group(1), 0) if m and len(m.group(1)) == 1 else (10 + _CN.get(m.group(1)[-1], 0) if m else 0)
+            if m and n == len(run) + 1:
+                run.append(Item(m.group(2).strip("，, "), at(para.start), None, m.group(1) + "、", [], para.index))
+            elif m and n == 1:
+                if len(run) >= 3:
+                    out.append(OrderedList("条", run, doc, "numbered"))
+                run = [Item(m.group(2).strip("，, "), at(para.start), None, m.group(1) + "、", [], para.index)]
+        if len(run) >= 3:
+            out.append(OrderedList("条", run, doc, "numbered"))
     return out
 
 
@@ -176,6 +200,7 @@ class Outline:
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
             self.lists += _marker_lists(doc, at)
+            self.lists += _numbered_paragraphs(doc, at)
             pairs = answered(doc_chunks)
             self.asked += pairs
             self.lists += _question_lists(doc, pairs)
@@ -222,6 +247,9 @@ class Outline:
                     return ol
                 if source == "parts" and noun in PART_NOUNS:
                     return ol
+        # "第六条措施", "最后一条": the numbered measures a page sets out, when nothing else is numbered so.
+        if noun in NUMBERED_NOUNS or noun.endswith(NUMBERED_NOUNS):
+            return next((ol for ol in self.lists if ol.source == "numbered"), None)
         return None
 
     def names_item(self, text: str, ol: OrderedList) -> Item | None:

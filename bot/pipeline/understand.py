@@ -75,7 +75,8 @@ _DOC_REF = re.compile(r"(这篇|这条|这个|该|本|此)(篇|条|个)?[\u4e00-
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
-_OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在)")
+_OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在|哪个(?:单位|部门|机关)(?:印)?发|(?:印发|发文)(?:单位|机关)|谁(?:印)?发的)")
+_NUMBER_Q = re.compile(r"(文号|发文字号|文件号|文件编号)")
 _WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|几号|哪一天|几点)")
 _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
 _TITLE_Q = re.compile(r"(标题|题目)")
@@ -468,6 +469,7 @@ def _fallback_label(text: str, has_person: bool) -> str:
     if _DOC_REF.search(text) and _SUMMARY.search(text) and not has_person:
         return "doc_summary"
     if not has_person and (_REPORTER.search(text) or _EDITOR.search(text) or _PHOTO.search(text)
+                           or _NUMBER_Q.search(text)
                            or (_DOC_REF.search(text) and (_OUTLET.search(text) or _WHEN.search(text)
                                                           or _TITLE_Q.search(text)))):
         return "doc_facts"
@@ -505,7 +507,7 @@ def _spoken_topic(text: str) -> str:
 
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
-             (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"))
+             (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"))
     return [role for rx, role in roles if rx.search(text)]
 
 

@@ -24,6 +24,10 @@ _ANY_DATE = re.compile(_DATE)
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社))"
                           r"[\s\u3000]+" + _DATE + r"\s*$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
+# An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+# The body that signs a document, on the line above its date at the end ("某市人民政府办公室" / "2025年4月8日").
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|党委|市委|县委|区委|局|委|厅|中心|办)$")
 _CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,30}?)\s*[/／]?\s*摄影?\s*[)）]\s*$")
 _CAPTION_PREFIX = re.compile(r"^(?:图为|图[:：]|图片[:：])\s*")
 # "本报记者 张三" / "记者 张三" inside a photo credit: the photographer is the name, not the role.
@@ -246,6 +250,10 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.published = _iso(_BARE_DATE.match(plain))
             meta.lines.append(plain)
             continue
+        if not meta.number and _DOC_NUMBER.match(plain) and not any("。" in x for x in body):
+            meta.number = plain  # "某政办〔2025〕12号" under the title: the document's number, not a heading
+            meta.lines.append(plain)
+            continue
         issuer = _ISSUER_DATE.match(plain)
         if issuer and not header_done and not meta.published:
             # "某市人民政府办公室　2024-04-11": the issuing body and the date on a line of their own.
@@ -300,4 +308,22 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             body = body[1:]
     if not meta.title and title_hint:
         meta.title = _title_from_hint(title_hint)
+    _signature(meta, body)
     return ArticleParts(meta=meta, lines=body)
+
+
+def _signature(meta: DocumentMeta, body: list[str]) -> None:
+    """"某市人民政府办公室" then "2025年4月8日" closing the body: who issued the document and when, not its text."""
+    if len(body) < 3:
+        return
+    last = [x.removeprefix(HEADING_MARK).strip() for x in body[-3:]]
+    if _BARE_DATE.match(last[-1]) and _SIGNATURE.match(last[-2]):
+        meta.published = meta.published or _iso(_BARE_DATE.match(last[-1]))
+        who, n = last[-2], 2
+    elif _SIGNATURE.match(last[-1]) and last[-2].endswith(("。", "！")):
+        who, n = last[-1], 1  # its date line, bare, was read as the document's date already
+    else:
+        return
+    meta.outlet = meta.outlet or who
+    meta.lines.append(who)
+    del body[-n:]
