@@ -97,3 +97,35 @@ def test_a_decisions_date_is_given_as_it_writes_it_with_the_line_that_says_it(tm
     a = Chatbot(kb, ExtractiveBackend(kb)).ask(question)
     written = next(c.text for c in kb.chunks if "年" in c.text and "通过" in c.text)
     assert a.found and any(c.passage in written or written[:20] in c.passage for c in a.citations)
+
+
+MEETING = """丁州市政府召开常务会议
+
+9月3日，市长闻景川主持召开市政府常务会议。
+
+市交通运输局局长骆知行汇报了农村公路建设情况。他介绍，今年新改建农村公路320公里。
+
+闻景川在总结讲话中指出，各地各部门要锚定全年目标。他就下一步工作提出三点要求。
+
+一是全力推进重点项目。要紧盯省级重点项目，确保年底前完成投资。
+
+二是着力破解停车难题。要推动机关内部停车场错时开放。
+
+三是守牢安全生产底线。要加强重点时段巡查值守。
+"""
+
+
+def test_points_a_speaker_announces_are_named_by_the_announcement(tmp_path):
+    _, bot = _bot(tmp_path, "丁州市人民政府_2025-09-04_常务会议.txt", MEETING)
+    every = bot.ask("闻市长最后提了哪几点要求？全部列一下")
+    assert every.found and every.answer.startswith("共3个要求") and "守牢安全生产底线" in every.answer
+    assert every.citations[0].speaker == "闻景川"
+    last = bot.ask("市长讲话里最后一条要求是啥")
+    assert last.found and "守牢安全生产底线" in last.answer and "着力破解停车难题" not in last.answer
+
+
+def test_finally_before_a_verb_is_no_ordinal():
+    from bot.pipeline.slots import ordinal
+
+    assert ordinal("市长最后提了哪几点要求？") is None
+    assert ordinal("最后一条要求是啥").position == -1

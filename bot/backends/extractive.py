@@ -106,6 +106,7 @@ def _opening(text: str, at_least: int = 40) -> str:
 # One statement of a person's, counted: "最后一个回答", "第二次发言", "第一段讲话".
 _ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
 
+_MEASURE_WORDS = ("个", "项", "条", "点", "大")
 _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
 
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
@@ -655,7 +656,8 @@ class ExtractiveBackend:
     def _structure(self, q, s, hits):
         ol: OrderedList = q.outline_list
         o = q.ordinal
-        noun = (o.noun if o and o.noun else ol.noun) or "项"
+        # "一是…二是…" that the text announced as "三点要求": the items are 要求, not "一是".
+        noun = (o.noun if o and o.noun and not (ol.alias and o.noun in _MEASURE_WORDS) else ol.alias or ol.noun) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
         if scope.foreign_places(q.text, context):

@@ -37,6 +37,7 @@ class OrderedList:
     source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers" | "numbered" | "questions" | ...
     chunk: Chunk | None = None
     speaker: str = ""  # who enumerates (markers inside a statement)
+    alias: str = ""  # what the text calls the items when it announces them ("提出三点要求" → 要求)
 
 
 def _common_suffix(words: list[str]) -> str:
@@ -78,6 +79,18 @@ def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
     return out
 
 
+_ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条|个)(?:方面的)?([\u4e00-\u9fff]{2,3}?)[。：:，,]?$")
+
+
+def _announced(sentence: str, n: int) -> str:
+    """The noun a sentence announces a list of n items by ("他就下一步工作提出三点要求。" → 要求), or ""."""
+    m = _ANNOUNCED.search(sentence.strip())
+    if not m:
+        return ""
+    count = _CN.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
+    return m.group(2) if count == n else ""
+
+
 def _marker_lists(doc: Document, at) -> list["OrderedList"]:
     """一要…二要…三要… (or 一是…二是…) inside one paragraph or in consecutive ones: a list named by its first marker."""
     out = []
@@ -88,9 +101,15 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
         if len(run) >= 2:
             items = [Item(t, at(s.start)) for _, t, _, s in run]
             speaker = run[0][3].speaker.name if run[0][3].speaker else ""
-            out.append(OrderedList(f"一{run[0][0]}", items, doc, "markers", items[0].chunk, speaker))
+            alias = _announced(before.get(id(run[0][3]), ""), len(run))
+            out.append(OrderedList(f"一{run[0][0]}", items, doc, "markers", items[0].chunk, speaker, alias))
         run.clear()
 
+    before: dict[int, str] = {}  # each sentence → the sentence before it
+    last = ""
+    for _, para, sent in doc.sentences():
+        before[id(sent)] = last
+        last = sent.text
     for _, para, sent in doc.sentences():
         for m in _MARKER.finditer(sent.text):
             n, verb, item = _CN.get(m.group(1), 0), m.group(2), m.group(3)

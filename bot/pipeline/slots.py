@@ -11,6 +11,9 @@ _CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
 _ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段)?")
 _POINT = re.compile(rf"(最后一?|第({_NUM}))(点|项|小点|款)")
 _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件)?")
+# 最后 as "finally", before what someone did ("最后提了…"): a verb of speech with 了/过, not an item; "最后讲到的"
+# (the last one spoken of) is still an ordinal.
+_FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
 _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
 _MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "")
@@ -84,6 +87,8 @@ def ordinal(text: str) -> Ordinal | None:
                 noun = _noun_after(text_wo, m.end())
             return Ordinal(-n if m.group(1) else n, noun, clause, point)
     m = _LAST.search(text_wo)
+    if m and not (m.group(1) or m.group(2)) and _FINALLY.match(text_wo, m.end()):
+        m = None  # "市长最后提了哪几点要求": 最后 says when he spoke, not which item
     if m:
         noun = m.group(2) or ""
         if noun in _MEASURES:

@@ -538,7 +538,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.WHO_SAID, **base)
     if outline is not None:
         for ol in outline.lists:
-            if ol.source == "markers" and ol.noun in text and (person is None or ol.speaker in ("", person.name)):
+            who = person or matched
+            if ol.source == "markers" and (ol.noun in text or ol.alias and ol.alias in text) \
+                    and (who is None or ol.speaker in ("", who.name)) and (ol.noun in text or ordinal or who):
                 return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if person:
         if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
