@@ -14,6 +14,7 @@ from bot.pipeline.evidence import EvidenceFinder
 from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import scope
 from bot.pipeline.outline import Outline
+from bot.pipeline.duties import Duty, read_duties
 from bot.pipeline.delex import canonical_example
 from bot.pipeline.router import Router, load_examples, shared_queries
 from bot.pipeline.terms import TermBridge
@@ -42,6 +43,7 @@ class Knowledge:
     normaliser: Normaliser = field(init=False)
     router: Router = field(init=False)
     outline: Outline = field(init=False)
+    duties: list[Duty] = field(init=False)
 
     def __post_init__(self) -> None:
         self.titles = TitleMatcher(self.corpus.people)
@@ -50,6 +52,7 @@ class Knowledge:
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)
         self.normaliser = for_corpus(self.corpus, self.keyword.vocab, artifacts=self.artifacts)
         self.outline = Outline(self.corpus.documents, self.chunks)
+        self.duties = read_duties(self.chunks)
         # The router reads the question's vector from the same cache retrieval fills: one embedding per question.
         dense = self.searcher.dense
         embeddings = getattr(dense, "embeddings", None)

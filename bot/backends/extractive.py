@@ -13,7 +13,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, scope, shape
+from bot.pipeline import answerability, duties, scope, shape
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
@@ -141,7 +141,9 @@ class ExtractiveBackend:
     def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
         """The answer for an understood question and its retrieval results."""
         handler = getattr(self, f"_{q.intent.value}")
-        out = handler(q, standalone, hits)
+        # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
+        noted = self._duty_answer(standalone.text) if q.intent == Intent.WHO_SAID and not q.english else None
+        out = noted or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -1004,7 +1006,34 @@ class ExtractiveBackend:
             return self._english(q, s, hits)
         if UNRESOLVED_PRONOUN.match(s.text) and not s.rewritten:
             return Answer(answer=msg.WHO_DO_YOU_MEAN.format(example=self._example_name()), found=False)
-        return self._retrieval_answer(q, s, hits)
+        return self._duty_answer(s.text) or self._retrieval_answer(q, s, hits)
+
+    def _duty_answer(self, question: str) -> Answer | None:
+        """A policy's notes of who leads what: the tasks an organisation leads (or supports), or the lead of the
+        task the question names; None when the question asks neither or the documents carry no such notes."""
+        if not self.kb.duties:
+            return None
+        if duties.WHO_LEADS_Q.search(question):
+            noted = list({d.chunk.chunk_id: d.chunk for d in self.kb.duties}.values())
+            # The task is what the question names; "由哪个部门牵头" is only how it asks.
+            ev = self.kb.evidence.best(duties.WHO_LEADS_Q.sub("", question), _hits_of(noted), max_hits=len(noted))
+            duty = next((d for d in self.kb.duties if ev is not None and d.chunk.chunk_id == ev.chunk.chunk_id), None)
+            if duty is None or ev.coverage < MIN_COVERAGE:
+                return None
+            support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
+            text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
+            return Answer(answer=text, found=True, citations=_cites([duty.chunk]), attribution=msg.BY_DECISION)
+        org = duties.named_org(question, self.kb.duties)
+        m = duties.LEADS_Q.search(question)
+        if not org or not m:
+            return None
+        role = "配合" if m.group(1) == "配合" else "牵头"
+        mine = [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]
+        if not mine:
+            return None
+        items = "；".join(d.task for d in mine)
+        text = msg.DUTY_TASKS.format(org=org, role=role, n=len(mine), items=items)
+        return Answer(answer=text, found=True, citations=_cites([d.chunk for d in mine]), attribution=msg.BY_DECISION)
 
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"

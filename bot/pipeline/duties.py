@@ -1,0 +1,58 @@
+"""Who leads each task of a policy document and who supports it: the notes such documents put after a clause,
+"（牵头单位：市甲局；配合单位：市乙局、市丙局）" or "（责任单位：…）", read once at load.
+
+"市甲局牵头哪些事?" lists the tasks whose note names it as lead; "X由哪个部门牵头?" gives the note of the task
+the question names. The organisations come from the notes themselves, so a loosely named one ("邮政局" for
+"市邮政管理局") is matched by its core word against them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import Chunk
+
+_NOTE = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*(?P<lead>[^）)；;]+)"
+                   r"(?:[；;]\s*(?:配合单位|参与单位|配合部门|协办单位)\s*[:：]\s*(?P<support>[^）)]+))?[）)]")
+_SPLIT = re.compile(r"[、，,/]")
+_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
+# The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
+_KIND = re.compile(r"^(?:市|县|区|省)?(?P<core>.+?)(?:管理局|监督管理局|委员会|办公室|局|委|办|厅|社|中心)$")
+# "…牵头哪些/负责什么": the tasks an organisation leads; "由哪个部门牵头/谁牵头": the lead of a task.
+LEADS_Q = re.compile(r"(牵头|负责|主抓|配合)(?:的|了|哪|什么|啥|些|任务|工作|事)")
+WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One task with its lead and supporting organisations, and the passage that states it."""
+
+    task: str
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    chunk: Chunk
+
+
+def read_duties(chunks: list[Chunk]) -> list[Duty]:
+    """Every noted task of the corpus, in reading order."""
+    out = []
+    for c in chunks:
+        for m in _NOTE.finditer(c.text):
+            task = _NUMBER.sub("", re.split(r"[。；;]", c.text, maxsplit=1)[0])
+            lead = tuple(x.strip() for x in _SPLIT.split(m.group("lead")) if x.strip())
+            support = tuple(x.strip() for x in _SPLIT.split(m.group("support") or "") if x.strip())
+            out.append(Duty(task, lead, support, c))
+    return out
+
+
+def core(org: str) -> str:
+    """The word that tells an organisation apart: "市邮政管理局" → "邮政", "市委金融办" → "委金融"."""
+    m = _KIND.match(org)
+    return m.group("core") if m else org
+
+
+def named_org(question: str, duties: list[Duty]) -> str:
+    """The noted organisation the question names, by its full name or its core word (the longest), or ""."""
+    orgs = {o for d in duties for o in (*d.lead, *d.support)}
+    hits = [o for o in orgs if o in question or (len(core(o)) >= 2 and core(o) in question)]
+    return max(hits, key=lambda o: len(core(o))) if hits else ""

@@ -1,0 +1,62 @@
+"""Who leads what in a policy document, read from its own notes ("（牵头单位：…；配合单位：…）")."""
+from __future__ import annotations
+
+from bot.backends.extractive import ExtractiveBackend
+from bot.chatbot import Chatbot
+from bot.pipeline.duties import core, named_org, read_duties
+from index.models import Chunk
+
+PLAN = """丁州市人民政府办公室关于推进农村寄递物流发展的实施意见
+
+一、完善服务网络
+
+（一）建设县级配送中心。每个县建成1个县级公共配送中心。（牵头单位：市邮政管理局；配合单位：市商务局、市供销社）
+
+（二）建设村级服务点。对新建村级服务点每个奖补3000元。（牵头单位：市商务局）
+
+二、强化保障
+
+（一）保障用地需求。配送中心用地纳入国土空间规划统筹保障。（牵头单位：市自然资源和规划局）
+
+（二）加大资金投入。市财政每年安排专项资金500万元。（牵头单位：市财政局；配合单位：市商务局）
+"""
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(chunk_id="c", doc_id="d", doc_title="t", section="", paragraph=0, text=text, start=0, end=len(text))
+
+
+def test_a_note_gives_the_task_its_lead_and_its_supporters():
+    [duty] = read_duties([_chunk("（一）建设配送中心。每县建成1个。（牵头单位：市邮政管理局；配合单位：市商务局、市供销社）")])
+    assert duty.task == "建设配送中心"
+    assert duty.lead == ("市邮政管理局",) and duty.support == ("市商务局", "市供销社")
+    assert core("市邮政管理局") == "邮政" and core("市自然资源和规划局") == "自然资源和规划"
+
+
+def test_an_organisation_named_loosely_is_matched_by_its_core_word():
+    duties = read_duties([_chunk("建设中心。（牵头单位：市邮政管理局）"), _chunk("建服务点。（牵头单位：市商务局）")])
+    assert named_org("邮政局牵头哪些事？", duties) == "市邮政管理局"
+    assert named_org("教育局牵头哪些事？", duties) == ""
+
+
+def _bot(tmp_path):
+    from tests.conftest import knowledge_for
+
+    (tmp_path / "丁州市人民政府办公室关于推进农村寄递物流发展的实施意见.txt").write_text(PLAN, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_the_tasks_an_organisation_leads_or_supports_are_listed_from_the_notes(tmp_path):
+    bot = _bot(tmp_path)
+    leads = bot.ask("商务局牵头的任务有哪几项？")
+    assert leads.found and "共1项" in leads.answer and "建设村级服务点" in leads.answer
+    supports = bot.ask("市商务局配合哪些工作？")
+    assert supports.found and "共2项" in supports.answer and "加大资金投入" in supports.answer
+
+
+def test_the_lead_of_a_named_task_is_its_notes_lead(tmp_path):
+    bot = _bot(tmp_path)
+    a = bot.ask("配送中心用地保障由哪个部门牵头？")
+    assert a.found and "市自然资源和规划局" in a.answer
+    assert "牵头单位：市自然资源和规划局" in a.citations[0].passage
