@@ -46,7 +46,7 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
 
 
 def core(org: str) -> str:
-    """The word that tells an organisation apart: "市邮政管理局" → "邮政", "市委金融办" → "委金融"."""
+    """The word that tells an organisation apart: "市邮政管理局" → "邮政", "市甲乙局" → "甲乙"."""
     m = _KIND.match(org)
     return m.group("core") if m else org
 
