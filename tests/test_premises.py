@@ -65,6 +65,8 @@ def test_a_replacement_place_must_have_the_wrong_places_level_and_not_be_the_doc
     assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进青岭县石桥镇云岩村。", "甲州日报") == "青岭县"
     assert corrected_place("庚县的云岩村有几户？", "庚县", "记者走进甲州市的云岩村。", "甲州日报") == ""
     assert corrected_place("戊州有几户？", "戊州", "记者走进青岭县石桥镇云岩村。", "甲州日报") == ""
+    # A place qualifying something else than what the question's place qualifies is no correction of it.
+    assert corrected_place("南充市今年新增多少泊位？", "南充市", "市住建局会同市城管执法委新增泊位6800个。", "甲州日报") == ""
 
 
 DECISION = """中共甲州市委关于加快建设山水旅游名城的决定.txt

@@ -87,9 +87,16 @@ def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
         bounds.update((start, end))
     named = places(evidence) + [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, evidence)
                                 if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
-    return next((p for p in named if p.endswith(level) and p not in question
-                 and _core(p) not in home and _core(p) not in question), "")
+    # The same slot: what the question's place qualifies ("庆元县的横樟村" → 横樟) follows the evidence's place
+    # closely ("松阳县大东坝镇横樟村"); a place that qualifies something else is no correction of it.
+    head = re.sub(r"^的", "", question[question.find(wrong) + len(wrong):])[:2]
+    if len(head) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", head):
+        return ""
+    return next((p for p in named if p.endswith(level) and p not in question and _core(p) not in home
+                 and _core(p) not in question and head in evidence[evidence.find(p) + len(p):][:_SLOT]), "")
 
+
+_SLOT = 10  # characters after a place within which the thing it qualifies stands
 
 # Characters that make the two before a level word no place name ("全市", "各县", "本区", "哪个区").
 _NOT_PLACE = set("全各本该我市县区镇乡村州每一两个等和与及、的在到哪几某")
