@@ -17,6 +17,7 @@ META_PERSON = "{name}是这篇报道的{role}，不是文中的发言人，文�
 NARRATION_WHO = "文中没有点名由哪位发言人说这句话，这是{source}本身的叙述：{text}"
 DECISION_WHO = "这是决定原文，不是哪位发言人的话：{text}"
 WHO_SAID = "是{label}。原文：{text}"
+WHO_SAID_UNNAMED = "是{title}（文中没有点名）。原文：{text}"
 SAID = "{label}表示：{text}"
 NARRATION = "据报道，{text}"
 DECISION = "决定原文{clause}写道：{text}"

@@ -16,7 +16,11 @@ ARTICLE = """甲州日报_2025-03-02_山村通水记.txt
 
 市水务局局长韩立军介绍，根据3月1日市水务局与丙省丁州市乙河区水务局签订的合作协议，两地将在水源保护、管网运维等领域开展17个具体项目合作。
 
+市农业农村局副局长贺云舟介绍，今年已建成农田灌溉泵站18座。
+
 市农业农村局局长苏明远表示，今年将新建高标准农田12万亩，其中旱作农田4万亩。他说，农田灌溉用水要和村民饮水统筹考虑。
+
+会上，市气象局负责人通报了汛期天气形势。该局负责人表示，今年汛期降雨可能偏多两成。
 """
 
 
@@ -54,6 +58,18 @@ def test_a_sentence_that_refers_back_by_the_head_word_is_about_the_named_thing(b
     assert _refers_back("该项目总投资3亿元。", "滨江项目")
     assert not _refers_back("这个村海拔约800米。", "滨江项目")
     assert _refers_back("这个村海拔约800米。", "云岩", "记者走进云岩村。")
+
+
+def test_the_head_of_an_organisation_by_a_word_for_it_is_the_one_who_is_no_deputy(bot):
+    a = bot.ask("农业农村局的一把手在会上讲了些啥子")
+    assert a.found and a.citations[0].speaker == "苏明远"
+    topic = bot.ask("农业农村局一把手在会上对高标准农田说了啥")
+    assert topic.found and "12万亩" in topic.answer and topic.citations[0].speaker == "苏明远"
+
+
+def test_words_of_an_unnamed_official_are_theirs_not_the_reporters(bot):
+    a = bot.ask("“降雨可能偏多两成”是谁说的？")
+    assert a.found and a.answer.startswith("是市气象局负责人（文中没有点名）")
 
 
 def test_a_question_about_someones_requests_is_a_question_about_what_they_said(bot):

@@ -19,7 +19,7 @@ from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, pick
 from bot.pipeline.slots import asks_for
-from bot.pipeline.understand import ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
+from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -107,6 +107,9 @@ def _opening(text: str, at_least: int = 40) -> str:
 _ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
 
 _MEASURE_WORDS = ("个", "项", "条", "点", "大")
+# Where words were said, not what about: "在会上", "文中", "采访中".
+_SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
+                         r"|采访中|访谈[中里]")
 _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
 
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
@@ -187,8 +190,10 @@ class ExtractiveBackend:
     def _content_terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's words less the frame of a question about someone's words: speech verbs and the nouns
         that only name a kind of statement ("提出了什么要求", "有啥看法" ask what was said, about anything)."""
-        return {t: w for t, w in self._terms(text, drop).items()
-                if t not in scope.GENERIC and t not in SPEECH_VERBS}
+        for d in sorted(filter(None, drop), key=len, reverse=True):
+            text = text.replace(d, "")  # the person, as written: the segmenter may cut "住建局" otherwise in context
+        text = _SAID_WHERE.sub("", HEAD_WORD.sub("", text))  # "一把手在会上讲了啥": who and where, no topic
+        return {t: w for t, w in self._terms(text, drop).items() if t not in scope.GENERIC and t not in SPEECH_VERBS}
 
     def _short(self, ev: Evidence, question: str, drop: tuple[str, ...] = ()) -> str:
         """The clause(s) of the evidence that hold what was asked, balanced quotes, pronoun made explicit."""
@@ -882,7 +887,9 @@ class ExtractiveBackend:
             return self._refuse(q, s, hits)
         if q.ordinal and q.ordinal.position and p.statements and _ONE_STATEMENT.search(s.text):
             return self._nth_statement(p, q.ordinal.position, chunks)
-        drop = (p.name, p.title, q.title_phrase, *p.titles)
+        # Who and where it was said ("住建局一把手在会上") are no topic to look for in what they said.
+        frame = [m.group(0) for rx in (HEAD_WORD, _SAID_WHERE) for m in rx.finditer(s.text)]
+        drop = (p.name, p.title, q.title_phrase, *p.titles, *frame)
         if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
             # still one statement. Each gets an equal share of the answer, so none is crowded out.
@@ -965,6 +972,9 @@ class ExtractiveBackend:
         quote = self._short(ev, s.text)
         if c.speaker:
             text = msg.WHO_SAID.format(label=_label(c), text=quote)
+        elif c.speaker_title and c.source_kind == SourceKind.STATEMENT.value:
+            # "该局负责人表示…": an official the text does not name, still not the reporter's own words.
+            text = msg.WHO_SAID_UNNAMED.format(title=c.speaker_title, text=quote)
         elif c.source_kind == SourceKind.DECISION.value:
             text = msg.DECISION_WHO.format(text=quote)
         else:

@@ -135,6 +135,9 @@ def _bigrams(s: str) -> list[str]:
 
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
+# Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
+HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人")
+_DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|(?<![么咋何好难不])办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|在|对|说|讲|要|将|负责|领导|一把手|$|[?？,，。])")
 
 
@@ -313,6 +316,11 @@ class TitleMatcher:
                 out.append((person, title))
         return out
 
+    def head_of(self, phrase: str) -> Person | None:
+        """The one person of the phrase's organisation whose post is its head's (no 副, no adviser), else None."""
+        heads = {p.name: p for p, title in self.candidates(phrase) if not _DEPUTY.search(title)}
+        return next(iter(heads.values())) if len(heads) == 1 else None
+
     def match(self, phrase: str) -> Person | None:
         """The one person the phrase names (organisation and role both match), else None."""
         if not phrase or not org_key(phrase[: len(phrase) - len(self.role(phrase))]):
@@ -407,6 +415,9 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
     phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
     matched = titles.match(phrase) if phrase else None
+    if matched is None and phrase and not named and HEAD_WORD.search(text):
+        # "住建局的一把手": of the organisation's people, the one whose post is no deputy's.
+        matched = titles.head_of(phrase)
     if matched is None and phrase and not named:
         # "管环保的局长", "商务部门的负责人": the post by its meaning, read from the phrase as written.
         matched = titles.by_meaning(titles.title_phrase(text, raw=True) or phrase)
