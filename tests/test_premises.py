@@ -67,6 +67,12 @@ def test_the_head_of_an_organisation_by_a_word_for_it_is_the_one_who_is_no_deput
     assert topic.found and "12万亩" in topic.answer and topic.citations[0].speaker == "苏明远"
 
 
+def test_which_bodies_heads_spoke_lists_the_speakers_the_unnamed_ones_too(bot):
+    a = bot.ask("会上一共有哪些部门的负责人发言汇报了？把名字都说一下")
+    assert a.found and a.intent == "list_speakers"
+    assert all(n in a.answer for n in ("韩立军", "苏明远", "贺云舟")) and "市气象局负责人" in a.answer
+
+
 def test_words_of_an_unnamed_official_are_theirs_not_the_reporters(bot):
     a = bot.ask("“降雨可能偏多两成”是谁说的？")
     assert a.found and a.answer.startswith("是市气象局负责人（文中没有点名）")

@@ -509,6 +509,12 @@ class ExtractiveBackend:
         intro = [_intro_chunk(self.kb, p) for p in people]
         text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
                 else msg.SPEAKERS.format(n=len(people), items=items))
+        if not role:
+            # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed.
+            unnamed = list(dict.fromkeys(c.speaker_title for c in self.kb.chunks if not c.speaker and c.speaker_title
+                                         and c.source_kind == SourceKind.STATEMENT.value))
+            if unnamed:
+                text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed))
         return Answer(answer=text, found=True, citations=_cites(intro))
 
     def _doc_facts(self, q, s, hits):

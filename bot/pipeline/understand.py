@@ -64,10 +64,12 @@ _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责�
 _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧)[?？!！。]*\s*$|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
-_SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来)")
+_SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
                             r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
+# That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
+_TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
 _DOC_REF = re.compile(r"(这篇|这条|这个|该|本|此)(篇|条|个)?[\u4e00-\u9fff]{0,4}?(报道|文章|新闻|稿件|稿子|文|页面|网页|解读|通知|公告|消息)|"
@@ -568,7 +570,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         q = _structure(text, ordinal, outline, base, strict=True)
         if q is not None:
             return q
-    if label == "said_any" and not person and not matched and base["plural"] and _PEOPLE_WORD.search(text) \
+    if label in ("said_any", "fact", "who_said", "title_lookup") and not person and not matched and base["plural"] \
+            and (not phrase or titles.role(phrase) in _ANY_SPEAKER) \
+            and (_PEOPLE_WORD.search(text) if label == "said_any" else _LIST_SPEAKERS.search(text)
+                 and _TOOK_THE_FLOOR.search(text)) \
             and len(_spoken_topic(text)) < 2:
         label = "list_speakers"  # "会上有哪些部门的负责人发了言?": who spoke, with no topic, is the list of speakers
     if label == "list_speakers" and not (_PEOPLE_WORD.search(text) or phrase):
