@@ -129,3 +129,11 @@ def test_finally_before_a_verb_is_no_ordinal():
 
     assert ordinal("市长最后提了哪几点要求？") is None
     assert ordinal("最后一条要求是啥").position == -1
+
+
+def test_a_short_paragraph_asked_for_by_position_is_quoted_whole(tmp_path):
+    _, bot = _bot(tmp_path, "丁州市人民政府办公室关于加快推进农村快递进村的实施意见.txt",
+                  OPINION.replace("各县、区人民政府要结合实际制定具体实施方案。",
+                                  "各县、区人民政府要结合实际制定具体实施方案。本意见有效期至2027年12月31日。"))
+    a = bot.ask("文件最后一段说了什么？")
+    assert a.found and "制定具体实施方案" in a.answer and "2027年12月31日" in a.answer

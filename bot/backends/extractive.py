@@ -801,6 +801,13 @@ class ExtractiveBackend:
             text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text, text=_opening(c.text))
             return Answer(answer=text, found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
+        if ol.source == "paragraphs" and item.chunk is not None and len(item.chunk.text) <= MAX_CLAUSE_BODY \
+                and item.chunk.text.startswith(item.text):
+            # "最后一段说了什么?": a short paragraph is quoted whole, not cut after its first sentence.
+            c = item.chunk
+            text = msg.NTH_PARAGRAPH.format(which=self._which(position, "段"), text=_balance_quotes(c.text))
+            return Answer(answer=text, found=True, citations=_cites([c]),
+                          attribution=shape.attribution(c, self._reported(c)))
         chunks = self._section_chunks(item, ol)
         detail = ""
         ev = None
