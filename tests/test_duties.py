@@ -60,3 +60,12 @@ def test_the_lead_of_a_named_task_is_its_notes_lead(tmp_path):
     a = bot.ask("配送中心用地保障由哪个部门牵头？")
     assert a.found and "市自然资源和规划局" in a.answer
     assert "牵头单位：市自然资源和规划局" in a.citations[0].passage
+
+
+def test_this_in_a_follow_up_is_the_task_the_previous_answer_quoted(tmp_path):
+    from bot.models import Turn
+
+    bot = _bot(tmp_path)
+    history = [Turn("user", "村级服务点有什么奖补？"), Turn("assistant", "对新建村级服务点每个奖补3000元。")]
+    a = bot.ask("这个是哪个部门牵头的？", history)
+    assert a.found and "市商务局" in a.answer and "建设村级服务点" in a.answer

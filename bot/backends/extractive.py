@@ -145,7 +145,7 @@ class ExtractiveBackend:
         """The answer for an understood question and its retrieval results."""
         handler = getattr(self, f"_{q.intent.value}")
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
-        noted = self._duty_answer(standalone.text) if q.intent == Intent.WHO_SAID and not q.english else None
+        noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
         out = noted or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
@@ -1029,9 +1029,9 @@ class ExtractiveBackend:
             return self._english(q, s, hits)
         if UNRESOLVED_PRONOUN.match(s.text) and not s.rewritten:
             return Answer(answer=msg.WHO_DO_YOU_MEAN.format(example=self._example_name()), found=False)
-        return self._duty_answer(s.text) or self._retrieval_answer(q, s, hits)
+        return self._duty_answer(s.text, s) or self._retrieval_answer(q, s, hits)
 
-    def _duty_answer(self, question: str) -> Answer | None:
+    def _duty_answer(self, question: str, s: Standalone | None = None) -> Answer | None:
         """A policy's notes of who leads what: the tasks an organisation leads (or supports), or the lead of the
         task the question names; None when the question asks neither or the documents carry no such notes."""
         if not self.kb.duties:
@@ -1041,7 +1041,13 @@ class ExtractiveBackend:
             # The task is what the question names; "由哪个部门牵头" is only how it asks.
             ev = self.kb.evidence.best(duties.WHO_LEADS_Q.sub("", question), _hits_of(noted), max_hits=len(noted))
             duty = next((d for d in self.kb.duties if ev is not None and d.chunk.chunk_id == ev.chunk.chunk_id), None)
-            if duty is None or ev.coverage < MIN_COVERAGE:
+            if (duty is None or ev.coverage < MIN_COVERAGE) and s is not None and s.said:
+                # "这个是哪个部门牵头的?": the task the previous answer quoted.
+                duty = next((d for d in self.kb.duties for said in s.said[-1:]
+                             if _shares_stretch(d.chunk.text, said)), None)
+            elif duty is not None and ev.coverage < MIN_COVERAGE:
+                duty = None
+            if duty is None:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
@@ -1133,6 +1139,12 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名")
+
+
+def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:
+    """The two texts share a stretch of at least this many characters (punctuation aside)."""
+    a, b = (re.sub(r"[\s,，。、；;：:“”\"（）()]", "", x) for x in (text, other))
+    return any(b[i:i + at_least] in a for i in range(0, max(0, len(b) - at_least) + 1))
 
 
 def _written_date(iso: str) -> str:

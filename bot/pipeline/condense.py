@@ -42,6 +42,7 @@ class Standalone:
     context: list[str] = field(default_factory=list)  # names and sections of the previous answer, for the search
     exclude_people: list[str] = field(default_factory=list)  # "还有谁": people the previous answers already named
     exclude_passages: list[str] = field(default_factory=list)  # "还有呢": what the previous answers already said
+    said: list[str] = field(default_factory=list)  # "这个是…": what the previous answers said, that "这个" points at
 
 
 @dataclass
@@ -217,7 +218,7 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
     exclude = [p.name for p in ctx.people] if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q) else []
     deictic = bool(not names_someone and _DEICTIC.search(q) and (focus or context))
     return Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
-                      exclude_people=exclude)
+                      exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else [])
 
 
 def _two_people(history: Sequence[Turn], people: list[Person]) -> list[Person]:
