@@ -79,3 +79,36 @@ def test_an_age_is_no_part_of_a_role_and_a_kind_of_reporter_is_no_outlet(tmp_pat
     titles = {p.name: p.titles for p in build_registry([doc])}
     assert titles["钟有福"] == ["店主"]
     assert doc.meta.outlet == "某城晚报"
+
+
+FARM = """冷库进村
+
+本报记者 林知夏
+
+在半山镇的预冷中心，种植大户甘守田正忙着给刚入库的杨梅贴标签。
+
+“以前杨梅摘下来一天就软了，只能便宜卖。”甘守田告诉记者，今年合作社用上了预冷库。
+
+副县长闵若溪介绍，全县已在9个乡镇布局冷藏保鲜设施。据县农业农村局统计，今年全县经冷库预冷的杨梅达到1.2万吨。
+
+当天，不少前来参观的企业代表和群众也对冷库给予肯定。
+"""
+
+
+def test_a_role_word_for_ordinary_people_introduces_a_speaker(tmp_path):
+    doc = parse_text(tmp_path, FARM, "某县日报_2025-06-01_冷库进村.txt")
+    assert who(doc, "以前杨梅摘下来一天就软了") == ("甘守田", "statement")
+    assert who(doc, "今年合作社用上了预冷库") == ("甘守田", "statement")
+    assert "甘守田" in {p.name for p in build_registry([doc])}
+
+
+def test_figures_the_reporter_sources_to_a_body_end_the_speakers_words(tmp_path):
+    doc = parse_text(tmp_path, FARM, "某县日报_2025-06-01_冷库进村.txt")
+    assert who(doc, "全县已在9个乡镇布局") == ("闵若溪", "statement")
+    assert who(doc, "据县农业农村局统计") == (None, "narration")
+
+
+def test_two_kinds_of_people_joined_by_a_conjunction_are_no_titled_name(tmp_path):
+    doc = parse_text(tmp_path, FARM, "某县日报_2025-06-01_冷库进村.txt")
+    assert who(doc, "企业代表和群众也对冷库") == (None, "narration")
+    assert not any(p.name.startswith("和") for p in build_registry([doc]))

@@ -432,3 +432,10 @@ def test_how_many_times_someone_spoke_is_answered_by_the_summary_that_counts_the
     people = [_person("张三", "市交通运输局局长")]
     q = understand("张三在会上一共发了几次言？", people, [], TitleMatcher(people), Router(load_examples()))
     assert q.intent == Intent.PERSON_SAID and q.generic_said
+
+
+def test_a_role_word_that_starts_an_organisations_name_is_no_title_there():
+    titles = TitleMatcher([_person("甲乙丙", "市民政局局长"), _person("丁戊", "市民政局副局长")])
+    assert titles.title_phrase("市民政局一共来了几位领导？") != "市民"
+    assert titles.title_phrase("市民政局局长是谁？") == "市民政局局长"
+    assert titles.title_phrase("那位市民说了什么？").endswith("市民")

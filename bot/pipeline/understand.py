@@ -137,6 +137,7 @@ def _bigrams(s: str) -> list[str]:
 
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
+_ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人")
 _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
@@ -248,9 +249,10 @@ class TitleMatcher:
             span = m.group(0)
             best = -1
             for suffix in self.suffixes:
-                i = span.find(suffix)
-                if i >= 0 and (best < 0 or i + len(suffix) > best):
-                    best = i + len(suffix)
+                # "市民政局": a role word that starts an organisation's name is no title there.
+                ends = [x.end() for x in re.finditer(re.escape(suffix), span) if not _ORG_GOES_ON.match(span, x.end())]
+                if ends and (best < 0 or max(ends) > best):
+                    best = max(ends)
             if best > 0:
                 phrase = span[:best]
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)

@@ -280,7 +280,7 @@ def sentence_role(role: str, text: str) -> str:
 # The reporter's own sourcing opens a paragraph of narration ("据了解，今年…"), never an answer's continuation.
 _REPORTER_SOURCING = ("据了解", "据悉", "另据", "据介绍", "记者了解到", "记者获悉", "记者注意到")
 # "据市X局统计，…", "据X数据显示，…": figures the reporter sources to a body, not the guest's answer going on.
-_SOURCED_FIGURES = re.compile(r"^据[^，,。“”]{1,20}?(?:统计|测算|数据|显示|通报|监测)")
+SOURCED_FIGURES = re.compile(r"^据[^，,。“”]{1,20}?(?:统计|测算|数据|显示|通报|监测)")
 # 记者 in the reporter's scene ("带着记者来到"), not an official addressing them ("刚才这位记者问到").
 _REPORTER_IN_SCENE = re.compile(r"(?<!这位)(?<!各位)(?<!那位)(?<!刚才)(?<!媒体)记者(?!朋友|们|的提问|提问|问|所)")
 
@@ -292,7 +292,7 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
     head = re.sub(r"^[^，,。]{0,8}?[，,]", "", text)  # "采访结束时，记者…"
     if any(text.startswith(w) or head.startswith(w) for w in REPORTER_SUBJECTS):
         return True
-    if text.lstrip().startswith(_REPORTER_SOURCING) or _SOURCED_FIGURES.match(text.lstrip()):
+    if text.lstrip().startswith(_REPORTER_SOURCING) or SOURCED_FIGURES.match(text.lstrip()):
         return True
     # The reporter's own scene ("采访结束时…", "…带着记者来到…") is narration again.
     outside = re.sub(r"“[^”]*”", "", text)

@@ -30,6 +30,7 @@ TITLE_SUFFIXES = sorted(
         "审计长", "督学", "监察员", "审判员", "检察官", "法官", "警官", "大队长", "支队长", "中队长",
         # People who are not officials but are quoted by role ("渔民刘某", "店主田某"): a role before the name.
         "渔民", "店主", "摊主", "商户", "老板", "游客", "司机", "车主", "业主", "果农", "菜农", "茶农", "农户", "村医",
+        "市民", "大户", "家长", "乘客",
     },
     key=len,
     reverse=True,

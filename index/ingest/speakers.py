@@ -55,6 +55,7 @@ from index.ingest.dialogue import (
     ANSWER,
     ASK,
     HOST,
+    SOURCED_FIGURES,
     Cast,
     Label,
     ends_turn,
@@ -148,6 +149,7 @@ _SPEAKS_ANYWHERE_RX = re.compile(f"{_FOLLOWERS_RX}{_VERB_RX}")
 _COPULA_RX = re.compile(f"^{_FOLLOWERS_RX}是")
 _REPORTER_RX = re.compile(f"^(?:{_alt(NARRATION_OPENERS)}|(?:{_alt(REPORTER_SUBJECTS)})(?![节会站证]))")
 _MAX_TITLE = 32
+_CONJUNCTIONS = ("和", "与", "及", "跟", "同")
 # "六位企业负责人", "多名代表", "3位专家": a counted group.
 _COUNTED_RX = re.compile(r"^(?:[一二三四五六七八九十两几多数百千\d]+|多|数|部分)[位名个家户批]")
 # A person the reporter calls by surname and a form of address, never by name: "王大爷", "李阿姨", "老刘".
@@ -310,6 +312,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
         title = clause[: m.end()]
         if len(title) > _MAX_TITLE or re.search(r"[《》“”]", title):
             return None
+        if clause[m.end():m.end() + 1] in _CONJUNCTIONS:
+            continue  # "企业代表和群众也…": two kinds of people, no name after the first
         found = _name_at(clause[m.end():], strict=False, delimiter=delimiter)
         if not found and name_at(clause[m.end():]):
             # A titled name whose role the words after it don't tell: known, but not speaking here.
@@ -442,7 +446,7 @@ def _single_unnamed(clause: str) -> bool:
 def _nobody(clause: str) -> bool:
     """A group, an unnamed official or the reporter as the subject."""
     return bool(_COLLECTIVE_RX.match(clause) or _UNNAMED_RX.match(clause) or _REPORTER_RX.match(clause)
-                or _INFORMAL_RX.match(_strip_opener(clause))
+                or SOURCED_FIGURES.match(clause) or _INFORMAL_RX.match(_strip_opener(clause))
                 or (_COUNTED_RX.match(_strip_opener(clause)) and _SPEAKS_ANYWHERE_RX.search(clause)))
 
 
