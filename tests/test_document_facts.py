@@ -137,3 +137,17 @@ def test_a_short_paragraph_asked_for_by_position_is_quoted_whole(tmp_path):
                                   "各县、区人民政府要结合实际制定具体实施方案。本意见有效期至2027年12月31日。"))
     a = bot.ask("文件最后一段说了什么？")
     assert a.found and "制定具体实施方案" in a.answer and "2027年12月31日" in a.answer
+
+
+def test_a_clause_a_part_does_not_have_is_said_to_be_missing(tmp_path):
+    _, bot = _bot(tmp_path, "丁州市人民政府办公室关于加快推进农村快递进村的实施意见.txt", OPINION)
+    a = bot.ask("第三部分第（三）条讲的是什么？")
+    assert not a.found and "第三部分只有一条" in a.answer and "没有第（三）条" in a.answer
+    assert bot.ask("第三部分第（一）条讲的是什么？").found
+
+
+def test_an_organisation_before_de_keeps_its_title_in_a_lookup():
+    from bot.pipeline.understand import noun_phrase_tail
+
+    assert noun_phrase_tail("市委改革办的主任") == "市委改革办的主任"
+    assert noun_phrase_tail("出席会议的副市长") == "副市长"

@@ -725,6 +725,13 @@ class ExtractiveBackend:
             clause_items = [c for it in candidates for c in it.clauses[o.clause - 1:o.clause]]
             if clause_items:
                 return self._clause_answer(q, s, clause_items[0], item)
+            if item is not None and item.clauses:
+                # "第六部分第（三）条" where the part has two: that clause does not exist, and the text says so.
+                where = f"第{item.number.rstrip('、')}部分" if item.number else self._which(o.position, "部分") + "部分"
+                n = len(item.clauses)
+                return Answer(answer=msg.NO_SUCH_CLAUSE.format(where=where, n="两" if n == 2 else cn_number(n),
+                                                               which=cn_number(o.clause)),
+                              found=False, citations=_cites([item.chunk]))
         return self._item_answer(q, s, ol, item, o.position, noun)
 
     def _which(self, position: int, noun: str) -> str:

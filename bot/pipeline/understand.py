@@ -137,6 +137,7 @@ def _bigrams(s: str) -> list[str]:
 
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
+_ORG_ENDS = ("局", "委", "办", "厅", "院", "部", "会", "中心", "公司", "集团", "政府", "所", "站", "社")
 _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人")
@@ -164,7 +165,8 @@ def noun_phrase_tail(phrase: str) -> str:
               default=-1)
     # "出席会议的副市长": a 的 after a verb closes a clause about the person, not part of their title.
     for i, w in enumerate(words):
-        if w.word == "的" and i > cut and any(x.flag.startswith("v") or x.flag == "l" for x in words[cut + 1:i]):
+        if w.word == "的" and i > cut and any(x.flag.startswith("v") or x.flag == "l" for x in words[cut + 1:i]) \
+                and not words[i - 1].word.endswith(_ORG_ENDS):  # "市委某办的主任": the office's, whatever jieba tags
             cut = i
     return "".join(w.word for w in words[cut + 1:])
 
