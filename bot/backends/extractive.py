@@ -17,7 +17,7 @@ from bot.pipeline import answerability, duties, scope, shape
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
-from bot.pipeline.outline import Item, OrderedList, cn_number, pick
+from bot.pipeline.outline import Item, OrderedList, cn_number, longest_common, pick
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 
@@ -192,7 +192,6 @@ class ExtractiveBackend:
         that only name a kind of statement ("提出了什么要求", "有啥看法" ask what was said, about anything)."""
         for d in sorted(filter(None, drop), key=len, reverse=True):
             text = text.replace(d, "")  # the person, as written: the segmenter may cut "住建局" otherwise in context
-        text = _SAID_WHERE.sub("", HEAD_WORD.sub("", text))  # "一把手在会上讲了啥": who and where, no topic
         return {t: w for t, w in self._terms(text, drop).items() if t not in scope.GENERIC and t not in SPEECH_VERBS}
 
     def _short(self, ev: Evidence, question: str, drop: tuple[str, ...] = ()) -> str:
@@ -1151,7 +1150,7 @@ _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名")
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:
     """The two texts share a stretch of at least this many characters (punctuation aside)."""
     a, b = (re.sub(r"[\s,，。、；;：:“”\"（）()]", "", x) for x in (text, other))
-    return any(b[i:i + at_least] in a for i in range(0, max(0, len(b) - at_least) + 1))
+    return longest_common(a, b) >= at_least
 
 
 def _written_date(iso: str) -> str:

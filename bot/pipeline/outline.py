@@ -101,22 +101,20 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
         if len(run) >= 2:
             items = [Item(t, at(s.start)) for _, t, _, s in run]
             speaker = run[0][3].speaker.name if run[0][3].speaker else ""
-            alias = _announced(before.get(id(run[0][3]), ""), len(run))
+            alias = _announced(lead, len(run))
             out.append(OrderedList(f"一{run[0][0]}", items, doc, "markers", items[0].chunk, speaker, alias))
         run.clear()
 
-    before: dict[int, str] = {}  # each sentence → the sentence before it
-    last = ""
-    for _, para, sent in doc.sentences():
-        before[id(sent)] = last
-        last = sent.text
+    lead = previous = ""  # lead: the sentence before the run's first item, which may announce the list
     for _, para, sent in doc.sentences():
         for m in _MARKER.finditer(sent.text):
             n, verb, item = _CN.get(m.group(1), 0), m.group(2), m.group(3)
             if run and (verb != run[-1][0] or n != run[-1][2] + 1):
                 flush()
             if n == 1 or run:
+                lead = lead if run else previous
                 run.append((verb, item, n, sent))
+        previous = sent.text
     flush()
     return out
 
@@ -130,18 +128,18 @@ def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
     headings: a list of 条, each item its paragraph's first sentence."""
     out = []
     for sec in doc.sections:
-        run: list[Item] = []
+        runs: list[list[Item]] = [[]]
         for para in sec.paragraphs:
             m = _NUMBERED.match(para.text)
-            n = _CN.get(m.group(1), 0) if m and len(m.group(1)) == 1 else (10 + _CN.get(m.group(1)[-1], 0) if m else 0)
-            if m and n == len(run) + 1:
-                run.append(Item(m.group(2).strip("，, "), at(para.start), None, m.group(1) + "、", [], para.index))
-            elif m and n == 1:
-                if len(run) >= 3:
-                    out.append(OrderedList("条", run, doc, "numbered"))
-                run = [Item(m.group(2).strip("，, "), at(para.start), None, m.group(1) + "、", [], para.index)]
-        if len(run) >= 3:
-            out.append(OrderedList("条", run, doc, "numbered"))
+            if not m:
+                continue
+            digits = m.group(1)
+            n = _CN.get(digits, 0) if len(digits) == 1 else 10 + _CN.get(digits[-1], 0)  # 一 … 十九
+            if n == 1 and runs[-1]:
+                runs.append([])  # 一、 again: a new series
+            if n == len(runs[-1]) + 1:
+                runs[-1].append(Item(m.group(2).strip("，, "), at(para.start), None, digits + "、", [], para.index))
+        out += [OrderedList("条", run, doc, "numbered") for run in runs if len(run) >= 3]
     return out
 
 
@@ -276,7 +274,7 @@ class Outline:
         for item in ol.items:
             core = item.text.removeprefix("实施") if len(item.text) > 6 else item.text
             core = core[:-len(ol.noun)] if ol.noun and core.endswith(ol.noun) else core
-            if len(core) >= 2 and (core in text or _longest_common(core, text) >= max(4, len(core) * 0.5)):
+            if len(core) >= 2 and (core in text or longest_common(core, text) >= max(4, len(core) * 0.5)):
                 return item
         return None
 
@@ -303,7 +301,7 @@ class Outline:
         for s in doc.sections:
             if not s.title:
                 continue
-            n = _longest_common(item.text, s.title)
+            n = longest_common(item.text, s.title)
             if n > score and n >= min(len(item.text), len(s.title)) * 0.7:
                 best, score = s, n
         return best
@@ -313,7 +311,7 @@ class Outline:
 _NAMED_ITEM_MAX = 24
 
 
-def _longest_common(a: str, b: str) -> int:
+def longest_common(a: str, b: str) -> int:
     """Length of the longest common substring (short strings: plain dynamic programming)."""
     best = 0
     prev = [0] * (len(b) + 1)

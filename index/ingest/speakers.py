@@ -259,10 +259,8 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     fallback = None
     for n in lengths:
         name, rest = text[:n], text[n:]
-        if len(name) < n or not all(_HAN.match(c) for c in name) or name.startswith(GROUP_ADVERBS) \
-                or name.startswith(NOT_NAME_WORDS) or set(name) & _PARTICLES \
-                or (name[0] in "老小阿" and name[1:2] in SURNAMES_1):  # "茶农老黄": a familiar form, no name
-            continue  # "该负责人同时介绍", "该负责人回应称", "覃局长作了回应": an adverb or a verb, not a name
+        if not _could_be_name(name, n):
+            continue
         role = _role_after(rest, delimiter, strict)
         if role == OBJECT:
             # "应天和表示": a conjunction after two characters may be the third character of the name.
@@ -274,8 +272,7 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         # first, as most names have a two-character given name.
         for n in reversed(lengths):
             name, rest = text[:n], text[n:]
-            if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS) \
-                    and not set(name) & _PARTICLES and _hands_over(rest, delimiter):
+            if _could_be_name(name, n) and _hands_over(rest, delimiter):
                 return name, SPEAKS
     long = "" if fallback else long_name_at(text)
     if long:
@@ -287,10 +284,17 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         # clause is the person's words when it reports a speech, else something they did.
         for n in reversed(lengths):
             name, rest = text[:n], text[n:]
-            if len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(NOT_NAME_WORDS) \
-                    and rest.startswith(COVERBS):
+            if _could_be_name(name, n) and rest.startswith(COVERBS):
                 return name, _speech_role(rest)
     return fallback
+
+
+def _could_be_name(name: str, n: int) -> bool:
+    """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
+    "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄")."""
+    return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
+            and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
+            and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1))
 
 
 def _speech_role(rest: str) -> str:
