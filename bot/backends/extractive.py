@@ -110,6 +110,11 @@ _MEASURE_WORDS = ("个", "项", "条", "点", "大")
 # Where words were said, not what about: "在会上", "文中", "采访中".
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
                          r"|采访中|访谈[中里]")
+# A named body: a government department of some level, or an institution by its kind.
+_BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
+                   r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
+# A question frame ("什么时候办", "哪个部门"): what it ends in is no organisation's name.
+_ASKING = re.compile(r"什么|时候|哪|怎么|多少|谁|啥")
 _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
 
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
@@ -308,12 +313,22 @@ class ExtractiveBackend:
             return answerability.Verdict(answerability.PARTIAL, f"数量（{unit}）", verdict.coverage, verdict.dense)
         if scope.members_missing(question, ev.text):
             return answerability.Verdict(answerability.PARTIAL, "list", verdict.coverage, verdict.dense)
+        level = scope.missing_level(question, self._with_previous(ev))
+        if level:
+            return answerability.Verdict(answerability.PARTIAL, level, verdict.coverage, verdict.dense)
         noun = scope.asked_noun(question)
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(question) and not scope.holds_names(ev.text):
             return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
         return verdict
+
+    @staticmethod
+    def _with_previous(ev: Evidence) -> str:
+        """The evidence with the sentence before it in its passage ("走进某村。这个村海拔…" names the village)."""
+        sents = split_sentences(ev.chunk.text)
+        i = next((i for i, x in enumerate(sents) if ev.sentences and x == ev.sentences[0]), 0)
+        return "".join(sents[max(0, i - 1):i]) + ev.text
 
     def _fact_elsewhere(self, question: str, ev: Evidence) -> str:
         """The asked-for kind of fact (a figure, a sum, a date) when no sentence of the evidence holds it
@@ -431,20 +446,32 @@ class ExtractiveBackend:
 
     def _unknown_org(self, question: str) -> str:
         """An organisation the question names that neither the documents nor the registry know, or ""."""
-        m = ORG_WORD.search(question)
+        # "什么时候办": a question frame ending in an organisation's suffix names none.
+        m = next((m for m in ORG_WORD.finditer(question) if not _ASKING.search(m.group(0))), None)
         if not m:
             return ""
         org = noun_phrase_tail(m.group(0))
         core = re.sub(r"^(市|县|区|省)", "", org)
-        if len(core) < 2 or any(core in c.text for c in self.kb.chunks):
+        if len(core) < 2 or self._org_in_documents(core):
             return ""
         if self.kb.titles.candidates(org) or self.kb.titles.by_meaning(org):
             return ""
         return org
 
+    def _org_in_documents(self, core: str) -> bool:
+        """The documents name the organisation: as written, without a scope word ("全市…"), in a document's title
+        or source, or shortened the usual way, each character kept in order ("城管局" for "城市管理局")."""
+        texts = [c.text for c in self.kb.chunks] + [" ".join((d.meta.title or "", d.meta.outlet or "", d.doc_id))
+                                                   for d in self.kb.documents]
+        bare = re.sub(r"^(全|本|我|该|各)(市|县|区|省)", "", core)
+        short = re.compile("[\u4e00-\u9fff]{0,3}".join(map(re.escape, bare)))
+        return any(core in t or bare in t for t in texts) or (len(bare) >= 3 and any(short.search(t) for t in texts))
+
     def _names_someone(self, text: str) -> bool:
-        """The text names a person of the registry or a post (a title word)."""
-        return any(p.name and p.name in text for p in self.kb.people) or any(t in text for t in TITLE_SUFFIXES)
+        """The text names a person of the registry, a post (a title word) or a body ("市商务局、市文旅局参加",
+        "向所在高校申请": who takes part or acts may be an organisation)."""
+        return (any(p.name and p.name in text for p in self.kb.people) or any(t in text for t in TITLE_SUFFIXES)
+                or bool(_BODY.search(text)))
 
     # --- refusals -------------------------------------------------------------------------------
     def _empty(self, q, s, hits):

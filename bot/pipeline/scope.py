@@ -12,7 +12,7 @@ _LOCK = threading.Lock()
 COMMON_WORD_FREQ = 800
 _POSSEG = None
 # 哪个品牌 / 哪些站点 / 什么名字 / 申报条件是什么: the noun the question word asks for.
-_AFTER_WH = re.compile(r"(?<!为)(哪个|哪些|哪几个|哪家|哪种|哪类|什么|啥子|啥)(?![这那么])([\u4e00-\u9fff]{2,4}?)(?=[?？,，。!！]|的|吗|呢|$)")
+_AFTER_WH = re.compile(r"(?<!为)(哪几?[个些家种类所位条项座]|什么|啥子|啥)(?![这那么])([\u4e00-\u9fff]{2,4}?)(?=[?？,，。!！]|的|吗|呢|$)")
 # Particles and people: a noun made of these is no fact to look for (who-questions have their own check).
 _NOT_NOUN = set("子哦呢吗啊呀嘛吧了的在讲说做搞")
 _PERSON_NOUNS = ("领导", "官员", "人员", "负责人", "人", "局长", "主任", "部门", "单位", "同志")
@@ -27,7 +27,7 @@ GENERIC = {
     "计划", "安排", "打算", "好处", "变化", "名堂", "意义", "影响", "做法", "办法", "政策", "事情", "事",
     "部门", "单位", "地方", "时候", "领域", "行动", "项目", "重点", "方向", "思路", "模式", "体系", "特点",
     "规定", "新规定", "新举措", "新措施", "动作", "成效", "进展", "进度", "样子", "说法", "看法", "观点",
-    "名字", "名称",
+    "名字", "名称", "规划",
 }
 _NAMED = re.compile(r"[“《「][^”》」]{2,20}[”》」]")
 
@@ -54,10 +54,22 @@ def places(question: str) -> list[str]:
     """Place names in the question: jieba's ns tag, and two-character names of a county, district or city."""
     ps = _posseg()
     # jieba tags some common words ns as well ("新建", "城市"): a very frequent word is not taken for a place.
+    freq = ps.dt.tokenizer.FREQ
+    # A word the dictionary lacks gets its tag from jieba's HMM, which calls many rare nouns ns ("托班"): such a
+    # word is a place only when it is written with its level.
     found = [w for w, flag in ps.cut(question) if flag.startswith("ns") and len(w) >= 2
-             and (ps.dt.tokenizer.FREQ.get(w, 0) <= COMMON_WORD_FREQ or (len(w) >= 3 and w[-1] in "市县区省州"))]
-    found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found]
+             and ((w in freq and freq[w] <= COMMON_WORD_FREQ) or (len(w) >= 3 and w[-1] in "市县区省州"))
+             and not _common_noun_tail(w)]
+    found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
+              and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
     return found
+
+
+def _common_noun_tail(word: str) -> bool:
+    """The level character closes a common noun, not a place name: "老小区", "新社区", "大超市" are an adjective (or
+    a pronoun, a number) before a noun; "丁州市" is a name before 州市."""
+    cut = list(_posseg().cut(word))
+    return len(cut) == 2 and len(cut[1].word) == 2 and cut[0].flag[:1] in ("a", "d", "r", "m", "q")
 
 
 def _core(place: str) -> str:
@@ -82,11 +94,7 @@ def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
     # The evidence's places of that level: jieba's, and any two characters before the level word ("青岭县"), as a
     # place the dictionary does not know is still written that way.
     # The span must start and end where the segmenter's words do: not "川地区" of 两川/地区, "其中市" of 其中/市级.
-    bounds = {0}
-    for _, start, end in _posseg().dt.tokenizer.tokenize(evidence):
-        bounds.update((start, end))
-    named = places(evidence) + [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, evidence)
-                                if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
+    named = places(evidence) + leveled_places(evidence, level)
     # The same slot: what the question's place qualifies ("庆元县的横樟村" → 横樟) follows the evidence's place
     # closely ("松阳县大东坝镇横樟村"); a place that qualifies something else is no correction of it.
     head = re.sub(r"^的", "", question[question.find(wrong) + len(wrong):])[:2]
@@ -98,8 +106,20 @@ def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
 
 _SLOT = 10  # characters after a place within which the thing it qualifies stands
 
+
+def leveled_places(text: str, level: str) -> list[str]:
+    """Any two characters before a level word ("青岭县", "位于解放区"), a place the dictionary may not know, where
+    the segmenter's words start and end (not "川地区" of 两川/地区, "其中市" of 其中/市级) or right after a higher
+    level ("丙省丁州市")."""
+    bounds = {0}
+    for _, start, end in _posseg().dt.tokenizer.tokenize(text):
+        bounds.update((start, end))
+    bounds.update(m.end() for m in re.finditer(r"[省市州县区]", text))
+    return [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, text)
+            if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
+
 # Characters that make the two before a level word no place name ("全市", "各县", "本区", "哪个区").
-_NOT_PLACE = set("全各本该我市县区镇乡村州每一两个等和与及、的在到哪几某")
+_NOT_PLACE = set("全各本该我市县区镇乡村每一两个等和与及、的在到哪几某")
 
 
 # "总投资是多少" / "总产量有多少": the two characters right before an asked quantity name what is measured.
@@ -125,10 +145,60 @@ def asked_noun(question: str) -> str:
             noun = m.group(m.lastindex)
             if rx is _BEFORE_QUANTITY and not _is_noun(noun):
                 continue  # "大概多少钱": an adverb stands where a noun could
+            noun = _noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
             if (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
                     and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)):
                 return noun
     return ""
+
+
+# Parts of speech that end no noun phrase: verbs, adverbs, pronouns, particles, adjectives ("省道" is cut 省/道,
+# a measure word, and stays).
+_NOT_NOUN_TAGS = ("v", "d", "r", "u", "y", "a", "c", "p")
+
+
+def _noun_part(words: str) -> str:
+    """The words up to the last noun ("地方开" → "地方"); "" when no noun closes them ("不一样"). One word is
+    kept whole: jieba tags some nouns as verbs ("位置")."""
+    cut = list(_posseg().cut(words))
+    while len(cut) > 1 and cut[-1].flag.startswith(_NOT_NOUN_TAGS):
+        cut.pop()
+    if len(cut) == 1 and len(cut[0].word) < len(words) and cut[0].flag.startswith(_NOT_NOUN_TAGS):
+        cut.pop()
+    return "".join(w.word for w in cut)
+
+
+# Nouns that ask for a kind of value rather than a named thing: "什么职务" is answered by a post, "比例是多少" by a
+# figure, "什么级别" by a grade; the passage need not use the noun itself.
+_HELD_BY_KIND = {"职务": "title", "职位": "title", "身份": "title", "比例": "number", "水平": "number",
+                 "程度": "number", "幅度": "number", "增速": "number", "增幅": "number", "规模": "number",
+                 "级别": "grade", "等级": "grade", "档次": "grade"}
+_GRADE = re.compile(r"[\u4e00-\u9fff]级|\d+A|星级|[一二三四五六七八九十]星")
+
+
+def _holds_kind(kind: str, text: str) -> bool:
+    from bot.pipeline.shape import has_type
+    from index.ingest.lexicon import TITLE_SUFFIXES
+
+    if kind == "title":
+        return any(t in text for t in TITLE_SUFFIXES)
+    if kind == "grade":
+        return bool(_GRADE.search(text))
+    return has_type(text, kind)
+
+
+# "建在哪个区?": a place of that level is asked for.
+_ASKED_LEVEL = re.compile(r"哪(?:一|几)?个?(区|县|市|镇|乡|街道|村|省)")
+
+
+def missing_level(question: str, text: str) -> str:
+    """The level of place a question asks for ("哪个区") when the passage names no new place of that level, else ""."""
+    m = _ASKED_LEVEL.search(question)
+    if not m:
+        return ""
+    level = m.group(1)
+    named = places(text) + leveled_places(text, level)
+    return "" if any(p.endswith(level) and _core(p) not in question for p in named) else f"哪个{level}"
 
 
 def names_asked(question: str) -> bool:
@@ -140,6 +210,9 @@ def holds_noun(noun: str, text: str) -> bool:
     """The passage names the asked-for noun (or a two-character part of it), or holds its kind of fact."""
     if not noun:
         return True
+    held_by = next((k for w, k in _HELD_BY_KIND.items() if noun.endswith(w)), "")
+    if held_by:
+        return _holds_kind(held_by, text)
     from bot.pipeline.shape import has_type
 
     kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")

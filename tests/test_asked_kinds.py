@@ -1,0 +1,90 @@
+"""What a question asks for, read from its form: places, asked-for nouns and levels, organisations it names."""
+from __future__ import annotations
+
+import pytest
+
+from bot.backends.extractive import ExtractiveBackend
+from bot.chatbot import Chatbot
+from bot.pipeline import scope
+
+DOC = """乙川日报_2025-05-06_夜间经济.txt
+夜间经济提质扩容
+
+本报记者 周岚
+
+5月6日上午，全市夜间经济推进会在市行政中心第三会议室召开。市商务局、市城市管理局、市公安局有关负责人参加会议。
+
+市城市管理局局长邬向东介绍，今年全市排定整治背街小巷96条，已完工31条。
+
+市商务局局长葛平表示，位于东湖区的“月光夜市”单日客流最高突破4.2万人次；对新开业的夜间商户，按设备投资额的6%给予补助，单户最高20万元。
+
+目前全市已建成应急避难场所85处，可容纳9万人。
+"""
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from tests.conftest import knowledge_for
+
+    folder = tmp_path_factory.mktemp("asked")
+    name, _, body = DOC.partition("\n")
+    (folder / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(folder)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_a_rare_word_the_tagger_guesses_is_no_place_unless_written_with_its_level():
+    assert scope.places("托班每班最多几个人") == []
+    assert scope.places("红岩县的托班有几个") == ["红岩县"]
+
+
+def test_a_common_noun_ending_in_a_level_word_and_a_which_question_are_no_places():
+    assert scope.places("老小区改造今年搞了多少个") == []
+    assert scope.places("哪些区可以申请补贴") == []
+
+
+def test_a_place_right_after_a_higher_level_is_read_with_its_level():
+    assert "丁州市" in scope.leveled_places("与丙省丁州市乙河区水务局签订协议", "市")
+
+
+def test_a_verb_after_the_asked_noun_and_a_comparison_are_no_asked_nouns():
+    assert scope.asked_noun("这个会是哪天在什么地方开的？") == ""
+    assert scope.asked_noun("两个目标有什么不一样？") == ""
+    assert scope.asked_noun("智能家电龙头企业具体是哪几家公司？") == "公司"
+
+
+def test_nouns_that_ask_for_a_kind_of_value_are_held_by_that_kind():
+    assert scope.holds_noun("比例", "按设备投资额的6%给予补助")
+    assert scope.holds_noun("职务", "副市长赵某出席会议并讲话")
+    assert scope.holds_noun("级别", "建设国家级旅游度假区")
+    assert not scope.holds_noun("级别", "建设旅游度假区")
+
+
+def test_a_which_district_question_needs_a_district_in_the_passage():
+    assert scope.missing_level("夜市在哪个区？", "位于东湖区的夜市客流最高") == ""
+    assert scope.missing_level("产业园建在哪个区？", "建好科技城人力资源服务产业园") == "哪个区"
+
+
+def test_a_question_frame_ending_like_an_office_is_no_organisation(bot):
+    assert bot.backend._unknown_org("推进会什么时候办？") == ""
+
+
+def test_an_organisation_named_short_or_with_a_scope_word_is_known(bot):
+    assert bot.backend._unknown_org("城管局整治了多少条背街小巷？") == ""
+    assert bot.backend._unknown_org("全市应急避难场所有多少处？") == ""
+    assert bot.backend._unknown_org("市教育局有什么安排？") == "市教育局"
+
+
+def test_which_departments_took_part_is_answered_by_a_passage_naming_bodies(bot):
+    a = bot.ask("哪些部门参加了这次推进会？")
+    assert a.found and "市商务局" in a.answer
+
+
+def test_a_ratio_asked_for_is_answered_by_a_percentage(bot):
+    a = bot.ask("新开业夜间商户的补助比例是多少？")
+    assert a.found and "6%" in a.answer
+
+
+def test_a_which_district_question_is_answered_from_the_passage_that_names_it(bot):
+    a = bot.ask("月光夜市在哪个区？")
+    assert a.found and "东湖区" in a.answer
