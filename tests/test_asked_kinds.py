@@ -88,3 +88,30 @@ def test_a_ratio_asked_for_is_answered_by_a_percentage(bot):
 def test_a_which_district_question_is_answered_from_the_passage_that_names_it(bot):
     a = bot.ask("月光夜市在哪个区？")
     assert a.found and "东湖区" in a.answer
+
+
+def test_a_frequent_city_name_is_a_place_and_a_frequent_common_word_is_not():
+    assert scope.places("青岛的城市更新推进会是哪天开的？") == ["青岛"]
+    assert scope.places("新建了多少个城市公园？") == []
+
+
+def test_a_figure_asked_per_person_is_not_answered_by_a_total():
+    assert scope.missing_rate("消费券每人最多能领多少？", "市本级安排消费券共500万元，分三批发放。") == "每人"
+    assert scope.missing_rate("每班最多几个人？", "托大班每班不超过25人。") == ""
+    assert scope.missing_rate("每个人补多少钱？", "人均补贴300元。") == ""
+
+
+def test_a_numbered_round_must_be_the_one_the_evidence_names():
+    assert scope.missing_numbered("第二轮抽检什么时候开始？", "4月15日启动今年第一轮抽检。") == "第二轮"
+    assert scope.missing_numbered("第一轮抽检什么时候开始？", "4月15日启动今年第一轮抽检。") == ""
+
+
+def test_a_question_about_now_is_not_answered_by_a_target_for_a_later_year():
+    assert scope.target_only("现在已经建成了多少个服务点？", "到2027年，建成村级服务点1200个以上。")
+    assert not scope.target_only("现在已经建成了多少个服务点？", "目前已建成村级服务点860个，到2027年达到1200个。")
+    assert not scope.target_only("到2027年要建成多少个服务点？", "到2027年，建成村级服务点1200个以上。")
+
+
+def test_a_per_person_question_over_a_total_says_what_is_missing(bot):
+    a = bot.ask("月光夜市每人每天能消费多少钱？")
+    assert not a.found

@@ -247,9 +247,10 @@ class ExtractiveBackend:
         q = re.sub(r"[\s,，、。?？!！:：;；“”\"'（）()]", "", question)
         text = ev.chunk.text
         found: list[tuple[int, int]] = []
+        starts = scope.word_starts(q)  # a stretch starts where a word does: not "轮抽检" of "第二轮抽检"
         i = 0
         while i < len(q):
-            j = next((j for j in range(len(q), i + 2, -1) if q[i:j] in text), 0)
+            j = next((j for j in range(len(q), i + 2, -1) if q[i:j] in text), 0) if i in starts else 0
             if j:
                 found.append((i, j))
                 i = j
@@ -307,6 +308,16 @@ class ExtractiveBackend:
         if kind:
             # "S11线全长多少公里?" over "X线全长28.6公里。同时推进S11线…": the figure belongs to another subject.
             return answerability.Verdict(answerability.PARTIAL, kind, verdict.coverage, verdict.dense)
+        rate = scope.missing_rate(question, ev.text) if asks_for(question) & {"number", "money"} else ""
+        if rate:
+            # "每人最多能领多少?" over "共安排消费券500万元": a total is no amount per person.
+            return answerability.Verdict(answerability.PARTIAL, f"{rate}的数额", verdict.coverage, verdict.dense)
+        numbered = scope.missing_numbered(question, ev.text)
+        if numbered:
+            return answerability.Verdict(answerability.PARTIAL, f"{numbered}的情况", verdict.coverage, verdict.dense)
+        if asks_for(question) & {"number", "money"} and scope.target_only(question, ev.text):
+            # "现在已经建成了多少个?" over "到2027年，建成…1200个以上": a target is not how things stand.
+            return answerability.Verdict(answerability.PARTIAL, "目前的数量", verdict.coverage, verdict.dense)
         unit = scope.missing_measure(question, ev.text)
         if unit:
             # "多少户低保户": a number of yuan per household does not count the households.

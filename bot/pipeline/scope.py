@@ -54,15 +54,30 @@ def places(question: str) -> list[str]:
     """Place names in the question: jieba's ns tag, and two-character names of a county, district or city."""
     ps = _posseg()
     # jieba tags some common words ns as well ("新建", "城市"): a very frequent word is not taken for a place.
-    freq = ps.dt.tokenizer.FREQ
+    words = list(ps.cut(question))
+    freq = ps.dt.tokenizer.FREQ  # read after the cut: the first cut of a process loads it
     # A word the dictionary lacks gets its tag from jieba's HMM, which calls many rare nouns ns ("托班"): such a
     # word is a place only when it is written with its level.
-    found = [w for w, flag in ps.cut(question) if flag.startswith("ns") and len(w) >= 2
-             and ((w in freq and freq[w] <= COMMON_WORD_FREQ) or (len(w) >= 3 and w[-1] in "市县区省州"))
+    found = [w for w, flag in words if flag.startswith("ns") and len(w) >= 2
+             and ((w in freq and (freq[w] <= COMMON_WORD_FREQ or _a_city(w))) or (len(w) >= 3 and w[-1] in "市县区省州"))
              and not _common_noun_tail(w)]
     found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
               and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
     return found
+
+
+# A dictionary gloss naming a city, county or district ("Qingdao, subprovincial city in Shandong").
+_CITY_GLOSS = re.compile(r"\b(city|county|district|municipality)\b")
+
+
+def _a_city(word: str) -> bool:
+    """A frequent word is a city's name when the dictionary (CC-CEDICT) knows it only as a proper noun glossed as a
+    city, county or district: "青岛" and "杭州" are, "新建" and "城市" are not (frequency alone cannot tell)."""
+    from bot.pipeline import cedict
+
+    entries = cedict.dictionary().get(word, ())
+    return bool(entries) and all(e.proper for e in entries) and any(_CITY_GLOSS.search(g) for e in entries
+                                                                   for g in e.glosses)
 
 
 def _common_noun_tail(word: str) -> bool:
@@ -105,6 +120,11 @@ def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
 
 
 _SLOT = 10  # characters after a place within which the thing it qualifies stands
+
+
+def word_starts(text: str) -> set[int]:
+    """Where the segmenter's words start in the text."""
+    return {start for _, start, _ in _posseg().dt.tokenizer.tokenize(text)}
 
 
 def leveled_places(text: str, level: str) -> list[str]:
@@ -298,6 +318,47 @@ def missing_measure(question: str, evidence: str) -> str:
     unit = m.group(1) or m.group(2)
     counters = _SAME_COUNT.get(unit, (unit,))
     return "" if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence) else unit
+
+
+# A rate the asked figure is per ("每人最多领多少", "每个月能抵扣多少钱"): a total or a figure per something else does not
+# answer it. The units are a closed class (people, households, periods, areas, items).
+_PER = re.compile(r"每(?:一)?(个月|个人|平方米|立方米|公里|季度|学期|年度|人次|人|户|年|月|天|日|周|亩|家|所|班|次|套|辆|吨|个|位|名|台|张|间|床)")
+# Ways a passage says "per unit": 每人, 人均 / 户均 / 年均, 元/人.
+_PER_SAME = {"个人": ("人",), "人次": ("人次", "人"), "个月": ("月",), "年度": ("年",), "日": ("天", "日"), "天": ("天", "日")}
+
+
+def missing_rate(question: str, evidence: str) -> str:
+    """The per-unit a question's figure is asked in ("每人") when the evidence gives no figure per that unit, else ""."""
+    m = _PER.search(question)
+    if not m:
+        return ""
+    units = _PER_SAME.get(m.group(1), (m.group(1),))
+    said = any(re.search(f"每(?:一)?{u}|{u}均|[/／]{u}", evidence) for u in units)
+    return "" if said else m.group(0)
+
+
+# "第二轮抽检什么时候开始?": a numbered round, batch or session is a constraint the evidence must share.
+_NUMBERED = re.compile(r"第([一二三四五六七八九十\d]+)(轮|批|期|届|阶段|季度)")
+
+
+def missing_numbered(question: str, evidence: str) -> str:
+    """A numbered round or batch the question asks about ("第二轮") that the evidence never names, else ""."""
+    m = _NUMBERED.search(question)
+    return m.group(0) if m and m.group(0) not in evidence else ""
+
+
+# A question about the present ("现在有多少", "目前已经建成了几个") is not answered by a target for a later year.
+_NOW_Q = re.compile(r"现在|目前|现有|已经|如今|截至目前|眼下")
+_TARGET = re.compile(r"到20\d\d年|20\d\d年(?:底|前)|力争|计划|预计|目标|将")
+_PRESENT = re.compile(r"已|目前|现有|截至|累计|共有")
+
+
+def target_only(question: str, evidence: str) -> bool:
+    """The question asks how things stand now and every figure of the evidence is a target or plan."""
+    if not _NOW_Q.search(question):
+        return False
+    with_figures = [x for x in re.split(r"(?<=[。；;！？])", evidence) if re.search(r"\d", x)]
+    return bool(with_figures) and all(_TARGET.search(x) and not _PRESENT.search(x) for x in with_figures)
 
 
 # Counters that count the same things: people are counted as 人, 名 or 位.
