@@ -25,7 +25,7 @@ from index.search.artifacts import Artifacts, digest, strings
 from index.search.catalog import DocChunks, GenerationInfo, fingerprint, read_active, vector_key
 from index.search.keyword import KeywordIndex
 from index.search.retriever import DenseSearch, HybridSearcher
-from index.search.tokenize import ChineseTokenizer
+from index.search.tokenize import ChineseTokenizer, load_dictionary
 from index.settings import IndexSettings
 
 Progress = Callable[[str], None]
@@ -236,6 +236,9 @@ def open_search(index_settings: IndexSettings, progress: Progress | None = None)
     """Read the corpus folder, bring the index up to date and return the searcher over it."""
     progress = progress or _stderr
     progress(f"reading the corpus in {index_settings.corpus_dir}…")
+    # The word dictionary from the index's artifacts (0.25 s, not jieba's own 0.8 s): reading news prose asks it
+    # whether a name with no title is a common word, and keyword search needs it next anyway.
+    load_dictionary(Artifacts.for_settings(index_settings))
     corpus = load_corpus(index_settings.corpus_dir, index_settings.max_file_mb, warn=progress)
     progress("loading the embedding model…")
     loading = _Loading(index_settings)

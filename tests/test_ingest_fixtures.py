@@ -557,10 +557,34 @@ def test_no_code_names_anything_from_the_corpus():
 
 
 def test_quotation_running_over_paragraphs_stays_with_its_speaker(tmp_path):
-    doc = parse_text(tmp_path, HEAD + "市教育局局长闻一舟说：“第一段话还没有说完。\n“第二段接着说。”\n“另一句俗语。”\n")
+    doc = parse_text(tmp_path, HEAD + "市教育局局长闻一舟说：“第一段话还没有说完。\n“第二段接着说。”\n"
+                     "记者了解到，全市共有学校120所。\n“另一句俗语。”\n")
     assert speaker_of(doc, "第一段话") == "闻一舟"
     assert speaker_of(doc, "第二段接着说") == "闻一舟"
-    assert speaker_of(doc, "另一句俗语") is None  # the quotation closed in the paragraph before
+    assert speaker_of(doc, "另一句俗语") is None  # after the reporter's own paragraph, nobody's words
+
+
+def test_an_untagged_quotation_paragraph_goes_on_with_the_speaker_before_it(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "市教育局局长闻一舟说，今年新建学校5所。他坦言，师资还有缺口。\n"
+                     "“这几年我们一直在想办法。\n“明年还要招聘教师300名。”\n")
+    assert speaker_of(doc, "这几年我们") == "闻一舟"
+    assert speaker_of(doc, "明年还要招聘") == "闻一舟"
+
+
+def test_a_person_with_no_title_who_speaks_is_a_speaker(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "今年46岁的苗秋禾在村里开了一家小卖部。\n"
+                     "“以前进货要跑县城，现在一个电话就送到。”苗秋禾一边整理货架一边说。\n"
+                     "苗秋禾告诉记者，去年店里的销售额突破了8万元。\n")
+    assert speaker_of(doc, "以前进货要跑县城") == "苗秋禾"
+    assert speaker_of(doc, "去年店里的销售额") == "苗秋禾"
+    assert speaker_of(doc, "在村里开了一家小卖部") is None
+
+
+def test_a_common_word_or_a_pronoun_before_a_verb_of_speech_is_no_name(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "会议指出，要抓好安全生产。会议强调，要压实责任。\n"
+                     "在他看来，这项工作很重要。他在会上说，要加快进度。\n")
+    assert speaker_of(doc, "要抓好安全生产") is None
+    assert speaker_of(doc, "要压实责任") is None
 
 
 def test_sentence_mentioning_a_chrome_word_stays_in_the_body(tmp_path):

@@ -602,6 +602,61 @@ def confirmed_names(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Where a bare name may stand as the subject of a clause: the start of a sentence or a line, after a closing quote
+# ("“……”张三说。"), after a comma.
+_CLAUSE_START = re.compile(r"(?:^|[。！？!?\n”」，,])\s*")
+_CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”「」\n]")
+
+
+def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
+    """People the reporter names with no title who speak ("侯建伟感慨地说", "“……”曾志强告诉记者"): a name
+    before a verb of speech, written at least twice in the document (a name is repeated; a word that merely
+    starts with a surname character rarely is), or right after a closing quotation as its tag."""
+    found: list[str] = []
+    for m in _CLAUSE_START.finditer(text):
+        at = m.end()
+        end = _CLAUSE_END.search(text, at)
+        clause, delimiter = (text[at:end.start()], end.group()) if end else (text[at:], "")
+        hit = _name_at(clause, strict=True, delimiter=delimiter)
+        readings = [hit[0]] if hit and hit[1] == SPEAKS else [
+            # "胡斌一边检查救生衣一边说", "孔令军擦了把汗说。": something done, then the verb of saying; the
+            # document's other mentions tell how long the name is (the longer reading when they tie).
+            clause[:n] for n in surname_lengths(clause)
+            if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SPEECH_INTRO | {"，", ",", "。", ""})]
+        readings = [n for n in readings if n not in found and not any(n in k or k in n for k in known)
+                    and _bare_name(n, clause)]
+        if not readings:
+            continue
+        name = max(readings, key=lambda n: (text.count(n), len(n)))
+        if text.count(name) >= 2 or text[max(0, at - 2):at].strip().endswith(("”", "」")):
+            found.append(name)
+    return [n for n in found if not any(n != m and m.startswith(n) for m in found)]  # "周建" of "周建平"
+
+
+# Characters no personal name holds (pronouns) or starts with (prepositions before a subject: "在他看来", "据她介绍").
+_NOT_IN_NAME = set("他她它我你们")
+_NOT_NAME_START = set("在据对按等从被把")
+# A place ends in its level ("利州区"), a form of address in a kinship word ("田姐", "阿芬嫂"); an organisation's
+# name goes on with its suffix ("区商务局").
+_NOT_NAME_END = set("市县区省镇乡村州姐嫂哥叔姨婶伯爷奶婆")
+_ORG_AHEAD = r"[\u4e00-\u9fff]?[局委办厅部院所站处]"
+# A general dictionary counts a personal name rarely or never; a common word ("会议指出", "企业表示") far more.
+_NAME_FREQUENCY_MAX = 10
+
+
+def _bare_name(name: str, clause: str) -> bool:
+    """The string can be a name with no title: no pronoun, no preposition first, no office or form of address
+    ("李局长", "王总" name someone by surname), no adverb after it ("高兴地说"), and no common word."""
+    from index.search.tokenize import word_frequency
+
+    rest = clause[len(name):]
+    return (not set(name) & _NOT_IN_NAME and name[0] not in _NOT_NAME_START and name[0] != "阿"
+            and not set(name[1:]) & _NOT_NAME_END and rest[:1] not in "地得" and not re.match(_ORG_AHEAD, rest)
+            and not re.search(f"(?:{_TITLE_SUFFIX_RX}|总)$", name)
+            and not any(re.match(f"(?:{_TITLE_SUFFIX_RX})", clause[i:]) for i in range(1, len(name) + 1))
+            and word_frequency(name) <= _NAME_FREQUENCY_MAX)
+
+
 def _starts_with_person(clause: str, known: dict[str, Speaker]) -> bool:
     """A clause that opens with a titled name or a known name ("副市长乙、丙…")."""
     people = titled_people(clause)
@@ -639,6 +694,11 @@ class _Attributor:
         self.cast = cast
         # Everyone the document introduces with a title, so a bare name before a verb is recognised.
         self.known: dict[str, Speaker] = dict(cast.guests)
+        if not doc.is_decision and not cast.is_dialogue:
+            # Titled people are learned as the walk meets them; people with no title only by how they speak.
+            titled = {p.name: p for p in titled_people(doc.body)}
+            for name in bare_speakers(doc.body, {**titled, **self.known}):
+                self.known[name] = Speaker(name=name, title="")
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows
@@ -648,6 +708,7 @@ class _Attributor:
         self.answerer: Speaker | None = None
         self.introduced: Speaker | None = None  # whom the reporter's prose last said they put questions to
         self.pending_open: list = []  # an unclaimed quotation the last paragraph left open
+        self.pending_heir: Speaker | None = None  # whose words that quotation goes on with, if nobody claims it
         self.voice: Speaker | None = None  # who spoke the last news paragraph's final sentence
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
@@ -796,6 +857,10 @@ class _Attributor:
         elif self.pending_open and para.sentences and _opens_quote(para.sentences[0].text):
             # The same, with its speaker named only after it ends ("“……\n“……。”张三说。").
             pending_quote = list(self.pending_open)
+        # A paragraph that is a quotation with no tag, right after a paragraph that ended in someone's words,
+        # goes on with them ("他坦言，…。" then "“这几年我们…”"), unless a speaker is named for it.
+        heir = self.pending_heir if pending_quote else (
+            self.voice if current is None and para.sentences and _opens_quote(para.sentences[0].text) else None)
         listing = bool(self.voice and para.sentences and _ENUMERATION_RX.match(para.sentences[0].text))
         if listing:
             # "张三强调，…。" then "一是要…。要…。" "二是要…": the points of a speech set out in paragraphs of
@@ -883,8 +948,12 @@ class _Attributor:
             self.previous_subject = (subject.mention.speaker.name if subject and subject.kind == "person"
                                      and subject.mention.role != OBJECT else current.name if current else "")
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
+        if heir is not None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1]:
+            for q in pending_quote:
+                q.speaker, q.kind = heir, SourceKind.STATEMENT
         self.quoting = current if depth > 0 else None
         self.pending_open = pending_quote if depth > 0 and current is None else []
+        self.pending_heir = heir if self.pending_open else None
         last = para.sentences[-1].speaker if para.sentences else None
         self.voice = last if last is not None and last.name and not self.cast.is_dialogue else None
         for sent in para.sentences:

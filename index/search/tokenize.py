@@ -54,6 +54,14 @@ def load_dictionary(cache=None) -> None:
                               "total": np.array(dt.total, dtype=np.int64)})
 
 
+def word_frequency(word: str) -> int:
+    """How often jieba's general dictionary counts the word (0: not a word it knows); loads the dictionary once."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0)
+
+
 class ChineseTokenizer:
     """A private jieba instance (its dictionary is not shared with other code in the process)."""
 
