@@ -580,6 +580,12 @@ def test_a_person_with_no_title_who_speaks_is_a_speaker(tmp_path):
     assert speaker_of(doc, "在村里开了一家小卖部") is None
 
 
+def test_a_person_whose_verb_of_saying_stands_alone_after_a_scene_is_a_speaker(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "“饭菜可口，价钱也实惠。”柯秋实端着餐盘，慢慢地说。\n"
+                     "柯秋实告诉记者，他每天中午都来。\n")
+    assert speaker_of(doc, "饭菜可口") == "柯秋实"
+
+
 def test_a_common_word_or_a_pronoun_before_a_verb_of_speech_is_no_name(tmp_path):
     doc = parse_text(tmp_path, HEAD + "会议指出，要抓好安全生产。会议强调，要压实责任。\n"
                      "在他看来，这项工作很重要。他在会上说，要加快进度。\n")

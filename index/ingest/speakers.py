@@ -608,6 +608,10 @@ _CLAUSE_START = re.compile(r"(?:^|[。！？!?\n”」，,])\s*")
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”「」\n]")
 
 
+# A clause that is only a manner and a verb of saying ("慢慢地说", "笑着说道").
+_SAYS_ALONE = re.compile(r"^[\u4e00-\u9fff]{0,5}?(?:地|着)?(?:说|说道|笑道|感慨道|回忆道)$")
+
+
 def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
     """People the reporter names with no title who speak ("侯建伟感慨地说", "“……”曾志强告诉记者"): a name
     before a verb of speech, written at least twice in the document (a name is repeated; a word that merely
@@ -618,6 +622,12 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
         end = _CLAUSE_END.search(text, at)
         clause, delimiter = (text[at:end.start()], end.group()) if end else (text[at:], "")
         hit = _name_at(clause, strict=True, delimiter=delimiter)
+        if end and delimiter in "，," and not (hit and hit[1] == SPEAKS):
+            # "柯德贵端着餐盘，慢慢地说": the scene in one clause, the verb of saying alone in the next.
+            after = _CLAUSE_END.search(text, end.end())
+            nxt = text[end.end():after.start()] if after else text[end.end():]
+            if _SAYS_ALONE.match(nxt):
+                clause, delimiter = clause + "说", "。"
         readings = [hit[0]] if hit and hit[1] == SPEAKS else [
             # "胡斌一边检查救生衣一边说", "孔令军擦了把汗说。": something done, then the verb of saying; the
             # document's other mentions tell how long the name is (the longer reading when they tie).
