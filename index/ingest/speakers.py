@@ -99,7 +99,8 @@ _DELIVERS_RX = f"(?:{_TOPICAL_RX}|(?:作|做)了?[^，,。“”]{{0,8}}?(?:汇�
 # "张三再次发言，就某问题作了回应": the topic given in a clause after the event makes it a statement.
 _TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
 # "张三随后发言，介绍了…", "张三作了表态发言，表示…": the clause after the event says what was said.
-_SPEECH_AFTER_RX = re.compile(f"^(?:并|还|也|同时|随后|接着)?{_FOLLOWERS_RX}{_VERB_RX}")
+# A manner before the verb ("慢慢地说", "笑着说") may stand there too.
+_SPEECH_AFTER_RX = re.compile(f"^(?:并|还|也|同时|随后|接着)?{_FOLLOWERS_RX}(?:[\u4e00-\u9fff]{{1,4}}[地着])?{_VERB_RX}")
 _SPEAKS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_VERB_RX}|{_DELIVERS_RX})")
 _SPEECH_IN_RX = re.compile(f"{_VERB_RX}|{_DELIVERS_RX}")
 # "张三也参加了会议": attending or visiting is something done, not said.
