@@ -83,3 +83,18 @@ def test_a_refusal_is_recognised():
 def test_a_passage_already_quoted_counts_as_said():
     assert already_said("今年将开工建设两条高速公路。明年再建一条。", ["据报道,今年将开工建设两条高速公路。"])
     assert not already_said("明年再建一条新的高速公路。", ["据报道,今年将开工建设两条高速公路。"])
+
+
+def test_a_short_question_naming_no_subject_asks_about_the_subject_of_the_question_before():
+    s = _condense("最多能领多久?", [Turn("user", "青年人才安居补贴有哪几档?"), Turn("assistant", "本科每月800元，硕士每月1500元。")])
+    assert s.text.startswith("青年人才安居补贴") and "多久" in s.text
+
+
+def test_a_short_question_with_its_own_subject_is_left_alone():
+    s = _condense("咨询电话是多少?", [Turn("user", "青年人才安居补贴有哪几档?"), Turn("assistant", "本科每月800元。")])
+    assert s.text == "咨询电话是多少?"
+
+
+def test_a_refusal_gives_no_subject_to_carry():
+    s = _condense("最多能领多久?", [Turn("user", "青年人才安居补贴有哪几档?"), Turn("assistant", "文中未提及：收录的文件里没有能回答这个问题的内容。")])
+    assert s.text == "最多能领多久?"

@@ -214,11 +214,38 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
         if _MORE.search(q) or re.search(r"还|另外|其他", q):
             return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
         return Standalone(text, focus, True, context=context)
+    topic = _topic_of(prev)
+    if topic and ctx.answers and not names_someone and len(_QUESTION_TAIL.sub("", q)) <= _SHORT_FOLLOWUP \
+            and not _topic_of(q) and not _shares_words(q, topic) and not re.search(r"[“《「这该此]", q) \
+            and not _WHO.search(q):
+        # "江门的安居补贴有哪几档?" then "最多能领多久?": a short question that names no subject asks about the
+        # subject of the question before it.
+        return Standalone(topic + re.sub(r"^(那么|那)", "", q), focus, True, context=context, said=ctx.answers)
     # "还有谁讲了?": the people already named are not the answer again.
     exclude = [p.name for p in ctx.people] if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q) else []
     deictic = bool(not names_someone and _DEICTIC.search(q) and (focus or context))
     return Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
                       exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else [])
+
+
+# A follow-up this short ("最多能领多久?", "周末能打吗?") leans on what the conversation was about.
+_SHORT_FOLLOWUP = 12
+# Where a question's subject ends: the first word that asks or predicates ("…安居补贴有哪几档", "…电话是多少").
+_ASKING = re.compile(r"(有哪|有什么|有没有|有多少|有几|是多少|是什么|是啥|是哪|是谁|是否|能不能|可不可以|可以|能否|能|会不会|"
+                     r"怎么|怎样|如何|什么|哪|多少|几|吗|呢|要不要|需要|准备|打算|有啥|咋)")
+
+
+def _topic_of(question: str) -> str:
+    """The subject a question asks about: its words before the first asking word, when there are enough of them."""
+    m = _ASKING.search(question)
+    topic = question[:m.start()] if m else ""
+    topic = re.sub(r"^(请问|想问一下|想问|我想知道|那|那么|还有)", "", topic).strip(" ，,")
+    return topic if len(topic) >= 4 else ""
+
+
+def _shares_words(question: str, topic: str) -> bool:
+    """The question already names part of the topic (two characters in a row)."""
+    return any(topic[i:i + 2] in question for i in range(len(topic) - 1))
 
 
 def _two_people(history: Sequence[Turn], people: list[Person]) -> list[Person]:
