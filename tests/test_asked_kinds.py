@@ -115,3 +115,33 @@ def test_a_question_about_now_is_not_answered_by_a_target_for_a_later_year():
 def test_a_per_person_question_over_a_total_says_what_is_missing(bot):
     a = bot.ask("月光夜市每人每天能消费多少钱？")
     assert not a.found
+
+
+ORDER = """乙川市人民政府_2025-05-08_联席会议.txt
+关于建立夜间经济联席会议制度的通知
+
+建立由分管副市长牵头的夜间经济联席会议制度，联席会议办公室设在市商务局。
+
+会上，市城市管理局负责人通报了背街小巷整治情况。该局负责人介绍，今年已完工31条。
+"""
+
+
+@pytest.fixture(scope="module")
+def order_bot(tmp_path_factory):
+    from tests.conftest import knowledge_for
+
+    folder = tmp_path_factory.mktemp("order")
+    name, _, body = ORDER.partition("\n")
+    (folder / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(folder)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_who_holds_a_post_the_text_names_without_a_holder_is_not_answered_with_the_passage(order_bot):
+    a = order_bot.ask("牵头联席会议的分管副市长是谁？")
+    assert not a.found and "分管副市长" in a.answer and "姓名" in a.answer
+
+
+def test_the_name_of_an_unnamed_official_is_not_found_but_the_office_is_said(order_bot):
+    a = order_bot.ask("介绍背街小巷整治情况的负责人叫什么名字？")
+    assert not a.found

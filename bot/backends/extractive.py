@@ -113,6 +113,9 @@ _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|
 # A named body: a government department of some level, or an institution by its kind.
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
+# A question that asks for a person's name, or who holds a post.
+_ASKS_NAME = re.compile(r"叫什么|叫啥|什么名字|啥名字|名字是|姓名|姓什么|贵姓")
+_ASKS_WHO = re.compile(r"是谁|是哪位|哪位|谁[?？]?$")
 # A question frame ("什么时候办", "哪个部门"): what it ends in is no organisation's name.
 _ASKING = re.compile(r"什么|时候|哪|怎么|多少|谁|啥")
 _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\d{1,4}\s*号")
@@ -511,8 +514,17 @@ class ExtractiveBackend:
                 return Answer(answer=f"{q.title_phrase}：{items}。", found=True,
                               citations=_cites([_intro_chunk(self.kb, p) for p, _ in holders]))
             if not holders and self._in_text(q.title_phrase):
-                # The post is written in the text without a named holder: what the text says about it.
-                return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
+                # The post is written in the text without a named holder: what the text says about it, or, when
+                # the question asks who holds it, that the text does not say ("分管副市长是谁?").
+                hits = self.kb.searcher.search(s.text, k=5)
+                where = next((h.chunk for h in hits if q.title_phrase in h.chunk.text), None)
+                # A post, not words of a quotation the question asks about ("“…请广大市民…”是谁说的?").
+                post = q.title_phrase.endswith(tuple(TITLE_SUFFIXES)) and not re.search(r"[“「\"]", s.text)
+                if post and (_ASKS_NAME.search(s.text) or _ASKS_WHO.search(s.text) and where is not None
+                             and not any(p.name in where.text for p in self.kb.people)):
+                    return Answer(answer=msg.PARTIAL.format(topic=f"“{q.title_phrase}”", what="其姓名"), found=False,
+                                  citations=_cites([where] if where else []))
+                return self._retrieval_answer(q, s, hits)
             return Answer(answer=msg.TITLE_NOT_FOUND.format(phrase=q.title_phrase), found=False)
         p = q.person
         chunk = _intro_chunk(self.kb, p)
@@ -1032,6 +1044,9 @@ class ExtractiveBackend:
         elif c.speaker_title and c.source_kind == SourceKind.STATEMENT.value:
             # "该局负责人表示…": an official the text does not name, still not the reporter's own words.
             text = msg.WHO_SAID_UNNAMED.format(title=c.speaker_title, text=quote)
+            if _ASKS_NAME.search(s.text):
+                # "这个负责人叫什么名字?": who spoke is known, the name asked for is not in the text.
+                return Answer(answer=text, found=False, citations=self._supporting(c, s.text, hits))
         elif c.source_kind == SourceKind.DECISION.value:
             text = msg.DECISION_WHO.format(text=quote)
         else:
