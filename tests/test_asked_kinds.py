@@ -145,3 +145,10 @@ def test_who_holds_a_post_the_text_names_without_a_holder_is_not_answered_with_t
 def test_the_name_of_an_unnamed_official_is_not_found_but_the_office_is_said(order_bot):
     a = order_bot.ask("介绍背街小巷整治情况的负责人叫什么名字？")
     assert not a.found
+
+
+def test_two_figures_asked_are_not_answered_by_one():
+    assert scope.too_few_figures("市级财政出了多少，向上争取了多少？", "计划总投资12.6亿元。")
+    assert scope.too_few_figures("绿地和透水铺装分别建了多少平方米？", "新建绿地、透水铺装等设施38万平方米。")
+    assert not scope.too_few_figures("建成了多少处，能容纳多少人？", "已建成避难场所216处，可容纳18万人。")
+    assert not scope.too_few_figures("前几年全市一共装了好多部电梯？", "2022年以来全市累计加装电梯214部。")

@@ -315,6 +315,9 @@ class ExtractiveBackend:
         if rate:
             # "每人最多能领多少?" over "共安排消费券500万元": a total is no amount per person.
             return answerability.Verdict(answerability.PARTIAL, f"{rate}的数额", verdict.coverage, verdict.dense)
+        if scope.too_few_figures(question, ev.text):
+            # "市级财政出了多少，向上争取了多少?" over "计划总投资12.6亿元": one figure for two asked.
+            return answerability.Verdict(answerability.PARTIAL, "各项的具体数字", verdict.coverage, verdict.dense)
         numbered = scope.missing_numbered(question, ev.text)
         if numbered:
             return answerability.Verdict(answerability.PARTIAL, f"{numbered}的情况", verdict.coverage, verdict.dense)

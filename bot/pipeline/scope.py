@@ -361,6 +361,21 @@ def target_only(question: str, evidence: str) -> bool:
     return bool(with_figures) and all(_TARGET.search(x) and not _PRESENT.search(x) for x in with_figures)
 
 
+# Each "多少" / "几" of a question asks for a figure ("市级出了多少，争取了多少?", "分别建了多少?"): a passage with
+# fewer figures than that answers only part of it. Dates and ordinals are no figures.
+# "几" asks only where its phrase ends the clause ("有几个?"); "前几年", "几种补贴都…" say "a few".
+_ASKED_FIGURE = re.compile(r"多少|好多|(?<![哪第])几[个位名家项条所座次天年人种]?(?=[?？，,。！!]|$)")
+_FIGURE = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?(?![\d.]*\s*[年月日号时])")
+
+
+def too_few_figures(question: str, evidence: str) -> bool:
+    """The question asks for more figures than the evidence gives (two asked, or one asked for each of two)."""
+    asked = len(_ASKED_FIGURE.findall(question))
+    if "分别" in question and asked == 1:
+        asked = 2
+    return asked >= 2 and len(set(_FIGURE.findall(evidence))) < asked
+
+
 # Counters that count the same things: people are counted as 人, 名 or 位.
 _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "名", "人"),
                "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
