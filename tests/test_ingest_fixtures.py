@@ -620,3 +620,12 @@ def test_news_article_with_numbered_parts_is_not_taken_for_a_decision(tmp_path):
     doc = load_corpus(tmp_path).documents[0]
     assert not doc.is_decision
     assert any(s.speaker and s.speaker.name == "王明" for _, _, s in doc.sentences())
+
+
+def test_a_speaker_with_no_title_gets_the_role_the_reporter_gives(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "钟远航，一名快递小哥，在这条线上跑了4年。\n"
+                     "“村里人网上买得多了。”钟远航擦了把汗说。\n")
+    from index.ingest.speakers import role_before
+
+    assert role_before(doc.body, "钟远航") == "快递小哥"
+    assert speaker_of(doc, "村里人网上买得多了") == "钟远航"

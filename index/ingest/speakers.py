@@ -609,6 +609,45 @@ _CLAUSE_START = re.compile(r"(?:^|[。！？!?\n”」，,])\s*")
 _CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”「」\n]")
 
 
+# What a person is called by their role ("快递小哥", "女主人", "游客", "分拣工", "农艺师"): a word ending in a
+# character that names a kind of person. A relation ("妻子", "儿子") is who they are to someone, not a role.
+_ROLE_END = set("者员工长师主客户民生哥姐嫂农人手家匠士官")
+_RELATIONS = ("儿子", "女儿", "妻子", "丈夫", "父亲", "母亲", "老伴", "孙子", "孙女", "爷爷", "奶奶", "家人", "亲人",
+              "老人", "主人公")
+_ROLE_BEFORE = re.compile(r"(?:^|[，,。、；;\s的是])([\u4e00-\u9fff]{2,6})$")
+
+
+# After the name, an apposition or a description: "X，一名快递小哥，", "X是3栋的老住户，", "X，某学院大二学生，".
+_ROLE_AFTER = re.compile(r"^(?:[，,]\s*(?:一名|一位|是)?|是)([^，,。；;！？\n]{2,16})[，,。]")
+_ROLE_MAX = 6
+
+
+def _a_role(words: str) -> str:
+    """The role a description ends in: its last words after 的, a quotation or a number, at most a few
+    characters ("一名“90后”新农人" → "新农人", "某学院大二学生" → "大二学生"), or "" when it names no role."""
+    role = re.split(r"[的”」’\d后]", words)[-1]
+    role = role[object_cut(role):]  # "走进村民": the role starts after the verb that makes it an object
+    if len(role) > _ROLE_MAX:
+        role = role[-4:]
+    if (len(role) < 2 or role[-1] not in _ROLE_END or role.endswith(_RELATIONS) or "岁" in role
+            or role.startswith("一")):  # "返乡青年中的一员": one of a group, no role of their own
+        return ""
+    return role
+
+
+def role_before(text: str, name: str) -> str:
+    """The role the reporter gives a person with no title: the word right before a mention ("的女主人应秀芬" →
+    "女主人") or the apposition after it ("胡斌，一名海钓船船长，"), or ""."""
+    for m in re.finditer(re.escape(name), text):
+        before = _ROLE_BEFORE.search(text[max(0, m.start() - 8):m.start()])
+        role = _a_role(before.group(1)) if before else ""
+        after = _ROLE_AFTER.match(text[m.end():m.end() + 20])
+        role = role or (_a_role(after.group(1)) if after else "")
+        if role:
+            return role
+    return ""
+
+
 # A clause that is only a manner and a verb of saying ("慢慢地说", "笑着说道").
 _SAYS_ALONE = re.compile(r"^[\u4e00-\u9fff]{0,5}?(?:地|着)?(?:说|说道|笑道|感慨道|回忆道)$")
 
@@ -709,7 +748,7 @@ class _Attributor:
             # Titled people are learned as the walk meets them; people with no title only by how they speak.
             titled = {p.name: p for p in titled_people(doc.body)}
             for name in bare_speakers(doc.body, {**titled, **self.known}):
-                self.known[name] = Speaker(name=name, title="")
+                self.known[name] = Speaker(name=name, title=role_before(doc.body, name))
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows
