@@ -629,3 +629,9 @@ def test_a_speaker_with_no_title_gets_the_role_the_reporter_gives(tmp_path):
 
     assert role_before(doc.body, "钟远航") == "快递小哥"
     assert speaker_of(doc, "村里人网上买得多了") == "钟远航"
+
+
+def test_the_familiar_form_of_the_only_person_with_that_surname_is_that_person(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "快递站站长谷远山说，站里每天收发包裹200多件。\n"
+                     "“现在不出村就能取快递。”老谷一边整理货架一边说。\n")
+    assert speaker_of(doc, "现在不出村就能取快递") == "谷远山"

@@ -379,6 +379,20 @@ def _then_says(rest: str, delimiter: str, ends: set[str]) -> bool:
     return bool(_SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in ends and _DOES_THEN_SAYS_RX.match(rest)))
 
 
+def _familiar_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
+    """'老谷一边整理货架一边说': the one person named before with that surname, called the familiar way."""
+    clause = _strip_opener(clause)
+    if clause[:1] not in "老小" or len(clause) < 3:
+        return None
+    people = [p for p in known.values() if p.name[:1] == clause[1] and p.name[:2] not in SURNAMES_2]
+    if len(people) != 1:
+        return None
+    rest = clause[2:]
+    if _then_says(rest, delimiter, _SPEECH_INTRO | {"，", ",", "。", ""}) or _SPEAKS_RX.match(rest):
+        return Mention(people[0], True, SPEAKS)
+    return None
+
+
 _BOSS_RX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)总(?![经裁监工书理统部站队])")
 
 
@@ -474,7 +488,8 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             if main is not None and not (main.kind == "person" and main.mention.role == OBJECT):
                 return main  # a pronoun there too: "张三发言后，她补充说" is whoever 她 stands for
         mention = (_titled_mention(clause, delimiter, names) or _reference_mention(clause, known, delimiter)
-                   or _known_mention(clause, known, delimiter, lead and i == 0))
+                   or _known_mention(clause, known, delimiter, lead and i == 0)
+                   or _familiar_mention(clause, known, delimiter))
         if mention and mention.role == EVENT and delimiter in _OPEN_QUOTES:
             # "张三结合该县“某某”改革谈了体会": a quoted phrase inside the clause; read it on to its end.
             joined, end = _through_quotes(sentence, offset)
