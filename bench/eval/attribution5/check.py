@@ -1,14 +1,16 @@
-"""Consistency check for the round-5 locked attribution set: anchors, registry and field values."""
-import json
-import re
+#!/usr/bin/env python3
+"""Validate the round-5 attribution set (attribution5, reported; tuning data since) with the validator the attribution
+sets share, ../attribution_check.py.
+
+usage: python3 bench/eval/attribution5/check.py
+"""
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-GENRES = {"article", "transcript", "interview", "webpage", "decision", "meeting"}
-KINDS = {"statement", "narration", "question", "decision"}
-# The seven round-5 documents: genre and, for the HTML pages, the charset each must declare.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from attribution_check import AttributionSet, main  # noqa: E402
+
+# The documents: genre and, for an HTML page, the charset it must declare.
 EXPECTED = {
     "烟台日报_2024-09-12_海洋牧场提质扩容.txt": ("article", None),
     "盐城市政府新闻办_2025-03-20_湿地保护与生态旅游融合发展新闻发布会.md": ("transcript", None),
@@ -18,142 +20,8 @@ EXPECTED = {
     "中共台州市委_关于加快打造民营经济高质量发展先行区的决定.txt": ("decision", None),
     "宜昌市人民政府_2024-08-27_磷化工产业转型升级座谈会.txt": ("meeting", None),
 }
-MIN_TOTAL = 300
-# README sentence rule: text ending in 。！？ (closing quotes kept), or the unterminated rest of a line.
-SENT = re.compile(r"[^。！？\n]*[。！？]+[”’」）]*|[^。！？\n]+")
 
-
-def read_jsonl(name: str) -> list[dict]:
-    """Rows of one of the set's .jsonl files."""
-    with open(HERE / name, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
-def decode(path: Path) -> str:
-    """The document's text; HTML pages are decoded with the charset they declare."""
-    raw = path.read_bytes()
-    if path.suffix == ".html":
-        m = re.search(rb'<meta\s+charset="?([\w-]+)', raw, re.I)
-        return raw.decode(m.group(1).decode("ascii") if m else "utf-8")
-    return raw.decode("utf-8")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences; tags count as line breaks so sentences never cross them."""
-    flat = re.sub(r"<[^>]*>", lambda m: "\n" * len(m.group(0)), text)
-    return [m.span() for m in SENT.finditer(flat) if m.group(0).strip()]
-
-
-def main() -> int:
-    """Run every check and print the problems and per-document counts."""
-    errors: list[str] = []
-    labels, regs, metas = read_jsonl("labels.jsonl"), read_jsonl("registry.jsonl"), read_jsonl("metadata.jsonl")
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for lab in labels:
-        missing = {"doc", "split", "genre", "anchor", "speaker", "kind"} - lab.keys()
-        if missing:
-            errors.append(f"label missing {missing}: {lab}")
-            continue
-        if lab["split"] != "locked":
-            errors.append(f"split not locked: {lab}")
-        if lab["genre"] not in GENRES:
-            errors.append(f"bad genre: {lab}")
-        if lab["kind"] not in KINDS:
-            errors.append(f"bad kind: {lab}")
-        if lab["kind"] in ("narration", "question") and lab["speaker"]:
-            errors.append(f"{lab['kind']} with a speaker: {lab}")
-        if not 8 <= len(lab["anchor"]) <= 20:
-            errors.append(f"anchor length {len(lab['anchor'])}: {lab}")
-        by_doc[lab["doc"]].append(lab)
-    reg_by = {r["doc"]: r for r in regs}
-    meta_by = {m["doc"]: m for m in metas}
-    docs = sorted(p.name for p in (HERE / "docs").iterdir())
-    if set(docs) != set(EXPECTED):
-        errors.append(f"documents differ from EXPECTED: {sorted(set(docs) ^ set(EXPECTED))}")
-    for name in docs:
-        want = EXPECTED.get(name)
-        if want and want[1]:
-            m = re.search(rb'<meta\s+charset="?([\w-]+)', (HERE / "docs" / name).read_bytes(), re.I)
-            if not m or m.group(1).decode("ascii").lower() != want[1]:
-                errors.append(f"{name}: must declare charset {want[1]}")
-    for name in docs:
-        if name not in by_doc:
-            errors.append(f"{name}: no labels")
-        if name not in reg_by:
-            errors.append(f"{name}: no registry line")
-        if name not in meta_by:
-            errors.append(f"{name}: no metadata line")
-    for name, labs in by_doc.items():
-        path = HERE / "docs" / name
-        if not path.exists():
-            errors.append(f"{name}: labelled but no document")
-            continue
-        text = decode(path)
-        spans = sentence_spans(text)
-        used: dict[int, str] = {}
-        if len({lab["genre"] for lab in labs}) != 1:
-            errors.append(f"{name}: mixed genres")
-        if name in EXPECTED and labs[0]["genre"] != EXPECTED[name][0]:
-            errors.append(f"{name}: genre {labs[0]['genre']} != {EXPECTED[name][0]}")
-        last_pos = -1
-        for lab in labs:
-            a = lab["anchor"]
-            n = text.count(a)
-            if n != 1:
-                errors.append(f"{name}: anchor occurs {n} times: {a}")
-                continue
-            pos = text.index(a)
-            idx = [i for i, (s, e) in enumerate(spans) if s <= pos and pos + len(a) <= e]
-            if len(idx) != 1:
-                errors.append(f"{name}: anchor not inside one sentence: {a}")
-                continue
-            if idx[0] in used:
-                errors.append(f"{name}: anchors share a sentence: {used[idx[0]]} / {a}")
-            used[idx[0]] = a
-            if pos < last_pos:
-                errors.append(f"{name}: label out of document order: {a}")
-            last_pos = pos
-        reg = reg_by.get(name)
-        if reg:
-            if reg.get("split") != "locked":
-                errors.append(f"{name}: registry split not locked")
-            officials = {o["name"]: o for o in reg.get("officials", [])}
-            for o in officials.values():
-                if set(o) != {"name", "title", "gender"} or o["gender"] not in ("m", "f", ""):
-                    errors.append(f"{name}: bad official entry {o}")
-                if o["name"] not in text or (o["title"] and o["title"] not in text):
-                    errors.append(f"{name}: official name/title not in text {o}")
-            spoken = {lab["speaker"] for lab in labs if lab["kind"] == "statement" and lab["speaker"]}
-            for who in officials:
-                if who not in spoken:
-                    errors.append(f"{name}: official {who} has no statement")
-            for who in spoken - officials.keys():
-                errors.append(f"{name}: speaker {who} not in registry")
-            for who in reg.get("not_speakers", []):
-                if who in spoken or who in officials:
-                    errors.append(f"{name}: not_speaker {who} speaks")
-                if who not in text:
-                    errors.append(f"{name}: not_speaker {who} not in text")
-        meta = meta_by.get(name)
-        if meta:
-            keys = {"doc", "split", "title", "outlet", "date", "authors", "editor", "views"}
-            if set(meta) != keys:
-                errors.append(f"{name}: metadata keys {sorted(meta)}")
-            elif meta["split"] != "locked" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["date"]) \
-                    or not isinstance(meta["authors"], list) or meta["title"] not in text:
-                errors.append(f"{name}: bad metadata {meta}")
-        kinds = defaultdict(int)
-        for lab in labs:
-            kinds[lab["kind"]] += 1
-        print(f"{name}\t{labs[0]['genre']}\t{len(labs)} sentences\t" + " ".join(f"{k}={v}" for k, v in sorted(kinds.items())))
-    print(f"total {len(labels)} sentences in {len(by_doc)} documents")
-    if len(labels) < MIN_TOTAL:
-        errors.append(f"only {len(labels)} labelled sentences, expected at least {MIN_TOTAL}")
-    for e in errors:
-        print("ERROR", e)
-    print("OK" if not errors else f"{len(errors)} problem(s)")
-    return 1 if errors else 0
-
+SET = AttributionSet(Path(__file__).resolve().parent, EXPECTED, split="locked", per_doc=None, min_total=300)
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(SET))
