@@ -635,3 +635,8 @@ def test_the_familiar_form_of_the_only_person_with_that_surname_is_that_person(t
     doc = parse_text(tmp_path, HEAD + "快递站站长谷远山说，站里每天收发包裹200多件。\n"
                      "“现在不出村就能取快递。”老谷一边整理货架一边说。\n")
     assert speaker_of(doc, "现在不出村就能取快递") == "谷远山"
+
+
+def test_this_person_in_charge_right_after_a_titled_name_is_that_person(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "该公司总经理钟远航表示，派送车辆从23辆减到了15辆。这位负责人透露，今年秋天还将开通冷链专线。\n")
+    assert speaker_of(doc, "今年秋天还将开通") == "钟远航"

@@ -436,6 +436,9 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
         kinds = demonstrative_kinds(m.group("kind")) if m.group("kind") else None
         if kinds is None:
             if m.group("role").endswith(("负责人", "发言人")):
+                if clause.startswith("这位") and memory.fresh is not None and memory.fresh.name and memory.fresh.title:
+                    # "该公司总经理宋广利表示，…。这位负责人透露，…": the titled person just named.
+                    return memory.fresh
                 return memory.official  # "该负责人": the official last spoken of
             return memory.holder(m.group("role"))  # "这位局长": the last person named with that office
         return memory.person_in_charge(memory.organisation(kinds), m.group("role"))
