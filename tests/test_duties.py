@@ -69,3 +69,18 @@ def test_this_in_a_follow_up_is_the_task_the_previous_answer_quoted(tmp_path):
     history = [Turn("user", "村级服务点有什么奖补？"), Turn("assistant", "对新建村级服务点每个奖补3000元。")]
     a = bot.ask("这个是哪个部门牵头的？", history)
     assert a.found and "市商务局" in a.answer and "建设村级服务点" in a.answer
+
+
+def test_a_note_line_after_a_clause_names_its_lead_and_support():
+    from bot.pipeline.duties import read_duties
+    from index.models import Chunk
+
+    def chunk(i, text):
+        return Chunk(chunk_id=f"c{i}", doc_id="d", doc_title="t", text=text, section="二、重点任务", speaker="",
+                     speaker_title="", source_kind="decision", paragraph=i, start=0, end=len(text))
+
+    duties = read_duties([chunk(0, "（一）发展社区托育服务。"), chunk(1, "1.每个托育点托位不少于20个。"),
+                          chunk(2, "责任单位：市甲局（牵头），市乙局、市丙局。"), chunk(3, "（二）建设健身设施。"),
+                          chunk(4, "责任单位：市丁局、市戊局按职责分工负责。")])
+    assert [(d.task, d.lead, d.support) for d in duties] == [
+        ("发展社区托育服务", ("市甲局",), ("市乙局", "市丙局")), ("建设健身设施", ("市丁局", "市戊局"), ())]

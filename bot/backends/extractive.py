@@ -1099,21 +1099,21 @@ class ExtractiveBackend:
         if not self.kb.duties:
             return None
         if duties.WHO_LEADS_Q.search(question):
-            noted = list({d.chunk.chunk_id: d.chunk for d in self.kb.duties}.values())
-            # The task is what the question names; "由哪个部门牵头" is only how it asks.
-            ev = self.kb.evidence.best(duties.WHO_LEADS_Q.sub("", question), _hits_of(noted), max_hits=len(noted))
-            duty = next((d for d in self.kb.duties if ev is not None and d.chunk.chunk_id == ev.chunk.chunk_id), None)
-            if (duty is None or ev.coverage < MIN_COVERAGE) and s is not None and s.said:
+            # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
+            # its passage's (a note on a line of its own holds no words of the task).
+            terms = self.kb.evidence.terms(duties.WHO_LEADS_Q.sub("", question))
+            scored = [(self.kb.evidence.coverage(terms, f"{d.task} {d.chunk.text}"), i) for i, d in enumerate(self.kb.duties)]
+            cov, i = max(scored) if scored and terms else (0.0, -1)
+            duty = self.kb.duties[i] if cov >= MIN_COVERAGE else None
+            if duty is None and s is not None and s.said:
                 # "这个是哪个部门牵头的?": the task the previous answer quoted.
                 duty = next((d for d in self.kb.duties for said in s.said[-1:]
                              if _shares_stretch(d.chunk.text, said)), None)
-            elif duty is not None and ev.coverage < MIN_COVERAGE:
-                duty = None
             if duty is None:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
-            return Answer(answer=text, found=True, citations=_cites([duty.chunk]), attribution=msg.BY_DECISION)
+            return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
         org = duties.named_org(question, self.kb.duties)
         m = duties.LEADS_Q.search(question)
         if not org or not m:
@@ -1124,7 +1124,8 @@ class ExtractiveBackend:
             return None
         items = "；".join(d.task for d in mine)
         text = msg.DUTY_TASKS.format(org=org, role=role, n=len(mine), items=items)
-        return Answer(answer=text, found=True, citations=_cites([d.chunk for d in mine]), attribution=msg.BY_DECISION)
+        return Answer(answer=text, found=True, citations=_cites([c for d in mine for c in d.passages()]),
+                      attribution=msg.BY_DECISION)
 
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"

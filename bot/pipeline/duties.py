@@ -1,5 +1,6 @@
 """Who leads each task of a policy document and who supports it: the notes such documents put after a clause,
-"（牵头单位：市甲局；配合单位：市乙局、市丙局）" or "（责任单位：…）", read once at load.
+"（牵头单位：市甲局；配合单位：市乙局、市丙局）", "（责任单位：…）" or a line "责任单位：市甲局（牵头），市乙局。" after
+a clause's items, read once at load.
 
 "市甲局牵头哪些事?" lists the tasks whose note names it as lead; "X由哪个部门牵头?" gives the note of the task
 the question names. The organisations come from the notes themselves, so a loosely named one ("邮政局" for
@@ -31,17 +32,50 @@ class Duty:
     lead: tuple[str, ...]
     support: tuple[str, ...]
     chunk: Chunk
+    heading: Chunk | None = None  # the clause the note closes, when the note stands on a line of its own
+
+    def passages(self) -> list[Chunk]:
+        """What to cite for the duty: the task's clause (when apart from the note), then the note."""
+        return [c for c in (self.heading, self.chunk) if c is not None]
+
+
+# A note on a line of its own after a clause's items: "责任单位：市甲局（牵头），市乙局、市丙局。"; the lead is marked
+# （牵头）, or, with no mark, every body named leads ("市甲局、市乙局按职责分工负责").
+_NOTE_LINE = re.compile(r"^\s*(?:责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
+_LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _line_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(lead, support) of a note line's body."""
+    body = re.sub(r"(?:按职责分工)?(?:分别)?负责$|等$", "", body.strip())
+    lead, support = [], []
+    for part in re.split(r"[，,；;]", body):
+        marked = bool(_LEAD_MARK.search(part))
+        orgs = [x.strip() for x in _SPLIT.split(_LEAD_MARK.sub("", part)) if x.strip()]
+        (lead if marked else support).extend(orgs)
+    if not lead:
+        lead, support = support, []
+    return tuple(lead), tuple(support)
 
 
 def read_duties(chunks: list[Chunk]) -> list[Duty]:
     """Every noted task of the corpus, in reading order."""
     out = []
+    heading: dict[str, Chunk] = {}  # each document's last clause heading ("（一）发展社区托育服务。")
     for c in chunks:
+        if _HEADING.match(c.text):
+            heading[c.doc_id] = c
         for m in _NOTE.finditer(c.text):
             task = _NUMBER.sub("", re.split(r"[。；;]", c.text, maxsplit=1)[0])
             lead = tuple(x.strip() for x in _SPLIT.split(m.group("lead")) if x.strip())
             support = tuple(x.strip() for x in _SPLIT.split(m.group("support") or "") if x.strip())
             out.append(Duty(task, lead, support, c))
+        line = _NOTE_LINE.match(c.text)
+        if line and c.doc_id in heading:
+            # The note closes the clause whose heading came last: that clause is the task.
+            task = _NUMBER.sub("", re.split(r"[。；;]", heading[c.doc_id].text, maxsplit=1)[0])
+            out.append(Duty(task, *_line_note(line.group("body")), c, heading[c.doc_id]))
     return out
 
 
