@@ -23,6 +23,17 @@ def knowledge_for(folder: Path) -> Knowledge:
     return build_knowledge(corpus, MemoryDense(chunks, BigramEmbeddings()))
 
 
+def chatbot_for(folder: Path, document: str):
+    """An extractive Chatbot over one invented document: its first line is the file name, the rest its text."""
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+
+    name, _, body = document.partition("\n")
+    (folder / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(folder)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
 @pytest.fixture(scope="session")
 def article_kb(tmp_path_factory) -> Knowledge:
     """The second (self-written) article alone."""

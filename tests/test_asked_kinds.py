@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.backends.extractive import ExtractiveBackend
-from bot.chatbot import Chatbot
 from bot.pipeline import scope
+from tests.conftest import chatbot_for
 
 DOC = """乙川日报_2025-05-06_夜间经济.txt
 夜间经济提质扩容
@@ -24,13 +23,7 @@ DOC = """乙川日报_2025-05-06_夜间经济.txt
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from tests.conftest import knowledge_for
-
-    folder = tmp_path_factory.mktemp("asked")
-    name, _, body = DOC.partition("\n")
-    (folder / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(folder)
-    return Chatbot(kb, ExtractiveBackend(kb))
+    return chatbot_for(tmp_path_factory.mktemp("asked"), DOC)
 
 
 def test_a_rare_word_the_tagger_guesses_is_no_place_unless_written_with_its_level():
@@ -128,13 +121,7 @@ ORDER = """乙川市人民政府_2025-05-08_联席会议.txt
 
 @pytest.fixture(scope="module")
 def order_bot(tmp_path_factory):
-    from tests.conftest import knowledge_for
-
-    folder = tmp_path_factory.mktemp("order")
-    name, _, body = ORDER.partition("\n")
-    (folder / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(folder)
-    return Chatbot(kb, ExtractiveBackend(kb))
+    return chatbot_for(tmp_path_factory.mktemp("order"), ORDER)
 
 
 def test_who_holds_a_post_the_text_names_without_a_holder_is_not_answered_with_the_passage(order_bot):

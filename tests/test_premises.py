@@ -26,13 +26,9 @@ ARTICLE = """甲州日报_2025-03-02_山村通水记.txt
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    from tests.conftest import knowledge_for
+    from tests.conftest import chatbot_for
 
-    folder = tmp_path_factory.mktemp("premises")
-    name, _, body = ARTICLE.partition("\n")
-    (folder / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(folder)
-    return Chatbot(kb, ExtractiveBackend(kb))
+    return chatbot_for(tmp_path_factory.mktemp("premises"), ARTICLE)
 
 
 def test_a_wrong_county_before_a_named_village_is_corrected_and_the_fact_given(bot):
@@ -115,12 +111,9 @@ DECISION = """中共甲州市委关于加快建设山水旅游名城的决定.tx
 
 
 def test_a_clause_that_is_only_a_heading_is_answered_with_its_points(tmp_path):
-    from tests.conftest import knowledge_for
+    from tests.conftest import chatbot_for
 
-    name, _, body = DECISION.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    a = Chatbot(kb, ExtractiveBackend(kb)).ask("第二部分第（一）条说了啥？")
+    a = chatbot_for(tmp_path, DECISION).ask("第二部分第（一）条说了啥？")
     assert a.found and "畅通旅游交通" in a.answer and "通用机场" in a.answer and "直通车" in a.answer
     assert "旅游厕所" not in a.answer  # the next clause is not this one's
 

@@ -59,6 +59,11 @@ def _line_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(lead), tuple(support)
 
 
+def _task(text: str) -> str:
+    """A task's name: the first clause of its passage, without its number ("（一）发展托育服务。" → "发展托育服务")."""
+    return _NUMBER.sub("", re.split(r"[。；;]", text, maxsplit=1)[0])
+
+
 def read_duties(chunks: list[Chunk]) -> list[Duty]:
     """Every noted task of the corpus, in reading order."""
     out = []
@@ -67,15 +72,14 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
         if _HEADING.match(c.text):
             heading[c.doc_id] = c
         for m in _NOTE.finditer(c.text):
-            task = _NUMBER.sub("", re.split(r"[。；;]", c.text, maxsplit=1)[0])
+            task = _task(c.text)
             lead = tuple(x.strip() for x in _SPLIT.split(m.group("lead")) if x.strip())
             support = tuple(x.strip() for x in _SPLIT.split(m.group("support") or "") if x.strip())
             out.append(Duty(task, lead, support, c))
         line = _NOTE_LINE.match(c.text)
         if line and c.doc_id in heading:
             # The note closes the clause whose heading came last: that clause is the task.
-            task = _NUMBER.sub("", re.split(r"[。；;]", heading[c.doc_id].text, maxsplit=1)[0])
-            out.append(Duty(task, *_line_note(line.group("body")), c, heading[c.doc_id]))
+            out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body")), c, heading[c.doc_id]))
     return out
 
 

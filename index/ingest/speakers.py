@@ -72,6 +72,9 @@ _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：?？!！。“”「」『』\"]")
 _SPEECH_INTRO = set(":：“「\"")  # a clause ending here hands over to what the person says
+# Where a clause of what someone does and then says may end ("张三一边…一边说。", "…介绍说，"): a speech intro, a comma,
+# a full stop or the end of the text.
+_SAID_ENDS = _SPEECH_INTRO | {"，", ",", "。", ""}
 
 
 def _alt(words) -> str:
@@ -350,7 +353,7 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
             rest = _ASIDE_RX.sub("", clause[len(name):])
-            if _then_says(rest, delimiter, _SPEECH_INTRO | {"，", ",", "。", ""}):
+            if _then_says(rest, delimiter, _SAID_ENDS):
                 return Mention(known[name], True, SPEAKS)  # "张三指着老街说，…", "张三一边…一边对记者说。"
             if _event_only(rest, delimiter) or _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, EVENT)
@@ -388,7 +391,7 @@ def _familiar_mention(clause: str, known: dict[str, Speaker], delimiter: str = "
     if len(people) != 1:
         return None
     rest = clause[2:]
-    if _then_says(rest, delimiter, _SPEECH_INTRO | {"，", ",", "。", ""}) or _SPEAKS_RX.match(rest):
+    if _then_says(rest, delimiter, _SAID_ENDS) or _SPEAKS_RX.match(rest):
         return Mention(people[0], True, SPEAKS)
     return None
 
@@ -690,13 +693,14 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
             # "胡斌一边检查救生衣一边说", "孔令军擦了把汗说。": something done, then the verb of saying; the
             # document's other mentions tell how long the name is (the longer reading when they tie).
             clause[:n] for n in surname_lengths(clause)
-            if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SPEECH_INTRO | {"，", ",", "。", ""})]
+            if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SAID_ENDS)]
         readings = [n for n in readings if n not in found and not any(n in k or k in n for k in known)
                     and _bare_name(n, clause)]
         if not readings:
             continue
-        name = max(readings, key=lambda n: (text.count(n), len(n)))
-        if text.count(name) >= 2 or text[max(0, at - 2):at].strip().endswith(("”", "」")):
+        count = {n: text.count(n) for n in readings}
+        name = max(readings, key=lambda n: (count[n], len(n)))
+        if count[name] >= 2 or text[max(0, at - 2):at].strip().endswith(("”", "」")):
             found.append(name)
     return [n for n in found if not any(n != m and m.startswith(n) for m in found)]  # "周建" of "周建平"
 
@@ -707,7 +711,10 @@ _NOT_NAME_START = set("在据对按等从被把")
 # A place ends in its level ("利州区"), a form of address in a kinship word ("田姐", "阿芬嫂"); an organisation's
 # name goes on with its suffix ("区商务局").
 _NOT_NAME_END = set("市县区省镇乡村州姐嫂哥叔姨婶伯爷奶婆")
-_ORG_AHEAD = r"[\u4e00-\u9fff]?[局委办厅部院所站处]"
+_ORG_AHEAD = re.compile(r"[\u4e00-\u9fff]?[局委办厅部院所站处]")
+# An office, or 总 as a company head is addressed, closing a surname ("李局长", "王总") or starting after it ("林副乡长").
+_OFFICE_END = re.compile(f"(?:{_TITLE_SUFFIX_RX}|总)$")
+_OFFICE_AT = re.compile(f"(?:{_TITLE_SUFFIX_RX})")
 # A general dictionary counts a personal name rarely or never; a common word ("会议指出", "企业表示") far more.
 _NAME_FREQUENCY_MAX = 10
 
@@ -719,9 +726,9 @@ def _bare_name(name: str, clause: str) -> bool:
 
     rest = clause[len(name):]
     return (not set(name) & _NOT_IN_NAME and name[0] not in _NOT_NAME_START and name[0] != "阿"
-            and not set(name[1:]) & _NOT_NAME_END and rest[:1] not in "地得" and not re.match(_ORG_AHEAD, rest)
-            and not re.search(f"(?:{_TITLE_SUFFIX_RX}|总)$", name)
-            and not any(re.match(f"(?:{_TITLE_SUFFIX_RX})", clause[i:]) for i in range(1, len(name) + 1))
+            and not set(name[1:]) & _NOT_NAME_END and rest[:1] not in "地得" and not _ORG_AHEAD.match(rest)
+            and not _OFFICE_END.search(name)
+            and not any(_OFFICE_AT.match(clause, i) for i in range(1, len(name) + 1))
             and word_frequency(name) <= _NAME_FREQUENCY_MAX)
 
 
