@@ -31,10 +31,10 @@ class IndexSettings(FromEnv):
     max_file_mb: float = 20.0
     batch_size: int = 32
     query_threads: int = 1  # threads for embedding one question (batches use every core)
-    # Question/passage encoder: "onnx" (onnxruntime, no torch), "onnx-int8" (int8 questions, fp32 passages; ~1.6x
-    # the answers per second, but 12 fewer of 799 QA answers pass, more than issue 15 allows: bench/ENCODERS.md)
+    # Question/passage encoder: "onnx-int8" (onnxruntime, int8 questions, fp32 passages: ~1.6x fp32's answers per
+    # second, 5 of 1,339 QA answers fewer, retrieval unchanged: bench/ENCODERS.md, "int8, second try"), "onnx" (fp32)
     # or "torch" (sentence-transformers). Only the bundled model has an ONNX export; others use torch.
-    encoder: str = "onnx"
+    encoder: str = "onnx-int8"
     query_cache: int = 1024  # questions whose vectors are kept (LRU); 0 = off
     batch_wait_ms: float = 2.0  # under concurrency, how long a question waits for others to share its pass
     batch_max: int = 8  # questions per encoder pass under concurrency; 1 = every question on its own
