@@ -640,3 +640,44 @@ def test_the_familiar_form_of_the_only_person_with_that_surname_is_that_person(t
 def test_this_person_in_charge_right_after_a_titled_name_is_that_person(tmp_path):
     doc = parse_text(tmp_path, HEAD + "该公司总经理钟远航表示，派送车辆从23辆减到了15辆。这位负责人透露，今年秋天还将开通冷链专线。\n")
     assert speaker_of(doc, "今年秋天还将开通") == "钟远航"
+
+
+def test_a_person_introduced_by_a_description_then_a_pronoun_is_the_speaker(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "今年71岁的葛素云住在5楼，腿脚不好。她告诉记者，有了电梯以后每天都能下楼晒太阳。\n"
+                     "来自外省的游客费明哲已经是第三次来这里了。他说，明年还打算带着父母一起来。\n")
+    assert speaker_of(doc, "有了电梯以后每天都能下楼晒太阳") == "葛素云"
+    assert speaker_of(doc, "明年还打算带着父母一起来") == "费明哲"
+
+
+def test_who_the_person_is_then_a_pronoun_in_the_same_sentence_is_their_statement(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "车间里有十几名女工，其中一位是46岁的葛素云，她告诉记者，在家门口上班还能接送孩子。\n")
+    assert speaker_of(doc, "在家门口上班还能接送孩子") == "葛素云"
+
+
+def test_a_familiar_name_the_reporter_declares_is_that_person(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "招呼客人的是小院的女主人葛素云。她今年52岁，村里人都叫她“云嫂子”。\n"
+                     "“头一年就挣了十几万。”云嫂子一边收拾碗筷一边笑着说。\n"
+                     "站长费明哲今年61岁，大家都叫他老费。\n"
+                     "“以前取个快递得跑8里地。”老费一边整理货架一边说。\n")
+    assert speaker_of(doc, "头一年就挣了十几万") == "葛素云"
+    assert speaker_of(doc, "以前取个快递得跑8里地") == "费明哲"
+
+
+def test_this_person_described_by_the_reporter_is_the_person_just_named(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "“装电梯我不拦着。”老住户费明哲笑着说。\n"
+                     "如今，葛素云成了这部电梯的管理员。“几十年的老邻居了，能帮一把是一把。”这位一楼住户说。\n")
+    assert speaker_of(doc, "能帮一把是一把") == "葛素云"
+
+
+def test_a_word_the_dictionary_lacks_that_never_acts_as_a_person_is_no_speaker(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "市商务局局长费明哲表示，冷链物流一头连着田间，一头连着餐桌。\n"
+                     "冷链物流短板正在补齐。采访结束时，他指着墙上的地图说，明年还要新建三座冷库。\n")
+    from index.ingest.speakers import introduced_people
+
+    assert "冷链" not in introduced_people(doc.body, {})
+    assert speaker_of(doc, "明年还要新建三座冷库") == "费明哲"
+
+
+def test_a_person_named_through_a_relation_is_the_subject_not_the_relative(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "居民费明哲的女儿葛素云在市区一家医院当护士。她告诉记者，食堂能送餐上门，她上夜班也放心了。\n")
+    assert speaker_of(doc, "食堂能送餐上门") == "葛素云"

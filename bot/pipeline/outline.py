@@ -178,6 +178,19 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
 SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报")
+# What people call the speakers who hold an office: "第一个讲话的官员", "最后一位发言的领导".
+OFFICIAL_NOUNS = ("官员", "领导", "干部")
+
+
+# A public office: a body of government or of the party, then a post ("市X局局长", "社区党委书记", "副县长").
+_OFFICE_RX = re.compile(r"(?:(?:局|委|办|厅|部|处|科|署|中心|政府|人大|政协|党委|支部|街道|社区|乡|镇|县|市|区|州|省|村)"
+                        r"[\u4e00-\u9fff]{0,3}(?:长|主任|书记|主席|负责人|发言人|委员|专员|巡视员|调研员)"
+                        r"|^副?(?:书记|主席|主任|局长|厅长|部长|处长|科长|秘书长|发言人))$")
+
+
+def holds_office(title: str) -> bool:
+    """The title is a public office, not an occupation or a company post ("居民", "摊主", "公司总经理")."""
+    return bool(title) and bool(_OFFICE_RX.search(title)) and not re.search(r"(?:公司|集团|企业|厂|店)", title)
 
 
 def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
@@ -189,7 +202,10 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     if len(first) < 2:
         return []
     items = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in first.values()]
-    return [OrderedList(noun, items, doc, "speakers", None) for noun in SPEAKER_NOUNS]
+    # "第一个讲话的官员": only those who hold an office, not the residents or shop owners a reporter also quotes.
+    officials = [i for i in items if holds_office(i.chunk.speaker_title)]
+    return [OrderedList(noun, officials, doc, "speakers", None) for noun in OFFICIAL_NOUNS if len(officials) >= 1] \
+        + [OrderedList(noun, items, doc, "speakers", None) for noun in SPEAKER_NOUNS]
 
 
 def _section_title(title: str, number: str) -> str:

@@ -10,7 +10,7 @@ from index.models import DocumentMeta, Person
 
 from bot.pipeline import delex
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import HEADING_NOUNS, OrderedList, Outline
+from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline
 from bot.pipeline.router import Route, Router
 
 
@@ -674,6 +674,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         ol = outline.find("部分")
     if ol is None:
         return None
+    if ol.source == "speakers" and ol.noun not in OFFICIAL_NOUNS:
+        # "第一个讲话的官员": the order among those who hold an office, when the question asks for one.
+        ol = next((x for x in outline.lists if x.source == "speakers" and x.doc is ol.doc and x.noun in OFFICIAL_NOUNS
+                   and x.noun in text), ol)
     if ol.source == "speakers" and not (ordinal and ordinal.position):
         return None  # "有哪些发言人?" / "几位发言人?": the registry's list of speakers answers it
     part = outline.names_item(text, ol) if ol.source == "parts" else None

@@ -38,12 +38,13 @@ from index.ingest.lexicon import (
     SURNAMES_2,
     TITLE_SUFFIXES,
 )
-from index.ingest.coref import Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
+from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
     MANNER_WORDS,
     NOT_NAME_WORDS,
     clean_title,
+    is_name,
     long_name_at,
     name_at,
     object_cut,
@@ -142,6 +143,8 @@ _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
     r"^(?:该|这个?|此|这位)(?P<kind>部门|单位|机构|管委会|委员会|公司|集团|中心|局|委|办|院|厅|部|所|站|馆)?的?"
     rf"(?:主要|相关|有关)?{_ROLE_RX}{_FOLLOWERS_RX}{_VERB_RX}"
 )
+# A named person called by "这位/那位" and a description instead of their office: "这位一楼住户说".
+_THIS_PERSON_RX = re.compile(rf"^(?:这位|那位)(?P<role>[\u4e00-\u9fff]{{1,6}}?){_FOLLOWERS_RX}{_VERB_RX}")
 _NAMED_ORG_OFFICIAL_RX = re.compile(
     r"^(?P<org>(?:国家|省|市|县|区|州|镇|乡|街道)[\u4e00-\u9fff]{1,14}?"
     r"(?:管委会|委员会|办公室|局|委|办|中心|院|厅|部|公司|集团|署|所|站|馆))的?(?:主要|相关|有关)?"
@@ -350,6 +353,9 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
     """'张三表示…' for a person already named with a title; at the start of a sentence (`lead`), a known
     person doing something the words don't make speech ("张三的发言…", "张三是…") is an event."""
     clause = _strip_opener(clause)
+    described = _described(clause, known)
+    if described:
+        clause, lead = described, True  # "今年78岁的张三住在6楼": the description is part of the subject
     for name in sorted(known, key=len, reverse=True):
         if clause.startswith(name):
             rest = _ASIDE_RX.sub("", clause[len(name):])
@@ -361,13 +367,36 @@ def _known_mention(clause: str, known: dict[str, Speaker], delimiter: str = "", 
                 return Mention(known[name], True, SPEAKS)
             if _SUBJECT_RX.match(rest) and not _COPULA_RX.match(rest) and not _ATTENDS_RX.match(rest):
                 return Mention(known[name], False, SUBJECT)
-            if lead and rest and rest[0] not in "和与及、等":
+            if lead and (rest or described) and rest[:1] not in ("和", "与", "及", "、", "等"):
                 # The sentence is about the person: their words when a speech verb comes later
-                # ("张三一边翻看台账一边说"), else narration ("张三的发言…", "张三是…"); a pronoun next may
-                # point to them.
-                role = EVENT if rest[0] == "的" or _COPULA_RX.match(rest) else _speech_role(rest)
+                # ("张三一边翻看台账一边说"), else narration ("张三的发言…", "张三是…", "其中一位是46岁的张三，");
+                # a pronoun next may point to them.
+                role = EVENT if not rest or rest[0] == "的" or _COPULA_RX.match(rest) else _speech_role(rest)
                 return Mention(known[name], role == SPEAKS, role)
     return None
+
+
+# A description ending in 的 and perhaps a role word ("今年78岁的", "来自上海的游客", "张三的妻子"), or a role word
+# alone ("站长", "在副乡长"), before a person's name: the name is still the clause's subject.
+_DESCRIPTION_RX = re.compile(r"[^，,。；;：:“”「」]{0,24}的[\u4e00-\u9fff]{0,5}")
+
+
+def _described(clause: str, known: dict[str, Speaker]) -> str:
+    """The clause from a known person's name on, when only a description or a role word comes before it."""
+    hits = [(clause.find(n), n) for n in known if n and clause.find(n) > 0]
+    if not hits:
+        return ""
+    at, name = min(hits, key=lambda h: (h[0], -len(h[1])))
+    before = _strip_opener(clause[:at])
+    if not (_DESCRIPTION_RX.fullmatch(before) or _a_role(before) or _OFFICE_END.search(before)):
+        return ""
+    while True:
+        # "居民张三的女儿李四在…": the phrase is about its last person, the one a relation word leads to.
+        nxt = [(at + len(name) + clause[at + len(name):].find(n), n) for n in known
+               if n and re.match(rf"的[\u4e00-\u9fff]{{0,4}}?{re.escape(n)}", clause[at + len(name):])]
+        if not nxt:
+            return clause[at:]
+        at, name = min(nxt)
 
 
 _REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
@@ -385,15 +414,23 @@ def _then_says(rest: str, delimiter: str, ends: set[str]) -> bool:
 def _familiar_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
     """'老谷一边整理货架一边说': the one person named before with that surname, called the familiar way."""
     clause = _strip_opener(clause)
-    if clause[:1] not in "老小" or len(clause) < 3:
+    if clause[:1] in "老小" and len(clause) >= 3:
+        surname = clause[1]  # "老谷", "小刘"
+    elif clause[1:2] and clause[1] in _KINSHIP_ADDRESS and len(clause) >= 3:
+        surname = clause[0]  # "田姐", "刘叔": the surname and a kinship word, as neighbours address someone
+    else:
         return None
-    people = [p for p in known.values() if p.name[:1] == clause[1] and p.name[:2] not in SURNAMES_2]
+    people = [p for p in known.values() if p.name[:1] == surname and p.name[:2] not in SURNAMES_2]
     if len(people) != 1:
         return None
     rest = clause[2:]
     if _then_says(rest, delimiter, _SAID_ENDS) or _SPEAKS_RX.match(rest):
         return Mention(people[0], True, SPEAKS)
     return None
+
+
+# Kinship words that follow a surname in a familiar form of address ("田姐", "王叔", "李婶").
+_KINSHIP_ADDRESS = set("姐哥叔姨婶伯嫂")
 
 
 _BOSS_RX = re.compile(r"^([\u4e00-\u9fff]{1,2}?)总(?![经裁监工书理统部站队])")
@@ -445,6 +482,13 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
                 return memory.official  # "该负责人": the official last spoken of
             return memory.holder(m.group("role"))  # "这位局长": the last person named with that office
         return memory.person_in_charge(memory.organisation(kinds), m.group("role"))
+    m = _THIS_PERSON_RX.match(clause)
+    if m and memory is not None:
+        # "这位一楼住户说", "这位老党员感慨": the person just named, whom the reporter now calls by a description.
+        role = m.group("role")
+        if memory.fresh is not None and memory.fresh.name:
+            return memory.fresh
+        return next((p for p in memory.recent if p.name and p.title and p.title.endswith(role[-2:])), None)
     m = _NAMED_ORG_OFFICIAL_RX.match(clause)
     if m:
         org = m.group("org")
@@ -494,13 +538,13 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             if main is not None and not (main.kind == "person" and main.mention.role == OBJECT):
                 return main  # a pronoun there too: "张三发言后，她补充说" is whoever 她 stands for
         mention = (_titled_mention(clause, delimiter, names) or _reference_mention(clause, known, delimiter)
-                   or _known_mention(clause, known, delimiter, lead and i == 0)
+                   or _known_mention(clause, known, delimiter, lead)
                    or _familiar_mention(clause, known, delimiter))
         if mention and mention.role == EVENT and delimiter in _OPEN_QUOTES:
             # "张三结合该县“某某”改革谈了体会": a quoted phrase inside the clause; read it on to its end.
             joined, end = _through_quotes(sentence, offset)
             again = (_titled_mention(joined, end, names) or _reference_mention(joined, known, end)
-                     or _known_mention(joined, known, end, lead and i == 0))
+                     or _known_mention(joined, known, end, lead))
             if again and again.role == SPEAKS and again.speaker.name == mention.speaker.name:
                 mention = again
         if mention and mention.role == EVENT and (_topic_follows(pieces[i + 1:])
@@ -530,6 +574,10 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 # "常务副市长甲，副市长乙、丙出席会议": a list of people, none of them speaking; when the list
                 # attends, the sentence is the reporter's, not the last speaker's words.
                 return Subject("person", Mention(mention.speaker, False, EVENT if attends else OBJECT))
+            if mention.role in (EVENT, SUBJECT) and i + 1 < len(pieces) and not pieces[i + 1][2] \
+                    and _pronoun(pieces[i + 1][1]) in (MALE, FEMALE, ""):
+                # "其中一位是46岁的张三，她告诉记者，…": who the person is, then their words in the same sentence.
+                return Subject("person", Mention(mention.speaker, True, SPEAKS))
             return Subject("person", mention)
         if lead:
             pronoun = _pronoun(clause)
@@ -648,6 +696,7 @@ def _a_role(words: str) -> str:
     characters ("一名“90后”新农人" → "新农人", "某学院大二学生" → "大二学生"), or "" when it names no role."""
     role = re.split(r"[的”」’\d后]", words)[-1]
     role = role[object_cut(role):]  # "走进村民": the role starts after the verb that makes it an object
+    role = role[1:] if role[:1] in _NOT_NAME_START else role  # "在副乡长X的办公桌上": 在 opens a place
     if len(role) > _ROLE_MAX:
         role = role[-4:]
     if (len(role) < 2 or role[-1] not in _ROLE_END or role.endswith(_RELATIONS) or "岁" in role
@@ -705,6 +754,93 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
     return [n for n in found if not any(n != m and m.startswith(n) for m in found)]  # "周建" of "周建平"
 
 
+# What follows a person somewhere in the document, as a subject or a possessor ("张三当时…", "张三成了…", "张三的"),
+# unlike a term the dictionary lacks ("冷链物流").
+_PERSON_NEXT = (*SPEECH_VERBS, *NAME_FOLLOWERS, "当时", "今年", "如今", "现在", "成了", "成为")
+
+
+def _acts_somewhere(name: str, text: str) -> bool:
+    """Somewhere in the text the name stands before a boundary, 的 or 是, a verb of speech, or an adverb or time
+    word that a person as subject takes."""
+    for m in re.finditer(re.escape(name), text):
+        after = text[m.end():m.end() + 4]
+        if not after or after[0] in BOUNDARY + "的是" or after.startswith(_PERSON_NEXT):
+            return True
+    return False
+
+
+# "村里人都叫他老谷", "大家都喊她“阿芬嫂”": the name people call someone by, declared by the reporter.
+_ALIAS_RX = re.compile(r"(?:叫|喊|称呼|称)(?:他|她)(?:为|作)?[“「\"]?(?P<alias>[\u4e00-\u9fff]{2,4}?)[”」\"]?(?=[，,。；;！!]|$)")
+
+
+def aliases(text: str, known: dict[str, Speaker]) -> dict[str, str]:
+    """Familiar names the reporter declares ("…，村里人都叫他老谷") mapped to the person's name: the person named
+    last before the declaration in the same sentence, one with the familiar form's surname when it has one
+    ("老谷", "田姐"); a name not yet known is read from the sentence by that surname."""
+    out: dict[str, str] = {}
+    for m in _ALIAS_RX.finditer(text):
+        alias = m.group("alias")
+        start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+        window = text[start:m.start()]
+        surname = alias[1] if alias[0] in "老小" else alias[0] if alias[1] in _KINSHIP_ADDRESS else ""
+        named = [n for n in known if n in window]
+        if not named and start:
+            # "…的女主人张三。她今年52岁，村里人都叫她“阿三嫂”。": the pronoun goes back one sentence.
+            start = max(text.rfind(c, 0, start - 1) for c in "。！？!?\n") + 1
+            window = text[start:m.start()]
+            named = [n for n in known if n in window]
+        # "老谷" names someone by surname; "芬嫂" may take a character of the given name instead.
+        named = [n for n in named if n.startswith(surname)] or ([] if alias[0] in "老小" else named)
+        if named:
+            out[alias] = max(named, key=lambda n: (window.rfind(n), len(n)))
+            continue
+        for at in (i for i, c in enumerate(window) if surname and c == surname):
+            readings = [window[at:at + n] for n in surname_lengths(window[at:]) if at + n <= len(window)]
+            fits = [r for r in readings if _could_be_name(r, len(r)) and _bare_name(r, window[at:at + len(r) + 2])
+                    and (at + len(r) == len(window) or window[at + len(r)] in BOUNDARY
+                         or window[at + len(r):].startswith(_PERSON_NEXT))]
+            if fits:
+                out[alias] = max(fits, key=len)
+                break
+    return out
+
+
+def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
+    """People the reporter names with no title who may speak only through a pronoun, a familiar form or a
+    colon ("今年78岁的X住在6楼…。她告诉记者", "村里人都叫他老X"): words jieba's tagger reads as personal names
+    that pass the checks a bare name passes (no place, no form of address, no common word)."""
+    from index.search.tokenize import person_names, word_frequency
+
+    # The tagger misses some names; a reading after a boundary or a description that the document repeats and the
+    # dictionary does not know is one too ("一楼的刘长顺当时…", "如今，刘长顺成了…"). The longest reading wins
+    # when the document repeats it as often as the shorter one.
+    repeated: list[str] = []
+    for m in re.finditer(r"(?:^|[的，,。！？；;：:“”\n])", text):
+        lengths = surname_lengths(text[m.end():])
+        readings = [text[m.end():m.end() + n] for n in lengths]
+        counts = [text.count(r) for r in readings]
+        best = max(range(len(readings)), key=lambda k: (counts[k], len(readings[k])), default=None)
+        if best is not None and counts[best] >= 2 and word_frequency(readings[best]) == 0 \
+                and _bare_name(readings[best], text[m.end():m.end() + len(readings[best]) + 2]) \
+                and _acts_somewhere(readings[best], text):
+            repeated.append(readings[best])
+    tagged = []
+    for name in person_names(text):
+        # The tagger may leave a rare surname out ("游客费明哲" → "明哲"): the character before every mention
+        # is then the surname.
+        before = {text[m.start() - 1:m.start()] for m in re.finditer(re.escape(name), text)}
+        if len(name) == 2 and len(before) == 1 and before <= SURNAMES_1:
+            name = before.pop() + name
+        tagged.append(name)
+    out: list[str] = []
+    for name in dict.fromkeys([*tagged, *repeated]):
+        if (is_name(name) and _could_be_name(name, len(name)) and _bare_name(name, name)
+                and name[0] not in _CONJUNCTIONS  # "和老", "与会": a conjunction, not the rare surname
+                and not any(name in k or k in name for k in [*known, *out])):
+            out.append(name)
+    return out
+
+
 # Characters no personal name holds (pronouns) or starts with (prepositions before a subject: "在他看来", "据她介绍").
 _NOT_IN_NAME = set("他她它我你们")
 _NOT_NAME_START = set("在据对按等从被把")
@@ -726,7 +862,7 @@ def _bare_name(name: str, clause: str) -> bool:
 
     rest = clause[len(name):]
     return (not set(name) & _NOT_IN_NAME and name[0] not in _NOT_NAME_START and name[0] != "阿"
-            and not set(name[1:]) & _NOT_NAME_END and rest[:1] not in "地得" and not _ORG_AHEAD.match(rest)
+            and not set(name[1:]) & _NOT_NAME_END and rest[:1] not in ("地", "得") and not _ORG_AHEAD.match(rest)
             and not _OFFICE_END.search(name)
             and not any(_OFFICE_AT.match(clause, i) for i in range(1, len(name) + 1))
             and word_frequency(name) <= _NAME_FREQUENCY_MAX)
@@ -774,6 +910,12 @@ class _Attributor:
             titled = {p.name: p for p in titled_people(doc.body)}
             for name in bare_speakers(doc.body, {**titled, **self.known}):
                 self.known[name] = Speaker(name=name, title=role_before(doc.body, name))
+            for name in introduced_people(doc.body, {**titled, **self.known}):
+                self.known[name] = Speaker(name=name, title=role_before(doc.body, name))
+            for alias, name in aliases(doc.body, {**titled, **self.known}).items():
+                person = self.known.get(name) or titled.get(name) or Speaker(name=name, title=role_before(doc.body, name))
+                self.known.setdefault(name, person)
+                self.known.setdefault(alias, person)  # "阿芬嫂一边收拾碗筷一边笑着说" is that person speaking
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows

@@ -62,6 +62,15 @@ def word_frequency(word: str) -> int:
     return jieba.dt.FREQ.get(word, 0)
 
 
+def person_names(text: str) -> list[str]:
+    """Words jieba's part-of-speech tagger reads as personal names (tag "nr"), in order of first appearance."""
+    import jieba
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    return list(dict.fromkeys(w.word for w in jieba.posseg.cut(text) if w.flag == "nr"))
+
+
 class ChineseTokenizer:
     """A private jieba instance (its dictionary is not shared with other code in the process)."""
 
