@@ -1,4 +1,5 @@
-
+"""Questions about the order of a document's speakers, over an invented article."""
+from tests.conftest import chatbot_for
 
 QUOTED = """菜场.txt
 菜场改造见闻
@@ -14,8 +15,6 @@ QUOTED = """菜场.txt
 
 
 def test_the_first_official_quoted_skips_the_residents_quoted_before(tmp_path):
-    from tests.conftest import chatbot_for
-
     bot = chatbot_for(tmp_path, QUOTED)
     official = bot.ask("第一个讲话的官员是谁？")
     assert "葛明哲" in official.answer and "费素云" not in official.answer
