@@ -17,7 +17,7 @@ from bot.pipeline import answerability, duties, scope, shape
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
-from bot.pipeline.outline import Item, OrderedList, cn_number, longest_common, pick
+from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 
@@ -30,6 +30,13 @@ ENGLISH_COVERAGE = 0.67
 # "讲到X的有几个人?": a count of people is an aggregate over the speakers.
 _PEOPLE_COUNT = re.compile(r"(几|多少|好多)(个人|位|人|名)")
 # Several people asked for, not several things: "哪些人/哪几位领导/都有谁/分别是谁/全部列出来".
+# Which speakers a count or list keeps (Question.roster): by the office their title holds.
+_DEPUTY_TITLE = re.compile(r"副[\u4e00-\u9fff]{0,3}(?:长|主任|书记|主席)$")
+_ROSTERS = {
+    "deputy": lambda title: holds_office(title) and bool(_DEPUTY_TITLE.search(title)),
+    "head": lambda title: holds_office(title) and not _DEPUTY_TITLE.search(title),
+    "official": holds_office,
+}
 _PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?(人|领导|官员|负责人|发言人)|有谁|都是谁|分别是谁|全部列|都列|所有人|哪几位")
 # A word in more than this share of the passages frames the documents rather than naming one of their topics.
 TOPIC_SHARE = 0.5
@@ -555,13 +562,19 @@ class ExtractiveBackend:
                 return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
             if not people:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
+        kept = _ROSTERS.get(q.roster)
+        if kept is not None:
+            people = [p for p in people if kept(p.title)]
+            role = role or msg.ROSTER_WORDS[q.roster]
+            if not people:
+                return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         if not people:
             return not_found()
         items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
         intro = [_intro_chunk(self.kb, p) for p in people]
         text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
                 else msg.SPEAKERS.format(n=len(people), items=items))
-        if not role:
+        if not role and not q.roster:
             # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed.
             unnamed = list(dict.fromkeys(c.speaker_title for c in self.kb.chunks if not c.speaker and c.speaker_title
                                          and c.source_kind == SourceKind.STATEMENT.value))

@@ -115,6 +115,7 @@ class Question:
     meta_roles: list[str] = field(default_factory=list)
     generic_said: bool = False  # "what did X say" with no topic
     plural: bool = False  # "which officials …": every matching speaker, not only the best
+    roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official" or "" (everyone)
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
     ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
     outline_list: OrderedList | None = None  # the ordered list a structural question is about
@@ -142,6 +143,19 @@ _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人")
 _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
+# Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
+# holding a public office ("官员", "领导"; not the residents a reporter also quotes).
+_ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
+_ROSTER_OFFICIAL = re.compile(r"官员|领导|干部|政府部门|部门负责人")
+
+
+def roster_of(text: str) -> str:
+    """The kind of speaker a count or list of speakers is about: "deputy", "head", "official" or ""."""
+    if _ROSTER_DEPUTY.search(text):
+        return "deputy"
+    if HEAD_WORD.search(text):
+        return "head"
+    return "official" if _ROSTER_OFFICIAL.search(text) else ""
 ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|(?<![么咋何好难不])办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|在|对|说|讲|要|将|负责|领导|一把手|$|[?？,，。])")
 
 
@@ -456,6 +470,13 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     # An unsure route (or no router) falls back to the question words, as before the router existed.
     sure = router is not None and route.similarity >= need
     label = route.label if sure else _fallback_label(text, bool(named or matched))
+    if not sure and router is not None and route.label == "list_speakers" and route.similarity >= router.loose \
+            and not named and (slots["plural"] or slots_mod.wants_count(text)) \
+            and ((_SAID.search(text) or _TOOK_THE_FLOOR.search(text)) and _speakers_described(text) or "嘉宾" in text):
+        # Near the examples, asking for several people or a count of them, about people who speak (not "多少人"
+        # of a place, nor what the officials looked at), and the verb of speech only says who is counted
+        # ("发了言的与会人员"), not what they spoke of ("说要搞哪几个主导产业", "提到了房价").
+        label = "list_speakers"
     base = dict(route=route.label, route_confidence=route.confidence, **slots)
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
 
@@ -522,6 +543,18 @@ def _spoken_topic(text: str) -> str:
     return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|几个|几位|多少位?|好多位?|一共|总共|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
 
 
+def _speakers_described(text: str) -> bool:
+    """No verb of speech in the question's first sentence takes an object: each is followed by 的 and describes the
+    people asked about ("发言的领导里头有几个是副职", "会上讲话的人里"), so what comes after it is who is counted,
+    not a topic ("提到了房价"). Words, not characters: "访谈" holds no verb."""
+    import jieba
+
+    first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
+    words = jieba.lcut(first)
+    return all(i + 1 < len(words) and words[i + 1] == "的" for i, w in enumerate(words)
+               if _SAID.fullmatch(w) or _TOOK_THE_FLOOR.fullmatch(w))
+
+
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
              (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"))
@@ -582,7 +615,11 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         label = "list_speakers"  # "会上有哪些部门的负责人发了言?": who spoke, with no topic, is the list of speakers
     if label == "list_speakers" and not (_PEOPLE_WORD.search(text) or phrase):
         label = "fact"  # a count with nobody in it ("要达到多少?") is not about the speakers
-    if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40):
+    if label == "title_lookup" and not person and phrase and titles.role(phrase) and slots_mod.wants_count(text) \
+            and not matched:
+        label = "list_speakers"  # "正职局长有几位?", "几位政府部门负责人": a count of the holders, not one holder
+    if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40) \
+            and not _speakers_described(text):
         label = "who_said"  # a topic after the verb of speech, or a long message: who said *that*
     if phrase and (matched or titles.role(phrase)) and re.search(
             rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
@@ -606,7 +643,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
-        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, **base)
+        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster_of(text), **base)
     if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
