@@ -681,3 +681,24 @@ def test_a_word_the_dictionary_lacks_that_never_acts_as_a_person_is_no_speaker(t
 def test_a_person_named_through_a_relation_is_the_subject_not_the_relative(tmp_path):
     doc = parse_text(tmp_path, HEAD + "居民费明哲的女儿葛素云在市区一家医院当护士。她告诉记者，食堂能送餐上门，她上夜班也放心了。\n")
     assert speaker_of(doc, "食堂能送餐上门") == "葛素云"
+
+
+def test_an_untagged_quotation_after_a_paragraph_about_one_person_is_theirs(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "今年32岁的葛素云是前屯村人，大学毕业后做过几年电商运营。2022年，她回到村里开起了网店。\n"
+                     "“刚回来那会儿，最头疼的就是发货，我只能自己开车往县城送。”\n")
+    assert speaker_of(doc, "最头疼的就是发货") == "葛素云"
+
+
+def test_a_pronoun_whose_verb_of_saying_stands_alone_after_a_scene_speaks(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "吃完饭，费明哲没有急着回家，在树荫下和老伙计下起了象棋。\n"
+                     "“儿女不在身边，社区就是咱的家。”他落下一颗棋子，乐呵呵地说。\n"
+                     "同桌吃饭的葛素云今年76岁。她笑着插话：“8块钱吃这么好，馆子里20块也吃不到。”\n")
+    assert speaker_of(doc, "社区就是咱的家") == "费明哲"
+    assert speaker_of(doc, "馆子里20块也吃不到") == "葛素云"
+
+
+def test_a_quotation_the_next_paragraph_says_whose_it_was_is_theirs(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "几名游客正围着长桌剥着刚出锅的梭子蟹。\n"
+                     "“来来来，趁热吃，这是我家老头子早上刚从海里拉上来的！”\n"
+                     "招呼客人的是小院的女主人葛素云。她今年52岁。\n")
+    assert speaker_of(doc, "趁热吃") == "葛素云"

@@ -581,6 +581,13 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             return Subject("person", mention)
         if lead:
             pronoun = _pronoun(clause)
+            head = _strip_opener(clause)
+            if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and (
+                    _hands_over(head[1:], delimiter) or i + 1 < len(pieces) and not pieces[i + 1][2]
+                    and _SAYS_ALONE.match(pieces[i + 1][1])):
+                # "他落下一颗棋子，乐呵呵地说", "他笑着插话：“…”": the scene, then the verb of saying alone, or a
+                # colon handing over to the words.
+                pronoun = PRONOUN_GENDER[head[0]]
             if pronoun is not None:
                 return Subject("nobody") if pronoun == "group" else Subject("pronoun", gender=pronoun)
             official = _official(clause, memory)
@@ -927,6 +934,8 @@ class _Attributor:
         self.pending_open: list = []  # an unclaimed quotation the last paragraph left open
         self.pending_heir: Speaker | None = None  # whose words that quotation goes on with, if nobody claims it
         self.voice: Speaker | None = None  # who spoke the last news paragraph's final sentence
+        self.about: Speaker | None = None  # whom the last news paragraph, all narration, was about
+        self.unclaimed: list = []  # the sentences of a quotation paragraph nobody claimed, just read
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
@@ -1064,7 +1073,24 @@ class _Attributor:
         title = self.memory.expand(person.title)
         return person if title == person.title else Speaker(name=person.name, title=title)
 
+    def _claim_quotation(self, para) -> None:
+        """'“……”' alone, then '招呼客人的是…女主人张三。' / '说这话的是张三': the person the reporter now
+        identifies spoke the quotation before."""
+        unclaimed, self.unclaimed = self.unclaimed, []
+        if not unclaimed or not para.sentences:
+            return
+        m = _IDENTIFIES_RX.match(para.sentences[0].text)
+        if not m:
+            return
+        rest = para.sentences[0].text[m.end():]
+        names = sorted(((rest.find(n), -len(n), n) for n in self.known if n and 0 <= rest.find(n) <= _MAX_TITLE))
+        if names:
+            person = self.remember(self.known[names[0][2]])
+            for q in unclaimed:
+                q.speaker, q.kind = person, SourceKind.STATEMENT
+
     def _news_paragraph(self, para) -> None:
+        self._claim_quotation(para)
         current: Speaker | None = None
         pending_quote: list = []  # sentences of a quotation whose speaker comes after it
         depth = 0
@@ -1077,7 +1103,8 @@ class _Attributor:
         # A paragraph that is a quotation with no tag, right after a paragraph that ended in someone's words,
         # goes on with them ("他坦言，…。" then "“这几年我们…”"), unless a speaker is named for it.
         heir = self.pending_heir if pending_quote else (
-            self.voice if current is None and para.sentences and _opens_quote(para.sentences[0].text) else None)
+            (self.voice or self.about) if current is None and para.sentences and _opens_quote(para.sentences[0].text)
+            else None)
         listing = bool(self.voice and para.sentences and _ENUMERATION_RX.match(para.sentences[0].text))
         if listing:
             # "张三强调，…。" then "一是要…。要…。" "二是要…": the points of a speech set out in paragraphs of
@@ -1168,11 +1195,19 @@ class _Attributor:
         if heir is not None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1]:
             for q in pending_quote:
                 q.speaker, q.kind = heir, SourceKind.STATEMENT
+        # A quotation paragraph nobody claimed: the next paragraph may say whose it was ("招呼客人的是女主人张三").
+        self.unclaimed = list(pending_quote) if (heir is None and pending_quote and not depth
+                                                 and len(pending_quote) == len(para.sentences)) else []
         self.quoting = current if depth > 0 else None
         self.pending_open = pending_quote if depth > 0 and current is None else []
         self.pending_heir = heir if self.pending_open else None
         last = para.sentences[-1].speaker if para.sentences else None
         self.voice = last if last is not None and last.name and not self.cast.is_dialogue else None
+        # A paragraph of the reporter's about one person ("今年32岁的张三是…。2022年，她回到村里…"): an untagged
+        # quotation paragraph right after it is that person's words.
+        about = self.memory.recent[0] if self.memory.recent else None  # the person named or meant last
+        self.about = about if (about is not None and about.name and not self.cast.is_dialogue and about.name in para.text
+                               and not any(x.speaker for x in para.sentences)) else None
         for sent in para.sentences:
             if not sent.speaker and self.default_kind == SourceKind.NARRATION and relays_question(sent.text):
                 sent.kind = SourceKind.QUESTION  # "有记者问到：…": the question put, in the reporter's words
@@ -1180,6 +1215,8 @@ class _Attributor:
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
 
 
+# The reporter saying who did what the quotation before shows: "招呼客人的是", "说这话的是", "开口的正是".
+_IDENTIFIES_RX = re.compile(r"^[^，,。“”]{1,12}的(?:是|正是|就是|便是)")
 # A paragraph that is one point of a series: "一是要…", "第二，…", "首先，…".
 _ENUMERATION_RX = re.compile(r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]|首先|其次|再次)")
 # "各有关部门要…", "各地必须…": an instruction to a body, in a speech, not a report of what the body does.
