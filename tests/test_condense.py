@@ -98,3 +98,11 @@ def test_a_short_question_with_its_own_subject_is_left_alone():
 def test_a_refusal_gives_no_subject_to_carry():
     s = _condense("最多能领多久?", [Turn("user", "青年人才安居补贴有哪几档?"), Turn("assistant", "文中未提及：收录的文件里没有能回答这个问题的内容。")])
     assert s.text == "最多能领多久?"
+
+
+def test_a_thing_pointed_at_is_the_subject_of_the_question_before():
+    history = [Turn("user", "社区长者食堂的餐费补贴有多少?"), Turn("assistant", "每餐补贴3元。")]
+    s = _condense("那这件事是哪个部门牵头负责?", history)
+    assert s.text.startswith("社区长者食堂的餐费补贴") and "牵头" in s.text and "这件事" not in s.text
+    s = _condense("那它一天能处理多少吨?", [Turn("user", "餐厨垃圾处理项目建在哪里?"), Turn("assistant", "位于东区。")])
+    assert s.text.startswith("餐厨垃圾处理项目") and "它" not in s.text

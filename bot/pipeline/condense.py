@@ -215,6 +215,12 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
             return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
         return Standalone(text, focus, True, context=context)
     topic = _topic_of(prev)
+    thing = _THING.search(q)
+    if topic and thing and ctx.answers and not names_someone:
+        # "社区助餐的补贴标准是多少?" then "那这件事是哪个部门牵头负责?": the thing pointed at is the subject of the
+        # question before.
+        return Standalone(re.sub(r"^(那么|那)", "", q.replace(thing.group(0), topic, 1)), focus, True,
+                          context=context, said=ctx.answers)
     if topic and ctx.answers and not names_someone and len(_QUESTION_TAIL.sub("", q)) <= _SHORT_FOLLOWUP \
             and not _topic_of(q) and not _shares_words(q, topic) and not re.search(r"[“《「这该此]", q) \
             and not _WHO.search(q):
@@ -228,6 +234,8 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
                       exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else [])
 
 
+# A thing pointed at rather than named: "它", "这件事", "这项工作", "该项目" (a demonstrative and a generic noun).
+_THING = re.compile(r"它(?!们)|(?:这|那|该|此)(?:件|项|个|种)?(?:事情|事|工作|项目|政策|补贴|措施|活动|服务)")
 # A follow-up this short ("最多能领多久?", "周末能打吗?") leans on what the conversation was about.
 _SHORT_FOLLOWUP = 12
 # Where a question's subject ends: the first word that asks or predicates ("…安居补贴有哪几档", "…电话是多少").
