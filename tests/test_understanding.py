@@ -439,3 +439,18 @@ def test_a_role_word_that_starts_an_organisations_name_is_no_title_there():
     assert titles.title_phrase("市民政局一共来了几位领导？") != "市民"
     assert titles.title_phrase("市民政局局长是谁？") == "市民政局局长"
     assert titles.title_phrase("那位市民说了什么？").endswith("市民")
+
+
+def test_a_man_or_woman_named_by_body_and_post_is_that_person():
+    from index.models import Person as P
+
+    people = [P("张三", ["市甲局局长"], gender="m"), P("李四", ["市甲局副局长"], gender="f"),
+              P("王五", ["市乙局副局长"], gender="f")]
+    tm = TitleMatcher(people)
+    router = Router(load_examples())
+    q = understand("甲局那个女领导说了啥?", people, [], tm, router)
+    assert q.person is not None and q.person.name == "李四"
+    q = understand("甲局那个女领导叫啥?", people, [], tm, router)
+    assert q.intent == Intent.TITLE_LOOKUP and q.person.name == "李四"
+    q = understand("丙局那个女领导说了啥?", people, [], tm, router)
+    assert q.person is None  # no woman of that body: nobody is guessed

@@ -146,7 +146,7 @@ _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
 _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
-_ROSTER_OFFICIAL = re.compile(r"官员|领导|干部|政府部门|部门负责人")
+_ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府部门|部门负责人")
 
 
 def roster_of(text: str) -> str:
@@ -433,6 +433,15 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         for name, role in _meta_names(meta).items():
             if name in text and (person is None or person.name != name):
                 return Question(text, Intent.META_PERSON, meta_role=role, title_phrase=name)
+    gendered = _gendered(text, people, titles) if not named else None
+    if gendered is not None:
+        # "市场监管局那个女副局长说了啥": the one person of that body whom the text calls 她 (or 他), asked about
+        # by name from here on; "水利局那个女领导叫啥?" asks for that name.
+        rewritten, who = gendered
+        if _ASKS_WHO.search(rewritten.replace(who.name, "")):
+            return Question(text, Intent.TITLE_LOOKUP, person=who, title_phrase=who.titles[0] if who.titles else "",
+                            asks=slots_mod.asks_for(text), plural=False)
+        return understand(rewritten, people, metas, titles, router, outline, translate)
     phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
     matched = titles.match(phrase) if phrase else None
     if matched is None and phrase and not named and HEAD_WORD.search(text):
@@ -541,6 +550,31 @@ def _spoken_topic(text: str) -> str:
     verbs = list(_SAID.finditer(first))
     rest = first[verbs[-1].end():] if verbs else ""
     return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|几个|几位|多少位?|好多位?|一共|总共|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
+
+
+# "那个女副局长", "城管局那个女领导": a man or a woman referred to by the post or as a leader.
+_GENDERED_REF = re.compile(r"(?P<g>[女男])(?=副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员))")
+
+
+def _gendered(text: str, people: list[Person], titles) -> tuple[str, Person] | None:
+    """The question with "X局那个女副局长" replaced by the name of the one person of that organisation, with that
+    post, whose gender (as the text shows it by 她/他) is the one the question gives; None when not exactly one."""
+    m = _GENDERED_REF.search(text)
+    if not m:
+        return None
+    gender = "f" if m.group("g") == "女" else "m"
+    phrase = titles.title_phrase(text[:m.start()] + text[m.end():])
+    role = titles.role(phrase) if phrase else ""
+    org = re.sub(r"(那个|那位|这个|这位|的)$", "", phrase[: len(phrase) - len(role)] if phrase else text[:m.start()])
+    pairs = {org[i:i + 2] for i in range(len(org) - 1)} - {"市局", "局的"}
+    found = [p for p in people if p.gender == gender
+             and any(any(b in t for b in pairs) and (role in _ANY_SPEAKER or not role or t.endswith(role))
+                     for t in p.titles)]
+    if len(found) != 1:
+        return None
+    post = re.match(r"副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员)", text[m.end():])
+    start = text.find(org) if org and org in text[:m.start()] else m.start()
+    return text[:start] + found[0].name + text[m.end() + post.end():], found[0]
 
 
 def _speakers_described(text: str) -> bool:
