@@ -287,3 +287,19 @@ def test_encoder_with_its_own_cache_is_used_as_is():
     wrapped = shared_queries(emb)
     assert isinstance(wrapped, QueryCache) and shared_queries(wrapped) is wrapped
     assert isinstance(shared_queries(BigramEmbeddings()), QueryCache)
+
+
+def test_the_names_jieba_tags_in_a_text_are_kept_and_read_back(tmp_path):
+    from index.search import tokenize
+
+    text = "今年71岁的葛素云住在5楼。她告诉记者，有了电梯以后每天都能下楼。"
+    cache = Artifacts(tmp_path)
+    saved = tokenize._NAMES_CACHE[0]
+    tokenize._NAMES_CACHE[0] = cache
+    try:
+        first = tokenize.person_names(text)
+        again = tokenize.person_names(text)
+    finally:
+        tokenize._NAMES_CACHE[0] = saved
+    assert first == again and "葛素云" in first
+    assert cache.writes == 1 and cache.hits == 1
