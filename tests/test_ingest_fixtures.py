@@ -702,3 +702,15 @@ def test_a_quotation_the_next_paragraph_says_whose_it_was_is_theirs(tmp_path):
                      "“来来来，趁热吃，这是我家老头子早上刚从海里拉上来的！”\n"
                      "招呼客人的是小院的女主人葛素云。她今年52岁。\n")
     assert speaker_of(doc, "趁热吃") == "葛素云"
+
+
+def test_a_person_named_inside_a_description_is_not_its_subject(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "“饭菜软烂，合我们的口味。”老人费明哲说。\n"
+                     "和费明哲同桌吃饭的葛素云今年76岁。她笑着插话：“8块钱吃这么好，馆子里也吃不到。”\n")
+    assert speaker_of(doc, "馆子里也吃不到") == "葛素云"
+
+
+def test_a_pronoun_and_a_colon_before_no_quotation_is_narration(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "“今年的柚子花开得好。”果农费明哲说。\n"
+                     "今年，他多了一个帮手：手机上的数字果园系统会提醒他什么时候浇水。\n")
+    assert speaker_of(doc, "手机上的数字果园系统") is None

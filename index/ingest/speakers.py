@@ -386,9 +386,12 @@ def _described(clause: str, known: dict[str, Speaker]) -> str:
     hits = [(clause.find(n), n) for n in known if n and clause.find(n) > 0]
     if not hits:
         return ""
-    at, name = min(hits, key=lambda h: (h[0], -len(h[1])))
-    before = _strip_opener(clause[:at])
-    if not (_DESCRIPTION_RX.fullmatch(before) or _a_role(before) or _OFFICE_END.search(before)):
+    for at, name in sorted(hits, key=lambda h: (h[0], -len(h[1]))):
+        # "和张三同桌吃饭的李四是…": a person named inside the description is not its subject.
+        before = _strip_opener(clause[:at])
+        if _DESCRIPTION_RX.fullmatch(before) or _a_role(before) or _OFFICE_END.search(before):
+            break
+    else:
         return ""
     while True:
         # "居民张三的女儿李四在…": the phrase is about its last person, the one a relation word leads to.
@@ -582,9 +585,9 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
         if lead:
             pronoun = _pronoun(clause)
             head = _strip_opener(clause)
-            if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and (
-                    _hands_over(head[1:], delimiter) or i + 1 < len(pieces) and not pieces[i + 1][2]
-                    and _SAYS_ALONE.match(pieces[i + 1][1])):
+            if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and i + 1 < len(pieces) and (
+                    _hands_over(head[1:], delimiter) and pieces[i + 1][2]
+                    or not pieces[i + 1][2] and _SAYS_ALONE.match(pieces[i + 1][1])):
                 # "他落下一颗棋子，乐呵呵地说", "他笑着插话：“…”": the scene, then the verb of saying alone, or a
                 # colon handing over to the words.
                 pronoun = PRONOUN_GENDER[head[0]]
