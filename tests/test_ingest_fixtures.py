@@ -714,3 +714,8 @@ def test_a_pronoun_and_a_colon_before_no_quotation_is_narration(tmp_path):
     doc = parse_text(tmp_path, HEAD + "“今年的柚子花开得好。”果农费明哲说。\n"
                      "今年，他多了一个帮手：手机上的数字果园系统会提醒他什么时候浇水。\n")
     assert speaker_of(doc, "手机上的数字果园系统") is None
+
+
+def test_a_clause_opening_with_a_pronoun_keeps_it_as_the_subject(tmp_path):
+    doc = parse_text(tmp_path, HEAD + "家住一楼的葛素云今年68岁。她指着楼下新铺的检查井盖告诉记者，过去每到暴雨天污水就往外冒。\n")
+    assert speaker_of(doc, "过去每到暴雨天污水就往外冒") == "葛素云"

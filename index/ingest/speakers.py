@@ -384,8 +384,8 @@ _DESCRIPTION_RX = re.compile(r"[^，,。；;：:“”「」]{0,24}的[\u4e00-\u
 def _described(clause: str, known: dict[str, Speaker]) -> str:
     """The clause from a known person's name on, when only a description or a role word comes before it."""
     hits = [(clause.find(n), n) for n in known if n and clause.find(n) > 0]
-    if not hits:
-        return ""
+    if not hits or re.match(r"(?:他|她|其(?!中|他|余|它)|我|你)", _strip_opener(clause)):
+        return ""  # "她指着新铺的检查井盖告诉记者": the clause has its subject already
     for at, name in sorted(hits, key=lambda h: (h[0], -len(h[1]))):
         # "和张三同桌吃饭的李四是…": a person named inside the description is not its subject.
         before = _strip_opener(clause[:at])
