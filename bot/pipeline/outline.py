@@ -216,7 +216,6 @@ class Outline:
     """Every ordered list of the corpus, found once at load."""
 
     def __init__(self, documents: list[Document], chunks: list[Chunk]):
-        self.documents = documents
         self.lists: list[OrderedList] = []
         self.asked: list[tuple[Chunk, Chunk | None]] = []  # every question passage and the passage answering it
         by_span = {}

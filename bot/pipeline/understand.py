@@ -553,7 +553,8 @@ def _spoken_topic(text: str) -> str:
 
 
 # "那个女副局长", "城管局那个女领导": a man or a woman referred to by the post or as a leader.
-_GENDERED_REF = re.compile(r"(?P<g>[女男])(?=副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员))")
+_GENDERED_POST = r"副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员)"
+_GENDERED_REF = re.compile(rf"(?P<g>[女男])(?={_GENDERED_POST})")
 
 
 def _gendered(text: str, people: list[Person], titles) -> tuple[str, Person] | None:
@@ -572,7 +573,7 @@ def _gendered(text: str, people: list[Person], titles) -> tuple[str, Person] | N
                      for t in p.titles)]
     if len(found) != 1:
         return None
-    post = re.match(r"副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员)", text[m.end():])
+    post = re.match(_GENDERED_POST, text[m.end():])
     start = text.find(org) if org and org in text[:m.start()] else m.start()
     return text[:start] + found[0].name + text[m.end() + post.end():], found[0]
 
