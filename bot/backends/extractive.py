@@ -93,6 +93,12 @@ def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
     return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
 
 
+def _in_order(word: str, text: str) -> bool:
+    """Every character of the word stands in the text, in the word's order ("交警" in "…交通警察支队…")."""
+    it = iter(text)
+    return all(ch in it for ch in word)
+
+
 def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
     return unique([from_chunk(c) for c in chunks if c is not None], limit=limit)
 
@@ -121,6 +127,9 @@ _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
 # A question that asks for a person's name, or who holds a post.
+# How a comparison asks, whatever it compares: "各自讲的重点有啥不一样", "分工", "管的是哪一块", "分别说了啥".
+_COMPARE_FRAME = re.compile(r"各自|各管|各|分别|两位|两个人|两人|他们俩|俩|正副|那个|那位|这位|和|跟|与|同|及|有啥|有什么|什么|啥|不一样|不同|区别|差别|分工|侧重|重点|"
+                            r"主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|哪方面|方面|在这次|这次|访谈|发布会|会上|里|是")
 _ASKS_NAME = re.compile(r"叫什么|叫啥|什么名字|啥名字|名字是|姓名|姓什么|贵姓")
 _ASKS_WHO = re.compile(r"是谁|是哪位|哪位|谁[?？]?$")
 # A question frame ("什么时候办", "哪个部门"): what it ends in is no organisation's name.
@@ -542,7 +551,31 @@ class ExtractiveBackend:
             text = msg.TITLE_HOLDER_SAME.format(phrase=q.title_phrase, name=p.name)
         else:
             text = msg.TITLE_HOLDER.format(phrase=q.title_phrase, name=p.name, title=p.title)
-        return Answer(answer=text, found=True, citations=_cites([chunk]))
+        out = Answer(answer=text, found=True, citations=_cites([chunk]))
+        more = self._also_asked(q, s)
+        if more is not None:
+            # "X局那个领导是谁，说Y有多少个?": who it is, then the other part from what that person said.
+            out.answer = f"{text}{more.answer}"
+            out.citations = unique(more.citations + out.citations, limit=MAX_CITATIONS)
+            out.attribution = more.attribution
+        return out
+
+    def _also_asked(self, q, s) -> Answer | None:
+        """The answer to the rest of a message that asks who holds a post and something more ("…是谁，他说了什么?"),
+        from what the holder said; None when there is no rest or it finds nothing."""
+        parts = [x for x in re.split(r"[?？!！。，,；;]", s.text) if x.strip()]
+        rest = [x for x in parts if q.title_phrase not in x and not _ASKS_NAME.search(x) and not _ASKS_WHO.search(x)]
+        rest_text = "，".join(rest)
+        if not rest or len(re.sub(r"^(他|她|那|那么|请问)", "", rest_text)) < 4:
+            return None
+        # The verb of speech goes apart from the topic: "说护学岗…" must not be cut as "说护学|岗".
+        topic = re.sub(r"^(他|她)?(还|又|都|也)?(说|讲|谈|介绍|表示|提到)(了|过)?", "", rest_text)
+        text = f"{q.person.name}说，{topic}？"
+        sub = dataclasses.replace(q, text=text, intent=Intent.PERSON_SAID, title_phrase="", asks=asks_for(text),
+                                  generic_said=bool(re.fullmatch(r"(些)?(什么|啥|哪些)?", topic)))
+        hits = self.kb.searcher.search(text, k=5, filters={"speaker": q.person.name})
+        out = self._person_said_answer(sub, dataclasses.replace(s, text=text), hits)
+        return out if out.found else None
 
     def _holders(self, phrase: str) -> list[tuple[Person, str]]:
         return list({p.name: (p, t) for p, t in self.kb.titles.candidates(phrase)}.values())
@@ -941,6 +974,14 @@ class ExtractiveBackend:
     # --- people ----------------------------------------------------------------------------------
     def _compare(self, q, s, hits):
         names = tuple(p.name for p in q.people) + tuple(t for p in q.people for t in p.titles)
+        frame = re.sub(_COMPARE_FRAME, "", s.text)
+        # The posts as the question shortens them ("交警", "文旅局") are who, not what: their characters stand in
+        # order in a compared person's title.
+        topic = [t for t in self._content_terms(frame, names + (q.title_phrase,))
+                 if not any(_in_order(t, title) for p in q.people for title in p.titles)]
+        if not topic:
+            # "两个人各自讲的重点有啥不一样?": no topic of its own, so each person's gist, side by side.
+            return self._gists(q.people[:3])
         parts, cites = [], []
         for p in q.people[:3]:
             chunks = self.kb.chunks_of(p.name)
@@ -956,7 +997,28 @@ class ExtractiveBackend:
             return self._refuse(q, s, hits)
         return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
 
+    def _gists(self, people) -> Answer:
+        """Each person's statements by their opening sentences, an equal share of the answer each."""
+        share = (MAX_ANSWER - 20) // max(1, len(people)) - 20
+        parts, cites = [], []
+        for p in people:
+            chunks = self.kb.chunks_of(p.name)
+            said = [st.text for st in p.statements] or [c.text for c in chunks]
+            if not said:
+                continue
+            each = max(30, share // len(said))
+            openings = [_balance_quotes(_clip(_opening(x), each)).rstrip("；;，,") for x in said]
+            text = "；".join(openings)
+            parts.append(text if p.name in text[:40] else f"{_person_label(p)}：{text}")
+            cites.append(chunks[0] if chunks else None)
+        if not parts:
+            return Answer(answer=msg.NOT_FOUND, found=False)
+        return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
+
     def _person_said(self, q, s, hits):
+        if q.title_phrase and q.person.name not in s.text and _ASKS_NAME.search(s.text):
+            # "市场监管那个局的老大叫啥？投诉收了多少件？": who holds the post, then what they said of the rest.
+            return self._title_lookup(dataclasses.replace(q, intent=Intent.TITLE_LOOKUP), s, hits)
         out = self._person_said_answer(q, s, hits)
         p = q.person
         other = self.kb.titles.match(q.title_phrase) if q.title_phrase else None
@@ -975,6 +1037,12 @@ class ExtractiveBackend:
         # Who and where it was said ("住建局一把手在会上") are no topic to look for in what they said.
         frame = [m.group(0) for rx in (HEAD_WORD, _SAID_WHERE) for m in rx.finditer(s.text)]
         drop = (p.name, p.title, q.title_phrase, *p.titles, *frame)
+        if q.generic_said and q.said_topic and self._content_terms(s.text, drop):
+            # "交通局的头头说下一步交通建设要突出哪几个方面?": the part of what they said that the topic names,
+            # when it is found; else all of it, as for any "what did X say".
+            found = self._retrieval_answer(q, s, hits, drop)
+            if found.found:
+                return found
         if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
             # still one statement. Each gets an equal share of the answer, so none is crowded out.
@@ -1131,14 +1199,24 @@ class ExtractiveBackend:
         m = duties.LEADS_Q.search(question)
         if not org or not m:
             return None
-        role = "配合" if m.group(1) == "配合" else "牵头"
-        mine = [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]
-        if not mine:
+        # "牵头哪些" asks for the tasks it leads, "配合哪些" for those it supports; "管哪一块", "负责啥" for both.
+        roles = ("配合",) if m.group(1) == "配合" else ("牵头",) if "牵头" in question or m.group(1) == "主抓" \
+            else ("牵头", "配合")
+        groups = [(role, [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]) for role in roles]
+        groups = [(role, mine) for role, mine in groups if mine]
+        if not groups:
             return None
-        items = "；".join(d.task for d in mine)
-        text = msg.DUTY_TASKS.format(org=org, role=role, n=len(mine), items=items)
-        return Answer(answer=text, found=True, citations=_cites([c for d in mine for c in d.passages()]),
-                      attribution=msg.BY_DECISION)
+        # A few tasks are said with what each asks ("交通出行改造（…低地板…；…出租车…）"): a task's name alone is vague.
+        few = sum(len(mine) for _, mine in groups) <= MAX_CITATIONS
+
+        def item(d: duties.Duty) -> str:
+            points = d.points() if few else []
+            return f"{d.task}（{'；'.join(points)}）" if points and points != [d.task] else d.task
+
+        text = "".join(msg.DUTY_TASKS.format(org=org if i == 0 else "", role=role, n=len(mine),
+                                             items="；".join(map(item, mine))) for i, (role, mine) in enumerate(groups))
+        return Answer(answer=text, found=True, attribution=msg.BY_DECISION,
+                      citations=_cites([c for _, mine in groups for d in mine for c in d.passages()]))
 
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"

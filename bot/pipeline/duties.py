@@ -20,7 +20,11 @@ _NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[
 # The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
 _KIND = re.compile(r"^(?:市|县|区|省)?(?P<core>.+?)(?:管理局|监督管理局|委员会|办公室|局|委|办|厅|社|中心)$")
 # "…牵头哪些/负责什么": the tasks an organisation leads; "由哪个部门牵头/谁牵头": the lead of a task.
-LEADS_Q = re.compile(r"(牵头|负责|主抓|配合)(?:的|了|哪|什么|啥|些|任务|工作|事)")
+LEADS_Q = re.compile(r"(牵头|负责|主抓|配合|管)(?:的|了|哪|什么|啥|些|任务|工作|事)")
+# An organisation as people shorten it: "交通局", "残联", "卫健委" (the full name's first character, then some of its
+# characters in order, ending on a character of the name).
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_KIND_CHARS = set("局委办会厅社联院所站")
 WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
 
 
@@ -34,6 +38,16 @@ class Duty:
     chunk: Chunk
     heading: Chunk | None = None  # the clause the note closes, when the note stands on a line of its own
 
+    def points(self) -> list[str]:
+        """What the task asks, point by point: the first clause of each numbered item of its clause ("1.新增…车型，…"
+        → "新增…车型"), or the clause's first sentence after its name when it has no numbered items."""
+        text = _NOTE.sub("", (self.heading or self.chunk).text if self.heading else self.chunk.text)
+        body = re.split(r"[。]", _NUMBER.sub("", text), maxsplit=1)[-1]
+        items = [x for x in _ITEM.split(body) if x.strip()]
+        if len(items) < 2:
+            items = [body]
+        return [p for p in (_lead(x.strip()) for x in items) if p]
+
     def passages(self) -> list[Chunk]:
         """What to cite for the duty: the task's clause (when apart from the note), then the note."""
         return [c for c in (self.heading, self.chunk) if c is not None]
@@ -43,6 +57,7 @@ class Duty:
 # （牵头）, or, with no mark, every body named leads ("市甲局、市乙局按职责分工负责").
 _NOTE_LINE = re.compile(r"^\s*(?:责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
 _LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
+_ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+[.．、]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
@@ -57,6 +72,16 @@ def _line_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not lead:
         lead, support = support, []
     return tuple(lead), tuple(support)
+
+
+def _lead(item: str, at_least: int = 15) -> str:
+    """An item's opening clauses, enough to say what it asks ("结合城镇老旧小区改造，" alone only frames it)."""
+    out = ""
+    for clause in re.split(r"(?<=[，,；;。])", item):
+        out += clause
+        if len(out) >= at_least:
+            break
+    return out.rstrip("，,；;。")
 
 
 def _task(text: str) -> str:
@@ -90,7 +115,23 @@ def core(org: str) -> str:
 
 
 def named_org(question: str, duties: list[Duty]) -> str:
-    """The noted organisation the question names, by its full name or its core word (the longest), or ""."""
+    """The noted organisation the question names, by its full name, its core word (the longest) or its short form
+    ("残联" for "市残疾人联合会"), or ""."""
     orgs = {o for d in duties for o in (*d.lead, *d.support)}
     hits = [o for o in orgs if o in question or (len(core(o)) >= 2 and core(o) in question)]
-    return max(hits, key=lambda o: len(core(o))) if hits else ""
+    if hits:
+        return max(hits, key=lambda o: len(core(o)))
+    short = {o for o in orgs for m in _SHORT_ORG.finditer(question) for i in range(len(m.group(0)))
+             for j in range(i + 2, len(m.group(0)) + 1) if _shortens(m.group(0)[i:j], o)}
+    return next(iter(short)) if len(short) == 1 else ""
+
+
+def _shortens(word: str, org: str) -> bool:
+    """Whether a word is a short form of an organisation's name: it starts where the name does (after 市/县/区/省),
+    its other characters follow in the name's order, and it ends on a character that names a kind of body ("交通局",
+    "卫健委", "残联"); "交通" alone is a topic, not an organisation."""
+    name = re.sub(r"^(?:市|县|区|省)", "", org)
+    if len(word) >= len(name) or word[0] != name[0] or word[-1] not in _KIND_CHARS:
+        return False
+    it = iter(name[1:])
+    return all(ch in it for ch in word[1:])

@@ -16,7 +16,8 @@ from bot.pipeline.understand import QUESTION_WORDS
 
 _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十两]|包括|包含|有哪)")
 # A question for a quantity is only answered by a passage that states one.
-_QUANTITY_Q = re.compile(r"(多少|几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
+# "哪几种" asks which ones (a list), not how many.
+_QUANTITY_Q = re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
 _NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 RUNNER_UP_GAP = 0.1
 MAX_EVIDENCE = 260

@@ -165,6 +165,11 @@ def _sounds_alike(typed: str, meant: str, near: bool) -> bool:
     return near and bool({fuzzy(x) for x in a} & {fuzzy(y) for y in b})
 
 
+# Function words (conjunctions, prepositions, particles): written on purpose, never typos inside a name; a rare
+# reading of a polyphone ("市" as fu) would otherwise make "和" sound like "市" under fuzzy pinyin.
+_FUNCTION_CHARS = frozenset("和跟与及或的地得了着过也都")
+
+
 @dataclass(frozen=True)
 class Correction:
     """A stretch of the question replaced by the corpus term it was meant to be."""
@@ -235,6 +240,8 @@ class NameVocabulary:
                 if term.endswith(_PLACE_SUFFIXES) and span[-1] != term[-1]:
                     continue
                 near = n >= 3 and len(diff) == 1
+                if any(a in _FUNCTION_CHARS for a, _ in diff):
+                    continue  # "…和民政局副局长": a conjunction the user meant, not a typo of the 市 of a title
                 if all(_sounds_alike(a, b, near) for a, b in diff):
                     found.add(term)
         # Two different terms fit equally: do not guess between them.

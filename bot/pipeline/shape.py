@@ -66,6 +66,9 @@ def clauses(text: str) -> list[str]:
     return [c for c in (m.group(0) for m in _CLAUSE.finditer(text)) if c.strip()]
 
 
+_ANNOUNCES = re.compile(r"(?:有|分为|包括|如下|以下)(?:[两二三四五六七八九十几\d]+|以下几?)?(?:点|个方面|方面|项|条|类|种)?[。：:]\s*$")
+
+
 def short(text: str, score: Callable[[str], float], limit: int = SHORT) -> str:
     """The run of whole clauses (at most `limit` characters) around the clause that scores best."""
     text = text.strip()
@@ -84,7 +87,9 @@ def short(text: str, score: Callable[[str], float], limit: int = SHORT) -> str:
         start -= 1
     if sum(len(p) for p in parts[start:best + 1]) <= limit:
         lo, size = start, sum(len(p) for p in parts[start:best + 1])
-    while hi + 1 < len(parts) and size + len(parts[hi + 1]) <= limit and parts[hi].rstrip()[-1:] not in _SENT_END:
+    while hi + 1 < len(parts) and size + len(parts[hi + 1]) <= limit and (
+            parts[hi].rstrip()[-1:] not in _SENT_END or _ANNOUNCES.search(parts[hi])):
+        # A clause that announces points ("最大的变化有两点。", "主要有以下几项：") goes on to them.
         hi += 1
         size += len(parts[hi])
     out = "".join(parts[lo:hi + 1]).strip()

@@ -114,6 +114,7 @@ class Question:
     meta_role: str = ""  # reporter / editor / photographer / outlet / date / title
     meta_roles: list[str] = field(default_factory=list)
     generic_said: bool = False  # "what did X say" with no topic
+    said_topic: bool = False  # a topic follows the verb of speech ("X说下一步要突出哪几个方面"): that part first
     plural: bool = False  # "which officials …": every matching speaker, not only the best
     roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official" or "" (everyone)
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
@@ -320,7 +321,9 @@ class TitleMatcher:
 
     def role(self, phrase: str) -> str:
         """The title word a phrase ends with ("局长"), or empty for an organisation alone."""
-        return next((s for s in self.suffixes if phrase.endswith(s)), "")
+        role = next((s for s in self.suffixes if phrase.endswith(s)), "")
+        # A deputy's post is the post with 副 before it, listed or not ("副支队长" where only "支队长" is a title word).
+        return f"副{role}" if role and not role.startswith("副") and phrase[: -len(role)].endswith("副") else role
 
     def candidates(self, phrase: str) -> list[tuple[Person, str]]:
         """Everyone (with the matching title) whose title clearly matches the phrase's organisation and role."""
@@ -354,6 +357,34 @@ class TitleMatcher:
             exact = [p for p, t in found if phrase in t or phrase.lstrip("市县区") in t]
             return exact[0] if len({p.name for p in exact}) == 1 else None
         return None
+
+
+# Two people set side by side: "各自", "分别", "两位", "俩", "有啥不一样", "区别".
+COMPARE_CUE = re.compile(r"各自|分别|两位|两个人|两人|俩|不一样|不同|区别|差别|分工")
+_AND = re.compile(r"和|跟|与|同|及|、")
+
+
+def _by_posts(text: str, titles: TitleMatcher) -> list[Person]:
+    """The two people a comparison names by their posts ("人社局的局长跟副局长", "水利局和应急局的两位"), each the
+    one holder of that post; a post without its organisation takes the other's ("副局长" of "人社局"); [] unless
+    both are found and differ."""
+    first = re.split(r"[?？!！。，,]", text, maxsplit=1)[0]
+    for m in _AND.finditer(first):
+        left, right = titles.title_phrase(first[:m.start()]), titles.title_phrase(first[m.end():])
+        if not left or not right:
+            continue
+        if not org_key(right[: len(right) - len(titles.role(right))]):
+            right = left[: len(left) - len(titles.role(left))] + right
+        two = [titles.match(x) or _only_holder(x, titles) for x in (left, right)]
+        if all(two) and two[0].name != two[1].name:
+            return two
+    return []
+
+
+def _only_holder(phrase: str, titles: TitleMatcher) -> Person | None:
+    """The one person whose title fits the phrase loosely (an organisation alone, or a post alone), else None."""
+    found = {p.name: p for p, _ in titles.candidates(phrase)}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _find_person(text: str, people: list[Person]) -> Person | None:
@@ -428,6 +459,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
             return Question(text, Intent.GENERAL, english=True)
         return understand_english(text, translate(text), people, titles, router)
     named = _people_in(text, people) or _by_surname(text, people, titles)
+    if len(named) < 2 and COMPARE_CUE.search(text):
+        named = _by_posts(text, titles) or named  # "交警那个副支队长和民政局副局长，各自管哪一块?"
     person = named[0] if named else None
     for meta in metas:
         for name, role in _meta_names(meta).items():
@@ -552,6 +585,16 @@ def _spoken_topic(text: str) -> str:
     return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|几个|几位|多少位?|好多位?|一共|总共|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
 
 
+# Particles and question words that can follow a verb of speech without naming a topic ("说了些啥子嘛").
+_NO_TOPIC = re.compile(r"些|啥子|什么|啥|嘛|哦|呀|呢|咧|撒|哈|吧|哪样|怎么|咋|内容|东西|话|事情?|情况|方面|看法|观点|了|过|都|还")
+
+
+def _asks_about(text: str) -> bool:
+    """Whether what follows the verb of speech names a topic of its own ("说下一步交通建设要突出哪几个方面" does,
+    "说了些啥子嘛" does not): a said_any reading then asks for that part of what was said, not all of it."""
+    return len(_NO_TOPIC.sub("", _spoken_topic(text))) >= 4
+
+
 # "那个女副局长", "城管局那个女领导": a man or a woman referred to by the post or as a leader.
 _GENDERED_POST = r"副?[\u4e00-\u9fff]{0,3}?(?:长|主任|书记|领导|干部|同志|负责人|官员)"
 _GENDERED_REF = re.compile(rf"(?P<g>[女男])(?={_GENDERED_POST})")
@@ -632,7 +675,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                 and not _SAID.search(core.replace("是谁", ""))):
             return Question(text, Intent.PERSON_TITLE, person=person, **base)
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
-        return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase, **base)
+        return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase,
+                        said_topic=_asks_about(text), **base)
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
@@ -693,7 +737,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if matched:
             rest = re.sub(r"[?？!！。,，\s]", "", text.replace(phrase, ""))
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(rest)), **base)
+                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(rest)),
+                            said_topic=_asks_about(text), **base)
         if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)

@@ -51,9 +51,9 @@ _PARTICLES = "着了过的地得们"
 # "买买提·吐尔逊": a transcribed name written in parts joined by a middle dot.
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·•‧・][\u4e00-\u9fff]{1,6})*[·•‧・]")
 # "出席会议的有市X局局长张三": 有 introduces the list; a title starts at the place it names.
-_EXISTENTIAL_RX = re.compile(r"^有(?=国家|省|市|县|区|州|镇|乡|街道)")
+_EXISTENTIAL_RX = re.compile(r"^(?:有|正是|就是|便是|是)(?=国家|省|市|县|区|州|镇|乡|街道)")
 # "会议由副市长张三主持", "由市X局局长张三介绍": the agent marker and the event before it are not the title.
-_AGENT_RX = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:会议|会|仪式|活动|论坛|典礼))?由(?=[\u4e00-\u9fff]{2})")
+_AGENT_RX = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?<![自理缘经来])由(?=[\u4e00-\u9fff]{2})")
 _MAX_TITLE = 32
 # "95后店主", "68岁村民": an age or a generation describes the person, it is no part of the role.
 _AGE_RX = re.compile(r"^(?:\d{2}后|\d{1,3}岁)")
@@ -103,6 +103,10 @@ def long_name_at(text: str) -> str:
     return text[:_LONG_NAME] if transcribed_name(text[:_LONG_NAME]) else ""
 
 
+# A manner adverb right after a name ("张三热情地招呼着客人"): two characters and 地, not a place word ("地方").
+_MANNER = re.compile(r"^[\u4e00-\u9fff]{2}地(?![方区点带段块图位面铁道下])")
+
+
 def name_at(text: str) -> str:
     """The personal name at the start of text when a boundary, a conjunction or a speech verb follows it."""
     if _DOTTED_NAME.match(text):
@@ -112,7 +116,8 @@ def name_at(text: str) -> str:
         name, rest = text[:n], text[n:]
         if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS):
             continue
-        if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS):
+        if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
+                or _MANNER.match(rest):
             best = name  # the longer reading wins unless its last character is a conjunction
         elif rest[0] in _CONJ and not best:
             best = name
@@ -152,13 +157,18 @@ _RESULTATIVE = "到"
 def object_cut(piece: str) -> int:
     """Where a title starts inside `piece` after a verb that makes the person its object (0 if none):
     '记者采访了市X局局长' → after 了; '我们邀请到市X局局长' → after 到."""
-    cut = 0
+    cut, marker = 0, ""
     for w in OBJECT_MARKERS:
         i = piece.rfind(w)
-        if i >= 0:
-            cut = max(cut, i + len(w))
+        if i >= 0 and i + len(w) > cut:
+            cut, marker = i + len(w), w
     while cut and cut < len(piece) - 2 and piece[cut] in _RESULTATIVE:
         cut += 1
+    verb_first = piece[:piece.rfind("了")].endswith(tuple(w for w in OBJECT_MARKERS if w != "了"))
+    if marker == "了" and not verb_first and "的" in piece[cut:]:
+        # "卖了八年烤冷面的摊主": a verb with 了 inside a description that ends in 的 before the title; the person
+        # is the one described, the subject, not an object (a verb of meeting, "采访了…的副局长", still is).
+        return 0
     return cut
 
 

@@ -343,6 +343,12 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             if cut:
                 title, role = title[cut:], OBJECT
             title = clean_title(title).strip("、 ")  # "分管城建工作的副市长": the office is after 的
+            copula = re.match(r"(?:正是|就是|便是|是)(?=[\u4e00-\u9fff]{2})", title)
+            if copula:
+                # "负责夜市巡查的是市X局副局长张三。": the reporter says who someone is; no words of theirs.
+                title = title[copula.end():]
+                if not clause[clause.find(name, m.end()) + len(name):].strip():
+                    role = EVENT
             if not title or not re.search(_TITLE_SUFFIX_RX + "$", title):
                 return None
             return Mention(Speaker(name=name, title=title), role == SPEAKS, role)
@@ -581,6 +587,11 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                     and _pronoun(pieces[i + 1][1]) in (MALE, FEMALE, ""):
                 # "其中一位是46岁的张三，她告诉记者，…": who the person is, then their words in the same sentence.
                 return Subject("person", Mention(mention.speaker, True, SPEAKS))
+            if mention.role == SUBJECT and clause.endswith(mention.speaker.name) and not any(
+                    q or _SPEECH_IN_RX.search(c) for _, c, q, _ in pieces[i + 1:]):
+                # "来商丘游玩的游客张三，晚上特意来夜市逛了一圈。": what the person did, with no word of speech
+                # and no quotation in the sentence, is the reporter's account.
+                return Subject("person", Mention(mention.speaker, False, EVENT))
             return Subject("person", mention)
         if lead:
             pronoun = _pronoun(clause)
@@ -1076,6 +1087,10 @@ class _Attributor:
         title = self.memory.expand(person.title)
         return person if title == person.title else Speaker(name=person.name, title=title)
 
+    def _names_another(self, sentences, person: Speaker) -> bool:
+        """Whether the sentences name a known person other than this one."""
+        return any(n != person.name and n in x.text for x in sentences for n in self.known if n)
+
     def _claim_quotation(self, para) -> None:
         """'“……”' alone, then '招呼客人的是…女主人张三。' / '说这话的是张三': the person the reporter now
         identifies spoke the quotation before."""
@@ -1195,6 +1210,15 @@ class _Attributor:
             self.previous_subject = (subject.mention.speaker.name if subject and subject.kind == "person"
                                      and subject.mention.role != OBJECT else current.name if current else "")
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
+        if heir is None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1] \
+                and len(pending_quote) < len(para.sentences) and not self.cast.is_dialogue:
+            # "今年32岁的张三…。他的小推车…。“餐车有…。”": a quotation closing the reporter's paragraph about one
+            # person, nobody else named in it, is that person's words.
+            told = para.sentences[: len(para.sentences) - len(pending_quote)]
+            about = self.memory.recent[0] if self.memory.recent else None
+            if about is not None and about.name and about.name in para.text and not any(x.speaker for x in told) \
+                    and not self._names_another(told, about):
+                heir = about
         if heir is not None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1]:
             for q in pending_quote:
                 q.speaker, q.kind = heir, SourceKind.STATEMENT

@@ -26,8 +26,9 @@ def is_heading(line: str) -> bool:
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
-    # Quotation marks may sit inside a heading (做好“六稳”工作) but a quoted saying opens with one.
-    return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and line[0] not in "“\"「"
+    # Quotation marks may sit inside a heading (做好“六稳”工作) or open it when the line goes on after them
+    # ("“管”与“放”之间找平衡"); a line that is all one quotation is a saying.
+    return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and line[-1] not in "”\"」"
             and not re.search(r"[,，。!?！？;；]", line))
 
 

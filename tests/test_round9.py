@@ -1,0 +1,157 @@
+"""Round-9 mechanisms, each on invented text (invented cities, bodies and people).
+
+Understanding: a short form of a body ("残联", "交通局") names the body a policy's notes list; "管哪一块" asks for the
+tasks it leads and supports; two people compared by their posts ("人社局的局长跟副局长"); a deputy's post read as
+one ("副支队长" where only "支队长" is a title word); a conjunction never corrected into the 市 of a title; a name
+lookup with a second question answers both; a comparison with no topic gives each person's gist.
+Attribution: a verb inside a description ending in 的 leaves the described person the subject; a name before a
+manner adverb ("热情地") ends there; "负责…的是<title><name>。" says who someone is; what a person did, with no
+speech in the sentence, is narration; a quotation closing a paragraph about one person is theirs; a heading may
+open with a quoted word.
+"""
+from __future__ import annotations
+
+from bot.pipeline.duties import _shortens, named_org, read_duties
+from bot.pipeline.normalise import NameVocabulary
+from bot.pipeline.router import Router, load_examples
+from bot.pipeline.shape import short
+from bot.pipeline.understand import Intent, TitleMatcher, understand
+from index.ingest.names import clean_title, name_at, object_cut
+from index.ingest.registry import build_registry
+from index.ingest.structure import is_heading
+from index.models import Chunk, Person, Speaker
+from tests.conftest import chatbot_for
+from tests.sentences import parse_text, who
+
+
+def _person(name: str, title: str) -> Person:
+    return Person(name=name, titles=[title], sections=[""], statements=[])
+
+
+def _chunk(text: str) -> Chunk:
+    return Chunk(chunk_id="c", doc_id="d", doc_title="t", section="", paragraph=0, text=text, start=0, end=len(text))
+
+
+def test_a_short_form_of_a_body_names_the_body_of_the_notes():
+    duties = read_duties([_chunk("（一）改造社区。（牵头单位：市丁戊建设局；配合单位：市残疾人联合会）"),
+                          _chunk("（二）改造公交。（牵头单位：市交通运输局）")])
+    assert named_org("残联在这份意见里要负责啥?", duties) == "市残疾人联合会"
+    assert named_org("交通局在这个文件里管哪一摊事?", duties) == "市交通运输局"
+    assert _shortens("卫健委", "市卫生健康委员会") and _shortens("人社局", "市人力资源和社会保障局")
+    # A topic is no body: it ends on no character that names a kind of body.
+    assert not _shortens("交通", "市交通运输局") and not _shortens("残疾人", "市残疾人联合会")
+    assert not _shortens("交通局", "市公安局交通警察支队")
+
+
+PLAN = """甲州市人民政府办公室关于推进无障碍环境建设的实施意见
+一、重点任务
+（一）居住社区改造。1.结合老旧小区改造，每年完成不少于50个小区的坡道改造。2.对困难残疾人家庭实施居家改造，每户补助最高5000元。（牵头单位：市丁戊建设局；配合单位：市残疾人联合会）
+（二）交通出行改造。1.新增公交车全部采用低地板车型。2.投放无障碍出租车80辆。（牵头单位：市交通运输局）
+（三）人员培训。窗口工作人员每年接受不少于8学时的培训。（牵头单位：市己庚局；配合单位：市残疾人联合会）
+"""
+
+
+def test_what_a_body_handles_lists_the_tasks_it_leads_and_supports_with_their_points(tmp_path):
+    bot = chatbot_for(tmp_path, "甲州市人民政府办公室关于推进无障碍环境建设的实施意见.txt\n" + PLAN)
+    a = bot.ask("残联在这份意见里要负责啥?")
+    assert a.found and "配合的任务共2项" in a.answer and "居住社区改造" in a.answer
+    b = bot.ask("交通局在这个文件里管哪一块?")
+    assert b.found and "市交通运输局牵头的任务共1项" in b.answer
+    # A task's name alone is vague: its points come with it.
+    assert "低地板" in b.answer and "出租车" in b.answer
+
+
+def test_two_people_compared_by_their_posts_are_the_two_holders():
+    people = [_person("甲一", "市人力资源和社会保障局局长"), _person("乙二", "市人力资源和社会保障局副局长"),
+              _person("丙三", "市公安局交通警察支队副支队长"), _person("丁四", "市民政局副局长")]
+    tm = TitleMatcher(people)
+    router = Router(load_examples())
+    q = understand("人社局的局长跟副局长，两个人讲的内容各自侧重啥?", people, [], tm, router)
+    assert q.intent == Intent.COMPARE and [p.name for p in q.people] == ["甲一", "乙二"]
+    q = understand("交警那个副支队长和民政局副局长，两个人各自管的是哪一块？", people, [], tm, router)
+    assert [p.name for p in q.people] == ["丙三", "丁四"]
+
+
+def test_a_deputy_post_is_read_whole_even_when_only_the_post_is_a_title_word():
+    tm = TitleMatcher([_person("丙三", "市公安局交通警察支队副支队长")])
+    assert tm.role("交警副支队长") == "副支队长"
+    assert tm.match("交警副支队长").name == "丙三"
+
+
+def test_a_conjunction_is_never_corrected_into_a_title():
+    vocab = NameVocabulary(["市民政局副局长"])
+    assert vocab.correct("交警副支队长和民政局副局长各管什么") == "交警副支队长和民政局副局长各管什么"
+
+
+MEETING = """乙州市召开夜市管理座谈会
+10月9日，全市夜市管理座谈会召开。市城市管理局局长甲一、市公安局副局长乙二参加会议。
+市公安局副局长乙二介绍，全市已在夜市周边设立“护摊岗”312个，每晚投入警力200余人次。
+市城市管理局局长甲一表示，将坚持疏堵结合，在8个街区划定外摆区域。他介绍，今年已调整摊位点位46处。
+"""
+
+
+def test_a_name_lookup_with_a_second_question_answers_both(tmp_path):
+    bot = chatbot_for(tmp_path, "乙州市人民政府_2025-10-10_夜市管理座谈会.txt\n" + MEETING)
+    a = bot.ask("市公安局副局长是谁？他说护摊岗有多少个？")
+    assert a.found and "乙二" in a.answer and "312" in a.answer
+
+
+def test_a_comparison_with_no_topic_gives_each_persons_gist(tmp_path):
+    bot = chatbot_for(tmp_path, "乙州市人民政府_2025-10-10_夜市管理座谈会.txt\n" + MEETING)
+    a = bot.ask("甲一和乙二各自讲的重点有啥不一样？")
+    assert a.found and "312" in a.answer and "疏堵结合" in a.answer
+
+
+def test_a_clause_that_announces_points_goes_on_to_them():
+    text = "最大的变化有两点。一是提标，补助从每人1500元提高到2000元；二是扩面，首次把青年纳入贷款范围。另外还有其他事项要说明一下。"
+    out = short(text, lambda c: 1.0 if "变化" in c else 0.0, 60)
+    assert out.startswith("最大的变化有两点。一是提标")
+
+
+def test_a_verb_inside_a_description_leaves_the_described_person_the_subject():
+    assert object_cut("在南门路卖了八年凉皮的摊主") == 0
+    assert object_cut("记者采访了负责巡查的副局长") > 0  # a verb of meeting still makes an object
+
+
+def test_a_name_before_a_manner_adverb_ends_there_and_a_copula_is_no_part_of_a_title():
+    assert name_at("庞秀英热情地招呼着客人。") == "庞秀英"
+    assert clean_title("负责夜市巡查的是市城市管理局副局长") == "市城市管理局副局长"
+    assert clean_title("工程调度由市住房城乡建设局副局长") == "市住房城乡建设局副局长"
+    assert clean_title("自由贸易试验区管委会主任") == "自由贸易试验区管委会主任"
+
+
+FEATURE = """夜市摆出烟火气
+本报记者 某某
+
+“以前摆摊跟打游击一样，一晚上要挪三四个地方。”在东关路卖了六年凉皮的摊主庞立川说，现在每个摊位都有编号。
+
+今年31岁的庞立川大学毕业后在外地打过工。夜市规范后，他的小推车换成了统一的餐车。“餐车有油烟净化装置，顾客看着也放心。”
+
+“管”与“放”之间找平衡
+
+负责夜市巡查的是市城市管理局副局长詹慧敏。她介绍，局里为每个夜市配备了一名“街长”。
+
+从外地专程来游玩的游客柏晓峰，晚上特意来东关路逛了一圈。“小吃种类多，价格也实在。”这位游客说。
+
+隔壁是卖糖葫芦的老两口，63岁的摊主庞秀英热情地招呼着客人。“我们俩都退休了，出来图个热闹。”她笑着说。
+"""
+
+
+def test_ordinary_people_introduced_by_description_speak_and_act_as_the_text_says(tmp_path):
+    doc = parse_text(tmp_path, FEATURE, "丙州日报_2025-10-15_夜市摆出烟火气.txt")
+    assert who(doc, "以前摆摊跟打游击一样") == ("庞立川", "statement")
+    assert who(doc, "在东关路卖了六年凉皮") == ("庞立川", "statement")
+    # A quotation closing a paragraph about one person is theirs.
+    assert who(doc, "餐车有油烟净化装置") == ("庞立川", "statement")
+    # Saying who someone is, or what they did, is the reporter's.
+    assert who(doc, "负责夜市巡查的是") == (None, "narration")
+    assert who(doc, "她介绍，局里为每个夜市") == ("詹慧敏", "statement")
+    assert who(doc, "晚上特意来东关路逛了一圈") == (None, "narration")
+    assert who(doc, "我们俩都退休了") == ("庞秀英", "statement")
+    titles = {p.name: p.titles for p in build_registry([doc])}
+    assert titles["詹慧敏"] == ["市城市管理局副局长"] and "庞秀英" in titles
+
+
+def test_a_heading_may_open_with_a_quoted_word_but_a_whole_quotation_is_no_heading():
+    assert is_heading("“管”与“放”之间找平衡")
+    assert not is_heading("“绿水青山就是金山银山”")
