@@ -34,7 +34,7 @@ _LABEL_PREFIX = re.compile(r"^(?:[^，,。：:]{1,30}[：:]|【[^】]{1,30}】[�
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[*_#`>]+")
 # The line a set's README carries once its held-out measurement has been reported and it became tuning data.
-_TUNED_MARK = re.compile(r"(?m)^\**Status:\**\s*reported\b.*\btuning data\b")
+_TUNED_MARK = re.compile(r"(?m)^\**Status:\**\s*(?:reported\b.*\btuning data\b|tuning data\b)")
 
 
 @dataclass

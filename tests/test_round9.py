@@ -155,3 +155,35 @@ def test_ordinary_people_introduced_by_description_speak_and_act_as_the_text_say
 def test_a_heading_may_open_with_a_quoted_word_but_a_whole_quotation_is_no_heading():
     assert is_heading("“管”与“放”之间找平衡")
     assert not is_heading("“绿水青山就是金山银山”")
+
+
+STREET = """电梯装好了
+本报记者 某某
+
+“最难的是一楼。”楼长蒋立德说。他说，一楼的柏长顺当时就把话撂在那儿：“窗户要是黑了，这事没得商量。”
+
+如今，柏长顺成了这部电梯的“义务管理员”。“玻璃的，亮堂，一点都不挡光。几十年的老邻居了，能帮一把是一把。”这位一楼住户说。
+
+街道办事处主任詹卫平曾三次到小区召开现场协调会。
+
+“以前浇水全凭经验，现在手机上一看就知道。”61岁的果农庞满仓一边摆弄手机一边说，今年他家果园少浇了两遍水。
+
+冷库承包人柏建军说，今年冷库一开门就订满了。
+
+近年来，我市推动乡村民宿从“散点经营”走向“集群发展”。
+"""
+
+
+def test_people_of_a_feature_speak_through_descriptions_and_scenes(tmp_path):
+    doc = parse_text(tmp_path, STREET, "丁州日报_2025-06-01_电梯装好了.txt")
+    # A quotation whose speaker is named after it does not age the person just named.
+    assert who(doc, "玻璃的，亮堂") == ("柏长顺", "statement")
+    assert who(doc, "这位一楼住户说") == ("柏长顺", "statement")
+    # Something a person did, with no word of speech in the sentence, is the reporter's.
+    assert who(doc, "曾三次到小区召开") == (None, "narration")
+    # Doing something while saying it is saying it; a role word such as 承包人 introduces a speaker.
+    assert who(doc, "以前浇水全凭经验") == ("庞满仓", "statement")
+    assert who(doc, "冷库承包人柏建军说") == ("柏建军", "statement")
+    # A preposition after a surname-like character is no name: "乡村民宿从…" names nobody.
+    assert who(doc, "推动乡村民宿从") == (None, "narration")
+    assert "宿从" not in {p.name for p in build_registry([doc])}

@@ -128,6 +128,9 @@ _ATTENDS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:参加|出席|列席|陪同|主持
 # that ends the clause and hands over to the words.
 _SCENE_THEN_SPEECH_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_alt(_SCENE_WORDS)}|[\u4e00-\u9fff]着)[^，,。“”:：]{{0,16}}?"
                                    f"(?:{_VERB_RX})(?:道|称)?$")
+# "一边摆弄手机一边说", "一边给客人打包一边对记者说": doing something while saying it.
+_WHILE_SAYING_RX = re.compile(f"^{_FOLLOWERS_RX}一边[^，,。“”:：]{{1,16}}?一边(?:对|向|跟|给)?(?:记者|客人|大家|我们)?"
+                              f"(?:{_VERB_RX})(?:道|称)?$")
 _SUBJECT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_alt(SUBJECT_ADVERBS)})")
 _ASIDE_RX = re.compile(r"^[(（][^()（）]{1,30}[)）]")  # "张三（右）表示"
 # A group or an unnamed official as the subject of a speech verb.
@@ -228,7 +231,7 @@ def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
     rest = _ASIDE_RX.sub("", rest)
     if _event_only(rest, delimiter):
         return EVENT
-    if _SPEAKS_RX.match(rest) or _SCENE_THEN_SPEECH_RX.match(rest):
+    if _SPEAKS_RX.match(rest) or _SCENE_THEN_SPEECH_RX.match(rest) or _WHILE_SAYING_RX.match(rest):
         return SPEAKS
     if strict or _COPULA_RX.match(rest):
         return None
@@ -250,6 +253,10 @@ def _event_only(rest: str, delimiter: str) -> bool:
 
 # What a list of people does when it only attends: "…参加座谈会", "…陪同调研", "…出席会议".
 _LIST_ATTENDS_RX = re.compile(r"(?:参加|出席|列席|陪同|参会)[^，,。“”]{0,8}[。！!]?$")
+# A plan or a stance after a person's name ("张三还将目光放在…", "她打算…"): their position, told as theirs.
+_PLANS_RX = re.compile(r"将|要|准备|计划|打算|希望|期待|想|力争|决心|认为|主张")
+# Prepositions that end no two-character name: after a surname-like character they start a phrase ("从…走向").
+_PREPOSITION_END = set("从把被向")
 # Grammatical particles no personal name is written with ("作了", "看着", "说的").
 _PARTICLES = set("了着过的地得们")
 
@@ -300,6 +307,7 @@ def _could_be_name(name: str, n: int) -> bool:
     """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
     "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄")."""
     return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
+            and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1))
 
@@ -417,7 +425,8 @@ _DOES_THEN_SAYS_RX = re.compile(r"^[^，,。“”:：]{1,24}?(?<!的)(?:说|说
 def _then_says(rest: str, delimiter: str, ends: set[str]) -> bool:
     """What follows a person is a scene and then a verb of saying ("指着老街说"), or, in a clause ending at one of
     `ends`, something they do and then say ("拿起一瓶样品向客人介绍说")."""
-    return bool(_SCENE_THEN_SPEECH_RX.match(rest) or (delimiter in ends and _DOES_THEN_SAYS_RX.match(rest)))
+    return bool(_SCENE_THEN_SPEECH_RX.match(rest) or _WHILE_SAYING_RX.match(rest)
+                or (delimiter in ends and _DOES_THEN_SAYS_RX.match(rest)))
 
 
 def _familiar_mention(clause: str, known: dict[str, Speaker], delimiter: str = "") -> Mention | None:
@@ -587,18 +596,20 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                     and _pronoun(pieces[i + 1][1]) in (MALE, FEMALE, ""):
                 # "其中一位是46岁的张三，她告诉记者，…": who the person is, then their words in the same sentence.
                 return Subject("person", Mention(mention.speaker, True, SPEAKS))
-            if mention.role == SUBJECT and clause.endswith(mention.speaker.name) and not any(
+            after = clause[clause.rfind(mention.speaker.name) + len(mention.speaker.name):]
+            if mention.role == SUBJECT and not _SPEECH_IN_RX.search(after) and not _PLANS_RX.search(after) and not any(
                     q or _SPEECH_IN_RX.search(c) for _, c, q, _ in pieces[i + 1:]):
-                # "来商丘游玩的游客张三，晚上特意来夜市逛了一圈。": what the person did, with no word of speech
-                # and no quotation in the sentence, is the reporter's account.
+                # "来商丘游玩的游客张三，晚上特意来夜市逛了一圈。", "主任张三曾三次到小区召开协调会。": what the
+                # person did, with no word of speech and no quotation in the sentence, is the reporter's account.
                 return Subject("person", Mention(mention.speaker, False, EVENT))
             return Subject("person", mention)
         if lead:
             pronoun = _pronoun(clause)
             head = _strip_opener(clause)
-            if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and i + 1 < len(pieces) and (
-                    _hands_over(head[1:], delimiter) and pieces[i + 1][2]
-                    or not pieces[i + 1][2] and _SAYS_ALONE.match(pieces[i + 1][1])):
+            if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and (
+                    _then_says(head[1:], delimiter, _SAID_ENDS) or i + 1 < len(pieces) and (
+                        _hands_over(head[1:], delimiter) and pieces[i + 1][2]
+                        or not pieces[i + 1][2] and _SAYS_ALONE.match(pieces[i + 1][1]))):
                 # "他落下一颗棋子，乐呵呵地说", "他笑着插话：“…”": the scene, then the verb of saying alone, or a
                 # colon handing over to the words.
                 pronoun = PRONOUN_GENDER[head[0]]
@@ -1206,7 +1217,10 @@ class _Attributor:
                 current = None
             self._note_heads(sent.text)
             self.memory.read(sent.text)
-            self.memory.tick(current)
+            if not (pending_quote and pending_quote[-1] is sent):
+                # A quotation whose speaker is still to be named does not age the person just named: "刘某成了
+                # 管理员。“……。……。”这位住户说。" is 刘某 speaking.
+                self.memory.tick(current)
             self.previous_subject = (subject.mention.speaker.name if subject and subject.kind == "person"
                                      and subject.mention.role != OBJECT else current.name if current else "")
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
