@@ -187,3 +187,41 @@ def test_people_of_a_feature_speak_through_descriptions_and_scenes(tmp_path):
     # A preposition after a surname-like character is no name: "乡村民宿从…" names nobody.
     assert who(doc, "推动乡村民宿从") == (None, "narration")
     assert "宿从" not in {p.name for p in build_registry([doc])}
+
+
+def test_the_items_of_an_enumeration_are_read_at_one_level():
+    from bot.pipeline.shape import opens_enumeration, points
+
+    assert points("主要抓了三件事。一是改造管网。今年新建36公里。二是建设调蓄设施。三是整治易涝点。") == [
+        "一是改造管网", "二是建设调蓄设施", "三是整治易涝点"]
+    # Numbered points under a clause heading are the items; the heading is not one of them.
+    assert points("（二）公共服务。1.医院设立助老服务窗口。2.银行网点保留低位柜台。") == [
+        "1.医院设立助老服务窗口", "2.银行网点保留低位柜台"]
+    assert points("2025年1月1日起施行。全市1.5万人。") == []
+    assert opens_enumeration("主要抓了三件事。") and opens_enumeration("会议明确了五项重点任务：")
+    assert opens_enumeration("他强调，一是要守牢安全底线；二是…")
+    assert not opens_enumeration("1.提升景区保护利用水平。")  # an item, asked about for itself
+
+
+BULLETIN = """丙州市召开秋季学期学校安全工作会议
+8月27日，全市秋季学期学校安全工作会议召开。
+会议明确了秋季学期四项重点任务：
+1.开学前完成剩余学校食堂改造。
+2.全面落实校长陪餐制度。
+3.9月15日前完成校园周边食品经营户排查。
+4.在上学放学高峰时段设立护学岗。
+会议要求，各地要压实责任。
+"""
+
+
+def test_a_question_for_every_item_gets_the_items_an_announcement_opens(tmp_path):
+    from bot.pipeline.evidence import Evidence
+
+    bot = chatbot_for(tmp_path, "丙州市人民政府_2025-08-28_学校安全工作会议.txt\n" + BULLETIN)
+    [opening] = [c for c in bot.kb.chunks if "四项重点任务" in c.text]
+    ev = Evidence(opening, ["会议明确了秋季学期四项重点任务："], 1.0, 0)
+    text, passages = bot.backend._enumerated(ev, "会议定下的四项重点任务分别是什么？全部列出来")
+    assert all(x in text for x in ("食堂改造", "校长陪餐", "食品经营户排查", "护学岗"))
+    assert len(passages) >= 2
+    # A question that does not ask for every item gets the answer as before.
+    assert bot.backend._enumerated(ev, "会议是哪天开的？") is None

@@ -14,6 +14,7 @@ from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, duties, scope, shape
+from bot.pipeline.shape import opens_enumeration
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
@@ -236,9 +237,49 @@ class ExtractiveBackend:
 
     def _found(self, ev: Evidence, question: str, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
         """A direct answer: the short clause, who said it, the supporting citations."""
-        text = self._short(ev, question, drop)
-        return Answer(answer=text, found=True, citations=self._supporting(ev.chunk, question, hits, drop),
+        listed = self._enumerated(ev, question)
+        text = listed[0] if listed else self._short(ev, question, drop)
+        cites = self._supporting(ev.chunk, question, hits, drop)
+        if listed:
+            cites = unique(_cites(listed[1]) + cites, limit=MAX_CITATIONS)
+        return Answer(answer=text, found=True, citations=cites,
                       attribution=shape.attribution(ev.chunk, self._reported(ev.chunk)))
+
+    def _enumerated(self, ev: Evidence, question: str) -> tuple[str, list[Chunk]] | None:
+        """For a question that wants every item ("一条一条给我列全"), the enumeration the evidence opens or
+        announces ("一是…二是…", "1.…2.…", "五项重点任务：" then its items), item by item, with its passages."""
+        if not shape.LIST_ALL.search(question):
+            return None
+        c = ev.chunk
+        first = ev.sentences[0] if ev.sentences else ""
+        if not opens_enumeration(first):
+            return None  # the evidence is no list's opening: one item, or a sentence inside an item
+        text = c.text[c.text.find(first):] if first and first in c.text else c.text
+        passages = [c]
+        order = [x for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and x.start >= c.end]
+        heading = re.match(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]", first)
+        if heading and len(text.strip()) > len(first.strip()) + 10:
+            order = []  # "（一）构建…格局。以…为核心，建设…": the clause says it in its own words
+        for nxt in sorted(order, key=lambda x: x.start)[:8]:
+            if heading and re.match(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]", nxt.text):
+                break  # the next clause of the same level is not this one's item
+            # The items go on in the passages after it while each opens with a marker ("2.…", "二是…").
+            opens = bool(re.match(r"\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])", nxt.text))
+            if nxt.speaker != c.speaker or not (opens or text.rstrip().endswith(("：", ":"))):
+                break
+            text += "\n" + nxt.text  # a passage starts a line: "3.9月15日前…" is item 3, not 3.9
+            passages.append(nxt)
+        items = shape.points(text)
+        if len(items) < 2:
+            return None
+        intro = split_sentences(text)[0] if not re.match(r"\s*(?:[一二三四五六七八九十]是|第|\d|[（(]|首先)", text) else ""
+        if intro and items[0] in intro:
+            intro = intro[: intro.find(items[0][:4])] if items[0][:4] in intro else ""
+        intro = _clip(intro.rstrip("：:，,。；;"), 80)
+        body = "；".join(items)
+        answer = f"{intro}：{body}。" if intro else f"{body}。"
+        used = [p for p in passages if any(i[:8] in p.text for i in items)] or passages[:1]
+        return _clip(answer), used
 
     def _supporting(self, first: Chunk, question: str, hits: list[Hit], drop: tuple[str, ...] = ()) -> list:
         """The evidence's passage, then other retrieved passages only when they also support the answer."""
@@ -963,7 +1004,11 @@ class ExtractiveBackend:
                     break
                 body += c.text
         body = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", body)
-        text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > MAX_CLAUSE_BODY else body}"
+        items = shape.points("".join(c.text for c in chunks)) if shape.LIST_ALL.search(s.text) else []
+        if len(items) >= 2:
+            # "那条下面的1、2、3分别是什么?": every numbered point of the clause, each by its opening words.
+            body = f"{split_sentences(body)[0].rstrip('。')}：{'；'.join(items)}。"
+        text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > MAX_CLAUSE_BODY and len(items) < 2 else body}"
         cites = ([ev.chunk] if ev is not None else []) + chunks[:2]
         first = cites[0] if cites else None
         doc = self.kb.corpus.document(first.doc_id) if first is not None else None

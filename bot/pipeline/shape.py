@@ -61,6 +61,65 @@ def full_width(text: str) -> str:
     return text
 
 
+# The markers of an enumeration: "一是", "第二，", "1.", "（三）", "首先/其次/再次/最后，".
+_POINT = re.compile(r"(?:^|(?<=[。；;！!？?：:，,\s”]))\s*(?P<m>[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|"
+                    r"(?<=\n)\d{1,2}[.．、]|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|首先[，,]|其次[，,]|再次[，,]|最后[，,])")
+# A question that wants every item of a list: "全部列出来", "一条一条", "分别是什么", "哪几件事".
+LIST_ALL = re.compile(r"全部(?:列|说|讲|告诉|给我|整理|归纳)|全都(?:列|说)|都列|列出|列全|列一下|列下|一条一条|逐条|逐一|"
+                      r"分别是|分别有|都有哪些|都是哪些|哪几(?:件|条|项|点|个方面|类|种)|每一(?:条|项|种|类)|每条|每项|具体要做")
+# A sentence that announces the items after it: "主要抓了三件事。", "会议明确了五项重点任务：", "（二）公共服务无障碍。".
+_ANNOUNCES_ITEMS = re.compile(r"(?:[两二三四五六七八九十\d]+(?:件|项|点|个方面|条|类|种|大)[\u4e00-\u9fff]{0,4}|如下|以下)[。：:]\s*$"
+                              r"|[：:]\s*$|^\s*[（(][一二三四五六七八九十]{1,3}[)）][^。]{0,20}。\s*$")
+
+
+def opens_enumeration(sentence: str) -> bool:
+    """Whether a sentence announces an enumeration or starts it after words of its own ("他强调，一是要…")."""
+    if _ANNOUNCES_ITEMS.search(sentence):
+        return True
+    m = _POINT.search(sentence)
+    return bool(m and m.start("m") > 0 and _kind(m.group("m")) in ("shi", "ordinal", "sequence")
+                and m.group("m")[0] in "一第首")
+
+
+def _kind(marker: str) -> str:
+    """The kind of an enumeration marker: "一是", "第一", "1.", "（一）" or "首先"."""
+    if marker[0] in "（(":
+        return "paren"
+    if marker[0].isdigit():
+        return "digit"
+    if marker.startswith("第"):
+        return "ordinal"
+    if marker[1:2] == "是":
+        return "shi"
+    return "sequence"
+
+
+def points(text: str, at_least: int = 15, at_most: int = 60) -> list[str]:
+    """The items of an enumeration in the text, each with its marker and its opening clauses ("一是改造雨污管网",
+    "2.投放无障碍出租车80辆"); [] when the text enumerates fewer than two items."""
+    marks = list(_POINT.finditer(text))
+    # One level of the enumeration: the kind of marker used most ("1." under a "（二）" heading), the deeper on a tie.
+    kinds = [_kind(m.group("m")) for m in marks]
+    if not kinds:
+        return []
+    level = max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), kinds.index(k)))
+    marks = [m for m, k in zip(marks, kinds) if k == level]
+    if len(marks) < 2:
+        return []
+    out = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        body = text[m.start("m"):end].strip()
+        lead = ""
+        for clause in clauses(body):
+            lead += clause
+            if len(lead) >= at_least or clause.rstrip()[-1:] in _SENT_END:
+                break
+        lead = lead.rstrip("，,；;：:。")
+        out.append(lead if len(lead) <= at_most else lead[:at_most].rstrip("，,；;、") + "……")
+    return out
+
+
 def clauses(text: str) -> list[str]:
     """Clauses of a passage, each with its closing punctuation."""
     return [c for c in (m.group(0) for m in _CLAUSE.finditer(text)) if c.strip()]
