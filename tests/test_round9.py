@@ -225,3 +225,26 @@ def test_a_question_for_every_item_gets_the_items_an_announcement_opens(tmp_path
     assert len(passages) >= 2
     # A question that does not ask for every item gets the answer as before.
     assert bot.backend._enumerated(ev, "会议是哪天开的？") is None
+
+
+HEARING = """丁州市暑期托管服务新闻发布会实录
+**主持人 某某**：今天我们邀请到市教育局副局长庞雅琴、团市委书记柏晨阳。
+**市教育局副局长 庞雅琴**：今年全市设置托管点186个。全市已招募教师志愿者4200名。
+**团市委书记 柏晨阳**：我们招募了大学生志愿者850名，承担课业辅导。
+**市公安局副局长 詹立军**：暑期我们将加强校园周边巡查。
+"""
+
+
+def test_which_speakers_spoke_of_a_topic_names_each_with_their_words(tmp_path):
+    from bot.pipeline.condense import Standalone
+    from bot.pipeline.slots import asks_for
+    from bot.pipeline.understand import Question
+
+    question = "发布会上哪几位发布人提到了志愿者？各说了多少人？"
+    assert "person" in asks_for("文章里有哪些发言的领导提到了北碚？")
+    bot = chatbot_for(tmp_path, "丁州市政府新闻办_2025-07-01_暑期托管服务新闻发布会.md\n" + HEARING)
+    # "提到了志愿者" names what was spoken of, not a post.
+    assert bot.kb.titles.title_phrase(question) == ""
+    a = bot.backend._everyone_on(Question(question, Intent.WHO_SAID, plural=True), Standalone(question))
+    assert a.found and "共2位" in a.answer and "4200" in a.answer and "850" in a.answer
+    assert "詹立军" not in a.answer

@@ -21,6 +21,7 @@ from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
+from bot.pipeline.understand import spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -38,7 +39,8 @@ _ROSTERS = {
     "head": lambda title: holds_office(title) and not _DEPUTY_TITLE.search(title),
     "official": holds_office,
 }
-_PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?(人|领导|官员|负责人|发言人)|有谁|都是谁|分别是谁|全部列|都列|所有人|哪几位")
+_PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?([\u4e00-\u9fff]{1,6}的)?(人|领导|官员|负责人|发言人|发布人|嘉宾)|有谁|都是谁|"
+                            r"分别是谁|全部列|都列|所有人|哪几位")
 # A word in more than this share of the passages frames the documents rather than naming one of their topics.
 TOPIC_SHARE = 0.5
 # A question that leans on a person not named anywhere in the conversation.
@@ -92,6 +94,12 @@ def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
             return c
     named = next((c for c in kb.chunks if person.name in c.text and (not person.title or person.title in c.text)), None)
     return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
+
+
+def _around(text: str, word: str, limit: int = 60) -> str:
+    """The clauses around the first mention of the word in the text, without the closing stop."""
+    sentence = next((x for x in split_sentences(text) if word in x), text)
+    return shape.short(sentence, lambda c: 1.0 if word in c else 0.0, limit).strip().rstrip("。；;")
 
 
 def _in_order(word: str, text: str) -> bool:
@@ -1130,15 +1138,21 @@ class ExtractiveBackend:
     def _everyone_on(self, q, s) -> Answer | None:
         """Every speaker whose statements name the topic ("哪些人提到了X? 全部列出来"), in order of speaking."""
         topic = self._topic_terms(s.text)
+        # What follows the verb of speech is the topic ("哪几位发布人提到了志愿者"): the words before it say who.
+        spoken = [t for t in topic if t in spoken_topic(s.text)]
+        topic = spoken or topic
         if not topic:
             return None
-        key = max(topic, key=lambda t: self.kb.keyword.idf(t))  # the rarest topic word must be in what they said
+        # The rarest topic word must be in what they said; of equally rare ones, the longest (a whole word).
+        # Of equally rare and long ones, the later: "重庆北碚" is about 北碚, the head of the phrase.
+        key = max(topic, key=lambda t: (self.kb.keyword.idf(t), len(t), s.text.find(t)))
         said = [c for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start))
                 if c.speaker and c.source_kind != "question" and key in c.text]
         firsts = list({c.speaker: c for c in reversed(said)}.values())[::-1]
         if not firsts:
             return None
-        labels = "、".join(_label(c) for c in firsts)
+        # Each with the words that name the topic ("沈雅琴（全市已招募教师志愿者4200名）"): who, and what they said of it.
+        labels = "、".join(f"{_label(c)}（{_around(c.text, key)}）" for c in firsts)
         text = msg.WHO_SAID_COUNT.format(n=len(firsts), topic=_widest(key, s.text, [c.text for c in said]), labels=labels)
         return Answer(answer=text, found=True, citations=_cites(firsts))
 

@@ -198,6 +198,10 @@ def holds_role(title: str, role: str) -> bool:
                for part in re.split(r"[、,，]", title))
 
 
+# A verb of speech with its complement: what follows it is a topic ("讲到了游客", "提到了志愿者"), never a title.
+_SPOKEN_ABOUT = re.compile(r"(?:讲|提|谈|说|聊)(?:到|起|及)了?")
+
+
 def _subsequence(key: str, text: str) -> bool:
     it = iter(text)
     return all(ch in it for ch in key)
@@ -270,6 +274,8 @@ class TitleMatcher:
                 ends = [x.end() for x in re.finditer(re.escape(suffix), span) if not _ORG_GOES_ON.match(span, x.end())]
                 if ends and (best < 0 or max(ends) > best):
                     best = max(ends)
+            if best > 0 and _SPOKEN_ABOUT.search(span[:best]):
+                best = -1  # "哪几位讲到了游客…", "提到了志愿者": what was spoken of, not a post
             if best > 0:
                 phrase = span[:best]
                 phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
@@ -576,7 +582,7 @@ def without_requests(text: str) -> str:
     return "".join(kept).strip(" ,，;；")
 
 
-def _spoken_topic(text: str) -> str:
+def spoken_topic(text: str) -> str:
     """What follows the last verb of speech in the first sentence ("哪些官员谈到了交通?" → "交通"): a topic
     makes it who-said rather than the list of every speaker."""
     first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
@@ -592,7 +598,7 @@ _NO_TOPIC = re.compile(r"些|啥子|什么|啥|嘛|哦|呀|呢|咧|撒|哈|吧|�
 def _asks_about(text: str) -> bool:
     """Whether what follows the verb of speech names a topic of its own ("说下一步交通建设要突出哪几个方面" does,
     "说了些啥子嘛" does not): a said_any reading then asks for that part of what was said, not all of it."""
-    return len(_NO_TOPIC.sub("", _spoken_topic(text))) >= 4
+    return len(_NO_TOPIC.sub("", spoken_topic(text))) >= 4
 
 
 # "那个女副局长", "城管局那个女领导": a man or a woman referred to by the post or as a leader.
@@ -690,14 +696,14 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and (not phrase or titles.role(phrase) in _ANY_SPEAKER) \
             and (_PEOPLE_WORD.search(text) if label == "said_any" else _LIST_SPEAKERS.search(text)
                  and _TOOK_THE_FLOOR.search(text)) \
-            and len(_spoken_topic(text)) < 2:
+            and len(spoken_topic(text)) < 2:
         label = "list_speakers"  # "会上有哪些部门的负责人发了言?": who spoke, with no topic, is the list of speakers
     if label == "list_speakers" and not (_PEOPLE_WORD.search(text) or phrase):
         label = "fact"  # a count with nobody in it ("要达到多少?") is not about the speakers
     if label == "title_lookup" and not person and phrase and titles.role(phrase) and slots_mod.wants_count(text) \
             and not matched:
         label = "list_speakers"  # "正职局长有几位?", "几位政府部门负责人": a count of the holders, not one holder
-    if label == "list_speakers" and (len(_spoken_topic(text)) >= 2 or len(text) > 40) \
+    if label == "list_speakers" and (len(spoken_topic(text)) >= 2 or len(text) > 40) \
             and not _speakers_described(text):
         label = "who_said"  # a topic after the verb of speech, or a long message: who said *that*
     if phrase and (matched or titles.role(phrase)) and re.search(
