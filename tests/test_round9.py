@@ -248,3 +248,33 @@ def test_which_speakers_spoke_of_a_topic_names_each_with_their_words(tmp_path):
     a = bot.backend._everyone_on(Question(question, Intent.WHO_SAID, plural=True), Standalone(question))
     assert a.found and "共2位" in a.answer and "4200" in a.answer and "850" in a.answer
     assert "詹立军" not in a.answer
+
+
+def test_a_time_of_day_answers_a_question_for_the_hours():
+    from bot.pipeline import answerability
+    from bot.pipeline.evidence import Evidence
+    from index.search.retriever import Hit
+
+    c = _chunk("各托管点统筹安排活动，每天托管时间为上午8:00至下午5:30。")
+    ev = Evidence(c, [c.text], 1.0, 0)
+    v = answerability.judge(ev, [Hit(c, 1.0, dense_rank=1, dense_score=0.9)], {"when", "clock"}, None, "每天从几点到几点？")
+    assert v.outcome == answerability.ANSWER
+
+
+SCHEME = """戊州市社区服务提升方案
+二、重点任务
+（三）办好社区助餐服务。
+1.新增社区助餐点60个。
+2.对60周岁以上老年人每餐补贴3元，对低保老年人每餐补贴5元。
+责任单位：市民政局（牵头），市财政局。
+"""
+
+
+def test_a_follow_up_on_a_task_item_finds_the_lead_of_its_task(tmp_path):
+    from bot.models import Turn
+
+    bot = chatbot_for(tmp_path, "戊州市社区服务提升方案.txt\n" + SCHEME)
+    history = [Turn("user", "社区助餐的补贴标准是多少？"),
+               Turn("assistant", "根据方案，对60周岁以上老年人每餐补贴3元，对低保老年人每餐补贴5元。")]
+    a = bot.ask("那这件事是哪个部门牵头负责？", history)
+    assert a.found and "市民政局" in a.answer and "办好社区助餐服务" in a.answer

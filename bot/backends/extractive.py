@@ -1248,7 +1248,7 @@ class ExtractiveBackend:
             if duty is None and s is not None and s.said:
                 # "这个是哪个部门牵头的?": the task the previous answer quoted.
                 duty = next((d for d in self.kb.duties for said in s.said[-1:]
-                             if _shares_stretch(d.chunk.text, said)), None)
+                             if any(_shares_stretch(p.text, said) for p in d.members or d.passages())), None)
             if duty is None:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""

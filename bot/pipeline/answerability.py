@@ -83,6 +83,8 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     for kind in ("when", "clock", "duration", "where", "number", "money"):
+        if kind == "when" and "clock" in asks and has_type(ev.text, "clock", question):
+            continue  # "每天从几点到几点?": a time of day is the time asked for
         if kind in asks and not has_type(ev.text, kind, question):
             return Verdict(PARTIAL, kind, cov, dense)
     return Verdict(ANSWER, coverage=cov, dense=dense)

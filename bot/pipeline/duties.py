@@ -37,6 +37,7 @@ class Duty:
     support: tuple[str, ...]
     chunk: Chunk
     heading: Chunk | None = None  # the clause the note closes, when the note stands on a line of its own
+    members: tuple[Chunk, ...] = ()  # every passage of the task: its heading, its items, its note
 
     def points(self) -> list[str]:
         """What the task asks, point by point: the first clause of each numbered item of its clause ("1.新增…车型，…"
@@ -93,18 +94,21 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
     """Every noted task of the corpus, in reading order."""
     out = []
     heading: dict[str, Chunk] = {}  # each document's last clause heading ("（一）发展社区托育服务。")
+    since: dict[str, list[Chunk]] = {}  # the passages since that heading
     for c in chunks:
         if _HEADING.match(c.text):
-            heading[c.doc_id] = c
+            heading[c.doc_id], since[c.doc_id] = c, []
+        since.setdefault(c.doc_id, []).append(c)
         for m in _NOTE.finditer(c.text):
             task = _task(c.text)
             lead = tuple(x.strip() for x in _SPLIT.split(m.group("lead")) if x.strip())
             support = tuple(x.strip() for x in _SPLIT.split(m.group("support") or "") if x.strip())
-            out.append(Duty(task, lead, support, c))
+            out.append(Duty(task, lead, support, c, members=(c,)))
         line = _NOTE_LINE.match(c.text)
         if line and c.doc_id in heading:
             # The note closes the clause whose heading came last: that clause is the task.
-            out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body")), c, heading[c.doc_id]))
+            out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body")), c, heading[c.doc_id],
+                            members=tuple(since[c.doc_id])))
     return out
 
 
