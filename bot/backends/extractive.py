@@ -73,7 +73,7 @@ def not_found(english: bool = False, text: str | None = None) -> Answer:
     return Answer(answer=text or (msg.NOT_FOUND_EN if english else msg.NOT_FOUND), found=False)
 
 
-_LEADING_PRONOUN = re.compile(r"^(他|她)(?=(还|也|又|则|进一步)?(表示|认为|介绍|透露|指出|强调|说|谈到|提到))")
+_LEADING_PRONOUN = re.compile(r"^(他|她|其)(?=(还|也|又|则|进一步)?(表示|认为|介绍|透露|指出|强调|说|谈到|提到))")
 
 
 def _balance_quotes(text: str) -> str:
