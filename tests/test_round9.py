@@ -278,3 +278,27 @@ def test_a_follow_up_on_a_task_item_finds_the_lead_of_its_task(tmp_path):
                Turn("assistant", "根据方案，对60周岁以上老年人每餐补贴3元，对低保老年人每餐补贴5元。")]
     a = bot.ask("那这件事是哪个部门牵头负责？", history)
     assert a.found and "市民政局" in a.answer and "办好社区助餐服务" in a.answer
+
+
+GAS = """新管道通气了
+本报记者 某某
+
+“以前一到冬天就提心吊胆，现在管子全换成新的了。”
+
+说这话的，是东城区某某街道新华小区居民庞德顺。今年71岁的他，在这个小区住了近三十年。
+
+在一旁观棋的老邻居詹振江接过话茬：“以前做饭都不敢开大火。”
+
+东城区的改造工程由某某燃气有限公司总经理柏立新负责。柏立新介绍，全区已完成改造管道97公里。
+"""
+
+
+def test_a_quotation_claimed_later_goes_to_the_person_who_closes_the_identifying_phrase(tmp_path):
+    doc = parse_text(tmp_path, GAS, "己州日报_2025-06-18_新管道通气了.txt")
+    assert who(doc, "以前一到冬天就提心吊胆") == ("庞德顺", "statement")
+    assert who(doc, "说这话的，是") == (None, "narration")
+    # Taking up the conversation is speaking; 老邻居 introduces a speaker.
+    assert who(doc, "以前做饭都不敢开大火") == ("詹振江", "statement")
+    titles = {p.name: p.titles for p in build_registry([doc])}
+    assert titles["庞德顺"] == ["东城区某某街道新华小区居民"]
+    assert titles["柏立新"] == ["某某燃气有限公司总经理"]

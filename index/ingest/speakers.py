@@ -1114,7 +1114,10 @@ class _Attributor:
         rest = para.sentences[0].text[m.end():]
         names = sorted(((rest.find(n), -len(n), n) for n in self.known if n and 0 <= rest.find(n) <= _MAX_TITLE))
         if names:
-            person = self.remember(self.known[names[0][2]])
+            # The person identified closes the phrase ("是…街道…小区居民张三"): the last name in it, not a word
+            # of the place before it.
+            last = max(at + len(n) for at, _, n in [(a, b, c) for a, b, c in names])
+            person = self.remember(self.known[next(n for at, _, n in names if at + len(n) == last)])
             for q in unclaimed:
                 q.speaker, q.kind = person, SourceKind.STATEMENT
 
@@ -1257,7 +1260,7 @@ class _Attributor:
 
 
 # The reporter saying who did what the quotation before shows: "招呼客人的是", "说这话的是", "开口的正是".
-_IDENTIFIES_RX = re.compile(r"^[^，,。“”]{1,12}的(?:是|正是|就是|便是)")
+_IDENTIFIES_RX = re.compile(r"^[^，,。“”]{1,12}的[，,]?(?:是|正是|就是|便是)")
 # A paragraph that is one point of a series: "一是要…", "第二，…", "首先，…".
 _ENUMERATION_RX = re.compile(r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]|首先|其次|再次)")
 # "各有关部门要…", "各地必须…": an instruction to a body, in a speech, not a report of what the body does.
