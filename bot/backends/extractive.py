@@ -135,10 +135,11 @@ _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|
 # A named body: a government department of some level, or an institution by its kind.
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
-# A question that asks for a person's name, or who holds a post.
 # How a comparison asks, whatever it compares: "各自讲的重点有啥不一样", "分工", "管的是哪一块", "分别说了啥".
-_COMPARE_FRAME = re.compile(r"各自|各管|各|分别|两位|两个人|两人|他们俩|俩|正副|那个|那位|这位|和|跟|与|同|及|有啥|有什么|什么|啥|不一样|不同|区别|差别|分工|侧重|重点|"
-                            r"主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|哪方面|方面|在这次|这次|访谈|发布会|会上|里|是")
+_COMPARE_FRAME = re.compile(r"各自|各管|各|分别|两位|两个人|两人|他们俩|俩|正副|那个|那位|这位|和|跟|与|同|及|有啥|有什么|"
+                            r"什么|啥|不一样|不同|区别|差别|分工|侧重|重点|主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|"
+                            r"哪方面|方面|在这次|这次|访谈|发布会|会上|里|是")
+# A question that asks for a person's name, or who holds a post.
 _ASKS_NAME = re.compile(r"叫什么|叫啥|什么名字|啥名字|名字是|姓名|姓什么|贵姓")
 _ASKS_WHO = re.compile(r"是谁|是哪位|哪位|谁[?？]?$")
 # A question frame ("什么时候办", "哪个部门"): what it ends in is no organisation's name.
