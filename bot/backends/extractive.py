@@ -14,14 +14,13 @@ from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, duties, scope, shape
-from bot.pipeline.shape import opens_enumeration
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import spoken_topic
+from bot.pipeline.understand import in_order, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -100,12 +99,6 @@ def _around(text: str, word: str, limit: int = 60) -> str:
     """The clauses around the first mention of the word in the text, without the closing stop."""
     sentence = next((x for x in split_sentences(text) if word in x), text)
     return shape.short(sentence, lambda c: 1.0 if word in c else 0.0, limit).strip().rstrip("。；;")
-
-
-def _in_order(word: str, text: str) -> bool:
-    """Every character of the word stands in the text, in the word's order ("交警" in "…交通警察支队…")."""
-    it = iter(text)
-    return all(ch in it for ch in word)
 
 
 def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
@@ -261,19 +254,19 @@ class ExtractiveBackend:
             return None
         c = ev.chunk
         first = ev.sentences[0] if ev.sentences else ""
-        if not opens_enumeration(first):
+        if not shape.opens_enumeration(first):
             return None  # the evidence is no list's opening: one item, or a sentence inside an item
         text = c.text[c.text.find(first):] if first and first in c.text else c.text
         passages = [c]
         order = [x for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and x.start >= c.end]
-        heading = re.match(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]", first)
+        heading = shape.CLAUSE_MARK.match(first)
         if heading and len(text.strip()) > len(first.strip()) + 10:
             order = []  # "（一）构建…格局。以…为核心，建设…": the clause says it in its own words
         for nxt in sorted(order, key=lambda x: x.start)[:8]:
-            if heading and re.match(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]", nxt.text):
+            if heading and shape.CLAUSE_MARK.match(nxt.text):
                 break  # the next clause of the same level is not this one's item
             # The items go on in the passages after it while each opens with a marker ("2.…", "二是…").
-            opens = bool(re.match(r"\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|\d{1,2}[.．、]|[（(][一二三四五六七八九十]{1,3}[)）])", nxt.text))
+            opens = bool(shape.POINT_AT_START.match(nxt.text))
             if nxt.speaker != c.speaker or not (opens or text.rstrip().endswith(("：", ":"))):
                 break
             text += "\n" + nxt.text  # a passage starts a line: "3.9月15日前…" is item 3, not 3.9
@@ -1032,7 +1025,7 @@ class ExtractiveBackend:
         # The posts as the question shortens them ("交警", "文旅局") are who, not what: their characters stand in
         # order in a compared person's title.
         topic = [t for t in self._content_terms(frame, names + (q.title_phrase,))
-                 if not any(_in_order(t, title) for p in q.people for title in p.titles)]
+                 if not any(in_order(t, title) for p in q.people for title in p.titles)]
         if not topic:
             # "两个人各自讲的重点有啥不一样?": no topic of its own, so each person's gist, side by side.
             return self._gists(q.people[:3])

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from index.models import Chunk
 
+from bot.pipeline.understand import in_order
+
 _NOTE = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*(?P<lead>[^）)；;]+)"
                    r"(?:[；;]\s*(?:配合单位|参与单位|配合部门|协办单位)\s*[:：]\s*(?P<support>[^）)]+))?[）)]")
 _SPLIT = re.compile(r"[、，,/]")
@@ -137,5 +139,4 @@ def _shortens(word: str, org: str) -> bool:
     name = re.sub(r"^(?:市|县|区|省)", "", org)
     if len(word) >= len(name) or word[0] != name[0] or word[-1] not in _KIND_CHARS:
         return False
-    it = iter(name[1:])
-    return all(ch in it for ch in word[1:])
+    return in_order(word[1:], name[1:])

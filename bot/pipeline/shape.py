@@ -67,9 +67,19 @@ _POINT = re.compile(r"(?:^|(?<=[。；;！!？?：:，,\s”]))\s*(?P<m>[一二�
 # A question that wants every item of a list: "全部列出来", "一条一条", "分别是什么", "哪几件事".
 LIST_ALL = re.compile(r"全部(?:列|说|讲|告诉|给我|整理|归纳)|全都(?:列|说)|都列|列出|列全|列一下|列下|一条一条|逐条|逐一|"
                       r"分别是|分别有|都有哪些|都是哪些|哪几(?:件|条|项|点|个方面|类|种)|每一(?:条|项|种|类)|每条|每项|具体要做")
+# A passage that opens with a clause's number ("（二）"), or with any item marker ("2.", "二是", "第三，", "（一）"):
+# at the start of a passage a digit and a point always begin an item ("3.9月15日前…" is item 3).
+CLAUSE_MARK = re.compile(r"\s*[（(][一二三四五六七八九十]{1,3}[)）]")
+POINT_AT_START = re.compile(r"\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、是]|\d{1,2}[.．、]|"
+                            r"[（(][一二三四五六七八九十]{1,3}[)）])")
 # A sentence that announces the items after it: "主要抓了三件事。", "会议明确了五项重点任务：", "（二）公共服务无障碍。".
+# (short() keeps a narrower bar, _ANNOUNCES below: it only runs on past a sentence that says it has N points.)
 _ANNOUNCES_ITEMS = re.compile(r"(?:[两二三四五六七八九十\d]+(?:件|项|点|个方面|条|类|种|大)[\u4e00-\u9fff]{0,4}|如下|以下)[。：:]\s*$"
                               r"|[：:]\s*$|^\s*[（(][一二三四五六七八九十]{1,3}[)）][^。]{0,20}。\s*$")
+
+
+# A clause that says it has points ("最大的变化有两点。", "主要有以下几项："): an answer cut from it goes on to them.
+_ANNOUNCES = re.compile(r"(?:有|分为|包括|如下|以下)(?:[两二三四五六七八九十几\d]+|以下几?)?(?:点|个方面|方面|项|条|类|种)?[。：:]\s*$")
 
 
 def opens_enumeration(sentence: str) -> bool:
@@ -123,9 +133,6 @@ def points(text: str, at_least: int = 15, at_most: int = 60) -> list[str]:
 def clauses(text: str) -> list[str]:
     """Clauses of a passage, each with its closing punctuation."""
     return [c for c in (m.group(0) for m in _CLAUSE.finditer(text)) if c.strip()]
-
-
-_ANNOUNCES = re.compile(r"(?:有|分为|包括|如下|以下)(?:[两二三四五六七八九十几\d]+|以下几?)?(?:点|个方面|方面|项|条|类|种)?[。：:]\s*$")
 
 
 def short(text: str, score: Callable[[str], float], limit: int = SHORT) -> str:

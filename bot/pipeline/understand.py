@@ -202,9 +202,10 @@ def holds_role(title: str, role: str) -> bool:
 _SPOKEN_ABOUT = re.compile(r"(?:讲|提|谈|说|聊)(?:到|起|及)了?")
 
 
-def _subsequence(key: str, text: str) -> bool:
+def in_order(word: str, text: str) -> bool:
+    """Every character of the word stands in the text, in the word's order ("交警" in "…交通警察支队…")."""
     it = iter(text)
-    return all(ch in it for ch in key)
+    return all(ch in it for ch in word)
 
 
 # Meaning-level title matching ("管环保的局长" → 市环境保护局局长): the nearest title must be close and clearly
@@ -340,7 +341,7 @@ class TitleMatcher:
         out = []
         for person in self.people:
             title = next((t for t in person.titles if (not role or holds_role(t, role))
-                          and (not key or _subsequence(key, t))), None)
+                          and (not key or in_order(key, t))), None)
             if title is not None:
                 out.append((person, title))
         return out

@@ -351,12 +351,6 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             if cut:
                 title, role = title[cut:], OBJECT
             title = clean_title(title).strip("、 ")  # "分管城建工作的副市长": the office is after 的
-            copula = re.match(r"(?:正是|就是|便是|是)(?=[\u4e00-\u9fff]{2})", title)
-            if copula:
-                # "负责夜市巡查的是市X局副局长张三。": the reporter says who someone is; no words of theirs.
-                title = title[copula.end():]
-                if not clause[clause.find(name, m.end()) + len(name):].strip():
-                    role = EVENT
             if not title or not re.search(_TITLE_SUFFIX_RX + "$", title):
                 return None
             return Mention(Speaker(name=name, title=title), role == SPEAKS, role)
@@ -1116,8 +1110,8 @@ class _Attributor:
         if names:
             # The person identified closes the phrase ("是…街道…小区居民张三"): the last name in it, not a word
             # of the place before it.
-            last = max(at + len(n) for at, _, n in [(a, b, c) for a, b, c in names])
-            person = self.remember(self.known[next(n for at, _, n in names if at + len(n) == last)])
+            _, _, name = max(names, key=lambda x: x[0] + len(x[2]))
+            person = self.remember(self.known[name])
             for q in unclaimed:
                 q.speaker, q.kind = person, SourceKind.STATEMENT
 
