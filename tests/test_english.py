@@ -89,3 +89,17 @@ def test_a_post_lookup_in_english_says_who_holds_it_in_english():
     out = frame(Answer(answer="市水利局副局长是甲乙。", found=True, citations=[cite]), "title_lookup")
     assert out.answer.startswith("Jia Yi (甲乙) is ") and "(市水利局副局长)" in out.answer
     assert "Source: “市水利局副局长甲乙介绍了情况。”" in out.answer
+
+
+def test_an_irregular_inflection_is_looked_up_by_its_lemma():
+    t = Translator(["签署", "建成", "速度"])
+    assert "签署" in t.terms("Who signed it?")
+    assert "建成" in t.terms("How many were built?")
+
+
+def test_stop_words_and_words_the_passage_holds_are_not_untranslated_content():
+    from bot.pipeline.translate import untranslated
+
+    assert untranslated("多少 them aside 资金") == []
+    assert untranslated("多少 wellness 基地") == ["wellness"]
+    assert untranslated("多少 wellness 基地", "Wellness 基地") == []

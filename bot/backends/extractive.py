@@ -5,6 +5,7 @@ import dataclasses
 import re
 
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
+from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
 
@@ -13,7 +14,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, duties, scope, shape
+from bot.pipeline import answerability, duties, scope, shape, translate
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
@@ -419,8 +420,10 @@ class ExtractiveBackend:
         key = max(present, key=lambda t: weights[t])
         # "…走进横樟村。这个村有132户人家": a sentence that refers back to the key by its head ("这个村", "该项目")
         # is about it too.
+        # A clause's heading ("六、给予创业场地租金补贴。") names what the sentence after it is about.
         with_key = [x for i, x in enumerate(ev.sentences) if key in x.lower() or (
-            i and key in ev.sentences[i - 1].lower() and _refers_back(x, key, ev.sentences[i - 1].lower()))]
+            i and key in ev.sentences[i - 1].lower() and (_refers_back(x, key, ev.sentences[i - 1].lower())
+                                                          or _is_clause_heading(ev.sentences[i - 1])))]
         for k in kinds:
             if not any(shape.has_type(x, k, question) for x in with_key):
                 return k
@@ -509,11 +512,36 @@ class ExtractiveBackend:
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             # "是哪位领导签发的?": a passage that names nobody does not say who.
             verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
+        if verdict.outcome == answerability.PARTIAL and self._other_part_answered(s.text, ev, verdict.missing):
+            # "改造以前是什么样子，什么时候建的?": one part answered, and the other said plainly to be missing.
+            out = self._found(ev, s.text, hits, drop)
+            out.answer = verdict.premise + out.answer + msg.PART_NOT_STATED.format(what=msg.ASKED[verdict.missing])
+            return out
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         out = self._found(ev, s.text, hits, drop)
         out.answer = verdict.premise + out.answer
         return out
+
+    def _other_part_answered(self, question: str, ev: Evidence, missing: str) -> bool:
+        """In a question of several parts, another part, one that asks for no kind of fact ("是什么样子", "能不能
+        申请"), is answered by the evidence sentences: most of its words are in them and nothing puts it out of
+        scope. A part asking for a date, a place or a figure of its own is not vouched for by its words alone."""
+        if missing not in _PART_KINDS:
+            return False
+        parts = [p for p in _PARTS.split(question) if _ASKING_PART.search(p)]
+        if len(parts) < 2:
+            return False
+        for part in parts:
+            if asks_for(part) or scope.asked_noun(part):
+                continue
+            terms = self.kb.evidence.terms(part)
+            if len(terms) < 2 or self.kb.evidence.coverage(terms, ev.text) < _PART_COVERAGE:
+                continue
+            ok = self._in_scope(part, ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage))
+            if ok.outcome == answerability.ANSWER:
+                return True
+        return False
 
     def _about_the_documents_event(self, question: str) -> bool:
         """The question names the event a document records (a word of the question in a document's title)."""
@@ -1301,8 +1329,7 @@ class ExtractiveBackend:
             ev, verdict = self._across_languages(query, hits, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
-        # Lower-case words only: a capitalised one is a name the passage writes in characters.
-        untranslated = [w for w in re.findall(r"\b[a-z]{3,}\b", query) if w not in (ev.chunk.text.lower() if ev else "")]
+        untranslated = translate.untranslated(query, ev.chunk.text if ev else "")
         if untranslated and verdict.coverage < ENGLISH_COVERAGE and verdict.coverage >= MIN_COVERAGE:
             # Found on the words alone while a word of the question could not be carried over.
             # An English word the glossary could not carry over is part of the question the passage does not hold.
@@ -1317,6 +1344,22 @@ class ExtractiveBackend:
         else:
             out = msg.EN_NARRATION.format(text=text)
         return Answer(answer=out, found=True, citations=_cites([c] + [h.chunk for h in hits]))
+
+
+_HEADING_MAX = 30
+# The parts of a question of several ("哪几天开？几点到几点？"), each with a question word of its own.
+_PARTS = re.compile(r"[？?，,；;。]")
+_ASKING_PART = re.compile(r"(什么|啥|哪|几|多少|多久|多长|谁|吗|么样|怎|是否|有没有|能不能|可不可以|要不要)")
+_PART_KINDS = {"when", "clock", "duration", "where", "number", "money", "person"}
+# A part is a few words: most of them, not half, must be in the evidence sentences ("周末开放吗" is not answered by
+# a sentence that only says "开放").
+_PART_COVERAGE = 0.75
+
+
+def _is_clause_heading(sentence: str) -> bool:
+    """A short sentence opening with a clause's number ("六、", "（二）", "3.") titles the clause after it."""
+    return len(sentence.strip()) <= _HEADING_MAX and bool(LEVEL1.match(sentence.strip())
+                                                          or shape.POINT_AT_START.match(sentence))
 
 
 def _densest(hits: list[Hit]) -> list[Hit]:

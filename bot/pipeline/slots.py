@@ -27,13 +27,15 @@ _PLURAL = re.compile(r"(哪些|哪几|有谁|都有谁|几位|多少位|分别|�
 
 ASKS = {
     # Question words are a closed class in Chinese: matching them is a fixed form, not a wording.
-    "when": re.compile(r"(什么时候|何时|哪天|哪一天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点)"),
+    "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点)"),
     "clock": re.compile(r"(几点|什么时刻|几时几分)"),
-    "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|几天|省多少时间)"),
+    "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|(?<!哪)几天|省多少时间)"),  # "哪几天" asks which days
     "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),
     "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多|"
                          r"好多(?=[个项条家位人钱元年次种]|$|[?？]))"),
-    "money": re.compile(r"(多少钱|好多钱|几块钱|票价|价格|费用|花多少|投入多少|多少元|收费)"),
+    # A money noun asks for a sum only as the question's last word ("门票价格？"): "要收费吗" asks whether, and
+    # "收费的事是怎么说的" asks what was said.
+    "money": re.compile(r"(多少钱|好多钱|几块钱|花多少|投入多少|多少元|(?:票价|价格|费用|收费(?:标准)?)(?:是|为)?(?=[?？呢\s]*$))"),
     "person": re.compile(r"(谁|哪位|哪个人|哪些人|何人|叫什么名字|哪几位|哪几个人|哪(个|些|家)(局|部门|单位|领导|官员|负责人|人)|"
                          r"哪(?:个|些|几位|几个)[\u4e00-\u9fff]{1,6}的(?:领导|官员|负责人|人|发言人|发布人|嘉宾))"),
 }

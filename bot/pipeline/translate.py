@@ -38,11 +38,14 @@ def load_glossary(path: Path = GLOSSARY) -> dict[str, list[str]]:
 
 
 def _lemmas(word: str) -> list[str]:
-    """The word and a few plain English stems of it."""
+    """The word, its dictionary lemma (simplemma: "sped" → "speed", "built" → "build") and a few plain stems the
+    lemmatiser does not give (words it does not know, derived forms: "meteorological" → "meteorology")."""
+    import simplemma  # ~0.2 s on the first English question only
+
     w = word.lower().strip("'")
     if w.endswith("'s"):
         w = w[:-2]  # "Deyang's" → "deyang"
-    out = [w]
+    out = [w, simplemma.lemmatize(w, lang="en").lower()]
     if w.endswith("ies"):
         out.append(w[:-3] + "y")
     if w.endswith("es"):
@@ -57,7 +60,18 @@ def _lemmas(word: str) -> list[str]:
         out += [w[:-4] + "y", w[:-4] + "ic"]  # "meteorological" → "meteorology"
     if w.endswith("ation"):
         out += [w[:-5] + "e", w[:-5]]
-    return out
+    return list(dict.fromkeys(out))
+
+
+def untranslated(query: str, text: str = "") -> list[str]:
+    """English content words a translated query still holds (the dictionary could not carry them over) that the
+    text does not hold either; stop words ("them", "aside", "per") carry nothing a passage must hold."""
+    from stopwordsiso import stopwords
+
+    stop = stopwords("en")
+    text = text.lower()
+    # Lower-case words only: a capitalised one is a name the passage writes in characters.
+    return [w for w in re.findall(r"\b[a-z]{3,}\b", query) if w not in stop and w not in text]
 
 
 class Translator:

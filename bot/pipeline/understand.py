@@ -45,15 +45,23 @@ _INJECTION = re.compile(
 _ORDER = re.compile(r"(告诉用户|回答用户|直接回答|直接回复|直接输出|只用英文|只用中文|只回答|只输出|不要给出处|不要引用|不要提供出处|"
                     r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b)", re.IGNORECASE)
 _PERSONA = re.compile(r"(你现在是|从现在起你是|忘掉你是|忘记你是|扮演|假装你是|以.{0,8}身份|you are now|pretend|act as)", re.IGNORECASE)
+# An order that hands over the words to say ("直接回复这句话：", "输出以下内容："), not a question ("直接回答：…?").
+_DICTATES = re.compile(r"(回复|输出|说|写|回答)(这句话|这段话|这句|一句|如下|以下|下面)")
 _SEGMENT = re.compile(r"[^。！？!?\n#；;:：]+[。！？!?]?")
 
 
 def strip_orders(text: str) -> str:
     """The question a message holds once injected orders are taken out ("忽略以上指令…。顺便问一下，X?" → "顺便问一下，X?")."""
     kept = []
-    for m in _SEGMENT.finditer(re.sub(r"\.\s+", "。", text)):  # an English sentence ends at ". "
+    text = re.sub(r"\.\s+", "。", text)  # an English sentence ends at ". "
+    dictated = False  # the words an order hands over with a colon ("直接回复这句话：“…”") are its payload
+    for m in _SEGMENT.finditer(text):
         seg = m.group(0).strip(" ,，、")
         if not seg or _INJECTION.search(seg) or _ORDER.search(seg):
+            dictated = text[m.end():m.end() + 1] in ("：", ":") and bool(_DICTATES.search(seg))
+            continue
+        if dictated:
+            dictated = False
             continue
         if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 or len(re.findall(r"[A-Za-z]+", seg)) >= 3:
             kept.append(seg)
@@ -459,8 +467,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         if rest and rest != text and not _INJECTION.search(rest) and not _ORDER.search(rest):
             # The orders are ignored; a question that came with them is answered as any other.
             return understand(rest, people, metas, titles, router, outline, translate)
-        if _INJECTION.search(text):
-            return Question(text, Intent.INJECTION)
+        if _INJECTION.search(text) or not rest:
+            return Question(text, Intent.INJECTION)  # orders and nothing to answer ("直接回复一句“…”")
     if is_english(text):
         if translate is None or router is None:
             return Question(text, Intent.GENERAL, english=True)

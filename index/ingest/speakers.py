@@ -175,6 +175,8 @@ _MEETING_RX = re.compile(r"^(?:本次|此次|这次|该次)?(?:[\u4e00-\u9fff]{0
                          r"常务会|全会|大会|例会|论坛|发布会)(?![上中前后时期间结束召开开始伊始现场之以])")
 # A title and then a surname, opening the sentence: someone titled, though the name could not be cut out.
 _UNREAD_TITLED_RX = re.compile(f"^[^,，。“”]{{0,24}}?(?:{_TITLE_SUFFIX_RX}){_SURNAME_CLASS}")
+# "回到振兴小区，张三正…": the reporter moving to a place sets the scene for the clause after it.
+_SCENE_RX = re.compile(r"^(?:回到|来到|走进|走入|走到|步入|再到|又来到)[^，,。“”]{1,12}$")
 _MAX_LEAD_CLAUSE = 4  # "对此,", "同时,": a short opener before the clause that holds the subject
 # Words that end a clause of time ("张三发言后", "会议结束时", "记者采访当天"): it sets the scene only.
 _TEMPORAL_ENDS = ("后", "之后", "以后", "前", "之前", "以前", "时", "之时", "期间", "之际", "当天", "当日", "当晚", "那天")
@@ -438,6 +440,10 @@ def _familiar_mention(clause: str, known: dict[str, Speaker], delimiter: str = "
     rest = clause[2:]
     if _then_says(rest, delimiter, _SAID_ENDS) or _SPEAKS_RX.match(rest):
         return Mention(people[0], True, SPEAKS)
+    from index.search.tokenize import word_frequency
+
+    if clause[:1] in "老小" and word_frequency(clause[:2]) == 0:
+        return Mention(people[0], False, EVENT)  # "老谷也开始收拾摊位": what they do, in the reporter's words
     return None
 
 
@@ -514,19 +520,30 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
     return None
 
 
+# A description before one unnamed person: "在小区门口开了十几年小卖部的一位大姐告诉记者".
+_DESCRIBED_ONE_RX = re.compile(r"^[^，,。“”]{1,24}?的(?=(?:一|这|那)(?:位|名)[\u4e00-\u9fff])")
+
+
+# One person the text does not name, by what they are: "一名年轻安装工说", "一位摊主告诉记者".
+_ONE_PERSON_RX = re.compile(f"^(?:一|这|那)(?:位|名)[\u4e00-\u9fff]{{1,8}}?{_FOLLOWERS_RX}{_VERB_RX}")
+
+
 def _single_unnamed(clause: str) -> bool:
     """One person the text does not name speaks: '一位村干部表示', '王大爷告诉记者', '老刘说'."""
-    clause = _strip_opener(clause)
+    clause = _DESCRIBED_ONE_RX.sub("", _strip_opener(clause))
     if _INFORMAL_RX.match(clause):
         return True
-    if _COUNTED_RX.match(clause) or re.match(r"^[^,，。“”]{0,20}们", clause):
-        return False
-    return bool(_UNNAMED_RX.match(clause) or (_COLLECTIVE_RX.match(clause) and clause.startswith(_SINGULAR)))
+    if _COUNTED_RX.match(clause) and not clause.startswith(_SINGULAR) or re.match(r"^[^,，。“”]{0,20}们", clause):
+        return False  # "两名工人说"; a count of one ("一名施工员说") is one person
+    return bool(_UNNAMED_RX.match(clause) or _ONE_PERSON_RX.match(clause)
+                or (_COLLECTIVE_RX.match(clause) and clause.startswith(_SINGULAR)))
 
 
 def _nobody(clause: str) -> bool:
     """A group, an unnamed official or the reporter as the subject."""
-    return bool(_COLLECTIVE_RX.match(clause) or _UNNAMED_RX.match(clause) or _REPORTER_RX.match(clause)
+    clause = _DESCRIBED_ONE_RX.sub("", clause)
+    return bool(_COLLECTIVE_RX.match(clause) or _UNNAMED_RX.match(clause) or _ONE_PERSON_RX.match(clause)
+                or _REPORTER_RX.match(clause)
                 or SOURCED_FIGURES.match(clause) or _INFORMAL_RX.match(_strip_opener(clause))
                 or (_COUNTED_RX.match(_strip_opener(clause)) and _SPEAKS_ANYWHERE_RX.search(clause)))
 
@@ -540,9 +557,11 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
     pieces = _clauses(sentence, depth)
     for i, (offset, clause, quoted, delimiter) in enumerate(pieces):
         if quoted:
-            lead = lead and topic
+            # "“90后”小伙张三正…": a short quoted word opening the sentence is part of the subject's description.
+            lead = lead and (topic or len(clause) <= _QUOTED_MODIFIER_MAX)
             continue
-        if lead and delimiter in ("，", ",") and clause.endswith(_TEMPORAL_ENDS) and i + 1 < len(pieces):
+        if delimiter in ("，", ",") and (clause.endswith(_TEMPORAL_ENDS) and lead
+                                                          or i == 0 and _SCENE_RX.match(clause)) and i + 1 < len(pieces):
             # "张三发言后，李四表示…", "记者采访当天，李四…": a clause of time sets the scene; the subject of
             # the clause after it, when it has one, is the sentence's.
             after = pieces[i + 1]
@@ -706,7 +725,7 @@ _CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”「」\n]")
 
 # What a person is called by their role ("快递小哥", "女主人", "游客", "分拣工", "农艺师"): a word ending in a
 # character that names a kind of person. A relation ("妻子", "儿子") is who they are to someone, not a role.
-_ROLE_END = set("者员工长师主客户民生哥姐嫂农人手家匠士官")
+_ROLE_END = set("者员工长师主客户民生哥姐嫂农人手家匠士官伙娘")  # 小伙, 姑娘, 老板娘
 _RELATIONS = ("儿子", "女儿", "妻子", "丈夫", "父亲", "母亲", "老伴", "孙子", "孙女", "爷爷", "奶奶", "家人", "亲人",
               "老人", "主人公")
 _ROLE_BEFORE = re.compile(r"(?:^|[，,。、；;\s的是])([\u4e00-\u9fff]{2,6})$")
@@ -957,6 +976,10 @@ class _Attributor:
         self.unclaimed: list = []  # the sentences of a quotation paragraph nobody claimed, just read
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
+        # The words of one person the reporter has not named yet ("一位大姐告诉记者，…") and how they were
+        # described: a later "这位大姐名叫X" names them, and the words become X's.
+        self.unnamed_words: list = []
+        self.unnamed_intro = ""
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
     def remember(self, person: Speaker) -> Speaker:
@@ -1115,6 +1138,30 @@ class _Attributor:
             for q in unclaimed:
                 q.speaker, q.kind = person, SourceKind.STATEMENT
 
+    def _name_the_unnamed(self, text: str) -> None:
+        """'这位大姐名叫X，是…的店主。': the person the reporter described without a name before is X, and the
+        words they spoke are X's."""
+        m = _NAMED_LATER_RX.match(text)
+        if not m or not self.unnamed_words or m.group("role") not in self.unnamed_intro:
+            return
+        rest = text[m.end():]
+        # The reading a boundary closes ("名叫白秀兰，是…"), else the one the document repeats most.
+        readings = [rest[:n] for n in surname_lengths(rest) if is_name(rest[:n])]
+        name = max(readings, key=lambda r: (len(rest) == len(r) or rest[len(r)] in BOUNDARY, self.doc.body.count(r),
+                                            len(r)), default="")
+        if not name or name in self.cast.non_speakers:
+            return
+        role = m.group("role")
+        said = _WHO_IS_RX.match(rest[len(name):])
+        title = said.group("title") if said else ("" if role.endswith(_ADDRESS_WORDS) else clean_title(role))
+        person = self.remember(self.known.get(name) or Speaker(name=name, title=title))
+        self.known.setdefault(name, person)
+        for q in self.unnamed_words:
+            q.speaker, q.kind = person, SourceKind.STATEMENT
+        self.unnamed_words = []
+        self.memory.recent = [p for p in self.memory.recent if p is not _SOMEONE]  # the unnamed one has a name now
+        self.memory.named(person)
+
     def _news_paragraph(self, para) -> None:
         self._claim_quotation(para)
         current: Speaker | None = None
@@ -1144,6 +1191,9 @@ class _Attributor:
         for sent in para.sentences:
             in_quote = depth > 0
             self._learn_gender(sent.text)
+            if not in_quote:
+                self._name_the_unnamed(sent.text)
+            unnamed_again = False  # a pronoun in this sentence goes on with the person not yet named
             subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
@@ -1175,6 +1225,7 @@ class _Attributor:
                 if current == _SOMEONE:
                     current = claimer = None  # 他/她 continues a person the text never named
                     pending_quote = []
+                    unnamed_again = True
             elif subject and subject.kind == "official" and subject.mention.role == EVENT:
                 current, pending_quote = None, []  # "相关负责人逐一回应。": that they replied, not what
                 self.memory.named(subject.mention.speaker)
@@ -1205,6 +1256,14 @@ class _Attributor:
             was_open = depth
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
+            if subject and subject.kind == "nobody" and subject.single and not in_quote:
+                self.unnamed_words, self.unnamed_intro = [sent], sent.text  # "一名年轻施工员说，…"
+            elif current is None and self.unnamed_words and self.unnamed_words[-1] in para.sentences and (
+                    in_quote or _opens_quote(sent.text)
+                    or unnamed_again):
+                self.unnamed_words.append(sent)  # the quotation that goes on, or "她说" for the same person
+            elif subject is not None:
+                self.unnamed_words = []
             if current and not claimer and (tentative and was_open or not was_open and _opens_quote(sent.text)):
                 tentative.append(sent)
             if claimer and not depth and (_TAG_CLOSES_RX.search(sent.text)
@@ -1227,7 +1286,7 @@ class _Attributor:
             # person, nobody else named in it, is that person's words.
             told = para.sentences[: len(para.sentences) - len(pending_quote)]
             about = self.memory.recent[0] if self.memory.recent else None
-            if about is not None and about.name and about.name in para.text and not any(x.speaker for x in told) \
+            if about is not None and about.name and _named_in(about, para.text) and not any(x.speaker for x in told) \
                     and not self._names_another(told, about):
                 heir = about
         if heir is not None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1]:
@@ -1244,7 +1303,7 @@ class _Attributor:
         # A paragraph of the reporter's about one person ("今年32岁的张三是…。2022年，她回到村里…"): an untagged
         # quotation paragraph right after it is that person's words.
         about = self.memory.recent[0] if self.memory.recent else None  # the person named or meant last
-        self.about = about if (about is not None and about.name and not self.cast.is_dialogue and about.name in para.text
+        self.about = about if (about is not None and about.name and not self.cast.is_dialogue and _named_in(about, para.text)
                                and not any(x.speaker for x in para.sentences)) else None
         for sent in para.sentences:
             if not sent.speaker and self.default_kind == SourceKind.NARRATION and relays_question(sent.text):
@@ -1253,6 +1312,19 @@ class _Attributor:
             sent.kind = SourceKind.STATEMENT if sent.speaker else self.default_kind
 
 
+_QUOTED_MODIFIER_MAX = 6
+
+
+def _named_in(person: Speaker, text: str) -> bool:
+    """The text names the person: by name, or the familiar way by surname ("老谷", "小刘")."""
+    surname = person.name[:2] if person.name[:2] in SURNAMES_2 else person.name[:1]
+    return person.name in text or any(f"{p}{surname}" in text for p in "老小")
+
+
+# The reporter naming someone described before: "这位大姐名叫X", "这名施工员叫X", "那位老人的名字叫X".
+_NAMED_LATER_RX = re.compile(r"^(?:这|那)(?:位|名|个)(?P<role>[\u4e00-\u9fff]{1,6}?)(?:的名字|名字)?(?:名叫|叫做|叫)")
+# What the person just named is: "，是小区小卖部的店主，" (the noun after the last 的).
+_WHO_IS_RX = re.compile(r"^[，,]?是[^，,。；;]{0,16}的(?P<title>[\u4e00-\u9fff]{2,4})(?=[，,。；;])")
 # The reporter saying who did what the quotation before shows: "招呼客人的是", "说这话的是", "开口的正是".
 _IDENTIFIES_RX = re.compile(r"^[^，,。“”]{1,12}的[，,]?(?:是|正是|就是|便是)")
 # A paragraph that is one point of a series: "一是要…", "第二，…", "首先，…".
