@@ -97,3 +97,40 @@ def test_a_scene_the_reporter_moves_to_leaves_the_next_clause_its_subject():
     known = {"甘守仁": Speaker("甘守仁", "社区书记")}
     subject = find_subject("回到老街社区，甘守仁正带着网格员挨家挨户发放明白纸。", known)
     assert subject is not None and subject.mention.speaker.name == "甘守仁"
+
+
+WORKSHOP = """庚州日报　2025年2月10日
+
+老街上的手艺人
+
+63岁的竹编传承人涂守业正弯着腰编篮子，他的店开在老街已经三年。
+“以前在家里做，一年也卖不出几百件。现在游客进门就能看着我做。”说起这些，老涂脸上的皱纹都舒展开了。
+26岁的符浩宇就是学员之一。
+“我把做竹编的过程拍成短视频发到网上，最火的一条有50多万人看。”
+这个戴着眼镜的小伙子笑着说。
+“在书上见过竹编，没想到能亲手编一个。”来自南宁的大学生甄婷婷举着刚编好的小篮子说。
+“以前一下雨，地上全是泥。”一位拎着菜篮子的大姐告诉记者，现在地面铺了防滑砖。
+这位大姐名叫甄秀芝，就住在老街后身。
+在市场东侧，一名正在码放黄瓜的摊主给记者算了一笔账：“一个月能省一百来块。”这名摊主叫范志涛。
+"""
+
+
+def test_people_described_before_their_names_are_read_as_speakers(tmp_path):
+    doc = parse_text(tmp_path, WORKSHOP, "庚州日报_2025-02-10_老街上的手艺人.txt")
+    assert who(doc, "一年也卖不出几百件") == ("涂守业", "statement")
+    assert who(doc, "我把做竹编的过程") == ("符浩宇", "statement")
+    assert who(doc, "这个戴着眼镜的小伙子笑着说") == ("符浩宇", "statement")
+    assert who(doc, "在书上见过竹编") == ("甄婷婷", "statement")
+    assert who(doc, "以前一下雨，地上全是泥") == ("甄秀芝", "statement")
+    assert who(doc, "一名正在码放黄瓜的摊主") == ("范志涛", "statement")
+
+
+def test_a_topic_frame_after_a_description_names_no_speaker(tmp_path):
+    text = """辛州日报　2025年3月1日
+
+园区见闻
+
+“我们还要再扩一条生产线。”就某集团打造的智能制造产业园、智能工厂来说，不仅支撑了集团内部的转型升级，而且对外可提供服务。
+"""
+    doc = parse_text(tmp_path, text, "辛州日报_2025-03-01_园区见闻.txt")
+    assert who(doc, "就某集团打造的智能制造产业园")[0] is None

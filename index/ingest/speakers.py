@@ -147,6 +147,11 @@ _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
     rf"(?:主要|相关|有关)?{_ROLE_RX}{_FOLLOWERS_RX}{_VERB_RX}"
 )
 # A named person called by "这位/那位" and a description instead of their office: "这位一楼住户说".
+# "说起这些，", "说到这儿，": what the person after it did, they did while talking of what was just quoted.
+_TALKED_OF_RX = re.compile(r"^(?:说起|说到|谈起|谈到|讲起|讲到|聊起|说着|说完)(?:这些|这儿|这里|这个|这事|这件事|此事|这|此)?[，,]")
+# "这个戴着眼镜的小伙子笑着说": the person just named, described by what they look like and what they are.
+_THIS_ONE_RX = re.compile(rf"^(?:这个|这名)(?P<role>[^，,。“”]{{0,10}}?(?:伙子|[者员工长师主客户民生哥姐嫂农人手家匠士官伙娘]))"
+                          rf"{_FOLLOWERS_RX}{_VERB_RX}")
 _THIS_PERSON_RX = re.compile(rf"^(?:这位|那位)(?P<role>[\u4e00-\u9fff]{{1,6}}?){_FOLLOWERS_RX}{_VERB_RX}")
 _NAMED_ORG_OFFICIAL_RX = re.compile(
     r"^(?P<org>(?:国家|省|市|县|区|州|镇|乡|街道)[\u4e00-\u9fff]{1,14}?"
@@ -307,11 +312,18 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
 
 def _could_be_name(name: str, n: int) -> bool:
     """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
-    "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄")."""
-    return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
+    "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄"), nor a common word and one more character
+    ("来自郑州": 来 is a surname, 来自 a word far more frequent than any given name)."""
+    from index.search.tokenize import word_frequency
+
+    return (len(name) == n and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY) and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1))
+
+
+_COMMON_WORD_FREQUENCY = 5000  # jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
+_DESCRIPTION_MAX = 20
 
 
 def _speech_role(rest: str) -> str:
@@ -500,7 +512,7 @@ def _official(clause: str, memory: Memory | None) -> Speaker | None:
                 return memory.official  # "该负责人": the official last spoken of
             return memory.holder(m.group("role"))  # "这位局长": the last person named with that office
         return memory.person_in_charge(memory.organisation(kinds), m.group("role"))
-    m = _THIS_PERSON_RX.match(clause)
+    m = _THIS_PERSON_RX.match(clause) or _THIS_ONE_RX.match(clause)
     if m and memory is not None:
         # "这位一楼住户说", "这位老党员感慨": the person just named, whom the reporter now calls by a description.
         role = m.group("role")
@@ -525,7 +537,7 @@ _DESCRIBED_ONE_RX = re.compile(r"^[^，,。“”]{1,24}?的(?=(?:一|这|那)(?
 
 
 # One person the text does not name, by what they are: "一名年轻安装工说", "一位摊主告诉记者".
-_ONE_PERSON_RX = re.compile(f"^(?:一|这|那)(?:位|名)[\u4e00-\u9fff]{{1,8}}?{_FOLLOWERS_RX}{_VERB_RX}")
+_ONE_PERSON_RX = re.compile(f"^(?:一|这|那)(?:位|名)[^，,。“”]{{1,12}}?{_FOLLOWERS_RX}{_VERB_RX}")
 
 
 def _single_unnamed(clause: str) -> bool:
@@ -767,6 +779,21 @@ def role_before(text: str, name: str) -> str:
 _SAYS_ALONE = re.compile(r"^[\u4e00-\u9fff]{0,5}?(?:地|着)?(?:说|说道|笑道|感慨道|回忆道)$")
 
 
+def _described_speaker(clause: str, delimiter: str) -> list[str]:
+    """A name after a description and a role word ("来自郑州的大学生周婷婷举着门神说") when what follows the name is
+    doing something and then saying it."""
+    out = []
+    for m in re.finditer("的", clause[:_DESCRIPTION_MAX]):
+        # A role word must stand between: "就…打造的智能制造产业园…来说" names no person.
+        for k in range(2, _ROLE_MAX + 1):
+            role, rest = clause[m.end():m.end() + k], clause[m.end() + k:]
+            if len(role) < k or role[-1] not in _ROLE_END or role.endswith(_RELATIONS):
+                continue
+            out += [rest[:n] for n in surname_lengths(rest)
+                    if _could_be_name(rest[:n], n) and _then_says(rest[n:], delimiter, _SAID_ENDS)]
+    return out
+
+
 def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
     """People the reporter names with no title who speak ("侯建伟感慨地说", "“……”曾志强告诉记者"): a name
     before a verb of speech, written at least twice in the document (a name is repeated; a word that merely
@@ -788,8 +815,11 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
             # document's other mentions tell how long the name is (the longer reading when they tie).
             clause[:n] for n in surname_lengths(clause)
             if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SAID_ENDS)]
-        readings = [n for n in readings if n not in found and not any(n in k or k in n for k in known)
-                    and _bare_name(n, clause)]
+        def fresh(names: list[str], where: str) -> list[str]:
+            return [n for n in names if n not in found and not any(n in k or k in n for k in known)
+                    and _bare_name(n, where[where.find(n):])]
+
+        readings = fresh(readings, clause) or fresh(_described_speaker(clause, delimiter), clause)  # "来自郑州的大学生周婷婷举着…说"
         if not readings:
             continue
         count = {n: text.count(n) for n in readings}
@@ -869,6 +899,17 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
                 and _bare_name(readings[best], text[m.end():m.end() + len(readings[best]) + 2]) \
                 and _acts_somewhere(readings[best], text):
             repeated.append(readings[best])
+    # "24岁的郭浩然就是其中之一": a person's age and then their name; the longer reading unless it ends in a word
+    # that follows names ("王强就…", "王强说").
+    for m in _AGED_RX.finditer(text):
+        # "24岁的郭浩然", or with a role word between ("63岁的木版年画传承人贾守义"): the name right after the role.
+        ends = [k for k in range(1, _AGED_ROLE_MAX + 1) if text[m.end() + k - 1:m.end() + k] in _ROLE_END
+                and surname_lengths(text[m.end() + k:])]
+        rest = text[m.end() + (ends[-1] if ends else 0):]
+        readings = [rest[:n] for n in surname_lengths(rest)
+                    if not (n == 3 and (rest[2:].startswith(tuple(NAME_FOLLOWERS)) or rest[2] in _SPEECH_FIRST))]
+        if readings:
+            repeated.append(max(readings, key=lambda r: (text.count(r), len(r))))
     tagged = []
     for name in person_names(text):
         # The tagger may leave a rare surname out ("游客费明哲" → "明哲"): the character before every mention
@@ -886,6 +927,9 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
     return out
 
 
+_AGED_ROLE_MAX = 8
+_AGED_RX = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})岁的")
+_SPEECH_FIRST = {v[0] for v in SPEECH_VERBS}
 # Characters no personal name holds (pronouns) or starts with (prepositions before a subject: "在他看来", "据她介绍").
 _NOT_IN_NAME = set("他她它我你们")
 _NOT_NAME_START = set("在据对按等从被把")
@@ -1194,6 +1238,7 @@ class _Attributor:
             if not in_quote:
                 self._name_the_unnamed(sent.text)
             unnamed_again = False  # a pronoun in this sentence goes on with the person not yet named
+            quoted_before: list = []
             subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
@@ -1214,7 +1259,12 @@ class _Attributor:
                 mention = subject.mention
                 person = self.remember(self._expanded(mention.speaker))
                 self.memory.named(person)
-                if mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue):
+                if pending_quote and not in_quote and _TALKED_OF_RX.match(sent.text):
+                    # "“……。”说起这些，老贾脸上的皱纹都舒展开了。": the person who talked of it spoke the quotation.
+                    for q in pending_quote:
+                        q.speaker, q.kind = person, SourceKind.STATEMENT
+                    current, pending_quote = None, []
+                elif mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue):
                     # The person does something: narration, not words. In a dialogue document the words are
                     # in the turns, so the reporter's introduction of a guest ("张三则长期分管…") is narration.
                     current, pending_quote = None, []
@@ -1233,9 +1283,11 @@ class _Attributor:
                 current = claimer = subject.mention.speaker
                 self.memory.named(current)  # "该局负责人表示…。他还说…": the pronoun continues that official
             elif subject and subject.kind == "nobody":
-                current, pending_quote = None, []
                 if subject.single:
                     self.memory.named(_SOMEONE)
+                    # "“……。”一位大姐告诉记者，…": the quotation before an unnamed person's tag is theirs too.
+                    quoted_before = [q for q in pending_quote if not in_quote]
+                current, pending_quote = None, []
             if tentative and not in_quote:
                 if claimer and claimer != tentative[0].speaker and _tag_leads(sent.text, claimer):
                     for q in tentative:
@@ -1257,7 +1309,7 @@ class _Attributor:
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
             if subject and subject.kind == "nobody" and subject.single and not in_quote:
-                self.unnamed_words, self.unnamed_intro = [sent], sent.text  # "一名年轻施工员说，…"
+                self.unnamed_words, self.unnamed_intro = [*quoted_before, sent], sent.text  # "一名年轻施工员说，…"
             elif current is None and self.unnamed_words and self.unnamed_words[-1] in para.sentences and (
                     in_quote or _opens_quote(sent.text)
                     or unnamed_again):
