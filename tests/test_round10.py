@@ -134,3 +134,18 @@ def test_a_topic_frame_after_a_description_names_no_speaker(tmp_path):
 """
     doc = parse_text(tmp_path, text, "辛州日报_2025-03-01_园区见闻.txt")
     assert who(doc, "就某集团打造的智能制造产业园")[0] is None
+
+
+def test_words_of_someone_never_named_are_a_statement_by_what_they_are(tmp_path):
+    text = """壬州日报　2025年1月5日
+
+早市进了暖棚
+
+快检室里，一名穿白大褂的工作人员正在检测蔬菜。“每天早上5点开检，合格的才能上柜台。”这名工作人员说，市场启用以来已检测样品1100多批次。
+"""
+    doc = parse_text(tmp_path, text, "壬州日报_2025-01-05_早市进了暖棚.txt")
+    from tests.sentences import sentence
+
+    said = sentence(doc, "这名工作人员说")
+    assert said.kind.value == "statement" and said.speaker is not None and said.speaker.title == "工作人员"
+    assert who(doc, "快检室里") == (None, "narration")

@@ -1024,6 +1024,7 @@ class _Attributor:
         # described: a later "这位大姐名叫X" names them, and the words become X's.
         self.unnamed_words: list = []
         self.unnamed_intro = ""
+        self.unnamed_groups: list[tuple[str, list]] = []  # every such person's intro and words, named or not
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
     def remember(self, person: Speaker) -> Speaker:
@@ -1182,6 +1183,18 @@ class _Attributor:
             for q in unclaimed:
                 q.speaker, q.kind = person, SourceKind.STATEMENT
 
+    def unnamed_speak(self) -> None:
+        """Words of one person the document never names ("这名工作人员说，…") are a statement by what they are, as an
+        unnamed official's are, not the reporter's narration."""
+        for intro, words in self.unnamed_groups:
+            m = _UNNAMED_ROLE_RX.search(intro)
+            role = _a_role(m.group("who")) if m else ""
+            if not role:
+                continue
+            for q in words:
+                if q.speaker is None:
+                    q.speaker, q.kind = Speaker(name="", title=role), SourceKind.STATEMENT
+
     def _name_the_unnamed(self, text: str) -> None:
         """'这位大姐名叫X，是…的店主。': the person the reporter described without a name before is X, and the
         words they spoke are X's."""
@@ -1310,6 +1323,7 @@ class _Attributor:
             sent.speaker = current
             if subject and subject.kind == "nobody" and subject.single and not in_quote:
                 self.unnamed_words, self.unnamed_intro = [*quoted_before, sent], sent.text  # "一名年轻施工员说，…"
+                self.unnamed_groups.append((sent.text, self.unnamed_words))
             elif current is None and self.unnamed_words and self.unnamed_words[-1] in para.sentences and (
                     in_quote or _opens_quote(sent.text)
                     or unnamed_again):
@@ -1373,6 +1387,8 @@ def _named_in(person: Speaker, text: str) -> bool:
     return person.name in text or any(f"{p}{surname}" in text for p in "老小")
 
 
+# What an unnamed person is, from the words that introduce them: "一名穿白大褂的工作人员" → 工作人员.
+_UNNAMED_ROLE_RX = re.compile(r"(?:一|这|那)(?:位|名)(?P<who>[^，,。“”]{1,12}?)(?=" + _VERB_RX + ")")
 # The reporter naming someone described before: "这位大姐名叫X", "这名施工员叫X", "那位老人的名字叫X".
 _NAMED_LATER_RX = re.compile(r"^(?:这|那)(?:位|名|个)(?P<role>[\u4e00-\u9fff]{1,6}?)(?:的名字|名字)?(?:名叫|叫做|叫)")
 # What the person just named is: "，是小区小卖部的店主，" (the noun after the last 的).
@@ -1454,4 +1470,5 @@ def attribute(doc: Document) -> None:
         walker.section()
         for para in section.paragraphs:
             walker.paragraph(para)
+    walker.unnamed_speak()
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
