@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary_en_zh.tsv"
@@ -63,12 +64,18 @@ def _lemmas(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """stopwordsiso's English stop words, read once (its `stopwords()` builds a new set on every call)."""
+    from stopwordsiso import stopwords
+
+    return frozenset(stopwords("en"))
+
+
 def untranslated(query: str, text: str = "") -> list[str]:
     """English content words a translated query still holds (the dictionary could not carry them over) that the
     text does not hold either; stop words ("them", "aside", "per") carry nothing a passage must hold."""
-    from stopwordsiso import stopwords
-
-    stop = stopwords("en")
+    stop = _stop_words()
     text = text.lower()
     # Lower-case words only: a capitalised one is a name the passage writes in characters.
     return [w for w in re.findall(r"\b[a-z]{3,}\b", query) if w not in stop and w not in text]

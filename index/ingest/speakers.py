@@ -149,9 +149,6 @@ _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
 # A named person called by "这位/那位" and a description instead of their office: "这位一楼住户说".
 # "说起这些，", "说到这儿，": what the person after it did, they did while talking of what was just quoted.
 _TALKED_OF_RX = re.compile(r"^(?:说起|说到|谈起|谈到|讲起|讲到|聊起|说着|说完)(?:这些|这儿|这里|这个|这事|这件事|此事|这|此)?[，,]")
-# "这个戴着眼镜的小伙子笑着说": the person just named, described by what they look like and what they are.
-_THIS_ONE_RX = re.compile(rf"^(?:这个|这名)(?P<role>[^，,。“”]{{0,10}}?(?:伙子|[者员工长师主客户民生哥姐嫂农人手家匠士官伙娘]))"
-                          rf"{_FOLLOWERS_RX}{_VERB_RX}")
 _THIS_PERSON_RX = re.compile(rf"^(?:这位|那位)(?P<role>[\u4e00-\u9fff]{{1,6}}?){_FOLLOWERS_RX}{_VERB_RX}")
 _NAMED_ORG_OFFICIAL_RX = re.compile(
     r"^(?P<org>(?:国家|省|市|县|区|州|镇|乡|街道)[\u4e00-\u9fff]{1,14}?"
@@ -316,7 +313,8 @@ def _could_be_name(name: str, n: int) -> bool:
     ("来自郑州": 来 is a surname, 来自 a word far more frequent than any given name)."""
     from index.search.tokenize import word_frequency
 
-    return (len(name) == n and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY) and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
+    return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
+            and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY)
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1))
@@ -537,7 +535,8 @@ _DESCRIBED_ONE_RX = re.compile(r"^[^，,。“”]{1,24}?的(?=(?:一|这|那)(?
 
 
 # One person the text does not name, by what they are: "一名年轻安装工说", "一位摊主告诉记者".
-_ONE_PERSON_RX = re.compile(f"^(?:一|这|那)(?:位|名)[^，,。“”]{{1,12}}?{_FOLLOWERS_RX}{_VERB_RX}")
+_ONE_PERSON = r"(?:一|这|那)(?:位|名)(?P<who>[^，,。“”]{1,12}?)"
+_ONE_PERSON_RX = re.compile(f"^{_ONE_PERSON}{_FOLLOWERS_RX}{_VERB_RX}")
 
 
 def _single_unnamed(clause: str) -> bool:
@@ -572,8 +571,8 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             # "“90后”小伙张三正…": a short quoted word opening the sentence is part of the subject's description.
             lead = lead and (topic or len(clause) <= _QUOTED_MODIFIER_MAX)
             continue
-        if delimiter in ("，", ",") and (clause.endswith(_TEMPORAL_ENDS) and lead
-                                                          or i == 0 and _SCENE_RX.match(clause)) and i + 1 < len(pieces):
+        if delimiter in ("，", ",") and i + 1 < len(pieces) and (
+                clause.endswith(_TEMPORAL_ENDS) and lead or i == 0 and _SCENE_RX.match(clause)):
             # "张三发言后，李四表示…", "记者采访当天，李四…": a clause of time sets the scene; the subject of
             # the clause after it, when it has one, is the sentence's.
             after = pieces[i + 1]
@@ -738,6 +737,9 @@ _CLAUSE_END = re.compile(r"[，,。！？!?；;：:“”「」\n]")
 # What a person is called by their role ("快递小哥", "女主人", "游客", "分拣工", "农艺师"): a word ending in a
 # character that names a kind of person. A relation ("妻子", "儿子") is who they are to someone, not a role.
 _ROLE_END = set("者员工长师主客户民生哥姐嫂农人手家匠士官伙娘")  # 小伙, 姑娘, 老板娘
+# "这个戴着眼镜的小伙子笑着说": the person just named, described by what they look like and what they are.
+_THIS_ONE_RX = re.compile(rf"^(?:这个|这名)(?P<role>[^，,。“”]{{0,10}}?(?:伙子|[{''.join(sorted(_ROLE_END))}]))"
+                          rf"{_FOLLOWERS_RX}{_VERB_RX}")
 _RELATIONS = ("儿子", "女儿", "妻子", "丈夫", "父亲", "母亲", "老伴", "孙子", "孙女", "爷爷", "奶奶", "家人", "亲人",
               "老人", "主人公")
 _ROLE_BEFORE = re.compile(r"(?:^|[，,。、；;\s的是])([\u4e00-\u9fff]{2,6})$")
@@ -819,7 +821,8 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
             return [n for n in names if n not in found and not any(n in k or k in n for k in known)
                     and _bare_name(n, where[where.find(n):])]
 
-        readings = fresh(readings, clause) or fresh(_described_speaker(clause, delimiter), clause)  # "来自郑州的大学生周婷婷举着…说"
+        # else a name after a description and a role ("来自郑州的大学生周婷婷举着…说")
+        readings = fresh(readings, clause) or fresh(_described_speaker(clause, delimiter), clause)
         if not readings:
             continue
         count = {n: text.count(n) for n in readings}
@@ -1022,8 +1025,7 @@ class _Attributor:
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         # The words of one person the reporter has not named yet ("一位大姐告诉记者，…") and how they were
         # described: a later "这位大姐名叫X" names them, and the words become X's.
-        self.unnamed_words: list = []
-        self.unnamed_intro = ""
+        self.unnamed: tuple[str, list] | None = None
         self.unnamed_groups: list[tuple[str, list]] = []  # every such person's intro and words, named or not
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
@@ -1199,7 +1201,7 @@ class _Attributor:
         """'这位大姐名叫X，是…的店主。': the person the reporter described without a name before is X, and the
         words they spoke are X's."""
         m = _NAMED_LATER_RX.match(text)
-        if not m or not self.unnamed_words or m.group("role") not in self.unnamed_intro:
+        if not m or self.unnamed is None or m.group("role") not in self.unnamed[0]:
             return
         rest = text[m.end():]
         # The reading a boundary closes ("名叫白秀兰，是…"), else the one the document repeats most.
@@ -1213,9 +1215,9 @@ class _Attributor:
         title = said.group("title") if said else ("" if role.endswith(_ADDRESS_WORDS) else clean_title(role))
         person = self.remember(self.known.get(name) or Speaker(name=name, title=title))
         self.known.setdefault(name, person)
-        for q in self.unnamed_words:
+        for q in self.unnamed[1]:
             q.speaker, q.kind = person, SourceKind.STATEMENT
-        self.unnamed_words = []
+        self.unnamed = None
         self.memory.recent = [p for p in self.memory.recent if p is not _SOMEONE]  # the unnamed one has a name now
         self.memory.named(person)
 
@@ -1322,14 +1324,13 @@ class _Attributor:
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
             if subject and subject.kind == "nobody" and subject.single and not in_quote:
-                self.unnamed_words, self.unnamed_intro = [*quoted_before, sent], sent.text  # "一名年轻施工员说，…"
-                self.unnamed_groups.append((sent.text, self.unnamed_words))
-            elif current is None and self.unnamed_words and self.unnamed_words[-1] in para.sentences and (
-                    in_quote or _opens_quote(sent.text)
-                    or unnamed_again):
-                self.unnamed_words.append(sent)  # the quotation that goes on, or "她说" for the same person
+                self.unnamed = (sent.text, [*quoted_before, sent])  # "一名年轻施工员说，…"
+                self.unnamed_groups.append(self.unnamed)
+            elif current is None and self.unnamed and self.unnamed[1][-1] in para.sentences and (
+                    in_quote or _opens_quote(sent.text) or unnamed_again):
+                self.unnamed[1].append(sent)  # the quotation that goes on, or "她说" for the same person
             elif subject is not None:
-                self.unnamed_words = []
+                self.unnamed = None
             if current and not claimer and (tentative and was_open or not was_open and _opens_quote(sent.text)):
                 tentative.append(sent)
             if claimer and not depth and (_TAG_CLOSES_RX.search(sent.text)
@@ -1388,7 +1389,7 @@ def _named_in(person: Speaker, text: str) -> bool:
 
 
 # What an unnamed person is, from the words that introduce them: "一名穿白大褂的工作人员" → 工作人员.
-_UNNAMED_ROLE_RX = re.compile(r"(?:一|这|那)(?:位|名)(?P<who>[^，,。“”]{1,12}?)(?=" + _VERB_RX + ")")
+_UNNAMED_ROLE_RX = re.compile(f"{_ONE_PERSON}(?={_VERB_RX})")
 # The reporter naming someone described before: "这位大姐名叫X", "这名施工员叫X", "那位老人的名字叫X".
 _NAMED_LATER_RX = re.compile(r"^(?:这|那)(?:位|名|个)(?P<role>[\u4e00-\u9fff]{1,6}?)(?:的名字|名字)?(?:名叫|叫做|叫)")
 # What the person just named is: "，是小区小卖部的店主，" (the noun after the last 的).
