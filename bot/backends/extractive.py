@@ -354,6 +354,11 @@ class ExtractiveBackend:
             (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
         context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
         foreign = scope.foreign_places(question, context) if check_places else []
+        if check_places and not foreign and any(scope.core_place(p) not in context
+                                                for p in self._corpus_places(question)):
+            # Another place of the same documents ("乙区…" over a passage about 甲区): not this passage's subject,
+            # and no typo to correct.
+            return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
         if foreign:
             home = " ".join([c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
             wrong = [p for p in foreign if not any(p != o and p in o for o in foreign)]  # "松林" is "松林县"
@@ -501,7 +506,13 @@ class ExtractiveBackend:
             # A reporter asked the same thing in other words: the answer that follows that question answers it.
             ev, verdict = self._answer_to_asked(s.text, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
+            answered = verdict
             verdict = self._in_scope(s.text, ev, verdict)
+            if verdict.outcome == answerability.NONE and answered.outcome == answerability.ANSWER:
+                # The best passage is about another place than the one asked ("乙区改了多少户?" nearest to
+                # "甲区…改造1.2万户"): the place is a condition on the evidence, so the passages that name it
+                # get their turn.
+                ev, verdict = self._in_place(q, s, hits, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL:
             org = self._unknown_org(s.text)
             if org:
@@ -522,6 +533,31 @@ class ExtractiveBackend:
         out = self._found(ev, s.text, hits, drop)
         out.answer = verdict.premise + out.answer
         return out
+
+    def _in_place(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...], similarity):
+        """(evidence, verdict) from the retrieved passages that name every place the question names, when one of
+        them answers in scope; None otherwise."""
+        # Only places the documents name as such (with their level): a foreign city's name inside another word
+        # ("眉山" in "峨眉山", "太原" in "太原南站") is no passage about that city.
+        wanted = self._corpus_places(s.text)
+        if not wanted or any(not any(w in p or p in w for w in wanted) for p in scope.places(s.text)):
+            return None
+        placed = [h for h in hits if all(p in h.chunk.text for p in wanted)]
+        if not placed:
+            return None
+        ev = self.kb.evidence.best(s.text, placed, drop=drop)
+        if ev is None:
+            return None
+        verdict = answerability.judge(ev, placed, q.asks, similarity, s.text)
+        if verdict.outcome != answerability.ANSWER:
+            return None
+        verdict = self._in_scope(s.text, ev, verdict)
+        return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
+
+    def _corpus_places(self, question: str) -> list[str]:
+        """Places of the documents' own vocabulary that the question names (jieba knows few districts by name)."""
+        return [t for t in self.kb.normaliser.vocabulary.terms
+                if len(t) >= 3 and t[-1] in scope.PLACE_LEVELS and t in question]
 
     def _other_part_answered(self, question: str, ev: Evidence, missing: str) -> bool:
         """In a question of several parts, another part, one that asks for no kind of fact ("是什么样子", "能不能
@@ -1322,11 +1358,14 @@ class ExtractiveBackend:
         ev = self.kb.evidence.best(query, hits)
         # e5 is multilingual: the English question itself is compared with the Chinese sentence.
         similarity = self._similarity(q.text)
-        verdict = answerability.judge(ev, hits, asks_for(query), similarity, query)
+        # The kinds asked for, read from the English ("How much will it cost?" asks a sum) and its translation.
+        verdict = answerability.judge(ev, hits, asks_for(query) | set(q.asks), similarity, query)
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The translation's words did not decide: the sentence nearest the English question in meaning, if
             # it is near enough for a cross-language pair (a lower band than Chinese to Chinese).
             ev, verdict = self._across_languages(query, hits, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.ANSWER and "money" in q.asks and not shape.has_type(ev.text, "money"):
+            verdict = answerability.Verdict(answerability.NONE)  # a size or a count is not what something costs
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
         untranslated = translate.untranslated(query, ev.chunk.text if ev else "")

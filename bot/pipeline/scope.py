@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+from functools import lru_cache
 
 _LOCK = threading.Lock()
 COMMON_WORD_FREQ = 800
@@ -52,6 +53,13 @@ def warm() -> None:
 
 def places(question: str) -> list[str]:
     """Place names in the question: jieba's ns tag, and two-character names of a county, district or city."""
+    return list(_places(question))
+
+
+@lru_cache(maxsize=4096)
+def _places(question: str) -> tuple[str, ...]:
+    # Cached: one answer asks about the same question's places many times (each candidate passage's scope),
+    # and jieba's global dictionary, which the tags come from, never changes.
     ps = _posseg()
     # jieba tags some common words ns as well ("新建", "城市"): a very frequent word is not taken for a place.
     words = list(ps.cut(question))
@@ -63,7 +71,7 @@ def places(question: str) -> list[str]:
              and not _common_noun_tail(w)]
     found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
               and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
-    return found
+    return tuple(found)
 
 
 # A dictionary gloss naming a city, county or district ("Qingdao, subprovincial city in Shandong").
@@ -85,6 +93,15 @@ def _common_noun_tail(word: str) -> bool:
     a pronoun, a number) before a noun; "丁州市" is a name before 州市."""
     cut = list(_posseg().cut(word))
     return len(cut) == 2 and len(cut[1].word) == 2 and cut[0].flag[:1] in ("a", "d", "r", "m", "q")
+
+
+# The last character of a place name that says its level.
+PLACE_LEVELS = "省市县区州镇乡村旗"
+
+
+def core_place(place: str) -> str:
+    """The name of a place without its level ("华州区" → "华州"); two-character names are kept whole."""
+    return _core(place)
 
 
 def _core(place: str) -> str:

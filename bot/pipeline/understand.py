@@ -150,7 +150,7 @@ _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人
 _ORG_ENDS = ("局", "委", "办", "厅", "院", "部", "会", "中心", "公司", "集团", "政府", "所", "站", "社")
 _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
-HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人")
+HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人|老板|老总|当家的|当家人")
 _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
@@ -176,9 +176,14 @@ _NOT_IN_TITLE = ("r", "m", "p", "c", "d", "y", "e", "s", "q", "f")
 _DEMONSTRATIVE = re.compile(r"(的)?(那个|这个|那位|这位)")
 
 
+# A verb of being in charge before a field ("管交通那个局", "分管教育的副市长") says which body by its work; it
+# is no part of the body's name ("管委会", "管理局" are).
+_IN_CHARGE = re.compile(r"^(?:分管|主管|负责|管|抓|搞)(?![委理人])(?=[\u4e00-\u9fff]{2})")
+
+
 def noun_phrase_tail(phrase: str) -> str:
     """The part of a title phrase after its last word that cannot belong to a title (jieba's parts of speech)."""
-    phrase = _DEMONSTRATIVE.sub("", phrase)
+    phrase = _IN_CHARGE.sub("", _DEMONSTRATIVE.sub("", phrase))
     if len(phrase) <= 3:
         return phrase
     import jieba.posseg as posseg  # loaded at start by scope.warm_up; lazy for processes that never route
@@ -279,6 +284,8 @@ class TitleMatcher:
             span = m.group(0)
             best = -1
             for suffix in self.suffixes:
+                if suffix not in span:
+                    continue  # most title words are absent: skip the regex (this loop runs per question)
                 # "市民政局": a role word that starts an organisation's name is no title there.
                 ends = [x.end() for x in re.finditer(re.escape(suffix), span) if not _ORG_GOES_ON.match(span, x.end())]
                 if ends and (best < 0 or max(ends) > best):
@@ -344,6 +351,11 @@ class TitleMatcher:
         """Everyone (with the matching title) whose title clearly matches the phrase's organisation and role."""
         if not phrase:
             return []
+        head = HEAD_WORD.search(phrase)
+        if head:
+            # "住建局的一把手": the organisation's people whose post is no deputy's.
+            org = re.sub(r"(?:的|那个|这个|那位|这位)+$", "", phrase[:head.start()])
+            return [(p, t) for p, t in self.candidates(org) if not _DEPUTY.search(t)] if org else []
         role = self.role(phrase)
         key = org_key(phrase[: len(phrase) - len(role)] if role else phrase)
         out = []
@@ -394,6 +406,17 @@ def _by_posts(text: str, titles: TitleMatcher) -> list[Person]:
         if all(two) and two[0].name != two[1].name:
             return two
     return []
+
+
+def _org_before(text: str, end: int) -> tuple[str, int]:
+    """The words naming an organisation just before a head word, and where they start as written
+    ("管交通那个局的一把手" → "交通局", 0)."""
+    m = re.search(r"[\u4e00-\u9fff]{2,14}$", re.sub(r"(?:的|那个|这个|那位|这位|里|里面)+$", "", text[:end]))
+    if not m:
+        return "", end
+    lead = re.match(r"(?:请问|我想知道|想问一下|想问|问一下|那么|那)", m.group(0))
+    start = m.start() + (lead.end() if lead else 0)
+    return noun_phrase_tail(text[start:m.end()]), start
 
 
 def _only_holder(phrase: str, titles: TitleMatcher) -> Person | None:
@@ -490,14 +513,23 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
             return Question(text, Intent.TITLE_LOOKUP, person=who, title_phrase=who.titles[0] if who.titles else "",
                             asks=slots_mod.asks_for(text), plural=False)
         return understand(rewritten, people, metas, titles, router, outline, translate)
-    phrase = titles.title_phrase(text.replace(person.name, "") if person else text)
+    unnamed = text.replace(person.name, "") if person else text
+    phrase = titles.title_phrase(unnamed)
     matched = titles.match(phrase) if phrase else None
-    if matched is None and phrase and not named and HEAD_WORD.search(text):
-        # "住建局的一把手": of the organisation's people, the one whose post is no deputy's.
-        matched = titles.head_of(phrase)
+    head = HEAD_WORD.search(unnamed)
+    if head:
+        # "住建局的一把手", "甲公司的老板": of the organisation's people, the one whose post is no deputy's; the
+        # organisation is the title phrase, or else the words just before the head word.
+        org, start = _org_before(unnamed, head.start())
+        if matched is None and not named:
+            matched = (titles.head_of(phrase) if phrase else None) or titles.head_of(org)
+        if org and (matched is not None or named):
+            phrase = unnamed[start:head.end()]  # the post as written ("管交通那个局的一把手"): the rest is the question
     if matched is None and phrase and not named:
         # "管环保的局长", "商务部门的负责人": the post by its meaning, read from the phrase as written.
-        matched = titles.by_meaning(titles.title_phrase(text, raw=True) or phrase)
+        raw = titles.title_phrase(text, raw=True)
+        # As written first ("管环保的局长" says which post by its work), then trimmed to the post's own words.
+        matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
     asks_someone = slots_mod.asks_for(text) & {"person"} or (_ASKS_WHO.search(text) and _PEOPLE_WORD.search(text))
     if matched is None and not named and not phrase and asks_someone and not _SAID.search(text):
         # "搞水务的那个领导叫什么?": an organisation named by its field of work.
@@ -836,6 +868,20 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
 # Question words of English are a closed class: what kind of fact is asked for.
 _EN_ASKS = {"person": re.compile(r"\bwho(m|se)?\b", re.I), "when": re.compile(r"\bwhen\b|\bwhat (time|date|year)\b", re.I),
             "where": re.compile(r"\bwhere\b", re.I), "number": re.compile(r"\bhow (many|much|long|far)\b", re.I)}
+# A sum of money asked for: "How much will it cost", "What is the monthly rent", "the total budget".
+_EN_MONEY = re.compile(r"\b(?:cost|costs|price|prices|priced|rent|rents|fee|fees|budget|budgets|spend|spent|"
+                       r"invest|invested|investment|funding|subsid(?:y|ies)|allowance|yuan|money)\b", re.I)
+_EN_WHAT_IS = re.compile(r"\bwhat (?:is|was|are|were|will be) the\b", re.I)
+
+
+def _en_asks(text: str) -> set[str]:
+    """The kinds of fact an English question asks for (who, when, where, how many, how much money)."""
+    asks = {k for k, rx in _EN_ASKS.items() if rx.search(text)}
+    if _EN_MONEY.search(text) and ("number" in asks or _EN_WHAT_IS.search(text)):
+        asks.add("money")
+    return asks
+
+
 _EN_PLURAL = re.compile(r"\b(all|every(one|body)?|list|which officials|who all)\b", re.I)
 # "What did the head of X say about Y?": what someone said, not who they are.
 _EN_SAID = re.compile(r"\b(?:say|says|said|talk|talked|speak|spoke|mention|mentioned)\b", re.I)
@@ -861,7 +907,10 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
     routed = delex.mask_english(text, [name_pinyin(p.name) for p in named])
     allowed = _WITH_TWO if len(named) >= 2 else (_WITH_PERSON if named else _NO_PERSON | {"compare"})
     route = router.route(routed, allowed)
-    general = Question(text, Intent.GENERAL, english=True, route=route.label, route_confidence=route.confidence)
+    asks = _en_asks(text)
+    # Even the general path checks the asked kind: "How much will X cost?" is not answered by X's size.
+    general = Question(text, Intent.GENERAL, english=True, route=route.label, route_confidence=route.confidence,
+                       asks=asks)
     han = [w for w in terms.split() if re.search(r"[\u4e00-\u9fff]", w)]
     if not named and _EN_SAID.search(text) and not _EN_ASKS["person"].search(text):
         # "What did the head of the X bureau say (about Y)?": a post, matched through its translation, and a
@@ -873,7 +922,6 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
                             generic_said=not _EN_ABOUT.search(text))
     if route.similarity < router.loose:
         return general
-    asks = {k for k, rx in _EN_ASKS.items() if rx.search(text)}
     base = dict(english=True, route=route.label, route_confidence=route.confidence, asks=asks, people=named,
                 plural=bool(_EN_PLURAL.search(text)), original=text)
     person = named[0] if named else None

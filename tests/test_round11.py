@@ -1,0 +1,75 @@
+"""Round 11: heads of a body named loosely, the place a question names as a condition on its evidence (invented text)."""
+from __future__ import annotations
+
+from tests.conftest import chatbot_for
+
+MEETING = """庚州市人民政府_2025-10-20_冬季供暖推进会.txt
+庚州市冬季供暖推进会召开
+
+10月20日，全市冬季供暖推进会召开。
+市交通运输局局长伍成栋说，今年将新开通供暖季夜班公交线路6条。
+市交通运输局副局长满秀兰表示，公交场站全部完成了供暖改造。
+辛集团党委书记、董事长官振华表示，集团今年将投资3亿元建设热源厂。
+甲山区区长常怀远说，今年甲山区计划完成农村清洁取暖改造1.2万户，剩余部分11月10日前完成。
+乙水区副区长柴立新表示，乙水区今年已完成“煤改气”“煤改电”改造4300户，山区群众以清洁型煤为补充。
+"""
+
+
+def test_the_head_of_a_body_named_by_a_colloquial_word_is_its_one_non_deputy(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    boss = bot.ask("辛集团的老板在会上说了些啥")
+    assert boss.found and "官振华" in boss.answer
+    head = bot.ask("管交通那个局的一把手说了啥？")
+    assert head.found and "伍成栋" in head.answer and "满秀兰" not in head.answer
+
+
+def test_a_yes_no_check_of_a_head_word_names_the_head_not_the_deputy(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    a = bot.ask("交通运输局的一把手是不是满秀兰？")
+    assert a.answer.startswith("不是") and "伍成栋" in a.answer
+
+
+def test_a_place_the_question_names_picks_the_passage_about_that_place(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    a = bot.ask("乙水区农村清洁取暖改了多少户？")
+    assert a.found and "4300户" in a.answer and "1.2万户" not in a.answer
+
+
+def test_an_elliptical_follow_up_with_another_place_asks_the_same_about_it(tmp_path):
+    from bot.models import Turn
+
+    bot = chatbot_for(tmp_path, MEETING)
+    first = bot.ask("甲山区农村清洁取暖改了多少户？")
+    assert first.found and "1.2万户" in first.answer
+    a = bot.ask("那乙水区呢？", [Turn("user", "甲山区农村清洁取暖改了多少户？"), Turn("assistant", first.answer)])
+    assert a.found and "4300户" in a.answer
+
+
+def test_places_of_a_question_are_a_fresh_list_each_time():
+    from bot.pipeline.scope import places
+
+    first = places("甲山区今年改了多少户？")
+    first.append("别处")
+    assert "别处" not in places("甲山区今年改了多少户？")
+
+
+def test_an_english_question_about_cost_asks_for_a_sum_of_money():
+    from bot.pipeline.understand import _en_asks
+
+    assert "money" in _en_asks("How much will the new bus depot cost to build?")
+    assert "money" in _en_asks("What is the monthly rent of a stall?")
+    assert "money" not in _en_asks("How many bus lines will open?")
+    assert "money" not in _en_asks("Who spoke about the budget meeting?")
+
+
+PLAN = """壬州市人民政府_2025-06-01_冷链物流建设方案.txt
+壬州市冷链物流建设方案
+
+一、建设冷链物流中心。在东港区建设冷链物流中心，冷库容量达到10万吨。
+二、培育龙头企业。对新建冷库的企业，每吨库容一次性补助200元。
+"""
+
+
+def test_an_english_question_about_cost_is_not_answered_with_a_size(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    assert not bot.ask("How much will the cold-chain logistics center cost to build?").found
