@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import chatbot_for
+from tests.sentences import parse_text, who
 
 MEETING = """庚州市人民政府_2025-10-20_冬季供暖推进会.txt
 庚州市冬季供暖推进会召开
@@ -73,3 +74,71 @@ PLAN = """壬州市人民政府_2025-06-01_冷链物流建设方案.txt
 def test_an_english_question_about_cost_is_not_answered_with_a_size(tmp_path):
     bot = chatbot_for(tmp_path, PLAN)
     assert not bot.ask("How much will the cold-chain logistics center cost to build?").found
+
+
+STREET = """癸州日报_2025-08-01_老街新貌.txt
+癸州日报　2025年8月1日
+
+老街新貌
+
+一位戴草帽的大爷正蹲在菜摊前挑黄瓜。
+“以前这条街一到夏天就污水横流。”
+老人叫柏长青，今年72岁，在老街附近住了快五十年。
+“菜价也不贵，摊主都是熟面孔。”柏长青掰着手指头说。
+
+水果摊前，一位烫着卷发的大姐正给顾客称西瓜。
+“改造以前，我们摊位都摆在马路边上。”
+这位大姐名叫滕秀英，在老街卖了十几年水果。
+区住建局局长寇建明说，老街改造总投资3800万元。
+"""
+
+
+def test_a_person_described_without_words_is_narration_and_the_quotation_after_is_theirs(tmp_path):
+    doc = parse_text(tmp_path, STREET, "癸州日报_2025-08-01_老街新貌.txt")
+    assert who(doc, "一位烫着卷发的大姐") == (None, "narration")
+    assert who(doc, "改造以前，我们摊位") == ("滕秀英", "statement")
+    assert who(doc, "这位大姐名叫滕秀英") == (None, "narration")
+
+
+def test_a_generic_word_for_the_person_described_names_them_later(tmp_path):
+    doc = parse_text(tmp_path, STREET, "癸州日报_2025-08-01_老街新貌.txt")
+    assert who(doc, "以前这条街一到夏天") == ("柏长青", "statement")
+    assert who(doc, "菜价也不贵") == ("柏长青", "statement")
+    assert who(doc, "一位戴草帽的大爷") == (None, "narration")
+    assert who(doc, "老街改造总投资") == ("寇建明", "statement")
+
+
+LANE = """子州日报_2025-08-02_小巷烟火.txt
+子州日报　2025年8月2日
+
+小巷烟火
+
+一位戴草帽的大爷正在巷口挑黄瓜。
+“以前一到夏天就污水横流。”见记者走过来，大爷直起腰说，“现在干干净净。”
+老人叫岳广田，在巷子里住了快五十年。
+巷子中段，一家烧饼铺格外热闹。
+“我们家的烧饼用的是老配方，您尝尝！”
+一个系着蓝围裙的小伙子端着一盘烧饼，笑着对记者说。
+小伙子名叫洪景辉，今年26岁，前年回乡开了这家小店。
+一名穿着橙色马甲的保洁员正在清理纸屑。
+“我们分早中晚三个班。”这名保洁员一边干活一边说。
+"""
+
+
+def test_the_word_a_description_used_calls_the_same_person_again(tmp_path):
+    doc = parse_text(tmp_path, LANE, "子州日报_2025-08-02_小巷烟火.txt")
+    assert who(doc, "见记者走过来，大爷直起腰说") == ("岳广田", "statement")
+    assert who(doc, "以前一到夏天就污水横流") == ("岳广田", "statement")
+
+
+def test_a_quotation_before_one_person_described_and_then_named_is_theirs(tmp_path):
+    doc = parse_text(tmp_path, LANE, "子州日报_2025-08-02_小巷烟火.txt")
+    assert who(doc, "我们家的烧饼用的是老配方") == ("洪景辉", "statement")
+    assert who(doc, "一个系着蓝围裙的小伙子") == ("洪景辉", "statement")
+    assert who(doc, "小伙子名叫洪景辉") == (None, "narration")
+
+
+def test_words_of_someone_never_named_doing_something_while_speaking_are_a_statement(tmp_path):
+    doc = parse_text(tmp_path, LANE, "子州日报_2025-08-02_小巷烟火.txt")
+    assert who(doc, "我们分早中晚三个班")[1] == "statement"
+    assert who(doc, "一名穿着橙色马甲的保洁员") == (None, "narration")

@@ -536,7 +536,8 @@ _DESCRIBED_ONE_RX = re.compile(r"^[^，,。“”]{1,24}?的(?=(?:一|这|那)(?
 
 # One person the text does not name, by what they are: "一名年轻安装工说", "一位摊主告诉记者".
 _ONE_PERSON = r"(?:一|这|那)(?:位|名)(?P<who>[^，,。“”]{1,12}?)"
-_ONE_PERSON_RX = re.compile(f"^{_ONE_PERSON}{_FOLLOWERS_RX}{_VERB_RX}")
+# "这名保洁员一边干活一边说": what they do while speaking may stand before the verb.
+_ONE_PERSON_RX = re.compile(f"^{_ONE_PERSON}{_FOLLOWERS_RX}(?:一边[^，,。“”]{{1,10}}?一边)?{_VERB_RX}")
 
 
 def _single_unnamed(clause: str) -> bool:
@@ -1021,12 +1022,17 @@ class _Attributor:
         self.voice: Speaker | None = None  # who spoke the last news paragraph's final sentence
         self.about: Speaker | None = None  # whom the last news paragraph, all narration, was about
         self.unclaimed: list = []  # the sentences of a quotation paragraph nobody claimed, just read
+        self.unclaimed_before: list = []  # the same, kept while the next paragraph is read
         self.labelled: set[str] = set()  # guests whose turn has opened with a label
         self.previous_subject = ""  # whom the sentence read last was about (a pronoun opening the next one)
         # The words of one person the reporter has not named yet ("一位大姐告诉记者，…") and how they were
         # described: a later "这位大姐名叫X" names them, and the words become X's.
         self.unnamed: tuple[str, list] | None = None
         self.unnamed_groups: list[tuple[str, list]] = []  # every such person's intro and words, named or not
+        self.unnamed_last = None  # the last sentence of that person's (their intro or words)
+        self.last_end = 0  # where the paragraph read before ends in the body
+        self.turn_after_blank = True  # whether the open dialogue turn's label came after a blank line
+        self.last_paragraph: list = []  # the sentences of the paragraph read before this one
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
     def remember(self, person: Speaker) -> Speaker:
@@ -1045,11 +1051,18 @@ class _Attributor:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
+        # A blank line before the paragraph, where the turns themselves are not set apart by one, closes the
+        # exchange ("记者：…" / "X：…" line by line, then a blank line and the reporter's prose again).
+        blank = "\n\n" in re.sub(r"[ \t\u3000\r]", "", self.doc.body[self.last_end:para.start]) if self.last_end else False
+        self.last_end = para.end
         if label:
             _strip_label(para, label.length)
             self._open_turn(label)
+            self.turn_after_blank = blank
         elif introduces is not None:
             self.turn = None  # "以下问题由X解答。": the reporter's words, handing the answers to X
+        elif self.turn and blank and not self.turn_after_blank:
+            self.turn = None
         elif self.turn and not ends_turn(para.text, self.turn[1]) and not self._names_another_guest(para.text):
             if self.turn[0] == ASK and self.asked.rstrip().endswith(("？", "?")) \
                     and not para.text.rstrip().endswith(("？", "?")):
@@ -1170,6 +1183,7 @@ class _Attributor:
         """'“……”' alone, then '招呼客人的是…女主人张三。' / '说这话的是张三': the person the reporter now
         identifies spoke the quotation before."""
         unclaimed, self.unclaimed = self.unclaimed, []
+        self.unclaimed_before = unclaimed  # an unnamed person's tag in this paragraph may still claim it
         if not unclaimed or not para.sentences:
             return
         m = _IDENTIFIES_RX.match(para.sentences[0].text)
@@ -1192,16 +1206,25 @@ class _Attributor:
             m = _UNNAMED_ROLE_RX.search(intro)
             role = _a_role(m.group("who")) if m else ""
             if not role:
+                m = _UNNAMED_DOING_RX.search(intro)
+                role = _a_role(m.group("who")) if m else ""
+            if not role:
                 continue
             for q in words:
                 if q.speaker is None:
                     q.speaker, q.kind = Speaker(name="", title=role), SourceKind.STATEMENT
 
+    def _unclaimed_before(self, para, sent) -> list:
+        """The quotation paragraph nobody claimed just before this paragraph, when this is its first sentence."""
+        return [q for q in self.unclaimed_before if q.speaker is None] if para.sentences and sent is para.sentences[0] \
+            else []
+
     def _name_the_unnamed(self, text: str) -> None:
         """'这位大姐名叫X，是…的店主。': the person the reporter described without a name before is X, and the
         words they spoke are X's."""
         m = _NAMED_LATER_RX.match(text)
-        if not m or self.unnamed is None or m.group("role") not in self.unnamed[0]:
+        if not m or self.unnamed is None or (m.group("role") not in self.unnamed[0]
+                                             and m.group("role") not in _REFERENTS):
             return
         rest = text[m.end():]
         # The reading a boundary closes ("名叫白秀兰，是…"), else the one the document repeats most.
@@ -1301,7 +1324,7 @@ class _Attributor:
                 if subject.single:
                     self.memory.named(_SOMEONE)
                     # "“……。”一位大姐告诉记者，…": the quotation before an unnamed person's tag is theirs too.
-                    quoted_before = [q for q in pending_quote if not in_quote]
+                    quoted_before = [q for q in pending_quote if not in_quote] or self._unclaimed_before(para, sent)
                 current, pending_quote = None, []
             if tentative and not in_quote:
                 if claimer and claimer != tentative[0].speaker and _tag_leads(sent.text, claimer):
@@ -1323,12 +1346,26 @@ class _Attributor:
             was_open = depth
             depth = _quote_depth(sent.text, depth)
             sent.speaker = current
-            if subject and subject.kind == "nobody" and subject.single and not in_quote:
-                self.unnamed = (sent.text, [*quoted_before, sent])  # "一名年轻施工员说，…"
+            described = not in_quote and subject is None and current is None and _DESCRIBES_ONE_RX.match(sent.text)
+            if described and _SAID_AT_END_RX.search(sent.text):
+                # "“……！”" then "一个系着蓝围裙的小伙子端着…，笑着对记者说。": the quotation before is theirs.
+                quoted_before = [q for q in pending_quote if q.speaker is None] or self._unclaimed_before(para, sent)
+                pending_quote = []
+            if not in_quote and (subject and subject.kind == "nobody" and subject.single or described):
+                # "一名年轻施工员说，…" is their words; "一位大姐正给顾客称西瓜。" only describes them (and the
+                # quotation after it, or a later "这位大姐名叫X", may be theirs).
+                spoke = [sent] if _SPOKE_RX.search(sent.text) or (quoted_before and _SAID_AT_END_RX.search(sent.text)) \
+                    else []
+                self.unnamed = (sent.text, [*quoted_before, *spoke])
                 self.unnamed_groups.append(self.unnamed)
-            elif current is None and self.unnamed and self.unnamed[1][-1] in para.sentences and (
-                    in_quote or _opens_quote(sent.text) or unnamed_again):
+                self.unnamed_last = sent
+            elif current is None and self.unnamed and (in_quote or _opens_quote(sent.text) or unnamed_again
+                                                       or _called_again(sent.text, self.unnamed[0])) and (
+                    self.unnamed_last in para.sentences
+                    # A quotation opening the paragraph right after the one that described them.
+                    or (sent is para.sentences[0] and self.unnamed_last in self.last_paragraph)):
                 self.unnamed[1].append(sent)  # the quotation that goes on, or "她说" for the same person
+                self.unnamed_last = sent
             elif subject is not None:
                 self.unnamed = None
             if current and not claimer and (tentative and was_open or not was_open and _opens_quote(sent.text)):
@@ -1372,6 +1409,7 @@ class _Attributor:
         about = self.memory.recent[0] if self.memory.recent else None  # the person named or meant last
         self.about = about if (about is not None and about.name and not self.cast.is_dialogue and _named_in(about, para.text)
                                and not any(x.speaker for x in para.sentences)) else None
+        self.last_paragraph = list(para.sentences)
         for sent in para.sentences:
             if not sent.speaker and self.default_kind == SourceKind.NARRATION and relays_question(sent.text):
                 sent.kind = SourceKind.QUESTION  # "有记者问到：…": the question put, in the reporter's words
@@ -1382,6 +1420,15 @@ class _Attributor:
 _QUOTED_MODIFIER_MAX = 6
 
 
+def _called_again(text: str, intro: str) -> bool:
+    """The sentence gives the words of the person an earlier sentence described, calling them by the same word:
+    "一位戴草帽的大爷…" then "见记者走过来，大爷直起腰说，“…”"."""
+    if not _SPOKE_RX.search(text):
+        return False
+    words = [w for w in (*_REFERENTS, *_ADDRESS_WORDS) if len(w) >= 2 and w in intro]
+    return any(re.search(f"(?:^|[，,]){w}[^，,。“”]{{0,8}}?(?:{_VERB_RX})", text) for w in words)
+
+
 def _named_in(person: Speaker, text: str) -> bool:
     """The text names the person: by name, or the familiar way by surname ("老谷", "小刘")."""
     surname = person.name[:2] if person.name[:2] in SURNAMES_2 else person.name[:1]
@@ -1390,8 +1437,21 @@ def _named_in(person: Speaker, text: str) -> bool:
 
 # What an unnamed person is, from the words that introduce them: "一名穿白大褂的工作人员" → 工作人员.
 _UNNAMED_ROLE_RX = re.compile(f"{_ONE_PERSON}(?={_VERB_RX})")
+# The same when the description goes on with what they were doing: "一名穿着橙色马甲的保洁员正在清理…",
+# "这名保洁员一边干活一边说".
+_UNNAMED_DOING_RX = re.compile(f"{_ONE_PERSON}(?=正在|正|一边)")
 # The reporter naming someone described before: "这位大姐名叫X", "这名施工员叫X", "那位老人的名字叫X".
-_NAMED_LATER_RX = re.compile(r"^(?:这|那)(?:位|名|个)(?P<role>[\u4e00-\u9fff]{1,6}?)(?:的名字|名字)?(?:名叫|叫做|叫)")
+_NAMED_LATER_RX = re.compile(r"^(?:(?:这|那)(?:位|名|个))?(?P<role>[\u4e00-\u9fff]{1,6}?)(?:的名字|名字)?(?:名叫|叫做|叫)")
+# Words for any one person just described, whatever the description called them: "老人叫X" after "一位大爷…".
+_REFERENTS = ("老人", "老者", "此人", "这人", "他", "她", "小伙", "小伙子", "姑娘", "男子", "女子")
+# One person described, no name given, at the start of a sentence (after a scene: "水果摊前，"): "一位/一名" counts
+# people only.
+_DESCRIBES_ONE_RX = re.compile(r"^(?:[^，,。“”]{1,8}[，,])?一(?:(?:位|名)[^，,。“”]{1,16}|个[^，,。“”]{0,12}?"
+                               f"(?:{_alt((*_REFERENTS, *_ADDRESS_WORDS))}))")
+# A sentence ending on its verb of speech: the tag of the quotation before it.
+_SAID_AT_END_RX = re.compile(f"(?:{_VERB_RX})(?:道)?[。！!]$")
+# A sentence that gives someone's words: a verb of speech handing over to them, or a quotation.
+_SPOKE_RX = re.compile(f"(?:{_VERB_RX})(?:道)?[，,：:“「]|[“「]")
 # What the person just named is: "，是小区小卖部的店主，" (the noun after the last 的).
 _WHO_IS_RX = re.compile(r"^[，,]?是[^，,。；;]{0,16}的(?P<title>[\u4e00-\u9fff]{2,4})(?=[，,。；;])")
 # The reporter saying who did what the quotation before shows: "招呼客人的是", "说这话的是", "开口的正是".
