@@ -142,3 +142,22 @@ def test_words_of_someone_never_named_doing_something_while_speaking_are_a_state
     doc = parse_text(tmp_path, LANE, "子州日报_2025-08-02_小巷烟火.txt")
     assert who(doc, "我们分早中晚三个班")[1] == "statement"
     assert who(doc, "一名穿着橙色马甲的保洁员") == (None, "narration")
+
+
+VISIT = """丑州市人民政府_2025-05-06_供水管网调研.txt
+丑州市供水管网改造调研
+
+在胜利路改造现场，市水务局局长卜文涛向调研组介绍了全市供水管网改造的总体进展。
+随后，市交通运输局负责人就旅游公路建设作了发言。该负责人表示，今年将新建旅游公路126公里。
+"""
+
+
+def test_a_speaker_may_name_whom_they_told_before_the_verb(tmp_path):
+    doc = parse_text(tmp_path, VISIT, "丑州市人民政府_2025-05-06_供水管网调研.txt")
+    assert who(doc, "市水务局局长卜文涛向调研组介绍") == ("卜文涛", "statement")
+
+
+def test_an_unnamed_official_speaking_on_a_topic_is_a_statement_and_the_pronoun_continues_them(tmp_path):
+    doc = parse_text(tmp_path, VISIT, "丑州市人民政府_2025-05-06_供水管网调研.txt")
+    assert who(doc, "随后，市交通运输局负责人就旅游公路")[1] == "statement"
+    assert who(doc, "该负责人表示，今年将新建")[1] == "statement"

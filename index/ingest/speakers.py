@@ -91,7 +91,9 @@ _CIRCUMSTANCE_ENDS = (*CIRCUMSTANCE_TAILS, "后", "之后", "以后", "前", "�
 # "在会上", "在接受采访时", "于昨日的发布会上": what may stand between a name and its verb.
 _CIRCUMSTANCE_RX = f"(?:{_alt(CIRCUMSTANCE_HEADS)})[^,，。“”:：]{{0,12}}?(?:{_alt(_CIRCUMSTANCE_ENDS)})"
 # Manner words ("简要介绍了", "充分肯定了", "当即表示") may stand between a name and its verb too.
-_FOLLOWERS_RX = f"(?:{_alt((*NAME_FOLLOWERS, *MANNER_WORDS))}|{_CIRCUMSTANCE_RX})*"
+# "向调研组介绍了…", "对记者说": whom the words were told, between the name and the verb.
+_ADDRESSEE_RX = "(?:向|对|跟)[^,，。“”:：的]{1,6}?(?=介绍|说|表示|透露|坦言|解释|说明|讲|谈|回应|通报|汇报)"
+_FOLLOWERS_RX = f"(?:{_alt((*NAME_FOLLOWERS, *MANNER_WORDS))}|{_CIRCUMSTANCE_RX}|{_ADDRESSEE_RX})*"
 # "就某工作作了补充发言", "围绕某工作发言", "作了工作汇报": a speech announced with its topic (what it
 # was about) or as a report; "作了讲话" alone says only that a speech took place.
 _TOPIC_HEADS_RX = "(?:就|围绕|针对|结合|关于|对)"
@@ -153,7 +155,7 @@ _THIS_PERSON_RX = re.compile(rf"^(?:这位|那位)(?P<role>[\u4e00-\u9fff]{{1,6}
 _NAMED_ORG_OFFICIAL_RX = re.compile(
     r"^(?P<org>(?:国家|省|市|县|区|州|镇|乡|街道)[\u4e00-\u9fff]{1,14}?"
     r"(?:管委会|委员会|办公室|局|委|办|中心|院|厅|部|公司|集团|署|所|站|馆))的?(?:主要|相关|有关)?"
-    rf"{_ROLE_RX}{_FOLLOWERS_RX}{_VERB_RX}"
+    rf"{_ROLE_RX}{_FOLLOWERS_RX}(?:{_VERB_RX}|{_TOPICAL_RX})"  # "市X局负责人就Y作了发言": a speech on a topic
 )
 _GENERIC_OFFICIAL_RX = re.compile(rf"^(?P<who>(?:相关|有关)(?:部门)?(?:负责人|发言人)|新闻发言人){_FOLLOWERS_RX}{_VERB_RX}")
 # "张三则是…": a description of the person, not their words.
