@@ -161,3 +161,24 @@ def test_an_unnamed_official_speaking_on_a_topic_is_a_statement_and_the_pronoun_
     doc = parse_text(tmp_path, VISIT, "丑州市人民政府_2025-05-06_供水管网调研.txt")
     assert who(doc, "随后，市交通运输局负责人就旅游公路")[1] == "statement"
     assert who(doc, "该负责人表示，今年将新建")[1] == "statement"
+
+
+EXPLAINER = """寅州市人民政府网_2025-04-16_政策解读.txt
+寅州市支持小店发展若干措施政策解读
+
+为便于社会各界理解政策，市商务局副局长鲍志远、市人社局副局长祁婉清以及市税务局相关负责人，就群众关心的问题进行了解读。
+一、问：租金方面有哪些减免？
+答：鲍志远介绍，租用市属国企经营用房的，今年减免3个月租金。此外，市场监管部门将开展涉企违规收费专项整治。
+二、问：融资难有什么办法？
+答：祁婉清介绍，小店可以申请最高30万元的创业担保贷款。她特别提醒，申请全程不收取任何中介费用。
+"""
+
+
+def test_numbered_questions_of_an_explainer_are_questions_and_each_answer_names_its_speaker(tmp_path):
+    doc = parse_text(tmp_path, EXPLAINER, "寅州市人民政府网_2025-04-16_政策解读.txt")
+    assert who(doc, "租金方面有哪些减免") == (None, "question")
+    assert who(doc, "鲍志远介绍，租用市属国企") == ("鲍志远", "statement")
+    assert who(doc, "此外，市场监管部门将开展") == ("鲍志远", "statement")
+    assert who(doc, "融资难有什么办法") == (None, "question")
+    assert who(doc, "祁婉清介绍，小店可以申请") == ("祁婉清", "statement")
+    assert who(doc, "她特别提醒") == ("祁婉清", "statement")

@@ -20,7 +20,9 @@ from index.models import Speaker
 HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
 
 _LABEL_RX = re.compile(
-    r"^\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
+    # A policy explainer numbers its questions: "一、问：…", "（二）问：…", "3.问：…".
+    r"^\s*(?:(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*(?=问|答))?"
+    r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
 _HOST_WORDS = ("主持人", "主持")
 _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民"}

@@ -119,7 +119,7 @@ def name_at(text: str) -> str:
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
                 or _MANNER.match(rest):
             best = name  # the longer reading wins unless its last character is a conjunction
-        elif rest[0] in _CONJ and not best:
+        elif (rest[0] in _CONJ or rest.startswith("以及")) and not best:
             best = name
     if len(best) == 3 and best[-1] in _CONJ and is_name(best[:2]):
         return best[:2]
@@ -210,7 +210,9 @@ def titled_people(text: str) -> list[Speaker]:
             continue
         out.append(Speaker(name=name, title=title))
         floor = after + len(name)
-        if floor < len(text) and text[floor] in _CONJ:
+        if text.startswith("以及", floor):
+            floor += 2  # "张三以及市X局局长李四"
+        elif floor < len(text) and text[floor] in _CONJ:
             floor += 1  # "张三和市X局局长李四": the next title starts after the conjunction
     return out
 

@@ -1033,6 +1033,7 @@ class _Attributor:
         self.unnamed_groups: list[tuple[str, list]] = []  # every such person's intro and words, named or not
         self.unnamed_last = None  # the last sentence of that person's (their intro or words)
         self.last_end = 0  # where the paragraph read before ends in the body
+        self.bare_answer = False  # reading an answer whose speaker its own words name
         self.turn_after_blank = True  # whether the open dialogue turn's label came after a blank line
         self.last_paragraph: list = []  # the sentences of the paragraph read before this one
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
@@ -1120,6 +1121,17 @@ class _Attributor:
         self.turn = (role, speaker)
 
     def _turn_paragraph(self, para) -> None:
+        if self.turn and self.turn[0] == ANSWER and not (self.turn[1] and self.turn[1].name) \
+                and not any(parse_label(x.text) for x in para.sentences[1:]):
+            # A bare "答：" that no guest list resolves: the answer names its speaker as prose does ("答：张三介绍，
+            # …。李四…"), and what it says goes on with them.
+            self.bare_answer = True
+            self._news_paragraph(para)
+            self.bare_answer = False
+            for sent in para.sentences:
+                if sent.speaker is None and sent.kind == SourceKind.NARRATION:
+                    sent.speaker, sent.kind = self.turn[1], SourceKind.STATEMENT  # still the answer, by whoever gave it
+            return
         for i, sent in enumerate(para.sentences):
             inner = parse_label(sent.text) if i else None
             if inner and not inner.bare_name and inner.role in (ANSWER, ASK, HOST):
@@ -1283,10 +1295,11 @@ class _Attributor:
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
             if subject is None and current and not in_quote and _another_body(sent.text, current) \
-                    and not (listing and _DIRECTIVE_RX.match(sent.text)):
+                    and not (listing and _DIRECTIVE_RX.match(sent.text)) and not self.bare_answer:
                 # "与此同时，市Y局也在推进…" after市X局局长's words: another body acts, told by the reporter.
                 current = None
-            if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text):
+            if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text) \
+                    and not self.bare_answer:
                 # In an interview or a transcript the guest's words are in the turns: between them, a
                 # report of what the guest said covers its own sentence, and the reporter goes on.
                 current = None
