@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import chatbot_for
+from index.models import Speaker
 from tests.sentences import parse_text, who
 
 MEETING = """庚州市人民政府_2025-10-20_冬季供暖推进会.txt
@@ -182,3 +183,27 @@ def test_numbered_questions_of_an_explainer_are_questions_and_each_answer_names_
     assert who(doc, "融资难有什么办法") == (None, "question")
     assert who(doc, "祁婉清介绍，小店可以申请") == ("祁婉清", "statement")
     assert who(doc, "她特别提醒") == ("祁婉清", "statement")
+
+
+def test_a_title_word_inside_a_longer_one_does_not_hide_the_name_after_it():
+    from index.ingest.names import titled_people
+
+    assert titled_people("村党总支书记卓海平指着村道告诉记者，以前路很窄") == [Speaker("卓海平", "村党总支书记")]
+
+
+INTERVIEW = """卯州日报_2025-06-24_家庭医生访谈.txt
+卯州日报　2025年6月24日
+
+——访市卫生健康委员会副主任宁雅琴
+
+记者：今年家庭医生签约服务有哪些新变化？
+宁雅琴：今年我们推出了12种个性化服务包，签约居民可以按需选择。
+"""
+
+
+def test_asking_who_holds_a_post_nobody_holds_never_names_its_deputy(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    a = bot.ask("卯州市卫生健康委员会的主任是谁？")
+    assert not a.found and "宁雅琴" not in a.answer
+    deputy = bot.ask("卫健委的副主任是谁？")
+    assert deputy.found and "宁雅琴" in deputy.answer

@@ -650,6 +650,9 @@ class ExtractiveBackend:
                              and not any(p.name in where.text for p in self.kb.people)):
                     return Answer(answer=msg.PARTIAL.format(topic=f"“{q.title_phrase}”", what="其姓名"), found=False,
                                   citations=_cites([where] if where else []))
+                if post and where is None and _ASKS_WHO.search(s.text):
+                    # "甲委的主任是谁?" where only its 副主任 is named: a passage with the words is no holder.
+                    return Answer(answer=msg.TITLE_NOT_FOUND.format(phrase=q.title_phrase), found=False)
                 return self._retrieval_answer(q, s, hits)
             return Answer(answer=msg.TITLE_NOT_FOUND.format(phrase=q.title_phrase), found=False)
         p = q.person

@@ -29,6 +29,7 @@ _CONJ = "和与及"
 # Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
 _NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表")
 _TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
+_TITLE_AT_RX = re.compile("(?=(" + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True))) + "))")
 _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
 _PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向", "被", "经", "让", "据悉", "另据", "以及", "及", "和", "还有"},
                              key=len, reverse=True))
@@ -107,6 +108,10 @@ def long_name_at(text: str) -> str:
 _MANNER = re.compile(r"^[\u4e00-\u9fff]{2}地(?![方区点带段块图位面铁道下])")
 
 
+# What the person is doing right after the name ("村支书张三指着村道说"): a verb and 着.
+_DOING = re.compile(r"^[指拿握端举扛提拎望看抱背牵扶领带]着")
+
+
 def name_at(text: str) -> str:
     """The personal name at the start of text when a boundary, a conjunction or a speech verb follows it."""
     if _DOTTED_NAME.match(text):
@@ -117,7 +122,7 @@ def name_at(text: str) -> str:
         if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS):
             continue
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
-                or _MANNER.match(rest):
+                or _MANNER.match(rest) or _DOING.match(rest):
             best = name  # the longer reading wins unless its last character is a conjunction
         elif (rest[0] in _CONJ or rest.startswith("以及")) and not best:
             best = name
@@ -194,17 +199,19 @@ def titled_people(text: str) -> list[Speaker]:
     """Every "TITLE NAME" (or "TITLE 空格 NAME") in the text, in order; list items share no title."""
     out: list[Speaker] = []
     floor = 0  # an item's title never reaches back into the previous item
-    for m in _TITLE_RX.finditer(text):
+    # Every place a title word ends, overlapping ones too: "村党总支书记张三" holds 支书 and 书记, and only the
+    # second is followed by the name.
+    for m in _TITLE_AT_RX.finditer(text):
         if m.start() < floor:
             continue
-        after = m.end()
+        end = after = m.start() + len(m.group(1))
         while after < len(text) and text[after] in " \u3000":
             after += 1
         name = name_at(text[after:]) or _name_before_coverb(text[after:])
         if not name:
             continue
         start = _title_start(text, m.start(), floor)
-        title = text[start:m.end()].strip()
+        title = text[start:end].strip()
         title = _strip_preposition(clean_title(title))
         if not title or len(title) > _MAX_TITLE or title in _PLAIN_ROLES or title.startswith(tuple(SPEECH_VERBS)):
             continue
