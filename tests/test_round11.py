@@ -207,3 +207,18 @@ def test_asking_who_holds_a_post_nobody_holds_never_names_its_deputy(tmp_path):
     assert not a.found and "宁雅琴" not in a.answer
     deputy = bot.ask("卫健委的副主任是谁？")
     assert deputy.found and "宁雅琴" in deputy.answer
+
+
+def test_asking_whom_the_text_calls_she_names_her(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING.replace("市交通运输局副局长满秀兰表示，公交场站全部完成了供暖改造。",
+                                                "市交通运输局副局长满秀兰表示，公交场站全部完成了供暖改造。她说，场站温度不低于18℃。"))
+    a = bot.ask("报道里用“她”来指的是哪位领导？")
+    assert a.found and "满秀兰" in a.answer
+
+
+def test_people_counted_by_their_post_after_a_verb_of_speech_are_asked_about_by_that_post():
+    from bot.pipeline.understand import TitleMatcher
+
+    titles = TitleMatcher([])
+    assert titles.title_phrase("报道里一共提到了几位副局长？") == "副局长"
+    assert titles.title_phrase("哪几位讲到了志愿者？") == ""

@@ -21,7 +21,7 @@ from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import in_order, spoken_topic
+from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -843,7 +843,7 @@ class ExtractiveBackend:
                       citations=_cites([intro]))
 
     def _gender(self, q, s, hits):
-        if not _GENDER_WORDS.search(q.text):
+        if not _GENDER_WORDS.search(q.text) and not (q.person is None and PRONOUN_REFERENT.search(q.text)):
             hits = hits or self.kb.searcher.search(s.text, k=5)
             return self._person_said(q, s, hits) if q.person else self._who_said(q, s, hits)
         if q.person:

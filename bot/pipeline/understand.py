@@ -211,6 +211,10 @@ def holds_role(title: str, role: str) -> bool:
                for part in re.split(r"[、,，]", title))
 
 
+# "提到了几位副局长": people counted by their post, after the verb, are still asked about by that post.
+_COUNTED_POST = re.compile(r"(?:几|多少|哪几|哪些)[位个名]?[\u4e00-\u9fff]{0,3}$")
+# "文中的“她”指的是谁", "用“她”来指的是哪位领导": who a pronoun of the text stands for.
+PRONOUN_REFERENT = re.compile(r"[“\"「‘]?[她他][”\"」’]?(?:来)?(?:指的是|指的|是指|指)")
 # A verb of speech with its complement: what follows it is a topic ("讲到了游客", "提到了志愿者"), never a title.
 _SPOKEN_ABOUT = re.compile(r"(?:讲|提|谈|说|聊)(?:到|起|及)了?")
 
@@ -290,7 +294,7 @@ class TitleMatcher:
                 ends = [x.end() for x in re.finditer(re.escape(suffix), span) if not _ORG_GOES_ON.match(span, x.end())]
                 if ends and (best < 0 or max(ends) > best):
                     best = max(ends)
-            if best > 0 and _SPOKEN_ABOUT.search(span[:best]):
+            if best > 0 and _SPOKEN_ABOUT.search(span[:best]) and not _COUNTED_POST.search(span[:best]):
                 best = -1  # "哪几位讲到了游客…", "提到了志愿者": what was spoken of, not a post
             if best > 0:
                 phrase = span[:best]
@@ -704,7 +708,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.COMPARE, person=person, **base)
     if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
-    if label == "gender" and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
+    if (label == "gender" or person is None and PRONOUN_REFERENT.search(text)) \
+            and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
     if person is None and not phrase and any(_QUOTED_WORDS.search(x) and _ASKS_WHO.search(_QUOTED_WORDS.sub("", x))
