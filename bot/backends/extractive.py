@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
@@ -554,10 +555,14 @@ class ExtractiveBackend:
         verdict = self._in_scope(s.text, ev, verdict)
         return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
 
+    @functools.cached_property
+    def _place_terms(self) -> list[str]:
+        """Places of the documents' own vocabulary, written with their level ("华州区"): picked out once."""
+        return [t for t in self.kb.normaliser.vocabulary.terms if len(t) >= 3 and t[-1] in scope.PLACE_LEVELS]
+
     def _corpus_places(self, question: str) -> list[str]:
         """Places of the documents' own vocabulary that the question names (jieba knows few districts by name)."""
-        return [t for t in self.kb.normaliser.vocabulary.terms
-                if len(t) >= 3 and t[-1] in scope.PLACE_LEVELS and t in question]
+        return [t for t in self._place_terms if t in question]
 
     def _other_part_answered(self, question: str, ev: Evidence, missing: str) -> bool:
         """In a question of several parts, another part, one that asks for no kind of fact ("是什么样子", "能不能

@@ -101,16 +101,12 @@ PLACE_LEVELS = "省市县区州镇乡村旗"
 
 def core_place(place: str) -> str:
     """The name of a place without its level ("华州区" → "华州"); two-character names are kept whole."""
-    return _core(place)
-
-
-def _core(place: str) -> str:
     return re.sub(r"(市|县|区|省|州|镇|乡)$", "", place) if len(place) > 2 else place
 
 
 def foreign_places(question: str, context: str) -> list[str]:
     """Places the question names that the passage and its document never name."""
-    return [p for p in places(question) if _core(p) not in context]
+    return [p for p in places(question) if core_place(p) not in context]
 
 
 def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
@@ -132,8 +128,8 @@ def corrected_place(question: str, wrong: str, evidence: str, home: str) -> str:
     head = re.sub(r"^的", "", question[question.find(wrong) + len(wrong):])[:2]
     if len(head) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]{2}", head):
         return ""
-    return next((p for p in named if p.endswith(level) and p not in question and _core(p) not in home
-                 and _core(p) not in question and head in evidence[evidence.find(p) + len(p):][:_SLOT]), "")
+    return next((p for p in named if p.endswith(level) and p not in question and core_place(p) not in home
+                 and core_place(p) not in question and head in evidence[evidence.find(p) + len(p):][:_SLOT]), "")
 
 
 _SLOT = 10  # characters after a place within which the thing it qualifies stands
@@ -235,7 +231,7 @@ def missing_level(question: str, text: str) -> str:
         return ""
     level = m.group(1)
     named = places(text) + leveled_places(text, level)
-    return "" if any(p.endswith(level) and _core(p) not in question for p in named) else f"哪个{level}"
+    return "" if any(p.endswith(level) and core_place(p) not in question for p in named) else f"哪个{level}"
 
 
 def names_asked(question: str) -> bool:

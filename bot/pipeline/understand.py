@@ -174,6 +174,8 @@ _NOT_IN_TITLE = ("r", "m", "p", "c", "d", "y", "e", "s", "q", "f")
 # A demonstrative between an organisation and its title word is a loose way of naming the title
 # ("发改委那个副主任"), not the start of a new phrase.
 _DEMONSTRATIVE = re.compile(r"(的)?(那个|这个|那位|这位)")
+# What may stand between a body's name and the word for its head ("住建局的那个一把手").
+_POINTING = "的|那个|这个|那位|这位"
 
 
 # A verb of being in charge before a field ("管交通那个局", "分管教育的副市长") says which body by its work; it
@@ -358,7 +360,7 @@ class TitleMatcher:
         head = HEAD_WORD.search(phrase)
         if head:
             # "住建局的一把手": the organisation's people whose post is no deputy's.
-            org = re.sub(r"(?:的|那个|这个|那位|这位)+$", "", phrase[:head.start()])
+            org = re.sub(f"(?:{_POINTING})+$", "", phrase[:head.start()])
             return [(p, t) for p, t in self.candidates(org) if not _DEPUTY.search(t)] if org else []
         role = self.role(phrase)
         key = org_key(phrase[: len(phrase) - len(role)] if role else phrase)
@@ -415,7 +417,7 @@ def _by_posts(text: str, titles: TitleMatcher) -> list[Person]:
 def _org_before(text: str, end: int) -> tuple[str, int]:
     """The words naming an organisation just before a head word, and where they start as written
     ("管交通那个局的一把手" → "交通局", 0)."""
-    m = re.search(r"[\u4e00-\u9fff]{2,14}$", re.sub(r"(?:的|那个|这个|那位|这位|里|里面)+$", "", text[:end]))
+    m = re.search(r"[\u4e00-\u9fff]{2,14}$", re.sub(f"(?:{_POINTING}|里|里面)+$", "", text[:end]))
     if not m:
         return "", end
     lead = re.match(r"(?:请问|我想知道|想问一下|想问|问一下|那么|那)", m.group(0))

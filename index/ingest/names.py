@@ -26,6 +26,7 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # What ends a title or a name: punctuation, quotes, brackets, dashes, spaces.
 BOUNDARY = "，,、；;：:。！？!?“”\"'‘’（）()《》【】[]—-…·/／|｜ \t\u3000"
 _CONJ = "和与及"
+_CONJ_WORDS = ("以及", *_CONJ)  # what may join two people of a list ("张三以及李四")
 # Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
 _NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表")
 _TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
@@ -124,7 +125,7 @@ def name_at(text: str) -> str:
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
                 or _MANNER.match(rest) or _DOING.match(rest):
             best = name  # the longer reading wins unless its last character is a conjunction
-        elif (rest[0] in _CONJ or rest.startswith("以及")) and not best:
+        elif rest.startswith(_CONJ_WORDS) and not best:
             best = name
     if len(best) == 3 and best[-1] in _CONJ and is_name(best[:2]):
         return best[:2]
@@ -217,10 +218,8 @@ def titled_people(text: str) -> list[Speaker]:
             continue
         out.append(Speaker(name=name, title=title))
         floor = after + len(name)
-        if text.startswith("以及", floor):
-            floor += 2  # "张三以及市X局局长李四"
-        elif floor < len(text) and text[floor] in _CONJ:
-            floor += 1  # "张三和市X局局长李四": the next title starts after the conjunction
+        # "张三和市X局局长李四", "张三以及…": the next title starts after the conjunction.
+        floor += next((len(c) for c in _CONJ_WORDS if text.startswith(c, floor)), 0)
     return out
 
 

@@ -1032,9 +1032,7 @@ class _Attributor:
         self.unnamed: tuple[str, list] | None = None
         self.unnamed_groups: list[tuple[str, list]] = []  # every such person's intro and words, named or not
         self.unnamed_last = None  # the last sentence of that person's (their intro or words)
-        self.last_end = 0  # where the paragraph read before ends in the body
         self.bare_answer = False  # reading an answer whose speaker its own words name
-        self.turn_after_blank = True  # whether the open dialogue turn's label came after a blank line
         self.last_paragraph: list = []  # the sentences of the paragraph read before this one
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
 
@@ -1054,18 +1052,11 @@ class _Attributor:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
-        # A blank line before the paragraph, where the turns themselves are not set apart by one, closes the
-        # exchange ("记者：…" / "X：…" line by line, then a blank line and the reporter's prose again).
-        blank = "\n\n" in re.sub(r"[ \t\u3000\r]", "", self.doc.body[self.last_end:para.start]) if self.last_end else False
-        self.last_end = para.end
         if label:
             _strip_label(para, label.length)
             self._open_turn(label)
-            self.turn_after_blank = blank
         elif introduces is not None:
             self.turn = None  # "以下问题由X解答。": the reporter's words, handing the answers to X
-        elif self.turn and blank and not self.turn_after_blank:
-            self.turn = None
         elif self.turn and not ends_turn(para.text, self.turn[1]) and not self._names_another_guest(para.text):
             if self.turn[0] == ASK and self.asked.rstrip().endswith(("？", "?")) \
                     and not para.text.rstrip().endswith(("？", "?")):
