@@ -69,6 +69,10 @@ def _places(question: str) -> tuple[str, ...]:
     found = [w for w, flag in words if flag.startswith("ns") and len(w) >= 2
              and ((w in freq and (freq[w] <= COMMON_WORD_FREQ or _a_city(w))) or (len(w) >= 3 and w[-1] in "市县区省州"))
              and not _common_noun_tail(w)]
+    # jieba tags many cities as a person's or another proper name ("nr", "nz"): the dictionary, which knows them
+    # only as cities, counties or districts, says they are places whatever the tag.
+    found += [w for w, flag in words if w not in found and len(w) >= 2 and flag.startswith(("nr", "nz", "n"))
+              and not flag.startswith("ns") and _a_city(w)]
     found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
               and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
     return tuple(found)
@@ -172,6 +176,7 @@ def _is_noun(word: str) -> bool:
 
 def asked_noun(question: str) -> str:
     """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
+    asked = question
     question = _TAG.sub("", re.sub(r"[?？!！。\s]+$", "", question))
     for rx in (_AFTER_WH, _BEFORE_WH, _BEFORE_QUANTITY):
         for m in rx.finditer(question):
@@ -179,10 +184,60 @@ def asked_noun(question: str) -> str:
             if rx is _BEFORE_QUANTITY and not _is_noun(noun):
                 continue  # "大概多少钱": an adverb stands where a noun could
             noun = _noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
-            if (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
-                    and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)):
+            if _specific(noun):
                 return noun
-    return ""
+    return next((n for n in _asked_by_words(asked) if _specific(n)), "")
+
+
+def _specific(noun: str) -> bool:
+    """A noun that names a specific fact to look for: not a frame word, a particle, a question word or a person."""
+    return bool(noun) and (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
+                           and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS))
+
+
+# The words of a question that ask ("哪家", "什么", "多少") and those that ask whether something exists ("有没有").
+# "哪些学校" and "哪几类对象" ask for members, which need not repeat the category's word: not here.
+_WH_WORDS = {"哪家", "什么", "啥", "啥子", "多少"}
+_EXIST_WORDS = {"有没有", "是否有", "有无"}
+_ASKING_AFTER = {"多少", "在哪", "在哪里", "在哪儿", "是什么", "是啥"}
+# Word classes a noun phrase is made of (nouns, verbal nouns, distinguishing words: "最低工资标准", "年龄限制").
+_NOUNISH = ("n", "vn", "b")
+
+
+def _asked_by_words(question: str) -> list[str]:
+    """The noun a question asks for, read from its parts of speech where the fixed forms above do not match:
+    the nouns right after a question word ("哪家公司负责…", "多少补贴资金"), right before one ("咨询电话多少",
+    "月工资大概多少", "具体地址在哪") or after a question of existence ("有没有年龄限制", "有清单吗")."""
+    words = [(w.word, w.flag) for w in _posseg().cut(question)]
+    out: list[str] = []
+    for i, (w, flag) in enumerate(words):
+        if w in _WH_WORDS:
+            noun = _noun_run(words, i + 1)
+            # "多少补贴资金" asks for a sum of a subsidy; "多少老师" counts people, whom the text may call otherwise.
+            # "多少时间" asks how long, not when.
+            out.append(noun if w != "多少" or any(NOUN_KIND[k] == "money" for k in NOUN_KIND if k in noun) else "")
+        elif w in _EXIST_WORDS or (w == "有" and any(x in ("吗", "没有", "不") for x, _ in words[i + 1:i + 4])):
+            out.append(_noun_run(words, i + 1, first=("n", "vn", "a"), then=("n", "vn", "v")))
+        if w in _ASKING_AFTER or (w == "在" and i + 1 < len(words) and words[i + 1][0].startswith("哪")):
+            k = i - 1
+            while k >= 0 and words[k][1] in ("d", "a") and words[k][0] not in ("多", "大"):
+                k -= 1  # "月工资大概多少", "比例具体是多少": an adverb between the noun and the question word
+            run = []
+            while k >= 0 and words[k][1].startswith(_NOUNISH) and len(run) < 2:
+                run.insert(0, words[k][0])
+                k -= 1
+            out.append("".join(run))
+    # One character is mostly a verb or a measure word the segmenter tagged as a noun ("交多少", "多少方水").
+    return [n for n in out if len(n) >= 2]
+
+
+def _noun_run(words: list[tuple[str, str]], j: int, first=_NOUNISH, then=_NOUNISH) -> str:
+    """Up to two words from position j that make a noun phrase ("公司", "补贴资金", "年龄限制"), or ""."""
+    run = []
+    while j < len(words) and len(run) < 2 and words[j][1].startswith(then if run else first):
+        run.append(words[j][0])
+        j += 1
+    return "".join(run) if run and words[j - 1][1].startswith(("n", "vn", "a")) or (run and len(run) == 2) else ""
 
 
 # Parts of speech that end no noun phrase: verbs, adverbs, pronouns, particles, adjectives ("省道" is cut 省/道,
@@ -254,8 +309,9 @@ def holds_noun(noun: str, text: str) -> bool:
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
                              else any(p in text for p in pairs)) or _spread(noun, text)
     if kind and kind != "when":
-        # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both.
-        return has_type(text, kind) and named
+        # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both. The
+        # sum's noun may be another word of the same first character ("补贴" / "补助", "投资" / "投入").
+        return has_type(text, kind) and (named or (kind == "money" and len(noun) == 2 and noun[0] in text))
     if kind:
         return has_type(text, kind)
     return named
@@ -282,6 +338,33 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 def missing_years(question: str, context: str) -> list[str]:
     """Years the question names ("2021年…多少游客") that the passage and its context never name."""
     return [y for y in _YEAR.findall(question) if y not in context]
+
+
+# Years named relative to when the document was written, by their offset from that year.
+_RELATIVE_YEAR = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "后年": 2}
+_RELATIVE_RX = re.compile("|".join(_RELATIVE_YEAR))
+# "比去年多了多少": a year the figure is compared with, not the year it is for.
+_COMPARED_RX = re.compile(r"(?:比|较|同|与|和|跟)(?:" + "|".join(_RELATIVE_YEAR) + ")")
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def missing_relative_year(question: str, evidence: str, published: str) -> str:
+    """A year the question names relative to now ("去年…服务了多少人") that the evidence does not speak of — it
+    names another year ("今年…") and neither the same word nor the year it means ("2024年" in a 2025 document) —
+    else "". A figure for this year is no figure for last year."""
+    asked = [w for w in dict.fromkeys(_RELATIVE_RX.findall(_COMPARED_RX.sub("", question)))
+             if _RELATIVE_YEAR[w] != 0]
+    relative = set(_RELATIVE_RX.findall(evidence))
+    years = set(_ANY_YEAR.findall(evidence))
+    if len(asked) != 1 or not (relative or years):
+        return ""
+    word = asked[0]
+    year = re.match(r"(?:19|20)\d{2}", published or "")
+    if not year and years:
+        return ""  # which year "去年" is cannot be told: a year the evidence names may be it
+    meant = str(int(year.group(0)) + _RELATIVE_YEAR[word]) if year else ""
+    same = {w for w in relative if _RELATIVE_YEAR[w] == _RELATIVE_YEAR[word]}
+    return "" if same or (meant and meant in years) else word
 
 
 # A counted list ("十大名小吃", "15条线路", "“6+6”体系", "三个方面") whose members are asked for.

@@ -1,0 +1,68 @@
+"""Round 12: places the dictionary knows, years relative to the document, and the noun a question asks for."""
+
+
+def test_a_city_the_segmenter_tags_as_a_name_is_still_a_place():
+    from bot.pipeline.scope import foreign_places, places
+
+    assert "秦皇岛" in places("秦皇岛对困难家庭改造补多少钱?")
+    assert foreign_places("秦皇岛对困难家庭改造补多少钱?", "甲市对困难家庭每户补助6000元。") == ["秦皇岛"]
+
+
+def test_a_person_is_no_place():
+    from bot.pipeline.scope import places
+
+    assert places("市长王刚讲了啥") == []
+
+
+def test_last_years_figure_is_not_answered_by_this_years():
+    from bot.pipeline.scope import missing_relative_year
+
+    assert missing_relative_year("去年一共服务了多少名学生?", "今年预计可服务学生3.5万人。", "2025-06-01") == "去年"
+    # The year it means, written out, or the same word: answered.
+    assert missing_relative_year("去年一共服务了多少名学生?", "2024年共服务学生3万人。", "2025-06-01") == ""
+    assert missing_relative_year("去年一共服务了多少名学生?", "去年共服务学生3万人。", "") == ""
+
+
+def test_a_year_compared_with_is_not_the_year_asked_about():
+    from bot.pipeline.scope import missing_relative_year
+
+    assert missing_relative_year("今年的面积比去年多了多少?", "今年供热面积达到3000万平方米。", "2025-10-01") == ""
+
+
+def test_an_unknown_publication_year_lets_a_written_year_stand():
+    from bot.pipeline.scope import missing_relative_year
+
+    assert missing_relative_year("去年帮多少人找到了工作?", "2024年帮助430人实现就业，今年还将举办4场招聘会。", "") == ""
+
+
+def test_the_noun_after_a_question_word_is_what_is_asked_for():
+    from bot.pipeline.scope import asked_noun, holds_noun
+
+    noun = asked_noun("小型处理设施是哪家公司负责建设和运维的?")
+    assert noun == "公司"
+    assert not holds_noun(noun, "人口集中的村庄建设小型集中式处理设施，日处理能力一般不超过100吨。")
+    assert asked_noun("监督员一个月有多少补贴?") == "补贴"
+    assert asked_noun("咨询电话多少?") == "咨询电话"
+
+
+def test_a_question_of_existence_asks_for_the_thing_named():
+    from bot.pipeline.scope import asked_noun, holds_noun
+
+    noun = asked_noun("公益性岗位招人有没有年龄限制嘛?")
+    assert noun == "年龄限制"
+    assert not holds_noun(noun, "今年已开发公益性岗位650个，每人每月补贴1200元。")
+
+
+def test_members_and_head_counts_are_not_asked_nouns():
+    from bot.pipeline.scope import asked_noun
+
+    # The members of a list need not repeat the category's word; people counted may be called otherwise.
+    assert asked_noun("要和哪些城市一起搞联防联控?") == ""
+    assert asked_noun("暑假托管一共有多少老师来带娃?") == ""
+
+
+def test_a_sum_may_be_named_by_a_word_of_the_same_first_character():
+    from bot.pipeline.scope import holds_noun
+
+    assert holds_noun("补贴", "对新增托位给予每个1万元的一次性建设补助。")
+    assert not holds_noun("补贴", "对新增托位给予支持。")
