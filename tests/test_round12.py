@@ -66,3 +66,13 @@ def test_a_sum_may_be_named_by_a_word_of_the_same_first_character():
 
     assert holds_noun("补贴", "对新增托位给予每个1万元的一次性建设补助。")
     assert not holds_noun("补贴", "对新增托位给予支持。")
+
+
+def test_a_fee_is_a_sum_of_money_by_its_last_character():
+    from bot.pipeline.scope import asked_noun, holds_noun, noun_kind
+
+    assert noun_kind("管理费") == "money" and noun_kind("租金") == "money"
+    noun = asked_noun("渔排上住人一年要交多少管理费?")
+    assert noun == "管理费"
+    assert not holds_noun(noun, "全市已排查渔排住人点位2100多处。")
+    assert holds_noun(noun, "管理费每年每口200元。")

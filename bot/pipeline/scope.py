@@ -30,6 +30,16 @@ GENERIC = {
     "规定", "新规定", "新举措", "新措施", "动作", "成效", "进展", "进度", "样子", "说法", "看法", "观点",
     "名字", "名称", "规划",
 }
+# The last character of a noun for a sum of money ("管理费", "租金", "罚款", "月薪", "票价").
+_MONEY_TAIL = "费价款金钱资薪税租"
+
+
+def noun_kind(noun: str) -> str:
+    """The kind of fact an asked-for noun names ("补贴" money, "地址" where), or ""."""
+    kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")
+    return kind or ("money" if len(noun) >= 2 and noun[-1] in _MONEY_TAIL else "")
+
+
 _NAMED = re.compile(r"[“《「][^”》」]{2,20}[”》」]")
 
 
@@ -215,7 +225,7 @@ def _asked_by_words(question: str) -> list[str]:
             noun = _noun_run(words, i + 1)
             # "多少补贴资金" asks for a sum of a subsidy; "多少老师" counts people, whom the text may call otherwise.
             # "多少时间" asks how long, not when.
-            out.append(noun if w != "多少" or any(NOUN_KIND[k] == "money" for k in NOUN_KIND if k in noun) else "")
+            out.append(noun if w != "多少" or noun_kind(noun) == "money" else "")
         elif w in _EXIST_WORDS or (w == "有" and any(x in ("吗", "没有", "不") for x, _ in words[i + 1:i + 4])):
             out.append(_noun_run(words, i + 1, first=("n", "vn", "a"), then=("n", "vn", "v")))
         if w in _ASKING_AFTER or (w == "在" and i + 1 < len(words) and words[i + 1][0].startswith("哪")):
@@ -303,7 +313,7 @@ def holds_noun(noun: str, text: str) -> bool:
         return _holds_kind(held_by, text)
     from bot.pipeline.shape import has_type
 
-    kind = next((k for w, k in NOUN_KIND.items() if w in noun), "")
+    kind = noun_kind(noun)
     pairs = [noun[i:i + 2] for i in range(len(noun) - 1)]
     # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
