@@ -76,3 +76,30 @@ def test_a_fee_is_a_sum_of_money_by_its_last_character():
     assert noun == "管理费"
     assert not holds_noun(noun, "全市已排查渔排住人点位2100多处。")
     assert holds_noun(noun, "管理费每年每口200元。")
+
+
+def test_a_follow_up_keeps_the_question_it_follows():
+    from index.models import Person
+
+    from bot.models import Turn
+    from bot.pipeline.condense import condense
+    from bot.pipeline.understand import TitleMatcher
+
+    people = [Person("柏家林", ["市交通运输局局长"])]
+    history = [Turn("user", "甲局和乙区签的合作协议是哪天?"), Turn("assistant", "5月27日，甲局与乙区签订了合作协议。")]
+    s = condense("那两边一共分成几大板块?", history, people, TitleMatcher(people), [])
+    assert s.previous == "甲局和乙区签的合作协议是哪天?"
+    assert condense("那两边一共分成几大板块?", [], people, TitleMatcher(people), []).previous == ""
+
+
+def test_a_follow_up_is_judged_with_a_lower_bar_only_when_asked():
+    from index.models import Chunk
+
+    from bot.pipeline import answerability
+    from bot.pipeline.evidence import Evidence
+
+    chunk = Chunk("c1", "d", "某报道", "", 1, 0, 12, "两地将从5大板块开展合作。")
+    ev = Evidence(chunk, ["两地将从5大板块开展合作。"], 0.45, 0)
+    assert answerability.judge(ev, [], {"number"}).outcome == answerability.NONE
+    together = answerability.judge(ev, [], {"number"}, alone=answerability.FOLLOWUP_TOGETHER)
+    assert together.outcome == answerability.ANSWER

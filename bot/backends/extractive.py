@@ -510,6 +510,10 @@ class ExtractiveBackend:
         if verdict.outcome == answerability.NONE and similarity is not None:
             # A reporter asked the same thing in other words: the answer that follows that question answers it.
             ev, verdict = self._answer_to_asked(s.text, drop, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.NONE and s.previous and s.previous != s.text and "person" not in q.asks:
+            # A follow-up ("那两边具体分成几大板块?") is about what the question before it was about. Not one that
+            # asks who did something: a passage someone speaks in does not say who signed or decided.
+            ev, verdict = self._after_previous(q, s, hits, drop) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             answered = verdict
             verdict = self._in_scope(s.text, ev, verdict)
@@ -538,6 +542,22 @@ class ExtractiveBackend:
         out = self._found(ev, s.text, hits, drop)
         out.answer = verdict.premise + out.answer
         return out
+
+    def _after_previous(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...]):
+        """(evidence, verdict) for a follow-up from the passages that cover it together with the question before
+        it, when the follow-up's own words are there too (a share of them) and the passage holds the asked-for kind
+        of fact; None otherwise. The question before was answered: its words alone must not carry this one."""
+        both = f"{s.previous} {s.text}"
+        seen = {h.chunk.chunk_id for h in hits}
+        wider = hits + [h for h in self.kb.searcher.search(both, k=5) if h.chunk.chunk_id not in seen]
+        ev = self.kb.evidence.best(both, wider, drop=drop, max_hits=len(wider))
+        if ev is None:
+            return None
+        own = self.kb.evidence.coverage(self._terms(s.text, drop), index_text(ev.chunk))
+        if own < answerability.TOPIC_PRESENT:
+            return None
+        verdict = answerability.judge(ev, wider, q.asks, None, s.text, alone=answerability.FOLLOWUP_TOGETHER)
+        return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
 
     def _in_place(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...], similarity):
         """(evidence, verdict) from the retrieved passages that name every place the question names, when one of

@@ -40,6 +40,9 @@ SAME_QUESTION_MIN = 0.91
 LEXICAL_WITH_TYPE = 0.3
 # Topic present: this share of the question's words in the passage makes "mentioned, but not said" honest.
 TOPIC_PRESENT = 0.3
+# A follow-up judged together with the question before it: that question's words and its own, this share of them
+# all (and TOPIC_PRESENT of its own) — a follow-up leaves out what the conversation already said ("那两边…").
+FOLLOWUP_TOGETHER = 0.4
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ def dense_score(ev: Evidence, hits: list[Hit]) -> tuple[float, int]:
 
 
 def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
-          sentence_similarity: Callable[[str], float] | None = None, question: str = "") -> Verdict:
+          sentence_similarity: Callable[[str], float] | None = None, question: str = "",
+          alone: float = LEXICAL_ALONE) -> Verdict:
     """Found, found-but-not-the-asked-fact, or not covered.
 
     sentence_similarity(text) gives the dense similarity of the question to a sentence; it is only asked
@@ -72,7 +76,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
         return Verdict(NONE)
     cov = ev.coverage
     dense, rank = dense_score(ev, hits)
-    found = cov >= LEXICAL_ALONE
+    found = cov >= alone
     typed = asks & {"when", "where"}
     if not found and typed and cov >= LEXICAL_WITH_TYPE and 1 <= rank <= DENSE_RANK_MAX:
         # "哪天、在哪里开的?": a passage on the topic that holds every asked-for kind of fact answers it.
