@@ -103,3 +103,13 @@ def test_a_follow_up_is_judged_with_a_lower_bar_only_when_asked():
     assert answerability.judge(ev, [], {"number"}).outcome == answerability.NONE
     together = answerability.judge(ev, [], {"number"}, alone=answerability.FOLLOWUP_TOGETHER)
     assert together.outcome == answerability.ANSWER
+
+
+def test_a_count_of_one_parts_speakers_names_the_part_and_counts_them(two_doc_kb):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+
+    bot = Chatbot(two_doc_kb, ExtractiveBackend(two_doc_kb))
+    a = bot.ask("交通那一节一共有几个人发了言?都是啥身份")
+    assert a.found and a.intent == "who_said"
+    assert "交通畅联工程" in a.answer and "柏家林" in a.answer and "位：" in a.answer

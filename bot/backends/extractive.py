@@ -1313,7 +1313,8 @@ class ExtractiveBackend:
             return Answer(answer=premise + msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
                           citations=unique(heading + _cites(chunks[:1]), limit=MAX_CITATIONS))
         firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]
-        return Answer(answer=premise + msg.SECTION_SPEAKERS.format(where=where, labels="、".join(speakers)), found=True,
+        text = msg.SECTION_SPEAKERS.format(where=where, n=len(speakers), labels="、".join(speakers))
+        return Answer(answer=premise + text, found=True,
                       citations=unique(heading + _cites(firsts + narration, limit=MAX_CITATIONS), limit=MAX_CITATIONS))
 
     def _general(self, q, s, hits):

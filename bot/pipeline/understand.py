@@ -585,7 +585,7 @@ _COUNTS_SPEECHES = re.compile(r"(?:发了|发言了|讲了|讲话了?|说了|讲
 # "哪位发布人回答了两次提问?": who answered the questions of a dialogue (with how many).
 _ANSWERED_QUESTIONS = re.compile(r"(?:回答|答)(?:了|过)?[^，,。？?]{0,6}?(?:问题|提问)")
 # Words that point at a part of a document ("X那部分", "生态那一项").
-_PART_WORDS = re.compile(r"(部分|方面|板块|那块|这块|那一块|那一项|这一项|那项|这项)")
+_PART_WORDS = re.compile(r"(部分|方面|板块|那块|这块|那一块|那一项|这一项|那项|这项|那一节|这一节|那节|这节)")
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
 _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)[^，,。？?！!]{0,4}?(问题|提问)")
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
@@ -760,9 +760,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
     refers_to_part = bool(_PART_WORDS.search(text))
-    if label in ("who_said", "list_speakers") and outline is not None and not phrase and (
-            base["plural"] or ("person" in base["asks"] and refers_to_part)):
-        # "X行动那部分有哪几位官员发言?": the speakers of one part of the document.
+    # "一共有几个人发了言?" with a part named: a count of that part's speakers, whatever the router said.
+    counts_speakers = refers_to_part and slots_mod.wants_count(text) and bool(_TOOK_THE_FLOOR.search(text)) \
+        and bool(_PEOPLE_WORD.search(text))
+    if outline is not None and not phrase and (
+            (label in ("who_said", "list_speakers") and (base["plural"] or ("person" in base["asks"] and refers_to_part)))
+            or (label in ("who_said", "list_speakers", "fact") and counts_speakers)):
+        # "X行动那部分有哪几位官员发言?", "城市那一节一共有几个人发了言?": the speakers of one part of the document.
         for ol in outline.lists:
             # A part named by one of its words ("生态那一项") only where the question speaks of a part.
             item = outline.names_item_by_word(text, ol) if refers_to_part else outline.names_item(text, ol)
