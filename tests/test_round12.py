@@ -113,3 +113,11 @@ def test_a_count_of_one_parts_speakers_names_the_part_and_counts_them(two_doc_kb
     a = bot.ask("交通那一节一共有几个人发了言?都是啥身份")
     assert a.found and a.intent == "who_said"
     assert "交通畅联工程" in a.answer and "柏家林" in a.answer and "位：" in a.answer
+
+
+def test_heads_of_detachments_unions_and_federations_hold_public_office():
+    from bot.pipeline.outline import holds_office
+
+    assert holds_office("市公安局交通警察支队副支队长")
+    assert holds_office("市总工会副主席") and holds_office("市妇联副主席")
+    assert not holds_office("某某科技公司董事长") and not holds_office("摊主")

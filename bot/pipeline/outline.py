@@ -183,7 +183,8 @@ OFFICIAL_NOUNS = ("官员", "领导", "干部")
 
 
 # A public office: a body of government or of the party, then a post ("市X局局长", "社区党委书记", "副县长").
-_OFFICE_RX = re.compile(r"(?:(?:局|委|办|厅|部|处|科|署|中心|政府|人大|政协|党委|支部|街道|社区|乡|镇|县|市|区|州|省|村)"
+# A public body's kinds ("…局", "…支队", "…工会", "…妇联") then, within three characters, the word for its head.
+_OFFICE_RX = re.compile(r"(?:(?:局|委|办|厅|部|处|科|署|队|所|站|院|会|联|中心|政府|人大|政协|党委|支部|街道|社区|乡|镇|县|市|区|州|省|村)"
                         r"[\u4e00-\u9fff]{0,3}(?:长|主任|书记|主席|负责人|发言人|委员|专员|巡视员|调研员)"
                         r"|^副?(?:书记|主席|主任|局长|厅长|部长|处长|科长|秘书长|发言人))$")
 
