@@ -121,3 +121,12 @@ def test_heads_of_detachments_unions_and_federations_hold_public_office():
     assert holds_office("市公安局交通警察支队副支队长")
     assert holds_office("市总工会副主席") and holds_office("市妇联副主席")
     assert not holds_office("某某科技公司董事长") and not holds_office("摊主")
+
+
+def test_a_year_written_out_is_not_answered_by_a_figure_of_this_year():
+    from bot.pipeline.scope import missing_relative_year
+
+    assert missing_relative_year("2024年全市新增了多少个站点?", "今年以来新增站点18个。", "2025-09-09") == "2024年"
+    assert missing_relative_year("2024年全市新增了多少个站点?", "2024年新增站点18个。", "2025-09-09") == ""
+    assert missing_relative_year("2024年全市新增了多少个站点?", "全市新增站点18个。", "2025-09-09") == ""
+    assert missing_relative_year("到2027年要建多少?", "到2025年建成10个、2027年建成30个。", "") == ""

@@ -184,6 +184,7 @@ def _is_noun(word: str) -> bool:
     return len(tags) == 1 and tags[0] in ("n", "vn", "nz")
 
 
+@lru_cache(maxsize=4096)  # one answer checks the same question against several passages
 def asked_noun(question: str) -> str:
     """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
     asked = question
@@ -359,22 +360,30 @@ _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
 def missing_relative_year(question: str, evidence: str, published: str) -> str:
-    """A year the question names relative to now ("去年…服务了多少人") that the evidence does not speak of — it
-    names another year ("今年…") and neither the same word nor the year it means ("2024年" in a 2025 document) —
-    else "". A figure for this year is no figure for last year."""
-    asked = [w for w in dict.fromkeys(_RELATIVE_RX.findall(_COMPARED_RX.sub("", question)))
-             if _RELATIVE_YEAR[w] != 0]
-    relative = set(_RELATIVE_RX.findall(evidence))
-    years = set(_ANY_YEAR.findall(evidence))
-    if len(asked) != 1 or not (relative or years):
-        return ""
-    word = asked[0]
+    """A year the question asks about ("去年…服务了多少人", "2024年新增了多少个") that the evidence does not speak of
+    although it names another one ("今年…"), else "": a figure for this year is no figure for last year. Words
+    relative to now are read against the document's date ("去年" of a 2025 page is 2024); without a date they
+    match only the same word."""
+    compared = _COMPARED_RX.sub("", question)
+    relative = [w for w in dict.fromkeys(_RELATIVE_RX.findall(compared)) if _RELATIVE_YEAR[w] != 0]
+    written = list(dict.fromkeys(_YEAR.findall(re.sub(r"(?:比|较)(?:19|20)\d{2}\s*年", "", compared))))
+    if len(relative) + len(written) != 1:
+        return ""  # none asked, or several: a comparison or a span, not one year
+    said_relative = set(_RELATIVE_RX.findall(evidence))
+    said_years = set(_ANY_YEAR.findall(evidence))
     year = re.match(r"(?:19|20)\d{2}", published or "")
-    if not year and years:
-        return ""  # which year "去年" is cannot be told: a year the evidence names may be it
-    meant = str(int(year.group(0)) + _RELATIVE_YEAR[word]) if year else ""
-    same = {w for w in relative if _RELATIVE_YEAR[w] == _RELATIVE_YEAR[word]}
-    return "" if same or (meant and meant in years) else word
+    base = int(year.group(0)) if year else None
+    if base is not None:
+        said_years |= {str(base + _RELATIVE_YEAR[w]) for w in said_relative}
+    if relative:
+        word = relative[0]
+        if not (said_relative or said_years) or (base is None and said_years):
+            return ""  # which year "去年" is cannot be told: a year the evidence names may be it
+        same = any(_RELATIVE_YEAR[w] == _RELATIVE_YEAR[word] for w in said_relative)
+        return "" if same or (base is not None and str(base + _RELATIVE_YEAR[word]) in said_years) else word
+    asked = written[0]
+    # A year written out is only contradicted by another year the evidence names (a span "2024—2025" holds it).
+    return "" if not said_years or asked in said_years else f"{asked}年"
 
 
 # A counted list ("十大名小吃", "15条线路", "“6+6”体系", "三个方面") whose members are asked for.
