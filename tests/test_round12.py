@@ -130,3 +130,10 @@ def test_a_year_written_out_is_not_answered_by_a_figure_of_this_year():
     assert missing_relative_year("2024年全市新增了多少个站点?", "2024年新增站点18个。", "2025-09-09") == ""
     assert missing_relative_year("2024年全市新增了多少个站点?", "全市新增站点18个。", "2025-09-09") == ""
     assert missing_relative_year("到2027年要建多少?", "到2025年建成10个、2027年建成30个。", "") == ""
+
+
+def test_which_n_things_asks_for_the_members_of_a_counted_list():
+    from bot.pipeline.scope import members_missing
+
+    assert members_missing("摊区设在哪12个市场周边?", "城管部门在12个市场周边划定了摊区。")
+    assert not members_missing("摊区设在哪12个市场周边?", "在甲市场、乙市场、丙市场等12个市场周边划定。")

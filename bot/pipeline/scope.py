@@ -389,7 +389,7 @@ def missing_relative_year(question: str, evidence: str, published: str) -> str:
 # A counted list ("十大名小吃", "15条线路", "“6+6”体系", "三个方面") whose members are asked for.
 _COUNTED = re.compile(r"(?:[“\"]?\d+(?:\+\d+)+[”\"]?|[一二三四五六七八九十两百\d]+(?:大|个|条|项|类|种|样|家|座|所))"
                       r"[\u4e00-\u9fff]{0,8}")
-_MEMBERS_Q = re.compile(r"(哪几|哪些|分别是|具体是哪|是哪[一二三四五六七八九十两\d]|都有啥|都是啥|包括啥|都包括|列出|全部)")
+_MEMBERS_Q = re.compile(r"(哪几|哪些|分别是|具体是哪|是哪[一二三四五六七八九十两\d]|哪\d+|都有啥|都是啥|包括啥|都包括|列出|全部)")
 _ENUMERATION = re.compile(r"[：:]|([\u4e00-\u9fff”]{1,12}、){2,}")
 
 
