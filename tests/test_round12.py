@@ -137,3 +137,25 @@ def test_which_n_things_asks_for_the_members_of_a_counted_list():
 
     assert members_missing("摊区设在哪12个市场周边?", "城管部门在12个市场周边划定了摊区。")
     assert not members_missing("摊区设在哪12个市场周边?", "在甲市场、乙市场、丙市场等12个市场周边划定。")
+
+
+def test_a_title_check_cites_the_persons_own_words_when_a_host_introduced_them(tmp_path):
+    from tests.conftest import chatbot_for
+
+    text = ("某市发布会.md\n# 某市春耕新闻发布会\n\n【主持人】出席今天发布会的有：市农业农村局副局长宁晓梅女士。\n\n"
+            "【主持人】下面进入提问环节。\n\n【市电视台记者】今年种粮补贴有什么新变化？\n\n"
+            "【宁晓梅】今年耕地地力保护补贴标准提高到每亩一百一十元。\n")
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("宁晓梅是不是市农业农村局副局长?")
+    assert a.found and a.answer.startswith("是")
+    assert any(c.speaker == "宁晓梅" and "一百一十元" in c.passage for c in a.citations)
+    assert any("出席今天发布会的有" in c.passage for c in a.citations)
+
+
+def test_the_people_quoted_in_a_part_are_that_parts_speakers(two_doc_kb):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+
+    bot = Chatbot(two_doc_kb, ExtractiveBackend(two_doc_kb))
+    a = bot.ask("交通那块引用了哪几个人的话")
+    assert a.found and "交通畅联工程" in a.answer and "柏家林" in a.answer

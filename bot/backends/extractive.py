@@ -861,15 +861,19 @@ class ExtractiveBackend:
         p, phrase = q.person, q.title_phrase
         holders = self._holders(phrase)
         intro = _intro_chunk(self.kb, p)
+        # Where someone else states the title (a host's introduction), the person's own first words are cited too:
+        # they show who speaks in that post.
+        own = self.kb.chunks_of(p.name)[:1] if intro is not None and intro.speaker != p.name else []
         title = p.title or "文中未说明职务的人"
         if any(h.name == p.name for h, _ in holders):
-            return Answer(answer=msg.CHECK_YES.format(name=p.name, title=title), found=True, citations=_cites([intro]))
+            return Answer(answer=msg.CHECK_YES.format(name=p.name, title=title), found=True,
+                          citations=_cites([intro, *own]))
         if holders:
             h, t = holders[0]
             text = msg.CHECK_NO_HOLDER.format(name=p.name, title=title, holder_title=t, holder=h.name, phrase=phrase)
-            return Answer(answer=text, found=True, citations=_cites([intro, _intro_chunk(self.kb, h)]))
+            return Answer(answer=text, found=True, citations=_cites([intro, *own, _intro_chunk(self.kb, h)]))
         return Answer(answer=msg.CHECK_NO.format(name=p.name, title=title, phrase=phrase), found=True,
-                      citations=_cites([intro]))
+                      citations=_cites([intro, *own]))
 
     def _gender(self, q, s, hits):
         if not _GENDER_WORDS.search(q.text) and not (q.person is None and PRONOUN_REFERENT.search(q.text)):

@@ -760,12 +760,16 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
     refers_to_part = bool(_PART_WORDS.search(text))
-    # "一共有几个人发了言?" with a part named: a count of that part's speakers, whatever the router said.
-    counts_speakers = refers_to_part and slots_mod.wants_count(text) and bool(_TOOK_THE_FLOOR.search(text)) \
-        and bool(_PEOPLE_WORD.search(text))
-    if outline is not None and not phrase and (
-            (label in ("who_said", "list_speakers") and (base["plural"] or ("person" in base["asks"] and refers_to_part)))
-            or (label in ("who_said", "list_speakers", "fact") and counts_speakers)):
+    # "一共有几个人发了言? 都是哪些人", "那块引用了哪几个人的话": several people, or a count of them, who spoke in a
+    # part the question names — that part's speakers, whatever the router said.
+    part_speakers = refers_to_part and (base["plural"] or slots_mod.wants_count(text)) \
+        and bool(_PEOPLE_WORD.search(text)) and bool(_TOOK_THE_FLOOR.search(text) or _SAID.search(text) or "的话" in text)
+    # A post guessed from a field of work ("生态环境保护那一部分" → the environment bureau's head) is no post the
+    # question names: the part is what it names.
+    if outline is not None and (
+            (not phrase and label in ("who_said", "list_speakers")
+             and (base["plural"] or ("person" in base["asks"] and refers_to_part)))
+            or (part_speakers and not person and (not phrase or phrase not in text))):
         # "X行动那部分有哪几位官员发言?", "城市那一节一共有几个人发了言?": the speakers of one part of the document.
         for ol in outline.lists:
             # A part named by one of its words ("生态那一项") only where the question speaks of a part.
