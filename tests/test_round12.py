@@ -15,24 +15,24 @@ def test_a_person_is_no_place():
 
 
 def test_last_years_figure_is_not_answered_by_this_years():
-    from bot.pipeline.scope import missing_relative_year
+    from bot.pipeline.scope import missing_asked_year
 
-    assert missing_relative_year("去年一共服务了多少名学生?", "今年预计可服务学生3.5万人。", "2025-06-01") == "去年"
+    assert missing_asked_year("去年一共服务了多少名学生?", "今年预计可服务学生3.5万人。", "2025-06-01") == "去年"
     # The year it means, written out, or the same word: answered.
-    assert missing_relative_year("去年一共服务了多少名学生?", "2024年共服务学生3万人。", "2025-06-01") == ""
-    assert missing_relative_year("去年一共服务了多少名学生?", "去年共服务学生3万人。", "") == ""
+    assert missing_asked_year("去年一共服务了多少名学生?", "2024年共服务学生3万人。", "2025-06-01") == ""
+    assert missing_asked_year("去年一共服务了多少名学生?", "去年共服务学生3万人。", "") == ""
 
 
 def test_a_year_compared_with_is_not_the_year_asked_about():
-    from bot.pipeline.scope import missing_relative_year
+    from bot.pipeline.scope import missing_asked_year
 
-    assert missing_relative_year("今年的面积比去年多了多少?", "今年供热面积达到3000万平方米。", "2025-10-01") == ""
+    assert missing_asked_year("今年的面积比去年多了多少?", "今年供热面积达到3000万平方米。", "2025-10-01") == ""
 
 
 def test_an_unknown_publication_year_lets_a_written_year_stand():
-    from bot.pipeline.scope import missing_relative_year
+    from bot.pipeline.scope import missing_asked_year
 
-    assert missing_relative_year("去年帮多少人找到了工作?", "2024年帮助430人实现就业，今年还将举办4场招聘会。", "") == ""
+    assert missing_asked_year("去年帮多少人找到了工作?", "2024年帮助430人实现就业，今年还将举办4场招聘会。", "") == ""
 
 
 def test_the_noun_after_a_question_word_is_what_is_asked_for():
@@ -124,12 +124,12 @@ def test_heads_of_detachments_unions_and_federations_hold_public_office():
 
 
 def test_a_year_written_out_is_not_answered_by_a_figure_of_this_year():
-    from bot.pipeline.scope import missing_relative_year
+    from bot.pipeline.scope import missing_asked_year
 
-    assert missing_relative_year("2024年全市新增了多少个站点?", "今年以来新增站点18个。", "2025-09-09") == "2024年"
-    assert missing_relative_year("2024年全市新增了多少个站点?", "2024年新增站点18个。", "2025-09-09") == ""
-    assert missing_relative_year("2024年全市新增了多少个站点?", "全市新增站点18个。", "2025-09-09") == ""
-    assert missing_relative_year("到2027年要建多少?", "到2025年建成10个、2027年建成30个。", "") == ""
+    assert missing_asked_year("2024年全市新增了多少个站点?", "今年以来新增站点18个。", "2025-09-09") == "2024年"
+    assert missing_asked_year("2024年全市新增了多少个站点?", "2024年新增站点18个。", "2025-09-09") == ""
+    assert missing_asked_year("2024年全市新增了多少个站点?", "全市新增站点18个。", "2025-09-09") == ""
+    assert missing_asked_year("到2027年要建多少?", "到2025年建成10个、2027年建成30个。", "") == ""
 
 
 def test_which_n_things_asks_for_the_members_of_a_counted_list():

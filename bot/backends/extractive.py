@@ -373,10 +373,10 @@ class ExtractiveBackend:
         years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
         if years:
             return answerability.Verdict(answerability.PARTIAL, f"{years[0]}年的情况", verdict.coverage, verdict.dense)
-        relative = scope.missing_relative_year(question, ev.text, doc.meta.published if doc else "")
-        if relative and asks_for(question) & {"number", "money", "when"}:
+        other_year = scope.missing_asked_year(question, ev.text, doc.meta.published if doc else "")
+        if other_year and asks_for(question) & {"number", "money", "when"}:
             # "去年服务了多少名学生?" over "今年…预计可服务3.5万人": this year's figure is not last year's.
-            return answerability.Verdict(answerability.PARTIAL, f"{relative}的情况", verdict.coverage, verdict.dense)
+            return answerability.Verdict(answerability.PARTIAL, f"{other_year}的情况", verdict.coverage, verdict.dense)
         kind = self._fact_elsewhere(question, ev)
         if kind:
             # "S11线全长多少公里?" over "X线全长28.6公里。同时推进S11线…": the figure belongs to another subject.

@@ -248,7 +248,9 @@ def _noun_run(words: list[tuple[str, str]], j: int, first=_NOUNISH, then=_NOUNIS
     while j < len(words) and len(run) < 2 and words[j][1].startswith(then if run else first):
         run.append(words[j][0])
         j += 1
-    return "".join(run) if run and words[j - 1][1].startswith(("n", "vn", "a")) or (run and len(run) == 2) else ""
+    # A lone word must itself be a noun (or an adjective used as one: "有清单吗"); two words make a phrase.
+    ends_as_noun = bool(run) and words[j - 1][1].startswith(("n", "vn", "a"))
+    return "".join(run) if ends_as_noun or len(run) == 2 else ""
 
 
 # Parts of speech that end no noun phrase: verbs, adverbs, pronouns, particles, adjectives ("省道" is cut 省/道,
@@ -359,7 +361,7 @@ _COMPARED_RX = re.compile(r"(?:比|较|同|与|和|跟)(?:" + "|".join(_RELATIVE
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
-def missing_relative_year(question: str, evidence: str, published: str) -> str:
+def missing_asked_year(question: str, evidence: str, published: str) -> str:
     """A year the question asks about ("去年…服务了多少人", "2024年新增了多少个") that the evidence does not speak of
     although it names another one ("今年…"), else "": a figure for this year is no figure for last year. Words
     relative to now are read against the document's date ("去年" of a 2025 page is 2024); without a date they
