@@ -179,6 +179,14 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
     if not history:
         return Standalone(q)
     ctx = conversation(history, people, titles, sections, depth)
+    s = _rewrite(q, history, ctx, people, titles, sections, depth, vocabulary)
+    s.previous = ctx.question  # what a follow-up's evidence may also be about
+    return s
+
+
+def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person], titles: TitleMatcher,
+             sections: Sequence[str], depth: int, vocabulary: Sequence[str]) -> Standalone:
+    """The follow-up q rewritten against the conversation so far (ctx)."""
     focus = focus_person(history, people, titles)
     context = [p.name for p in ctx.people[:2]] + ctx.sections[:1]
     if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q):
@@ -190,56 +198,49 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
         q = q[lead.end():]
         more = condense(q, history, people, titles, sections, depth, vocabulary)
         more.exclude_passages = more.exclude_passages or ctx.answers
-        more.previous = more.previous or prev
         return more
     q = _name_section(q, sections)
     if prev and _asks_only_who(q):
         # "是谁讲的?": who said what the last question was about.
-        return _after(prev, Standalone(f"{_strip_tail(prev)},是谁说的?", focus, True, context=context))
+        return Standalone(f"{_strip_tail(prev)},是谁说的?", focus, True, context=context)
     if prev and _asks_for_more(q):
-        return _after(prev, Standalone(prev, focus, True, context=context,
-                                       exclude_people=[p.name for p in ctx.people] if _WHO.search(prev + q) else [],
-                                       exclude_passages=ctx.answers))
+        return Standalone(prev, focus, True, context=context,
+                          exclude_people=[p.name for p in ctx.people] if _WHO.search(prev + q) else [],
+                          exclude_passages=ctx.answers)
     pair = _PAIR.search(q)
     if pair and not names_someone:
         both = _two_people(history, people)
         if len(both) >= 2:  # "他们俩说的有啥不一样?": the two people of the previous answers
             two = f"{both[0].name}和{both[1].name}"
-            return _after(prev, Standalone(q.replace(pair.group(0), two, 1), focus, True, context=context))
+            return Standalone(q.replace(pair.group(0), two, 1), focus, True, context=context)
     m = _ELLIPSIS.match(q)
     if m and prev and len(m.group("x")) <= 20:
         x = m.group("x")
-        return _after(prev, Standalone(_swap_entity(prev, x, people, titles, list(vocabulary) + list(sections)), focus, True,
-                                       context=context))
+        return Standalone(_swap_entity(prev, x, people, titles, list(vocabulary) + list(sections)), focus, True,
+                          context=context)
     if focus and not names_someone and _PRONOUN.search(q):
         text = _PRONOUN.sub(focus.name, q, count=1)
         if _MORE.search(q) or re.search(r"还|另外|其他", q):
-            return _after(prev, Standalone(text, focus, True, context=context, exclude_passages=ctx.answers))
-        return _after(prev, Standalone(text, focus, True, context=context))
+            return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
+        return Standalone(text, focus, True, context=context)
     topic = _topic_of(prev)
     thing = _THING.search(q)
     if topic and thing and ctx.answers and not names_someone:
         # "社区助餐的补贴标准是多少?" then "那这件事是哪个部门牵头负责?": the thing pointed at is the subject of the
         # question before.
-        return _after(prev, Standalone(re.sub(r"^(那么|那)", "", q.replace(thing.group(0), topic, 1)), focus, True,
-                                       context=context, said=ctx.answers))
+        return Standalone(re.sub(r"^(那么|那)", "", q.replace(thing.group(0), topic, 1)), focus, True,
+                          context=context, said=ctx.answers)
     if topic and ctx.answers and not names_someone and len(_QUESTION_TAIL.sub("", q)) <= _SHORT_FOLLOWUP \
             and not _topic_of(q) and not _shares_words(q, topic) and not re.search(r"[“《「这该此]", q) \
             and not _WHO.search(q):
         # "江门的安居补贴有哪几档?" then "最多能领多久?": a short question that names no subject asks about the
         # subject of the question before it.
-        return _after(prev, Standalone(topic + re.sub(r"^(那么|那)", "", q), focus, True, context=context, said=ctx.answers))
+        return Standalone(topic + re.sub(r"^(那么|那)", "", q), focus, True, context=context, said=ctx.answers)
     # "还有谁讲了?": the people already named are not the answer again.
     exclude = [p.name for p in ctx.people] if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q) else []
     deictic = bool(not names_someone and _DEICTIC.search(q) and (focus or context))
-    return _after(prev, Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
-                                   exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else []))
-
-
-def _after(previous: str, s: Standalone) -> Standalone:
-    """The standalone question with the question it follows."""
-    s.previous = previous
-    return s
+    return Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
+                      exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else [])
 
 
 # A thing pointed at rather than named: "它", "这件事", "这项工作", "该项目" (a demonstrative and a generic noun).

@@ -81,7 +81,7 @@ def _places(question: str) -> tuple[str, ...]:
              and not _common_noun_tail(w)]
     # jieba tags many cities as a person's or another proper name ("nr", "nz"): the dictionary, which knows them
     # only as cities, counties or districts, says they are places whatever the tag.
-    found += [w for w, flag in words if w not in found and len(w) >= 2 and flag.startswith(("nr", "nz", "n"))
+    found += [w for w, flag in words if w not in found and len(w) >= 2 and flag.startswith("n")
               and not flag.startswith("ns") and _a_city(w)]
     found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
               and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
@@ -187,17 +187,17 @@ def _is_noun(word: str) -> bool:
 @lru_cache(maxsize=4096)  # one answer checks the same question against several passages
 def asked_noun(question: str) -> str:
     """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
-    asked = question
-    question = _TAG.sub("", re.sub(r"[?？!！。\s]+$", "", question))
+    # The fixed forms read the question without its closing particles; the parts of speech need them ("有清单吗").
+    bare = _TAG.sub("", re.sub(r"[?？!！。\s]+$", "", question))
     for rx in (_AFTER_WH, _BEFORE_WH, _BEFORE_QUANTITY):
-        for m in rx.finditer(question):
+        for m in rx.finditer(bare):
             noun = m.group(m.lastindex)
             if rx is _BEFORE_QUANTITY and not _is_noun(noun):
                 continue  # "大概多少钱": an adverb stands where a noun could
             noun = _noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
             if _specific(noun):
                 return noun
-    return next((n for n in _asked_by_words(asked) if _specific(n)), "")
+    return next((n for n in _asked_by_words(question) if _specific(n)), "")
 
 
 def _specific(noun: str) -> bool:
