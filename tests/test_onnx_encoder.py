@@ -122,6 +122,44 @@ def test_padding_does_not_change_a_vector(tiny_folder, tmp_path):
     np.testing.assert_allclose(both[0], alone[0], atol=1e-5)
 
 
+def test_smoothing_the_down_projections_keeps_the_function(tiny_folder, tmp_path):
+    import onnx
+
+    _, folder = tiny_folder
+    out = tmp_path / "m.onnx"
+    onnx_graph.export_folder(folder, out)
+    model = onnx.load(str(out))
+    for i, node in enumerate(model.graph.node):
+        node.name = node.name or f"{node.op_type}_{i}"
+    downs = onnx_graph._down_projections(model)
+    assert len(downs) == 2  # one per layer of the tiny model
+    rng = np.random.default_rng(0)
+    # Uneven ranges, as GELU outputs have: the scales then differ a lot between channels.
+    ranges = [rng.uniform(0.01, 20.0, 64).astype(np.float32) for _ in downs]
+    onnx_graph.smooth_down_projections(model, ranges)
+    smoothed = tmp_path / "smoothed.onnx"
+    onnx.save(model, str(smoothed))
+    ids, mask = _batch()
+    feed = {"input_ids": ids, "attention_mask": mask}
+    np.testing.assert_allclose(_session(smoothed).run(None, feed)[0], _session(out).run(None, feed)[0], atol=1e-5)
+
+
+def test_int8_export_quantises_every_matrix_product_and_stays_close(tiny_folder, tmp_path):
+    import onnx
+
+    _, folder = tiny_folder
+    out, q8 = tmp_path / "m.onnx", tmp_path / "q8.onnx"
+    onnx_graph.export_folder(folder, out)
+    onnx_graph.quantize_int8(out, q8, [[0, 5, 6, 7, 2], [0, 8, 9, 2], [0, 5, 8, 9, 6, 7, 2]])
+    weights = {init.name for init in onnx.load(str(q8)).graph.initializer}
+    fp32_products = [n for n in onnx.load(str(q8)).graph.node if n.op_type == "MatMul" and weights & set(n.input)]
+    assert fp32_products == []  # the down-projections are quantised too, after smoothing
+    ids, mask = _batch()
+    feed = {"input_ids": ids, "attention_mask": mask}
+    got, want = _session(q8).run(None, feed)[0], _session(out).run(None, feed)[0]
+    assert (got * want).sum(1).min() > 0.99
+
+
 def test_q4_table_keeps_the_bytes_of_each_block():
     raw = np.random.default_rng(0).integers(0, 256, size=2 * 2 * 18, dtype=np.uint8).tobytes()
     nibbles, scales = onnx_graph.q4_table(raw, 2, 64)

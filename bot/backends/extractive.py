@@ -9,6 +9,7 @@ from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
+from index.search.tokenize import person_names
 
 from bot import messages as msg
 from bot import citations
@@ -381,32 +382,34 @@ class ExtractiveBackend:
         if kind:
             # "S11线全长多少公里?" over "X线全长28.6公里。同时推进S11线…": the figure belongs to another subject.
             return answerability.Verdict(answerability.PARTIAL, kind, verdict.coverage, verdict.dense)
-        rate = scope.missing_rate(question, ev.text) if asks_for(question) & {"number", "money"} else ""
+        # What is asked sits in the sentences marked with "?": a long message's background ("种了十几亩") asks nothing.
+        asked = scope.marked_questions(question)
+        rate = scope.missing_rate(asked, ev.text) if asks_for(asked) & {"number", "money"} else ""
         if rate:
             # "每人最多能领多少?" over "共安排消费券500万元": a total is no amount per person.
             return answerability.Verdict(answerability.PARTIAL, f"{rate}的数额", verdict.coverage, verdict.dense)
-        if scope.too_few_figures(question, ev.text):
+        if scope.too_few_figures(asked, ev.text):
             # "市级财政出了多少，向上争取了多少?" over "计划总投资12.6亿元": one figure for two asked.
             return answerability.Verdict(answerability.PARTIAL, "各项的具体数字", verdict.coverage, verdict.dense)
-        numbered = scope.missing_numbered(question, ev.text)
+        numbered = scope.missing_numbered(asked, ev.text)
         if numbered:
             return answerability.Verdict(answerability.PARTIAL, f"{numbered}的情况", verdict.coverage, verdict.dense)
-        if asks_for(question) & {"number", "money"} and scope.target_only(question, ev.text):
+        if asks_for(asked) & {"number", "money"} and scope.target_only(asked, ev.text):
             # "现在已经建成了多少个?" over "到2027年，建成…1200个以上": a target is not how things stand.
             return answerability.Verdict(answerability.PARTIAL, "目前的数量", verdict.coverage, verdict.dense)
-        unit = scope.missing_measure(question, ev.text)
+        unit = scope.missing_measure(asked, ev.text)
         if unit:
             # "多少户低保户": a number of yuan per household does not count the households.
             return answerability.Verdict(answerability.PARTIAL, f"数量（{unit}）", verdict.coverage, verdict.dense)
-        if scope.members_missing(question, ev.text):
+        if scope.members_missing(asked, ev.text):
             return answerability.Verdict(answerability.PARTIAL, "list", verdict.coverage, verdict.dense)
         level = scope.missing_level(question, self._with_previous(ev))
         if level:
             return answerability.Verdict(answerability.PARTIAL, level, verdict.coverage, verdict.dense)
-        noun = scope.asked_noun(question)
+        noun = scope.asked_noun(asked)
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
-        if scope.names_asked(question) and not scope.holds_names(ev.text):
+        if scope.names_asked(asked) and not scope.holds_names(ev.text):
             return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
         return verdict
 
@@ -755,6 +758,10 @@ class ExtractiveBackend:
         return Answer(answer=text, found=True, citations=_cites(intro))
 
     def _doc_facts(self, q, s, hits):
+        if "host" in q.meta_roles:
+            hosted = self._host(s.text)
+            if hosted is not None:
+                return hosted
         if "where" in q.asks:
             # Where an event took place: the page's own "地点：" line when it has one, else the body.
             placed = self._place_line(q)
@@ -817,6 +824,31 @@ class ExtractiveBackend:
             sent = next(x for x in split_sentences(c.text) if _INLINE_NUMBER.search(x))
             return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
+        return None
+
+    def _host(self, question: str) -> Answer | None:
+        """Who presided: a header's "主持人：" line, else the report's sentence with the verb ("X主持会议"),
+        from the passages nearest the question first."""
+        for doc in self.kb.documents:
+            for line in doc.meta.lines:
+                field = _HOST_FIELD.search(line)
+                if field:
+                    head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
+                    return Answer(answer=f"{head}记载的主持人是{field.group(1)}。", found=True,
+                                  citations=[from_metadata(doc, line)])
+        near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
+        for c in near + [c for c in self.kb.chunks if c not in near]:
+            sent = next((x for x in split_sentences(c.text) if (m := _PRESIDED.search(x))
+                         and x[:m.start()].count("“") == x[:m.start()].count("”")), None)  # not inside a quote
+            if sent and scope.names_asked(question):
+                # "主持会议的副秘书长叫什么名字?" over "市政府副秘书长主持会议": the post is given, the name is not.
+                clause = next(x for x in re.split(r"[，,；;]", sent) if _PRESIDED.search(x) or "主持" in x)
+                if not person_names(clause):
+                    return Answer(answer=msg.PARTIAL.format(topic=f"“{clause.strip('。')}”", what="其姓名"),
+                                  found=False, citations=_cites([c], 1))
+            if sent:
+                return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
+                              attribution=shape.attribution(c, self._reported(c)))
         return None
 
     def _place_line(self, q) -> Answer | None:
@@ -1457,6 +1489,9 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
 
 
 # "地点：市民中心新闻发布厅", "时间：2021年3月18日上午10:00": fields of a page's header line.
+_HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|[\u4e00-\u9fff]{2,4}[：:])")
+# A report's sentence saying who presided ("市政府副秘书长主持会议", "会议由张三主持"), not a quote.
+_PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会议|发布会|座谈会|仪式|召开)|由[^，,。；;]{2,30}主持")
 _PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|[\u4e00-\u9fff]{2,4}[：:])")
 _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:上午|下午|早上|晚上|中午))?"
                          r"(?:\s*\d{1,2}\s*(?:[:：]\d{2}|时(?:\d{1,2}分)?|点(?:\d{1,2}分|半)?))?"

@@ -372,8 +372,26 @@ def focus(text: str) -> str:
     first = max(0, asking[0] - 1)
     if first and len(clauses[first].strip(",，;；:： ")) <= 6 and _REQUEST.search(clauses[first]):
         first -= 1  # "…讲老旧小区改造，想问一下，…?": the clause before the bare "想问一下" names the topic
-    kept = [c for i, c in enumerate(clauses) if i in asking or i >= first and i < asking[0]]
+    keep = [i in asking or first <= i < asking[0] for i in range(len(clauses))]
+    # A kept clause whose sentence ends among the dropped ones keeps that sentence's end: "老板说多少钱就是多少钱。"
+    # still reads as told, not asked, once "我们也没办法。" is gone (scope.marked_questions reads the marks).
+    kept = []
+    for i, c in enumerate(clauses):
+        if not keep[i]:
+            continue
+        end = _sentence_end(clauses, i)
+        if end and end in "。.!！" and i + 1 < len(clauses) and not keep[i + 1] and c.rstrip()[-1:] != end:
+            c = c.rstrip().rstrip(",，;；") + end
+        kept.append(c)
     return "".join(kept).strip().rstrip(",，;；")
+
+
+def _sentence_end(clauses: list[str], i: int) -> str:
+    """The mark that closes the sentence clause i belongs to ("" when the message ends without one)."""
+    for c in clauses[i:]:
+        if c.rstrip()[-1:] in tuple("。.!！?？"):
+            return c.rstrip()[-1:]
+    return ""
 
 
 class Normaliser:

@@ -482,7 +482,18 @@ def target_only(question: str, evidence: str) -> bool:
 # fewer figures than that answers only part of it. Dates and ordinals are no figures.
 # "几" asks only where its phrase ends the clause ("有几个?"); "前几年", "几种补贴都…" say "a few".
 _ASKED_FIGURE = re.compile(r"多少|好多|(?<![哪第])几[个位名家项条所座次天年人种]?(?=[?？，,。！!]|$)")
-_FIGURE = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?(?![\d.]*\s*[年月日号时])")
+# A figure is not a date: "2025年", "10月", "21日" are excluded, but a short count of years ("连续安排5年") is one.
+_FIGURE = re.compile(r"(?<![第\d.])(?:\d{1,2}(?=年)|\d+(?:\.\d+)?(?![\d.]*\s*[年月日号时]))")
+
+
+def marked_questions(question: str) -> str:
+    """The sentences a message closes with "?", where it has any: "老板说多少钱就是多少钱。" around them tells, it does
+    not ask."""
+    sentences = re.findall(r"[^。.!！?？]+[。.!！?？]*", question)
+    # A last sentence left open ("…签的合同？煤矿叫啥名字") asks too: people drop the final "?".
+    asked = [s for i, s in enumerate(sentences) if s.rstrip().endswith(("?", "？"))
+             or i == len(sentences) - 1 and not s.rstrip().endswith(("。", ".", "!", "！"))]
+    return "".join(asked) or question
 
 
 def too_few_figures(question: str, evidence: str) -> bool:

@@ -89,6 +89,8 @@ _OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表�
 _NUMBER_Q = re.compile(r"(文号|发文字号|文件号|文件编号)")
 _WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|几号|哪一天|几点)")
 _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
+# Who presided over the meeting or press conference: "谁主持的", "主持人是哪个", "由谁主持".
+_HOSTED = re.compile(r"主持")
 _TITLE_Q = re.compile(r"(标题|题目)")
 _ENGLISH = re.compile(r"[A-Za-z]")
 # Words that only shape a question; they say nothing about what is asked for.
@@ -706,6 +708,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         ol = next((x for x in outline.lists if x.source == "questions"), None)
         if ol is not None:
             return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
+    if person is None and not named and _HOSTED.search(text) and ("person" in base["asks"] or "主持人" in text) \
+            and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text):  # "除了主持人，几位发布人?"
+        # The host is a fact of the event (its header line or the report's own sentence), never a speaker.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)
     if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):

@@ -410,7 +410,8 @@ def _remove_leftovers(cache_dir: Path) -> None:
 ONNX_DIR = "onnx"
 ONNX_FILES = {"fp32": "model.onnx", "int8": "model_qint8.onnx"}
 # Bump a variant's number when its exported graph changes, so files written by an older exporter are rebuilt.
-EXPORTER_VERSION = {"fp32": 1, "int8": 2}  # int8 2: weights per channel, feed-forward down-projections fp32
+# int8 2: weights per channel, feed-forward down-projections fp32; 3: down-projections smoothed and int8 too
+EXPORTER_VERSION = {"fp32": 1, "int8": 3}
 # A finished export must reproduce its reference this closely on the probe sentences.
 MIN_COSINE = {"fp32": 0.999, "int8": 0.99}
 PROBES = ("query: 政策文件的主要目标是什么？", "passage: 会议要求，各地各部门要加强组织领导，\n确保各项任务落到实处。")
@@ -474,11 +475,27 @@ def verify_export(path: Path, folder: Path, variant: str, bundled: bool = True) 
             raise ModelError(f"the ONNX export {path.name} differs from its reference (cosine {cos.min():.4f})")
 
 
+CALIBRATION = Path(__file__).with_name("data") / "calibration.txt"
+
+
+def calibration_ids(folder: Path) -> list[list[int]]:
+    """Token ids of the bundled calibration questions (query prompt included), for the int8 export."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    # XLM-R numbers positions from pad_id + 1: longer inputs have no position row.
+    longest = int(config["max_position_embeddings"]) - int(config["pad_token_id"]) - 1
+    lines = CALIBRATION.read_text(encoding="utf-8").splitlines()
+    return [tok.encode(PROMPTS["query"] + line.strip()).ids[:longest]
+            for line in lines if line.strip() and not line.startswith("#")]
+
+
 def _export(variant: str, folder: Path, out: Path, source: Path | None = None) -> None:
     from index.search import onnx_graph
 
     if variant == "int8":
-        onnx_graph.quantize_int8(folder / ONNX_DIR / ONNX_FILES["fp32"], out)
+        onnx_graph.quantize_int8(folder / ONNX_DIR / ONNX_FILES["fp32"], out, calibration_ids(folder))
         return
     word_q4 = None
     with contextlib.suppress(ModelError):  # without the bundled file, the fp32 table from the folder is used

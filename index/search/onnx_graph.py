@@ -8,7 +8,7 @@ onnxruntime's own graph optimiser fuses attention, LayerNorm and GELU at load.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -149,9 +149,67 @@ def export_folder(folder: Path, out: Path, word_q4: tuple[np.ndarray, np.ndarray
     onnx.save_model(model, str(out))
 
 
-def quantize_int8(source: Path, out: Path) -> None:
+# How much of an activation channel's range the smoothing moves into the weights (SmoothQuant's alpha). Chosen by
+# a probe over dev questions and article sentences (bench/ENCODERS.md, "int8, third try"): 0.5 leaves the
+# activations too wide, 0.8-0.9 widens the weights' rows too much.
+SMOOTH_ALPHA = 0.7
+
+
+def _down_projections(model) -> list:
+    """The feed-forward down-projections: MatMuls whose weight has more input rows than output columns."""
+    shapes = {init.name: tuple(init.dims) for init in model.graph.initializer}
+    return [node for node in model.graph.node if node.op_type == "MatMul"
+            and any(len(shapes.get(i, ())) == 2 and shapes[i][0] > shapes[i][1] for i in node.input)]
+
+
+def _activation_ranges(source: Path, inputs: list[str], calibration: Sequence[Sequence[int]]) -> list[np.ndarray]:
+    """Per channel, the largest |value| each named tensor takes over the calibration inputs (fp32 graph)."""
+    import onnx
+    import onnxruntime as ort
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(source))
+    for name in inputs:
+        model.graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, None))
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    ranges: list[np.ndarray | None] = [None] * len(inputs)
+    for ids in calibration:  # one at a time: padding would add rows that real questions never have
+        feed = {"input_ids": np.array([ids], np.int64), "attention_mask": np.ones((1, len(ids)), np.int64)}
+        for i, value in enumerate(session.run(inputs, feed)):
+            top = np.abs(value).reshape(-1, value.shape[-1]).max(axis=0)
+            ranges[i] = top if ranges[i] is None else np.maximum(ranges[i], top)
+    return ranges  # type: ignore[return-value]
+
+
+def smooth_down_projections(model, ranges: Sequence[np.ndarray], alpha: float = SMOOTH_ALPHA) -> None:
+    """SmoothQuant (Xiao et al., 2023) on each down-projection: its input is divided per channel by s and the
+    weight's rows multiplied by s, the same product in exact arithmetic, with s = a^alpha / w^(1-alpha) for the
+    channel's activation range a and weight range w. The few GELU channels with large values then no longer set
+    the one int8 step of the whole activation."""
+    from onnx import helper, numpy_helper
+
+    inits = {init.name: init for init in model.graph.initializer}
+    for node, act in zip(_down_projections(model), ranges):
+        wname = next(i for i in node.input if i in inits)
+        weight = numpy_helper.to_array(inits[wname])  # (in, out): the graph computes x @ W
+        scale = np.maximum(act, 1e-5) ** alpha / np.maximum(np.abs(weight).max(axis=1), 1e-5) ** (1 - alpha)
+        scale = np.clip(scale, 1e-2, 1e2).astype(np.float32)
+        inits[wname].CopyFrom(numpy_helper.from_array((weight * scale[:, None]).astype(np.float32), wname))
+        inverse = numpy_helper.from_array((1.0 / scale).astype(np.float32), wname + ".smooth_inverse")
+        model.graph.initializer.append(inverse)
+        smoothed = node.input[0] + ".smoothed"
+        at = list(model.graph.node).index(node)
+        model.graph.node.insert(at, helper.make_node("Mul", [node.input[0], inverse.name], [smoothed],
+                                                     name=node.name + "_smooth"))
+        node.input[0] = smoothed
+
+
+def quantize_int8(source: Path, out: Path, calibration: Sequence[Sequence[int]]) -> None:
     """Dynamic int8 quantisation of the encoder's matrix products (weights int8 per output channel, activations
-    quantised per call), keeping the feed-forward down-projections in fp32."""
+    quantised per call), the feed-forward down-projections smoothed first with `calibration` (token ids of
+    sample questions)."""
     import logging
     import tempfile
 
@@ -159,15 +217,14 @@ def quantize_int8(source: Path, out: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model = onnx.load(str(source))
-    shapes = {init.name: tuple(init.dims) for init in model.graph.initializer}
     for i, node in enumerate(model.graph.node):
-        node.name = node.name or f"{node.op_type}_{i}"  # the quantiser excludes nodes by name
-    # Why these two choices (bench/ENCODERS.md, "int8, second try"): one scale per tensor let the few large
-    # weights of a row set the step for all; and the down-projection reads the GELU output, whose rare large
-    # activations make one per-call scale coarse for the rest. Together they cut the vectors' error by two
-    # thirds (cosine to fp32 0.985 -> 0.999) for 1.6x instead of 2.3x of fp32's speed.
-    down = [node.name for node in model.graph.node if node.op_type == "MatMul"
-            and any(len(shapes.get(i, ())) == 2 and shapes[i][0] > shapes[i][1] for i in node.input)]
+        node.name = node.name or f"{node.op_type}_{i}"  # unique names: the smoothing's nodes are named after them
+    # Why (bench/ENCODERS.md, "int8, second try" and "third try"): one scale per tensor let the few large weights of
+    # a row set the step for all, so weights get one per output channel; and the down-projection reads the GELU
+    # output, whose rare large activations make one per-call scale coarse for the rest. Kept in fp32, those 12
+    # matrices cost 40 % of an int8 pass; smoothed, they quantise with no more error than fp32 ones had.
+    smooth_down_projections(model, _activation_ranges(source, [n.input[0] for n in _down_projections(model)],
+                                                      calibration))
     with tempfile.TemporaryDirectory() as tmp:
         named = Path(tmp) / "named.onnx"
         onnx.save_model(model, str(named))
@@ -175,6 +232,6 @@ def quantize_int8(source: Path, out: Path) -> None:
         try:
             # MatMul only: quantising the 250k-row embedding table (Gather) saves disk but costs accuracy for nothing.
             quantize_dynamic(str(named), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"],
-                             per_channel=True, nodes_to_exclude=down)
+                             per_channel=True)
         finally:
             logging.disable(logging.NOTSET)

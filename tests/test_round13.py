@@ -1,0 +1,81 @@
+"""Round 13: who presided, the asking sentences of a long message, counts of years and banners as places
+(invented text)."""
+from __future__ import annotations
+
+from tests.conftest import chatbot_for
+
+REPORT = """丁州市人民政府_2025-10-21_秋粮收购座谈会.txt
+我市召开秋粮收购座谈会
+
+10月21日下午，全市秋粮收购座谈会在戊原右翼前旗召开。副市长卫川出席会议并讲话，市政府副秘书长主持会议。
+市粮食和储备局局长郁青介绍，今年全市秋粮收购量预计达到45万吨。
+卫川强调，要“守住农民种粮卖得出”的底线。
+"""
+
+PRESSER = """丁州市新闻发布会.md
+# 丁州市秋粮收购新闻发布会
+
+时间：2025年10月22日上午10:00  地点：市政府新闻发布厅  主持人：市政府新闻办副主任 岑远
+
+【主持人】出席今天发布会的有：市粮食和储备局局长郁青。
+
+【郁青】今年全市秋粮收购量预计达到45万吨。
+"""
+
+
+def test_who_presided_is_the_reports_own_sentence(tmp_path):
+    bot = chatbot_for(tmp_path, REPORT)
+    a = bot.ask("这次座谈会是谁主持的?")
+    assert a.found and "副秘书长主持会议" in a.answer
+    assert any("主持会议" in c.passage and not c.speaker for c in a.citations)
+
+
+def test_who_presided_is_the_headers_host_line(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER)
+    a = bot.ask("发布会主持人是哪个?")
+    assert a.found and "岑远" in a.answer and "郁青" not in a.answer
+
+
+def test_a_text_that_names_no_host_says_so(tmp_path):
+    bot = chatbot_for(tmp_path, "丁州日报_2025-10-23.txt\n秋粮收购见闻\n\n市粮食和储备局局长郁青介绍，今年全市秋粮收购量预计达到45万吨。\n")
+    assert not bot.ask("会议是谁主持的?").found
+
+
+def test_a_figure_named_in_the_background_of_a_long_message_is_not_asked_for():
+    from bot.pipeline.scope import marked_questions, too_few_figures
+
+    q = ("我是乡下种果树的，前几年行情不好，收果子的老板说多少钱就是多少钱，我们也没办法。今年听说市里出了个文件，"
+         "要跟果农签保底协议，我想问下这个保底价是好多？要是市场价比保底价还高，又咋个算？")
+    assert not too_few_figures(marked_questions(q), "龙头企业与农户签订保底收购协议，鲜果保底收购价每公斤不低于6元，市场价高于保底价时按市场价收购。")
+    assert too_few_figures("保底价是多少？补贴多少？", "鲜果保底收购价每公斤不低于6元。")
+
+
+def test_a_long_message_cut_to_its_question_keeps_its_sentence_ends():
+    from bot.pipeline.normalise import focus
+    from bot.pipeline.scope import marked_questions
+
+    q = ("我是乡下种果树的，收果子的老板说多少钱就是多少钱，我们也没办法。今年听说市里出了个文件，"
+         "要跟果农签保底协议，我想问下这个保底价是好多？")
+    assert "多少钱就是多少钱。" in focus(q)
+    assert "老板" not in marked_questions(focus(q)) and "保底价是好多" in marked_questions(focus(q))
+    assert marked_questions("跟哪两家煤矿签的合同？煤矿叫啥名字") == "跟哪两家煤矿签的合同？煤矿叫啥名字"
+
+
+def test_a_count_of_years_is_a_figure_but_a_calendar_year_is_not():
+    from bot.pipeline.scope import too_few_figures
+
+    assert not too_few_figures("市里每年拿多少钱扶持？连续几年", "市级财政每年安排专项资金5000万元，连续安排5年。")
+    assert too_few_figures("2025年和2027年分别建多少个?", "到2025年建成10个。")
+
+
+def test_a_banner_is_a_place():
+    from bot.pipeline.shape import has_type
+
+    assert has_type("座谈会在戊原右翼前旗召开。", "where", "在哪开的")
+    assert not has_type("学校举行升国旗仪式。", "where", "在哪开的")
+
+
+def test_a_host_named_only_by_post_has_no_name_to_give(tmp_path):
+    bot = chatbot_for(tmp_path, REPORT)
+    a = bot.ask("主持会议的副秘书长叫什么名字?")
+    assert not a.found and "姓名" in a.answer and "副秘书长主持会议" in a.answer
