@@ -30,7 +30,7 @@ SPEAKERS = "文中共有{n}位具名发言人：{items}。"
 SPEAKERS_ROLE = "文中共有{n}位{role}发言：{items}。"
 SPEAKERS_ROLE_NONE = "文中没有提到{role}发言。"
 # What a count or list of speakers keeps, as the answer names it ("文中共有3位副职发言：…").
-ROSTER_WORDS = {"deputy": "副职", "head": "正职", "official": "官员"}
+ROSTER_WORDS = {"deputy": "副职", "head": "正职", "official": "官员", "other": "官员以外的发言人"}
 SPEAKERS_UNNAMED = "另有未具名的发言：{items}。"
 SAID_SUMMARY = "{label}在文中有{n}段发言：{items}"
 WHO_SAID_MANY = "谈到这一话题的有：{labels}。{first}"

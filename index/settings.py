@@ -37,5 +37,8 @@ class IndexSettings(FromEnv):
     encoder: str = "onnx-int8"
     query_cache: int = 1024  # questions whose vectors are kept (LRU); 0 = off
     batch_wait_ms: float = 2.0  # under concurrency, how long a question waits for others to share its pass
-    batch_max: int = 8  # questions per encoder pass under concurrency; 1 = every question on its own
+    # Questions per encoder pass under concurrency; 1 = every question on its own; unset = 1 for the int8 encoder,
+    # whose pass is cheap enough that padding and hand-offs cost more than sharing saves (bench/ENCODERS.md,
+    # round 13: 107-117 answers/s alone vs 98-114 shared), 8 for fp32.
+    batch_max: int | None = None
     encoder_lanes: int = 2  # question-encoder passes that may run at once: one per core of this 2-core target

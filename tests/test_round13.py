@@ -79,3 +79,61 @@ def test_a_host_named_only_by_post_has_no_name_to_give(tmp_path):
     bot = chatbot_for(tmp_path, REPORT)
     a = bot.ask("主持会议的副秘书长叫什么名字?")
     assert not a.found and "姓名" in a.answer and "副秘书长主持会议" in a.answer
+
+
+def test_int8_questions_are_encoded_one_per_pass_unless_set(monkeypatch):
+    from index.search.embeddings import shared_pass
+    from index.settings import IndexSettings
+
+    monkeypatch.delenv("BOT_BATCH_MAX", raising=False)
+    assert shared_pass(IndexSettings.from_env(encoder="onnx-int8")) == 1
+    assert shared_pass(IndexSettings.from_env(encoder="onnx")) == 8
+    monkeypatch.setenv("BOT_BATCH_MAX", "4")
+    assert shared_pass(IndexSettings.from_env(encoder="onnx-int8")) == 4
+
+
+FEATURE_WITH_INTERVIEW = """丁州日报_2025-11-18_公交进山村.txt
+公交开到家门口
+
+早上7点，丙湾村的公交站台上已经站了七八个人。车子沿着盘山公路缓缓前行，窗外层层梯田上的果树挂满了苹果。
+在县城汽车站，县第一中学高二学生邹浩然刚从学生专线上下来。“现在一个多小时就到村口了。”邹浩然说，车上还有随车安全员。
+在镇综合服务点，经营小超市的张建国正在分拣包裹。“每天公交车送来七八十件快递，我的生意也好了。”
+县交通运输局副局长苏晓玲介绍，全县开通了赶集专线，逢集日早上加开班次，方便群众赶集。
+
+记者：冬季山区道路结冰，乘车安全怎么保障？
+
+苏晓玲：我们给每辆车都配了防滑链。
+"""
+
+
+def test_the_prose_before_a_features_closing_interview_reads_as_news(tmp_path):
+    from tests.sentences import parse_text, who
+
+    doc = parse_text(tmp_path, FEATURE_WITH_INTERVIEW.split("\n", 1)[1], "丁州日报_2025-11-18_公交进山村.txt")
+    # People with no title who speak in the reporter's prose are speakers, as in a feature with no interview.
+    assert who(doc, "一个多小时就到村口") == ("邹浩然", "statement")
+    # The turns stay turns: the reporter asks, the guest answers.
+    assert who(doc, "乘车安全怎么保障")[1] == "question"
+    assert who(doc, "防滑链") == ("苏晓玲", "statement")
+
+
+def test_a_name_the_tagger_cuts_short_is_read_whole():
+    from index.search.tokenize import person_names
+
+    names = person_names("公交司机钟永刚跑的是县城到丁店镇的9路车。张伟强调，要加强管理。")
+    assert "钟永刚" in names and "钟永" not in names
+    assert "张伟" in names  # a name before a verb keeps its length ("强调" is the verb)
+
+
+def test_everyone_but_the_officials_is_its_own_roster():
+    from bot.pipeline.understand import roster_of
+
+    assert roster_of("除了官员，文章里还有哪些人说了话?") == "other"
+    assert roster_of("官员以外还有谁发了言") == "other"
+    assert roster_of("有哪些官员发了言") == "official"
+
+
+def test_a_list_of_speakers_besides_the_officials_names_the_residents(tmp_path):
+    bot = chatbot_for(tmp_path, FEATURE_WITH_INTERVIEW)
+    a = bot.ask("除了官员，还有哪些人说了话?")
+    assert a.found and "邹浩然" in a.answer and "苏晓玲" not in a.answer

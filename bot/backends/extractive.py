@@ -40,6 +40,7 @@ _ROSTERS = {
     "deputy": lambda title: holds_office(title) and bool(_DEPUTY_TITLE.search(title)),
     "head": lambda title: holds_office(title) and not _DEPUTY_TITLE.search(title),
     "official": holds_office,
+    "other": lambda title: not holds_office(title),
 }
 _PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?([\u4e00-\u9fff]{1,6}的)?(人|领导|官员|负责人|发言人|发布人|嘉宾)|有谁|都是谁|"
                             r"分别是谁|全部列|都列|所有人|哪几位")

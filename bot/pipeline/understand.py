@@ -126,7 +126,7 @@ class Question:
     generic_said: bool = False  # "what did X say" with no topic
     said_topic: bool = False  # a topic follows the verb of speech ("X说下一步要突出哪几个方面"): that part first
     plural: bool = False  # "which officials …": every matching speaker, not only the best
-    roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official" or "" (everyone)
+    roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official", "other" or "" (everyone)
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
     ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
     outline_list: OrderedList | None = None  # the ordered list a structural question is about
@@ -160,8 +160,15 @@ _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
 _ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府部门|部门负责人")
 
 
+# Everyone but the officials: "除了官员，还有哪些人", "官员以外", "不是官员的", "非官员".
+_BESIDES = re.compile(r"(?:除了|除|不是|非)(?:这些|那些|几位)?(?:官员|领导|干部)|(?:官员|领导|干部)(?:以外|之外|外)")
+
+
 def roster_of(text: str) -> str:
-    """The kind of speaker a count or list of speakers is about: "deputy", "head", "official" or ""."""
+    """The kind of speaker a count or list of speakers is about: "deputy", "head", "official", "other" (everyone
+    but the officials) or ""."""
+    if _BESIDES.search(text):
+        return "other"
     if _ROSTER_DEPUTY.search(text):
         return "deputy"
     if HEAD_WORD.search(text):

@@ -992,6 +992,19 @@ def _quote_depth(text: str, depth: int) -> int:
     return depth
 
 
+# Prose shorter than this before a document's first turn is a header or a one-line introduction, not a report.
+_PROSE_MIN = 200
+
+
+def _first_turn(doc: Document) -> int:
+    """Where the first labelled turn of a dialogue document starts (the body's length when none does)."""
+    for sec in doc.sections:
+        for para in sec.paragraphs:
+            if para.sentences and parse_label(doc.body[para.start:para.end]):
+                return para.start
+    return len(doc.body)
+
+
 class _Attributor:
     """Walks a document in reading order, keeping who was named, who is speaking, whose turn it is."""
 
@@ -1000,15 +1013,21 @@ class _Attributor:
         self.cast = cast
         # Everyone the document introduces with a title, so a bare name before a verb is recognised.
         self.known: dict[str, Speaker] = dict(cast.guests)
-        if not doc.is_decision and not cast.is_dialogue:
+        # A feature that closes with an interview ("记者：…" / "张三：…") is news prose up to its first turn.
+        self.turns_began = False
+        prose = doc.body[:_first_turn(doc)] if cast.is_dialogue else doc.body
+        if not doc.is_decision and (not cast.is_dialogue or len(prose) >= _PROSE_MIN):
             # Titled people are learned as the walk meets them; people with no title only by how they speak.
-            titled = {p.name: p for p in titled_people(doc.body)}
-            for name in bare_speakers(doc.body, {**titled, **self.known}):
-                self.known[name] = Speaker(name=name, title=role_before(doc.body, name))
-            for name in introduced_people(doc.body, {**titled, **self.known}):
-                self.known[name] = Speaker(name=name, title=role_before(doc.body, name))
-            for alias, name in aliases(doc.body, {**titled, **self.known}).items():
-                person = self.known.get(name) or titled.get(name) or Speaker(name=name, title=role_before(doc.body, name))
+            titled = {p.name: p for p in titled_people(prose)}
+            keep = lambda name: name not in cast.non_speakers  # noqa: E731 - a host or reporter never speaks
+            for name in filter(keep, bare_speakers(prose, {**titled, **self.known})):
+                self.known[name] = Speaker(name=name, title=role_before(prose, name))
+            for name in filter(keep, introduced_people(prose, {**titled, **self.known})):
+                self.known[name] = Speaker(name=name, title=role_before(prose, name))
+            for alias, name in aliases(prose, {**titled, **self.known}).items():
+                if not keep(name):
+                    continue
+                person = self.known.get(name) or titled.get(name) or Speaker(name=name, title=role_before(prose, name))
                 self.known.setdefault(name, person)
                 self.known.setdefault(alias, person)  # "阿芬嫂一边收拾碗筷一边笑着说" is that person speaking
         self.memory = Memory()
@@ -1044,6 +1063,11 @@ class _Attributor:
                 self.known[person.name] = person
         return self.known.get(person.name, person)
 
+    @property
+    def _dialogue(self) -> bool:
+        """Inside the turns of a dialogue document (its prose before the first turn reads as news)."""
+        return self.cast.is_dialogue and self.turns_began
+
     def section(self) -> None:
         """A new section ends a dialogue turn."""
         self.turn = None
@@ -1053,6 +1077,7 @@ class _Attributor:
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
+            self.turns_began = True
             _strip_label(para, label.length)
             self._open_turn(label)
         elif introduces is not None:
@@ -1289,7 +1314,7 @@ class _Attributor:
                     and not (listing and _DIRECTIVE_RX.match(sent.text)) and not self.bare_answer:
                 # "与此同时，市Y局也在推进…" after市X局局长's words: another body acts, told by the reporter.
                 current = None
-            if subject is None and self.cast.is_dialogue and current and not in_quote and not _opens_quote(sent.text) \
+            if subject is None and self._dialogue and current and not in_quote and not _opens_quote(sent.text) \
                     and not self.bare_answer:
                 # In an interview or a transcript the guest's words are in the turns: between them, a
                 # report of what the guest said covers its own sentence, and the reporter goes on.
@@ -1391,7 +1416,7 @@ class _Attributor:
                                      and subject.mention.role != OBJECT else current.name if current else "")
             after_quote = not depth and _opens_quote(sent.text) and sent.text.rstrip().endswith(tuple(_CLOSE_QUOTES))
         if heir is None and pending_quote and not depth and pending_quote[-1] is para.sentences[-1] \
-                and len(pending_quote) < len(para.sentences) and not self.cast.is_dialogue:
+                and len(pending_quote) < len(para.sentences) and not self._dialogue:
             # "今年32岁的张三…。他的小推车…。“餐车有…。”": a quotation closing the reporter's paragraph about one
             # person, nobody else named in it, is that person's words.
             told = para.sentences[: len(para.sentences) - len(pending_quote)]
@@ -1409,11 +1434,11 @@ class _Attributor:
         self.pending_open = pending_quote if depth > 0 and current is None else []
         self.pending_heir = heir if self.pending_open else None
         last = para.sentences[-1].speaker if para.sentences else None
-        self.voice = last if last is not None and last.name and not self.cast.is_dialogue else None
+        self.voice = last if last is not None and last.name and not self._dialogue else None
         # A paragraph of the reporter's about one person ("今年32岁的张三是…。2022年，她回到村里…"): an untagged
         # quotation paragraph right after it is that person's words.
         about = self.memory.recent[0] if self.memory.recent else None  # the person named or meant last
-        self.about = about if (about is not None and about.name and not self.cast.is_dialogue and _named_in(about, para.text)
+        self.about = about if (about is not None and about.name and not self._dialogue and _named_in(about, para.text)
                                and not any(x.speaker for x in para.sentences)) else None
         self.last_paragraph = list(para.sentences)
         for sent in para.sentences:

@@ -164,6 +164,13 @@ def load_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embedd
                                          query_threads=settings.query_threads, query_cache=settings.query_cache)
 
 
+def shared_pass(settings: IndexSettings) -> int:
+    """Questions per encoder pass under concurrency: as set, else 1 for int8 questions and 8 for fp32."""
+    if settings.batch_max is not None:
+        return max(1, settings.batch_max)
+    return 1 if settings.encoder == "onnx-int8" else 8
+
+
 def load_onnx_embeddings(settings: IndexSettings, progress=print_to_stderr) -> Embeddings:
     """The bundled model on onnxruntime; "onnx-int8" quantises the question encoder only, so the index stays fp32."""
     from index.search.onnx_encoder import OnnxEmbeddings
@@ -175,7 +182,7 @@ def load_onnx_embeddings(settings: IndexSettings, progress=print_to_stderr) -> E
         return OnnxEmbeddings(passages.parent.parent, questions, passages, name=model_name(settings),
                               batch_size=settings.batch_size, query_threads=settings.query_threads,
                               query_cache=settings.query_cache, batch_wait_s=settings.batch_wait_ms / 1000,
-                              batch_max=settings.batch_max, lanes=settings.encoder_lanes)
+                              batch_max=shared_pass(settings), lanes=settings.encoder_lanes)
     except Exception as exc:  # noqa: BLE001 - any loader failure is one user-facing message
         first = (str(exc).strip().splitlines() or [""])[0]
         raise ModelError(f"cannot load the ONNX encoder {questions}: {type(exc).__name__}: {first}") from None

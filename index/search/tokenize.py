@@ -75,7 +75,7 @@ def person_names(text: str) -> list[str]:
     if cache is not None:
         from index.search.artifacts import digest
 
-        key = digest("jieba-person-names", getattr(jieba, "__version__", ""), text)
+        key = digest("jieba-person-names-2", getattr(jieba, "__version__", ""), text)
         name = f"person-names-{key[:24]}"
         found = cache.load(name, key)
         if found is not None:
@@ -87,12 +87,30 @@ def person_names(text: str) -> list[str]:
     import jieba.posseg
 
     jieba.dt.check_initialized()
-    names = list(dict.fromkeys(w.word for w in jieba.posseg.cut(text) if w.flag == "nr" and "\n" not in w.word))
+    words = list(jieba.posseg.cut(text))
+    names = list(dict.fromkeys(_whole_name(w.word, words[i + 1] if i + 1 < len(words) else None)
+                               for i, w in enumerate(words) if w.flag == "nr" and "\n" not in w.word))
     if cache is not None:
         import numpy as np
 
         cache.save(name, key, {"names": np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8)})
     return names
+
+
+# Parts of speech of a word that may follow a name: a verb, adverb, preposition… ("张伟强调" is 张伟 + 强调).
+_AFTER_NAME = ("v", "vd", "vn", "d", "p", "c", "u", "uj", "ul", "uz", "ug", "y", "f", "m", "q", "r", "x")
+
+
+def _whole_name(name: str, after) -> str:
+    """A two-character name the tagger cut short ("王永" + "刚跑" as a place) with the next character when the three
+    read as one name on their own; a name followed by a verb or adverb stays as it is."""
+    import jieba.posseg
+
+    if len(name) != 2 or after is None or after.flag.startswith(_AFTER_NAME) or not after.word[:1].strip():
+        return name
+    whole = name + after.word[0]
+    tagged = list(jieba.posseg.cut(whole))
+    return whole if len(tagged) == 1 and tagged[0].flag == "nr" else name
 
 
 # Where person_names keeps each text's names: set by load_dictionary (the index's artifacts), else nowhere.
