@@ -137,3 +137,29 @@ def test_a_list_of_speakers_besides_the_officials_names_the_residents(tmp_path):
     bot = chatbot_for(tmp_path, FEATURE_WITH_INTERVIEW)
     a = bot.ask("除了官员，还有哪些人说了话?")
     assert a.found and "邹浩然" in a.answer and "苏晓玲" not in a.answer
+
+
+HOSPITALS = """丁州市新闻发布会.md
+# 丁州市基层医疗新闻发布会
+
+【主持人】出席今天发布会的有：丁州市中心医院院长邬晓峰，市医疗保障局副局长欧阳晴。
+
+【主持人】这个问题请市医疗保障局副局长欧阳晴回答。
+
+【欧阳晴】居民医保参保人在乡镇卫生院住院，政策范围内报销比例为85%。
+
+【邬晓峰】市中心医院组织60名专家帮扶8家乡镇卫生院。
+"""
+
+
+def test_a_post_in_another_organisation_is_not_answered_with_a_near_title(tmp_path):
+    bot = chatbot_for(tmp_path, HOSPITALS)
+    a = bot.ask("丁州县人民医院的院长叫什么名字?")
+    assert not a.found and "邬晓峰" not in a.answer
+    assert "邬晓峰" in bot.ask("丁州市中心医院的院长叫什么名字?").answer
+
+
+def test_the_hosts_hand_over_is_no_part_of_a_title(tmp_path):
+    bot = chatbot_for(tmp_path, HOSPITALS)
+    person = next(p for p in bot.kb.people if p.name == "欧阳晴")
+    assert person.title == "市医疗保障局副局长"

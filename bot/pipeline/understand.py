@@ -287,6 +287,15 @@ class TitleMatcher:
         role = self.role(phrase)
         if role and role not in _ANY_SPEAKER and not holds_role(title, role):
             return None  # the nearest title must hold the post asked about
+        org = (phrase[: -len(role)] if role and phrase.endswith(role) else phrase).rstrip("的")
+        if org.endswith(_ORG_ENDS):
+            # An organisation named outright must be the title's: "乙县人民医院的院长" is not "甲市中心医院院长"
+            # however near in meaning ("交通局" still is "市交通运输局": its own characters, in order).
+            for p in named_places:
+                org = org.replace(p, "")
+            key = org_key(org)
+            if key and not in_order(key, title):
+                return None
         return person
 
     def title_phrase(self, text: str, raw: bool = False) -> str:
