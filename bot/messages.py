@@ -31,6 +31,7 @@ SPEAKERS_ROLE = "文中共有{n}位{role}发言：{items}。"
 SPEAKERS_ROLE_NONE = "文中没有提到{role}发言。"
 # What a count or list of speakers keeps, as the answer names it ("文中共有3位副职发言：…").
 ROSTER_WORDS = {"deputy": "副职", "head": "正职", "official": "官员", "other": "官员以外的发言人"}
+HOSTED_BY = "{head}记载的主持人是{names}。"
 SPEAKERS_UNNAMED = "另有未具名的发言：{items}。"
 SAID_SUMMARY = "{label}在文中有{n}段发言：{items}"
 WHO_SAID_MANY = "谈到这一话题的有：{labels}。{first}"

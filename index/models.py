@@ -99,6 +99,7 @@ class Document:
     is_decision: bool = False  # a numbered policy document rather than a news article
     sha256: str = ""
     genders: dict[str, str] = field(default_factory=dict)  # name → "m"/"f", as the text's pronouns show
+    hosts: list[str] = field(default_factory=list)  # who presides over a transcript ("主持人 张三：" labels, …)
 
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in reading order."""

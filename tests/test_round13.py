@@ -163,3 +163,13 @@ def test_the_hosts_hand_over_is_no_part_of_a_title(tmp_path):
     bot = chatbot_for(tmp_path, HOSPITALS)
     person = next(p for p in bot.kb.people if p.name == "欧阳晴")
     assert person.title == "市医疗保障局副局长"
+
+
+def test_a_transcripts_host_is_read_from_its_labels(tmp_path):
+    text = ("丁州市发布会实录.md\n# 丁州市秋粮收购新闻发布会实录\n\n**主持人 岑远**：各位记者朋友，大家上午好！欢迎参加今天的新闻发布会。\n\n"
+            "**市粮食和储备局局长 郁青**：今年全市秋粮收购量预计达到45万吨。\n\n"
+            "**主持人 岑远**：谢谢郁局长。下面进入提问环节。\n\n**丁州日报记者**：收购价格怎么定？\n\n"
+            "**市粮食和储备局局长 郁青**：执行国家最低收购价。\n")
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("这场发布会是谁主持的?")
+    assert a.found and "岑远" in a.answer and "郁青" not in a.answer

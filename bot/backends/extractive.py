@@ -835,8 +835,15 @@ class ExtractiveBackend:
                 field = _HOST_FIELD.search(line)
                 if field:
                     head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
-                    return Answer(answer=f"{head}记载的主持人是{field.group(1)}。", found=True,
+                    return Answer(answer=msg.HOSTED_BY.format(head=head, names=field.group(1)), found=True,
                                   citations=[from_metadata(doc, line)])
+        for doc in self.kb.documents:
+            if doc.hosts:
+                # A transcript's host, known from its labels ("主持人 张三：…"): where they first speak.
+                head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
+                first = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker][:1]
+                return Answer(answer=msg.HOSTED_BY.format(head=head, names="、".join(doc.hosts)), found=True,
+                              citations=_cites(first))
         near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
         for c in near + [c for c in self.kb.chunks if c not in near]:
             sent = next((x for x in split_sentences(c.text) if (m := _PRESIDED.search(x))

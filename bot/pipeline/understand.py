@@ -74,7 +74,7 @@ _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
-_LIST_SPEAKERS = re.compile(r"(哪些|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
+_LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
                             r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
@@ -838,6 +838,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         roles = _doc_roles(text)
         if roles:
             return Question(text, Intent.DOC_FACTS, meta_roles=roles, **base)
+        if _fallback_label(text, bool(person or matched)) == "list_speakers" and not person:
+            # A page fact the question names none of ("发布会请了哪几位发布人?"): the words ask for the speakers.
+            return Question(text, Intent.LIST_SPEAKERS, roster=roster_of(text), **base)
     if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:

@@ -1564,3 +1564,4 @@ def attribute(doc: Document) -> None:
             walker.paragraph(para)
     walker.unnamed_speak()
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
+    doc.hosts = sorted(cast.hosts)
