@@ -173,3 +173,17 @@ def test_a_transcripts_host_is_read_from_its_labels(tmp_path):
     bot = chatbot_for(tmp_path, text)
     a = bot.ask("这场发布会是谁主持的?")
     assert a.found and "岑远" in a.answer and "郁青" not in a.answer
+
+
+def test_a_category_noun_is_held_by_a_member_of_its_kind():
+    from bot.pipeline.scope import holds_noun
+
+    assert holds_noun("证件", "凭港澳居民居住证或往来内地通行证即可申请。")
+    assert not holds_noun("证件", "今年安排扶持资金500万元。")
+
+
+def test_a_bureau_named_by_its_old_name_is_still_matched_by_meaning(tmp_path):
+    text = ("丁州日报_2025-06-01.txt\n大气治理见闻\n\n市生态环境局局长庞卫东表示，今年将开展臭氧和颗粒物污染成因分析。\n"
+            "市交通运输局局长伍成栋说，今年将新开通公交线路6条。\n")
+    bot = chatbot_for(tmp_path, text)
+    assert "庞卫东" in bot.ask("环保局的头头对大气污染怎么看?").answer

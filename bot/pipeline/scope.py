@@ -320,7 +320,7 @@ def holds_noun(noun: str, text: str) -> bool:
     pairs = [noun[i:i + 2] for i in range(len(noun) - 1)]
     # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
-                             else any(p in text for p in pairs)) or _spread(noun, text)
+                             else any(p in text for p in pairs)) or _spread(noun, text) or _member_of(noun, text)
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both. The
         # sum's noun may be another word of the same first character ("补贴" / "补助", "投资" / "投入").
@@ -328,6 +328,12 @@ def holds_noun(noun: str, text: str) -> bool:
     if kind:
         return has_type(text, kind)
     return named
+
+
+def _member_of(noun: str, text: str) -> bool:
+    """A two-character category ("证件") held by a longer word of its kind, which ends in its first character
+    ("居住证", "通行证")."""
+    return len(noun) == 2 and bool(re.search(f"[\u4e00-\u9fff]{{2,4}}{re.escape(noun[0])}(?!{re.escape(noun[1])})", text))
 
 
 def _spread(noun: str, text: str) -> bool:

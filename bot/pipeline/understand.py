@@ -73,6 +73,7 @@ _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
+_QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
                             r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
@@ -150,6 +151,8 @@ def _bigrams(s: str) -> list[str]:
 # Characters every organisation name shares; what is left ("交通", "林业") names the organisation.
 _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人政府那这个位些")
 _ORG_ENDS = ("局", "委", "办", "厅", "院", "部", "会", "中心", "公司", "集团", "政府", "所", "站", "社")
+# Organisations with proper names (a hospital, a company), unlike bureaus that people name loosely.
+_INSTITUTION_ENDS = ("院", "中心", "公司", "集团", "所", "站", "社", "学校", "大学")
 _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人|老板|老总|当家的|当家人")
@@ -288,9 +291,10 @@ class TitleMatcher:
         if role and role not in _ANY_SPEAKER and not holds_role(title, role):
             return None  # the nearest title must hold the post asked about
         org = (phrase[: -len(role)] if role and phrase.endswith(role) else phrase).rstrip("的")
-        if org.endswith(_ORG_ENDS):
-            # An organisation named outright must be the title's: "乙县人民医院的院长" is not "甲市中心医院院长"
-            # however near in meaning ("交通局" still is "市交通运输局": its own characters, in order).
+        if org.endswith(_INSTITUTION_ENDS):
+            # An institution named outright must be the title's: "乙县人民医院的院长" is not "甲市中心医院院长"
+            # however near in meaning. Bureaus are not held to it: people call them by old or short names
+            # ("环保局" for 生态环境局).
             for p in named_places:
                 org = org.replace(p, "")
             key = org_key(org)
@@ -831,8 +835,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         q = _structure(text, ordinal, outline, base, strict=label != "structure")
         if q is not None:
             return q
-    if (label == "who_said" and "person" in base["asks"]) or (label == "fact" and "person" in base["asks"]
-                                                               and _SAID.search(text)):
+    # Who said it needs a saying or a quotation: "安全员是哪个单位派的?" asks who acts, not who spoke.
+    if (label == "who_said" and "person" in base["asks"] and (_SAID.search(text) or _QUOTED.search(text))) \
+            or (label == "fact" and "person" in base["asks"] and _SAID.search(text)):
         return Question(text, Intent.WHO_SAID, plural=base["plural"], **{k: v for k, v in base.items() if k != "plural"})
     if label == "doc_facts":
         roles = _doc_roles(text)
