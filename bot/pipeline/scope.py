@@ -333,7 +333,9 @@ def holds_noun(noun: str, text: str) -> bool:
 def _member_of(noun: str, text: str) -> bool:
     """A two-character category ("证件") held by a longer word of its kind, which ends in its first character
     ("居住证", "通行证")."""
-    return len(noun) == 2 and bool(re.search(f"[\u4e00-\u9fff]{{2,4}}{re.escape(noun[0])}(?!{re.escape(noun[1])})", text))
+    # Not "站的点": a particle after the character splits it from the category's second one.
+    return len(noun) == 2 and bool(re.search(
+        f"[\u4e00-\u9fff]{{2,4}}{re.escape(noun[0])}(?![{re.escape(noun[1])}的地得了着过])", text))
 
 
 def _spread(noun: str, text: str) -> bool:
