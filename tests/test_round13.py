@@ -187,3 +187,15 @@ def test_a_bureau_named_by_its_old_name_is_still_matched_by_meaning(tmp_path):
             "市交通运输局局长伍成栋说，今年将新开通公交线路6条。\n")
     bot = chatbot_for(tmp_path, text)
     assert "庞卫东" in bot.ask("环保局的头头对大气污染怎么看?").answer
+
+
+def test_asking_the_hosts_sex_is_not_asking_who_hosted(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER)
+    a = bot.ask("主持人岑远是男的还是女的?")
+    assert "记载的主持人是" not in a.answer
+
+
+def test_a_word_ending_in_the_nouns_first_character_is_no_member_of_an_ordinary_noun():
+    from bot.pipeline.scope import holds_noun
+
+    assert not holds_noun("位置", "接下来，我们将建好产业园，鼓励事业单位科研人员创新创业。")

@@ -330,11 +330,15 @@ def holds_noun(noun: str, text: str) -> bool:
     return named
 
 
+_CATEGORY_TAIL = "件类种物品"
+
+
 def _member_of(noun: str, text: str) -> bool:
     """A two-character category ("证件") held by a longer word of its kind, which ends in its first character
     ("居住证", "通行证")."""
-    # Not "站的点": a particle after the character splits it from the category's second one.
-    return len(noun) == 2 and bool(re.search(
+    # Only a category's own word ("证件", "物品"): "治理率" is no category of "…污水治理". Not "站的点" either: a particle
+    # after the character splits it from the category's second one.
+    return len(noun) == 2 and noun[1] in _CATEGORY_TAIL and bool(re.search(
         f"[\u4e00-\u9fff]{{2,4}}{re.escape(noun[0])}(?![{re.escape(noun[1])}的地得了着过])", text))
 
 

@@ -729,7 +729,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if ol is not None:
             return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if person is None and not named and _HOSTED.search(text) and ("person" in base["asks"] or "主持人" in text) \
-            and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text):  # "除了主持人，几位发布人?"
+            and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text  # "除了主持人，几位发布人?"
+                     or _ASKS_GENDER.search(text)):  # "主持人张三是男是女?" asks about the host, not who it is
         # The host is a fact of the event (its header line or the report's own sentence), never a speaker.
         return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
