@@ -199,3 +199,34 @@ def test_a_word_ending_in_the_nouns_first_character_is_no_member_of_an_ordinary_
     from bot.pipeline.scope import holds_noun
 
     assert not holds_noun("位置", "接下来，我们将建好产业园，鼓励事业单位科研人员创新创业。")
+
+
+PLAN = """丁州市人民政府办公室关于印发丁州市肉牛产业实施方案的通知.txt
+丁州市肉牛产业实施方案
+
+一、总体要求
+到2027年，全市肉牛存栏达到50万头。
+
+二、重点任务
+（一）提升良种繁育水平。建设核心育种场3个。
+牵头单位：市农牧局；责任单位：市科技局。完成时限：2026年12月底前。
+（二）做强屠宰加工环节。新建屠宰加工厂2个。
+牵头单位：市工信局；责任单位：市农牧局、市市场监督管理局。完成时限：2027年6月底前。
+（三）打响区域公用品牌。举办肉牛产业博览会。
+牵头单位：市商务局；责任单位：市市场监督管理局。完成时限：2026年12月底前。
+"""
+
+
+def test_a_note_line_with_labelled_parts_says_who_leads_and_who_supports():
+    from bot.pipeline.duties import _line_note
+
+    assert _line_note("市工信局；责任单位：市农牧局、市市场监督管理局", "牵头单位") == (
+        ("市工信局",), ("市农牧局", "市市场监督管理局"))
+
+
+def test_the_tasks_an_organisation_leads_are_listed_even_when_the_question_names_the_task_list(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    a = bot.ask("市农牧局一共牵头了几项重点任务？分别是哪几项")
+    assert a.found and "提升良种繁育水平" in a.answer and "打响区域公用品牌" not in a.answer
+    b = bot.ask("市市场监督管理局在哪几项任务里当责任单位？")
+    assert "做强屠宰加工环节" in b.answer and "打响区域公用品牌" in b.answer and "提升良种繁育水平" not in b.answer

@@ -948,6 +948,11 @@ class ExtractiveBackend:
 
     # --- structure -------------------------------------------------------------------------------
     def _structure(self, q, s, hits):
+        if duties.named_org(s.text, self.kb.duties) and duties.leads_verb(s.text):
+            # "市甲局一共牵头了几项重点任务?": the tasks that organisation's notes name, not the list of all tasks.
+            duty = self._duty_answer(s.text, s)
+            if duty is not None:
+                return duty
         ol: OrderedList = q.outline_list
         o = q.ordinal
         # "一是…二是…" that the text announced as "三点要求": the items are 要求, not "一是".
@@ -1373,7 +1378,10 @@ class ExtractiveBackend:
         task the question names; None when the question asks neither or the documents carry no such notes."""
         if not self.kb.duties:
             return None
-        if duties.WHO_LEADS_Q.search(question):
+        # "市乙局在哪几项任务里当责任单位?" names the organisation and asks for its tasks, though it says 责任单位.
+        own_tasks = bool(duties.named_org(question, self.kb.duties) and duties.leads_verb(question)
+                         and not re.search(r"哪个部门|哪些部门|哪个单位|哪些单位|哪家|谁", question))
+        if duties.WHO_LEADS_Q.search(question) and not own_tasks:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task).
             terms = self.kb.evidence.terms(duties.WHO_LEADS_Q.sub("", question))
@@ -1390,12 +1398,13 @@ class ExtractiveBackend:
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
             return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
         org = duties.named_org(question, self.kb.duties)
-        m = duties.LEADS_Q.search(question)
-        if not org or not m:
+        verb = duties.leads_verb(question)
+        if not org or not verb:
             return None
-        # "牵头哪些" asks for the tasks it leads, "配合哪些" for those it supports; "管哪一块", "负责啥" for both.
-        roles = ("配合",) if m.group(1) == "配合" else ("牵头",) if "牵头" in question or m.group(1) == "主抓" \
-            else ("牵头", "配合")
+        # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"
+        # for both.
+        roles = ("配合",) if verb in ("配合", "当责任单位", "是责任单位") else ("牵头",) if "牵头" in question \
+            or verb == "主抓" else ("牵头", "配合")
         groups = [(role, [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]) for role in roles]
         groups = [(role, mine) for role, mine in groups if mine]
         if not groups:

@@ -22,7 +22,13 @@ _NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[
 # The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
 _KIND = re.compile(r"^(?:市|县|区|省)?(?P<core>.+?)(?:管理局|监督管理局|委员会|办公室|局|委|办|厅|社|中心)$")
 # "…牵头哪些/负责什么": the tasks an organisation leads; "由哪个部门牵头/谁牵头": the lead of a task.
-LEADS_Q = re.compile(r"(牵头|负责|主抓|配合|管)(?:的|了|哪|什么|啥|些|任务|工作|事)")
+LEADS_Q = re.compile(r"(当责任单位|是责任单位|牵头|负责|主抓|配合|管)(?:的|了|哪|什么|啥|些|任务|工作|事)|(当责任单位|是责任单位)")
+
+
+def leads_verb(question: str) -> str:
+    """The verb of a question about what an organisation leads or supports ("牵头", "配合", "当责任单位"…), or ""."""
+    m = LEADS_Q.search(question)
+    return (m.group(1) or m.group(2)) if m else ""
 # An organisation as people shorten it: "交通局", "残联", "卫健委" (the full name's first character, then some of its
 # characters in order, ending on a character of the name).
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,5}")
@@ -58,15 +64,24 @@ class Duty:
 
 # A note on a line of its own after a clause's items: "责任单位：市甲局（牵头），市乙局、市丙局。"; the lead is marked
 # （牵头）, or, with no mark, every body named leads ("市甲局、市乙局按职责分工负责").
-_NOTE_LINE = re.compile(r"^\s*(?:责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
+_NOTE_LINE = re.compile(r"^\s*(?P<label>责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
+# "牵头单位：市甲局；责任单位：市乙局、市丙局": each part says which role its bodies have.
+_PART_LABEL = re.compile(r"^\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[:：]\s*")
 _LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+[.．、]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
-def _line_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(lead, support) of a note line's body."""
+def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(lead, support) of a note line's body (`label` is the line's own first label)."""
     body = re.sub(r"(?:按职责分工)?(?:分别)?负责$|等$", "", body.strip())
+    parts = re.split(r"[；;]", body)
+    labels = [label] + [m.group("label") if (m := _PART_LABEL.match(p)) else "" for p in parts[1:]]
+    if any(x.startswith("牵头") for x in labels) and len(parts) > 1 and all(labels):
+        # Labelled parts: the 牵头 part leads, the others support.
+        lead = [o for p, x in zip(parts, labels) if x.startswith("牵头") for o in _orgs(_PART_LABEL.sub("", p))]
+        support = [o for p, x in zip(parts, labels) if not x.startswith("牵头") for o in _orgs(_PART_LABEL.sub("", p))]
+        return tuple(lead), tuple(support)
     lead, support = [], []
     for part in re.split(r"[，,；;]", body):
         marked = bool(_LEAD_MARK.search(part))
@@ -75,6 +90,12 @@ def _line_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not lead:
         lead, support = support, []
     return tuple(lead), tuple(support)
+
+
+def _orgs(text: str) -> list[str]:
+    """The bodies a note part lists ("市甲局、市乙局按职责分工负责" → 市甲局, 市乙局)."""
+    text = re.sub(r"(?:按职责分工)?(?:分别)?负责$|等$", "", text.strip())
+    return [x.strip() for x in _SPLIT.split(text) if x.strip()]
 
 
 def _lead(item: str, at_least: int = 15) -> str:
@@ -109,7 +130,8 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
         line = _NOTE_LINE.match(c.text)
         if line and c.doc_id in heading:
             # The note closes the clause whose heading came last: that clause is the task.
-            out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body")), c, heading[c.doc_id],
+            out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body"), line.group("label")), c,
+                            heading[c.doc_id],
                             members=tuple(since[c.doc_id])))
     return out
 
