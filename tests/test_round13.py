@@ -230,3 +230,9 @@ def test_the_tasks_an_organisation_leads_are_listed_even_when_the_question_names
     assert a.found and "提升良种繁育水平" in a.answer and "打响区域公用品牌" not in a.answer
     b = bot.ask("市市场监督管理局在哪几项任务里当责任单位？")
     assert "做强屠宰加工环节" in b.answer and "打响区域公用品牌" in b.answer and "提升良种繁育水平" not in b.answer
+
+
+def test_a_document_named_with_a_short_description_is_still_this_document():
+    from bot.pipeline.understand import _fallback_label
+
+    assert _fallback_label("这篇讲十项民生工程的稿子是哪天几点发的？哪家媒体", False) == "doc_facts"
