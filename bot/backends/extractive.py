@@ -828,21 +828,22 @@ class ExtractiveBackend:
         return None
 
     def _host(self, question: str) -> Answer | None:
-        """Who presided: a header's "主持人：" line, else the report's sentence with the verb ("X主持会议"),
-        from the passages nearest the question first."""
+        """Who presided: a header's "主持人：" line, else a transcript's host labels, else the report's sentence with
+        the verb ("X主持会议"), from the passages nearest the question first."""
+        def head(doc) -> str:
+            return f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
+
         for doc in self.kb.documents:
             for line in doc.meta.lines:
                 field = _HOST_FIELD.search(line)
                 if field:
-                    head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
-                    return Answer(answer=msg.HOSTED_BY.format(head=head, names=field.group(1)), found=True,
+                    return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=field.group(1)), found=True,
                                   citations=[from_metadata(doc, line)])
         for doc in self.kb.documents:
             if doc.hosts:
-                # A transcript's host, known from its labels ("主持人 张三：…"): where they first speak.
-                head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
+                # A transcript's host, known from its labels ("主持人 张三：…"): cited where the host first speaks.
                 first = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker][:1]
-                return Answer(answer=msg.HOSTED_BY.format(head=head, names="、".join(doc.hosts)), found=True,
+                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names="、".join(doc.hosts)), found=True,
                               citations=_cites(first))
         near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
         for c in near + [c for c in self.kb.chunks if c not in near]:
