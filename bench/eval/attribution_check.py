@@ -166,3 +166,57 @@ def main(s: "AttributionSet") -> int:
     print("OK" if not errors else f"{len(errors)} problem(s)")
     return 1 if errors else 0
 
+
+
+def coverage(s: "AttributionSet", unlabelled: dict, body: tuple[str, str]) -> list[str]:
+    """Body sentences with no label, and unlabelled lines that are not where the README says. `unlabelled` lists,
+    per plain-text document, the lines left unlabelled (exact, stripped); on an HTML page only the text between
+    `body` (start marker, the first end marker after it) is labelled."""
+    errors: list[str] = []
+    labels = read_jsonl(s.here, "labels.jsonl")
+    for name in s.expected:
+        path = s.here / "docs" / name
+        if not path.exists():
+            continue
+        text = decode(path)
+        if name.endswith(".html"):
+            lo = text.index(body[0]) + len(body[0])
+            hi = text.index(body[1], lo)
+            skip = set()
+        else:
+            lo, hi = 0, len(text)
+            skip = set(unlabelled[name])
+            lines = {ln.strip() for ln in text.splitlines()}
+            for ln in skip - lines:
+                errors.append(f"{name}: unlabelled line not in the document: {ln}")
+        starts = [text.index(lab["anchor"]) for lab in labels
+                  if lab["doc"] == name and text.count(lab["anchor"]) == 1]
+        for start, end in sentence_spans(text):
+            if start < lo or end > hi:
+                continue
+            if any(start <= p < end for p in starts):
+                continue
+            line = text[text.rfind("\n", 0, start) + 1:(text.find("\n", start) + 1 or len(text) + 1) - 1].strip()
+            if line in skip:
+                continue
+            errors.append(f"{name}: body sentence without a label: {text[start:end].strip()}")
+    return errors
+
+
+def main_with(s: "AttributionSet", extra: list[str]) -> int:
+    """The shared checks of set s and the set's own problems `extra`, with one verdict line at the end."""
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        rc = main(s)
+    lines = buf.getvalue().splitlines()
+    print("\n".join(lines[:-1]))  # the shared checks' output without their verdict line
+    for err in extra:
+        print("ERROR", err)
+    problems = sum(line.startswith("ERROR") for line in lines) + len(extra)
+    if rc and not problems:
+        problems = 1
+    print("OK" if not problems else f"{problems} problem(s)")
+    return 1 if problems else 0

@@ -8,13 +8,11 @@ document's body has a label, except the lines the README says are not labelled (
 
 usage: python3 bench/eval/attribution16/check.py
 """
-import contextlib
-import io
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from attribution_check import AttributionSet, decode, main, read_jsonl, sentence_spans  # noqa: E402
+from attribution_check import AttributionSet, coverage, main_with  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -60,55 +58,5 @@ BODY_START, BODY_END = '<div class="content">', "</div>"
 SET = AttributionSet(HERE, EXPECTED, split="locked", per_doc=(40, 60), min_total=300)
 
 
-def coverage() -> list[str]:
-    """Body sentences with no label, and unlabelled lines that are not where the README says."""
-    errors: list[str] = []
-    labels = read_jsonl(HERE, "labels.jsonl")
-    for name in EXPECTED:
-        path = HERE / "docs" / name
-        if not path.exists():
-            continue
-        text = decode(path)
-        if name.endswith(".html"):
-            lo = text.index(BODY_START) + len(BODY_START)
-            hi = text.index(BODY_END, lo)
-            skip = set()
-        else:
-            lo, hi = 0, len(text)
-            skip = set(UNLABELLED[name])
-            lines = {ln.strip() for ln in text.splitlines()}
-            for ln in skip - lines:
-                errors.append(f"{name}: unlabelled line not in the document: {ln}")
-        starts = [text.index(lab["anchor"]) for lab in labels
-                  if lab["doc"] == name and text.count(lab["anchor"]) == 1]
-        for s, e in sentence_spans(text):
-            if s < lo or e > hi:
-                continue
-            if any(s <= p < e for p in starts):
-                continue
-            line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", s) + 1 or len(text) + 1) - 1].strip()
-            if line in skip:
-                continue
-            errors.append(f"{name}: body sentence without a label: {text[s:e].strip()}")
-    return errors
-
-
-def run() -> int:
-    """The shared checks and the coverage check, with one verdict line at the end."""
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        rc = main(SET)
-    lines = buf.getvalue().splitlines()
-    print("\n".join(lines[:-1]))  # the shared checks' output without their verdict line
-    extra = coverage()
-    for err in extra:
-        print("ERROR", err)
-    problems = sum(line.startswith("ERROR") for line in lines) + len(extra)
-    if rc and not problems:
-        problems = 1
-    print("OK" if not problems else f"{problems} problem(s)")
-    return 1 if problems else 0
-
-
 if __name__ == "__main__":
-    sys.exit(run())
+    sys.exit(main_with(SET, coverage(SET, UNLABELLED, (BODY_START, BODY_END))))
