@@ -1379,9 +1379,10 @@ class ExtractiveBackend:
         task the question names; None when the question asks neither or the documents carry no such notes."""
         if not self.kb.duties:
             return None
+        org = duties.named_org(question, self.kb.duties)
+        verb = duties.leads_verb(question)
         # "市乙局在哪几项任务里当责任单位?" names the organisation and asks for its tasks, though it says 责任单位.
-        own_tasks = bool(duties.named_org(question, self.kb.duties) and duties.leads_verb(question)
-                         and not re.search(r"哪个部门|哪些部门|哪个单位|哪些单位|哪家|谁", question))
+        own_tasks = bool(org and verb and not re.search(r"哪个部门|哪些部门|哪个单位|哪些单位|哪家|谁", question))
         if duties.WHO_LEADS_Q.search(question) and not own_tasks:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task).
@@ -1398,8 +1399,6 @@ class ExtractiveBackend:
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
             return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
-        org = duties.named_org(question, self.kb.duties)
-        verb = duties.leads_verb(question)
         if not org or not verb:
             return None
         # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"

@@ -67,6 +67,8 @@ class Duty:
 _NOTE_LINE = re.compile(r"^\s*(?P<label>责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
 # "牵头单位：市甲局；责任单位：市乙局、市丙局": each part says which role its bodies have.
 _PART_LABEL = re.compile(r"^\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[:：]\s*")
+# A note's closing words for "all of them, each in its part": "…按职责分工负责", "…分别负责", "…等".
+_ALL_CONCERNED = re.compile(r"(?:按职责分工)?(?:分别)?负责$|等$")
 _LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+[.．、]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -74,15 +76,15 @@ _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[�
 
 def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(lead, support) of a note line's body (`label` is the line's own first label)."""
-    body = re.sub(r"(?:按职责分工)?(?:分别)?负责$|等$", "", body.strip())
+    body = _ALL_CONCERNED.sub("", body.strip())
     parts = re.split(r"[；;]", body)
     labels = [label] + [m.group("label") if (m := _PART_LABEL.match(p)) else "" for p in parts[1:]]
+    lead, support = [], []
     if any(x.startswith("牵头") for x in labels) and len(parts) > 1 and all(labels):
         # Labelled parts: the 牵头 part leads, the others support.
-        lead = [o for p, x in zip(parts, labels) if x.startswith("牵头") for o in _orgs(_PART_LABEL.sub("", p))]
-        support = [o for p, x in zip(parts, labels) if not x.startswith("牵头") for o in _orgs(_PART_LABEL.sub("", p))]
+        for part, x in zip(parts, labels):
+            (lead if x.startswith("牵头") else support).extend(_orgs(_PART_LABEL.sub("", part)))
         return tuple(lead), tuple(support)
-    lead, support = [], []
     for part in re.split(r"[，,；;]", body):
         marked = bool(_LEAD_MARK.search(part))
         orgs = [x.strip() for x in _SPLIT.split(_LEAD_MARK.sub("", part)) if x.strip()]
@@ -94,7 +96,7 @@ def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...],
 
 def _orgs(text: str) -> list[str]:
     """The bodies a note part lists ("市甲局、市乙局按职责分工负责" → 市甲局, 市乙局)."""
-    text = re.sub(r"(?:按职责分工)?(?:分别)?负责$|等$", "", text.strip())
+    text = _ALL_CONCERNED.sub("", text.strip())
     return [x.strip() for x in _SPLIT.split(text) if x.strip()]
 
 
