@@ -17,11 +17,13 @@ from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, duties, scope, shape, translate
+from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
-from bot.pipeline.slots import asks_for
+from bot.pipeline import slots as slots_mod
+from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 
@@ -732,6 +734,14 @@ class ExtractiveBackend:
     def _list_speakers(self, q, s, hits):
         people = self.kb.people
         role = q.title_phrase
+        if q.org:
+            # "市甲局有几位领导发言?": that body's speakers (the route found at least one).
+            people = list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values())
+            kept = _ROSTERS.get(q.roster)
+            people = [p for p in people if kept is None or kept(p.title)] or people
+            items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
+            return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=items), found=True,
+                          citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role:
             people = [p for p, _ in self._holders(role)]
             if not people and self._in_text(role):
@@ -937,7 +947,7 @@ class ExtractiveBackend:
         """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
         if p.name not in self._genders:
             known = {"f": "女", "m": "男"}.get(getattr(p, "gender", ""), "")
-            g, word = gender_of(p, self.kb.documents)
+            g, word = gender_of(p, self.kb.documents, [x.name for x in self.kb.people])
             if known and g != known:
                 word = "她" if known == "女" else "他"
             self._genders[p.name] = (known or g, word)
@@ -955,6 +965,13 @@ class ExtractiveBackend:
             if duty is not None:
                 return duty
         ol: OrderedList = q.outline_list
+        # "第二部分第（二）条的第2点" names all three levels itself: the ordinal slot reads it whole.
+        nest = slots_mod.nested(q.text) if ol.source == "parts" and not (q.ordinal and q.ordinal.position
+                                                                         and q.ordinal.clause) else None
+        if nest is not None:
+            inner = self._nested_item(q, s, ol, *nest)
+            if inner is not None:
+                return inner
         o = q.ordinal
         # "一是…二是…" that the text announced as "三点要求": the items are 要求, not "一是".
         noun = (o.noun if o and o.noun and not (ol.alias and o.noun in _MEASURE_WORDS) else ol.alias or ol.noun) or "项"
@@ -963,6 +980,9 @@ class ExtractiveBackend:
         if scope.foreign_places(q.text, context):
             # "另一个城市的行动有哪些?": this document's list is not that city's.
             return self._refuse(q, s, hits)
+        if ol.source == "questions" and not (o and o.position) and outline_mod.about_askers(q.text, ol) and (
+                q.person is None or outline_mod.named_askers(q.text, ol)):
+            return self._askers(q, ol)
         if ol.source == "questions" and q.person is None and "person" in q.asks and not (o and o.position):
             return self._answerers(q, ol)
         if ol.source == "questions" and q.person is not None and not (o and o.position):
@@ -1021,6 +1041,27 @@ class ExtractiveBackend:
                               found=False, citations=_cites([item.chunk]))
         return self._item_answer(q, s, ol, item, o.position, noun)
 
+    def _nested_item(self, q, s, ol: OrderedList, first: int, second: int) -> Answer | None:
+        """An item inside a part: "重点任务第四项里的第2条" is the 2nd point of the 4th group of the part the question
+        names; with no part named, "最后一部分的最后一条" is the last group of the last part. None when the document
+        has no such nesting."""
+        named = self.kb.outline.names_item(q.text, ol)
+        if named is not None and named.clauses:
+            clause = pick(named.clauses, first)
+            if clause is None:
+                return Answer(answer=msg.NO_SUCH_ITEM.format(
+                    noun=f"“{named.text}”下的项", n="两" if len(named.clauses) == 2 else cn_number(len(named.clauses)), counter="项",
+                    which=self._which(first, "项").replace("个", "") + "项"), found=False, citations=_cites([named.chunk]))
+            inner = dataclasses.replace(q, ordinal=Ordinal(first, "项", first, second))
+            return self._clause_answer(inner, s, clause, named)
+        part = pick(ol.items, first) if named is None else None
+        if part is None or not part.clauses:
+            return None
+        clause = pick(part.clauses, second)
+        if clause is None:
+            return None
+        return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
+
     def _which(self, position: int, noun: str) -> str:
         unit = "" if noun in ("部分", "段", "条", "章", "节") else "个"
         if position == -1:
@@ -1055,6 +1096,34 @@ class ExtractiveBackend:
             return self._refuse(q, Standalone(q.text), [])
         return Answer(answer="\n".join(a.answer for a in found), found=True,
                       citations=unique([c for a in found for c in a.citations], limit=MAX_CITATIONS))
+
+    def _askers(self, q, ol: OrderedList) -> Answer:
+        """Who asked the questions of a dialogue: each outlet with which questions and who answered them; only
+        the outlets the question names, when it names some ("某某日报的记者提了几个问题?")."""
+        named = outline_mod.named_askers(q.text, ol)
+        by: dict[str, list[int]] = {}
+        for n, item in enumerate(ol.items, 1):
+            by.setdefault(outline_mod.outlet(item.number), []).append(n)
+        if named:
+            items = [ol.items[n - 1] for name in named for n in by[name]]
+            listed = "、".join(f"“{i.text}”（{self._answerer(i)}回答）" for i in items)
+            text = "\n".join(msg.ASKER_QUESTIONS.format(outlet=name, n=len(by[name]), items=listed) for name in named)
+            return Answer(answer=text, found=True, citations=_cites([i.chunk for i in items]))
+        if set(by) == {""}:
+            return Answer(answer=msg.ASKERS_UNNAMED.format(n=len(ol.items)), found=True,
+                          citations=_cites([i.chunk for i in ol.items[:2]]))
+        parts = [msg.ASKER_ITEM.format(outlet=name or "记者（未写明媒体）",
+                                       which="、".join(self._which(n, "个") for n in ns) + "问题",
+                                       answerer="、".join(dict.fromkeys(self._answerer(ol.items[n - 1]) for n in ns)))
+                 for name, ns in by.items()]
+        text = msg.ASKERS.format(n=len(ol.items), m=len([b for b in by if b]), items="；".join(parts))
+        return Answer(answer=text, found=True, citations=_cites([i.chunk for i in ol.items[:3]]))
+
+    @staticmethod
+    def _answerer(item: Item) -> str:
+        """Who answered a question of a dialogue, as the answer names them ("市甲局局长张三"; the host otherwise)."""
+        answer = item.clauses[0].chunk if item.clauses else None
+        return _label(answer) if answer is not None and answer.speaker else "主持人"
 
     def _states_count(self, ol: OrderedList) -> Chunk | None:
         """A passage of the list's document that states how many items it has ("整合为8条"), if any."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from index.models import Document, Person
 
@@ -9,8 +10,10 @@ _FEMALE = re.compile(r"(她|女士)")
 _MALE = re.compile(r"(?<![其])(他(?!们|人|山|乡|国)|先生)")
 
 
-def gender_of(person: Person, documents: list[Document]) -> tuple[str, str]:
-    """("女"|"男"|"", the word that says it) from the person's own sentences and how others address them."""
+def gender_of(person: Person, documents: list[Document], others: Iterable[str] = ()) -> tuple[str, str]:
+    """("女"|"男"|"", the word that says it) from the person's own sentences, how others address them, and a
+    pronoun opening the sentence after one that names them and none of the others."""
+    others = [n for n in others if n != person.name]
     female = male = 0
     word = {"女": "", "男": ""}
     for doc in documents:
@@ -18,7 +21,19 @@ def gender_of(person: Person, documents: list[Document]) -> tuple[str, str]:
             key = "女" if m.group(1) == "女士" else "男"
             female, male = female + (key == "女"), male + (key == "男")
             word[key] = word[key] or m.group(1)
+        previous = ""
         for _, _, sent in doc.sentences():
+            before, previous = previous, sent.text
+            if (sent.speaker is None or sent.speaker.name == person.name) and person.name in before \
+                    and not (sent.speaker is None and person.name in sent.text):
+                # "下面请张三副局长介绍。她长期分管…": a sentence that opens with a pronoun is about the one person
+                # the sentence before it named (the host's or the reporter's words alike).
+                m = re.match(r"^[“\"]?(她|他)(?!们|人)", sent.text)
+                if m and not any(n in before for n in others):
+                    key = "女" if m.group(1) == "她" else "男"
+                    female, male = female + (key == "女"), male + (key == "男")
+                    word[key] = word[key] or m.group(1)
+                    continue
             if sent.speaker is None or sent.speaker.name != person.name:
                 continue
             # A pronoun in a sentence attributed to this person refers to them when it opens the sentence.

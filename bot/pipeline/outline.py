@@ -154,8 +154,17 @@ def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
     """Every question passage of a document (a reporter's or the host's), in reading order, with the passage that
     answers it: the next one that is not a question."""
     ordered = sorted(chunks, key=lambda c: c.start)
-    return [(c, next((x for x in ordered[i + 1:] if x.source_kind != "question"), None))
-            for i, c in enumerate(ordered) if c.source_kind == "question"]
+    out = []
+    for i, c in enumerate(ordered):
+        if c.source_kind != "question":
+            continue
+        after = [x for x in ordered[i + 1:] if x.source_kind != "question"]
+        # The host's hand-over ("这个问题请X回答") stands between a question and its answer: the answer is the
+        # first passage someone speaks in before the next question, when there is one.
+        upto = next((j for j, x in enumerate(ordered[i + 1:], i + 1) if x.source_kind == "question"), len(ordered))
+        spoken = next((x for x in ordered[i + 1:upto] if x.speaker), None)
+        out.append((c, spoken or (after[0] if after else None)))
+    return out
 
 
 def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> list[OrderedList]:
@@ -170,8 +179,41 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
         items.append(Item(c.text, c, clauses=[Item(answer.text, answer)] if answer else [], number=asker))
     if len(items) < 2:
         return []
-    # People say "第二个问题" and "第一个提问的": both name this list.
-    return [OrderedList(noun, items, doc, "questions", None) for noun in ("问题", "提问")]
+    # People say "第二个问题", "第一个提问的" and "最后一个问答": all name this list.
+    return [OrderedList(noun, items, doc, "questions", None) for noun in QUESTION_NOUNS]
+
+
+# What people call the questions of a press conference, an interview or a Q&A page.
+QUESTION_NOUNS = ("问题", "提问", "问答")
+# Who put the questions ("哪几家媒体提了问?", "一共有几位记者提问?", "是哪家媒体问的?"): the askers, a closed class of
+# nouns for the press.
+ASKS_ASKERS = re.compile(r"(?:哪|几|多少)[几些]?[家位个名]?(?:媒体|报社|报纸|电视台|新闻单位|记者)")
+_PRESS = re.compile(r"(?:记者|主持人|问)$")
+
+
+def outlet(asker: str) -> str:
+    """The outlet an asker's label names ("某某日报记者" → "某某日报"), or "" for a bare "记者" / "问"."""
+    rest = _PRESS.sub("", asker)
+    return rest if len(rest) >= 2 else ""
+
+
+# The question is about the questions put ("提了几个问题", "问的啥", "谁回答的"), not about the reporter as a person
+# ("那个记者叫什么名字", "哪个记者写的").
+_ABOUT_ASKING = re.compile(r"问|提")
+_ASKS_NAME = re.compile(r"叫(?:什么|啥)|名字|姓名|是谁写|写的")
+
+
+def about_askers(text: str, ol: "OrderedList") -> bool:
+    """The question asks who put a dialogue's questions, or which ones an outlet put."""
+    if not _ABOUT_ASKING.search(text) or _ASKS_NAME.search(text):
+        return False
+    return bool(ASKS_ASKERS.search(text) or named_askers(text, ol))
+
+
+def named_askers(text: str, ol: "OrderedList") -> list[str]:
+    """The outlets of a questions list that the question names ("某某日报的记者提了几个问题?")."""
+    names = {outlet(i.number) for i in ol.items} - {""}
+    return [n for n in names if n in text]
 
 
 # What people call a document's headings.
@@ -265,9 +307,18 @@ class Outline:
                 self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections"))
 
     def find(self, noun: str) -> OrderedList | None:
-        """The list whose items are of this kind: an enumeration first (the text's own order), then sections."""
+        """The list whose items are of this kind: an enumeration first (the text's own order), then sections.
+        A noun read with the verb after it ("第三个问题问的是…" → "问题问") names the list of its first word."""
         if not noun:
             return None
+        found = self._find(noun)
+        for end in range(len(noun) - 1, 1, -1):
+            if found is not None:
+                break
+            found = self._find(noun[:end])
+        return found
+
+    def _find(self, noun: str) -> OrderedList | None:
         if noun == "段":
             return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
         if noun in HEADING_NOUNS:

@@ -195,15 +195,56 @@ def asked_noun(question: str) -> str:
             if rx is _BEFORE_QUANTITY and not _is_noun(noun):
                 continue  # "大概多少钱": an adverb stands where a noun could
             noun = _noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
-            if _specific(noun):
-                return noun
-    return next((n for n in _asked_by_words(question) if _specific(n)), "")
+            read = _as_read(noun, bare, rx is _BEFORE_QUANTITY) if _specific(noun) else ""
+            if read and (read != noun or _headed(read)):
+                return read
+    return next((n for n in _asked_by_words(question) if _specific(n) and _headed(n)), "")
+
+
+# Word classes that begin no noun phrase (a verb, an adverb, a pronoun: "能奖", "明确不让").
+_NO_NOUN_START = ("v", "d", "r", "p", "c", "u", "m", "ad")
+# A localiser after a noun ("哪条路上", "哪个会上") asks where on or in the thing: the thing is the noun.
+_LOCALISER = ("上", "里", "中", "内")
+
+
+def _as_read(noun: str, question: str, before_quantity: bool = False) -> str:
+    """The noun as the question's own words make it, or "": the fixed forms cut characters, not words, so the noun
+    must end where a word of the question ends ("沿着哪几条河修的" is 河 + 修) and starts where its first word
+    starts ("起步价好多钱", not 步价); before a quantity it begins with no verb or adverb ("政府能奖多少"; after
+    "什么" any word is used as a noun: "什么批示"); a localiser closing it is dropped ("哪条路上" asks for a road)."""
+    at = question.find(noun)
+    if at < 0:
+        return noun
+    end = at + len(noun)
+    covered, pos = [], 0
+    for w in _posseg().cut(question):
+        if pos < end and pos + len(w.word) > at:
+            covered.append((pos, pos + len(w.word), w.flag))
+        pos += len(w.word)
+    if not covered or covered[-1][1] != end:
+        return ""
+    start, _, flag = covered[0]
+    if before_quantity and start == at and flag.startswith(_NO_NOUN_START) and flag not in ("vn", "an"):
+        return ""
+    if len(noun) > 1 and noun.endswith(_LOCALISER) and covered[-1][2] in ("f", "s", "t"):
+        return noun[:-1]
+    return question[start:end] if start < at and not _headed(noun) else noun
+
+
+def _headed(noun: str) -> bool:
+    """The noun ends in a word of two characters or more that the dictionary knows: the segmenter's guesses at
+    unknown character pairs ("的药有多少种" read as 药有, "能奖好多钱" as 能奖) are no nouns."""
+    tok = _posseg().dt.tokenizer
+    pieces = tok.lcut(noun, HMM=False)
+    # A longer noun may end in a suffix character ("治理率", "起步价"): only two-character guesses are in doubt.
+    return len(noun) >= 3 or bool(pieces) and len(pieces[-1]) >= 2 and tok.FREQ.get(pieces[-1], 0) > 0
 
 
 def _specific(noun: str) -> bool:
     """A noun that names a specific fact to look for: not a frame word, a particle, a question word or a person."""
     return bool(noun) and (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
-                           and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS))
+                           and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)
+                           and not noun.endswith("人"))  # "哪位发布人": a person, asked for by the who-checks
 
 
 # The words of a question that ask ("哪家", "什么", "多少") and those that ask whether something exists ("有没有").

@@ -11,6 +11,11 @@ _CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
 _ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段)?")
 _POINT = re.compile(rf"(最后一?|第({_NUM}))(点|项|小点|款)")
 _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件)?")
+# Two ordinals in a row, the second inside the first ("重点任务第四项里的第2条", "第一大项下面的第三条",
+# "第（三）部分的第2项", "最后一部分的最后一条"): a part (or a group of a named part), then an item inside it.
+_ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
+        r"(?:大)?(?:个|项|条|部分|方面|章|节|点|类|板块|块|件|款)")
+_NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)+\s*{_ONE}")
 # 最后 as "finally", before what someone did ("最后提了…"): a verb of speech with 了/过, not an item; "最后讲到的"
 # (the last one spoken of) is still an ordinal.
 _FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
@@ -60,10 +65,33 @@ def _number(s: str) -> int:
         return 0
 
 
+# What follows an item noun: the predicate or a particle ("第三个行动是…", "第二项里…").
+_AFTER_NOUN = re.compile(r"(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$)")
+
+
 def _noun_after(text: str, end: int) -> str:
     """The item noun right after an ordinal: 第三个行动 → 行动."""
-    m = re.match(r"[的]?([\u4e00-\u9fff]{1,3}?)(?=(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$))", text[end:])
+    rest = text[end:]
+    if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
+        return ""  # "第二个是什么": no noun, the predicate follows the measure word at once
+    m = re.match(rf"[的]?([\u4e00-\u9fff]{{1,3}}?)(?={_AFTER_NOUN.pattern})", rest)
     return m.group(1) if m else ""
+
+
+def nested(text: str) -> tuple[int, int] | None:
+    """The two positions of an ordinal inside an ordinal ("第四项里的第2条" → (4, 2); "最后一部分的最后一条" →
+    (-1, -1)), or None."""
+    m = _NESTED.search(text)
+    if not m:
+        return None
+    out = []
+    for one in re.finditer(_ONE, m.group(0)):
+        if one.group(2):
+            n = _number(one.group(2))
+            out.append(-n if one.group(1) else n)
+        else:
+            out.append(-1)
+    return (out[0], out[1]) if len(out) == 2 and all(out) else None
 
 
 def ordinal(text: str) -> Ordinal | None:

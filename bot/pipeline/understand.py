@@ -1,16 +1,18 @@
 """Understand a question: its kind, the people and titles it names, its language, injected orders."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 
 from bot.pipeline import delex
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline
+from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers
 from bot.pipeline.router import Route, Router
 
 
@@ -128,6 +130,7 @@ class Question:
     said_topic: bool = False  # a topic follows the verb of speech ("X说下一步要突出哪几个方面"): that part first
     plural: bool = False  # "which officials …": every matching speaker, not only the best
     roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official", "other" or "" (everyone)
+    org: str = ""  # the body whose speakers a count or list keeps ("市甲局有几位领导发言")
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
     ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
     outline_list: OrderedList | None = None  # the ordered list a structural question is about
@@ -213,6 +216,39 @@ def noun_phrase_tail(phrase: str) -> str:
     return "".join(w.word for w in words[cut + 1:])
 
 
+@functools.lru_cache(maxsize=1)
+def _renames() -> tuple[tuple[str, str], ...]:
+    """Former names of government bodies and the words of their current ones (bot/data/org_renames.tsv)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "org_renames.tsv"
+    rows = (line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#"))
+    return tuple(sorted(((a, b) for a, b in rows), key=lambda r: -len(r[0])))
+
+
+def _same_body(org: str, title: str) -> bool:
+    """The organisation as named ("人社局", "环保局") is the title's: its own characters in order, or those of its
+    current name."""
+    key = org_key(org)
+    if in_order(key, title):
+        return True
+    return any(old in key and in_order(key.replace(old, new), title) for old, new in _renames())
+
+
+# A grassroots unit below the one a question names ("甲街道" → "甲街道乙社区党委书记"): its post is not the
+# named unit's.
+# ("城镇", "农村", "乡村" are words of a bureau's name, no unit.)
+_LOWER_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:社区|街道|(?<!城)镇|(?<![农乡城])村)")
+
+
+def _lower_unit(key: str, title: str) -> bool:
+    """The title names a unit of its own after the organisation the key names: it is that unit's post."""
+    it = iter(enumerate(title))
+    end = 0
+    for ch in key:
+        end = next((i for i, c in it if c == ch), len(title))
+    return bool(_LOWER_UNIT.search(title[end + 1:]))
+
+
 def org_key(phrase: str) -> str:
     """The characters of an organisation phrase that tell it apart from other organisations."""
     return "".join(ch for ch in phrase if ch not in _GENERIC_ORG)
@@ -291,6 +327,13 @@ class TitleMatcher:
         if role and role not in _ANY_SPEAKER and not holds_role(title, role):
             return None  # the nearest title must hold the post asked about
         org = (phrase[: -len(role)] if role and phrase.endswith(role) else phrase).rstrip("的")
+        org = _DEMONSTRATIVE.sub("", HEAD_WORD.sub("", org)).rstrip("的")
+        if not org_key(org):
+            return None  # "这个负责人", "那位局长": a post without a body names nobody in particular
+        if org.endswith(("局", "委", "办")) and not _IN_CHARGE.match(org) and not _same_body(org, title):
+            # A bureau named outright ("教育局") is that bureau, not the nearest in meaning ("体育局"); its
+            # former name ("环保局" for 生态环境局) is still its name.
+            return None
         if org.endswith(_INSTITUTION_ENDS):
             # An institution named outright must be the title's: "乙县人民医院的院长" is not "甲市中心医院院长"
             # however near in meaning. Bureaus are not held to it: people call them by old or short names
@@ -389,7 +432,7 @@ class TitleMatcher:
         out = []
         for person in self.people:
             title = next((t for t in person.titles if (not role or holds_role(t, role))
-                          and (not key or in_order(key, t))), None)
+                          and (not key or in_order(key, t) and not _lower_unit(key, t))), None)
             if title is not None:
                 out.append((person, title))
         return out
@@ -501,6 +544,20 @@ _SURE_LABELS = {"list_speakers", "doc_summary", "doc_facts", "gender", "structur
 _ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"}
 
 
+# A body named outright, whatever follows it ("市甲局一共有几位…", "林草局出来讲话的").
+_BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|管委会|中心)")
+
+
+def _body_named(text: str, titles: TitleMatcher) -> str:
+    """The first body the question names outright that some speaker's title holds, or ""."""
+    for m in _BODY.finditer(text):
+        body = re.sub(r"^(?:请问|那|那么|这个|那个)", "", m.group(0))
+        if len(org_key(body)) >= 2:
+            # The first body named is the one asked about ("甲市乙局的副局长有哪些人": 乙局, held by nobody here).
+            return body if titles.candidates(body) else ""
+    return ""
+
+
 def understand(text: str, people: list[Person], metas: list[DocumentMeta], titles: TitleMatcher,
                router: Router | None = None, outline: Outline | None = None, translate=None) -> Question:
     """Classify the question by meaning (router) and fill its slots from the registry and the structure.
@@ -550,7 +607,9 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # organisation is the title phrase, or else the words just before the head word.
         org, start = _org_before(unnamed, head.start())
         if matched is None and not named:
-            matched = (titles.head_of(phrase) if phrase else None) or titles.head_of(org)
+            # A title phrase cut down to its post ("教育局的一把手局长" → "局长") has lost the organisation: the
+            # organisation's head then, not whoever is the only 局长.
+            matched = (titles.head_of(phrase) if phrase and (not org or org in phrase) else None) or titles.head_of(org)
         if org and (matched is not None or named):
             phrase = unnamed[start:head.end()]  # the post as written ("管交通那个局的一把手"): the rest is the question
     if matched is None and phrase and not named:
@@ -722,12 +781,16 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
     ordinal = base["ordinal"]
-    if outline is not None and (_COUNTS_QUESTIONS.search(text)
-                                or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)):
-        # "记者一共提了几个问题?", "张三回答了几个问题?": the questions of a dialogue, by whoever answered them.
-        ol = next((x for x in outline.lists if x.source == "questions"), None)
-        if ol is not None:
-            return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
+    parts = next((x for x in outline.lists if x.source == "parts"), None) if outline is not None else None
+    if parts is not None and person is None and slots_mod.nested(text):
+        # "重点任务第四项里的第2条": an item inside a part of a numbered document.
+        return Question(text, Intent.STRUCTURE, outline_list=parts, **base)
+    asked = next((x for x in outline.lists if x.source == "questions"), None) if outline is not None else None
+    if asked is not None and (_COUNTS_QUESTIONS.search(text) or not ordinal and about_askers(text, asked)
+                              or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)):
+        # "记者一共提了几个问题?", "张三回答了几个问题?", "哪几家媒体提了问?": the questions of a dialogue, by whoever
+        # answered or asked them.
+        return Question(text, Intent.STRUCTURE, person=person, outline_list=asked, **base)
     if person is None and not named and _HOSTED.search(text) and ("person" in base["asks"] or "主持人" in text) \
             and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text  # "除了主持人，几位发布人?"
                      or _ASKS_GENDER.search(text)):  # "主持人张三是男是女?" asks about the host, not who it is
@@ -799,6 +862,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             or (part_speakers and not person and (not phrase or phrase not in text))):
         # "X行动那部分有哪几位官员发言?", "城市那一节一共有几个人发了言?": the speakers of one part of the document.
         for ol in outline.lists:
+            if ol.source in ("speakers", "questions"):
+                continue  # a speaker's or a question's words are no part of the document
             # A part named by one of its words ("生态那一项") only where the question speaks of a part.
             item = outline.names_item_by_word(text, ol) if refers_to_part else outline.names_item(text, ol)
             if item is not None:
@@ -806,6 +871,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                 return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
+    body = _body_named(text, titles) if not person else ""
+    if body and (_LIST_SPEAKERS.search(text) or label == "list_speakers"):
+        # "市甲局一共有几位领导在会上发言?": the speakers of that body.
+        return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
     if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
                                     and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])):
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.

@@ -1,0 +1,197 @@
+"""Round 14: who asked a press conference's questions, the answer after a host's hand-over, ordinal nouns read as
+words, asked-for nouns that are words, and posts never matched to another body's holder (invented text)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import chatbot_for
+
+PRESSER = """庚州市供暖发布会.md
+# 庚州市今冬供暖保障新闻发布会
+
+主持人：市政府新闻办副主任 钟白
+
+**主持人 钟白：** 出席今天发布会的有：市城市管理局局长柏青、市住房和城乡建设局副局长闻溪。
+
+**庚州日报记者：** 今年供暖季什么时候开始？
+
+**主持人 钟白：** 这个问题请市城市管理局局长柏青回答。
+
+**市城市管理局局长 柏青：** 今年供暖季从11月15日开始，比往年提前5天。
+
+**庚州电视台记者：** 老旧小区暖气不热怎么办？
+
+**市住房和城乡建设局副局长 闻溪：** 今年改造老旧管网86公里，居民可以拨打热线报修。
+
+**庚州日报记者：** 供暖费怎么交？
+
+**市城市管理局局长 柏青：** 可以在营业厅或者手机上缴纳，价格不变。
+"""
+
+
+@pytest.fixture(scope="module")
+def presser(tmp_path_factory):
+    """A real chatbot over an invented press conference with two outlets, one of them asking twice."""
+    return chatbot_for(tmp_path_factory.mktemp("presser"), PRESSER)
+
+
+def test_which_outlets_asked_lists_each_with_its_questions_and_who_answered(presser):
+    a = presser.ask("一共有几家媒体提了问？有没有哪家问了两回？")
+    assert a.found and "2家媒体" in a.answer
+    assert "庚州日报（第一个、第三个问题" in a.answer and "庚州电视台（第二个问题" in a.answer
+    assert "柏青" in a.answer and "闻溪" in a.answer
+
+
+def test_an_outlet_named_in_the_question_gets_its_own_questions(presser):
+    a = presser.ask("庚州电视台的记者问了什么？")
+    assert a.found and "老旧小区暖气不热怎么办" in a.answer and "供暖费" not in a.answer
+
+
+def test_a_reporters_name_is_not_read_as_a_question_about_the_questions(presser):
+    a = presser.ask("庚州日报提问的那个记者叫什么名字？")
+    assert not a.found
+
+
+def test_the_answer_to_a_question_skips_the_hosts_hand_over(presser):
+    a = presser.ask("第一个问题是谁回答的？")
+    assert a.found and "11月15日" in a.answer and "柏青" in a.answer
+
+
+def test_an_ordinal_noun_read_with_the_verb_after_it_still_names_the_list(presser):
+    a = presser.ask("发布会上第二个问题问的是什么？")
+    assert a.found and "暖气不热" in a.answer
+    last = presser.ask("最后一个问答讲了些什么？")
+    assert last.found and "供暖费" in last.answer
+
+
+def test_an_ordinal_with_no_noun_reads_no_predicate_as_one():
+    from bot.pipeline.slots import ordinal
+
+    assert ordinal("三大任务里第二个是什么?").noun == ""
+    assert ordinal("第一个讲话的官员是谁？").noun == "讲话"
+
+
+def test_an_asked_for_noun_is_a_word_of_the_question_not_a_cut_of_characters():
+    from bot.pipeline.scope import asked_noun
+
+    assert asked_noun("卫生院现在能用的药有多少种了") == ""
+    assert asked_noun("监管中心具体建在哪条路上？") == "路"  # a localiser after the noun asks where on it
+    assert asked_noun("出租车起步价好多钱") == "起步价"  # the whole word, not its last two characters
+    assert asked_noun("“救得快”这个说法是哪位发布人讲的？") == ""  # a person, asked for by the who-checks
+    assert asked_noun("绿道是沿着哪几条河修的？") == ""
+    assert asked_noun("政府能奖好多钱嘛？") == ""
+    assert asked_noun("员工制家政企业要满足哪些条件？") == "条件"
+    assert asked_noun("咨询电话是多少？") == "电话"
+
+
+BUREAUS = """辛州日报_2025-09-02_健身访谈.txt
+家门口的健身场地多了
+
+市体育局局长殷朗介绍，今年新建社区健身点120个。
+市教育局副局长苗禾说，明年再开放40所学校的操场。
+壬城区癸街道子社区党委书记韦岚说，社区里新装了30套健身器材。
+"""
+
+
+@pytest.fixture(scope="module")
+def bureaus(tmp_path_factory):
+    """A real chatbot over an invented article with a bureau head, another bureau's deputy and a community head."""
+    return chatbot_for(tmp_path_factory.mktemp("bureaus"), BUREAUS)
+
+
+def test_a_bureaus_head_is_never_another_bureaus_head(bureaus):
+    a = bureaus.ask("那教育局的一把手局长叫啥名字？")
+    assert not a.found and "殷朗" not in a.answer
+    assert "殷朗" in bureaus.ask("体育局的一把手叫啥名字？").answer
+
+
+def test_a_post_of_a_unit_below_the_one_asked_is_not_its_holder(bureaus):
+    a = bureaus.ask("癸街道的党工委书记叫啥名字？")
+    assert not a.found and "韦岚" not in a.answer
+    assert "韦岚" in bureaus.ask("子社区的书记说了啥？").answer
+
+
+def test_a_bare_post_names_nobody_by_meaning(bureaus):
+    assert bureaus.kb.titles.by_meaning("这个负责人") is None
+
+
+def test_a_bureaus_former_name_is_still_its_name():
+    from bot.pipeline.understand import _same_body
+
+    assert _same_body("环保局", "市生态环境局局长")
+    assert _same_body("人社局", "市人力资源和社会保障局局长")
+    assert not _same_body("教育局", "市体育局局长")
+
+
+PLAN = """甲州市人民政府办公室关于印发夜间经济行动方案的通知.txt
+甲州市夜间经济提质行动方案
+
+一、总体目标
+
+到2026年底，建成夜间消费集聚区10个。
+
+二、重点任务
+
+（一）丰富夜间业态
+
+1.打造夜市街区。每个区建设1条特色夜市街区。（牵头单位：市商务局）
+
+2.延长营业时间。鼓励商场营业至22时。（牵头单位：市商务局）
+
+（二）完善夜间交通
+
+1.延长公交运营。开通夜间公交线路8条。（牵头单位：市交通运输局）
+
+2.增设停车泊位。新增夜间免费停车泊位3000个。（牵头单位：市城市管理局）
+
+三、保障措施
+
+（一）加强组织领导。成立工作专班。
+
+（二）强化资金保障。每年安排专项资金500万元。
+"""
+
+
+def test_an_ordinal_inside_a_named_part_reads_its_groups_then_their_points(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    a = bot.ask("重点任务第二项里的第2条是啥内容？")
+    assert a.found and "3000" in a.answer and "22时" not in a.answer
+    b = bot.ask("重点任务第（一）部分的第1项讲的是什么？")
+    assert b.found and "夜市街区" in b.answer
+    c = bot.ask("最后一部分的最后一条是什么内容")
+    assert c.found and "500万元" in c.answer
+    d = bot.ask("重点任务第三项里的第1点是什么")
+    assert not d.found and "两项" in d.answer
+
+
+def test_nested_ordinals_read_both_positions():
+    from bot.pipeline.slots import nested
+
+    assert nested("重点任务第一大项下面的第三条是啥？") == (1, 3)
+    assert nested("最后一部分的最后一条") == (-1, -1)
+    assert nested("第二个行动里第一个发言的是谁") is None
+
+
+MEETING = """乙州市人民政府_2025-11-12_防火工作推进会.txt
+全市防火工作推进会召开
+
+会上，市林业和草原局局长葛青通报了防火形势。市林业和草原局副局长冯岚介绍了物资储备情况。
+市公安局副局长晏川表示，今年查处野外用火案件276起。
+副市长齐原强调，要压实责任。
+"""
+
+
+def test_the_speakers_of_a_body_are_those_whose_titles_hold_it(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    a = bot.ask("市林业和草原局一共有几位领导在会上发言？都是谁？")
+    assert a.found and "2位" in a.answer and "葛青" in a.answer and "冯岚" in a.answer and "晏川" not in a.answer
+    b = bot.ask("公安局有哪些人讲了话")
+    assert b.found and "晏川" in b.answer and "葛青" not in b.answer
+
+
+def test_a_pronoun_after_the_sentence_that_names_one_person_gives_their_gender(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER.replace("**庚州电视台记者：**", "**主持人 钟白：** 下面请闻溪副局长介绍管网改造。"
+                                                "她长期分管供热工作。\n\n**庚州电视台记者：**"))
+    a = bot.ask("闻溪是男的还是女的")
+    assert a.found and "女" in a.answer
+    assert not bot.ask("柏青是男的还是女的").found
