@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from difflib import SequenceMatcher
 
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.structure import LEVEL1
@@ -18,7 +19,7 @@ from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, duties, scope, shape, translate
 from bot.pipeline import outline as outline_mod
-from bot.pipeline.condense import Standalone
+from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import Evidence, split_sentences
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
@@ -30,6 +31,8 @@ from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
+# A continuation ("还有呢?") says this much of the rest of the passage.
+MAX_CONTINUED = 160
 MAX_CITATIONS = 3
 # English questions keep untranslatable words; with one of them missing, more of the rest must match.
 ENGLISH_COVERAGE = 0.67
@@ -179,7 +182,7 @@ class ExtractiveBackend:
         handler = getattr(self, f"_{q.intent.value}")
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
-        out = noted or handler(q, standalone, hits)
+        out = noted or self._continued(q, standalone) or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -192,6 +195,46 @@ class ExtractiveBackend:
         if out.attribution and out.attribution not in out.answer:
             out.answer = f"{out.answer}\n{out.attribution}"
         return out
+
+    def _continued(self, q, s) -> Answer | None:
+        """"还有呢?" after an answer that quoted part of a passage: the rest of that passage, from where the answer
+        stopped (the next points of a list, the next sentences of a statement); else the next passage of the same
+        part and speaker. None when the follow-up asks something of its own or the answer quoted no passage."""
+        if not s.exclude_passages or s.exclude_people or s.text != s.previous or q.intent in (
+                Intent.LIST_SPEAKERS, Intent.STRUCTURE):
+            return None
+        said = shape.full_width(s.exclude_passages[-1].split("\n——")[0])
+        best, end = None, -1
+        for c in self.kb.chunks:
+            # The answer quoted the passage, or retold it ("一是…；二是…"): the stretches they share, 6
+            # characters or more, say how much of it was said.
+            text = shape.full_width(c.text)
+            blocks = [b for b in SequenceMatcher(None, said, text, autojunk=False).get_matching_blocks() if b.size >= 6]
+            shared = sum(b.size for b in blocks)
+            if shared >= 12 and (best is None or shared > best[1]):
+                best, end = (c, shared), max(b.b + b.size for b in blocks)
+        if best is None:
+            return None
+        chunk = best[0]
+        full = shape.full_width(chunk.text)
+        # From the end of the sentence the answer stopped in.
+        stop = min((i + 1 for i in range(max(end - 1, 0), len(full)) if full[i] in "。！？；"), default=len(full))
+        rest = full[stop:].lstrip("”’\"」 ")
+        if len(rest) < 12:
+            ordered = [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.start > chunk.start
+                       and c.section == chunk.section and c.speaker == chunk.speaker]
+            nxt = min(ordered, key=lambda c: c.start, default=None)
+            if nxt is None or already_said(nxt.text, s.exclude_passages):
+                return None
+            chunk, rest = nxt, shape.full_width(nxt.text)
+        sents = split_sentences(rest)
+        text = "".join(sents[:1])
+        for x in sents[1:]:
+            if len(text) + len(x) > MAX_CONTINUED:
+                break
+            text += x
+        return Answer(answer=text, found=True, citations=_cites([chunk]),
+                      attribution=shape.attribution(chunk, self._reported(chunk)))
 
     # --- shared pieces --------------------------------------------------------------------------
     def _similarity(self, question: str):
@@ -768,7 +811,21 @@ class ExtractiveBackend:
                 text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed))
         return Answer(answer=text, found=True, citations=_cites(intro))
 
+    def _places_named(self, q, s) -> Answer:
+        """Every place of the asked levels the documents' text names ("文中提到了哪些区县?"), in order of mention."""
+        levels = scope.asked_levels(s.text)
+        names: list[str] = []
+        for c in self.kb.chunks:
+            names += [n for n in scope.places_named(c.text, levels) if n not in names]
+        if not names:
+            return Answer(answer=msg.NO_PLACES.format(levels="、".join(levels)), found=False)
+        where = list({c.chunk_id: c for c in (next(c for c in self.kb.chunks if n in c.text) for n in names)}.values())
+        return Answer(answer=msg.PLACES_NAMED.format(n=len(names), items="、".join(names)), found=True,
+                      citations=_cites(where))
+
     def _doc_facts(self, q, s, hits):
+        if "places" in q.meta_roles:
+            return self._places_named(q, s)
         if "host" in q.meta_roles:
             hosted = self._host(s.text)
             if hosted is not None:
@@ -1366,6 +1423,8 @@ class ExtractiveBackend:
         return Answer(answer=text, found=True, citations=_cites(firsts))
 
     def _who_said(self, q, s, hits):
+        if q.outline_list is not None and q.ordinal is None and slots_mod.by_speakers(s.text) is not None:
+            return self._parts_by_speakers(q, s)
         if q.outline_list is not None and q.ordinal is not None:
             return self._section_speakers(q, s)
         if _PEOPLE_PLURAL.search(s.text) or _PEOPLE_COUNT.search(s.text):
@@ -1405,18 +1464,43 @@ class ExtractiveBackend:
             text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else "文件")
         return Answer(answer=text, found=True, citations=self._supporting(c, s.text, hits))
 
+    def _item_chunks(self, ol: OrderedList, item: Item):
+        """The passages of one part of a document (its paragraph, or its section), and the section."""
+        if item.paragraph:
+            return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.paragraph == item.paragraph], None
+        sec = self.kb.outline.section_of(item, ol.doc)
+        title = sec.title if sec else item.text
+        return [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == title], sec
+
+    def _parts_by_speakers(self, q, s) -> Answer:
+        """The parts in which exactly N people speak, or the most or the fewest, each with its speakers."""
+        ol: OrderedList = q.outline_list
+        want = slots_mod.by_speakers(s.text)
+        counted = []
+        for n, item in enumerate(ol.items, 1):
+            chunks, _ = self._item_chunks(ol, item)
+            speakers = list(dict.fromkeys(_label(c) for c in chunks if c.speaker))
+            firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]
+            counted.append((n, item, speakers, firsts))
+        if not any(sp for _, _, sp, _ in counted):
+            return self._refuse(q, s, [])
+        sizes = [len(sp) for _, _, sp, _ in counted]
+        goal = max(sizes) if want == "most" else min(x for x in sizes if x) if want == "fewest" else want
+        chosen = [c for c in counted if len(c[2]) == goal]
+        if not chosen:
+            spread = "；".join(f"{self._which(n, ol.noun)}{ol.noun}{len(sp)}位" for n, _, sp, _ in counted)
+            return Answer(answer=msg.NO_PART_WITH_SPEAKERS.format(noun=ol.noun, n=want, spread=spread), found=False)
+        text = "；".join(msg.SECTION_SPEAKERS.format(where=f"{self._which(n, ol.noun)}{ol.noun}（{item.text}）",
+                                                     n=len(sp), labels="、".join(sp)).rstrip("。")
+                         for n, item, sp, _ in chosen) + "。"
+        return Answer(answer=text, found=True, citations=_cites([c for *_, f in chosen for c in f]))
+
     def _section_speakers(self, q, s):
         ol: OrderedList = q.outline_list
         item = pick(ol.items, q.ordinal.position) if q.ordinal.position else None
         if item is None:
             return self._refuse(q, s, [])
-        sec = None
-        if item.paragraph:
-            chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.paragraph == item.paragraph]
-        else:
-            sec = self.kb.outline.section_of(item, ol.doc)
-            title = sec.title if sec else item.text
-            chunks = [c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and c.section == title]
+        chunks, sec = self._item_chunks(ol, item)
         speakers = list(dict.fromkeys(_label(c) for c in chunks if c.speaker))
         where = (f"{self._which(q.ordinal.position, ol.noun)}{ol.noun}" + ("" if item.paragraph else f"（{item.text}）"))
         stated = _stated_count(q.text, ol.noun)

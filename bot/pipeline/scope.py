@@ -165,6 +165,56 @@ def leveled_places(text: str, level: str) -> list[str]:
     return [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, text)
             if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
 
+# "文中提到了哪些区县?", "点名了哪几个县（市、区）?", "涉及几个乡镇?": the places of a level that the text names.
+# Only a question about the text's mentioning them: "远程诊断是在哪几个县试点的?" asks about the topic.
+_NAMES_PLACES = re.compile(r"(?:提到|提及|出现|点名|点到|涉及|写到|说到|讲到|列出)(?:了|过)?[^，,。？?]{0,4}?"
+                           r"(?:哪些|哪几个?|几个|多少个?)(区县|县区|县市区|县[（(]市、区[)）]|区|县|乡镇|镇|街道|乡)")
+# A county-level city ("甲市") cannot be told from the city the text is about by its form: "县（市、区）" lists the
+# counties and districts.
+_PLACE_LEVELS = {"区县": ("区", "县"), "县区": ("区", "县"), "县市区": ("县", "区"), "区": ("区",), "县": ("县",),
+                 "乡镇": ("乡", "镇"), "镇": ("镇",), "乡": ("乡",), "街道": ("街道",)}
+
+
+def asked_levels(question: str) -> tuple[str, ...]:
+    """The levels of place a question asks to list ("哪些区县" → 区, 县), or () when it asks no such list."""
+    m = _NAMES_PLACES.search(question)
+    if not m:
+        return ()
+    word = m.group(1)
+    return _PLACE_LEVELS.get(word, ("县", "区"))
+
+
+_PROPER = ("ns", "nr", "nz")
+# Dictionary frequency below which a word is a proper name rather than a common word (place names sit at 3–20).
+_RARE = 50
+
+
+def places_named(text: str, levels: tuple[str, ...]) -> list[str]:
+    """The places of those levels a text names, in order of first mention: words the segmenter knows as places
+    ("甲乙苗族自治县"), or a proper name and its level ("青岭" + "县"); a zone or a pilot area ("示范区", "高新区")
+    and a common word ("大城市") are no place of a level."""
+    tok = _posseg().dt.tokenizer
+    words = [(w.word, w.flag) for w in _posseg().cut(text)]
+    found = [w for w, flag in words if flag.startswith("ns") and w.endswith(levels) and len(w) >= 3
+             and not set(w[:2]) & _NOT_PLACE]
+    for level in levels:
+        # Every two characters before the level word, overlapping: "青岭县委" is cut 青岭/县委 by the segmenter.
+        for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}}{level}))", text):
+            name = m.group(1)
+            if set(name[:2]) & _NOT_PLACE:
+                continue  # "各县区", "全市区"
+            cut = list(_posseg().cut(name))
+            # A common word is no district's name ("高新区" is frequent in the dictionary; "丙丁区" is rare there,
+            # whatever its tag).
+            proper = cut[0].flag.startswith("ns") or tok.FREQ.get(cut[0].word, 0) < _RARE
+            if len(cut) == 1 and cut[0].flag.startswith(_PROPER) and proper or (
+                    len(cut) == 2 and cut[0].flag.startswith(_PROPER) and cut[1].word == level
+                    and not tok.FREQ.get(name, 0)):
+                found.append(name)
+    found = [n for n in dict.fromkeys(found) if not any(n != o and o.endswith(n) for o in found)]  # 苗族自治县
+    return sorted(found, key=text.find)
+
+
 # Characters that make the two before a level word no place name ("全市", "各县", "本区", "哪个区").
 _NOT_PLACE = set("全各本该我市县区镇乡村每一两个等和与及、的在到哪几某")
 

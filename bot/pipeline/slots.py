@@ -78,6 +78,22 @@ def _noun_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+# "哪个行动只有一个人发言?", "哪一部分发言的人最多?": the parts picked by how many people speak in them.
+_BY_SPEAKERS = re.compile(r"哪.{0,8}?(?:只有|就|仅|才|只|有)\s*(一|两|二|三|四|五|\d)\s*(?:个人|位|名)"
+                          r"(?=.{0,6}(?:发言|讲话|发了言|讲了话|出来|说))"
+                          r"|哪.{0,10}?(?:人|发言|讲话).{0,4}?(最多|最少)")
+
+
+def by_speakers(text: str) -> int | str | None:
+    """How a question picks parts by their speakers: an exact count (1), "most", "fewest", or None."""
+    m = _BY_SPEAKERS.search(text)
+    if not m:
+        return None
+    if m.group(2):
+        return "most" if m.group(2) == "最多" else "fewest"
+    return _number(m.group(1))
+
+
 def nested(text: str) -> tuple[int, int] | None:
     """The two positions of an ordinal inside an ordinal ("第四项里的第2条" → (4, 2); "最后一部分的最后一条" →
     (-1, -1)), or None."""

@@ -11,6 +11,7 @@ from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 
 from bot.pipeline import delex
+from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers
 from bot.pipeline.router import Route, Router
@@ -552,7 +553,7 @@ def _body_named(text: str, titles: TitleMatcher) -> str:
     """The first body the question names outright that some speaker's title holds, or ""."""
     for m in _BODY.finditer(text):
         body = re.sub(r"^(?:请问|那|那么|这个|那个)", "", m.group(0))
-        if len(org_key(body)) >= 2:
+        if org_key(body):
             # The first body named is the one asked about ("甲市乙局的副局长有哪些人": 乙局, held by nobody here).
             return body if titles.candidates(body) else ""
     return ""
@@ -781,6 +782,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
     ordinal = base["ordinal"]
+    if person is None and scope_mod.asked_levels(text):
+        # "文中提到了哪些区县?": the places the text names, a fact of the documents.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
     parts = next((x for x in outline.lists if x.source == "parts"), None) if outline is not None else None
     if parts is not None and person is None and slots_mod.nested(text):
         # "重点任务第四项里的第2条": an item inside a part of a numbered document.
@@ -849,6 +853,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "市甲局局长是谁?" whatever else the message says: a title lookup.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
+    if outline is not None and person is None and slots_mod.by_speakers(text) is not None:
+        # "哪个行动只有一个人发言?": the parts of the document picked by how many speak in them.
+        parts_of = [x for x in outline.lists if x.source in ("enumeration", "sections", "parts")]
+        ol = next((x for x in parts_of if x.noun and x.noun in text), parts_of[0] if parts_of else None)
+        if ol is not None:
+            return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
+                            **{k: v for k, v in base.items() if k not in ("plural", "ordinal")})
     refers_to_part = bool(_PART_WORDS.search(text))
     # "一共有几个人发了言? 都是哪些人", "那块引用了哪几个人的话": several people, or a count of them, who spoke in a
     # part the question names — that part's speakers, whatever the router said.
@@ -872,7 +883,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
     body = _body_named(text, titles) if not person else ""
-    if body and (_LIST_SPEAKERS.search(text) or label == "list_speakers"):
+    if body and (_LIST_SPEAKERS.search(text) or label == "list_speakers" or (
+            (base["plural"] or slots_mod.wants_count(text)) and _PEOPLE_WORD.search(text)
+            and (_TOOK_THE_FLOOR.search(text) or _SAID.search(text)))):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
         return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
     if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
