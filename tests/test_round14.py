@@ -187,6 +187,7 @@ def test_the_speakers_of_a_body_are_those_whose_titles_hold_it(tmp_path):
     assert a.found and "2位" in a.answer and "葛青" in a.answer and "冯岚" in a.answer and "晏川" not in a.answer
     short = bot.ask("林草局出来讲话的领导有几位呀,都谁呀")
     assert short.found and "2位" in short.answer and "晏川" not in short.answer
+    assert not bot.ask("林业和草原局的领导说要建几个防火站？").answer.startswith("文中林业和草原局共有")
     b = bot.ask("公安局有哪些人讲了话")
     assert b.found and "晏川" in b.answer and "葛青" not in b.answer
 
@@ -260,3 +261,13 @@ def test_a_question_about_a_topic_in_some_counties_is_not_a_list_of_the_places_n
     assert asked_levels("远程心电诊断是在哪几个县试点的？") == ()
     assert asked_levels("送餐服务目前已经有多少个乡镇开通了？") == ()
     assert asked_levels("文章里一共出现了哪几个区？") == ("区",)
+
+
+def test_a_mastheads_date_and_page_are_the_articles_and_its_headline_the_title(tmp_path):
+    doc = ("庚州晚报_家门口驿站.txt\n庚州晚报　2025年3月25日　星期二　第03版：民生\n\n零工有了落脚点\n\n"
+           "本报记者　钟白\n\n市人社局局长柏青介绍，今年新建驿站40个。\n\n（责任编辑：闻溪）\n")
+    bot = chatbot_for(tmp_path, doc)
+    meta = bot.kb.documents[0].meta
+    assert meta.published == "2025-03-25" and meta.title == "零工有了落脚点"
+    a = bot.ask("这篇报道是哪天登的？第几版？")
+    assert a.found and "2025-03-25" in a.answer and "第3版（民生）" in a.answer

@@ -31,6 +31,8 @@ from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
+# The page of a newspaper as its masthead line prints it ("第03版：民生").
+_PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
 # A continuation ("还有呢?") says this much of the rest of the passage.
 MAX_CONTINUED = 160
 MAX_CITATIONS = 3
@@ -869,11 +871,16 @@ class ExtractiveBackend:
                 facts.append(f"标题是《{m.title}》")
             if "views" in q.meta_roles and m.views:
                 facts.append(f"页面显示浏览次数为{m.views}")
+            page = next((pm for ln in m.lines if (pm := _PAGE.search(ln))), None) if "page" in q.meta_roles else None
+            if page is not None:
+                # "第03版：民生" in the masthead line: the page the article ran on.
+                facts.append(f"刊登在第{int(page.group(1))}版" + (f"（{page.group(2)}）" if page.group(2) else ""))
             if facts:
                 sentence = head + "，".join(facts) + "。"
                 parts.append(sentence)
                 # Cite the page's own lines that hold these facts, as written; else the facts as stated.
                 asked = {"outlet": [m.outlet], "date": [m.published[:10]], "editor": [m.editor], "views": [m.views],
+                         "page": [page.group(0)] if page is not None else [],
                          "number": [m.number],
                          "photographer": [m.photographer], "reporter": m.reporters}
                 values = [v for role in q.meta_roles for v in asked.get(role, []) if v] + [written] * bool(written)

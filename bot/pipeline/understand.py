@@ -84,13 +84,15 @@ _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几�
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
-_DOC_REF = re.compile(r"(这篇|这条|这个|该|本|此)(篇|条|个)?[\u4e00-\u9fff]{0,8}?(报道|文章|新闻|稿件|稿子|文|页面|网页|解读|通知|公告|消息)|"
+_DOC_REF = re.compile(r"(这篇|这条|这个|该|本|此)(篇|条|个)?[\u4e00-\u9fff]{0,8}?(报道|文章|新闻|稿件|稿子|文|页面|网页|解读|通知|公告|消息|"
+                      r"访谈|专访|采访|实录)|"
                       r"报道(的|是)|文章(的|是)")
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
 _OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在|哪个(?:单位|部门|机关)(?:印)?发|(?:印发|发文)(?:单位|机关)|谁(?:印)?发的)")
 _NUMBER_Q = re.compile(r"(文号|发文字号|文件号|文件编号)")
+_PAGE_Q = re.compile(r"(第几版|哪一版|哪个版|几版|版面)")
 _WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|几号|哪一天|几点)")
 _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
 # Who presided over the meeting or press conference: "谁主持的", "主持人是哪个", "由谁主持".
@@ -545,6 +547,9 @@ _SURE_LABELS = {"list_speakers", "doc_summary", "doc_facts", "gender", "structur
 _ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"}
 
 
+# A count or list of people ("几个人", "领导有几位", "都是谁"): not of what they said ("领导说要建几个…").
+_COUNTS_PEOPLE = re.compile(r"(?:几|多少|哪些|哪几)[位个名]?(?:人|领导|官员|干部|负责人|同志)"
+                            r"|(?:人|领导|官员|干部|负责人)(?:一共|总共)?(?:有|是)?(?:几位|几个|多少|哪些|哪几位|都有谁|都是谁)")
 # A body named outright, whatever follows it ("市甲局一共有几位…", "林草局出来讲话的").
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|管委会|中心)")
 
@@ -684,7 +689,7 @@ def _fallback_label(text: str, has_person: bool) -> str:
     if _DOC_REF.search(text) and _SUMMARY.search(text) and not has_person:
         return "doc_summary"
     if not has_person and (_REPORTER.search(text) or _EDITOR.search(text) or _PHOTO.search(text)
-                           or _NUMBER_Q.search(text)
+                           or _NUMBER_Q.search(text) or _PAGE_Q.search(text)
                            or (_DOC_REF.search(text) and (_OUTLET.search(text) or _WHEN.search(text)
                                                           or _TITLE_Q.search(text)))):
         return "doc_facts"
@@ -770,7 +775,7 @@ def _speakers_described(text: str) -> bool:
 
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
-             (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"))
+             (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"), (_PAGE_Q, "page"))
     return [role for rx, role in roles if rx.search(text)]
 
 
@@ -883,9 +888,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
     body = _body_named(text, titles) if not person else ""
-    if body and (_LIST_SPEAKERS.search(text) or label == "list_speakers" or (
-            (base["plural"] or slots_mod.wants_count(text)) and _PEOPLE_WORD.search(text)
-            and (_TOOK_THE_FLOOR.search(text) or _SAID.search(text)))):
+    if body and (_LIST_SPEAKERS.search(text) or _COUNTS_PEOPLE.search(text)):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
         return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
     if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)

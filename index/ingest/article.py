@@ -21,8 +21,10 @@ _TIME_LINE = re.compile(r"(?:发稿时间|发布时间|发表时间|时间|日�
 _BARE_DATE = re.compile(r"^\s*" + _DATE + r"\s*$")
 _ANY_DATE = re.compile(_DATE)
 # A line that is only who issued the text and when: a body or a medium by the kind of name it has.
+# A newspaper's masthead line goes on with the weekday and the page ("某某日报　2025年3月25日　星期二　第03版：民生").
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社))"
-                          r"[\s\u3000]+" + _DATE + r"\s*$")
+                          r"[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
+                          r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?\s*$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
