@@ -188,6 +188,7 @@ def test_the_speakers_of_a_body_are_those_whose_titles_hold_it(tmp_path):
     short = bot.ask("林草局出来讲话的领导有几位呀,都谁呀")
     assert short.found and "2位" in short.answer and "晏川" not in short.answer
     assert not bot.ask("林业和草原局的领导说要建几个防火站？").answer.startswith("文中林业和草原局共有")
+    assert not bot.ask("公安局的一把手说查处了多少人？").answer.startswith("文中公安局共有")
     b = bot.ask("公安局有哪些人讲了话")
     assert b.found and "晏川" in b.answer and "葛青" not in b.answer
 
@@ -271,3 +272,26 @@ def test_a_mastheads_date_and_page_are_the_articles_and_its_headline_the_title(t
     assert meta.published == "2025-03-25" and meta.title == "零工有了落脚点"
     a = bot.ask("这篇报道是哪天登的？第几版？")
     assert a.found and "2025-03-25" in a.answer and "第3版（民生）" in a.answer
+
+
+def test_when_the_reported_event_was_held_is_the_reports_own_sentence_not_a_deadline(tmp_path):
+    doc = ("丁州市人民政府_2025-10-17_常务会议.txt\n丁州市人民政府召开第八次常务会议\n\n"
+           "10月16日上午，市长韩川主持召开市人民政府第八次常务会议，研究冬季供暖工作。\n\n"
+           "会议要求，各区要于10月31日前制定工作方案并报市政府办公室。\n")
+    bot = chatbot_for(tmp_path, doc)
+    a = bot.ask("会议是哪天开的？上午还是下午？")
+    assert a.found and "10月16日上午" in a.answer and "10月31日" not in a.answer
+    assert "10月31日" in bot.ask("会议要求各区哪天前报方案？").answer
+
+
+def test_an_english_question_about_something_the_documents_have_no_word_for_is_not_answered(tmp_path):
+    doc = "庚州日报_2025-06-01.txt\n公交见闻\n\n市交通运输局局长牛川介绍，今年新投放新能源公交车46辆，统一实行2元一票制。\n"
+    bot = chatbot_for(tmp_path, doc)
+    assert not bot.ask("What is the monthly rent of the new buses?").found
+
+
+def test_english_words_the_dictionary_knows_but_the_text_lacks_are_lacking():
+    from bot.pipeline.translate import lacking
+
+    assert lacking("什么 monthly rent 公交车", "新投放新能源公交车46辆") == ["monthly", "rent"]
+    assert lacking("多少 zhuanglang 公交车", "新投放新能源公交车46辆") == []  # a name, not a word it glosses

@@ -31,6 +31,8 @@ from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
+# A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
+_HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}开")
 # The page of a newspaper as its masthead line prints it ("第03版：民生").
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
 # A continuation ("还有呢?") says this much of the rest of the passage.
@@ -551,6 +553,11 @@ class ExtractiveBackend:
             placed = self._place_line(q)
             if placed is not None:
                 return placed
+        if "when" in q.asks and not q.person and self._about_the_documents_event(s.text):
+            # "会议是哪天开的?": the report's own sentence that the event was held, with its date.
+            held = self._event_held(s)
+            if held is not None:
+                return held
         hits = self._with_answers(hits)
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
         similarity = self._similarity(s.text)
@@ -932,6 +939,27 @@ class ExtractiveBackend:
             if sent:
                 return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
                               attribution=shape.attribution(c, self._reported(c)))
+        return None
+
+    def _event_held(self, s) -> Answer | None:
+        """The sentence near a document's start that says its event was held (召开/举行…) and when, when the
+        question's words are the event's (its title's) and that sentence's; None otherwise."""
+        terms = {t: w for t, w in self._terms(s.text).items() if len(t) >= 2}
+        for doc in self.kb.documents:
+            chunks = sorted((c for c in self.kb.chunks if c.doc_id == doc.doc_id), key=lambda c: c.start)[:3]
+            for c in chunks:
+                for sent in split_sentences(c.text):
+                    if not (_HELD.search(sent) and shape.has_type(sent, "when", s.text)):
+                        continue
+                    where = f"{doc.meta.title or ''} {sent}"
+                    # Most of the question's words, counted alike ("上午还是下午" asks one of the two).
+                    if terms and sum(t in where for t in terms) < len(terms) / 2:
+                        return None
+                    held = _HELD.search(sent)
+                    stop = min((i for i in (sent.find("，", held.end()), sent.find("。", held.end())) if i > 0),
+                               default=len(sent))
+                    return Answer(answer=sent[:stop] + "。", found=True, citations=_cites([c]),
+                                  attribution=shape.attribution(c, self._reported(c)))
         return None
 
     def _place_line(self, q) -> Answer | None:
@@ -1618,6 +1646,10 @@ class ExtractiveBackend:
         if untranslated and verdict.coverage < ENGLISH_COVERAGE and verdict.coverage >= MIN_COVERAGE:
             # Found on the words alone while a word of the question could not be carried over.
             # An English word the glossary could not carry over is part of the question the passage does not hold.
+            verdict = answerability.Verdict(answerability.NONE)
+        if verdict.outcome == answerability.ANSWER and verdict.coverage < ENGLISH_COVERAGE \
+                and translate.lacking(query, ev.chunk.text):
+            # "What is the monthly stall rent…": the dictionary knows "rent", the documents have no word for it.
             verdict = answerability.Verdict(answerability.NONE)
         if verdict.outcome != answerability.ANSWER:
             return not_found(english=True)

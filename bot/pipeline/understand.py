@@ -550,6 +550,7 @@ _ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"
 # A count or list of people ("几个人", "领导有几位", "都是谁"): not of what they said ("领导说要建几个…").
 _COUNTS_PEOPLE = re.compile(r"(?:几|多少|哪些|哪几)[位个名]?(?:人|领导|官员|干部|负责人|同志)"
                             r"|(?:人|领导|官员|干部|负责人)(?:一共|总共)?(?:有|是)?(?:几位|几个|多少|哪些|哪几位|都有谁|都是谁)")
+_WHO_ALL = re.compile(r"都是谁|都谁|有谁|是哪几位|哪些人")
 # A body named outright, whatever follows it ("市甲局一共有几位…", "林草局出来讲话的").
 _BODY = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:局|委员会|委|办公室|管委会|中心)")
 
@@ -888,7 +889,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
     body = _body_named(text, titles) if not person else ""
-    if body and (_LIST_SPEAKERS.search(text) or _COUNTS_PEOPLE.search(text)):
+    if body and not HEAD_WORD.search(text) and (_LIST_SPEAKERS.search(text) or _COUNTS_PEOPLE.search(text) and (
+            _TOOK_THE_FLOOR.search(text) or _WHO_ALL.search(text))):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
         return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
     if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
@@ -1075,6 +1077,11 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
         roles = [role for rx, role in _EN_DOC_ROLES if rx.search(text)]
         if roles:
             return Question(terms, Intent.DOC_FACTS, meta_roles=roles, **base)
-    if label == "doc_summary" and not person:
+    if label == "doc_summary" and not person and _EN_DOC.search(text):
         return Question(terms, Intent.DOC_SUMMARY, **base)
     return general
+
+
+# An English question about the document itself names it ("What is this article about?").
+_EN_DOC = re.compile(r"\b(?:article|report|document|page|story|news|text|piece|decision|plan|notice|interview|"
+                     r"transcript|briefing|press conference)s?\b", re.I)
