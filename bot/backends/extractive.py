@@ -25,7 +25,7 @@ from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
-from bot.pipeline.understand import HEAD_WORD, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
+from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
@@ -33,6 +33,11 @@ MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
 # A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
 _HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}开")
+def _issuer_key(name: str) -> str:
+    """An issuing body's name without the words its long and short forms differ by ("中共", "人民")."""
+    return re.sub(r"中国共产党|中共|人民", "", name)
+
+
 # The page of a newspaper as its masthead line prints it ("第03版：民生").
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
 # A continuation ("还有呢?") says this much of the rest of the passage.
@@ -555,7 +560,7 @@ class ExtractiveBackend:
                 return placed
         if "when" in q.asks and not q.person and self._about_the_documents_event(s.text):
             # "会议是哪天开的?": the report's own sentence that the event was held, with its date.
-            held = self._event_held(s)
+            held = self._event_held(q, s)
             if held is not None:
                 return held
         hits = self._with_answers(hits)
@@ -832,7 +837,28 @@ class ExtractiveBackend:
         return Answer(answer=msg.PLACES_NAMED.format(n=len(names), items="、".join(names)), found=True,
                       citations=_cites(where))
 
+    def _issuer_check(self, q, s) -> Answer | None:
+        """"这个决定是甲市人民政府印发的吗?": yes or no, from who the document's own title (or its source) says
+        issued it, with the line that says how it was adopted when there is one."""
+        named = ISSUED_BY.search(s.text).group("who")
+        for doc in self.kb.documents:
+            title = doc.meta.title or ""
+            issuer = title.split("关于")[0] if "关于" in title else doc.meta.outlet
+            if not issuer:
+                continue
+            a, b = _issuer_key(named), _issuer_key(issuer)
+            same = a in b or b in a
+            text = (msg.ISSUER_YES if same else msg.ISSUER_NO).format(issuer=issuer, title=title)
+            lines = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and (issuer in c.text or "通过）" in c.text
+                                                                            or "通过)" in c.text)][:2]
+            return Answer(answer=text, found=True, citations=_cites(lines) or [from_metadata(doc, title)])
+        return None
+
     def _doc_facts(self, q, s, hits):
+        if "issuer" in q.meta_roles:
+            checked = self._issuer_check(q, s)
+            if checked is not None:
+                return checked
         if "places" in q.meta_roles:
             return self._places_named(q, s)
         if "host" in q.meta_roles:
@@ -847,7 +873,10 @@ class ExtractiveBackend:
         docs = self.kb.documents
         for doc in docs[:3]:
             m = doc.meta
-            head = f"《{m.title}》" if len(docs) > 1 or doc.is_decision or m.number else "这篇报道"
+            official = doc.is_decision or bool(m.number)
+            head = f"《{m.title}》" if len(docs) > 1 or official else "这篇报道"
+            if "title" in q.meta_roles and len(docs) == 1:
+                head = "这份文件的" if official else "这篇报道的"  # not the title twice
             facts = []
             official = doc.is_decision or bool(m.number)
             if "outlet" in q.meta_roles and m.outlet:
@@ -922,9 +951,11 @@ class ExtractiveBackend:
                                   citations=[from_metadata(doc, line)])
         for doc in self.kb.documents:
             if doc.hosts:
-                # A transcript's host, known from its labels ("主持人 张三：…"): cited where the host first speaks.
+                # A transcript's host, known from its labels ("主持人 张三：…"): cited where the host first speaks,
+                # with the post the text gives the host ("我是市政府新闻办副主任张三").
                 first = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker][:1]
-                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names="、".join(doc.hosts)), found=True,
+                names = "、".join(f"{self._post_of(n, doc)}{n}" for n in doc.hosts)
+                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True,
                               citations=_cites(first))
         near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
         for c in near + [c for c in self.kb.chunks if c not in near]:
@@ -941,16 +972,32 @@ class ExtractiveBackend:
                               attribution=shape.attribution(c, self._reported(c)))
         return None
 
-    def _event_held(self, s) -> Answer | None:
+    def _post_of(self, name: str, doc) -> str:
+        """The post a document writes right before a name that is nobody's in the registry (a host's:
+        "我是市政府新闻办公室副主任张三", "主持人：市政府新闻办副主任 张三"), or ""."""
+        suffixes = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+        for text in [*doc.meta.lines, doc.body]:
+            m = re.search(rf"([\u4e00-\u9fff]{{2,24}}?(?:{suffixes}))[\s\u3000]*{re.escape(name)}", text)
+            if m:
+                return noun_phrase_tail(re.sub(r"^.*?(?:我是|由|请|主持人|：|:)", "", m.group(1)))
+        return ""
+
+    def _event_held(self, q, s) -> Answer | None:
         """The sentence near a document's start that says its event was held (召开/举行…) and when, when the
-        question's words are the event's (its title's) and that sentence's; None otherwise."""
+        question's words are the event's (its title's) and that sentence's, the sentence holds every kind of time
+        asked ("几点开始", "开了多久") and the question names no other place; None otherwise."""
         terms = {t: w for t, w in self._terms(s.text).items() if len(t) >= 2}
         for doc in self.kb.documents:
+            context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
+            if scope.foreign_places(s.text, context):
+                return None  # "乙市的推进会是哪天开的?" over a report of 甲市
             chunks = sorted((c for c in self.kb.chunks if c.doc_id == doc.doc_id), key=lambda c: c.start)[:3]
             for c in chunks:
                 for sent in split_sentences(c.text):
                     if not (_HELD.search(sent) and shape.has_type(sent, "when", s.text)):
                         continue
+                    if any(not shape.has_type(sent, k, s.text) for k in q.asks & {"clock", "duration"}):
+                        return None
                     where = f"{doc.meta.title or ''} {sent}"
                     # Most of the question's words, counted alike ("上午还是下午" asks one of the two).
                     if terms and sum(t in where for t in terms) < len(terms) / 2:
@@ -1646,10 +1693,6 @@ class ExtractiveBackend:
         if untranslated and verdict.coverage < ENGLISH_COVERAGE and verdict.coverage >= MIN_COVERAGE:
             # Found on the words alone while a word of the question could not be carried over.
             # An English word the glossary could not carry over is part of the question the passage does not hold.
-            verdict = answerability.Verdict(answerability.NONE)
-        if verdict.outcome == answerability.ANSWER and verdict.coverage < ENGLISH_COVERAGE \
-                and translate.lacking(query, ev.chunk.text):
-            # "What is the monthly stall rent…": the dictionary knows "rent", the documents have no word for it.
             verdict = answerability.Verdict(answerability.NONE)
         if verdict.outcome != answerability.ANSWER:
             return not_found(english=True)

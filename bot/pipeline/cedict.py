@@ -104,16 +104,3 @@ def english_index(words: set[str]) -> tuple[dict[str, list[str]], dict[str, list
                         add(part, t, w)
     return whole, part
 
-
-@lru_cache(maxsize=1)
-def gloss_words() -> frozenset[str]:
-    """Every English word that heads a short gloss of some dictionary entry ("rent", "potato", "fine"): the
-    vocabulary of content words the dictionary can carry into Chinese."""
-    out: set[str] = set()
-    for w, entries in dictionary().items():
-        for e in entries:
-            for g in e.glosses:
-                tokens = re.findall(r"[a-z][a-z\-']+", clean_gloss(g).lower())
-                if 1 <= len(tokens) <= 2:
-                    out.update(t for t in tokens if t not in _SHAPING and len(t) > 2)
-    return frozenset(out)

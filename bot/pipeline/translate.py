@@ -81,16 +81,6 @@ def untranslated(query: str, text: str = "") -> list[str]:
     return [w for w in re.findall(r"\b[a-z]{3,}\b", query) if w not in stop and w not in text]
 
 
-def lacking(query: str, text: str = "") -> list[str]:
-    """The untranslated words of a query that the dictionary knows as English content words ("rent", "potatoes"):
-    it could have carried them into Chinese, had the documents used any word it glosses so — the question asks
-    about something the documents do not name. Names are not among them (they are matched by pinyin)."""
-    from bot.pipeline.cedict import gloss_words
-
-    known = gloss_words()
-    return [w for w in untranslated(query, text) if any(x in known for x in _lemmas(w))]
-
-
 class Translator:
     """Turns an English question into Chinese search terms."""
 

@@ -98,6 +98,12 @@ _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多�
 # Who presided over the meeting or press conference: "谁主持的", "主持人是哪个", "由谁主持".
 _HOSTED = re.compile(r"主持")
 _TITLE_Q = re.compile(r"(标题|题目)")
+# "是甲市委发的吧?", "是甲市人民政府印发的吗?": a yes/no check of who issued the document.
+ISSUED_BY = re.compile(r"是(?P<who>[\u4e00-\u9fff]{2,16}?(?:市委|县委|区委|州委|人民政府|政府|办公室|办公厅|人大常委会|政协))"
+                       r"(?:印发|发布|出台|制定|通过|下发|出|发)的[^，,。]{0,4}?(?:吗|吧|不|么|嘛|[?？])")
+# The full name of the document (or of the event it records) asked for: "这个方案的全称叫啥?", "这个会的全称".
+_FULL_NAME = re.compile(r"(?:这个|这份|这篇|这场|这次|该|本)(?:方案|决定|文件|意见|办法|通知|会议|会|发布会|座谈会|推进会|解读)"
+                        r"(?:的)?(?:全称|全名|正式名称|标题)")  # not "这个决定的会议全称": the meeting's
 _ENGLISH = re.compile(r"[A-Za-z]")
 # Words that only shape a question; they say nothing about what is asked for.
 QUESTION_WORDS = {
@@ -788,6 +794,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
     ordinal = base["ordinal"]
+    if person is None and ISSUED_BY.search(text):
+        # "这个决定是甲市人民政府印发的吗?": checked against who issued the document.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["issuer"], **base)
+    if person is None and _FULL_NAME.search(text):
+        # "这个方案的全称叫啥?": the document's own title.
+        return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["title", *_doc_roles(text)])), **base)
     if person is None and scope_mod.asked_levels(text):
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
