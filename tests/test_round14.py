@@ -322,3 +322,19 @@ def test_an_event_held_answer_needs_the_place_and_the_kind_of_time_asked(tmp_pat
     bot = chatbot_for(tmp_path, doc)
     assert not bot.ask("曲阜市常务会议是哪天开的？").found  # another city's meeting
     assert not bot.ask("常务会议几点开始的？开了多长时间？").found
+
+
+def test_a_bylines_reporter_has_no_gender_the_text_gives(tmp_path):
+    doc = ("庚州晚报_家门口驿站.txt\n庚州晚报　2025年3月25日　第03版\n\n零工有了落脚点\n\n"
+           "本报记者　钟白\n\n市人社局局长柏青介绍，今年新建驿站40个。她说，驿站都配了指导员。\n")
+    bot = chatbot_for(tmp_path, doc)
+    a = bot.ask("写这篇稿子的记者钟白是男记者还是女记者？")
+    assert not a.found and "性别" in a.answer
+
+
+def test_who_the_only_woman_is_and_what_she_said_of_the_rest(tmp_path):
+    doc = ("庚州日报_2025-06-01.txt\n会议见闻\n\n市人社局局长柏青介绍，今年新建驿站40个。她强调，每个驿站都要配齐2名指导员。\n\n"
+           "市交通运输局局长牛川说，今年新投放公交车46辆。\n")
+    bot = chatbot_for(tmp_path, doc)
+    a = bot.ask("“她强调”里的她指的是谁？强调了什么")
+    assert a.found and "柏青" in a.answer and "指导员" in a.answer

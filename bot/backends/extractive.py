@@ -1045,6 +1045,9 @@ class ExtractiveBackend:
                     if q.title_phrase in (d.meta.reporters + [d.meta.editor, d.meta.photographer])), None)
         text = msg.META_PERSON.format(name=q.title_phrase, role=role)
         cites = [from_metadata(doc, text)] if doc else []
+        if _GENDER_WORDS.search(s.text):
+            # "记者某某是男记者还是女记者?": a byline says who wrote, never whether a man or a woman.
+            return Answer(answer=text + msg.GENDER_UNKNOWN.format(who=q.title_phrase), found=False, citations=cites)
         return Answer(answer=text, found=True, citations=cites)
 
     def _check_title(self, q, s, hits):
@@ -1079,8 +1082,16 @@ class ExtractiveBackend:
         if not women:
             return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
         items = "、".join(f"{_person_label(p)}（文中以“{self._gender_of(p)[1]}”称呼）" for p in women)
-        return Answer(answer=msg.GENDER_LIST.format(items=items), found=True,
-                      citations=_cites([self._gender_chunk(p, self._gender_of(p)[1]) for p in women]))
+        out = Answer(answer=msg.GENDER_LIST.format(items=items), found=True,
+                     citations=_cites([self._gender_chunk(p, self._gender_of(p)[1]) for p in women]))
+        if len(women) == 1:
+            # "这个“她”指的是谁?她要求…?": who she is, then the rest from what she said.
+            more = self._also_asked(dataclasses.replace(q, person=women[0], title_phrase=women[0].title), s)
+            if more is not None:
+                out.answer += more.answer
+                out.citations = unique(more.citations + out.citations, limit=MAX_CITATIONS)
+                out.attribution = more.attribution
+        return out
 
     def _gender_of(self, p: Person) -> tuple[str, str]:
         """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
