@@ -14,6 +14,7 @@ REFUSE_INJECTION = "抱歉，我只根据收录的文件回答问题，不能改
 WHO_DO_YOU_MEAN = "请先告诉我您问的是哪一位，例如“{example}说了什么？”，我再帮您查原文。"
 EMPTY = "请输入您的问题，例如文件提到了哪些行动、某位负责人说了什么。"
 META_ROLE = {"reporter": "记者", "editor": "编辑", "photographer": "配图摄影"}
+META_ROLE_NO = "不是。{name}是这篇报道的{role}；{asked}是{holder}。"
 META_PERSON = "{name}是这篇报道的{role}，不是文中的发言人，文中没有{name}的发言。"
 NARRATION_WHO = "文中没有点名由哪位发言人说这句话，这是{source}本身的叙述：{text}"
 DECISION_WHO = "这是决定原文，不是哪位发言人的话：{text}"

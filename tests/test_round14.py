@@ -338,3 +338,17 @@ def test_who_the_only_woman_is_and_what_she_said_of_the_rest(tmp_path):
     bot = chatbot_for(tmp_path, doc)
     a = bot.ask("“她强调”里的她指的是谁？强调了什么")
     assert a.found and "柏青" in a.answer and "指导员" in a.answer
+
+
+def test_a_yes_no_question_of_another_byline_role_says_no_and_who_holds_it(tmp_path):
+    doc = ("庚州晚报_家门口驿站.txt\n庚州晚报　2025年3月25日　第03版\n\n零工有了落脚点\n\n"
+           "本报记者　钟白\n\n市人社局局长柏青介绍，今年新建驿站40个。\n\n责任编辑：闻溪\n")
+    bot = chatbot_for(tmp_path, doc)
+    a = bot.ask("闻溪是这篇稿子的作者吗？")
+    assert a.found and a.answer.startswith("不是") and "钟白" in a.answer and "编辑" in a.answer
+
+
+def test_an_issuer_check_cites_the_documents_own_title(tmp_path):
+    bot = chatbot_for(tmp_path, DECISION)
+    a = bot.ask("这个决定是甲州市人民政府印发的吗？")
+    assert any("关于加快发展夜间经济的决定" in c.passage for c in a.citations)

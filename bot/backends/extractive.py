@@ -33,6 +33,12 @@ MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
 # A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
 _HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}开")
+# The byline role a question asks about ("是这篇稿子的作者吗?"), and a yes/no question's closing words.
+_META_ASKED = ((re.compile(r"作者|记者|撰稿|写的"), "reporter"), (re.compile(r"编辑|责编"), "editor"),
+               (re.compile(r"摄影|拍的|拍摄"), "photographer"))
+_YES_NO_TAIL = re.compile(r"(?:吗|吧|不|么|嘛|是不是)[?？]?\s*$")
+
+
 def _issuer_key(name: str) -> str:
     """An issuing body's name without the words its long and short forms differ by ("中共", "人民")."""
     return re.sub(r"中国共产党|中共|人民", "", name)
@@ -851,7 +857,9 @@ class ExtractiveBackend:
             text = (msg.ISSUER_YES if same else msg.ISSUER_NO).format(issuer=issuer, title=title)
             lines = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and (issuer in c.text or "通过）" in c.text
                                                                             or "通过)" in c.text)][:2]
-            return Answer(answer=text, found=True, citations=_cites(lines) or [from_metadata(doc, title)])
+            # The title says who issued it; the adoption line ("…全体会议通过") says so too.
+            return Answer(answer=text, found=True, citations=unique([from_metadata(doc, title), *_cites(lines)],
+                                                                    limit=MAX_CITATIONS))
         return None
 
     def _doc_facts(self, q, s, hits):
@@ -1048,6 +1056,14 @@ class ExtractiveBackend:
         if _GENDER_WORDS.search(s.text):
             # "记者某某是男记者还是女记者?": a byline says who wrote, never whether a man or a woman.
             return Answer(answer=text + msg.GENDER_UNKNOWN.format(who=q.title_phrase), found=False, citations=cites)
+        asked = next((r for rx, r in _META_ASKED if rx.search(s.text.replace(q.title_phrase, ""))), "")
+        if doc is not None and asked and asked != q.meta_role and _YES_NO_TAIL.search(s.text):
+            # "某某是这篇稿子的作者吗?" of the page's editor: no, and who the asked role is.
+            holder = "、".join(doc.meta.reporters) if asked == "reporter" else getattr(doc.meta, asked, "")
+            text = msg.META_ROLE_NO.format(name=q.title_phrase, role=role, asked=msg.META_ROLE[asked],
+                                           holder=holder or "文中没有写明")
+            lines = [ln for ln in doc.meta.lines if q.title_phrase in ln or (holder and holder.split("、")[0] in ln)]
+            return Answer(answer=text, found=True, citations=[from_metadata(doc, ln) for ln in lines[:2]] or cites)
         return Answer(answer=text, found=True, citations=cites)
 
     def _check_title(self, q, s, hits):
