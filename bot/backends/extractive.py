@@ -31,6 +31,8 @@ from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
 MAX_ANSWER = 380
+# The title words, longest first, as a regex alternation (a post written before a name).
+_TITLE_WORDS = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
 # A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
 _HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}开")
 # The byline role a question asks about ("是这篇稿子的作者吗?"), and a yes/no question's closing words.
@@ -85,6 +87,16 @@ def _clip(text: str, limit: int = MAX_ANSWER) -> str:
 
 def _label(chunk: Chunk) -> str:
     return citations.who(chunk, sep="") if chunk.speaker else ""
+
+
+def _count(n: int) -> str:
+    """A count as said before a measure word: 两 for two ("两项"), else the numeral."""
+    return "两" if n == 2 else cn_number(n)
+
+
+def _roster(people: list[Person]) -> str:
+    """People as a speaker list names them: "张三（市甲局局长）、李四"."""
+    return "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
 
 
 def _person_label(p: Person) -> str:
@@ -802,8 +814,7 @@ class ExtractiveBackend:
             people = list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values())
             kept = _ROSTERS.get(q.roster)
             people = [p for p in people if kept is None or kept(p.title)] or people
-            items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
-            return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=items), found=True,
+            return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)), found=True,
                           citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role:
             people = [p for p, _ in self._holders(role)]
@@ -819,7 +830,7 @@ class ExtractiveBackend:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         if not people:
             return not_found()
-        items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
+        items = _roster(people)
         intro = [_intro_chunk(self.kb, p) for p in people]
         text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
                 else msg.SPEAKERS.format(n=len(people), items=items))
@@ -886,7 +897,6 @@ class ExtractiveBackend:
             if "title" in q.meta_roles and len(docs) == 1:
                 head = "这份文件的" if official else "这篇报道的"  # not the title twice
             facts = []
-            official = doc.is_decision or bool(m.number)
             if "outlet" in q.meta_roles and m.outlet:
                 facts.append(f"由{m.outlet}{'印发' if official else '刊发'}")
             if "number" in q.meta_roles and m.number:
@@ -983,9 +993,8 @@ class ExtractiveBackend:
     def _post_of(self, name: str, doc) -> str:
         """The post a document writes right before a name that is nobody's in the registry (a host's:
         "我是市政府新闻办公室副主任张三", "主持人：市政府新闻办副主任 张三"), or ""."""
-        suffixes = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
         for text in [*doc.meta.lines, doc.body]:
-            m = re.search(rf"([\u4e00-\u9fff]{{2,24}}?(?:{suffixes}))[\s\u3000]*{re.escape(name)}", text)
+            m = re.search(rf"([\u4e00-\u9fff]{{2,24}}?(?:{_TITLE_WORDS}))[\s\u3000]*{re.escape(name)}", text)
             if m:
                 return noun_phrase_tail(re.sub(r"^.*?(?:我是|由|请|主持人|：|:)", "", m.group(1)))
         return ""
@@ -1002,7 +1011,8 @@ class ExtractiveBackend:
             chunks = sorted((c for c in self.kb.chunks if c.doc_id == doc.doc_id), key=lambda c: c.start)[:3]
             for c in chunks:
                 for sent in split_sentences(c.text):
-                    if not (_HELD.search(sent) and shape.has_type(sent, "when", s.text)):
+                    held = _HELD.search(sent)
+                    if not (held and shape.has_type(sent, "when", s.text)):
                         continue
                     if any(not shape.has_type(sent, k, s.text) for k in q.asks & {"clock", "duration"}):
                         return None
@@ -1010,7 +1020,6 @@ class ExtractiveBackend:
                     # Most of the question's words, counted alike ("上午还是下午" asks one of the two).
                     if terms and sum(t in where for t in terms) < len(terms) / 2:
                         return None
-                    held = _HELD.search(sent)
                     stop = min((i for i in (sent.find("，", held.end()), sent.find("。", held.end())) if i > 0),
                                default=len(sent))
                     return Answer(answer=sent[:stop] + "。", found=True, citations=_cites([c]),
@@ -1202,7 +1211,7 @@ class ExtractiveBackend:
                 # "第六部分第（三）条" where the part has two: that clause does not exist, and the text says so.
                 where = f"第{item.number.rstrip('、')}部分" if item.number else self._which(o.position, "部分") + "部分"
                 n = len(item.clauses)
-                return Answer(answer=msg.NO_SUCH_CLAUSE.format(where=where, n="两" if n == 2 else cn_number(n),
+                return Answer(answer=msg.NO_SUCH_CLAUSE.format(where=where, n=_count(n),
                                                                which=cn_number(o.clause)),
                               found=False, citations=_cites([item.chunk]))
         return self._item_answer(q, s, ol, item, o.position, noun)
@@ -1216,7 +1225,7 @@ class ExtractiveBackend:
             clause = pick(named.clauses, first)
             if clause is None:
                 return Answer(answer=msg.NO_SUCH_ITEM.format(
-                    noun=f"“{named.text}”下的项", n="两" if len(named.clauses) == 2 else cn_number(len(named.clauses)), counter="项",
+                    noun=f"“{named.text}”下的项", n=_count(len(named.clauses)), counter="项",
                     which=self._which(first, "项").replace("个", "") + "项"), found=False, citations=_cites([named.chunk]))
             inner = dataclasses.replace(q, ordinal=Ordinal(first, "项", first, second))
             return self._clause_answer(inner, s, clause, named)
@@ -1317,7 +1326,7 @@ class ExtractiveBackend:
         asker = item.number if item.number and len(item.number) > 1 else "记者"
         text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
         if answer is not None:
-            text += msg.ANSWERED_BY.format(who=_label(answer) if answer.speaker else "主持人", text=_opening(answer.text))
+            text += msg.ANSWERED_BY.format(who=self._answerer(item), text=_opening(answer.text))
         return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
                       attribution=shape.attribution(answer, self._reported(answer)) if answer else "")
 

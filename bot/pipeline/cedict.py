@@ -103,4 +103,3 @@ def english_index(words: set[str]) -> tuple[dict[str, list[str]], dict[str, list
                     if t not in _SHAPING and len(t) > 2:
                         add(part, t, w)
     return whole, part
-

@@ -158,12 +158,11 @@ def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
     for i, c in enumerate(ordered):
         if c.source_kind != "question":
             continue
-        after = [x for x in ordered[i + 1:] if x.source_kind != "question"]
         # The host's hand-over ("这个问题请X回答") stands between a question and its answer: the answer is the
         # first passage someone speaks in before the next question, when there is one.
         upto = next((j for j, x in enumerate(ordered[i + 1:], i + 1) if x.source_kind == "question"), len(ordered))
         spoken = next((x for x in ordered[i + 1:upto] if x.speaker), None)
-        out.append((c, spoken or (after[0] if after else None)))
+        out.append((c, spoken or next((x for x in ordered[i + 1:] if x.source_kind != "question"), None)))
     return out
 
 
