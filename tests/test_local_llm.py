@@ -315,6 +315,7 @@ def test_focus_text_keeps_the_anchor_sentence_within_budget():
 
     class _KW:
         tokenizer = _Tok()
+        vocab: set[str] = set()
 
         def idf(self, t):
             """Every word weighs the same."""

@@ -271,7 +271,7 @@ def test_a_mastheads_date_and_page_are_the_articles_and_its_headline_the_title(t
     meta = bot.kb.documents[0].meta
     assert meta.published == "2025-03-25" and meta.title == "零工有了落脚点"
     a = bot.ask("这篇报道是哪天登的？第几版？")
-    assert a.found and "2025-03-25" in a.answer and "第3版（民生）" in a.answer
+    assert a.found and "2025年3月25日" in a.answer and "第3版（民生）" in a.answer
 
 
 def test_when_the_reported_event_was_held_is_the_reports_own_sentence_not_a_deadline(tmp_path):

@@ -6,6 +6,7 @@ import functools
 import re
 from difflib import SequenceMatcher
 
+from index.ingest.dialogue import HOST as HOST_ROLE, parse_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
@@ -161,6 +162,18 @@ _MEASURE_WORDS = ("个", "项", "条", "点", "大")
 # Where words were said, not what about: "在会上", "文中", "采访中".
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
                          r"|采访中|访谈[中里]")
+# A word for the person's sex before their post ("那个女局长", "人社局来的女领导"): who is meant, not a topic.
+_SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
+_LEADER_WORDS = ("领导", "干部", "同志", "负责人")
+
+
+def sex_of_post(text: str, title: str) -> list[str]:
+    """The words for a person's sex the question puts before their post ("那个女局长" asked of a 局长): they say
+    who is meant. Only before the post the question names or a word for a leader: "女职工" is a topic."""
+    posts = [t for t in TITLE_SUFFIXES if title.endswith(t)] + list(_LEADER_WORDS)
+    rx = _SEX_WORD + r"(?=副?(?:" + "|".join(map(re.escape, sorted(posts, key=len, reverse=True))) + "))"
+    return [m.group(0) for m in re.finditer(rx, text)]
+
 # A named body: a government department of some level, or an institution by its kind.
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
@@ -282,6 +295,20 @@ class ExtractiveBackend:
             return float(sum(a * b for a, b in zip(q, p)))
 
         return similarity
+
+    def _host_of(self, chunk: Chunk) -> str | None:
+        """The host whose turn a passage of a transcript is in ("主持人 张三：…"), as "主持人张三" (or "主持人" when
+        the document does not name one); None for a passage in nobody's turn or another's."""
+        doc = self.kb.corpus.document(chunk.doc_id)
+        if doc is None:
+            return None
+        line = doc.body[doc.body.rfind("\n", 0, chunk.start) + 1:]
+        label = parse_label(line)
+        if label is None or label.role != HOST_ROLE:
+            return None
+        name = label.speaker.name if label.speaker and label.speaker.name else (
+            doc.hosts[0] if len(doc.hosts) == 1 else "")
+        return f"主持人{name}"
 
     def _reported(self, chunk: Chunk) -> bool:
         doc = self.kb.corpus.document(chunk.doc_id)
@@ -584,7 +611,9 @@ class ExtractiveBackend:
         hits = self._with_answers(hits)
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
         similarity = self._similarity(s.text)
-        verdict = answerability.judge(ev, hits, q.asks, similarity, s.text)
+        # The search ran over one named person's statements: what they said is the scope asked about.
+        scoped = bool(q.person and hits and all(h.chunk.speaker == q.person.name for h in hits))
+        verdict = answerability.judge(ev, hits, q.asks, similarity, s.text, scoped=scoped)
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The words did not decide: the passages nearest in meaning get their chance (a paraphrase).
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
@@ -786,8 +815,9 @@ class ExtractiveBackend:
         parts = [x for x in re.split(r"[?？!！。，,；;]", s.text) if x.strip()]
         rest = [x for x in parts if q.title_phrase not in x and not _ASKS_NAME.search(x) and not _ASKS_WHO.search(x)]
         rest_text = "，".join(rest)
-        if not rest or len(re.sub(r"^(他|她|那|那么|请问)", "", rest_text)) < 4:
-            return None
+        said_any = bool(re.fullmatch(r"(他|她)?(还|又|都|也)?(说|讲|谈)(了|过)?(些)?(什么|啥|啥子|哪些)", rest_text))
+        if not rest or len(re.sub(r"^(他|她|那|那么|请问)", "", rest_text)) < 4 and not said_any:
+            return None  # "…是谁，她说了啥?" asks for all of it; a shorter rest is no question of its own
         # The verb of speech goes apart from the topic: "说护学岗…" must not be cut as "说护学|岗".
         topic = re.sub(r"^(他|她)?(还|又|都|也)?(说|讲|谈|介绍|表示|提到)(了|过)?", "", rest_text)
         text = f"{q.person.name}说，{topic}？"
@@ -808,6 +838,9 @@ class ExtractiveBackend:
 
     def _list_speakers(self, q, s, hits):
         people = self.kb.people
+        if not people:
+            # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
+            return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
         role = q.title_phrase
         if q.org:
             # "市甲局有几位领导发言?": that body's speakers (the route found at least one).
@@ -818,6 +851,12 @@ class ExtractiveBackend:
                           citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role:
             people = [p for p, _ in self._holders(role)]
+            wanted = slots_mod.stated_count(s.text)
+            if wanted and len(people) != wanted and not role.startswith("副"):
+                # "请了哪两位局长?" when one is a 局长 and one a 副局长: people say the post for its deputy too;
+                # the question's own number says whether they did.
+                both = list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values())
+                people = both if len(both) == wanted else people
             if not people and self._in_text(role):
                 return self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
             if not people:
@@ -914,7 +953,9 @@ class ExtractiveBackend:
                     facts.append(f"日期为{written}")
                     cites += _cites([c for c in self.kb.chunks if c.doc_id == doc.doc_id and written in c.text][:1])
                 else:
-                    facts.append(f"{'印发日期' if official else '发稿时间'}为{m.published}")
+                    # The date as people write it ("2025年3月25日"), with the clock time the page gives.
+                    when = f"{written} {m.published[11:]}".strip() if written else m.published
+                    facts.append(f"{'印发日期' if official else '发稿时间'}为{when}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
             if "editor" in q.meta_roles and m.editor:
@@ -1141,7 +1182,7 @@ class ExtractiveBackend:
                 return duty
         ol: OrderedList = q.outline_list
         # "第二部分第（二）条的第2点" names all three levels itself: the ordinal slot reads it whole.
-        nest = slots_mod.nested(q.text) if ol.source == "parts" and not (q.ordinal and q.ordinal.position
+        nest = q.nested if ol.source == "parts" and not (q.ordinal and q.ordinal.position
                                                                          and q.ordinal.clause) else None
         if nest is not None:
             inner = self._nested_item(q, s, ol, *nest)
@@ -1182,9 +1223,10 @@ class ExtractiveBackend:
             cites = _cites([first, None if ol.chunk else self._states_count(ol)] + [i.chunk for i in ol.items[:2]])
             headed = [i for i in ol.items if i.section is not None and i.section.title]
             if headed:
-                # Parts with headings of their own: the first and the last heading say what the list spans.
-                cites = unique([from_heading(ol.doc, headed[0].section), from_heading(ol.doc, headed[-1].section)]
-                               + cites, limit=MAX_CITATIONS)
+                # Parts with headings of their own: the first and the last heading say what the list spans, one
+                # between them that it runs on.
+                spans = [headed[0], headed[len(headed) // 2], headed[-1]] if len(headed) > 2 else headed
+                cites = unique([from_heading(ol.doc, i.section) for i in spans] + cites, limit=MAX_CITATIONS)
             return Answer(answer=text, found=True, citations=cites,
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
         item = pick(ol.items, o.position) if o.position else None
@@ -1473,7 +1515,7 @@ class ExtractiveBackend:
             return self._nth_statement(p, q.ordinal.position, chunks)
         # Who and where it was said ("住建局一把手在会上") are no topic to look for in what they said.
         frame = [m.group(0) for rx in (HEAD_WORD, _SAID_WHERE) for m in rx.finditer(s.text)]
-        drop = (p.name, p.title, q.title_phrase, *p.titles, *frame)
+        drop = (p.name, p.title, q.title_phrase, *p.titles, *frame, *sex_of_post(s.text, q.title_phrase or p.title))
         if q.generic_said and q.said_topic and self._content_terms(s.text, drop):
             # "交通局的头头说下一步交通建设要突出哪几个方面?": the part of what they said that the topic names,
             # when it is found; else all of it, as for any "what did X say".
@@ -1541,7 +1583,7 @@ class ExtractiveBackend:
         return Answer(answer=text, found=True, citations=_cites(firsts))
 
     def _who_said(self, q, s, hits):
-        if q.outline_list is not None and q.ordinal is None and slots_mod.by_speakers(s.text) is not None:
+        if q.outline_list is not None and q.ordinal is None and q.by_speakers is not None:
             return self._parts_by_speakers(q, s)
         if q.outline_list is not None and q.ordinal is not None:
             return self._section_speakers(q, s)
@@ -1578,6 +1620,9 @@ class ExtractiveBackend:
                 return Answer(answer=text, found=False, citations=self._supporting(c, s.text, hits))
         elif c.source_kind == SourceKind.DECISION.value:
             text = msg.DECISION_WHO.format(text=quote)
+        elif (host := self._host_of(c)) is not None:
+            # A host's line ("请记者朋友提问前先通报所在媒体"): the host said it, who is no speaker of the documents.
+            text = msg.HOST_WHO.format(host=host, text=quote)
         else:
             text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else "文件")
         return Answer(answer=text, found=True, citations=self._supporting(c, s.text, hits))
@@ -1593,7 +1638,7 @@ class ExtractiveBackend:
     def _parts_by_speakers(self, q, s) -> Answer:
         """The parts in which exactly N people speak, or the most or the fewest, each with its speakers."""
         ol: OrderedList = q.outline_list
-        want = slots_mod.by_speakers(s.text)
+        want = q.by_speakers
         counted = []
         for n, item in enumerate(ol.items, 1):
             chunks, _ = self._item_chunks(ol, item)
@@ -1643,18 +1688,66 @@ class ExtractiveBackend:
             return self._english(q, s, hits)
         if UNRESOLVED_PRONOUN.match(s.text) and not s.rewritten:
             return Answer(answer=msg.WHO_DO_YOU_MEAN.format(example=self._example_name()), found=False)
-        return self._duty_answer(s.text, s) or self._retrieval_answer(q, s, hits)
+        return self._duty_answer(s.text, s) or self._both_sides(q, s) or self._retrieval_answer(q, s, hits)
+
+    def _both_sides(self, q, s) -> Answer | None:
+        """"2025年和2027年的目标分别是多少?", "口袋公园和绿道的奖补标准有什么不同?": the same question asked of each
+        side, each answered from a passage that names that side; None unless at least one side is answered. Two
+        people compared are the compare route's."""
+        sides = slots_mod.two_sides(s.text)
+        if sides is None or q.people or any(p.name in sides[0] or p.name in sides[1] for p in self.kb.people):
+            return None
+        outs = []
+        for side, sub in zip(sides[:2], sides[2:]):
+            sq = dataclasses.replace(q, text=sub, asks=asks_for(sub), plural=False)
+            out = self._retrieval_answer(sq, dataclasses.replace(s, text=sub), self.kb.searcher.search(sub, k=5))
+            terms = self.kb.evidence.terms(side)
+            # A side's answer must be about that side: its passage names it (the other side's passage may be
+            # nearest to the shared words).
+            named = out.found and out.citations and any(
+                self.kb.evidence.coverage(terms, c.passage) >= answerability.LEXICAL_ALONE for c in out.citations)
+            outs.append((side, out if named else None))
+        answered = [o for _, o in outs if o is not None]
+        if not answered:
+            return None
+        if len(answered) == 2 and answered[0].answer == answered[1].answer:
+            if "number" in q.asks and len(re.findall(r"\d+(?:\.\d+)?", answered[0].answer)) < 2:
+                # "下凹式绿地和透水铺装分别建了多少?" of "…绿地、透水铺装等海绵设施38万平方米": one figure for both.
+                return Answer(answer=msg.SIDES_TOGETHER.format(a=sides[0], b=sides[1]) + answered[0].answer,
+                              found=False, citations=answered[0].citations)
+            return answered[0]  # one sentence answers both
+        parts = []
+        for side, out in outs:
+            if out is None:
+                parts.append(msg.SIDE_NOT_STATED.format(side=side))
+                continue
+            said = out.answer if not out.attribution or out.attribution in out.answer else f"{out.answer}\n{out.attribution}"
+            parts.append(msg.SIDE_ANSWER.format(side=side, answer=said))
+        return Answer(answer="\n".join(parts), found=True,
+                      citations=unique([c for o in answered for c in o.citations[:2]], limit=MAX_CITATIONS))
 
     def _duty_answer(self, question: str, s: Standalone | None = None) -> Answer | None:
         """A policy's notes of who leads what: the tasks an organisation leads (or supports), or the lead of the
         task the question names; None when the question asks neither or the documents carry no such notes."""
-        if not self.kb.duties:
-            return None
-        org = duties.named_org(question, self.kb.duties)
         verb = duties.leads_verb(question)
+        if not self.kb.duties and not verb:
+            return None
+        org = duties.named_org(question, self.kb.duties, self._bodies)
         # "市乙局在哪几项任务里当责任单位?" names the organisation and asks for its tasks, though it says 责任单位.
         own_tasks = bool(org and verb and not re.search(r"哪个部门|哪些部门|哪个单位|哪些单位|哪家|谁", question))
-        if duties.WHO_LEADS_Q.search(question) and not own_tasks:
+        checked = duties.YES_NO_LEAD.search(question) if self.kb.duties else None
+        if checked:
+            # "农村地区的改造是市乙局牵头吧?": the task's note says yes, or who leads it instead.
+            terms = self.kb.evidence.terms(question.replace(checked.group(0), ""))
+            scored = [(self.kb.evidence.coverage(terms, f"{d.task} {d.chunk.text}"), i) for i, d in enumerate(self.kb.duties)]
+            cov, i = max(scored) if scored and terms else (0.0, -1)
+            if cov >= MIN_COVERAGE:
+                duty = self.kb.duties[i]
+                asked = duties.named_org(checked.group("org"), self.kb.duties, self._bodies) or checked.group("org")
+                lead = "、".join(duty.lead)
+                text = (msg.DUTY_YES if asked in duty.lead else msg.DUTY_NO).format(task=duty.task, orgs=lead, asked=asked)
+                return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
+        if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task).
             terms = self.kb.evidence.terms(duties.WHO_LEADS_Q.sub("", question))
@@ -1679,7 +1772,7 @@ class ExtractiveBackend:
         groups = [(role, [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]) for role in roles]
         groups = [(role, mine) for role, mine in groups if mine]
         if not groups:
-            return None
+            return self._org_mentions(org, question) if own_tasks else None
         # A few tasks are said with what each asks ("交通出行改造（…低地板…；…出租车…）"): a task's name alone is vague.
         few = sum(len(mine) for _, mine in groups) <= MAX_CITATIONS
 
@@ -1691,6 +1784,30 @@ class ExtractiveBackend:
                                              items="；".join(map(item, mine))) for i, (role, mine) in enumerate(groups))
         return Answer(answer=text, found=True, attribution=msg.BY_DECISION,
                       citations=_cites([c for _, mine in groups for d in mine for c in d.passages()]))
+
+    @functools.cached_property
+    def _bodies(self) -> list[str]:
+        """The government bodies the documents name in full ("市人力资源和社会保障局"), read once."""
+        return sorted({m.group(0) for c in self.kb.chunks for m in _BODY.finditer(c.text)
+                       if m.group(0)[0] in "市县区省州" and len(m.group(0)) >= 4})
+
+    def _org_mentions(self, org: str, question: str) -> Answer | None:
+        """"人社局在这个决定里管啥?" of a text with no notes of who leads what: the sentences that name the body, in
+        reading order. Not for a body someone of the registry speaks for: what they said is its part."""
+        if org not in self._bodies or any(org in p.title or p.name in question for p in self.kb.people):
+            return None
+        if not duties.asks_part_of(question):
+            return None  # "老听人说要搞什么明厨亮灶…市场监管部门有什么要求": the verb is not the body's
+        said = [(c, sent) for c in self.kb.chunks for sent in split_sentences(c.text) if org in sent]
+        if not said:
+            return None
+        share = max(40, (MAX_ANSWER - 40) // min(len(said), MAX_CITATIONS) - 4)
+        items = "；".join(_clip(sent.strip(), share).rstrip("。；") for _, sent in said[:MAX_CITATIONS])
+        text = msg.ORG_MENTIONS.format(org=org, n=len(said), items=items)
+        chunks = list({c.chunk_id: c for c, _ in said}.values())
+        doc = next((d for d in self.kb.documents if d.doc_id == chunks[0].doc_id), None)
+        attribution = msg.BY_DECISION if doc is not None and doc.is_decision else ""
+        return Answer(answer=text, found=True, citations=_cites(chunks), attribution=attribution)
 
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"
@@ -1777,10 +1894,13 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
 
 
 # "地点：市民中心新闻发布厅", "时间：2021年3月18日上午10:00": fields of a page's header line.
-_HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|[\u4e00-\u9fff]{2,4}[：:])")
+# The next field's name ends a value on a line that runs fields together ("…新闻发布厅来源：…").
+_NEXT_FIELD = (r"(?:时间|日期|地点|来源|主持人?|发布人|嘉宾|记者|作者|编辑|责任编辑|责编|摄影|通讯员|浏览次数|阅读次数|"
+               r"点击次数|发布时间|发稿时间|主办单位|承办单位|出席|参加人员)[：:]")
+_HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|" + _NEXT_FIELD + ")")
 # A report's sentence saying who presided ("市政府副秘书长主持会议", "会议由张三主持"), not a quote.
 _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会议|发布会|座谈会|仪式|召开)|由[^，,。；;]{2,30}主持")
-_PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|[\u4e00-\u9fff]{2,4}[：:])")
+_PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|" + _NEXT_FIELD + ")")
 _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:上午|下午|早上|晚上|中午))?"
                          r"(?:\s*\d{1,2}\s*(?:[:：]\d{2}|时(?:\d{1,2}分)?|点(?:\d{1,2}分|半)?))?"
                          r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")

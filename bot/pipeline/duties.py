@@ -9,11 +9,12 @@ the question names. The organisations come from the notes themselves, so a loose
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from index.models import Chunk
 
-from bot.pipeline.understand import in_order
+from bot.pipeline.understand import in_order, renames
 
 _NOTE = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*(?P<lead>[^）)；;]+)"
                    r"(?:[；;]\s*(?:配合单位|参与单位|配合部门|协办单位)\s*[:：]\s*(?P<support>[^）)]+))?[）)]")
@@ -22,17 +23,36 @@ _NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[
 # The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
 _KIND = re.compile(r"^(?:市|县|区|省)?(?P<core>.+?)(?:管理局|监督管理局|委员会|办公室|局|委|办|厅|社|中心)$")
 # "…牵头哪些/负责什么": the tasks an organisation leads; "由哪个部门牵头/谁牵头": the lead of a task.
-LEADS_Q = re.compile(r"(当责任单位|是责任单位|牵头|负责|主抓|配合|管)(?:的|了|哪|什么|啥|些|任务|工作|事)|(当责任单位|是责任单位)")
+# A light verb may stand between the duty verb and what is asked ("牵头干哪几块活", "负责做什么"); "要干啥" of an
+# organisation asks its part too.
+LEADS_Q = re.compile(r"(当责任单位|是责任单位|牵头|负责|主抓|配合|管)(?:干|做|搞|抓)?(?:的|了|哪|什么|啥|些|任务|工作|事)|"
+                     r"(当责任单位|是责任单位)|(?:要|都|具体)(干|做|搞)(?:些|了)?(?:啥|什么|哪)")
+
+
+def asks_part_of(question: str) -> bool:
+    """Whether one clause of the question names a body and then asks its part ("人社局在这个决定里管啥?"): the
+    verb follows the body's name in the same clause, so it is the body's doing."""
+    for clause in re.split(r"[，,。？?！!；;：:\s]", question):
+        m = LEADS_Q.search(clause)
+        if m and _BODY_BEFORE.search(clause[:m.start()]):
+            return True
+    return False
+
+
+# A body's name or short form ends before the verb: "…局", "…委", "…办", "住建那边".
+_BODY_BEFORE = re.compile(r"(?:[局委办厅社联院所站]|中心|政府|那边|这边|那块|这块|方面|部门)[^局委办厅]{0,12}$")
 
 
 def leads_verb(question: str) -> str:
     """The verb of a question about what an organisation leads or supports ("牵头", "配合", "当责任单位"…), or ""."""
     m = LEADS_Q.search(question)
-    return (m.group(1) or m.group(2)) if m else ""
+    return (m.group(1) or m.group(2) or "负责") if m else ""
 # An organisation as people shorten it: "交通局", "残联", "卫健委" (the full name's first character, then some of its
 # characters in order, ending on a character of the name).
 _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,5}")
 _KIND_CHARS = set("局委办会厅社联院所站")
+# "…是市乙局牵头吧?", "是不是市乙局负责的?": a yes/no check of who leads a task.
+YES_NO_LEAD = re.compile(r"(?:是不是|是)(?P<org>[\u4e00-\u9fff]{2,16}?)(?:来)?(?:牵头|主抓)(?:的)?(?:吗|吧|么|嘛|呀|啊)?(?=[？?。，,]|$)")
 WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
 
 
@@ -144,23 +164,31 @@ def core(org: str) -> str:
     return m.group("core") if m else org
 
 
-def named_org(question: str, duties: list[Duty]) -> str:
-    """The noted organisation the question names, by its full name, its core word (the longest) or its short form
-    ("残联" for "市残疾人联合会"), or ""."""
-    orgs = {o for d in duties for o in (*d.lead, *d.support)}
-    hits = [o for o in orgs if o in question or (len(core(o)) >= 2 and core(o) in question)]
+def named_org(question: str, duties: list[Duty], others: Iterable[str] = ()) -> str:
+    """The organisation the question names, of the noted ones and `others` (bodies the documents name), by its full
+    name, its core word (the longest) or its short form ("残联" for "市残疾人联合会", "环保局" for "市生态环境局"), or ""."""
+    orgs = {o for d in duties for o in (*d.lead, *d.support)} | set(others)
+    asked = [question] + [question.replace(old, new) for old, new in renames() if old in question]
+    hits = [o for o in orgs for q in asked if o in q or (len(core(o)) >= 2 and core(o) in q)]
     if hits:
         return max(hits, key=lambda o: len(core(o)))
-    short = {o for o in orgs for m in _SHORT_ORG.finditer(question) for i in range(len(m.group(0)))
+    short = {o for q in asked for o in orgs for m in _SHORT_ORG.finditer(q) for i in range(len(m.group(0)))
              for j in range(i + 2, len(m.group(0)) + 1) if _shortens(m.group(0)[i:j], o)}
+    # "住建那边", "人社这块": a short form with no kind word, marked as a body by what follows it.
+    short |= {o for q in asked for m in _SIDE.finditer(q) for o in orgs
+              for i in range(len(m.group(1)) - 1) if _shortens(m.group(1)[i:], o, kind=False)}
     return next(iter(short)) if len(short) == 1 else ""
 
 
-def _shortens(word: str, org: str) -> bool:
+def _shortens(word: str, org: str, kind: bool = True) -> bool:
     """Whether a word is a short form of an organisation's name: it starts where the name does (after 市/县/区/省),
     its other characters follow in the name's order, and it ends on a character that names a kind of body ("交通局",
-    "卫健委", "残联"); "交通" alone is a topic, not an organisation."""
+    "卫健委", "残联"); "交通" alone is a topic, not an organisation (unless `kind` is False: the question marks it)."""
     name = re.sub(r"^(?:市|县|区|省)", "", org)
-    if len(word) >= len(name) or word[0] != name[0] or word[-1] not in _KIND_CHARS:
+    if len(word) >= len(name) or word[0] != name[0] or (kind and word[-1] not in _KIND_CHARS):
         return False
     return in_order(word[1:], name[1:])
+
+
+# Words after a short form that make it a body: "住建那边", "人社这块", "卫健部门".
+_SIDE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块|方面|部门|系统|口子)")

@@ -167,3 +167,42 @@ def wants_list(text: str) -> bool:
 def is_plural(text: str) -> bool:
     """The question asks for everyone who matches, not one person."""
     return bool(_PLURAL.search(text))
+
+
+# Two things asked side by side: "2025年和2027年的目标分别是多少", "口袋公园和绿道的奖补标准有什么不同". Each side is
+# a short noun phrase or clause; what joins them is a conjunction, and the question compares or asks "each".
+_SIDES = re.compile(r"(?P<a>[\u4e00-\u9fff\dA-Za-z（）()%.]{1,12}?)(?:和|跟|与|同|及|还是)"
+                    r"(?P<b>[\u4e00-\u9fff\dA-Za-z（）()%.]{1,12}?)(?=的|这两|两[个项者]|分别|各自|各|有[啥什]|目标|哪个|差|比|[，,？?]|$)")
+_EACH = re.compile(r"分别|各自|各是|各有|有什么不同|有啥不同|有什么区别|有啥区别|有啥不一样|有什么不一样|不一样|区别|差了多少|"
+                   r"差多少|哪个高|哪个多|哪个大|比一比|比一下|对比")
+_COMPARE_WORDS = re.compile(r"分别|各自|(?:有什么|有啥)?(?:不同|区别|不一样)|差了多少|差多少|哪个(?:高|多|大)|比一比|比一下|对比一下|对比"
+                            r"|这两[个项]|两[个项者]")
+_LEAD_IN = re.compile(r"^(?:请问|想问一下|想问问|问一下|我想知道|那|那么)")
+
+
+def two_sides(text: str) -> tuple[str, str, str, str] | None:
+    """(a, b, the question asked of a, the question asked of b) for a question that asks the same of two things
+    ("2025年和2027年的目标分别是多少?" → "2025年的目标是多少?", "2027年的目标是多少?"), or None."""
+    if not _EACH.search(text):
+        return None
+    m = _SIDES.search(_LEAD_IN.sub("", text))
+    if not m:
+        return None
+    a, b = m.group("a"), m.group("b")
+    if "的" in a and "的" not in b:
+        a = a.split("的", 1)[0]  # "到2027年的目标和到2030年的目标": the sides are the years, the rest is shared
+    if a == b or len(a) < 2 or len(b) < 2:
+        return None
+    whole = m.group(0)
+    rest = _COMPARE_WORDS.sub("", _LEAD_IN.sub("", text))
+    rest = re.sub(r"[？?]+", "？", re.sub(r"[，,]\s*(?=[？?]|$)", "", rest))
+    return a, b, rest.replace(whole, a, 1), rest.replace(whole, b, 1)
+
+
+_STATED_COUNT = re.compile(r"(?<![第几])([两二三四五六七八九十\d]{1,2})\s*[位个名]")
+
+
+def stated_count(text: str) -> int:
+    """A number of people the question itself states ("请了哪两位局长" → 2), or 0."""
+    m = _STATED_COUNT.search(text)
+    return _number(m.group(1).replace("两", "二")) if m else 0

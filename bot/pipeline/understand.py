@@ -76,6 +76,11 @@ _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
+# Who was interviewed, a closed form: "采访的是谁", "专访了哪位", "受访者是谁", "访谈对象有哪些".
+_INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象|嘉宾)?(?:是|有|都有)?(?:谁|哪位|哪几位|哪些人)"
+                          r"|(?:受访者|受访人|受访嘉宾|访谈对象|采访对象|发布人|出席嘉宾|访谈嘉宾)(?:都|一共|总共)?(?:是|有)?"
+                          r"(?:谁|哪位|哪几位|哪些)")
+_QUOTES_OF = re.compile(r"引[了用述]?.{0,14}的话|说了话|说过话|接受.{0,4}采访|受访")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
@@ -142,6 +147,8 @@ class Question:
     org: str = ""  # the body whose speakers a count or list keeps ("市甲局有几位领导发言")
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
     ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
+    nested: tuple[int, int] | None = None  # an ordinal inside an ordinal: "第四项里的第2条" → (4, 2)
+    by_speakers: int | str | None = None  # parts picked by their speakers: a count, "most" or "fewest"
     outline_list: OrderedList | None = None  # the ordered list a structural question is about
     asks: set[str] = field(default_factory=set)  # when / where / number / person
     route: str = ""  # the router's label
@@ -176,13 +183,31 @@ _ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政
 
 
 # Everyone but the officials: "除了官员，还有哪些人", "官员以外", "不是官员的", "非官员".
-_BESIDES = re.compile(r"(?:除了|除|不是|非)(?:这些|那些|几位)?(?:官员|领导|干部)|(?:官员|领导|干部)(?:以外|之外|外)")
+_BESIDES = re.compile(r"(?:除了|除|不是|非)(?:这些|那些|几位)?(?:官员|领导|干部|当官的)|(?:官员|领导|干部)(?:以外|之外|外)")
+
+
+# Words for people who hold no office, a closed class: a list of them is every speaker but the officials.
+_ROSTER_PUBLIC = re.compile(r"老百姓|群众|居民|市民|村民|游客|商户|摊主|店主|经营户|商家|业主|家长|普通人|企业代表|企业家|"
+                            r"当官的以外|不当官的")
+
+
+def _public_speakers(text: str) -> bool:
+    """The question counts or lists people who hold no office as speakers ("哪几个老百姓说了话", "引了哪些商户的
+    话"), not as what was spoken of ("讲到了游客投诉", "局长讲，收了市民多少条意见")."""
+    public = _ROSTER_PUBLIC.search(text)
+    if not public:
+        return False
+    quoted = _QUOTES_OF.search(text)
+    if quoted and quoted.start() <= public.start() < quoted.end():
+        return True  # "引了哪几个老百姓的话": whose words were quoted
+    verb = _SAID.search(text)
+    return verb is None or public.start() < verb.start()
 
 
 def roster_of(text: str) -> str:
     """The kind of speaker a count or list of speakers is about: "deputy", "head", "official", "other" (everyone
     but the officials) or ""."""
-    if _BESIDES.search(text):
+    if _BESIDES.search(text) or _public_speakers(text) and not _ROSTER_OFFICIAL.search(text):
         return "other"
     if _ROSTER_DEPUTY.search(text):
         return "deputy"
@@ -226,7 +251,7 @@ def noun_phrase_tail(phrase: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _renames() -> tuple[tuple[str, str], ...]:
+def renames() -> tuple[tuple[str, str], ...]:
     """Former names of government bodies and the words of their current ones (bot/data/org_renames.tsv)."""
     path = Path(__file__).resolve().parent.parent / "data" / "org_renames.tsv"
     rows = (line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
@@ -240,7 +265,7 @@ def _same_body(org: str, title: str) -> bool:
     key = org_key(org)
     if in_order(key, title):
         return True
-    return any(old in key and in_order(key.replace(old, new), title) for old, new in _renames())
+    return any(old in key and in_order(key.replace(old, new), title) for old, new in renames())
 
 
 # A grassroots unit below the one a question names ("甲街道" → "甲街道乙社区党委书记"): its post is not the
@@ -284,6 +309,8 @@ def in_order(word: str, text: str) -> bool:
     return all(ch in it for ch in word)
 
 
+_SIDE_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块)(?:的|来的)?(?:那个|那位)?(" + HEAD_WORD.pattern
+                        + r"|领导|负责人)")
 # Meaning-level title matching ("管环保的局长" → 市环境保护局局长): the nearest title must be close and clearly
 # nearer than the next one. Calibrated on the registries of bench/eval/qa: loose names of a bureau held by someone
 # sit 0.021–0.063 above the runner-up; bureaus nobody holds (公安局, 财政局, 市长) at most 0.018 above.
@@ -383,6 +410,10 @@ class TitleMatcher:
         m = ORG_WORD.search(text)
         if m:
             return tail(re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|这个|那个)", "", m.group(0)))
+        m = _SIDE_HEAD.search(text)
+        if m:
+            # "人社那边的老大": a body named by its short form and the side it stands for, then its head.
+            return f"{m.group(1)}的{m.group(2)}"
         return ""
 
     def by_domain(self, words: list[str]) -> Person | None:
@@ -536,6 +567,10 @@ def _by_surname(text: str, people: list[Person], titles: TitleMatcher) -> list[P
     for m in titles.surname_role.finditer(text):
         surname, role = m.group(1), m.group(2)
         hits = [p for p in people if p.name.startswith(surname) and any(holds_role(t, role) for t in p.titles)]
+        if not hits and not role.startswith("副"):
+            # "孙主任" for a 副主任: people address a deputy by the post itself, when nobody of that surname holds
+            # the post outright.
+            hits = [p for p in people if p.name.startswith(surname) and any(holds_role(t, "副" + role) for t in p.titles)]
         if len(hits) == 1:
             return hits
     return []
@@ -638,7 +673,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         matched = titles.by_domain([w for w in jieba.lcut(text) if w not in QUESTION_WORDS])
         phrase = matched.title if matched else ""
     slots = dict(asks=slots_mod.asks_for(text), ordinal=slots_mod.ordinal(text), people=named,
-                 plural=slots_mod.is_plural(text))
+                 plural=slots_mod.is_plural(text), nested=slots_mod.nested(text),
+                 by_speakers=slots_mod.by_speakers(text))
     if len(named) >= 2:
         allowed = _WITH_TWO
     elif named:
@@ -804,7 +840,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
     parts = next((x for x in outline.lists if x.source == "parts"), None) if outline is not None else None
-    if parts is not None and person is None and slots_mod.nested(text):
+    if parts is not None and person is None and base["nested"]:
         # "重点任务第四项里的第2条": an item inside a part of a numbered document.
         return Question(text, Intent.STRUCTURE, outline_list=parts, **base)
     asked = next((x for x in outline.lists if x.source == "questions"), None) if outline is not None else None
@@ -815,7 +851,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.STRUCTURE, person=person, outline_list=asked, **base)
     if person is None and not named and _HOSTED.search(text) and ("person" in base["asks"] or "主持人" in text) \
             and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text  # "除了主持人，几位发布人?"
-                     or _ASKS_GENDER.search(text)):  # "主持人张三是男是女?" asks about the host, not who it is
+                     or _ASKS_GENDER.search(text)  # "主持人张三是男是女?" asks about the host, not who it is
+                     or asked is not None and ordinal and getattr(outline.find(ordinal.noun), "source", "")
+                     == "questions"):  # "主持人问的第二个问题": one of the questions, by its place
         # The host is a fact of the event (its header line or the report's own sentence), never a speaker.
         return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
@@ -871,7 +909,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "市甲局局长是谁?" whatever else the message says: a title lookup.
         return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
                         title_unmatched=matched is None, **base)
-    if outline is not None and person is None and slots_mod.by_speakers(text) is not None:
+    if outline is not None and person is None and base["by_speakers"] is not None:
         # "哪个行动只有一个人发言?": the parts of the document picked by how many speak in them.
         parts_of = [x for x in outline.lists if x.source in ("enumeration", "sections", "parts")]
         ol = next((x for x in parts_of if x.noun and x.noun in text), parts_of[0] if parts_of else None)
@@ -905,6 +943,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             _TOOK_THE_FLOOR.search(text) or _WHO_ALL.search(text))):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
         return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
+    if not person and not named and _INTERVIEWED.search(text):
+        # "这篇专访采访的是谁?", "受访者有哪些?": the people the text lets speak.
+        return Question(text, Intent.LIST_SPEAKERS, roster=roster_of(text), **base)
+    if not person and not named and roster_of(text) == "other" and (base["plural"] or slots_mod.wants_count(text)) \
+            and (_SAID.search(text) or _QUOTES_OF.search(text)):
+        # "文章里引了哪几个老百姓的话?", "除了当官的还有谁说了话?": the speakers who hold no office.
+        return Question(text, Intent.LIST_SPEAKERS, roster="other", **base)
     if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
                                     and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])):
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.

@@ -22,9 +22,12 @@ _BARE_DATE = re.compile(r"^\s*" + _DATE + r"\s*$")
 _ANY_DATE = re.compile(_DATE)
 # A line that is only who issued the text and when: a body or a medium by the kind of name it has.
 # A newspaper's masthead line goes on with the weekday and the page ("某某日报　2025年3月25日　星期二　第03版：民生").
-_ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社))"
-                          r"[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
-                          r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?\s*$")
+# A broadcaster's line goes on with its credits instead ("某某广播电视台新闻综合频道　2026年7月8日　主持人：甲　记者：乙 丙").
+_ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"
+                          r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
+                          r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?"
+                          r"(?P<credits>[\s\u3000]+(?:主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：].*)?\s*$")
+_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：]\s*")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
@@ -261,6 +264,8 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             # "某市人民政府办公室　2024-04-11": the issuing body and the date on a line of their own.
             meta.published = _iso(_ANY_DATE.search(plain))
             meta.outlet = meta.outlet or issuer.group("who")
+            if issuer.group("credits"):
+                _apply_credits(meta, issuer.group("credits"))
             meta.lines.append(plain)
             continue
         editor_m = _EDITOR.match(plain)
@@ -312,6 +317,24 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         meta.title = _title_from_hint(title_hint)
     _signature(meta, body)
     return ArticleParts(meta=meta, lines=body)
+
+
+def _apply_credits(meta: DocumentMeta, credits: str) -> None:
+    """A broadcast's credits after its date: 记者 and 编导 wrote it, 编辑 edited it; a host is credited as an
+    author only when the credit says they are a reporter ("主持人：本报记者 某某")."""
+    found = list(_CREDIT_KEY.finditer(credits))
+    authors: list[str] = []
+    for i, m in enumerate(found):
+        value = credits[m.end(): found[i + 1].start() if i + 1 < len(found) else len(credits)].strip()
+        key = m.group(1)
+        if key in ("记者", "编导"):
+            authors += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
+        elif key in ("主持人", "主持") and (byline := parse_byline(value)):
+            authors += byline[1]
+        elif key in ("编辑", "责任编辑", "责编") and not meta.editor and value:
+            meta.editor = value.split()[0]
+    if authors and not meta.reporters:
+        meta.reporters = list(dict.fromkeys(authors))
 
 
 def _signature(meta: DocumentMeta, body: list[str]) -> None:

@@ -10,10 +10,12 @@ LEAD_IN = 40  # a narration run this short (a rhetorical question) belongs with 
 
 
 def _runs(sentences):
-    """Runs of one speaker; a short narrated lead-in joins the statement it introduces."""
+    """Runs of one speaker; a short narrated lead-in joins the statement it introduces. With nobody speaking, a
+    run is also of one kind: a host's "谢谢吴书记的解答。" and the question after it ("陆局长，…有哪些打算？")
+    are narration and a question, each a passage of its own."""
     runs: list[list] = []
     for s in sentences:
-        if runs and s.speaker == runs[-1][-1].speaker:
+        if runs and s.speaker == runs[-1][-1].speaker and (s.speaker is not None or s.kind == runs[-1][-1].kind):
             runs[-1].append(s)
         elif (runs and runs[-1][0].speaker is None and s.speaker is not None
               and sum(len(x.text) for x in runs[-1]) <= LEAD_IN):

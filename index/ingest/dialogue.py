@@ -20,12 +20,16 @@ from index.models import Speaker
 HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
 
 _LABEL_RX = re.compile(
+    # An online interview stamps each turn with its time: "[10:01] 主持人：", "【10:01】", "10:01:30 ".
+    r"^\s*(?:[\[【（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】）)]?\s*(?=\S))?"
     # A policy explainer numbers its questions: "一、问：…", "（二）问：…", "3.问：…".
-    r"^\s*(?:(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*(?=问|答))?"
-    r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
+    r"\s*(?:(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*(?=问|答))?"
+    r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<handle>(?:网友|网民|听众|观众|读者|市民)\s*“[^”\n]{1,20}”\s*"
+    r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
 _HOST_WORDS = ("主持人", "主持")
-_ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民"}
+_ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民",
+              "热线电话", "热线", "来电", "听众来电", "观众来电", "市民来电"}
 _ANSWER_EXACT = {"答", "回答", "答复"}
 _CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉宾", "受访嘉宾", "受访者", "出席", "出席人员",
                "主讲人", "主讲嘉宾", "与会嘉宾", "在线嘉宾", "出席领导"}
@@ -51,6 +55,7 @@ class Label:
     speaker: Speaker | None = None  # whom the label names (for ANSWER; the host or reporter otherwise)
     reference: tuple[str, str] | None = None  # "周局长" → ("周", "局长"), resolved against the guests
     bare_name: bool = False  # only a name: a label only in a document that is a dialogue
+    handle: bool = False  # a member of the public under a handle ("网友“某某”问："): inside a turn, a relayed question
 
 
 def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
@@ -101,6 +106,9 @@ def parse_label(text: str) -> Label | None:
     if not m:
         return None
     rest = text[m.end():]
+    if m.group("handle"):
+        # "网友“某某”问：": a member of the public asking, under a handle.
+        return Label(role=ASK, length=m.end(), handle=True) if text[m.end():].strip() else None
     words = m.group("bracket") or m.group("plain")
     found = _classify(words)
     if not found:
@@ -134,6 +142,7 @@ class Cast:
     non_speakers: set[str] = field(default_factory=set)
     is_dialogue: bool = False
     introduced: list[str] = field(default_factory=list)  # guests named before the first turn
+    first_turn: int = -1  # the index of the first labelled paragraph (-1: none)
 
     def only_guest(self) -> Speaker | None:
         """Whom an unnamed answer is by: the one guest, else the one guest introduced before the first turn
@@ -215,6 +224,7 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
     """The cast of a document from its headline, labels, guest lists and introductions."""
     cast = Cast(non_speakers={n for n in credited if n})
     labels = [(parse_label(p), p) for p in paragraphs]
+    cast.first_turn = next((i for i, (lab, _) in enumerate(labels) if lab), -1)
     strong = sum(1 for lab, _ in labels if lab and not lab.bare_name)
     bare: dict[str, int] = {}
     for lab, _ in labels:
@@ -261,7 +271,7 @@ _HOSTS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)主持(?:
                              r"(?:新闻)?发布会由(?P<who2>[^，,。；;：:“”]{2,40}?)主持")
 # The host reading out someone else's question: "有网友留言问，…", "一位市民来信询问：…".
 _RELAYED_QUESTION = re.compile(r"^[^，,。：:“”]{0,8}?(?:网友|网民|市民|群众|读者|观众|听众|记者|朋友|企业)"
-                               r"[^，,。：:“”]{0,6}?(?:问|提问|询问|咨询|问道|问到)[，,：:]")
+                               r"(?:“[^”]{1,20}”)?[^，,。：:“”]{0,6}?(?:问|提问|询问|咨询|问道|问到)[，,：:]")
 
 
 def relays_question(text: str) -> bool:

@@ -53,7 +53,9 @@ _PARTICLES = "着了过的地得们"
 # "买买提·吐尔逊": a transcribed name written in parts joined by a middle dot.
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·•‧・][\u4e00-\u9fff]{1,6})*[·•‧・]")
 # "出席会议的有市X局局长张三": 有 introduces the list; a title starts at the place it names.
-_EXISTENTIAL_RX = re.compile(r"^(?:有(?=国家|省|市|县|区|州|镇|乡|街道)|(?:正是|就是|便是|是)(?=[\u4e00-\u9fff]{2}))")
+# "一位是市X局局长张三，另一位是…": a host counting guests puts the count before each title.
+_EXISTENTIAL_RX = re.compile(r"^(?:(?:另|其中|还有)?(?:一|第[一二三四五])位(?:嘉宾)?是|有(?=国家|省|市|县|区|州|镇|乡|街道)|"
+                             r"(?:正是|就是|便是|是)(?=[\u4e00-\u9fff]{2}))")
 # "会议由副市长张三主持", "由市X局局长张三介绍", "这个问题请市X局副局长张三回答": the agent marker (or the host's
 # hand-over) and the words before it are not the title.
 _AGENT_RX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:(?<![自理缘经来])由|(?<!申)请)(?=[\u4e00-\u9fff]{2})")

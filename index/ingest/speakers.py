@@ -220,6 +220,10 @@ def _clauses(text: str, depth: int = 0) -> list[tuple[int, str, bool, str]]:
     return out
 
 
+# A time phrase before the clause's subject ("来之前她…", "退休以后他…"): the pronoun still opens the clause.
+_TIME_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:之前|之后|以前|以后|的时候)(?=[他她](?!们))")
+
+
 def _strip_opener(clause: str) -> str:
     for opener in SUBJECT_OPENERS:
         if clause.startswith(opener) and len(clause) > len(opener) + 2:
@@ -996,13 +1000,10 @@ def _quote_depth(text: str, depth: int) -> int:
 _PROSE_MIN = 200
 
 
-def _first_turn(doc: Document) -> int:
+def _first_turn(doc: Document, cast: Cast) -> int:
     """Where the first labelled turn of a dialogue document starts (the body's length when none does)."""
-    for sec in doc.sections:
-        for para in sec.paragraphs:
-            if para.sentences and parse_label(doc.body[para.start:para.end]):
-                return para.start
-    return len(doc.body)
+    paragraphs = doc.paragraphs()
+    return paragraphs[cast.first_turn].start if 0 <= cast.first_turn < len(paragraphs) else len(doc.body)
 
 
 class _Attributor:
@@ -1015,7 +1016,7 @@ class _Attributor:
         self.known: dict[str, Speaker] = dict(cast.guests)
         # A feature that closes with an interview ("记者：…" / "张三：…") is news prose up to its first turn.
         self.turns_began = False
-        prose = doc.body[:_first_turn(doc)] if cast.is_dialogue else doc.body
+        prose = doc.body[:_first_turn(doc, cast)] if cast.is_dialogue else doc.body
         if not doc.is_decision and (not cast.is_dialogue or len(prose) >= _PROSE_MIN):
             # Titled people are learned as the walk meets them; people with no title only by how they speak.
             titled = {p.name: p for p in titled_people(prose)}
@@ -1150,7 +1151,7 @@ class _Attributor:
             return
         for i, sent in enumerate(para.sentences):
             inner = parse_label(sent.text) if i else None
-            if inner and not inner.bare_name and inner.role in (ANSWER, ASK, HOST):
+            if inner and not inner.bare_name and not inner.handle and inner.role in (ANSWER, ASK, HOST):
                 # "问：…？答：…" on one line: the answer's label opens a turn mid-paragraph.
                 sent.text, sent.start = sent.text[inner.length:], sent.start + inner.length
                 self._open_turn(inner)
@@ -1164,6 +1165,9 @@ class _Attributor:
                 sent.speaker = None
                 sent.kind = SourceKind.QUESTION if kind == ASK else SourceKind.NARRATION
                 self.asked += sent.text
+                if kind == HOST:
+                    # The host introducing a guest ("胡副局长分管…，她已经…") says their gender as prose does.
+                    self._learn_gender(sent.text)
             self.memory.read(sent.text)
             self.memory.tick(sent.speaker)
             self.previous_subject = sent.speaker.name if sent.speaker else ""
@@ -1175,15 +1179,20 @@ class _Attributor:
         for offset, clause, quoted, _ in _clauses(text):
             if quoted:
                 continue
-            head = _strip_opener(clause)
+            head = _TIME_LEAD.sub("", _strip_opener(clause))
             gender = PRONOUN_GENDER.get(head[:1]) if head[:1] in "他她" and head[1:2] != "们" else None
             if not gender:
                 continue
             mention = find_mention(text[:offset], self.known, self.names) if offset else None
             opener = _strip_opener(text[:offset])
+            referred = _REFERENCE_RX.match(opener) if offset and mention is None else None
+            ref = short_reference(referred.group()) if referred else None
+            by_office = resolve_reference(*ref, self.known.values()) if ref else None
             within = True  # the person opens this very sentence: nobody else the pronoun could be
             if mention and mention.role != OBJECT:
                 person = mention.speaker.name  # "张三介绍，…，她说"
+            elif by_office is not None:
+                person = by_office.name  # "胡副局长分管…，她…": the person named by surname and office opens it
             elif offset and not mention and any(opener.startswith(n) for n in self.known):
                 # "张三则是一位老水利，她…": a description of the person who opens the sentence.
                 person = max((n for n in self.known if opener.startswith(n)), key=len)
