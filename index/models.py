@@ -83,6 +83,7 @@ class DocumentMeta:
     editor: str = ""
     views: str = ""  # the page's view count as printed ("浏览次数：1234" → "1234")
     number: str = ""  # an official document's issuing number as printed ("某政办〔2025〕12号")
+    hosts: list[str] = field(default_factory=list)  # a broadcast's credited host ("主持人：某某"): never a speaker
     # The lines these facts were read from, as written (citable); provenance, not a fact: not compared.
     lines: list[str] = field(default_factory=list, compare=False)
 

@@ -332,3 +332,113 @@ def test_a_yes_no_check_of_who_leads_a_task_is_answered_from_its_note(tmp_path):
     assert no.found and no.answer.startswith("不是") and "市商务局" in no.answer
     yes = bot.ask("配送中心用地保障是自然资源和规划局牵头的吗？")
     assert yes.found and yes.answer.startswith("是") and "市自然资源和规划局" in yes.answer
+
+
+def test_a_verb_of_speech_kept_with_its_complement_still_takes_a_topic():
+    from bot.pipeline.understand import _speakers_described
+
+    assert not _speakers_described("哪些发布人谈到了公交?都列出来")  # who spoke of buses, not every speaker
+    assert _speakers_described("会上讲话的有哪几位")
+
+
+def test_a_question_with_no_word_for_anyones_sex_is_never_a_gender_question(meeting):
+    a = meeting.ask("一共有几位发言人？")
+    assert a.intent != "gender"
+
+
+def test_speakers_listed_by_sex_are_those_the_text_shows_to_be_so(meeting):
+    a = meeting.ask("有几位女发言人？")
+    if a.intent == "list_speakers":  # the fake encoder may route it as a gender question, also right
+        assert "苗青" in a.answer and "乔木" not in a.answer
+    else:
+        assert a.intent == "gender" and "苗青" in a.answer
+
+
+def test_where_words_were_said_is_no_topic_of_them(meeting):
+    assert meeting.backend._topic_of("会上点了名的发言人一共几位？分别是谁") == []
+    assert "冻猪肉" in meeting.backend._topic_of("会上谈到冻猪肉的有哪几位？")
+
+
+TV_CREDITS = """寅州广播电视台_2026-11-26_民生面对面访谈实录.txt
+寅州广播电视台新闻综合频道《民生面对面》　播出时间：2026年11月26日19:35　主持人：秦晓　编导：许然　摄像：韦东
+
+《民生面对面》燃气安全访谈实录
+
+秦晓：各位观众晚上好，今天请到了市城市管理局副局长邵敏。邵局长，今年燃气管道改造进展怎么样？
+邵敏：今年计划改造老化管道213公里，目前已完成196公里。
+秦晓：老百姓最关心花不花钱。居民换管子要自己掏钱吗？
+邵敏：居民不用掏钱，材料费由财政按每户120元补助。
+"""
+
+MASTHEAD_TWO_LINES = """卯州日报_2026-11-30_冬管忙.txt
+卯州日报
+2026年11月30日　星期一　第01版：要闻
+
+茶园里冬管忙
+——副市长覃峰到永定区调研
+
+本报记者　向远
+
+覃峰指出，茶叶是群众增收的“金叶子”。他提出三点要求：一要抓好冬季管护，落实修剪施肥；二要延伸产业链条，开发精深加工产品；三要打响区域公用品牌，维护市场秩序。
+"""
+
+
+def test_a_broadcasts_credits_line_names_its_host_who_is_never_a_speaker(tmp_path):
+    from tests.sentences import parse_text, who
+
+    doc = parse_text(tmp_path, TV_CREDITS.partition("\n")[2], "寅州广播电视台_2026-11-26_民生面对面访谈实录.txt")
+    assert doc.meta.hosts == ["秦晓"] and doc.meta.reporters == ["许然"]
+    assert doc.meta.published.startswith("2026-11-26") and doc.meta.title == "《民生面对面》燃气安全访谈实录"
+    assert who(doc, "居民换管子要自己掏钱吗") == (None, "question")
+    assert who(doc, "目前已完成196公里") == ("邵敏", "statement")
+
+
+def test_a_masthead_over_two_lines_gives_the_outlet_and_date_and_leaves_the_headline_the_title(tmp_path):
+    from tests.sentences import parse_text
+
+    doc = parse_text(tmp_path, MASTHEAD_TWO_LINES.partition("\n")[2], "卯州日报_2026-11-30_冬管忙.txt")
+    assert doc.meta.outlet == "卯州日报" and doc.meta.published == "2026-11-30"
+    assert doc.meta.title == "茶园里冬管忙"
+
+
+def test_points_announced_in_the_sentence_of_the_first_marker_name_the_list(tmp_path):
+    bot = chatbot_for(tmp_path, MASTHEAD_TWO_LINES)
+    a = bot.ask("覃副市长提的第三点要求是什么？")
+    assert a.found and "打响区域公用品牌" in a.answer
+
+
+def test_a_deputy_mayors_post_is_no_place_and_points_are_no_clock_time():
+    from bot.pipeline.scope import places
+    from bot.pipeline.slots import asks_for
+
+    assert "覃副市" not in places("覃副市长提的第三点要求是么子？")
+    assert asks_for("他提了几点要求？") == set() and "clock" in asks_for("早上几点开门？")
+
+
+def test_a_page_info_fields_value_ends_before_the_pages_own_controls():
+    from index.ingest.article import info_fields
+
+    line = "发布时间：2026-11-20 10:30　来源：某市人力资源和社会保障局　责任编辑：闵然　【字号：大 中 小】"
+    assert info_fields(line)["editor"] == "闵然"
+
+
+def test_a_yes_no_check_may_be_followed_by_why_it_is_asked():
+    from bot.pipeline.understand import _YES_NO
+
+    assert _YES_NO.search("范德是市城市管理局的副局长吧？我写稿子要核一下")
+    assert not _YES_NO.search("范德说了什么？我写稿子要用")
+
+
+THINGS = """辰州广播电视台_2026-11-26_访谈.txt
+辰州燃气安全访谈实录
+
+主持人：邵局长，今年燃气安全工作有哪些重点？
+
+市城市管理局副局长 邵敏：今年我们重点抓了三件事。第一件是老旧管道更新，已完成196公里；第二件是餐馆瓶改管，410家已经全部改完；第三件是报警器安装，已装了3万户。
+"""
+
+
+def test_points_counted_as_first_second_third_things_are_a_list_of_their_own(tmp_path):
+    bot = chatbot_for(tmp_path, THINGS)
+    a = bot.ask("邵局长说的第二件事是什么？")
+    assert a.found and "餐馆瓶改管" in a.answer and a.answer.startswith("第二件事")

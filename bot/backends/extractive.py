@@ -162,6 +162,9 @@ _MEASURE_WORDS = ("个", "项", "条", "点", "大")
 # Where words were said, not what about: "在会上", "文中", "采访中".
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
                          r"|采访中|访谈[中里]")
+# Speakers counted or listed by sex: "女发言人", "男领导", "女的局长".
+_SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领导|官员|干部|嘉宾|同志|" +
+                              "|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)) + ")")
 # A word for the person's sex before their post ("那个女局长", "人社局来的女领导"): who is meant, not a topic.
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
@@ -867,6 +870,13 @@ class ExtractiveBackend:
             role = role or msg.ROSTER_WORDS[q.roster]
             if not people:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
+        sex = _SEX_OF_SPEAKERS.search(s.text)
+        if sex:
+            # "有几位女发言人?": those the text shows to be women (or men); the others' sex is not stated.
+            people = [p for p in people if p.gender == ("f" if sex.group(1) == "女" else "m")]
+            role = f"{'女性' if sex.group(1) == '女' else '男性'}{role or '发言人'}"
+            if not people:
+                return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         if not people:
             return not_found()
         items = _roster(people)
@@ -1006,7 +1016,7 @@ class ExtractiveBackend:
             for line in doc.meta.lines:
                 field = _HOST_FIELD.search(line)
                 if field:
-                    return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=field.group(1)), found=True,
+                    return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=field.group(1).strip()), found=True,
                                   citations=[from_metadata(doc, line)])
         for doc in self.kb.documents:
             if doc.hosts:
@@ -1280,7 +1290,7 @@ class ExtractiveBackend:
         return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
 
     def _which(self, position: int, noun: str) -> str:
-        unit = "" if noun in ("部分", "段", "条", "章", "节") else "个"
+        unit = "" if noun in ("部分", "段", "条", "章", "节") else _MEASURE_OF.get(noun, "个")
         if position == -1:
             return f"最后一{unit}"
         if position < 0:
@@ -1561,9 +1571,14 @@ class ExtractiveBackend:
                 out.append(t)
         return out
 
+    def _topic_of(self, question: str) -> list[str]:
+        """The question's topic words (_topic_terms) less where the words were said ("会上", "文中")."""
+        where = "".join(m.group(0) for m in _SAID_WHERE.finditer(question))
+        return [t for t in self._topic_terms(question) if t not in where]
+
     def _everyone_on(self, q, s) -> Answer | None:
         """Every speaker whose statements name the topic ("哪些人提到了X? 全部列出来"), in order of speaking."""
-        topic = self._topic_terms(s.text)
+        topic = self._topic_of(s.text)
         # What follows the verb of speech is the topic ("哪几位发布人提到了志愿者"): the words before it say who.
         spoken = [t for t in topic if t in spoken_topic(s.text)]
         topic = spoken or topic
@@ -1591,6 +1606,10 @@ class ExtractiveBackend:
             everyone = self._everyone_on(q, s)
             if everyone is not None:
                 return everyone
+            if not self._topic_of(s.text) and len(spoken_topic(s.text)) < 2:
+                # "会上点了名的发言人一共几位?": people asked for, with no topic of what they said — the speakers
+                # ("哪些人提到了房价?" has one, which the documents lack).
+                return self._list_speakers(q, s, hits)
         ev = self._quoted(s.text) or self.kb.evidence.best(s.text, hits)
         verdict = answerability.judge(ev, hits, q.asks - {"person"}, self._similarity(s.text), s.text)
         if verdict.outcome == answerability.ANSWER:
@@ -1895,8 +1914,8 @@ def _widest(word: str, question: str, texts: list[str]) -> str:
 
 # "地点：市民中心新闻发布厅", "时间：2021年3月18日上午10:00": fields of a page's header line.
 # The next field's name ends a value on a line that runs fields together ("…新闻发布厅来源：…").
-_NEXT_FIELD = (r"(?:时间|日期|地点|来源|主持人?|发布人|嘉宾|记者|作者|编辑|责任编辑|责编|摄影|通讯员|浏览次数|阅读次数|"
-               r"点击次数|发布时间|发稿时间|主办单位|承办单位|出席|参加人员)[：:]")
+_NEXT_FIELD = (r"(?:时间|日期|地点|来源|主持人?|发布人|嘉宾|记者|作者|编辑|责任编辑|责编|摄影|摄像|编导|制片人?|文字整理|"
+               r"通讯员|浏览次数|阅读次数|点击次数|发布时间|发稿时间|主办单位|承办单位|出席|参加人员)[：:]")
 _HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|" + _NEXT_FIELD + ")")
 # A report's sentence saying who presided ("市政府副秘书长主持会议", "会议由张三主持"), not a quote.
 _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会议|发布会|座谈会|仪式|召开)|由[^，,。；;]{2,30}主持")
@@ -1922,11 +1941,16 @@ def _written_date(iso: str) -> str:
     return f"{m.group(1)}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
 
 
+# Nouns counted with a measure word of their own, a closed class.
+_MEASURE_OF = {"事": "件", "事情": "件"}
+
+
 def _counter(word: str, with_word: bool = True) -> str:
     """What follows a number to count the word: "个行动" or "条"; without the word, the counter alone ("个")."""
     if word in _COUNTERS:
         return word
-    return "个" + word if with_word else "个"
+    measure = _MEASURE_OF.get(word, "个")  # "三件事", not "三个事"
+    return measure + word if with_word else measure
 
 
 def _stated_count(text: str, noun: str) -> int:

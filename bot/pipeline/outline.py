@@ -66,7 +66,8 @@ def _enumerations(sentence: str) -> list[list[str]]:
 
 _COUNTED = re.compile(r"[“\"]([^”\"]{4,60})[”\"]\s*([一二三四五六七八九十两\d]+)(?:大|个|项|方面)?([\u4e00-\u9fff]{1,2})")
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九十")}
-_MARKER = re.compile(r"(?:^|[。；;，,：:”])\s*([一二三四五六七八九十])(是|要|则|方面)[，,：:]?([^，,。；;：:]{2,16})")
+_MARKER = re.compile(r"(?:^|[。；;，,：:”])\s*(?:([一二三四五六七八九十])(是|要|则|方面)|第([一二三四五六七八九十])(件|个|条|点|项)"
+                     r"(?:事|方面)?(?:是|就是|要))[，,：:]?([^，,。；;：:]{2,16})")
 
 
 def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
@@ -80,7 +81,7 @@ def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-_ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条|个)(?:方面的)?([\u4e00-\u9fff]{2,3}?)[。：:，,]?$")
+_ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条|个|件)(?:方面的)?([\u4e00-\u9fff]{2,3}?|事)[。：:，,]?$")
 
 
 def _announced(sentence: str, n: int) -> str:
@@ -103,17 +104,22 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
             items = [Item(t, at(s.start)) for _, t, _, s in run]
             speaker = run[0][3].speaker.name if run[0][3].speaker else ""
             alias = _announced(lead, len(run))
-            out.append(OrderedList(f"一{run[0][0]}", items, doc, "markers", items[0].chunk, speaker, alias))
+            verb = run[0][0]
+            noun = f"第一{verb[1:]}" if verb.startswith("第") else f"一{verb}"
+            out.append(OrderedList(noun, items, doc, "markers", items[0].chunk, speaker, alias))
         run.clear()
 
     lead = previous = ""  # lead: the sentence before the run's first item, which may announce the list
     for _, para, sent in doc.sentences():
         for m in _MARKER.finditer(sent.text):
-            n, verb, item = _CN.get(m.group(1), 0), m.group(2), m.group(3)
+            # "一要…二要…" or "第一件是…第二件是…": the word after the numeral keeps a run together.
+            n, verb, item = _CN.get(m.group(1) or m.group(3), 0), m.group(2) or "第" + m.group(4), m.group(5)
             if run and (verb != run[-1][0] or n != run[-1][2] + 1):
                 flush()
             if n == 1 or run:
-                lead = lead if run else previous
+                # The list is announced before its first marker, in the sentence before or in this one ("他提出三点
+                # 要求：一要…").
+                lead = lead if run else previous + sent.text[:m.start()]
                 run.append((verb, item, n, sent))
         previous = sent.text
     flush()

@@ -85,7 +85,8 @@ def _places(question: str) -> tuple[str, ...]:
               and not flag.startswith("ns") and _a_city(w)]
     found += [m.group(1) for m in _COUNTY.finditer(question) if m.group(1) not in found
               and not set(m.group(1)[:2]) & _NOT_PLACE and not _common_noun_tail(m.group(1))]
-    return tuple(found)
+    # "覃副市长": a deputy's post, never a place called "覃副市".
+    return tuple(w for w in found if "副" not in w[-3:-1])
 
 
 # A dictionary gloss naming a city, county or district ("Qingdao, subprovincial city in Shandong").
@@ -216,7 +217,7 @@ def places_named(text: str, levels: tuple[str, ...]) -> list[str]:
 
 
 # Characters that make the two before a level word no place name ("全市", "各县", "本区", "哪个区").
-_NOT_PLACE = set("全各本该我市县区镇乡村每一两个等和与及、的在到哪几某")
+_NOT_PLACE = set("全各本该我市县区镇乡村每一两个等和与及、的在到哪几某副")
 
 
 # "总投资是多少" / "总产量有多少": the two characters right before an asked quantity name what is measured.

@@ -30,10 +30,12 @@ _COUNT = re.compile(r"(?<!哪)(几|多少|好多)(个|项|大|条|部分|方面|
 _LIST = re.compile(r"(哪些|哪几|列出|列一下|全部|所有|分别|都有什么|都包括|都是什么|有什么|包括什么|是哪)")
 _PLURAL = re.compile(r"(哪些|哪几|有谁|都有谁|几位|多少位|分别|各自|所有|全部|都是谁)")
 
+# "几点要求", "几点意见": 点 counts points there, it does not ask the time.
+_POINTS = r"(?!要求|意见|建议|措施|举措|内容|原因|理由|看法|体会|感受|启示|经验|做法|打算|考虑|变化|不同|区别)"
 ASKS = {
     # Question words are a closed class in Chinese: matching them is a fixed form, not a wording.
-    "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点)"),
-    "clock": re.compile(r"(几点|什么时刻|几时几分)"),
+    "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点" + _POINTS + ")"),
+    "clock": re.compile(r"(几点" + _POINTS + "|什么时刻|几时几分)"),
     "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|(?<!哪)几天|省多少时间)"),  # "哪几天" asks which days
     "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),
     "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多|"

@@ -72,7 +72,8 @@ def strip_orders(text: str) -> str:
 
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
-_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧)[?？!！。]*\s*$|是不是|是否")
+# A yes/no question ends its sentence with the particle; a reason may follow it ("…副局长吧？我写稿子要核一下").
+_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧)(?:[?？!！。]*\s*$|[?？]+)|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
@@ -83,8 +84,8 @@ _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象
 _QUOTES_OF = re.compile(r"引[了用述]?.{0,14}的话|说了话|说过话|接受.{0,4}采访|受访")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
-_LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人)|"
-                            r"(发言人|发言的人|受访者|官员)(有哪些|都有谁|是哪些|有谁|名单)")
+_LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人|嘉宾|发布人)|"
+                            r"(发言人|发言的人|受访者|官员|嘉宾|发布人)(有哪些|都有谁|是哪些|有谁|名单)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
@@ -695,6 +696,14 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     # An unsure route (or no router) falls back to the question words, as before the router existed.
     sure = router is not None and route.similarity >= need
     label = route.label if sure else _fallback_label(text, bool(named or matched))
+    if label == "title_lookup" and not (phrase or matched or named):
+        # Near the title examples ("甲局来了几位领导?") but naming no post or body to look up: the words decide.
+        label = _fallback_label(text, False)
+    if label == "gender" and not _SEX_WORDS.search(text):
+        # Near the gender examples in meaning ("有几位发言人?" ~ "发言人里有几位女性?") but with no word for anyone's
+        # sex: the words decide, and they never say gender.
+        label = _fallback_label(text, bool(named or matched))
+        label = "fact" if label == "gender" else label
     if not sure and router is not None and route.label == "list_speakers" and route.similarity >= router.loose \
             and not named and (slots["plural"] or slots_mod.wants_count(text)) \
             and ((_SAID.search(text) or _TOOK_THE_FLOOR.search(text)) and _speakers_described(text) or "嘉宾" in text):
@@ -719,7 +728,9 @@ _PART_WORDS = re.compile(r"(部分|方面|板块|那块|这块|那一块|那一�
 # A count or list of the questions put in a dialogue ("一共提了几个问题", "回答了哪些提问").
 _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)[^，,。？?！!]{0,4}?(问题|提问)")
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
-_ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女)")
+# Any word for a person's sex, in Chinese or English: a gender question holds one.
+_SEX_WORDS = re.compile(r"[男女她他]|性别|先生|女士|\b(?:man|woman|men|women|male|female|gender|she|he|her|his|sex)\b", re.I)
+_ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女|男[\u4e00-\u9fff]{0,3}还是女)")
 
 
 def _fallback_label(text: str, has_person: bool) -> str:
@@ -813,7 +824,11 @@ def _speakers_described(text: str) -> bool:
     first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
     words = jieba.lcut(first)
     return all(i + 1 < len(words) and words[i + 1] == "的" for i, w in enumerate(words)
-               if _SAID.fullmatch(w) or _TOOK_THE_FLOOR.fullmatch(w))
+               if _SAID.fullmatch(w) or _TOOK_THE_FLOOR.fullmatch(w) or _SAID_WITH_RESULT.fullmatch(w))
+
+
+# A verb of speech the segmenter keeps with its complement: "谈到", "讲起", "说过".
+_SAID_WITH_RESULT = re.compile(r"[谈讲说提聊][到起及过]")
 
 
 def _doc_roles(text: str) -> list[str]:
@@ -950,8 +965,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and (_SAID.search(text) or _QUOTES_OF.search(text)):
         # "文章里引了哪几个老百姓的话?", "除了当官的还有谁说了话?": the speakers who hold no office.
         return Question(text, Intent.LIST_SPEAKERS, roster="other", **base)
-    if label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
-                                    and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])):
+    speaker_words = label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
+                                                 and not org_key(phrase[: len(phrase) - len(titles.role(phrase))]))
+    if speaker_words and not person and base["plural"] and len(spoken_topic(text)) >= 2 \
+            and not _speakers_described(text) and (_PEOPLE_WORD.search(text) or phrase):
+        # "哪几位发言人提到了东港区?": who spoke of that, not every speaker.
+        return Question(text, Intent.WHO_SAID, plural=True, **{k: v for k, v in base.items() if k != "plural"})
+    if speaker_words:
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
@@ -981,7 +1001,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if q is not None:
             return q
     # Who said it needs a saying or a quotation: "安全员是哪个单位派的?" asks who acts, not who spoke.
-    if (label == "who_said" and "person" in base["asks"] and (_SAID.search(text) or _QUOTED.search(text))) \
+    if (label == "who_said" and ("person" in base["asks"] or base["plural"] and _PEOPLE_WORD.search(text))
+            and (_SAID.search(text) or _QUOTED.search(text))) \
             or (label == "fact" and "person" in base["asks"] and _SAID.search(text)):
         return Question(text, Intent.WHO_SAID, plural=base["plural"], **{k: v for k, v in base.items() if k != "plural"})
     if label == "doc_facts":

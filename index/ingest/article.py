@@ -27,7 +27,12 @@ _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室
                           r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
                           r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?"
                           r"(?P<credits>[\s\u3000]+(?:主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：].*)?\s*$")
-_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：]\s*")
+_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划|文字整理|播出时间|首播时间)"
+                         r"\s*[:：]\s*")
+# A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
+_DATE_PAGE = re.compile(r"^\s*" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
+                        r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?\s*$")
+_MASTHEAD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:日报|晚报|早报|报|时报|商报|都市报)$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
@@ -113,7 +118,8 @@ def info_fields(line: str) -> dict[str, str]:
     found = list(_FIELD_RX.finditer(line))
     out: dict[str, str] = {}
     for i, m in enumerate(found):
-        value = line[m.end(): found[i + 1].start() if i + 1 < len(found) else len(line)].strip(" |｜丨/")
+        value = line[m.end(): found[i + 1].start() if i + 1 < len(found) else len(line)]
+        value = re.split(r"[【\[]", value, maxsplit=1)[0].strip(" |｜丨/\u3000")  # "责任编辑：某某 【字号：大 中 小】"
         field_name = _FIELD_OF[m.group(1)]
         if field_name in ("author", "editor") and not _names_only(value):
             continue  # "记者：请问…" is a question, not a credit
@@ -219,6 +225,17 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if header_done or body:
                 break
             continue  # a sidebar before the article: skip the marker, keep reading
+        credits = list(_CREDIT_KEY.finditer(plain)) if not header_done and len(plain) <= _HEADER_MAX_LEN else []
+        if len(credits) >= 2 and not _ISSUER_DATE.match(plain) and "。" not in plain:
+            # "某某频道《栏目》　播出时间：…　主持人：甲　编导：乙": a broadcast's credits line, never its text.
+            _apply_credits(meta, plain[credits[0].start():])
+            head = plain[: credits[0].start()].strip()
+            if head and not meta.outlet:
+                meta.outlet = re.sub(r"《[^》]*》", "", head).strip() or meta.outlet
+            meta.lines.append(plain)
+            if pre_header and not meta.title:
+                meta.title = _title_before(pre_header)
+            continue
         fields = info_fields(plain) if len(plain) <= _HEADER_MAX_LEN else {}
         if len(fields) >= 2 and not header_done and _is_header_line(plain, pre_header):
             # The page's info line: outlet, author, time, views — metadata, never body text.
@@ -250,6 +267,16 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 meta.title = _title_before(pre_header)
             header_done = True
             body = []
+            continue
+        dated = _DATE_PAGE.match(plain) if not header_done and not meta.published else None
+        if dated and pre_header and _MASTHEAD_NAME.match(pre_header[-1].removeprefix(HEADING_MARK).strip()):
+            # "某某日报" then "2026年11月30日　星期一　第01版：要闻": a masthead over two lines; the name is the
+            # outlet, not the title, and the headline follows.
+            meta.outlet = meta.outlet or pre_header.pop().removeprefix(HEADING_MARK).strip()
+            if body:
+                body.pop()
+            meta.published = _iso(_ANY_DATE.search(plain))
+            meta.lines += [meta.outlet, plain]
             continue
         if not header_done and not meta.published and _BARE_DATE.match(plain):
             meta.published = _iso(_BARE_DATE.match(plain))
@@ -286,12 +313,14 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.reporter_org, meta.reporters = byline
             meta.lines.append(plain)
             continue
-        if not meta.reporters:
+        if not meta.reporters or meta.hosts:
+            # A broadcast credits its host and director above and a segment's reporter after it ("（记者 某某）").
             for rx in (_BYLINE_END, _BYLINE_START):
                 found = rx.search(line.removeprefix(HEADING_MARK))
                 byline = parse_byline(found.group("inner")) if found else None
                 if byline:
-                    meta.reporter_org, meta.reporters = byline
+                    meta.reporter_org = meta.reporter_org or byline[0]
+                    meta.reporters = list(dict.fromkeys(meta.reporters + byline[1]))
                     meta.lines.append(found.group(0).strip())
                     text = line.removeprefix(HEADING_MARK)
                     line = (text[: found.start()] + text[found.end():]).strip()
@@ -329,8 +358,13 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
         key = m.group(1)
         if key in ("记者", "编导"):
             authors += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
-        elif key in ("主持人", "主持") and (byline := parse_byline(value)):
-            authors += byline[1]
+        elif key in ("主持人", "主持"):
+            if byline := parse_byline(value):
+                authors += byline[1]  # "主持人：本报记者 某某": a reporter who hosts, and writes it up
+            else:
+                meta.hosts += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
+        elif key in ("播出时间", "首播时间") and not meta.published and (when := _ANY_DATE.search(value)):
+            meta.published = _iso(when)
         elif key in ("编辑", "责任编辑", "责编") and not meta.editor and value:
             meta.editor = value.split()[0]
     if authors and not meta.reporters:

@@ -67,8 +67,9 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     if host:
         who = (host.group("paren") or host.group("rest") or "").strip()
         return HOST, (split_title_name(who) if who else None), None, False
-    if compact in _ASK_EXACT or _QA_RX.match(compact) or compact.startswith("网友") and len(compact) <= 6:
-        return ASK, None, None, False
+    if compact in _ASK_EXACT or _QA_RX.match(compact) or compact.startswith("网友") and len(compact) <= 6 \
+            or re.match(r"^(?:观众|听众|网友|网民|读者|市民|热线电话)[（(]", compact):
+        return ASK, None, None, False  # "观众（某县李女士）": a member of the public, named in brackets
     if "记者" in compact or "通讯员" in compact:
         # "XX报记者", "XX台记者 NAME": a reporter asking.
         tail = re.split(r"记者|通讯员", compact)[-1].strip("（）() ")

@@ -1564,8 +1564,9 @@ def attribute(doc: Document) -> None:
         for _, _, sent in doc.sentences():
             sent.speaker, sent.kind = None, SourceKind.DECISION
         return
-    credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer]
+    credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
     cast = read_cast(doc.meta.title, [p.text for p in doc.paragraphs()], credited)
+    cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:
         walker.section()
