@@ -442,3 +442,37 @@ def test_points_counted_as_first_second_third_things_are_a_list_of_their_own(tmp
     bot = chatbot_for(tmp_path, THINGS)
     a = bot.ask("邵局长说的第二件事是什么？")
     assert a.found and "餐馆瓶改管" in a.answer and a.answer.startswith("第二件事")
+
+
+SEGMENT = """巳州广播电视台_2026-10-15_托育访谈.txt
+巳州广播电视台《民生直通车》访谈实录
+播出日期：2026年10月15日（星期四）晚7:30
+录制地点：巳州广播电视台二号演播室
+文字整理：巳州广播电视台融媒体中心　童禾
+
+主持人：夏主任，全市托育服务现在是什么情况？
+
+市卫生健康委员会副主任 夏雯：全市已有托育机构120家，托位5000个。
+
+【短片】镜头来到梅湾街道的社区托育点。托育点负责人柯博介绍，现在每天来的孩子有15个。
+
+主持人：看完短片，我们请裴区长谈谈。
+"""
+
+
+def test_a_filmed_segment_after_a_guests_answer_is_the_reporters_not_the_guests(tmp_path):
+    from tests.sentences import parse_text, who
+
+    doc = parse_text(tmp_path, SEGMENT.partition("\n")[2], "巳州广播电视台_2026-10-15_托育访谈.txt")
+    assert who(doc, "镜头来到梅湾街道的社区托育点") == (None, "narration")
+    assert who(doc, "现在每天来的孩子有15个") == ("柯博", "statement")
+    assert who(doc, "全市已有托育机构120家") == ("夏雯", "statement")
+
+
+def test_a_broadcasts_fields_on_lines_of_their_own_are_its_facts_not_its_text(tmp_path):
+    from tests.sentences import parse_text
+
+    doc = parse_text(tmp_path, SEGMENT.partition("\n")[2], "巳州广播电视台_2026-10-15_托育访谈.txt")
+    assert doc.meta.published == "2026-10-15"
+    assert any(line.startswith("录制地点") for line in doc.meta.lines)
+    assert all("文字整理" not in s.title for s in doc.sections) and "文字整理" not in doc.body

@@ -27,8 +27,8 @@ _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室
                           r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
                           r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?"
                           r"(?P<credits>[\s\u3000]+(?:主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：].*)?\s*$")
-_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划|文字整理|播出时间|首播时间)"
-                         r"\s*[:：]\s*")
+_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划|文字整理|播出时间|首播时间|"
+                         r"播出日期|录制地点|录制时间)\s*[:：]\s*")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
 _DATE_PAGE = re.compile(r"^\s*" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
                         r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?\s*$")
@@ -226,7 +226,10 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 break
             continue  # a sidebar before the article: skip the marker, keep reading
         credits = list(_CREDIT_KEY.finditer(plain)) if not header_done and len(plain) <= _HEADER_MAX_LEN else []
-        if len(credits) >= 2 and not _ISSUER_DATE.match(plain) and "。" not in plain:
+        # A broadcast's fields, several on a line or one a line above the text ("播出日期：…", "录制地点：…").
+        own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not body_started(body)
+        if (len(credits) >= 2 or own_line and credits[0].group(1) not in ("主持人", "主持", "记者", "编辑")) \
+                and not _ISSUER_DATE.match(plain) and "。" not in plain:
             # "某某频道《栏目》　播出时间：…　主持人：甲　编导：乙": a broadcast's credits line, never its text.
             _apply_credits(meta, plain[credits[0].start():])
             head = plain[: credits[0].start()].strip()
@@ -348,6 +351,11 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     return ArticleParts(meta=meta, lines=body)
 
 
+def body_started(body: list[str]) -> bool:
+    """Prose has begun: a line of the body reads as a sentence, not a heading or a field."""
+    return any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body)
+
+
 def _apply_credits(meta: DocumentMeta, credits: str) -> None:
     """A broadcast's credits after its date: 记者 and 编导 wrote it, 编辑 edited it; a host is credited as an
     author only when the credit says they are a reporter ("主持人：本报记者 某某")."""
@@ -363,7 +371,8 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
                 authors += byline[1]  # "主持人：本报记者 某某": a reporter who hosts, and writes it up
             else:
                 meta.hosts += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
-        elif key in ("播出时间", "首播时间") and not meta.published and (when := _ANY_DATE.search(value)):
+        elif key in ("播出时间", "首播时间", "播出日期", "录制时间") and not meta.published \
+                and (when := _ANY_DATE.search(value)):
             meta.published = _iso(when)
         elif key in ("编辑", "责任编辑", "责编") and not meta.editor and value:
             meta.editor = value.split()[0]

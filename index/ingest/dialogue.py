@@ -298,10 +298,16 @@ SOURCED_FIGURES = re.compile(r"^据[^，,。“”]{1,20}?(?:统计|测算|数�
 _REPORTER_IN_SCENE = re.compile(r"(?<!这位)(?<!各位)(?<!那位)(?<!刚才)(?<!媒体)记者(?!朋友|们|的提问|提问|问|所)")
 
 
+# A broadcast transcript's marks for what was filmed or played, not said in the studio.
+SEGMENT_MARK = re.compile(r"^\s*[【\[（(](?:短片|画面|同期声?|现场|视频|字幕|解说|配音|旁白)[】\]）)]")
+
+
 def ends_turn(text: str, speaker: Speaker | None) -> bool:
     """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts."""
     if speaker and speaker.name and speaker.name in text:
         return True
+    if SEGMENT_MARK.match(text):
+        return True  # "【短片】镜头来到…": a filmed segment, the reporter's, whoever spoke before it
     head = re.sub(r"^[^，,。]{0,8}?[，,]", "", text)  # "采访结束时，记者…"
     if any(text.startswith(w) or head.startswith(w) for w in REPORTER_SUBJECTS):
         return True
