@@ -6,7 +6,7 @@ import functools
 import re
 from difflib import SequenceMatcher
 
-from index.ingest.dialogue import HOST as HOST_ROLE, parse_label
+from index.ingest.dialogue import HOST as HOST_ROLE, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
@@ -163,8 +163,7 @@ _MEASURE_WORDS = ("个", "项", "条", "点", "大")
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
                          r"|采访中|访谈[中里]")
 # Speakers counted or listed by sex: "女发言人", "男领导", "女的局长".
-_SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领导|官员|干部|嘉宾|同志|" +
-                              "|".join(sorted(TITLE_SUFFIXES, key=len, reverse=True)) + ")")
+_SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领导|官员|干部|嘉宾|同志|" + _TITLE_WORDS + ")")
 # A word for the person's sex before their post ("那个女局长", "人社局来的女领导"): who is meant, not a topic.
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
@@ -305,8 +304,7 @@ class ExtractiveBackend:
         doc = self.kb.corpus.document(chunk.doc_id)
         if doc is None:
             return None
-        line = doc.body[doc.body.rfind("\n", 0, chunk.start) + 1:]
-        label = parse_label(line)
+        label = line_label(doc.body, chunk.start)[1]
         if label is None or label.role != HOST_ROLE:
             return None
         name = label.speaker.name if label.speaker and label.speaker.name else (
@@ -1757,11 +1755,8 @@ class ExtractiveBackend:
         checked = duties.YES_NO_LEAD.search(question) if self.kb.duties else None
         if checked:
             # "农村地区的改造是市乙局牵头吧?": the task's note says yes, or who leads it instead.
-            terms = self.kb.evidence.terms(question.replace(checked.group(0), ""))
-            scored = [(self.kb.evidence.coverage(terms, f"{d.task} {d.chunk.text}"), i) for i, d in enumerate(self.kb.duties)]
-            cov, i = max(scored) if scored and terms else (0.0, -1)
-            if cov >= MIN_COVERAGE:
-                duty = self.kb.duties[i]
+            duty = self._noted_task(question.replace(checked.group(0), ""))
+            if duty is not None:
                 asked = duties.named_org(checked.group("org"), self.kb.duties, self._bodies) or checked.group("org")
                 lead = "、".join(duty.lead)
                 text = (msg.DUTY_YES if asked in duty.lead else msg.DUTY_NO).format(task=duty.task, orgs=lead, asked=asked)
@@ -1769,10 +1764,7 @@ class ExtractiveBackend:
         if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task).
-            terms = self.kb.evidence.terms(duties.WHO_LEADS_Q.sub("", question))
-            scored = [(self.kb.evidence.coverage(terms, f"{d.task} {d.chunk.text}"), i) for i, d in enumerate(self.kb.duties)]
-            cov, i = max(scored) if scored and terms else (0.0, -1)
-            duty = self.kb.duties[i] if cov >= MIN_COVERAGE else None
+            duty = self._noted_task(duties.WHO_LEADS_Q.sub("", question))
             if duty is None and s is not None and s.said:
                 # "这个是哪个部门牵头的?": the task the previous answer quoted.
                 duty = next((d for d in self.kb.duties for said in s.said[-1:]
@@ -1803,6 +1795,13 @@ class ExtractiveBackend:
                                              items="；".join(map(item, mine))) for i, (role, mine) in enumerate(groups))
         return Answer(answer=text, found=True, attribution=msg.BY_DECISION,
                       citations=_cites([c for _, mine in groups for d in mine for c in d.passages()]))
+
+    def _noted_task(self, text: str) -> duties.Duty | None:
+        """The noted task whose words (its own or its passage's) cover the text best, if it covers enough."""
+        terms = self.kb.evidence.terms(text)
+        scored = [(self.kb.evidence.coverage(terms, f"{d.task} {d.chunk.text}"), i) for i, d in enumerate(self.kb.duties)]
+        cov, i = max(scored) if scored and terms else (0.0, -1)
+        return self.kb.duties[i] if cov >= MIN_COVERAGE else None
 
     @functools.cached_property
     def _bodies(self) -> list[str]:
@@ -1957,11 +1956,4 @@ def _stated_count(text: str, noun: str) -> int:
     """The count a question states for a list ("十大工程" → 10), or 0; "一条都不要漏" states none."""
     text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
     m = re.search(rf"(?<![第\d一二三四五六七八九十两])([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
-    if not m:
-        return 0
-    try:
-        import cn2an
-
-        return int(cn2an.cn2an(m.group(1), "smart"))
-    except (ValueError, KeyError, TypeError):
-        return 0
+    return slots_mod.number_of(m.group(1)) if m else 0

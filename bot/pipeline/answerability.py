@@ -41,7 +41,8 @@ SAME_QUESTION_MIN = 0.91
 # answers with less of the question's wording ("女副局长说抓了多少人" → "共抓获…嫌疑人87名"). Measured on the
 # tuning sets (bench/QA.md, round 15).
 SCOPED_DENSE_MIN = 0.87
-_TYPED = ("number", "money", "when", "clock", "duration", "where")
+# The kinds of fact a sentence holds or not, in the order a missing one is reported.
+_TYPED = ("when", "clock", "duration", "where", "number", "money")
 # A when/where question whose passage holds a (new) date or place needs less of its wording.
 LEXICAL_WITH_TYPE = 0.3
 # Topic present: this share of the question's words in the passage makes "mentioned, but not said" honest.
@@ -97,7 +98,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
         found = dense >= SCOPED_DENSE_MIN
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
-    for kind in ("when", "clock", "duration", "where", "number", "money"):
+    for kind in _TYPED:
         if kind == "when" and "clock" in asks and has_type(ev.text, "clock", question):
             continue  # "每天从几点到几点?": a time of day is the time asked for
         if kind in asks and not has_type(ev.text, kind, question):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.models import Chunk
 
-from bot.pipeline.understand import in_order, renames
+from bot.pipeline.understand import SIDE_WORDS, in_order, renames
 
 _NOTE = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*(?P<lead>[^）)；;]+)"
                    r"(?:[；;]\s*(?:配合单位|参与单位|配合部门|协办单位)\s*[:：]\s*(?P<support>[^）)]+))?[）)]")
@@ -40,7 +40,7 @@ def asks_part_of(question: str) -> bool:
 
 
 # A body's name or short form ends before the verb: "…局", "…委", "…办", "住建那边".
-_BODY_BEFORE = re.compile(r"(?:[局委办厅社联院所站]|中心|政府|那边|这边|那块|这块|方面|部门)[^局委办厅]{0,12}$")
+_BODY_BEFORE = re.compile(r"(?:[局委办厅社联院所站]|中心|政府|" + SIDE_WORDS + r"|方面|部门)[^局委办厅]{0,12}$")
 
 
 def leads_verb(question: str) -> str:
@@ -191,4 +191,4 @@ def _shortens(word: str, org: str, kind: bool = True) -> bool:
 
 
 # Words after a short form that make it a body: "住建那边", "人社这块", "卫健部门".
-_SIDE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块|方面|部门|系统|口子)")
+_SIDE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + SIDE_WORDS + r"|方面|部门|系统|口子)")

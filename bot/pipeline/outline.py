@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.dialogue import parse_label
+from index.ingest.dialogue import TIME_STAMP, line_label
 from index.models import Chunk, Document, Section
 
 from bot.pipeline.slots import PART_NOUNS
@@ -152,11 +152,10 @@ def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
 
 def _turn_label(body: str, start: int) -> str:
     """The speaker label the turn starting at `start` carries ("某某报记者", "问"), without markup."""
-    line_start = body.rfind("\n", 0, start) + 1
-    label = parse_label(body[line_start:])
+    line_start, label = line_label(body, start)
     # A question after the host's own words on the same line: only the label names who asked.
     text = body[line_start:line_start + label.length] if label else body[line_start:start]
-    return re.sub(r"[*：:\s【】\[\]]|^[\[【（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】）)]?", "", text.strip())
+    return re.sub(r"[*：:\s【】\[\]]|^" + TIME_STAMP, "", text.strip())
 
 
 def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:

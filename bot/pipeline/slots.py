@@ -58,7 +58,8 @@ class Ordinal:
     point: int = 0  # 第（三）条第2点 → 2; 最后一点 → -1 (a numbered point inside a clause)
 
 
-def _number(s: str) -> int:
+def number_of(s: str) -> int:
+    """A count written in Chinese or Arabic numerals ("十五" → 15), or 0."""
     import cn2an  # ~0.3 s to import (it brings requests): only ordinal questions need it
 
     try:
@@ -93,7 +94,7 @@ def by_speakers(text: str) -> int | str | None:
         return None
     if m.group(2):
         return "most" if m.group(2) == "最多" else "fewest"
-    return _number(m.group(1))
+    return number_of(m.group(1))
 
 
 def nested(text: str) -> tuple[int, int] | None:
@@ -105,7 +106,7 @@ def nested(text: str) -> tuple[int, int] | None:
     out = []
     for one in re.finditer(_ONE, m.group(0)):
         if one.group(2):
-            n = _number(one.group(2))
+            n = number_of(one.group(2))
             out.append(-n if one.group(1) else n)
         else:
             out.append(-1)
@@ -117,19 +118,19 @@ def ordinal(text: str) -> Ordinal | None:
     clause = point = 0
     m = _CLAUSE.search(text)
     if m:
-        clause = _number(m.group(1))
+        clause = number_of(m.group(1))
         rest = text[m.end():]
         # "第（二）条第2点" / "（二）里最后一点": a numbered point inside the clause.
         p = _POINT.search(rest)
         if p:
-            point = -1 if p.group(1).startswith("最后") else _number(p.group(2))
+            point = -1 if p.group(1).startswith("最后") else number_of(p.group(2))
             rest = rest[:p.start()] + "　" + rest[p.end():]
         text_wo = text[:m.start()] + "　" + rest
     else:
         text_wo = text
     m = _ORDINAL.search(text_wo)
     if m and m.group(2):
-        n = _number(m.group(2))
+        n = number_of(m.group(2))
         if n:
             noun = m.group(3) or ""
             if noun in _MEASURES:
@@ -207,4 +208,4 @@ _STATED_COUNT = re.compile(r"(?<![第几])([两二三四五六七八九十\d]{1,
 def stated_count(text: str) -> int:
     """A number of people the question itself states ("请了哪两位局长" → 2), or 0."""
     m = _STATED_COUNT.search(text)
-    return _number(m.group(1).replace("两", "二")) if m else 0
+    return number_of(m.group(1).replace("两", "二")) if m else 0

@@ -310,7 +310,9 @@ def in_order(word: str, text: str) -> bool:
     return all(ch in it for ch in word)
 
 
-_SIDE_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:那边|这边|那块|这块)(?:的|来的)?(?:那个|那位)?(" + HEAD_WORD.pattern
+# The side a body's short form stands for ("住建那边", "人社这块"): it marks the short form as a body.
+SIDE_WORDS = "那边|这边|那块|这块"
+_SIDE_HEAD = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:" + SIDE_WORDS + r")(?:的|来的)?(?:那个|那位)?(" + HEAD_WORD.pattern
                         + r"|领导|负责人)")
 # Meaning-level title matching ("管环保的局长" → 市环境保护局局长): the nearest title must be close and clearly
 # nearer than the next one. Calibrated on the registries of bench/eval/qa: loose names of a bureau held by someone

@@ -23,15 +23,17 @@ _ANY_DATE = re.compile(_DATE)
 # A line that is only who issued the text and when: a body or a medium by the kind of name it has.
 # A newspaper's masthead line goes on with the weekday and the page ("某某日报　2025年3月25日　星期二　第03版：民生").
 # A broadcaster's line goes on with its credits instead ("某某广播电视台新闻综合频道　2026年7月8日　主持人：甲　记者：乙 丙").
+# A date's weekday and the newspaper page after it ("　星期二　第03版：民生").
+_WEEKDAY_PAGE = (r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
+                 r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?")
+# The credits a broadcast prints: who made it, and when and where it was aired or recorded.
+_CREDITS = "主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划"
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"
-                          r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
-                          r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?"
-                          r"(?P<credits>[\s\u3000]+(?:主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划)\s*[:：].*)?\s*$")
-_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划|文字整理|播出时间|首播时间|"
-                         r"播出日期|录制地点|录制时间)\s*[:：]\s*")
+                          r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + _WEEKDAY_PAGE
+                          + r"(?P<credits>[\s\u3000]+(?:" + _CREDITS + r")\s*[:：].*)?\s*$")
+_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(" + _CREDITS + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间)\s*[:：]\s*")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
-_DATE_PAGE = re.compile(r"^\s*" + _DATE + r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
-                        r"(?:[\s\u3000]+第\s*\d+\s*版(?:[：:]\s*[\u4e00-\u9fff]{1,10})?)?\s*$")
+_DATE_PAGE = re.compile(r"^\s*" + _DATE + _WEEKDAY_PAGE + r"\s*$")
 _MASTHEAD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:日报|晚报|早报|报|时报|商报|都市报)$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
@@ -133,6 +135,11 @@ def _names_only(value: str) -> bool:
     return bool(tokens) and all(is_name(t) or _PERSON.match(t) and len(t) <= 3 for t in tokens)
 
 
+def _names_in(value: str) -> list[str]:
+    """The people a credit's value names ("张三 李四", "张三、李四")."""
+    return [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
+
+
 def _apply_fields(meta: DocumentMeta, fields: dict[str, str]) -> None:
     """Fill what the page's info fields say, never overwriting what an earlier line said."""
     if "date" in fields and not meta.published:
@@ -142,7 +149,7 @@ def _apply_fields(meta: DocumentMeta, fields: dict[str, str]) -> None:
     if fields.get("outlet") and not meta.outlet:
         meta.outlet = fields["outlet"].split()[0]
     if fields.get("author") and not meta.reporters:
-        names = [t for t in re.split(r"[\s、,，/／]+", fields["author"]) if _PERSON.match(t) and is_name(t)]
+        names = _names_in(fields["author"])
         if names:
             meta.reporters = names
     if fields.get("editor") and not meta.editor:
@@ -166,7 +173,7 @@ def _is_header_line(plain: str, before: list[str]) -> bool:
     """The time/source line is short and comes before any prose; a body sentence with a date is not it."""
     if len(plain) > _HEADER_MAX_LEN or "。" in plain:
         return False
-    return not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in before)
+    return not _body_started(before)
 
 
 def _title_before(pre_header: list[str]) -> str:
@@ -227,7 +234,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             continue  # a sidebar before the article: skip the marker, keep reading
         credits = list(_CREDIT_KEY.finditer(plain)) if not header_done and len(plain) <= _HEADER_MAX_LEN else []
         # A broadcast's fields, several on a line or one a line above the text ("播出日期：…", "录制地点：…").
-        own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not body_started(body)
+        own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not _body_started(body)
         if (len(credits) >= 2 or own_line and credits[0].group(1) not in ("主持人", "主持", "记者", "编辑")) \
                 and not _ISSUER_DATE.match(plain) and "。" not in plain:
             # "某某频道《栏目》　播出时间：…　主持人：甲　编导：乙": a broadcast's credits line, never its text.
@@ -250,7 +257,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             body = []
             continue
         if fields and (header_done or set(fields) <= {"author", "editor", "views"}) and _FIELD_RX.match(plain) \
-                and len(plain) <= 60 and not any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body):
+                and len(plain) <= 60 and not _body_started(body):
             _apply_fields(meta, fields)  # "作者：张三" on a line of its own, above the text
             meta.lines.append(plain)
             continue
@@ -351,7 +358,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     return ArticleParts(meta=meta, lines=body)
 
 
-def body_started(body: list[str]) -> bool:
+def _body_started(body: list[str]) -> bool:
     """Prose has begun: a line of the body reads as a sentence, not a heading or a field."""
     return any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body)
 
@@ -365,12 +372,12 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
         value = credits[m.end(): found[i + 1].start() if i + 1 < len(found) else len(credits)].strip()
         key = m.group(1)
         if key in ("记者", "编导"):
-            authors += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
+            authors += _names_in(value)
         elif key in ("主持人", "主持"):
             if byline := parse_byline(value):
                 authors += byline[1]  # "主持人：本报记者 某某": a reporter who hosts, and writes it up
             else:
-                meta.hosts += [t for t in re.split(r"[\s、,，/／]+", value) if _PERSON.match(t) and is_name(t)]
+                meta.hosts += _names_in(value)
         elif key in ("播出时间", "首播时间", "播出日期", "录制时间") and not meta.published \
                 and (when := _ANY_DATE.search(value)):
             meta.published = _iso(when)

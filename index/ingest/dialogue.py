@@ -19,9 +19,10 @@ from index.models import Speaker
 
 HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
 
+# An online interview stamps each turn with its time: "[10:01] 主持人：", "【10:01】", "10:01:30 ".
+TIME_STAMP = r"[\[【（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】）)]?"
 _LABEL_RX = re.compile(
-    # An online interview stamps each turn with its time: "[10:01] 主持人：", "【10:01】", "10:01:30 ".
-    r"^\s*(?:[\[【（(]?\d{1,2}[:：]\d{2}(?:[:：]\d{2})?[\]】）)]?\s*(?=\S))?"
+    r"^\s*(?:" + TIME_STAMP + r"\s*(?=\S))?"
     # A policy explainer numbers its questions: "一、问：…", "（二）问：…", "3.问：…".
     r"\s*(?:(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*(?=问|答))?"
     r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<handle>(?:网友|网民|听众|观众|读者|市民)\s*“[^”\n]{1,20}”\s*"
@@ -120,6 +121,12 @@ def parse_label(text: str) -> Label | None:
     if re.match(r"^[\d\s\-/:：.年月日时分]+$", rest):
         return None  # "某某：2023年6月1日" reads as a field, not a turn
     return Label(role=role, length=m.end(), speaker=speaker, reference=ref, bare_name=bare)
+
+
+def line_label(body: str, pos: int) -> tuple[int, Label | None]:
+    """Where the line holding `pos` starts, and the speaker label that opens it (None when it has none)."""
+    start = body.rfind("\n", 0, pos) + 1
+    return start, parse_label(body[start:])
 
 
 def is_field_line(text: str) -> bool:
