@@ -27,7 +27,7 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import PRONOUN_REFERENT, in_order, spoken_topic
+from bot.pipeline.understand import PRONOUN_REFERENT, credit_fields, credit_key, in_order, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -927,10 +927,11 @@ class ExtractiveBackend:
                 return checked
         if "places" in q.meta_roles:
             return self._places_named(q, s)
+        credited = self._credits_asked(s.text)
         if "host" in q.meta_roles:
             hosted = self._host(s.text)
             if hosted is not None:
-                return hosted
+                return _joined(hosted, credited)
         if "where" in q.asks:
             # Where an event took place: the page's own "地点：" line when it has one, else the body.
             placed = self._place_line(q)
@@ -989,6 +990,10 @@ class ExtractiveBackend:
                 values = [v for role in q.meta_roles for v in asked.get(role, []) if v] + [written] * bool(written)
                 lines = [ln for ln in m.lines if any(v in ln or v.replace("-", "") in re.sub(r"\D", "", ln) for v in values)]
                 cites.extend(from_metadata(doc, ln) for ln in lines[:3]) if lines else cites.append(from_metadata(doc, sentence))
+        if credited is not None and "credits" in q.meta_roles:
+            # "编导是谁?", "作者是谁，文字稿是谁整理的?": the credits asked by their own word, after the rest.
+            parts.append(credited.answer)
+            cites = unique([*cites, *credited.citations], limit=MAX_CITATIONS)
         if not parts:
             hits = self.kb.searcher.search(s.text, k=5)
             return self._general(q, s, hits)
@@ -1024,6 +1029,13 @@ class ExtractiveBackend:
                 names = "、".join(f"{self._post_of(n, doc)}{n}" for n in doc.hosts)
                 return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True,
                               citations=_cites(first))
+        for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start)):
+            # "本期节目，主持人祝某邀请到…": the host named with the word in the text's own voice, not in a quote.
+            m = _HOST_NAMED.search(c.text) if not c.speaker else None
+            if m and m.group(1) in person_names(c.text) and c.text[:m.start()].count("“") == c.text[:m.start()].count("”"):
+                doc = next(d for d in self.kb.documents if d.doc_id == c.doc_id)
+                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=m.group(1)), found=True,
+                              citations=_cites([c]))
         near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
         for c in near + [c for c in self.kb.chunks if c not in near]:
             sent = next((x for x in split_sentences(c.text) if (m := _PRESIDED.search(x))
@@ -1038,6 +1050,24 @@ class ExtractiveBackend:
                 return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
                               attribution=shape.attribution(c, self._reported(c)))
         return None
+
+    def _credits_asked(self, question: str) -> Answer | None:
+        """The header's credit fields the question names by their own word ("文字稿是谁整理的" → 文字整理：…,
+        "摄像是谁"): each as written, cited from its line; the host and dates have their own paths."""
+        facts, cites = [], []
+        for doc in self.kb.documents:
+            for line in doc.meta.lines:
+                hit = False
+                for label, value in credit_fields(line):
+                    key = credit_key(label)
+                    if key and key in question and value:
+                        facts.append(f"{label}：{value}")
+                        hit = True
+                if hit:
+                    cites.append(from_metadata(doc, line))
+        if not facts:
+            return None
+        return Answer(answer="文中记载的" + "；".join(facts) + "。", found=True, citations=cites)
 
     def _post_of(self, name: str, doc) -> str:
         """The post a document writes right before a name that is nobody's in the registry (a host's:
@@ -1082,11 +1112,18 @@ class ExtractiveBackend:
                 where = _PLACE_FIELD.search(line)
                 if not where:
                     continue
+                lines = [line]
                 when = _TIME_FIELD.search(line) if "when" in q.asks else None
+                if "when" in q.asks and when is None:
+                    # The time has a line of its own ("播出日期：…", "时间：…"): each asked fact from its own line.
+                    other = next((ln for ln in doc.meta.lines if ln != line and (_TIME_FIELD.search(ln) or _DATE_FIELD.search(ln))), None)
+                    if other is not None:
+                        when = _TIME_FIELD.search(other) or _DATE_FIELD.search(other)
+                        lines.append(other)
                 facts = ([f"时间是{when.group(1)}"] if when else []) + [f"地点是{where.group(1)}"]
                 head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
                 return Answer(answer=f"{head}记载的" + "，".join(facts) + "。", found=True,
-                              citations=[from_metadata(doc, line)])
+                              citations=[from_metadata(doc, ln) for ln in lines])
         return None
 
     def _doc_summary(self, q, s, hits):
@@ -1374,7 +1411,11 @@ class ExtractiveBackend:
         """The Nth question of a press conference or interview: who asked it, what, and who answered."""
         answer = item.clauses[0].chunk if item.clauses else None
         asker = item.number if item.number and len(item.number) > 1 else "记者"
-        text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
+        if item.chunk is not None and item.chunk.source_kind != "question":
+            # A Q&A page's own numbered question: the page asks it, no reporter does.
+            text = msg.NTH_PAGE_QUESTION.format(which=self._which(position, "个"), question=item.text)
+        else:
+            text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
         if answer is not None:
             text += msg.ANSWERED_BY.format(who=self._answerer(item), text=_opening(answer.text))
         return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
@@ -1918,7 +1959,21 @@ _NEXT_FIELD = (r"(?:时间|日期|地点|来源|主持人?|发布人|嘉宾|记�
 _HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|" + _NEXT_FIELD + ")")
 # A report's sentence saying who presided ("市政府副秘书长主持会议", "会议由张三主持"), not a quote.
 _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会议|发布会|座谈会|仪式|召开)|由[^，,。；;]{2,30}主持")
+# The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
+_HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
+def _joined(first: Answer, second: Answer | None) -> Answer:
+    """Two found answers to the two halves of one question, in the order asked."""
+    if second is None or not first.found:
+        return first
+    return Answer(answer=first.answer + second.answer, found=True,
+                  citations=unique([*first.citations, *second.citations], limit=MAX_CITATIONS))
+
+
 _PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|" + _NEXT_FIELD + ")")
+# A date field under another name: "播出日期：2026年10月15日（星期四）晚7:30", "发布时间：2026-09-08".
+_DATE_FIELD = re.compile(r"(?:日期|时间)\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[（(][^）)]{1,4}[）)])?"
+                         r"(?:\s*(?:上午|下午|早上|晚上|中午|晚|早)?\s*\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分|半)?))?"
+                         r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")
 _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*(?:上午|下午|早上|晚上|中午))?"
                          r"(?:\s*\d{1,2}\s*(?:[:：]\d{2}|时(?:\d{1,2}分)?|点(?:\d{1,2}分|半)?))?"
                          r"|\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2})?)")

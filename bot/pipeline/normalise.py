@@ -225,6 +225,12 @@ class NameVocabulary:
             out.add(i)
         return out
 
+    def _splits_clean(self, text: str, s: int, n: int, term: str) -> bool:
+        """A stretch with one end inside a word ("夏静文说" cut as 夏/静/文说) is still a whole typo when the text,
+        corrected, falls into words at both of the term's ends: the typo only glued a character to its neighbour."""
+        bounds = self._boundaries(text[:s] + term + text[s + n:])
+        return s in bounds and s + n in bounds
+
     def _match(self, span: str) -> str | None:
         """The term this stretch was meant to be, if it is a typo of exactly one term."""
         n = len(span)
@@ -268,12 +274,14 @@ class NameVocabulary:
         for run in _HAN_RUN.finditer(text):
             for n in self._lengths:
                 for s in range(run.start(), run.end() - n + 1):
-                    if s not in bounds or s + n not in bounds or any(taken[s:s + n]) or all(exact[s:s + n]):
+                    if any(taken[s:s + n]) or all(exact[s:s + n]) or (s not in bounds and s + n not in bounds):
                         continue
                     span = text[s:s + n]
                     if not any(ch in self._chars for ch in span):
                         continue
                     term = self._match(span)
+                    if term and (s not in bounds or s + n not in bounds) and not self._splits_clean(text, s, n, term):
+                        continue
                     if term and _doubles_title(term, text[s + n:]):
                         continue  # "人社局张局长": the 张 of a surname and a title, not a typo of "人社局长"
                     if term and not self._known(span):

@@ -150,12 +150,38 @@ def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
     return out
 
 
+# A numbered heading that is itself a question: "一、…？", "2. …?", "（三）…？", "问题四：…？".
+_ASKED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                            r"|问题?[一二三四五六七八九十\d]{1,3}[：:、.])\s*(.{2,60}?[？?])\s*$")
+
+
+def _page_questions(doc: Document, doc_chunks: list[Chunk]) -> list[OrderedList]:
+    """The numbered questions a Q&A page (政策问答, 解读) sets as its headings, each with the passage under it:
+    the page's own questions, for "第四个问题问的是什么" and "一共答了几个问题"."""
+    heads = [(p.start, m.group(1)) for p in doc.paragraphs() if (m := _ASKED_HEADING.match(p.text))]
+    heads += [(s.start, m.group(1)) for s in doc.sections if s.title and (m := _ASKED_HEADING.match(s.title))
+              and not any(start == s.start for start, _ in heads)]
+    heads.sort()
+    if len(heads) < 2:
+        return []
+    ordered = sorted(doc_chunks, key=lambda c: c.start)
+    items = []
+    for k, (start, text) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.body)
+        own = next((c for c in ordered if c.start <= start < c.end + 1), None)
+        # The answer is the first passage under the heading: after the heading's own text, before the next heading.
+        answer = next((c for c in ordered if start + len(text) <= c.start < end and c is not own), None)
+        items.append(Item(text, own, clauses=[Item(answer.text, answer)] if answer else []))
+    return [OrderedList(noun, items, doc, "questions", None) for noun in QUESTION_NOUNS]
+
+
 def _turn_label(body: str, start: int) -> str:
     """The speaker label the turn starting at `start` carries ("某某报记者", "问"), without markup."""
     line_start, label = line_label(body, start)
     # A question after the host's own words on the same line: only the label names who asked.
     text = body[line_start:line_start + label.length] if label else body[line_start:start]
-    return re.sub(r"[*：:\s【】\[\]]|^" + TIME_STAMP, "", text.strip())
+    # The time stamp goes first: stripping its brackets and colon first would leave its digits ("1012主持人").
+    return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", text.strip())
 
 
 def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
@@ -286,7 +312,8 @@ class Outline:
             self.lists += _numbered_paragraphs(doc, at)
             pairs = answered(doc_chunks)
             self.asked += pairs
-            self.lists += _question_lists(doc, pairs)
+            # A dialogue's questions are its askers' turns; a Q&A page's are its numbered question headings.
+            self.lists += _question_lists(doc, pairs) or _page_questions(doc, doc_chunks)
             self.lists += _speaker_lists(doc, doc_chunks)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:

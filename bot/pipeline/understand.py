@@ -13,7 +13,7 @@ from index.models import DocumentMeta, Person
 from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers
+from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, holds_office
 from bot.pipeline.router import Route, Router
 
 
@@ -90,9 +90,11 @@ _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几�
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
-_DOC_REF = re.compile(r"(这篇|这条|这个|该|本|此)(篇|条|个)?[\u4e00-\u9fff]{0,8}?(报道|文章|新闻|稿件|稿子|文|页面|网页|解读|通知|公告|消息|"
-                      r"访谈|专访|采访|实录)|"
+_DOC_REF = re.compile(r"(这篇|这条|这个|这期|这场|该|本|此)(篇|条|个|期|场)?[\u4e00-\u9fff]{0,8}?(报道|文章|新闻|稿件|稿子|文|页面|网页|"
+                      r"解读|问答|通知|公告|消息|访谈|专访|采访|实录|节目|发布会)|"
                       r"报道(的|是)|文章(的|是)")
+# The verbs of a document coming out: published, broadcast, recorded, issued.
+_PUBLISHED = re.compile(r"发布|发表|发的|播出|首播|播的|刊发|刊登|登的|印发|录制|录的|上线|发稿")
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
@@ -651,6 +653,9 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         return understand(rewritten, people, metas, titles, router, outline, translate)
     unnamed = text.replace(person.name, "") if person else text
     phrase = titles.title_phrase(unnamed)
+    if phrase and not holds_office(phrase) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", phrase) \
+            and phrase not in _ANY_SPEAKER and re.search(rf"(?:多少|几)[个位名户家人]?{re.escape(phrase)}", unnamed):
+        phrase = ""  # "培训了多少茶农?": a count of people of that kind, not the one quoted under that word
     matched = titles.match(phrase) if phrase else None
     head = HEAD_WORD.search(unnamed)
     if head:
@@ -833,6 +838,31 @@ def _speakers_described(text: str) -> bool:
 _SAID_WITH_RESULT = re.compile(r"[谈讲说提聊][到起及过]")
 
 
+# One field of a header's credits line: its label (2-4 characters before a colon) and its value up to the next one.
+_CREDIT_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]\s*(.+?)\s*(?=(?:[\s\u3000|｜]+[\u4e00-\u9fff]{2,4}\s*[：:])|$)")
+# Fields with a path of their own (dates, places, the host, the source, view counts, the authors, editor and
+# photographer): no credit.
+_NOT_CREDITS = ("时间", "日期", "地点", "持人", "来源", "次数", "编辑", "责编", "记者", "作者", "摄影")
+
+
+def credit_fields(line: str) -> list[tuple[str, str]]:
+    """The (label, value) fields of a header line ("编导：许某 摄像：韦某" → [("编导", "许某"), ("摄像", "韦某")])."""
+    return [(m.group(1), m.group(2).strip()) for m in _CREDIT_FIELD.finditer(line)]
+
+
+def credit_key(label: str) -> str:
+    """The word a question names a credit by ("文字整理" → "整理", "摄像" → "摄像"), or "" for fields that are no
+    credit."""
+    key = label[-2:]
+    return "" if key in _NOT_CREDITS else key
+
+
+def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
+    """The question asks who holds a credit of a header line ("这期节目的摄像是谁?")."""
+    return any((key := credit_key(label)) and key in text
+               for m in metas for line in m.lines for label, _ in credit_fields(line))
+
+
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
              (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"), (_PAGE_Q, "page"))
@@ -853,6 +883,16 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is None and _FULL_NAME.search(text):
         # "这个方案的全称叫啥?": the document's own title.
         return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["title", *_doc_roles(text)])), **base)
+    if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text) \
+            and _credit_asked(text, metas):
+        # "文字稿是谁整理的?", "编导是哪个?": a credit of the header, by the word of its label.
+        hosted = ["host"] if _HOSTED.search(text) else []
+        return Question(text, Intent.DOC_FACTS, meta_roles=["credits", *hosted, *_doc_roles(text)], **base)
+    if person is None and not named and _DOC_REF.search(text) and _PUBLISHED.search(text) \
+            and base["asks"] & {"when", "where", "clock"}:
+        # "这期节目是哪天播的?", "这条问答哪天发布的?": when (or where) the document itself came out, a fact of
+        # its header; "这个通知什么时候执行" asks the body.
+        return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["date", *_doc_roles(text)])), **base)
     if person is None and scope_mod.asked_levels(text):
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
@@ -956,14 +996,15 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
     body = _body_named(text, titles) if not person else ""
+    roster = roster_of(text)
     if body and not HEAD_WORD.search(text) and (_LIST_SPEAKERS.search(text) or _COUNTS_PEOPLE.search(text) and (
             _TOOK_THE_FLOOR.search(text) or _WHO_ALL.search(text))):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
-        return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster_of(text), **base)
+        return Question(text, Intent.LIST_SPEAKERS, org=body, roster=roster, **base)
     if not person and not named and _INTERVIEWED.search(text):
         # "这篇专访采访的是谁?", "受访者有哪些?": the people the text lets speak.
-        return Question(text, Intent.LIST_SPEAKERS, roster=roster_of(text), **base)
-    if not person and not named and roster_of(text) == "other" and (base["plural"] or slots_mod.wants_count(text)) \
+        return Question(text, Intent.LIST_SPEAKERS, roster=roster, **base)
+    if not person and not named and roster == "other" and (base["plural"] or slots_mod.wants_count(text)) \
             and (_SAID.search(text) or _QUOTES_OF.search(text)):
         # "文章里引了哪几个老百姓的话?", "除了当官的还有谁说了话?": the speakers who hold no office.
         return Question(text, Intent.LIST_SPEAKERS, roster="other", **base)
@@ -977,7 +1018,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
-        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster_of(text), **base)
+        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster, **base)
     if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
@@ -1013,7 +1054,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             return Question(text, Intent.DOC_FACTS, meta_roles=roles, **base)
         if _fallback_label(text, bool(person or matched)) == "list_speakers" and not person:
             # A page fact the question names none of ("发布会请了哪几位发布人?"): the words ask for the speakers.
-            return Question(text, Intent.LIST_SPEAKERS, roster=roster_of(text), **base)
+            return Question(text, Intent.LIST_SPEAKERS, roster=roster, **base)
     if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:

@@ -596,6 +596,10 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                      or _known_mention(joined, known, end, lead))
             if again and again.role == SPEAKS and again.speaker.name == mention.speaker.name:
                 mention = again
+        if mention and mention.role == OBJECT and lead and not clause.endswith(mention.speaker.name) \
+                and clause[clause.rfind(mention.speaker.name) + len(mention.speaker.name):][:1] not in "、和与及等" \
+                and _gesture_then_words(pieces[i + 1:]):
+            mention = Mention(mention.speaker, False, EVENT)  # what they do before handing over to their words
         if mention and mention.role == EVENT and (_topic_follows(pieces[i + 1:])
                                                   or topical and _speech_event(clause, mention, delimiter)):
             # "张三再次发言，就某问题作了回应"; "针对某问题，张三逐一作了回应": the topic makes it a statement.
@@ -704,6 +708,17 @@ def _past_named_thing(pieces) -> tuple[str, str]:
     return clause, delimiter
 
 
+# A clause this short before a colon and a quotation is the person's gesture, handing over to their words.
+_HAND_OVER_MAX = 10
+
+
+def _gesture_then_words(pieces) -> bool:
+    """The next clause is a short gesture ending at a colon that hands over to a quotation, with nobody else named
+    in it ("茶农张三放下剪刀，掰着指头算账：“……”"): the words are the person's."""
+    return len(pieces) >= 2 and not pieces[0][2] and pieces[0][3] in ("：", ":") and pieces[1][2] \
+        and len(pieces[0][1]) <= _HAND_OVER_MAX and not titled_people(pieces[0][1])
+
+
 def _topic_follows(pieces) -> bool:
     """A later clause, outside quotations, that gives what the speech was about ("，就某问题作了回应"), or
     the next clause opening with a verb of speech whose subject is still the person ("作了表态发言，表示…")."""
@@ -711,6 +726,8 @@ def _topic_follows(pieces) -> bool:
         return True
     if pieces and not pieces[0][2] and _then_says(*_past_named_thing(pieces), _SPEECH_INTRO | {"，", ","}):
         return True  # "张三站在甲板上，望着远处说：“……”": the scene, then the same person speaking
+    if _gesture_then_words(pieces):
+        return True
     return any(not quoted and _TOPIC_AFTER_RX.match(clause) for _, clause, quoted, _ in pieces)
 
 
