@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 
 from index.ingest.dialogue import HOST as HOST_ROLE, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
+from index.ingest.names import is_name
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
@@ -456,7 +457,9 @@ class ExtractiveBackend:
         same = [x.text for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and (
             (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
         context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
-        foreign = scope.foreign_places(question, context) if check_places else []
+        # A person's name is no place, though a place may hide in it ("梁秀英" holds 秀英, a district's name).
+        unnamed = re.sub("|".join(re.escape(p.name) for p in self.kb.people), "", question) if self.kb.people else question
+        foreign = scope.foreign_places(unnamed, context) if check_places else []
         if check_places and not foreign and any(scope.core_place(p) not in context
                                                 for p in self._corpus_places(question)):
             # Another place of the same documents ("乙区…" over a passage about 甲区): not this passage's subject,
@@ -720,7 +723,10 @@ class ExtractiveBackend:
         return False
 
     def _about_the_documents_event(self, question: str) -> bool:
-        """The question names the event a document records (a word of the question in a document's title)."""
+        """The question names the event a document records (a word of the question in a document's title), or
+        points at it ("这个会", "这次发布会")."""
+        if _THIS_EVENT.search(question):
+            return True
         terms = [t for t in self._terms(question) if len(t) >= 2]
         return any(t in (d.meta.title or "") for d in self.kb.documents for t in terms)
 
@@ -744,7 +750,10 @@ class ExtractiveBackend:
         texts = [c.text for c in self.kb.chunks] + [" ".join((d.meta.title or "", d.meta.outlet or "", d.doc_id))
                                                    for d in self.kb.documents]
         bare = re.sub(r"^(全|本|我|该|各)(市|县|区|省)", "", core)
-        short = re.compile("[\u4e00-\u9fff]{0,3}".join(map(re.escape, bare)))
+        # A long name loses more on the way ("城管执法局" for "城市管理综合行政执法局"): a longer short form, whose
+        # own length already makes a chance match unlikely, may skip more between its characters.
+        gap = "{0,6}" if len(bare) >= 5 else "{0,3}"
+        short = re.compile(f"[\u4e00-\u9fff]{gap}".join(map(re.escape, bare)))
         return any(core in t or bare in t for t in texts) or (len(bare) >= 3 and any(short.search(t) for t in texts))
 
     def _names_someone(self, text: str) -> bool:
@@ -1189,6 +1198,17 @@ class ExtractiveBackend:
                 return Answer(answer=msg.GENDER_UNKNOWN.format(who=q.person.name), found=False)
             text = msg.GENDER_OF.format(name=q.person.name, gender="女性" if g == "女" else "男性", word=word)
             return Answer(answer=text, found=True, citations=_cites([self._gender_chunk(q.person, word)]))
+        other = next((n for n in person_names(q.text) if n not in {p.name for p in self.kb.people} and is_name(n)
+                      and not _PLACE_END.search(n)
+                      and any(n in d.body for d in self.kb.documents)), None)
+        if other is not None:
+            # "主持会议的某某是男的还是女的?": someone the text names who is no speaker; the text's pronouns decide.
+            g, word = gender_of(Person(name=other), self.kb.documents, [p.name for p in self.kb.people])
+            if not g:
+                return Answer(answer=msg.GENDER_UNKNOWN.format(who=other), found=False)
+            text = msg.GENDER_OF.format(name=other, gender="女性" if g == "女" else "男性", word=word)
+            return Answer(answer=text, found=True,
+                          citations=_cites([c for c in self.kb.chunks if other in c.text and word in c.text][:1]))
         women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
         if not women:
             return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
@@ -1256,7 +1276,8 @@ class ExtractiveBackend:
                           citations=unique([c for a in found for c in a.citations[:1]]
                                            + [c for a in found for c in a.citations[1:]], limit=MAX_CITATIONS))
         if o is None or (o.position == 0 and not o.clause):
-            items = "、".join(i.text for i in ol.items)
+            # Questions are quoted whole: their own "？" would run into the list's "、" and "。".
+            items = "、".join(f"“{i.text}”" if ol.source == "questions" else i.text for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=_counter(noun), items=items)
             stated = _stated_count(q.text, ol.noun)
             if stated and stated != len(ol.items):
@@ -1265,7 +1286,9 @@ class ExtractiveBackend:
                                               stated=cn_number(stated) + _counter(ol.noun, False)) + text
             first = ol.chunk or (ol.items[0].chunk if ol.items else None)
             # The passage that states the count ("整合为8条") supports "共8条" as well as the items do.
-            cites = _cites([first, None if ol.chunk else self._states_count(ol)] + [i.chunk for i in ol.items[:2]])
+            # Items each in a passage of their own: the first and the last say what the count spans.
+            cites = _cites([first, None if ol.chunk else self._states_count(ol)]
+                           + [i.chunk for i in (ol.items[:1] + ol.items[-1:] + ol.items[1:2])])
             headed = [i for i in ol.items if i.section is not None and i.section.title]
             if headed:
                 # Parts with headings of their own: the first and the last heading say what the list spans, one
@@ -1959,6 +1982,10 @@ _NEXT_FIELD = (r"(?:时间|日期|地点|来源|主持人?|发布人|嘉宾|记�
 _HOST_FIELD = re.compile(r"主持人\s*[：:]\s*(.+?)(?=\s{2,}|$|[|｜。；;]|" + _NEXT_FIELD + ")")
 # A report's sentence saying who presided ("市政府副秘书长主持会议", "会议由张三主持"), not a quote.
 _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会议|发布会|座谈会|仪式|召开)|由[^，,。；;]{2,30}主持")
+# A word the tagger may read as a name but that ends as a place or a body does ("高新区"): no person.
+_PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
+# The event a document records, pointed at: "这个会", "这次发布会", "本次会议", "今天的座谈会".
+_THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:会|会议|发布会|座谈会|推进会|调度会|现场会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
 _HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
 def _joined(first: Answer, second: Answer | None) -> Answer:

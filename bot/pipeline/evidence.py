@@ -9,7 +9,7 @@ from index.search.keyword import KeywordIndex
 from index.models import Chunk, index_text
 from index.search.retriever import Hit
 
-from bot.pipeline.shape import has_type
+from bot.pipeline.shape import NUMBER, has_type
 from bot.pipeline.terms import TermBridge
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import QUESTION_WORDS
@@ -18,7 +18,6 @@ _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十�
 # A question for a quantity is only answered by a passage that states one.
 # "哪几种" asks which ones (a list), not how many.
 _QUANTITY_Q = re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大]|多大|多高|多长|多远|比例是|how many|how much)", re.I)
-_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半][个项条家所名位次年倍座批类种成大万亿%]")
 RUNNER_UP_GAP = 0.1
 MAX_EVIDENCE = 260
 # More of a question's frame, a closed class: the counter a quantity is asked in ("加多少台", "几口") says what
@@ -195,7 +194,7 @@ class EvidenceFinder:
                     chosen.append(sents[i + 1])  # "X一一作了说明。" says nothing alone
                 elif len(sent) < 30 and i > 0 and sent.lstrip()[:1] not in "“\"":
                     chosen.insert(0, sents[i - 1])  # "市甲局局长某某介绍。" closes the quote before it
-                if wants_number and not _NUMBER.search("".join(chosen)):
+                if wants_number and not NUMBER.search("".join(chosen)):
                     continue
                 if all(x.rstrip().rstrip("”’」』\"')）").endswith(("？", "?")) for x in chosen):
                     continue  # a question (a reporter's, a rhetorical one) answers nothing by itself

@@ -26,13 +26,20 @@ _VERB_BEFORE_ADMIN = re.compile(r"(召开|主持|推动|推进|组织|实施|加
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
 # "全市/本县/我区" name no place: the whole of the one the text is about.
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?<![全本我该各])(市|县|区|镇|乡|村|省|州|(?<![国红彩锦党团队])旗|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
-_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[个项条家所名位次年倍座批类种成大万亿%公里辆列亩元]")
+# A figure: digits, or a Chinese numeral with its measure word ("七八斤", "三成", "两个小时").
+NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[多余]?(?:[个项条家所名位次年倍座批类种成大万亿%公里辆列亩元斤吨米户人天周月块张台套间层栋头只场单份件袋箱瓶趟遍岁]"
+                     r"|小时|分钟|公斤|千克)")
+
+
+# Phone numbers and hotlines: an area code and a number, a long run of digits, a short number named a hotline.
+_PHONE = re.compile(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{7,}|\d{5,6}(?=(?:[\u4e00-\u9fff]{0,6})热线)|(?<=热线)\s*\d{5,6}")
+_ASKS_PHONE = re.compile(r"电话|热线|号码|手机号|打哪个|拨打")
 
 
 def has_type(text: str, kind: str, question: str = "") -> bool:
     """Whether a passage holds the kind of fact asked for (a date, a place, a number) that the question
     does not already state: "今年" in "今年什么时候建成?" is no answer."""
-    rx = {"when": _DATE, "where": _PLACE, "number": _NUMBER, "money": _MONEY, "clock": _CLOCK}.get(kind)
+    rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK}.get(kind)
     if kind == "duration":
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
@@ -42,6 +49,9 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         grain = next((g for g, ask in _WHEN_GRAIN if ask.search(question)), None)
         if grain is not None:
             return any(m.group(0) not in question for m in grain.finditer(text))
+    if kind in ("number", "money") and not _ASKS_PHONE.search(question):
+        # A phone number or a hotline ("0776-2869215", "12345热线") is no quantity: "比例是多少" is not answered by it.
+        text = _PHONE.sub("", text)
     if kind == "where":
         # The regex reaches back over the words before a place ("推动建设某某中心"): a place is the question's own
         # when any ending of the match of three characters or more is in the question; "召开市政府…" names none.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
+from index.search.tokenize import person_names
 
 from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
@@ -73,7 +74,8 @@ def strip_orders(text: str) -> str:
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
 # A yes/no question ends its sentence with the particle; a reason may follow it ("…副局长吧？我写稿子要核一下").
-_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧)(?:[?？!！。]*\s*$|[?？]+)|是不是|是否")
+_YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧|是.{1,20}[^\u4e00-\u9fff]?不)(?:[?？!！。]*\s*$|[?？]+)"
+                     r"|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
@@ -83,7 +85,8 @@ _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象
                           r"(?:谁|哪位|哪几位|哪些)")
 _QUOTES_OF = re.compile(r"引[了用述]?.{0,14}的话|说了话|说过话|接受.{0,4}采访|受访")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
-_GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?(什么|啥|哪些)(内容|话|观点)?$")
+_GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中|在会上)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?"
+                           r"(什么|啥子|啥|哪些|哪样|么子|咩)(内容|话|观点)?(嘛|呢|哦|呀)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人|嘉宾|发布人)|"
                             r"(发言人|发言的人|受访者|官员|嘉宾|发布人)(有哪些|都有谁|是哪些|有谁|名单)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
@@ -743,7 +746,7 @@ _ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男
 def _fallback_label(text: str, has_person: bool) -> str:
     """Without a sure route (or a router): the question words decide, as before the router existed."""
     if _ASKS_GENDER.search(text) and (has_person or _ASKS_WHO.search(text) or _PLURAL_WHO.search(text)
-                                      or re.search(r"(哪个|哪几个|哪一个)", text)):
+                                      or re.search(r"(哪个|哪几个|哪一个)", text) or person_names(text)):
         return "gender"
     if _LIST_SPEAKERS.search(text) and not has_person:
         return "list_speakers"
@@ -869,9 +872,24 @@ def _doc_roles(text: str) -> list[str]:
     return [role for rx, role in roles if rx.search(text)]
 
 
+def _after_post(text: str, phrase: str, titles: TitleMatcher) -> str:
+    """The question after the post it names ("医保局那个女副局长都讲了哪样" → "都讲了哪样"), punctuation removed."""
+    role = titles.role(phrase)
+    if phrase in text:
+        rest = text.replace(phrase, "")
+    elif role and role in text:
+        rest = text[text.rfind(role) + len(role):]
+    else:
+        rest = text
+    return re.sub(r"[?？!！。,，\s]", "", rest)
+
+
 def _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure=False) -> Question:
     """The intent from the router's label and the filled slots; a label whose slots are missing degrades."""
     core = re.sub(r"[?？!！。,，\s]", "", text.replace(person.name, "") if person else text)
+    if person is not None and phrase:
+        # "医保中心的头头讲了些哪样": the person named by a post is named all the same; what is left is the asking.
+        core = core.replace(re.sub(r"[?？!！。,，\s]", "", phrase), "")
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
     # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
@@ -1020,8 +1038,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         role = "" if role in _ANY_SPEAKER else role
         return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster, **base)
     if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
-        # "市甲局局长说要建几个…?": what the holder said, not who holds the title.
-        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
+        # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.
+        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
+                        generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))),
+                        said_topic=_asks_about(text), **base)
     if label in ("title_lookup", "person_title") and phrase and (matched or ("person" in base["asks"]
                                                                            and titles.role(phrase)
                                                                            and titles.role(phrase) not in _ANY_SPEAKER)):
@@ -1031,9 +1051,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                         title_unmatched=matched is None, **base)
     if label in ("said", "said_any") and phrase:
         if matched:
-            rest = re.sub(r"[?？!！。,，\s]", "", text.replace(phrase, ""))
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(rest)),
+                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(_after_post(text, phrase,
+                                                                                                    titles))),
                             said_topic=_asks_about(text), **base)
         if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):

@@ -140,6 +140,7 @@ class _HTMLText(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
         self.chrome: list[list] = []  # [tag, depth] of a chrome element being skipped
+        self.tables: list[dict] = []  # open tables: where their lines start, where each row ends, nesting
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
@@ -165,6 +166,10 @@ class _HTMLText(HTMLParser):
         elif tag in _BLOCK or tag in _HEADING:
             self._flush()
             self.heading = tag in _HEADING
+            if tag == "table":
+                if self.tables:
+                    self.tables[-1]["nested"] = True  # a layout table: its cells stay lines of their own
+                self.tables.append({"start": len(self.lines), "rows": [], "nested": False})
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -180,6 +185,12 @@ class _HTMLText(HTMLParser):
         elif tag in _BLOCK or tag in _HEADING:
             self._flush()
             self.heading = False
+            if tag == "tr" and self.tables:
+                self.tables[-1]["rows"].append(len(self.lines))
+            elif tag == "table" and self.tables:
+                table = self.tables.pop()
+                if not table["nested"]:
+                    self.lines[table["start"]:] = _table_lines(self.lines, table["start"], table["rows"])
 
     def handle_data(self, data):
         if self.in_title:
@@ -190,6 +201,37 @@ class _HTMLText(HTMLParser):
                 # them as a space; only a line break inside running text is a CJK line wrap.
                 data = " "
             self.buf.append(data)
+
+
+# A data table's cells are short; a layout table's hold whole paragraphs.
+_CELL_MAX = 30
+_UNIT_HEADER = re.compile(r"^(.+?)[（(]([^）)]{1,4})[）)]$")
+
+
+def _table_lines(lines: list[str], start: int, row_ends: list[int]) -> list[str]:
+    """A data table's rows read as sentences, each cell with its column's header ("特困人员：个人应缴420元，资助金额
+    420元。"), so that a row is one passage that says what its numbers are; a table that is not one (a single
+    row or column, long cells, ragged rows) keeps its cells as lines."""
+    rows, at = [], start
+    for end in row_ends:
+        if end > at:
+            rows.append([c.removeprefix(HEADING_MARK) for c in lines[at:end]])
+        at = end
+    cells = lines[start:]
+    if len(rows) < 2 or at != len(lines) or any(len(c) > _CELL_MAX for r in rows for c in r) \
+            or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
+        return cells
+    header, out = rows[0], []
+    for row in rows[1:]:
+        parts = []
+        for name, value in zip(header[1:], row[1:]):
+            unit = _UNIT_HEADER.match(name)
+            if unit and re.fullmatch(r"[\d.,%]+", value):
+                parts.append(f"{unit.group(1)}{value}{unit.group(2)}")  # "个人应缴（元）" 420 → "个人应缴420元"
+            else:
+                parts.append(f"{name}{value}" if re.fullmatch(r"[\d.,%]+", value) else f"{name}：{value}")
+        out.append(f"{row[0]}：" + "，".join(parts) + "。")
+    return out
 
 
 def html_to_lines(html: str) -> tuple[list[str], str]:

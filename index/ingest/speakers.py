@@ -233,7 +233,7 @@ def _strip_opener(clause: str) -> str:
 
 def _hands_over(rest: str, delimiter: str) -> bool:
     """A short predicate after a name that hands over, by its colon, to the person's words ("店主张三感受最深：“…”")."""
-    return delimiter in ("：", ":") and 0 < len(_ASIDE_RX.sub("", rest)) <= 8 and not _COPULA_RX.match(rest)
+    return delimiter in ("：", ":") and 0 < len(_ASIDE_RX.sub("", rest)) <= _GESTURE_MAX and not _COPULA_RX.match(rest)
 
 
 def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
@@ -340,6 +340,11 @@ def _speech_role(rest: str) -> str:
     return SPEAKS if _SPEECH_IN_RX.search(rest) else EVENT
 
 
+# "一边…一边…" is what someone does, never part of a title: a role word after it is the object of the act
+# ("张三一边给顾客找零…"); an object after a verb ("把副局长李四请进…") is cut by object_cut instead.
+_DOING_RX = re.compile(r"一边|一面")
+
+
 def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = frozenset()) -> Mention | None:
     """'市水务局局长张三…' → Speaker(张三, 市水务局局长); `names` are names the document confirms elsewhere."""
     clause = _strip_opener(clause)
@@ -351,6 +356,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             return None
         if clause[m.end():m.end() + 1] in _CONJUNCTIONS:
             continue  # "企业代表和群众也…": two kinds of people, no name after the first
+        if _DOING_RX.search(title):
+            continue  # "张三一边给顾客找零…": a role word inside what someone does, not before a name
         found = _name_at(clause[m.end():], strict=False, delimiter=delimiter)
         if not found and name_at(clause[m.end():]):
             # A titled name whose role the words after it don't tell: known, but not speaking here.
@@ -596,10 +603,21 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                      or _known_mention(joined, known, end, lead))
             if again and again.role == SPEAKS and again.speaker.name == mention.speaker.name:
                 mention = again
-        if mention and mention.role == OBJECT and lead and not clause.endswith(mention.speaker.name) \
-                and clause[clause.rfind(mention.speaker.name) + len(mention.speaker.name):][:1] not in "、和与及等" \
-                and _gesture_then_words(pieces[i + 1:]):
-            mention = Mention(mention.speaker, False, EVENT)  # what they do before handing over to their words
+        gesture = clause[clause.rfind(mention.speaker.name) + len(mention.speaker.name):] if mention else ""
+        # Later in a sentence, a clause that opens with the person ("…，老板张三放下扳手，掰着指头算账：“…”") is theirs.
+        opens = mention is not None and _strip_opener(clause).startswith(mention.speaker.title + mention.speaker.name)
+        if mention and mention.role == OBJECT and (lead or opens) and gesture and gesture[0] not in "、和与及等":
+            if delimiter in ("：", ":") and i + 1 < len(pieces) and pieces[i + 1][2] \
+                    and len(gesture) <= _GESTURE_MAX and not titled_people(gesture):
+                # "合作社理事长张三掀开一筐藕给记者看：“……”": a gesture in the name's own clause, then a colon and
+                # the quotation: the words are the person's.
+                mention = Mention(mention.speaker, True, SPEAKS)
+            elif _gesture_then_words(pieces[i + 1:]):
+                mention = Mention(mention.speaker, False, EVENT)  # what they do before handing over to their words
+        if mention and mention.role in (EVENT, OBJECT) and (lead or opens) and gesture[:1] not in tuple("、和与及等的") \
+                and not titled_people(gesture) and _acts_then_words(pieces, i):
+            # "渔民张三站在船头，一边往岸上递鱼筐一边招呼记者：“……”": their acts, then a colon and their words.
+            mention = Mention(mention.speaker, True, SPEAKS)
         if mention and mention.role == EVENT and (_topic_follows(pieces[i + 1:])
                                                   or topical and _speech_event(clause, mention, delimiter)):
             # "张三再次发言，就某问题作了回应"; "针对某问题，张三逐一作了回应": the topic makes it a statement.
@@ -642,7 +660,7 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
             pronoun = _pronoun(clause)
             head = _strip_opener(clause)
             if pronoun is None and head[:1] in "他她" and head[1:2] != "们" and (
-                    _then_says(head[1:], delimiter, _SAID_ENDS) or i + 1 < len(pieces) and (
+                    _then_says(head[1:], delimiter, _SAID_ENDS) or _acts_then_words(pieces, i) or i + 1 < len(pieces) and (
                         _hands_over(head[1:], delimiter) and pieces[i + 1][2]
                         or not pieces[i + 1][2] and _SAYS_ALONE.match(pieces[i + 1][1]))):
                 # "他落下一颗棋子，乐呵呵地说", "他笑着插话：“…”": the scene, then the verb of saying alone, or a
@@ -710,6 +728,36 @@ def _past_named_thing(pieces) -> tuple[str, str]:
 
 # A clause this short before a colon and a quotation is the person's gesture, handing over to their words.
 _HAND_OVER_MAX = 10
+# The same in the name's own clause ("韦某掀开一筐藕给记者看：“…”"), counted after the name.
+_GESTURE_MAX = 12
+
+
+# The acts of one person between their name and a colon, in all ("他揭开一只竹匾，凑到记者跟前："): longer runs
+# tell a scene of their own.
+_ACTS_MAX = 36
+# A quotation this short after a colon may be a name or a slogan ("门口挂着：“便民服务点”"), not words said.
+_WORDS_MIN = 5
+
+
+def _acts_then_words(pieces, i: int) -> bool:
+    """From clause i on, one person's acts run on, unquoted and with nobody else named or meant, to a colon right
+    before a quotation ("他摘下手套，捧着一杯热水暖手：“……”"): the words are the person's."""
+    total = 0
+    for k in range(i, len(pieces)):
+        _, clause, quoted, delimiter = pieces[k]
+        if quoted:
+            return False
+        if k > i and (titled_people(clause) or _strip_opener(clause)[:1] in "他她我你"):
+            return False  # another subject takes over
+        total += len(clause)
+        if total > _ACTS_MAX:
+            return False
+        if delimiter in ("：", ":"):
+            words = "".join(c for _, c, q, _ in pieces[k + 1:k + 4] if q)
+            return k + 1 < len(pieces) and pieces[k + 1][2] and len(words) >= _WORDS_MIN
+        if delimiter not in ("，", ","):
+            return False
+    return False
 
 
 def _gesture_then_words(pieces) -> bool:
