@@ -275,3 +275,16 @@ def test_a_long_bodys_short_form_that_skips_many_characters_is_still_that_body(t
     bot = chatbot_for(tmp_path, text)
     a = bot.ask("城管执法局在决定里牵头的是哪项任务？")
     assert a.found and "城市管理综合行政执法局" in a.answer
+
+
+def test_a_name_before_a_word_that_starts_like_a_place_leaves_no_place_behind(tmp_path):
+    text = """未州日报_2026-04-02_新区这样建.txt
+未州日报　2026年4月2日
+新区这样建
+本报记者　齐小禾
+在市科技局副局长卜精看来，要按照“园区+园区”的模式打造城市新区。
+卜精说，今年还要引进科研平台10个。
+"""
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("卜精说城市新区要按照什么模式来打造？")
+    assert a.found and "园区+园区" in a.answer

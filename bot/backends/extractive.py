@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from index.ingest.dialogue import HOST as HOST_ROLE, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
-from index.ingest.names import is_name
+from index.ingest.names import is_name, surname_lengths
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
@@ -457,9 +457,10 @@ class ExtractiveBackend:
         same = [x.text for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and (
             (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
         context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+        foreign = scope.foreign_places(question, context) if check_places else []
         # A person's name is no place, though a place may hide in it ("梁秀英" holds 秀英, a district's name).
-        unnamed = re.sub("|".join(re.escape(p.name) for p in self.kb.people), "", question) if self.kb.people else question
-        foreign = scope.foreign_places(unnamed, context) if check_places else []
+        names = [p.name for p in self.kb.people if p.name in question]
+        foreign = [f for f in foreign if not any(f in n for n in names)]
         if check_places and not foreign and any(scope.core_place(p) not in context
                                                 for p in self._corpus_places(question)):
             # Another place of the same documents ("乙区…" over a passage about 甲区): not this passage's subject,
@@ -1198,9 +1199,8 @@ class ExtractiveBackend:
                 return Answer(answer=msg.GENDER_UNKNOWN.format(who=q.person.name), found=False)
             text = msg.GENDER_OF.format(name=q.person.name, gender="女性" if g == "女" else "男性", word=word)
             return Answer(answer=text, found=True, citations=_cites([self._gender_chunk(q.person, word)]))
-        other = next((n for n in person_names(q.text) if n not in {p.name for p in self.kb.people} and is_name(n)
-                      and not _PLACE_END.search(n)
-                      and any(n in d.body for d in self.kb.documents)), None)
+        # Not "“她表示…”这个她是指谁": the question asks whom a pronoun stands for, and its quotation names nobody.
+        other = None if PRONOUN_REFERENT.search(q.text) else self._named_non_speaker(re.sub(r"“[^”]*”", "，", q.text))
         if other is not None:
             # "主持会议的某某是男的还是女的?": someone the text names who is no speaker; the text's pronouns decide.
             g, word = gender_of(Person(name=other), self.kb.documents, [p.name for p in self.kb.people])
@@ -1223,6 +1223,20 @@ class ExtractiveBackend:
                 out.citations = unique(more.citations + out.citations, limit=MAX_CITATIONS)
                 out.attribution = more.attribution
         return out
+
+    def _named_non_speaker(self, question: str) -> str | None:
+        """A personal name the question writes that the documents write too, of someone who never speaks there
+        ("主持会议的某某", "村民某某"): read at every surname of the question, the longest reading the documents hold."""
+        speakers = {p.name for p in self.kb.people}
+        found = []
+        for i in range(len(question)):
+            for n in surname_lengths(question[i:]):
+                name = question[i:i + n]
+                if len(name) == n and is_name(name) and name not in speakers and not _PLACE_END.search(name) \
+                        and not any(name in sp for sp in speakers) and any(name in d.body for d in self.kb.documents):
+                    found.append(name)
+        tagged = [n for n in person_names(question) if n in found]
+        return (tagged or sorted(found, key=len, reverse=True) or [None])[0]
 
     def _gender_of(self, p: Person) -> tuple[str, str]:
         """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
