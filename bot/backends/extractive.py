@@ -1228,15 +1228,18 @@ class ExtractiveBackend:
         """A personal name the question writes that the documents write too, of someone who never speaks there
         ("主持会议的某某", "村民某某"): read at every surname of the question, the longest reading the documents hold."""
         speakers = {p.name for p in self.kb.people}
+        # The documents' own personal names, as the tagger reads them in the text: a word of the question is a name
+        # only when the documents write it as one ("文章", "明确" start with surnames too).
+        written = {n for d in self.kb.documents for n in person_names(d.body)}
+        written |= {n for n in person_names(question) if any(n in d.body for d in self.kb.documents)}
         found = []
         for i in range(len(question)):
             for n in surname_lengths(question[i:]):
                 name = question[i:i + n]
-                if len(name) == n and is_name(name) and name not in speakers and not _PLACE_END.search(name) \
-                        and not any(name in sp for sp in speakers) and any(name in d.body for d in self.kb.documents):
+                if name in written and is_name(name) and name not in speakers and not _PLACE_END.search(name) \
+                        and not any(name in sp for sp in speakers):
                     found.append(name)
-        tagged = [n for n in person_names(question) if n in found]
-        return (tagged or sorted(found, key=len, reverse=True) or [None])[0]
+        return max(found, key=len) if found else None
 
     def _gender_of(self, p: Person) -> tuple[str, str]:
         """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
