@@ -288,3 +288,16 @@ def test_a_name_before_a_word_that_starts_like_a_place_leaves_no_place_behind(tm
     bot = chatbot_for(tmp_path, text)
     a = bot.ask("卜精说城市新区要按照什么模式来打造？")
     assert a.found and "园区+园区" in a.answer
+
+
+def test_which_speaker_is_a_woman_reads_no_name_into_the_questions_words(tmp_path):
+    text = """酉州日报_2026-05-06_座谈会.txt
+酉州日报　2026年5月6日
+全市养老服务座谈会召开
+本报讯　5月6日，全市养老服务座谈会召开。
+市民政局副局长沈雅芝介绍，全市已建成社区助餐点120个。她说，年底前还要再建30个，做好养老这篇大文章。
+市卫生健康委员会副主任吕国栋表示，今年将新增家庭病床500张。
+"""
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("文章里发言的领导当中哪位是女同志？")  # 文章 starts with a surname and stands in the text
+    assert a.found and "沈雅芝" in a.answer
