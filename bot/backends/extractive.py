@@ -28,7 +28,7 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import PRONOUN_REFERENT, credit_fields, credit_key, in_order, spoken_topic
+from bot.pipeline.understand import PRONOUN_REFERENT, credits_named, in_order, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -218,6 +218,7 @@ class ExtractiveBackend:
     def __init__(self, kb: Knowledge):
         self.kb = kb
         self._genders: dict[str, tuple[str, str]] = {}
+        self._written_names: set[str] | None = None  # the documents' personal names, tagged on first need
         self._passages: dict[str, list[float]] = {}  # evidence sentences embedded once
 
     def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
@@ -1043,8 +1044,8 @@ class ExtractiveBackend:
             # "本期节目，主持人祝某邀请到…": the host named with the word in the text's own voice, not in a quote.
             m = _HOST_NAMED.search(c.text) if not c.speaker else None
             if m and m.group(1) in person_names(c.text) and c.text[:m.start()].count("“") == c.text[:m.start()].count("”"):
-                doc = next(d for d in self.kb.documents if d.doc_id == c.doc_id)
-                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=m.group(1)), found=True,
+                return Answer(answer=msg.HOSTED_BY.format(head=head(self.kb.corpus.document(c.doc_id)),
+                                                          names=m.group(1)), found=True,
                               citations=_cites([c]))
         near = [h.chunk for h in self.kb.searcher.search(question, k=8)]
         for c in near + [c for c in self.kb.chunks if c not in near]:
@@ -1067,13 +1068,9 @@ class ExtractiveBackend:
         facts, cites = [], []
         for doc in self.kb.documents:
             for line in doc.meta.lines:
-                hit = False
-                for label, value in credit_fields(line):
-                    key = credit_key(label)
-                    if key and key in question and value:
-                        facts.append(f"{label}：{value}")
-                        hit = True
-                if hit:
+                named = credits_named(question, line)
+                facts += [f"{label}：{value}" for label, value in named]
+                if named:
                     cites.append(from_metadata(doc, line))
         if not facts:
             return None
@@ -1126,10 +1123,11 @@ class ExtractiveBackend:
                 when = _TIME_FIELD.search(line) if "when" in q.asks else None
                 if "when" in q.asks and when is None:
                     # The time has a line of its own ("播出日期：…", "时间：…"): each asked fact from its own line.
-                    other = next((ln for ln in doc.meta.lines if ln != line and (_TIME_FIELD.search(ln) or _DATE_FIELD.search(ln))), None)
+                    other = next(((ln, m) for ln in doc.meta.lines
+                                  if ln != line and (m := _TIME_FIELD.search(ln) or _DATE_FIELD.search(ln))), None)
                     if other is not None:
-                        when = _TIME_FIELD.search(other) or _DATE_FIELD.search(other)
-                        lines.append(other)
+                        lines.append(other[0])
+                        when = other[1]
                 facts = ([f"时间是{when.group(1)}"] if when else []) + [f"地点是{where.group(1)}"]
                 head = f"《{doc.meta.title}》" if len(self.kb.documents) > 1 and doc.meta.title else "文中"
                 return Answer(answer=f"{head}记载的" + "，".join(facts) + "。", found=True,
@@ -1195,20 +1193,14 @@ class ExtractiveBackend:
             return self._person_said(q, s, hits) if q.person else self._who_said(q, s, hits)
         if q.person:
             g, word = self._gender_of(q.person)
-            if not g:
-                return Answer(answer=msg.GENDER_UNKNOWN.format(who=q.person.name), found=False)
-            text = msg.GENDER_OF.format(name=q.person.name, gender="女性" if g == "女" else "男性", word=word)
-            return Answer(answer=text, found=True, citations=_cites([self._gender_chunk(q.person, word)]))
+            return _gender_answer(q.person.name, g, word, lambda: self._gender_chunk(q.person, word))
         # Not "“她表示…”这个她是指谁": the question asks whom a pronoun stands for, and its quotation names nobody.
         other = None if PRONOUN_REFERENT.search(q.text) else self._named_non_speaker(re.sub(r"“[^”]*”", "，", q.text))
         if other is not None:
             # "主持会议的某某是男的还是女的?": someone the text names who is no speaker; the text's pronouns decide.
             g, word = gender_of(Person(name=other), self.kb.documents, [p.name for p in self.kb.people])
-            if not g:
-                return Answer(answer=msg.GENDER_UNKNOWN.format(who=other), found=False)
-            text = msg.GENDER_OF.format(name=other, gender="女性" if g == "女" else "男性", word=word)
-            return Answer(answer=text, found=True,
-                          citations=_cites([c for c in self.kb.chunks if other in c.text and word in c.text][:1]))
+            return _gender_answer(other, g, word,
+                                  lambda: next((c for c in self.kb.chunks if other in c.text and word in c.text), None))
         women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
         if not women:
             return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
@@ -1228,15 +1220,18 @@ class ExtractiveBackend:
         """A personal name the question writes that the documents write too, of someone who never speaks there
         ("主持会议的某某", "村民某某"): read at every surname of the question, the longest reading the documents hold."""
         speakers = {p.name for p in self.kb.people}
-        # The documents' own personal names, as the tagger reads them in the text: a word of the question is a name
-        # only when the documents write it as one ("文章", "明确" start with surnames too).
-        written = {n for d in self.kb.documents for n in person_names(d.body)}
-        written |= {n for n in person_names(question) if any(n in d.body for d in self.kb.documents)}
+        # The documents' own personal names, as the tagger reads them in the text (tagged once): a word of the
+        # question is a name only when the documents write it as one ("文章", "明确" start with surnames too).
+        if self._written_names is None:
+            self._written_names = {n for d in self.kb.documents for n in person_names(d.body)}
+        written = self._written_names | {n for n in person_names(question)
+                                         if any(n in d.body for d in self.kb.documents)}
         found = []
         for i in range(len(question)):
             for n in surname_lengths(question[i:]):
                 name = question[i:i + n]
-                if name in written and is_name(name) and name not in speakers and not _PLACE_END.search(name) \
+                # Part of a speaker's name ("秀英" of a 梁秀英) or the whole of it is a speaker, not someone else.
+                if name in written and is_name(name) and not _PLACE_END.search(name) \
                         and not any(name in sp for sp in speakers):
                     found.append(name)
         return max(found, key=len) if found else None
@@ -2005,6 +2000,15 @@ _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 _THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:会|会议|发布会|座谈会|推进会|调度会|现场会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
 _HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
+def _gender_answer(name: str, g: str, word: str, where) -> Answer:
+    """A person's gender as the text's word shows it, cited where that word stands (`where` finds the passage), or
+    that the text does not say."""
+    if not g:
+        return Answer(answer=msg.GENDER_UNKNOWN.format(who=name), found=False)
+    text = msg.GENDER_OF.format(name=name, gender="女性" if g == "女" else "男性", word=word)
+    return Answer(answer=text, found=True, citations=_cites([where()]))
+
+
 def _joined(first: Answer, second: Answer | None) -> Answer:
     """Two found answers to the two halves of one question, in the order asked."""
     if second is None or not first.found:

@@ -848,22 +848,28 @@ _CREDIT_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]\s*(.+?)\s*(?=(?:[\s
 _NOT_CREDITS = ("时间", "日期", "地点", "持人", "来源", "次数", "编辑", "责编", "记者", "作者", "摄影")
 
 
-def credit_fields(line: str) -> list[tuple[str, str]]:
+def _credit_fields(line: str) -> list[tuple[str, str]]:
     """The (label, value) fields of a header line ("编导：许某 摄像：韦某" → [("编导", "许某"), ("摄像", "韦某")])."""
     return [(m.group(1), m.group(2).strip()) for m in _CREDIT_FIELD.finditer(line)]
 
 
-def credit_key(label: str) -> str:
+def _credit_key(label: str) -> str:
     """The word a question names a credit by ("文字整理" → "整理", "摄像" → "摄像"), or "" for fields that are no
     credit."""
     key = label[-2:]
     return "" if key in _NOT_CREDITS else key
 
 
+def credits_named(text: str, line: str) -> list[tuple[str, str]]:
+    """The credit fields of a header line that the question names by their own word ("这期节目的摄像是谁?" →
+    [("摄像", "韦某")]), each with a value."""
+    return [(label, value) for label, value in _credit_fields(line)
+            if (key := _credit_key(label)) and key in text and value]
+
+
 def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
     """The question asks who holds a credit of a header line ("这期节目的摄像是谁?")."""
-    return any((key := credit_key(label)) and key in text
-               for m in metas for line in m.lines for label, _ in credit_fields(line))
+    return any(credits_named(text, line) for m in metas for line in m.lines)
 
 
 def _doc_roles(text: str) -> list[str]:

@@ -226,10 +226,11 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int]) -> list[str]
         parts = []
         for name, value in zip(header[1:], row[1:]):
             unit = _UNIT_HEADER.match(name)
-            if unit and re.fullmatch(r"[\d.,%]+", value):
+            figure = re.fullmatch(r"[\d.,%]+", value)
+            if unit and figure:
                 parts.append(f"{unit.group(1)}{value}{unit.group(2)}")  # "个人应缴（元）" 420 → "个人应缴420元"
             else:
-                parts.append(f"{name}{value}" if re.fullmatch(r"[\d.,%]+", value) else f"{name}：{value}")
+                parts.append(f"{name}{value}" if figure else f"{name}：{value}")
         out.append(f"{row[0]}：" + "，".join(parts) + "。")
     return out
 
