@@ -28,7 +28,7 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import PRONOUN_REFERENT, credits_named, in_order, spoken_topic
+from bot.pipeline.understand import PRONOUN_REFERENT, body_named, credits_named, in_order, renames, spoken_topic
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -179,7 +179,9 @@ def sex_of_post(text: str, title: str) -> list[str]:
 
 # A named body: a government department of some level, or an institution by its kind.
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
-                   r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会)")
+                   r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
+# A measure's closing words on who carries it out ("由市甲局牵头", "（牵头单位：…）", "报领导小组办公室备案").
+_IN_CHARGE_OF = re.compile(r"牵头|负责|责任单位|承办|主办|组织实施|报送|备案")
 # How a comparison asks, whatever it compares: "各自讲的重点有啥不一样", "分工", "管的是哪一块", "分别说了啥".
 _COMPARE_FRAME = re.compile(r"各自|各管|各|分别|两位|两个人|两人|他们俩|俩|正副|那个|那位|这位|和|跟|与|同|及|有啥|有什么|"
                             r"什么|啥|不一样|不同|区别|差别|分工|侧重|重点|主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|"
@@ -646,8 +648,13 @@ class ExtractiveBackend:
                               suggestions=self._suggestions(hits))
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
-            # "是哪位领导签发的?": a passage that names nobody does not say who.
-            verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
+            who = self._who_follows(ev)
+            if who:
+                # "由哪个部门牵头?": a measure says who carries it out in its closing words, after the figures.
+                ev = Evidence(ev.chunk, [*ev.sentences, who], ev.coverage, ev.rank)
+            else:
+                # "是哪位领导签发的?": a passage that names nobody does not say who.
+                verdict = answerability.Verdict(answerability.PARTIAL, "person", verdict.coverage, verdict.dense)
         if verdict.outcome == answerability.PARTIAL and self._other_part_answered(s.text, ev, verdict.missing):
             # "改造以前是什么样子，什么时候建的?": one part answered, and the other said plainly to be missing.
             out = self._found(ev, s.text, hits, drop)
@@ -674,6 +681,15 @@ class ExtractiveBackend:
             return None
         verdict = answerability.judge(ev, wider, q.asks, None, s.text, alone=answerability.FOLLOWUP_TOGETHER)
         return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
+
+    def _who_follows(self, ev: Evidence, reach: int = 3) -> str:
+        """The sentence after the evidence, in its passage, that says which body carries the measure out, or ""."""
+        sents = split_sentences(ev.chunk.text)
+        last = max((i for i, x in enumerate(sents) if x in ev.sentences), default=-1)
+        if last < 0:
+            return ""
+        return next((x for x in sents[last + 1:last + 1 + reach]
+                     if _IN_CHARGE_OF.search(x) and self._names_someone(x)), "")
 
     def _in_place(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...], similarity):
         """(evidence, verdict) from the retrieved passages that name every place the question names, when one of
@@ -738,7 +754,9 @@ class ExtractiveBackend:
         m = next((m for m in ORG_WORD.finditer(question) if not _ASKING.search(m.group(0))), None)
         if not m:
             return ""
-        org = noun_phrase_tail(m.group(0))
+        # Only a body named by its proper name can be missing: a described one ("管农业那个局") or a common noun
+        # ending in a suffix's character ("托儿所") is for the search and the title matcher.
+        org = noun_phrase_tail(body_named(m.group(0)))
         core = re.sub(r"^(市|县|区|省)", "", org)
         if len(core) < 2 or self._org_in_documents(core):
             return ""
@@ -755,8 +773,16 @@ class ExtractiveBackend:
         # A long name loses more on the way ("城管执法局" for "城市管理综合行政执法局"): a longer short form, whose
         # own length already makes a chance match unlikely, may skip more between its characters.
         gap = "{0,6}" if len(bare) >= 5 else "{0,3}"
-        short = re.compile(f"[\u4e00-\u9fff]{gap}".join(map(re.escape, bare)))
-        return any(core in t or bare in t for t in texts) or (len(bare) >= 3 and any(short.search(t) for t in texts))
+        forms = [bare] + [bare.replace(old, new) for old, new in renames() if old in bare]  # "国土局": 自然资源…局
+        shorts = [re.compile(f"[\u4e00-\u9fff]{gap}".join(map(re.escape, f))) for f in forms if len(f) >= 3]
+        if any(core in t or bare in t for t in texts) or any(rx.search(t) for rx in shorts for t in texts):
+            return True
+        # The question may spell out what the documents shorten ("市委合作办" for "市委合办"): the documents' form
+        # keeps the first and last characters and all but at most two of the others, in order.
+        if len(bare) < 4:
+            return False
+        longer = re.compile(re.escape(bare[0]) + "".join(f"{re.escape(c)}?" for c in bare[1:-1]) + re.escape(bare[-1]))
+        return any(len(m.group(0)) >= max(3, len(bare) - 2) for t in texts for m in longer.finditer(t))
 
     def _names_someone(self, text: str) -> bool:
         """The text names a person of the registry, a post (a title word) or a body ("市商务局、市文旅局参加",

@@ -163,8 +163,16 @@ def leveled_places(text: str, level: str) -> list[str]:
     for _, start, end in _posseg().dt.tokenizer.tokenize(text):
         bounds.update((start, end))
     bounds.update(m.end() for m in re.finditer(r"[省市州县区]", text))
+    # A time word before the level ("今年市里…", "去年县上…") is no place's name.
     return [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{2}" + level, text)
-            if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE]
+            if m.start() in bounds and m.end() in bounds and not set(m.group(0)[:2]) & _NOT_PLACE
+            and not _is_time_word(m.group(0)[:2])]
+
+
+def _is_time_word(word: str) -> bool:
+    """The segmenter tags the word as a time word ("今年", "当年", "上午")."""
+    words = list(_posseg().cut(word))
+    return len(words) == 1 and words[0].flag == "t"
 
 # "文中提到了哪些区县?", "点名了哪几个县（市、区）?", "涉及几个乡镇?": the places of a level that the text names.
 # Only a question about the text's mentioning them: "远程诊断是在哪几个县试点的?" asks about the topic.
@@ -524,7 +532,8 @@ def members_missing(question: str, evidence: str) -> bool:
 # things. A closed class of counters; 个, 年, 元 are left out (any thing, a year or a date, money has its own
 # check).
 _MEASURES = ("户", "人", "家", "辆", "次", "天", "公里", "千米", "亩", "栋", "台", "所", "座", "条", "项", "名", "位",
-             "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵")
+             "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵",
+             "件", "宗", "例", "起")
 # After 个 the counter is already said: "多少个项目" counts 项目 (the 项 is its noun's), "几个人" counts people.
 _ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多)(?:(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
                             + r")|个(人)(?![才员口次手]))")
@@ -538,7 +547,21 @@ def missing_measure(question: str, evidence: str) -> str:
         return ""
     unit = m.group(1) or m.group(2)
     counters = _SAME_COUNT.get(unit, (unit,))
-    return "" if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence) else unit
+    if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence):
+        return ""
+    if unit in _COUNTS_OF_BEINGS and _BARE_MYRIAD.search(evidence):
+        return ""  # "注册用户达12.6万": a count in 万 often drops its counter
+    if unit in _LISTED and _ENUMERATED.search(evidence):
+        return ""  # "分了几条": the evidence counts its points itself ("一是…二是…")
+    return unit
+
+
+# Counts of people or households in 万 / 亿 without a counter ("注册用户达12.6万。").
+_COUNTS_OF_BEINGS = ("人", "户", "家", "名", "位", "人次")
+_BARE_MYRIAD = re.compile(r"\d+(?:\.\d+)?(?:多|余)?[万亿](?![\u4e00-\u9fff])")
+# Points counted by the text's own enumeration ("一是…二是…", "一要…二要…", "第一…第二…").
+_LISTED = ("条", "项", "点")
+_ENUMERATED = re.compile(r"[一二三四五六七八九十](?:是|要|在于)|第[一二三四五六七八九十]")
 
 
 # A rate the asked figure is per ("每人最多领多少", "每个月能抵扣多少钱"): a total or a figure per something else does not
@@ -559,7 +582,8 @@ def missing_rate(question: str, evidence: str) -> str:
 
 
 # "第二轮抽检什么时候开始?": a numbered round, batch or session is a constraint the evidence must share.
-_NUMBERED = re.compile(r"第([一二三四五六七八九十\d]+)(轮|批|期|届|阶段|季度)")
+# A session is numbered by term and sitting ("七届九次全会", "十五届三次会议").
+_NUMBERED = re.compile(r"第([一二三四五六七八九十\d]+)(轮|批|期|届|阶段|季度)|[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次")
 
 
 def missing_numbered(question: str, evidence: str) -> str:
@@ -608,8 +632,12 @@ def too_few_figures(question: str, evidence: str) -> bool:
     return asked >= 2 and len(set(_FIGURE.findall(evidence))) < asked
 
 
-# Counters that count the same things: people are counted as 人, 名 or 位.
+# Counters that count the same things: people are counted as 人, 名 or 位; days also in working days
+# ("15个工作日", "30日内"; a bare 日 is a date); businesses in households ("1200户"); events in times or trips
+# ("巡回120场" / "120次" / "120趟").
 _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "名", "人"),
+               "天": ("天", "工作日", "个工作日", "日内"), "家": ("家", "户"), "场": ("场", "次", "趟", "场次"),
+               "条": ("条", "项", "个方面"), "项": ("项", "条"),
                "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
                "公里": ("公里", "千米"), "千米": ("千米", "公里"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
 

@@ -20,7 +20,9 @@ _WHEN_GRAIN = ((_DAY, re.compile(r"哪天|哪一天|哪几天|哪些天|哪日|�
                (_YEAR, re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")))
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
-_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?")
+# Official texts write the hour with 时 ("22时至次日8时", "17时前"); 时间 / 时段 / 时期 are no hour.
+_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?"
+                    r"|(?<![\d.])\d{1,2}\s*时(?![间段期代效刻候])")
 # "主持召开市政府…" / "推动市县…": a verb right before 市/县/区 starts a noun phrase, not a place name.
 _VERB_BEFORE_ADMIN = re.compile(r"(召开|主持|推动|推进|组织|实施|加快|全)(市|县|区)$")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
@@ -34,6 +36,10 @@ NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[多
 # Phone numbers and hotlines: an area code and a number, a long run of digits, a short number named a hotline.
 _PHONE = re.compile(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{7,}|\d{5,6}(?=(?:[\u4e00-\u9fff]{0,6})热线)|(?<=热线)\s*\d{5,6}")
 _ASKS_PHONE = re.compile(r"电话|热线|号码|手机号|打哪个|拨打")
+
+
+# Where something is done or seen may be a channel, not a town: an app, an official account, a website, a counter.
+_CHANNEL = re.compile(r"公众号|小程序|客户端|[Aa][Pp][Pp]|网站|官网|门户网|窗口|服务大厅|营业厅|服务中心|服务站")
 
 
 def has_type(text: str, kind: str, question: str = "") -> bool:
@@ -53,6 +59,8 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         # A phone number or a hotline ("0776-2869215", "12345热线") is no quantity: "比例是多少" is not answered by it.
         text = _PHONE.sub("", text)
     if kind == "where":
+        if any(m.group(0) not in question for m in _CHANNEL.finditer(text)):
+            return True
         # The regex reaches back over the words before a place ("推动建设某某中心"): a place is the question's own
         # when any ending of the match of three characters or more is in the question; "召开市政府…" names none.
         return any(not any(m.group(0)[i:] in question for i in range(len(m.group(0)) - 2))

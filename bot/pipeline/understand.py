@@ -265,6 +265,32 @@ def renames() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((a, b) for a, b in rows), key=lambda r: -len(r[0])))
 
 
+# Words no body's proper name holds: besides a title's (above), verbs, adjectives and distinguishing words ("大医院",
+# "上级医院" describe a kind of hospital), idioms and particles.
+_NOT_IN_BODY = _NOT_IN_TITLE + ("v", "vd", "vg", "a", "ad", "b", "l", "i", "u", "z")
+_SCOPE_FIRST = re.compile(r"^(?:市|县|区|省|州|旗|镇|乡)")
+
+
+def body_named(phrase: str) -> str:
+    """The organisation a phrase names by its proper name ("市气象局", "交通局"), or "" when the phrase only
+    describes one ("管农业那个局", "城里大医院") or its last character belongs to a common word ("托儿所", "布局")."""
+    if _DEMONSTRATIVE.search(phrase) or _IN_CHARGE.search(phrase):
+        return ""  # a loose title names a body by its work or points at it: the title matcher's job
+    import jieba.posseg as posseg  # loaded at start by scope.warm_up
+
+    words = list(posseg.cut(phrase))
+    cut = max((i for i, w in enumerate(words) if w.flag.startswith(_NOT_IN_BODY) and w.flag != "vn"), default=-1)
+    words = words[cut + 1:]
+    if not words:
+        return ""
+    name = "".join(w.word for w in words)
+    last = words[-1]
+    # A proper name: a level before it ("市…局"), a word the tagger knows as an organisation ("交通局"), or a bare
+    # suffix after the field ("应急" + "局"). A common noun that merely ends in a suffix's character is none.
+    bare_suffix = last.word in _ORG_ENDS and len(words) >= 2 and words[-2].flag.startswith(("n", "vn", "j"))
+    return name if _SCOPE_FIRST.match(name) or last.flag == "nt" or bare_suffix else ""
+
+
 def _same_body(org: str, title: str) -> bool:
     """The organisation as named ("人社局", "环保局") is the title's: its own characters in order, or those of its
     current name."""
