@@ -91,3 +91,84 @@ def test_counters_of_the_same_things_answer_a_count():
     assert missing_measure("巡回了多少场？", "共巡回诊疗120次。") == ""
     assert missing_measure("要多少天内整改完毕？", "要在9月10日前开展一次“回头看”。") == "天"
     assert missing_measure("一共接了多少件投诉？", "已排查出286栋。") == "件"
+
+
+REPORT = """卯州日报_2026-10-12_家庭医生签约见闻.txt
+卯州日报
+家庭医生签约服务见闻
+本报记者　尤青禾
+市卫生健康委员会副主任班晓岚告诉记者，截至2025年底，全市组建家庭医生团队860个，重点人群签约率达到71.5%。每个团队由乡镇卫生院医生、护士和村医组成。今年的目标是，重点人群签约率提高到80%以上，65岁以上老年人签约率不低于75%。
+夜游航线春节期间延长至22:00。正月初一至初七，全市景区推出门票半价等优惠。
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """A report whose figure now and target stand in two sentences."""
+    return chatbot_for(tmp_path_factory.mktemp("report"), REPORT)
+
+
+def test_a_figure_now_and_a_target_asked_together_are_read_from_two_sentences(report):
+    a = report.ask("重点人群的签约率现在是多少？今年要提到多少？")
+    assert a.found and "71.5%" in a.answer and "80%" in a.answer
+
+
+def test_a_clock_time_answers_until_what_time_in_a_passage_of_several_sentences(report):
+    a = report.ask("夜游航线开到几点？")
+    assert a.found and "22:00" in a.answer
+
+
+NOTICE = """辰州市人民政府办公室关于印发辰州市社区助餐服务若干措施的通知.txt
+辰州市人民政府办公室文件
+
+辰政办发〔2026〕12号
+
+辰州市人民政府办公室关于印发辰州市社区助餐服务若干措施的通知
+
+各区人民政府，市直各部门：
+现将《辰州市社区助餐服务若干措施》印发给你们，请认真贯彻执行。
+
+一、主要目标
+到2027年底，全市建成社区助餐点300个，基本形成“15分钟助餐服务圈”。
+二、支持措施
+（一）建设补贴。对新建社区助餐点，给予一次性建设补贴5万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def notice(tmp_path_factory):
+    """An official notice that opens with its masthead."""
+    return chatbot_for(tmp_path_factory.mktemp("notice"), NOTICE)
+
+
+def test_an_official_documents_title_is_the_line_after_its_masthead_and_number(notice):
+    doc = notice.kb.documents[0]
+    assert doc.meta.title == "辰州市人民政府办公室关于印发辰州市社区助餐服务若干措施的通知"
+
+
+def test_where_quoted_words_come_from_names_the_document_and_its_part(notice):
+    a = notice.ask("“15分钟助餐服务圈”是哪份文件提出来的？出自哪一部分？")
+    assert a.found and "社区助餐服务若干措施" in a.answer and "主要目标" in a.answer
+
+
+def test_a_plans_title_after_its_masthead_needs_no_guan_yu(tmp_path):
+    from tests.conftest import knowledge_for
+
+    (tmp_path / "辰州市托育服务三年行动实施方案.txt").write_text(
+        "辰州市人民政府办公室文件\n\n辰政办发〔2026〕13号\n\n辰州市托育服务三年行动实施方案（2026—2028年）\n\n"
+        "一、总体要求\n到2028年底，全市建成普惠托位1.2万个。\n", encoding="utf-8")
+    assert knowledge_for(tmp_path).documents[0].meta.title == "辰州市托育服务三年行动实施方案（2026—2028年）"
+
+
+MEETING = """巳州市人民政府_2026-11-02_全市冬季供暖保障推进会.txt
+全市冬季供暖保障推进会召开
+11月1日，全市冬季供暖保障推进会召开。副市长鞠文远出席并讲话。
+市发展和改革委员会副主任阚雅琳就能源保供作了发言。她表示，本采暖季全市天然气需求预计为4.6亿立方米，上游供气合同签订率已达100%，储气设施储备能力达到1200万立方米，可满足全市3天的应急需求，各县区也建立了应急调峰机制。
+国网巳州供电公司副总经理濮国栋介绍，全市“煤改电”用户已达3.8万户，今年新增配电变压器112台。
+"""
+
+
+def test_each_side_of_a_comparison_says_what_was_said_not_only_that_someone_spoke(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    a = bot.ask("阚雅琳和濮国栋一个管气一个管电，他们各说了啥？")
+    assert a.found and "4.6亿立方米" in a.answer and "3.8万户" in a.answer

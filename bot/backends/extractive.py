@@ -180,6 +180,10 @@ def sex_of_post(text: str, title: str) -> list[str]:
 # A named body: a government department of some level, or an institution by its kind.
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
+# The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
+_COMPLETABLE = {"目前的数量": ("number",), "when": ("when", "clock"), "clock": ("clock",), "number": ("number",),
+                "money": ("money",)}
+MAX_EVIDENCE_JOIN = 320
 # A measure's closing words on who carries it out ("由市甲局牵头", "（牵头单位：…）", "报领导小组办公室备案").
 _IN_CHARGE_OF = re.compile(r"牵头|负责|责任单位|承办|主办|组织实施|报送|备案")
 # How a comparison asks, whatever it compares: "各自讲的重点有啥不一样", "分工", "管的是哪一块", "分别说了啥".
@@ -531,7 +535,8 @@ class ExtractiveBackend:
     def _fact_elsewhere(self, question: str, ev: Evidence) -> str:
         """The asked-for kind of fact (a figure, a sum, a date) when no sentence of the evidence holds it
         together with the question's most specific word, else "": a fact answers about what its sentence is about."""
-        kinds = [k for k in ("number", "money", "when") if k in asks_for(question)]
+        asks = asks_for(question)
+        kinds = [k for k in ("number", "money", "when") if k in asks]
         if not kinds or len(ev.sentences) < 2:
             return ""
         weights = self.kb.evidence.terms(question)
@@ -546,7 +551,9 @@ class ExtractiveBackend:
             i and key in ev.sentences[i - 1].lower() and (_refers_back(x, key, ev.sentences[i - 1].lower())
                                                           or _is_clause_heading(ev.sentences[i - 1])))]
         for k in kinds:
-            if not any(shape.has_type(x, k, question) for x in with_key):
+            # "开到几点?": a time of day is the time asked for, as in the judge.
+            also = ("clock",) if k == "when" and "clock" in asks else ()
+            if not any(shape.has_type(x, kind, question) for x in with_key for kind in (k, *also)):
                 return k
         return ""
 
@@ -640,6 +647,10 @@ class ExtractiveBackend:
                 # "甲区…改造1.2万户"): the place is a condition on the evidence, so the passages that name it
                 # get their turn.
                 ev, verdict = self._in_place(q, s, hits, drop, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.PARTIAL and verdict.missing in _COMPLETABLE:
+            # "现在是多少？今年要提到多少？" over the target's sentence: the figure now may stand in another sentence
+            # about the same thing, in this passage or a retrieved one.
+            ev, verdict = self._completed(s.text, ev, verdict, hits) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL:
             org = self._unknown_org(s.text)
             if org:
@@ -681,6 +692,39 @@ class ExtractiveBackend:
             return None
         verdict = answerability.judge(ev, wider, q.asks, None, s.text, alone=answerability.FOLLOWUP_TOGETHER)
         return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
+
+    def _completed(self, question: str, ev: Evidence, verdict: answerability.Verdict, hits: list[Hit],
+                   reach: int = 3):
+        """(evidence, verdict) with one more sentence that holds the missing kind of fact about the question's most
+        specific word the evidence names, when the scope checks then pass; None otherwise."""
+        weights = self.kb.evidence.terms(question)
+        present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
+        if not present:
+            return None
+        key = max(present, key=lambda t: weights[t])
+        kinds = _COMPLETABLE[verdict.missing]
+        chunks = [ev.chunk] + [h.chunk for h in hits[:reach] if h.chunk.chunk_id != ev.chunk.chunk_id]
+        for chunk in chunks:
+            for sent in split_sentences(chunk.text):
+                if sent in ev.sentences or key not in sent.lower() or len(ev.text) + len(sent) > MAX_EVIDENCE_JOIN:
+                    continue
+                if not any(shape.has_type(sent, k, question) for k in kinds):
+                    continue
+                # The added sentence must be about the question on its own words, as evidence is: the key word and a
+                # figure ("清晨六点半" for "几点关门") are not enough.
+                if self.kb.evidence.coverage(weights, sent) < MIN_COVERAGE:
+                    continue
+                if chunk.chunk_id == ev.chunk.chunk_id:
+                    order = split_sentences(chunk.text)
+                    joined = sorted([*ev.sentences, sent], key=lambda x: order.index(x) if x in order else 0)
+                    more = Evidence(chunk, joined, ev.coverage, ev.rank)
+                else:
+                    more = Evidence(ev.chunk, [*ev.sentences, sent], ev.coverage, ev.rank)
+                checked = self._in_scope(question, more, dataclasses.replace(verdict, outcome=answerability.ANSWER,
+                                                                              missing=""))
+                if checked.outcome == answerability.ANSWER:
+                    return more, checked
+        return None
 
     def _who_follows(self, ev: Evidence, reach: int = 3) -> str:
         """The sentence after the evidence, in its passage, that says which body carries the measure out, or ""."""
@@ -1738,7 +1782,10 @@ class ExtractiveBackend:
                 # "这个负责人叫什么名字?": who spoke is known, the name asked for is not in the text.
                 return Answer(answer=text, found=False, citations=self._supporting(c, s.text, hits))
         elif c.source_kind == SourceKind.DECISION.value:
-            text = msg.DECISION_WHO.format(text=quote)
+            # "出自文件哪一部分?" / "是哪份文件提出来的?": the document by its title, and the part of it.
+            title = c.doc_title.strip("《》")
+            text = msg.DECISION_WHO.format(source=f"《{title}》" if title else "决定", text=quote,
+                                           where=f"（{c.section}）" if c.section and c.section not in quote else "")
         elif (host := self._host_of(c)) is not None:
             # A host's line ("请记者朋友提问前先通报所在媒体"): the host said it, who is no speaker of the documents.
             text = msg.HOST_WHO.format(host=host, text=quote)

@@ -98,7 +98,11 @@ _ANNOUNCES_ITEMS = re.compile(r"(?:[两二三四五六七八九十\d]+(?:件|项
 
 
 # A clause that says it has points ("最大的变化有两点。", "主要有以下几项："): an answer cut from it goes on to them.
-_ANNOUNCES = re.compile(r"(?:有|分为|包括|如下|以下)(?:[两二三四五六七八九十几\d]+|以下几?)?(?:点|个方面|方面|项|条|类|种)?[。：:]\s*$")
+# So does a sentence that only says someone spoke ("某某就能源保供作了发言。", "首先通报了全市准备情况。"): what
+# they said follows.
+_ANNOUNCES = re.compile(r"(?:有|分为|包括|如下|以下)(?:[两二三四五六七八九十几\d]+|以下几?)?(?:点|个方面|方面|项|条|类|种)?[。：:]\s*$"
+                        r"|(?:作了|作|进行了)(?:交流)?(?:发言|讲话|汇报)[。：:]\s*$"
+                        r"|(?:通报|介绍|汇报)了[^。，,\d]{0,24}(?:情况|做法|进展|趋势)[。：:]\s*$")
 
 
 def opens_enumeration(sentence: str) -> bool:

@@ -753,6 +753,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 
 # Words the question quotes (“……”): six characters or more, a sentence rather than a term.
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+# Where quoted words come from, a closed form: "出自哪里", "是文件哪一部分说的", "是哪份文件提出来的".
+_ASKS_SOURCE = re.compile(r"出自|出处|哪(?:一|个)?部分|哪一块|哪份文件|哪个文件|哪个单位发|哪里提出|哪儿提出|哪个位置|什么位置")
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
 # "张三一共发了几次言?", "他讲了几次话?": how many times someone spoke (the summary of their statements counts them).
@@ -971,9 +973,11 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
-    if person is None and not phrase and any(_QUOTED_WORDS.search(x) and _ASKS_WHO.search(_QUOTED_WORDS.sub("", x))
+    if person is None and not phrase and any(_QUOTED_WORDS.search(x) and (_ASKS_WHO.search(rest := _QUOTED_WORDS.sub("", x))
+                                                                      or _ASKS_SOURCE.search(rest))
                                              for x in re.split(r"(?<=[?？!！。])", text)):
-        # "“……”这句话是谁说的?": whoever the quoted words belong to, the text's own voice included.
+        # "“……”这句话是谁说的?" / "…出自文件哪一部分?": whoever the quoted words belong to, the text's own voice
+        # included, and where they stand.
         return Question(text, Intent.WHO_SAID, **base)
     if outline is not None:
         for ol in outline.lists:

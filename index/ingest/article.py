@@ -182,6 +182,22 @@ def _title_before(pre_header: list[str]) -> str:
     return (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
 
 
+# An official document's masthead ("某某人民政府办公室文件") is its issuer's mark, not its title; the title follows
+# the document number, named by its subject and its kind (GB/T 9704: "…关于…的通知", "…实施方案（2026—2028年）").
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}文件$")
+_OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|方案|办法|规定|批复|报告|函|决议|公告|通告|规划|计划|细则|措施)"
+                             r"(?:[（(][^）)]{2,20}[）)])?$")
+
+
+def _official_title(lines: list[str]) -> str:
+    """The title of an official document that opens with its masthead: the first line after it that ends with the
+    kind of document ("…的通知", "…实施方案（2026—2028年）")."""
+    first = lines[0].removeprefix(HEADING_MARK) if lines else ""
+    if not _MASTHEAD.match(first):
+        return ""
+    return next((x.removeprefix(HEADING_MARK) for x in lines[1:6] if _OFFICIAL_TITLE.search(x.removeprefix(HEADING_MARK))), "")
+
+
 def _title_from_hint(hint: str) -> str:
     """'标题_某某网' / '标题 - 某某网' → '标题'."""
     parts = re.split(r"\s*(?:_|\s[-|｜—]\s|[|｜])\s*", hint)
@@ -350,7 +366,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if first and (first == hint or first == title_hint.strip()):
                 body = body[1:]
         elif body:
-            meta.title = first
+            meta.title = _official_title(body) or first
             body = body[1:]
     if not meta.title and title_hint:
         meta.title = _title_from_hint(title_hint)
