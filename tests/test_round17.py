@@ -172,3 +172,24 @@ def test_each_side_of_a_comparison_says_what_was_said_not_only_that_someone_spok
     bot = chatbot_for(tmp_path, MEETING)
     a = bot.ask("阚雅琳和濮国栋一个管气一个管电，他们各说了啥？")
     assert a.found and "4.6亿立方米" in a.answer and "3.8万户" in a.answer
+
+
+def _scoped_judge(coverage: float, similarity: float, scoped: bool) -> str:
+    from bot.pipeline import answerability
+    from bot.pipeline.evidence import Evidence
+    from index.models import Chunk
+    from index.search.retriever import Hit
+
+    said = "我们将进一步整合资源，建立完善协同攻关和产业协作机制。"
+    chunk = Chunk(chunk_id="c", doc_id="d", doc_title="t", section="", paragraph=0, text=said, start=0,
+                  end=len(said), speaker="柯蓝")
+    ev = Evidence(chunk, [said], coverage=coverage, rank=0)
+    return answerability.judge(ev, [Hit(chunk, 1.0, dense_rank=1, dense_score=similarity)], set(),
+                               lambda _: similarity, "管科技那个局的头头对协同创新是啥看法？", scoped=scoped).outcome
+
+
+def test_a_named_persons_words_near_in_meaning_answer_what_they_think_with_fewer_of_the_questions_words():
+    assert _scoped_judge(0.2, 0.885, scoped=True) == "answer"
+    assert _scoped_judge(0.35, 0.872, scoped=True) == "answer"
+    assert _scoped_judge(0.2, 0.885, scoped=False) == "none"  # over the whole corpus the bar stays
+    assert _scoped_judge(0.05, 0.885, scoped=True) == "none"  # some of the question's words must be there
