@@ -193,3 +193,11 @@ def test_a_named_persons_words_near_in_meaning_answer_what_they_think_with_fewer
     assert _scoped_judge(0.35, 0.872, scoped=True) == "answer"
     assert _scoped_judge(0.2, 0.885, scoped=False) == "none"  # over the whole corpus the bar stays
     assert _scoped_judge(0.05, 0.885, scoped=True) == "none"  # some of the question's words must be there
+
+
+def test_a_word_the_dictionary_knows_only_as_a_common_noun_is_no_place():
+    from bot.pipeline.scope import places
+
+    assert places("第四个问题是啥？嘉宾怎么回答的") == []
+    assert places("江边那个长廊好久修通？") == []
+    assert "永州" in places("永州今年建了多少个托育点？")

@@ -57,8 +57,11 @@ _COUNTY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与在到跟从、对]
 
 
 def warm() -> None:
-    """Load jieba's part-of-speech tables now (about a second), not on the first question."""
+    """Load jieba's part-of-speech tables and CC-CEDICT now (about 1.5 s), not on the first question."""
     list(_posseg().cut("预热"))
+    from bot.pipeline.cedict import dictionary
+
+    dictionary()
 
 
 def places(question: str) -> list[str]:
@@ -78,7 +81,7 @@ def _places(question: str) -> tuple[str, ...]:
     # word is a place only when it is written with its level.
     found = [w for w, flag in words if flag.startswith("ns") and len(w) >= 2
              and ((w in freq and (freq[w] <= COMMON_WORD_FREQ or _a_city(w))) or (len(w) >= 3 and w[-1] in "市县区省州"))
-             and not _common_noun_tail(w)]
+             and not _common_noun_tail(w) and (w[-1] in "市县区省州" or not _only_common(w))]
     # jieba tags many cities as a person's or another proper name ("nr", "nz"): the dictionary, which knows them
     # only as cities, counties or districts, says they are places whatever the tag.
     found += [w for w, flag in words if w not in found and len(w) >= 2 and flag.startswith("n")
@@ -101,6 +104,15 @@ def _a_city(word: str) -> bool:
     entries = cedict.dictionary().get(word, ())
     return bool(entries) and all(e.proper for e in entries) and any(_CITY_GLOSS.search(g) for e in entries
                                                                    for g in e.glosses)
+
+
+def _only_common(word: str) -> bool:
+    """CC-CEDICT knows the word, and only as a common noun ("嘉宾", "江边"): jieba's place tag is wrong. A place
+    has a proper reading there ("永州", "城厢"); a name the dictionary lacks may be a place."""
+    from bot.pipeline.cedict import dictionary
+
+    entries = dictionary().get(word)
+    return bool(entries) and not any(e.proper for e in entries)
 
 
 def _common_noun_tail(word: str) -> bool:
