@@ -201,3 +201,32 @@ def test_a_word_the_dictionary_knows_only_as_a_common_noun_is_no_place():
     assert places("第四个问题是啥？嘉宾怎么回答的") == []
     assert places("江边那个长廊好久修通？") == []
     assert "永州" in places("永州今年建了多少个托育点？")
+
+
+LISTS = """午州市人民政府_2026-10-20_全市冬季安全工作会议.txt
+全市冬季安全工作会议召开
+10月20日，全市冬季安全工作会议召开。副市长戚文远出席并讲话。
+戚文远要求，一要把准备工作做在前面；二要把安全底线守牢；三要把群众诉求办到位。
+会议要求：一是建立供热工作日调度机制，由市城市管理局每日汇总数据；二是对困难群体落实采暖补贴，每户补贴400元；三是自11月1日起，应急抢修队伍实行24小时值守，全市共组建抢修队伍38支；四是对工作不力的严肃问责。
+会议明确了冬季四项重点任务：
+1.开展燃气管网隐患排查；
+2.完成老旧小区供热管网改造；
+3.10月31日前完成全部锅炉检修；
+4.建立供热投诉周通报制度。
+"""
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory):
+    """A meeting report with a speaker's list, the meeting's list and an announced numbered list."""
+    return chatbot_for(tmp_path_factory.mktemp("lists"), LISTS)
+
+
+def test_the_nth_item_of_a_list_announced_by_count_and_colon_is_its_nth_numbered_paragraph(lists):
+    a = lists.ask("四项重点任务里的第三项是什么？")
+    assert a.found and "锅炉检修" in a.answer
+
+
+def test_of_two_lists_of_requirements_the_one_the_meeting_announced_is_the_meetings(lists):
+    a = lists.ask("会议要求里的第三条是啥？")
+    assert a.found and "24小时值守" in a.answer and "群众诉求" not in a.answer

@@ -1512,6 +1512,16 @@ class ExtractiveBackend:
         return Answer(answer=msg.ANSWERED_QUESTIONS.format(label=label, n=len(mine), items=items), found=True,
                       citations=_cites(answers), attribution=shape.attribution(answers[0], self._reported(answers[0])))
 
+    @staticmethod
+    def _marked_part(item: Item, chunks: list[Chunk]) -> str:
+        """An enumerated item's own part of its sentence ("三是自11月1日起，…38支、820人；"), when the sentence
+        holds several parts between semicolons; else ""."""
+        for c in chunks[:1]:
+            for sent in split_sentences(c.text):
+                if item.text in sent and sent.count("；") + sent.count(";") >= 2:
+                    return next((p.strip() for p in re.split(r"(?<=[；;])", sent) if item.text in p), "")
+        return ""
+
     def _question_answer(self, ol: OrderedList, item: Item, position: int) -> Answer:
         """The Nth question of a press conference or interview: who asked it, what, and who answered."""
         answer = item.clauses[0].chunk if item.clauses else None
@@ -1549,8 +1559,11 @@ class ExtractiveBackend:
         rest_terms = {t: w for t, w in self._terms(s.text).items() if t not in noun and t not in ol.noun}
         if rest_terms and chunks:
             ev = self.kb.evidence.best(s.text, _hits_of(chunks))
+        own = self._marked_part(item, chunks) if ol.source == "markers" else ""
         if item.clauses:
             detail = msg.PART_CLAUSES.format(items="；".join(f"{c.number}{c.text}" for c in item.clauses))
+        elif own:
+            detail = own
         elif ev is not None and rest_terms and ev.coverage >= 0.3:
             detail = self._short(ev, s.text)
         elif chunks:

@@ -39,6 +39,7 @@ class OrderedList:
     chunk: Chunk | None = None
     speaker: str = ""  # who enumerates (markers inside a statement)
     alias: str = ""  # what the text calls the items when it announces them ("提出三点要求" → 要求)
+    announcer: str = ""  # who announces them, when the text says ("会议要求：" → 会议)
 
 
 def _common_suffix(words: list[str]) -> str:
@@ -81,16 +82,26 @@ def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
     return out
 
 
-_ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条|个|件)(?:方面的)?([\u4e00-\u9fff]{2,3}?|事)[。：:，,]?$")
+_ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条|个|件)(?:方面的)?([\u4e00-\u9fff]{2,4}?|事)[。：:，,]?$")
+# A list announced without its count ("会议要求：一是…"): the words official texts name such items by, a closed class.
+_LIST_NOUN = re.compile(r"([\u4e00-\u9fff]{0,4}?)(要求|任务|措施|举措|部署|安排|意见|建议)[：:]?\s*$")
 
 
 def _announced(sentence: str, n: int) -> str:
-    """The noun a sentence announces a list of n items by ("他就下一步工作提出三点要求。" → 要求), or ""."""
+    """The noun a sentence announces a list of n items by ("他就下一步工作提出三点要求。" → 要求, "会议要求：" →
+    要求), or ""."""
     m = _ANNOUNCED.search(sentence.strip())
     if not m:
-        return ""
+        plain = _LIST_NOUN.search(sentence.strip())
+        return plain.group(2) if plain else ""
     count = _CN.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
     return m.group(2) if count == n else ""
+
+
+def _announcer(sentence: str) -> str:
+    """Who or what announces an uncounted list ("会议要求：" → 会议), or ""."""
+    plain = _LIST_NOUN.search(sentence.strip())
+    return plain.group(1)[-2:] if plain else ""
 
 
 def _marker_lists(doc: Document, at) -> list["OrderedList"]:
@@ -104,9 +115,13 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
             items = [Item(t, at(s.start)) for _, t, _, s in run]
             speaker = run[0][3].speaker.name if run[0][3].speaker else ""
             alias = _announced(lead, len(run))
+            if speaker and not _ANNOUNCED.search(lead.strip()):
+                # "他要求，一是…": a person's uncounted points stay what they said, not a list named 要求 that
+                # "他对各县提了什么要求" would be routed to; "会议要求：一是…" (the text's own) is named by it.
+                alias = ""
             verb = run[0][0]
             noun = f"第一{verb[1:]}" if verb.startswith("第") else f"一{verb}"
-            out.append(OrderedList(noun, items, doc, "markers", items[0].chunk, speaker, alias))
+            out.append(OrderedList(noun, items, doc, "markers", items[0].chunk, speaker, alias, _announcer(lead)))
         run.clear()
 
     lead = previous = ""  # lead: the sentence before the run's first item, which may announce the list
@@ -127,6 +142,8 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
 
 
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、\s*([^。；;！!？?]{2,40})")
+# "1.…" / "2、…" paragraphs right after a paragraph that announces them ("会议明确了五项重点任务："): the same list.
+_DIGIT_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、．]\s*([^。；;！!？?]{2,40})")
 NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
 
 
@@ -147,6 +164,28 @@ def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
             if n == len(runs[-1]) + 1:
                 runs[-1].append(Item(m.group(2).strip("，, "), at(para.start), None, digits + "、", [], para.index))
         out += [OrderedList("条", run, doc, "numbered") for run in runs if len(run) >= 3]
+        out += _announced_digits(doc, sec, at)
+    return out
+
+
+def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
+    """Paragraphs numbered 1. 2. 3. after a paragraph that announces them by count and noun, as one list."""
+    out = []
+    paras = list(sec.paragraphs)
+    for i, para in enumerate(paras):
+        text = para.text.strip()
+        if not text.endswith(("：", ":")):
+            continue
+        run: list[Item] = []
+        for nxt in paras[i + 1:]:
+            m = _DIGIT_ITEM.match(nxt.text)
+            if not m or int(m.group(1)) != len(run) + 1:
+                break
+            run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
+        m = _ANNOUNCED.search(text)
+        alias = _announced(text, len(run)) if m else ""  # counted: "五项重点任务：" (an uncounted colon is any paragraph's)
+        if len(run) >= 2 and alias:
+            out.append(OrderedList("条", run, doc, "numbered", run[0].chunk, "", alias))
     return out
 
 

@@ -983,7 +983,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         for ol in outline.lists:
             who = person or matched
             if ol.source == "markers" and (ol.noun in text or ol.alias and ol.alias in text) \
-                    and (who is None or ol.speaker in ("", who.name)) and (ol.noun in text or ordinal or who):
+                    and (who is None or ol.speaker in ("", who.name)) and (ol.noun in text or ordinal or who) \
+                    and not any(o is not ol and o.source == "markers" and o.announcer and o.announcer + o.alias in text
+                                for o in outline.lists if not (ol.announcer and ol.announcer + ol.alias in text)):
+                # "会议要求里的第三条": of two lists of 要求, the one the meeting announced.
                 return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
     if person:
         if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
@@ -1129,8 +1132,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None and it.clauses
                      for ol in outline.lists)
     if strict and not ordinal and not (named_part and slots_mod.wants_list(text)):
-        if not any(ol.noun and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(ol.noun)}", text)
-                   for ol in outline.lists):
+        if not any(n and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
+                   for ol in outline.lists for n in (ol.noun, ol.alias)):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:
@@ -1141,8 +1144,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later
     if ol is None and not noun:
         for cand in outline.lists:
-            if cand.noun and cand.noun in text:
-                ol = cand
+            if cand.noun and cand.noun in text or cand.source == "numbered" and cand.alias and cand.alias in text:
+                ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break
     if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
         ol = outline.find("部分")
