@@ -539,11 +539,9 @@ class ExtractiveBackend:
         kinds = [k for k in ("number", "money", "when") if k in asks]
         if not kinds or len(ev.sentences) < 2:
             return ""
-        weights = self.kb.evidence.terms(question)
-        present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
-        if not present:
+        key = self._key_word(question, ev)[1]
+        if not key:
             return ""
-        key = max(present, key=lambda t: weights[t])
         # "…走进横樟村。这个村有132户人家": a sentence that refers back to the key by its head ("这个村", "该项目")
         # is about it too.
         # A clause's heading ("六、给予创业场地租金补贴。") names what the sentence after it is about.
@@ -551,11 +549,15 @@ class ExtractiveBackend:
             i and key in ev.sentences[i - 1].lower() and (_refers_back(x, key, ev.sentences[i - 1].lower())
                                                           or _is_clause_heading(ev.sentences[i - 1])))]
         for k in kinds:
-            # "开到几点?": a time of day is the time asked for, as in the judge.
-            also = ("clock",) if k == "when" and "clock" in asks else ()
-            if not any(shape.has_type(x, kind, question) for x in with_key for kind in (k, *also)):
+            if not any(shape.holds(x, k, question, asks) for x in with_key):
                 return k
         return ""
+
+    def _key_word(self, question: str, ev: Evidence) -> tuple[dict[str, float], str]:
+        """The question's weighted words, and the most specific of them that the evidence holds ("" if none)."""
+        weights = self.kb.evidence.terms(question)
+        present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
+        return weights, max(present, key=lambda t: weights[t]) if present else ""
 
     def _quoted(self, question: str, speaker: str = "") -> Evidence | None:
         """A phrase the question quotes (“…”) that stands word for word in a passage: that passage is the evidence."""
@@ -697,15 +699,14 @@ class ExtractiveBackend:
                    reach: int = 3):
         """(evidence, verdict) with one more sentence that holds the missing kind of fact about the question's most
         specific word the evidence names, when the scope checks then pass; None otherwise."""
-        weights = self.kb.evidence.terms(question)
-        present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
-        if not present:
+        weights, key = self._key_word(question, ev)
+        if not key:
             return None
-        key = max(present, key=lambda t: weights[t])
         kinds = _COMPLETABLE[verdict.missing]
         chunks = [ev.chunk] + [h.chunk for h in hits[:reach] if h.chunk.chunk_id != ev.chunk.chunk_id]
         for chunk in chunks:
-            for sent in split_sentences(chunk.text):
+            order = split_sentences(chunk.text)
+            for sent in order:
                 if sent in ev.sentences or key not in sent.lower() or len(ev.text) + len(sent) > MAX_EVIDENCE_JOIN:
                     continue
                 if not any(shape.has_type(sent, k, question) for k in kinds):
@@ -715,7 +716,6 @@ class ExtractiveBackend:
                 if self.kb.evidence.coverage(weights, sent) < MIN_COVERAGE:
                     continue
                 if chunk.chunk_id == ev.chunk.chunk_id:
-                    order = split_sentences(chunk.text)
                     joined = sorted([*ev.sentences, sent], key=lambda x: order.index(x) if x in order else 0)
                     more = Evidence(chunk, joined, ev.coverage, ev.rank)
                 else:
@@ -1516,10 +1516,9 @@ class ExtractiveBackend:
     def _marked_part(item: Item, chunks: list[Chunk]) -> str:
         """An enumerated item's own part of its sentence ("三是自11月1日起，…38支、820人；"), when the sentence
         holds several parts between semicolons; else ""."""
-        for c in chunks[:1]:
-            for sent in split_sentences(c.text):
-                if item.text in sent and sent.count("；") + sent.count(";") >= 2:
-                    return next((p.strip() for p in re.split(r"(?<=[；;])", sent) if item.text in p), "")
+        for sent in split_sentences(chunks[0].text) if chunks else []:
+            if item.text in sent and sent.count("；") + sent.count(";") >= 2:
+                return next((p.strip() for p in re.split(r"(?<=[；;])", sent) if item.text in p), "")
         return ""
 
     def _question_answer(self, ol: OrderedList, item: Item, position: int) -> Answer:
@@ -2086,6 +2085,8 @@ _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 _THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:会|会议|发布会|座谈会|推进会|调度会|现场会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
 _HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
+
+
 def _gender_answer(name: str, g: str, word: str, where) -> Answer:
     """A person's gender as the text's word shows it, cited where that word stands (`where` finds the passage), or
     that the text does not say."""

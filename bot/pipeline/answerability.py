@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index.search.retriever import Hit
 
 from bot.pipeline.evidence import Evidence
-from bot.pipeline.shape import has_type
+from bot.pipeline.shape import has_type, holds
 from bot.pipeline.slots import wants_list
 
 ANSWER, PARTIAL, NONE = "answer", "partial", "none"
@@ -97,19 +97,15 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
         dense = sentence_similarity(ev.text)
         found = dense >= SENTENCE_DENSE_MIN
     typed_kinds = [k for k in _TYPED if k in asks]
-    if not found and scoped and typed_kinds and 1 <= rank <= DENSE_RANK_MAX and sentence_similarity is not None \
-            and all(has_type(ev.text, k, question) for k in typed_kinds):
+    if not found and scoped and 1 <= rank <= DENSE_RANK_MAX and sentence_similarity is not None:
         dense = sentence_similarity(ev.text)
-        found = dense >= SCOPED_DENSE_MIN
-    if not found and scoped and 1 <= rank <= DENSE_RANK_MAX and sentence_similarity is not None \
-            and not wants_list(question):  # "提的三点要求，全部列一下": every point, not the nearest sentence
-        dense = sentence_similarity(ev.text)
-        found = any(cov >= lex and dense >= sim for lex, sim in SCOPED_BANDS)
+        found = (bool(typed_kinds) and all(has_type(ev.text, k, question) for k in typed_kinds)
+                 and dense >= SCOPED_DENSE_MIN) or (
+            # "提的三点要求，全部列一下": every point, not the nearest sentence
+            not wants_list(question) and any(cov >= lex and dense >= sim for lex, sim in SCOPED_BANDS))
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     for kind in _TYPED:
-        if kind == "when" and "clock" in asks and has_type(ev.text, "clock", question):
-            continue  # "每天从几点到几点?": a time of day is the time asked for
-        if kind in asks and not has_type(ev.text, kind, question):
+        if kind in asks and not holds(ev.text, kind, question, asks):
             return Verdict(PARTIAL, kind, cov, dense)
     return Verdict(ANSWER, coverage=cov, dense=dense)

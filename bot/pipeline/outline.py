@@ -87,12 +87,12 @@ _ANNOUNCED = re.compile(r"([一二三四五六七八九十两\d]+)(?:点|项|条
 _LIST_NOUN = re.compile(r"([\u4e00-\u9fff]{0,4}?)(要求|任务|措施|举措|部署|安排|意见|建议)[：:]?\s*$")
 
 
-def _announced(sentence: str, n: int) -> str:
-    """The noun a sentence announces a list of n items by ("他就下一步工作提出三点要求。" → 要求, "会议要求：" →
-    要求), or ""."""
+def _announced(sentence: str, n: int, uncounted: bool = True) -> str:
+    """The noun a sentence announces a list of n items by ("他就下一步工作提出三点要求。" → 要求), or ""; with
+    uncounted, also one announced without its count ("会议要求：" → 要求)."""
     m = _ANNOUNCED.search(sentence.strip())
     if not m:
-        plain = _LIST_NOUN.search(sentence.strip())
+        plain = _LIST_NOUN.search(sentence.strip()) if uncounted else None
         return plain.group(2) if plain else ""
     count = _CN.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
     return m.group(2) if count == n else ""
@@ -114,11 +114,9 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
         if len(run) >= 2:
             items = [Item(t, at(s.start)) for _, t, _, s in run]
             speaker = run[0][3].speaker.name if run[0][3].speaker else ""
-            alias = _announced(lead, len(run))
-            if speaker and not _ANNOUNCED.search(lead.strip()):
-                # "他要求，一是…": a person's uncounted points stay what they said, not a list named 要求 that
-                # "他对各县提了什么要求" would be routed to; "会议要求：一是…" (the text's own) is named by it.
-                alias = ""
+            # "他要求，一是…": a person's uncounted points stay what they said, not a list named 要求 that
+            # "他对各县提了什么要求" would be routed to; "会议要求：一是…" (the text's own) is named by it.
+            alias = _announced(lead, len(run), uncounted=not speaker)
             verb = run[0][0]
             noun = f"第一{verb[1:]}" if verb.startswith("第") else f"一{verb}"
             out.append(OrderedList(noun, items, doc, "markers", items[0].chunk, speaker, alias, _announcer(lead)))
@@ -182,8 +180,7 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
             if not m or int(m.group(1)) != len(run) + 1:
                 break
             run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
-        m = _ANNOUNCED.search(text)
-        alias = _announced(text, len(run)) if m else ""  # counted: "五项重点任务：" (an uncounted colon is any paragraph's)
+        alias = _announced(text, len(run), uncounted=False)  # "五项重点任务：" (an uncounted colon is any paragraph's)
         if len(run) >= 2 and alias:
             out.append(OrderedList("条", run, doc, "numbered", run[0].chunk, "", alias))
     return out

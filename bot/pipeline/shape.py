@@ -68,6 +68,11 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
     return any(m.group(0) not in question for m in rx.finditer(text))
 
 
+def holds(text: str, kind: str, question: str, asks: set[str]) -> bool:
+    """has_type, where a time of day answers "when" if the question asks "几点" too ("每天从几点到几点?")."""
+    return has_type(text, kind, question) or (kind == "when" and "clock" in asks and has_type(text, "clock", question))
+
+
 def full_width(text: str) -> str:
     """ASCII punctuation between Chinese words becomes full-width; numbers (1,000 / 08:43 / 1.5) keep theirs."""
     text = re.sub(r"(?<!\d),|,(?!\d)", "，", text)

@@ -195,7 +195,7 @@ def _official_title(lines: list[str]) -> str:
     first = lines[0].removeprefix(HEADING_MARK) if lines else ""
     if not _MASTHEAD.match(first):
         return ""
-    return next((x.removeprefix(HEADING_MARK) for x in lines[1:6] if _OFFICIAL_TITLE.search(x.removeprefix(HEADING_MARK))), "")
+    return next((t for t in (x.removeprefix(HEADING_MARK) for x in lines[1:6]) if _OFFICIAL_TITLE.search(t)), "")
 
 
 def _title_from_hint(hint: str) -> str:
