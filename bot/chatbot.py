@@ -58,6 +58,8 @@ class Chatbot:
         # Only the extractive backend answers a conversation the same way every time.
         settings = bot_settings or BotSettings()
         self.answers = AnswerCache(settings.answer_cache if getattr(backend, "name", "") == "extractive" else 0)
+        # A model reads a message's several questions at once; the extractive backend answers one at a time.
+        self.each_part = getattr(backend, "name", "") == "extractive"
 
     def _active_generation(self) -> str | None:
         try:
@@ -106,7 +108,7 @@ class Chatbot:
         if answer is not None:
             answer.latency_ms = (time.perf_counter() - t0) * 1000
             return answer
-        answer = ask(self.chain, question, history)
+        answer = ask(self.chain, question, history, each_part=self.each_part)
         self.answers.put(generation, question, history, answer)
         return answer
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from index.search.retriever import Hit
 
-from bot.pipeline import english
+from bot.pipeline import english, parts
 from bot.pipeline.condense import Standalone, already_said, condense
 from bot.knowledge import Knowledge
 from bot.models import Answer, Turn
@@ -133,9 +133,16 @@ def build_chain(kb: Knowledge, backend: AnswerBackend, preparation: Steps | None
     return (preparation or build_preparation(kb)) | Steps(("answer", _answer))
 
 
-def ask(chain: Steps, question: str, history: Sequence[Turn] = ()) -> Answer:
-    """Run the chain once and stamp the latency."""
+def ask(chain: Steps, question: str, history: Sequence[Turn] = (), each_part: bool = False) -> Answer:
+    """Run the chain and stamp the latency; with each_part, a message that asks several things also has each of
+    its questions answered (bot.pipeline.parts)."""
     t0 = time.perf_counter()
-    answer = chain.invoke({"question": question, "history": list(history)})
+
+    def once(text: str, turns: Sequence[Turn]) -> Answer:
+        return chain.invoke({"question": text, "history": list(turns)})
+
+    answer = once(question, history)
+    if each_part:
+        answer = parts.answer_each(answer, question, history, once)
     answer.latency_ms = (time.perf_counter() - t0) * 1000
     return answer

@@ -359,7 +359,7 @@ def jieba_words(text: str) -> list[str]:
 
 _CLAUSE = re.compile(r"[^,，。;；!！?？]+[,，。;；!！?？]*")
 # "好几次", "十几年", "几十个", "九几年": an indefinite number tells, it does not ask.
-_ASKING = re.compile(r"[?？]|吗|多少|多久|多长|多大|(?<![好十九])几(?![十百千万])|哪|什么|啥|怎么|咋|如何|谁|是否|要不要|能不能|有没有|会不会|是不是")
+ASKING = re.compile(r"[?？]|吗|多少|多久|多长|多大|(?<![好十九])几(?![十百千万])|哪|什么|啥|怎么|咋|如何|谁|是否|要不要|能不能|有没有|会不会|是不是")
 _REQUEST = re.compile(r"问|知道|了解|请教|咨询")  # "想问一下,", "我想了解,": a bare request to be told
 LONG_QUESTION = 40  # characters; shorter questions are taken as they are
 
@@ -374,7 +374,7 @@ def focus(text: str) -> str:
     if len(text) < LONG_QUESTION:
         return text
     clauses = _CLAUSE.findall(text)
-    asking = [i for i, c in enumerate(clauses) if _ASKING.search(c)]
+    asking = [i for i, c in enumerate(clauses) if ASKING.search(c)]
     if len(clauses) < 3 or not asking:
         return text
     first = max(0, asking[0] - 1)

@@ -385,7 +385,9 @@ def _noun_part(words: str) -> str:
 # figure, "什么级别" by a grade; the passage need not use the noun itself.
 _HELD_BY_KIND = {"职务": "title", "职位": "title", "身份": "title", "比例": "number", "水平": "number",
                  "程度": "number", "幅度": "number", "增速": "number", "增幅": "number", "规模": "number",
-                 "级别": "grade", "等级": "grade", "档次": "grade"}
+                 "级别": "grade", "等级": "grade", "档次": "grade",
+                 # A number to call is held by a phone number or a hotline's short number, not by the word.
+                 "号码": "phone", "电话": "phone", "手机号": "phone"}
 _GRADE = re.compile(r"[\u4e00-\u9fff]级|\d+A|星级|[一二三四五六七八九十]星")
 
 

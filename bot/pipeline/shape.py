@@ -34,7 +34,7 @@ NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[多
 
 
 # Phone numbers and hotlines: an area code and a number, a long run of digits, a short number named a hotline.
-_PHONE = re.compile(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{7,}|\d{5,6}(?=(?:[\u4e00-\u9fff]{0,6})热线)|(?<=热线)\s*\d{5,6}")
+_PHONE = re.compile(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{7,}|\d{5,6}(?=(?:[\u4e00-\u9fff]{0,6})热线)|(?:(?<=热线)|(?<=电话))\s*\d{5,6}")
 _ASKS_PHONE = re.compile(r"电话|热线|号码|手机号|打哪个|拨打")
 
 
@@ -45,7 +45,7 @@ _CHANNEL = re.compile(r"公众号|小程序|客户端|[Aa][Pp][Pp]|网站|官网
 def has_type(text: str, kind: str, question: str = "") -> bool:
     """Whether a passage holds the kind of fact asked for (a date, a place, a number) that the question
     does not already state: "今年" in "今年什么时候建成?" is no answer."""
-    rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK}.get(kind)
+    rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK, "phone": _PHONE}.get(kind)
     if kind == "duration":
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
