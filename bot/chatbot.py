@@ -57,9 +57,10 @@ class Chatbot:
         self._lock = threading.Lock()
         # Only the extractive backend answers a conversation the same way every time.
         settings = bot_settings or BotSettings()
-        self.answers = AnswerCache(settings.answer_cache if getattr(backend, "name", "") == "extractive" else 0)
+        extractive = getattr(backend, "name", "") == "extractive"
+        self.answers = AnswerCache(settings.answer_cache if extractive else 0)
         # A model reads a message's several questions at once; the extractive backend answers one at a time.
-        self.each_part = getattr(backend, "name", "") == "extractive"
+        self.each_part = extractive
 
     def _active_generation(self) -> str | None:
         try:

@@ -32,7 +32,7 @@ from bot.pipeline.understand import PRONOUN_REFERENT, body_named, credits_named,
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
-MAX_ANSWER = 380
+MAX_ANSWER = shape.MAX_ANSWER
 # The title words, longest first, as a regex alternation (a post written before a name).
 _TITLE_WORDS = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
 # A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
@@ -52,7 +52,7 @@ def _issuer_key(name: str) -> str:
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
 # A continuation ("还有呢?") says this much of the rest of the passage.
 MAX_CONTINUED = 160
-MAX_CITATIONS = 3
+MAX_CITATIONS = shape.MAX_CITATIONS
 # English questions keep untranslatable words; with one of them missing, more of the rest must match.
 ENGLISH_COVERAGE = 0.67
 # "讲到X的有几个人?": a count of people is an aggregate over the speakers.

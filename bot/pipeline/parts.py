@@ -14,12 +14,11 @@ from bot.citations import unique
 from bot.models import Answer, Turn
 from bot.pipeline.condense import already_said
 from bot.pipeline.normalise import ASKING
+from bot.pipeline.shape import MAX_ANSWER, MAX_CITATIONS
 
 # A sentence: up to its closing mark; a quotation inside it stays whole ("记者问：“…打算？”谁答的？").
 _SENTENCE = re.compile(r"(?:“[^”]*”|「[^」]*」|[^?？!！。；;\n“「])+[?？!！。；;\n]*")
 MAX_PARTS = 3  # more marks than that is a list or noise, not a string of questions
-MAX_CITATIONS = 3
-MAX_JOINED = 380  # characters: two short answers, not a dump of every passage (the backend's own limit)
 
 
 def questions(message: str) -> list[str]:
@@ -67,11 +66,13 @@ def answer_each(whole: Answer, message: str, history: Sequence[Turn],
     answers = []
     for part in parts:
         a = ask(part, turns)
+        if not (whole.found or a.found):
+            return whole  # a refusal stands once one part is not answered: the rest need not be asked
         answers.append(a)
         turns += [Turn("user", part), Turn("assistant", a.answer)]
     if not whole.found:
-        out = joined(answers) if all(a.found for a in answers) else whole
-        return out if len(out.answer) <= MAX_JOINED else whole
+        out = joined(answers)
+        return out if len(out.answer) <= MAX_ANSWER else whole
     said = [_body(whole)]
     more = []
     for a in answers:
@@ -80,5 +81,5 @@ def answer_each(whole: Answer, message: str, history: Sequence[Turn],
             more.append(a)
             said.append(body)
     out = joined([whole, *more]) if more else whole
-    return out if len(out.answer) <= MAX_JOINED else whole
+    return out if len(out.answer) <= MAX_ANSWER else whole
 

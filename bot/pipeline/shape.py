@@ -9,6 +9,9 @@ from index.models import Chunk
 from bot import citations
 
 SHORT = 120
+# An answer is at most this long and cites at most this many passages: an answer, not a dump of the documents.
+MAX_ANSWER = 380
+MAX_CITATIONS = 3
 _CLAUSE = re.compile(r".+?(?:[，,；;：:](?![\d])|[。！？!?]+[”’」』\"')）]*|$)", re.S)
 _SENT_END = "。！？!?…"
 # Days of the week ("每周五、周六", "工作日") answer "哪几天" as a date does.
