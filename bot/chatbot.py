@@ -109,7 +109,7 @@ class Chatbot:
         if answer is not None:
             answer.latency_ms = (time.perf_counter() - t0) * 1000
             return answer
-        answer = ask(self.chain, question, history, each_part=self.each_part)
+        answer = ask(self.chain, question, history, each_part=self.each_part, known=self.kb.mentions)
         self.answers.put(generation, question, history, answer)
         return answer
 

@@ -44,6 +44,7 @@ class Knowledge:
     router: Router = field(init=False)
     outline: Outline = field(init=False)
     duties: list[Duty] = field(init=False)
+    _text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.titles = TitleMatcher(self.corpus.people)
@@ -53,6 +54,7 @@ class Knowledge:
         self.normaliser = for_corpus(self.corpus, self.keyword.vocab, artifacts=self.artifacts)
         self.outline = Outline(self.corpus.documents, self.chunks)
         self.duties = read_duties(self.chunks)
+        self._text = "\n".join(c.text for c in self.chunks)
         # The router reads the question's vector from the same cache retrieval fills: one embedding per question.
         dense = self.searcher.dense
         embeddings = getattr(dense, "embeddings", None)
@@ -116,6 +118,10 @@ class Knowledge:
     def documents(self) -> list[Document]:
         """The parsed documents."""
         return self.corpus.documents
+
+    def mentions(self, text: str) -> bool:
+        """Whether the documents contain the text as written."""
+        return bool(text) and text in self._text
 
     def chunks_of(self, name: str) -> list[Chunk]:
         """A speaker's chunks in reading order."""

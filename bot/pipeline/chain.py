@@ -133,9 +133,11 @@ def build_chain(kb: Knowledge, backend: AnswerBackend, preparation: Steps | None
     return (preparation or build_preparation(kb)) | Steps(("answer", _answer))
 
 
-def ask(chain: Steps, question: str, history: Sequence[Turn] = (), each_part: bool = False) -> Answer:
+def ask(chain: Steps, question: str, history: Sequence[Turn] = (), each_part: bool = False,
+        known: Callable[[str], bool] | None = None) -> Answer:
     """Run the chain and stamp the latency; with each_part, a message that asks several things also has each of
-    its questions answered (bot.pipeline.parts)."""
+    its questions answered, and one asked of two things each side (bot.pipeline.parts; known(text): the documents
+    contain the text)."""
     t0 = time.perf_counter()
 
     def once(text: str, turns: Sequence[Turn]) -> Answer:
@@ -143,6 +145,6 @@ def ask(chain: Steps, question: str, history: Sequence[Turn] = (), each_part: bo
 
     answer = once(question, history)
     if each_part:
-        answer = parts.answer_each(answer, question, history, once)
+        answer = parts.answer_each(answer, question, history, once, known)
     answer.latency_ms = (time.perf_counter() - t0) * 1000
     return answer

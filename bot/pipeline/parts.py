@@ -4,21 +4,38 @@ People put two or three questions in one message. Read as one, the message's wor
 (two topics halve each other's share) and one answer holds the fact of one question only. Each question is
 answered on its own, later ones with the earlier ones as conversation (so "比去年多了多少？" knows what it
 compares), and the answers are joined in the order asked.
+
+A question asked of two things at once ("个人和小微企业最高额度分别是多少？", "A和B有啥不一样？") is two questions:
+one word's share of the coverage bar goes to each side, and the nearest sentence holds one side only. Each side is
+asked on its own (the message without the other side), when both sides are things the documents name.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
+
+import jieba
 
 from bot.citations import unique
 from bot.models import Answer, Turn
 from bot.pipeline.condense import already_said
 from bot.pipeline.normalise import ASKING
+from bot.pipeline.scope import too_few_figures
 from bot.pipeline.shape import MAX_ANSWER, MAX_CITATIONS
 
 # A sentence: up to its closing mark; a quotation inside it stays whole ("记者问：“…打算？”谁答的？").
 _SENTENCE = re.compile(r"(?:“[^”]*”|「[^」]*」|[^?？!！。；;\n“「])+[?？!！。；;\n]*")
 MAX_PARTS = 3  # more marks than that is a list or noise, not a string of questions
+# What joins the two things a question asks about, and how it asks for each of them (or for the difference).
+_AND = re.compile(r"以及|和|与|跟|及")
+_EACH = re.compile(r"分别|各自|各[是有要能讲说管领给出答回]|区别|不一样|不同|差别|差在|差多少|差几|哪个更?[多少高低大长早]|比一比|对比|相比")
+# The words that ask for the pair as a pair: gone from a question about one side ("两人各自讲了啥" → "讲了啥").
+_PAIR_WORDS = re.compile(r"分别|各自|(?<=[\u4e00-\u9fff])各(?=[是有要能讲说管领给出答回])|比一比|对比一下|"
+                         r"(?:他们|她们|这|那)?(?:俩|两(?:个人|人|位|个|项|家|种|条|档))(?:人)?的?")
+_DIFFERENCE = re.compile(r"有(?:啥子|啥|什么|哪样|哪些)(?:不一样|不同|区别|差别)|(?:区别|差别|差)在哪(?:里|儿)?|(?:不一样|不同)在哪(?:里|儿)?")
+_SIDE_MIN, _SIDE_MAX = 2, 12  # characters a side may have
+_NOT_SIDE = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z（）()]")  # punctuation and spaces end a side
 
 
 def questions(message: str) -> list[str]:
@@ -40,25 +57,89 @@ def questions(message: str) -> list[str]:
     return out if 2 <= len(out) <= MAX_PARTS else []
 
 
+def sides(message: str, known: Callable[[str], bool]) -> list[str]:
+    """The message asked of each of two things it pairs ("A和B…分别…"), each without the other; [] when it pairs
+    none, or a side is not something the documents name (known(text): the documents contain it)."""
+    if not _AND.search(message) or not _EACH.search(message):
+        return []
+    bounds = _word_bounds(message)
+    for m in _AND.finditer(message):
+        if m.start() not in bounds or m.end() not in bounds:
+            continue  # inside a word ("和谐", "及时")
+        before, after = message[:m.start()], message[m.end():]
+        if not _EACH.search(after):
+            continue
+        # The longest run before the conjunction, and after it, that the documents contain, from a word's edge:
+        # a side as they word it ("缴费基数的上限和下限" → 上限 | 下限, the rest shared by both questions).
+        a = next((before[-n:] for n in range(min(_SIDE_MAX, len(before)), _SIDE_MIN - 1, -1)
+                  if m.start() - n in bounds and not _NOT_SIDE.search(before[-n:]) and known(before[-n:])), "")
+        b = next((after[:n] for n in range(min(_SIDE_MAX, len(after)), _SIDE_MIN - 1, -1)
+                  if m.end() + n in bounds and not _NOT_SIDE.search(after[:n]) and known(after[:n])), "")
+        if not a or not b or a == b or known(a + m.group(0) + b):
+            continue  # one name of the documents' own ("文化和旅游局"), not two things
+        # An ending the documents also give the first side is shared: "基础类和智能类改造" asks of 基础类改造 too.
+        b = next((b[:n] for n in range(_SIDE_MIN, len(b)) if m.end() + n in bounds and known(b[:n])
+                  and known(a + b[n:])), b)
+        # Parallel endings belong to both sides: "学校的和社区的各有多少" asks of 学校的 and 社区的.
+        tail = after[len(b):]
+        k = next((k for k in range(len(a) - 1, 0, -1) if tail.startswith(a[-k:])), 0)
+        b, tail = b + tail[:k], tail[k:]
+        head = before[:-len(a)]
+        return [_one_side(head + side + tail) for side in (a, b)]
+    return []
+
+
+def _word_bounds(text: str) -> set[int]:
+    """The offsets where a word of the text starts or ends (jieba's segmentation)."""
+    bounds, i = {0}, 0
+    for w in jieba.lcut(text):
+        i += len(w)
+        bounds.add(i)
+    return bounds
+
+
+def _one_side(question: str) -> str:
+    """A question about one of the pair: the words that ask for both, or for the difference, dropped."""
+    return _PAIR_WORDS.sub("", _DIFFERENCE.sub("是什么", question))
+
+
 def _body(answer: Answer) -> str:
     """The answer's words without the line that says who said them."""
     return answer.answer.split("\n——")[0]
 
 
-def joined(answers: Sequence[Answer]) -> Answer:
-    """Found answers to the parts of one message, in the order asked, as one answer."""
+def joined(answers: Sequence[Answer], interleave: bool = False) -> Answer:
+    """Found answers to the parts of one message, in the order asked, as one answer (interleave: each answer's
+    first citation before any answer's second, so every side keeps its source)."""
     first = answers[0]
+    lists = [a.citations for a in answers]
+    cites = [c for row in itertools.zip_longest(*lists) for c in row if c is not None] if interleave else \
+        [c for row in lists for c in row]
     return Answer(answer="\n".join(a.answer for a in answers), found=True,
-                  citations=unique([c for a in answers for c in a.citations], limit=MAX_CITATIONS),
+                  citations=unique(cites, limit=MAX_CITATIONS),
                   intent=first.intent, backend=first.backend, attribution=first.attribution,
                   suggestions=first.suggestions)
 
 
 def answer_each(whole: Answer, message: str, history: Sequence[Turn],
-                ask: Callable[[str, Sequence[Turn]], Answer]) -> Answer:
+                ask: Callable[[str, Sequence[Turn]], Answer], known: Callable[[str], bool] | None = None) -> Answer:
     """The answer to a message that asks several things. A found answer gets the answers to the parts it did not
     already quote; a refusal stands unless every part is answered on its own (one part found, another not, is
-    the documents answering something else than what was asked)."""
+    the documents answering something else than what was asked). A question asked of two things is answered
+    side by side when both sides are answered."""
+    # Two people compared are the compare route's: each one's words on the topic, side by side.
+    people = whole.found and whole.intent == "compare" and len({c.speaker for c in whole.citations if c.speaker}) >= 2
+    pair = sides(message, known) if known is not None and not people else []
+    if pair:
+        answers = [ask(side, history) for side in pair]
+        bodies = {_body(a).strip() for a in answers}
+        if all(a.found for a in answers):
+            # One sentence for both sides answers both when it gives a figure for each ("下限为…，上限为…"), not
+            # when one figure covers them together ("A、B等38万平方米").
+            out = joined(answers, interleave=True) if len(bodies) == len(answers) else \
+                None if too_few_figures(message, bodies.pop()) else answers[0]
+            if out is not None and len(out.answer) <= MAX_ANSWER:
+                return out
     parts = questions(message)
     if not parts:
         return whole

@@ -518,7 +518,11 @@ def missing_asked_year(question: str, evidence: str, published: str) -> str:
 _COUNTED = re.compile(r"(?:[“\"]?\d+(?:\+\d+)+[”\"]?|[一二三四五六七八九十两百\d]+(?:大|个|条|项|类|种|样|家|座|所))"
                       r"[\u4e00-\u9fff]{0,8}")
 _MEMBERS_Q = re.compile(r"(哪几|哪些|分别是|具体是哪|是哪[一二三四五六七八九十两\d]|哪\d+|都有啥|都是啥|包括啥|都包括|列出|全部)")
-_ENUMERATION = re.compile(r"[：:]|([\u4e00-\u9fff”]{1,12}、){2,}")
+# Members written out: after a colon, or two or more items before 、 (items may hold figures and quoted names:
+# "新开线路6条、调整走向15条、…", "针对…的“控糖包”、…").
+_ENUMERATION = re.compile(r"[：:]|([\u4e00-\u9fff“”《》\d.]{1,20}、){2,}")
+# A sentence that goes on naming the list's members ("…四大行动。即A、B、C…", "…28条。其中…").
+_GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中)")
 
 
 def members_missing(question: str, evidence: str) -> bool:
@@ -536,7 +540,9 @@ def members_missing(question: str, evidence: str) -> bool:
         # The members stand in the same sentence as the list's name, before it ("从A、B、C三个方面") or after it
         # ("三大任务：A、B、C"): an enumeration or a colon.
         start = max(evidence.rfind(p, 0, i) for p in "。；;！？") + 1
-        sentence = re.split(r"[。；;！？]", evidence[start:], maxsplit=1)[0]
+        sentence, *rest = re.split(r"[。；;！？]", evidence[start:], maxsplit=2)
+        if rest and _GOES_ON.match(rest[0]):
+            sentence += "。" + rest[0]
         if not _ENUMERATION.search(sentence):
             return True
     return False
