@@ -132,3 +132,48 @@ def test_members_with_figures_or_quoted_names_are_a_written_out_list():
     assert not members_missing("调整的28条线分别是哪些？", "共调整线路28条，其中新开线路6条、调整走向15条、撤并线路7条。")
     assert not members_missing("那5种服务包具体是哪几种？",
                                "新推出5种服务包，比如针对老人的“护理包”、针对儿童的“成长包”、针对孕妇的“安心包”。")
+
+
+TALK = """甲州广播电视台_2026-10-01_山茶油访谈实录.txt
+甲州广播电视台《民生访谈》访谈实录
+——访甲州市林业局局长祝文清、乙县人民政府副县长禤明远
+播出时间：2026年10月1日 晚8:00
+主持人：观众朋友们好，今天我们请来了两位嘉宾。
+祝文清：主持人好，观众朋友们好！今年全市油茶种植面积达到86万亩。
+主持人：乙县是油茶大县，禤县长，县里今年做了哪些事？
+禤明远：今年县里组织了24支采摘服务队，哪个村缺人手，服务队就开到哪个村。
+主持人：收购价格怎么保障？
+禤明远：县里要求收购企业签订保底协议，鲜果每公斤不低于6元。
+"""
+
+
+def test_a_name_with_a_rare_surname_is_a_name_when_the_document_labels_its_turns_with_it():
+    from index.ingest.names import vouched_names
+
+    assert vouched_names(TALK) == frozenset({"禤明远"})
+    # A label alone may be a field, a title alone may precede any word.
+    assert vouched_names("时间：10月1日\n副县长时间表已定。") == frozenset()
+
+
+def test_a_field_or_a_common_surname_is_not_vouched_for():
+    from index.ingest.names import vouched_names
+
+    assert vouched_names("地点：会议中心\n主持人：局长地点待定。") == frozenset()
+    assert vouched_names("——访副县长王明远\n王明远：大家好。") == frozenset()  # already a name by its surname
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory):
+    """A TV interview whose guest has a surname too rare for the surname list."""
+    return chatbot_for(tmp_path_factory.mktemp("talk"), TALK)
+
+
+def test_the_guest_with_a_rare_surname_is_in_the_registry_with_the_title_from_the_headline(talk):
+    people = {p.name: p for p in talk.people()}
+    assert "禤明远" in people and people["禤明远"].title.endswith("副县长")
+
+
+def test_the_guests_turns_are_cited_as_the_guests_words(talk):
+    a = talk.ask("采摘服务队有几支？")
+    assert a.found and "24支" in a.answer
+    assert a.citations and a.citations[0].speaker == "禤明远"

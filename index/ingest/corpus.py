@@ -9,7 +9,8 @@ from pathlib import Path
 
 from index.ingest.article import fill_gaps, split_article
 from index.errors import IngestError
-from index.ingest.loader import corpus_files, read_file
+from index.ingest.loader import RawText, corpus_files, read_file
+from index.ingest.names import vouched_names, vouching
 from index.models import Document, Person
 from index.ingest.registry import build_registry
 from index.ingest.speakers import attribute
@@ -35,6 +36,12 @@ class Corpus:
 def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     """Parse one file: metadata, sections, paragraphs, sentences, speakers."""
     raw, lines = read_file(path, max_bytes)
+    with vouching(vouched_names("\n".join(lines))):
+        return _parse(path, doc_id, raw, lines)
+
+
+def _parse(path: Path, doc_id: str, raw: RawText, lines: list[str]) -> Document:
+    """The document from its decoded lines (inside vouching: the names the document vouches for are names)."""
     parts = split_article(lines, raw.title_hint)
     if not parts.lines:
         raise IngestError(f"{path.name}: no text after removing the page's header and footer")

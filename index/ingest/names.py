@@ -7,6 +7,9 @@ read as a transcription, or parts joined by a middle dot), and items of a list a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from index.ingest.lexicon import (
     COVERBS,
@@ -21,6 +24,7 @@ from index.ingest.lexicon import (
     TITLE_SUFFIXES,
 )
 from index.models import Speaker
+from index.search.tokenize import word_frequency
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 # What ends a title or a name: punctuation, quotes, brackets, dashes, spaces.
@@ -67,8 +71,39 @@ _PLAIN_ROLES = {"村民", "居民", "工人", "职工", "农民", "志愿者", "
                 "医生", "律师", "博士", "代表", "委员", "专家", "秘书", "助理"}
 
 
+# Names the document being read vouches for by its own structure, whatever their surname (see vouched_names).
+_VOUCHED: ContextVar[frozenset[str]] = ContextVar("vouched_names", default=frozenset())
+_TURN_LABEL_RX = re.compile(r"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{2,3})[ \t\u3000]*[：:](?=[ \t\u3000]*\S)")
+
+
+def vouched_names(text: str) -> frozenset[str]:
+    """Names a document itself shows to be names, though their surname is too rare for the surname list ("俸",
+    "纳", "拓"): a turn label ("X：" opening a line) that the document also writes right after a title
+    ("…副县长X"). A label alone may be a field ("时间："); a title alone may be followed by any word."""
+    labels = {m.group(1) for m in _TURN_LABEL_RX.finditer(text)}
+    # A word the general dictionary knows ("地点", "嘉宾") is no name, whatever follows a title.
+    return frozenset(x for x in labels if not surname_lengths(x) and not _TITLE_END_RX.search(x)
+                     and not word_frequency(x) and re.search(f"(?:{_TITLE_RX.pattern}){re.escape(x)}", text))
+
+
+@contextmanager
+def vouching(names: frozenset[str]) -> Iterator[None]:
+    """Read a document with the names it vouches for taken as names."""
+    token = _VOUCHED.set(names)
+    try:
+        yield
+    finally:
+        _VOUCHED.reset(token)
+
+
 def surname_lengths(text: str) -> list[int]:
-    """Possible name lengths at the start of text: 2–3 for a common surname, 3–4 for a compound one."""
+    """Possible name lengths at the start of text: 2–3 for a common surname, 3–4 for a compound one (or the
+    length of a name the document vouches for)."""
+    vouched = _VOUCHED.get()
+    if vouched:
+        lengths = [len(n) for n in vouched if text.startswith(n)]
+        if lengths:
+            return lengths
     if text[:2] in SURNAMES_2:
         return [3, 4]
     if text[:1] in SURNAMES_1:
