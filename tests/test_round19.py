@@ -137,7 +137,7 @@ def test_members_with_figures_or_quoted_names_are_a_written_out_list():
 TALK = """甲州广播电视台_2026-10-01_山茶油访谈实录.txt
 甲州广播电视台《民生访谈》访谈实录
 ——访甲州市林业局局长祝文清、乙县人民政府副县长禤明远
-播出时间：2026年10月1日 晚8:00
+播出时间：2026年10月1日 晚8:00 甲州新闻综合频道
 主持人：观众朋友们好，今天我们请来了两位嘉宾。
 祝文清：主持人好，观众朋友们好！今年全市油茶种植面积达到86万亩。
 主持人：乙县是油茶大县，禤县长，县里今年做了哪些事？
@@ -177,3 +177,8 @@ def test_the_guests_turns_are_cited_as_the_guests_words(talk):
     a = talk.ask("采摘服务队有几支？")
     assert a.found and "24支" in a.answer
     assert a.citations and a.citations[0].speaker == "禤明远"
+
+
+def test_when_and_on_which_channel_a_programme_aired_is_the_header_line_as_written(talk):
+    a = talk.ask("这期节目是哪天播的？在哪个频道？")
+    assert a.found and "10月1日" in a.answer and "晚8:00" in a.answer and "新闻综合频道" in a.answer

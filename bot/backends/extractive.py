@@ -50,6 +50,9 @@ def _issuer_key(name: str) -> str:
 
 # The page of a newspaper as its masthead line prints it ("第03版：民生").
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
+# A question about where a broadcast went out, and a header line that dates the page by a field of its own.
+_ASKS_CHANNEL = re.compile(r"频道|哪个台|什么台|哪个电视台|哪家电视台|哪个广播")
+_DATE_FIELD = re.compile(r"(?:播出|首播|发布|时间|日期)[^：:]{0,2}[：:]")
 # A continuation ("还有呢?") says this much of the rest of the passage.
 MAX_CONTINUED = 160
 MAX_CITATIONS = shape.MAX_CITATIONS
@@ -1045,7 +1048,11 @@ class ExtractiveBackend:
                 else:
                     # The date as people write it ("2025年3月25日"), with the clock time the page gives.
                     when = f"{written} {m.published[11:]}".strip() if written else m.published
-                    facts.append(f"{'印发日期' if official else '发稿时间'}为{when}")
+                    # "哪天几点播的？哪个频道？": the header line that dates the page, as written, when it says more
+                    # than the date ("播出时间：…（星期四）晚8:00 某某新闻综合频道").
+                    line = next((ln.strip() for ln in m.lines if written and written in ln.replace(" ", "")
+                                 and _DATE_FIELD.search(ln)), "") if _ASKS_CHANNEL.search(s.text) else ""
+                    facts.append(line if line else f"{'印发日期' if official else '发稿时间'}为{when}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
             if "editor" in q.meta_roles and m.editor:
