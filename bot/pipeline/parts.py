@@ -23,6 +23,7 @@ from bot.pipeline.condense import already_said
 from bot.pipeline.normalise import ASKING
 from bot.pipeline.scope import too_few_figures
 from bot.pipeline.shape import MAX_ANSWER, MAX_CITATIONS
+from bot.pipeline.understand import Intent
 
 # A sentence: up to its closing mark; a quotation inside it stays whole ("记者问：“…打算？”谁答的？").
 _SENTENCE = re.compile(r"(?:“[^”]*”|「[^」]*」|[^?？!！。；;\n“「])+[?？!！。；;\n]*")
@@ -121,6 +122,18 @@ def joined(answers: Sequence[Answer], interleave: bool = False) -> Answer:
                   suggestions=first.suggestions)
 
 
+def _side_by_side(answers: Sequence[Answer], message: str) -> Answer | None:
+    """The answers to the two sides of a pair as one, or None when a side is not answered on its own."""
+    if not all(a.found for a in answers):
+        return None
+    bodies = {_body(a).strip() for a in answers}
+    if len(bodies) == len(answers):
+        return joined(answers, interleave=True)
+    # One sentence for both sides answers both when it gives a figure for each ("下限为…，上限为…"), not when one
+    # figure covers them together ("A、B等38万平方米").
+    return None if too_few_figures(message, bodies.pop()) else answers[0]
+
+
 def answer_each(whole: Answer, message: str, history: Sequence[Turn],
                 ask: Callable[[str, Sequence[Turn]], Answer], known: Callable[[str], bool] | None = None) -> Answer:
     """The answer to a message that asks several things. A found answer gets the answers to the parts it did not
@@ -128,18 +141,13 @@ def answer_each(whole: Answer, message: str, history: Sequence[Turn],
     the documents answering something else than what was asked). A question asked of two things is answered
     side by side when both sides are answered."""
     # Two people compared are the compare route's: each one's words on the topic, side by side.
-    people = whole.found and whole.intent == "compare" and len({c.speaker for c in whole.citations if c.speaker}) >= 2
+    people = whole.found and whole.intent == Intent.COMPARE.value and \
+        len({c.speaker for c in whole.citations if c.speaker}) >= 2
     pair = sides(message, known) if known is not None and not people else []
     if pair:
-        answers = [ask(side, history) for side in pair]
-        bodies = {_body(a).strip() for a in answers}
-        if all(a.found for a in answers):
-            # One sentence for both sides answers both when it gives a figure for each ("下限为…，上限为…"), not
-            # when one figure covers them together ("A、B等38万平方米").
-            out = joined(answers, interleave=True) if len(bodies) == len(answers) else \
-                None if too_few_figures(message, bodies.pop()) else answers[0]
-            if out is not None and len(out.answer) <= MAX_ANSWER:
-                return out
+        out = _side_by_side([ask(side, history) for side in pair], message)
+        if out is not None and len(out.answer) <= MAX_ANSWER:
+            return out
     parts = questions(message)
     if not parts:
         return whole
