@@ -7,7 +7,7 @@ SUGGEST = "文件能回答的问题，例如：{items}"
 PARTIAL = "文中提到了{topic}，但没有说明{what}。"
 PART_NOT_STATED = "（文中没有说明{what}。）"
 ASKED = {"when": "具体时间", "where": "具体地点", "number": "具体数字", "person": "是谁", "list": "具体包括哪些",
-         "名称": "具体名称", "money": "具体金额", "clock": "具体几点",
+         "名称": "具体名称", "money": "具体金额", "share": "具体比例", "clock": "具体几点",
          "duration": "需要多长时间"}
 TITLE_NOT_FOUND = "文中没有提到{phrase}：收录的文件里没有这个职务的人发言或被提到。"
 REFUSE_INJECTION = "抱歉，我只根据收录的文件回答问题，不能改变这些规则，也不能透露内部设置。请直接提出您想了解的问题。"

@@ -56,7 +56,7 @@ def test_places_of_a_question_are_a_fresh_list_each_time():
 
 
 def test_an_english_question_about_cost_asks_for_a_sum_of_money():
-    from bot.pipeline.understand import _en_asks
+    from bot.pipeline.slots import asks_in_english as _en_asks
 
     assert "money" in _en_asks("How much will the new bus depot cost to build?")
     assert "money" in _en_asks("What is the monthly rent of a stall?")

@@ -185,7 +185,7 @@ _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|�
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
 _COMPLETABLE = {"目前的数量": ("number",), "when": ("when", "clock"), "clock": ("clock",), "number": ("number",),
-                "money": ("money",)}
+                "money": ("money",), "share": ("share",)}
 MAX_EVIDENCE_JOIN = 320
 # A measure's closing words on who carries it out ("由市甲局牵头", "（牵头单位：…）", "报领导小组办公室备案").
 _IN_CHARGE_OF = re.compile(r"牵头|负责|责任单位|承办|主办|组织实施|报送|备案")
@@ -1998,7 +1998,8 @@ class ExtractiveBackend:
     def _example_name(self) -> str:
         return self.kb.people[0].name if self.kb.people else "某位负责人"
 
-    def _across_languages(self, query: str, hits: list[Hit], similarity):
+    def _across_languages(self, query: str, hits: list[Hit], similarity, asks: set[str] = frozenset(),
+                          question: str = ""):
         """The best sentence of the densest passages by its similarity to the English question, if close enough."""
         best = None
         for h in _densest(hits):
@@ -2011,7 +2012,9 @@ class ExtractiveBackend:
         if best is None or best[1] < answerability.CROSS_LANGUAGE_MIN:
             return None
         ev, sim = best
-        return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
+        # Near in meaning is not enough: the sentence must hold the kind of fact asked for ("What is the fine…?" is not
+        # answered by a sentence about the same service that states no sum).
+        return ev, answerability.found_verdict(ev, asks, question, ev.coverage, sim)
 
     def _english(self, q, s, hits):
         query = self.kb.translator.translate(q.text)
@@ -2019,12 +2022,15 @@ class ExtractiveBackend:
         # e5 is multilingual: the English question itself is compared with the Chinese sentence.
         similarity = self._similarity(q.text)
         # The kinds asked for, read from the English ("How much will it cost?" asks a sum) and its translation.
-        verdict = answerability.judge(ev, hits, asks_for(query) | set(q.asks), similarity, query)
+        asks = asks_for(query) | set(q.asks)  # q.asks: from the English question words (slots.asks_in_english)
+        # The English question's own figures ("its 46 new buses") are no answer either.
+        both = f"{query} {q.text}"
+        verdict = answerability.judge(ev, hits, asks, similarity, both)
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The translation's words did not decide: the sentence nearest the English question in meaning, if
             # it is near enough for a cross-language pair (a lower band than Chinese to Chinese).
-            ev, verdict = self._across_languages(query, hits, similarity) or (ev, verdict)
-        if verdict.outcome == answerability.ANSWER and "money" in q.asks and not shape.has_type(ev.text, "money"):
+            ev, verdict = self._across_languages(query, hits, similarity, asks, both) or (ev, verdict)
+        if verdict.outcome == answerability.ANSWER and "money" in asks and not shape.has_type(ev.text, "money"):
             verdict = answerability.Verdict(answerability.NONE)  # a size or a count is not what something costs
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
@@ -2049,7 +2055,7 @@ _HEADING_MAX = 30
 # The parts of a question of several ("哪几天开？几点到几点？"), each with a question word of its own.
 _PARTS = re.compile(r"[？?，,；;。]")
 _ASKING_PART = re.compile(r"(什么|啥|哪|几|多少|多久|多长|谁|吗|么样|怎|是否|有没有|能不能|可不可以|要不要)")
-_PART_KINDS = {"when", "clock", "duration", "where", "number", "money", "person"}
+_PART_KINDS = {"when", "clock", "duration", "where", "number", "money", "share", "person"}
 # A part is a few words: most of them, not half, must be in the evidence sentences ("周末开放吗" is not answered by
 # a sentence that only says "开放").
 _PART_COVERAGE = 0.75

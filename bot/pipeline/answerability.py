@@ -47,7 +47,7 @@ SCOPED_DENSE_MIN = 0.87
 # questions (bench/QA.md, round 17), these two bands added 16-22 right answers and no answer to an unanswerable one.
 SCOPED_BANDS = ((0.15, 0.88), (0.3, 0.87))  # (lexical coverage at least, sentence similarity at least)
 # The kinds of fact a sentence holds or not, in the order a missing one is reported.
-_TYPED = ("when", "clock", "duration", "where", "number", "money")
+_TYPED = ("when", "clock", "duration", "where", "number", "money", "share")
 # A when/where question whose passage holds a (new) date or place needs less of its wording.
 LEXICAL_WITH_TYPE = 0.3
 # Topic present: this share of the question's words in the passage makes "mentioned, but not said" honest.
@@ -105,6 +105,11 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
             not wants_list(question) and any(cov >= lex and dense >= sim for lex, sim in SCOPED_BANDS))
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
+    return found_verdict(ev, asks, question, cov, dense)
+
+
+def found_verdict(ev: Evidence, asks: set[str], question: str, cov: float, dense: float) -> Verdict:
+    """Evidence judged to be on the question's topic: an answer, or PARTIAL when it lacks an asked-for kind of fact."""
     for kind in _TYPED:
         if kind in asks and not holds(ev.text, kind, question, asks):
             return Verdict(PARTIAL, kind, cov, dense)

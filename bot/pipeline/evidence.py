@@ -71,7 +71,9 @@ def _asked_spans(question: str) -> list[tuple[int, int]]:
     """Where the question words of the asked-for kinds stand ("啥时候", "加多少", "多长"): the question's frame."""
     from bot.pipeline.slots import ASKS
 
-    spans = [m.span() for rx in ASKS.values() for m in rx.finditer(question)]
+    # A share is asked with its noun ("覆盖率是多少"): the noun is what the question is about, and its question word
+    # is the number's.
+    spans = [m.span() for k, rx in ASKS.items() if k != "share" for m in rx.finditer(question)]
     return spans + [m.span() for m in _FRAME_WORDS.finditer(question)]
 
 

@@ -29,6 +29,11 @@ _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十
 # "主持召开市政府…" / "推动市县…": a verb right before 市/县/区 starts a noun phrase, not a place name.
 _VERB_BEFORE_ADMIN = re.compile(r"(召开|主持|推动|推进|组织|实施|加快|全)(市|县|区)$")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")
+# A share or a rate: a percentage, 百分之…, 七成, 10个百分点, a ratio (1∶5, 7∶3; one digit each side, so "8:30" is a
+# time), a multiple (2倍). What "比例是多少" / "合格率多少" / "几成" asks for.
+_SHARE = re.compile(r"\d+(?:\.\d+)?\s*[%％‰]|百分之[零一二三四五六七八九十百点\d]+|百分点|"
+                    r"[一二三四五六七八九十\d](?:\.\d)?成(?![本员立果为效都熟就绩交长功了不])|"
+                    r"\d+\s*∶\s*\d+|(?<!\d)\d\s*[:：]\s*\d(?!\d)|[\d一二两三四五六七八九十]+倍")
 # "全市/本县/我区" name no place: the whole of the one the text is about.
 _PLACE = re.compile(r"[\u4e00-\u9fff]{1,8}(?<![全本我该各])(市|县|区|镇|乡|村|省|州|(?<![国红彩锦党团队])旗|路|街|大道|广场|中心|园区|基地|大厅|会场|厅|馆|港|站)")
 # A figure: digits, or a Chinese numeral with its measure word ("七八斤", "三成", "两个小时").
@@ -48,7 +53,8 @@ _CHANNEL = re.compile(r"公众号|小程序|客户端|[Aa][Pp][Pp]|网站|官网
 def has_type(text: str, kind: str, question: str = "") -> bool:
     """Whether a passage holds the kind of fact asked for (a date, a place, a number) that the question
     does not already state: "今年" in "今年什么时候建成?" is no answer."""
-    rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK, "phone": _PHONE}.get(kind)
+    rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK, "phone": _PHONE,
+          "share": _SHARE}.get(kind)
     if kind == "duration":
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:

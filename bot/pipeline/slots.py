@@ -43,6 +43,9 @@ ASKS = {
     # A money noun asks for a sum only as the question's last word ("门票价格？"): "要收费吗" asks whether, and
     # "收费的事是怎么说的" asks what was said.
     "money": re.compile(r"(多少钱|好多钱|几块钱|花多少|投入多少|多少元|(?:票价|价格|费用|收费(?:标准)?)(?:是|为)?(?=[?？呢\s]*$))"),
+    # A share asked for: a rate or proportion and how much of it ("合格率是多少", "报销比例要降多少"), 几成, 百分之几.
+    "share": re.compile(r"(?:比例|比率|占比|百分比|[\u4e00-\u9fff]率)[\u4e00-\u9fff]{0,4}?(?:多少|几)(?![成万元亿块钱])|百分之(?:多少|几)|"
+                        r"(?<![一二三四五六七八九十])几成|多少个百分点|多少成"),
     "person": re.compile(r"(谁|哪位|哪个人|哪些人|何人|叫什么名字|哪几位|哪几个人|哪(个|些|家)(局|部门|单位|领导|官员|负责人|人)|"
                          r"哪(?:个|些|几位|几个)[\u4e00-\u9fff]{1,6}的(?:领导|官员|负责人|人|发言人|发布人|嘉宾))"),
 }
@@ -155,6 +158,39 @@ def ordinal(text: str) -> Ordinal | None:
 def asks_for(text: str) -> set[str]:
     """The kinds of fact the question asks for: when, where, number, person."""
     return {k for k, rx in ASKS.items() if rx.search(text)}
+
+
+# The same closed class in English. A translation into the corpus's words loses it ("What is the fine for…" keeps
+# no word that asks for a sum), so the English question's own words say what kind of fact an answer must hold.
+ASKS_EN = {
+    "person": re.compile(r"\bwho(?:m|se)?\b", re.I),
+    "when": re.compile(r"\bwhen\b|\bwhat (?:time|date|day|year|month)\b|\bwhich (?:day|date|year|month)\b|\bdeadline\b",
+                       re.I),
+    "duration": re.compile(r"\bhow long\b", re.I),
+    "where": re.compile(r"\bwhere\b|\bwhat (?:place|address|location|venue)\b", re.I),
+    "number": re.compile(r"\bhow (?:many|much|long|far|big|large|high|fast|often)\b|"
+                         r"\bwhat (?:share|percentage|proportion|ratio|number)\b", re.I),
+    "share": re.compile(r"\b(?:what|which|how high|how low)\b.{0,40}?\b(?:rate|percentage|proportion|share|ratio)\b|"
+                        r"\bat what rate\b|\bhow many percent|\bwhat percent", re.I),
+}
+# A sum of money asked for: "How much will it cost", "What is the monthly rent", "the fine for…", "the total budget";
+# a noun for a sum asks for one only in a question for a figure, not in a yes/no one ("are tolls waived?").
+_EN_MONEY = re.compile(r"\b(?:cost|costs|price|prices|priced|rent|rents|fee|fees|fare|fares|fine|fines|toll|tolls|"
+                       r"charge|charges|tuition|salary|wage|wages|premium|budget|budgets|spend|spent|invest|invested|"
+                       r"investment|funding|subsid(?:y|ies)|allowance|yuan|money)\b", re.I)
+_EN_WHAT_IS = re.compile(r"\bwhat(?:'s| is| was| are| were| will be)? (?:the |a |its |their )?(?:[a-z-]+ ){0,3}?"
+                         r"(?:cost|price|rent|fee|fare|fine|toll|charge|tuition|salary|wage|premium|budget|subsidy|allowance)s?\b|"
+                         r"\bwhat (?:is|was|are|were|will be) the\b|\bhow much (?:is|are|does|do|did|will|would)\b", re.I)
+
+
+def asks_in_english(text: str) -> set[str]:
+    """The kinds of fact an English question asks for, from its question words (who, when, where, how many, what
+    rate, how much money)."""
+    asks = {k for k, rx in ASKS_EN.items() if rx.search(text)}
+    if _EN_MONEY.search(text) and ("number" in asks or _EN_WHAT_IS.search(text)) or \
+            re.search(r"\bhow much (?:is|are|does|do|did|will|would)\b", text, re.I):
+        asks.add("money")
+    return asks
 
 
 def wants_count(text: str) -> bool:

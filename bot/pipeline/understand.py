@@ -1178,23 +1178,6 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     return Question(text, Intent.STRUCTURE, outline_list=ol, **base)
 
 
-# Question words of English are a closed class: what kind of fact is asked for.
-_EN_ASKS = {"person": re.compile(r"\bwho(m|se)?\b", re.I), "when": re.compile(r"\bwhen\b|\bwhat (time|date|year)\b", re.I),
-            "where": re.compile(r"\bwhere\b", re.I), "number": re.compile(r"\bhow (many|much|long|far)\b", re.I)}
-# A sum of money asked for: "How much will it cost", "What is the monthly rent", "the total budget".
-_EN_MONEY = re.compile(r"\b(?:cost|costs|price|prices|priced|rent|rents|fee|fees|budget|budgets|spend|spent|"
-                       r"invest|invested|investment|funding|subsid(?:y|ies)|allowance|yuan|money)\b", re.I)
-_EN_WHAT_IS = re.compile(r"\bwhat (?:is|was|are|were|will be) the\b", re.I)
-
-
-def _en_asks(text: str) -> set[str]:
-    """The kinds of fact an English question asks for (who, when, where, how many, how much money)."""
-    asks = {k for k, rx in _EN_ASKS.items() if rx.search(text)}
-    if _EN_MONEY.search(text) and ("number" in asks or _EN_WHAT_IS.search(text)):
-        asks.add("money")
-    return asks
-
-
 _EN_PLURAL = re.compile(r"\b(all|every(one|body)?|list|which officials|who all)\b", re.I)
 # "What did the head of X say about Y?": what someone said, not who they are.
 _EN_SAID = re.compile(r"\b(?:say|says|said|talk|talked|speak|spoke|mention|mentioned)\b", re.I)
@@ -1220,12 +1203,12 @@ def understand_english(text: str, terms: str, people: list[Person], titles: Titl
     routed = delex.mask_english(text, [name_pinyin(p.name) for p in named])
     allowed = _WITH_TWO if len(named) >= 2 else (_WITH_PERSON if named else _NO_PERSON | {"compare"})
     route = router.route(routed, allowed)
-    asks = _en_asks(text)
+    asks = slots_mod.asks_in_english(text)
     # Even the general path checks the asked kind: "How much will X cost?" is not answered by X's size.
     general = Question(text, Intent.GENERAL, english=True, route=route.label, route_confidence=route.confidence,
                        asks=asks)
     han = [w for w in terms.split() if re.search(r"[\u4e00-\u9fff]", w)]
-    if not named and _EN_SAID.search(text) and not _EN_ASKS["person"].search(text):
+    if not named and _EN_SAID.search(text) and not slots_mod.ASKS_EN["person"].search(text):
         # "What did the head of the X bureau say (about Y)?": a post, matched through its translation, and a
         # verb of speech: that person's statements answer, whatever the nearest example.
         holder = titles.by_terms(han)
