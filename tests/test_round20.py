@@ -84,3 +84,81 @@ def test_evidence_without_the_asked_share_is_partial_whatever_path_found_it():
     ev = Evidence(chunk, [sentence], coverage=1.0, rank=0)
     verdict = answerability.judge(ev, [Hit(chunk, 1.0, dense_rank=1)], {"number", "share"}, None, "校车覆盖率是多少？")
     assert verdict.outcome == answerability.PARTIAL and verdict.missing == "share"
+
+
+DAILY = """江口日报_2026-05-06_三大行动看落实.txt
+江口日报
+2026年5月6日
+
+把三大行动落到实处
+
+本报记者 林一
+
+日前闭幕的市委全会明确实施河湖治理攻坚、老旧街区更新、乡村客运提质“三大行动”。
+
+【河湖治理攻坚行动】
+
+市水利局局长严青山说，今年要完成河道清淤42公里。
+
+【老旧街区更新行动】
+
+市住房和城乡建设局局长甘露说，今年改造老旧街区17片。
+
+【乡村客运提质行动】
+
+市交通运输局局长霍远说，年内新开乡村客运线路9条。
+"""
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory):
+    """A report whose lead lists its actions unquoted before their count, under bracketed headings."""
+    return chatbot_for(tmp_path_factory.mktemp("daily"), DAILY)
+
+
+def test_a_list_named_after_its_unquoted_items_is_read_with_its_count():
+    from bot.pipeline.outline import _counted_lists
+
+    assert _counted_lists("全会明确实施甲湖治理、乙街更新、丙线提质“三大行动”。") == [
+        ("行动", ["甲湖治理", "乙街更新", "丙线提质"])]
+    # Short forms before a count are topics, not the list's items; nor is a lead that holds words before the list.
+    assert _counted_lists("统筹推进产业、交通、城市、民生四大工程。") == []
+
+
+def test_headings_set_in_brackets_name_their_items_without_the_brackets(daily):
+    a = daily.ask("三大行动是哪三个？")
+    assert a.found and a.intent == "structure"
+    assert all(x in a.answer for x in ("河湖治理攻坚", "老旧街区更新", "乡村客运提质"))
+    b = daily.ask("第二个行动是什么？")
+    assert b.found and "老旧街区更新" in b.answer and "【" not in b.answer
+
+
+def test_the_first_to_open_their_mouth_is_the_first_speaker_and_the_last_has_the_last_word(daily):
+    first = daily.ask("报道里第一个开口说话的人是谁？")
+    assert first.found and "严青山" in first.answer
+    last = daily.ask("最后一个说话的是谁？")
+    assert last.found and "霍远" in last.answer
+
+
+REPORT = """江口日报_2026-05-08_街巷里的变化.txt
+江口日报
+2026年5月8日
+
+街巷里的变化
+
+本报记者 林一
+
+市住房和城乡建设局局长甘露说，今年改造老旧街区17片。
+
+市交通运输局局长霍远说，年内新开乡村客运线路9条。
+
+谈到下一步，甘露说，明年还将改造背街小巷40条。
+"""
+
+
+def test_the_last_to_speak_is_who_has_the_last_word_not_who_spoke_first_last(tmp_path):
+    bot = chatbot_for(tmp_path, REPORT)
+    a = bot.ask("最后一个讲话的官员是谁？说了啥？")
+    assert a.found and "甘露" in a.answer and "背街小巷" in a.answer
+    b = bot.ask("第二个发言的是谁？")
+    assert b.found and "霍远" in b.answer

@@ -1386,7 +1386,7 @@ class ExtractiveBackend:
                 cites = unique([from_heading(ol.doc, i.section) for i in spans] + cites, limit=MAX_CITATIONS)
             return Answer(answer=text, found=True, citations=cites,
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
-        item = pick(ol.items, o.position) if o.position else None
+        item = ol.at(o.position) if o.position else None
         if o.position and item is None:
             which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
             noun = noun if noun == ol.noun or noun in ol.noun or ol.noun in noun else ol.noun  # "第九个是啥": 行动

@@ -40,6 +40,20 @@ class OrderedList:
     speaker: str = ""  # who enumerates (markers inside a statement)
     alias: str = ""  # what the text calls the items when it announces them ("提出三点要求" → 要求)
     announcer: str = ""  # who announces them, when the text says ("会议要求：" → 会议)
+    # Speakers in the order of their last statement, each with it: "最后一个讲话的" is whoever has the last word.
+    closing: list[Item] = field(default_factory=list)
+
+    def at(self, position: int) -> Item | None:
+        """The item at a 1-based position (negative: from the end, for speakers by their last words)."""
+        return pick(self.closing if position < 0 and self.closing else self.items, position)
+
+
+_ENCLOSING = re.compile(r"^[【\[〔「『“\"《■◆●▲★☆◇□\s]+|[】\]〕」』”\"》\s]+$")
+
+
+def _bare(title: str) -> str:
+    """A heading without the brackets or symbols it is set in ("【甲行动】" → "甲行动")."""
+    return _ENCLOSING.sub("", title) or title
 
 
 def _common_suffix(words: list[str]) -> str:
@@ -71,13 +85,31 @@ _MARKER = re.compile(r"(?:^|[。；;，,：:”])\s*(?:([一二三四五六七�
                      r"(?:事|方面)?(?:是|就是|要))[，,：:]?([^，,。；;：:]{2,16})")
 
 
+# "实施A、B、C“三大行动”": the items unquoted, then their count and noun (quoted or not); the verbs that
+# introduce such a list are a closed class and no part of the first item.
+_COUNTED_AFTER = re.compile(r"([\u4e00-\u9fff]{2,16}(?:、[\u4e00-\u9fff]{2,16}){1,11})[“\"]?([一二三四五六七八九十两\d]+)(?:大|项)"
+                            r"([\u4e00-\u9fff]{1,2})[”\"]?")
+_INTRODUCING = re.compile(r"^.*?(?:(?:明确|提出|部署|实施|推进|开展|包括|围绕|聚焦|突出|打好|打赢|做好|抓好|推动|启动|打造|培育|做强|以|即)"
+                          r"(?:了)?)+")
+
+
 def _counted_lists(sentence: str) -> list[tuple[str, list[str]]]:
-    """“A、B、C”三大任务: a quoted list followed by its count and noun."""
+    """“A、B、C”三大任务: a quoted list followed by its count and noun; also A、B、C“三大任务” unquoted."""
     out = []
     for m in _COUNTED.finditer(sentence):
         items = [x for x in re.split(r"[、，,]", m.group(1)) if x]
         n = _CN.get(m.group(2), int(m.group(2)) if m.group(2).isdigit() else 0)
         if len(items) >= 2 and n == len(items):
+            out.append((m.group(3), items))
+    for m in _COUNTED_AFTER.finditer(sentence):
+        items = m.group(1).split("、")
+        items[0] = _INTRODUCING.sub("", items[0], count=1)  # "全会明确实施甲湖治理" → "甲湖治理"
+        n = _CN.get(m.group(2), int(m.group(2)) if m.group(2).isdigit() else 0)
+        # Items of two characters are short forms ("产业、交通、城市、民生四大工程"), and a first item longer than
+        # every other still holds words before the list ("统筹推进产业"): neither names the items.
+        rest = [len(x) for x in items[1:]]
+        if n == len(items) and min(rest) >= 3 and 2 <= len(items[0]) <= max(rest) + 1 and \
+                not any(o[1] == items for o in out):
             out.append((m.group(3), items))
     return out
 
@@ -288,7 +320,7 @@ def named_askers(text: str, ol: "OrderedList") -> list[str]:
 # What people call a document's headings.
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
-SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报")
+SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口")
 # What people call the speakers who hold an office: "第一个讲话的官员", "最后一位发言的领导".
 OFFICIAL_NOUNS = ("官员", "领导", "干部")
 
@@ -308,16 +340,22 @@ def holds_office(title: str) -> bool:
 def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     """The named speakers of a document in the order they first speak, each with their first statement."""
     first: dict[str, Chunk] = {}
+    last: dict[str, Chunk] = {}
     for c in sorted(chunks, key=lambda c: c.start):
-        if c.speaker and c.source_kind != "question" and c.speaker not in first:
-            first[c.speaker] = c
+        if c.speaker and c.source_kind != "question":
+            first.setdefault(c.speaker, c)
+            last.pop(c.speaker, None)
+            last[c.speaker] = c  # re-inserted: the dict's order is the order of last statements
     if len(first) < 2:
         return []
     items = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in first.values()]
+    closing = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in last.values()]
     # "第一个讲话的官员": only those who hold an office, not the residents or shop owners a reporter also quotes.
     officials = [i for i in items if holds_office(i.chunk.speaker_title)]
-    return [OrderedList(noun, officials, doc, "speakers", None) for noun in OFFICIAL_NOUNS if len(officials) >= 1] \
-        + [OrderedList(noun, items, doc, "speakers", None) for noun in SPEAKER_NOUNS]
+    closing_officials = [i for i in closing if holds_office(i.chunk.speaker_title)]
+    return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
+            if len(officials) >= 1] + [OrderedList(noun, items, doc, "speakers", None, closing=closing)
+                                       for noun in SPEAKER_NOUNS]
 
 
 def _section_title(title: str, number: str) -> str:
@@ -372,8 +410,9 @@ class Outline:
                     parts.append(item)
                 self.lists.append(OrderedList("部分", parts, doc, "parts"))
             elif len(titled) >= 2:
-                suffix = _common_suffix([s.title for s in titled])
-                items = [Item(s.title, at(s.paragraphs[0].start), s) for s in titled]
+                # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
+                suffix = _common_suffix([_bare(s.title) for s in titled])
+                items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
                 self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections"))
 
     def find(self, noun: str) -> OrderedList | None:
