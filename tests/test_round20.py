@@ -162,3 +162,34 @@ def test_the_last_to_speak_is_who_has_the_last_word_not_who_spoke_first_last(tmp
     assert a.found and "甘露" in a.answer and "背街小巷" in a.answer
     b = bot.ask("第二个发言的是谁？")
     assert b.found and "霍远" in b.answer
+
+
+PRESSER = """江口市政府新闻办_2026-05-09_客运线路新闻发布会实录.md
+# 江口市乡村客运线路新闻发布会实录
+
+**主持人：**
+
+下面进入提问环节，请提问前先通报所在的新闻机构。
+
+**江口日报记者：**
+
+今年新开的乡村客运线路有多少条？
+
+**霍远：**
+
+年内新开乡村客运线路9条。
+
+**江口广播电视台记者：**
+
+票价会不会涨？
+
+**霍远：**
+
+票价保持2元不变。
+"""
+
+
+def test_an_askers_label_on_a_line_of_its_own_names_the_outlet_of_the_question_after_it(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER)
+    a = bot.ask("第二个提问的是哪家媒体？")
+    assert a.found and "江口广播电视台" in a.answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.dialogue import TIME_STAMP, line_label
+from index.ingest.dialogue import TIME_STAMP, line_label, parse_label
 from index.models import Chunk, Document, Section
 
 from bot.pipeline.slots import PART_NOUNS
@@ -246,6 +246,12 @@ def _page_questions(doc: Document, doc_chunks: list[Chunk]) -> list[OrderedList]
 def _turn_label(body: str, start: int) -> str:
     """The speaker label the turn starting at `start` carries ("某某报记者", "问"), without markup."""
     line_start, label = line_label(body, start)
+    if label is None and not body[line_start:start].strip():
+        # "**某某日报记者：**" on a line of its own, the question on the next: the label is the line before.
+        before = [x for x in body[:line_start].splitlines() if x.strip()]
+        above = parse_label(before[-1].strip()) if before else None
+        if above is not None and not re.sub(r"[*\s】\]]", "", before[-1].strip()[above.length:]):
+            return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", before[-1].strip()[:above.length])
     # A question after the host's own words on the same line: only the label names who asked.
     text = body[line_start:line_start + label.length] if label else body[line_start:start]
     # The time stamp goes first: stripping its brackets and colon first would leave its digits ("1012主持人").
