@@ -193,3 +193,53 @@ def test_an_askers_label_on_a_line_of_its_own_names_the_outlet_of_the_question_a
     bot = chatbot_for(tmp_path, PRESSER)
     a = bot.ask("第二个提问的是哪家媒体？")
     assert a.found and "江口广播电视台" in a.answer
+
+
+PLAN = """江口市人民政府_2026-05-10_客运提质行动方案.txt
+江口市乡村客运提质三年行动方案
+
+二、重点任务
+
+（一）新开客运线路。年内新开乡村客运线路9条。（牵头单位：市交通运输局；责任单位：市财政局、各县（市、区）人民政府）
+
+（二）建设候车亭。新建农村候车亭120个。（牵头单位：市交通运输局；责任单位：市自然资源局）
+
+（三）规范票价。乡村客运票价保持2元。（牵头单位：市发展和改革委员会；责任单位：市交通运输局）
+"""
+
+
+def test_a_bracketed_note_with_a_lead_and_the_bodies_taking_part_is_read(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    duties = bot.kb.duties
+    assert [d.lead for d in duties] == [("市交通运输局",), ("市交通运输局",), ("市发展和改革委员会",)]
+    assert duties[0].support == ("市财政局", "各县（市、区）人民政府")  # a body's own brackets are part of its name
+    a = bot.ask("市交通运输局牵头了几项任务？")
+    assert a.found and "新开客运线路" in a.answer and "建设候车亭" in a.answer
+    b = bot.ask("规范票价由哪个部门牵头？")
+    assert b.found and "市发展和改革委员会" in b.answer
+
+
+def test_the_documents_own_time_and_place_lines_answer_when_what_time_and_where_its_event_was(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER.replace("# 江口市乡村客运线路新闻发布会实录\n",
+                                                "# 江口市乡村客运线路新闻发布会实录\n\n时间：2026年5月9日上午9:30\n\n"
+                                                "地点：市政府新闻发布厅\n"))
+    a = bot.ask("这场发布会是哪天几点、在什么地方开的？")
+    assert a.found and "上午9:30" in a.answer and "新闻发布厅" in a.answer
+    b = bot.ask("这场发布会在什么地方开的？")
+    assert b.found and "市政府新闻发布厅" in b.answer
+
+
+def test_an_event_the_question_names_by_a_name_the_header_lacks_is_not_the_documents_own(tmp_path):
+    text = PRESSER.replace("# 江口市乡村客运线路新闻发布会实录\n", "# 江口市乡村客运线路新闻发布会实录\n\n时间：2026年5月9日上午9:30\n\n"
+                                                   "地点：市政府新闻发布厅\n")
+    text = text.replace("票价保持2元不变。", "票价保持2元不变。6月1日至3日，我们将在江口会展中心举办“便民出行”主题展。")
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("那个“便民出行”主题展是哪几天，在哪里办的？")
+    assert "新闻发布厅" not in a.answer
+
+
+def test_a_question_for_when_the_event_ended_is_not_answered_by_the_time_it_began(tmp_path):
+    text = PRESSER.replace("# 江口市乡村客运线路新闻发布会实录\n", "# 江口市乡村客运线路新闻发布会实录\n\n时间：2026年5月9日上午9:30\n")
+    bot = chatbot_for(tmp_path, text)
+    a = bot.ask("这个发布会几点钟结束的？")
+    assert "9:30" not in a.answer

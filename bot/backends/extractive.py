@@ -50,9 +50,8 @@ def _issuer_key(name: str) -> str:
 
 # The page of a newspaper as its masthead line prints it ("第03版：民生").
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
-# A question about where a broadcast went out, and a header line that dates the page by a field of its own.
+# A question about where a broadcast went out (a header line that dates the page says it: see _DATE_FIELD below).
 _ASKS_CHANNEL = re.compile(r"频道|哪个台|什么台|哪个电视台|哪家电视台|哪个广播")
-_DATE_FIELD = re.compile(r"(?:播出|首播|发布|时间|日期)[^：:]{0,2}[：:]")
 # A continuation ("还有呢?") says this much of the rest of the passage.
 MAX_CONTINUED = 160
 MAX_CITATIONS = shape.MAX_CITATIONS
@@ -618,7 +617,7 @@ class ExtractiveBackend:
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
 
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
-        if "where" in q.asks and self._about_the_documents_event(s.text):
+        if "where" in q.asks and self._about_the_documents_event(s.text) and not self._names_another_event(s.text):
             # "这场发布会是在哪里开的?": the event the document records, with its place in its own header line.
             placed = self._place_line(q)
             if placed is not None:
@@ -1017,8 +1016,10 @@ class ExtractiveBackend:
             if hosted is not None:
                 return _joined(hosted, credited)
         if "where" in q.asks:
-            # Where an event took place: the page's own "地点：" line when it has one, else the body.
-            placed = self._place_line(q)
+            # Where an event took place: the page's own "地点：" line when it has one, else the body. Not for an
+            # event the question names by a name the page's title and header do not hold ("“某某”房展会在哪办"):
+            # that is another event the text reports.
+            placed = self._place_line(q) if not self._names_another_event(s.text) else None
             return placed or self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
         parts, cites = [], []
         docs = self.kb.documents
@@ -1040,7 +1041,8 @@ class ExtractiveBackend:
                 if quoted is not None:
                     return quoted
             written = _written_date(m.published)
-            if "date" in q.meta_roles and m.published and (":" in m.published or "clock" not in q.asks):
+            dated = _dating_line(m, written, s.text, q.asks) if not self._names_another_event(s.text) else ""
+            if "date" in q.meta_roles and m.published and (":" in m.published or "clock" not in q.asks or dated):
                 if doc.is_decision and written:
                     # "（2022年6月28日…全会通过）": the date as the document writes it, and the line that says it.
                     facts.append(f"日期为{written}")
@@ -1048,11 +1050,7 @@ class ExtractiveBackend:
                 else:
                     # The date as people write it ("2025年3月25日"), with the clock time the page gives.
                     when = f"{written} {m.published[11:]}".strip() if written else m.published
-                    # "哪天几点播的？哪个频道？": the header line that dates the page, as written, when it says more
-                    # than the date ("播出时间：…（星期四）晚8:00 某某新闻综合频道").
-                    line = next((ln.strip() for ln in m.lines if written and written in ln.replace(" ", "")
-                                 and _DATE_FIELD.search(ln)), "") if _ASKS_CHANNEL.search(s.text) else ""
-                    facts.append(line if line else f"{'印发日期' if official else '发稿时间'}为{when}")
+                    facts.append(f"记载的{dated}" if dated else f"{'印发日期' if official else '发稿时间'}为{when}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
             if "editor" in q.meta_roles and m.editor:
@@ -1189,10 +1187,16 @@ class ExtractiveBackend:
                                   attribution=shape.attribution(c, self._reported(c)))
         return None
 
+    def _names_another_event(self, question: str) -> bool:
+        """The question quotes a name ("“安居温州”房展会") that no document's title or header lines hold."""
+        heads = " ".join(x for d in self.kb.documents for x in [d.meta.title or "", *d.meta.lines])
+        return any(m.group(1) not in heads for m in re.finditer(r"[“\"「]([^”\"」]{2,20})[”\"」]", question))
+
     def _place_line(self, q) -> Answer | None:
-        """Where (and when) the event took place, from a "地点：…" field of the document's own header lines."""
+        """Where (and when) the event took place, from a "地点：…" field of the document's own header lines (or of
+        the field lines that open its text, "时间：…" / "地点：…" under a transcript's title)."""
         for doc in self.kb.documents:
-            for line in doc.meta.lines:
+            for line in [*doc.meta.lines, *_opening_fields(doc.body)]:
                 where = _PLACE_FIELD.search(line)
                 if not where:
                     continue
@@ -2115,6 +2119,26 @@ def _joined(first: Answer, second: Answer | None) -> Answer:
         return first
     return Answer(answer=first.answer + second.answer, found=True,
                   citations=unique([*first.citations, *second.citations], limit=MAX_CITATIONS))
+
+
+# A question for when an event ended, a closed class of words.
+_ASKS_END = re.compile(r"结束|散会|散场|闭幕|完毕|收尾|到几点|几点完")
+
+
+def _opening_fields(body: str, lines: int = 8) -> list[str]:
+    """The short "key：value" lines among the first lines of a text (no sentence ends in them)."""
+    head = [ln.strip() for ln in body.splitlines() if ln.strip()][:lines]
+    return [ln for ln in head if len(ln) <= 60 and "。" not in ln and re.match(r"^[^：:]{1,6}[：:]\s*\S", ln)]
+
+
+def _dating_line(meta, written: str, question: str, asks: set[str]) -> str:
+    """The header line that dates the page, as written, when the question asks more than the date: the channel
+    ("播出时间：…晚8:00 某某新闻综合频道") or the time of day ("时间：2025年10月28日上午9:30"); "" otherwise."""
+    wants_clock = "clock" in asks
+    if not written or not (wants_clock or _ASKS_CHANNEL.search(question)) or _ASKS_END.search(question):
+        return ""  # a header's time is when the event began: "几点结束的" is not answered by it
+    return next((ln.strip() for ln in meta.lines if written in ln.replace(" ", "") and _DATE_FIELD.search(ln)
+                 and (not wants_clock or shape.has_type(ln, "clock"))), "")
 
 
 _PLACE_FIELD = re.compile(r"地点\s*[：:]\s*(.+?)(?=\s|$|[|｜，,。；;]|" + _NEXT_FIELD + ")")

@@ -16,8 +16,11 @@ from index.models import Chunk
 
 from bot.pipeline.understand import SIDE_WORDS, in_order, renames
 
-_NOTE = re.compile(r"[（(]\s*(?:牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*(?P<lead>[^）)；;]+)"
-                   r"(?:[；;]\s*(?:配合单位|参与单位|配合部门|协办单位)\s*[:：]\s*(?P<support>[^）)]+))?[）)]")
+# The note in brackets after a clause: "（牵头单位：市甲局；配合单位：市乙局）", "（牵头单位：市甲局；责任单位：市乙局、
+# 各县（市、区）人民政府）" (a body's name may hold brackets of its own), "（责任单位：市甲局）". Its parts are read as a
+# note line's are (_line_note): the 牵头 part leads, the others support.
+_NOTE = re.compile(r"[（(]\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*"
+                   r"(?P<body>[^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*)[）)]")
 _SPLIT = re.compile(r"[、，,/]")
 _NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
 # The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
@@ -107,7 +110,7 @@ def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...],
         return tuple(lead), tuple(support)
     for part in re.split(r"[，,；;]", body):
         marked = bool(_LEAD_MARK.search(part))
-        orgs = [x.strip() for x in _SPLIT.split(_LEAD_MARK.sub("", part)) if x.strip()]
+        orgs = _split_orgs(_LEAD_MARK.sub("", part))
         (lead if marked else support).extend(orgs)
     if not lead:
         lead, support = support, []
@@ -116,8 +119,20 @@ def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...],
 
 def _orgs(text: str) -> list[str]:
     """The bodies a note part lists ("市甲局、市乙局按职责分工负责" → 市甲局, 市乙局)."""
-    text = _ALL_CONCERNED.sub("", text.strip())
-    return [x.strip() for x in _SPLIT.split(text) if x.strip()]
+    return _split_orgs(_ALL_CONCERNED.sub("", text.strip()))
+
+
+def _split_orgs(text: str) -> list[str]:
+    """Bodies separated by 、，/ — not inside a name's own brackets ("各县（市、区）人民政府" is one body)."""
+    out, depth, word = [], 0, ""
+    for ch in text:
+        depth += (ch in "（(") - (ch in "）)")
+        if depth == 0 and _SPLIT.match(ch):
+            out.append(word)
+            word = ""
+        else:
+            word += ch
+    return [x.strip() for x in out + [word] if x.strip()]
 
 
 def _lead(item: str, at_least: int = 15) -> str:
@@ -146,8 +161,7 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
         since.setdefault(c.doc_id, []).append(c)
         for m in _NOTE.finditer(c.text):
             task = _task(c.text)
-            lead = tuple(x.strip() for x in _SPLIT.split(m.group("lead")) if x.strip())
-            support = tuple(x.strip() for x in _SPLIT.split(m.group("support") or "") if x.strip())
+            lead, support = _line_note(m.group("body"), m.group("label"))
             out.append(Duty(task, lead, support, c, members=(c,)))
         line = _NOTE_LINE.match(c.text)
         if line and c.doc_id in heading:
