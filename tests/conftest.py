@@ -1,6 +1,7 @@
 """Shared fixtures: a small knowledge base over a fixture article, built with fakes (fast)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,22 @@ def chatbot_for(folder: Path, document: str):
     (folder / name).write_text(body, encoding="utf-8")
     kb = knowledge_for(folder)
     return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def real_chatbot_for(folder: Path, document: str):
+    """The real chatbot (the bundled encoder and the router it drives) over one invented document: its first line
+    is the file name, the rest its text. For slow tests."""
+    from bot.chatbot import load_chatbot
+    from bot.settings import BotSettings
+    from index.settings import IndexSettings
+
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    name, _, body = document.partition("\n")
+    (corpus / name).write_text(body, encoding="utf-8")
+    cache = Path(os.environ.get("BOT_CACHE_DIR") or Path(__file__).resolve().parent.parent / ".cache")
+    settings = IndexSettings(corpus_dir=corpus, store_dir=folder / "store", cache_dir=cache)
+    return load_chatbot(BotSettings(), settings, progress=lambda _m: None)
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,7 @@
 """Questions about a document's speakers (their order, counts of some kind of them), over invented documents."""
-import os
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import chatbot_for
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import chatbot_for, real_chatbot_for
 
 QUOTED = """菜场.txt
 菜场改造见闻
@@ -47,18 +42,7 @@ MEETING = """会议.txt
 @pytest.fixture(scope="module")
 def meeting_bot(tmp_path_factory):
     """A real chatbot (the bundled encoder and its router) over the invented meeting report."""
-    from bot.chatbot import load_chatbot
-    from bot.settings import BotSettings
-    from index.settings import IndexSettings
-
-    tmp = tmp_path_factory.mktemp("roster")
-    corpus = tmp / "corpus"
-    corpus.mkdir()
-    name, _, body = MEETING.partition("\n")
-    (corpus / name).write_text(body, encoding="utf-8")
-    cache = Path(os.environ.get("BOT_CACHE_DIR") or ROOT / ".cache")
-    settings = IndexSettings(corpus_dir=corpus, store_dir=tmp / "store", cache_dir=cache)
-    return load_chatbot(BotSettings(), settings, progress=lambda _m: None)
+    return real_chatbot_for(tmp_path_factory.mktemp("roster"), MEETING)
 
 
 def test_which_speakers_a_count_keeps_is_read_from_its_words():

@@ -22,13 +22,14 @@ from bot.models import Answer
 from bot.pipeline import answerability, duties, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import Evidence, split_sentences
+from bot.pipeline.evidence import Evidence, split_sentences, RUNNER_UP_GAP
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 from bot.pipeline.understand import PRONOUN_REFERENT, body_named, credits_named, in_order, renames, spoken_topic
+from bot.pipeline.understand import BOTH_RANKS
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -212,6 +213,14 @@ def _refers_back(sentence: str, noun: str, previous: str = "") -> bool:
     heads = [m.group(1)[:n] for n in (1, 2) if len(m.group(1)) >= n]
     return any(noun.endswith(h) or re.search(re.escape(noun) + r"[\u4e00-\u9fff]?" + re.escape(h), previous)
                for h in heads)
+
+
+# e5 similarities of one question to one person's statements sit within a few hundredths: a statement this close to
+# the closest counts as about as close.
+_STATEMENT_DENSE_TIE = 0.003
+# A statement that holds less of the topic's words than this shares words with it by chance ("晋中" in a plan's
+# name): every statement is then the answer, as for "what did X say".
+_STATEMENT_TOPIC_MIN = 0.3
 
 
 def _hits_of(chunks: list[Chunk]) -> list[Hit]:
@@ -521,6 +530,8 @@ class ExtractiveBackend:
         if level:
             return answerability.Verdict(answerability.PARTIAL, level, verdict.coverage, verdict.dense)
         noun = scope.asked_noun(asked)
+        if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title):
+            noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(ev.text):
@@ -605,10 +616,19 @@ class ExtractiveBackend:
         return best
 
     def _answer_to_asked(self, question: str, drop, similarity):
-        """The answer after the press-conference or interview question nearest in meaning to this one, if near enough."""
-        if not self.kb.outline.asked:
+        """The answer after the question the documents ask (a press conference's, an interview's, a Q&A page's
+        heading) nearest in meaning to this one, if near enough."""
+        outline = self.kb.outline
+        if not outline.asked and not outline.headings:
             return None
-        sim, answer = max(((similarity(q.text), a) for q, a in self.kb.outline.asked), key=lambda t: t[0])
+        terms = self._terms(question, drop)
+        # A page's heading is short and names its topic: near in meaning, it must also share the question's words,
+        # or a question about another detail of the same topic takes its answer ("救助金要退吗?" for "算不算收入").
+        pairs = outline.asked + [(h, a) for h, a in outline.headings
+                                 if self.kb.evidence.coverage(terms, h) >= answerability.TOPIC_PRESENT]
+        if not pairs:
+            return None
+        sim, answer = max(((similarity(asked), a) for asked, a in pairs), key=lambda t: t[0])
         if sim < answerability.SAME_QUESTION_MIN or answer is None:
             return None
         ev = self.kb.evidence.best(question, [Hit(answer, 1.0)], drop=drop)
@@ -933,6 +953,14 @@ class ExtractiveBackend:
             people = [p for p in people if kept is None or kept(p.title)] or people
             return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)), found=True,
                           citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+        if role.startswith(BOTH_RANKS):
+            # "局长、副局长一共几位": holders of the post and of its deputy's post.
+            post = role[len(BOTH_RANKS):]
+            people = list({p.name: p for p, _ in self._holders(post) + self._holders("副" + post)}.values())
+            if people:
+                text = msg.SPEAKERS_ROLE.format(n=len(people), role=f"{post}和副{post}", items=_roster(people))
+                return Answer(answer=text, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+            role = post
         if role:
             people = [p for p, _ in self._holders(role)]
             wanted = slots_mod.stated_count(s.text)
@@ -1700,6 +1728,9 @@ class ExtractiveBackend:
             if found.found:
                 return found
         if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
+            topical = self._topic_statement(p, s.text, self._content_terms(s.text, drop), chunks)
+            if topical is not None:
+                return topical
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is
             # still one statement. Each gets an equal share of the answer, so none is crowded out.
             titles = {d.doc_id: d.meta.title or d.doc_id for d in self.kb.documents}
@@ -1711,6 +1742,31 @@ class ExtractiveBackend:
             text = msg.SAID_SUMMARY.format(label=label, n=len(said), items=items)
             return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
         return self._retrieval_answer(q, s, hits, drop)
+
+    def _topic_statement(self, p, question: str, terms: dict[str, float], chunks: list[Chunk]) -> Answer | None:
+        """"张三对2028年定了哪些目标?": of the person's statements, the one that alone holds most of the topic's
+        words and is also (about) the closest in meaning; None otherwise (then all of them are the answer)."""
+        if not terms or len(p.statements) < 2:
+            return None
+        scored = sorted(((self.kb.evidence.coverage(terms, st.text), i) for i, st in enumerate(p.statements)),
+                        key=lambda x: (-x[0], x[1]))
+        (best, i), (second, _) = scored[0], scored[1]
+        if best < _STATEMENT_TOPIC_MIN or best - second < RUNNER_UP_GAP:
+            return None
+        similarity = self._similarity(question)
+        if similarity is not None:
+            # A shared word can be incidental ("房子" in a statement about rent); the statement must also be one of
+            # the closest in meaning, or the choice is not clear enough to drop the others.
+            dense = [similarity(st.text) for st in p.statements]
+            if dense[i] < max(dense) - _STATEMENT_DENSE_TIE:
+                return None
+        chosen = p.statements[i]
+        where = [c for c in chunks if c.doc_id == chosen.doc_id and c.start < chosen.end and chosen.start < c.end]
+        first = where[0] if where else chunks[0]
+        # What they said on the topic is the statement: kept whole up to the answer's length ("哪些优惠": all three).
+        text = _balance_quotes(shape.short(chosen.text, lambda c: self.kb.evidence.coverage(terms, c), MAX_ANSWER - 40))
+        return Answer(answer=text, found=True, citations=_cites(where or chunks[:1]),
+                      attribution=shape.attribution(first, self._reported(first)))
 
     def _nth_statement(self, p, position: int, chunks: list[Chunk]) -> Answer:
         """"张三最后一个回答讲了什么?", "他第二次发言说了啥?": that statement of the person's, in reading order."""
@@ -2182,5 +2238,7 @@ def _counter(word: str, with_word: bool = True) -> str:
 def _stated_count(text: str, noun: str) -> int:
     """The count a question states for a list ("十大工程" → 10), or 0; "一条都不要漏" states none."""
     text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
+    # "每一部分", "哪一项", "这一条": a determiner before 一 picks one item; it states no count.
+    text = re.sub(r"(?<=[每哪这那同任])一", "", text)
     m = re.search(rf"(?<![第\d一二三四五六七八九十两])([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
     return slots_mod.number_of(m.group(1)) if m else 0

@@ -12,7 +12,7 @@ from index.search.retriever import Hit
 from bot.pipeline.shape import NUMBER, has_type
 from bot.pipeline.terms import TermBridge
 from bot.pipeline.slots import asks_for
-from bot.pipeline.understand import QUESTION_WORDS
+from bot.pipeline.understand import QUESTION_WORDS, without_requests
 
 _LIST_Q = re.compile(r"(哪些|哪几|几个|哪[一二三四五六七八九十两]|包括|包含|有哪)")
 # A question for a quantity is only answered by a passage that states one.
@@ -30,6 +30,9 @@ SINGLE_CHAR_WEIGHT = 0.5
 # character of each word. It counts for this share of its weight, as a word bridged by meaning does.
 ABBREVIATION_CREDIT = 0.5
 ABBREVIATION_GAP = 2  # characters allowed between two kept ones ("骗[取社]保")
+# A document named by its kind with a word of place ("决定里", "这篇报道中", "方案上"): a closed class of genres.
+_IN_THE_DOCUMENT = re.compile(r"(?:这个|这份|这篇|这次|该|本|此)?(?:决定|方案|意见|办法|通知|报道|文章|文件|解读|问答|纪要|实录|"
+                              r"细则|规定|公告|通报|报告|稿子|新闻|访谈|专访|节目|发布会)(?:里面|里头|当中|里|中|上|内)")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
@@ -95,6 +98,8 @@ class EvidenceFinder:
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's content words with their weights (question words and dropped names removed); a word
         the corpus lacks stands, for half its weight, for the corpus term it clearly means (bot.pipeline.terms)."""
+        # "决定里的基本原则", "这篇报道中": where in the documents the asker looks, not what the passage must say.
+        question = _IN_THE_DOCUMENT.sub("", without_requests(question))  # "…哪些？全部列出来": the request asks nothing
         toks = self.keyword.tokenizer.tokens(question)
         dropped = {t for d in drop if d for t in self.keyword.tokenizer.tokens(d)} | set(drop)
         frame = _asked_spans(question)

@@ -290,6 +290,7 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
     return [OrderedList(noun, items, doc, "questions", None) for noun in QUESTION_NOUNS]
 
 
+_HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:问[:：])?\s*")
 # What people call the questions of a press conference, an interview or a Q&A page.
 QUESTION_NOUNS = ("问题", "提问", "问答")
 # Who put the questions ("哪几家媒体提了问?", "一共有几位记者提问?", "是哪家媒体问的?"): the askers, a closed class of
@@ -373,7 +374,10 @@ class Outline:
 
     def __init__(self, documents: list[Document], chunks: list[Chunk]):
         self.lists: list[OrderedList] = []
-        self.asked: list[tuple[Chunk, Chunk | None]] = []  # every question passage and the passage answering it
+        # Every question a dialogue asks (a reporter's or host's passage) and the passage answering it; and a Q&A
+        # page's question headings, each with the passage under it.
+        self.asked: list[tuple[str, Chunk | None]] = []
+        self.headings: list[tuple[str, Chunk | None]] = []
         by_span = {}
         for c in chunks:
             by_span.setdefault(c.doc_id, []).append(c)
@@ -391,9 +395,14 @@ class Outline:
             self.lists += _marker_lists(doc, at)
             self.lists += _numbered_paragraphs(doc, at)
             pairs = answered(doc_chunks)
-            self.asked += pairs
+            self.asked += [(q.text, a) for q, a in pairs]
             # A dialogue's questions are its askers' turns; a Q&A page's are its numbered question headings.
-            self.lists += _question_lists(doc, pairs) or _page_questions(doc, doc_chunks)
+            questions = _question_lists(doc, pairs) or _page_questions(doc, doc_chunks)
+            self.lists += questions
+            if not pairs and questions:
+                # The heading's number is no part of its question ("四、活动什么时候开始？").
+                self.headings += [(_HEADING_NUMBER.sub("", i.text), i.clauses[0].chunk if i.clauses else None)
+                                  for i in questions[0].items]
             self.lists += _speaker_lists(doc, doc_chunks)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:

@@ -255,6 +255,15 @@ def _is_noun(word: str) -> bool:
     return len(tags) == 1 and tags[0] in ("n", "vn", "nz")
 
 
+# What a genre calls the people who speak in it: a question for "哪位嘉宾" asks for a speaker, whatever their post.
+SPEAKING_ROLES = ("嘉宾", "发布人", "发言人", "受访者", "答问人", "讲话人")
+
+
+def names_speaker(noun: str, title: str) -> bool:
+    """Whether a noun a who-question asks for ("哪位嘉宾", "哪个副局长") can name a passage's speaker of this title."""
+    return noun in SPEAKING_ROLES or bool(title) and noun in title
+
+
 @lru_cache(maxsize=4096)  # one answer checks the same question against several passages
 def asked_noun(question: str) -> str:
     """The specific noun a question word asks for ("品牌", "站点", "申报条件"), or empty when generic."""
@@ -434,7 +443,8 @@ def holds_noun(noun: str, text: str) -> bool:
     pairs = [noun[i:i + 2] for i in range(len(noun) - 1)]
     # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
-                             else any(p in text for p in pairs)) or _spread(noun, text) or _member_of(noun, text)
+                             else any(p in text for p in pairs)) or _spread(noun, text) or _member_of(noun, text) \
+        or _levels_named(noun, text)
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both. The
         # sum's noun may be another word of the same first character ("补贴" / "补助", "投资" / "投入").
@@ -445,6 +455,15 @@ def holds_noun(noun: str, text: str) -> bool:
 
 
 _CATEGORY_TAIL = "件类种物品"
+_LEVELS = "省市县区镇乡村"
+
+
+def _levels_named(noun: str, text: str) -> bool:
+    """Levels of place asked together ("哪些县区", "乡镇") are held by places of those levels listed in the passage
+    ("钦南区、灵山县…"): a name ending in the level's character, then a separator."""
+    if not 2 <= len(noun) <= 3 or any(c not in _LEVELS for c in noun):
+        return False
+    return bool(re.search(f"[\u4e00-\u9fff]{{1,5}}[{noun}](?=[、，,。；;和及与等])", text))
 
 
 def _member_of(noun: str, text: str) -> bool:
@@ -598,6 +617,8 @@ def missing_rate(question: str, evidence: str) -> str:
         return ""
     units = _PER_SAME.get(m.group(1), (m.group(1),))
     said = any(re.search(f"每(?:一)?{u}|{u}均|[/／]{u}", evidence) for u in units)
+    if not said and "年" in units and len(set(re.findall(r"20\d\d年", evidence))) >= 2:
+        said = True  # "每年累计要到多少": a figure for each of the years named ("到2025年底…；到2026年底…")
     return "" if said else m.group(0)
 
 

@@ -184,6 +184,8 @@ HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要�
 _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
+# A listed post asked with its deputies ("局长、副局长"): written before the post's word.
+BOTH_RANKS = "正副"
 _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
 _ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府部门|部门负责人")
 
@@ -352,6 +354,10 @@ TITLE_MEANING_MIN = 0.9
 TITLE_MEANING_MARGIN = 0.02
 
 
+# Levels of government and of settlement: every body of that level has them in its name.
+_ADMIN_LEVELS = {"街道", "社区", "乡镇", "村委", "村委会", "居委会", "办事处", "政府", "人民政府", "党委", "镇政府"}
+
+
 class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
@@ -454,8 +460,8 @@ class TitleMatcher:
         """The one person whose organisation holds a word of the question ("搞水务的那个领导" → 市水务局局长)."""
         found = {}
         for w in words:
-            if len(w) < 2 or w in _ANY_SPEAKER:
-                continue
+            if len(w) < 2 or w in _ANY_SPEAKER or w in _ADMIN_LEVELS:
+                continue  # "束河街道的哪个村": a level of government is no field of work
             for person in self.people:
                 for title in person.titles:
                     role = next((s for s in self.suffixes if title.endswith(s)), "")
@@ -742,7 +748,7 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         label = "fact" if label == "gender" else label
     if not sure and router is not None and route.label == "list_speakers" and route.similarity >= router.loose \
             and not named and (slots["plural"] or slots_mod.wants_count(text)) \
-            and ((_SAID.search(text) or _TOOK_THE_FLOOR.search(text)) and _speakers_described(text) or "嘉宾" in text):
+            and ((_SAID.search(text) or _TOOK_THE_FLOOR.search(text)) and _speakers_described(text, metas) or "嘉宾" in text):
         # Near the examples, asking for several people or a count of them, about people who speak (not "多少人"
         # of a place, nor what the officials looked at), and the verb of speech only says who is counted
         # ("发了言的与会人员"), not what they spoke of ("说要搞哪几个主导产业", "提到了房价").
@@ -796,9 +802,13 @@ def _fallback_label(text: str, has_person: bool) -> str:
 
 # A clause that only asks the bot to tell ("全部说一下", "能不能给我讲讲", "麻烦列一下吧"): its verb is the
 # asker's request, not a report of what someone said.
-_REQUEST_CLAUSE = re.compile(r"^(?:请|麻烦|能不能|能否|能|可以|可不可以|帮我|给我|你|再)*(?:全部|都|详细|具体|简单|一一|逐个|挨个)?地?"
-                             r"(?:给我|帮我)?(?:说|讲|列|介绍|告诉我|解释|总结|说明)(?:一下|下|说|讲|讲看|说看|出来|清楚)"
-                             r"(?:吗|吧|呗|嘛|呢|啊|哈|谢谢)*$")
+# How completely to tell ("一个不漏", "一条一条", "完整"): words of the request, not of the question.
+_EXHAUSTIVE = r"一[个条项样点]?(?:都|也)?[不别没](?:要|能)?(?:遗)?漏|一[个条项样点]一[个条项样点]|逐[条项个一]|完整|全都|全"
+_REQUEST_CLAUSE = re.compile(r"^(?:请|麻烦|能不能|能否|能|可以|可不可以|帮我|给我|你|再)*"
+                             rf"(?:{_EXHAUSTIVE})?(?:地)?(?:全部|都|详细|具体|简单|一一|逐个|挨个)?地?"
+                             r"(?:给我|帮我)?(?:说|讲|列|介绍|告诉我|解释|总结|说明)(?:一下|下|说|讲|讲看|说看|出来|清楚|全)"
+                             r"(?:吗|吧|呗|嘛|呢|啊|哈|谢谢)*$|"
+                             rf"^(?:{_EXHAUSTIVE})(?:吗|吧|呗|嘛|呢|啊|哈)*$")
 
 
 def without_requests(text: str) -> str:
@@ -814,6 +824,9 @@ def spoken_topic(text: str) -> str:
     first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
     verbs = list(_SAID.finditer(first))
     rest = first[verbs[-1].end():] if verbs else ""
+    # "介绍情况的部门、县区负责人一共几个": after 的 comes who spoke (the head of the relative clause), not the topic.
+    head = re.search(f"的(?=[^的]{{0,12}}?{_PEOPLE_WORD.pattern})", rest)
+    rest = rest[:head.start()] if head else rest
     return re.sub(r"(到|了|过|的|人|分别|都|是|谁|有|哪些|哪几位|几个|几位|多少位?|好多位?|一共|总共|吗|呢|官员|领导|人员|名单|[,，\s])", "", rest)
 
 
@@ -853,15 +866,22 @@ def _gendered(text: str, people: list[Person], titles) -> tuple[str, Person] | N
     return text[:start] + found[0].name + text[m.end() + post.end():], found[0]
 
 
-def _speakers_described(text: str) -> bool:
+def _speakers_described(text: str, metas: list[DocumentMeta] = ()) -> bool:
     """No verb of speech in the question's first sentence takes an object: each is followed by 的 and describes the
     people asked about ("发言的领导里头有几个是副职", "会上讲话的人里"), so what comes after it is who is counted,
-    not a topic ("提到了房价"). Words, not characters: "访谈" holds no verb."""
+    not a topic ("提到了房价"). Words, not characters: "访谈" holds no verb. An object that names no topic
+    ("介绍情况的", or what a document's title says it is about: "介绍政策的") still only describes them."""
     import jieba
 
     first = re.split(r"[?？!！。]", without_requests(text), maxsplit=1)[0]
     words = jieba.lcut(first)
-    return all(i + 1 < len(words) and words[i + 1] == "的" for i, w in enumerate(words)
+
+    def no_topic(word: str) -> bool:
+        return not _NO_TOPIC.sub("", word) or any(word in m.title for m in metas if m.title)
+
+    return all(i + 1 < len(words) and words[i + 1] == "的"
+               or i + 2 < len(words) and no_topic(words[i + 1]) and words[i + 2] == "的"
+               for i, w in enumerate(words)
                if _SAID.fullmatch(w) or _TOOK_THE_FLOOR.fullmatch(w) or _SAID_WITH_RESULT.fullmatch(w))
 
 
@@ -893,6 +913,13 @@ def credits_named(text: str, line: str) -> list[tuple[str, str]]:
     [("摄像", "韦某")]), each with a value."""
     return [(label, value) for label, value in _credit_fields(line)
             if (key := _credit_key(label)) and key in text and value]
+
+
+def _has_topic(text: str, metas: list[DocumentMeta]) -> bool:
+    """Whether who-spoke names a topic that picks some speakers: not a word that only asks for words ("介绍情况的"),
+    nor what a whole document is about ("介绍政策的" of a 政策解读 page): then every speaker is asked for."""
+    topic = _NO_TOPIC.sub("", spoken_topic(text))
+    return len(topic) >= 2 and not any(topic in m.title for m in metas if m.title)
 
 
 def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
@@ -967,8 +994,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)
-    if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text):
+    if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text) \
+            and not _ASKS_GENDER.search(text.replace(phrase, "")):
+        # "甲县的副市长张三是女的吗?" names the post but asks the person's sex: a gender question.
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
+    if label == "yes_no" and (person or named) and _ASKS_GENDER.search(text.replace(phrase, "") if phrase else text):
+        label = "gender"
     if (label == "gender" or person is None and PRONOUN_REFERENT.search(text)) \
             and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
@@ -1015,8 +1046,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if label == "title_lookup" and not person and phrase and titles.role(phrase) and slots_mod.wants_count(text) \
             and not matched:
         label = "list_speakers"  # "正职局长有几位?", "几位政府部门负责人": a count of the holders, not one holder
-    if label == "list_speakers" and (len(spoken_topic(text)) >= 2 or len(text) > 40) \
-            and not _speakers_described(text):
+    if label == "list_speakers" and (_has_topic(text, metas) or len(text) > 40) and not _speakers_described(text, metas):
         label = "who_said"  # a topic after the verb of speech, or a long message: who said *that*
     if phrase and (matched or titles.role(phrase)) and re.search(
             rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
@@ -1068,13 +1098,15 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     speaker_words = label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
                                                  and not org_key(phrase[: len(phrase) - len(titles.role(phrase))]))
     if speaker_words and not person and base["plural"] and len(spoken_topic(text)) >= 2 \
-            and not _speakers_described(text) and (_PEOPLE_WORD.search(text) or phrase):
+            and not _speakers_described(text, metas) and (_PEOPLE_WORD.search(text) or phrase):
         # "哪几位发言人提到了东港区?": who spoke of that, not every speaker.
         return Question(text, Intent.WHO_SAID, plural=True, **{k: v for k, v in base.items() if k != "plural"})
     if speaker_words:
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
+        if role.startswith("副") and re.search(rf"正副{role[1:]}|(?<!副){role[1:]}[、和及与跟]{role}", text):
+            role = BOTH_RANKS + role[1:]  # "局长、副局长一共几位", "正副局长": the post and its deputies, all of them
         return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster, **base)
     if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.

@@ -139,6 +139,11 @@ _ASIDE_RX = re.compile(r"^[(（][^()（）]{1,30}[)）]")  # "张三（右）表
 _COLLECTIVE_RX = re.compile(
     f"^(?:{_alt(COLLECTIVE_MODIFIERS)})?(?:{_alt(COLLECTIVE_MARKERS)})们?{_FOLLOWERS_RX}{_VERB_RX}"
 )
+_HAN_CHAR_RX = re.compile(r"[\u4e00-\u9fff]")
+# A role, then a coverb that turns to someone else ("村民向…", "群众给…").
+_ADDRESSED_RX = re.compile(f"^[\u4e00-\u9fff]{{0,8}}?(?:{_TITLE_SUFFIX_RX}|群众|市民|网友|家长|游客|商户|企业)[向给跟找]"
+                           f"(?=[\u4e00-\u9fff])")
+_TITLE_SUFFIX_END_RX = re.compile(f"(?:{_TITLE_SUFFIX_RX})$")
 _UNNAMED_RX = re.compile(f"^[^,，。“”]{{0,16}}?(?:{_TITLE_SUFFIX_RX})们?{_FOLLOWERS_RX}{_VERB_RX}")
 # An unnamed official: "该局负责人", "这位负责人", "市X局负责人", "相关负责人", "新闻发言人".
 # An unnamed official's role: "负责人", or an office ("该局局长表示", "该局副局长介绍").
@@ -280,10 +285,11 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
     else:
         # An uncommon surname: accept the name only when a speech verb follows it.
         lengths, strict = [2, 3], True
+    rare = not lengths_known(text)
     fallback = None
     for n in lengths:
         name, rest = text[:n], text[n:]
-        if not _could_be_name(name, n):
+        if not _could_be_name(name, n) or rare and _word_after_char(name):
             continue
         role = _role_after(rest, delimiter, strict)
         if role == OBJECT:
@@ -311,6 +317,19 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
             if _could_be_name(name, n) and rest.startswith(COVERBS):
                 return name, _speech_role(rest)
     return fallback
+
+
+def lengths_known(text: str) -> bool:
+    """Whether text starts with a surname of the surname lists."""
+    return text[:2] in SURNAMES_2 or text[:1] in SURNAMES_1
+
+
+def _word_after_char(name: str) -> bool:
+    """A character no list knows as a surname, then a common word ("谭局长在发言最后还提到": 在 + 发言), or a
+    preposition first: no name."""
+    from index.search.tokenize import word_frequency
+
+    return name[0] in _NOT_NAME_START or len(name) >= 3 and word_frequency(name[1:]) >= _COMMON_WORD_FREQUENCY
 
 
 def _could_be_name(name: str, n: int) -> bool:
@@ -375,6 +394,11 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             cut = object_cut(title)
             if cut:
                 title, role = title[cut:], OBJECT
+            addressed = _ADDRESSED_RX.search(title)
+            if addressed:
+                # "村民向村民小组提出申请", "群众给局长写信": someone of a role turns to the one named; that one is
+                # addressed, not speaking.
+                title, role = title[addressed.end():], OBJECT
             title = clean_title(title).strip("、 ")  # "分管城建工作的副市长": the office is after 的
             if not title or not re.search(_TITLE_SUFFIX_RX + "$", title):
                 return None
@@ -846,6 +870,13 @@ def role_before(text: str, name: str) -> str:
         role = role or (_a_role(after.group(1)) if after else "")
         if role:
             return role
+    for m in re.finditer(re.escape(name), text):
+        # "街道办事处副主任赵玉珊每周都要…": a full title before the name that only a boundary after it lets the
+        # titled reading see.
+        start = max(0, text.rfind("。", 0, m.start()) + 1, m.start() - 40)
+        titled = [p for p in titled_people(text[start:m.end()] + "，") if p.name == name]
+        if titled:
+            return titled[0].title
     return ""
 
 
@@ -985,13 +1016,34 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
                     if not (n == 3 and (rest[2:].startswith(tuple(NAME_FOLLOWERS)) or rest[2] in _SPEECH_FIRST))]
         if readings:
             repeated.append(max(readings, key=lambda r: (text.count(r), len(r))))
+    # "家住某区的退休职工张三每天…。“……”他说": a person described by a role, met once, who then speaks through a
+    # pronoun in the next sentence.
+    for m in re.finditer("的", text):
+        for k in range(2, _ROLE_MAX + 1):
+            role, at = text[m.end():m.end() + k], m.end() + k
+            if len(role) < k or role[-1] not in _ROLE_END or role.endswith(_RELATIONS) or not _HAN_RUN_RX.fullmatch(role):
+                continue
+            name = _whole_name(text, at)
+            if name and _PRONOUN_SPEAKS_RX.search(_next_sentences(text, at + len(name), 3)):
+                repeated.append(name)
     tagged = []
     for name in person_names(text):
         # The tagger may leave a rare surname out ("游客费明哲" → "明哲"): the character before every mention
         # is then the surname.
-        before = {text[m.start() - 1:m.start()] for m in re.finditer(re.escape(name), text)}
-        if len(name) == 2 and len(before) == 1 and before <= SURNAMES_1:
+        mentions = list(re.finditer(re.escape(name), text))
+        before = {text[m.start() - 1:m.start()] for m in mentions}
+        # ...unless that character ends a title ("副主任" + "赵玉…" is no surname 任).
+        ends_title = any(_TITLE_SUFFIX_END_RX.search(text[max(0, m.start() - 6):m.start()]) for m in mentions)
+        if len(name) == 2 and len(before) == 1 and before <= SURNAMES_1 and not ends_title:
             name = before.pop() + name
+        elif len(name) == 2 and ends_title and len(mentions) == 1:
+            # "副主任赵玉珊每周…" tagged "赵玉": after a title the name runs on through a character that starts no
+            # word with the next one while the next two are a word ("珊每" is none, "每周" is one).
+            at = mentions[0].end()
+            nxt = text[at:at + 1]
+            if _HAN_CHAR_RX.match(nxt) and nxt not in _SPEECH_FIRST and not text[at:].startswith(tuple(NAME_FOLLOWERS)) \
+                    and word_frequency(text[at:at + 2]) == 0 and word_frequency(text[at + 1:at + 3]) > 0:
+                name += nxt
         tagged.append(name)
     out: list[str] = []
     for name in dict.fromkeys([*tagged, *repeated]):
@@ -999,6 +1051,37 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
                 and name[0] not in _CONJUNCTIONS  # "和老", "与会": a conjunction, not the rare surname
                 and not any(name in k or k in name for k in [*known, *out])):
             out.append(name)
+    return out
+
+
+_HAN_RUN_RX = re.compile(r"[\u4e00-\u9fff]+")
+_PRONOUN_SPEAKS_RX = re.compile(r"[他她](?!们)[\u4e00-\u9fff]{0,4}?(?:说|告诉|介绍|表示|感慨|笑道)")
+
+
+def _next_sentences(text: str, at: int, n: int) -> str:
+    """The rest of the sentence at `at` and the n-1 sentences after it."""
+    end = at
+    for _ in range(n):
+        m = re.search(r"[。！？!?]”?", text[end:])
+        if not m:
+            return text[at:]
+        end += m.end()
+    return text[at:end]
+
+
+def _whole_name(text: str, at: int) -> str:
+    """The personal name that starts at `at`, when its end is clear: the reading after which the text goes on with a
+    word, a boundary or a word that follows names; the longer reading when both do; "" when none does."""
+    from index.search.tokenize import word_frequency
+
+    out = ""
+    for n in surname_lengths(text[at:]):
+        name, rest = text[at:at + n], text[at + n:]
+        if len(name) < n or not _could_be_name(name, n) or word_frequency(name):
+            continue
+        if not rest or not _HAN_CHAR_RX.match(rest[0]) or rest.startswith(tuple(NAME_FOLLOWERS)) \
+                or rest[0] in _SPEECH_FIRST or word_frequency(rest[:2]) > 0:
+            out = name
     return out
 
 
