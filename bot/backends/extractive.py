@@ -29,7 +29,6 @@ from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
 from bot.pipeline.understand import PRONOUN_REFERENT, body_named, credits_named, in_order, renames, spoken_topic
-from bot.pipeline.understand import BOTH_RANKS
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -953,14 +952,12 @@ class ExtractiveBackend:
             people = [p for p in people if kept is None or kept(p.title)] or people
             return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)), found=True,
                           citations=_cites([_intro_chunk(self.kb, p) for p in people]))
-        if role.startswith(BOTH_RANKS):
+        if role and q.with_deputies:
             # "局长、副局长一共几位": holders of the post and of its deputy's post.
-            post = role[len(BOTH_RANKS):]
-            people = list({p.name: p for p, _ in self._holders(post) + self._holders("副" + post)}.values())
+            people = list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values())
             if people:
-                text = msg.SPEAKERS_ROLE.format(n=len(people), role=f"{post}和副{post}", items=_roster(people))
+                text = msg.SPEAKERS_ROLE.format(n=len(people), role=f"{role}和副{role}", items=_roster(people))
                 return Answer(answer=text, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
-            role = post
         if role:
             people = [p for p, _ in self._holders(role)]
             wanted = slots_mod.stated_count(s.text)
@@ -1721,14 +1718,15 @@ class ExtractiveBackend:
         # Who and where it was said ("住建局一把手在会上") are no topic to look for in what they said.
         frame = [m.group(0) for rx in (HEAD_WORD, _SAID_WHERE) for m in rx.finditer(s.text)]
         drop = (p.name, p.title, q.title_phrase, *p.titles, *frame, *sex_of_post(s.text, q.title_phrase or p.title))
-        if q.generic_said and q.said_topic and self._content_terms(s.text, drop):
+        content = self._content_terms(s.text, drop)
+        if q.generic_said and q.said_topic and content:
             # "交通局的头头说下一步交通建设要突出哪几个方面?": the part of what they said that the topic names,
             # when it is found; else all of it, as for any "what did X say".
             found = self._retrieval_answer(q, s, hits, drop)
             if found.found:
                 return found
-        if q.generic_said or (not self._content_terms(s.text, drop) and not q.asks & {"when", "where", "number", "money"}):
-            topical = self._topic_statement(p, s.text, self._content_terms(s.text, drop), chunks)
+        if q.generic_said or (not content and not q.asks & {"when", "where", "number", "money"}):
+            topical = self._topic_statement(p, s.text, content, chunks)
             if topical is not None:
                 return topical
             # The registry's statements, as the staff index counts them: a paragraph split into two chunks is

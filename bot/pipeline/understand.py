@@ -150,6 +150,7 @@ class Question:
     said_topic: bool = False  # a topic follows the verb of speech ("X说下一步要突出哪几个方面"): that part first
     plural: bool = False  # "which officials …": every matching speaker, not only the best
     roster: str = ""  # which speakers a count or list keeps: "deputy", "head", "official", "other" or "" (everyone)
+    with_deputies: bool = False  # a post asked with its deputies ("局长、副局长一共几位"): the holders of both
     org: str = ""  # the body whose speakers a count or list keeps ("市甲局有几位领导发言")
     people: list[Person] = field(default_factory=list)  # everyone the question names, in order
     ordinal: slots_mod.Ordinal | None = None  # 第N个 / 最后一个 / 第（三）条
@@ -184,8 +185,6 @@ HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要�
 _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
-# A listed post asked with its deputies ("局长、副局长"): written before the post's word.
-BOTH_RANKS = "正副"
 _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
 _ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府部门|部门负责人")
 
@@ -877,7 +876,7 @@ def _speakers_described(text: str, metas: list[DocumentMeta] = ()) -> bool:
     words = jieba.lcut(first)
 
     def no_topic(word: str) -> bool:
-        return not _NO_TOPIC.sub("", word) or any(word in m.title for m in metas if m.title)
+        return not _NO_TOPIC.sub("", word) or _titles_name(word, metas)
 
     return all(i + 1 < len(words) and words[i + 1] == "的"
                or i + 2 < len(words) and no_topic(words[i + 1]) and words[i + 2] == "的"
@@ -919,7 +918,12 @@ def _has_topic(text: str, metas: list[DocumentMeta]) -> bool:
     """Whether who-spoke names a topic that picks some speakers: not a word that only asks for words ("介绍情况的"),
     nor what a whole document is about ("介绍政策的" of a 政策解读 page): then every speaker is asked for."""
     topic = _NO_TOPIC.sub("", spoken_topic(text))
-    return len(topic) >= 2 and not any(topic in m.title for m in metas if m.title)
+    return len(topic) >= 2 and not _titles_name(topic, metas)
+
+
+def _titles_name(word: str, metas: list[DocumentMeta]) -> bool:
+    """Whether a document's title holds the word: what that document as a whole is about."""
+    return any(word in m.title for m in metas if m.title)
 
 
 def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
@@ -1105,9 +1109,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""
         role = "" if role in _ANY_SPEAKER else role
-        if role.startswith("副") and re.search(rf"正副{role[1:]}|(?<!副){role[1:]}[、和及与跟]{role}", text):
-            role = BOTH_RANKS + role[1:]  # "局长、副局长一共几位", "正副局长": the post and its deputies, all of them
-        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role, roster=roster, **base)
+        # "局长、副局长一共几位", "正副局长": the post and its deputies, all of them.
+        both = role.startswith("副") and bool(re.search(rf"正副{role[1:]}|(?<!副){role[1:]}[、和及与跟]{role}", text))
+        return Question(text, Intent.LIST_SPEAKERS, title_phrase=role[1:] if both else role, roster=roster,
+                        with_deputies=both, **base)
     if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,

@@ -16,6 +16,7 @@ transcript a report of the guest's words outside the turns covers its own senten
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from index.ingest.lexicon import (
@@ -139,7 +140,6 @@ _ASIDE_RX = re.compile(r"^[(（][^()（）]{1,30}[)）]")  # "张三（右）表
 _COLLECTIVE_RX = re.compile(
     f"^(?:{_alt(COLLECTIVE_MODIFIERS)})?(?:{_alt(COLLECTIVE_MARKERS)})们?{_FOLLOWERS_RX}{_VERB_RX}"
 )
-_HAN_CHAR_RX = re.compile(r"[\u4e00-\u9fff]")
 # A role, then a coverb that turns to someone else ("村民向…", "群众给…").
 _ADDRESSED_RX = re.compile(f"^[\u4e00-\u9fff]{{0,8}}?(?:{_TITLE_SUFFIX_RX}|群众|市民|网友|家长|游客|商户|企业)[向给跟找]"
                            f"(?=[\u4e00-\u9fff])")
@@ -278,14 +278,14 @@ _PARTICLES = set("了着过的地得们")
 
 def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | None:
     """A Chinese personal name at the start of text and its role, judged by what follows it."""
+    rare = False
     if text[:2] in SURNAMES_2:
         lengths = [3, 4]
     elif text[:1] in SURNAMES_1:
         lengths = [2, 3]
     else:
         # An uncommon surname: accept the name only when a speech verb follows it.
-        lengths, strict = [2, 3], True
-    rare = not lengths_known(text)
+        lengths, strict, rare = [2, 3], True, True
     fallback = None
     for n in lengths:
         name, rest = text[:n], text[n:]
@@ -317,11 +317,6 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
             if _could_be_name(name, n) and rest.startswith(COVERBS):
                 return name, _speech_role(rest)
     return fallback
-
-
-def lengths_known(text: str) -> bool:
-    """Whether text starts with a surname of the surname lists."""
-    return text[:2] in SURNAMES_2 or text[:1] in SURNAMES_1
 
 
 def _word_after_char(name: str) -> bool:
@@ -884,18 +879,24 @@ def role_before(text: str, name: str) -> str:
 _SAYS_ALONE = re.compile(r"^[\u4e00-\u9fff]{0,5}?(?:地|着)?(?:说|说道|笑道|感慨道|回忆道)$")
 
 
+def _roles_after_de(text: str, upto: int | None = None) -> Iterator[tuple[str, int]]:
+    """Each role word right after a 的 (in the first `upto` characters): the word and where it ends. A role word
+    must stand between a description and a name: "就…打造的智能制造产业园…来说" names no person."""
+    for m in re.finditer("的", text[:upto] if upto is not None else text):
+        for k in range(2, _ROLE_MAX + 1):
+            role = text[m.end():m.end() + k]
+            if len(role) == k and role[-1] in _ROLE_END and not role.endswith(_RELATIONS):
+                yield role, m.end() + k
+
+
 def _described_speaker(clause: str, delimiter: str) -> list[str]:
     """A name after a description and a role word ("来自郑州的大学生周婷婷举着门神说") when what follows the name is
     doing something and then saying it."""
     out = []
-    for m in re.finditer("的", clause[:_DESCRIPTION_MAX]):
-        # A role word must stand between: "就…打造的智能制造产业园…来说" names no person.
-        for k in range(2, _ROLE_MAX + 1):
-            role, rest = clause[m.end():m.end() + k], clause[m.end() + k:]
-            if len(role) < k or role[-1] not in _ROLE_END or role.endswith(_RELATIONS):
-                continue
-            out += [rest[:n] for n in surname_lengths(rest)
-                    if _could_be_name(rest[:n], n) and _then_says(rest[n:], delimiter, _SAID_ENDS)]
+    for _role, at in _roles_after_de(clause, _DESCRIPTION_MAX):
+        rest = clause[at:]
+        out += [rest[:n] for n in surname_lengths(rest)
+                if _could_be_name(rest[:n], n) and _then_says(rest[n:], delimiter, _SAID_ENDS)]
     return out
 
 
@@ -1018,14 +1019,12 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
             repeated.append(max(readings, key=lambda r: (text.count(r), len(r))))
     # "家住某区的退休职工张三每天…。“……”他说": a person described by a role, met once, who then speaks through a
     # pronoun in the next sentence.
-    for m in re.finditer("的", text):
-        for k in range(2, _ROLE_MAX + 1):
-            role, at = text[m.end():m.end() + k], m.end() + k
-            if len(role) < k or role[-1] not in _ROLE_END or role.endswith(_RELATIONS) or not _HAN_RUN_RX.fullmatch(role):
-                continue
-            name = _whole_name(text, at)
-            if name and _PRONOUN_SPEAKS_RX.search(_next_sentences(text, at + len(name), 3)):
-                repeated.append(name)
+    for role, at in _roles_after_de(text):
+        if not all(_HAN.match(c) for c in role):
+            continue  # the whole text: a role word holds no line break or punctuation
+        name = _whole_name(text, at)
+        if name and _PRONOUN_SPEAKS_RX.search(_next_sentences(text, at + len(name), 3)):
+            repeated.append(name)
     tagged = []
     for name in person_names(text):
         # The tagger may leave a rare surname out ("游客费明哲" → "明哲"): the character before every mention
@@ -1041,7 +1040,7 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
             # word with the next one while the next two are a word ("珊每" is none, "每周" is one).
             at = mentions[0].end()
             nxt = text[at:at + 1]
-            if _HAN_CHAR_RX.match(nxt) and nxt not in _SPEECH_FIRST and not text[at:].startswith(tuple(NAME_FOLLOWERS)) \
+            if _HAN.match(nxt) and nxt not in _SPEECH_FIRST and not text[at:].startswith(tuple(NAME_FOLLOWERS)) \
                     and word_frequency(text[at:at + 2]) == 0 and word_frequency(text[at + 1:at + 3]) > 0:
                 name += nxt
         tagged.append(name)
@@ -1054,7 +1053,6 @@ def introduced_people(text: str, known: dict[str, Speaker]) -> list[str]:
     return out
 
 
-_HAN_RUN_RX = re.compile(r"[\u4e00-\u9fff]+")
 _PRONOUN_SPEAKS_RX = re.compile(r"[他她](?!们)[\u4e00-\u9fff]{0,4}?(?:说|告诉|介绍|表示|感慨|笑道)")
 
 
@@ -1079,7 +1077,7 @@ def _whole_name(text: str, at: int) -> str:
         name, rest = text[at:at + n], text[at + n:]
         if len(name) < n or not _could_be_name(name, n) or word_frequency(name):
             continue
-        if not rest or not _HAN_CHAR_RX.match(rest[0]) or rest.startswith(tuple(NAME_FOLLOWERS)) \
+        if not rest or not _HAN.match(rest[0]) or rest.startswith(tuple(NAME_FOLLOWERS)) \
                 or rest[0] in _SPEECH_FIRST or word_frequency(rest[:2]) > 0:
             out = name
     return out
