@@ -86,6 +86,13 @@ class DocumentMeta:
     hosts: list[str] = field(default_factory=list)  # a broadcast's credited host ("主持人：某某"): never a speaker
     # The lines these facts were read from, as written (citable); provenance, not a fact: not compared.
     lines: list[str] = field(default_factory=list, compare=False)
+    # A published speech's speaker as its head line gives them ("某市人民政府副市长 张三"), and the date it was given.
+    speaker: str = ""
+    delivered: str = ""  # ISO date
+    # Whom a letter is addressed to, as its salutation line writes it ("尊敬的某某代表：" → "某某代表").
+    addressee: str = ""
+    # The body's own field lines ("联系人：某某", "办理单位：市甲局 回复时间：…"): facts of the document, as written.
+    fields: list[str] = field(default_factory=list, compare=False)
 
 
 @dataclass

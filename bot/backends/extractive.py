@@ -6,9 +6,9 @@ import functools
 import re
 from difflib import SequenceMatcher
 
-from index.ingest.dialogue import HOST as HOST_ROLE, line_label
+from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
-from index.ingest.names import is_name, surname_lengths
+from index.ingest.names import is_name, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, duties, scope, shape, translate
+from bot.pipeline import answerability, duties, genres, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import Evidence, split_sentences, RUNNER_UP_GAP
@@ -28,7 +28,8 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import PRONOUN_REFERENT, body_named, credits_named, in_order, renames, spoken_topic
+from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, renames,
+                                     spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -41,6 +42,12 @@ _HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}
 _META_ASKED = ((re.compile(r"作者|记者|撰稿|写的"), "reporter"), (re.compile(r"编辑|责编"), "editor"),
                (re.compile(r"摄影|拍的|拍摄"), "photographer"))
 _YES_NO_TAIL = re.compile(r"(?:吗|吧|不|么|嘛|是不是)[?？]?\s*$")
+
+
+# A field that dates something ("留言时间：", "回复日期：").
+_TIME_KEY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:时间|日期)\s*[：:]")
+# A field naming the body that handled or answered a letter ("办理单位：某区人民政府", "答复部门：…").
+_UNIT_FIELD = re.compile(r"([\u4e00-\u9fff]{0,4}(?:单位|部门))\s*[：:]\s*([\u4e00-\u9fff（）()]{2,30})")
 
 
 def _issuer_key(name: str) -> str:
@@ -103,6 +110,10 @@ def _roster(people: list[Person]) -> str:
     return "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
 
 
+# How a caller is called when she is a woman ("听众李女士"): a closed class of honorifics.
+_WOMEN_HONORIFICS = ("女士", "阿姨", "大妈", "大姐", "奶奶", "大娘", "小姐")
+
+
 def _person_label(p: Person) -> str:
     return f"{p.title}{p.name}" if p.title else p.name
 
@@ -146,6 +157,16 @@ def _cites(chunks: list[Chunk | None], limit: int = MAX_CITATIONS) -> list:
 
 
 _BACK_REFERENCE = re.compile(r"^[，,\s]*(?:这个|这一|这家|这座|该|此|本)([\u4e00-\u9fff]{1,2})")
+
+
+def _asked_gist(text: str, at_most: int = 40) -> str:
+    """What a caller asked, in brief: their question sentence (else their first), cut to a clause."""
+    sents = [x.strip().lstrip("：:") for x in split_sentences(text) if x.strip()]
+    gist = next((x for x in sents if x.endswith(("？", "?"))), sents[0] if sents else "")
+    if len(gist) > at_most:
+        cut = max(gist.rfind(p, 0, at_most) for p in "，,；;")
+        gist = gist[cut + 1:] if 0 < cut and len(gist) - cut - 1 <= at_most else gist[:at_most] + "…"
+    return gist
 
 
 def _opening(text: str, at_least: int = 40) -> str:
@@ -670,6 +691,15 @@ class ExtractiveBackend:
                 # "甲区…改造1.2万户"): the place is a condition on the evidence, so the passages that name it
                 # get their turn.
                 ev, verdict = self._in_place(q, s, hits, drop, similarity) or (ev, verdict)
+        if verdict.outcome == answerability.PARTIAL and verdict.missing in ("when", "clock") and ev is not None:
+            # "外卖骑手那封信是哪天留的言，哪天回的": an entry of a page dates itself in its field lines
+            # ("留言时间：…", "回复时间：…"), beside the passage the words found.
+            dated = self._entry_fields(ev.chunk, _TIME_KEY)
+            if dated:
+                out = self._found(ev, s.text, hits, drop)
+                out.answer = "；".join(c.text.strip() for c in dated) + "。\n" + out.answer
+                out.citations = unique(_cites(dated) + out.citations, limit=MAX_CITATIONS)
+                return out
         if verdict.outcome == answerability.PARTIAL and verdict.missing in _COMPLETABLE:
             # "现在是多少？今年要提到多少？" over the target's sentence: the figure now may stand in another sentence
             # about the same thing, in this passage or a retrieved one.
@@ -1019,7 +1049,8 @@ class ExtractiveBackend:
             if not issuer:
                 continue
             a, b = _issuer_key(named), _issuer_key(issuer)
-            same = a in b or b in a
+            # A short form keeps the long one's characters in order ("医保局" for "医疗保障局").
+            same = a in b or b in a or len(a) >= 3 and in_order(a, b)
             text = (msg.ISSUER_YES if same else msg.ISSUER_NO).format(issuer=issuer, title=title)
             lines = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and (issuer in c.text or "通过）" in c.text
                                                                             or "通过)" in c.text)][:2]
@@ -1035,6 +1066,20 @@ class ExtractiveBackend:
                 return checked
         if "places" in q.meta_roles:
             return self._places_named(q, s)
+        addressed = [d for d in self.kb.documents if d.meta.addressee]
+        if "addressee" in q.meta_roles and addressed:
+            # A letter: whom it answers, as its salutation says.
+            m = addressed[0].meta
+            return Answer(answer=msg.ADDRESSED_TO.format(title=m.title, who=m.addressee), found=True,
+                          citations=_cites([c for c in self.kb.chunks if c.doc_id == addressed[0].doc_id
+                                            and m.addressee in c.text][:1]))
+        given = [d for d in self.kb.documents if d.meta.speaker]
+        if "speaker" in q.meta_roles and given:
+            # A published speech: the speaker its head line gives, and when it was given.
+            m = given[0].meta
+            text = msg.SPEECH_BY.format(title=m.title, speaker=m.speaker,
+                                        when=f"（{_written_date(m.delivered)}）" if m.delivered else "")
+            return Answer(answer=text, found=True, citations=[from_metadata(given[0], m.speaker)])
         credited = self._credits_asked(s.text)
         if "host" in q.meta_roles:
             hosted = self._host(s.text)
@@ -1051,9 +1096,12 @@ class ExtractiveBackend:
         for doc in docs[:3]:
             m = doc.meta
             official = doc.is_decision or bool(m.number)
-            head = f"《{m.title}》" if len(docs) > 1 or official else "这篇报道"
+            # The document as the question names it ("这份总结", "这期节目"), else as a report.
+            kind = genres.named_kind(s.text)
+            named = genres.as_named(kind) if len(docs) == 1 else ""
+            head = f"《{m.title}》" if len(docs) > 1 or official else named or "这篇报道"
             if "title" in q.meta_roles and len(docs) == 1:
-                head = "这份文件的" if official else "这篇报道的"  # not the title twice
+                head = (named or ("这份文件" if official else "这篇报道")) + "的"  # not the title twice
             facts = []
             if "outlet" in q.meta_roles and m.outlet:
                 facts.append(f"由{m.outlet}{'印发' if official else '刊发'}")
@@ -1065,7 +1113,8 @@ class ExtractiveBackend:
                 quoted = self._numbered_sentence(doc)
                 if quoted is not None:
                     return quoted
-            written = _written_date(m.published)
+            # A speech is dated by the day it was given, not the day it was put online.
+            written = _written_date(m.delivered or m.published)
             dated = _dating_line(m, written, s.text, q.asks) if not self._names_another_event(s.text) else ""
             if "date" in q.meta_roles and m.published and (":" in m.published or "clock" not in q.asks or dated):
                 if doc.is_decision and written:
@@ -1075,7 +1124,8 @@ class ExtractiveBackend:
                 else:
                     # The date as people write it ("2025年3月25日"), with the clock time the page gives.
                     when = f"{written} {m.published[11:]}".strip() if written else m.published
-                    facts.append(f"记载的{dated}" if dated else f"{'印发日期' if official else '发稿时间'}为{when}")
+                    what = "印发日期" if official else "发稿时间" if not kind or kind in genres.NEWS_KINDS else "日期"
+                    facts.append(f"记载的{dated}" if dated else f"{what}为{when}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
             if "editor" in q.meta_roles and m.editor:
@@ -1172,6 +1222,10 @@ class ExtractiveBackend:
                 facts += [f"{label}：{value}" for label, value in named]
                 if named:
                     cites.append(from_metadata(doc, line))
+            body = fields_named(question, doc.meta.fields)
+            facts += [f"{label}：{value}" for label, value in body]
+            cites += [from_metadata(doc, line) for line in doc.meta.fields
+                      if any(f"{label}：{value}" in line.replace(":", "：") for label, value in body)][:3]
         if not facts:
             return None
         return Answer(answer="文中记载的" + "；".join(facts) + "。", found=True, citations=cites)
@@ -1309,6 +1363,11 @@ class ExtractiveBackend:
                                   lambda: next((c for c in self.kb.chunks if other in c.text and word in c.text), None))
         women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
         if not women:
+            women = self._women_named()
+        if not women:
+            callers = self._women_calling()
+            if callers is not None:
+                return callers
             return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
         items = "、".join(f"{_person_label(p)}（文中以“{self._gender_of(p)[1]}”称呼）" for p in women)
         out = Answer(answer=msg.GENDER_LIST.format(items=items), found=True,
@@ -1321,6 +1380,35 @@ class ExtractiveBackend:
                 out.citations = unique(more.citations + out.citations, limit=MAX_CITATIONS)
                 out.attribution = more.attribution
         return out
+
+    def _entry_fields(self, chunk: Chunk, key: re.Pattern) -> list[Chunk]:
+        """The field lines of the entry (section) a passage belongs to whose key fits ("留言时间：…"), in order; only
+        for a section with a heading of its own (a page's letter), not a whole untitled page."""
+        if not chunk.section:
+            return []
+        return [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section
+                and is_field_line(c.text.strip()) and key.search(c.text)]
+
+    def _women_named(self) -> list[Person]:
+        """People the text names with a post who never speak, and whom it calls 她 ("副县长某某同志…，她在…")."""
+        speakers = [p.name for p in self.kb.people]
+        out: dict[str, Person] = {}
+        for doc in self.kb.documents:
+            for sp in titled_people(doc.body):
+                if sp.name and sp.name not in speakers and sp.name not in out \
+                        and gender_of(Person(name=sp.name), self.kb.documents, speakers)[0] == "女":
+                    out[sp.name] = Person(name=sp.name, titles=[sp.title] if sp.title else [])
+        return list(out.values())
+
+    def _women_calling(self) -> Answer | None:
+        """The callers of a programme whose label says they are women ("听众李女士"), else None."""
+        lists = [ol for ol in self.kb.outline.lists if ol.alias == outline_mod.CALLERS]
+        women = [i for i in (lists[0].items if lists else []) if i.number.endswith(_WOMEN_HONORIFICS)]
+        if not women:
+            return None
+        items = "、".join(f"{i.number}（文中称“{next(h for h in _WOMEN_HONORIFICS if i.number.endswith(h))}”）"
+                         for i in women)
+        return Answer(answer=msg.GENDER_LIST.format(items=items), found=True, citations=_cites([i.chunk for i in women]))
 
     def _named_non_speaker(self, question: str) -> str | None:
         """A personal name the question writes that the documents write too, of someone who never speaks there
@@ -1365,7 +1453,7 @@ class ExtractiveBackend:
                 return duty
         ol: OrderedList = q.outline_list
         # "第二部分第（二）条的第2点" names all three levels itself: the ordinal slot reads it whole.
-        nest = q.nested if ol.source == "parts" and not (q.ordinal and q.ordinal.position
+        nest = q.nested if ol.source in ("parts", "sections") and not (q.ordinal and q.ordinal.position
                                                                          and q.ordinal.clause) else None
         if nest is not None:
             inner = self._nested_item(q, s, ol, *nest)
@@ -1373,7 +1461,10 @@ class ExtractiveBackend:
                 return inner
         o = q.ordinal
         # "一是…二是…" that the text announced as "三点要求": the items are 要求, not "一是".
-        noun = (o.noun if o and o.noun and not (ol.alias and o.noun in _MEASURE_WORDS) else ol.alias or ol.noun) or "项"
+        # Points with no name of their own ("一是…二是…" under a heading) are counted by the question's word for them
+        # ("有哪几条", "几个方面"), else as 条.
+        own = ol.alias or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
+        noun = (o.noun if o and o.noun and not (ol.alias and o.noun in _MEASURE_WORDS) else own) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
         if scope.foreign_places(q.text, context):
@@ -1393,9 +1484,16 @@ class ExtractiveBackend:
             return Answer(answer="\n".join(a.answer for a in each), found=bool(found),
                           citations=unique([c for a in found for c in a.citations[:1]]
                                            + [c for a in found for c in a.citations[1:]], limit=MAX_CITATIONS))
+        if (o is None or o.position == 0 and not o.clause) and ol.alias == outline_mod.CALLERS:
+            # "打进电话的听众都列一下", "一共几位听众和网友提了问题": who called or wrote in, each with their question.
+            listed = "；".join(f"{i.number}（{_asked_gist(i.text)}）" for i in ol.items)
+            return Answer(answer=msg.CALLERS_LIST.format(n=len(ol.items), items=listed), found=True,
+                          citations=_cites([i.chunk for i in ol.items[:3]]))
         if o is None or (o.position == 0 and not o.clause):
             # Questions are quoted whole: their own "？" would run into the list's "、" and "。".
-            items = "、".join(f"“{i.text}”" if ol.source == "questions" else i.text for i in ol.items)
+            # Items that hold a 、 of their own are set apart by ；.
+            sep = "；" if any("、" in i.text for i in ol.items) and ol.source != "questions" else "、"
+            items = sep.join(f"“{i.text}”" if ol.source == "questions" else i.text for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=_counter(noun), items=items)
             stated = _stated_count(q.text, ol.noun)
             if stated and stated != len(ol.items):
@@ -1458,6 +1556,12 @@ class ExtractiveBackend:
             inner = dataclasses.replace(q, ordinal=Ordinal(first, "项", first, second))
             return self._clause_answer(inner, s, clause, named)
         part = pick(ol.items, first) if named is None else None
+        if part is not None and not part.clauses and (inner := self.kb.outline.inner(part, ol)) is not None:
+            # "答复第二部分的第二点": the points set out inside a part with no numbered clauses (一是…二是…).
+            point = pick(inner.items, second)
+            if point is not None:
+                return self._item_answer(dataclasses.replace(q, ordinal=Ordinal(second, "点")), s, inner, point,
+                                         second, "点")
         if part is None or not part.clauses:
             return None
         clause = pick(part.clauses, second)
@@ -1466,7 +1570,7 @@ class ExtractiveBackend:
         return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
 
     def _which(self, position: int, noun: str) -> str:
-        unit = "" if noun in ("部分", "段", "条", "章", "节") else _MEASURE_OF.get(noun, "个")
+        unit = "" if noun in ("部分", "段", "条", "章", "节", "点", "项") else _MEASURE_OF.get(noun, "个")
         if position == -1:
             return f"最后一{unit}"
         if position < 0:
@@ -1550,11 +1654,12 @@ class ExtractiveBackend:
 
     @staticmethod
     def _marked_part(item: Item, chunks: list[Chunk]) -> str:
-        """An enumerated item's own part of its sentence ("三是自11月1日起，…38支、820人；"), when the sentence
-        holds several parts between semicolons; else ""."""
-        for sent in split_sentences(chunks[0].text) if chunks else []:
-            if item.text in sent and sent.count("；") + sent.count(";") >= 2:
-                return next((p.strip() for p in re.split(r"(?<=[；;])", sent) if item.text in p), "")
+        """An enumerated item's own part of the text, from its marker to the next ("三是自11月1日起，…38支、820人；",
+        "三是抓好医养结合。推动…。"); else ""."""
+        for c in ([item.chunk] if item.chunk is not None else []) + chunks[:1]:
+            part = shape.point_of(c.text, item.text)
+            if part:
+                return part
         return ""
 
     def _question_answer(self, ol: OrderedList, item: Item, position: int) -> Answer:
@@ -1596,13 +1701,16 @@ class ExtractiveBackend:
             ev = self.kb.evidence.best(s.text, _hits_of(chunks))
         own = self._marked_part(item, chunks) if ol.source == "markers" else ""
         if item.clauses:
-            detail = msg.PART_CLAUSES.format(items="；".join(f"{c.number}{c.text}" for c in item.clauses))
+            detail = msg.PART_CLAUSES.format(n=len(item.clauses), items="；".join(f"{c.number}{c.text}" for c in item.clauses))
         elif own:
             detail = own
         elif ev is not None and rest_terms and ev.coverage >= 0.3:
             detail = self._short(ev, s.text)
         elif chunks:
-            sents = split_sentences(chunks[0].text)
+            # Field lines ("网名：… 留言时间：…") say who and when, not what the item is about.
+            first = next((c for c in chunks if not is_field_line(c.text.strip())), chunks[0])
+            lines = [x for x in first.text.split("\n") if x.strip() and not is_field_line(x.strip())]
+            sents = split_sentences("\n".join(lines) or first.text)
             at = next((i for i, x in enumerate(sents) if item.text in x), -1)
             # The sentence naming the item is often a bare label ("二是X。"): what follows it explains it.
             pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
@@ -1919,6 +2027,12 @@ class ExtractiveBackend:
         heading = [from_heading(ol.doc, sec)] if sec is not None and sec.title else []
         narration = [c for c in chunks if not c.speaker][:1]
         if not speakers:
+            unit = next(((c, m) for c in chunks if (m := _UNIT_FIELD.search(c.text))), None)
+            if unit is not None:
+                # A letter answered by a body, unsigned ("办理单位：某区人民政府"): that body, as its field says.
+                c, m = unit
+                return Answer(answer=premise + msg.SECTION_BY_UNIT.format(where=where, key=m.group(1), unit=m.group(2)),
+                              found=True, citations=unique(heading + _cites([c]), limit=MAX_CITATIONS))
             return Answer(answer=premise + msg.SECTION_NO_SPEAKERS.format(where=where, source="报道"), found=True,
                           citations=unique(heading + _cites(chunks[:1]), limit=MAX_CITATIONS))
         firsts = [next(c for c in chunks if _label(c) == lab) for lab in speakers]

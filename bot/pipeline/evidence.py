@@ -9,6 +9,7 @@ from index.search.keyword import KeywordIndex
 from index.models import Chunk, index_text
 from index.search.retriever import Hit
 
+from bot.pipeline.genres import KINDS_RX
 from bot.pipeline.shape import NUMBER, has_type
 from bot.pipeline.terms import TermBridge
 from bot.pipeline.slots import asks_for
@@ -31,8 +32,7 @@ SINGLE_CHAR_WEIGHT = 0.5
 ABBREVIATION_CREDIT = 0.5
 ABBREVIATION_GAP = 2  # characters allowed between two kept ones ("骗[取社]保")
 # A document named by its kind with a word of place ("决定里", "这篇报道中", "方案上"): a closed class of genres.
-_IN_THE_DOCUMENT = re.compile(r"(?:这个|这份|这篇|这次|该|本|此)?(?:决定|方案|意见|办法|通知|报道|文章|文件|解读|问答|纪要|实录|"
-                              r"细则|规定|公告|通报|报告|稿子|新闻|访谈|专访|节目|发布会)(?:里面|里头|当中|里|中|上|内)")
+_IN_THE_DOCUMENT = re.compile(r"(?:这个|这份|这篇|这次|该|本|此)?(?:" + KINDS_RX + r")(?:里面|里头|当中|里|中|上|内)")
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")

@@ -10,6 +10,10 @@ _FEMALE = re.compile(r"(她|女士)")
 _MALE = re.compile(r"(?<![其])(他(?!们|人|山|乡|国)|先生)")
 
 
+# A pronoun opening a clause inside a sentence ("…，她在…").
+_CLAUSE_PRONOUN = re.compile(r"[，,；;]\s*(她|他)(?!们|人)")
+
+
 def gender_of(person: Person, documents: list[Document], others: Iterable[str] = ()) -> tuple[str, str]:
     """("女"|"男"|"", the word that says it) from the person's own sentences, how others address them, and a
     pronoun opening the sentence after one that names them and none of the others."""
@@ -24,6 +28,14 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
         previous = ""
         for _, _, sent in doc.sentences():
             before, previous = previous, sent.text
+            at = sent.text.find(person.name)
+            m = _CLAUSE_PRONOUN.search(sent.text, at + len(person.name)) if at >= 0 else None
+            if m and not any(n in sent.text[at:m.start()] for n in others):
+                # "副县长某某同志带队驻村，她在镇上一住就是18天": a clause that opens with a pronoun, after one
+                # that names the person and nobody else, is about them.
+                key = "女" if m.group(1) == "她" else "男"
+                female, male = female + (key == "女"), male + (key == "男")
+                word[key] = word[key] or m.group(1)
             if (sent.speaker is None or sent.speaker.name == person.name) and person.name in before \
                     and not (sent.speaker is None and person.name in sent.text):
                 # "下面请张三副局长介绍。她长期分管…": a sentence that opens with a pronoun is about the one person

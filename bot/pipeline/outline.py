@@ -9,11 +9,14 @@ from index.ingest.dialogue import TIME_STAMP, line_label, parse_label
 from index.models import Chunk, Document, Section
 
 from bot.pipeline.slots import PART_NOUNS
+from bot.pipeline.years import written_out
 
 _ITEM_SPLIT = re.compile(r"[、；;]")
 _LEAD = re.compile(r".*[：:，,“”\"（(]|.*即")
 _TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
 _CN_DIGITS = "零一二三四五六七八九十"
+_YEARS = re.compile(r"(?:19|20)\d{2}年")
+_COUNTED_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
 
 
 @dataclass
@@ -290,6 +293,40 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
     return [OrderedList(noun, items, doc, "questions", None) for noun in QUESTION_NOUNS]
 
 
+# Members of the public who phone in or write in to a programme, by how the transcript labels them ("听众王先生：",
+# "网友“林都老王”问："): a closed class of words for callers.
+CALLER_WORDS = ("听众", "网友", "市民", "观众", "来电", "群众")
+_CALLER_TURN = re.compile(r"(?:^|\n)\s*((?:" + "|".join(CALLER_WORDS) + r")[^\s：:，,。]{1,8}?)\s*[：:]")
+_CALLER_NAMED = re.compile(r"((?:" + "|".join(CALLER_WORDS) + r")[“\"]([^”\"]{1,12})[”\"])(?:问|留言|提问|反映)")
+
+
+CALLERS = "来电"  # the alias that marks a list of callers
+
+
+def _callers(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
+    """Who phoned or wrote in, in order of their first turn, each with what they asked and the first answer after
+    it: "最后一个听众问的啥", "一共有几位听众", "打进电话的听众都列一下"."""
+    ordered = sorted(chunks, key=lambda c: c.start)
+    items: list[Item] = []
+    seen: set[str] = set()
+    for i, c in enumerate(ordered):
+        start, _ = line_label(doc.body, c.start)
+        m = _CALLER_TURN.match(doc.body, start) if start == c.start or doc.body[start:c.start].strip() else None
+        m = m or _CALLER_TURN.match(c.text)
+        named = _CALLER_NAMED.search(c.text)
+        who = m.group(1) if m else (named.group(1) if named else "")
+        if not who or who in seen:
+            continue
+        seen.add(who)
+        answer = next((x for x in ordered[i + 1:] if x.speaker and x.source_kind != "question"), None)
+        asked = c.text[named.end():] if named and not m else re.sub(r"^\s*[^：:]{1,12}[：:]", "", c.text, count=1)
+        items.append(Item(asked.strip(), c, clauses=[Item(answer.text, answer)] if answer else [], number=who))
+    if len(items) < 2:
+        return []
+    return [OrderedList(word, items, doc, "questions", None, alias=CALLERS) for word in CALLER_WORDS
+            if any(i.number.startswith(word) for i in items)]
+
+
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:问[:：])?\s*")
 # What people call the questions of a press conference, an interview or a Q&A page.
 QUESTION_NOUNS = ("问题", "提问", "问答")
@@ -399,6 +436,7 @@ class Outline:
             # A dialogue's questions are its askers' turns; a Q&A page's are its numbered question headings.
             questions = _question_lists(doc, pairs) or _page_questions(doc, doc_chunks)
             self.lists += questions
+            self.lists += _callers(doc, doc_chunks)
             if not pairs and questions:
                 # The heading's number is no part of its question ("四、活动什么时候开始？").
                 self.headings += [(_HEADING_NUMBER.sub("", i.text), i.clauses[0].chunk if i.clauses else None)
@@ -425,6 +463,10 @@ class Outline:
                     parts.append(item)
                 self.lists.append(OrderedList("部分", parts, doc, "parts"))
             elif len(titled) >= 2:
+                # Headings numbered 一、二、 (a speech's parts, a page's letters) are the parts, not the head lines
+                # around them (the speaker's line, the date).
+                counted = [s for s in titled if _COUNTED_HEADING.match(s.title)]
+                titled = counted if len(counted) >= 2 else titled
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
                 suffix = _common_suffix([_bare(s.title) for s in titled])
                 items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
@@ -462,13 +504,28 @@ class Outline:
         return None
 
     def names_item(self, text: str, ol: OrderedList) -> Item | None:
-        """The item the question names outright ("甲乙工程包括哪些内容?"), if any."""
+        """The item the question names outright ("甲乙工程包括哪些内容?"), if any. A year named relative to the
+        document's date names the year its heading writes out ("明年的打算" in a 2026 report → "2027年工作打算")."""
+        found = self._names_item(text, ol)
+        dated = written_out(text, ol.doc.meta.published)
+        if found is not None or dated == text:
+            return found
+        found = self._names_item(dated, ol)
+        # The year alone does not name a part ("明年打算抽查多少家" is not "2027年工作打算"): its other words must match.
+        core = _YEARS.sub("", found.text) if found is not None else ""
+        return found if core and (core in dated or longest_common(core, _YEARS.sub("", dated)) >= 4) else None
+
+    def _names_item(self, text: str, ol: OrderedList) -> Item | None:
         for item in ol.items:
             core = item.text.removeprefix("实施") if len(item.text) > 6 else item.text
             core = core[:-len(ol.noun)] if ol.noun and core.endswith(ol.noun) else core
             if len(core) >= 2 and (core in text or longest_common(core, text) >= max(4, len(core) * 0.5)):
                 return item
-        return None
+        # A name with a word left out ("下一步打算" for "下一步工作打算"): most of the item's characters, in runs
+        # of two or more, when one item only is named so.
+        covered = [item for item in ol.items if len(item.text) >= 4 and _covered(item.text, text) >= 0.7
+                   and len(item.text) <= _NAMED_ITEM_MAX]
+        return covered[0] if len(covered) == 1 else None
 
     def names_item_by_word(self, text: str, ol: OrderedList) -> Item | None:
         """The item the question names by a word only it has ("生态那一项" → "实施生态环境保护协同行动"), when
@@ -484,6 +541,17 @@ class Outline:
             if len(holders) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2}", pair) and pair not in ol.noun:
                 hits.add(holders[0])
         return ol.items[hits.pop()] if len(hits) == 1 else None
+
+    def inner(self, part: Item, ol: OrderedList) -> OrderedList | None:
+        """The points set out inside a part that has no numbered clauses of its own ("二、存在的问题" then "一是…二是…"),
+        as a list of their own: what "存在的问题里第二个" and "存在的问题有哪几条" count."""
+        if part.section is None:
+            return None
+        for inner in self.lists:
+            if inner.doc is ol.doc and inner.source in ("markers", "numbered") and inner.items \
+                    and all(i.chunk is not None and i.chunk.section == part.section.title for i in inner.items):
+                return inner
+        return None
 
     def section_of(self, item: Item, doc: Document) -> Section | None:
         """The section an item heads (an enumerated action has its own heading later in the text)."""
@@ -503,18 +571,42 @@ class Outline:
 _NAMED_ITEM_MAX = 24
 
 
-def longest_common(a: str, b: str) -> int:
-    """Length of the longest common substring (short strings: plain dynamic programming)."""
-    best = 0
+def _common_run(a: str, b: str) -> tuple[int, int]:
+    """The length of the longest stretch a and b share, and where in b it ends (-1 when none); short strings:
+    plain dynamic programming."""
+    best, end = 0, -1
     prev = [0] * (len(b) + 1)
     for ca in a:
         cur = [0] * (len(b) + 1)
         for j, cb in enumerate(b, 1):
             if ca == cb:
                 cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
+                if cur[j] > best:
+                    best, end = cur[j], j
         prev = cur
-    return best
+    return best, end
+
+
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    return _common_run(a, b)[0]
+
+
+def _covered(name: str, text: str) -> float:
+    """The share of the name's characters that stand in the text in runs of two or more ("下一步工作打算" in
+    "下一步打算里": 下一步 and 打算, 5 of 7)."""
+    hit = [False] * len(name)
+    for i in range(len(name) - 1):
+        for j in range(len(name), i + 1, -1):
+            if name[i:j] in text:
+                hit[i:j] = [True] * (j - i)
+                break
+    return sum(hit) / len(name) if name else 0.0
+
+
+def common_end(a: str, b: str) -> int:
+    """Where in b the longest stretch it shares with a ends (-1 when they share nothing)."""
+    return _common_run(a, b)[1]
 
 
 def pick(items: list[Item], position: int) -> Item | None:

@@ -109,9 +109,19 @@ def _body(answer: Answer) -> str:
     return answer.answer.split("\n——")[0]
 
 
+def _core(answer: Answer) -> str:
+    """The answer's words without its frame ("文中记载的…。")."""
+    return re.sub(r"^文中记载的", "", _body(answer).strip()).rstrip("。")
+
+
 def joined(answers: Sequence[Answer], interleave: bool = False) -> Answer:
     """Found answers to the parts of one message, in the order asked, as one answer (interleave: each answer's
     first citation before any answer's second, so every side keeps its source)."""
+    # A part already answered inside another part's answer ("联系人是谁？电话多少" → both facts at once) says it
+    # twice: it is left out.
+    kept = [a for i, a in enumerate(answers)
+            if not any(j != i and _core(a) in _body(b) and len(_body(b)) > len(_body(a)) for j, b in enumerate(answers))]
+    answers = kept or list(answers)
     first = answers[0]
     lists = [a.citations for a in answers]
     cites = [c for row in itertools.zip_longest(*lists) for c in row if c is not None] if interleave else \

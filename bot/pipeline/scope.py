@@ -9,6 +9,8 @@ import re
 import threading
 from functools import lru_cache
 
+from bot.pipeline.years import RELATIVE_RX, RELATIVE_YEAR, base_year
+
 _LOCK = threading.Lock()
 COMMON_WORD_FREQ = 800
 _POSSEG = None
@@ -498,11 +500,8 @@ def missing_years(question: str, context: str) -> list[str]:
     return [y for y in _YEAR.findall(question) if y not in context]
 
 
-# Years named relative to when the document was written, by their offset from that year.
-_RELATIVE_YEAR = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1, "后年": 2}
-_RELATIVE_RX = re.compile("|".join(_RELATIVE_YEAR))
 # "比去年多了多少": a year the figure is compared with, not the year it is for.
-_COMPARED_RX = re.compile(r"(?:比|较|同|与|和|跟)(?:" + "|".join(_RELATIVE_YEAR) + ")")
+_COMPARED_RX = re.compile(r"(?:比|较|同|与|和|跟)(?:" + "|".join(RELATIVE_YEAR) + ")")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -512,22 +511,21 @@ def missing_asked_year(question: str, evidence: str, published: str) -> str:
     relative to now are read against the document's date ("去年" of a 2025 page is 2024); without a date they
     match only the same word."""
     compared = _COMPARED_RX.sub("", question)
-    relative = [w for w in dict.fromkeys(_RELATIVE_RX.findall(compared)) if _RELATIVE_YEAR[w] != 0]
+    relative = [w for w in dict.fromkeys(RELATIVE_RX.findall(compared)) if RELATIVE_YEAR[w] != 0]
     written = list(dict.fromkeys(_YEAR.findall(re.sub(r"(?:比|较)(?:19|20)\d{2}\s*年", "", compared))))
     if len(relative) + len(written) != 1:
         return ""  # none asked, or several: a comparison or a span, not one year
-    said_relative = set(_RELATIVE_RX.findall(evidence))
+    said_relative = set(RELATIVE_RX.findall(evidence))
     said_years = set(_ANY_YEAR.findall(evidence))
-    year = re.match(r"(?:19|20)\d{2}", published or "")
-    base = int(year.group(0)) if year else None
+    base = base_year(published)
     if base is not None:
-        said_years |= {str(base + _RELATIVE_YEAR[w]) for w in said_relative}
+        said_years |= {str(base + RELATIVE_YEAR[w]) for w in said_relative}
     if relative:
         word = relative[0]
         if not (said_relative or said_years) or (base is None and said_years):
             return ""  # which year "去年" is cannot be told: a year the evidence names may be it
-        same = any(_RELATIVE_YEAR[w] == _RELATIVE_YEAR[word] for w in said_relative)
-        return "" if same or (base is not None and str(base + _RELATIVE_YEAR[word]) in said_years) else word
+        same = any(RELATIVE_YEAR[w] == RELATIVE_YEAR[word] for w in said_relative)
+        return "" if same or (base is not None and str(base + RELATIVE_YEAR[word]) in said_years) else word
     asked = written[0]
     # A year written out is only contradicted by another year the evidence names (a span "2024—2025" holds it).
     return "" if not said_years or asked in said_years else f"{asked}年"

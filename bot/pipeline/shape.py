@@ -141,6 +141,31 @@ def _kind(marker: str) -> str:
     return "sequence"
 
 
+# An item's marker, the enumeration markers and "一要…二要…" (points a speaker sets out).
+_ITEM_MARK = re.compile(_POINT.pattern.replace("(?P<m>", "(?P<m>[一二三四五六七八九十]要|", 1))
+
+
+def point_of(text: str, item: str, at_most: int = 160) -> str:
+    """The stretch of an enumeration that sets out one item: from its marker ("三是抓好医养结合。") to the next
+    marker of the same kind, at most at_most characters cut at a sentence's end; "" when the item is not
+    marked in the text."""
+    at = text.find(item)
+    if at < 0:
+        return ""
+    before = [m for m in _ITEM_MARK.finditer(text) if m.start("m") <= at]
+    if not before or at - before[-1].end("m") > 4:
+        return ""
+    mark = before[-1]
+    kind = _kind(mark.group("m"))
+    end = next((m.start("m") for m in _ITEM_MARK.finditer(text, at + len(item)) if _kind(m.group("m")) == kind),
+               len(text))
+    body = text[mark.start("m"):end].strip().rstrip("；;，,")
+    if len(body) > at_most:
+        cut = max(body.rfind(p, 0, at_most) for p in "。；;")
+        body = body[:cut + 1] if cut > len(item) else body[:at_most]
+    return body
+
+
 def points(text: str, at_least: int = 15, at_most: int = 60) -> list[str]:
     """The items of an enumeration in the text, each with its marker and its opening clauses ("一是改造雨污管网",
     "2.投放无障碍出租车80辆"); [] when the text enumerates fewer than two items."""

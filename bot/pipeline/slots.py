@@ -8,9 +8,9 @@ from dataclasses import dataclass
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第（三）条 / 第(3)条: a second-level clause of a numbered document.
 _CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
-_ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段)?")
+_ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段|封)?")
 _POINT = re.compile(rf"(最后一?|第({_NUM}))(点|项|小点|款)")
-_LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件)?")
+_LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件|封)?")
 # Two ordinals in a row, the second inside the first ("重点任务第四项里的第2条", "第一大项下面的第三条",
 # "第（三）部分的第2项", "最后一部分的最后一条"): a part (or a group of a named part), then an item inside it.
 _ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
@@ -21,7 +21,7 @@ _NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|�
 _FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
 _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
-_MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "")
+_MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "封", "")
 # Nouns that name the parts of a numbered document rather than a listed kind of item.
 PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面")
 # 几个/多少个 + noun: a count; "列出/全部/都有哪些/分别" a full list.
@@ -196,6 +196,16 @@ def asks_in_english(text: str) -> set[str]:
 def wants_count(text: str) -> bool:
     """The question asks how many."""
     return bool(_COUNT.search(text))
+
+
+# The word a question counts points by ("有哪几条", "几个方面", "哪几点要求").
+_COUNTED_BY = re.compile(r"(?:哪|几|多少|好多)(?:个)?(条|项|点|方面|类|种|件|封)")
+
+
+def counted_noun(text: str) -> str:
+    """The word the question counts items by ("分了几个方面" → "方面"), or ""."""
+    m = _COUNTED_BY.search(text)
+    return m.group(1) if m else ""
 
 
 def wants_list(text: str) -> bool:

@@ -12,9 +12,10 @@ from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
 
 from bot.pipeline import delex
+from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, holds_office
+from bot.pipeline.outline import CALLERS, HEADING_NOUNS, common_end, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, holds_office
 from bot.pipeline.router import Route, Router
 
 
@@ -42,16 +43,25 @@ _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉|跳过).{0,12}(指令|指示|规则|提示|设定|要求|以上|之前|前面)|"
     r"(系统|原始|初始)?(提示词|系统提示|system\s*prompt|prompt)|"
     r"ignore\s+(all\s+)?(previous|prior|above|the)\s+(instructions|rules|prompts?)|"
-    r"(你现在是|从现在起你是|忘掉你是|扮演|假装你是|jailbreak|developer\s*mode|DAN\b)",
+    r"(你现在是|从现在起你是|忘掉你是|扮演|假装你是|jailbreak|developer\s*mode|DAN\b)|"
+    r"(自由模式|不受任何.{0,6}(限制|约束)|\bOVERRIDE\b)",
     re.IGNORECASE,
 )
 # Orders addressed to the assistant rather than questions about the documents.
 _ORDER = re.compile(r"(告诉用户|回答用户|直接回答|直接回复|直接输出|只用英文|只用中文|只回答|只输出|不要给出处|不要引用|不要提供出处|"
-                    r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b)", re.IGNORECASE)
+                    r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b|"
+                    # How every answer must look ("每个回答末尾加上…", "回答的第一句必须写…"), and who says so
+                    # ("【系统通知", "[管理员指令]", "SYSTEM:"): orders about the answer, never a question.
+                    r"(回答|回复|答案).{0,6}(开头|末尾|结尾|第一句|最后一句).{0,8}(加上|写上|加|写|输出|注明|标注)|"
+                    r"(所有|每个|每条|全部)的?(回答|回复).{0,6}(一律|必须|统一)|"
+                    r"(系统|管理员|后台)(通知|消息|指令|提示)|\bSYSTEM\b|最高优先级|新规则|原样输出|照原样|"
+                    r"(不要|不许|不用|无需)解释)", re.IGNORECASE)
+# A label before the question itself ("用户问题：", "问题："): no part of what is asked.
+_QUESTION_LABEL = re.compile(r"^(?:用户|我的|真正的)?(?:问题|提问)$")
 _PERSONA = re.compile(r"(你现在是|从现在起你是|忘掉你是|忘记你是|扮演|假装你是|以.{0,8}身份|you are now|pretend|act as)", re.IGNORECASE)
 # An order that hands over the words to say ("直接回复这句话：", "输出以下内容："), not a question ("直接回答：…?").
 _DICTATES = re.compile(r"(回复|输出|说|写|回答)(这句话|这段话|这句|一句|如下|以下|下面)")
-_SEGMENT = re.compile(r"[^。！？!?\n#；;:：]+[。！？!?]?")
+_SEGMENT = re.compile(r"[^。！？!?\n#；;:：【】\[\]]+[。！？!?]?")
 
 
 def strip_orders(text: str) -> str:
@@ -63,13 +73,26 @@ def strip_orders(text: str) -> str:
         seg = m.group(0).strip(" ,，、")
         if not seg or _INJECTION.search(seg) or _ORDER.search(seg):
             dictated = text[m.end():m.end() + 1] in ("：", ":") and bool(_DICTATES.search(seg))
+            # "请先在回答第一句写上“…”，然后告诉我X": the clauses after the order that order nothing.
+            after = [c for c in re.split(r"[，,]", seg)[1:] if not _INJECTION.search(c) and not _ORDER.search(c)]
+            if not dictated and after and _THEN.match(after[0]):
+                kept.append(_THEN.sub("", "，".join(after)))
             continue
         if dictated:
-            dictated = False
+            # The words handed over run to the end of their sentence ("：【通知】某某停课。").
+            dictated = not seg.endswith(("。", "！", "!", "？", "?"))
+            continue
+        if _QUESTION_LABEL.match(seg):
             continue
         if len(re.findall(r"[\u4e00-\u9fff]", seg)) >= 4 or len(re.findall(r"[A-Za-z]+", seg)) >= 3:
             kept.append(seg)
-    return "".join(kept)
+    return _BACK_TO_IT.sub("", "".join(kept))
+
+
+# "然后告诉我…", "再说说…": the turn from an order to the question.
+_THEN = re.compile(r"^\s*(?:然后|再|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲)?")
+# Words that turn back to the question after the orders ("言归正传，", "说正事，"): no part of it.
+_BACK_TO_IT = re.compile(r"^(?:言归正传|说正事|回到正题|书归正传|好了|好的|那么)[，,、\s]*")
 
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席)")
@@ -93,11 +116,10 @@ _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几�
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
-_DOC_REF = re.compile(r"(这篇|这条|这个|这期|这场|该|本|此)(篇|条|个|期|场)?[\u4e00-\u9fff]{0,8}?(报道|文章|新闻|稿件|稿子|文|页面|网页|"
-                      r"解读|问答|通知|公告|消息|访谈|专访|采访|实录|节目|发布会)|"
+_DOC_REF = re.compile(r"(这篇|这条|这个|这期|这场|这份|那篇|那个|那份|那期|那场|该|本|此)(篇|条|个|期|场|份)?[\u4e00-\u9fff]{0,8}?(" + REPORT_KINDS_RX + r"|文|消息)|"
                       r"报道(的|是)|文章(的|是)")
 # The verbs of a document coming out: published, broadcast, recorded, issued.
-_PUBLISHED = re.compile(r"发布|发表|发的|播出|首播|播的|刊发|刊登|登的|印发|录制|录的|上线|发稿")
+_PUBLISHED = re.compile(r"发布|发表|发的|播出|首播|播的|刊发|刊登|登的|印发|录制|录的|上线|发稿|落款|成文|讲的|作的")
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
@@ -110,11 +132,20 @@ _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多�
 _HOSTED = re.compile(r"主持")
 _TITLE_Q = re.compile(r"(标题|题目)")
 # "是甲市委发的吧?", "是甲市人民政府印发的吗?": a yes/no check of who issued the document.
-ISSUED_BY = re.compile(r"是(?P<who>[\u4e00-\u9fff]{2,16}?(?:市委|县委|区委|州委|人民政府|政府|办公室|办公厅|人大常委会|政协))"
+ISSUED_BY = re.compile(r"是(?P<who>[\u4e00-\u9fff]{2,16}?(?:市委|县委|区委|州委|人民政府|政府|办公室|办公厅|人大常委会|政协"
+                       r"|局|委员会|委|中心|厅))"
                        r"(?:印发|发布|出台|制定|通过|下发|出|发)的[^，,。]{0,4}?(?:吗|吧|不|么|嘛|[?？])")
+# A document's signature, where its issuer and date stand.
+_SIGNED_OFF = re.compile(r"落款|署名")
+# Whom a letter answers: "给谁的", "答复哪位代表", "谁提的建议", "提案人是谁".
+_ADDRESSEE_Q = re.compile(r"给(?:谁|哪位|哪个)|(?:答复|回复|回)(?:的是)?(?:谁|哪位|哪个)|谁提的(?:建议|提案|意见)|"
+                          r"(?:建议|提案)(?:是)?(?:谁|哪位)|(?:提案|建议|收信)人")
+# Who gave a speech: "是谁讲的", "谁的讲话", "讲话人是谁".
+_SPEECH_BY = re.compile(r"谁(?:讲|作|做|发表)的|谁的(?:讲话|发言)|讲话人|哪位领导(?:讲|作|做)的")
+_ASKS_ISSUER = re.compile(r"谁|哪个|哪家|单位|部门|机关")
 # The full name of the document (or of the event it records) asked for: "这个方案的全称叫啥?", "这个会的全称".
-_FULL_NAME = re.compile(r"(?:这个|这份|这篇|这场|这次|该|本)(?:方案|决定|文件|意见|办法|通知|会议|会|发布会|座谈会|推进会|解读)"
-                        r"(?:的)?(?:全称|全名|正式名称|标题)")  # not "这个决定的会议全称": the meeting's
+_FULL_NAME = re.compile(r"(?:这个|这份|这篇|这场|这次|该|本)(?:" + KINDS_RX + r"|会议|会|座谈会|推进会)"
+                        r"(?:的)?(?:全称|全名|正式名称|完整(?:的)?(?:标题|名称|题目)|标题|题目)")  # not "这个决定的会议全称": the meeting's
 _ENGLISH = re.compile(r"[A-Za-z]")
 # Words that only shape a question; they say nothing about what is asked for.
 QUESTION_WORDS = {
@@ -926,9 +957,29 @@ def _titles_name(word: str, metas: list[DocumentMeta]) -> bool:
     return any(word in m.title for m in metas if m.title)
 
 
+def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
+    """The body's field lines the question names ("联系人是谁？电话多少" → 联系人 and its sibling 联系电话; "哪些单位
+    回复的" → every 办理单位 of a page of letters): by the field's whole key, a sibling key (same first two
+    characters) by its last word, and a unit field repeated under every entry by 哪些/哪个单位."""
+    fields = [f for line in lines for f in _credit_fields(line) if f[1]]
+    named = [f for f in fields if len(f[0]) >= 2 and f[0] in text]
+    heads = {label[:2] for label, _ in named}
+    named += [f for f in fields if f not in named and f[0][:2] in heads and f[0][-2:] in text]
+    units = [f for f in fields if f[0].endswith(("单位", "部门"))]
+    if not named and len(units) >= 2 and _WHICH_UNITS.search(text):
+        named = units
+    return named
+
+
+# "哪些单位", "哪个部门", "哪几家单位": a unit asked for.
+_WHICH_UNITS = re.compile(r"哪(?:些|个|几个|几家|家)(?:单位|部门)")
+
+
 def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
-    """The question asks who holds a credit of a header line ("这期节目的摄像是谁?")."""
-    return any(credits_named(text, line) for m in metas for line in m.lines)
+    """The question asks who holds a credit of a header line ("这期节目的摄像是谁?") or a field of the body
+    ("联系人是谁")."""
+    return any(credits_named(text, line) for m in metas for line in m.lines) \
+        or any(fields_named(text, m.fields) for m in metas)
 
 
 def _doc_roles(text: str) -> list[str]:
@@ -967,7 +1018,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "这个方案的全称叫啥?": the document's own title.
         return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["title", *_doc_roles(text)])), **base)
     if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text) \
-            and _credit_asked(text, metas):
+            and not ordinal and _credit_asked(text, metas):
         # "文字稿是谁整理的?", "编导是哪个?": a credit of the header, by the word of its label.
         hosted = ["host"] if _HOSTED.search(text) else []
         return Question(text, Intent.DOC_FACTS, meta_roles=["credits", *hosted, *_doc_roles(text)], **base)
@@ -976,6 +1027,15 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "这期节目是哪天播的?", "这条问答哪天发布的?": when (or where) the document itself came out, a fact of
         # its header; "这个通知什么时候执行" asks the body.
         return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["date", *_doc_roles(text)])), **base)
+    if person is None and _DOC_REF.search(text) and _SPEECH_BY.search(text) and any(m.speaker for m in metas):
+        # "这篇讲话是谁讲的?": the speaker the speech's head line gives.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["speaker"], **base)
+    if person is None and _ADDRESSEE_Q.search(text) and any(m.addressee for m in metas):
+        # "这份答复是给哪位代表的?": the letter's salutation says whom it answers.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["addressee"], **base)
+    if person is None and _SIGNED_OFF.search(text) and ("when" in base["asks"] or _ASKS_ISSUER.search(text)):
+        # "落款是哪天", "落款单位是谁": the document's own signature, a fact of the document.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["date" if "when" in base["asks"] else "outlet"], **base)
     if person is None and scope_mod.asked_levels(text):
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
@@ -1015,10 +1075,21 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # included, and where they stand.
         return Question(text, Intent.WHO_SAID, **base)
     if outline is not None:
+        # A bare post ("副市长提的要求") names its one holder.
+        who = person or matched or (_only_holder(phrase, titles) if phrase else None)
+        own = [ol for ol in outline.lists if ol.source == "markers" and who is not None and ol.speaker == who.name]
+        points = ordinal and ordinal.position and not ordinal.clause and ordinal.noun in _PERSON_POINTS \
+            or (slots_mod.wants_list(text) or slots_mod.wants_count(text) or slots_mod.counted_noun(text)) \
+            and _POINTS_WORD.search(text)
+        points = points and own and not _topic_beyond_points(text, own[0].speaker, phrase)
+        if points and len(own) == 1 or points and any(ol.alias and ol.alias in text for ol in own):
+            # "副市长提的要求里第三条", "韩市长提的几条要求全部列一下": the points that person set out (一是…二是…).
+            ol = next((ol for ol in own if ol.alias and ol.alias in text), own[0])
+            return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
         for ol in outline.lists:
-            who = person or matched
             if ol.source == "markers" and (ol.noun in text or ol.alias and ol.alias in text) \
-                    and (who is None or ol.speaker in ("", who.name)) and (ol.noun in text or ordinal or who) \
+                    and (who is None or ol.speaker in ("", who.name)) \
+                    and (ol.noun in text or ordinal or who or slots_mod.wants_list(text) or slots_mod.wants_count(text)) \
                     and not any(o is not ol and o.source == "markers" and o.announcer and o.announcer + o.alias in text
                                 for o in outline.lists if not (ol.announcer and ol.announcer + ol.alias in text)):
                 # "会议要求里的第三条": of two lists of 要求, the one the meeting announced.
@@ -1158,6 +1229,64 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     return Question(text, Intent.GENERAL, **base)
 
 
+# Points asked for by their count or by what they are ("提的几条要求", "哪三条", "讲了几点").
+_POINTS_WORD = re.compile(r"[几哪一二三四五六七八九十两\d](?:个)?(?:条|点|项|方面)|要求|措施|举措")
+# A person's points are called so ("要求里第三条", "最后一点"); "第三个问题" is a question put to them.
+_PERSON_POINTS = ("条", "项", "点", "方面", "措施", "举措", "任务", "要求", "件")
+# The words of a question that asks for someone's points and nothing else: who, which, how many, list them.
+_POINTS_FRAME = re.compile(r"第[一二三四五六七八九十\d]+|最后|倒数|[一二三四五六七八九十两几哪\d]+个?(?:条|点|项|方面)|要求|措施|举措|任务"
+                           r"|意见|哪些|哪几|多少|全部|全都|全|列|一下|出来|都|是|啥子?|什么|讲话|讲|说|提|了|的|在|会上|会议上"
+                           r"|强调|指出|提出|部署|谈到|讲到|说到|表示|发言|[\u4e00-\u9fff]{2}时"
+                           r"|里头|里面|里|中|给我|一条一条|逐条|分别|具体|有|一共|总共|麻烦|请|吗|呢|那|这|要|个|些|下|嘛|哦|呀"
+                           r"|[副正]?(?:市长|县长|区长|局长|主任|书记|部长|领导|同志)|[\W\d_a-zA-Z]")
+
+
+def _ordinal_after(text: str, name: str) -> bool:
+    """Whether the question's ordinal counts in the part it names: it stands after the part's name ("重点任务的
+    第五项"), or right before it with a measure word ("第三个重点任务"); "最后的保障措施" names the last part."""
+    end = common_end(name, text)
+    m = re.search(r"第|最后|倒数", text)
+    if end < 0 or m is None:
+        return False
+    if m.start() >= end:
+        return True
+    counted = _COUNTED_ORDINAL.match(text, m.start())
+    return counted is not None and text.startswith(name[:2], counted.end())
+
+
+# An ordinal with its measure word ("第三个", "倒数第二项", "最后一条").
+_COUNTED_ORDINAL = re.compile(r"(?:倒数)?第[一二三四五六七八九十\d]+[个项条]|最后一[个项条]")
+
+
+# Entries counted or listed by their own word ("几封信", "哪些留言", "选登了多少件来信", "来信都列一下").
+_COUNTED_ENTRIES = re.compile(r"(?:几|多少|哪些|哪几|好多)(?:封|[条件个]?(?:" + "|".join(ENTRY_NOUNS) + r"))|(?:"
+                              + "|".join(ENTRY_NOUNS) + r").{0,4}(?:列|有几|一共)")
+
+
+def _entry_noun(text: str) -> str:
+    """The word for a page's entries the question uses ("第二封信是谁回的" → "信"), or ""."""
+    return next((w for w in ENTRY_NOUNS if w in text), "")
+
+
+def _counts_points(text: str) -> bool:
+    """The question asks for a part's points or their number ("有哪几条", "分了几个方面", "一共多少个"), not for a
+    figure they hold ("抽查多少家")."""
+    return slots_mod.wants_list(text) or bool(slots_mod.counted_noun(text)) or bool(re.search(r"(?:几|多少)个(?![\u4e00-\u9fff])|几个?部分", text))
+
+
+def _topic_beyond_points(text: str, name: str, phrase: str) -> bool:
+    """Whether a question about someone's points names a topic of its own ("寇局长说要推进的高速公路有哪几条",
+    "在物流成本方面讲了哪些措施"): then it asks about that topic, not for the list of their points."""
+    rest = text.replace(name, "").replace(phrase, "") if phrase else text.replace(name, "")
+    rest = rest.replace(name[:1], "") if name else rest  # "韩市长": the surname with a post
+    return bool(re.search(r"[\u4e00-\u9fff]{2,}", _POINTS_FRAME.sub(" ", rest)))
+
+
+# What the points inside a named part are called ("存在的问题里第二个问题", "主要措施的第三条"); no noun at all
+# ("今年工作里第二个是啥") counts them too. A closed class of words for items.
+_POINT_NOUNS = ("", "条", "项", "点", "款", "个", "方面", "问题", "措施", "举措", "任务", "要求", "件", "类", "种")
+
+
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
     """A question about an ordered list of the corpus (the Nth / last item, how many, all of them).
 
@@ -1166,9 +1295,15 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     """
     if outline is None or not outline.lists:
         return None
-    named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None and it.clauses
-                     for ol in outline.lists)
-    if strict and not ordinal and not (named_part and slots_mod.wants_list(text)):
+    named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None
+                     and (it.clauses or outline.inner(it, ol) is not None) for ol in outline.lists)
+    # "第三封来信", "一共选登了几封信": a page's letters are its numbered headings.
+    entries = bool(_entry_noun(text)) and bool(ordinal and ordinal.position or _COUNTED_ENTRIES.search(text))
+    # "打进电话的听众都列一下", "一共几位听众提了问题": the callers of a programme.
+    callers = any(ol.alias == CALLERS and ol.noun in text for ol in outline.lists) \
+        and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
+    entries = entries or callers
+    if strict and not ordinal and not (named_part and _counts_points(text)) and not entries:
         if not any(n and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
                    for ol in outline.lists for n in (ol.noun, ol.alias)):
             return None
@@ -1186,6 +1321,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                 break
     if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
         ol = outline.find("部分")
+    if callers:
+        ol = next(x for x in outline.lists if x.alias == CALLERS and x.noun in text)
+    if ol is None and entries:
+        ol = outline.find("部分")
     if ol is None:
         return None
     if ol.source == "speakers" and ol.noun not in OFFICIAL_NOUNS:
@@ -1195,19 +1334,31 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if ol.source == "speakers" and not (ordinal and ordinal.position):
         return None  # "有哪些发言人?" / "几位发言人?": the registry's list of speakers answers it
     part = outline.names_item(text, ol) if ol.source == "parts" else None
+    # "重点任务的第五项" (the ordinal after the part's name) counts the part's points; "最后的保障措施" (before
+    # it) names the part by its place.
+    of_part = ordinal is not None and ordinal.position and not ordinal.clause and (
+        ordinal.noun in _POINT_NOUNS[1:] or ordinal.noun == "" and part is not None and _ordinal_after(text, part.text))
+    counted = _counts_points(text)
+    if part is not None and not part.clauses and (inner := outline.inner(part, ol)) is not None:
+        # "存在的问题里第二个是啥", "存在的问题有哪几条": the points set out inside the part the question names.
+        if ordinal is not None and ordinal.position and not ordinal.clause and ordinal.noun in _POINT_NOUNS:
+            return Question(text, Intent.STRUCTURE, outline_list=inner,
+                            **{**base, "ordinal": slots_mod.Ordinal(ordinal.position, ordinal.noun)})
+        if not ordinal and counted:
+            return Question(text, Intent.STRUCTURE, outline_list=inner, **base)
     if part is not None and part.clauses:
         # A part named by its heading: "主要措施的第三条" is its third clause, "主要措施有哪几项" its clauses.
         at = ol.items.index(part) + 1
-        if ordinal and not ordinal.clause and ordinal.noun in ("条", "项", "点", "款") and ordinal.position:
+        if of_part:
             n = ordinal.position if ordinal.position > 0 else len(part.clauses) + ordinal.position + 1
             return Question(text, Intent.STRUCTURE, outline_list=ol,
                             **{**base, "ordinal": slots_mod.Ordinal(at, "部分", max(n, 0))})
-        if not ordinal and (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
+        if not ordinal and counted:
             return Question(text, Intent.STRUCTURE, outline_list=ol,
                             **{**base, "ordinal": slots_mod.Ordinal(at, "部分")})
     if outline.names_item(text, ol) is not None and not ordinal:
         return None  # "X行动包括哪些内容?" is about one item, not the list
-    if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
+    if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text) or _counts_points(text)):
         return None
     if ol.source not in ("questions", "speakers") and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,

@@ -31,13 +31,17 @@ _CREDITS = "主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"
                           r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + _WEEKDAY_PAGE
                           + r"(?P<credits>[\s\u3000]+(?:" + _CREDITS + r")\s*[:：].*)?\s*$")
-_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(" + _CREDITS + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间)\s*[:：]\s*")
+_CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(?:本期|本场|本次)?(" + _CREDITS
+                         + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间|播出频率)\s*[:：]\s*")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
 _DATE_PAGE = re.compile(r"^\s*" + _DATE + _WEEKDAY_PAGE + r"\s*$")
 _MASTHEAD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:日报|晚报|早报|报|时报|商报|都市报)$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+# The number with the line's other fields after it ("某建复〔2026〕18号　　签发人：某某").
+_NUMBER_THEN_FIELDS = re.compile(r"^(?P<number>[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号)[\s\u3000]+"
+                                 r"[\u4e00-\u9fff]{2,6}[：:]")
 # The body that signs a document, on the line above its date at the end ("某市人民政府办公室" / "2025年4月8日").
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|党委|市委|县委|区委|局|委|厅|中心|办)$")
 _CAPTION = re.compile(r"^(?P<cap>.{0,80}?)\s*[(（]\s*(?P<who>[^()（）]{2,30}?)\s*[/／]?\s*摄影?\s*[)）]\s*$")
@@ -185,17 +189,28 @@ def _title_before(pre_header: list[str]) -> str:
 # An official document's masthead ("某某人民政府办公室文件") is its issuer's mark, not its title; the title follows
 # the document number, named by its subject and its kind (GB/T 9704: "…关于…的通知", "…实施方案（2026—2028年）").
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}文件$")
-_OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|方案|办法|规定|批复|报告|函|决议|公告|通告|规划|计划|细则|措施)"
+_OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|方案|办法|规定|批复|报告|函|决议|公告|通告|规划|计划|细则|措施"
+                             r"|答复|总结|打算|纪要|讲话)"
                              r"(?:[（(][^）)]{2,20}[）)])?$")
+
+
+# A letterhead: the issuing body's name alone on the first line ("某市医疗保障局"), the title on a line after it.
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|会|公司)$")
 
 
 def _official_title(lines: list[str]) -> str:
     """The title of an official document that opens with its masthead: the first line after it that ends with the
-    kind of document ("…的通知", "…实施方案（2026—2028年）")."""
+    kind of document ("…的通知", "…实施方案（2026—2028年）"); after a bare letterhead (the body's name alone),
+    the first line that is no sentence ("2026年工作总结和2027年工作打算")."""
     first = lines[0].removeprefix(HEADING_MARK) if lines else ""
-    if not _MASTHEAD.match(first):
-        return ""
-    return next((t for t in (x.removeprefix(HEADING_MARK) for x in lines[1:6]) if _OFFICIAL_TITLE.search(t)), "")
+    following = [x.removeprefix(HEADING_MARK).strip() for x in lines[1:6]]
+    if _MASTHEAD.match(first) or _LETTERHEAD.match(first):
+        titled = next((t for t in following if _OFFICIAL_TITLE.search(t)), "")
+        if titled or _MASTHEAD.match(first):
+            return titled
+        nxt = next((t for t in following if t), "")
+        return nxt if 6 <= len(nxt) <= 60 and not re.search(r"[。；;：:]", nxt) else ""
+    return ""
 
 
 def _title_from_hint(hint: str) -> str:
@@ -251,7 +266,9 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         credits = list(_CREDIT_KEY.finditer(plain)) if not header_done and len(plain) <= _HEADER_MAX_LEN else []
         # A broadcast's fields, several on a line or one a line above the text ("播出日期：…", "录制地点：…").
         own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not _body_started(body)
-        if (len(credits) >= 2 or own_line and credits[0].group(1) not in ("主持人", "主持", "记者", "编辑")) \
+        # "主持人：…" alone may open a turn; "本期主持人：某某" credits the host.
+        if (len(credits) >= 2 or own_line and (credits[0].group(1) not in ("主持人", "主持", "记者", "编辑")
+                                               or plain.startswith(("本期", "本场", "本次")))) \
                 and not _ISSUER_DATE.match(plain) and "。" not in plain:
             # "某某频道《栏目》　播出时间：…　主持人：甲　编导：乙": a broadcast's credits line, never its text.
             _apply_credits(meta, plain[credits[0].start():])
@@ -308,8 +325,11 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.published = _iso(_BARE_DATE.match(plain))
             meta.lines.append(plain)
             continue
-        if not meta.number and _DOC_NUMBER.match(plain) and not any("。" in x for x in body):
-            meta.number = plain  # "某政办〔2025〕12号" under the title: the document's number, not a heading
+        numbered = _DOC_NUMBER.match(plain) or _NUMBER_THEN_FIELDS.match(plain)
+        if not meta.number and numbered and not any("。" in x for x in body):
+            # "某政办〔2025〕12号" under the title (or "某建复〔2026〕18号　签发人：某某" above it): the document's
+            # number, not a heading.
+            meta.number = numbered.group("number") if "number" in numbered.re.groupindex else plain
             meta.lines.append(plain)
             continue
         issuer = _ISSUER_DATE.match(plain)
@@ -367,6 +387,8 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 body = body[1:]
         elif body:
             meta.title = _official_title(body) or first
+            if meta.title != first and _LETTERHEAD.match(first) and not meta.outlet:
+                meta.outlet = first  # the letterhead names who issued it
             body = body[1:]
     if not meta.title and title_hint:
         meta.title = _title_from_hint(title_hint)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.ingest.article import fill_gaps, split_article
+from index.ingest.dialogue import is_field_line
 from index.errors import IngestError
 from index.ingest.loader import RawText, corpus_files, read_file
 from index.ingest.names import vouched_names, vouching
@@ -33,6 +34,14 @@ class Corpus:
         return next((d for d in self.documents if d.doc_id == doc_id), None)
 
 
+# "OUTLET_YYYY-MM-DD_TITLE": how documents are filed.
+_FILE_TITLE = re.compile(r"^[^_]{2,30}_\d{4}-\d{1,2}-\d{1,2}_(.+)$")
+# A letter's salutation on a line of its own ("尊敬的某某代表：", "某某委员：").
+_SALUTATION = re.compile(r"^(?:尊敬的)?([\u4e00-\u9fff]{2,16}?(?:代表|委员|同志|先生|女士|网友|市民|同学|老师))\s*[：:]$")
+# A field line is short ("联系人：某某"); a long "回复内容：…" is the reply itself.
+_FIELD_LINE_MAX = 60
+
+
 def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     """Parse one file: metadata, sections, paragraphs, sentences, speakers."""
     raw, lines = read_file(path, max_bytes)
@@ -54,9 +63,17 @@ def _parse(path: Path, doc_id: str, raw: RawText, lines: list[str]) -> Document:
     decision = numbered and (policy_title or not news_page)
     body, sections = build_sections(parts.lines, decision, numbered)
     if not parts.meta.title:
-        parts.meta.title = path.stem
+        # No title above the info line: the first heading under it, else the file name's title part.
+        heading = sections[0].title if sections and len(sections[0].title) >= 6 else ""
+        named = _FILE_TITLE.match(path.stem)
+        parts.meta.title = heading or (named.group(1) if named else "") or path.stem
     doc = Document(doc_id=doc_id, path=str(path), body=body, meta=parts.meta, sections=sections,
                    is_decision=decision, sha256=raw.sha256)
+    salutation = next((m for p in doc.paragraphs()[:4] if (m := _SALUTATION.match(p.text.strip()))), None)
+    parts.meta.addressee = salutation.group(1) if salutation else ""
+    # A numbered clause's lines ("责任单位：…") are what the clause says, not facts of the document.
+    parts.meta.fields = [p.text.strip() for p in doc.paragraphs() if not p.clause
+                         and len(p.text.strip()) <= _FIELD_LINE_MAX and is_field_line(p.text.strip())]
     attribute(doc)
     return doc
 

@@ -130,9 +130,20 @@ def line_label(body: str, pos: int) -> tuple[int, Label | None]:
 
 
 def is_field_line(text: str) -> bool:
-    """A 'key：value' line of a page ("时间：…", "地点：…"): information, never a heading."""
+    """A 'key：value' line of a page ("时间：…", "留言时间：…", "网名：某某 留言时间：…"): information, never a
+    heading. The key is a field word or ends in one (a kind of time, unit, name or number); two such pairs on one
+    line are fields whatever their keys."""
     m = re.match(r"^\s*([^：:\s]{1,6})\s*[：:]\s*\S", text)
-    return bool(m and m.group(1) in _FIELD_WORDS)
+    if not m:
+        return False
+    key = m.group(1)
+    return key in _FIELD_WORDS or key.endswith(_FIELD_HEADS) or bool(_TWO_FIELDS.match(text))
+
+
+# The last word of a field's key that says it is one ("留言时间", "办理单位", "网名", "联系人", "文号").
+_FIELD_HEADS = ("时间", "日期", "单位", "部门", "网名", "昵称", "留言人", "联系人", "来信人", "文号", "编号", "电话", "地点")
+# "网名：某某 留言时间：2026-10-28": key-value pairs side by side.
+_TWO_FIELDS = re.compile(r"^\s*[^：:\s]{1,6}\s*[：:]\s*\S[^。！？!?]{0,40}?\s+[^：:\s]{1,6}\s*[：:]\s*\S")
 
 
 def is_label_line(text: str) -> bool:

@@ -316,3 +316,17 @@ def short_reference(text: str) -> tuple[str, str] | None:
     if head in SURNAMES_2 or (len(head) == 1 and head in SURNAMES_1) or is_name(head):
         return head, m.group()
     return None
+
+
+def signature(line: str) -> Speaker | None:
+    """The one person a line names and nothing else: a post and a name ("市交通运输局副局长 郭振华"), the way a
+    reply is signed or a speech gives its speaker. None for any other line."""
+    text = line.strip()
+    if not text or len(text) > 40 or re.search(r"[，,。；;！!？?：:“”\"]", text):
+        return None
+    people = titled_people(text)
+    if len(people) != 1 or not people[0].title:
+        return None
+    person = people[0]
+    rest = re.sub(r"\s+", "", text).replace(person.title, "", 1).replace(person.name, "", 1)
+    return person if rest in ("", "同志") else None

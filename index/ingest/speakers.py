@@ -50,6 +50,7 @@ from index.ingest.names import (
     name_at,
     object_cut,
     short_reference,
+    signature,
     surname_lengths,
     titled_people,
 )
@@ -61,6 +62,7 @@ from index.ingest.dialogue import (
     Cast,
     Label,
     ends_turn,
+    is_field_line,
     parse_label,
     read_cast,
     resolve_reference,
@@ -337,7 +339,11 @@ def _could_be_name(name: str, n: int) -> bool:
             and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY)
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
-            and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1))
+            and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
+            and name[0] not in _DEICTIC)  # "这句话说得好": a demonstrative starts no name
+
+
+_DEICTIC = "这那哪每各其该此某谁"
 
 
 _COMMON_WORD_FREQUENCY = 5000  # jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
@@ -1719,5 +1725,51 @@ def attribute(doc: Document) -> None:
         for para in section.paragraphs:
             walker.paragraph(para)
     walker.unnamed_speak()
+    _signed(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
     doc.hosts = sorted(cast.hosts)
+
+
+# A published speech says so in its title or head lines ("——在全市某某工作会议上的讲话", "致辞").
+_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上")
+# The date a speech was given, on a line of its own under the speaker's ("（2026年11月18日）").
+_DATE_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+# A field line that closes a signed block going back from its signature ("办理单位：… 回复时间：…").
+_FIELD_MAX = 60
+
+
+def _signed(doc: Document) -> None:
+    """The words a signature owns, as that person's statements: a reply above the line that signs it ("回复内容：…"
+    then "市甲局副局长 张三"), back to the field line before it; and a published speech after the line that names its
+    speaker, when that line comes before any prose and the document says it is a speech. Only sentences nobody
+    else speaks are taken: a speech's quotation of a county head stays the county head's."""
+    paras = doc.paragraphs()
+    for i, para in enumerate(paras):
+        who = signature(para.text)
+        if who is None:
+            continue
+        head = doc.meta.title + " " + " ".join(s.title for s in doc.sections) + " " + \
+            " ".join(p.text for p in paras[:i])
+        speech = not any("。" in p.text for p in paras[:i])
+        if speech:
+            owned = paras[i + 1:] if _SPEECH_HEAD.search(head) else []
+            if owned:
+                doc.meta.speaker = who.title + who.name
+                dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[i + 1:i + 3]]
+                              if (m := _DATE_LINE.match(t.strip()))), None)
+                doc.meta.delivered = f"{dated.group(1)}-{int(dated.group(2)):02d}-{int(dated.group(3)):02d}" \
+                    if dated else ""
+        else:
+            owned = []
+            for prev in reversed(paras[:i]):
+                if signature(prev.text) is not None or is_field_line(prev.text) and len(prev.text) <= _FIELD_MAX:
+                    break
+                owned.insert(0, prev)
+        for p in owned:
+            for sent in p.sentences:
+                # In a speech, what others did is the speaker's account of it ("局长张三通报了…"); only words
+                # quoted as theirs stay theirs.
+                theirs = sent.speaker is not None and (not speech or bool(sent.speaker.name) and sent.speaker.name
+                                                       in sent.text and ("“" in sent.text or "：" in sent.text))
+                if not theirs and sent.kind in (SourceKind.NARRATION, SourceKind.STATEMENT):
+                    sent.speaker, sent.kind = who, SourceKind.STATEMENT

@@ -5,6 +5,7 @@ import re
 
 from index.ingest.dialogue import is_field_line, is_label_line
 from index.ingest.loader import HEADING_MARK
+from index.ingest.names import signature
 from index.models import Paragraph, Section, Sentence
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -23,6 +24,8 @@ def is_heading(line: str) -> bool:
         return True
     if is_label_line(line) or is_field_line(line):
         return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
+    if signature(line.strip()) is not None:
+        return False  # "市甲局副局长 张三" under a reply signs it (or names a speech's speaker): no heading
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
