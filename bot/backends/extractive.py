@@ -44,6 +44,8 @@ _META_ASKED = ((re.compile(r"作者|记者|撰稿|写的"), "reporter"), (re.com
 _YES_NO_TAIL = re.compile(r"(?:吗|吧|不|么|嘛|是不是)[?？]?\s*$")
 
 
+# A yes/no question's closing particle ("…吗?", "…是不是?").
+_YES_NO_END = re.compile(r"(吗|是不是|对吧|对不对|没错吧)[?？!！。]*\s*$")
 # A field that dates something ("留言时间：", "回复日期：").
 _TIME_KEY = re.compile(r"[\u4e00-\u9fff]{0,4}(?:时间|日期)\s*[：:]")
 # A field naming the body that handled or answered a letter ("办理单位：某区人民政府", "答复部门：…").
@@ -1228,7 +1230,13 @@ class ExtractiveBackend:
                       if any(f"{label}：{value}" in line.replace(":", "：") for label, value in body)][:3]
         if not facts:
             return None
-        return Answer(answer="文中记载的" + "；".join(facts) + "。", found=True, citations=cites)
+        text = "文中记载的" + "；".join(facts) + "。"
+        if _YES_NO_END.search(question):
+            # "某某是这份答复的签发人吗?": yes when a name the question writes is the field's value.
+            values = [f.split("：", 1)[1] for f in facts]
+            text = ("是。" if any(v and (v in question or question.find(v[:2]) >= 0 and len(v) <= 4) for v in values)
+                    else "不是。") + text
+        return Answer(answer=text, found=True, citations=cites)
 
     def _post_of(self, name: str, doc) -> str:
         """The post a document writes right before a name that is nobody's in the registry (a host's:

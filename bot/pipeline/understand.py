@@ -1017,7 +1017,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is None and _FULL_NAME.search(text):
         # "这个方案的全称叫啥?": the document's own title.
         return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["title", *_doc_roles(text)])), **base)
-    if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text) \
+    if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text
+                                         or _YES_NO.search(text)) \
             and not ordinal and _credit_asked(text, metas):
         # "文字稿是谁整理的?", "编导是哪个?": a credit of the header, by the word of its label.
         hosted = ["host"] if _HOSTED.search(text) else []
