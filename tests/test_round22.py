@@ -386,3 +386,17 @@ def test_a_yes_no_check_of_a_header_field_says_yes_or_no(tmp_path):
     bot = chatbot_for(tmp_path, signed)
     assert bot.ask("刘建军是这份答复的签发人吗？").answer.startswith("是。")
     assert bot.ask("张三是这份答复的签发人吗？").answer.startswith("不是。")
+
+
+def test_a_labelled_signature_signs_the_reply_above_it(tmp_path):
+    labelled = MAILBOX.replace("市城市管理局副局长 陈明远", "答复人：市城市管理局副局长　陈明远")
+    (tmp_path / "m.txt").write_text(labelled.partition("\n")[2], encoding="utf-8")
+    people = {p.name: p for p in load_corpus(tmp_path).people}
+    assert "陈明远" in people and "更换灯具12盏" in people["陈明远"].statements[0].text
+
+
+def test_a_pronoun_is_in_no_name():
+    from index.ingest.speakers import _could_be_name
+
+    assert not _could_be_name("感谢您", 3)
+    assert not _could_be_name("这句话", 3)

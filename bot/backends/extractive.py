@@ -2344,7 +2344,7 @@ def _written_date(iso: str) -> str:
 
 
 # Nouns counted with a measure word of their own, a closed class.
-_MEASURE_OF = {"事": "件", "事情": "件"}
+_MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条"}
 
 
 def _counter(word: str, with_word: bool = True) -> str:

@@ -972,7 +972,7 @@ def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
 
 
 # "哪些单位", "哪个部门", "哪几家单位": a unit asked for.
-_WHICH_UNITS = re.compile(r"哪(?:些|个|几个|几家|家)(?:单位|部门)")
+_WHICH_UNITS = re.compile(r"哪(?:些|几个|几家)(?:单位|部门)")
 
 
 def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
@@ -1264,6 +1264,10 @@ _COUNTED_ENTRIES = re.compile(r"(?:几|多少|哪些|哪几|好多)(?:封|[条�
                               + "|".join(ENTRY_NOUNS) + r").{0,4}(?:列|有几|一共)")
 
 
+# An entry's word right after its ordinal ("第四封信", "最后一封来信", "第二条留言").
+_ENTRY_AFTER_ORDINAL = re.compile(r"(?:第[一二三四五六七八九十\d]+|最后一)[封条个件]?(?:" + "|".join(ENTRY_NOUNS) + "|信)")
+
+
 def _entry_noun(text: str) -> str:
     """The word for a page's entries the question uses ("第二封信是谁回的" → "信"), or ""."""
     return next((w for w in ENTRY_NOUNS if w in text), "")
@@ -1315,6 +1319,11 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     ol = outline.find(noun) if noun else None
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later
+    if ol is None and entries and _ENTRY_AFTER_ORDINAL.search(text):
+        ol = outline.find("部分")  # "第四封信反映的是啥问题": the letters, whatever else the question names
+    if entries and ordinal and ordinal.position:
+        # The letters are counted by the question's own word for them ("第四封来信").
+        base = {**base, "ordinal": slots_mod.Ordinal(ordinal.position, _entry_noun(text).removeprefix("封") or "来信")}
     if ol is None and not noun:
         for cand in outline.lists:
             if cand.noun and cand.noun in text or cand.source == "numbered" and cand.alias and cand.alias in text:

@@ -318,10 +318,14 @@ def short_reference(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A signature's own label ("答复人：某局副局长 某某", "签发人：…").
+_SIGNER_LABEL = re.compile(r"^(?:答复人|回复人|签发人|署名|落款|经办人|承办人)\s*[：:]\s*")
+
+
 def signature(line: str) -> Speaker | None:
     """The one person a line names and nothing else: a post and a name ("市交通运输局副局长 郭振华"), the way a
     reply is signed or a speech gives its speaker. None for any other line."""
-    text = line.strip()
+    text = _SIGNER_LABEL.sub("", line.strip())
     if not text or len(text) > 40 or re.search(r"[，,。；;！!？?：:“”\"]", text):
         return None
     people = titled_people(text)

@@ -340,10 +340,12 @@ def _could_be_name(name: str, n: int) -> bool:
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
-            and name[0] not in _DEICTIC)  # "这句话说得好": a demonstrative starts no name
+            and name[0] not in _DEICTIC  # "这句话说得好": a demonstrative starts no name
+            and not set(name) & _PRONOUNS)  # "感谢您提出的宝贵建议": a pronoun is in no name
 
 
 _DEICTIC = "这那哪每各其该此某谁"
+_PRONOUNS = set("您你我他她它咱")
 
 
 _COMMON_WORD_FREQUENCY = 5000  # jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
