@@ -1068,20 +1068,21 @@ class ExtractiveBackend:
                 return checked
         if "places" in q.meta_roles:
             return self._places_named(q, s)
-        addressed = [d for d in self.kb.documents if d.meta.addressee]
-        if "addressee" in q.meta_roles and addressed:
+        addressed = next((d for d in self.kb.documents if d.meta.addressee), None) \
+            if "addressee" in q.meta_roles else None
+        if addressed is not None:
             # A letter: whom it answers, as its salutation says.
-            m = addressed[0].meta
+            m = addressed.meta
             return Answer(answer=msg.ADDRESSED_TO.format(title=m.title, who=m.addressee), found=True,
-                          citations=_cites([c for c in self.kb.chunks if c.doc_id == addressed[0].doc_id
+                          citations=_cites([c for c in self.kb.chunks if c.doc_id == addressed.doc_id
                                             and m.addressee in c.text][:1]))
-        given = [d for d in self.kb.documents if d.meta.speaker]
-        if "speaker" in q.meta_roles and given:
+        given = next((d for d in self.kb.documents if d.meta.speaker), None) if "speaker" in q.meta_roles else None
+        if given is not None:
             # A published speech: the speaker its head line gives, and when it was given.
-            m = given[0].meta
+            m = given.meta
             text = msg.SPEECH_BY.format(title=m.title, speaker=m.speaker,
                                         when=f"（{_written_date(m.delivered)}）" if m.delivered else "")
-            return Answer(answer=text, found=True, citations=[from_metadata(given[0], m.speaker)])
+            return Answer(answer=text, found=True, citations=[from_metadata(given, m.speaker)])
         credited = self._credits_asked(s.text)
         if "host" in q.meta_roles:
             hosted = self._host(s.text)
@@ -1095,12 +1096,12 @@ class ExtractiveBackend:
             return placed or self._retrieval_answer(q, s, self.kb.searcher.search(s.text, k=5))
         parts, cites = [], []
         docs = self.kb.documents
+        # The document as the question names it ("这份总结", "这期节目"), else as a report.
+        kind = genres.named_kind(s.text)
+        named = genres.as_named(kind) if len(docs) == 1 else ""
         for doc in docs[:3]:
             m = doc.meta
             official = doc.is_decision or bool(m.number)
-            # The document as the question names it ("这份总结", "这期节目"), else as a report.
-            kind = genres.named_kind(s.text)
-            named = genres.as_named(kind) if len(docs) == 1 else ""
             head = f"《{m.title}》" if len(docs) > 1 or official else named or "这篇报道"
             if "title" in q.meta_roles and len(docs) == 1:
                 head = (named or ("这份文件" if official else "这篇报道")) + "的"  # not the title twice
@@ -1709,7 +1710,8 @@ class ExtractiveBackend:
             ev = self.kb.evidence.best(s.text, _hits_of(chunks))
         own = self._marked_part(item, chunks) if ol.source == "markers" else ""
         if item.clauses:
-            detail = msg.PART_CLAUSES.format(n=len(item.clauses), items="；".join(f"{c.number}{c.text}" for c in item.clauses))
+            detail = msg.PART_CLAUSES.format(n=len(item.clauses),
+                                             items="；".join(f"{c.number}{c.text}" for c in item.clauses))
         elif own:
             detail = own
         elif ev is not None and rest_terms and ev.coverage >= 0.3:

@@ -296,7 +296,7 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
 # Members of the public who phone in or write in to a programme, by how the transcript labels them ("听众王先生：",
 # "网友“林都老王”问："): a closed class of words for callers.
 CALLER_WORDS = ("听众", "网友", "市民", "观众", "来电", "群众")
-_CALLER_TURN = re.compile(r"(?:^|\n)\s*((?:" + "|".join(CALLER_WORDS) + r")[^\s：:，,。]{1,8}?)\s*[：:]")
+_CALLER_TURN = re.compile(r"\s*((?:" + "|".join(CALLER_WORDS) + r")[^\s：:，,。]{1,8}?)\s*[：:]")
 _CALLER_NAMED = re.compile(r"((?:" + "|".join(CALLER_WORDS) + r")[“\"]([^”\"]{1,12})[”\"])(?:问|留言|提问|反映)")
 
 
@@ -310,9 +310,7 @@ def _callers(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     items: list[Item] = []
     seen: set[str] = set()
     for i, c in enumerate(ordered):
-        start, _ = line_label(doc.body, c.start)
-        m = _CALLER_TURN.match(doc.body, start) if start == c.start or doc.body[start:c.start].strip() else None
-        m = m or _CALLER_TURN.match(c.text)
+        m = _CALLER_TURN.match(c.text)
         named = _CALLER_NAMED.search(c.text)
         who = m.group(1) if m else (named.group(1) if named else "")
         if not who or who in seen:

@@ -12,10 +12,11 @@ from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
 
 from bot.pipeline import delex
-from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
-from bot.pipeline.outline import CALLERS, HEADING_NOUNS, common_end, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, holds_office
+from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
+from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, common_end,
+                                  holds_office)
 from bot.pipeline.router import Route, Router
 
 
@@ -960,7 +961,7 @@ def _titles_name(word: str, metas: list[DocumentMeta]) -> bool:
 def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
     """The body's field lines the question names ("联系人是谁？电话多少" → 联系人 and its sibling 联系电话; "哪些单位
     回复的" → every 办理单位 of a page of letters): by the field's whole key, a sibling key (same first two
-    characters) by its last word, and a unit field repeated under every entry by 哪些/哪个单位."""
+    characters) by its last word, and a unit field repeated under every entry by 哪些/哪几个单位."""
     fields = [f for line in lines for f in _credit_fields(line) if f[1]]
     named = [f for f in fields if len(f[0]) >= 2 and f[0] in text]
     heads = {label[:2] for label, _ in named}
@@ -971,7 +972,7 @@ def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
     return named
 
 
-# "哪些单位", "哪个部门", "哪几家单位": a unit asked for.
+# "哪些单位", "哪几个部门", "哪几家单位": several units asked for.
 _WHICH_UNITS = re.compile(r"哪(?:些|几个|几家)(?:单位|部门)")
 
 
@@ -1276,7 +1277,8 @@ def _entry_noun(text: str) -> str:
 def _counts_points(text: str) -> bool:
     """The question asks for a part's points or their number ("有哪几条", "分了几个方面", "一共多少个"), not for a
     figure they hold ("抽查多少家")."""
-    return slots_mod.wants_list(text) or bool(slots_mod.counted_noun(text)) or bool(re.search(r"(?:几|多少)个(?![\u4e00-\u9fff])|几个?部分", text))
+    return slots_mod.wants_list(text) or bool(slots_mod.counted_noun(text)) \
+        or bool(re.search(r"(?:几|多少)个(?![\u4e00-\u9fff])|几个?部分", text))
 
 
 def _topic_beyond_points(text: str, name: str, phrase: str) -> bool:
@@ -1366,9 +1368,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         if not ordinal and counted:
             return Question(text, Intent.STRUCTURE, outline_list=ol,
                             **{**base, "ordinal": slots_mod.Ordinal(at, "部分")})
-    if outline.names_item(text, ol) is not None and not ordinal:
+    if (part if ol.source == "parts" else outline.names_item(text, ol)) is not None and not ordinal:
         return None  # "X行动包括哪些内容?" is about one item, not the list
-    if ordinal is None and not (slots_mod.wants_list(text) or slots_mod.wants_count(text) or _counts_points(text)):
+    if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text)):
         return None
     if ol.source not in ("questions", "speakers") and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,

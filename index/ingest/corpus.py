@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.ingest.article import fill_gaps, split_article
-from index.ingest.dialogue import is_field_line
+from index.ingest.dialogue import FIELD_LINE_MAX, is_field_line
 from index.errors import IngestError
 from index.ingest.loader import RawText, corpus_files, read_file
 from index.ingest.names import vouched_names, vouching
@@ -38,8 +38,6 @@ class Corpus:
 _FILE_TITLE = re.compile(r"^[^_]{2,30}_\d{4}-\d{1,2}-\d{1,2}_(.+)$")
 # A letter's salutation on a line of its own ("尊敬的某某代表：", "某某委员：").
 _SALUTATION = re.compile(r"^(?:尊敬的)?([\u4e00-\u9fff]{2,16}?(?:代表|委员|同志|先生|女士|网友|市民|同学|老师))\s*[：:]$")
-# A field line is short ("联系人：某某"); a long "回复内容：…" is the reply itself.
-_FIELD_LINE_MAX = 60
 
 
 def parse_document(path: Path, doc_id: str, max_bytes: int) -> Document:
@@ -73,7 +71,7 @@ def _parse(path: Path, doc_id: str, raw: RawText, lines: list[str]) -> Document:
     parts.meta.addressee = salutation.group(1) if salutation else ""
     # A numbered clause's lines ("责任单位：…") are what the clause says, not facts of the document.
     parts.meta.fields = [p.text.strip() for p in doc.paragraphs() if not p.clause
-                         and len(p.text.strip()) <= _FIELD_LINE_MAX and is_field_line(p.text.strip())]
+                         and len(p.text.strip()) <= FIELD_LINE_MAX and is_field_line(p.text.strip())]
     attribute(doc)
     return doc
 

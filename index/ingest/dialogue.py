@@ -129,6 +129,10 @@ def line_label(body: str, pos: int) -> tuple[int, Label | None]:
     return start, parse_label(body[start:])
 
 
+# A field line is short ("联系人：某某", "办理单位：某局 回复时间：…"); a long "回复内容：…" is the reply itself.
+FIELD_LINE_MAX = 60
+
+
 def is_field_line(text: str) -> bool:
     """A 'key：value' line of a page ("时间：…", "留言时间：…", "网名：某某 留言时间：…"): information, never a
     heading. The key is a field word or ends in one (a kind of time, unit, name or number); two such pairs on one

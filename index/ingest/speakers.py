@@ -57,6 +57,7 @@ from index.ingest.names import (
 from index.ingest.dialogue import (
     ANSWER,
     ASK,
+    FIELD_LINE_MAX,
     HOST,
     SOURCED_FIGURES,
     Cast,
@@ -1736,8 +1737,6 @@ def attribute(doc: Document) -> None:
 _SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上")
 # The date a speech was given, on a line of its own under the speaker's ("（2026年11月18日）").
 _DATE_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
-# A field line that closes a signed block going back from its signature ("办理单位：… 回复时间：…").
-_FIELD_MAX = 60
 
 
 def _signed(doc: Document) -> None:
@@ -1764,7 +1763,8 @@ def _signed(doc: Document) -> None:
         else:
             owned = []
             for prev in reversed(paras[:i]):
-                if signature(prev.text) is not None or is_field_line(prev.text) and len(prev.text) <= _FIELD_MAX:
+                closes = is_field_line(prev.text) and len(prev.text) <= FIELD_LINE_MAX
+                if closes or signature(prev.text) is not None:
                     break
                 owned.insert(0, prev)
         for p in owned:
