@@ -5,6 +5,9 @@ NOT_FOUND_EN = "Not covered: the documents do not answer this question, so I wil
 SUGGEST = "文件能回答的问题，例如：{items}"
 # Outcome two: the topic is there, the asked-for fact is not.
 PARTIAL = "文中提到了{topic}，但没有说明{what}。"
+# A sum or difference of the text's own figures, shown so that it can be checked against the passage.
+ADOPTED_AT = "{title}是{date}在{meeting}上{verb}的。"
+DERIVED = "按文中的数字计算：{sum}。"
 PART_NOT_STATED = "（文中没有说明{what}。）"
 ASKED = {"when": "具体时间", "where": "具体地点", "number": "具体数字", "person": "是谁", "list": "具体包括哪些",
          "名称": "具体名称", "money": "具体金额", "share": "具体比例", "clock": "具体几点",

@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, duties, genres, scope, shape, translate
+from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import Evidence, split_sentences, RUNNER_UP_GAP
@@ -61,6 +61,17 @@ def _issuer_key(name: str) -> str:
 _PAGE = re.compile(r"第\s*(\d+)\s*版(?:[：:]\s*([\u4e00-\u9fff]{1,10}))?")
 # A question about where a broadcast went out (a header line that dates the page says it: see _DATE_FIELD below).
 _ASKS_CHANNEL = re.compile(r"频道|哪个台|什么台|哪个电视台|哪家电视台|哪个广播")
+_INNER_QUOTE = "[“”‘’「」『』\"']?"
+_INNER_QUOTE_RX = re.compile(_INNER_QUOTE.rstrip("?"))
+# A head line that names the meeting a text was adopted at or delivered at: "（2026年9月26日中国共产党某市第八届委员会
+# 第九次全体会议通过）", "——2026年1月9日在某区第五届人民代表大会第六次会议上".
+_MEETING_LINE = re.compile(r"^[（(—－\-\s]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:在)?"
+                           r"(?P<meeting>[\u4e00-\u9fff（）()]{4,60}?(?:会议|大会|全会))(?:上|(?P<verb>通过))[)）]?$")
+# A question about someone's words rather than about them ("她说…", "他怎么看").
+_ASKS_WORDS = re.compile(r"说|讲|表示|谈|提到|提出|介绍|认为|指出|强调|看法|观点|怎么看|回应|答复|回答")
+# Where quoted words come from ("这个提法是哪里说的", "出自哪个单位"), and a question for the body behind them.
+_SOURCE_ASKED = re.compile(r"[“\"「].+[”\"」].*(?:哪里|哪儿|出自|出处|哪个单位|哪家单位|哪个部门)")
+_UNIT_ASKED = re.compile(r"哪个单位|哪家单位|哪个部门|哪个机关|什么单位|哪个局")
 # A continuation ("还有呢?") says this much of the rest of the passage.
 MAX_CONTINUED = 160
 MAX_CITATIONS = shape.MAX_CITATIONS
@@ -354,7 +365,9 @@ class ExtractiveBackend:
 
     def _reported(self, chunk: Chunk) -> bool:
         doc = self.kb.corpus.document(chunk.doc_id)
-        return bool(doc and (doc.meta.reporters or doc.meta.outlet)) and not (doc and doc.is_decision)
+        # A letter, a report or a speech that a site publishes is still its issuer's text, not a news report.
+        return bool(doc and (doc.meta.reporters or doc.meta.outlet)) and not (doc and doc.is_decision) \
+            and not (doc and not doc.meta.reporters and genres.issued_title(doc.meta.title))
 
     def _terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         return self.kb.evidence.terms(text, drop)
@@ -597,11 +610,12 @@ class ExtractiveBackend:
     def _quoted(self, question: str, speaker: str = "") -> Evidence | None:
         """A phrase the question quotes (“…”) that stands word for word in a passage: that passage is the evidence."""
         for m in re.finditer(r"[“\"「]([^”\"」]{2,40})[”\"」]", question):
-            phrase = m.group(1)
+            # Quotation marks inside the text's own wording ("群众关心的“身边事”") do not change the words.
+            phrase = re.compile(_INNER_QUOTE.join(map(re.escape, _INNER_QUOTE_RX.sub("", m.group(1)))))
             for c in self.kb.chunks:
-                if phrase in c.text and (not speaker or c.speaker == speaker):
+                if phrase.search(c.text) and (not speaker or c.speaker == speaker):
                     sents = split_sentences(c.text)
-                    i = next((i for i, x in enumerate(sents) if phrase in x), 0)
+                    i = next((i for i, x in enumerate(sents) if phrase.search(x)), 0)
                     chosen = sents[i:i + 1]
                     # A heading-like sentence ("（一）构建“X”格局。") says nothing alone: its next sentence does.
                     while i + 1 < len(sents) and sum(map(len, chosen)) < 40:
@@ -624,6 +638,31 @@ class ExtractiveBackend:
                     if all(x.chunk.chunk_id != nxt.chunk_id for x in hits):
                         out.append(Hit(nxt, h.score, h.keyword_rank, h.dense_rank, h.keyword_score, h.dense_score))
         return out
+
+    def _derived(self, s: Standalone, hits: list[Hit]) -> Answer | None:
+        """A sum, difference or remainder of figures one retrieved passage states ("补贴加上建设资金一共多少",
+        "还剩几个没整改"), computed and shown with the passage; None when no near passage names each figure."""
+        if not arithmetic.operation(s.text):
+            return None
+        for h in hits[:3]:
+            c = h.chunk
+            derived = arithmetic.derive(s.text, c.text)
+            if derived is None:
+                continue
+            doc = self.kb.corpus.document(c.doc_id)
+            context = " ".join([c.text, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+            if scope.foreign_places(s.text, context):
+                return None  # "乙市的两项补贴加起来多少?" over 甲市's figures
+            first, last = derived.operands[0].start, derived.operands[-1].start
+            said, at = [], 0
+            for sent in split_sentences(c.text):
+                if at <= max(first, last) and at + len(sent) > min(first, last):
+                    said.append(sent)
+                at += len(sent)
+            text = msg.DERIVED.format(sum=derived.text) + "\n" + _balance_quotes("".join(said).strip())
+            return Answer(answer=text, found=True, citations=_cites([c]),
+                          attribution=shape.attribution(c, self._reported(c)))
+        return None
 
     def _by_meaning(self, q, s, hits, drop, similarity):
         """The best sentence of each of the densest passages, judged by its meaning; the closest that passes."""
@@ -670,6 +709,9 @@ class ExtractiveBackend:
             if held is not None:
                 return held
         hits = self._with_answers(hits)
+        derived = self._derived(s, hits)
+        if derived is not None:
+            return derived
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
         similarity = self._similarity(s.text)
         # The search ran over one named person's statements: what they said is the scope asked about.
@@ -1083,6 +1125,10 @@ class ExtractiveBackend:
             text = msg.SPEECH_BY.format(title=m.title, speaker=m.speaker,
                                         when=f"（{_written_date(m.delivered)}）" if m.delivered else "")
             return Answer(answer=text, found=True, citations=[from_metadata(given, m.speaker)])
+        if "meeting" in q.meta_roles:
+            met = self._meeting_of()
+            if met is not None:
+                return met
         credited = self._credits_asked(s.text)
         if "host" in q.meta_roles:
             hosted = self._host(s.text)
@@ -1189,7 +1235,8 @@ class ExtractiveBackend:
             if doc.hosts:
                 # A transcript's host, known from its labels ("主持人 张三：…"): cited where the host first speaks,
                 # with the post the text gives the host ("我是市政府新闻办副主任张三").
-                first = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker][:1]
+                mine = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker]
+                first = ([c for c in mine if any(n in c.text for n in doc.hosts)] or mine)[:1]
                 names = "、".join(f"{self._post_of(n, doc)}{n}" for n in doc.hosts)
                 return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True,
                               citations=_cites(first))
@@ -1213,6 +1260,23 @@ class ExtractiveBackend:
             if sent:
                 return Answer(answer=_balance_quotes(sent), found=True, citations=_cites([c]),
                               attribution=shape.attribution(c, self._reported(c)))
+        return None
+
+    def _meeting_of(self) -> Answer | None:
+        """The meeting a document's head says it was adopted or delivered at ("（…第九次全体会议通过）", "——…在区第五
+        届人民代表大会第六次会议上"), with that line; None when no document's head names one."""
+        for doc in self.kb.documents:
+            paras = doc.paragraphs()[:4]
+            for line in [*doc.meta.lines, *(p.text for p in paras)]:
+                m = _MEETING_LINE.search(line.strip())
+                if m:
+                    head = f"《{doc.meta.title}》" if doc.meta.title else "这份文件"
+                    text = msg.ADOPTED_AT.format(title=head, meeting=m.group("meeting"), date=m.group("date"),
+                                                 verb="通过" if m.group("verb") else "作")
+                    chunk = next((c for c in self.kb.chunks if c.doc_id == doc.doc_id
+                                  and m.group("meeting") in c.text), None)
+                    return Answer(answer=text, found=True,
+                                  citations=_cites([chunk]) if chunk else [from_metadata(doc, line)])
         return None
 
     def _credits_asked(self, question: str) -> Answer | None:
@@ -1243,7 +1307,9 @@ class ExtractiveBackend:
         """The post a document writes right before a name that is nobody's in the registry (a host's:
         "我是市政府新闻办公室副主任张三", "主持人：市政府新闻办副主任 张三"), or ""."""
         for text in [*doc.meta.lines, doc.body]:
-            m = re.search(rf"([\u4e00-\u9fff]{{2,24}}?(?:{_TITLE_WORDS}))[\s\u3000]*{re.escape(name)}", text)
+            # Posts joined by "、" are one person's ("市委宣传部副部长、市政府新闻办主任 张三").
+            m = re.search(rf"([\u4e00-\u9fff]{{2,24}}?(?:{_TITLE_WORDS})(?:、[\u4e00-\u9fff]{{2,24}}?(?:{_TITLE_WORDS}))*)"
+                          rf"[\s\u3000]*{re.escape(name)}", text)
             if m:
                 return noun_phrase_tail(re.sub(r"^.*?(?:我是|由|请|主持人|：|:)", "", m.group(1)))
         return ""
@@ -1857,7 +1923,17 @@ class ExtractiveBackend:
             label = f"{p.name}（{p.title}）" if p.title else p.name
             text = msg.SAID_SUMMARY.format(label=label, n=len(said), items=items)
             return Answer(answer=text, found=True, citations=_cites(chunks, limit=MAX_CITATIONS))
-        return self._retrieval_answer(q, s, hits, drop)
+        out = self._retrieval_answer(q, s, hits, drop)
+        if out.found or _ASKS_WORDS.search(s.text):
+            return out
+        # "她一般几点上班?": a fact about the person, which the text may tell in its own voice ("朱某每天9点上班").
+        about = {c.chunk_id for c in self.kb.chunks if p.name in c.text and c.speaker != p.name}
+        told = [h for h in self.kb.searcher.search(s.text, k=20) if h.chunk.chunk_id in about][:5]
+        if told:
+            alt = self._retrieval_answer(q, s, told, drop)
+            if alt.found:
+                return alt
+        return out
 
     def _topic_statement(self, p, question: str, terms: dict[str, float], chunks: list[Chunk]) -> Answer | None:
         """"张三对2028年定了哪些目标?": of the person's statements, the one that alone holds most of the topic's
@@ -1950,7 +2026,10 @@ class ExtractiveBackend:
                 # ("哪些人提到了房价?" has one, which the documents lack).
                 return self._list_speakers(q, s, hits)
         ev = self._quoted(s.text) or self.kb.evidence.best(s.text, hits)
-        verdict = answerability.judge(ev, hits, q.asks - {"person"}, self._similarity(s.text), s.text)
+        asks = q.asks - {"person"}
+        if _SOURCE_ASKED.search(s.text):
+            asks -= {"where"}  # "这个提法是哪里说的?": where the words come from, not a place
+        verdict = answerability.judge(ev, hits, asks, self._similarity(s.text), s.text)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(s.text, ev, verdict)
         if verdict.outcome != answerability.ANSWER:
@@ -1979,14 +2058,22 @@ class ExtractiveBackend:
         elif c.source_kind == SourceKind.DECISION.value:
             # "出自文件哪一部分?" / "是哪份文件提出来的?": the document by its title, and the part of it.
             title = c.doc_title.strip("《》")
-            text = msg.DECISION_WHO.format(source=f"《{title}》" if title else "决定", text=quote,
+            text = msg.DECISION_WHO.format(source=self._issued(c, s.text, f"《{title}》" if title else "决定"),
+                                           text=quote,
                                            where=f"（{c.section}）" if c.section and c.section not in quote else "")
         elif (host := self._host_of(c)) is not None:
             # A host's line ("请记者朋友提问前先通报所在媒体"): the host said it, who is no speaker of the documents.
             text = msg.HOST_WHO.format(host=host, text=quote)
         else:
-            text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else "文件")
+            text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else self._issued(
+                c, s.text, f"《{c.doc_title.strip('《》')}》" if c.doc_title else "文件"))
         return Answer(answer=text, found=True, citations=self._supporting(c, s.text, hits))
+
+    def _issued(self, c: Chunk, question: str, source: str) -> str:
+        """The document as a source, with the body that issued it when the question asks which one ("哪个单位提的")."""
+        doc = self.kb.corpus.document(c.doc_id)
+        outlet = doc.meta.outlet if doc else ""
+        return f"{outlet}的{source}" if outlet and _UNIT_ASKED.search(question) and outlet not in source else source
 
     def _item_chunks(self, ol: OrderedList, item: Item):
         """The passages of one part of a document (its paragraph, or its section), and the section."""

@@ -15,7 +15,8 @@ from index.models import Person
 
 from bot import messages as msg
 from bot.models import Turn
-from bot.pipeline.understand import TitleMatcher
+from bot.pipeline.understand import ORG_WORD, TitleMatcher
+from bot.pipeline.years import RELATIVE_RX
 
 _PAIR = re.compile(r"(他们俩|她们俩|他俩|她俩|他们两位|她们两位|他们两个|她们两个|这两位|这俩人|他们二人|两人|二人|两位)")
 _PRONOUN = re.compile(r"(他们|她们|他|她|此人|这位|该官员|这个人)")
@@ -29,6 +30,8 @@ _MORE_FRAME = re.compile(r"[还有呢吗其他它的别另外没再说点些什�
 _LEADING_MORE = re.compile(r"^(还有呢|还有吗|其他的呢|其它的呢|别的呢)[?？,，。!！\s]*")
 _QUESTION_TAIL = re.compile(r"[?？!！。,，\s]+$")
 MAX_DEPTH = 3  # how far back a follow-up of a follow-up is resolved
+# The year a question is about ("今年", "2025年"): a follow-up that names one asks about that year instead.
+_YEAR = re.compile(rf"(?:{RELATIVE_RX.pattern}|(?:19|20)\d{{2}}年)")
 
 
 @dataclass
@@ -68,7 +71,7 @@ def named_people(text: str, people: Sequence[Person]) -> list[Person]:
     known = {p.name for _, p in found}
     suffixes = "|".join(TITLE_SUFFIXES)
     for m in re.finditer(rf"(?P<title>[\u4e00-\u9fff、]{{0,16}}(?:{suffixes}))\s*(?P<name>[\u4e00-\u9fff]{{2,3}})"
-                         rf"(?=[。,，、;；:：)）\s]|$|表示|介绍|说|认为|指出|谈|在)", text):
+                         rf"(?=[。,，、;；:：)）\s]|$|表示|介绍|说|认为|指出|谈|在|于|带队|到|对|已|将|就|等|率|牵头|主持|负责|同志)", text):
         name = m.group("name")
         surname_ok = name[0] in SURNAMES_1 or name[:2] in SURNAMES_2
         if surname_ok and name not in known and not any(name in p.name or p.name in name for _, p in found):
@@ -158,7 +161,11 @@ def _name_section(q: str, sections: Sequence[str]) -> str:
 
 
 def _swap_entity(prev: str, x: str, people: list[Person], titles: TitleMatcher, vocabulary: Sequence[str]) -> str:
-    """The previous question about X instead: its person, title, place or section replaced by X."""
+    """The previous question about X instead: its person, title, place, section or year replaced by X."""
+    years = _YEAR.findall(x)
+    if years and (old := next((y for y in _YEAR.findall(prev) if y not in years), None)):
+        # "金凤区去年GDP是多少?" then "那今年的目标呢?": the year asked about changes, the rest stays.
+        return prev.replace(old, x, 1)
     prev_person = next((p for p in named_people(prev, people) if p.name not in x), None)
     if prev_person:
         return prev.replace(prev_person.name, x)
@@ -218,6 +225,10 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
         x = m.group("x")
         return Standalone(_swap_entity(prev, x, people, titles, list(vocabulary) + list(sections)), focus, True,
                           context=context)
+    body = ORG_WORD.search(prev) if prev and not focus and not names_someone else None
+    if body and _PRONOUN.search(q):
+        # "市应急管理局在会上讲了什么?" then "那他们储备了多少扑火装备?": the body the question before named.
+        return Standalone(_PRONOUN.sub(body.group(0), q, count=1), None, True, context=context)
     if focus and not names_someone and _PRONOUN.search(q):
         text = _PRONOUN.sub(focus.name, q, count=1)
         if _MORE.search(q) or re.search(r"还|另外|其他", q):
@@ -235,6 +246,8 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
             and not _WHO.search(q):
         # "江门的安居补贴有哪几档?" then "最多能领多久?": a short question that names no subject asks about the
         # subject of the question before it.
+        if _YEAR.search(q):
+            topic = _YEAR.sub("", topic)  # "去年改造了多少个?" then "那今年打算改几个?": the new year replaces the old
         return Standalone(topic + re.sub(r"^(那么|那)", "", q), focus, True, context=context, said=ctx.answers)
     # "还有谁讲了?": the people already named are not the answer again.
     exclude = [p.name for p in ctx.people] if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q) else []

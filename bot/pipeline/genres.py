@@ -2,6 +2,8 @@
 question points at the document itself rather than at what it says."""
 from __future__ import annotations
 
+import re
+
 # Longer words first, so that an alternation built from them takes "讲话稿" before "讲话".
 DOC_KINDS = tuple(sorted({
     # decisions and official texts
@@ -26,6 +28,18 @@ _MEASURE = {"报道": "篇", "文章": "篇", "新闻": "篇", "稿件": "篇", 
             "页面": "个", "网页": "个", "留言板": "个", "信箱": "个", "问答": "篇"}
 # Kinds that a newspaper or a site publishes: their date is when they went out ("发稿时间").
 NEWS_KINDS = {"报道", "文章", "新闻", "稿件", "稿子", "推文", "解读", "页面", "网页", "问答"}
+
+
+# Kinds whose text is its issuer's own words, not a report of them: an official text, a letter, a speech.
+_ISSUED_KINDS = ("决定", "方案", "意见", "办法", "通知", "细则", "规定", "公告", "通报", "纪要", "报告", "总结", "简报",
+                 "答复", "复函", "函", "讲话", "讲话稿", "发言稿", "工作打算", "工作计划", "工作要点")
+
+
+def issued_title(title: str) -> bool:
+    """A title that ends with an official kind of text ("关于第0091号提案的答复", "政府工作报告（摘要）"): the
+    document is its issuer's text, whoever publishes it."""
+    bare = re.sub(r"[（(][^（）()]{1,8}[)）]$", "", (title or "").strip().strip("《》"))
+    return bare.endswith(_ISSUED_KINDS) and not bare.endswith(("新闻发布会", "发布会"))
 
 
 def named_kind(text: str) -> str:

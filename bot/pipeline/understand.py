@@ -218,7 +218,7 @@ _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
 _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
-_ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府部门|部门负责人")
+_ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府(?:的|方面的?)?(?:部门|负责人|负责同志)|部门负责人")
 
 
 # Everyone but the officials: "除了官员，还有哪些人", "官员以外", "不是官员的", "非官员".
@@ -784,6 +784,17 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # of a place, nor what the officials looked at), and the verb of speech only says who is counted
         # ("发了言的与会人员"), not what they spoke of ("说要搞哪几个主导产业", "提到了房价").
         label = "list_speakers"
+    heard = _HEARSAY.sub("", text)  # "听说…": how the asker heard of it, no one's speech in the documents
+    if label == "list_speakers" and not (_SAID.search(heard) or _SPEAKER_WORDS.search(heard)):
+        # Near the examples that count speakers ("引用了几位负责人的话?") but about no one who speaks: "那个厂缺好多
+        # 人?" asks a figure of the text.
+        label = _fallback_label(text, bool(named or matched))
+        label = "fact" if label == "list_speakers" else label
+    if _SEX_CHOICE.search(text) and len(named) < 2:
+        # "作这个报告的区长是男的还是女的?": a choice between the sexes of one person, named or by the post only
+        # they hold, is a gender question whatever else the sentence is near in meaning.
+        matched = matched or (_only_holder(phrase, titles) if phrase and not named else None)
+        label = "gender" if person or matched else label
     base = dict(route=route.label, route_confidence=route.confidence, **slots)
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
 
@@ -805,6 +816,12 @@ _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)
 # Words that ask for someone's sex: a closed class ("哪位是女同志?", "是男的还是女的?").
 # Any word for a person's sex, in Chinese or English: a gender question holds one.
 _SEX_WORDS = re.compile(r"[男女她他]|性别|先生|女士|\b(?:man|woman|men|women|male|female|gender|she|he|her|his|sex)\b", re.I)
+# Words for the people a list of speakers is about, a closed class ("哪几位", "负责人", "嘉宾", "名单").
+_SPEAKER_WORDS = re.compile(r"谁|哪位|哪几位|哪些人|几位|官员|领导|干部|负责人|负责同志|发言人|发布人|嘉宾|同志|企业家|代表|人物|名单|"
+                            r"姓名|名字|人员")
+_HEARSAY = re.compile(r"听说|据说|听(?:人|别人|朋友|邻居|车友)?说|有人说")
+# A question that offers the two sexes to choose from ("是男的还是女的", "是男是女", "性别是什么").
+_SEX_CHOICE = re.compile(r"是男是女|男[的士性]?还是女|女[的士性]?还是男|性别")
 _ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女|男[\u4e00-\u9fff]{0,3}还是女)")
 
 
@@ -983,6 +1000,12 @@ def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
         or any(fields_named(text, m.fields) for m in metas)
 
 
+# The meeting a document was adopted or delivered at, asked about ("哪次会议通过的", "在什么会上作的", "会议全称").
+_MEETING_Q = re.compile(r"(?:哪次|哪一次|什么|哪个|啥|啥子)(?:会议|会|全会|大会)(?:上)?(?:通过|作|做|讲|发表|审议|印发)|"
+                        r"(?:通过|作|做|审议|发表)(?:的)?(?:是)?(?:在)?(?:哪次|哪一次|什么|哪个|啥)(?:会议|会|全会|大会)|"
+                        r"会议(?:的)?全称|全会(?:的)?全称")
+
+
 def _doc_roles(text: str) -> list[str]:
     roles = ((_REPORTER, "reporter"), (_EDITOR, "editor"), (_PHOTO, "photographer"), (_OUTLET, "outlet"),
              (_WHEN, "date"), (_TITLE_Q, "title"), (_VIEWS, "views"), (_NUMBER_Q, "number"), (_PAGE_Q, "page"))
@@ -1012,6 +1035,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
     ordinal = base["ordinal"]
+    if person is None and _MEETING_Q.search(text):
+        # "这个决定是哪次会议通过的?", "报告是在什么会上作的?": the meeting the document's head line names.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["meeting", *_doc_roles(text)], **base)
     if person is None and ISSUED_BY.search(text):
         # "这个决定是甲市人民政府印发的吗?": checked against who issued the document.
         return Question(text, Intent.DOC_FACTS, meta_roles=["issuer"], **base)
@@ -1066,6 +1092,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
     if label == "yes_no" and (person or named) and _ASKS_GENDER.search(text.replace(phrase, "") if phrase else text):
         label = "gender"
+
     if (label == "gender" or person is None and PRONOUN_REFERENT.search(text)) \
             and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.

@@ -247,8 +247,8 @@ def titled_people(text: str) -> list[Speaker]:
         while after < len(text) and text[after] in " \u3000":
             after += 1
         name = name_at(text[after:]) or _name_before_coverb(text[after:])
-        if not name:
-            continue
+        if not name or any(name.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES):
+            continue  # "个体工商户代表、某茶社经营者张三": a second title word, not a name
         start = _title_start(text, m.start(), floor)
         title = text[start:end].strip()
         title = _strip_preposition(clean_title(title))

@@ -1718,6 +1718,9 @@ def attribute(doc: Document) -> None:
         # A decision speaks with one voice, the issuer's: a leader it quotes is still its own text.
         for _, _, sent in doc.sentences():
             sent.speaker, sent.kind = None, SourceKind.DECISION
+        # A numbered text delivered by the person its header names (a government work report, a speech in parts)
+        # is that person's words, whatever its numbering.
+        _signed(doc, speeches_only=True)
         return
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
     cast = read_cast(doc.meta.title, [p.text for p in doc.paragraphs()], credited)
@@ -1734,12 +1737,22 @@ def attribute(doc: Document) -> None:
 
 
 # A published speech says so in its title or head lines ("——在全市某某工作会议上的讲话", "致辞").
-_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上")
-# The date a speech was given, on a line of its own under the speaker's ("（2026年11月18日）").
-_DATE_LINE = re.compile(r"^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[）)]?$")
+# A text delivered by the person its header names: a speech, or a report given at a meeting ("政府工作报告",
+# "——2026年1月9日在区第五届人民代表大会第六次会议上").
+_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上")
+# The date a speech was given, on a line of its own near the speaker's ("（2026年11月18日）", "——2026年1月9日在…
+# 会议上").
+_DATE_LINE = re.compile(r"^[（(—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[）)]?$|在[^。]{2,60}上$)")
+# A paragraph that opens with its label ("留言内容：", "回复内容："), and the labels of a reply among them.
+_LABEL_KEY = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*[：:]")
+_REPLY_KEY = re.compile(r"回复|答复|办理结果|办理情况|处理结果|处理情况|回应")
+_QUOTE_AFTER_VERB = re.compile(r"(?:说|表示|讲|谈到|指出)[：:，,]?\s*“")
+_PRONOUN_OPENS = re.compile(r"^[\s\u3000]*(?:她|他)(?!们)")
+# An editor's note before the text ("【编者按】…"): the paper's words about the speech, not the speech.
+_EDITORS_NOTE = re.compile(r"^[\s\u3000]*[【\[（(]?\s*编者按")
 
 
-def _signed(doc: Document) -> None:
+def _signed(doc: Document, speeches_only: bool = False) -> None:
     """The words a signature owns, as that person's statements: a reply above the line that signs it ("回复内容：…"
     then "市甲局副局长 张三"), back to the field line before it; and a published speech after the line that names its
     speaker, when that line comes before any prose and the document says it is a speech. Only sentences nobody
@@ -1753,25 +1766,42 @@ def _signed(doc: Document) -> None:
             " ".join(p.text for p in paras[:i])
         speech = not any("。" in p.text for p in paras[:i])
         if speech:
-            owned = paras[i + 1:] if _SPEECH_HEAD.search(head) else []
+            owned = [p for p in paras[i + 1:] if not _EDITORS_NOTE.match(p.text)] if _SPEECH_HEAD.search(head) else []
             if owned:
                 doc.meta.speaker = who.title + who.name
-                dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[i + 1:i + 3]]
+                dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[max(0, i - 2):i + 3]]
                               if (m := _DATE_LINE.match(t.strip()))), None)
                 doc.meta.delivered = f"{dated.group(1)}-{int(dated.group(2)):02d}-{int(dated.group(3)):02d}" \
                     if dated else ""
+        elif speeches_only:
+            continue
         else:
             owned = []
             for prev in reversed(paras[:i]):
                 closes = is_field_line(prev.text) and len(prev.text) <= FIELD_LINE_MAX
                 if closes or signature(prev.text) is not None:
                     break
+                key = _LABEL_KEY.match(prev.text.strip())
+                if key and not _REPLY_KEY.search(key.group(1)):
+                    break  # "留言内容：…": the letter the reply answers, however long, is not the reply
                 owned.insert(0, prev)
+                if key:
+                    break  # "回复内容：…" opens the reply
         for p in owned:
+            named = None  # in a speech, the person a sentence of this paragraph last named by title and name
             for sent in p.sentences:
+                if speech and named is not None and _PRONOUN_OPENS.match(sent.text) and _QUOTE_AFTER_VERB.search(
+                        sent.text):
+                    # "利通区区长某某同志…。她在交流发言中说：“…”": the words are hers, quoted in the speech.
+                    sent.speaker, sent.kind = named, SourceKind.STATEMENT
+                    continue
+                if speech:
+                    named = next(iter(titled_people(sent.text)[-1:]), named)
                 # In a speech, what others did is the speaker's account of it ("局长张三通报了…"); only words
                 # quoted as theirs stay theirs.
-                theirs = sent.speaker is not None and (not speech or bool(sent.speaker.name) and sent.speaker.name
-                                                       in sent.text and ("“" in sent.text or "：" in sent.text))
-                if not theirs and sent.kind in (SourceKind.NARRATION, SourceKind.STATEMENT):
+                # "她在交流发言中说：“…”" after her name: quoted as hers by the pronoun.
+                theirs = sent.speaker is not None and (not speech or bool(sent.speaker.name) and (
+                    sent.speaker.name in sent.text or _PRONOUN_OPENS.match(sent.text)) and (
+                    "“" in sent.text or "：" in sent.text))
+                if not theirs and sent.kind in (SourceKind.NARRATION, SourceKind.STATEMENT, SourceKind.DECISION):
                     sent.speaker, sent.kind = who, SourceKind.STATEMENT
