@@ -7,6 +7,8 @@ from typing import Protocol
 
 from index.models import Chunk, Document, SourceKind
 
+from bot.pipeline.genres import issued_title
+
 METADATA_KIND = "metadata"
 # What a reader calls each kind of source; a named speaker is shown by title and name instead.
 SOURCE_LABELS = {SourceKind.DECISION.value: "决定原文", SourceKind.NARRATION.value: "记者报道",
@@ -51,7 +53,10 @@ def who(source: Sourced, sep: str = " ", reported: bool = True) -> str:
         return f"{source.speaker_title}{sep}{source.speaker}".strip()
     if source.source_kind == SourceKind.DECISION.value:
         clause = getattr(source, "clause", "")  # chunks know their clause; citations do not
-        return f"{SOURCE_LABELS[source.source_kind]}{sep}{clause}" if clause else SOURCE_LABELS[source.source_kind]
+        # A numbered text that calls itself another kind ("…的答复", "…实施方案", "政府工作报告") is no decision.
+        title = source.doc_title or ""
+        label = DOCUMENT_LABEL if issued_title(title) and "决定" not in title else SOURCE_LABELS[source.source_kind]
+        return f"{label}{sep}{clause}" if clause else label
     if source.source_kind == SourceKind.NARRATION.value and not reported:
         return DOCUMENT_LABEL
     return SOURCE_LABELS.get(source.source_kind, DOCUMENT_LABEL)

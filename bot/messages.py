@@ -6,6 +6,7 @@ SUGGEST = "文件能回答的问题，例如：{items}"
 # Outcome two: the topic is there, the asked-for fact is not.
 PARTIAL = "文中提到了{topic}，但没有说明{what}。"
 # A sum or difference of the text's own figures, shown so that it can be checked against the passage.
+NAMED_AS = "文中是这样写的：{text}"
 ADOPTED_AT = "{title}是{date}在{meeting}上{verb}的。"
 DERIVED = "按文中的数字计算：{sum}。"
 PART_NOT_STATED = "（文中没有说明{what}。）"

@@ -264,3 +264,73 @@ def test_a_fact_about_someone_the_text_tells_in_its_own_voice_answers_a_question
     bot = chatbot_for(tmp_path, FEATURE)
     a = bot.ask("王晓敏一般几点上班几点下班啊？")
     assert a.found and "9点上班" in a.answer
+
+
+def test_a_yes_no_check_of_someone_named_only_in_a_field_line_quotes_that_line(tmp_path):
+    bot = chatbot_for(tmp_path, REPLY.replace("江口市城市管理局\n2026年6月20日",
+                                              "联系人：市政科 何俊峰\n联系电话：0728-6235417\n\n江口市城市管理局\n2026年6月20日"))
+    a = bot.ask("何俊峰是执法支队的人吗？")
+    assert a.answer.startswith("不是。") and "市政科" in a.answer
+    assert bot.ask("何俊峰是市政科的吗？").answer.startswith("是。")
+
+
+def test_a_numbered_text_that_calls_itself_a_reply_is_not_labelled_a_decision():
+    from bot.citations import who
+    from index.models import Chunk, SourceKind
+
+    reply = Chunk("c1", "d.txt", "关于第0138号提案的答复", "一、", 1, 0, 4, "正文。", "", "", SourceKind.DECISION.value, "", "")
+    decision = Chunk("c2", "e.txt", "中共某市委关于某事的决定", "一、", 1, 0, 4, "正文。", "", "", SourceKind.DECISION.value,
+                     "", "")
+    assert who(reply) == "文件原文" and who(decision) == "决定原文"
+
+
+def test_a_count_asked_in_one_counter_is_answered_in_another_for_the_same_things(tmp_path):
+    bot = chatbot_for(tmp_path, FEATURE.replace("全市已建成就业驿站46个。", "全市已建成就业驿站46个，今年收到求职留言318件。"))
+    a = bot.ask("今年收到了多少条求职留言？")
+    assert a.found and "318件" in a.answer
+
+
+FAQ = """江口市医疗保障局_2026-10-20_城乡居民医保缴费政策问答.txt
+城乡居民医保缴费政策问答
+
+一、今年的缴费标准是多少？
+
+　　2027年度城乡居民医保个人缴费标准为每人每年400元。长期在外地居住的参保人，出发前可通过医保服务平台APP或拨打服务热线办理异地就医备案。
+
+二、可以通过哪些渠道缴费？
+
+　　群众可以通过“江口税务”微信公众号、支付宝医保缴费服务、各合作银行网点和手机银行缴费，也可以委托村（社区）委员会代收代缴。
+
+三、困难群众有资助吗？
+
+　　特困人员个人缴费部分给予全额资助，低保对象给予定额资助。
+"""
+
+
+@pytest.mark.slow
+def test_a_question_a_qa_page_asks_in_a_heading_is_answered_below_that_heading(tmp_path):
+    bot = real_chatbot_for(tmp_path, FAQ)
+    a = bot.ask("可以通过哪些渠道交医保？全部列一下")
+    assert a.found and "手机银行" in a.answer and "江口税务" in a.answer
+
+
+MEETING = """江口日报_2026-11-03_全市夜间经济推进会召开.txt
+江口日报　2026年11月3日
+全市夜间经济推进会召开
+本报记者　陈明
+　　“夜市开到十点，生意比白天还好。”摊主刘小梅笑着说。
+　　市商务局局长韩志远在汇报时表示，年内新认定市级夜间经济示范街区5条。
+　　市文化和旅游局副局长周敏介绍，全市将举办夜游活动30场。
+　　市民王大川说，希望夜市多设停车位。
+"""
+
+
+def test_the_nth_speaker_is_found_by_the_noun_the_ordinals_phrase_ends_in(tmp_path):
+    from bot.pipeline.slots import ordinal
+
+    assert ordinal("发布环节第三个介绍情况的发布人是谁？").head == "发布人"
+    bot = chatbot_for(tmp_path, MEETING)
+    a = bot.ask("报道里第一个被写到发言的部门负责人是谁？")
+    assert "韩志远" in a.answer
+    a = bot.ask("最后一个出场的市民是谁？")
+    assert "王大川" in a.answer

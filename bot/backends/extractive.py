@@ -67,6 +67,8 @@ _INNER_QUOTE_RX = re.compile(_INNER_QUOTE.rstrip("?"))
 # 第九次全体会议通过）", "——2026年1月9日在某区第五届人民代表大会第六次会议上".
 _MEETING_LINE = re.compile(r"^[（(—－\-\s]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:在)?"
                            r"(?P<meeting>[\u4e00-\u9fff（）()]{4,60}?(?:会议|大会|全会))(?:上|(?P<verb>通过))[)）]?$")
+# "某某是渔业发展中心的人吗?": a name, then what the asker believes of them, as a yes/no question.
+_IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是|是)(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|不)?[?？]?$")
 # A question about someone's words rather than about them ("她说…", "他怎么看").
 _ASKS_WORDS = re.compile(r"说|讲|表示|谈|提到|提出|介绍|认为|指出|强调|看法|观点|怎么看|回应|答复|回答")
 # Where quoted words come from ("这个提法是哪里说的", "出自哪个单位"), and a question for the body behind them.
@@ -639,6 +641,22 @@ class ExtractiveBackend:
                         out.append(Hit(nxt, h.score, h.keyword_rank, h.dense_rank, h.keyword_score, h.dense_score))
         return out
 
+    def _named_only_check(self, question: str) -> Answer | None:
+        """"某某是渔业发展中心的人吗?" about someone the text names but who never speaks (a contact person, a signer):
+        yes or no against the line that names them, quoted; None when the question is no such check."""
+        m = _IS_CLAIM.match(question.strip())
+        if not m or not is_name(m.group("name")) or any(p.name == m.group("name") for p in self.kb.people):
+            return None
+        name, claim = m.group("name"), re.sub(r"^(?:市|区|县)|(?:的人|的|单位|部门|的成员)$", "", m.group("claim"))
+        for c in self.kb.chunks:
+            line = next((x for x in re.split(r"(?<=[。！？；\n])", c.text) if name in x), "")
+            if line and claim:
+                said = line.strip()
+                head = "是。" if claim in said.replace(name, "") else "不是。"
+                return Answer(answer=head + msg.NAMED_AS.format(text=said), found=True, citations=_cites([c]),
+                              attribution=shape.attribution(c, self._reported(c)))
+        return None
+
     def _derived(self, s: Standalone, hits: list[Hit]) -> Answer | None:
         """A sum, difference or remainder of figures one retrieved passage states ("补贴加上建设资金一共多少",
         "还剩几个没整改"), computed and shown with the passage; None when no near passage names each figure."""
@@ -676,7 +694,7 @@ class ExtractiveBackend:
                 best = (ev, verdict)
         return best
 
-    def _answer_to_asked(self, question: str, drop, similarity):
+    def _answer_to_asked(self, question: str, drop, similarity, headings_only: bool = False):
         """The answer after the question the documents ask (a press conference's, an interview's, a Q&A page's
         heading) nearest in meaning to this one, if near enough."""
         outline = self.kb.outline
@@ -685,8 +703,8 @@ class ExtractiveBackend:
         terms = self._terms(question, drop)
         # A page's heading is short and names its topic: near in meaning, it must also share the question's words,
         # or a question about another detail of the same topic takes its answer ("救助金要退吗?" for "算不算收入").
-        pairs = outline.asked + [(h, a) for h, a in outline.headings
-                                 if self.kb.evidence.coverage(terms, h) >= answerability.TOPIC_PRESENT]
+        pairs = ([] if headings_only else outline.asked) + [
+            (h, a) for h, a in outline.headings if self.kb.evidence.coverage(terms, h) >= answerability.TOPIC_PRESENT]
         if not pairs:
             return None
         sim, answer = max(((similarity(asked), a) for asked, a in pairs), key=lambda t: t[0])
@@ -708,6 +726,9 @@ class ExtractiveBackend:
             held = self._event_held(q, s)
             if held is not None:
                 return held
+        checked = self._named_only_check(s.text) if q.person is None else None
+        if checked is not None:
+            return checked
         hits = self._with_answers(hits)
         derived = self._derived(s, hits)
         if derived is not None:
@@ -717,6 +738,12 @@ class ExtractiveBackend:
         # The search ran over one named person's statements: what they said is the scope asked about.
         scoped = bool(q.person and hits and all(h.chunk.speaker == q.person.name for h in hits))
         verdict = answerability.judge(ev, hits, q.asks, similarity, s.text, scoped=scoped)
+        if verdict.outcome == answerability.ANSWER and similarity is not None and not scoped and self.kb.outline.headings:
+            # A Q&A page asks this very question in a heading ("三、可以通过哪些渠道缴费？"): its answer is the one
+            # below that heading, before any passage that happens to share more words.
+            paged = self._answer_to_asked(s.text, drop, similarity, headings_only=True)
+            if paged is not None and paged[0].chunk.chunk_id != ev.chunk.chunk_id:
+                ev, verdict = paged
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The words did not decide: the passages nearest in meaning get their chance (a paraphrase).
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
@@ -1516,8 +1543,11 @@ class ExtractiveBackend:
         return self._genders[p.name]
 
     def _gender_chunk(self, p: Person, word: str) -> Chunk | None:
+        # Where the word follows the name ("区长某某…。她在报告中…"): the passage that shows it, whoever speaks there.
+        shown = next((c for c in self.kb.chunks if word and p.name in c.text and word in c.text[c.text.find(p.name):]),
+                     None)
         chunks = self.kb.chunks_of(p.name)
-        return next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
+        return shown or next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
 
     # --- structure -------------------------------------------------------------------------------
     def _structure(self, q, s, hits):

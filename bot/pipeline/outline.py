@@ -362,9 +362,11 @@ def named_askers(text: str, ol: "OrderedList") -> list[str]:
 # What people call a document's headings.
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
-SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口")
+SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口", "发布人", "嘉宾", "受访者", "出场", "回答")
 # What people call the speakers who hold an office: "第一个讲话的官员", "最后一位发言的领导".
-OFFICIAL_NOUNS = ("官员", "领导", "干部")
+OFFICIAL_NOUNS = ("官员", "领导", "干部", "负责人", "部门负责人")
+# The people a report quotes who hold no office ("第一个出场的市民").
+PUBLIC_NOUNS = ("市民", "居民", "村民", "群众", "老百姓", "网友", "听众", "游客", "农户", "商户")
 
 
 # A public office: a body of government or of the party, then a post ("市X局局长", "社区党委书记", "副县长").
@@ -395,9 +397,12 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     # "第一个讲话的官员": only those who hold an office, not the residents or shop owners a reporter also quotes.
     officials = [i for i in items if holds_office(i.chunk.speaker_title)]
     closing_officials = [i for i in closing if holds_office(i.chunk.speaker_title)]
+    public = [i for i in items if not holds_office(i.chunk.speaker_title)]
+    closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
-            if len(officials) >= 1] + [OrderedList(noun, items, doc, "speakers", None, closing=closing)
-                                       for noun in SPEAKER_NOUNS]
+            if len(officials) >= 1] + [OrderedList(noun, public, doc, "speakers", None, closing=closing_public)
+                                       for noun in PUBLIC_NOUNS if len(public) >= 2] + [
+        OrderedList(noun, items, doc, "speakers", None, closing=closing) for noun in SPEAKER_NOUNS]
 
 
 def _section_title(title: str, number: str) -> str:

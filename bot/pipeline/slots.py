@@ -59,6 +59,14 @@ class Ordinal:
     noun: str = ""
     clause: int = 0  # 第（三）条 → 3
     point: int = 0  # 第（三）条第2点 → 2; 最后一点 → -1 (a numbered point inside a clause)
+    head: str = ""  # the noun the ordinal's phrase ends in: "第三个介绍情况的发布人" → 发布人
+
+
+def _head_after(text: str, end: int) -> str:
+    """The noun a phrase after an ordinal ends in, after its last 的 ("第一个出场的市民是谁" → 市民), or ""."""
+    m = re.match(r"[^，,。？?！!]*?(?=是谁|是哪|是什么|是啥|叫什么|叫啥|[，,。？?！!]|$)", text[end:])
+    phrase = m.group(0) if m else ""
+    return phrase.rsplit("的", 1)[1] if "的" in phrase and len(phrase.rsplit("的", 1)[1]) >= 2 else ""
 
 
 def number_of(s: str) -> int:
@@ -138,7 +146,7 @@ def ordinal(text: str) -> Ordinal | None:
             noun = m.group(3) or ""
             if noun in _MEASURES:
                 noun = _noun_after(text_wo, m.end())
-            return Ordinal(-n if m.group(1) else n, noun, clause, point)
+            return Ordinal(-n if m.group(1) else n, noun, clause, point, _head_after(text_wo, m.end()))
     m = _LAST.search(text_wo)
     if m and not (m.group(1) or m.group(2)) and _FINALLY.match(text_wo, m.end()):
         m = None  # "市长最后提了哪几点要求": 最后 says when he spoke, not which item
@@ -146,10 +154,10 @@ def ordinal(text: str) -> Ordinal | None:
         noun = m.group(2) or ""
         if noun in _MEASURES:
             noun = _noun_after(text_wo, m.end())
-        return Ordinal(-1, noun, clause, point)
+        return Ordinal(-1, noun, clause, point, _head_after(text_wo, m.end()))
     m = _FIRST.search(text_wo)
     if m:
-        return Ordinal(1, m.group(2), clause, point)
+        return Ordinal(1, m.group(2), clause, point, _head_after(text_wo, m.end()))
     if clause:
         return Ordinal(0, "条", clause, point)
     return None

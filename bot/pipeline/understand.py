@@ -1,6 +1,8 @@
 """Understand a question: its kind, the people and titles it names, its language, injected orders."""
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import re
 from dataclasses import dataclass, field
@@ -1130,6 +1132,11 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
         return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase,
                         said_topic=_asks_about(text), **base)
+    if ordinal and outline is not None and outline.find(ordinal.noun) is None and ordinal.head \
+            and outline.find(ordinal.head) is not None:
+        # "第三个介绍情况的发布人是谁": the noun the phrase ends in names the list, not the verb after the ordinal.
+        ordinal = dataclasses.replace(ordinal, noun=ordinal.head)
+        base = {**base, "ordinal": ordinal}
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
