@@ -181,7 +181,7 @@ class EvidenceFinder:
         terms = self.terms(question, drop)
         wants_list = bool(_LIST_Q.search(question))
         wants_number = bool(_QUANTITY_Q.search(question))
-        wants_kinds = asks_for(question) & {"when", "where", "duration", "money", "clock", "share"}
+        wants_kinds = asks_for(question) & {"when", "where", "duration", "money"}
         candidates: list[tuple[float, int, Evidence]] = []
         for rank, hit in enumerate(hits[:max_hits]):
             chunk_cov = self.coverage(terms, index_text(hit.chunk))

@@ -66,7 +66,13 @@ def _head_after(text: str, end: int) -> str:
     """The noun a phrase after an ordinal ends in, after its last 的 ("第一个出场的市民是谁" → 市民), or ""."""
     m = re.match(r"[^，,。？?！!]*?(?=是谁|是哪|是什么|是啥|叫什么|叫啥|[，,。？?！!]|$)", text[end:])
     phrase = m.group(0) if m else ""
-    return phrase.rsplit("的", 1)[1] if "的" in phrase and len(phrase.rsplit("的", 1)[1]) >= 2 else ""
+    head = phrase.rsplit("的", 1)[1] if "的" in phrase else ""
+    # Only an order of speaking ("第一个出场的市民", "第三个介绍情况的发布人"): "第一个上车做检查的村民" is another order.
+    return head if len(head) >= 2 and (_SPOKE.search(phrase) or head in _SPEAKERS_BY_ROLE) else ""
+
+
+_SPOKE = re.compile(r"发言|讲话|介绍|出场|回答|说|讲|谈|表态|汇报|亮相|提到|发布|答")
+_SPEAKERS_BY_ROLE = ("发布人", "发言人", "嘉宾", "受访者")
 
 
 def number_of(s: str) -> int:

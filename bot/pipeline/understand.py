@@ -17,7 +17,7 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, OrderedList, Outline, about_askers, common_end,
+from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, OrderedList, Outline, about_askers, common_end,
                                   holds_office)
 from bot.pipeline.router import Route, Router
 
@@ -787,7 +787,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # ("发了言的与会人员"), not what they spoke of ("说要搞哪几个主导产业", "提到了房价").
         label = "list_speakers"
     heard = _HEARSAY.sub("", text)  # "听说…": how the asker heard of it, no one's speech in the documents
-    if label == "list_speakers" and not (_SAID.search(heard) or _SPEAKER_WORDS.search(heard)):
+    if label == "list_speakers" and not (_SAID.search(heard) or _TOOK_THE_FLOOR.search(heard)
+                                         or _SPEAKER_WORDS.search(heard)):
         # Near the examples that count speakers ("引用了几位负责人的话?") but about no one who speaks: "那个厂缺好多
         # 人?" asks a figure of the text.
         label = _fallback_label(text, bool(named or matched))
@@ -819,7 +820,7 @@ _COUNTS_QUESTIONS = re.compile(r"(几个|多少个?|好多个?|哪些|哪几个)
 # Any word for a person's sex, in Chinese or English: a gender question holds one.
 _SEX_WORDS = re.compile(r"[男女她他]|性别|先生|女士|\b(?:man|woman|men|women|male|female|gender|she|he|her|his|sex)\b", re.I)
 # Words for the people a list of speakers is about, a closed class ("哪几位", "负责人", "嘉宾", "名单").
-_SPEAKER_WORDS = re.compile(r"谁|哪位|哪几位|哪些人|几位|官员|领导|干部|负责人|负责同志|发言人|发布人|嘉宾|同志|企业家|代表|人物|名单|"
+_SPEAKER_WORDS = re.compile(r"谁|哪位|哪几位|哪些人|哪几个人|几个人|人的话|引用|引了|几位|官员|领导|干部|负责人|负责同志|发言人|发布人|嘉宾|同志|企业家|代表|人物|名单|"
                             r"姓名|名字|人员")
 _HEARSAY = re.compile(r"听说|据说|听(?:人|别人|朋友|邻居|车友)?说|有人说")
 # A question that offers the two sexes to choose from ("是男的还是女的", "是男是女", "性别是什么").
@@ -1362,6 +1363,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         base = {**base, "ordinal": slots_mod.Ordinal(ordinal.position, _entry_noun(text).removeprefix("封") or "来信")}
     if ol is None and not noun:
         for cand in outline.lists:
+            if cand.noun in PUBLIC_NOUNS:
+                continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
             if cand.noun and cand.noun in text or cand.source == "numbered" and cand.alias and cand.alias in text:
                 ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break
