@@ -334,3 +334,25 @@ def test_the_nth_speaker_is_found_by_the_noun_the_ordinals_phrase_ends_in(tmp_pa
     assert "韩志远" in a.answer
     a = bot.ask("最后一个出场的市民是谁？")
     assert "王大川" in a.answer
+
+
+def test_a_table_of_fields_reads_as_key_value_lines():
+    from index.ingest.loader import html_to_lines
+
+    lines, _ = html_to_lines("<table><tr><th>留言标题</th><td>小区暖气不热</td></tr><tr><th>留言人</th><td>网友“老住户”</td></tr>"
+                             "<tr><th>办理单位</th><td>市住建局</td></tr></table>")
+    assert lines == ["留言标题：小区暖气不热", "留言人：网友“老住户”", "办理单位：市住建局"]
+    lines, _ = html_to_lines("<table><tr><th>类别</th><th>标准</th></tr><tr><td>特困人员</td><td>420元</td></tr>"
+                             "<tr><td>低保对象</td><td>300元</td></tr></table>")
+    assert lines == ["特困人员：标准：420元。", "低保对象：标准：300元。"]  # a data table keeps its column's header
+
+
+def test_a_citizens_letter_on_a_mailbox_page_is_what_was_asked_not_an_answer(tmp_path):
+    (tmp_path / "m.txt").write_text(MAILBOX.partition("\n")[2], encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    kinds = {s.kind.value for _, _, s in doc.sentences() if "孩子睡不着" in s.text}
+    assert kinds == {"question"}
+    (tmp_path / "bot").mkdir()
+    bot = chatbot_for(tmp_path / "bot", MAILBOX)
+    a = bot.ask("夜市晚上放音乐太吵，有关部门咋处理的？")
+    assert a.found and "约谈" in a.answer

@@ -26,6 +26,10 @@ MAX_EVIDENCE = 260
 _FRAME_WORDS = re.compile(r"(?:多少|(?<![哪好])几|好多)个?(?:台|口|辆|户|家|座|所|栋|条|项|名|位|批|套|间|张|场|列|架|艘|棵|处|次)|"
                           r"有没有|是不是|能不能|会不会|要不要|可不可以|有无|是否")
 SINGLE_CHAR_WEIGHT = 0.5
+# What was asked (a reporter's question, a citizen's letter on a mailbox page) shares the question's words best and
+# answers nothing: its sentences are chosen only when no answer comes near.
+QUESTION_KIND = "question"
+ASKED_PENALTY = 0.5
 # A question word the corpus lacks whose characters stand in order, close together, in a clause of the text is
 # most often its short form ("骗保" of "骗取社保", "冻肉" of "冻猪肉"): Chinese shortens a phrase by keeping one
 # character of each word. It counts for this share of its weight, as a word bridged by meaning does.
@@ -191,6 +195,8 @@ class EvidenceFinder:
                 cov = self.coverage(terms, scored)
                 # Sentence words matter most; the chunk's context and its rank break ties.
                 score = cov + 0.5 * chunk_cov + 0.15 / (rank + 1) + 0.5 * self.bigram_overlap(question, scored)
+                if hit.chunk.source_kind == QUESTION_KIND:
+                    score -= ASKED_PENALTY  # a letter or a reporter's question restates the topic; it answers nothing
                 score += 0.5 * self.longest_phrase(question, scored)
                 if wants_list:
                     score += 0.1 * min(2, sent.count("、") + sent.count(",") // 3) / 2

@@ -141,6 +141,7 @@ class _HTMLText(HTMLParser):
         self.in_title = False
         self.chrome: list[list] = []  # [tag, depth] of a chrome element being skipped
         self.tables: list[dict] = []  # open tables: where their lines start, where each row ends, nesting
+        self.row_heads: set[int] = set()  # lines that came from a <th> cell
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
@@ -185,12 +186,15 @@ class _HTMLText(HTMLParser):
         elif tag in _BLOCK or tag in _HEADING:
             self._flush()
             self.heading = False
+            if tag == "th" and self.lines:
+                self.row_heads.add(len(self.lines) - 1)
             if tag == "tr" and self.tables:
                 self.tables[-1]["rows"].append(len(self.lines))
             elif tag == "table" and self.tables:
                 table = self.tables.pop()
                 if not table["nested"]:
-                    self.lines[table["start"]:] = _table_lines(self.lines, table["start"], table["rows"])
+                    self.lines[table["start"]:] = _table_lines(self.lines, table["start"], table["rows"],
+                                                               self.row_heads)
 
     def handle_data(self, data):
         if self.in_title:
@@ -208,15 +212,19 @@ _CELL_MAX = 30
 _UNIT_HEADER = re.compile(r"^(.+?)[（(]([^）)]{1,4})[）)]$")
 
 
-def _table_lines(lines: list[str], start: int, row_ends: list[int]) -> list[str]:
+def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: set[int] = frozenset()) -> list[str]:
     """A data table's rows read as sentences, each cell with its column's header ("特困人员：个人应缴420元，资助金额
-    420元。"), so that a row is one passage that says what its numbers are; a table that is not one (a single
-    row or column, long cells, ragged rows) keeps its cells as lines."""
-    rows, at = [], start
+    420元。"), so that a row is one passage that says what its numbers are; a table of fields, each row a <th> key
+    and its value ("留言人 | 网友某某"), reads as "key：value" lines; a table that is neither (a single row or
+    column, long cells, ragged rows) keeps its cells as lines."""
+    rows, at, keyed = [], start, True
     for end in row_ends:
         if end > at:
             rows.append([c.removeprefix(HEADING_MARK) for c in lines[at:end]])
+            keyed = keyed and end - at == 2 and at in row_heads and at + 1 not in row_heads
         at = end
+    if len(rows) >= 2 and keyed and at == len(lines):
+        return [f"{key}：{value}" for key, value in rows]
     cells = lines[start:]
     if len(rows) < 2 or at != len(lines) or any(len(c) > _CELL_MAX for r in rows for c in r) \
             or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:

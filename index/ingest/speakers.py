@@ -1732,6 +1732,7 @@ def attribute(doc: Document) -> None:
             walker.paragraph(para)
     walker.unnamed_speak()
     _signed(doc)
+    _letters_asked(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
     doc.hosts = sorted(cast.hosts)
 
@@ -1745,11 +1746,22 @@ _SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上|工作报告|\d
 _DATE_LINE = re.compile(r"^[（(—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[）)]?$|在[^。]{2,60}上$)")
 # A paragraph that opens with its label ("留言内容：", "回复内容："), and the labels of a reply among them.
 _LABEL_KEY = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*[：:]")
+_LETTER_KEY = re.compile(r"(?:留言|来信|咨询|投诉|诉求|反映|网友留言|群众来信)(?:内容|问题)?|问题描述")
 _REPLY_KEY = re.compile(r"回复|答复|办理结果|办理情况|处理结果|处理情况|回应")
 _QUOTE_AFTER_VERB = re.compile(r"(?:说|表示|讲|谈到|指出)[：:，,]?\s*“")
 _PRONOUN_OPENS = re.compile(r"^[\s\u3000]*(?:她|他)(?!们)")
 # An editor's note before the text ("【编者按】…"): the paper's words about the speech, not the speech.
 _EDITORS_NOTE = re.compile(r"^[\s\u3000]*[【\[（(]?\s*编者按")
+
+
+def _letters_asked(doc: Document) -> None:
+    """A letter a page answers ("留言内容：…", "来信内容：…") is what was asked, as a reporter's question is: the
+    citizen's words, never an answer nor the replier's."""
+    for para in doc.paragraphs():
+        key = _LABEL_KEY.match(para.text.strip())
+        if key and _LETTER_KEY.fullmatch(key.group(1)):
+            for sent in para.sentences:
+                sent.speaker, sent.kind = None, SourceKind.QUESTION
 
 
 def _signed(doc: Document, speeches_only: bool = False) -> None:
