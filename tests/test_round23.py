@@ -356,3 +356,31 @@ def test_a_citizens_letter_on_a_mailbox_page_is_what_was_asked_not_an_answer(tmp
     bot = chatbot_for(tmp_path / "bot", MAILBOX)
     a = bot.ask("夜市晚上放音乐太吵，有关部门咋处理的？")
     assert a.found and "约谈" in a.answer
+
+
+INTERVIEW = """荆州日报_2026-11-17_专访市商务局局长.txt
+荆州日报　2026年11月17日
+让烟火气就在家门口
+——专访市商务局局长林雅琴
+本报记者　王敏
+　　林雅琴刚和摊主们聊完，她一边翻看台账一边说：“这些数字背后，是一家一户的日子。”
+　　记者：明年有什么打算？
+　　林雅琴：明年要建设“便民地图”小程序。这项工作由副局长周峻牵头的工作专班负责，每月调度一次。
+"""
+
+
+def test_a_yes_no_check_of_a_post_for_someone_who_never_speaks_says_what_the_text_calls_them(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    a = bot.ask("周峻是市商务局局长吗？")
+    assert a.answer.startswith("不是。") and "副局长周峻" in a.answer
+
+
+def test_a_question_that_asks_how_is_no_yes_no_check_of_a_name(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    assert not bot.ask("周峻是怎么管这项工作的？").answer.startswith(("是。", "不是。"))
+
+
+@pytest.mark.slow
+def test_the_sex_of_an_interviews_one_speaker_asked_as_the_interviewee(tmp_path):
+    a = real_chatbot_for(tmp_path, INTERVIEW).ask("这篇专访的受访人是男的还是女的？")
+    assert "林雅琴" in a.answer and "女" in a.answer

@@ -68,7 +68,10 @@ _INNER_QUOTE_RX = re.compile(_INNER_QUOTE.rstrip("?"))
 _MEETING_LINE = re.compile(r"^[（(—－\-\s]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:在)?"
                            r"(?P<meeting>[\u4e00-\u9fff（）()]{4,60}?(?:会议|大会|全会))(?:上|(?P<verb>通过))[)）]?$")
 # "某某是渔业发展中心的人吗?": a name, then what the asker believes of them, as a yes/no question.
-_IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是|是)(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|不)?[?？]?$")
+_IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是(?P<claim1>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|呀|啊)?|"
+                       r"是(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛))[?？]?$")
+# Words that ask rather than claim ("农村是怎么搞的"): no yes/no check.
+_ASKING_WORDS = re.compile(r"怎么|怎样|什么|啥|哪|多少|几|如何|咋|谁")
 # A question about someone's words rather than about them ("她说…", "他怎么看").
 _ASKS_WORDS = re.compile(r"说|讲|表示|谈|提到|提出|介绍|认为|指出|强调|看法|观点|怎么看|回应|答复|回答")
 # Where quoted words come from ("这个提法是哪里说的", "出自哪个单位"), and a question for the body behind them.
@@ -647,7 +650,10 @@ class ExtractiveBackend:
         m = _IS_CLAIM.match(question.strip())
         if not m or not is_name(m.group("name")) or any(p.name == m.group("name") for p in self.kb.people):
             return None
-        name, claim = m.group("name"), re.sub(r"^(?:市|区|县)|(?:的人|的|单位|部门|的成员)$", "", m.group("claim"))
+        claim = m.group("claim") or m.group("claim1") or ""
+        if _ASKING_WORDS.search(claim):
+            return None
+        name, claim = m.group("name"), re.sub(r"^(?:市|区|县)|(?:的人|的|单位|部门|的成员)$", "", claim)
         for c in self.kb.chunks:
             line = next((x for x in re.split(r"(?<=[。！？；\n])", c.text) if name in x), "")
             if line and claim:
@@ -976,6 +982,10 @@ class ExtractiveBackend:
         return bool(head) and not self.kb.titles.candidates(role) and any(head.search(c.text) for c in self.kb.chunks)
 
     def _title_lookup(self, q, s, hits):
+        checked = self._named_only_check(s.text)
+        if checked is not None:
+            return checked  # "某某是市甲局局长吗?" of someone the text names but who never speaks (the post's holder
+            # may be q.person: the check is of the name the question writes, never of the registry's)
         if q.person is None:
             holders = self._holders(q.title_phrase)
             if len(holders) > 1:

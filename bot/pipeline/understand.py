@@ -109,6 +109,7 @@ _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|�
 _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象|嘉宾)?(?:是|有|都有)?(?:谁|哪位|哪几位|哪些人)"
                           r"|(?:受访者|受访人|受访嘉宾|访谈对象|采访对象|发布人|出席嘉宾|访谈嘉宾)(?:都|一共|总共)?(?:是|有)?"
                           r"(?:谁|哪位|哪几位|哪些)")
+_THE_INTERVIEWEE = re.compile(r"受访者|受访人|受访嘉宾|访谈对象|采访对象|被采访|被访")
 _QUOTES_OF = re.compile(r"引[了用述]?.{0,14}的话|说了话|说过话|接受.{0,4}采访|受访")
 _QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中|在会上)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?"
@@ -797,6 +798,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # "作这个报告的区长是男的还是女的?": a choice between the sexes of one person, named or by the post only
         # they hold, is a gender question whatever else the sentence is near in meaning.
         matched = matched or (_only_holder(phrase, titles) if phrase and not named else None)
+        if not (person or matched) and _THE_INTERVIEWEE.search(text) and len(people) == 1:
+            matched = people[0]  # "这篇专访的受访人是男的还是女的?": the one person the interview lets speak
         label = "gender" if person or matched else label
     base = dict(route=route.label, route_confidence=route.confidence, **slots)
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
