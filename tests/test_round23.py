@@ -384,3 +384,22 @@ def test_a_question_that_asks_how_is_no_yes_no_check_of_a_name(tmp_path):
 def test_the_sex_of_an_interviews_one_speaker_asked_as_the_interviewee(tmp_path):
     a = real_chatbot_for(tmp_path, INTERVIEW).ask("这篇专访的受访人是男的还是女的？")
     assert "林雅琴" in a.answer and "女" in a.answer
+
+
+def test_a_blockquotes_blank_line_is_no_text_and_a_host_named_in_a_turn_label_is_cited_there(tmp_path):
+    from index.ingest.loader import markdown_to_lines
+
+    assert markdown_to_lines("> 时间：2026年11月27日\n>\n> 地点：新闻发布厅\n") == ["时间：2026年11月27日", "地点：新闻发布厅"]
+    bot = chatbot_for(tmp_path, """江口市政府新闻办_2026-11-27_冬季促消费新闻发布会.md
+# 江口市冬季促消费新闻发布会实录
+
+> 时间：2026年11月27日上午10:00
+>
+> 地点：市行政中心新闻发布厅
+
+**主持人（市政府新闻办副主任 严可馨）**：各位记者朋友，上午好！今天我们邀请到市商务局局长谭永胜介绍冬季促消费活动。
+
+**谭永胜**：今年全市将发放消费券2000万元。
+""")
+    a = bot.ask("今天这场发布会是谁主持的？")
+    assert "严可馨" in a.answer and "严可馨" in a.citations[0].passage

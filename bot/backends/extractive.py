@@ -1273,10 +1273,12 @@ class ExtractiveBackend:
                 # A transcript's host, known from its labels ("主持人 张三：…"): cited where the host first speaks,
                 # with the post the text gives the host ("我是市政府新闻办副主任张三").
                 mine = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and not c.speaker]
-                first = ([c for c in mine if any(n in c.text for n in doc.hosts)] or mine)[:1]
+                first = [c for c in mine if any(n in c.text for n in doc.hosts)][:1]
                 names = "、".join(f"{self._post_of(n, doc)}{n}" for n in doc.hosts)
-                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True,
-                              citations=_cites(first))
+                # The host named only in a turn's label ("主持人（市政府新闻办副主任 张三）：…"): that line is cited.
+                labelled = next((ln for ln in doc.body.splitlines() if any(n in ln for n in doc.hosts)), "")
+                cites = _cites(first) if first else [from_metadata(doc, labelled[:80])] if labelled else _cites(mine[:1])
+                return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True, citations=cites)
         for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start)):
             # "本期节目，主持人祝某邀请到…": the host named with the word in the text's own voice, not in a quote.
             m = _HOST_NAMED.search(c.text) if not c.speaker else None

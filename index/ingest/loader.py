@@ -306,7 +306,8 @@ def markdown_to_lines(text: str) -> list[str]:
             joinable = False
             continue
         block_start = bool(_MD_BLOCK_START.match(raw))
-        line = _md_inline(re.sub(r"^\s*(?:[-*+]|>)\s+", "", raw)).strip()
+        # A blockquote's blank line (">" alone) is no text: the marker goes whether or not a space follows it.
+        line = _md_inline(re.sub(r"^\s*(?:[-*+]\s+|>\s*)", "", raw)).strip()
         if not line:
             continue
         if joinable and not block_start and lines and not lines[-1].endswith(_SENTENCE_CLOSE):
