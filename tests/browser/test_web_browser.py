@@ -602,6 +602,10 @@ def test_a_refused_question_gets_a_polite_line_and_the_conversation_stays(browse
             assert [badges.nth(i).is_visible() for i in range(badges.count())] == [False] * badges.count()
             # The conversation stays readable and the question is kept for the retry.
             assert pg.locator("#chat .answer").first.is_visible()
+            # Gradio clears the box on submit and the page's script puts the question back: on a loaded machine that
+            # takes a moment, so wait for it (up to the page's default timeout) before checking it.
+            pg.wait_for_function("q => [...document.querySelectorAll('textarea')].some(t => t.value === q)",
+                                 arg="社区食堂什么时候建成？")
             assert question_box(pg).input_value() == "社区食堂什么时候建成？"
             assert pg.evaluate(OVERFLOW) <= 0
             assert_accessible(pg, "chat after a refusal")
