@@ -1276,7 +1276,8 @@ class ExtractiveBackend:
                 first = [c for c in mine if any(n in c.text for n in doc.hosts)][:1]
                 names = "、".join(f"{self._post_of(n, doc)}{n}" for n in doc.hosts)
                 # The host named only in a turn's label ("主持人（市政府新闻办副主任 张三）：…"): that line is cited.
-                labelled = next((ln for ln in doc.body.splitlines() if any(n in ln for n in doc.hosts)), "")
+                labelled = "" if first else next((ln for ln in doc.body.splitlines()
+                                                  if any(n in ln for n in doc.hosts)), "")
                 cites = _cites(first) if first else [from_metadata(doc, labelled[:80])] if labelled else _cites(mine[:1])
                 return Answer(answer=msg.HOSTED_BY.format(head=head(doc), names=names), found=True, citations=cites)
         for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start)):

@@ -6,7 +6,7 @@ from difflib import SequenceMatcher
 from dataclasses import dataclass
 
 from index.search.keyword import KeywordIndex
-from index.models import Chunk, index_text
+from index.models import Chunk, SourceKind, index_text
 from index.search.retriever import Hit
 
 from bot.pipeline.genres import KINDS_RX
@@ -28,7 +28,6 @@ _FRAME_WORDS = re.compile(r"(?:多少|(?<![哪好])几|好多)个?(?:台|口|辆
 SINGLE_CHAR_WEIGHT = 0.5
 # What was asked (a reporter's question, a citizen's letter on a mailbox page) shares the question's words best and
 # answers nothing: its sentences are chosen only when no answer comes near.
-QUESTION_KIND = "question"
 ASKED_PENALTY = 0.5
 # A question word the corpus lacks whose characters stand in order, close together, in a clause of the text is
 # most often its short form ("骗保" of "骗取社保", "冻肉" of "冻猪肉"): Chinese shortens a phrase by keeping one
@@ -195,7 +194,7 @@ class EvidenceFinder:
                 cov = self.coverage(terms, scored)
                 # Sentence words matter most; the chunk's context and its rank break ties.
                 score = cov + 0.5 * chunk_cov + 0.15 / (rank + 1) + 0.5 * self.bigram_overlap(question, scored)
-                if hit.chunk.source_kind == QUESTION_KIND:
+                if hit.chunk.source_kind == SourceKind.QUESTION.value:
                     score -= ASKED_PENALTY  # a letter or a reporter's question restates the topic; it answers nothing
                 score += 0.5 * self.longest_phrase(question, scored)
                 if wants_list:

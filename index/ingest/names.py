@@ -115,7 +115,12 @@ def is_name(text: str) -> bool:
     """A whole string that reads as a Chinese personal name ("王局长" is a surname and an office, not a name)."""
     if not _HAN.match(text) or len(text) not in surname_lengths(text):
         return False
-    return not any(text.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES)
+    return not ends_in_title(text)
+
+
+def ends_in_title(text: str) -> bool:
+    """The text ends with a title word of two characters or more ("王局长", "个体工商户代表"): no name."""
+    return any(text.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES)
 
 
 def transcribed_name(text: str) -> bool:
@@ -247,7 +252,7 @@ def titled_people(text: str) -> list[Speaker]:
         while after < len(text) and text[after] in " \u3000":
             after += 1
         name = name_at(text[after:]) or _name_before_coverb(text[after:])
-        if not name or any(name.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES):
+        if not name or ends_in_title(name):
             continue  # "个体工商户代表、某茶社经营者张三": a second title word, not a name
         start = _title_start(text, m.start(), floor)
         title = text[start:end].strip()
