@@ -92,6 +92,7 @@ _ROSTERS = {
     "head": lambda title: holds_office(title) and not _DEPUTY_TITLE.search(title),
     "official": holds_office,
     "other": lambda title: not holds_office(title),
+    "guest": lambda title: not outline_mod.is_public(title),
 }
 _PEOPLE_PLURAL = re.compile(r"(哪些|哪几)(个|位)?([\u4e00-\u9fff]{1,6}的)?(人|领导|官员|负责人|发言人|发布人|嘉宾)|有谁|都是谁|"
                             r"分别是谁|全部列|都列|所有人|哪几位")
@@ -574,7 +575,7 @@ class ExtractiveBackend:
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
-        if scope.names_asked(asked) and not scope.holds_names(ev.text):
+        if scope.names_asked(asked) and not scope.holds_names(ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
             return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
         return verdict
 
@@ -1082,7 +1083,10 @@ class ExtractiveBackend:
             if not people:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         kept = _ROSTERS.get(q.roster)
-        if kept is not None:
+        if kept is not None and q.roster == "guest":
+            # A studio's guests: who answers there, not the public or the commentator (everyone when all are).
+            people = [p for p in people if kept(p.title)] or people
+        elif kept is not None:
             people = [p for p in people if kept(p.title)]
             role = role or msg.ROSTER_WORDS[q.roster]
             if not people:
@@ -1446,6 +1450,10 @@ class ExtractiveBackend:
 
     def _check_title(self, q, s, hits):
         p, phrase = q.person, q.title_phrase
+        if not p.title and not self._holders(phrase):
+            # The text gives the person no post of the form "TITLE NAME" ("在东升村当了19年党支部书记的某某"): what it
+            # says of them, in its own words, answers.
+            return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
         holders = self._holders(phrase)
         intro = _intro_chunk(self.kb, p)
         # Where someone else states the title (a host's introduction), the person's own first words are cited too:
@@ -1631,7 +1639,7 @@ class ExtractiveBackend:
                 cites = unique([from_heading(ol.doc, i.section) for i in spans] + cites, limit=MAX_CITATIONS)
             return Answer(answer=text, found=True, citations=cites,
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
-        item = ol.at(o.position) if o.position else None
+        item = ol.at(o.position, o.entrance) if o.position else None
         if o.position and item is None:
             which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
             noun = noun if noun == ol.noun or noun in ol.noun or ol.noun in noun else ol.noun  # "第九个是啥": 行动
@@ -2407,7 +2415,7 @@ _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会
 # A word the tagger may read as a name but that ends as a place or a body does ("高新区"): no person.
 _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 # The event a document records, pointed at: "这个会", "这次发布会", "本次会议", "今天的座谈会".
-_THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:会|会议|发布会|座谈会|推进会|调度会|现场会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
+_THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:[\u4e00-\u9fff]{0,4}?(?:全会|大会|常委会|例会|会议|发布会|座谈会|推进会|调度会|现场会|论坛)|会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
 _HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
 

@@ -146,10 +146,12 @@ class EvidenceFinder:
             return 0.0
         toks = set(self.keyword.tokenizer.tokens(text))
         low = text.lower()
+        # "市、县两级" is how a text lists one-character bodies; a question writes "市县两级".
+        joined = low.replace("、", "")
         hit = 0.0
         for t, w in terms.items():
             # A term counts when it is a token of the text or (for words jieba splits differently) a substring.
-            if t in toks or (len(t) >= 2 and t in low):
+            if t in toks or (len(t) >= 2 and (t in low or t in joined)):
                 hit += w
             elif t not in self.keyword.vocab and abbreviates(t, low):
                 hit += w * ABBREVIATION_CREDIT  # "冻肉" of "冻猪肉": likely the same thing, not certainly

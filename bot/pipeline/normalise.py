@@ -248,6 +248,8 @@ class NameVocabulary:
                 near = n >= 3 and len(diff) == 1
                 if any(a in _FUNCTION_CHARS for a, _ in diff):
                     continue  # "…和民政局副局长": a conjunction the user meant, not a typo of the 市 of a title
+                if any("副" in (a, b) for a, b in diff):
+                    continue  # "某市市长" is not a typo of "副市长": a deputy's post is another post
                 if all(_sounds_alike(a, b, near) for a, b in diff):
                     found.add(term)
         # Two different terms fit equally: do not guess between them.

@@ -46,9 +46,10 @@ class OrderedList:
     # Speakers in the order of their last statement, each with it: "最后一个讲话的" is whoever has the last word.
     closing: list[Item] = field(default_factory=list)
 
-    def at(self, position: int) -> Item | None:
-        """The item at a 1-based position (negative: from the end, for speakers by their last words)."""
-        return pick(self.closing if position < 0 and self.closing else self.items, position)
+    def at(self, position: int, entrance: bool = False) -> Item | None:
+        """The item at a 1-based position (negative: from the end, for speakers by their last words unless the
+        order asked is of coming on)."""
+        return pick(self.closing if position < 0 and self.closing and not entrance else self.items, position)
 
 
 _ENCLOSING = re.compile(r"^[【\[〔「『“\"《■◆●▲★☆◇□\s]+|[】\]〕」』”\"》\s]+$")
@@ -363,10 +364,12 @@ def named_askers(text: str, ol: "OrderedList") -> list[str]:
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
 SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口", "发布人", "嘉宾", "受访者", "出场", "回答")
+# The speakers a press conference or a programme seats ("第三位发布人", "最后一个上场的嘉宾").
+GUEST_NOUNS = ("发布人", "嘉宾")
 # What people call the speakers who hold an office: "第一个讲话的官员", "最后一位发言的领导".
 OFFICIAL_NOUNS = ("官员", "领导", "干部", "负责人", "部门负责人")
 # The people a report quotes who hold no office ("第一个出场的市民").
-PUBLIC_NOUNS = ("市民", "居民", "村民", "群众", "老百姓", "网友", "听众", "游客", "农户", "商户")
+PUBLIC_NOUNS = ("市民", "居民", "村民", "群众", "老百姓", "网友", "听众", "游客", "农户", "商户", "企业家")
 
 
 # A public office: a body of government or of the party, then a post ("市X局局长", "社区党委书记", "副县长").
@@ -374,6 +377,16 @@ PUBLIC_NOUNS = ("市民", "居民", "村民", "群众", "老百姓", "网友", "
 _OFFICE_RX = re.compile(r"(?:(?:局|委|办|厅|部|处|科|署|队|所|站|院|会|联|中心|政府|人大|政协|党委|支部|街道|社区|乡|镇|县|市|区|州|省|村)"
                         r"[\u4e00-\u9fff]{0,3}(?:长|主任|书记|主席|负责人|发言人|委员|专员|巡视员|调研员)"
                         r"|^副?(?:书记|主席|主任|局长|厅长|部长|处长|科长|秘书长|发言人))$")
+
+
+# Who speaks at a programme or a meeting without being one of its guests: the public, by the word for them, and a
+# commentator.
+_PUBLIC_TITLE = re.compile(r"市民|居民|村民|群众|老百姓|网友|听众|观众|代表|评论员|观察员")
+
+
+def is_public(title: str) -> bool:
+    """The title says the person speaks for the public or comments, not as a guest who answers."""
+    return bool(_PUBLIC_TITLE.search(title or "")) and not holds_office(title)
 
 
 def holds_office(title: str) -> bool:
@@ -399,10 +412,14 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     closing_officials = [i for i in closing if holds_office(i.chunk.speaker_title)]
     public = [i for i in items if not holds_office(i.chunk.speaker_title)]
     closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
+    # A programme's guests are those it seats to answer, not the public who put questions to them or its commentator.
+    guests = [i for i in items if not is_public(i.chunk.speaker_title)] or items
+    closing_guests = [i for i in closing if not is_public(i.chunk.speaker_title)] or closing
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
             if len(officials) >= 1] + [OrderedList(noun, public, doc, "speakers", None, closing=closing_public)
                                        for noun in PUBLIC_NOUNS if len(public) >= 2] + [
-        OrderedList(noun, items, doc, "speakers", None, closing=closing) for noun in SPEAKER_NOUNS]
+        OrderedList(noun, guests if noun in GUEST_NOUNS else items, doc, "speakers", None,
+                    closing=closing_guests if noun in GUEST_NOUNS else closing) for noun in SPEAKER_NOUNS]
 
 
 def _section_title(title: str, number: str) -> str:

@@ -486,9 +486,17 @@ def _spread(noun: str, text: str) -> bool:
     return bool(re.search(gaps, text))
 
 
-def holds_names(text: str) -> bool:
-    """The passage gives something a name: a quoted or titled term."""
-    return bool(_NAMED.search(text))
+def holds_names(text: str, role: str = "") -> bool:
+    """The passage gives something a name: a quoted or titled term, or (for a post the question names: "副局长叫
+    啥") a person who holds that post ("副局长 某某")."""
+    if _NAMED.search(text):
+        return True
+    if not role:
+        return False
+    from bot.pipeline.understand import holds_role
+    from index.ingest.names import titled_people
+
+    return any(p.name and holds_role(p.title, role) for p in titled_people(text))
 
 
 # A year or a dated figure named in a question is a constraint: a passage about another year does not answer it.
@@ -680,3 +688,16 @@ _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "�
                "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
                "公里": ("公里", "千米"), "千米": ("千米", "公里"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
 
+
+
+def home_places(documents) -> frozenset[str]:
+    """The places the documents are from: those their outlet, title and header lines name, bare and with their
+    level ("天门", "天门市"). A title that writes only "市…" is that place's post."""
+    out: set[str] = set()
+    for doc in documents:
+        head = " ".join([doc.meta.outlet or "", doc.meta.title or "", *doc.meta.lines])
+        for p in places(head):
+            core = core_place(p)
+            if len(core) >= 2:
+                out |= {core, p}
+    return frozenset(out)

@@ -18,6 +18,12 @@ _SENT_END = "。！？!?…"
 _DATE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]|工作日|节假日|双休日|周末|\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年")
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|\d{1,2}\s*月\s*\d{1,2}|[前昨今明后]天|当天|周[一二三四五六日末]|星期[一二三四五六日天]")
 _YEAR = re.compile(r"\d{4}\s*年|[前去今明后]年|(?<![一二三四五六七八九十两\d])年内|年底|年初|年中|上半年|下半年")
+# A question for a span of time ("从哪天搞到哪天", "起止时间") is answered by a span: a date, 至/到, a date.
+_SPAN_Q = re.compile(r"(?:哪天|几号|什么时候|啥时候|何时|哪年|几月)[^，,。？?]{0,8}?(?:到|至)[^，,。？?]{0,4}?"
+                     r"(?:哪天|几号|什么时候|啥时候|何时|哪年|几月)|起止|起讫")
+_DATE_POINT = (r"(?:\d{4}\s*年\s*|明年|次年|翌年|今年)?(?:(?:\d{1,2}\s*月\s*)?\d{1,2}\s*[日号]|\d{1,2}\s*月(?:底|初|中旬|上旬|下旬)?)"
+               r"|\d{4}\s*年(?:\s*\d{1,2}\s*月)?")
+_DATE_SPAN = re.compile(rf"(?:{_DATE_POINT})\s*(?:至|到|—|－|-|~|～)\s*(?:{_DATE_POINT}|年底|月底)")
 # The grain of time a question asks for, and what answers it.
 _WHEN_GRAIN = ((_DAY, re.compile(r"哪天|哪一天|哪几天|哪些天|哪日|几号|几月几[日号]|什么日子|哪个日子|具体日期")),
                (_YEAR, re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")))
@@ -59,6 +65,8 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
     if rx is None:
         return True
+    if kind == "when" and _SPAN_Q.search(question):
+        return bool(_DATE_SPAN.search(text))
     if kind == "when":
         # "哪天开的?" asks for a day, "哪年通车?" for a year: a date of a coarser grain ("今年", "入秋以来") is no answer.
         grain = next((g for g, ask in _WHEN_GRAIN if ask.search(question)), None)

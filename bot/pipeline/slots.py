@@ -60,6 +60,7 @@ class Ordinal:
     clause: int = 0  # 第（三）条 → 3
     point: int = 0  # 第（三）条第2点 → 2; 最后一点 → -1 (a numbered point inside a clause)
     head: str = ""  # the noun the ordinal's phrase ends in: "第三个介绍情况的发布人" → 发布人
+    entrance: bool = False  # an order of coming on ("最后一个上场的嘉宾"): first words, not last words, count
 
 
 def _head_after(text: str, end: int) -> str:
@@ -73,6 +74,16 @@ def _head_after(text: str, end: int) -> str:
 
 _SPOKE = re.compile(r"发言|讲话|介绍|出场|回答|说|讲|谈|表态|汇报|亮相|提到|发布|答")
 _SPEAKERS_BY_ROLE = ("发布人", "发言人", "嘉宾", "受访者")
+
+
+# Coming on stage or into the picture: the order of first appearance ("最后一个上场的嘉宾", "第二个出场的").
+_ENTRANCE = re.compile(r"上场|出场|登场|亮相|入场|露面")
+
+
+def _entering(text: str, end: int) -> bool:
+    """The ordinal's own phrase (up to its predicate) says the order of coming on."""
+    m = re.match(r"[^，,。？?！!]*?(?=是谁|是哪|是什么|是啥|叫什么|叫啥|[，,。？?！!]|$)", text[end:])
+    return bool(_ENTRANCE.search(m.group(0) if m else ""))
 
 
 def number_of(s: str) -> int:
@@ -152,7 +163,8 @@ def ordinal(text: str) -> Ordinal | None:
             noun = m.group(3) or ""
             if noun in _MEASURES:
                 noun = _noun_after(text_wo, m.end())
-            return Ordinal(-n if m.group(1) else n, noun, clause, point, _head_after(text_wo, m.end()))
+            return Ordinal(-n if m.group(1) else n, noun, clause, point, _head_after(text_wo, m.end()),
+                           _entering(text_wo, m.start()))
     m = _LAST.search(text_wo)
     if m and not (m.group(1) or m.group(2)) and _FINALLY.match(text_wo, m.end()):
         m = None  # "市长最后提了哪几点要求": 最后 says when he spoke, not which item
@@ -160,7 +172,7 @@ def ordinal(text: str) -> Ordinal | None:
         noun = m.group(2) or ""
         if noun in _MEASURES:
             noun = _noun_after(text_wo, m.end())
-        return Ordinal(-1, noun, clause, point, _head_after(text_wo, m.end()))
+        return Ordinal(-1, noun, clause, point, _head_after(text_wo, m.end()), _entering(text_wo, m.start()))
     m = _FIRST.search(text_wo)
     if m:
         return Ordinal(1, m.group(2), clause, point, _head_after(text_wo, m.end()))

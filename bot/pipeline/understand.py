@@ -17,7 +17,7 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, OrderedList, Outline, about_askers, common_end,
+from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList, Outline, about_askers, common_end,
                                   holds_office)
 from bot.pipeline.router import Route, Router
 
@@ -115,7 +115,9 @@ _QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中|在会上)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?"
                            r"(什么|啥子|啥|哪些|哪样|么子|咩)(内容|话|观点)?(嘛|呢|哦|呀)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人|嘉宾|发布人)|"
-                            r"(发言人|发言的人|受访者|官员|嘉宾|发布人)(有哪些|都有谁|是哪些|有谁|名单)")
+                            r"(发言人|发言的人|受访者|官员|嘉宾|发布人)(有哪些|都有谁|是哪些|有谁|名单)|"
+                            # "上场的嘉宾一共几位?": the count after the people it counts.
+                            r"(嘉宾|发布人|发言人)[^，,。？?]{0,6}?(几位|几个|多少位|多少人|哪几位|哪几个|都是谁|分别是谁)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
 _TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|汇报|通报|表态|致辞")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
@@ -248,14 +250,20 @@ def _public_speakers(text: str) -> bool:
 
 def roster_of(text: str) -> str:
     """The kind of speaker a count or list of speakers is about: "deputy", "head", "official", "other" (everyone
-    but the officials) or ""."""
+    but the officials), "guest" (the officials when any spoke, else everyone) or ""."""
     if _BESIDES.search(text) or _public_speakers(text) and not _ROSTER_OFFICIAL.search(text):
         return "other"
     if _ROSTER_DEPUTY.search(text):
         return "deputy"
     if HEAD_WORD.search(text):
         return "head"
-    return "official" if _ROSTER_OFFICIAL.search(text) else ""
+    if _ROSTER_OFFICIAL.search(text):
+        return "official"
+    # A programme's or a press conference's guests are its officials, not the public who put questions.
+    return "guest" if _GUEST_WORD.search(text) else ""
+
+
+_GUEST_WORD = re.compile(r"嘉宾|发布人")
 ORG_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}?(局|委员会|委|办公室|(?<![么咋何好难不])办|管委会|政府|公司|集团|中心|院|所|部|厅)(?=的|里|那|这|哪|来|是|有|在|对|说|讲|要|将|负责|领导|一把手|$|[?？,，。])")
 
 
@@ -351,6 +359,24 @@ def _lower_unit(key: str, title: str) -> bool:
     return bool(_LOWER_UNIT.search(title[end + 1:]))
 
 
+# A body named by its level of government: a city's party committee or government, not a unit under it.
+_LEVEL_BODY = re.compile(r"[市县区州省](?:委|政府|人大|政协)")
+
+
+def _home_post(org: str, home: str, title: str, role: str = "") -> bool:
+    """The organisation is the documents' own city's (its name, then what is left): a title that writes only
+    "市…" or names no body holds it ("天门常务副市长" → "市委常委、常务副市长")."""
+    rest = org_key(org[len(home):].lstrip("市县区"))
+    if re.match(r"[\u4e00-\u9fff]{2,}[市县区州省]", title):
+        return False  # the title names a place of its own
+    if not rest:
+        return True
+    # The body's kind ends the title's body too: "…中心的主任" is not "…中心某某管理部主任".
+    tail = re.sub(r"(?:的|那个|这个)$", "", org)[-2:]
+    part = next((x for x in re.split(r"[、,，]", title) if role and x.endswith(role)), title)
+    return in_order(rest, title) and part[: len(part) - len(role)].endswith(tail)
+
+
 def org_key(phrase: str) -> str:
     """The characters of an organisation phrase that tell it apart from other organisations."""
     return "".join(ch for ch in phrase if ch not in _GENERIC_ORG)
@@ -395,8 +421,10 @@ _ADMIN_LEVELS = {"街道", "社区", "乡镇", "村委", "村委会", "居委会
 class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
-    def __init__(self, people: list[Person], embeddings=None):
+    def __init__(self, people: list[Person], embeddings=None, homes: frozenset[str] = frozenset()):
         self.people = people
+        # The city (or county) the documents are about: "天门常务副市长" is the 常务副市长 of a text that writes "市".
+        self.homes = homes
         self.suffixes = sorted(TITLE_SUFFIXES, key=len, reverse=True)
         # "陶书记", "王局长": one character, then a title word (compiled once, not per question).
         self.surname_role = re.compile(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, self.suffixes)) + ")")
@@ -436,6 +464,11 @@ class TitleMatcher:
         role = self.role(phrase)
         if role and role not in _ANY_SPEAKER and not holds_role(title, role):
             return None  # the nearest title must hold the post asked about
+        if HEAD_WORD.search(phrase) and _DEPUTY.search(title):
+            return None  # "市场监管局的一把手" is its head, never the deputy nearest in meaning
+        level = _LEVEL_BODY.search(phrase)
+        if level and level.group(0) not in title:
+            return None  # "某市委书记" is the city committee's, not a zone's "党工委书记"
         org = (phrase[: -len(role)] if role and phrase.endswith(role) else phrase).rstrip("的")
         org = _DEMONSTRATIVE.sub("", HEAD_WORD.sub("", org)).rstrip("的")
         if not org_key(org):
@@ -542,11 +575,17 @@ class TitleMatcher:
             org = re.sub(f"(?:{_POINTING})+$", "", phrase[:head.start()])
             return [(p, t) for p, t in self.candidates(org) if not _DEPUTY.search(t)] if org else []
         role = self.role(phrase)
-        key = org_key(phrase[: len(phrase) - len(role)] if role else phrase)
+        org = phrase[: len(phrase) - len(role)] if role else phrase
+        key = org_key(org)
+        home = next((h for h in sorted(self.homes, key=len, reverse=True) if org.startswith(h)), "")
+        # A body of a level ("市委", "区政府") is that level's, not a unit under it ("高新区党工委").
+        level = _LEVEL_BODY.search(org)
         out = []
         for person in self.people:
             title = next((t for t in person.titles if (not role or holds_role(t, role))
-                          and (not key or in_order(key, t) and not _lower_unit(key, t))), None)
+                          and (not level or level.group(0) in t)
+                          and (not key or in_order(key, t) and not _lower_unit(key, t)
+                               or home and _home_post(org, home, t, role))), None)
             if title is not None:
                 out.append((person, title))
         return out
@@ -731,6 +770,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # "住建局的一把手", "甲公司的老板": of the organisation's people, the one whose post is no deputy's; the
         # organisation is the title phrase, or else the words just before the head word.
         org, start = _org_before(unnamed, head.start())
+        if matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
+            matched = None  # the body's only speaker is its deputy: the head is someone the text does not name
         if matched is None and not named:
             # A title phrase cut down to its post ("教育局的一把手局长" → "局长") has lost the organisation: the
             # organisation's head then, not whoever is the only 局长.
@@ -742,6 +783,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         raw = titles.title_phrase(text, raw=True)
         # As written first ("管环保的局长" says which post by its work), then trimmed to the post's own words.
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
+        if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
+            matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
     asks_someone = slots_mod.asks_for(text) & {"person"} or (_ASKS_WHO.search(text) and _PEOPLE_WORD.search(text))
     if matched is None and not named and not phrase and asks_someone and not _SAID.search(text):
         # "搞水务的那个领导叫什么?": an organisation named by its field of work.
@@ -1079,7 +1122,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.STRUCTURE, outline_list=parts, **base)
     asked = next((x for x in outline.lists if x.source == "questions"), None) if outline is not None else None
     if asked is not None and (_COUNTS_QUESTIONS.search(text) or not ordinal and about_askers(text, asked)
-                              or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)):
+                              or person is None and _ASKS_WHO.search(text) and _ANSWERED_QUESTIONS.search(text)
+                              # "最后一个上场回答问题的嘉宾": an order of the people, the phrase's head;
+                              # "回答问题的官员里有没有女的": their sex.
+                              and not (ordinal and ordinal.head) and not _ASKS_GENDER.search(text)):
         # "记者一共提了几个问题?", "张三回答了几个问题?", "哪几家媒体提了问?": the questions of a dialogue, by whoever
         # answered or asked them.
         return Question(text, Intent.STRUCTURE, person=person, outline_list=asked, **base)
@@ -1136,8 +1182,15 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
         return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase,
                         said_topic=_asks_about(text), **base)
-    if ordinal and outline is not None and outline.find(ordinal.noun) is None and ordinal.head \
-            and outline.find(ordinal.head) is not None:
+    group = _GROUP_BEFORE.search(text)
+    if ordinal and outline is not None and group and ordinal.noun in SPEAKER_NOUNS + ("",) and not ordinal.head \
+            and outline.find(group.group(1)) is not None:
+        # "企业家和群众代表里最后一个发言的是谁": the order among the group named before the ordinal.
+        ordinal = dataclasses.replace(ordinal, noun=group.group(1))
+        base = {**base, "ordinal": ordinal}
+    if ordinal and outline is not None and ordinal.head and (head_list := outline.find(ordinal.head)) is not None \
+            and (outline.find(ordinal.noun) is None or head_list.source == "speakers"
+                 and getattr(outline.find(ordinal.noun), "source", "") == "speakers"):
         # "第三个介绍情况的发布人是谁": the noun the phrase ends in names the list, not the verb after the ordinal.
         ordinal = dataclasses.replace(ordinal, noun=ordinal.head)
         base = {**base, "ordinal": ordinal}
@@ -1330,6 +1383,11 @@ def _topic_beyond_points(text: str, name: str, phrase: str) -> bool:
 # What the points inside a named part are called ("存在的问题里第二个问题", "主要措施的第三条"); no noun at all
 # ("今年工作里第二个是啥") counts them too. A closed class of words for items.
 _POINT_NOUNS = ("", "条", "项", "点", "款", "个", "方面", "问题", "措施", "举措", "任务", "要求", "件", "类", "种")
+
+
+# A group of speakers named before an ordinal ("群众代表里最后一个发言的", "几位官员中第二个讲话的").
+_GROUP_BEFORE = re.compile(r"(" + "|".join(PUBLIC_NOUNS + OFFICIAL_NOUNS) + r")[\u4e00-\u9fff]{0,3}?(?:里|中|当中|之中)"
+                           r"(?:的)?(?:最后|第[一二三四五六七八九十\d]|倒数|头一)")
 
 
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:

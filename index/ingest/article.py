@@ -25,7 +25,7 @@ _ANY_DATE = re.compile(_DATE)
 # A broadcaster's line goes on with its credits instead ("某某广播电视台新闻综合频道　2026年7月8日　主持人：甲　记者：乙 丙").
 # A date's weekday and the newspaper page after it ("　星期二　第03版：民生", "　第05版　城事").
 _WEEKDAY_PAGE = (r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
-                 r"(?:[\s\u3000]+第\s*\d+\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff]{1,10})?)?")
+                 r"(?:[\s\u3000]+(?:第\s*\d+\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff]{1,10})?|今日\s*\d+\s*版|共\s*\d+\s*版))?")
 # The credits a broadcast prints: who made it, and when and where it was aired or recorded.
 _CREDITS = "主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划"
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"
@@ -35,6 +35,10 @@ _CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(?:本期|本场|本次)?(" + _CREDITS
                          + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间|播出频率)\s*[:：]\s*")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
 _DATE_PAGE = re.compile(r"^\s*" + _DATE + _WEEKDAY_PAGE + r"\s*$")
+# A newspaper's page line ("第01版：要闻").
+_PAGE_LINE = re.compile(r"^第\s*\d+\s*版")
+# The small print under a newspaper's name: whose paper it is, its publisher, its serial number.
+_MASTHEAD_DETAIL = re.compile(r"机关报|出版物号|CN\s*\d{2}\s*-\s*\d{4}|邮发代号|报社出版|社出版")
 _MASTHEAD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:日报|晚报|早报|报|时报|商报|都市报)$")
 _OUTLET = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
 # An official document's issuing number on a line of its own: "某政办〔2025〕12号", "某发[2024]3号".
@@ -195,7 +199,8 @@ _OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|
 
 
 # A letterhead: the issuing body's name alone on the first line ("某市医疗保障局"), the title on a line after it.
-_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|会|公司)$")
+# A session ("…全会", "…次会", "…大会") is an event, not a body: a kicker over a headline names it.
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|(?<![全次大])会|公司)$")
 
 
 def _official_title(lines: list[str]) -> str:
@@ -210,6 +215,21 @@ def _official_title(lines: list[str]) -> str:
             return titled
         nxt = next((t for t in following if t), "")
         return nxt if 6 <= len(nxt) <= 60 and not re.search(r"[。；;：:]", nxt) else ""
+    return ""
+
+
+# A deck of a newspaper headline: a short line that is no sentence ("聚焦某某全会", "当好“某某” 六大工程这样推进").
+_DECK = re.compile(r"^[^。，,；;：:！!？?]{4,30}$")
+
+
+def _decks(lines: list[str]) -> str:
+    """A paper's headline set as a kicker over the main title (two short lines, then a byline or the text): both
+    lines, as the paper prints them; "" when the page does not open so."""
+    decks = [x.removeprefix(HEADING_MARK).strip() for x in lines[:3]]
+    # A subtitle set off by a dash ("——访某某") stays under the title, in the text, as the paper sets it.
+    if len(decks) == 3 and _DECK.match(decks[0]) and _DECK.match(decks[1]) and not _DECK.match(decks[2]) \
+            and not decks[1].startswith(("—", "-")):
+        return f"{decks[0]} {decks[1]}"
     return ""
 
 
@@ -311,6 +331,17 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             header_done = True
             body = []
             continue
+        if not header_done and not meta.published and len(plain) <= _HEADER_MAX_LEN and _MASTHEAD_DETAIL.search(plain) \
+                and pre_header and _MASTHEAD_NAME.match(pre_header[-1].removeprefix(HEADING_MARK).strip()):
+            meta.lines.append(plain)  # "某市委机关报　某报社出版　CN51-0317" under the name: neither title nor text
+            continue
+        if not header_done and meta.published and meta.outlet and not body and _PAGE_LINE.match(plain) \
+                and len(plain) <= 60 and "。" not in plain:
+            # "第01版：要闻　本版责编：某某" under the masthead's date: the page, and who edited it.
+            editor = re.search(r"责编\s*[：:]\s*([\u4e00-\u9fff]{2,4})", plain)
+            meta.editor = meta.editor or (editor.group(1) if editor else "")
+            meta.lines.append(plain)
+            continue
         dated = _DATE_PAGE.match(plain) if not header_done and not meta.published else None
         if dated and pre_header and _MASTHEAD_NAME.match(pre_header[-1].removeprefix(HEADING_MARK).strip()):
             # "某某日报" then "2026年11月30日　星期一　第01版：要闻": a masthead over two lines; the name is the
@@ -386,7 +417,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if first and (first == hint or first == title_hint.strip()):
                 body = body[1:]
         elif body:
-            meta.title = _official_title(body) or first
+            meta.title = _official_title(body) or (_decks(body) if meta.outlet else "") or first
             if meta.title != first and _LETTERHEAD.match(first) and not meta.outlet:
                 meta.outlet = first  # the letterhead names who issued it
             body = body[1:]

@@ -37,7 +37,21 @@ _CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉
 # Field names of a page ("时间：…", "地点：…"): never a person, though some start with a surname.
 _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主题", "内容", "题目", "标题", "地址", "电话", "网址",
                 "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注"}
+# A person's part in making the document ("解读人：某局副局长 某某"): a field of the page, never a turn.
+_DOCUMENT_ROLES = {"解读人", "联系人", "签发人", "起草人", "审核人", "审稿人", "经办人", "承办人", "撰稿人", "执笔人",
+                   "留言人", "来信人", "核稿人"}
 _QA_RX = re.compile(r"^(?:Q|q)\d*$")
+
+
+def _document_role(text: str) -> bool:
+    """The line names someone's part in making the document ("解读人：…", "联系人：…")."""
+    m = re.match(r"^\s*([^：:\s]{2,4})\s*[：:]", text)
+    return bool(m) and m.group(1) in _DOCUMENT_ROLES
+
+
+def document_field(text: str) -> bool:
+    """A field of the whole document, wherever it stands: who made it, or how to reach them ("联系电话：…")."""
+    return _document_role(text) or bool(re.match(r"^\s*联系(?:电话|方式|地址|邮箱)\s*[：:]", text))
 _A_RX = re.compile(r"^(?:A|a)\d*$")
 _ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
 _HOST_BY_RX = re.compile(r"^(?:主持人|主持)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
@@ -62,7 +76,7 @@ class Label:
 def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
     words = re.sub(r"\s+", " ", words.strip("*_ \u3000"))
     compact = words.replace(" ", "")
-    if not compact or compact in _FIELD_WORDS:
+    if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None
     host = _HOST_BY_RX.match(compact if "(" in compact or "（" in compact else words)
     if host:
@@ -141,11 +155,15 @@ def is_field_line(text: str) -> bool:
     if not m:
         return False
     key = m.group(1)
+    if key in _CAST_WORDS or key.endswith(_HOST_WORDS):
+        return False  # "发布人：…", "主持人：…": the cast of a transcript, read as such
     return key in _FIELD_WORDS or key.endswith(_FIELD_HEADS) or bool(_TWO_FIELDS.match(text))
 
 
 # The last word of a field's key that says it is one ("留言时间", "办理单位", "网名", "联系人", "文号").
-_FIELD_HEADS = ("时间", "日期", "单位", "部门", "网名", "昵称", "留言人", "联系人", "来信人", "文号", "编号", "电话", "地点")
+# A key that ends in 人 names a person's part in the document ("解读人", "签发人", "起草人"); one that ends in 机关
+# or 机构 names a body's ("解读机关", "发布机构").
+_FIELD_HEADS = ("时间", "日期", "单位", "部门", "网名", "昵称", "人", "文号", "编号", "电话", "地点", "机关", "机构")
 # "网名：某某 留言时间：2026-10-28": key-value pairs side by side.
 _TWO_FIELDS = re.compile(r"^\s*[^：:\s]{1,6}\s*[：:]\s*\S[^。！？!?]{0,40}?\s+[^：:\s]{1,6}\s*[：:]\s*\S")
 
@@ -277,6 +295,8 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
         cast.add_guest(person)
     opened = False  # a turn has been seen: guests named after it were not introduced above the turns
     for lab, text in labels:
+        if _document_role(text):
+            continue  # "解读人：某局副局长 某某" names who made the page, not a guest who answers in it
         body = text[lab.length:] if lab else text
         opened = opened or bool(lab and not lab.bare_name)
         for person in titled_people(body) + name_then_title(body):

@@ -45,6 +45,7 @@ from index.ingest.names import (
     MANNER_WORDS,
     NOT_NAME_WORDS,
     clean_title,
+    ends_in_title,
     is_name,
     long_name_at,
     name_at,
@@ -73,6 +74,8 @@ from index.ingest.dialogue import (
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A transcript's bracketed note on the one speaking ("（她停顿片刻）", "（他笑着说）").
+_STAGE_PRONOUN = re.compile(r"[（(]([他她])(?!们)[^()（）]{1,30}[)）]")
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
 _CLAUSE_SPLIT = re.compile(r"[,，;；:：?？!！。“”「」『』\"]")
@@ -105,7 +108,10 @@ _TOPIC_HEADS_RX = "(?:就|围绕|针对|结合|关于|对)"
 _OFFERS_RX = r"谈了?[^，,。“”]{0,8}?(?:意见|看法|体会|认识|打算|想法|思路|建议|感受)"
 _TOPICAL_RX = (f"{_TOPIC_HEADS_RX}[^，,。“”]{{1,20}}?(?:(?:作|做|进行)了?[^，,。“”]{{0,8}}?)?"
                r"(?:发言|讲话|汇报|报告|说明|介绍|通报|回应|答复|解答|解读|表态|部署|安排)")
-_DELIVERS_RX = f"(?:{_TOPICAL_RX}|(?:作|做)了?[^，,。“”]{{0,8}}?(?:汇报|报告|说明|介绍|通报)|{_OFFERS_RX})"
+# "用“周末工程师”来形容…：": a description the person gives in words of their own.
+_DESCRIBES_RX = r"用[^，,。：:]{1,24}?(?:来)?(?:形容|概括|比喻|描述|总结)"
+_DELIVERS_RX = (f"(?:{_TOPICAL_RX}|(?:作|做)了?[^，,。“”]{{0,8}}?(?:汇报|报告|说明|介绍|通报)|{_OFFERS_RX}"
+                f"|{_DESCRIBES_RX})")
 # "张三再次发言，就某问题作了回应": the topic given in a clause after the event makes it a statement.
 _TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
 # "张三随后发言，介绍了…", "张三作了表态发言，表示…": the clause after the event says what was said.
@@ -392,6 +398,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
             if confirmed:
                 found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or OBJECT)
+        if found and ends_in_title(found[0]):
+            continue  # "个体工商户代表、某茶社经营者张三": a second title word, the name comes after it
         if found:
             name, role = found
             # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
@@ -1316,6 +1324,10 @@ class _Attributor:
                 sent.speaker, sent.kind = speaker, SourceKind.STATEMENT
                 if speaker and speaker.name:
                     self.memory.named(speaker)
+                    cue = _STAGE_PRONOUN.search(sent.text)
+                    if cue:
+                        # "（她停顿片刻，起身鞠了一躬）" in a guest's turn: the transcript's note is about the guest.
+                        self.memory.learn(speaker.name, PRONOUN_GENDER[cue.group(1)], force=True)
             else:
                 sent.speaker = None
                 sent.kind = SourceKind.QUESTION if kind == ASK else SourceKind.NARRATION
@@ -1498,6 +1510,12 @@ class _Attributor:
                         q.speaker, q.kind = person, SourceKind.STATEMENT
                     current, pending_quote = None, []
                 elif mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue):
+                    if pending_quote and not in_quote and pending_quote[0] is para.sentences[0] \
+                            and para.sentences.index(sent) == len(pending_quote):
+                        # A paragraph that opens with a whole quotation and goes on with a person doing
+                        # something ("“……。”市X局局长张三用“…”来形容…"): the news lead quotes its subject.
+                        for q in pending_quote:
+                            q.speaker, q.kind = person, SourceKind.STATEMENT
                     # The person does something: narration, not words. In a dialogue document the words are
                     # in the turns, so the reporter's introduction of a guest ("张三则长期分管…") is narration.
                     current, pending_quote = None, []

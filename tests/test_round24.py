@@ -1,0 +1,160 @@
+"""Round 24: a news lead's quotation is its subject's, and so is what they describe "用“…”来形容"; a programme's guests are its officials, and the order of
+coming on is of first words; a masthead's small print is no title; a date span answers "from when to when"; a
+level's body ("市委") is no zone's; the documents' own city before a post; who made a page ("解读人：…") is a
+field of it, not a guest who answers in it."""
+from __future__ import annotations
+
+import pytest
+
+from bot.pipeline.shape import has_type
+from bot.pipeline.understand import TitleMatcher
+from index.ingest.article import split_article
+from index.ingest.corpus import load_corpus
+from index.ingest.dialogue import parse_label
+from index.models import Person
+from tests.conftest import chatbot_for, real_chatbot_for
+
+DAILY = """青岭日报_2026-11-20_六项举措这样落地.txt
+青岭日报
+中共青岭市委机关报　　青岭日报社出版　　国内统一连续出版物号 CN99-0001
+2026年11月20日　星期五　　今日8版
+第01版：要闻　　　　本版责编：吴小川　　版式：林木
+
+聚焦市委五届九次全会
+六项举措这样落地
+
+本报记者　郑一鸣
+
+　　11月17日至18日，中国共产党青岭市第五届委员会第九次全体会议在市会展中心召开。全会审议通过了《中共青岭市委关于推进城乡融合发展的决定》，提出实施“六项举措”。
+
+　　“人才不一定要落户青岭，但成果可以在青岭转化。”市科学技术局局长罗文博用“候鸟专家”来形容正在推行的引才办法：高校专家利用周末到企业开展技术服务，每服务一天补助600元。
+
+　　青岭高新区党工委书记唐晓东表示，高新区将建设科创园区，明年投入使用。
+"""
+
+PROGRAMME = """青岭广播电视台_2026-11-21_问政青岭.txt
+问政青岭　第八期　城市管理专场
+
+主持人：田甜
+上场嘉宾：青岭市城市管理局局长 许正阳，青岭市住房和城乡建设局副局长 韩雪，青岭市公安局交通警察支队副支队长 冯涛
+特约评论员：青岭市委党校教授 白志清
+
+主持人：许局长，背街小巷的路灯为什么一直没人修？
+
+青岭市城市管理局局长许正阳：这件事我们有责任，本月底前全部修好。
+
+市民代表陈大山：我家楼下的路灯坏了半年了。
+
+青岭市住房和城乡建设局副局长韩雪：老旧小区改造的进度，我们一周一通报。
+
+特约评论员白志清：我插一句。问题在街巷，根子在机关。
+
+主持人：冯支队长，学校门口停车难怎么办？
+
+青岭市公安局交通警察支队副支队长冯涛：我们推行“即停即走”，临时停车不超过3分钟的不予处罚。
+"""
+
+EXPLAINER = """青岭市民政局_2026-11-18_补贴办法政策解读.txt
+《青岭市养老护理员岗位补贴办法》政策解读
+
+问：《办法》从什么时候开始执行？
+答：《办法》自2027年1月1日起施行，有效期3年。2026年度的补贴仍按原政策执行，于2027年3月底前发放完毕。
+
+问：护理员怎样申请？
+答：每年7月1日至20日申报当年上半年的补贴，次年1月1日至20日申报下半年的补贴。
+
+解读人：青岭市民政局党组成员、副局长　莫晓峰
+解读机关：青岭市民政局
+"""
+
+
+@pytest.fixture(scope="module")
+def daily(tmp_path_factory):
+    """A city daily with a masthead over three lines, a kicker over its headline and a quotation that leads."""
+    return chatbot_for(tmp_path_factory.mktemp("daily"), DAILY)
+
+
+def test_a_paragraph_that_opens_with_a_quotation_is_the_words_of_the_person_it_goes_on_about(tmp_path):
+    (tmp_path / "d.txt").write_text(DAILY.partition("\n")[2], encoding="utf-8")
+    people = {p.name: p for p in load_corpus(tmp_path).people}
+    said = " ".join(st.text for st in people["罗文博"].statements)
+    assert "人才不一定要落户青岭" in said
+    assert "每服务一天补助600元" in said  # "用“…”来形容…：" is a description in his own words
+
+
+def test_a_mastheads_small_print_and_page_line_are_no_title_and_a_kicker_joins_the_headline():
+    lines = DAILY.partition("\n")[2].splitlines()
+    meta = split_article(lines).meta
+    assert meta.title == "聚焦市委五届九次全会 六项举措这样落地"
+    assert meta.outlet == "青岭日报" and meta.editor == "吴小川" and meta.published == "2026-11-20"
+
+
+def test_a_question_about_this_sessions_days_and_place_is_answered_from_its_opening_sentence(daily):
+    a = daily.ask("这次市委全会是哪几天在哪里开的？")
+    assert a.found and "11月17日至18日" in a.answer and "市会展中心" in a.answer
+
+
+def test_a_span_of_dates_answers_from_when_to_when_and_a_bare_today_does_not():
+    q = "这个活动从哪天搞到哪天？"
+    assert has_type("我市将于2026年12月1日至2027年2月28日开展促消费活动。", "when", q)
+    assert has_type("活动时间为12月1日至明年2月28日。", "when", q)
+    assert not has_type("今天我们邀请到市商务局局长介绍促消费活动。", "when", q)
+
+
+def test_a_city_committees_post_is_not_a_zones_and_the_documents_own_city_may_be_named_before_a_post():
+    people = [Person(name="唐晓东", titles=["青岭高新区党工委书记"]), Person(name="程立", titles=["市委常委、常务副市长"]),
+              Person(name="何雪", titles=["市市场监督管理局副局长"])]
+    titles = TitleMatcher(people, homes=frozenset({"青岭", "青岭市"}))
+    assert titles.candidates("青岭市委书记") == []
+    assert [p.name for p, _ in titles.candidates("青岭常务副市长")] == ["程立"]
+    assert [p.name for p, _ in titles.candidates("青岭市常务副市长")] == ["程立"]
+    assert titles.candidates("外县常务副市长") == []
+    assert [p.name for p, _ in titles.candidates("高新区党工委书记")] == ["唐晓东"]
+
+
+def test_the_head_of_a_body_whose_only_speaker_is_its_deputy_is_not_that_deputy(daily):
+    a = daily.ask("青岭市委书记叫啥名字？")
+    assert not a.found and "唐晓东" not in a.answer
+
+
+def test_the_last_guest_to_come_on_is_by_first_words_among_the_officials(tmp_path):
+    bot = chatbot_for(tmp_path, PROGRAMME)
+    a = bot.ask("最后一个上场回答问题的嘉宾是谁？")
+    assert "冯涛" in a.answer and "白志清" not in a.answer
+
+
+@pytest.mark.slow
+def test_a_programmes_guests_are_its_officials_not_the_public_or_the_commentator(tmp_path):
+    bot = real_chatbot_for(tmp_path, PROGRAMME)
+    a = bot.ask("今天上场的嘉宾一共几位？都是谁？")
+    assert a.found and all(n in a.answer for n in ("许正阳", "韩雪", "冯涛"))
+    assert "陈大山" not in a.answer and "白志清" not in a.answer
+
+
+def test_a_guest_labelled_by_a_programme_part_and_name_speaks_in_their_turn(tmp_path):
+    label = parse_label("特约评论员白志清：我插一句。")
+    assert label is not None and label.speaker.name == "白志清"
+    bot = chatbot_for(tmp_path, PROGRAMME)
+    a = bot.ask("“问题在街巷，根子在机关”是谁说的？")
+    assert "白志清" in a.answer and "韩雪" not in a.answer
+
+
+def test_who_made_a_page_is_a_field_of_it_not_a_guest_who_answers_in_it(tmp_path):
+    (tmp_path / "e.txt").write_text(EXPLAINER.partition("\n")[2], encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert not any(st.speaker.name == "莫晓峰" for p in corpus.people for st in p.statements)
+    assert any(f.startswith("解读人") for f in corpus.documents[0].meta.fields)
+    folder = tmp_path / "bot"
+    folder.mkdir()
+    bot = chatbot_for(folder, EXPLAINER)
+    a = bot.ask("这个政策解读的解读人是谁？")
+    assert a.found and "莫晓峰" in a.answer
+    a = bot.ask("一年当中什么时候可以申报补贴？")
+    assert a.found and "7月1日" in a.answer and not a.citations[0].speaker
+
+
+@pytest.mark.slow
+def test_a_post_named_only_in_a_field_line_is_found_by_its_body_and_post(tmp_path):
+    bot = real_chatbot_for(tmp_path, EXPLAINER)
+    a = bot.ask("民政局那个副局长叫啥名字？")
+    assert a.found and "莫晓峰" in a.answer
