@@ -158,3 +158,38 @@ def test_a_post_named_only_in_a_field_line_is_found_by_its_body_and_post(tmp_pat
     bot = real_chatbot_for(tmp_path, EXPLAINER)
     a = bot.ask("民政局那个副局长叫啥名字？")
     assert a.found and "莫晓峰" in a.answer
+
+
+REPLY = """青岭市城市管理局_2026-07-01_关于第0138号提案的答复.txt
+关于市政协十届五次会议第0138号提案的答复
+
+何雪梅委员：
+
+　　您提出的《关于规范共享电单车停放的提案》收悉。我局高度重视，会同市公安局交通警察支队、市交通运输局、市自然资源局进行了认真研究。
+
+　　一、关于停放点位。今年全市新划设停放点位1200处。
+
+　　二、关于总量控制。从2027年起实行投放总量控制，总量上限为7500辆。
+
+　　联系人：张婧
+　　联系电话：0777-1234567
+"""
+
+
+def test_the_bodies_a_text_names_are_listed_for_a_question_about_them_less_those_set_aside(tmp_path):
+    bot = chatbot_for(tmp_path, REPLY)
+    a = bot.ask("这份答复里，除了城管局，一共还提到哪几个部门？")
+    assert a.found and all(b in a.answer for b in ("市公安局交通警察支队", "市交通运输局", "市自然资源局"))
+    assert "城市管理局" not in a.answer
+
+
+def test_bodies_asked_for_are_answered_by_the_sentence_that_names_them(tmp_path):
+    bot = chatbot_for(tmp_path, REPLY)
+    a = bot.ask("这个提案是会同哪几个部门研究的？")
+    assert a.found and "市交通运输局" in a.answer
+
+
+def test_the_contact_lines_under_a_numbered_reply_are_fields_of_the_whole_reply(tmp_path):
+    bot = chatbot_for(tmp_path, REPLY)
+    a = bot.ask("这个答复的联系人是哪个，电话多少？")
+    assert a.found and "张婧" in a.answer and "0777-1234567" in a.answer

@@ -28,7 +28,7 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, renames,
+from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, org_key, renames,
                                      spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
@@ -220,6 +220,12 @@ def sex_of_post(text: str, title: str) -> list[str]:
     return [m.group(0) for m in re.finditer(rx, text)]
 
 # A named body: a government department of some level, or an institution by its kind.
+# A body of government by its level and kind ("市财政局", "市发展改革委", "区人民政府"); a unit inside one
+# ("市公安局交通警察支队") is named by the body first.
+_GOVERNMENT_BODY = re.compile(r"[\u4e00-\u9fff]{2}[县区]人民政府|[市县区][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)"
+                              r"(?:[\u4e00-\u9fff]{2,6}?(?:支队|大队|分局))?")
+# Bodies asked for by the word for them ("哪几个部门", "几家单位").
+_BODIES_ASKED = re.compile(r"哪(?:几|些)?(?:个|家)?(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
@@ -533,6 +539,9 @@ class ExtractiveBackend:
                 return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
             # A wrong detail of place in a question the passage answers: corrected, then answered.
             verdict = dataclasses.replace(verdict, premise=msg.WRONG_PLACE.format(right=right, wrong=wrong[0]))
+        if _BODIES_ASKED.search(question) and len(_BODY.findall(ev.text)) < 1:
+            # "哪几个部门联合发的": a passage that names no body does not say which.
+            return answerability.Verdict(answerability.PARTIAL, "具体单位", verdict.coverage, verdict.dense)
         # A year scopes an asked figure ("2021年…多少游客"); in a question that asks why or how it is a premise
         # to correct with the passage, not a reason to refuse.
         years = scope.missing_years(question, context) if asks_for(question) & {"number", "money", "when"} else []
@@ -1124,6 +1133,28 @@ class ExtractiveBackend:
         return Answer(answer=msg.PLACES_NAMED.format(n=len(names), items="、".join(names)), found=True,
                       citations=_cites(where))
 
+    def _bodies_named(self, q, s) -> Answer:
+        """Every body of government the documents' text names ("市财政局", "区人民政府"), in order of mention; of one
+        level when the question says so ("市级部门"), less those it sets aside ("除了城管局")."""
+        level = re.search(r"(市|县|区)级", s.text)
+        aside = re.search(r"除了?([^，,。？?]{2,12}?)(?:以外|之外|外)?[，,]", s.text)
+        names: list[str] = []
+        where: dict[str, Chunk] = {}
+        for c in self.kb.chunks:
+            for m in _GOVERNMENT_BODY.finditer(c.text):
+                name = m.group(0)
+                if level and not name.startswith(level.group(1)) or name in names:
+                    continue
+                if aside and in_order(org_key(aside.group(1)), name):
+                    continue
+                names.append(name)
+                where.setdefault(name, c)
+        if not names:
+            return Answer(answer=msg.NOT_FOUND, found=False)
+        kind = f"{level.group(0)}部门" if level else "部门和单位"
+        return Answer(answer=msg.BODIES_NAMED.format(kind=kind, n=len(names), items="、".join(names)), found=True,
+                      citations=_cites(list({c.chunk_id: c for c in where.values()}.values())))
+
     def _issuer_check(self, q, s) -> Answer | None:
         """"这个决定是甲市人民政府印发的吗?": yes or no, from who the document's own title (or its source) says
         issued it, with the line that says how it was adopted when there is one."""
@@ -1151,6 +1182,8 @@ class ExtractiveBackend:
                 return checked
         if "places" in q.meta_roles:
             return self._places_named(q, s)
+        if "bodies" in q.meta_roles:
+            return self._bodies_named(q, s)
         addressed = next((d for d in self.kb.documents if d.meta.addressee), None) \
             if "addressee" in q.meta_roles else None
         if addressed is not None:

@@ -1116,6 +1116,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is None and scope_mod.asked_levels(text):
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
+    if person is None and BODIES_IN_TEXT.search(text):
+        # "文中一共出现了哪些市级部门?": the bodies the text names, a fact of the documents.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["bodies"], **base)
     parts = next((x for x in outline.lists if x.source == "parts"), None) if outline is not None else None
     if parts is not None and person is None and base["nested"]:
         # "重点任务第四项里的第2条": an item inside a part of a numbered document.
@@ -1388,6 +1391,11 @@ _POINT_NOUNS = ("", "条", "项", "点", "款", "个", "方面", "问题", "措�
 # A group of speakers named before an ordinal ("群众代表里最后一个发言的", "几位官员中第二个讲话的").
 _GROUP_BEFORE = re.compile(r"(" + "|".join(PUBLIC_NOUNS + OFFICIAL_NOUNS) + r")[\u4e00-\u9fff]{0,3}?(?:里|中|当中|之中)"
                            r"(?:的)?(?:最后|第[一二三四五六七八九十\d]|倒数|头一)")
+
+
+# The bodies a document names, asked for as such ("文中一共出现了哪些市级部门", "答复里还提到哪几个部门").
+BODIES_IN_TEXT = re.compile(r"(?:文中|文章|报道|答复|文件|通知|这篇|里头|里面|里)[^。？?]{0,14}?(?:出现|提到|提及|涉及|点名|点到|写到)"
+                            r"(?:了|过)?[^，,。？?]{0,6}?(?:哪些|哪几个|哪几家|几个|多少个)(?:市级|县级|区级)?(?:部门|单位|机构)")
 
 
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
