@@ -224,8 +224,8 @@ def sex_of_post(text: str, title: str) -> list[str]:
 # ("市公安局交通警察支队") is named by the body first.
 _GOVERNMENT_BODY = re.compile(r"[\u4e00-\u9fff]{2}[县区]人民政府|[市县区][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)"
                               r"(?:[\u4e00-\u9fff]{2,6}?(?:支队|大队|分局))?")
-# Bodies asked for by the word for them ("哪几个部门", "几家单位").
-_BODIES_ASKED = re.compile(r"哪(?:几|些)?(?:个|家)?(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
+# Several bodies asked for by the word for them ("哪几个部门", "几家单位"); "哪个部门牵头" asks who, as ever.
+_BODIES_ASKED = re.compile(r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
