@@ -193,3 +193,38 @@ def test_the_contact_lines_under_a_numbered_reply_are_fields_of_the_whole_reply(
     bot = chatbot_for(tmp_path, REPLY)
     a = bot.ask("这个答复的联系人是哪个，电话多少？")
     assert a.found and "张婧" in a.answer and "0777-1234567" in a.answer
+
+
+PLAN = """青岭市人民政府办公室_2026-05-10_养老服务提升实施方案.txt
+青岭市养老服务提升三年行动实施方案
+
+一、总体要求
+
+　　坚持政府主导、社会参与，到2028年基本建成居家社区机构相协调的养老服务体系。
+
+二、重点任务
+
+　　（一）建设社区食堂。到2027年建成社区老年食堂120个。
+
+　　（二）发展智慧养老。建设全市统一的智慧养老服务平台，2027年6月底前上线运行。
+
+三、保障措施
+
+　　（一）加强组织领导。成立由分管副市长任组长的工作专班。
+
+　　（二）强化资金保障。市财政每年安排专项资金3000万元。
+"""
+
+
+def test_a_clause_number_after_a_parts_name_is_that_parts_clause(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    a = bot.ask("保障措施第（二）条具体讲的啥？")
+    assert a.found and "3000万元" in a.answer
+    a = bot.ask("重点任务里排在最后的那一项是什么？")
+    assert a.found and "智慧养老" in a.answer
+
+
+def test_the_rest_of_a_question_about_the_nth_speaker_is_answered_from_their_words(tmp_path):
+    bot = chatbot_for(tmp_path, PROGRAMME)
+    a = bot.ask("最后一个上场的嘉宾说临时停车不超过几分钟不罚？")
+    assert "冯涛" in a.answer and "3分钟" in a.answer

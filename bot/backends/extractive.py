@@ -224,6 +224,8 @@ def sex_of_post(text: str, title: str) -> list[str]:
 # ("市公安局交通警察支队") is named by the body first.
 _GOVERNMENT_BODY = re.compile(r"[\u4e00-\u9fff]{2}[县区]人民政府|[市县区][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)"
                               r"(?:[\u4e00-\u9fff]{2,6}?(?:支队|大队|分局))?")
+# Words that say a place in an order, not what was said there ("最后一个回答提问的…").
+_ORDER_WORDS = {"最后", "一个", "之后", "以后", "第一", "首先", "开头", "提问", "问题", "上场", "出场", "排在"}
 # Several bodies asked for by the word for them ("哪几个部门", "几家单位"); "哪个部门牵头" asks who, as ever.
 _BODIES_ASKED = re.compile(r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
@@ -1688,6 +1690,9 @@ class ExtractiveBackend:
                               attribution=shape.attribution(ol.chunk, self._reported(ol.chunk)) if ol.chunk else "")
             return Answer(answer=text, found=False, citations=_cites([ol.chunk]))
         if o.clause:
+            # "保障措施第（二）条": the clause of the part the question names, when it names one.
+            named = self.kb.outline.names_item(q.text, ol) if item is None and ol.source == "parts" else None
+            item = named if named is not None and named.clauses else item
             candidates = [item] if item else ol.items
             clause_items = [c for it in candidates for c in it.clauses[o.clause - 1:o.clause]]
             if clause_items:
@@ -1839,9 +1844,18 @@ class ExtractiveBackend:
         if ol.source == "questions":
             return self._question_answer(ol, item, position)
         if ol.source == "speakers":
-            # "第二个发言的是谁?": the speaker, and the first thing they said.
+            # "第二个发言的是谁?": the speaker, and the first thing they said; "最后一个发布人说多久评估一次?": the
+            # rest of the question, from what that speaker said.
             c = item.chunk
-            text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text, text=_opening(c.text))
+            said = _opening(c.text)
+            frame = set(outline_mod.SPEAKER_NOUNS + outline_mod.OFFICIAL_NOUNS + outline_mod.PUBLIC_NOUNS) | _ORDER_WORDS
+            rest = {t: w for t, w in self._terms(s.text).items() if t not in frame and t not in ol.noun
+                    and not any(t in f for f in frame)}
+            chunks = self.kb.chunks_of(item.number) if rest else []
+            ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
+            if ev is not None and self.kb.evidence.coverage(rest, ev.text) >= 0.5:
+                c, said = ev.chunk, ev.text
+            text = msg.NTH_SPEAKER.format(which=self._which(position, "位"), who=item.text, text=said)
             return Answer(answer=text, found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
         if ol.source == "paragraphs" and item.chunk is not None and len(item.chunk.text) <= MAX_CLAUSE_BODY \

@@ -103,6 +103,12 @@ _AFTER_NOUN = re.compile(r"(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?
 def _noun_after(text: str, end: int) -> str:
     """The item noun right after an ordinal: 第三个行动 → 行动."""
     rest = text[end:]
+    # "排在最后的那一项", "最后那个行动": a demonstrative and its measure word stand between the ordinal and its noun.
+    pointed = re.match(r"的?(?:那|这)(?:一)?(个|项|条|点|部分|方面|件|类)", rest)
+    if pointed:
+        rest = rest[pointed.end():]
+        if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
+            return pointed.group(1) if pointed.group(1) not in _MEASURES else ""
     if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
         return ""  # "第二个是什么": no noun, the predicate follows the measure word at once
     m = re.match(rf"[的]?([\u4e00-\u9fff]{{1,3}}?)(?={_AFTER_NOUN.pattern})", rest)

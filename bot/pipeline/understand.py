@@ -1455,7 +1455,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     # "重点任务的第五项" (the ordinal after the part's name) counts the part's points; "最后的保障措施" (before
     # it) names the part by its place.
     of_part = ordinal is not None and ordinal.position and not ordinal.clause and (
-        ordinal.noun in _POINT_NOUNS[1:] or ordinal.noun == "" and part is not None and _ordinal_after(text, part.text))
+        ordinal.noun in _POINT_NOUNS[1:] or ordinal.noun == "" and part is not None and _ordinal_after(text, part.text)
+        # "重点任务当中排在最后的那个行动": the noun the part's own clauses are called by.
+        or part is not None and len(ordinal.noun) >= 2 and _ordinal_after(text, part.text) and part.clauses
+        and sum(ordinal.noun in c.text for c in part.clauses) * 2 > len(part.clauses))
     counted = _counts_points(text)
     if part is not None and not part.clauses and (inner := outline.inner(part, ol)) is not None:
         # "存在的问题里第二个是啥", "存在的问题有哪几条": the points set out inside the part the question names.
