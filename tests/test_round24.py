@@ -228,3 +228,19 @@ def test_the_rest_of_a_question_about_the_nth_speaker_is_answered_from_their_wor
     bot = chatbot_for(tmp_path, PROGRAMME)
     a = bot.ask("最后一个上场的嘉宾说临时停车不超过几分钟不罚？")
     assert "冯涛" in a.answer and "3分钟" in a.answer
+
+
+def test_a_page_line_with_a_dotted_column_name_is_no_title_and_a_clause_of_time_opens_a_sentence(tmp_path):
+    lines = ["青岭日报", "", "2026年11月17日　星期二　第03版：要闻·专访", "", "让烟火气就在家门口", "——专访市商务局局长林小雅",
+             "", "本报记者　陈一", "", "采访在菜市场旁进行。"]
+    meta = split_article(lines).meta
+    assert meta.title == "让烟火气就在家门口" and meta.outlet == "青岭日报"
+    (tmp_path / "f.txt").write_text("听企业心声\n\n“今年订单多了三成，最缺的是熟练工。”座谈会一开始，青岭织造有限公司董事长"
+                                    "彭建国就直奔主题。\n", encoding="utf-8")
+    people = {p.name: p for p in load_corpus(tmp_path).people}
+    assert "最缺的是熟练工" in " ".join(st.text for st in people["彭建国"].statements)
+
+
+def test_a_programmes_commentator_listed_with_a_post_is_cast_with_that_post(tmp_path):
+    label = parse_label("特约评论员：青岭市委党校教授 白志清")
+    assert label is not None and label.role == "cast"

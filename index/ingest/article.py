@@ -25,7 +25,7 @@ _ANY_DATE = re.compile(_DATE)
 # A broadcaster's line goes on with its credits instead ("某某广播电视台新闻综合频道　2026年7月8日　主持人：甲　记者：乙 丙").
 # A date's weekday and the newspaper page after it ("　星期二　第03版：民生", "　第05版　城事").
 _WEEKDAY_PAGE = (r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
-                 r"(?:[\s\u3000]+(?:第\s*\d+\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff]{1,10})?|今日\s*\d+\s*版|共\s*\d+\s*版))?")
+                 r"(?:[\s\u3000]+(?:第\s*\d+\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff·・]{1,12})?|今日\s*\d+\s*版|共\s*\d+\s*版))?")
 # The credits a broadcast prints: who made it, and when and where it was aired or recorded.
 _CREDITS = "主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划"
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"

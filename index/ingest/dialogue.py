@@ -34,6 +34,8 @@ _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问
 _ANSWER_EXACT = {"答", "回答", "答复"}
 _CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉宾", "受访嘉宾", "受访者", "出席", "出席人员",
                "主讲人", "主讲嘉宾", "与会嘉宾", "在线嘉宾", "出席领导"}
+# A programme's parts for the people it seats ("上场嘉宾", "特约评论员", "现场点评人").
+_CAST_ROLES = ("嘉宾", "评论员", "观察员", "点评人", "点评嘉宾", "主讲人")
 # Field names of a page ("时间：…", "地点：…"): never a person, though some start with a surname.
 _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主题", "内容", "题目", "标题", "地址", "电话", "网址",
                 "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注"}
@@ -99,8 +101,8 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
         if not person and not ref and _OFFICE_END.search(who):
             person = Speaker(name="", title=who.replace(" ", ""))  # "答（市X局负责人）"
         return ANSWER, person, ref, False
-    if compact in _CAST_WORDS:
-        return CAST, None, None, False
+    if compact in _CAST_WORDS or compact.endswith(_CAST_ROLES) and len(compact) <= 8:
+        return CAST, None, None, False  # "上场嘉宾：…", "特约评论员：…": who is on the programme
     if compact.endswith(tuple(SPEECH_VERBS)) and (len(compact) > 3 or compact[-1] in "说称道"):
         return None  # "市长张三说：", "张三说：" are news prose introducing a quotation, not labels
     person = split_title_name(words)

@@ -197,7 +197,8 @@ _UNREAD_TITLED_RX = re.compile(f"^[^,，。“”]{{0,24}}?(?:{_TITLE_SUFFIX_RX}
 _SCENE_RX = re.compile(r"^(?:回到|来到|走进|走入|走到|步入|再到|又来到)[^，,。“”]{1,12}$")
 _MAX_LEAD_CLAUSE = 4  # "对此,", "同时,": a short opener before the clause that holds the subject
 # Words that end a clause of time ("张三发言后", "会议结束时", "记者采访当天"): it sets the scene only.
-_TEMPORAL_ENDS = ("后", "之后", "以后", "前", "之前", "以前", "时", "之时", "期间", "之际", "当天", "当日", "当晚", "那天")
+_TEMPORAL_ENDS = ("后", "之后", "以后", "前", "之前", "以前", "时", "之时", "期间", "之际", "当天", "当日", "当晚", "那天",
+                  "一开始", "刚开始", "开始", "伊始", "之初", "开场", "一开场")  # "座谈会一开始，张三就…"
 
 SPEAKS, SUBJECT, OBJECT, EVENT = "speaks", "subject", "object", "event"  # EVENT: attends, speech took place
 
