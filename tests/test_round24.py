@@ -244,3 +244,29 @@ def test_a_page_line_with_a_dotted_column_name_is_no_title_and_a_clause_of_time_
 def test_a_programmes_commentator_listed_with_a_post_is_cast_with_that_post(tmp_path):
     label = parse_label("特约评论员：青岭市委党校教授 白志清")
     assert label is not None and label.role == "cast"
+
+
+INTERVIEW = """青岭日报_2026-11-20_守住一湖清水专访.txt
+守住一湖清水
+
+**记者：大家最关心污水。《办法》在这方面有哪些硬要求？**
+
+　　杨副局长：概括起来是三条。一是“应接尽接”，蓝线外延100米范围内的客栈必须接入市政管网；二是不具备接管条件的，要配建一体化污水处理设备；三是全部安装智能水表和在线监测设备。
+
+**记者：扶持政策有哪些？**
+
+　　杨副局长：主要有三条。一是对新开设的便利店，给予一次性3万元开店补贴；二是对菜市场提档改造，每个最高补助50万元；三是对早餐网点，租金三年内减半收取。
+"""
+
+
+def test_a_reporters_question_the_words_find_is_answered_by_the_answer_after_it_item_by_item(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    a = bot.ask("污水方面的硬要求是哪三条？一条一条列出来")
+    assert a.found and "应接尽接" in a.answer and "在线监测" in a.answer and "《办法》在这方面" not in a.answer
+
+
+@pytest.mark.slow
+def test_every_item_asked_for_is_listed_with_the_figure_it_sets(tmp_path):
+    bot = real_chatbot_for(tmp_path, INTERVIEW)
+    a = bot.ask("扶持政策说了三条，麻烦全部列一下。")
+    assert a.found and all(x in a.answer for x in ("3万元", "50万元", "减半"))

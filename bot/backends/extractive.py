@@ -225,7 +225,8 @@ def sex_of_post(text: str, title: str) -> list[str]:
 _GOVERNMENT_BODY = re.compile(r"[\u4e00-\u9fff]{2}[县区]人民政府|[市县区][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)"
                               r"(?:[\u4e00-\u9fff]{2,6}?(?:支队|大队|分局))?")
 # Words that say a place in an order, not what was said there ("最后一个回答提问的…").
-_ORDER_WORDS = {"最后", "一个", "之后", "以后", "第一", "首先", "开头", "提问", "问题", "上场", "出场", "排在"}
+_ORDER_WORDS = {"最后", "一个", "之后", "以后", "第一", "首先", "开头", "提问", "问题", "上场", "出场", "排在",
+                "记者", "主持人", "主持", "网友", "观众", "听众"}  # "回答记者提问的": whose questions, not what was said
 # Several bodies asked for by the word for them ("哪几个部门", "几家单位"); "哪个部门牵头" asks who, as ever.
 _BODIES_ASKED = re.compile(r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
@@ -443,7 +444,9 @@ class ExtractiveBackend:
                 break
             text += "\n" + nxt.text  # a passage starts a line: "3.9月15日前…" is item 3, not 3.9
             passages.append(nxt)
-        items = shape.points(text)
+        # Every item asked for, each with the figure it sets, not only its opening words ("一是对…便利店，给予一次性3万元
+        # 开店补贴").
+        items = shape.points(text, at_least=40, at_most=80)
         if len(items) < 2:
             return None
         intro = split_sentences(text)[0] if not re.match(r"\s*(?:[一二三四五六七八九十]是|第|\d|[（(]|首先)", text) else ""
@@ -756,6 +759,14 @@ class ExtractiveBackend:
         # The search ran over one named person's statements: what they said is the scope asked about.
         scoped = bool(q.person and hits and all(h.chunk.speaker == q.person.name for h in hits))
         verdict = answerability.judge(ev, hits, q.asks, similarity, s.text, scoped=scoped)
+        if verdict.outcome == answerability.ANSWER and ev.chunk.source_kind == SourceKind.QUESTION.value:
+            # The words found the question a reporter put ("记者：《办法》有哪些硬要求？"): what answers it is the
+            # answer that follows it, never the question.
+            answered = next((a for asked, a in self.kb.outline.asked if a is not None
+                             and (ev.chunk.text.strip() in asked or asked in ev.chunk.text)), None)
+            if answered is not None:
+                ev = self.kb.evidence.best(s.text, [Hit(answered, 1.0)], drop=drop) \
+                    or Evidence(answered, split_sentences(answered.text)[:2], 0.0, 0)
         if verdict.outcome == answerability.ANSWER and similarity is not None and not scoped and self.kb.outline.headings:
             # A Q&A page asks this very question in a heading ("三、可以通过哪些渠道缴费？"): its answer is the one
             # below that heading, before any passage that happens to share more words.

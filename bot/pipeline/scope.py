@@ -546,8 +546,10 @@ _MEMBERS_Q = re.compile(r"(哪几|哪些|分别是|具体是哪|是哪[一二三
 # Members written out: after a colon, or two or more items before 、 (items may hold figures and quoted names:
 # "新开线路6条、调整走向15条、…", "针对…的“控糖包”、…").
 _ENUMERATION = re.compile(r"[：:]|([\u4e00-\u9fff“”《》\d.]{1,20}、){2,}")
+_POINTS_SET_OUT = re.compile(r"[。：:]\s*(?:一是|第一|首先|[（(]一[)）]|1[.、．])")  # after the list's name, not its own number
 # A sentence that goes on naming the list's members ("…四大行动。即A、B、C…", "…28条。其中…").
-_GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中)")
+# Its members set out one by one after it ("主要有三条。一是…；二是…") go on naming it too.
+_GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中|一是|第一|首先|[（(]一[)）]|1[.、．])")
 
 
 def members_missing(question: str, evidence: str) -> bool:
@@ -568,7 +570,7 @@ def members_missing(question: str, evidence: str) -> bool:
         sentence, *rest = re.split(r"[。；;！？]", evidence[start:], maxsplit=2)
         if rest and _GOES_ON.match(rest[0]):
             sentence += "。" + rest[0]
-        if not _ENUMERATION.search(sentence):
+        if not _ENUMERATION.search(sentence) and not _POINTS_SET_OUT.search(sentence):
             return True
     return False
 

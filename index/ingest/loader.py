@@ -341,8 +341,12 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
     elif suffix == ".md":
         lines = markdown_to_lines(text)
     else:
-        lines = text.splitlines()
+        # Text copied from a web page or a chat keeps its bold marks ("**记者：…？**"): markup, not words.
+        lines = [_BOLD.sub(r"\1", line) for line in text.splitlines()]
     return raw, lines
+
+
+_BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 
 
 def corpus_files(folder: Path) -> list[Path]:

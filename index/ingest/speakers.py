@@ -1331,7 +1331,9 @@ class _Attributor:
                         self.memory.learn(speaker.name, PRONOUN_GENDER[cue.group(1)], force=True)
             else:
                 sent.speaker = None
-                sent.kind = SourceKind.QUESTION if kind == ASK else SourceKind.NARRATION
+                # "记者：大家最关心污水。《办法》有哪些硬要求？": the lead-in of a question is part of what was asked.
+                asking = kind == ASK or role == ASK and para.text.rstrip().endswith(("？", "?"))
+                sent.kind = SourceKind.QUESTION if asking else SourceKind.NARRATION
                 self.asked += sent.text
                 if kind == HOST:
                     # The host introducing a guest ("胡副局长分管…，她已经…") says their gender as prose does.
