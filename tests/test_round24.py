@@ -270,3 +270,41 @@ def test_every_item_asked_for_is_listed_with_the_figure_it_sets(tmp_path):
     bot = real_chatbot_for(tmp_path, INTERVIEW)
     a = bot.ask("扶持政策说了三条，麻烦全部列一下。")
     assert a.found and all(x in a.answer for x in ("3万元", "50万元", "减半"))
+
+
+STUDIO = """青岭人民广播电台_2026-11-25_民生在线访谈实录.txt
+青岭人民广播电台《民生在线》在线访谈实录
+
+播出时间：2026年11月25日上午9:00—10:00
+访谈嘉宾：青岭市民政局副局长　郑秀兰
+主持人：林小宁　　特约评论员：市委党校教授 那日松
+
+主持人：郑局长，先请您介绍一下全市老年助餐服务的规模。
+
+郑秀兰：全市已建成老年助餐点412个。
+
+主持人：网友“船营老周”问：助餐点能不能送餐上门？
+
+郑秀兰：可以的，配送费每单3元。
+
+主持人：网友“昌邑的小树”问：外地户口的老人能享受补贴吗？
+
+郑秀兰：持有本市居住证满6个月的，同样享受。
+
+特约评论员那日松：送餐上门这件事做实了，老人才真正方便。
+"""
+
+
+def test_a_credits_lines_host_field_ends_where_the_next_field_begins(tmp_path):
+    (tmp_path / "s.txt").write_text(STUDIO.partition("\n")[2], encoding="utf-8")
+    people = {p.name: p for p in load_corpus(tmp_path).people}
+    assert "那日松" in people and "送餐上门这件事做实了" in people["那日松"].statements[0].text
+    assert "林小宁" not in people  # the host never speaks as a guest
+
+
+def test_a_programmes_callers_are_counted_and_ordered_by_their_handles(tmp_path):
+    bot = chatbot_for(tmp_path, STUDIO)
+    a = bot.ask("第一个提问的网友网名叫啥？问的什么事？")
+    assert "船营老周" in a.answer and "送餐" in a.answer and "问提的" not in a.answer
+    a = bot.ask("节目里报了网名的网友一共有几位？网名都叫啥？")
+    assert a.found and "船营老周" in a.answer and "昌邑的小树" in a.answer

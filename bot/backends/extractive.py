@@ -1841,6 +1841,7 @@ class ExtractiveBackend:
         """The Nth question of a press conference or interview: who asked it, what, and who answered."""
         answer = item.clauses[0].chunk if item.clauses else None
         asker = item.number if item.number and len(item.number) > 1 else "记者"
+        asker = re.sub(r"(?<=”)(?:问|提问|留言|来信)$", "", asker)  # "网友“某某”问": the handle, not its verb
         if item.chunk is not None and item.chunk.source_kind != "question":
             # A Q&A page's own numbered question: the page asks it, no reporter does.
             text = msg.NTH_PAGE_QUESTION.format(which=self._which(position, "个"), question=item.text)

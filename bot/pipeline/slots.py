@@ -72,7 +72,7 @@ def _head_after(text: str, end: int) -> str:
     return head if len(head) >= 2 and (_SPOKE.search(phrase) or head in _SPEAKERS_BY_ROLE) else ""
 
 
-_SPOKE = re.compile(r"发言|讲话|介绍|出场|回答|说|讲|谈|表态|汇报|亮相|提到|发布|答")
+_SPOKE = re.compile(r"发言|讲话|介绍|出场|回答|说|讲|谈|表态|汇报|亮相|提到|发布|答|提问|问")
 _SPEAKERS_BY_ROLE = ("发布人", "发言人", "嘉宾", "受访者")
 
 

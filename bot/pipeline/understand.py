@@ -1192,8 +1192,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         ordinal = dataclasses.replace(ordinal, noun=group.group(1))
         base = {**base, "ordinal": ordinal}
     if ordinal and outline is not None and ordinal.head and (head_list := outline.find(ordinal.head)) is not None \
-            and (outline.find(ordinal.noun) is None or head_list.source == "speakers"
-                 and getattr(outline.find(ordinal.noun), "source", "") == "speakers"):
+            and (outline.find(ordinal.noun) is None or head_list.source in ("speakers", "questions")
+                 and getattr(outline.find(ordinal.noun), "source", "") in ("speakers", "questions")):
         # "第三个介绍情况的发布人是谁": the noun the phrase ends in names the list, not the verb after the ordinal.
         ordinal = dataclasses.replace(ordinal, noun=ordinal.head)
         base = {**base, "ordinal": ordinal}
@@ -1318,6 +1318,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if _fallback_label(text, bool(person or matched)) == "list_speakers" and not person:
             # A page fact the question names none of ("发布会请了哪几位发布人?"): the words ask for the speakers.
             return Question(text, Intent.LIST_SPEAKERS, roster=roster, **base)
+    if outline is not None and not person and any(ol.alias == CALLERS and ol.noun in text for ol in outline.lists) \
+            and (slots_mod.wants_list(text) or slots_mod.wants_count(text)):
+        # "报了网名的网友一共有几位?都叫啥?": a programme's callers, however the question's last words route it.
+        q = _structure(text, ordinal, outline, base, strict=True)
+        if q is not None:
+            return q
     if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:

@@ -280,9 +280,10 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
             if lab.role == HOST:
                 cast.hosts.add(lab.speaker.name)
         if lab and lab.role == HOST and not lab.speaker:
-            # "主持人：市政府新闻办副主任 张三": the line names the host.
-            rest = text[lab.length:]
-            people = titled_people(rest)
+            # "主持人：市政府新闻办副主任 张三": the line names the host; on a credits line the host's field ends
+            # where the next begins ("主持人：吴某　　特约评论员：…").
+            rest = re.split(r"[\s\u3000]+[^\s\u3000：:]{1,8}[：:]", text[lab.length:], maxsplit=1)[0]
+            people = titled_people(rest) or ([who] if (who := split_title_name(rest.strip())) else [])
             if len(people) == 1 and not re.search(r"[。！？!?]", rest):
                 cast.non_speakers.add(people[0].name)
                 cast.hosts.add(people[0].name)
