@@ -308,3 +308,16 @@ def test_a_programmes_callers_are_counted_and_ordered_by_their_handles(tmp_path)
     assert "船营老周" in a.answer and "送餐" in a.answer and "问提的" not in a.answer
     a = bot.ask("节目里报了网名的网友一共有几位？网名都叫啥？")
     assert a.found and "船营老周" in a.answer and "昌邑的小树" in a.answer
+
+
+def test_a_post_written_only_inside_a_deputys_post_has_no_holder_in_the_text(tmp_path):
+    bot = chatbot_for(tmp_path, PROGRAMME)
+    a = bot.ask("青岭市交通警察支队的支队长是谁？")
+    assert not a.found and "冯涛" not in a.answer  # 冯涛 is the 副支队长
+
+
+def test_hearsay_before_a_post_is_no_part_of_the_post():
+    from bot.pipeline.understand import TitleMatcher
+
+    titles = TitleMatcher([Person(name="马文", titles=["市长"])])
+    assert titles.title_phrase("听说市长在会上说明年要办采摘节？") == "市长"

@@ -996,7 +996,9 @@ class ExtractiveBackend:
     def _in_text(self, phrase: str) -> bool:
         """The documents use this exact title phrase somewhere (a post named without a person, e.g. a group's 组长)."""
         core = re.sub(r"^(市|县|区)", "", phrase)
-        if core and any(core in c.text for c in self.kb.chunks):
+        # Not inside a deputy's post: "副支队长" does not write the post "支队长".
+        written = re.compile(("(?<!副)" if not core.startswith("副") else "") + re.escape(core)) if core else None
+        if written is not None and any(written.search(c.text) for c in self.kb.chunks):
             return True
         # A title word nobody in the registry holds but the text uses ("由…任组长"): the text's own post.
         role = self.kb.titles.role(phrase)

@@ -508,7 +508,7 @@ class TitleMatcher:
                 best = -1  # "哪几位讲到了游客…", "提到了志愿者": what was spoken of, not a post
             if best > 0:
                 phrase = span[:best]
-                phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问)", "", phrase)
+                phrase = re.sub(r"^(谁是|请问|那|那么|而|是|问一下|想问|问问|听说|据说|听人说)", "", phrase)
                 # "发改委那个女副主任": a word for the person's sex before the post is no part of the title.
                 phrase = re.sub(r"(?:(?:那个|这个|那位|这位|那名|这名)(?:女|男)|(?<=[局委办厅部院所会司])(?:女|男))"
                                 r"(?=(?:" + "|".join(self.suffixes) + r")$)", "", phrase)
