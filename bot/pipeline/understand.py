@@ -17,8 +17,8 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList, Outline, about_askers, common_end,
-                                  holds_office)
+from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList,
+                                  Outline, about_askers, common_end, holds_office)
 from bot.pipeline.router import Route, Router
 
 
@@ -250,7 +250,7 @@ def _public_speakers(text: str) -> bool:
 
 def roster_of(text: str) -> str:
     """The kind of speaker a count or list of speakers is about: "deputy", "head", "official", "other" (everyone
-    but the officials), "guest" (the officials when any spoke, else everyone) or ""."""
+    but the officials), "guest" (who is seated to answer, not the public or a commentator) or ""."""
     if _BESIDES.search(text) or _public_speakers(text) and not _ROSTER_OFFICIAL.search(text):
         return "other"
     if _ROSTER_DEPUTY.search(text):
@@ -259,7 +259,7 @@ def roster_of(text: str) -> str:
         return "head"
     if _ROSTER_OFFICIAL.search(text):
         return "official"
-    # A programme's or a press conference's guests are its officials, not the public who put questions.
+    # A programme's or a press conference's guests answer there; the public who put questions are no guests.
     return "guest" if _GUEST_WORD.search(text) else ""
 
 
