@@ -47,7 +47,7 @@ class Knowledge:
     _text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.titles = TitleMatcher(self.corpus.people, homes=scope.home_places(self.corpus.documents))
+        self.titles = TitleMatcher(self.corpus.people, homes=lambda: scope.home_places(self.corpus.documents))
         self.evidence = EvidenceFinder(self.keyword)
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)

@@ -104,7 +104,7 @@ def test_a_span_of_dates_answers_from_when_to_when_and_a_bare_today_does_not():
 def test_a_city_committees_post_is_not_a_zones_and_the_documents_own_city_may_be_named_before_a_post():
     people = [Person(name="唐晓东", titles=["青岭高新区党工委书记"]), Person(name="程立", titles=["市委常委、常务副市长"]),
               Person(name="何雪", titles=["市市场监督管理局副局长"])]
-    titles = TitleMatcher(people, homes=frozenset({"青岭", "青岭市"}))
+    titles = TitleMatcher(people, homes=lambda: frozenset({"青岭", "青岭市"}))
     assert titles.candidates("青岭市委书记") == []
     assert [p.name for p, _ in titles.candidates("青岭常务副市长")] == ["程立"]
     assert [p.name for p, _ in titles.candidates("青岭市常务副市长")] == ["程立"]

@@ -22,14 +22,14 @@ from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import Evidence, split_sentences, RUNNER_UP_GAP
+from bot.pipeline.evidence import BODIES_ASKED, Evidence, split_sentences, RUNNER_UP_GAP
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
-from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, org_key, renames,
-                                     spoken_topic)
+from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, org_key,
+                                     renames, spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -227,8 +227,8 @@ _GOVERNMENT_BODY = re.compile(r"[\u4e00-\u9fff]{2}[县区]人民政府|[市县�
 # Words that say a place in an order, not what was said there ("最后一个回答提问的…").
 _ORDER_WORDS = {"最后", "一个", "之后", "以后", "第一", "首先", "开头", "提问", "问题", "上场", "出场", "排在",
                 "记者", "主持人", "主持", "网友", "观众", "听众"}  # "回答记者提问的": whose questions, not what was said
-# Several bodies asked for by the word for them ("哪几个部门", "几家单位"); "哪个部门牵头" asks who, as ever.
-_BODIES_ASKED = re.compile(r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
+# The words of a question about the Nth speaker that only say which speaker: who they are and where in the order.
+_SPEAKER_FRAME = frozenset(outline_mod.SPEAKER_NOUNS + outline_mod.OFFICIAL_NOUNS + outline_mod.PUBLIC_NOUNS) | _ORDER_WORDS
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
@@ -544,7 +544,7 @@ class ExtractiveBackend:
                 return answerability.Verdict(answerability.NONE, coverage=verdict.coverage, dense=verdict.dense)
             # A wrong detail of place in a question the passage answers: corrected, then answered.
             verdict = dataclasses.replace(verdict, premise=msg.WRONG_PLACE.format(right=right, wrong=wrong[0]))
-        if _BODIES_ASKED.search(question) and len(_BODY.findall(ev.text)) < 1:
+        if BODIES_ASKED.search(question) and not _BODY.search(ev.text):
             # "哪几个部门联合发的": a passage that names no body does not say which.
             return answerability.Verdict(answerability.PARTIAL, "具体单位", verdict.coverage, verdict.dense)
         # A year scopes an asked figure ("2021年…多少游客"); in a question that asks why or how it is a premise
@@ -589,7 +589,8 @@ class ExtractiveBackend:
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
         if noun and not scope.holds_noun(noun, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
-        if scope.names_asked(asked) and not scope.holds_names(ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
+        if scope.names_asked(asked) and not scope.holds_names(
+                ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
             return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
         return verdict
 
@@ -1498,11 +1499,11 @@ class ExtractiveBackend:
 
     def _check_title(self, q, s, hits):
         p, phrase = q.person, q.title_phrase
-        if not p.title and not self._holders(phrase):
+        holders = self._holders(phrase)
+        if not p.title and not holders:
             # The text gives the person no post of the form "TITLE NAME" ("在东升村当了19年党支部书记的某某"): what it
             # says of them, in its own words, answers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
-        holders = self._holders(phrase)
         intro = _intro_chunk(self.kb, p)
         # Where someone else states the title (a host's introduction), the person's own first words are cited too:
         # they show who speaks in that post.
@@ -1862,9 +1863,8 @@ class ExtractiveBackend:
             # rest of the question, from what that speaker said.
             c = item.chunk
             said = _opening(c.text)
-            frame = set(outline_mod.SPEAKER_NOUNS + outline_mod.OFFICIAL_NOUNS + outline_mod.PUBLIC_NOUNS) | _ORDER_WORDS
-            rest = {t: w for t, w in self._terms(s.text).items() if t not in frame and t not in ol.noun
-                    and not any(t in f for f in frame)}
+            rest = {t: w for t, w in self._terms(s.text).items()
+                    if t not in ol.noun and not any(t in f for f in _SPEAKER_FRAME)}
             chunks = self.kb.chunks_of(item.number) if rest else []
             ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if chunks else None
             if ev is not None and self.kb.evidence.coverage(rest, ev.text) >= 0.5:

@@ -23,10 +23,11 @@ RUNNER_UP_GAP = 0.1
 MAX_EVIDENCE = 260
 # More of a question's frame, a closed class: the counter a quantity is asked in ("加多少台", "几口") says what
 # kind of number, not what it is about; A-not-A forms ("有没有", "能不能") only make it a question.
+# Several bodies asked for by the word for them ("哪几个部门联合发的", "几家单位"): a text names the bodies, not the word
+# 部门; "哪个部门牵头" asks who leads, as ever.
+BODIES_ASKED = re.compile(r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
 _FRAME_WORDS = re.compile(r"(?:多少|(?<![哪好])几|好多)个?(?:台|口|辆|户|家|座|所|栋|条|项|名|位|批|套|间|张|场|列|架|艘|棵|处|次)|"
-                          r"有没有|是不是|能不能|会不会|要不要|可不可以|有无|是否|"
-                          # "哪几个部门联合发的": the bodies are what is asked, a text names them, not the word 部门.
-                          r"哪(?:几个|几家|些)(?:部门|单位|机构)|几(?:个|家)(?:部门|单位|机构)")
+                          r"有没有|是不是|能不能|会不会|要不要|可不可以|有无|是否|" + BODIES_ASKED.pattern)
 SINGLE_CHAR_WEIGHT = 0.5
 # What was asked (a reporter's question, a citizen's letter on a mailbox page) shares the question's words best and
 # answers nothing: its sentences are chosen only when no answer comes near.

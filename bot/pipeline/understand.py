@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import functools
 import re
@@ -421,10 +422,12 @@ _ADMIN_LEVELS = {"街道", "社区", "乡镇", "村委", "村委会", "居委会
 class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
-    def __init__(self, people: list[Person], embeddings=None, homes: frozenset[str] = frozenset()):
+    def __init__(self, people: list[Person], embeddings=None, homes: Callable[[], frozenset[str]] = frozenset):
         self.people = people
         # The city (or county) the documents are about: "天门常务副市长" is the 常务副市长 of a text that writes "市".
-        self.homes = homes
+        # Read on first need: finding places loads the part-of-speech tagger, which start-up should not wait for.
+        self._homes_of = homes
+        self._homes: frozenset[str] | None = None
         self.suffixes = sorted(TITLE_SUFFIXES, key=len, reverse=True)
         # "陶书记", "王局长": one character, then a title word (compiled once, not per question).
         self.surname_role = re.compile(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, self.suffixes)) + ")")
@@ -559,6 +562,13 @@ class TitleMatcher:
             return None
         return ranked[0][1]
 
+    @property
+    def homes(self) -> frozenset[str]:
+        """The documents' own places, found once."""
+        if self._homes is None:
+            self._homes = self._homes_of()
+        return self._homes
+
     def role(self, phrase: str) -> str:
         """The title word a phrase ends with ("局长"), or empty for an organisation alone."""
         role = next((s for s in self.suffixes if phrase.endswith(s)), "")
@@ -577,17 +587,22 @@ class TitleMatcher:
         role = self.role(phrase)
         org = phrase[: len(phrase) - len(role)] if role else phrase
         key = org_key(org)
-        home = next((h for h in sorted(self.homes, key=len, reverse=True) if org.startswith(h)), "")
+        home: str | None = None  # the documents' own place the organisation opens with, looked up on first need
         # A body of a level ("市委", "区政府") is that level's, not a unit under it ("高新区党工委").
         level = _LEVEL_BODY.search(org)
         out = []
         for person in self.people:
-            title = next((t for t in person.titles if (not role or holds_role(t, role))
-                          and (not level or level.group(0) in t)
-                          and (not key or in_order(key, t) and not _lower_unit(key, t)
-                               or home and _home_post(org, home, t, role))), None)
-            if title is not None:
-                out.append((person, title))
+            for t in person.titles:
+                if role and not holds_role(t, role) or level and level.group(0) not in t:
+                    continue
+                if not key or in_order(key, t) and not _lower_unit(key, t):
+                    out.append((person, t))
+                    break
+                if home is None:
+                    home = next((h for h in sorted(self.homes, key=len, reverse=True) if org.startswith(h)), "")
+                if home and _home_post(org, home, t, role):
+                    out.append((person, t))
+                    break
         return out
 
     def head_of(self, phrase: str) -> Person | None:
