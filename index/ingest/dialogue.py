@@ -43,6 +43,13 @@ _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主
 _DOCUMENT_ROLES = {"解读人", "联系人", "签发人", "起草人", "审核人", "审稿人", "经办人", "承办人", "撰稿人", "执笔人",
                    "留言人", "来信人", "核稿人"}
 _QA_RX = re.compile(r"^(?:Q|q)\d*$")
+_A_RX = re.compile(r"^(?:A|a)\d*$")
+_ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
+_HOST_BY_RX = re.compile(r"^(?:主持人|主持)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
+_QUESTION_END = ("？", "?", "？”", "?”")
+_MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
+_OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
+_UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
 
 
 def _document_role(text: str) -> bool:
@@ -54,13 +61,6 @@ def _document_role(text: str) -> bool:
 def document_field(text: str) -> bool:
     """A field of the whole document, wherever it stands: who made it, or how to reach them ("联系电话：…")."""
     return _document_role(text) or bool(re.match(r"^\s*联系(?:电话|方式|地址|邮箱)\s*[：:]", text))
-_A_RX = re.compile(r"^(?:A|a)\d*$")
-_ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
-_HOST_BY_RX = re.compile(r"^(?:主持人|主持)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
-_QUESTION_END = ("？", "?", "？”", "?”")
-_MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
-_OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
-_UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
 
 
 @dataclass(frozen=True)

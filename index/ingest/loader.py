@@ -346,6 +346,7 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
     return raw, lines
 
 
+# Only paired ** (narrower than _MD_EMPHASIS): in plain text a lone * or _ is a character of the text.
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
 
 
