@@ -54,10 +54,14 @@ def test_a_long_message_cut_to_its_question_keeps_its_sentence_ends():
     from bot.pipeline.normalise import focus
     from bot.pipeline.scope import marked_questions
 
+    # Without a question mark, a telling clause with "多少" may ask: it keeps its sentence's "。".
     q = ("我是乡下种果树的，收果子的老板说多少钱就是多少钱，我们也没办法。今年听说市里出了个文件，"
-         "要跟果农签保底协议，我想问下这个保底价是好多？")
+         "要跟果农签保底协议，我想问下这个保底价是好多")
     assert "多少钱就是多少钱。" in focus(q)
-    assert "老板" not in marked_questions(focus(q)) and "保底价是好多" in marked_questions(focus(q))
+    # With one, a sentence closed by "。" tells: it is background, not part of what is asked.
+    marked = focus(q + "？")
+    assert "老板" not in marked and "保底协议" in marked and marked.endswith("保底价是好多？")
+    assert "老板" not in marked_questions(marked) and "保底价是好多" in marked_questions(marked)
     assert marked_questions("跟哪两家煤矿签的合同？煤矿叫啥名字") == "跟哪两家煤矿签的合同？煤矿叫啥名字"
 
 

@@ -760,6 +760,15 @@ class ExtractiveBackend:
         # The search ran over one named person's statements: what they said is the scope asked about.
         scoped = bool(q.person and hits and all(h.chunk.speaker == q.person.name for h in hits))
         verdict = answerability.judge(ev, hits, q.asks, similarity, s.text, scoped=scoped)
+        if verdict.outcome == answerability.NONE and ev is not None and s.background:
+            # A long message's background ("听邻居说…给老年人免费体检") names what its short question ("给多少人做?")
+            # is about: the background's words the evidence holds count for it.
+            told = dataclasses.replace(ev, coverage=self.kb.evidence.told_coverage(
+                self._terms(s.text, drop), self._terms(s.background, drop), ev.text))
+            if told.coverage > ev.coverage:
+                retold = answerability.judge(told, hits, q.asks, similarity, s.text, scoped=scoped)
+                if retold.outcome != answerability.NONE:
+                    ev, verdict = told, retold
         if verdict.outcome == answerability.ANSWER and ev.chunk.source_kind == SourceKind.QUESTION.value:
             # The words found the question a reporter put ("记者：《办法》有哪些硬要求？"): what answers it is the
             # answer that follows it, never the question.
@@ -1089,6 +1098,14 @@ class ExtractiveBackend:
             people = [p for p in people if kept is None or kept(p.title)] or people
             return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)), found=True,
                           citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+        listed = _roles_listed(s.text)
+        if len(listed) >= 2:
+            # "县区领导（区长县长副县长这些）": the holders of any post the examples name, in order of speaking.
+            held = {p.name for r in listed for p, _ in self._holders(r)}
+            people = [p for p in people if p.name in held]
+            if people:
+                text = msg.SPEAKERS_ROLE.format(n=len(people), role="、".join(listed), items=_roster(people))
+                return Answer(answer=text, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role and q.with_deputies:
             # "局长、副局长一共几位": holders of the post and of its deputy's post.
             people = list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values())
@@ -1171,6 +1188,24 @@ class ExtractiveBackend:
         return Answer(answer=msg.BODIES_NAMED.format(kind=kind, n=len(names), items="、".join(names)), found=True,
                       citations=_cites(list({c.chunk_id: c for c in where.values()}.values())))
 
+    def _phones_named(self) -> Answer:
+        """Every telephone number the documents give, each with what the text calls it ("老年助餐服务热线
+        0432-3162349"), in order of mention."""
+        items: list[str] = []
+        seen: set[str] = set()
+        where: dict[str, Chunk] = {}
+        for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start)):
+            for number, label in shape.phone_numbers(c.text):
+                if number in seen:
+                    continue
+                seen.add(number)
+                items.append(f"{label}{number}" if label else number)
+                where.setdefault(c.chunk_id, c)
+        if not items:
+            return Answer(answer=msg.NO_PHONES, found=False)
+        return Answer(answer=msg.PHONES_NAMED.format(n=len(items), items="；".join(items)), found=True,
+                      citations=_cites(list(where.values())))
+
     def _issuer_check(self, q, s) -> Answer | None:
         """"这个决定是甲市人民政府印发的吗?": yes or no, from who the document's own title (or its source) says
         issued it, with the line that says how it was adopted when there is one."""
@@ -1200,6 +1235,8 @@ class ExtractiveBackend:
             return self._places_named(q, s)
         if "bodies" in q.meta_roles:
             return self._bodies_named(q, s)
+        if "phones" in q.meta_roles:
+            return self._phones_named()
         addressed = next((d for d in self.kb.documents if d.meta.addressee), None) \
             if "addressee" in q.meta_roles else None
         if addressed is not None:
@@ -2113,15 +2150,24 @@ class ExtractiveBackend:
             return None
         # The rarest topic word must be in what they said; of equally rare ones, the longest (a whole word).
         # Of equally rare and long ones, the later: "重庆北碚" is about 北碚, the head of the phrase.
-        key = max(topic, key=lambda t: (self.kb.keyword.idf(t), len(t), s.text.find(t)))
+        def rarest(words: list[str]) -> str:
+            return max(words, key=lambda t: (self.kb.keyword.idf(t), len(t), s.text.find(t)))
+
+        # A topic given by examples ("钱的事（投资、补助、费用这些）", "用机器收甘蔗或者培养机手"): any one of them.
+        # An example is named on purpose, so a word common in the documents ("费用") counts too.
+        alternatives = [rarest(words) for words in (
+            [t for t in self.kb.keyword.tokenizer.tokens(a) if len(t) >= 2 and any(t in c.text for c in self.kb.chunks)]
+            for a in _alternatives(s.text)) if words]
+        keys = list(dict.fromkeys(alternatives)) if len(alternatives) >= 2 else [rarest(topic)]
         said = [c for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start))
-                if c.speaker and c.source_kind != "question" and key in c.text]
+                if c.speaker and c.source_kind != "question" and any(k in c.text for k in keys)]
         firsts = list({c.speaker: c for c in reversed(said)}.values())[::-1]
         if not firsts:
             return None
         # Each with the words that name the topic ("沈雅琴（全市已招募教师志愿者4200名）"): who, and what they said of it.
-        labels = "、".join(f"{_label(c)}（{_around(c.text, key)}）" for c in firsts)
-        text = msg.WHO_SAID_COUNT.format(n=len(firsts), topic=_widest(key, s.text, [c.text for c in said]), labels=labels)
+        labels = "、".join(f"{_label(c)}（{_around(c.text, next(k for k in keys if k in c.text))}）" for c in firsts)
+        named = "、".join(_widest(k, s.text, [c.text for c in said]) for k in keys)
+        text = msg.WHO_SAID_COUNT.format(n=len(firsts), topic=named, labels=labels)
         return Answer(answer=text, found=True, citations=_cites(firsts))
 
     def _who_said(self, q, s, hits):
@@ -2327,7 +2373,9 @@ class ExtractiveBackend:
             return None
         # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"
         # for both.
-        roles = ("配合",) if verb in ("配合", "当责任单位", "是责任单位") else ("牵头",) if "牵头" in question \
+        # "出现在哪些任务的责任单位里" and a question naming both roles ask for both.
+        roles = ("牵头", "配合") if verb == "责任单位" or duties.BOTH_ROLES.search(question) else ("配合",) \
+            if verb in ("配合", "当责任单位", "是责任单位") else ("牵头",) if "牵头" in question \
             or verb == "主抓" else ("牵头", "配合")
         groups = [(role, [d for d in self.kb.duties if org in (d.support if role == "配合" else d.lead)]) for role in roles]
         groups = [(role, mine) for role, mine in groups if mine]
@@ -2451,6 +2499,39 @@ def _is_clause_heading(sentence: str) -> bool:
 def _densest(hits: list[Hit]) -> list[Hit]:
     """The hits the dense search found, best first, as deep as answerability looks."""
     return sorted((h for h in hits if h.dense_rank), key=lambda h: h.dense_rank)[:answerability.DENSE_RANK_MAX]
+
+
+# A topic given by examples: "（投资、补助、费用这些）" in brackets, or "A或者B".
+_EXAMPLES = re.compile(r"[（(]([^（）()]{2,40})[)）]")
+_OR = re.compile(r"或者|或是")
+
+
+def _alternatives(question: str) -> list[str]:
+    """The examples a question gives of its topic ("钱的事（投资、补助、费用这些）" → 投资, 补助, 费用; "收甘蔗或者培养
+    机手" → both), or [] when it gives one topic."""
+    m = _EXAMPLES.search(question)
+    if m:
+        inner = re.sub(r"(?:这些|这类|之类|什么的|等等|等)$", "", m.group(1))
+        return [x for x in re.split(r"[、，,/]|或者|或是|和|及|以及", inner) if x.strip()]
+    first = re.split(r"[?？!！。]", question, maxsplit=1)[0]
+    parts = _OR.split(first)
+    return parts if len(parts) >= 2 else []
+
+
+_ROLE_WORD = re.compile("副?(?:" + "|".join(sorted((t for t in TITLE_SUFFIXES if not t.startswith("副")), key=len,
+                                                  reverse=True)) + ")")
+
+
+def _roles_listed(question: str) -> list[str]:
+    """The posts a question gives as examples of whom it means ("（区长县长副县长这些）" → 区长, 县长, 副县长)."""
+    m = _EXAMPLES.search(question)
+    if not m:
+        return []
+    inner = re.sub(r"(?:这些|这类|之类|什么的|等等|等)$", "", m.group(1))
+    words = [w.group(0) for w in _ROLE_WORD.finditer(inner)]
+    # Only a list of posts: the examples hold nothing else ("（投资、补助这些）" names no post).
+    rest = _ROLE_WORD.sub("", inner)
+    return list(dict.fromkeys(words)) if not re.sub(r"[、，,/和及与\s]", "", rest) else []
 
 
 def _widest(word: str, question: str, texts: list[str]) -> str:

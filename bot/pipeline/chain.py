@@ -93,9 +93,10 @@ def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Steps:
     # Each step adds its result to the state dict. Plain sequential steps, not
     # RunnablePassthrough.assign: that runs every step in a thread pool, which only adds latency here.
     def _condense(x: dict[str, Any]) -> dict[str, Any]:
-        s = condense(kb.translator.mixed(kb.normaliser(x["question"])), x.get("history") or (), kb.people,
+        asked, background = kb.normaliser.split(x["question"])
+        s = condense(kb.translator.mixed(asked), x.get("history") or (), kb.people,
                      kb.titles, kb.section_titles, vocabulary=kb.normaliser.vocabulary.terms)
-        return {**x, "standalone": s}
+        return {**x, "standalone": replace(s, background=background) if background else s}
 
     def _understand(x: dict[str, Any]) -> dict[str, Any]:
         s = x["standalone"]

@@ -47,6 +47,7 @@ class Standalone:
     exclude_passages: list[str] = field(default_factory=list)  # "还有呢": what the previous answers already said
     said: list[str] = field(default_factory=list)  # "这个是…": what the previous answers said, that "这个" points at
     previous: str = ""  # the question before, resolved: what a follow-up's evidence may also be about
+    background: str = ""  # a long message's told part, cut from what it asks: words that may support an answer
 
 
 @dataclass

@@ -29,7 +29,9 @@ _KIND = re.compile(r"^(?:市|县|区|省)?(?P<core>.+?)(?:管理局|监督管理
 # A light verb may stand between the duty verb and what is asked ("牵头干哪几块活", "负责做什么"); "要干啥" of an
 # organisation asks its part too.
 LEADS_Q = re.compile(r"(当责任单位|是责任单位|牵头|负责|主抓|配合|管)(?:干|做|搞|抓)?(?:的|了|哪|什么|啥|些|任务|工作|事)|"
-                     r"(当责任单位|是责任单位)|(?:要|都|具体)(干|做|搞)(?:些|了)?(?:啥|什么|哪)")
+                     r"(当责任单位|是责任单位|责任单位(?=里|中|当中))|(?:要|都|具体)(干|做|搞)(?:些|了)?(?:啥|什么|哪)")
+# A question that asks for both roles at once ("牵头了哪项，又配合了哪项?", "分别是牵头还是配合?").
+BOTH_ROLES = re.compile(r"牵头.{0,12}(?:配合|参与|协助|协同)|(?:配合|参与|协助|协同).{0,12}牵头")
 
 
 def asks_part_of(question: str) -> bool:

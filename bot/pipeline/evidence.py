@@ -160,6 +160,13 @@ class EvidenceFinder:
                 hit += w * ABBREVIATION_CREDIT  # "冻肉" of "冻猪肉": likely the same thing, not certainly
         return hit / total
 
+    def told_coverage(self, terms: dict[str, float], told: dict[str, float], text: str) -> float:
+        """Coverage with the background's words the text holds: they support an answer, their absence counts
+        against nothing (a long message's "我家老爷子…三高" is no part of what the text must say)."""
+        total = sum(terms.values())
+        extra = sum(w for t, w in told.items() if t not in terms and self.coverage({t: w}, text) > 0)
+        return (self.coverage(terms, text) * total + extra) / (total + extra) if total + extra else 0.0
+
     @staticmethod
     def bigram_overlap(question: str, text: str) -> float:
         """Share of the question's character pairs found in the text: rewards whole phrases."""

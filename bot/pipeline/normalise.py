@@ -377,6 +377,9 @@ def focus(text: str) -> str:
         return text
     clauses = _CLAUSE.findall(text)
     asking = [i for i, c in enumerate(clauses) if ASKING.search(c)]
+    if re.search(r"[?？]", text):
+        # A message that marks its questions: a sentence closed by "。" tells ("几户人家合计着…。", "前几年…。").
+        asking = [i for i in asking if _sentence_end(clauses, i) in ("?", "？", "")] or asking
     if len(clauses) < 3 or not asking:
         return text
     first = max(0, asking[0] - 1)
@@ -413,7 +416,13 @@ class Normaliser:
 
     def __call__(self, text: str) -> str:
         """The question as the rest of the chain should read it."""
-        return focus(self.vocabulary.correct(clean(text, self.corpus_chars)))
+        return self.split(text)[0]
+
+    def split(self, text: str) -> tuple[str, str]:
+        """The question as the chain reads it, and the background the focus cut from a long message ("" if none)."""
+        whole = self.vocabulary.correct(clean(text, self.corpus_chars))
+        asked = focus(whole)
+        return asked, (whole if asked != whole else "")
 
 
 def _title_parts(title: str) -> set[str]:

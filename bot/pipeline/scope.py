@@ -552,8 +552,37 @@ _POINTS_SET_OUT = re.compile(r"[。：:]\s*(?:一是|第一|首先|[（(]一[)�
 _GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中|一是|第一|首先|[（(]一[)）]|1[.、．])")
 
 
+# Things whose members have names of their own, asked for one by one ("哪几家银行", "具体是哪些小区"): a passage
+# that only counts them or names their kind ("联合本地银行", "改造老旧小区37个") does not say which.
+_NAMED_KIND = r"(?:银行|企业|公司|小区|学校|医院|村|社区|酒店|景区|商场|超市|合作社|高校)"
+# Asked with a counter ("哪几家", "哪个"): the members one by one. "哪些企业" may ask for a kind ("中小企业").
+_WHICH_NAMED = re.compile(r"(?:哪几|哪|具体是哪|都有哪|是哪)(?:家|个|所|座)(?P<kind>" + _NAMED_KIND + ")")
+# A name of that kind in the text: two or more characters before the kind, none of them a count or a pronoun, or a
+# quoted name ("“幸福里”小区").
+_NAMED_ONE = re.compile(r"[”」][\u4e00-\u9fff]{0,2}" + _NAMED_KIND)
+_NOT_A_NAME = re.compile(r"[\d一二两三四五六七八九十百千几多各本该此这那其全每某]")
+
+
+def _names_of_kind(kind: str, evidence: str) -> bool:
+    """The evidence names members of a kind: an enumeration near it, a quoted name, or names of that kind ("中国银行、
+    农业银行"; not "本地银行", "38家重点企业")."""
+    if _NAMED_ONE.search(evidence):
+        return True
+    # Members listed near the kind's word ("第十四小学、第十五小学和龙泉中学3所新建学校"), or anywhere when the text
+    # names them without it ("五邑大学、江门职业技术学院").
+    spots = [m.start() for m in re.finditer(kind, evidence)] or [len(evidence) // 2]
+    reach = 40 if kind in evidence else len(evidence)
+    return any(_NAMES_LISTED.search(evidence[max(0, i - reach): i + reach]) for i in spots)
+
+
+_NAMES_LISTED = re.compile(r"[\u4e00-\u9fff“”《》\d]{2,20}[、][\u4e00-\u9fff“”《》\d]{2,20}")
+
+
 def members_missing(question: str, evidence: str) -> bool:
     """The question asks which items make up a counted list the evidence only names, without listing them."""
+    which = _WHICH_NAMED.search(question)
+    if which and not _COUNTED.search(question):
+        return not _names_of_kind(which.group("kind"), evidence)
     if not _MEMBERS_Q.search(question):
         return False
     for m in _COUNTED.finditer(question):

@@ -50,6 +50,27 @@ NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万亿半]+[多
 # Phone numbers and hotlines: an area code and a number, a long run of digits, a short number named a hotline.
 _PHONE = re.compile(r"\d{3,4}\s*[-—－]\s*\d{7,8}|\d{7,}|\d{5,6}(?=(?:[\u4e00-\u9fff]{0,6})热线)|(?:(?<=热线)|(?<=电话))\s*\d{5,6}")
 _ASKS_PHONE = re.compile(r"电话|热线|号码|手机号|打哪个|拨打")
+# A number to call, for a list of them: an area code and a number, a mobile number, or a short number (a hotline's
+# "12345", a local "3162349") that the text says is to be called. A long run of digits alone may be a file number.
+_CALLABLE = re.compile(r"(?<![\d.])(?:\d{3,4}\s*[-—－]\s*\d{7,8}|1[3-9]\d{9}|"
+                       r"(?<=热线|电话|拨打|号码|专线)[:：\s]*\d{5,8}|\d{5,8}(?=[\u4e00-\u9fff]{0,6}(?:热线|专线|服务电话)))(?![\d.])")
+# The verb that says to call: what the number is comes after it ("市民可拨打老年助餐服务热线…"), or after the number
+# ("拨打12345政务服务便民热线").
+_CALL_VERB = re.compile(r"拨打|致电|打(?=[\u4e00-\u9fff]{0,10}(?:热线|电话|专线))")
+_NAMED_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}(?:热线|专线|电话)")
+
+
+def phone_numbers(text: str) -> list[tuple[str, str]]:
+    """Each number to call in the text with what the text calls it, in order: ("0432-3162349", "老年助餐服务热线")."""
+    out = []
+    for m in _CALLABLE.finditer(text):
+        number = re.sub(r"^[:：\s]+", "", m.group(0))
+        clause = re.split(r"[，,。；;（(、！!？?\n]", text[:m.start()])[-1]
+        verbs = list(_CALL_VERB.finditer(clause))
+        label = (clause[verbs[-1].end():] if verbs else clause).strip().rstrip("：: ")[-16:]
+        after = _NAMED_AFTER.match(text[m.end():])
+        out.append((number, label or (after.group(0) if after else "")))
+    return out
 
 
 # Where something is done or seen may be a channel, not a town: an app, an official account, a website, a counter.

@@ -32,9 +32,11 @@ _PLURAL = re.compile(r"(哪些|哪几|有谁|都有谁|几位|多少位|分别|�
 
 # "几点要求", "几点意见": 点 counts points there, it does not ask the time.
 _POINTS = r"(?!要求|意见|建议|措施|举措|内容|原因|理由|看法|体会|感受|启示|经验|做法|打算|考虑|变化|不同|区别)"
+# "几号" asks a day, but after a telephone it asks the number to call ("热线电话是几号").
+DAY_NUMBER = r"(?<!电话)(?<!热线)(?<!号码)(?<!电话是)(?<!热线是)(?<!号码是)几号"
 ASKS = {
     # Question words are a closed class in Chinese: matching them is a fixed form, not a wording.
-    "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|几号|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点" + _POINTS + ")"),
+    "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|" + DAY_NUMBER + r"|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点" + _POINTS + ")"),
     "clock": re.compile(r"(几点" + _POINTS + "|什么时刻|几时几分)"),
     "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|(?<!哪)几天|省多少时间)"),  # "哪几天" asks which days
     "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条天年月日号])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),

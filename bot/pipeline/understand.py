@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from index.ingest.lexicon import TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
 
@@ -106,6 +106,9 @@ _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
+# Every verb the documents' parser reads as speech ("承诺", "回应", "表态"…): after a post that names its holder, what
+# that holder said is asked ("城管那个一把手在节目上承诺了啥?"), not who holds the post.
+_SPOKE = re.compile("|".join(map(re.escape, SPEECH_VERBS)))
 # Who was interviewed, a closed form: "采访的是谁", "专访了哪位", "受访者是谁", "访谈对象有哪些".
 _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象|嘉宾)?(?:是|有|都有)?(?:谁|哪位|哪几位|哪些人)"
                           r"|(?:受访者|受访人|受访嘉宾|访谈对象|采访对象|发布人|出席嘉宾|访谈嘉宾)(?:都|一共|总共)?(?:是|有)?"
@@ -133,7 +136,7 @@ _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
 _OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在|哪个(?:单位|部门|机关)(?:印)?发|(?:印发|发文)(?:单位|机关)|谁(?:印)?发的)")
 _NUMBER_Q = re.compile(r"(文号|发文字号|文件号|文件编号)")
 _PAGE_Q = re.compile(r"(第几版|哪一版|哪个版|几版|版面)")
-_WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|几号|哪一天|几点)")
+_WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|" + slots_mod.DAY_NUMBER + r"|哪一天|几点)")
 _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
 # Who presided over the meeting or press conference: "谁主持的", "主持人是哪个", "由谁主持".
 _HOSTED = re.compile(r"主持")
@@ -1131,6 +1134,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is None and scope_mod.asked_levels(text):
         # "文中提到了哪些区县?": the places the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["places"], **base)
+    if person is None and PHONES_ASKED.search(text):
+        # "文章里提到的可以打的电话有哪几个?": every number the text gives, a fact of the documents.
+        return Question(text, Intent.DOC_FACTS, meta_roles=["phones"], **base)
     if person is None and BODIES_IN_TEXT.search(text):
         # "文中一共出现了哪些市级部门?": the bodies the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["bodies"], **base)
@@ -1295,7 +1301,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         both = role.startswith("副") and bool(re.search(rf"正副{role[1:]}|(?<!副){role[1:]}[、和及与跟]{role}", text))
         return Question(text, Intent.LIST_SPEAKERS, title_phrase=role[1:] if both else role, roster=roster,
                         with_deputies=both, **base)
-    if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] and _SAID.search(text):
+    if label in ("title_lookup", "person_title") and matched and "person" not in base["asks"] \
+            and (_SAID.search(text) or _SPOKE.search(_after_post(text, phrase, titles))):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
                         generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))),
@@ -1417,6 +1424,14 @@ _GROUP_BEFORE = re.compile(r"(" + "|".join(PUBLIC_NOUNS + OFFICIAL_NOUNS) + r")[
 # The bodies a document names, asked for as such ("文中一共出现了哪些市级部门", "答复里还提到哪几个部门").
 BODIES_IN_TEXT = re.compile(r"(?:文中|文章|报道|答复|文件|通知|这篇|里头|里面|里)[^。？?]{0,14}?(?:出现|提到|提及|涉及|点名|点到|写到)"
                             r"(?:了|过)?[^，,。？?]{0,6}?(?:哪些|哪几个|哪几家|几个|多少个)(?:市级|县级|区级)?(?:部门|单位|机构)")
+
+
+# Every telephone number asked for at once ("提到了哪些可以打的电话", "热线电话都有哪几个", "联系电话全部列一下"), not one
+# number ("咨询电话是多少").
+PHONES_ASKED = re.compile(r"(?:哪些|哪几个|哪几条|几个|几条|都有啥|都有什么|有啥|有什么)[^。？?，,人位谁者]{0,8}?(?:电话|热线)(?:号码)?"
+                          r"(?=[？?。，,！!]|$|呢|啊|吗)|"
+                          r"(?:电话|热线)(?:号码)?(?:都|一共|总共)?(?:有)?(?:哪些|哪几个|哪几条|几个|几条)|"
+                          r"(?:电话|热线)(?:号码)?(?:全部|都)列")
 
 
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
