@@ -171,7 +171,118 @@ def test_which_ones_of_a_named_kind_need_their_names_not_their_kind_or_count():
 
     assert members_missing("“创业贷”具体是哪几家银行在办？", "联合本地银行推出“创业贷”，单户额度最高100万元。")
     assert members_missing("基金是跟哪几家银行一起设立的？", "同时联合金融机构设立产业基金，首期规模10亿元。")
-    assert not members_missing("是哪几家银行在办？", "市里与甲银行、乙银行、丙银行3家银行签约。")
+    assert not members_missing("是哪几家银行在办？", "市里与工商银行、农业银行、建设银行3家银行签约。")
+    assert not members_missing("跟哪个学校合作的？", "我们和永州职业技术学院合作开设了托育专业。")
+    assert members_missing("住的是哪个小区？", "请他节目后把小区名称留给导播。")
     assert not members_missing("新投用的是哪几所学校？", "青岭区第一小学、青岭区第二小学和龙泉中学3所新建学校将投入使用。")
     # "哪些企业" may ask for a kind ("中小企业"), not names.
     assert not members_missing("基金主要支持哪些企业？", "设立2亿元的产业引导基金，支持中小企业发展。")
+
+
+ACTIONS = """青岭日报_2026-11-21_三大行动.txt
+青岭日报
+
+全会提出“三大行动”，即：实施产业升级行动、实施城乡融合行动、实施民生改善行动。
+
+实施产业升级行动
+
+产业是城市的根基。该项行动包括培育先进制造、发展现代服务两个方面。
+
+实施城乡融合行动
+
+城乡融合是发展的必由之路。该项行动包括推进户籍改革、统筹城乡设施两个方面。
+
+实施民生改善行动
+
+民生连着民心，要让群众可知可感。该项行动包括扩大优质教育、提升医疗服务、完善养老体系三个方面。
+"""
+
+
+def test_an_items_contents_asked_by_its_position_are_its_sentence_that_sets_them_out(tmp_path):
+    bot = chatbot_for(tmp_path, ACTIONS)
+    a = bot.ask("三大行动的最后一个行动包括哪些内容？")
+    assert a.found and "民生改善" in a.answer and "完善养老体系" in a.answer
+
+
+def test_a_quotation_in_a_question_asks_nothing_of_its_own():
+    assert asks_for("“哪里不方便，我们就往哪里使劲”是谁说的？") == {"person"}
+    assert "when" in asks_for("“暖冬惠购”活动什么时候开始？")
+
+
+PRESSER = """青岭市人民政府新闻办公室_2026-11-22_公积金新政发布会.txt
+青岭市住房公积金新政新闻发布会
+
+主持人：各位记者朋友，上午好。下面请市住房公积金管理中心主任周海介绍新政。
+
+周海：这次新政共8条，主要有三个方面的变化。
+
+一是提高贷款额度。首套住房最高可贷80万元。
+
+二是降低首付比例。第二套住房首付降至25%。
+
+三是提高租房提取额度。每月最多可提取1500元。
+"""
+
+
+def test_a_list_announced_by_a_verbal_noun_is_asked_for_by_its_verb(tmp_path):
+    bot = chatbot_for(tmp_path, PRESSER)
+    a = bot.ask("这次公积金新政主要变了哪几块？麻烦全部列一下")
+    assert a.found and all(w in a.answer for w in ("提高贷款额度", "降低首付比例", "提高租房提取额度"))
+
+
+HOTLINE = """青岭广播电视台_2026-11-26_政风行风热线.txt
+《政风行风热线》网络问政实录
+
+【编者按】11月26日上午，《政风行风热线》节目同步直播，邀请青岭市城市管理局局长许正阳走进直播间。本期主持人：程路。现将实录整理如下。
+
+主持人：各位听众，上午好！今天请来了许局长。
+
+青岭市城市管理局局长许正阳：大家好，今年我们新增停车泊位3000个。
+"""
+
+PROFILE = """青岭日报_2026-09-24_专访.txt
+青岭日报
+2026年9月24日　星期四　第02版：经济·专访
+
+让茶产业跑出加速度
+——访青岭市农业农村局局长纳文静
+
+本报记者　拓晓峰
+
+　　记者专访了青岭市农业农村局局长纳文静。
+
+　　记者：纳局长，为什么把茶叶作为主导产业？
+
+　　纳文静：青岭气候适宜，种茶有传统。
+"""
+
+
+def test_a_host_credited_inside_an_editors_note_is_the_programmes_host(tmp_path):
+    bot = chatbot_for(tmp_path, HOTLINE)
+    a = bot.ask("这期政风行风热线的主持人叫啥")
+    assert a.found and "程路" in a.answer
+
+
+def test_who_wrote_an_interview_asks_for_its_reporter_not_its_interviewee(tmp_path):
+    bot = chatbot_for(tmp_path, PROFILE)
+    a = bot.ask("这篇专访是哪位记者写的？")
+    assert a.found and "拓晓峰" in a.answer and "纳文静" not in a.answer
+
+
+DECISION = """中共青岭市委_2026-11-18_关于推进数字青岭建设的决定.txt
+中共青岭市委关于推进数字青岭建设的决定
+
+二、夯实数字基础设施
+
+（一）加快建设千兆城市。推进老旧小区光纤入户改造，2027年底前实现城区千兆宽带全覆盖。由市工业和信息化局牵头，各县（市）区政府负责落实。
+
+（二）统筹布局算力设施。在高新区建设城市算力中心，2027年算力规模达到300P。由市发展改革委牵头，市营商环境建设局配合。
+"""
+
+
+def test_a_lead_named_inline_in_a_clause_is_that_clauses_note(tmp_path):
+    bot = chatbot_for(tmp_path, DECISION)
+    a = bot.ask("算力设施谁牵头，谁配合？")
+    assert a.found and "市发展改革委" in a.answer and "市营商环境建设局" in a.answer
+    b = bot.ask("市工业和信息化局牵头了哪些任务？")
+    assert b.found and "加快建设千兆城市" in b.answer and "算力" not in b.answer

@@ -7,7 +7,7 @@ import re
 from difflib import SequenceMatcher
 
 from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
-from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
 from index.ingest.names import is_name, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
@@ -1373,7 +1373,7 @@ class ExtractiveBackend:
         for c in sorted(self.kb.chunks, key=lambda c: (c.doc_id, c.start)):
             # "本期节目，主持人祝某邀请到…": the host named with the word in the text's own voice, not in a quote.
             m = _HOST_NAMED.search(c.text) if not c.speaker else None
-            if m and m.group(1) in person_names(c.text) and c.text[:m.start()].count("“") == c.text[:m.start()].count("”"):
+            if m and _host_name(m, c.text) and c.text[:m.start()].count("“") == c.text[:m.start()].count("”"):
                 return Answer(answer=msg.HOSTED_BY.format(head=head(self.kb.corpus.document(c.doc_id)),
                                                           names=m.group(1)), found=True,
                               citations=_cites([c]))
@@ -1931,6 +1931,9 @@ class ExtractiveBackend:
             detail = own
         elif ev is not None and rest_terms and ev.coverage >= 0.3:
             detail = self._short(ev, s.text)
+        elif chunks and _CONTENTS_ASKED.search(s.text) and (listed := _contents_sentence(chunks)):
+            # "最后一个行动包括哪些内容?": the item's sentence that sets out what it holds ("该项行动包括A，B…").
+            detail = listed
         elif chunks:
             # Field lines ("网名：… 留言时间：…") say who and when, not what the item is about.
             first = next((c for c in chunks if not is_field_line(c.text.strip())), chunks[0])
@@ -2534,6 +2537,21 @@ def _roles_listed(question: str) -> list[str]:
     return list(dict.fromkeys(words)) if not re.sub(r"[、，,/和及与\s]", "", rest) else []
 
 
+# What an item holds, asked for ("包括哪些内容", "有哪几个方面", "具体有哪些举措").
+_CONTENTS_ASKED = re.compile(r"包括|包含|涵盖|哪几个方面|哪些方面|哪几方面|哪些内容|什么内容|具体内容|哪几项|哪些举措|哪些措施")
+# A sentence that sets out an item's parts: "包括…", "涵盖…", "主要有…".
+_SETS_OUT = re.compile(r"包括|包含|涵盖|主要有|分为")
+
+
+def _contents_sentence(chunks: list[Chunk]) -> str:
+    """The first sentence of an item's passages that sets out what the item holds ("该项行动包括…"), or ""."""
+    for c in chunks:
+        for sent in split_sentences(c.text):
+            if len(sent) <= 160 and _SETS_OUT.search(sent):
+                return sent.strip()
+    return ""
+
+
 def _widest(word: str, question: str, texts: list[str]) -> str:
     """The word widened, within the question, as far as the texts still hold it ("高标" → "高标准农田")."""
     i = question.find(word)
@@ -2559,7 +2577,18 @@ _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 # The event a document records, pointed at: "这个会", "这次发布会", "本次会议", "今天的座谈会".
 _THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:[\u4e00-\u9fff]{0,4}?(?:全会|大会|常委会|例会|会议|发布会|座谈会|推进会|调度会|现场会|论坛)|会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
-_HOST_NAMED = re.compile(r"主持人[\s\u3000]*([\u4e00-\u9fff]{2,3})")
+_HOST_NAMED = re.compile(r"主持人[\s\u3000]*(?:[：:为是][\s\u3000]*)?([\u4e00-\u9fff]{2,3})")  # "本期主持人：某某。"
+
+
+def _host_name(m: re.Match, text: str) -> bool:
+    """The words after "主持人" are a name: one the name finder knows, or a field's whole value ("本期主持人：程路。")
+    that opens with a surname."""
+    name = m.group(1)
+    if name in person_names(text):
+        return True
+    whole = re.match(r"[。；;，,\s]|$", text[m.end():]) is not None
+    return bool(re.match(r"主持人[\s\u3000]*[：:为是]", m.group(0))) and whole and (
+        name[0] in SURNAMES_1 or name[:2] in SURNAMES_2)
 
 
 def _gender_answer(name: str, g: str, word: str, where) -> Answer:

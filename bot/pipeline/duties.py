@@ -152,6 +152,12 @@ def _task(text: str) -> str:
     return _NUMBER.sub("", re.split(r"[。；;]", text, maxsplit=1)[0])
 
 
+# The lead named inline in a clause ("由市甲局牵头，市乙局配合。", "由市甲局牵头，各县（市）区政府负责落实。"): the same
+# note in the clause's own words, as decisions and minutes write it.
+_INLINE = re.compile(r"由(?P<lead>(?:市|县|区|省|各)[^，,。；;由]{1,30}?)(?:负责)?牵头(?:[，,、]\s*"
+                     r"(?P<support>(?:市|县|区|省|各)[^。；;]{1,60}?)(?:配合|参与|协同|协助|共同推进|共同负责|负责落实|按职责分工负责))?")
+
+
 def read_duties(chunks: list[Chunk]) -> list[Duty]:
     """Every noted task of the corpus, in reading order."""
     out = []
@@ -165,6 +171,12 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
             task = _task(c.text)
             lead, support = _line_note(m.group("body"), m.group("label"))
             out.append(Duty(task, lead, support, c, members=(c,)))
+        if not _NOTE.search(c.text) and _HEADING.match(c.text):
+            for m in _INLINE.finditer(c.text):
+                lead, support = _orgs(m.group("lead")), _orgs(m.group("support") or "")
+                if lead:
+                    out.append(Duty(_task(c.text), tuple(lead), tuple(support), c, members=(c,)))
+                break  # one lead per clause: a later "由…牵头" inside it is another sentence's
         line = _NOTE_LINE.match(c.text)
         if line and c.doc_id in heading:
             # The note closes the clause whose heading came last: that clause is the task.

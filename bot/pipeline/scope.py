@@ -552,29 +552,40 @@ _POINTS_SET_OUT = re.compile(r"[。：:]\s*(?:一是|第一|首先|[（(]一[)�
 _GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中|一是|第一|首先|[（(]一[)）]|1[.、．])")
 
 
-# Things whose members have names of their own, asked for one by one ("哪几家银行", "具体是哪些小区"): a passage
-# that only counts them or names their kind ("联合本地银行", "改造老旧小区37个") does not say which.
-_NAMED_KIND = r"(?:银行|企业|公司|小区|学校|医院|村|社区|酒店|景区|商场|超市|合作社|高校)"
+# Things whose members have names of their own, asked for one by one ("哪几家银行", "具体是哪个小区"): a passage
+# that only counts them or names their kind ("联合本地银行", "改造老旧小区37个") does not say which. Each kind with
+# the words its members' names end in ("五邑大学" is a 学校, "某某集团" an 企业).
+_NAMED_KINDS = {"银行": "银行|农商行|信用社", "企业": "企业|公司|集团|厂", "公司": "公司|集团", "小区": "小区|花园|苑|家园",
+                "学校": "学校|大学|学院|中学|小学|幼儿园", "医院": "医院|卫生院", "村": "村", "社区": "社区",
+                "酒店": "酒店|宾馆", "景区": "景区", "商场": "商场|广场", "超市": "超市", "合作社": "合作社", "高校": "大学|学院"}
 # Asked with a counter ("哪几家", "哪个"): the members one by one. "哪些企业" may ask for a kind ("中小企业").
-_WHICH_NAMED = re.compile(r"(?:哪几|哪|具体是哪|都有哪|是哪)(?:家|个|所|座)(?P<kind>" + _NAMED_KIND + ")")
-# A name of that kind in the text: two or more characters before the kind, none of them a count or a pronoun, or a
-# quoted name ("“幸福里”小区").
-_NAMED_ONE = re.compile(r"[”」][\u4e00-\u9fff]{0,2}" + _NAMED_KIND)
-_NOT_A_NAME = re.compile(r"[\d一二两三四五六七八九十百千几多各本该此这那其全每某]")
+_WHICH_NAMED = re.compile(r"(?:哪几|哪|具体是哪|都有哪|是哪)(?:家|个|所|座)(?P<kind>" + "|".join(_NAMED_KINDS) + ")")
+# Words that make "X银行" a kind, not a name: counts, pronouns and the closed class of generic modifiers.
+_NOT_A_NAME = re.compile(r"^(?:[\d一二两三四五六七八九十百千几多各本该此这那其全每某首]|有关|相关|部分|重点|合作|其他|所有|周边|附近|辖区|"
+                         r"大型|中小|小微|民营|国有|龙头|骨干|示范|试点|新建|老旧|金融|当地|本地|外地|全国|全省|省内|市内)")
 
 
 def _names_of_kind(kind: str, evidence: str) -> bool:
-    """The evidence names members of a kind: an enumeration near it, a quoted name, or names of that kind ("中国银行、
-    农业银行"; not "本地银行", "38家重点企业")."""
-    if _NAMED_ONE.search(evidence):
+    """The evidence names a member of a kind: a quoted name ("“幸福里”小区"), a list, or a name of that kind ("甲银行",
+    "五邑大学"; not "本地银行", "38家重点企业")."""
+    ends = _NAMED_KINDS.get(kind, kind)
+    if re.search(r"[”」]\s*(?:" + ends + ")", evidence):
         return True
-    # Members listed near the kind's word ("第十四小学、第十五小学和龙泉中学3所新建学校"), or anywhere when the text
-    # names them without it ("五邑大学、江门职业技术学院").
-    spots = [m.start() for m in re.finditer(kind, evidence)] or [len(evidence) // 2]
-    reach = 40 if kind in evidence else len(evidence)
-    return any(_NAMES_LISTED.search(evidence[max(0, i - reach): i + reach]) for i in spots)
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})(?:" + ends + ")", evidence):
+        # The two characters before the kind name it ("永州职业技术学院", "周城村"), unless they are a generic
+        # modifier ("本地银行") or follow a count ("一家文旅企业", "38家重点企业").
+        word, before = evidence[m.start() - 2:m.start()], evidence[max(0, m.start() - 4):m.start() - 2]
+        if not _NOT_A_NAME.match(word) and not _FUNCTION_CHAR.search(word) and not re.search(r"[\d一二两三四五六七八九十几多][家个所座批类]$|[家个所座批类]$", before):
+            return True
+    # A list near the kind's word ("第十四小学、第十五小学和龙泉中学3所新建学校"), or anywhere when the text lists
+    # the members without the word.
+    spots = [m.start() for m in re.finditer(ends, evidence)]
+    if not spots:
+        return bool(_NAMES_LISTED.search(evidence))
+    return any(_NAMES_LISTED.search(evidence[max(0, i - 40): i + 40]) for i in spots)
 
 
+_FUNCTION_CHAR = re.compile(r"[与和及同跟在到从向对把被由让给为是的了后前里中上下]")  # "把小区…": no name's part
 _NAMES_LISTED = re.compile(r"[\u4e00-\u9fff“”《》\d]{2,20}[、][\u4e00-\u9fff“”《》\d]{2,20}")
 
 

@@ -111,6 +111,8 @@ _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|�
 _SPOKE = re.compile("|".join(map(re.escape, SPEECH_VERBS)))
 # Who was interviewed, a closed form: "采访的是谁", "专访了哪位", "受访者是谁", "访谈对象有哪些".
 _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象|嘉宾)?(?:是|有|都有)?(?:谁|哪位|哪几位|哪些人)"
+                          # "这篇专访是哪位记者写的": who wrote it, not who was interviewed
+                          r"(?![\u4e00-\u9fff]{0,2}(?:记者|作者|编辑|写|撰稿))"
                           r"|(?:受访者|受访人|受访嘉宾|访谈对象|采访对象|发布人|出席嘉宾|访谈嘉宾)(?:都|一共|总共)?(?:是|有)?"
                           r"(?:谁|哪位|哪几位|哪些)")
 _THE_INTERVIEWEE = re.compile(r"受访者|受访人|受访嘉宾|访谈对象|采访对象|被采访|被访")
@@ -1434,6 +1436,11 @@ PHONES_ASKED = re.compile(r"(?:哪些|哪几个|哪几条|几个|几条|都有�
                           r"(?:电话|热线)(?:号码)?(?:全部|都)列")
 
 
+def _as_verb(noun: str, text: str) -> bool:
+    """A list announced by a verbal noun ("五方面变化") asked for by its verb ("主要变了哪几块", "调了哪些")."""
+    return len(noun) == 2 and bool(re.search(re.escape(noun[0]) + r"(?:了|过)(?:哪|几|些|什么|啥)", text))
+
+
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
     """A question about an ordered list of the corpus (the Nth / last item, how many, all of them).
 
@@ -1451,7 +1458,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
     entries = entries or callers
     if strict and not ordinal and not (named_part and _counts_points(text)) and not entries:
-        if not any(n and re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
+        if not any(n and (re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
+                          or _as_verb(n, text))
                    for ol in outline.lists for n in (ol.noun, ol.alias)):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
@@ -1470,7 +1478,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         for cand in outline.lists:
             if cand.noun in PUBLIC_NOUNS:
                 continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
-            if cand.noun and cand.noun in text or cand.source == "numbered" and cand.alias and cand.alias in text:
+            if cand.noun and cand.noun in text or cand.alias and _as_verb(cand.alias, text) \
+                    or cand.source == "numbered" and cand.alias and cand.alias in text:
                 ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break
     if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
