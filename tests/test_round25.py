@@ -286,3 +286,32 @@ def test_a_lead_named_inline_in_a_clause_is_that_clauses_note(tmp_path):
     assert a.found and "市发展改革委" in a.answer and "市营商环境建设局" in a.answer
     b = bot.ask("市工业和信息化局牵头了哪些任务？")
     assert b.found and "加快建设千兆城市" in b.answer and "算力" not in b.answer
+
+
+MINUTES = """青岭市人民政府_2026-11-20_第36次常务会议纪要.txt
+青岭市人民政府常务会议纪要
+第36次
+
+2026年11月18日上午，市长林国华在市政府第一会议室主持召开市政府第36次常务会议。现将会议议定事项纪要如下：
+
+出  席：林国华　王海涛　刘丽萍　陈志强
+列  席：张建军（市发展和改革委员会主任）　李红梅（市财政局局长）
+
+一、关于老旧小区改造工作
+会议同意2027年改造老旧小区120个，总投资8.6亿元，由市住房和城乡建设局牵头，市财政局配合，2027年10月底前全部完工。
+刘丽萍同志强调，要把加装电梯作为改造重点，年内完成加装电梯200部。
+
+二、关于冬季供暖保障工作
+会议原则同意冬季供暖保障方案，由市城市管理局牵头，11月20日起正式供暖。
+王海涛同志要求，居民室内温度不得低于18℃，供暖投诉要在24小时内办结。
+"""
+
+
+def test_minutes_give_a_leaders_remarks_to_that_leader_and_a_lead_under_an_item_to_that_item(tmp_path):
+    bot = chatbot_for(tmp_path, MINUTES)
+    a = bot.ask("刘丽萍强调了什么？")
+    assert a.found and "加装电梯" in a.answer and any(c.speaker == "刘丽萍" for c in a.citations)
+    b = bot.ask("供暖温度要求多少度？是谁提的要求？")
+    assert "18" in b.answer and "王海涛" in b.answer
+    c = bot.ask("老旧小区改造由哪个部门牵头？")
+    assert "市住房和城乡建设局" in c.answer and "市财政局" in c.answer and "决定原文" not in c.answer

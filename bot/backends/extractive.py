@@ -2358,7 +2358,8 @@ class ExtractiveBackend:
                 asked = duties.named_org(checked.group("org"), self.kb.duties, self._bodies) or checked.group("org")
                 lead = "、".join(duty.lead)
                 text = (msg.DUTY_YES if asked in duty.lead else msg.DUTY_NO).format(task=duty.task, orgs=lead, asked=asked)
-                return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
+                return Answer(answer=text, found=True, citations=_cites(duty.passages()),
+                              attribution=self._duty_source(duty))
         if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task).
@@ -2371,7 +2372,7 @@ class ExtractiveBackend:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
-            return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=msg.BY_DECISION)
+            return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=self._duty_source(duty))
         if not org or not verb:
             return None
         # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"
@@ -2387,14 +2388,32 @@ class ExtractiveBackend:
         # A few tasks are said with what each asks ("交通出行改造（…低地板…；…出租车…）"): a task's name alone is vague.
         few = sum(len(mine) for _, mine in groups) <= MAX_CITATIONS
 
+        one = sum(len(mine) for _, mine in groups) == 1
+
         def item(d: duties.Duty) -> str:
-            points = d.points() if few else []
+            # One task alone is said with more of what it asks; several, each by its opening clause.
+            points = d.points(60 if one else 15) if few else []
             return f"{d.task}（{'；'.join(points)}）" if points and points != [d.task] else d.task
 
         text = "".join(msg.DUTY_TASKS.format(org=org if i == 0 else "", role=role, n=len(mine),
                                              items="；".join(map(item, mine))) for i, (role, mine) in enumerate(groups))
-        return Answer(answer=text, found=True, attribution=msg.BY_DECISION,
+        if roles == ("牵头", "配合"):
+            # "农业局在这个决定里要负责些啥": its tasks, and what else the text gives it outside them ("领导小组办公室
+            # 设在市农业农村局").
+            noted = {c.chunk_id for _, mine in groups for d in mine for c in (*d.passages(), *d.members)}
+            also = [sent.strip() for c in self.kb.chunks if c.chunk_id not in noted
+                    for sent in split_sentences(c.text) if org in sent][:2]
+            if also:
+                text += msg.ORG_ALSO.format(org=org, items="；".join(_clip(x, 80).rstrip("。；") for x in also))
+        return Answer(answer=text, found=True, attribution=self._duty_source(groups[0][1][0]),
                       citations=_cites([c for _, mine in groups for d in mine for c in d.passages()]))
+
+    def _duty_source(self, duty: duties.Duty) -> str:
+        """Whose text a note of who leads is: a decision's ("决定原文"), a plan's or minutes' ("文件原文")."""
+        doc = self.kb.corpus.document(duty.chunk.doc_id)
+        if doc is not None and doc.is_decision and "决定" in (doc.meta.title or ""):
+            return msg.BY_DECISION
+        return "——" + citations.DOCUMENT_LABEL
 
     def _noted_task(self, text: str) -> duties.Duty | None:
         """The noted task whose words (its own or its passage's) cover the text best, if it covers enough."""

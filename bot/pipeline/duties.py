@@ -72,15 +72,17 @@ class Duty:
     heading: Chunk | None = None  # the clause the note closes, when the note stands on a line of its own
     members: tuple[Chunk, ...] = ()  # every passage of the task: its heading, its items, its note
 
-    def points(self) -> list[str]:
+    def points(self, at_least: int = 15) -> list[str]:
         """What the task asks, point by point: the first clause of each numbered item of its clause ("1.新增…车型，…"
         → "新增…车型"), or the clause's first sentence after its name when it has no numbered items."""
         text = _NOTE.sub("", (self.heading or self.chunk).text if self.heading else self.chunk.text)
+        # The lead named inline ("由市甲局牵头，") says who, not what.
+        text = _INLINE_CLAUSE.sub("", text)
         body = re.split(r"[。]", _NUMBER.sub("", text), maxsplit=1)[-1]
         items = [x for x in _ITEM.split(body) if x.strip()]
         if len(items) < 2:
             items = [body]
-        return [p for p in (_lead(x.strip()) for x in items) if p]
+        return [p for p in (_lead(x.strip(), at_least) for x in items) if p]
 
     def passages(self) -> list[Chunk]:
         """What to cite for the duty: the task's clause (when apart from the note), then the note."""
@@ -142,8 +144,8 @@ def _lead(item: str, at_least: int = 15) -> str:
     out = ""
     for clause in re.split(r"(?<=[，,；;。])", item):
         out += clause
-        if len(out) >= at_least:
-            break
+        if len(out) >= at_least or clause.endswith("。") and len(out) >= 15:
+            break  # a whole sentence is enough
     return out.rstrip("，,；;。")
 
 
@@ -156,6 +158,10 @@ def _task(text: str) -> str:
 # note in the clause's own words, as decisions and minutes write it.
 _INLINE = re.compile(r"由(?P<lead>(?:市|县|区|省|各)[^，,。；;由]{1,30}?)(?:负责)?牵头(?:[，,、]\s*"
                      r"(?P<support>(?:市|县|区|省|各)[^。；;]{1,60}?)(?:配合|参与|协同|协助|共同推进|共同负责|负责落实|按职责分工负责))?")
+
+
+_INLINE_CLAUSE = re.compile(r"由(?:市|县|区|省|各)[^，,。；;由]{1,30}?(?:负责)?牵头[，,]?")
+_BODY_END = re.compile(r"(?:局|委|办|办公室|政府|中心|部|厅|院|公司|集团|支队|大队|站|社|会)$")
 
 
 def read_duties(chunks: list[Chunk]) -> list[Duty]:
@@ -171,13 +177,18 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
             task = _task(c.text)
             lead, support = _line_note(m.group("body"), m.group("label"))
             out.append(Duty(task, lead, support, c, members=(c,)))
-        if not _NOTE.search(c.text) and _HEADING.match(c.text):
-            for m in _INLINE.finditer(c.text):
-                lead, support = _orgs(m.group("lead")), _orgs(m.group("support") or "")
-                if lead:
-                    out.append(Duty(_task(c.text), tuple(lead), tuple(support), c, members=(c,)))
-                break  # one lead per clause: a later "由…牵头" inside it is another sentence's
         line = _NOTE_LINE.match(c.text)
+        under = heading.get(c.doc_id)
+        if not _NOTE.search(c.text) and not line and (_HEADING.match(c.text) or under or _HEADING.match(c.section)):
+            # In the clause's own passage, or in a passage under its heading (minutes: "一、关于…" then "会议同意…，
+            # 由市甲局牵头"); the lead must be a body, not a person ("由市委书记牵头").
+            m = _INLINE.search(c.text)
+            lead = _orgs(m.group("lead")) if m else []
+            if lead and all(_BODY_END.search(o) for o in lead):
+                own = _HEADING.match(c.text) is not None
+                task = _task(c.text if own else under.text if under else c.section)
+                out.append(Duty(task, tuple(lead), tuple(_orgs(m.group("support") or "")), c,
+                                None if own else under, members=(c,) if own or not under else tuple(since[c.doc_id])))
         if line and c.doc_id in heading:
             # The note closes the clause whose heading came last: that clause is the task.
             out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body"), line.group("label")), c,

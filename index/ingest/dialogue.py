@@ -268,7 +268,9 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
     cast = Cast(non_speakers={n for n in credited if n})
     labels = [(parse_label(p), p) for p in paragraphs]
     cast.first_turn = next((i for i, (lab, _) in enumerate(labels) if lab), -1)
-    strong = sum(1 for lab, _ in labels if lab and not lab.bare_name)
+    # A cast line ("出席：…", "列席：…") names who is there; it is no turn: minutes list those present and speak in
+    # the third person ("某某同志指出").
+    strong = sum(1 for lab, _ in labels if lab and not lab.bare_name and lab.role != CAST)
     bare: dict[str, int] = {}
     for lab, _ in labels:
         if lab and lab.bare_name:

@@ -949,7 +949,9 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
             continue
         count = {n: text.count(n) for n in readings}
         name = max(readings, key=lambda n: (count[n], len(n)))
-        if count[name] >= 2 or text[max(0, at - 2):at].strip().endswith(("”", "」")):
+        # "刘某某同志强调，": minutes call a leader 同志 by the bare name, once is enough.
+        comrade = clause[clause.find(name) + len(name):].startswith("同志")
+        if count[name] >= 2 or comrade or text[max(0, at - 2):at].strip().endswith(("”", "」")):
             found.append(name)
     return [n for n in found if not any(n != m and m.startswith(n) for m in found)]  # "周建" of "周建平"
 
