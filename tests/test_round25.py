@@ -315,3 +315,10 @@ def test_minutes_give_a_leaders_remarks_to_that_leader_and_a_lead_under_an_item_
     assert "18" in b.answer and "王海涛" in b.answer
     c = bot.ask("老旧小区改造由哪个部门牵头？")
     assert "市住房和城乡建设局" in c.answer and "市财政局" in c.answer and "决定原文" not in c.answer
+
+
+def test_a_post_held_by_someone_who_only_attends_is_answered_from_the_list_that_names_them(tmp_path):
+    bot = chatbot_for(tmp_path, MINUTES)
+    a = bot.ask("市财政局局长叫什么？")
+    assert a.found and "李红梅" in a.answer
+    assert not bot.ask("市财政局副局长叫啥").found

@@ -1034,6 +1034,12 @@ class ExtractiveBackend:
                 where = next((h.chunk for h in hits if q.title_phrase in h.chunk.text), None)
                 # A post, not words of a quotation the question asks about ("“…请广大市民…”是谁说的?").
                 post = q.title_phrase.endswith(tuple(TITLE_SUFFIXES)) and not re.search(r"[“「\"]", s.text)
+                listed = self._listed_holder(q.title_phrase) if post else None
+                if listed is not None:
+                    # "列席：李某（市财政局局长）": the text names the holder, who only attends and never speaks.
+                    name, chunk = listed
+                    return Answer(answer=msg.TITLE_HOLDER_SAME.format(phrase=q.title_phrase, name=name), found=True,
+                                  citations=_cites([chunk]))
                 if post and (_ASKS_NAME.search(s.text) or _ASKS_WHO.search(s.text) and where is not None
                              and not any(p.name in where.text for p in self.kb.people)):
                     return Answer(answer=msg.PARTIAL.format(topic=f"“{q.title_phrase}”", what="其姓名"), found=False,
@@ -1057,6 +1063,22 @@ class ExtractiveBackend:
             out.citations = unique(more.citations + out.citations, limit=MAX_CITATIONS)
             out.attribution = more.attribution
         return out
+
+    def _listed_holder(self, phrase: str) -> tuple[str, Chunk] | None:
+        """The one person the text names with exactly this post, speaking or not ("市财政局局长李某", "李某（市财政局
+        局长）"), and the passage that names them; None when none or several."""
+        found: dict[str, Chunk] = {}
+        for c in self.kb.chunks:
+            if phrase not in c.text:
+                continue
+            for p in titled_people(c.text):
+                if p.title.endswith(phrase):
+                    found.setdefault(p.name, c)
+            for m in re.finditer(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,30})[)）]", c.text):
+                name, post = m.group(1), m.group(2)
+                if post.endswith(phrase) and (name[0] in SURNAMES_1 or name[:2] in SURNAMES_2):
+                    found.setdefault(name, c)
+        return next(iter(found.items())) if len(found) == 1 else None
 
     def _also_asked(self, q, s) -> Answer | None:
         """The answer to the rest of a message that asks who holds a post and something more ("…是谁，他说了什么?"),
