@@ -1034,7 +1034,7 @@ class ExtractiveBackend:
                 where = next((h.chunk for h in hits if q.title_phrase in h.chunk.text), None)
                 # A post, not words of a quotation the question asks about ("“…请广大市民…”是谁说的?").
                 post = q.title_phrase.endswith(tuple(TITLE_SUFFIXES)) and not re.search(r"[“「\"]", s.text)
-                listed = self._listed_holder(q.title_phrase) if post else None
+                listed = self._listed_holder(q.title_phrase) if post and _OFFICE_END.search(q.title_phrase) else None
                 if listed is not None:
                     # "列席：李某（市财政局局长）": the text names the holder, who only attends and never speaks.
                     name, chunk = listed
@@ -2618,6 +2618,8 @@ _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 # The event a document records, pointed at: "这个会", "这次发布会", "本次会议", "今天的座谈会".
 _THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:[\u4e00-\u9fff]{0,4}?(?:全会|大会|常委会|例会|会议|发布会|座谈会|推进会|调度会|现场会|论坛)|会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
 # The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
+# A post an office holder holds ("市财政局局长", "发改委主任"), not a role of the public ("居民", "代表").
+_OFFICE_END = re.compile(r"(?:长|主任|书记|主席|经理|专员|秘书)$")
 _HOST_NAMED = re.compile(r"主持人[\s\u3000]*(?:[：:为是][\s\u3000]*)?([\u4e00-\u9fff]{2,3})")  # "本期主持人：某某。"
 
 
