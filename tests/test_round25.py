@@ -292,7 +292,7 @@ MINUTES = """青岭市人民政府_2026-11-20_第36次常务会议纪要.txt
 青岭市人民政府常务会议纪要
 第36次
 
-2026年11月18日上午，市长林国华在市政府第一会议室主持召开市政府第36次常务会议。现将会议议定事项纪要如下：
+2026年11月18日上午，市长林国华在市政府第一会议室主持召开市政府第36次常务会议，研究了老旧小区改造和冬季供暖等事项。现纪要如下：
 
 出  席：林国华　王海涛　刘丽萍　陈志强
 列  席：张建军（市发展和改革委员会主任）　李红梅（市财政局局长）
@@ -322,3 +322,13 @@ def test_a_post_held_by_someone_who_only_attends_is_answered_from_the_list_that_
     a = bot.ask("市财政局局长叫什么？")
     assert a.found and "李红梅" in a.answer
     assert not bot.ask("市财政局副局长叫啥").found
+
+
+def test_the_items_minutes_announce_are_a_list_asked_for_by_that_noun(tmp_path):
+    bot = chatbot_for(tmp_path, MINUTES)
+    a = bot.ask("这次常务会一共定了哪几件事？都列一下")
+    assert a.found and "关于老旧小区改造工作" in a.answer and "关于冬季供暖保障工作" in a.answer
+    b = bot.ask("最后一个议定事项定了些啥？")
+    assert b.found and "供暖" in b.answer and "11月20日" in b.answer
+    c = bot.ask("纪要里第二项是啥事？由谁牵头？")
+    assert "市城市管理局" in c.answer and "发言的有" not in c.answer

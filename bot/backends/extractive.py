@@ -1942,7 +1942,11 @@ class ExtractiveBackend:
         detail = ""
         ev = None
         # "第三个行动里提到的X是什么?": the rest of the question is answered from that item's passages.
-        rest_terms = {t: w for t, w in self._terms(s.text).items() if t not in noun and t not in ol.noun}
+        rest_terms = {t: w for t, w in self._terms(s.text).items() if t not in noun and t not in ol.noun
+                      # "最后一个议定事项定了些啥": the place, the list's name and a lone character ("定") are not
+                      # what to find in the item
+                      and len(t) >= 2 and t not in ("最后", "倒数", "一个")
+                      and not (ol.alias and (ol.alias in t or t + ol.alias in s.text))}
         if rest_terms and chunks:
             ev = self.kb.evidence.best(s.text, _hits_of(chunks))
         own = self._marked_part(item, chunks) if ol.source == "markers" else ""

@@ -134,6 +134,38 @@ def _announced(sentence: str, n: int, uncounted: bool = True) -> str:
     return m.group(2) if count == n else ""
 
 
+# The sentence before a text's numbered headings that announces them ("现将会议议定事项纪要如下：", "研究了…等事项。现纪要
+# 如下："): the noun for its items, the last of a closed class of such nouns in the words before "如下".
+_BELOW = re.compile(r"如下[：:。]?\s*$")
+_ITEM_NOUNS = re.compile(r"事项|意见|要求|任务|措施|问题|议题")
+
+
+def _announced_below(doc: Document, first) -> str:
+    """The noun a paragraph shortly above the first numbered heading announces the headings by, or "" (field lines
+    such as "出席：…" may stand between)."""
+    before = [p for p in doc.paragraphs() if p.start < first.start][-4:]
+    lead = next((p.text for p in reversed(before) if _BELOW.search(p.text)), "")
+    nouns = _ITEM_NOUNS.findall(lead[-60:])
+    return nouns[-1] if nouns else ""
+
+
+def names_alias(noun: str, alias: str) -> bool:
+    """A question's noun for a list named by its alias: "事项" itself, its counter "项" ("第四项"), or its first
+    character with a counter ("几件事")."""
+    return noun == alias or alias.endswith(noun) or noun.endswith(alias) or (len(noun) == 1 and alias.startswith(noun))
+
+
+def asks_alias(text: str, alias: str) -> bool:
+    """The question asks for a list by the noun its text announced it with: the noun ("最后一个议定事项"), or a count
+    or an ordinal with its counter and one of its characters ("第二项", "哪几件事")."""
+    if not alias:
+        return False
+    if alias in text:
+        return True
+    ends = re.escape(alias[0]) + "|" + re.escape(alias[-1])
+    return bool(re.search(rf"(?:第[一二三四五六七八九十\d]+|哪几|几|多少|最后一)[个件项条]?(?:{ends})", text))
+
+
 def _announcer(sentence: str) -> str:
     """Who or what announces an uncounted list ("会议要求：" → 会议), or ""."""
     plain = _LIST_NOUN.search(sentence.strip())
@@ -490,7 +522,8 @@ class Outline:
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
                 suffix = _common_suffix([_bare(s.title) for s in titled])
                 items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
-                self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections"))
+                self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
+                                              alias=_announced_below(doc, titled[0])))
 
     def find(self, noun: str) -> OrderedList | None:
         """The list whose items are of this kind: an enumeration first (the text's own order), then sections.
@@ -516,6 +549,8 @@ class Outline:
                     continue
                 if ol.noun and (noun.endswith(ol.noun) or ol.noun.endswith(noun)):
                     return ol
+                if source == "sections" and ol.alias and names_alias(noun, ol.alias):
+                    return ol  # "第四项", "几件事" of "现将会议议定事项纪要如下" and its numbered headings
                 if source == "parts" and noun in PART_NOUNS:
                     return ol
         # "第六条措施", "最后一条": the numbered measures a page sets out, when nothing else is numbered so.

@@ -19,7 +19,7 @@ from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
 from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList,
-                                  Outline, about_askers, common_end, holds_office)
+                                  Outline, about_askers, asks_alias, common_end, holds_office)
 from bot.pipeline.router import Route, Router
 
 
@@ -1348,6 +1348,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         q = _structure(text, ordinal, outline, base, strict=True)
         if q is not None:
             return q
+    if outline is not None and not person and (slots_mod.wants_list(text) or slots_mod.wants_count(text)) \
+            and any(ol.source == "sections" and asks_alias(text, ol.alias) for ol in outline.lists):
+        # "这次常务会一共定了哪几件事?都列一下": the headings the text announced as its 事项, however it routes.
+        q = _structure(text, ordinal, outline, base, strict=True)
+        if q is not None:
+            return q
     if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:
@@ -1436,6 +1442,10 @@ PHONES_ASKED = re.compile(r"(?:哪些|哪几个|哪几条|几个|几条|都有�
                           r"(?:电话|热线)(?:号码)?(?:全部|都)列")
 
 
+# "由谁牵头", "哪个部门负责": the lead of an item is asked, not who spoke on it.
+_WHO_LEADS = re.compile(r"谁(?:来)?(?:牵头|负责)|哪(?:个|些|家)(?:部门|单位)(?:来)?(?:牵头|负责)")
+
+
 def _as_verb(noun: str, text: str) -> bool:
     """A list announced by a verbal noun ("五方面变化") asked for by its verb ("主要变了哪几块", "调了哪些")."""
     return len(noun) == 2 and bool(re.search(re.escape(noun[0]) + r"(?:了|过)(?:哪|几|些|什么|啥)", text))
@@ -1460,7 +1470,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if strict and not ordinal and not (named_part and _counts_points(text)) and not entries:
         if not any(n and (re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
                           or _as_verb(n, text))
-                   for ol in outline.lists for n in (ol.noun, ol.alias)):
+                   for ol in outline.lists for n in (ol.noun, ol.alias)) \
+                and not any(ol.source == "sections" and asks_alias(text, ol.alias) for ol in outline.lists):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:
@@ -1479,7 +1490,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
             if cand.noun in PUBLIC_NOUNS:
                 continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
             if cand.noun and cand.noun in text or cand.alias and _as_verb(cand.alias, text) \
-                    or cand.source == "numbered" and cand.alias and cand.alias in text:
+                    or cand.source == "numbered" and cand.alias and cand.alias in text \
+                    or cand.source == "sections" and asks_alias(text, cand.alias):
                 ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break
     if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
@@ -1526,7 +1538,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text)):
         return None
-    if ol.source not in ("questions", "speakers") and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
+    if ol.source not in ("questions", "speakers") and not _WHO_LEADS.search(text) \
+            and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
     return Question(text, Intent.STRUCTURE, outline_list=ol, **base)
