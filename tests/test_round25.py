@@ -332,3 +332,10 @@ def test_the_items_minutes_announce_are_a_list_asked_for_by_that_noun(tmp_path):
     assert b.found and "供暖" in b.answer and "11月20日" in b.answer
     c = bot.ask("纪要里第二项是啥事？由谁牵头？")
     assert "市城市管理局" in c.answer and "发言的有" not in c.answer
+
+
+def test_a_short_quotation_asked_after_with_who_and_a_verb_of_speech_is_a_who_said_question(tmp_path):
+    bot = chatbot_for(tmp_path, DECISION)
+    a = bot.ask("“千兆城市”这话是哪个领导讲的？")
+    # The decision's own text, whichever way the answer words it.
+    assert a.intent == "who_said" and a.found and "决定" in a.answer and "千兆城市" in a.answer

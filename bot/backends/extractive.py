@@ -1970,7 +1970,14 @@ class ExtractiveBackend:
             pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
             detail = sents[pick_i] if sents and len(sents[pick_i]) <= 140 else ""
         text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=item.text, detail=detail)
-        cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + chunks[:1]
+        led = next((d for d in self.kb.duties if chunks and d.chunk in chunks), None) \
+            if duties.WHO_LEADS_Q.search(s.text) else None
+        if led is not None:
+            # "第四项是啥事？由谁牵头？": the item's own note of who leads it.
+            support = msg.DUTY_SUPPORT.format(orgs="、".join(led.support)) if led.support else ""
+            text += msg.DUTY_LEAD.format(task=led.task, orgs="、".join(led.lead), support=support)
+        cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + chunks[:1] \
+            + ([led.chunk] if led is not None else [])
         first = next((c for c in cites if c is not None), None)
         cited = _cites(cites)
         if item.section is not None and item.section.title:

@@ -870,6 +870,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
 
 # Words the question quotes (“……”): six characters or more, a sentence rather than a term.
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
+# A shorter quotation ("“近邻不相亲”") is asked after by who said it: who, then a verb of speech ("这话是哪个领导讲的").
+_WHO_SPOKE = re.compile(r"(?:谁|哪(?:位|一位|个)[\u4e00-\u9fff]{0,3}?)(?:讲|说|提)(?:的|过|出)")
 # Where quoted words come from, a closed form: "出自哪里", "是文件哪一部分说的", "是哪份文件提出来的".
 _ASKS_SOURCE = re.compile(r"出自|出处|哪(?:一|个)?部分|哪一块|哪份文件|哪个文件|哪个单位发|哪里提出|哪儿提出|哪个位置|什么位置")
 # Characters every organisation's name has: they do not tell one body from another.
@@ -1177,6 +1179,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
     if person is None and not phrase and any(_QUOTED_WORDS.search(x) and (_ASKS_WHO.search(rest := _QUOTED_WORDS.sub("", x))
                                                                       or _ASKS_SOURCE.search(rest))
+                                             or _QUOTED.search(x) and _WHO_SPOKE.search(_QUOTED.sub("", x))
                                              for x in re.split(r"(?<=[?？!！。])", text)):
         # "“……”这句话是谁说的?" / "…出自文件哪一部分?": whoever the quoted words belong to, the text's own voice
         # included, and where they stand.
