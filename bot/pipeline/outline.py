@@ -149,7 +149,7 @@ def _announced_below(doc: Document, first) -> str:
     return nouns[-1] if nouns else ""
 
 
-def names_alias(noun: str, alias: str) -> bool:
+def _names_alias(noun: str, alias: str) -> bool:
     """A question's noun for a list named by its alias: "事项" itself, its counter "项" ("第四项"), or its first
     character with a counter ("几件事")."""
     return noun == alias or alias.endswith(noun) or noun.endswith(alias) or (len(noun) == 1 and alias.startswith(noun))
@@ -549,7 +549,7 @@ class Outline:
                     continue
                 if ol.noun and (noun.endswith(ol.noun) or ol.noun.endswith(noun)):
                     return ol
-                if source == "sections" and ol.alias and names_alias(noun, ol.alias):
+                if source == "sections" and ol.alias and _names_alias(noun, ol.alias):
                     return ol  # "第四项", "几件事" of "现将会议议定事项纪要如下" and its numbered headings
                 if source == "parts" and noun in PART_NOUNS:
                     return ol
