@@ -7,7 +7,7 @@ import re
 from difflib import SequenceMatcher
 
 from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
-from index.ingest.lexicon import SPEECH_VERBS, SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.names import is_name, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
@@ -1076,7 +1076,7 @@ class ExtractiveBackend:
                     found.setdefault(p.name, c)
             for m in re.finditer(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,30})[)）]", c.text):
                 name, post = m.group(1), m.group(2)
-                if post.endswith(phrase) and (name[0] in SURNAMES_1 or name[:2] in SURNAMES_2):
+                if post.endswith(phrase) and is_name(name):
                     found.setdefault(name, c)
         return next(iter(found.items())) if len(found) == 1 else None
 
@@ -2405,7 +2405,8 @@ class ExtractiveBackend:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
-            return Answer(answer=text, found=True, citations=_cites(duty.passages()), attribution=self._duty_source(duty))
+            return Answer(answer=text, found=True, citations=_cites(duty.passages()),
+                          attribution=self._duty_source(duty))
         if not org or not verb:
             return None
         # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"
@@ -2419,13 +2420,11 @@ class ExtractiveBackend:
         if not groups:
             return self._org_mentions(org, question) if own_tasks else None
         # A few tasks are said with what each asks ("交通出行改造（…低地板…；…出租车…）"): a task's name alone is vague.
-        few = sum(len(mine) for _, mine in groups) <= MAX_CITATIONS
-
-        one = sum(len(mine) for _, mine in groups) == 1
+        count = sum(len(mine) for _, mine in groups)
 
         def item(d: duties.Duty) -> str:
             # One task alone is said with more of what it asks; several, each by its opening clause.
-            points = d.points(60 if one else 15) if few else []
+            points = d.points(60 if count == 1 else 15) if count <= MAX_CITATIONS else []
             return f"{d.task}（{'；'.join(points)}）" if points and points != [d.task] else d.task
 
         text = "".join(msg.DUTY_TASKS.format(org=org if i == 0 else "", role=role, n=len(mine),
@@ -2561,12 +2560,18 @@ _EXAMPLES = re.compile(r"[（(]([^（）()]{2,40})[)）]")
 _OR = re.compile(r"或者|或是")
 
 
+def _examples(question: str) -> str:
+    """The examples a question gives in brackets, without the word that closes them ("（投资、补助这些）" → "投资、
+    补助"), or ""."""
+    m = _EXAMPLES.search(question)
+    return re.sub(r"(?:这些|这类|之类|什么的|等等|等)$", "", m.group(1)) if m else ""
+
+
 def _alternatives(question: str) -> list[str]:
     """The examples a question gives of its topic ("钱的事（投资、补助、费用这些）" → 投资, 补助, 费用; "收甘蔗或者培养
     机手" → both), or [] when it gives one topic."""
-    m = _EXAMPLES.search(question)
-    if m:
-        inner = re.sub(r"(?:这些|这类|之类|什么的|等等|等)$", "", m.group(1))
+    inner = _examples(question)
+    if inner:
         return [x for x in re.split(r"[、，,/]|或者|或是|和|及|以及", inner) if x.strip()]
     first = re.split(r"[?？!！。]", question, maxsplit=1)[0]
     parts = _OR.split(first)
@@ -2579,14 +2584,11 @@ _ROLE_WORD = re.compile("副?(?:" + "|".join(sorted((t for t in TITLE_SUFFIXES i
 
 def _roles_listed(question: str) -> list[str]:
     """The posts a question gives as examples of whom it means ("（区长县长副县长这些）" → 区长, 县长, 副县长)."""
-    m = _EXAMPLES.search(question)
-    if not m:
-        return []
-    inner = re.sub(r"(?:这些|这类|之类|什么的|等等|等)$", "", m.group(1))
+    inner = _examples(question)
     words = [w.group(0) for w in _ROLE_WORD.finditer(inner)]
     # Only a list of posts: the examples hold nothing else ("（投资、补助这些）" names no post).
     rest = _ROLE_WORD.sub("", inner)
-    return list(dict.fromkeys(words)) if not re.sub(r"[、，,/和及与\s]", "", rest) else []
+    return list(dict.fromkeys(words)) if words and not re.sub(r"[、，,/和及与\s]", "", rest) else []
 
 
 # What an item holds, asked for ("包括哪些内容", "有哪几个方面", "具体有哪些举措").
@@ -2628,10 +2630,10 @@ _PRESIDED = re.compile(r"主持(?:了)?(?:本次|今天的|这次|此次)?(?:会
 _PLACE_END = re.compile(r"[区县市镇乡村省州局委办园]$")
 # The event a document records, pointed at: "这个会", "这次发布会", "本次会议", "今天的座谈会".
 _THIS_EVENT = re.compile(r"(?:这个|这次|这场|本次|此次|今天的?|该)(?:[\u4e00-\u9fff]{0,4}?(?:全会|大会|常委会|例会|会议|发布会|座谈会|推进会|调度会|现场会|论坛)|会|活动)(?![\u4e00-\u9fff]{0,2}(?:上|里|中)[^是])")
-# The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三".
 # A post an office holder holds ("市财政局局长", "发改委主任"), not a role of the public ("居民", "代表").
 _OFFICE_END = re.compile(r"(?:长|主任|书记|主席|经理|专员|秘书)$")
-_HOST_NAMED = re.compile(r"主持人[\s\u3000]*(?:[：:为是][\s\u3000]*)?([\u4e00-\u9fff]{2,3})")  # "本期主持人：某某。"
+# The host named in the text's own words: "主持人祝一鸣邀请到…", "本期主持人 张三", "本期主持人：某某。".
+_HOST_NAMED = re.compile(r"主持人[\s\u3000]*(?:[：:为是][\s\u3000]*)?([\u4e00-\u9fff]{2,3})")
 
 
 def _host_name(m: re.Match, text: str) -> bool:
@@ -2641,8 +2643,7 @@ def _host_name(m: re.Match, text: str) -> bool:
     if name in person_names(text):
         return True
     whole = re.match(r"[。；;，,\s]|$", text[m.end():]) is not None
-    return bool(re.match(r"主持人[\s\u3000]*[：:为是]", m.group(0))) and whole and (
-        name[0] in SURNAMES_1 or name[:2] in SURNAMES_2)
+    return bool(re.match(r"主持人[\s\u3000]*[：:为是]", m.group(0))) and whole and is_name(name)
 
 
 def _gender_answer(name: str, g: str, word: str, where) -> Answer:

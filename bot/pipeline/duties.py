@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from index.models import Chunk
 
-from bot.pipeline.understand import SIDE_WORDS, in_order, renames
+from bot.pipeline.understand import SIDE_WORDS, WHO_LEADS_Q, in_order, renames
 
 # The note in brackets after a clause: "（牵头单位：市甲局；配合单位：市乙局）", "（牵头单位：市甲局；责任单位：市乙局、
 # 各县（市、区）人民政府）" (a body's name may hold brackets of its own), "（责任单位：市甲局）". Its parts are read as a
@@ -58,7 +58,6 @@ _SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,5}")
 _KIND_CHARS = set("局委办会厅社联院所站")
 # "…是市乙局牵头吧?", "是不是市乙局负责的?": a yes/no check of who leads a task.
 YES_NO_LEAD = re.compile(r"(?:是不是|是)(?P<org>[\u4e00-\u9fff]{2,16}?)(?:来)?(?:牵头|主抓)(?:的)?(?:吗|吧|么|嘛|呀|啊)?(?=[？?。，,]|$)")
-WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
 
 
 @dataclass(frozen=True)

@@ -575,7 +575,8 @@ def _names_of_kind(kind: str, evidence: str) -> bool:
         # The two characters before the kind name it ("永州职业技术学院", "周城村"), unless they are a generic
         # modifier ("本地银行") or follow a count ("一家文旅企业", "38家重点企业").
         word, before = evidence[m.start() - 2:m.start()], evidence[max(0, m.start() - 4):m.start() - 2]
-        if not _NOT_A_NAME.match(word) and not _FUNCTION_CHAR.search(word) and not re.search(r"[\d一二两三四五六七八九十几多][家个所座批类]$|[家个所座批类]$", before):
+        counted = re.search(r"[家个所座批类]$", before)  # "38家", "一家": the count's counter ends the two before
+        if not _NOT_A_NAME.match(word) and not _FUNCTION_CHAR.search(word) and not counted:
             return True
     # A list near the kind's word ("第十四小学、第十五小学和龙泉中学3所新建学校"), or anywhere when the text lists
     # the members without the word.

@@ -191,12 +191,12 @@ def ordinal(text: str) -> Ordinal | None:
 
 # A quotation in a question is the documents' words, not the asker's ("“哪里不方便，我们就往哪里使劲”是谁说的?" asks
 # who, not where).
-_QUOTED = re.compile(r"“[^”]{2,}”|「[^」]{2,}」|\"[^\"]{2,}\"")
+QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 
 
 def asks_for(text: str) -> set[str]:
     """The kinds of fact the question asks for: when, where, number, person."""
-    text = _QUOTED.sub("", text)
+    text = QUOTED.sub("", text)
     return {k for k, rx in ASKS.items() if rx.search(text)}
 
 

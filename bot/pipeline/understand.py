@@ -117,7 +117,6 @@ _INTERVIEWED = re.compile(r"(?:采访|专访|访谈|访问)(?:的|了)?(?:对象
                           r"(?:谁|哪位|哪几位|哪些)")
 _THE_INTERVIEWEE = re.compile(r"受访者|受访人|受访嘉宾|访谈对象|采访对象|被采访|被访")
 _QUOTES_OF = re.compile(r"引[了用述]?.{0,14}的话|说了话|说过话|接受.{0,4}采访|受访")
-_QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")
 _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|在报道中|在会上)?(说|讲|谈|表示|介绍|提到)(了|过)?(些)?"
                            r"(什么|啥子|啥|哪些|哪样|么子|咩)(内容|话|观点)?(嘛|呢|哦|呀)?$")
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人|嘉宾|发布人)|"
@@ -874,6 +873,18 @@ _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 _WHO_SPOKE = re.compile(r"(?:谁|哪(?:位|一位|个)[\u4e00-\u9fff]{0,3}?)(?:讲|说|提)(?:的|过|出)")
 # Where quoted words come from, a closed form: "出自哪里", "是文件哪一部分说的", "是哪份文件提出来的".
 _ASKS_SOURCE = re.compile(r"出自|出处|哪(?:一|个)?部分|哪一块|哪份文件|哪个文件|哪个单位发|哪里提出|哪儿提出|哪个位置|什么位置")
+
+
+def _asks_whose_words(sentence: str) -> bool:
+    """The sentence asks who said the words it quotes, or where they stand ("“……”这句话是谁说的?", "…出自哪里",
+    "“近邻不相亲”这话是哪个领导讲的")."""
+    if _QUOTED_WORDS.search(sentence):
+        rest = _QUOTED_WORDS.sub("", sentence)
+        if _ASKS_WHO.search(rest) or _ASKS_SOURCE.search(rest):
+            return True
+    return bool(slots_mod.QUOTED.search(sentence) and _WHO_SPOKE.search(slots_mod.QUOTED.sub("", sentence)))
+
+
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
 # "张三一共发了几次言?", "他讲了几次话?": how many times someone spoke (the summary of their statements counts them).
@@ -1177,10 +1188,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and not (ordinal and outline is not None and outline.find(ordinal.noun) is not None):
         # "市甲局局长是男的还是女的?": the person the title names.
         return Question(text, Intent.GENDER, person=person or matched, title_phrase=phrase, **base)
-    if person is None and not phrase and any(_QUOTED_WORDS.search(x) and (_ASKS_WHO.search(rest := _QUOTED_WORDS.sub("", x))
-                                                                      or _ASKS_SOURCE.search(rest))
-                                             or _QUOTED.search(x) and _WHO_SPOKE.search(_QUOTED.sub("", x))
-                                             for x in re.split(r"(?<=[?？!！。])", text)):
+    if person is None and not phrase and any(_asks_whose_words(x) for x in re.split(r"(?<=[?？!！。])", text)):
         # "“……”这句话是谁说的?" / "…出自文件哪一部分?": whoever the quoted words belong to, the text's own voice
         # included, and where they stand.
         return Question(text, Intent.WHO_SAID, **base)
@@ -1335,7 +1343,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             return q
     # Who said it needs a saying or a quotation: "安全员是哪个单位派的?" asks who acts, not who spoke.
     if (label == "who_said" and ("person" in base["asks"] or base["plural"] and _PEOPLE_WORD.search(text))
-            and (_SAID.search(text) or _QUOTED.search(text))) \
+            and (_SAID.search(text) or slots_mod.QUOTED.search(text))) \
             or (label == "fact" and "person" in base["asks"] and _SAID.search(text)):
         return Question(text, Intent.WHO_SAID, plural=base["plural"], **{k: v for k, v in base.items() if k != "plural"})
     if label == "doc_facts":
@@ -1445,8 +1453,9 @@ PHONES_ASKED = re.compile(r"(?:哪些|哪几个|哪几条|几个|几条|都有�
                           r"(?:电话|热线)(?:号码)?(?:全部|都)列")
 
 
-# "由谁牵头", "哪个部门负责": the lead of an item is asked, not who spoke on it.
-_WHO_LEADS = re.compile(r"谁(?:来)?(?:牵头|负责)|哪(?:个|些|家)(?:部门|单位)(?:来)?(?:牵头|负责)")
+# Who leads a task, asked ("由谁牵头", "哪个部门负责", "牵头单位是…"): its lead, not who spoke on it. The policy
+# notes' reader (duties.py) answers it.
+WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
 
 
 def _as_verb(noun: str, text: str) -> bool:
@@ -1541,7 +1550,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text)):
         return None
-    if ol.source not in ("questions", "speakers") and not _WHO_LEADS.search(text) \
+    if ol.source not in ("questions", "speakers") and not WHO_LEADS_Q.search(text) \
             and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
