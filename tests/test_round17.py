@@ -188,7 +188,10 @@ def _scoped_judge(coverage: float, similarity: float, scoped: bool) -> str:
                                lambda _: similarity, "管科技那个局的头头对协同创新是啥看法？", scoped=scoped).outcome
 
 
-def test_a_named_persons_words_near_in_meaning_answer_what_they_think_with_fewer_of_the_questions_words():
+def test_a_named_persons_words_near_in_meaning_answer_what_they_think_with_fewer_of_the_questions_words(monkeypatch):
+    from bot.pipeline import answerability
+
+    monkeypatch.setattr(answerability, "calibration", lambda: None)  # the bands alone (the model adds to them)
     assert _scoped_judge(0.2, 0.885, scoped=True) == "answer"
     assert _scoped_judge(0.35, 0.872, scoped=True) == "answer"
     assert _scoped_judge(0.2, 0.885, scoped=False) == "none"  # over the whole corpus the bar stays

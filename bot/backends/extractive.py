@@ -1768,8 +1768,15 @@ class ExtractiveBackend:
             item = named if named is not None and named.clauses else item
             candidates = [item] if item else ol.items
             clause_items = [c for it in candidates for c in it.clauses[o.clause - 1:o.clause]]
+            if not clause_items and item is None:
+                # "第（十六）条": a decision that numbers its clauses on through the parts has one clause of that own
+                # number, wherever it stands.
+                own = f"({cn_number(o.clause)})"
+                clause_items = [c for it in ol.items for c in it.clauses if c.number == own]
             if clause_items:
                 return self._clause_answer(q, s, clause_items[0], item)
+            if item is None:
+                return None  # no such clause anywhere: the passages decide
             if item is not None and item.clauses:
                 # "第六部分第（三）条" where the part has two: that clause does not exist, and the text says so.
                 where = f"第{item.number.rstrip('、')}部分" if item.number else self._which(o.position, "部分") + "部分"

@@ -7,12 +7,18 @@ the lexical one, never alone.
 """
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from index.search.retriever import Hit
 
-from bot.pipeline.evidence import Evidence
+from index.models import SourceKind
+
+from bot.pipeline.evidence import Evidence, EvidenceFinder
 from bot.pipeline.shape import has_type, holds
 from bot.pipeline.slots import wants_list
 
@@ -57,6 +63,67 @@ TOPIC_PRESENT = 0.3
 FOLLOWUP_TOGETHER = 0.4
 
 
+# The calibrated model: a logistic regression over the features below, fitted by `python -m bench.calibrate` on the
+# judge calls of the tuning sets (label: the evidence's passage holds a gold passage of an answerable question, or
+# the question is unanswerable) and shipped as data. Its probability accepts a paraphrase the bands above refuse;
+# the bands stay the first word. It never refuses what the bands accept: used as a veto it lost more right answers
+# than it saved inventions on the tuning sets (bench/QA.md, round 26).
+MODEL_FILE = "answerability.json"
+FEATURES = ("coverage", "similarity", "passage_dense", "dense_first", "keyword_rank", "bigram", "phrase",
+            "type_missing", "typed", "length", "dense_gap", "scoped", "asked_passage", "missed_known",
+            "missed_unknown")
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A fitted logistic regression over FEATURES with its operating point."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+    accept: float  # at or above this probability a refused passage is accepted...
+    accept_coverage: float  # ...if it holds at least this share of the question's words
+
+    def probability(self, x: dict[str, float]) -> float:
+        """The model's probability that the evidence answers the question."""
+        z = self.bias + sum(w * (x[f] - m) / sd for f, w, m, sd in zip(FEATURES, self.weights, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@cache
+def calibration() -> Calibration | None:
+    """The shipped model (bot/data/answerability.json), or None when the file is absent (the bands decide alone)."""
+    path = resources.files("bot") / "data" / MODEL_FILE
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8") as f:
+        data = json.load(f)
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{MODEL_FILE}: fitted on other features; run python -m bench.calibrate")
+    return Calibration(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]), data["bias"],
+                       data["accept"], data["accept_coverage"])
+
+
+def features(ev: Evidence, hits: list[Hit], asks: set[str], similarity: float, question: str,
+             scoped: bool) -> dict[str, float]:
+    """What the calibrated model reads of one judgement: words, meaning, ranks and the asked-for kinds."""
+    dense, rank = dense_score(ev, hits)
+    keyword_rank = next((h.keyword_rank or 0 for h in hits if h.chunk.chunk_id == ev.chunk.chunk_id), 0)
+    typed = [k for k in _TYPED if k in asks]
+    return {
+        "coverage": ev.coverage, "similarity": similarity, "passage_dense": dense,
+        "dense_first": float(rank == 1), "keyword_rank": 1.0 / keyword_rank if keyword_rank else 0.0,
+        "bigram": EvidenceFinder.bigram_overlap(question, ev.text),
+        "phrase": EvidenceFinder.longest_phrase(question, ev.text),
+        "type_missing": float(not all(has_type(ev.text, k, question) for k in typed)),
+        "typed": float(min(len(typed), 2)), "length": min(len(question), 120) / 60,
+        "dense_gap": max((h.dense_score for h in hits), default=0.0) - dense, "scoped": float(scoped),
+        "asked_passage": float(ev.chunk.source_kind == SourceKind.QUESTION.value),
+        "missed_known": ev.missed_known, "missed_unknown": ev.missed_unknown,
+    }
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The outcome, the asked-for kind that is missing (for PARTIAL) and the features behind it."""
@@ -81,8 +148,8 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
           alone: float = LEXICAL_ALONE, scoped: bool = False) -> Verdict:
     """Found, found-but-not-the-asked-fact, or not covered.
 
-    sentence_similarity(text) gives the dense similarity of the question to a sentence; it is only asked
-    for when the words alone do not decide (an embedding costs time).
+    sentence_similarity(text) gives the dense similarity of the question to a sentence (None: words and ranks
+    decide alone, and so does the calibrated model's absence).
     """
     if ev is None:
         return Verdict(NONE)
@@ -103,6 +170,13 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
                  and dense >= SCOPED_DENSE_MIN) or (
             # "提的三点要求，全部列一下": every point, not the nearest sentence
             not wants_list(question) and any(cov >= lex and dense >= sim for lex, sim in SCOPED_BANDS))
+    model = calibration()
+    if not found and model is not None and sentence_similarity is not None and 1 <= rank <= DENSE_RANK_MAX \
+            and cov >= model.accept_coverage:
+        # A refusal of the bands that the calibrated model finds likely to answer (a paraphrase with few shared
+        # words) is accepted; a passage without the asked-for kind of fact is still "mentioned, but not said".
+        dense = sentence_similarity(ev.text)  # the backend caches sentence vectors: no second embedding
+        found = model.probability(features(ev, hits, asks, dense, question, scoped)) >= model.accept
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     return found_verdict(ev, asks, question, cov, dense)

@@ -1,6 +1,7 @@
 """Pick the sentences that answer a question from retrieved chunks, and measure how well they cover it."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from difflib import SequenceMatcher
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ class Evidence:
     sentences: list[str]
     coverage: float  # share of the question's weighted words found in the chunk (0..1)
     rank: int  # the chunk's position in the retrieval results
+    # The weighted share of the question's words the chosen sentences lack, split by whether the corpus uses the
+    # word elsewhere (a detail the documents give for something else) or never (an everyday word, or a thing they
+    # never mention): features of the calibrated answerability model (bot.pipeline.answerability).
+    missed_known: float = 0.0
+    missed_unknown: float = 0.0
 
     @property
     def text(self) -> str:
@@ -147,18 +153,23 @@ class EvidenceFinder:
         total = sum(terms.values())
         if not total:
             return 0.0
+        credits = self._credits(terms, text)
+        return sum(w * credits.get(t, 0.0) for t, w in terms.items()) / total
+
+    def _credits(self, terms: dict[str, float], text: str) -> dict[str, float]:
+        """Each term the text holds, with its credit: 1 when found, ABBREVIATION_CREDIT for a likely short form."""
         toks = set(self.keyword.tokenizer.tokens(text))
         low = text.lower()
         # "市、县两级" is how a text lists one-character bodies; a question writes "市县两级".
         joined = low.replace("、", "")
-        hit = 0.0
-        for t, w in terms.items():
+        credits: dict[str, float] = {}
+        for t in terms:
             # A term counts when it is a token of the text or (for words jieba splits differently) a substring.
             if t in toks or (len(t) >= 2 and (t in low or t in joined)):
-                hit += w
+                credits[t] = 1.0
             elif t not in self.keyword.vocab and abbreviates(t, low):
-                hit += w * ABBREVIATION_CREDIT  # "冻肉" of "冻猪肉": likely the same thing, not certainly
-        return hit / total
+                credits[t] = ABBREVIATION_CREDIT  # "冻肉" of "冻猪肉": likely the same thing, not certainly
+        return credits
 
     def told_coverage(self, terms: dict[str, float], told: dict[str, float], text: str) -> float:
         """Coverage with the background's words the text holds: they support an answer, their absence counts
@@ -234,5 +245,16 @@ class EvidenceFinder:
             if set(ev.sentences) & set(top.sentences) or len(top.text) + len(ev.text) > MAX_EVIDENCE:
                 continue
             both = (ev.sentences + top.sentences) if i < top_i else (top.sentences + ev.sentences)
-            return Evidence(top.chunk, both, top.coverage, top.rank)
-        return top
+            return self._with_missed(Evidence(top.chunk, both, top.coverage, top.rank), terms)
+        return self._with_missed(top, terms)
+
+    def _with_missed(self, ev: Evidence, terms: dict[str, float]) -> Evidence:
+        """The evidence with the shares of the question's weight its sentences lack (known / unknown words)."""
+        total = sum(terms.values())
+        if not total:
+            return ev
+        found = self._credits(terms, ev.text)
+        missed = [t for t in terms if t not in found]
+        known = sum(terms[t] for t in missed if t in self.keyword.vocab)
+        unknown = sum(terms[t] for t in missed if t not in self.keyword.vocab)
+        return dataclasses.replace(ev, missed_known=known / total, missed_unknown=unknown / total)

@@ -60,7 +60,9 @@ _BYLINE_LINE = re.compile(r"^[(（]?\s*(?P<inner>(?:[^\s()（）]{0,20})?(?:记�
 # "本报讯（记者 张三）" opening the first paragraph.
 _BYLINE_START = re.compile(r"^(?:[^\s()（）,，。]{0,12}讯)\s*[(（](?P<inner>[^()（）]*?(?:记者|通讯员)[^()（）]*?)[)）]\s*")
 # Roles inside a byline; the one-character ones count only as whole words ("文 张三", not "文涛").
-_BYLINE_ROLES = sorted({"记者", "通讯员", "实习生", "见习记者", "特约记者", "首席记者", "摄影", "摄影记者", "融媒体记者"},
+_BYLINE_ROLES = sorted({"记者", "通讯员", "实习生", "见习记者", "特约记者", "首席记者", "摄影", "摄影记者", "融媒体记者",
+                        # a broadcast's crew in the same credit line ("（记者 张三 摄像 李四）")
+                        "摄像", "摄像记者", "剪辑", "编导", "编辑"},
                        key=len, reverse=True)
 _BYLINE_WORDS = {"文", "图", "摄", "报道", "文图", "本报"}
 _OTHER_CREDIT = re.compile(r"^(?:审核|校对|责任校对|值班编辑|监制|统筹|终审|初审|复审)\s*[:：]")
@@ -216,6 +218,10 @@ def _official_title(lines: list[str]) -> str:
         nxt = next((t for t in following if t), "")
         return nxt if 6 <= len(nxt) <= 60 and not re.search(r"[。；;：:]", nxt) else ""
     return ""
+
+
+# A broadcast script's first line: the station or programme, then the day it aired ("某台《某某新闻》 2026年10月15日").
+_PROGRAMME_LINE = re.compile(r"^[^\s。，,：:]{2,30}?(?:《[^》]{2,20}》)?[\s\u3000]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$")
 
 
 # A deck of a newspaper headline: a short line that is no sentence ("聚焦某某全会", "当好“某某” 六大工程这样推进").
@@ -416,6 +422,14 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.title = hint
             if first and (first == hint or first == title_hint.strip()):
                 body = body[1:]
+        elif body and (aired := _PROGRAMME_LINE.match(first)) and len(body) > 1 and _DECK.match(
+                second := body[1].removeprefix(HEADING_MARK).strip()):
+            # "某台《某某新闻》 2026年10月15日" over a broadcast script: the programme and the day it aired; the
+            # headline is the next line.
+            meta.title = second
+            meta.published = meta.published or _iso(_ANY_DATE.search(aired.group("date")))
+            meta.lines.append(first)
+            body = body[1:]
         elif body:
             meta.title = _official_title(body) or (_decks(body) if meta.outlet else "") or first
             if meta.title != first and _LETTERHEAD.match(first) and not meta.outlet:

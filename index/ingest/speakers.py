@@ -39,6 +39,7 @@ from index.ingest.lexicon import (
     SURNAMES_2,
     TITLE_SUFFIXES,
 )
+from index.ingest.captions import captioned
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
@@ -1754,6 +1755,7 @@ def attribute(doc: Document) -> None:
         for para in section.paragraphs:
             walker.paragraph(para)
     walker.unnamed_speak()
+    captioned(doc)  # a broadcast script's 【同期声】 blocks: the captioned interviewee's words
     _signed(doc)
     _letters_asked(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}

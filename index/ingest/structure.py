@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from index.ingest.captions import BRACKETED_NOTE, SCRIPT_LABEL
 from index.ingest.dialogue import is_field_line, is_label_line
 from index.ingest.loader import HEADING_MARK
 from index.ingest.names import signature
@@ -26,6 +27,10 @@ def is_heading(line: str) -> bool:
         return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
     if signature(line.strip()) is not None:
         return False  # "市甲局副局长 张三" under a reply signs it (or names a speech's speaker): no heading
+    if SCRIPT_LABEL.match(line) or BRACKETED_NOTE.fullmatch(line.strip()):
+        # "【同期声】张三 某局局长", "（录音：张三 某局局长）", "（现场声：掌声）": a broadcast script's block, its
+        # caption, a note on the sound (index.ingest.captions)
+        return False
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)

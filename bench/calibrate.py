@@ -1,0 +1,242 @@
+"""Fit the answerability model (bot/data/answerability.json) on the judgements the bot makes on the tuning sets.
+
+    python -m bench.calibrate [--sets qa qa2 …] [--features DIR] [--out bot/data/answerability.json]
+
+Every `bot.pipeline.answerability.judge` call the bot makes while answering a tuning set's questions is recorded
+with its features (`answerability.features`), with the shipped model switched off so the record is the bands'
+own pipeline. A call is a positive when its question is answerable and the evidence's passage holds one of the
+question's gold passages, a negative when the question is unanswerable; the rest (an answerable question, a
+passage without a gold one) say nothing and are left out. A logistic regression (numpy, Newton steps, L2) is
+fitted on the features, standardised. The operating point is chosen on a two-fold split by set (sets with even
+and odd positions: each fold scored by weights fitted on the other): the probability above which a passage the
+bands refuse is accepted, the one that gains most, counting a right answer as 1 and an answer to an unanswerable
+question as `--invented-cost` (default 2: inventing is worse).
+
+A set takes part unless its README's first Status line says it is a LOCKED held-out set: a set still locked is
+never recorded. Each set runs in its own process (one process would hold every corpus's index at once).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from bench.common import PYTHON, ROOT, bench_env
+
+EVAL = ROOT / "bench" / "eval"
+OUT = ROOT / "bot" / "data" / "answerability.json"
+_STATUS = re.compile(r"(?m)^(?:> )?\**Status:?\**:?(.*)$")
+
+
+def usable(folder: Path) -> bool:
+    """Whether a QA set may be used to fit: not a LOCKED held-out set that is still unreported."""
+    readme = folder / "README.md"
+    m = _STATUS.search(readme.read_text(encoding="utf-8")) if readme.exists() else None
+    return not (m and "LOCKED" in m.group(1) and "reported" not in m.group(1))
+
+
+def tuning_sets() -> list[str]:
+    """Every QA set folder that may be used to fit, in name order."""
+    return sorted(p.name for p in EVAL.glob("qa*") if p.is_dir() and (p / "README.md").exists() and usable(p))
+
+
+def gold_items(folder: Path) -> list[dict]:
+    """A set's questions: heldout.jsonl, or tune.jsonl (+ locked.jsonl once reported, as in ../qa/)."""
+    items = []
+    for name in ("heldout.jsonl", "tune.jsonl", "locked.jsonl"):
+        if (folder / name).exists():
+            with open(folder / name, encoding="utf-8") as f:
+                items += [json.loads(line) for line in f if line.strip()]
+    return items
+
+
+def corpus_folder(folder: Path, corpus: str) -> Path:
+    """Where a set's corpus lives (a set without corpora/ uses ../qa/'s; "article" is the bundled corpus/)."""
+    if corpus == "article":
+        return ROOT / "corpus"
+    return (folder if (folder / "corpora").exists() else EVAL / "qa") / "corpora" / corpus
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s“”\"'‘’「」『』]", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def record(set_name: str, out: Path, stores: Path) -> int:
+    """Answer one set in this process with the model off; write one JSON line per judge call."""
+    from bot.chatbot import load_chatbot
+    from bot.models import Turn
+    from bot.pipeline import answerability
+    from bot.settings import BotSettings
+    from index.settings import IndexSettings
+
+    answerability.calibration = lambda: None  # record the bands' own pipeline
+    current: dict = {}
+    original = answerability.judge
+
+    def judge(ev, hits, asks, sentence_similarity=None, question="", alone=answerability.LEXICAL_ALONE,
+              scoped=False):
+        """The real judge, its call recorded with the features the model reads."""
+        verdict = original(ev, hits, asks, sentence_similarity, question, alone, scoped)
+        _, rank = answerability.dense_score(ev, hits) if ev is not None else (0.0, 0)
+        if ev is None or not current or sentence_similarity is None or not 1 <= rank <= answerability.DENSE_RANK_MAX:
+            return verdict  # the model is only consulted where these hold
+        g = current["gold"]
+        passage = _norm(ev.chunk.text)
+        holds = any(_norm(p)[:12] in passage or _norm(p)[-12:] in passage for p in g.get("passages") or [])
+        x = answerability.features(ev, hits, asks, sentence_similarity(ev.text), question, scoped)
+        current["lines"].append({"id": g["id"], "answerable": g.get("answerable", True), "holds": holds,
+                                 "found": verdict.outcome != answerability.NONE, "x": x})
+        return verdict
+
+    answerability.judge = judge
+    folder = EVAL / set_name
+    by_corpus: dict[str, list[dict]] = defaultdict(list)
+    for g in gold_items(folder):
+        by_corpus[g.get("corpus", "article")].append(g)
+    part = out.with_suffix(".part")  # renamed when complete: a crashed run leaves nothing to be reused
+    with open(part, "w", encoding="utf-8") as f:
+        for corpus, items in sorted(by_corpus.items()):
+            index = IndexSettings.from_env(corpus_dir=str(corpus_folder(folder, corpus)),
+                                           store_dir=str(stores / set_name / corpus))
+            bot = load_chatbot(BotSettings.from_env(backend="extractive"), index, progress=lambda *a, **k: None)
+            bot.kb.wait_warm()
+            for g in items:
+                current.update(gold=g, lines=[])
+                history = [Turn(t["role"], t["content"]) for t in g.get("history") or []]
+                bot.ask(g["question"], history)
+                for line in current["lines"]:
+                    f.write(json.dumps(line, ensure_ascii=False) + "\n")
+            current.clear()
+            print(f"{set_name}/{corpus}: {len(items)} questions", file=sys.stderr, flush=True)
+    part.replace(out)
+    return 0
+
+
+def _fit(x, y, l2: float = 1.0, steps: int = 50):
+    """Logistic regression weights (last = bias) by Newton steps with an L2 penalty."""
+    import numpy as np
+
+    z = np.hstack([x, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+        grad = z.T @ (p - y) + l2 * np.r_[w[:-1], 0]
+        hess = (z.T * (p * (1 - p))) @ z + l2 * np.eye(len(w))
+        w -= np.linalg.solve(hess, grad)
+    return w
+
+
+def _prob(w, x):
+    import numpy as np
+
+    return 1 / (1 + np.exp(-np.clip(np.hstack([x, np.ones((len(x), 1))]) @ w, -30, 30)))
+
+
+def _accept_point(p, y, found, cost: float, cov, min_cov: float) -> tuple[float, int, int]:
+    """The probability above which a refused passage is best accepted: most right answers added, less `cost` for
+    each answer to an unanswerable question added. Returns (threshold, positives, negatives) it adds."""
+    best, best_gain = (1.01, 0, 0), 0.0
+    for t in [i / 100 for i in range(5, 100)]:
+        sel = (~found) & (p >= t) & (cov >= min_cov)
+        pos, neg = int((sel & (y == 1)).sum()), int((sel & (y == 0)).sum())
+        if pos - cost * neg > best_gain:
+            best, best_gain = (t, pos, neg), pos - cost * neg
+    return best
+
+
+def fit(files: list[Path], out: Path, cost: float) -> dict:
+    """Fit the model on recorded calls; choose the operating points on a two-fold split by set; write it."""
+    import numpy as np
+
+    from bot.pipeline.answerability import FEATURES
+
+    rows = []
+    for path in files:
+        with open(path, encoding="utf-8") as f:
+            rows += [json.loads(line) for line in f if line.strip()]
+    rows = [r for r in rows if not r["answerable"] or r["holds"]]
+    if not rows:
+        sys.exit("no recorded judgements to fit on")
+    x = np.array([[r["x"][k] for k in FEATURES] for r in rows], dtype=float)
+    y = np.array([1.0 if r["answerable"] else 0.0 for r in rows])
+    found = np.array([r["found"] for r in rows])
+    sets = [r["id"].split("-")[0] for r in rows]
+    names = sorted(set(sets))
+    fold = np.array([names.index(s) % 2 for s in sets])
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    xs = (x - mean) / scale
+    cov = x[:, FEATURES.index("coverage")]
+    # A passage that lacks the asked-for kind of fact is "mentioned, not said" whatever the model says: the points
+    # are chosen on the calls that would answer.
+    answers = x[:, FEATURES.index("type_missing")] == 0
+    # Scored on the fold the weights did not see; the points are the median of the two folds' best.
+    p = np.zeros(len(y))
+    for k in (0, 1):
+        p[fold == k] = _prob(_fit(xs[fold != k], y[fold != k]), xs[fold == k])
+    min_cov = 0.15  # the bands' own floor (LEXICAL_WITH_DENSE): no passage without any of the question's words
+    accept = _accept_point(p[answers], y[answers], found[answers], cost, cov[answers], min_cov)
+    w = _fit(xs, y)
+    model = {
+        "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
+        "weights": w[:-1].round(6).tolist(), "bias": round(float(w[-1]), 6),
+        "accept": accept[0], "accept_coverage": min_cov, "invented_cost": cost,
+        "fitted_on": {"sets": names, "calls": len(y), "positives": int(y.sum()), "negatives": int((y == 0).sum())},
+        "two_fold": {"bands_answer": {"positives": int((found & answers & (y == 1)).sum()),
+                                      "negatives": int((found & answers & (y == 0)).sum())},
+                     "accept_adds": {"positives": accept[1], "negatives": accept[2]}},
+    }
+    with open(out, "w", encoding="utf-8") as f:
+        json.dump(model, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    return model
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Record the judgements of every usable set (one process each), then fit and write the model."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="*", help="QA set folders under bench/eval/ (default: every usable one)")
+    ap.add_argument("--features", type=Path, default=ROOT / ".cache" / "calibrate",
+                    help="where the recorded judgements go (one .jsonl per set; an existing one is reused)")
+    ap.add_argument("--stores", type=Path, default=ROOT / ".cache" / "calibrate" / "stores",
+                    help="index folders of the sets' corpora")
+    ap.add_argument("--out", type=Path, default=OUT, help="the model file to write")
+    ap.add_argument("--invented-cost", type=float, default=2.0,
+                    help="how many right answers one answer to an unanswerable question costs, when the operating "
+                         "points are chosen")
+    ap.add_argument("--jobs", type=int, default=2, help="sets recorded at once")
+    ap.add_argument("--record", metavar="SET", help=argparse.SUPPRESS)  # the child process of one set
+    args = ap.parse_args(argv)
+    args.features.mkdir(parents=True, exist_ok=True)
+    if args.record:
+        return record(args.record, args.features / f"{args.record}.jsonl", args.stores)
+    sets = args.sets or tuning_sets()
+    locked = [s for s in sets if not usable(EVAL / s)]
+    if locked:
+        sys.exit(f"locked held-out sets may not be used to fit: {', '.join(locked)}")
+    todo = [s for s in sets if not (args.features / f"{s}.jsonl").exists()]
+    running: list[subprocess.Popen] = []
+    for n, s in enumerate(todo, 1):
+        while len(running) >= args.jobs:
+            running = [p for p in running if p.poll() is None] or []
+            if len(running) >= args.jobs:
+                running[0].wait()
+        print(f"[{n}/{len(todo)}] recording {s}", file=sys.stderr, flush=True)
+        running.append(subprocess.Popen([PYTHON, "-m", "bench.calibrate", "--record", s, "--features",
+                                         str(args.features), "--stores", str(args.stores)], cwd=ROOT, env=bench_env()))
+    for p in running:
+        p.wait()
+    missing = [s for s in sets if not (args.features / f"{s}.jsonl").exists()]
+    if missing:
+        sys.exit(f"recording failed for: {', '.join(missing)}")
+    model = fit([args.features / f"{s}.jsonl" for s in sets], args.out, args.invented_cost)
+    print(json.dumps({k: model[k] for k in ("accept", "fitted_on", "two_fold")}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
