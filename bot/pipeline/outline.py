@@ -248,7 +248,9 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
             if not m or int(m.group(1)) != len(run) + 1:
                 break
             run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
-        alias = _announced(text, len(run), uncounted=False)  # "五项重点任务：" (an uncounted colon is any paragraph's)
+        # "五项重点任务：" announces by count; "作出部署：" by a closed-class noun, with at least three items after it
+        # (an uncounted colon alone is any paragraph's)
+        alias = _announced(text, len(run), uncounted=len(run) >= 3)
         if len(run) >= 2 and alias:
             out.append(OrderedList("条", run, doc, "numbered", run[0].chunk, "", alias))
     return out
@@ -395,7 +397,9 @@ def named_askers(text: str, ol: "OrderedList") -> list[str]:
 # What people call a document's headings.
 HEADING_NOUNS = ("小标题", "标题", "大标题")
 # What people call the order of speakers: "第二个发言的", "最后一个讲话的人", "第三位发言人".
-SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口", "发布人", "嘉宾", "受访者", "出场", "回答")
+SPEAKER_NOUNS = ("发言", "讲话", "发言人", "汇报", "说话", "开口", "发布人", "嘉宾", "受访者", "出场", "回答",
+                 # a broadcast's interviewees, by the script's block names ("片子里第一个同期声是谁")
+                 "同期声", "同期", "录音", "采访")
 # The speakers a press conference or a programme seats ("第三位发布人", "最后一个上场的嘉宾").
 GUEST_NOUNS = ("发布人", "嘉宾")
 # What people call the speakers who hold an office: "第一个讲话的官员", "最后一位发言的领导".

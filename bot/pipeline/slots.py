@@ -39,7 +39,8 @@ ASKS = {
     "when": re.compile(r"(什么时候|何时|哪天|哪一天|哪几天|哪些天|" + DAY_NUMBER + r"|哪年|哪一年|几月|啥时候|什么时间|时间是|日期|几点" + _POINTS + ")"),
     "clock": re.compile(r"(几点" + _POINTS + "|什么时刻|几时几分)"),
     "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|(?<!哪)几天|省多少时间)"),  # "哪几天" asks which days
-    "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条天年月日号])|哪里|哪儿|何处|什么地方|什么地点|地点|位置|在何地)"),
+    "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条天年月日号])|哪里|哪儿|何处|(?:什么|啥子?|哪个)(?:地方|地点)|地点|位置|"
+                        r"在何地)"),
     "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多|"
                          r"好多(?=[个项条家位人钱元年次种]|$|[?？]))"),
     # A money noun asks for a sum only as the question's last word ("门票价格？"): "要收费吗" asks whether, and

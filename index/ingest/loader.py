@@ -130,6 +130,10 @@ def _looks_like_text(text: str) -> bool:
     return bad <= max(2, len(text[:20000]) // 200)
 
 
+# A list item's number the parser added, before a number the item's own text gives.
+_OWN_NUMBER = re.compile(r"^\d+\. (?=\d{1,3}[.．、)）]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+)")
+
+
 class _HTMLText(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -142,10 +146,14 @@ class _HTMLText(HTMLParser):
         self.chrome: list[list] = []  # [tag, depth] of a chrome element being skipped
         self.tables: list[dict] = []  # open tables: where their lines start, where each row ends, nesting
         self.row_heads: set[int] = set()  # lines that came from a <th> cell
+        # Open lists, innermost last: the next number of an <ol> (None for a <ul>). A browser shows an ordered
+        # list's numbers; they are part of what the page says ("第五项"), so the text keeps them.
+        self.lists: list[int | None] = []
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
         line = re.sub(r"[ \t\r\n\f\v]+", " ", _CJK_BREAK.sub("", "".join(self.buf))).strip()
+        line = _OWN_NUMBER.sub("", line)  # "<li>（一）…</li>": the item numbers itself; no second number
         if line:
             self.lines.append((HEADING_MARK if self.heading else "") + line)
         self.buf = []
@@ -167,6 +175,12 @@ class _HTMLText(HTMLParser):
         elif tag in _BLOCK or tag in _HEADING:
             self._flush()
             self.heading = tag in _HEADING
+            if tag in ("ol", "ul"):
+                start = next((v for k, v in attrs if k == "start"), None)
+                self.lists.append((int(start) if start and start.isdigit() else 1) if tag == "ol" else None)
+            elif tag == "li" and self.lists and self.lists[-1] is not None:
+                self.buf.append(f"{self.lists[-1]}. ")
+                self.lists[-1] += 1
             if tag == "table":
                 if self.tables:
                     self.tables[-1]["nested"] = True  # a layout table: its cells stay lines of their own
@@ -186,6 +200,8 @@ class _HTMLText(HTMLParser):
         elif tag in _BLOCK or tag in _HEADING:
             self._flush()
             self.heading = False
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
             if tag == "th" and self.lines:
                 self.row_heads.add(len(self.lines) - 1)
             if tag == "tr" and self.tables:

@@ -295,21 +295,32 @@ def name_then_title(text: str) -> list[Speaker]:
 
 
 def split_title_name(label: str) -> Speaker | None:
-    """A speaker label's "TITLE NAME" / "TITLE 空格 NAME" / "NAME（TITLE）" / "NAME" as a Speaker."""
+    """A speaker label's "TITLE NAME" / "TITLE 空格 NAME" / "NAME（TITLE）" / "NAME" as a Speaker; a name may be a
+    transcribed one ("吐尔洪·艾买提")."""
     label = label.strip()
     m = re.match(r"^(.+?)\s*[(（](.+?)[)）]$", label)
-    if m and is_name(m.group(1)):
+    if m and _whole_name(m.group(1)):
         return Speaker(name=m.group(1), title=m.group(2).strip())
-    if is_name(label):
+    if _whole_name(label):
         return Speaker(name=label)
     parts = label.split()
-    if len(parts) >= 2 and is_name(parts[-1]):
+    if len(parts) >= 2 and _whole_name(parts[-1]):
         return Speaker(name=parts[-1], title="".join(parts[:-1]))
     for m in _TITLE_RX.finditer(label):
         rest = label[m.end():]
-        if rest and is_name(rest):
+        if rest and _whole_name(rest):
             return Speaker(name=rest, title=label[:m.end()])
     return None
+
+
+def _whole_name(text: str) -> bool:
+    """The whole text is a personal name: by the surname rules, or a transcribed name ("买买提·吐尔逊")."""
+    if is_name(text):
+        return True
+    # A post before a dotted name ("副主任吐尔洪·艾买提") is no part of it.
+    dot = text.find("·")
+    return len(text) >= 4 and long_name_at(text) == text and not any(
+        m.start() < dot for m in _TITLE_RX.finditer(text))
 
 
 def short_reference(text: str) -> tuple[str, str] | None:
