@@ -283,3 +283,46 @@ def test_a_clause_numbered_on_through_the_parts_is_found_by_its_own_number(tmp_p
     bot = chatbot_for(tmp_path, _DECISION)
     a = bot.ask("第（五）条“压实责任”里点了哪几个单位的名？")
     assert a.found and "市发展改革委" in a.answer and "市财政局" in a.answer
+
+
+_SPEECH = """某县人民政府_2026-11-20_在全县冬季供暖工作会议上的讲话.txt
+在全县冬季供暖工作会议上的讲话
+
+县委副书记、县长　周明远
+
+（2026年11月20日）
+
+同志们：
+
+今天召开全县冬季供暖工作会议，主要任务是部署今冬供暖保障工作。下面，我讲两点意见。
+
+一、认清形势，增强责任感
+
+去年全县供暖总体平稳，但仍有部分老旧小区室温不达标。
+
+二、突出重点，抓好保障
+
+第一，保障热源供应。县热力公司要在11月25日前完成锅炉检修。
+
+第二，加快管网改造。今冬完成老旧管网改造18公里。
+
+第三，畅通投诉渠道。供暖热线要24小时有人接听。
+
+同志们，供暖连着千家万户，务必抓实抓细。
+"""
+
+
+def test_a_speechs_points_opening_with_di_yi_are_the_points_of_their_part(tmp_path):
+    from tests.conftest import chatbot_for
+
+    bot = chatbot_for(tmp_path, _SPEECH)
+    a = bot.ask("讲话第二部分的第三点讲的是啥？")
+    assert a.found and "畅通投诉渠道" in a.answer
+
+
+def test_parts_announced_by_their_count_are_asked_for_by_that_noun(tmp_path):
+    from tests.conftest import chatbot_for
+
+    bot = chatbot_for(tmp_path, _SPEECH)
+    a = bot.ask("县长讲的最后一点意见是什么？")
+    assert a.found and "突出重点" in a.answer

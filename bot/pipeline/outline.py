@@ -84,9 +84,11 @@ def _enumerations(sentence: str) -> list[list[str]]:
 
 
 _COUNTED = re.compile(r"[“\"]([^”\"]{4,60})[”\"]\s*([一二三四五六七八九十两\d]+)(?:大|个|项|方面)?([\u4e00-\u9fff]{1,2})")
-_CN = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 _MARKER = re.compile(r"(?:^|[。；;，,：:”])\s*(?:([一二三四五六七八九十])(是|要|则|方面)|第([一二三四五六七八九十])(件|个|条|点|项)"
-                     r"(?:事|方面)?(?:是|就是|要))[，,：:]?([^，,。；;：:]{2,16})")
+                     r"(?:事|方面)?(?:是|就是|要))[，,：:]?([^，,。；;：:]{2,16})"
+                     # A speech's points opening their sentences ("第一，织密三级网络。"), each its own paragraph.
+                     r"|(?:^|[。；;])\s*第([一二三四五六七八九十])[，,、]([^，,。；;：:]{2,16})")
 
 
 # "实施A、B、C“三大行动”": the items unquoted, then their count and noun (quoted or not); the verbs that
@@ -140,13 +142,17 @@ _BELOW = re.compile(r"如下[：:。]?\s*$")
 _ITEM_NOUNS = re.compile(r"事项|意见|要求|任务|措施|问题|议题")
 
 
-def _announced_below(doc: Document, first) -> str:
+def _announced_below(doc: Document, first, n: int = 0) -> str:
     """The noun a paragraph shortly above the first numbered heading announces the headings by, or "" (field lines
-    such as "出席：…" may stand between)."""
+    such as "出席：…" may stand between): "…等事项。现纪要如下：", or the count of the headings with its noun ("下面，
+    我再讲三点意见。" above a speech's three parts)."""
     before = [p for p in doc.paragraphs() if p.start < first.start][-4:]
     lead = next((p.text for p in reversed(before) if _BELOW.search(p.text)), "")
     nouns = _ITEM_NOUNS.findall(lead[-60:])
-    return nouns[-1] if nouns else ""
+    if nouns:
+        return nouns[-1]
+    last = re.findall(r"[^。！？!?]+[。！？!?]*", before[-1].text)[-1:] if before and n >= 2 else []
+    return _announced(last[0], n, uncounted=False) if last else ""
 
 
 def _names_alias(noun: str, alias: str) -> bool:
@@ -194,7 +200,10 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
     for _, para, sent in doc.sentences():
         for m in _MARKER.finditer(sent.text):
             # "一要…二要…" or "第一件是…第二件是…": the word after the numeral keeps a run together.
-            n, verb, item = _CN.get(m.group(1) or m.group(3), 0), m.group(2) or "第" + m.group(4), m.group(5)
+            if m.group(6):
+                n, verb, item = _CN.get(m.group(6), 0), "第", m.group(7)
+            else:
+                n, verb, item = _CN.get(m.group(1) or m.group(3), 0), m.group(2) or "第" + m.group(4), m.group(5)
             if run and (verb != run[-1][0] or n != run[-1][2] + 1):
                 flush()
             if n == 1 or run:
@@ -527,7 +536,7 @@ class Outline:
                 suffix = _common_suffix([_bare(s.title) for s in titled])
                 items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
                 self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
-                                              alias=_announced_below(doc, titled[0])))
+                                              alias=_announced_below(doc, titled[0], len(titled))))
 
     def find(self, noun: str) -> OrderedList | None:
         """The list whose items are of this kind: an enumeration first (the text's own order), then sections.
