@@ -319,3 +319,28 @@ class TableEmbeddings(VectorEmbeddings):
 
     def _raw(self, text: str) -> list[float]:
         return self.table.get(text, [0.0] * (self.dim - 1)) + [0.0 if text in self.table else 1.0]
+
+
+class _JiebaTokens:
+    """Words of a text as jieba cuts them, punctuation left out (the keyword index's tokenizer, without an index)."""
+
+    @staticmethod
+    def tokens(text: str) -> list[str]:
+        """The text's words."""
+        import jieba
+
+        return [t for t in jieba.lcut(text) if t.strip() and t not in "，。？?"]
+
+
+class KeywordParts:
+    """The parts of a keyword index the evidence finder reads: a tokenizer, a vocabulary and flat IDF weights."""
+
+    tokenizer = _JiebaTokens
+
+    def __init__(self, vocab: set[str]):
+        self.vocab = vocab
+
+    @staticmethod
+    def idf(_term: str) -> float:
+        """Every word weighs the same."""
+        return 1.0

@@ -66,25 +66,15 @@ def test_the_normaliser_keeps_a_long_messages_background_apart_from_what_it_asks
     assert n.split("体检给多少人做？") == ("体检给多少人做?", "")
 
 
-class _Keyword:
-    """The keyword index's two parts the evidence finder reads: a tokenizer and IDF weights."""
+def _keyword_parts():
+    """The keyword index's parts the evidence finder reads, over this test's vocabulary."""
+    from tests.fakes import KeywordParts
 
-    vocab = {"老年人", "免费", "体检", "区里", "多少", "人"}
-
-    class tokenizer:  # noqa: N801 - the attribute the finder reads
-        @staticmethod
-        def tokens(text: str) -> list[str]:
-            import jieba
-
-            return [t for t in jieba.lcut(text) if t.strip() and not t in "，。？?"]
-
-    @staticmethod
-    def idf(_term: str) -> float:
-        return 1.0
+    return KeywordParts({"老年人", "免费", "体检", "区里", "多少", "人"})
 
 
 def test_background_words_the_evidence_holds_raise_its_coverage_and_missing_ones_do_not_lower_it():
-    finder = EvidenceFinder(_Keyword())
+    finder = EvidenceFinder(_keyword_parts())
     text = "为3.6万名65岁以上老年人免费开展健康体检。"
     asked = {"区里": 1.0, "准备": 1.0, "做": 1.0}
     told = {"老年人": 1.0, "免费": 1.0, "老爷子": 1.0, "三高": 1.0}

@@ -11,21 +11,11 @@ from index.models import Chunk
 from index.search.retriever import Hit
 
 
-class _Keyword:
-    """The keyword index's parts the evidence finder reads: a tokenizer, a vocabulary and IDF weights."""
+def _keyword_parts():
+    """The keyword index's parts the evidence finder reads, over this test's vocabulary."""
+    from tests.fakes import KeywordParts
 
-    vocab = {"补贴", "标准", "每户", "元", "申请", "社区"}
-
-    class tokenizer:  # noqa: N801 - the attribute the finder reads
-        @staticmethod
-        def tokens(text: str) -> list[str]:
-            import jieba
-
-            return [t for t in jieba.lcut(text) if t.strip() and t not in "，。？?"]
-
-    @staticmethod
-    def idf(_term: str) -> float:
-        return 1.0
+    return KeywordParts({"补贴", "标准", "每户", "元", "申请", "社区"})
 
 
 def _chunk(text: str) -> Chunk:
@@ -97,7 +87,7 @@ def test_the_features_are_the_models_names_and_read_the_evidence():
 
 
 def test_the_evidence_says_which_share_of_the_question_it_lacks_by_whether_the_corpus_knows_the_word():
-    finder = EvidenceFinder(_Keyword())
+    finder = EvidenceFinder(_keyword_parts())
     chunk = _chunk("补贴标准为每户3000元。")
     ev = finder.best("社区补贴标准咋个算嘛老汉", [Hit(chunk, 1.0, keyword_rank=1, dense_rank=1)])
     assert ev is not None
