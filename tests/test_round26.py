@@ -316,3 +316,12 @@ def test_parts_announced_by_their_count_are_asked_for_by_that_noun(tmp_path):
     bot = chatbot_for(tmp_path, _SPEECH)
     a = bot.ask("县长讲的最后一点意见是什么？")
     assert a.found and "突出重点" in a.answer
+
+
+def test_a_sound_bite_captioned_by_a_role_alone_is_answered_as_that_unnamed_persons_words(tmp_path):
+    from tests.conftest import chatbot_for
+
+    bot = chatbot_for(tmp_path, "某台_2026-09-01_夜市.txt\n都市新闻 2026年9月1日\n老街夜市重新开市\n\n"
+                                "【导语】老城区的夜市重新开市。\n\n【同期声】市民\n下了班就带孩子来逛一逛，很热闹。\n")
+    a = bot.ask("“下了班就带孩子来逛一逛”这话是谁说的？")
+    assert a.found and "市民" in a.answer and "叙述" not in a.answer

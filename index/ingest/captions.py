@@ -64,19 +64,20 @@ def unnamed_role(caption: str) -> bool:
 def captioned(doc: Document) -> None:
     """Give every sound-bite block of a broadcast script to the person its caption names, in place: only sentences
     no one speaks yet (the narration the rest of the parse left them as). A caption of a role alone ("市民") makes
-    the block an unnamed person's statement."""
+    the block the statement of someone the text does not name, by that role."""
     person: Speaker | None = None
-    unnamed = False  # the block's speaker is captioned by a role only
     caption_next = False  # "【同期声】" alone on its line: the caption is the next line
 
     def read_caption(caption: str) -> None:
-        nonlocal person, unnamed
+        nonlocal person
         person = caption_person(caption)
-        unnamed = person is None and unnamed_role(caption)
+        if person is None and unnamed_role(caption):
+            # Someone by a role only, as an unnamed official is ("该局负责人"): the role says who spoke.
+            person = Speaker("", _caption_text(caption))
 
     def label(text: str) -> bool:
         """Read a line that may open or close a block; True when it is only a label or a caption, no words."""
-        nonlocal person, unnamed, caption_next
+        nonlocal person, caption_next
         m = SOUND_BITE.match(text)
         if m:
             caption = m.group("caption").strip()
@@ -84,14 +85,14 @@ def captioned(doc: Document) -> None:
             head, colon, words = (re.split(r"([：:])", caption, maxsplit=1) + ["", ""])[:3]
             read_caption(head if colon and words.strip() else caption)
             caption_next = not caption
-            return not (colon and words.strip() and (person is not None or unnamed))
+            return not (colon and words.strip() and person is not None)
         if caption_next:
             caption_next = False
             if caption_person(text) is not None or unnamed_role(text):
                 read_caption(text)
                 return True
         if BLOCK_LABEL.match(text):
-            person, unnamed = None, False
+            person = None
             return True
         return False
 
@@ -99,7 +100,7 @@ def captioned(doc: Document) -> None:
         if section.title:
             label(section.title)
         for para in section.paragraphs:
-            if label(para.text) or (person is None and not unnamed):
+            if label(para.text) or person is None:
                 continue
             for sent in para.sentences:
                 if sent.speaker is None and sent.kind == SourceKind.NARRATION:
