@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.common import PYTHON, ROOT, bench_env
+from bench.qa import corpus_dir, load_jsonl
 
 EVAL = ROOT / "bench" / "eval"
 OUT = ROOT / "bot" / "data" / "answerability.json"
@@ -47,19 +48,13 @@ def tuning_sets() -> list[str]:
 
 def gold_items(folder: Path) -> list[dict]:
     """A set's questions: heldout.jsonl, or tune.jsonl (+ locked.jsonl once reported, as in ../qa/)."""
-    items = []
-    for name in ("heldout.jsonl", "tune.jsonl", "locked.jsonl"):
-        if (folder / name).exists():
-            with open(folder / name, encoding="utf-8") as f:
-                items += [json.loads(line) for line in f if line.strip()]
-    return items
+    return [g for name in ("heldout.jsonl", "tune.jsonl", "locked.jsonl") if (folder / name).exists()
+            for g in load_jsonl(folder / name)]
 
 
 def corpus_folder(folder: Path, corpus: str) -> Path:
     """Where a set's corpus lives (a set without corpora/ uses ../qa/'s; "article" is the bundled corpus/)."""
-    if corpus == "article":
-        return ROOT / "corpus"
-    return (folder if (folder / "corpora").exists() else EVAL / "qa") / "corpora" / corpus
+    return corpus_dir(corpus, (folder if (folder / "corpora").exists() else EVAL / "qa") / "corpora")
 
 
 def _norm(text: str) -> str:
@@ -157,8 +152,7 @@ def fit(files: list[Path], out: Path, cost: float) -> dict:
 
     rows = []
     for path in files:
-        with open(path, encoding="utf-8") as f:
-            rows += [json.loads(line) for line in f if line.strip()]
+        rows += load_jsonl(path)
     rows = [r for r in rows if not r["answerable"] or r["holds"]]
     if not rows:
         sys.exit("no recorded judgements to fit on")

@@ -1777,7 +1777,7 @@ class ExtractiveBackend:
                 return self._clause_answer(q, s, clause_items[0], item)
             if item is None:
                 return None  # no such clause anywhere: the passages decide
-            if item is not None and item.clauses:
+            if item.clauses:
                 # "第六部分第（三）条" where the part has two: that clause does not exist, and the text says so.
                 where = f"第{item.number.rstrip('、')}部分" if item.number else self._which(o.position, "部分") + "部分"
                 n = len(item.clauses)

@@ -175,7 +175,8 @@ class EvidenceFinder:
         """Coverage with the background's words the text holds: they support an answer, their absence counts
         against nothing (a long message's "我家老爷子…三高" is no part of what the text must say)."""
         total = sum(terms.values())
-        extra = sum(w for t, w in told.items() if t not in terms and self.coverage({t: w}, text) > 0)
+        held = self._credits(told, text)  # one reading of the text for all the background's words
+        extra = sum(w for t, w in told.items() if t not in terms and held.get(t))
         return (self.coverage(terms, text) * total + extra) / (total + extra) if total + extra else 0.0
 
     @staticmethod

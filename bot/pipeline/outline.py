@@ -151,8 +151,8 @@ def _announced_below(doc: Document, first, n: int = 0) -> str:
     nouns = _ITEM_NOUNS.findall(lead[-60:])
     if nouns:
         return nouns[-1]
-    last = re.findall(r"[^。！？!?]+[。！？!?]*", before[-1].text)[-1:] if before and n >= 2 else []
-    return _announced(last[0], n, uncounted=False) if last else ""
+    last = before[-1].sentences[-1].text if before and before[-1].sentences and n >= 2 else ""
+    return _announced(last, n, uncounted=False) if last else ""
 
 
 def _names_alias(noun: str, alias: str) -> bool:

@@ -12,11 +12,13 @@ import re
 from index.ingest.names import is_name, signature
 from index.models import Document, SourceKind, Speaker
 
-# The label of a filmed interviewee's block, and what follows it on the line (the caption, often).
-SOUND_BITE = re.compile(r"^\s*[【\[]\s*(?:同期声?|采访同期|同期采访|现场同期|同期声音|原声|出?录音)\s*[】\]]\s*[：:]?\s*(?P<caption>.*)$")
+# The labels of a filmed or recorded interviewee's block.
+_SOUND_BITE_WORDS = r"同期声?|采访同期|同期采访|现场同期|同期声音|原声|出?录音"
+# Such a label, and what follows it on the line (the caption, often).
+SOUND_BITE = re.compile(r"^\s*[【\[]\s*(?:" + _SOUND_BITE_WORDS + r")\s*[】\]]\s*[：:]?\s*(?P<caption>.*)$")
 # A script's own block labels: a line that opens with one is a block of the script, never a section heading.
-SCRIPT_LABEL = re.compile(r"^\s*[【\[]\s*(?:导语|解说词?|配音|画外音|旁白|同期声?|采访同期|同期采访|现场同期|同期声音|原声|记者出镜|"
-                          r"出镜|现场声?|录音|出录音|口播|主持人口播|字幕|画面|短片|结束语|编后)\s*[】\]]")
+SCRIPT_LABEL = re.compile(r"^\s*[【\[]\s*(?:" + _SOUND_BITE_WORDS + r"|导语|解说词?|配音|画外音|旁白|记者出镜|出镜|现场声?|口播|"
+                          r"主持人口播|字幕|画面|短片|结束语|编后)\s*[】\]]")
 # A note in brackets with its key ("（录音：张三 某局局长）", "（电梯提示音：三楼到了）"): a caption or a sound, no heading.
 BRACKETED_NOTE = re.compile(r"[（(][^（）()：:]{1,10}[：:][^（）()]{1,40}[)）]")
 # Any block label ("【解说】", "【记者出镜】", "[画面]"): the block before it ends there.
@@ -27,7 +29,7 @@ _CAPTION_KEY = re.compile(r"^\s*(?:字幕|画面字幕|人物|受访者|采访�
 _NAME_THEN_POST = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,5})\s*(?:[\s\u3000]+|[（(，,、]\s*)(?P<title>[^\s（）()“”。：:]{2,30})[)）]?$")
 # A post then a name the signature rules do not know as a post ("社区居民 王德福", "村民 李桂英").
 _POST_THEN_NAME = re.compile(r"^(?P<title>[^\s（）()“”。：:，,]{2,30})[\s\u3000]+(?P<name>[\u4e00-\u9fff·]{2,5})$")
-# A caption of a role alone ("市民", "摊主 "): someone speaks, unnamed.
+# A caption of a role alone ("市民", "摊主"): someone speaks, unnamed.
 _ROLE_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 CAPTION_MAX = 40
 
@@ -55,10 +57,14 @@ def _caption_text(caption: str) -> str:
     return _CAPTION_KEY.sub("", text).strip("（）() \u3000")
 
 
-def unnamed_role(caption: str) -> bool:
-    """A caption that gives a role and no name ("市民", "（村民）"): an unnamed person speaks."""
+def caption_speaker(caption: str) -> Speaker | None:
+    """Who a caption gives the block to: the person it names, or someone unnamed by the role it gives alone
+    ("市民", "（村民）"), as an unnamed official is ("该局负责人"); None for a line that is no caption."""
+    person = caption_person(caption)
+    if person is not None:
+        return person
     text = _caption_text(caption)
-    return bool(_ROLE_ONLY.match(text)) and caption_person(text) is None and not is_name(text)
+    return Speaker("", text) if _ROLE_ONLY.match(text) and not is_name(text) else None
 
 
 def captioned(doc: Document) -> None:
@@ -68,13 +74,6 @@ def captioned(doc: Document) -> None:
     person: Speaker | None = None
     caption_next = False  # "【同期声】" alone on its line: the caption is the next line
 
-    def read_caption(caption: str) -> None:
-        nonlocal person
-        person = caption_person(caption)
-        if person is None and unnamed_role(caption):
-            # Someone by a role only, as an unnamed official is ("该局负责人"): the role says who spoke.
-            person = Speaker("", _caption_text(caption))
-
     def label(text: str) -> bool:
         """Read a line that may open or close a block; True when it is only a label or a caption, no words."""
         nonlocal person, caption_next
@@ -83,13 +82,14 @@ def captioned(doc: Document) -> None:
             caption = m.group("caption").strip()
             # "【同期声】张三 某局局长：以前…": the caption, then the words on the same line.
             head, colon, words = (re.split(r"([：:])", caption, maxsplit=1) + ["", ""])[:3]
-            read_caption(head if colon and words.strip() else caption)
+            person = caption_speaker(head if colon and words.strip() else caption)
             caption_next = not caption
             return not (colon and words.strip() and person is not None)
         if caption_next:
             caption_next = False
-            if caption_person(text) is not None or unnamed_role(text):
-                read_caption(text)
+            who = caption_speaker(text)
+            if who is not None:
+                person = who
                 return True
         if BLOCK_LABEL.match(text):
             person = None
