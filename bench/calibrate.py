@@ -144,7 +144,7 @@ def _accept_point(p, y, found, cost: float, cov, min_cov: float) -> tuple[float,
     return best
 
 
-def fit(files: list[Path], out: Path, cost: float) -> dict:
+def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0) -> dict:
     """Fit the model on recorded calls; choose the operating points on a two-fold split by set; write it."""
     import numpy as np
 
@@ -174,15 +174,21 @@ def fit(files: list[Path], out: Path, cost: float) -> dict:
         p[fold == k] = _prob(_fit(xs[fold != k], y[fold != k]), xs[fold == k])
     min_cov = 0.15  # the bands' own floor (LEXICAL_WITH_DENSE): no passage without any of the question's words
     accept = _accept_point(p[answers], y[answers], found[answers], cost, cov[answers], min_cov)
+    # Below the floor (a paraphrase in everyday words shares almost no word with the passage) the model alone
+    # decides, at a point of its own chosen the same way on those calls only, an invented answer costing more.
+    low = answers & (cov < min_cov)
+    accept_low = _accept_point(p[low], y[low], found[low], cost_low, cov[low], 0.0)
     w = _fit(xs, y)
     model = {
         "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
         "weights": w[:-1].round(6).tolist(), "bias": round(float(w[-1]), 6),
-        "accept": accept[0], "accept_coverage": min_cov, "invented_cost": cost,
+        "accept": accept[0], "accept_coverage": min_cov, "accept_low": accept_low[0], "invented_cost": cost,
+        "invented_cost_low": cost_low,
         "fitted_on": {"sets": names, "calls": len(y), "positives": int(y.sum()), "negatives": int((y == 0).sum())},
         "two_fold": {"bands_answer": {"positives": int((found & answers & (y == 1)).sum()),
                                       "negatives": int((found & answers & (y == 0)).sum())},
-                     "accept_adds": {"positives": accept[1], "negatives": accept[2]}},
+                     "accept_adds": {"positives": accept[1], "negatives": accept[2]},
+                     "accept_low_adds": {"positives": accept_low[1], "negatives": accept_low[2]}},
     }
     with open(out, "w", encoding="utf-8") as f:
         json.dump(model, f, ensure_ascii=False, indent=1)
@@ -202,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--invented-cost", type=float, default=2.0,
                     help="how many right answers one answer to an unanswerable question costs, when the operating "
                          "points are chosen")
+    ap.add_argument("--invented-cost-low", type=float, default=3.0,
+                    help="the same cost for passages below the coverage floor, where the model decides alone")
     ap.add_argument("--jobs", type=int, default=2, help="sets recorded at once")
     ap.add_argument("--record", metavar="SET", help=argparse.SUPPRESS)  # the child process of one set
     args = ap.parse_args(argv)
@@ -227,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     missing = [s for s in sets if not (args.features / f"{s}.jsonl").exists()]
     if missing:
         sys.exit(f"recording failed for: {', '.join(missing)}")
-    model = fit([args.features / f"{s}.jsonl" for s in sets], args.out, args.invented_cost)
+    model = fit([args.features / f"{s}.jsonl" for s in sets], args.out, args.invented_cost, args.invented_cost_low)
     print(json.dumps({k: model[k] for k in ("accept", "fitted_on", "two_fold")}, ensure_ascii=False))
     return 0
 

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
-from index.ingest.names import is_name, surname_lengths, titled_people
+from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
@@ -122,6 +122,11 @@ def _label(chunk: Chunk) -> str:
 def _count(n: int) -> str:
     """A count as said before a measure word: 两 for two ("两项"), else the numeral."""
     return "两" if n == 2 else cn_number(n)
+
+
+# What may stand before a post in the words that name someone ("我要特别表扬一下县甲局局长"): a clause break, a
+# verb of praise or address, a first-person subject.
+_POST_AFTER = re.compile(r"[，,。：:；;！!]|一下|表扬|批评|感谢|点名|我们|我要|要求")
 
 
 def _roster(people: list[Person]) -> str:
@@ -704,14 +709,14 @@ class ExtractiveBackend:
                           attribution=shape.attribution(c, self._reported(c)))
         return None
 
-    def _by_meaning(self, q, s, hits, drop, similarity):
+    def _by_meaning(self, q, s, hits, drop, similarity, last_resort: bool = False):
         """The best sentence of each of the densest passages, judged by its meaning; the closest that passes."""
         best = None
         for h in _densest(hits):
             ev = self.kb.evidence.best(s.text, [h], drop=drop)
             if ev is None:
                 continue
-            verdict = answerability.judge(ev, hits, q.asks, similarity, s.text)
+            verdict = answerability.judge(ev, hits, q.asks, similarity, s.text, last_resort=last_resort)
             if verdict.outcome != answerability.NONE and (best is None or verdict.dense > best[1].dense):
                 best = (ev, verdict)
         return best
@@ -793,6 +798,10 @@ class ExtractiveBackend:
             # A follow-up ("那两边具体分成几大板块?") is about what the question before it was about. Not one that
             # asks who did something: a passage someone speaks in does not say who signed or decided.
             ev, verdict = self._after_previous(q, s, hits, drop) or (ev, verdict)
+        if verdict.outcome == answerability.NONE and similarity is not None:
+            # Nothing found by words, meaning within the bands, a reporter's question or the conversation: the
+            # calibrated model's last word on passages that share almost no word with an everyday question.
+            ev, verdict = self._by_meaning(q, s, hits, drop, similarity, last_resort=True) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             answered = verdict
             verdict = self._in_scope(s.text, ev, verdict)
@@ -1112,6 +1121,8 @@ class ExtractiveBackend:
         if not people:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
+        if q.roster == "named":
+            return self._named_people(s.text, q.person)
         role = q.title_phrase
         if q.org:
             # "市甲局有几位领导发言?": that body's speakers (the route found at least one).
@@ -1175,6 +1186,40 @@ class ExtractiveBackend:
             if unnamed:
                 text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed))
         return Answer(answer=text, found=True, citations=_cites(intro))
+
+    def _named_people(self, question: str, person: Person | None = None) -> Answer:
+        """Everyone the documents write the name of, speaking or not, in order of first appearance: the speakers, the
+        people named with a post ("点名表扬…区长甲同志"), the bylines' reporters; less anyone the question sets
+        aside ("除了甲，还出现了谁的名字?")."""
+        found: dict[str, tuple[str, Chunk | None]] = {}
+        speakers = {p.name: p for p in self.kb.people}
+        for c in self.kb.chunks:
+            if c.speaker in speakers and c.speaker not in found:
+                found[c.speaker] = (speakers[c.speaker].title, _intro_chunk(self.kb, speakers[c.speaker]))
+            mentioned = [sp for sp in titled_people(c.text) + name_then_title(c.text) if names_a_post(sp.title)]
+            for sp in mentioned:
+                if sp.name and sp.name not in found:
+                    # "我要特别表扬一下县商务局局长": the post is what follows the clause's last break or verb of
+                    # praise or address.
+                    title = speakers[sp.name].title if sp.name in speakers else _POST_AFTER.split(sp.title)[-1]
+                    found[sp.name] = (title, c)
+        for doc in self.kb.documents:
+            for name in doc.meta.reporters:
+                if is_name(name) and name not in found:
+                    found[name] = ("记者", None)
+        # The people the question itself names are not asked for: the one who names the others ("马副市长点名表扬
+        # 了谁") or one set aside ("除了甲").
+        besides = [n for n in found if n in question or person is not None and n == person.name]
+        items = [(n, t, c) for n, (t, c) in found.items() if n not in besides]
+        if not items:
+            return not_found()
+        listed = "、".join(f"{n}（{t}）" if t else n for n, t, _ in items)
+        text = (msg.NAMED_PEOPLE_BESIDES.format(besides="、".join(besides), n=len(items), items=listed) if besides
+                else msg.NAMED_PEOPLE.format(n=len(items), items=listed))
+        # The passage that names the most of them comes first: a list of names ("点名表扬…甲、乙、丙") is the evidence.
+        chunks = [c for _, _, c in items if c is not None]
+        chunks.sort(key=lambda c: -sum(n in c.text for n, _, _ in items))
+        return Answer(answer=text, found=True, citations=_cites(chunks))
 
     def _places_named(self, q, s) -> Answer:
         """Every place of the asked levels the documents' text names ("文中提到了哪些区县?"), in order of mention."""

@@ -84,6 +84,7 @@ class Calibration:
     bias: float
     accept: float  # at or above this probability a refused passage is accepted...
     accept_coverage: float  # ...if it holds at least this share of the question's words
+    accept_low: float = 1.01  # a passage below that share: this probability (above 1: never)
 
     def probability(self, x: dict[str, float]) -> float:
         """The model's probability that the evidence answers the question."""
@@ -102,7 +103,7 @@ def calibration() -> Calibration | None:
     if tuple(data["features"]) != FEATURES:
         raise ValueError(f"{MODEL_FILE}: fitted on other features; run python -m bench.calibrate")
     return Calibration(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]), data["bias"],
-                       data["accept"], data["accept_coverage"])
+                       data["accept"], data["accept_coverage"], data.get("accept_low", 1.01))
 
 
 def features(ev: Evidence, hits: list[Hit], asks: set[str], similarity: float, question: str,
@@ -145,11 +146,12 @@ def dense_score(ev: Evidence, hits: list[Hit]) -> tuple[float, int]:
 
 def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
           sentence_similarity: Callable[[str], float] | None = None, question: str = "",
-          alone: float = LEXICAL_ALONE, scoped: bool = False) -> Verdict:
+          alone: float = LEXICAL_ALONE, scoped: bool = False, last_resort: bool = False) -> Verdict:
     """Found, found-but-not-the-asked-fact, or not covered.
 
     sentence_similarity(text) gives the dense similarity of the question to a sentence (None: words and ranks
-    decide alone, and so does the calibrated model's absence).
+    decide alone, and so does the calibrated model's absence). last_resort: every other path has refused, so the
+    calibrated model may also accept a passage below its coverage floor, at its stricter point.
     """
     if ev is None:
         return Verdict(NONE)
@@ -172,11 +174,15 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
             not wants_list(question) and any(cov >= lex and dense >= sim for lex, sim in SCOPED_BANDS))
     model = calibration()
     if not found and model is not None and sentence_similarity is not None and 1 <= rank <= DENSE_RANK_MAX \
-            and cov >= model.accept_coverage:
+            and (cov >= model.accept_coverage or last_resort):
         # A refusal of the bands that the calibrated model finds likely to answer (a paraphrase with few shared
         # words) is accepted; a passage without the asked-for kind of fact is still "mentioned, but not said".
+        # Below the coverage floor (everyday words for the documents' terms: "屋头老汉儿坐公交要给钱不") the
+        # model decides alone, at a stricter point of its own, and only once no other path found anything: a
+        # passage that shares almost no word must not pre-empt a person's own words or the previous question's.
         dense = sentence_similarity(ev.text)  # the backend caches sentence vectors: no second embedding
-        found = model.probability(features(ev, hits, asks, dense, question, scoped)) >= model.accept
+        point = model.accept if cov >= model.accept_coverage else model.accept_low
+        found = model.probability(features(ev, hits, asks, dense, question, scoped)) >= point
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     return found_verdict(ev, asks, question, cov, dense)

@@ -253,9 +253,18 @@ def _public_speakers(text: str) -> bool:
     return verb is None or public.start() < verb.start()
 
 
+# People asked for by their names being written, speaking or not: "出现了几个人的名字", "点名表扬了谁", "点到名字的
+#干部", "署了名的". A closed class of phrases for naming; "有名有姓的发言人" asks for the named speakers.
+NAMED_PEOPLE = re.compile(r"(?:出现|提到|点到|写到|写了|提及)(?:了|过)?(?:哪些|哪几|几)?(?:个|位)?(?:人|同志|干部|领导)?的?名字|"
+                          r"点(?:了|到|过)?(?:名字|名)(?:的|表扬|批评)|点名(?:表扬|批评)|署(?:了|过)?(?:个人)?(?:名字|名)")
+
+
 def roster_of(text: str) -> str:
     """The kind of speaker a count or list of speakers is about: "deputy", "head", "official", "other" (everyone
-    but the officials), "guest" (who is seated to answer, not the public or a commentator) or ""."""
+    but the officials), "guest" (who is seated to answer, not the public or a commentator), "named" (everyone the
+    documents name, speaking or not) or ""."""
+    if NAMED_PEOPLE.search(text):
+        return "named"
     if _BESIDES.search(text) or _public_speakers(text) and not _ROSTER_OFFICIAL.search(text):
         return "other"
     if _ROSTER_DEPUTY.search(text):
@@ -1212,6 +1221,11 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 for o in outline.lists if not (ol.announcer and ol.announcer + ol.alias in text)):
                 # "会议要求里的第三条": of two lists of 要求, the one the meeting announced.
                 return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
+    if roster_of(text) == "named" and (_PEOPLE_WORD.search(text) or _COUNTS_PEOPLE.search(text)) \
+            and (base["plural"] or slots_mod.wants_count(text) or _WHO_ALL.search(text)):
+        # "专访里一共出现了几个人的名字?", "马副市长点名表扬了哪几位?", "除了甲，还出现了谁的名字?": everyone the
+        # documents name, less the people the question names (the one who names them, or one set aside).
+        return Question(text, Intent.LIST_SPEAKERS, roster="named", person=person, **base)
     if person:
         if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
                 and not _SAID.search(core.replace("是谁", ""))):

@@ -118,6 +118,12 @@ def is_name(text: str) -> bool:
     return not ends_in_title(text)
 
 
+def names_a_post(text: str) -> bool:
+    """The text ends with a word for an office or post ("市甲局局长", "总经理"), not an ordinary person's role
+    ("……超过居民", "村民")."""
+    return ends_in_title(text) and not text.endswith(tuple(_PLAIN_ROLES))
+
+
 def ends_in_title(text: str) -> bool:
     """The text ends with a title word of two characters or more ("王局长", "个体工商户代表"): no name."""
     return any(text.endswith(t) and len(t) >= 2 for t in TITLE_SUFFIXES)

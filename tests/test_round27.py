@@ -1,0 +1,125 @@
+"""Round 27: below the coverage floor the calibrated answerability model decides alone, at a stricter point."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from bot.pipeline import answerability
+from bot.pipeline.evidence import Evidence
+from index.models import Chunk
+from index.search.retriever import Hit
+
+
+def _model(probability: float, accept: float, accept_low: float, accept_coverage: float = 0.15):
+    """A model whose every judgement has the given probability (no weights, only the bias)."""
+    n = len(answerability.FEATURES)
+    bias = math.log(probability / (1 - probability))
+    return answerability.Calibration((0.0,) * n, (1.0,) * n, (0.0,) * n, bias, accept, accept_coverage, accept_low)
+
+
+def _judge(monkeypatch, model, coverage: float, last_resort: bool = True):
+    monkeypatch.setattr(answerability, "calibration", lambda: model)
+    chunk = Chunk("c1", "doc", "title", "", 0, 0, 12, "补贴标准为每户3000元。")
+    ev = Evidence(chunk, [chunk.text], coverage, 0)
+    hits = [Hit(chunk, 1.0, keyword_rank=1, dense_rank=1, dense_score=0.88)]
+    return answerability.judge(ev, hits, set(), lambda _text: 0.80, "屋头老汉儿补贴给好多嘛", last_resort=last_resort)
+
+
+def test_a_passage_below_the_coverage_floor_is_accepted_only_at_the_stricter_point(monkeypatch):
+    assert _judge(monkeypatch, _model(0.75, accept=0.7, accept_low=0.8), coverage=0.05).outcome == answerability.NONE
+    assert _judge(monkeypatch, _model(0.85, accept=0.7, accept_low=0.8), coverage=0.05).outcome == answerability.ANSWER
+    # Above the floor the ordinary point decides.
+    assert _judge(monkeypatch, _model(0.75, accept=0.7, accept_low=0.8), coverage=0.2).outcome == answerability.ANSWER
+
+
+def test_below_the_floor_the_model_speaks_only_as_the_last_resort(monkeypatch):
+    model = _model(0.95, accept=0.7, accept_low=0.8)
+    assert _judge(monkeypatch, model, coverage=0.05, last_resort=False).outcome == answerability.NONE
+    assert _judge(monkeypatch, model, coverage=0.05, last_resort=True).outcome == answerability.ANSWER
+
+
+def test_a_model_file_without_a_low_point_never_accepts_below_the_floor(monkeypatch):
+    model = _model(0.99, accept=0.7, accept_low=1.01)
+    assert _judge(monkeypatch, model, coverage=0.05).outcome == answerability.NONE
+
+
+def test_the_shipped_model_has_a_low_point_no_laxer_than_its_ordinary_one():
+    answerability.calibration.cache_clear()
+    model = answerability.calibration()
+    assert model is not None
+    assert model.accept <= model.accept_low <= 1.01
+
+
+def test_the_fit_chooses_the_low_point_on_the_calls_below_the_floor_only(tmp_path):
+    np = pytest.importorskip("numpy")
+    from bench.calibrate import fit
+
+    rng = np.random.default_rng(1)
+    rows = []
+    for i in range(600):
+        answerable = bool(i % 2)
+        x = {f: 0.0 for f in answerability.FEATURES}
+        # The similarity separates the two kinds; a third of the calls fall below the coverage floor.
+        x["similarity"] = float(rng.normal(0.92 if answerable else 0.86, 0.015))
+        x["coverage"] = 0.05 if i % 3 == 0 else 0.3
+        rows.append({"id": f"qa{(i // 2) % 4}-x-{i:03d}", "answerable": answerable, "holds": answerable, "found": False,
+                     "x": x})
+    path = tmp_path / "calls.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    model = fit([path], tmp_path / "model.json", cost=2.0, cost_low=3.0)
+    written = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert written["accept_low"] == model["accept_low"] <= 1.0
+    adds = written["two_fold"]["accept_low_adds"]
+    # Separable by similarity: the low point adds right answers below the floor and (almost) no invented ones.
+    assert adds["positives"] > 50 and adds["negatives"] <= adds["positives"] // 10
+
+
+SPEECH = """在全县冬季供暖工作推进会上的讲话
+
+县委副书记、县长 郑立新
+（2026年11月20日）
+
+同志们：
+
+今年以来，全县供暖工作总体平稳。这里，我要点名表扬几位同志：县住房和城乡建设局局长李海波同志、柳溪镇镇长王春梅同志、县热力公司总经理赵国强同志。他们带头蹲点，把问题解决在了一线。
+
+下一步，我们要抓好三件事。一是保障热源，二是改造管网，三是做好服务。
+"""
+
+
+def _speech_bot(tmp_path):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+    from tests.conftest import knowledge_for
+
+    (tmp_path / "丁县人民政府_2026-11-20_在全县冬季供暖工作推进会上的讲话.txt").write_text(SPEECH, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_people_named_but_not_speaking_are_listed_when_asked_who_is_named(tmp_path):
+    bot = _speech_bot(tmp_path)
+    a = bot.ask("讲话里点名表扬了几个人？都是谁？")
+    assert a.found
+    for name in ("李海波", "王春梅", "赵国强"):
+        assert name in a.answer
+    assert "县住房和城乡建设局局长" in a.answer  # each with the post the text gives
+    assert any("李海波" in c.passage for c in a.citations)
+
+
+def test_the_person_who_names_the_others_is_set_aside(tmp_path):
+    bot = _speech_bot(tmp_path)
+    a = bot.ask("郑立新讲话里一共点到了几个人的名字？")
+    assert a.found and "除郑立新外" in a.answer and "还有3人" in a.answer
+
+
+def test_a_named_thing_is_no_named_person():
+    from bot.pipeline.understand import NAMED_PEOPLE, roster_of
+
+    assert roster_of("这篇专访里一共出现了几个人的名字？") == "named"
+    assert roster_of("署了名字的有几个？") == "named"
+    # "点了名的景区" names places: the roster word matches, but no people word routes it (tested in the bot).
+    assert NAMED_PEOPLE.search("方案里点了名的景区都有哪些") is not None
+    assert roster_of("发言的人里有几个是副职？") == "deputy"
