@@ -123,3 +123,50 @@ def test_a_named_thing_is_no_named_person():
     # "点了名的景区" names places: the roster word matches, but no people word routes it (tested in the bot).
     assert NAMED_PEOPLE.search("方案里点了名的景区都有哪些") is not None
     assert roster_of("发言的人里有几个是副职？") == "deputy"
+
+
+def test_the_last_part_states_no_count_of_parts():
+    from bot.backends.extractive import _stated_count
+
+    assert _stated_count("最后一部分里最后一个说话的是谁？", "部分") == 0
+    assert _stated_count("其中一项是什么？另一项呢？", "项") == 0
+    assert _stated_count("文中的三部分分别讲了啥？", "部分") == 3
+
+
+def test_a_pronoun_after_a_dash_tells_the_sex_of_the_person_just_named(tmp_path):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+    from tests.conftest import knowledge_for
+
+    text = ("某台《民生热线》访谈实录\n\n主持人：今天我们请来了两位嘉宾：市甲局局长张建国，还有市乙委副主任李秀云——她在基层"
+            "医院当了十五年医生。欢迎两位！\n\n张建国：大家好！今年我们新建服务点12个。\n\n"
+            "李秀云：大家好。我们为老人签约家庭医生3万人。\n")
+    (tmp_path / "某台_2026-11-20_民生热线访谈实录.txt").write_text(text, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    a = bot.ask("两位嘉宾里哪一位是女士？")
+    assert a.found and "李秀云" in a.answer and "张建国" not in a.answer.split("。")[0]
+
+
+def test_a_word_for_sex_before_a_post_says_who_and_the_rest_asks_what_she_said(tmp_path):
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+    from tests.conftest import knowledge_for
+
+    text = ("某市新闻发布会实录\n\n主持人：出席今天发布会的有市自然资源局副局长陈秀兰、市财政局局长王建国。下面请陈秀兰副局长介绍。"
+            "她长期分管用地工作。\n\n陈秀兰：工业用地改造后容积率可以提高到3.5，提高部分不再增收土地价款。\n\n"
+            "王建国：市财政每年安排改造资金5亿元。\n")
+    (tmp_path / "某市_2026-11-20_新闻发布会实录.txt").write_text(text, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    bot = Chatbot(kb, ExtractiveBackend(kb))
+    said = bot.ask("自然资源局那个女领导说容积率最高能放到多少？")
+    assert said.found and "3.5" in said.answer
+    sex = bot.ask("自然资源局那个副局长是男的还是女的？")
+    assert sex.found and "女" in sex.answer and "陈秀兰" in sex.answer
+
+
+def test_an_offer_to_answer_doubts_is_no_relayed_question():
+    from index.ingest.dialogue import relays_question
+
+    assert not relays_question("企业和群众如有疑问，可拨打政策咨询热线12345咨询。")
+    assert relays_question("发布会上，有记者提问：补贴怎么领？")

@@ -215,6 +215,8 @@ _SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领
 # A word for the person's sex before their post ("那个女局长", "人社局来的女领导"): who is meant, not a topic.
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
+# The sex is what is asked: a choice, a check or the word itself ("是男同志还是女同志", "是女的吗", "性别").
+_SEX_ASKED = re.compile(r"还是|是[男女]|[男女]的|性别|吗|是否|是不是")
 
 
 def sex_of_post(text: str, title: str) -> list[str]:
@@ -1624,7 +1626,13 @@ class ExtractiveBackend:
                       citations=_cites([intro, *own]))
 
     def _gender(self, q, s, hits):
-        if not _GENDER_WORDS.search(q.text) and not (q.person is None and PRONOUN_REFERENT.search(q.text)):
+        # "管土地那个局的女领导说容积率能放到多少": a word for the sex before a post says who is meant; with it set
+        # aside, a question with no other word of sex asks what that person said.
+        asked = q.text
+        if q.person is not None and not _SEX_ASKED.search(asked):
+            for word in sex_of_post(asked, q.title_phrase or q.person.title):
+                asked = asked.replace(word, "", 1)
+        if not _GENDER_WORDS.search(asked) and not (q.person is None and PRONOUN_REFERENT.search(q.text)):
             hits = hits or self.kb.searcher.search(s.text, k=5)
             return self._person_said(q, s, hits) if q.person else self._who_said(q, s, hits)
         if q.person:
@@ -2776,7 +2784,8 @@ def _counter(word: str, with_word: bool = True) -> str:
 def _stated_count(text: str, noun: str) -> int:
     """The count a question states for a list ("十大工程" → 10), or 0; "一条都不要漏" states none."""
     text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
-    # "每一部分", "哪一项", "这一条": a determiner before 一 picks one item; it states no count.
-    text = re.sub(r"(?<=[每哪这那同任])一", "", text)
+    # "每一部分", "哪一项", "这一条", "最后一部分", "另一项", "其中一条": a determiner before 一 picks one item; it
+    # states no count.
+    text = re.sub(r"(?<=[每哪这那同任后前另中])一", "", text)
     m = re.search(rf"(?<![第\d一二三四五六七八九十两])([一二三四五六七八九十两\d]+)(大|个|项)?{re.escape(noun)}", text) if noun else None
     return slots_mod.number_of(m.group(1)) if m else 0

@@ -10,8 +10,9 @@ _FEMALE = re.compile(r"(她|女士)")
 _MALE = re.compile(r"(?<![其])(他(?!们|人|山|乡|国)|先生)")
 
 
-# A pronoun opening a clause inside a sentence ("…，她在…").
-_CLAUSE_PRONOUN = re.compile(r"[，,；;]\s*(她|他)(?!们|人)")
+# A clause that opens with a pronoun: after a comma or semicolon, or after a dash that adds a note on the person just
+# named ("还有市丙委副主任某某——她在基层当了十五年医生").
+_CLAUSE_PRONOUN = re.compile(r"(?:[，,；;]|—{1,2}|－{1,2})\s*(她|他)(?!们|人)")
 
 
 def gender_of(person: Person, documents: list[Document], others: Iterable[str] = ()) -> tuple[str, str]:
