@@ -89,14 +89,19 @@ SPEECH = """在全县冬季供暖工作推进会上的讲话
 """
 
 
-def _speech_bot(tmp_path):
+def _bot_for(tmp_path, name: str, text: str):
+    """The default bot over one self-written document."""
     from bot.backends.extractive import ExtractiveBackend
     from bot.chatbot import Chatbot
     from tests.conftest import knowledge_for
 
-    (tmp_path / "丁县人民政府_2026-11-20_在全县冬季供暖工作推进会上的讲话.txt").write_text(SPEECH, encoding="utf-8")
+    (tmp_path / name).write_text(text, encoding="utf-8")
     kb = knowledge_for(tmp_path)
     return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def _speech_bot(tmp_path):
+    return _bot_for(tmp_path, "丁县人民政府_2026-11-20_在全县冬季供暖工作推进会上的讲话.txt", SPEECH)
 
 
 def test_people_named_but_not_speaking_are_listed_when_asked_who_is_named(tmp_path):
@@ -134,31 +139,19 @@ def test_the_last_part_states_no_count_of_parts():
 
 
 def test_a_pronoun_after_a_dash_tells_the_sex_of_the_person_just_named(tmp_path):
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
-    from tests.conftest import knowledge_for
-
     text = ("某台《民生热线》访谈实录\n\n主持人：今天我们请来了两位嘉宾：市甲局局长张建国，还有市乙委副主任李秀云——她在基层"
             "医院当了十五年医生。欢迎两位！\n\n张建国：大家好！今年我们新建服务点12个。\n\n"
             "李秀云：大家好。我们为老人签约家庭医生3万人。\n")
-    (tmp_path / "某台_2026-11-20_民生热线访谈实录.txt").write_text(text, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    bot = Chatbot(kb, ExtractiveBackend(kb))
+    bot = _bot_for(tmp_path, "某台_2026-11-20_民生热线访谈实录.txt", text)
     a = bot.ask("两位嘉宾里哪一位是女士？")
     assert a.found and "李秀云" in a.answer and "张建国" not in a.answer.split("。")[0]
 
 
 def test_a_word_for_sex_before_a_post_says_who_and_the_rest_asks_what_she_said(tmp_path):
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
-    from tests.conftest import knowledge_for
-
     text = ("某市新闻发布会实录\n\n主持人：出席今天发布会的有市自然资源局副局长陈秀兰、市财政局局长王建国。下面请陈秀兰副局长介绍。"
             "她长期分管用地工作。\n\n陈秀兰：工业用地改造后容积率可以提高到3.5，提高部分不再增收土地价款。\n\n"
             "王建国：市财政每年安排改造资金5亿元。\n")
-    (tmp_path / "某市_2026-11-20_新闻发布会实录.txt").write_text(text, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    bot = Chatbot(kb, ExtractiveBackend(kb))
+    bot = _bot_for(tmp_path, "某市_2026-11-20_新闻发布会实录.txt", text)
     said = bot.ask("自然资源局那个女领导说容积率最高能放到多少？")
     assert said.found and "3.5" in said.answer
     sex = bot.ask("自然资源局那个副局长是男的还是女的？")
