@@ -163,3 +163,23 @@ def test_an_offer_to_answer_doubts_is_no_relayed_question():
 
     assert not relays_question("企业和群众如有疑问，可拨打政策咨询热线12345咨询。")
     assert relays_question("发布会上，有记者提问：补贴怎么领？")
+
+
+def test_an_english_question_about_a_year_the_passage_never_names_is_not_answered_by_it(tmp_path):
+    text = ("中共某县委关于加快茶产业发展的决定\n\n（2026年9月1日中国共产党某县第十五届委员会第六次全体会议通过）\n\n"
+            "一、总体目标\n\n到2028年，全县茶叶产值达到50亿元，茶园面积稳定在30万亩。\n")
+    bot = _bot_for(tmp_path, "中共某县委_2026-09-01_关于加快茶产业发展的决定.txt", text)
+    target = bot.ask("What will the tea output value be by 2028?")
+    assert target.found and "50亿元" in target.answer
+    other = bot.ask("What was the tea output value in 2024?")
+    assert not other.found
+
+
+def test_a_count_of_named_leaders_leaves_out_the_bylines_reporter(tmp_path):
+    text = ("全市供暖工作会议召开\n\n本报记者 孙明远\n\n11月6日，全市供暖工作会议召开。副市长周建新出席会议并讲话。"
+            "市住房和城乡建设局局长吴海涛介绍，今年新建换热站12座。\n")
+    bot = _bot_for(tmp_path, "某市日报_2026-11-07_全市供暖工作会议召开.txt", text)
+    everyone = bot.ask("这篇新闻里一共出现了几个人的名字？都是谁？")
+    assert everyone.found and "孙明远" in everyone.answer and "周建新" in everyone.answer
+    leaders = bot.ask("这篇新闻里点了名字的领导一共几位？都有谁？")
+    assert leaders.found and "孙明远" not in leaders.answer and "吴海涛" in leaders.answer

@@ -26,8 +26,10 @@ from bot.pipeline.evidence import BODIES_ASKED, Evidence, split_sentences, RUNNE
 from bot.pipeline.gender import gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
+from bot.pipeline import years as years_mod
 from bot.pipeline.slots import Ordinal, asks_for
-from bot.pipeline.understand import HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, Intent, Question, noun_phrase_tail
+from bot.pipeline.understand import (HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL, Intent, Question,
+                                      noun_phrase_tail)
 from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, org_key,
                                      renames, spoken_topic)
 
@@ -800,9 +802,10 @@ class ExtractiveBackend:
             # A follow-up ("那两边具体分成几大板块?") is about what the question before it was about. Not one that
             # asks who did something: a passage someone speaks in does not say who signed or decided.
             ev, verdict = self._after_previous(q, s, hits, drop) or (ev, verdict)
-        if verdict.outcome == answerability.NONE and similarity is not None:
+        if verdict.outcome == answerability.NONE and similarity is not None and self._terms(s.text, drop):
             # Nothing found by words, meaning within the bands, a reporter's question or the conversation: the
-            # calibrated model's last word on passages that share almost no word with an everyday question.
+            # calibrated model's last word on passages that share almost no word with an everyday question. Not
+            # on a question of no words of its own ("都是谁？" after a count): nothing to be near in meaning.
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity, last_resort=True) or (ev, verdict)
         if verdict.outcome == answerability.ANSWER:
             answered = verdict
@@ -1205,7 +1208,8 @@ class ExtractiveBackend:
                     # praise or address.
                     title = speakers[sp.name].title if sp.name in speakers else _POST_AFTER.split(sp.title)[-1]
                     found[sp.name] = (title, c)
-        for doc in self.kb.documents:
+        # The bylines' reporters are named too, but they are no leaders ("点了名字的领导一共几位").
+        for doc in self.kb.documents if not ROSTER_OFFICIAL.search(question) else ():
             for name in doc.meta.reporters:
                 if is_name(name) and name not in found:
                     found[name] = ("记者", None)
@@ -2559,6 +2563,14 @@ class ExtractiveBackend:
         # answered by a sentence about the same service that states no sum).
         return ev, answerability.found_verdict(ev, asks, question, ev.coverage, sim)
 
+    def _other_year(self, question: str, chunk: Chunk) -> bool:
+        """The English question names a year ("in 2025") that the passage, its headings and its document's date
+        never name, its relative years ("今年", "明年") read against that date."""
+        doc = self.kb.corpus.document(chunk.doc_id)
+        published = doc.meta.published if doc else ""
+        context = " ".join([years_mod.written_out(chunk.text, published), chunk.section, chunk.doc_title, published])
+        return bool(scope.missing_years(question, context, bare=True))
+
     def _english(self, q, s, hits):
         query = self.kb.translator.translate(q.text)
         ev = self.kb.evidence.best(query, hits)
@@ -2577,6 +2589,11 @@ class ExtractiveBackend:
             verdict = answerability.Verdict(answerability.NONE)  # a size or a count is not what something costs
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(query, ev, verdict, check_places=False)  # a translation is a bag of words
+        if verdict.outcome == answerability.ANSWER and self._other_year(q.text, ev.chunk):
+            # "What was the output in 2025?" over the 2030 target: the translation may drop the year, the English
+            # question keeps it, and a passage about another year does not answer it (English asks a figure with
+            # "what", so the asked kind cannot limit this as it does in Chinese).
+            verdict = answerability.Verdict(answerability.NONE)
         untranslated = translate.untranslated(query, ev.chunk.text if ev else "")
         if untranslated and verdict.coverage < ENGLISH_COVERAGE and verdict.coverage >= MIN_COVERAGE:
             # Found on the words alone while a word of the question could not be carried over.

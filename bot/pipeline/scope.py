@@ -503,9 +503,10 @@ def holds_names(text: str, role: str = "") -> bool:
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-def missing_years(question: str, context: str) -> list[str]:
-    """Years the question names ("2021年…多少游客") that the passage and its context never name."""
-    return [y for y in _YEAR.findall(question) if y not in context]
+def missing_years(question: str, context: str, bare: bool = False) -> list[str]:
+    """Years the question names ("2021年…多少游客") that the passage and its context never name; bare: a year
+    written without 年, as English writes it ("in 2025")."""
+    return [y for y in (_ANY_YEAR if bare else _YEAR).findall(question) if y not in context]
 
 
 # "比去年多了多少": a year the figure is compared with, not the year it is for.

@@ -228,7 +228,7 @@ _DEPUTY = re.compile(r"副|助理|调研员|巡视员|总师|秘书")
 # Which of the speakers a count or a list keeps: deputies ("有几个是副职"), heads ("正职局长", "一把手"), or those
 # holding a public office ("官员", "领导"; not the residents a reporter also quotes).
 _ROSTER_DEPUTY = re.compile(r"副职|副手|副的")
-_ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府(?:的|方面的?)?(?:部门|负责人|负责同志)|部门负责人")
+ROSTER_OFFICIAL = re.compile(r"官员|领导(?!小组|班子|机制)|干部|政府(?:的|方面的?)?(?:部门|负责人|负责同志)|部门负责人")
 
 
 # Everyone but the officials: "除了官员，还有哪些人", "官员以外", "不是官员的", "非官员".
@@ -265,13 +265,13 @@ def roster_of(text: str) -> str:
     documents name, speaking or not) or ""."""
     if NAMED_PEOPLE.search(text):
         return "named"
-    if _BESIDES.search(text) or _public_speakers(text) and not _ROSTER_OFFICIAL.search(text):
+    if _BESIDES.search(text) or _public_speakers(text) and not ROSTER_OFFICIAL.search(text):
         return "other"
     if _ROSTER_DEPUTY.search(text):
         return "deputy"
     if HEAD_WORD.search(text):
         return "head"
-    if _ROSTER_OFFICIAL.search(text):
+    if ROSTER_OFFICIAL.search(text):
         return "official"
     # A programme's or a press conference's guests answer there; the public who put questions are no guests.
     return "guest" if _GUEST_WORD.search(text) else ""
