@@ -1221,7 +1221,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 for o in outline.lists if not (ol.announcer and ol.announcer + ol.alias in text)):
                 # "会议要求里的第三条": of two lists of 要求, the one the meeting announced.
                 return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
-    if roster_of(text) == "named" and (_PEOPLE_WORD.search(text) or _COUNTS_PEOPLE.search(text)) \
+    roster = roster_of(text)
+    if roster == "named" and (_PEOPLE_WORD.search(text) or _COUNTS_PEOPLE.search(text)) \
             and (base["plural"] or slots_mod.wants_count(text) or _WHO_ALL.search(text)):
         # "专访里一共出现了几个人的名字?", "马副市长点名表扬了哪几位?", "除了甲，还出现了谁的名字?": everyone the
         # documents name, less the people the question names (the one who names them, or one set aside).
@@ -1302,7 +1303,6 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                                 **{**{k: v for k, v in base.items() if k != "plural"},
                                    "ordinal": slots_mod.Ordinal(pos, ol.noun)})
     body = _body_named(text, titles) if not person else ""
-    roster = roster_of(text)
     if body and not HEAD_WORD.search(text) and (_LIST_SPEAKERS.search(text) or _COUNTS_PEOPLE.search(text) and (
             _TOOK_THE_FLOOR.search(text) or _WHO_ALL.search(text))):
         # "市甲局一共有几位领导在会上发言?": the speakers of that body.
