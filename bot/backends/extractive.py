@@ -2104,12 +2104,37 @@ class ExtractiveBackend:
             ev = self.kb.evidence.best(s.text, _hits_of(chunks), drop=names)
             if ev is None:
                 continue
+            if self.kb.evidence.coverage(dict.fromkeys(topic, 1.0), ev.text) == 0 and len(ev.text.strip()) <= _GREETING_MAX:
+                # None of the topic's words is in anything the person said ("下一步目标" for "计划明年…"), and the
+                # words fell on a line too short to say anything ("大家好！"): the statement closest in meaning.
+                ev = self._closest_statement(p, s.text, chunks) or ev
             text = shape.short(_balance_quotes(ev.text), lambda c: self.kb.evidence.coverage(self._terms(s.text, names), c), 90)
             parts.append(f"{_person_label(p)}：{text}" if p.name not in text[:40] else text)
             cites.append(ev.chunk)
         if not parts:
             return self._refuse(q, s, hits)
         return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
+
+    def _closest_statement(self, p, question: str, chunks: list[Chunk]) -> Evidence | None:
+        """Of the person's own sentences (not the host's introduction of them), the one closest in meaning to the
+        question, as evidence; at equal meaning the one that says most ("大家好，很高兴和大家交流" says least).
+        None without an encoder or without statements."""
+        similarity = self._similarity(question)
+        if similarity is None:
+            return None
+        best = None
+        for st in p.statements:
+            chunk = next((c for c in chunks if c.doc_id == st.doc_id and c.start <= st.start < c.end + 1), None)
+            if chunk is None:
+                continue
+            for sentence in split_sentences(st.text):
+                said = len(self._content_terms(sentence, (p.name, *p.titles)))
+                if not said:
+                    continue
+                key = (round(similarity(sentence), 3), said)
+                if best is None or key > best[0]:
+                    best = (key, chunk, sentence)
+        return Evidence(best[1], [best[2]], 0.0, 0) if best else None
 
     def _gists(self, people) -> Answer:
         """Each person's statements by their opening sentences, an equal share of the answer each."""
@@ -2787,7 +2812,12 @@ def _written_date(iso: str) -> str:
 
 
 # Nouns counted with a measure word of their own, a closed class.
-_MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条"}
+# A sentence this short says no fact a comparison asks for ("大家好，很高兴和大家交流。" is 13 characters).
+_GREETING_MAX = 15
+_MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条",
+               # "六项部署": the measure word official texts count their arrangements by ("要求" is counted by 点,
+               # 条 or 个 as the text announces it, so it keeps the plain 个).
+               "部署": "项", "安排": "项", "任务": "项", "措施": "项", "举措": "项"}
 
 
 def _counter(word: str, with_word: bool = True) -> str:

@@ -3,6 +3,7 @@ and the numbered parts and clauses of a decision — what "第三个行动", "�
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from index.ingest.dialogue import TIME_STAMP, line_label, parse_label
@@ -12,7 +13,7 @@ from bot.pipeline.slots import PART_NOUNS
 from bot.pipeline.years import written_out
 
 _ITEM_SPLIT = re.compile(r"[、；;]")
-_LEAD = re.compile(r".*[：:，,“”\"（(]|.*即")
+_LEAD = re.compile(r".*(?:[：:，,“”\"（(]|即)")
 _TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
 _CN_DIGITS = "零一二三四五六七八九十"
 _YEARS = re.compile(r"(?:19|20)\d{2}年")
@@ -69,18 +70,52 @@ def _common_suffix(words: list[str]) -> str:
     return out[::-1]
 
 
+def _cut_tail(item: str) -> str:
+    """An item up to the first mark that ends it; a name quoted inside it ("“甲乙”扩容行动") is part of it."""
+    quoted = re.match(r"^([^“]*“[^”]*”)", item)
+    keep = quoted.group(1) if quoted and not _TAIL.search(quoted.group(1)[:-1].replace("“", "")) else ""
+    return keep + _TAIL.sub("", item[len(keep):])
+
+
 def _enumerations(sentence: str) -> list[list[str]]:
     """Runs of at least three 、-separated items that end with the same word (X行动、Y行动、Z行动)."""
     parts = _ITEM_SPLIT.split(sentence)
     if len(parts) < 3:
         return []
     parts[0] = _LEAD.sub("", parts[0])
-    parts[-1] = _TAIL.sub("", parts[-1])
-    parts = [_TAIL.sub("", p) if i < len(parts) - 1 else p for i, p in enumerate(parts)]
+    parts = [_cut_tail(p) for p in parts]
     suffix = _common_suffix([p for p in parts if p])
     if len(suffix) >= 2 and all(2 < len(p) <= 30 for p in parts):
         return [parts]
     return []
+
+
+def _led_lists(sentence: str) -> list[tuple[str, list[str]]]:
+    """Clauses that all open with the same word ("坚持甲、乙，坚持丙、丁，坚持戊"): a list of that word's items, the
+    word its noun ("四个坚持")."""
+    for sep in (r"[；;]", r"[，,]", r"[、]"):
+        parts = [p for p in re.split(sep, _TAIL_STOP.sub("", sentence)) if p]
+        if len(parts) < 3:
+            continue
+        lead = _common_prefix(parts)
+        # Two characters at least, and the clauses must say more than the word: "要加快、要推进" (one character) and a
+        # repeated phrase with nothing after it are no list.
+        if len(lead) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", lead) and all(2 <= len(p) - len(lead) and len(p) <= 30
+                                                                          for p in parts):
+            return [(lead[:2], parts)]
+    return []
+
+
+_TAIL_STOP = re.compile(r"[。！!？?]+$")
+
+
+def _common_prefix(words: list[str]) -> str:
+    out = ""
+    for chars in zip(*words):
+        if len(set(chars)) != 1:
+            break
+        out += chars[0]
+    return out
 
 
 _COUNTED = re.compile(r"[“\"]([^”\"]{4,60})[”\"]\s*([一二三四五六七八九十两\d]+)(?:大|个|项|方面)?([\u4e00-\u9fff]{1,2})")
@@ -222,6 +257,18 @@ _DIGIT_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、．]\s*([^。；;！!？?]{2,40}
 NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
 
 
+def _same_kind(sections: list[Section]) -> list[Section]:
+    """The headings that name items of one kind, when most of them end in the same word ("…行动") and the others
+    (a dateline, the report's own title) do not: those others are no items of the list."""
+    if len(sections) < 4 or len(_common_suffix([_bare(s.title) for s in sections])) >= 2:
+        return sections
+    ends = Counter(_bare(s.title)[-2:] for s in sections)
+    end, n = ends.most_common(1)[0]
+    if n >= 3 and n * 5 >= len(sections) * 3 and re.fullmatch(r"[\u4e00-\u9fff]{2}", end):
+        return [s for s in sections if _bare(s.title).endswith(end)]
+    return sections
+
+
 def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
     """一、…。 二、…。 as paragraphs of a section's body (a page setting out the measures of a policy), not as
     headings: a list of 条, each item its paragraph's first sentence."""
@@ -261,7 +308,8 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
         # (an uncounted colon alone is any paragraph's)
         alias = _announced(text, len(run), uncounted=len(run) >= 3)
         if len(run) >= 2 and alias:
-            out.append(OrderedList("条", run, doc, "numbered", run[0].chunk, "", alias))
+            # The list stands where it is announced ("会议作出部署："): that sentence is cited first, with its voice.
+            out.append(OrderedList("条", run, doc, "numbered", at(para.start) or run[0].chunk, "", alias))
     return out
 
 
@@ -491,6 +539,9 @@ class Outline:
                     noun = _common_suffix(items)[-2:]
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
+                for noun, items in _led_lists(sent.text):
+                    chunk = at(sent.start)
+                    self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
                 for noun, items in _counted_lists(sent.text):
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
@@ -532,6 +583,7 @@ class Outline:
                 # around them (the speaker's line, the date).
                 counted = [s for s in titled if _COUNTED_HEADING.match(s.title)]
                 titled = counted if len(counted) >= 2 else titled
+                titled = _same_kind(titled)
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
                 suffix = _common_suffix([_bare(s.title) for s in titled])
                 items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]

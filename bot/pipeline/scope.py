@@ -276,7 +276,7 @@ def asked_noun(question: str) -> str:
             noun = m.group(m.lastindex)
             if rx is _BEFORE_QUANTITY and not _is_noun(noun):
                 continue  # "大概多少钱": an adverb stands where a noun could
-            noun = _noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
+            noun = noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
             read = _as_read(noun, bare, rx is _BEFORE_QUANTITY) if _specific(noun) else ""
             if read and (read != noun or _headed(read)):
                 return read
@@ -381,7 +381,14 @@ def _noun_run(words: list[tuple[str, str]], j: int, first=_NOUNISH, then=_NOUNIS
 _NOT_NOUN_TAGS = ("v", "d", "r", "u", "y", "a", "c", "p")
 
 
-def _noun_part(words: str) -> str:
+def verb_only(word: str) -> bool:
+    """One character that is a verb ("说", "写"): no noun can be read from it. Longer verbs stay nouns to the
+    question's reader: jieba tags 发言, 回答, 要求 as verbs, and they name speakers' turns and points."""
+    cut = list(_posseg().cut(word))
+    return len(word) == 1 and len(cut) == 1 and cut[0].flag == "v"
+
+
+def noun_part(words: str) -> str:
     """The words up to the last noun ("地方开" → "地方"); "" when no noun closes them ("不一样"). One word is
     kept whole: jieba tags some nouns as verbs ("位置")."""
     cut = list(_posseg().cut(words))
@@ -446,7 +453,7 @@ def holds_noun(noun: str, text: str) -> bool:
     # A long noun ("最低工资标准") is not held by one of its parts ("标准"): most of its pairs must be there.
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
                              else any(p in text for p in pairs)) or _spread(noun, text) or _member_of(noun, text) \
-        or _levels_named(noun, text)
+        or _levels_named(noun, text) or _supplied(noun, text)
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both. The
         # sum's noun may be another word of the same first character ("补贴" / "补助", "投资" / "投入").
@@ -475,6 +482,18 @@ def _member_of(noun: str, text: str) -> bool:
     # after the character splits it from the category's second one.
     return len(noun) == 2 and noun[1] in _CATEGORY_TAIL and bool(re.search(
         f"[\u4e00-\u9fff]{{2,4}}{re.escape(noun[0])}(?![{re.escape(noun[1])}的地得了着过])", text))
+
+
+# Words for the papers an applicant brings, and the verbs that say what to bring: a closed class of the language.
+_PAPERS = ("材料", "资料", "证件", "证明", "凭证", "证照", "票据")
+_SUPPLY = re.compile(r"(?:提供|携带|带上|带齐|带好|凭|持|出示|提交|递交|准备好?)[^，,。；;：:]{0,3}?"
+                     r"[\u4e00-\u9fff“”]{2,14}(?:、|和|及|或|或者|以及)[\u4e00-\u9fff“”]{2,14}")
+
+
+def _supplied(noun: str, text: str) -> bool:
+    """Papers asked for ("要带哪些材料") are held by what the passage says to bring ("需提供身份证、户口簿和…"),
+    though it never writes the word for papers."""
+    return noun.endswith(_PAPERS) and bool(_SUPPLY.search(text))
 
 
 def _spread(noun: str, text: str) -> bool:

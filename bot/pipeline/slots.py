@@ -103,8 +103,9 @@ def number_of(s: str) -> int:
 _AFTER_NOUN = re.compile(r"(是|讲|说|有|的|包括|内容|里|中|呢|吗|[?？,，。]|$)")
 
 
-def _noun_after(text: str, end: int) -> str:
-    """The item noun right after an ordinal: 第三个行动 → 行动."""
+def _noun_after(text: str, end: int, measure: str = "") -> str:
+    """The item noun right after an ordinal: 第三个行动 → 行动; a verb after it is no part of the noun ("第三项任务写的"
+    → 任务), and a verb alone leaves the measure word as the noun ("第七点说的是啥" → 点)."""
     rest = text[end:]
     # "排在最后的那一项", "最后那个行动": a demonstrative and its measure word stand between the ordinal and its noun.
     pointed = re.match(r"的?(?:那|这)(?:一)?(个|项|条|点|部分|方面|件|类)", rest)
@@ -115,7 +116,17 @@ def _noun_after(text: str, end: int) -> str:
     if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
         return ""  # "第二个是什么": no noun, the predicate follows the measure word at once
     m = re.match(rf"[的]?([\u4e00-\u9fff]{{1,3}}?)(?={_AFTER_NOUN.pattern})", rest)
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    from bot.pipeline.scope import noun_part, verb_only
+
+    if verb_only(m.group(1)):
+        return measure if measure in _ITEM_MEASURES else ""
+    return noun_part(m.group(1)) or m.group(1)
+
+
+# Measure words that count a document's items or points themselves ("第七点", "第二项") when no noun follows them.
+_ITEM_MEASURES = ("项", "点", "件")
 
 
 # "哪个行动只有一个人发言?", "哪一部分发言的人最多?": the parts picked by how many people speak in them.
@@ -171,7 +182,7 @@ def ordinal(text: str) -> Ordinal | None:
         if n:
             noun = m.group(3) or ""
             if noun in _MEASURES:
-                noun = _noun_after(text_wo, m.end())
+                noun = _noun_after(text_wo, m.end(), noun)
             return Ordinal(-n if m.group(1) else n, noun, clause, point, _head_after(text_wo, m.end()),
                            _entering(text_wo, m.start()))
     m = _LAST.search(text_wo)
@@ -180,7 +191,7 @@ def ordinal(text: str) -> Ordinal | None:
     if m:
         noun = m.group(2) or ""
         if noun in _MEASURES:
-            noun = _noun_after(text_wo, m.end())
+            noun = _noun_after(text_wo, m.end(), noun)
         return Ordinal(-1, noun, clause, point, _head_after(text_wo, m.end()), _entering(text_wo, m.start()))
     m = _FIRST.search(text_wo)
     if m:

@@ -1350,8 +1350,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=phrase, title_unmatched=True, **base)
+    # "五大行动分别叫什么", "一共几条?每条讲的啥": near a lookup of a post or a person's words, but naming no post or
+    # person, and counting or listing: the document's lists may answer it (strict: the list's noun is asked for).
+    lookup_of_nothing = label in ("title_lookup", "person_title", "said", "doc_facts") \
+        and not (phrase or matched or person) and (slots_mod.wants_count(text) or slots_mod.wants_list(text))
     if label == "structure" or (ordinal and outline is not None) or (
-            label in ("fact", "said_any", "doc_summary") and outline is not None):
+            (label in ("fact", "said_any", "doc_summary") or lookup_of_nothing) and outline is not None):
         q = _structure(text, ordinal, outline, base, strict=label != "structure")
         if q is not None:
             return q
@@ -1473,8 +1477,36 @@ WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|�
 
 
 def _as_verb(noun: str, text: str) -> bool:
-    """A list announced by a verbal noun ("五方面变化") asked for by its verb ("主要变了哪几块", "调了哪些")."""
-    return len(noun) == 2 and bool(re.search(re.escape(noun[0]) + r"(?:了|过)(?:哪|几|些|什么|啥)", text))
+    """A list announced by a verbal noun ("五方面变化", "作出部署") asked for by its verb ("主要变了哪几块",
+    "调了哪些", "部署了几项工作")."""
+    return len(noun) == 2 and bool(re.search(f"(?:{re.escape(noun)}|{re.escape(noun[0])})(?:了|过)(?:哪|几|些|什么|啥)",
+                                             text))
+
+
+# A count or a "which" before a list's noun: "十大工程", "哪几个方面", "几条", "多少项".
+_COUNT_WORD = r"[一二三四五六七八九十两\d]+(?:大|个|项)?|哪些|哪几个?|(?:几|多少|好多)(?:大|个|项)?"
+# A measure word alone ("一共几条?") counts the list; before a noun ("几条线路", "几条河") it counts that noun.
+_ALONE = r"(?![\u4e00-\u9fff])|(?=[都呢吗啊呀])"
+# "那一节", "这一块", "第一部分": a demonstrative or an ordinal before 一 points at one part, it counts none. 条 and
+# 块 also measure roads, rivers and plots, so only the words that name nothing but a document's parts count here.
+_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:部分|章|节|板块|方面)")
+# Lists that are the document's own top level, in the order a question for "第三项" without a noun reads them.
+_TOP_SOURCES = ("parts", "sections", "numbered")
+
+
+def _item_word(noun: str) -> bool:
+    """The ordinal's noun is a word for any item or part (条, 点, 任务, 方面), not the name of a kind of thing."""
+    return bool(noun) and (noun in slots_mod.PART_NOUNS or noun in _POINT_NOUNS or noun[:2] in _POINT_NOUNS)
+
+
+def _top_list(outline: Outline) -> OrderedList | None:
+    """The document's one top-level list (its numbered parts, headings or numbered paragraphs), or None when the
+    corpus has several documents' or several such lists and the question does not say which."""
+    for source in _TOP_SOURCES:
+        found = [ol for ol in outline.lists if ol.source == source]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None
 
 
 def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: bool = False) -> Question | None:
@@ -1493,8 +1525,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     callers = any(ol.alias == CALLERS and ol.noun in text for ol in outline.lists) \
         and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
     entries = entries or callers
-    if strict and not ordinal and not (named_part and _counts_points(text)) and not entries:
-        if not any(n and (re.search(rf"([一二三四五六七八九十两\d]+(大|个|项)?|哪些|哪几|几个|多少个?){re.escape(n)}", text)
+    # "分了哪几个方面", "一共几条": the document's own parts counted by any word for a part.
+    parts_counted = bool(_PARTS_COUNTED.search(text)) and any(ol.source in _TOP_SOURCES for ol in outline.lists)
+    if strict and not ordinal and not (named_part and _counts_points(text)) and not entries and not parts_counted:
+        if not any(n and (re.search(rf"(?:{_COUNT_WORD})[“\"]?{re.escape(n)}{_ALONE if len(n) == 1 else ''}", text)
                           or _as_verb(n, text))
                    for ol in outline.lists for n in (ol.noun, ol.alias)) \
                 and not any(ol.source == "sections" and asks_alias(text, ol.alias) for ol in outline.lists):
@@ -1520,8 +1554,13 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                     or cand.source == "sections" and asks_alias(text, cand.alias):
                 ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break
-    if ol is None and ((ordinal and (ordinal.clause or noun in slots_mod.PART_NOUNS)) or named_part):
+    # The ordinal's own word is read before the noun was cleared above: "第三条" counts the parts by 条.
+    if ol is None and ((ordinal and (ordinal.clause or (noun or ordinal.noun) in slots_mod.PART_NOUNS))
+                       or named_part or parts_counted and not ordinal):
         ol = outline.find("部分")
+    if ol is None and ordinal and ordinal.position and _item_word(ordinal.noun):
+        # "第三项任务", "第七点": a word for an item that names no list of its own counts the document's top list.
+        ol = _top_list(outline)
     if callers:
         ol = next(x for x in outline.lists if x.alias == CALLERS and x.noun in text)
     if ol is None and entries:

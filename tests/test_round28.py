@@ -1,0 +1,157 @@
+"""Round 28: a document's own numbered structure answers counts and ordinals however the question words them."""
+from __future__ import annotations
+
+from bot.pipeline import slots
+from bot.pipeline.outline import _enumerations
+
+REPLY = (
+    "关于市政协第0101号提案的答复\n\n"
+    "张委员：\n\n"
+    "您提出的《关于改善城区夜间照明的建议》收悉。现答复如下：\n\n"
+    "一、关于路灯亮灯率\n\n"
+    "全市城区路灯亮灯率已达到98%，今年新装路灯420盏。\n\n"
+    "二、关于老旧小区照明\n\n"
+    "我局计划明年改造老旧小区照明设施35个。\n\n"
+    "三、关于节能改造\n\n"
+    "城区道路照明将全部换成节能灯具，预计每年节约电费60万元。\n\n"
+    "四、关于日常维护\n\n"
+    "市城市照明管理所实行24小时报修，接报后4小时内修复。\n\n"
+    "市城市管理局\n2026年11月20日\n"
+)
+
+PAGE = (
+    "某市人民政府网 > 政策解读\n\n"
+    "我市出台促进住房消费若干措施\n\n"
+    "近日，市人民政府办公室印发《促进住房消费若干措施》，主要内容如下。\n\n"
+    "一、发放购房补贴。在市区购买新建商品住房的，按合同价款的1%给予补贴。\n\n"
+    "二、提高公积金贷款额度。双缴存职工最高可贷80万元。\n\n"
+    "三、支持提取公积金付首付。缴存职工可提取本人公积金支付首付款。\n\n"
+    "四、推行带押过户。二手房交易可不先还清贷款。\n\n"
+    "《措施》自印发之日起施行。\n"
+)
+
+REPORT = (
+    "某州日报\n\n"
+    "2026年11月26日 星期四\n\n"
+    "五大行动绘就发展新蓝图\n\n"
+    "本报讯 市委全会审议通过的《决定》提出实施“五大行动”，即通道联网提速行动、产业协作升级行动、"
+    "“山区果篮子”扩容行动、江河生态共护行动、民生服务共享行动。\n\n"
+    "通道联网提速行动\n\n"
+    "市交通运输局局长周明远说，明年将开工建设两条快速通道。\n\n"
+    "产业协作升级行动\n\n"
+    "市工业和信息化局局长李建华表示，将新建合作园区3个。\n\n"
+    "“山区果篮子”扩容行动\n\n"
+    "市农业农村局局长陈晓燕介绍，她所在的部门将新建供港基地10个。\n\n"
+    "江河生态共护行动\n\n"
+    "市生态环境局局长黄志强说，全市将完成河道整治120公里。\n\n"
+    "民生服务共享行动\n\n"
+    "市人力资源和社会保障局局长吴国平表示，将实现社保卡跨市通用。\n"
+)
+
+
+def _bot_for(tmp_path, name: str, text: str):
+    """The default bot over one self-written document."""
+    from bot.backends.extractive import ExtractiveBackend
+    from bot.chatbot import Chatbot
+    from tests.conftest import knowledge_for
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    return Chatbot(kb, ExtractiveBackend(kb))
+
+
+def test_a_verb_after_an_ordinal_is_no_part_of_its_noun():
+    assert slots.ordinal("报道里第三项任务写的是啥？").noun == "任务"
+    # A verb alone after the measure word leaves the measure word as what is counted.
+    assert slots.ordinal("答复的第七点说的是啥？").noun == "点"
+    # A noun jieba tags as a verb still names the list ("第二个发言的").
+    assert slots.ordinal("第二个发言的是谁？").noun == "发言"
+
+
+def test_an_item_quoted_inside_an_enumeration_keeps_its_quoted_name():
+    items = _enumerations("实施“三大行动”，即甲乙提速行动、“丙丁果篮子”扩容行动、戊己共护行动。")
+    assert items == [["甲乙提速行动", "“丙丁果篮子”扩容行动", "戊己共护行动"]]
+
+
+def test_any_word_for_a_part_counts_the_documents_numbered_headings(tmp_path):
+    bot = _bot_for(tmp_path, "某市城市管理局_2026-11-20_提案答复.txt", REPLY)
+    a = bot.ask("答复一共分了哪几个方面？")
+    assert a.found and a.intent == "structure"
+    assert "4" in a.answer or "四" in a.answer
+    assert "关于节能改造" in a.answer
+
+
+def test_an_ordinal_counted_by_tiao_or_dian_picks_that_numbered_heading(tmp_path):
+    bot = _bot_for(tmp_path, "某市城市管理局_2026-11-20_提案答复.txt", REPLY)
+    third = bot.ask("答复函里第三条讲的是什么内容？")
+    assert third.found and "节能" in third.answer
+    fourth = bot.ask("答复的第四点说的是啥？")
+    assert fourth.found and "报修" in fourth.answer
+
+
+def test_a_bare_count_word_asks_for_the_numbered_paragraphs(tmp_path):
+    bot = _bot_for(tmp_path, "某市人民政府_2026-11-20_促进住房消费若干措施.txt", PAGE)
+    a = bot.ask("这个政策一共几条？每条讲的啥，全部列一下")
+    assert a.found and a.intent == "structure"
+    for item in ("发放购房补贴", "提高公积金贷款额度", "推行带押过户"):
+        assert item in a.answer
+
+
+def test_headings_of_one_kind_leave_out_the_dateline_and_the_report_title(tmp_path):
+    bot = _bot_for(tmp_path, "某州日报_2026-11-26_五大行动绘就发展新蓝图.txt", REPORT)
+    a = bot.ask("第一个行动是啥？")
+    assert a.found and "通道联网提速" in a.answer
+    listed = bot.ask("五大行动分别叫什么，全部列出来")
+    assert listed.found and "山区果篮子" in listed.answer and "民生服务共享" in listed.answer
+    assert "星期四" not in listed.answer
+
+
+STUDIO = (
+    "某市广播电视台《民生直通车》访谈实录\n\n"
+    "主持人：各位听众大家好！今天请到市医疗保障局局长赵立平、市卫生健康委员会副主任孙丽华。\n\n"
+    "赵立平：大家好！\n\n"
+    "孙丽华：大家好！\n\n"
+    "主持人：外地老人在本市看病，怎么报销？\n\n"
+    "赵立平：先在手机上办理异地就医备案，办好后住院费用可以直接结算。\n\n"
+    "孙丽华：社区卫生服务中心都能签约家庭医生，基础服务包免费。\n\n"
+    "主持人：最后请两位谈谈接下来的打算。\n\n"
+    "赵立平：我们计划明年把直接结算的定点医院增加到80家。\n\n"
+    "孙丽华：我们将争取今年冬天家庭医生签约人数达到3万人。\n"
+)
+
+
+def test_a_comparison_whose_topic_words_nobody_used_takes_each_ones_closest_statement_not_a_greeting(tmp_path):
+    bot = _bot_for(tmp_path, "某市广播电视台_2026-11-20_民生直通车访谈实录.txt", STUDIO)
+    a = bot.ask("赵立平和孙丽华说的下一步目标分别是啥？")
+    assert a.found
+    assert "大家好" not in a.answer and "请到" not in a.answer  # no greeting, nor the host's words about them
+    assert "赵立平" in a.answer and "孙丽华" in a.answer
+
+
+def test_clauses_that_open_with_one_word_are_a_list_of_that_word():
+    from bot.pipeline.outline import _led_lists
+
+    lists = _led_lists("坚持甲乙主导、丙丁引导；坚持戊己发展、庚辛兴农；坚持壬癸带动、子丑增收。")
+    assert lists == [("坚持", ["坚持甲乙主导、丙丁引导", "坚持戊己发展、庚辛兴农", "坚持壬癸带动、子丑增收"])]
+    # One character in common ("要…") is no list, nor are clauses that differ in their first word.
+    assert _led_lists("要加快甲乙，要推进丙丁，要做好戊己。") == []
+    assert _led_lists("今年完成甲乙，明年完成丙丁，后年完成戊己。") == []
+
+
+MEETING = (
+    "某市人民政府网 > 要闻动态\n\n"
+    "全市河湖冬季治理推进会召开\n\n"
+    "11月18日，全市河湖冬季治理推进会召开。市水利局局长钱立新介绍了今年的治理进展。\n\n"
+    "会议对冬季攻坚工作作出部署：\n\n"
+    "1.入湖渠道冬季清淤，由市水利局牵头。\n\n"
+    "2.农田面源污染治理，由市农业农村局牵头。\n\n"
+    "3.冰封期水质监测，由市生态环境局牵头。\n"
+)
+
+
+def test_an_announced_list_is_counted_by_its_verb_and_cites_the_announcement(tmp_path):
+    bot = _bot_for(tmp_path, "某市人民政府_2026-11-18_河湖冬季治理推进会.txt", MEETING)
+    a = bot.ask("会上一共部署了几项工作")
+    assert a.found and a.intent == "structure"
+    assert a.answer.startswith("共3项")
+    assert "作出部署" in a.citations[0].passage
