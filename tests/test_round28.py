@@ -155,3 +155,30 @@ def test_an_announced_list_is_counted_by_its_verb_and_cites_the_announcement(tmp
     assert a.found and a.intent == "structure"
     assert a.answer.startswith("共3项")
     assert "作出部署" in a.citations[0].passage
+
+
+PRESSER = (
+    "某市新闻发布会实录\n\n"
+    "主持人：各位记者朋友，大家上午好！出席今天发布会的有市住房和城乡建设局局长韩立军、"
+    "市市场监督管理局副局长苏晓岚、市消防救援支队副支队长邓国强。首先请韩立军局长介绍总体情况。\n\n"
+    "韩立军：今年全市将新建电动自行车充电口3万个。\n\n"
+    "主持人：谢谢韩局长。下面请苏晓岚副局长介绍产品质量监管情况。\n\n"
+    "苏晓岚：今年以来，我们抽检电动自行车及电池产品260批次。\n\n"
+    "主持人：谢谢苏局长。她刚才提到的抽检，相信大家都会关心。下面请邓国强副支队长介绍。\n\n"
+    "邓国强：电动自行车进楼入户充电，最高可罚款1000元。\n"
+)
+
+
+def test_a_pronoun_after_the_hosts_thanks_by_surname_and_post_tells_the_speakers_sex(tmp_path):
+    bot = _bot_for(tmp_path, "某市_2026-11-20_新闻发布会实录.txt", PRESSER)
+    a = bot.ask("几位发布人里面哪一位是女同志？")
+    assert a.found and "苏晓岚" in a.answer and "韩立军" not in a.answer
+    assert "她刚才提到的" in a.citations[0].passage
+
+
+def test_any_verb_of_speech_after_an_ordinal_asks_the_order_of_the_speakers(tmp_path):
+    bot = _bot_for(tmp_path, "某市_2026-11-20_新闻发布会实录.txt", PRESSER)
+    second = bot.ask("发布会上第二个上台介绍情况的是谁？")
+    assert second.found and "苏晓岚" in second.answer.split("。")[0]
+    first = bot.ask("第一个通报情况的是哪位？")
+    assert first.found and "韩立军" in first.answer.split("。")[0]

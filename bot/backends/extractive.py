@@ -23,7 +23,7 @@ from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, split_sentences, RUNNER_UP_GAP
-from bot.pipeline.gender import gender_of
+from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
 from bot.pipeline import years as years_mod
@@ -1174,14 +1174,17 @@ class ExtractiveBackend:
         sex = _SEX_OF_SPEAKERS.search(s.text)
         if sex:
             # "有几位女发言人?": those the text shows to be women (or men); the others' sex is not stated.
-            people = [p for p in people if p.gender == ("f" if sex.group(1) == "女" else "m")]
+            # The same reading of sex as the gender route's: the registry's, else the text's pronouns ("…。她刚才…").
+            people = [p for p in people if self._gender_of(p)[0] == sex.group(1)]
             role = f"{'女性' if sex.group(1) == '女' else '男性'}{role or '发言人'}"
             if not people:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
         if not people:
             return not_found()
         items = _roster(people)
-        intro = [_intro_chunk(self.kb, p) for p in people]
+        # Sorted by sex, each is cited where the text shows it ("她刚才提到的…"), else where they are introduced.
+        intro = [(self._gender_chunk(p, self._gender_of(p)[1]) if sex else None) or _intro_chunk(self.kb, p)
+                 for p in people]
         text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
                 else msg.SPEAKERS.format(n=len(people), items=items))
         if not role and not q.roster:
@@ -1730,8 +1733,10 @@ class ExtractiveBackend:
 
     def _gender_chunk(self, p: Person, word: str) -> Chunk | None:
         # Where the word follows the name ("区长某某…。她在报告中…"): the passage that shows it, whoever speaks there.
-        shown = next((c for c in self.kb.chunks if word and p.name in c.text and word in c.text[c.text.find(p.name):]),
-                     None)
+        # The name may be the host's short form of it ("谢谢何局长。她刚才提到的…").
+        forms = called(p, [x.name for x in self.kb.people if x.name != p.name])
+        shown = next((c for c in self.kb.chunks for f in forms
+                      if word and f in c.text and word in c.text[c.text.find(f):]), None)
         chunks = self.kb.chunks_of(p.name)
         return shown or next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
 

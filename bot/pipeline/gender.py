@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from index.ingest.lexicon import TITLE_SUFFIXES
 from index.models import Document, Person
 
 _FEMALE = re.compile(r"(她|女士)")
@@ -19,6 +20,7 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
     """("女"|"男"|"", the word that says it) from the person's own sentences, how others address them, and a
     pronoun opening the sentence after one that names them and none of the others."""
     others = [n for n in others if n != person.name]
+    called_as = called(person, others)
     female = male = 0
     word = {"女": "", "男": ""}
     for doc in documents:
@@ -37,7 +39,7 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
                 key = "女" if m.group(1) == "她" else "男"
                 female, male = female + (key == "女"), male + (key == "男")
                 word[key] = word[key] or m.group(1)
-            if (sent.speaker is None or sent.speaker.name == person.name) and person.name in before \
+            if (sent.speaker is None or sent.speaker.name == person.name) and any(c in before for c in called_as) \
                     and not (sent.speaker is None and person.name in sent.text):
                 # "下面请张三副局长介绍。她长期分管…": a sentence that opens with a pronoun is about the one person
                 # the sentence before it named (the host's or the reporter's words alike).
@@ -62,3 +64,15 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
     if male > female:
         return "男", word["男"]
     return "", ""
+
+
+def called(person: Person, others: list[str]) -> list[str]:
+    """How the text may name the person in a host's or reporter's aside: the full name, and the surname with the post
+    ("谢谢何局长。她刚才提到的…"; 副 is often dropped in address) when no one else named has that surname."""
+    forms = [person.name]
+    role = next((r for r in sorted(TITLE_SUFFIXES, key=len, reverse=True) if person.title.endswith(r)), "")
+    if len(person.name) >= 2 and role and not any(n.startswith(person.name[0]) for n in others):
+        forms.append(person.name[0] + role)
+        if role.startswith("副") and len(role) > 2:
+            forms.append(person.name[0] + role[1:])
+    return forms

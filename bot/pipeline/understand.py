@@ -1234,6 +1234,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
         return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase,
                         said_topic=_asks_about(text), **base)
+    if ordinal and ordinal.position and outline is not None and not ordinal.clause \
+            and (not ordinal.noun or outline.find(ordinal.noun) is None) and _SPOKE_AFTER_ORDINAL.search(text) \
+            and _ASKS_WHO.search(text):
+        # "第一个通报情况的是哪位", "第二个上台介绍情况的是谁": any verb of speech after the ordinal asks the order of
+        # the speakers, whatever word the question uses for their turn.
+        ordinal = dataclasses.replace(ordinal, noun="发言")
+        base = {**base, "ordinal": ordinal}
     group = _GROUP_BEFORE.search(text)
     if ordinal and outline is not None and group and ordinal.noun in SPEAKER_NOUNS + ("",) and not ordinal.head \
             and outline.find(group.group(1)) is not None:
@@ -1492,6 +1499,13 @@ _ALONE = r"(?![\u4e00-\u9fff])|(?=[都呢吗啊呀])"
 _PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:部分|章|节|板块|方面)")
 # Lists that are the document's own top level, in the order a question for "第三项" without a noun reads them.
 _TOP_SOURCES = ("parts", "sections", "numbered")
+
+
+# An ordinal, then within a few characters a verb of speech or of taking the floor ("第二个上台介绍情况的").
+_SPOKE_AFTER_ORDINAL = re.compile(
+    r"(?:第[一二三四五六七八九十\d]+|最后一?)(?:个|位|名)?[\u4e00-\u9fff]{0,3}?(?:"
+    + "|".join(sorted({*SPEECH_VERBS, "通报", "上台", "讲话", "致辞", "汇报"}, key=len, reverse=True)) + ")")
+_ASKS_WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪个领导|叫什么|叫啥")
 
 
 def _item_word(noun: str) -> bool:
