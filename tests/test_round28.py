@@ -182,3 +182,32 @@ def test_any_verb_of_speech_after_an_ordinal_asks_the_order_of_the_speakers(tmp_
     assert second.found and "苏晓岚" in second.answer.split("。")[0]
     first = bot.ask("第一个通报情况的是哪位？")
     assert first.found and "韩立军" in first.answer.split("。")[0]
+
+
+def test_a_field_line_answers_only_a_question_about_what_its_fields_record():
+    from bot.pipeline.evidence import field_asked
+
+    line = "留言人：湖畔行者 留言时间：2026-11-03 21:47 办理单位：某市交通运输局；答复单位：某市交通运输局 答复时间：2026-11-10"
+    assert field_asked(line, "那条留言是哪天留的？")  # 留言 + a day
+    assert field_asked(line, "交通局是哪天回复的？")  # 答复 and 回复 share 复
+    assert field_asked(line, "是哪个单位答复的？")  # 答复 + a unit
+    # The message's own dates say nothing of the service it asks about, nor do its keys' digits ("21:47").
+    assert not field_asked(line, "K16路从哪天开始开？")
+    assert not field_asked(line, "积分入学啥时候网上报名？")
+    assert not field_asked(line, "是哪天在哪儿办的？")  # 办理单位 names a unit, not a day
+
+
+BOARD = (
+    "某市人民政府网 > 互动交流 > 留言选登\n\n"
+    "一、湖区到火车站能不能开条快线公交？\n\n"
+    "留言人：湖畔行者 留言时间：2026-11-03 21:47 办理单位：某市交通运输局\n\n"
+    "我在湖区上班，每天坐公交到火车站要一个半小时，希望开通快线。\n\n"
+    "网友您好！我局计划于2026年12月15日起开通湖区至火车站的快线公交K9路，票价2元。\n"
+)
+
+
+def test_a_message_boards_field_line_is_not_the_answer_to_a_question_about_the_service(tmp_path):
+    bot = _bot_for(tmp_path, "某市人民政府_2026-11-20_留言选登.txt", BOARD)
+    a = bot.ask("快线公交K9路什么时候开通？")
+    assert a.found and "12月15日" in a.answer
+    assert not a.answer.startswith("留言人")

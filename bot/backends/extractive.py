@@ -22,7 +22,7 @@ from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import BODIES_ASKED, Evidence, split_sentences, RUNNER_UP_GAP
+from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
@@ -741,10 +741,25 @@ class ExtractiveBackend:
         sim, answer = max(((similarity(asked), a) for asked, a in pairs), key=lambda t: t[0])
         if sim < answerability.SAME_QUESTION_MIN or answer is None:
             return None
-        ev = self.kb.evidence.best(question, [Hit(answer, 1.0)], drop=drop)
+        # A page's entry may open with its field lines ("留言人：… 办理单位：…"): the reply after them answers.
+        def told(c: Chunk) -> bool:
+            return any(not (is_field_line(x.strip()) and not field_asked(x, question)) for x in split_sentences(c.text))
+
+        # Only when the answer holds nothing but field lines do the chunks after it (the reply) stand in for it.
+        told = [answer] if told(answer) else [c for c in self._after(answer, 2) if told(c)]
+        if not told:
+            return None
+        ev = self.kb.evidence.best(question, [Hit(c, 1.0) for c in told], drop=drop)
         if ev is None or not ev.coverage:
-            ev = Evidence(answer, split_sentences(answer.text)[:2], 0.0, 0)
+            said = [x for x in split_sentences(told[0].text) if not (is_field_line(x.strip()) and not field_asked(x, question))]
+            ev = Evidence(told[0], said[:2], 0.0, 0)
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
+
+    def _after(self, chunk: Chunk, n: int) -> list[Chunk]:
+        """The next n chunks of the same section of the same document, in order."""
+        same = [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section
+                and c.start > chunk.start]
+        return sorted(same, key=lambda c: c.start)[:n]
 
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:
         if "where" in q.asks and self._about_the_documents_event(s.text) and not self._names_another_event(s.text):
@@ -818,7 +833,7 @@ class ExtractiveBackend:
         if verdict.outcome == answerability.PARTIAL and verdict.missing in ("when", "clock") and ev is not None:
             # "外卖骑手那封信是哪天留的言，哪天回的": an entry of a page dates itself in its field lines
             # ("留言时间：…", "回复时间：…"), beside the passage the words found.
-            dated = self._entry_fields(ev.chunk, _TIME_KEY)
+            dated = [c for c in self._entry_fields(ev.chunk, _TIME_KEY) if field_asked(c.text, s.text)]
             if dated:
                 out = self._found(ev, s.text, hits, drop)
                 out.answer = "；".join(c.text.strip() for c in dated) + "。\n" + out.answer

@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 from dataclasses import dataclass
 
+from index.ingest.dialogue import is_field_line
 from index.search.keyword import KeywordIndex
 from index.models import Chunk, SourceKind, index_text
 from index.search.retriever import Hit
@@ -75,6 +76,30 @@ def abbreviates(word: str, text: str) -> bool:
     gap = f"[\u4e00-\u9fff]{{0,{ABBREVIATION_GAP}}}"
     pattern = gap.join(re.escape(c) for c in word)
     return word not in text and re.search(pattern, text) is not None
+
+
+# A field's key: the event it records and the kind of value ("留言时间" → 留言 + 时间, "答复单位" → 答复 + 单位).
+_FIELD_KEY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(时间|日期|单位|编号|状态|人|内容)?\s*[：:]")
+# A question for someone's name or who they are.
+_ASKS_NAME = re.compile(r"叫啥|叫什么|名字|是谁|哪位")
+# What a kind of value answers: a time "when", a unit or a person "who".
+_FIELD_ANSWERS = {"时间": "when", "日期": "when", "单位": "person", "人": "person"}
+
+
+def field_asked(line: str, question: str) -> bool:
+    """A page's field line ("留言人：甲 留言时间：… 答复单位：乙") is about what the question asks only when the
+    question names an event one of its keys records, by a character of the event's word ("哪天回复的" over
+    答复时间: 答复 and 回复 share 复), and asks for that key's kind of value (a day, a unit, a person); a person's
+    field also answers a question for someone's name. "积分入学啥时候报名" and "哪天在哪儿办的" ask nothing the message's own fields record."""
+    asked = asks_for(question)
+    for m in _FIELD_KEY.finditer(line):
+        kind = _FIELD_ANSWERS.get(m.group(2) or "")
+        named = any(ch in question for ch in m.group(1))
+        if kind == "person" and _ASKS_NAME.search(question):
+            return True  # "解读人：…" answers "那个副局长叫啥名字", whatever the question calls the event
+        if named and (kind is None or kind in asked):
+            return True
+    return False
 
 
 def split_sentences(text: str) -> list[str]:
@@ -234,6 +259,8 @@ class EvidenceFinder:
                     continue
                 if all(x.rstrip().rstrip("”’」』\"')）").endswith(("？", "?")) for x in chosen):
                     continue  # a question (a reporter's, a rhetorical one) answers nothing by itself
+                if is_field_line(sent.strip()) and not field_asked(sent, question):
+                    continue  # "留言人：… 办理单位：…" answers only a question about what its fields record
                 candidates.append((score, i, Evidence(hit.chunk, chosen, chunk_cov, rank)))
         if not candidates:
             return None
