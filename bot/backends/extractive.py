@@ -22,7 +22,7 @@ from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, RUNNER_UP_GAP
+from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
@@ -742,17 +742,16 @@ class ExtractiveBackend:
         if sim < answerability.SAME_QUESTION_MIN or answer is None:
             return None
         # A page's entry may open with its field lines ("留言人：… 办理单位：…"): the reply after them answers.
-        def told(c: Chunk) -> bool:
-            return any(not (is_field_line(x.strip()) and not field_asked(x, question)) for x in split_sentences(c.text))
+        def says(c: Chunk) -> list[str]:
+            return [x for x in split_sentences(c.text) if not unasked_field(x, question)]
 
         # Only when the answer holds nothing but field lines do the chunks after it (the reply) stand in for it.
-        told = [answer] if told(answer) else [c for c in self._after(answer, 2) if told(c)]
+        told = [answer] if says(answer) else [c for c in self._after(answer, 2) if says(c)]
         if not told:
             return None
         ev = self.kb.evidence.best(question, [Hit(c, 1.0) for c in told], drop=drop)
         if ev is None or not ev.coverage:
-            said = [x for x in split_sentences(told[0].text) if not (is_field_line(x.strip()) and not field_asked(x, question))]
-            ev = Evidence(told[0], said[:2], 0.0, 0)
+            ev = Evidence(told[0], says(told[0])[:2], 0.0, 0)
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
 
     def _after(self, chunk: Chunk, n: int) -> list[Chunk]:

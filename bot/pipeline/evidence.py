@@ -102,6 +102,11 @@ def field_asked(line: str, question: str) -> bool:
     return False
 
 
+def unasked_field(sentence: str, question: str) -> bool:
+    """The sentence is a page's field line that records nothing the question asks (see field_asked)."""
+    return is_field_line(sentence.strip()) and not field_asked(sentence, question)
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of a passage, closing quotes kept with their sentence."""
     return [s for s in (m.group(0) for m in _SENT.finditer(text)) if s.strip()]
@@ -259,7 +264,7 @@ class EvidenceFinder:
                     continue
                 if all(x.rstrip().rstrip("”’」』\"')）").endswith(("？", "?")) for x in chosen):
                     continue  # a question (a reporter's, a rhetorical one) answers nothing by itself
-                if is_field_line(sent.strip()) and not field_asked(sent, question):
+                if unasked_field(sent, question):
                     continue  # "留言人：… 办理单位：…" answers only a question about what its fields record
                 candidates.append((score, i, Evidence(hit.chunk, chosen, chunk_cov, rank)))
         if not candidates:
