@@ -1236,7 +1236,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                         said_topic=_asks_about(text), **base)
     if ordinal and ordinal.position and outline is not None and not ordinal.clause \
             and (not ordinal.noun or outline.find(ordinal.noun) is None) and _SPOKE_AFTER_ORDINAL.search(text) \
-            and _ASKS_WHO.search(text):
+            and ("person" in base["asks"] or _ASKS_WHO.search(text)):
         # "第一个通报情况的是哪位", "第二个上台介绍情况的是谁": any verb of speech after the ordinal asks the order of
         # the speakers, whatever word the question uses for their turn.
         ordinal = dataclasses.replace(ordinal, noun="发言")
@@ -1505,7 +1505,6 @@ _TOP_SOURCES = ("parts", "sections", "numbered")
 _SPOKE_AFTER_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+|最后一?)(?:个|位|名)?[\u4e00-\u9fff]{0,3}?(?:"
     + "|".join(sorted({*SPEECH_VERBS, "通报", "上台", "讲话", "致辞", "汇报"}, key=len, reverse=True)) + ")")
-_ASKS_WHO = re.compile(r"谁|哪位|哪一位|哪个人|哪个领导|叫什么|叫啥")
 
 
 def _item_word(noun: str) -> bool:
