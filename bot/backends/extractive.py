@@ -339,9 +339,7 @@ class ExtractiveBackend:
         stop = min((i + 1 for i in range(max(end - 1, 0), len(full)) if full[i] in "。！？；"), default=len(full))
         rest = full[stop:].lstrip("”’\"」 ")
         if len(rest) < 12:
-            ordered = [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.start > chunk.start
-                       and c.section == chunk.section and c.speaker == chunk.speaker]
-            nxt = min(ordered, key=lambda c: c.start, default=None)
+            nxt = next(iter(self._after(chunk, 1, same_speaker=True)), None)
             if nxt is None or already_said(nxt.text, s.exclude_passages):
                 return None
             chunk, rest = nxt, shape.full_width(nxt.text)
@@ -754,10 +752,10 @@ class ExtractiveBackend:
             ev = Evidence(told[0], says(told[0])[:2], 0.0, 0)
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
 
-    def _after(self, chunk: Chunk, n: int) -> list[Chunk]:
-        """The next n chunks of the same section of the same document, in order."""
+    def _after(self, chunk: Chunk, n: int, same_speaker: bool = False) -> list[Chunk]:
+        """The next n chunks of the same section of the same document (and speaker, if asked), in order."""
         same = [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section
-                and c.start > chunk.start]
+                and c.start > chunk.start and (not same_speaker or c.speaker == chunk.speaker)]
         return sorted(same, key=lambda c: c.start)[:n]
 
     def _retrieval_answer(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...] = ()) -> Answer:

@@ -66,11 +66,15 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
     return "", ""
 
 
+# Title words, longest first ("副局长" before "局长"), sorted once.
+_ROLES = sorted(TITLE_SUFFIXES, key=len, reverse=True)
+
+
 def called(person: Person, others: list[str]) -> list[str]:
     """How the text may name the person in a host's or reporter's aside: the full name, and the surname with the post
     ("谢谢何局长。她刚才提到的…"; 副 is often dropped in address) when no one else named has that surname."""
     forms = [person.name]
-    role = next((r for r in sorted(TITLE_SUFFIXES, key=len, reverse=True) if person.title.endswith(r)), "")
+    role = next((r for r in _ROLES if person.title.endswith(r)), "")
     if len(person.name) >= 2 and role and not any(n.startswith(person.name[0]) for n in others):
         forms.append(person.name[0] + role)
         if role.startswith("副") and len(role) > 2:

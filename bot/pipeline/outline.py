@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from os.path import commonprefix
 from dataclasses import dataclass, field
 
 from index.ingest.dialogue import TIME_STAMP, line_label, parse_label
@@ -97,7 +98,7 @@ def _led_lists(sentence: str) -> list[tuple[str, list[str]]]:
         parts = [p for p in re.split(sep, _TAIL_STOP.sub("", sentence)) if p]
         if len(parts) < 3:
             continue
-        lead = _common_prefix(parts)
+        lead = commonprefix(parts)
         # Two characters at least, and the clauses must say more than the word: "要加快、要推进" (one character) and a
         # repeated phrase with nothing after it are no list.
         if len(lead) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", lead) and all(2 <= len(p) - len(lead) and len(p) <= 30
@@ -107,15 +108,6 @@ def _led_lists(sentence: str) -> list[tuple[str, list[str]]]:
 
 
 _TAIL_STOP = re.compile(r"[。！!？?]+$")
-
-
-def _common_prefix(words: list[str]) -> str:
-    out = ""
-    for chars in zip(*words):
-        if len(set(chars)) != 1:
-            break
-        out += chars[0]
-    return out
 
 
 _COUNTED = re.compile(r"[“\"]([^”\"]{4,60})[”\"]\s*([一二三四五六七八九十两\d]+)(?:大|个|项|方面)?([\u4e00-\u9fff]{1,2})")
