@@ -1236,7 +1236,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
                         said_topic=_asks_about(text), **base)
     if ordinal and ordinal.position and outline is not None and not ordinal.clause \
             and (not ordinal.noun or outline.find(ordinal.noun) is None) and _SPOKE_AFTER_ORDINAL.search(text) \
-            and ("person" in base["asks"] or _ASKS_WHO.search(text)):
+            and _ASKS_WHO.search(text):
         # "第一个通报情况的是哪位", "第二个上台介绍情况的是谁": any verb of speech after the ordinal asks the order of
         # the speakers, whatever word the question uses for their turn.
         ordinal = dataclasses.replace(ordinal, noun="发言")
