@@ -82,6 +82,13 @@ def from_metadata(doc: Document, text: str) -> Citation:
                     doc_id=doc.doc_id, source_kind=METADATA_KIND, paragraph=0, start=0, end=0)
 
 
+def from_line(doc: Document, start: int, end: int) -> Citation:
+    """Cite a line of the body that no passage holds (a turn label: "主持人（POST NAME）："), as it stands."""
+    kind = "decision" if doc.is_decision else "narration"
+    return Citation(passage=doc.body[start:end], speaker="", speaker_title="", section="", doc_title=doc.meta.title,
+                    doc_id=doc.doc_id, source_kind=kind, paragraph=0, start=start, end=end)
+
+
 def from_heading(doc: Document, section) -> Citation:
     """Cite a section's heading line ("三、甲乙丙"), as it stands in the body."""
     start = section.start if doc.body[section.start:section.start + len(section.title)] == section.title \

@@ -372,7 +372,9 @@ INTERVIEW = """荆州日报_2026-11-17_专访市商务局局长.txt
 def test_a_yes_no_check_of_a_post_for_someone_who_never_speaks_says_what_the_text_calls_them(tmp_path):
     bot = chatbot_for(tmp_path, INTERVIEW)
     a = bot.ask("周峻是市商务局局长吗？")
-    assert a.answer.startswith("不是。") and "副局长周峻" in a.answer
+    # round 29: the post the text writes before the name, and who holds the post asked about
+    assert a.answer.startswith("不是。周峻是副局长") and "林雅琴" in a.answer
+    assert any("副局长周峻" in c.passage for c in a.citations)
 
 
 def test_a_question_that_asks_how_is_no_yes_no_check_of_a_name(tmp_path):

@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, translate
+from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, tiers, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -30,8 +30,8 @@ from bot.pipeline import years as years_mod
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import (HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL, Intent, Question,
                                       noun_phrase_tail)
-from bot.pipeline.understand import (PRONOUN_REFERENT, body_named, credits_named, fields_named, in_order, org_key,
-                                     renames, spoken_topic)
+from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, credits_named,
+                                     fields_named, in_order, org_key, renames, spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -172,6 +172,11 @@ def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
     return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
 
 
+def _holding(holders: list[tuple[Person, str]]) -> str:
+    """Everyone who holds the post asked about, each with the title the text gives ("副市长甲、副市长乙")."""
+    return "、".join(f"{t}{h.name}" for h, t in holders)
+
+
 def _around(text: str, word: str, limit: int = 60) -> str:
     """The clauses around the first mention of the word in the text, without the closing stop."""
     sentence = next((x for x in split_sentences(text) if word in x), text)
@@ -300,7 +305,8 @@ class ExtractiveBackend:
         handler = getattr(self, f"_{q.intent.value}")
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
-        out = noted or self._continued(q, standalone) or handler(q, standalone, hits)
+        checked = self._check_named(q) if q.person is None and not q.english else None
+        out = noted or checked or self._continued(q, standalone) or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -1183,6 +1189,26 @@ class ExtractiveBackend:
             role = role or msg.ROSTER_WORDS[q.roster]
             if not people:
                 return Answer(answer=msg.SPEAKERS_ROLE_NONE.format(role=role), found=False)
+        # "区县来的干部有哪几个发了言?", "市直部门的负责同志有哪几位?": the speakers whose post is of that tier, and
+        # the officials of that tier who spoke without a name ("市乙局负责人表示…").
+        kept, tier = tiers.keep_tiers([p.title for p in people], self.kb.titles.homes, s.text)
+        unnamed_of_tier: list[str] = []
+        if tier:
+            people, role = [p for p, k in zip(people, kept) if k], tier
+            unnamed_of_tier = [t for t in self._unnamed_speakers()
+                               if tiers.of_asked_tier(t, self.kb.titles.homes, s.text)]
+        units = tiers.COUNTS_UNITS.search(s.text) if not _PEOPLE_COUNT.search(s.text) else None
+        if units and people:
+            # "座谈会上一共有几个部门的负责人发了言?": the bodies the speakers come from, each once, with its people.
+            by_unit: dict[str, list[str]] = {}
+            for p in people:  # a speaker the text gives no post is a unit of their own, named by them
+                by_unit.setdefault(tiers.unit_of(p.title) or p.name, []).append(p.name)
+            for t in unnamed_of_tier:
+                by_unit.setdefault(tiers.unit_of(t) or t, []).append(f"{t}，未具名")
+            items = "、".join(u if names == [u] else f"{u}（{'、'.join(names)}）" for u, names in by_unit.items())
+            unit = units.group(0)[-2:]
+            return Answer(answer=msg.SPEAKERS_UNITS.format(role=role or "人", n=len(by_unit), unit=unit, items=items),
+                          found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         sex = _SEX_OF_SPEAKERS.search(s.text)
         if sex:
             # "有几位女发言人?": those the text shows to be women (or men); the others' sex is not stated.
@@ -1201,11 +1227,15 @@ class ExtractiveBackend:
                 else msg.SPEAKERS.format(n=len(people), items=items))
         if not role and not q.roster:
             # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed.
-            unnamed = list(dict.fromkeys(c.speaker_title for c in self.kb.chunks if not c.speaker and c.speaker_title
-                                         and c.source_kind == SourceKind.STATEMENT.value))
-            if unnamed:
-                text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed))
+            unnamed_of_tier = self._unnamed_speakers()
+        if unnamed_of_tier:
+            text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed_of_tier))
         return Answer(answer=text, found=True, citations=_cites(intro))
+
+    def _unnamed_speakers(self) -> list[str]:
+        """The posts of officials who spoke without a name ("该局负责人表示…"), in order of first statement."""
+        return list(dict.fromkeys(c.speaker_title for c in self.kb.chunks if not c.speaker and c.speaker_title
+                                  and c.source_kind == SourceKind.STATEMENT.value))
 
     def _named_people(self, question: str, person: Person | None = None) -> Answer:
         """Everyone the documents write the name of, speaking or not, in order of first appearance: the speakers, the
@@ -1408,13 +1438,19 @@ class ExtractiveBackend:
                 sentence = head + "，".join(facts) + "。"
                 parts.append(sentence)
                 # Cite the page's own lines that hold these facts, as written; else the facts as stated.
-                asked = {"outlet": [m.outlet], "date": [m.published[:10]], "editor": [m.editor], "views": [m.views],
+                asked = {"outlet": [m.outlet], "date": [(m.delivered or m.published)[:10]], "editor": [m.editor], "views": [m.views],
                          "page": [page.group(0)] if page is not None else [],
                          "number": [m.number],
-                         "photographer": [m.photographer], "reporter": m.reporters}
-                values = [v for role in q.meta_roles for v in asked.get(role, []) if v] + [written] * bool(written)
-                lines = [ln for ln in m.lines if any(v in ln or v.replace("-", "") in re.sub(r"\D", "", ln) for v in values)]
-                cites.extend(from_metadata(doc, ln) for ln in lines[:3]) if lines else cites.append(from_metadata(doc, sentence))
+                         "photographer": [m.photographer], "reporter": m.reporters, "title": [m.title]}
+                # the date as written is a value only when the date was asked: a title's citation is its own line
+                values = [v for role in q.meta_roles for v in asked.get(role, []) if v] + [written] * bool(
+                    written and "date" in q.meta_roles)
+                holds = lambda ln: any(v in ln or v.replace("-", "") in re.sub(r"\D", "", ln) for v in values)
+                lines = [ln for ln in m.lines if holds(ln)]
+                if lines:
+                    cites.extend(from_metadata(doc, ln) for ln in lines[:3])
+                else:  # a head line of the body ("（2026年11月26日）" under a speech's title), else the facts as stated
+                    cites.append(self._head_line(doc, holds) or from_metadata(doc, sentence))
         if credited is not None and "credits" in q.meta_roles:
             # "编导是谁?", "作者是谁，文字稿是谁整理的?": the credits asked by their own word, after the rest.
             parts.append(credited.answer)
@@ -1423,6 +1459,20 @@ class ExtractiveBackend:
             hits = self.kb.searcher.search(s.text, k=5)
             return self._general(q, s, hits)
         return Answer(answer="".join(parts), found=True, citations=cites)
+
+    @staticmethod
+    def _head_line(doc, holds, within: int = 8):
+        """The citation of the first of the body's opening lines that holds, as it stands; None if none does."""
+        start = 0
+        for _ in range(within):
+            end = doc.body.find("\n", start)
+            end = len(doc.body) if end < 0 else end
+            if doc.body[start:end].strip() and holds(doc.body[start:end]):
+                return citations.from_line(doc, start, end)
+            if end >= len(doc.body):
+                return None
+            start = end + 1
+        return None
 
     def _numbered_sentence(self, doc) -> Answer | None:
         """The sentence of a document's text that gives an official document's number, as a found answer."""
@@ -1638,11 +1688,67 @@ class ExtractiveBackend:
             return Answer(answer=msg.CHECK_YES.format(name=p.name, title=title), found=True,
                           citations=_cites([intro, *own]))
         if holders:
-            h, t = holders[0]
-            text = msg.CHECK_NO_HOLDER.format(name=p.name, title=title, holder_title=t, holder=h.name, phrase=phrase)
-            return Answer(answer=text, found=True, citations=_cites([intro, *own, _intro_chunk(self.kb, h)]))
+            text = msg.CHECK_NO_HOLDER.format(name=p.name, title=title, holder_title="", holder=_holding(holders),
+                                              phrase=phrase)
+            return Answer(answer=text, found=True,
+                          citations=_cites([intro, *own, *(_intro_chunk(self.kb, h) for h, _ in holders)]))
         return Answer(answer=msg.CHECK_NO.format(name=p.name, title=title, phrase=phrase), found=True,
                       citations=_cites([intro, *own]))
+
+    def _check_named(self, q: Question) -> Answer | None:
+        """"主持会议的某某是副市长吧?": a yes/no check of the post of someone the text names with a post but who never
+        speaks (a host, a chair): answered from the text's own "POST NAME" mentions. None for any other question."""
+        k = q.text.rfind("是")
+        if k < 0 or not copula_post(q.text, q.text[:k]):
+            return None  # no "… 是 POST?" in the question: nothing to look up (the names are tagged on first need)
+        name = self._named_non_speaker(q.text)
+        post = copula_post(q.text, name) if name else ""
+        # the post as the matcher read it, else as written after the copula ("某某是市长吗?")
+        phrase = q.title_phrase if q.title_phrase and q.title_phrase in post else post
+        if not phrase or not (self.kb.titles.role(phrase) or ORG_WORD.search(phrase)):
+            return None
+        titles = list(dict.fromkeys(self._posts_written_before(name)))
+        if not titles:
+            return None
+        mention = lambda t: self._mention(name, t)
+        own = TitleMatcher([Person(name=name, titles=titles)], homes=lambda: self.kb.titles.homes).candidates(phrase)
+        title = max(titles, key=len)
+        if own:
+            return Answer(answer=msg.CHECK_YES.format(name=name, title=own[0][1]), found=True,
+                          citations=mention(own[0][1]))
+        holders = self._holders(phrase)
+        if holders:
+            text = msg.CHECK_NO_HOLDER.format(name=name, title=title, holder_title="", holder=_holding(holders),
+                                              phrase=phrase)
+            return Answer(answer=text, found=True,
+                          citations=unique([*mention(title), *_cites([_intro_chunk(self.kb, h) for h, _ in holders])],
+                                           limit=MAX_CITATIONS))
+        return Answer(answer=msg.CHECK_NO.format(name=name, title=title, phrase=phrase), found=True,
+                      citations=mention(title))
+
+    def _posts_written_before(self, name: str) -> list[str]:
+        """The posts the text writes right before a name, at each of its mentions ("由副局长某某牵头"): the text is
+        cut after the name, so that whatever verb follows does not hide where the name ends."""
+        out = []
+        for d in self.kb.documents:
+            for m in re.finditer(re.escape(name), d.body):
+                out += [sp.title for sp in titled_people(d.body[max(0, m.start() - 40):m.end()] + "，")
+                        if sp.name == name]
+        return out
+
+    def _mention(self, name: str, title: str) -> list:
+        """The citation of where the text writes "TITLE NAME": its passage, else the body line (a turn label)."""
+        chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None)
+        if chunk is not None:
+            return [from_chunk(chunk)]
+        for d in self.kb.documents:
+            for m in re.finditer(re.escape(name), d.body):
+                start = d.body.rfind("\n", 0, m.start()) + 1
+                end = d.body.find("\n", m.end())
+                end = len(d.body) if end < 0 else end
+                if title in d.body[start:end]:
+                    return [citations.from_line(d, start, end)]
+        return []
 
     def _gender(self, q, s, hits):
         # "管土地那个局的女领导说容积率能放到多少": a word for the sex before a post says who is meant; with it set
@@ -1720,7 +1826,9 @@ class ExtractiveBackend:
         # The documents' own personal names, as the tagger reads them in the text (tagged once): a word of the
         # question is a name only when the documents write it as one ("文章", "明确" start with surnames too).
         if self._written_names is None:
-            self._written_names = {n for d in self.kb.documents for n in person_names(d.body)}
+            # ...and every name the text writes after a post ("市政府秘书长某某列席"), which the tagger may not know
+            self._written_names = {n for d in self.kb.documents for n in person_names(d.body)} | {
+                sp.name for d in self.kb.documents for sp in titled_people(d.body)}
         written = self._written_names | {n for n in person_names(question)
                                          if any(n in d.body for d in self.kb.documents)}
         found = []
@@ -2057,7 +2165,9 @@ class ExtractiveBackend:
             # "第四项是啥事？由谁牵头？": the item's own note of who leads it.
             support = msg.DUTY_SUPPORT.format(orgs="、".join(led.support)) if led.support else ""
             text += msg.DUTY_LEAD.format(task=led.task, orgs="、".join(led.lead), support=support)
-        cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + chunks[:1] \
+        # Its clauses listed: the first and the last say what the count spans (the heading is cited below).
+        spanned = [item.clauses[0].chunk, item.clauses[-1].chunk] if detail and item.clauses else chunks[:1]
+        cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + spanned \
             + ([led.chunk] if led is not None else [])
         first = next((c for c in cites if c is not None), None)
         cited = _cites(cites)

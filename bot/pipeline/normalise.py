@@ -165,9 +165,10 @@ def _sounds_alike(typed: str, meant: str, near: bool) -> bool:
     return near and bool({fuzzy(x) for x in a} & {fuzzy(y) for y in b})
 
 
-# Function words (conjunctions, prepositions, particles): written on purpose, never typos inside a name; a rare
-# reading of a polyphone ("市" as fu) would otherwise make "和" sound like "市" under fuzzy pinyin.
-_FUNCTION_CHARS = frozenset("和跟与及或的地得了着过也都")
+# Function words (conjunctions, prepositions, particles, the copula): written on purpose, never typos inside a name;
+# a rare reading of a polyphone ("市" as fu) would otherwise make "和" sound like "市" under fuzzy pinyin, and the
+# copula reads exactly like 市 ("张三是水利局的副局长吧" is no typo of "市水利局": it asks a yes/no question).
+_FUNCTION_CHARS = frozenset("和跟与及或的地得了着过也都是")
 
 
 @dataclass(frozen=True)

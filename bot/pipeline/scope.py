@@ -352,6 +352,8 @@ def _asked_by_words(question: str) -> list[str]:
             out.append(noun if w != "多少" or noun_kind(noun) == "money" else "")
         elif w in _EXIST_WORDS or (w == "有" and any(x in ("吗", "没有", "不") for x, _ in words[i + 1:i + 4])):
             out.append(_noun_run(words, i + 1, first=("n", "vn", "a"), then=("n", "vn", "v")))
+        if w in _WH_WORDS and _noun_run(words, i + 1):
+            continue  # "会派多少技术员", "一亩地能收多少果子": what is counted follows the question word
         if w in _ASKING_AFTER or (w == "在" and i + 1 < len(words) and words[i + 1][0].startswith("哪")):
             k = i - 1
             while k >= 0 and words[k][1] in ("d", "a") and words[k][0] not in ("多", "大"):

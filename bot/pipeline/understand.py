@@ -104,6 +104,30 @@ _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责�
 _YES_NO = re.compile(r"(吗|是不是|是否|对吧|对不对|没错吧|不是.{1,12}吧|是.{1,20}吧|是.{1,20}[^\u4e00-\u9fff]?不)(?:[?？!！。]*\s*$|[?？]+)"
                      r"|是不是|是否")
 _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字|姓名|何人)")
+# After the post of a copula question, only a particle may follow: "张三是甲局的副局长吧?", "…的村主任?" (asked by
+# intonation alone), "…局的吗?"; anything else ("…副局长说了啥?") asks something of its own.
+_CHECK_TAIL = re.compile(r"(?:的)?(?:吗|吧|嘛|不|没|么|对吧|对不对|是吧|是不是|没错吧)?\s*[?？]*[!！。]*\s*$")
+# A word that asks (what, which, who, how many): a post written with one is asked for, not checked.
+_ASKING_WORD = re.compile(r"什么|哪|谁|几|多少|啥|怎么|咋|如何")
+# The copula, perhaps negated or hedged ("是不是", "不是", "应该是"), right after the name.
+_COPULA = re.compile(r"(?:应该|就|真的|确实|不)?是(?:不是)?(?:那个|个)?")
+
+
+def copula_post(text: str, name: str) -> str:
+    """The post in a question of the form "NAME 是 POST?" (a yes/no check of a post), else ""."""
+    i = text.find(name)
+    m = _COPULA.match(text, i + len(name)) if i >= 0 else None
+    if m is None:
+        return ""
+    rest = text[m.end():]
+    tail = _CHECK_TAIL.search(rest)
+    post = rest[:tail.start()] if tail and tail.start() >= 2 else ""
+    return "" if _ASKING_WORD.search(post) else post  # "张三是哪个局的?" asks the post, it checks none
+
+
+def copula_check(text: str, name: str, phrase: str) -> bool:
+    """The question is "NAME 是 POST?" and its post holds the phrase: a yes/no check, whatever the router heard."""
+    return bool(phrase) and phrase in copula_post(text, name)
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 # Every verb the documents' parser reads as speech ("承诺", "回应", "表态"…): after a post that names its holder, what
@@ -813,6 +837,12 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
         if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
             matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
+    subject = text[:text.find("是")].strip() if "是" in text else ""
+    if matched is not None and not named and re.search(r"[\u4e00-\u9fff]{2,}", subject) \
+            and not re.search(r"[他她]", subject) and copula_check(text, subject, phrase):
+        # "某某是市甲局局长吗?": the post is checked for someone the question names before the copula, not asked
+        # about its holder (the backend reads who that someone is in the text).
+        matched = None
     asks_someone = slots_mod.asks_for(text) & {"person"} or (_ASKS_WHO.search(text) and _PEOPLE_WORD.search(text))
     if matched is None and not named and not phrase and asks_someone and not _SAID.search(text):
         # "搞水务的那个领导叫什么?": an organisation named by its field of work.
@@ -1186,7 +1216,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
         return Question(text, Intent.COMPARE, person=person, **base)
-    if label == "yes_no" and phrase and (person or named) and _YES_NO.search(text) \
+    if phrase and (person or named) and (label == "yes_no" and _YES_NO.search(text)
+                                         or person is not None and copula_check(text, person.name, phrase)) \
             and not _ASKS_GENDER.search(text.replace(phrase, "")):
         # "甲县的副市长张三是女的吗?" names the post but asks the person's sex: a gender question.
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)

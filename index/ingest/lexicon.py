@@ -101,8 +101,8 @@ REPORTER_SUBJECTS = ("本报记者", "记者", "笔者")
 NARRATION_OPENERS = ("据了解", "据悉", "据统计", "据不完全统计", "记者了解到", "记者获悉", "记者注意到", "记者从")
 # Words inside what would be a title that show the person is an object of the clause
 # ("记者采访了市水务局局长张三"): the person is known but not speaking here.
-OBJECT_MARKERS = ("了", "采访", "会见", "陪同", "看望", "慰问", "邀请", "专访", "走访", "询问", "拜访", "跟随",
-                  "找到", "见到", "遇到", "来到", "听取", "走进")
+OBJECT_MARKERS = ("了", "采访", "会见", "陪同", "看望", "慰问", "邀请", "请到", "请来", "专访", "走访", "询问", "拜访",
+                  "跟随", "找到", "见到", "遇到", "来到", "听取", "走进")
 # Prepositions that may open what follows a name ("张三结合…", "张三代表…", "张三就…答记者问"); conjunctions
 # are left out, since "张三和李四" is a list.
 COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向", "从", "为", "把", "给", "按照", "根据", "通过", "聚焦",

@@ -1,6 +1,7 @@
 """The speaker registry: each person with titles, sections spoken in and statements in order."""
 from __future__ import annotations
 
+from index.ingest.names import titled_people
 from index.models import Document, Person, Statement
 
 
@@ -37,4 +38,11 @@ def build_registry(docs: list[Document]) -> list[Person]:
             if st.section not in person.sections:
                 person.sections.append(st.section)
             person.statements.append(st)
+    untitled = [p for p in people.values() if not p.titles]
+    if untitled:
+        # A speaker whose turns carry the bare name ("张三：…") and whose introduction the parser did not tie to
+        # them: the post the text writes before their name anywhere ("——访市甲局副局长张三") is theirs.
+        mentions = [sp for doc in docs for sp in titled_people(doc.body)]
+        for person in untitled:
+            person.titles.extend(dict.fromkeys(sp.title for sp in mentions if sp.name == person.name))
     return list(people.values())
