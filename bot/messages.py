@@ -40,6 +40,7 @@ SPEAKERS_ROLE_NONE = "文中没有提到{role}发言。"
 ROSTER_WORDS = {"deputy": "副职", "head": "正职", "official": "官员", "other": "官员以外的发言人"}
 HOSTED_BY = "{head}记载的主持人是{names}。"
 SPEAKERS_UNNAMED = "另有未具名的发言：{items}。"
+ATTENDED = "文中{key}名单{role}共{n}人：{items}。"
 SPEAKERS_UNITS = "发言的{role}共来自{n}个{unit}：{items}。"
 NAMED_PEOPLE = "文中写出名字的共有{n}人：{items}。"
 NAMED_PEOPLE_BESIDES = "除{besides}外，文中写出名字的还有{n}人：{items}。"

@@ -182,3 +182,44 @@ def test_a_guest_invited_by_qing_dao_or_seated_as_a_guest_keeps_a_clean_title():
     assert titled_people("今天我们请到市城市管理局局长张海，和市商务局副局长李红。")[0].title == "市城市管理局局长"
     assert [(p.name, p.title) for p in titled_people("本期节目请来市甲局局长张海做客直播间。")] == [("张海", "市甲局局长")]
     assert [p.name for p in titled_people("市政府秘书长周立新列席会议。")] == ["周立新"]
+
+
+def test_what_someone_said_named_in_narration_is_no_speech_of_theirs():
+    from index.ingest import speakers
+    from index.models import Speaker
+
+    known = {"田秀英": Speaker("田秀英", "市民")}
+    referred = speakers.find_subject("田秀英说的“电脑上一查”，靠的是州里新建的互认平台。", known)
+    assert referred is not None and not referred.mention.speaks
+    assert speakers.find_subject("田秀英说，电脑上一查就看到了。", known).mention.speaks
+
+
+def test_an_honorific_closes_a_name_that_a_shorter_reading_would_cut():
+    from index.ingest import speakers
+
+    assert speakers._name_at("吴多才同志指出，冷链物流中心建成后", strict=False) == ("吴多才", "speaks")
+    assert speakers._name_at("张三同志指出", strict=False) == ("张三", "speaks")
+
+
+MINUTES = (
+    "某市人民政府常务会议纪要\n\n"
+    "2026年11月10日，市长周明主持召开市政府第12次常务会议。\n\n"
+    "一、关于冬季供暖工作\n\n"
+    "会议议定：由市住房和城乡建设局牵头，11月15日前完成供暖设施检修。\n\n"
+    "周明同志指出，供暖关系千家万户，要确保按时供暖。\n\n"
+    "出席：周明（市长）、钱进（常务副市长）、孙丽（副市长）\n\n"
+    "请假：李强（副市长，出差）\n\n"
+    "列席：赵刚（市财政局局长）、吴敏（市住房和城乡建设局副局长）、郑华（市教育局局长）、王平（甲镇镇长）\n"
+)
+
+
+def test_who_attended_is_read_from_the_cast_line_not_from_the_speakers(tmp_path):
+    from bot.pipeline.attendance import asked_key
+
+    assert asked_key("列席会议的有哪些人") == "列席" and asked_key("谁请假了") == "请假" and asked_key("谁讲了话") == ""
+    bot = _bot_for(tmp_path, "某市人民政府_2026-11-10_常务会议纪要.txt", MINUTES)
+    a = bot.ask("列席会议的有哪些人？")
+    assert "共4人" in a.answer and "赵刚（市财政局局长）" in a.answer and "周明" not in a.answer
+    assert a.citations and a.citations[0].passage.strip().startswith("列席")
+    b = bot.ask("列席会议的有几个局长？")
+    assert "共2人" in b.answer and "吴敏" not in b.answer

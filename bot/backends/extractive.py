@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, arithmetic, duties, genres, scope, shape, tiers, translate
+from bot.pipeline import answerability, arithmetic, attendance, duties, genres, scope, shape, tiers, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -31,7 +31,7 @@ from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import (HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL, Intent, Question,
                                       noun_phrase_tail)
 from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, credits_named,
-                                     fields_named, in_order, org_key, renames, spoken_topic)
+                                     fields_named, holds_role, in_order, org_key, renames, spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -103,6 +103,8 @@ TOPIC_SHARE = 0.5
 # A question that leans on a person not named anywhere in the conversation.
 UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|又|也|都)?")
 _GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
+# A question that asks for a list or a count of people ("有哪些人", "都有谁", "几位", "名单").
+_LISTS_PEOPLE = re.compile(r"哪些|哪几|有谁|都是谁|分别是谁|几位|几个|几人|多少人|多少位|名单|列一下|列出|全部")
 
 
 def _clip(text: str, limit: int = MAX_ANSWER) -> str:
@@ -306,6 +308,8 @@ class ExtractiveBackend:
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
         checked = self._check_named(q) if q.person is None and not q.english else None
+        checked = checked or (self._attended(q, standalone) if q.person is None and not q.english and q.intent in (
+            Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
         out = noted or checked or self._continued(q, standalone) or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
@@ -1725,6 +1729,28 @@ class ExtractiveBackend:
                                            limit=MAX_CITATIONS))
         return Answer(answer=msg.CHECK_NO.format(name=name, title=title, phrase=phrase), found=True,
                       citations=mention(title))
+
+    def _attended(self, q: Question, s: Standalone) -> Answer | None:
+        """"列席会议的有哪些人?", "出席的副市长有几位?": the document's own cast line of that key, less the posts the
+        question does not ask for; None when the question names no cast line the documents have or asks no list."""
+        key = attendance.asked_key(s.text)
+        if not key or not _LISTS_PEOPLE.search(s.text):
+            return None
+        line = next((x for x in attendance.cast_lines(self.kb.documents) if x.key == key), None)
+        if line is None:
+            return None
+        people = list(line.people)
+        phrase = q.title_phrase or self.kb.titles.title_phrase(s.text)
+        role = self.kb.titles.role(phrase) if phrase else ""
+        if role and role not in msg.ROSTER_WORDS.values():
+            people = [p for p in people if holds_role(p.title, role)] or people
+        kept, tier = tiers.keep_tiers([p.title for p in people], self.kb.titles.homes, s.text)
+        people = [p for p, k in zip(people, kept) if k]
+        items = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
+        doc = self.kb.corpus.document(line.doc_id)
+        label = f"中的{tier or role}" if (tier or role) and len(people) < len(line.people) else ""
+        return Answer(answer=msg.ATTENDED.format(key=key, role=label, n=len(people), items=items), found=True,
+                      citations=[citations.from_line(doc, line.start, line.end)] if doc is not None else [])
 
     def _posts_written_before(self, name: str) -> list[str]:
         """The posts the text writes right before a name, at each of its mentions ("由副局长某某牵头"): the text is

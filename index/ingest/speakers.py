@@ -118,8 +118,9 @@ _TOPIC_AFTER_RX = re.compile(f"(?:^|并){_TOPICAL_RX}")
 # "张三随后发言，介绍了…", "张三作了表态发言，表示…": the clause after the event says what was said.
 # A manner before the verb ("慢慢地说", "笑着说") may stand there too.
 _SPEECH_AFTER_RX = re.compile(f"^(?:并|还|也|同时|随后|接着)?{_FOLLOWERS_RX}(?:[\u4e00-\u9fff]{{1,4}}[地着])?{_VERB_RX}")
-_SPEAKS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_VERB_RX}|{_DELIVERS_RX})")
-_SPEECH_IN_RX = re.compile(f"{_VERB_RX}|{_DELIVERS_RX}")
+# A verb of speech followed by 的 names what was said ("张三说的“电脑上一查”，靠的是…"): a reference, no speech.
+_SPEAKS_RX = re.compile(f"^{_FOLLOWERS_RX}(?:{_VERB_RX}(?!的)|{_DELIVERS_RX})")
+_SPEECH_IN_RX = re.compile(f"{_VERB_RX}(?!的)|{_DELIVERS_RX}")
 # "张三也参加了会议": attending or visiting is something done, not said.
 # "张三随后发言。", "张三作了讲话。": that a speech took place, with nothing of what was said.
 _EVENT_RX = re.compile(f"^{_FOLLOWERS_RX}(?:(?:作|做)了?[^，,。“”]{{0,8}}?)?(?:发言|讲话|致辞)$")
@@ -283,6 +284,8 @@ _LIST_ATTENDS_RX = re.compile(r"(?:参加|出席|列席|陪同|参会)[^，,。�
 _PLANS_RX = re.compile(r"将|要|准备|计划|打算|希望|期待|想|力争|决心|认为|主张")
 # Prepositions that end no two-character name: after a surname-like character they start a phrase ("从…走向").
 _PREPOSITION_END = set("从把被向")
+# Words of address that close a name ("张三同志指出").
+_HONORIFICS = ("同志", "先生", "女士")
 # Grammatical particles no personal name is written with ("作了", "看着", "说的").
 _PARTICLES = set("了着过的地得们")
 
@@ -298,6 +301,13 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         # An uncommon surname: accept the name only when a speech verb follows it.
         lengths, strict, rare = [2, 3], True, True
     fallback = None
+    for n in reversed(lengths):
+        # "吴多才同志指出": an honorific closes the name, which the shorter reading ("吴多" + 才…) would cut.
+        name, rest = text[:n], text[n:]
+        if rest.startswith(_HONORIFICS) and _could_be_name(name, n) and not (rare and _word_after_char(name)):
+            role = _role_after(rest, delimiter, strict)
+            if role:
+                return name, role
     for n in lengths:
         name, rest = text[:n], text[n:]
         if not _could_be_name(name, n) or rare and _word_after_char(name):

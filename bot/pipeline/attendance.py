@@ -1,0 +1,65 @@
+"""Who attended, as a document lists them: minutes' and reports' cast lines ("出席：张三（市长）、李四（副市长）",
+"列席：…", "请假：…"). Attending is not speaking: "列席会议的有哪些人" asks for the line, not for the speakers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.ingest.names import name_then_title, titled_people
+from index.models import Speaker
+
+# A cast line's key, a closed class of the genre's words; the key a question uses for it.
+_LINE = re.compile(r"^[\s\u3000]*(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)[：:][\s\u3000]*(.+?)[\s\u3000]*$")
+_ASKED = (("列席", re.compile(r"列席")), ("请假", re.compile(r"请假|缺席|没来|没有参加|没参加")),
+          ("出席", re.compile(r"出席|参会|与会|参加会议|参加了会议|到会")))
+# "张三（市长）", "李四（副市长，出差）": a name, then the post in brackets.
+_NAME_POST = re.compile(r"^([\u4e00-\u9fff·]{2,6})[（(]([^（）()]{1,40})[)）]$")
+
+
+@dataclass(frozen=True)
+class CastLine:
+    """One cast line of a document: its key as the question words it, the people it lists, where it stands."""
+
+    key: str
+    people: tuple[Speaker, ...]
+    doc_id: str
+    start: int
+    end: int
+
+
+def _key_of(word: str) -> str:
+    return next(k for k, rx in _ASKED if rx.search(word))
+
+
+def _people(text: str) -> list[Speaker]:
+    out = []
+    for piece in re.split(r"[、；;]", text):
+        piece = piece.strip(" \u3000，,。")
+        m = _NAME_POST.match(piece)
+        if m:
+            out.append(Speaker(m.group(1), re.split(r"[，,]", m.group(2))[0]))
+            continue
+        found = titled_people(piece + "，") or name_then_title(piece)
+        out.extend(found[:1])
+    return out
+
+
+def cast_lines(documents) -> list[CastLine]:
+    """Every cast line of the documents whose people can be read, in order."""
+    out = []
+    for doc in documents:
+        start = 0
+        for line in doc.body.split("\n"):
+            m = _LINE.match(line)
+            if m:
+                people = _people(m.group(2))
+                if people:
+                    out.append(CastLine(_key_of(m.group(1)), tuple(people), doc.doc_id, start, start + len(line)))
+            start += len(line) + 1
+    return out
+
+
+def asked_key(question: str) -> str:
+    """The cast line a question asks for ("列席的有哪些人" → 列席), or "" when it names none."""
+    return next((k for k, rx in _ASKED if rx.search(question)), "")
