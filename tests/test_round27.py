@@ -10,6 +10,7 @@ from bot.pipeline import answerability
 from bot.pipeline.evidence import Evidence
 from index.models import Chunk
 from index.search.retriever import Hit
+from tests.conftest import chatbot_for
 
 
 def _model(probability: float, accept: float, accept_low: float, accept_coverage: float = 0.15):
@@ -89,15 +90,10 @@ SPEECH = """在全县冬季供暖工作推进会上的讲话
 """
 
 
-def _bot_for(tmp_path, name: str, text: str):
-    """The default bot over one self-written document."""
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
-    from tests.conftest import knowledge_for
 
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    return Chatbot(kb, ExtractiveBackend(kb))
+def _bot_for(tmp_path, name: str, text: str):
+    """The default bot over one self-written document (conftest's chatbot_for, with the file name apart)."""
+    return chatbot_for(tmp_path, f"{name}\n{text}")
 
 
 def _speech_bot(tmp_path):

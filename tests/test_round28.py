@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bot.pipeline import slots
 from bot.pipeline.outline import _enumerations
+from tests.conftest import chatbot_for
 
 REPLY = (
     "关于市政协第0101号提案的答复\n\n"
@@ -49,15 +50,10 @@ REPORT = (
 )
 
 
-def _bot_for(tmp_path, name: str, text: str):
-    """The default bot over one self-written document."""
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
-    from tests.conftest import knowledge_for
 
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    return Chatbot(kb, ExtractiveBackend(kb))
+def _bot_for(tmp_path, name: str, text: str):
+    """The default bot over one self-written document (conftest's chatbot_for, with the file name apart)."""
+    return chatbot_for(tmp_path, f"{name}\n{text}")
 
 
 def test_a_verb_after_an_ordinal_is_no_part_of_its_noun():

@@ -5,7 +5,7 @@ import pytest
 
 from bot.pipeline.normalise import NameVocabulary
 from bot.pipeline.understand import copula_post
-from tests.conftest import real_chatbot_for
+from tests.conftest import chatbot_for, real_chatbot_for
 
 MEETING = (
     "某市召开冬季供暖保障工作会议\n\n"
@@ -46,15 +46,10 @@ SPEECH = (
 )
 
 
-def _bot_for(tmp_path, name: str, text: str):
-    """The default bot over one self-written document."""
-    from bot.backends.extractive import ExtractiveBackend
-    from bot.chatbot import Chatbot
-    from tests.conftest import knowledge_for
 
-    (tmp_path / name).write_text(text, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
-    return Chatbot(kb, ExtractiveBackend(kb))
+def _bot_for(tmp_path, name: str, text: str):
+    """The default bot over one self-written document (conftest's chatbot_for, with the file name apart)."""
+    return chatbot_for(tmp_path, f"{name}\n{text}")
 
 
 def test_the_copula_reads_like_the_city_suffix_but_is_never_corrected_into_it():
