@@ -300,6 +300,7 @@ class ExtractiveBackend:
         self.kb = kb
         self._genders: dict[str, tuple[str, str]] = {}
         self._written_names: set[str] | None = None  # the documents' personal names, tagged on first need
+        self._cast: list | None = None  # the documents' cast lines ("列席：…"), read on first need
         self._passages: dict[str, list[float]] = {}  # evidence sentences embedded once
 
     def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
@@ -1736,7 +1737,9 @@ class ExtractiveBackend:
         key = attendance.asked_key(s.text)
         if not key or not _LISTS_PEOPLE.search(s.text):
             return None
-        line = next((x for x in attendance.cast_lines(self.kb.documents) if x.key == key), None)
+        if self._cast is None:
+            self._cast = attendance.cast_lines(self.kb.documents)
+        line = next((x for x in self._cast if x.key == key), None)
         if line is None:
             return None
         people = list(line.people)
