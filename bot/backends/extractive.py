@@ -1230,8 +1230,8 @@ class ExtractiveBackend:
                  for p in people]
         text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
                 else msg.SPEAKERS.format(n=len(people), items=items))
-        if not role and not q.roster:
-            # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed.
+        if not role and not q.roster or q.roster == "official" and not q.title_phrase and not tier:
+            # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed (and officials).
             unnamed_of_tier = self._unnamed_speakers()
         if unnamed_of_tier:
             text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed_of_tier))
