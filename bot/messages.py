@@ -8,6 +8,7 @@ PARTIAL = "文中提到了{topic}，但没有说明{what}。"
 # A sum or difference of the text's own figures, shown so that it can be checked against the passage.
 NAMED_AS = "文中是这样写的：{text}"
 ADOPTED_AT = "{title}是{date}在{meeting}上{verb}的。"
+HELD_AT = "{title}记载的会议是{meeting}{date}。"
 DERIVED = "按文中的数字计算：{sum}。"
 PART_NOT_STATED = "（文中没有说明{what}。）"
 ASKED = {"when": "具体时间", "where": "具体地点", "number": "具体数字", "person": "是谁", "list": "具体包括哪些",

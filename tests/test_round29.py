@@ -218,3 +218,13 @@ def test_who_attended_is_read_from_the_cast_line_not_from_the_speakers(tmp_path)
     assert a.citations and a.citations[0].passage.strip().startswith("列席")
     b = bot.ask("列席会议的有几个局长？")
     assert "共2人" in b.answer and "吴敏" not in b.answer
+
+
+def test_the_meeting_a_speech_was_given_at_or_minutes_record_is_named_with_its_own_day(tmp_path):
+    (tmp_path / "speech").mkdir()
+    (tmp_path / "minutes").mkdir()
+    a = _bot_for(tmp_path / "speech", "某市人民政府_2026-11-20_讲话.txt", SPEECH).ask("这篇讲话是在什么会上讲的？")
+    assert "全市冬季供热保障工作会议" in a.answer and "2026年11月18日" in a.answer
+    minutes = _bot_for(tmp_path / "minutes", "某市人民政府_2026-11-12_常务会议纪要.txt", MINUTES)
+    b = minutes.ask("会议的全称叫什么？")
+    assert "市政府第12次常务会议" in b.answer and "2026年11月10日" in b.answer  # the meeting's day, not the minutes'

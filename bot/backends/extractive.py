@@ -69,6 +69,11 @@ _INNER_QUOTE_RX = re.compile(_INNER_QUOTE.rstrip("?"))
 # 第九次全体会议通过）", "——2026年1月9日在某区第五届人民代表大会第六次会议上".
 _MEETING_LINE = re.compile(r"^[（(—－\-\s]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:在)?"
                            r"(?P<meeting>[\u4e00-\u9fff（）()]{4,60}?(?:会议|大会|全会))(?:上|(?P<verb>通过))[)）]?$")
+# A speech's subtitle ("——在全县甲乙推进大会上的讲话") and a report's or minutes' opening ("…主持召开七届市政府第47次
+# 常务会议"): the meeting the document was delivered at or records, without a date of its own.
+_MEETING_HEAD = re.compile(r"^[—－\-\s]*在(?P<meeting>[\u4e00-\u9fff（）()\d]{4,60}?(?:会议|大会|全会|座谈会|推进会))"
+                           r"上的(?:讲话|发言|报告|致辞)")
+_CONVENED = re.compile(r"召开(?:了)?(?P<meeting>[\u4e00-\u9fff（）()\d]{4,40}?(?:会议|大会|全会|座谈会|推进会))")
 # "某某是渔业发展中心的人吗?": a name, then what the asker believes of them, as a yes/no question.
 _IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是(?P<claim1>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|呀|啊)?|"
                        r"是(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛))[?？]?$")
@@ -1550,6 +1555,28 @@ class ExtractiveBackend:
                                   and m.group("meeting") in c.text), None)
                     return Answer(answer=text, found=True,
                                   citations=_cites([chunk]) if chunk else [from_metadata(doc, line)])
+        for doc in self.kb.documents:
+            # No dated head line: the speech's subtitle, else the meeting the opening paragraph says was convened,
+            # dated by the document's own date.
+            paras = doc.paragraphs()[:3]
+            lines = [*doc.meta.lines, *doc.body.split("\n")[:6]]
+            m = next((x for ln in lines if (x := _MEETING_HEAD.search(ln.strip()))), None) or next(
+                (x for p in paras if (x := _CONVENED.search(p.text))), None)
+            if m is None:
+                continue
+            meeting = m.group("meeting")
+            # The day the text itself gives the meeting ("2026年10月21日上午，…主持召开…"), else a speech's own date;
+            # never the day a page or minutes were issued.
+            said = re.findall(r"\d{4}年\d{1,2}月\d{1,2}日", m.string[:m.start()])
+            date = said[-1] if said else _written_date(doc.meta.delivered) if doc.meta.delivered else ""
+            head = f"《{doc.meta.title}》" if doc.meta.title else "这份文件"
+            text = msg.HELD_AT.format(title=head, meeting=meeting, date=f"（{date}）" if date else "")
+            line = next((ln for ln in lines if meeting in ln), "")
+            start = doc.body.find(line) if line else -1
+            chunk = next((c for c in self.kb.chunks if c.doc_id == doc.doc_id and meeting in c.text), None)
+            cite = citations.from_line(doc, start, start + len(line)) if start >= 0 else (
+                from_chunk(chunk) if chunk else from_metadata(doc, meeting))
+            return Answer(answer=text, found=True, citations=[cite])
         return None
 
     def _credits_asked(self, question: str) -> Answer | None:
