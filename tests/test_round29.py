@@ -228,3 +228,21 @@ def test_the_meeting_a_speech_was_given_at_or_minutes_record_is_named_with_its_o
     minutes = _bot_for(tmp_path / "minutes", "某市人民政府_2026-11-12_常务会议纪要.txt", MINUTES)
     b = minutes.ask("会议的全称叫什么？")
     assert "市政府第12次常务会议" in b.answer and "2026年11月10日" in b.answer  # the meeting's day, not the minutes'
+
+
+PAGE = (
+    "某市人民政府网 > 政策解读\n\n"
+    "《某市困难老年人家庭适老化改造补贴办法》政策解读\n\n"
+    "解读人：市民政局养老服务科科长 周敏\n\n"
+    "一、补贴标准是多少？\n\n"
+    "每户补贴最高5000元。\n\n"
+    "联系人：吴刚　　联系电话：0000-1234567\n"
+)
+
+
+def test_a_name_checked_against_a_credit_is_answered_yes_or_no_with_the_field_it_stands_in(tmp_path):
+    bot = _bot_for(tmp_path, "某市人民政府网_2026-09-08_政策解读.txt", PAGE)
+    no = bot.ask("吴刚是这篇的解读人吧？")
+    assert no.answer.startswith("不是。吴刚是文中记载的联系人") and "周敏" in no.answer
+    yes = bot.ask("周敏是解读人吗？")
+    assert yes.answer.startswith("是。") and "周敏" in yes.answer

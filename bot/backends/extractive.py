@@ -1484,6 +1484,15 @@ class ExtractiveBackend:
             start = end + 1
         return None
 
+    def _field_holding(self, name: str):
+        """The key of the header or field line a name stands in ("联系人：某某"), with that line's citation; else None."""
+        for doc in self.kb.documents:
+            for line in [*doc.meta.lines, *doc.meta.fields]:
+                m = re.search(rf"([\u4e00-\u9fff]{{2,6}})[：:][^：:]{{0,20}}?{re.escape(name)}", line)
+                if m:
+                    return m.group(1), from_metadata(doc, line)
+        return None
+
     def _numbered_sentence(self, doc) -> Answer | None:
         """The sentence of a document's text that gives an official document's number, as a found answer."""
         for c in self.kb.chunks:
@@ -1596,11 +1605,18 @@ class ExtractiveBackend:
         if not facts:
             return None
         text = "文中记载的" + "；".join(facts) + "。"
-        if _YES_NO_END.search(question):
-            # "某某是这份答复的签发人吗?": yes when a name the question writes is the field's value.
+        subject = question[:question.find("是")] if "是" in question else ""
+        named = len(subject) >= 2 and is_name(subject) and bool(copula_post(question, subject))
+        if _YES_NO_END.search(question) or named:
+            # "某某是这份答复的签发人吗/吧?": yes when the name the question checks is in the field's value (a value
+            # may carry a post: "某局科长 某某"); no, with the field the name does stand in when it stands in one.
             values = [f.split("：", 1)[1] for f in facts]
-            text = ("是。" if any(v and (v in question or question.find(v[:2]) >= 0 and len(v) <= 4) for v in values)
-                    else "不是。") + text
+            yes = any(subject in v for v in values) if named else any(
+                v and (v in question or question.find(v[:2]) >= 0 and len(v) <= 4) for v in values)
+            held = self._field_holding(subject) if named and not yes else None
+            if held is not None:
+                cites = unique([*cites, held[1]], limit=MAX_CITATIONS)
+            text = ("是。" if yes else "不是。") + (f"{subject}是文中记载的{held[0]}；" if held else "") + text
         return Answer(answer=text, found=True, citations=cites)
 
     def _post_of(self, name: str, doc) -> str:
