@@ -117,6 +117,14 @@ class Document:
         """All sentences in reading order, with their section and paragraph."""
         return [(sec, p, s) for sec in self.sections for p in sec.paragraphs for s in p.sentences]
 
+    def lines(self) -> list[tuple[int, int, str]]:
+        """The body's lines in order, each with its span in the body: (start, end, text)."""
+        out, start = [], 0
+        for line in self.body.split("\n"):
+            out.append((start, start + len(line), line))
+            start += len(line) + 1
+        return out
+
 
 @dataclass
 class Statement:

@@ -28,10 +28,11 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline import years as years_mod
 from bot.pipeline.slots import Ordinal, asks_for
-from bot.pipeline.understand import (HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL, Intent, Question,
-                                      noun_phrase_tail)
-from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, credits_named,
-                                     fields_named, holds_role, in_order, org_key, renames, spoken_topic)
+from bot.pipeline.understand import (ASKING_WORDS, HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL,
+                                      Intent, Question, noun_phrase_tail)
+from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, copula_subject,
+                                     credits_named, fields_named, holds_role, in_order, org_key, renames,
+                                     spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -77,8 +78,6 @@ _CONVENED = re.compile(r"召开(?:了)?(?P<meeting>[\u4e00-\u9fff（）()\d]{4,4
 # "某某是渔业发展中心的人吗?": a name, then what the asker believes of them, as a yes/no question.
 _IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是(?P<claim1>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|呀|啊)?|"
                        r"是(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛))[?？]?$")
-# Words that ask rather than claim ("农村是怎么搞的"): no yes/no check.
-_ASKING_WORDS = re.compile(r"怎么|怎样|什么|啥|哪|多少|几|如何|咋|谁")
 # A question about someone's words rather than about them ("她说…", "他怎么看").
 _ASKS_WORDS = re.compile(r"说|讲|表示|谈|提到|提出|介绍|认为|指出|强调|看法|观点|怎么看|回应|答复|回答")
 # Where quoted words come from ("这个提法是哪里说的", "出自哪个单位"), and a question for the body behind them.
@@ -313,10 +312,8 @@ class ExtractiveBackend:
         handler = getattr(self, f"_{q.intent.value}")
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
-        checked = self._check_named(q) if q.person is None and not q.english else None
-        checked = checked or (self._attended(q, standalone) if q.person is None and not q.english and q.intent in (
-            Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
-        out = noted or checked or self._continued(q, standalone) or handler(q, standalone, hits)
+        out = noted or self._not_a_speaker(q, standalone) or self._continued(q, standalone) \
+            or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -329,6 +326,14 @@ class ExtractiveBackend:
         if out.attribution and out.attribution not in out.answer:
             out.answer = f"{out.answer}\n{out.attribution}"
         return out
+
+    def _not_a_speaker(self, q: Question, s: Standalone) -> Answer | None:
+        """Questions about people the documents name but who never speak, whatever route they took: a check of a
+        non-speaker's post ("主持会议的某某是副市长吧"), or who attended ("列席的有哪些人"); None for any other."""
+        if q.person is not None or q.english:
+            return None
+        return self._check_named(q) or (self._attended(q, s) if q.intent in (
+            Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
 
     def _continued(self, q, s) -> Answer | None:
         """"还有呢?" after an answer that quoted part of a passage: the rest of that passage, from where the answer
@@ -690,7 +695,7 @@ class ExtractiveBackend:
         if not m or not is_name(m.group("name")) or any(p.name == m.group("name") for p in self.kb.people):
             return None
         claim = m.group("claim") or m.group("claim1") or ""
-        if _ASKING_WORDS.search(claim):
+        if ASKING_WORDS.search(claim):
             return None
         name, claim = m.group("name"), re.sub(r"^(?:市|区|县)|(?:的人|的|单位|部门|的成员)$", "", claim)
         for c in self.kb.chunks:
@@ -1473,16 +1478,8 @@ class ExtractiveBackend:
     @staticmethod
     def _head_line(doc, holds, within: int = 8):
         """The citation of the first of the body's opening lines that holds, as it stands; None if none does."""
-        start = 0
-        for _ in range(within):
-            end = doc.body.find("\n", start)
-            end = len(doc.body) if end < 0 else end
-            if doc.body[start:end].strip() and holds(doc.body[start:end]):
-                return citations.from_line(doc, start, end)
-            if end >= len(doc.body):
-                return None
-            start = end + 1
-        return None
+        return next((citations.from_line(doc, start, end) for start, end, line in doc.lines()[:within]
+                     if line.strip() and holds(line)), None)
 
     def _field_holding(self, name: str):
         """The key of the header or field line a name stands in ("联系人：某某"), with that line's citation; else None."""
@@ -1568,7 +1565,7 @@ class ExtractiveBackend:
             # No dated head line: the speech's subtitle, else the meeting the opening paragraph says was convened,
             # dated by the document's own date.
             paras = doc.paragraphs()[:3]
-            lines = [*doc.meta.lines, *doc.body.split("\n")[:6]]
+            lines = [*doc.meta.lines, *(line for *_, line in doc.lines()[:6])]
             m = next((x for ln in lines if (x := _MEETING_HEAD.search(ln.strip()))), None) or next(
                 (x for p in paras if (x := _CONVENED.search(p.text))), None)
             if m is None:
@@ -1605,7 +1602,7 @@ class ExtractiveBackend:
         if not facts:
             return None
         text = "文中记载的" + "；".join(facts) + "。"
-        subject = question[:question.find("是")] if "是" in question else ""
+        subject = copula_subject(question)
         named = len(subject) >= 2 and is_name(subject) and bool(copula_post(question, subject))
         if _YES_NO_END.search(question) or named:
             # "某某是这份答复的签发人吗/吧?": yes when the name the question checks is in the field's value (a value
@@ -1731,17 +1728,20 @@ class ExtractiveBackend:
         # Where someone else states the title (a host's introduction), the person's own first words are cited too:
         # they show who speaks in that post.
         own = self.kb.chunks_of(p.name)[:1] if intro is not None and intro.speaker != p.name else []
-        title = p.title or "文中未说明职务的人"
-        if any(h.name == p.name for h, _ in holders):
-            return Answer(answer=msg.CHECK_YES.format(name=p.name, title=title), found=True,
-                          citations=_cites([intro, *own]))
+        return self._check_reply(p.name, p.title or "文中未说明职务的人", phrase,
+                                 any(h.name == p.name for h, _ in holders), holders, _cites([intro, *own]))
+
+    def _check_reply(self, name: str, title: str, phrase: str, yes: bool, holders: list[tuple[Person, str]],
+                     cited: list) -> Answer:
+        """"NAME是PHRASE吗?" answered: yes; no, with everyone who holds the post asked about (cited where they are
+        introduced); or no."""
+        if yes:
+            return Answer(answer=msg.CHECK_YES.format(name=name, title=title), found=True, citations=cited)
         if holders:
-            text = msg.CHECK_NO_HOLDER.format(name=p.name, title=title, holder_title="", holder=_holding(holders),
-                                              phrase=phrase)
-            return Answer(answer=text, found=True,
-                          citations=_cites([intro, *own, *(_intro_chunk(self.kb, h) for h, _ in holders)]))
-        return Answer(answer=msg.CHECK_NO.format(name=p.name, title=title, phrase=phrase), found=True,
-                      citations=_cites([intro, *own]))
+            text = msg.CHECK_NO_HOLDER.format(name=name, title=title, holders=_holding(holders), phrase=phrase)
+            return Answer(answer=text, found=True, citations=unique(
+                [*cited, *_cites([_intro_chunk(self.kb, h) for h, _ in holders])], limit=MAX_CITATIONS))
+        return Answer(answer=msg.CHECK_NO.format(name=name, title=title, phrase=phrase), found=True, citations=cited)
 
     def _check_named(self, q: Question) -> Answer | None:
         """"主持会议的某某是副市长吧?": a yes/no check of the post of someone the text names with a post but who never
@@ -1758,21 +1758,9 @@ class ExtractiveBackend:
         titles = list(dict.fromkeys(self._posts_written_before(name)))
         if not titles:
             return None
-        mention = lambda t: self._mention(name, t)
         own = TitleMatcher([Person(name=name, titles=titles)], homes=lambda: self.kb.titles.homes).candidates(phrase)
-        title = max(titles, key=len)
-        if own:
-            return Answer(answer=msg.CHECK_YES.format(name=name, title=own[0][1]), found=True,
-                          citations=mention(own[0][1]))
-        holders = self._holders(phrase)
-        if holders:
-            text = msg.CHECK_NO_HOLDER.format(name=name, title=title, holder_title="", holder=_holding(holders),
-                                              phrase=phrase)
-            return Answer(answer=text, found=True,
-                          citations=unique([*mention(title), *_cites([_intro_chunk(self.kb, h) for h, _ in holders])],
-                                           limit=MAX_CITATIONS))
-        return Answer(answer=msg.CHECK_NO.format(name=name, title=title, phrase=phrase), found=True,
-                      citations=mention(title))
+        title = own[0][1] if own else max(titles, key=len)
+        return self._check_reply(name, title, phrase, bool(own), self._holders(phrase), self._mention(name, title))
 
     def _attended(self, q: Question, s: Standalone) -> Answer | None:
         """"列席会议的有哪些人?", "出席的副市长有几位?": the document's own cast line of that key, less the posts the
@@ -1813,14 +1801,8 @@ class ExtractiveBackend:
         chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None)
         if chunk is not None:
             return [from_chunk(chunk)]
-        for d in self.kb.documents:
-            for m in re.finditer(re.escape(name), d.body):
-                start = d.body.rfind("\n", 0, m.start()) + 1
-                end = d.body.find("\n", m.end())
-                end = len(d.body) if end < 0 else end
-                if title in d.body[start:end]:
-                    return [citations.from_line(d, start, end)]
-        return []
+        return next(([citations.from_line(d, start, end)] for d in self.kb.documents for start, end, line in d.lines()
+                     if name in line and title in line), [])
 
     def _gender(self, q, s, hits):
         # "管土地那个局的女领导说容积率能放到多少": a word for the sex before a post says who is meant; with it set

@@ -49,14 +49,11 @@ def cast_lines(documents) -> list[CastLine]:
     """Every cast line of the documents whose people can be read, in order."""
     out = []
     for doc in documents:
-        start = 0
-        for line in doc.body.split("\n"):
+        for start, end, line in doc.lines():
             m = _LINE.match(line)
-            if m:
-                people = _people(m.group(2))
-                if people:
-                    out.append(CastLine(_key_of(m.group(1)), tuple(people), doc.doc_id, start, start + len(line)))
-            start += len(line) + 1
+            people = _people(m.group(2)) if m else []
+            if people:
+                out.append(CastLine(_key_of(m.group(1)), tuple(people), doc.doc_id, start, end))
     return out
 
 

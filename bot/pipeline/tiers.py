@@ -79,11 +79,15 @@ def asked_tiers(question: str) -> tuple[set[str], set[str]]:
     return keep, drop
 
 
+def _kept(tier: str, keep: set[str], drop: set[str]) -> bool:
+    """A tier the question keeps (any, when it keeps none by name) and does not set aside."""
+    return (not keep or tier in keep) and tier not in drop
+
+
 def of_asked_tier(title: str, homes: Iterable[str], question: str) -> bool:
     """The post is of a tier the question keeps and of none it sets aside (False when it names no tier)."""
     keep, drop = asked_tiers(question)
-    tier = tier_of(title, homes)
-    return bool(keep or drop) and (not keep or tier in keep) and tier not in drop
+    return bool(keep or drop) and _kept(tier_of(title, homes), keep, drop)
 
 
 # How an answer names the speakers of a tier.
@@ -101,11 +105,11 @@ def keep_tiers(titles: list[str], homes: Iterable[str], question: str) -> tuple[
     homes = tuple(homes)
     of = [tier_of(t, homes) for t in titles]
     # A speaker the text gives no post is of no known tier: kept, not guessed away.
-    kept = [not title or (not keep or t in keep) and t not in drop for title, t in zip(titles, of)]
+    kept = [not title or _kept(t, keep, drop) for title, t in zip(titles, of)]
     if not any(kept):
         return everyone, ""
-    shown = [t for t in (LEADER, DEPARTMENT, COUNTY, TOWNSHIP, ENTERPRISE) if t in keep or not keep and t in set(
-        x for x, k in zip(of, kept) if k)]
+    named = keep or {t for t, k in zip(of, kept) if k}  # the tiers asked for, else those of the people kept
+    shown = [t for t in (LEADER, DEPARTMENT, COUNTY, TOWNSHIP, ENTERPRISE) if t in named]
     return kept, "、".join(LABELS[t] for t in shown)
 
 

@@ -107,8 +107,9 @@ _ASKS_WHO = re.compile(r"(谁|哪位|哪一位|哪个人|叫什么|叫啥|名字
 # After the post of a copula question, only a particle may follow: "张三是甲局的副局长吧?", "…的村主任?" (asked by
 # intonation alone), "…局的吗?"; anything else ("…副局长说了啥?") asks something of its own.
 _CHECK_TAIL = re.compile(r"(?:的)?(?:吗|吧|嘛|不|没|么|对吧|对不对|是吧|是不是|没错吧)?\s*[?？]*[!！。]*\s*$")
-# A word that asks (what, which, who, how many): a post written with one is asked for, not checked.
-_ASKING_WORD = re.compile(r"什么|哪|谁|几|多少|啥|怎么|咋|如何")
+# A word that asks (what, which, who, how many, how): a post or a claim written with one is asked for, not checked
+# ("张三是哪个局的?", "农村是怎么搞的").
+ASKING_WORDS = re.compile(r"怎么|怎样|什么|啥|哪|多少|几|如何|咋|谁")
 # The copula, perhaps negated or hedged ("是不是", "不是", "应该是"), right after the name.
 _COPULA = re.compile(r"(?:应该|就|真的|确实|不)?是(?:不是)?(?:那个|个)?")
 
@@ -122,12 +123,19 @@ def copula_post(text: str, name: str) -> str:
     rest = text[m.end():]
     tail = _CHECK_TAIL.search(rest)
     post = rest[:tail.start()] if tail and tail.start() >= 2 else ""
-    return "" if _ASKING_WORD.search(post) else post  # "张三是哪个局的?" asks the post, it checks none
+    return "" if ASKING_WORDS.search(post) else post  # "张三是哪个局的?" asks the post, it checks none
 
 
 def copula_check(text: str, name: str, phrase: str) -> bool:
     """The question is "NAME 是 POST?" and its post holds the phrase: a yes/no check, whatever the router heard."""
     return bool(phrase) and phrase in copula_post(text, name)
+
+
+def copula_subject(text: str) -> str:
+    """What the question writes before its first 是 (the one a copula check is about), or ""."""
+    return text[:text.find("是")].strip() if "是" in text else ""
+
+
 _ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 # Every verb the documents' parser reads as speech ("承诺", "回应", "表态"…): after a post that names its holder, what
@@ -837,7 +845,7 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
         if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
             matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
-    subject = text[:text.find("是")].strip() if "是" in text else ""
+    subject = copula_subject(text)
     if matched is not None and not named and re.search(r"[\u4e00-\u9fff]{2,}", subject) \
             and not re.search(r"[他她]", subject) and copula_check(text, subject, phrase):
         # "某某是市甲局局长吗?": the post is checked for someone the question names before the copula, not asked
