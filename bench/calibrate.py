@@ -74,9 +74,9 @@ def record(set_name: str, out: Path, stores: Path) -> int:
     original = answerability.judge
 
     def judge(ev, hits, asks, sentence_similarity=None, question="", alone=answerability.LEXICAL_ALONE,
-              scoped=False):
+              scoped=False, last_resort=False):
         """The real judge, its call recorded with the features the model reads."""
-        verdict = original(ev, hits, asks, sentence_similarity, question, alone, scoped)
+        verdict = original(ev, hits, asks, sentence_similarity, question, alone, scoped, last_resort)
         _, rank = answerability.dense_score(ev, hits) if ev is not None else (0.0, 0)
         if ev is None or not current or sentence_similarity is None or not 1 <= rank <= answerability.DENSE_RANK_MAX:
             return verdict  # the model is only consulted where these hold

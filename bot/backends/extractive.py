@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, arithmetic, attendance, duties, genres, scope, shape, tiers, translate
+from bot.pipeline import answerability, arithmetic, attendance, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -36,6 +36,11 @@ from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named,
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
+# An item of a numbered list of steps or points: "1. ", "2、", "3．".
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
+_SHORT_ITEM = 60  # characters: a step or a point, not a paragraph
+# A question that points back at what the last answer was about: "这一项", "这个事", "该任务", "那块".
+_POINTS_BACK = re.compile(r"(?:这|那|该)(?:一)?(?:项|个|件|块|条)(?:事|任务|工作|行动)?|(?:这|该)(?:事|任务|工作|行动)")
 MAX_ANSWER = shape.MAX_ANSWER
 # The title words, longest first, as a regex alternation (a post written before a name).
 _TITLE_WORDS = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
@@ -445,6 +450,9 @@ class ExtractiveBackend:
         cites = self._supporting(ev.chunk, question, hits, drop)
         if listed:
             cites = unique(_cites(listed[1]) + cites, limit=MAX_CITATIONS)
+        run = self._numbered_run(ev.chunk)
+        if len(run) >= 2 and run[1].text.strip() in ev.text:
+            cites = unique(_cites(run) + cites, limit=MAX_CITATIONS)  # a list given whole cites each of its items
         return Answer(answer=text, found=True, citations=cites,
                       attribution=shape.attribution(ev.chunk, self._reported(ev.chunk)))
 
@@ -732,6 +740,30 @@ class ExtractiveBackend:
                           attribution=shape.attribution(c, self._reported(c)))
         return None
 
+    def _figure_check(self, s: Standalone, hits: list[Hit]) -> Answer | None:
+        """A figure the question states as a fact ("听说最高只能贷20万，是这样吗?") that a retrieved passage gives
+        otherwise for the same thing: corrected with that passage; None when none does."""
+        if not premise.claims(s.text):
+            return None
+        chunks = [h.chunk for h in hits[:answerability.DENSE_RANK_MAX]]
+        sentences = [(c, sent) for c in chunks for sent in split_sentences(c.text)]
+        verdict = premise.check(s.text, [sent for _, sent in sentences])
+        if verdict is None:
+            return None
+        c = next(c for c, sent in sentences if sent == verdict.sentence)
+        doc = self.kb.corpus.document(c.doc_id)
+        context = " ".join([c.text, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+        if scope.foreign_places(s.text, context):
+            return None  # "乙市的补贴是20万吧?" over 甲市's figure
+        said = _balance_quotes(verdict.sentence.strip())
+        if premise.same_value(verdict.claim, verdict.figure):
+            # "到2028年…达到1200万人次" over "到2030年，…1200万人次": the figure is right, its year is not.
+            text = msg.FIGURE_OTHERWISE.format(sentence=said)
+        else:
+            right = premise.written(verdict.sentence, verdict.figure)
+            text = msg.FIGURE_CORRECTED.format(right=right, wrong=verdict.claim.written, sentence=said)
+        return Answer(answer=text, found=True, citations=_cites([c]), attribution=shape.attribution(c, self._reported(c)))
+
     def _by_meaning(self, q, s, hits, drop, similarity, last_resort: bool = False):
         """The best sentence of each of the densest passages, judged by its meaning; the closest that passes."""
         best = None
@@ -768,10 +800,58 @@ class ExtractiveBackend:
         told = [answer] if says(answer) else [c for c in self._after(answer, 2) if says(c)]
         if not told:
             return None
+        steps = self._numbered_run(told[0])
+        if len(steps) >= 2:
+            # "怎么申请？" over "1. 登录… 2. 填写… 3. 等待审核…": the steps are the answer, all of them.
+            ev = self._list_evidence(steps, terms)
+            return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
         ev = self.kb.evidence.best(question, [Hit(c, 1.0) for c in told], drop=drop)
         if ev is None or not ev.coverage:
             ev = Evidence(told[0], says(told[0])[:2], 0.0, 0)
         return ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage, dense=sim)
+
+    def _list_evidence(self, items: list[Chunk], terms: dict[str, float]) -> Evidence:
+        """A numbered list's items as one piece of evidence, each closed so that they read apart ("1. 登录…；")."""
+        sents = [x for c in items for x in split_sentences(c.text)]
+        sents = [x if x.rstrip().endswith(tuple("。；;！？!?")) else x.rstrip() + ("；" if k < len(sents) - 1 else "。")
+                 for k, x in enumerate(sents)]
+        return Evidence(items[0], sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
+
+    def _with_its_list(self, ev: Evidence, terms: dict[str, float], asks: set[str]) -> Evidence:
+        """Evidence found in one item of a short numbered list ("2. 填写申请表"): the whole list, in order (a step
+        alone is part of an answer to "怎么申请"); other evidence, or a question for one kind of fact ("多久发钱",
+        which its item answers), as it is."""
+        m = _ITEM_NUMBER.match(ev.chunk.text)
+        if m is None or asks & {*answerability.TYPED, "person"}:
+            return ev
+        first, n = ev.chunk, int(m.group(1))
+        before = sorted((c for c in self.kb.chunks if c.doc_id == first.doc_id and c.section == first.section
+                         and c.start < first.start), key=lambda c: c.start, reverse=True)
+        for c in before:
+            prev = _ITEM_NUMBER.match(c.text)
+            if prev is None or int(prev.group(1)) != n - 1:
+                break
+            first, n = c, n - 1
+        run = self._numbered_run(first)
+        if len(run) < 2 or any(len(c.text) > _SHORT_ITEM for c in run):
+            return ev  # a list of whole paragraphs (a decision's measures) is answered item by item
+        return self._list_evidence(run, terms)
+
+    def _numbered_run(self, first: Chunk) -> list[Chunk]:
+        """A passage that opens a numbered list ("1. 登录…") and the passages after it that go on numbering it
+        ("2. …", "3. …"), in order; [first] alone when it opens none."""
+        number = _ITEM_NUMBER.match(first.text)
+        run = [first]
+        if number is None:
+            return run
+        expected = int(number.group(1)) + 1
+        for c in self._after(first, 12):
+            m = _ITEM_NUMBER.match(c.text)
+            if m is None or int(m.group(1)) != expected:
+                break
+            run.append(c)
+            expected += 1
+        return run
 
     def _after(self, chunk: Chunk, n: int, same_speaker: bool = False) -> list[Chunk]:
         """The next n chunks of the same section of the same document (and speaker, if asked), in order."""
@@ -794,7 +874,7 @@ class ExtractiveBackend:
         if checked is not None:
             return checked
         hits = self._with_answers(hits)
-        derived = self._derived(s, hits)
+        derived = self._derived(s, hits) or self._figure_check(s, hits)
         if derived is not None:
             return derived
         ev = self._quoted(s.text, q.person.name if q.person else "") or self.kb.evidence.best(s.text, hits, drop=drop)
@@ -819,9 +899,10 @@ class ExtractiveBackend:
             if answered is not None:
                 ev = self.kb.evidence.best(s.text, [Hit(answered, 1.0)], drop=drop) \
                     or Evidence(answered, split_sentences(answered.text)[:2], 0.0, 0)
-        if verdict.outcome == answerability.ANSWER and similarity is not None and not scoped and self.kb.outline.headings:
+        if verdict.outcome != answerability.NONE and similarity is not None and not scoped and self.kb.outline.headings:
             # A Q&A page asks this very question in a heading ("三、可以通过哪些渠道缴费？"): its answer is the one
-            # below that heading, before any passage that happens to share more words.
+            # below that heading, before any passage that happens to share more words, and though the asked kind
+            # of fact is not the kind the words ask ("谁可以申请" answered by a kind of people, not a name).
             paged = self._answer_to_asked(s.text, drop, similarity, headings_only=True)
             if paged is not None and paged[0].chunk.chunk_id != ev.chunk.chunk_id:
                 ev, verdict = paged
@@ -883,7 +964,7 @@ class ExtractiveBackend:
             return out
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
-        out = self._found(ev, s.text, hits, drop)
+        out = self._found(self._with_its_list(ev, self._terms(s.text, drop), q.asks), s.text, hits, drop)
         out.answer = verdict.premise + out.answer
         return out
 
@@ -1440,7 +1521,7 @@ class ExtractiveBackend:
             if "editor" in q.meta_roles and m.editor:
                 facts.append(f"编辑是{m.editor}")
             if "photographer" in q.meta_roles and m.photographer:
-                facts.append(f"配图“{m.caption}”由{m.photographer}拍摄")
+                facts.append(f"配图“{m.caption}”由{m.photographer}拍摄" if m.caption else f"摄影是{m.photographer}")
             if "title" in q.meta_roles and m.title:
                 facts.append(f"标题是《{m.title}》")
             if "views" in q.meta_roles and m.views:
@@ -1601,6 +1682,7 @@ class ExtractiveBackend:
                       if any(f"{label}：{value}" in line.replace(":", "：") for label, value in body)][:3]
         if not facts:
             return None
+        facts = list(dict.fromkeys(facts))  # a credit printed in the header and again at the end is one fact
         text = "文中记载的" + "；".join(facts) + "。"
         subject = copula_subject(question)
         named = len(subject) >= 2 and is_name(subject) and bool(copula_post(question, subject))
@@ -2147,12 +2229,19 @@ class ExtractiveBackend:
         answer = item.clauses[0].chunk if item.clauses else None
         asker = item.number if item.number and len(item.number) > 1 else "记者"
         asker = re.sub(r"(?<=”)(?:问|提问|留言|来信)$", "", asker)  # "网友“某某”问": the handle, not its verb
-        if item.chunk is not None and item.chunk.source_kind != "question":
+        doc = self.kb.corpus.document(ol.doc.doc_id)
+        # A bare "问：" answered by nobody in a document without a host: the page's own question (an article's
+        # closing "常见问题"), which no reporter asked and no host answered.
+        own = not (item.number and len(item.number) > 1) and not (answer is not None and answer.speaker) \
+            and not (doc is not None and (doc.hosts or doc.meta.hosts))
+        if item.chunk is not None and item.chunk.source_kind != "question" or own:
             # A Q&A page's own numbered question: the page asks it, no reporter does.
             text = msg.NTH_PAGE_QUESTION.format(which=self._which(position, "个"), question=item.text)
         else:
             text = msg.NTH_QUESTION.format(which=self._which(position, "个"), asker=asker, question=item.text)
-        if answer is not None:
+        if answer is not None and own:
+            text += msg.PAGE_ANSWER.format(text=_opening(answer.text))
+        elif answer is not None:
             text += msg.ANSWERED_BY.format(who=self._answerer(item), text=_opening(answer.text))
         return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
                       attribution=shape.attribution(answer, self._reported(answer)) if answer else "")
@@ -2654,6 +2743,8 @@ class ExtractiveBackend:
         # "市乙局在哪几项任务里当责任单位?" names the organisation and asks for its tasks, though it says 责任单位.
         own_tasks = bool(org and verb and not re.search(r"哪个部门|哪些部门|哪个单位|哪些单位|哪家|谁", question))
         checked = duties.YES_NO_LEAD.search(question) if self.kb.duties else None
+        if checked and ASKING_WORDS.search(checked.group("org")):
+            checked = None  # "是哪个单位牵头的?" asks who leads; it checks no one
         if checked:
             # "农村地区的改造是市乙局牵头吧?": the task's note says yes, or who leads it instead.
             duty = self._noted_task(question.replace(checked.group(0), ""))
@@ -2663,20 +2754,33 @@ class ExtractiveBackend:
                 text = (msg.DUTY_YES if asked in duty.lead else msg.DUTY_NO).format(task=duty.task, orgs=lead, asked=asked)
                 return Answer(answer=text, found=True, citations=_cites(duty.passages()),
                               attribution=self._duty_source(duty))
+        deadline = duties.DEADLINE_Q.search(question) if self.kb.duties else None
+        said = None
+        if (deadline or duties.WHO_LEADS_Q.search(question)) and s is not None and s.said:
+            # "这个是哪个部门牵头的?", "啥时候之前要完成?": the task the previous answer quoted.
+            said = next((d for d in self.kb.duties for told in s.said[-1:]
+                         if any(_shares_stretch(p.text, told) for p in d.members or d.passages())), None)
         if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
-            # its passage's (a note on a line of its own holds no words of the task).
-            duty = self._noted_task(duties.WHO_LEADS_Q.sub("", question))
-            if duty is None and s is not None and s.said:
-                # "这个是哪个部门牵头的?": the task the previous answer quoted.
-                duty = next((d for d in self.kb.duties for said in s.said[-1:]
-                             if any(_shares_stretch(p.text, said) for p in d.members or d.passages())), None)
+            # its passage's (a note on a line of its own holds no words of the task). "这一项是哪个部门牵头?"
+            # points back at the previous answer's task, whatever other task its few words touch.
+            duty = said if said is not None and _POINTS_BACK.search(question) else \
+                self._noted_task(duties.DEADLINE_Q.sub("", duties.WHO_LEADS_Q.sub("", question))) or said
             if duty is None:
                 return None
             support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
             text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
-            return Answer(answer=text, found=True, citations=_cites(duty.passages()),
+            if deadline and duty.deadline:
+                # "谁牵头，最晚啥时候完成?": the task's own time line answers the second half.
+                text += msg.DUTY_AND_DEADLINE.format(deadline=duty.deadline)
+            return Answer(answer=text, found=True, citations=_cites(self._duty_cites(duty, bool(deadline))),
                           attribution=self._duty_source(duty))
+        if deadline and not org:
+            # "土地复垦那项最晚啥时候完成?": the time line written under the task the question names.
+            duty = self._noted_task(duties.DEADLINE_Q.sub("", question)) or said
+            if duty is not None and duty.deadline:
+                return Answer(answer=msg.DUTY_DEADLINE.format(task=duty.task, deadline=duty.deadline), found=True,
+                              citations=_cites(self._duty_cites(duty, True)), attribution=self._duty_source(duty))
         if not org or not verb:
             return None
         # "牵头哪些" asks for the tasks it leads, "配合哪些" / "当责任单位" for those it supports; "管哪一块", "负责啥"
@@ -2709,6 +2813,13 @@ class ExtractiveBackend:
                 text += msg.ORG_ALSO.format(org=org, items="；".join(_clip(x, 80).rstrip("。；") for x in also))
         return Answer(answer=text, found=True, attribution=self._duty_source(groups[0][1][0]),
                       citations=_cites([c for _, mine in groups for d in mine for c in d.passages()]))
+
+    @staticmethod
+    def _duty_cites(duty: duties.Duty, deadline: bool) -> list[Chunk]:
+        """The task's clause and note, and its time line when the deadline is asked."""
+        due = [duty.deadline_chunk] if deadline and duty.deadline_chunk is not None else []
+        ordered = [*duty.passages()[:2], *due, *duty.passages()[2:]]  # the asked time before the partners' lines
+        return list({c.chunk_id: c for c in ordered}.values())
 
     def _duty_source(self, duty: duties.Duty) -> str:
         """Whose text a note of who leads is: a decision's ("决定原文"), a plan's or minutes' ("文件原文")."""

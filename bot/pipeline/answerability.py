@@ -53,7 +53,7 @@ SCOPED_DENSE_MIN = 0.87
 # questions (bench/QA.md, round 17), these two bands added 16-22 right answers and no answer to an unanswerable one.
 SCOPED_BANDS = ((0.15, 0.88), (0.3, 0.87))  # (lexical coverage at least, sentence similarity at least)
 # The kinds of fact a sentence holds or not, in the order a missing one is reported.
-_TYPED = ("when", "clock", "duration", "where", "number", "money", "share")
+TYPED = ("when", "clock", "duration", "where", "number", "money", "share")
 # A when/where question whose passage holds a (new) date or place needs less of its wording.
 LEXICAL_WITH_TYPE = 0.3
 # Topic present: this share of the question's words in the passage makes "mentioned, but not said" honest.
@@ -111,7 +111,7 @@ def features(ev: Evidence, hits: list[Hit], asks: set[str], similarity: float, q
     """What the calibrated model reads of one judgement: words, meaning, ranks and the asked-for kinds."""
     dense, rank = dense_score(ev, hits)
     keyword_rank = next((h.keyword_rank or 0 for h in hits if h.chunk.chunk_id == ev.chunk.chunk_id), 0)
-    typed = [k for k in _TYPED if k in asks]
+    typed = [k for k in TYPED if k in asks]
     return {
         "coverage": ev.coverage, "similarity": similarity, "passage_dense": dense,
         "dense_first": float(rank == 1), "keyword_rank": 1.0 / keyword_rank if keyword_rank else 0.0,
@@ -165,7 +165,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
     if not found and cov >= LEXICAL_WITH_DENSE and 1 <= rank <= DENSE_RANK_MAX and sentence_similarity is not None:
         dense = sentence_similarity(ev.text)
         found = dense >= SENTENCE_DENSE_MIN
-    typed_kinds = [k for k in _TYPED if k in asks]
+    typed_kinds = [k for k in TYPED if k in asks]
     if not found and scoped and 1 <= rank <= DENSE_RANK_MAX and sentence_similarity is not None:
         dense = sentence_similarity(ev.text)
         found = (bool(typed_kinds) and all(has_type(ev.text, k, question) for k in typed_kinds)
@@ -190,7 +190,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
 
 def found_verdict(ev: Evidence, asks: set[str], question: str, cov: float, dense: float) -> Verdict:
     """Evidence judged to be on the question's topic: an answer, or PARTIAL when it lacks an asked-for kind of fact."""
-    for kind in _TYPED:
+    for kind in TYPED:
         if kind in asks and not holds(ev.text, kind, question, asks):
             return Verdict(PARTIAL, kind, cov, dense)
     return Verdict(ANSWER, coverage=cov, dense=dense)

@@ -93,7 +93,7 @@ def _pairs(phrase: str) -> set[str]:
     return {han[i:i + 2] for i in range(len(han) - 1)}
 
 
-def _named(phrase: str, label: str) -> int:
+def named_pairs(phrase: str, label: str) -> int:
     """How many character pairs of the figure's words the question's phrase shares (0: not the same thing)."""
     shared = _pairs(phrase) & _pairs(label)
     return len(shared) if len(shared) >= 2 or shared and len(_pairs(label)) <= 2 else 0
@@ -113,7 +113,7 @@ def _match(things: list[str], found: list[Figure]) -> list[Figure] | None:
     """One distinct figure for each thing, the one whose words it shares most; None if any has none."""
     chosen: list[Figure] = []
     for thing in things:
-        best = max(((f, _named(thing, f.label)) for f in found if f not in chosen), key=lambda t: t[1], default=None)
+        best = max(((f, named_pairs(thing, f.label)) for f in found if f not in chosen), key=lambda t: t[1], default=None)
         if best is None or best[1] == 0:
             return None
         chosen.append(best[0])

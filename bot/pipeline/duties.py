@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.models import Chunk
 
@@ -70,6 +70,9 @@ class Duty:
     chunk: Chunk
     heading: Chunk | None = None  # the clause the note closes, when the note stands on a line of its own
     members: tuple[Chunk, ...] = ()  # every passage of the task: its heading, its items, its note
+    deadline: str = ""  # the task's own time line as written ("完成时限：2029年12月底前" → "2029年12月底前")
+    deadline_chunk: Chunk | None = None
+    extra: tuple[Chunk, ...] = ()  # the task's partner lines after its lead's ("配合单位：…"), cited with it
 
     def points(self, at_least: int = 15) -> list[str]:
         """What the task asks, point by point: the first clause of each numbered item of its clause ("1.新增…车型，…"
@@ -84,8 +87,8 @@ class Duty:
         return [p for p in (_lead(x.strip(), at_least) for x in items) if p]
 
     def passages(self) -> list[Chunk]:
-        """What to cite for the duty: the task's clause (when apart from the note), then the note."""
-        return [c for c in (self.heading, self.chunk) if c is not None]
+        """What to cite for the duty: the task's clause (when apart from the note), the note, its partner lines."""
+        return [c for c in (self.heading, self.chunk, *self.extra) if c is not None]
 
 
 # A note on a line of its own after a clause's items: "责任单位：市甲局（牵头），市乙局、市丙局。"; the lead is marked
@@ -98,6 +101,24 @@ _ALL_CONCERNED = re.compile(r"(?:按职责分工)?(?:分别)?负责$|等$")
 _LEAD_MARK = re.compile(r"[（(]\s*牵头\s*[)）]")
 _ITEM = re.compile(r"(?:^|(?<=[。；;]))\s*\d+[.．、]")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+
+
+# The other lines a plan writes under a task after its lead ("配合单位：市乙局、市丙局", "完成时限：2029年12月底前").
+_TASK_LINE = re.compile(r"^\s*(?P<label>配合单位|配合部门|参与单位|协办单位|完成时限|完成时间|完成期限|时间节点|时限要求|"
+                        r"办结时限)\s*[:：]\s*(?P<body>[^。\n]+)")
+_DUE_INLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点)\s*[:：]\s*(?P<body>[^。；;\n]+)")
+# A question about a task's deadline: "最晚啥时候完成", "完成时限是哪天", "哪年之前要建成", "截止到什么时候".
+DEADLINE_Q = re.compile(r"最晚|最迟|截止|期限|时限|(?:什么|啥|哪)(?:个)?(?:时候|年|月|天)(?:之前|以前|前)?(?:要|得|能)?"
+                        r"(?:完成|做完|弄完|搞完|干完|办完|建成|到位|完工|结束)|(?:几时|何时)(?:完成|建成|完工)")
+
+
+def _task_line(duty: Duty, line: re.Match, c: Chunk) -> Duty:
+    """The duty with one more of its task's lines: partners join its support, a time line is its deadline."""
+    body = line.group("body").strip()
+    members = (*duty.members, c)
+    if line.group("label").startswith(("配合", "参与", "协办")):
+        return replace(duty, support=(*duty.support, *_orgs(body)), members=members, extra=(*duty.extra, c))
+    return replace(duty, deadline=body, deadline_chunk=c, members=members)
 
 
 def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -188,11 +209,24 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
                 task = _task(c.text if own else under.text if under else c.section)
                 out.append(Duty(task, tuple(lead), tuple(_orgs(m.group("support") or "")), c,
                                 None if own else under, members=(c,) if own or not under else tuple(since[c.doc_id])))
+        more = _TASK_LINE.match(c.text) if not line else None
+        same_task = bool(out) and c.doc_id in heading and out[-1].heading is heading[c.doc_id]
+        if more and same_task:
+            # Under the same clause after its note: who else takes part, and by when.
+            out[-1] = _task_line(out[-1], more, c)
+        elif line and same_task and line.group("label").startswith("责任") \
+                and _NOTE_LINE.match(out[-1].chunk.text).group("label").startswith("牵头"):
+            # "牵头单位：市甲局" then "责任单位：市乙局、市丙局" on the next line: the lead is named; these support.
+            out[-1] = replace(out[-1], support=(*out[-1].support, *_orgs(line.group("body"))),
+                              members=(*out[-1].members, c), extra=(*out[-1].extra, c))
+            continue
         if line and c.doc_id in heading:
-            # The note closes the clause whose heading came last: that clause is the task.
+            # The note closes the clause whose heading came last: that clause is the task. Its time may close the
+            # same line ("牵头单位：…；责任单位：…。完成时限：2027年6月底前。").
+            due = _DUE_INLINE.search(c.text)
             out.append(Duty(_task(heading[c.doc_id].text), *_line_note(line.group("body"), line.group("label")), c,
-                            heading[c.doc_id],
-                            members=tuple(since[c.doc_id])))
+                            heading[c.doc_id], members=tuple(since[c.doc_id]),
+                            deadline=due.group("body").strip() if due else "", deadline_chunk=c if due else None))
     return out
 
 

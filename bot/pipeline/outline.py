@@ -7,7 +7,7 @@ from collections import Counter
 from os.path import commonprefix
 from dataclasses import dataclass, field
 
-from index.ingest.dialogue import TIME_STAMP, line_label, parse_label
+from index.ingest.dialogue import TIME_STAMP, is_field_line, line_label, parse_label
 from index.models import Chunk, Document, Section
 
 from bot.pipeline.slots import PART_NOUNS
@@ -310,12 +310,21 @@ _ASKED_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d
                             r"|问题?[一二三四五六七八九十\d]{1,3}[：:、.])\s*(.{2,60}?[？?])\s*$")
 
 
+# A heading that is a question, with nothing but marks or emoji around it ("📌 谁可以申请？", "【补贴怎么领？】").
+_ASKING_TITLE = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9]*(?!\d)(.{2,40}?[？?])[】\]]?\s*$")
+
+
 def _page_questions(doc: Document, doc_chunks: list[Chunk]) -> list[OrderedList]:
     """The numbered questions a Q&A page (政策问答, 解读) sets as its headings, each with the passage under it:
     the page's own questions, for "第四个问题问的是什么" and "一共答了几个问题"."""
     heads = [(p.start, m.group(1)) for p in doc.paragraphs() if (m := _ASKED_HEADING.match(p.text))]
     heads += [(s.start, m.group(1)) for s in doc.sections if s.title and (m := _ASKED_HEADING.match(s.title))
               and not any(start == s.start for start, _ in heads)]
+    # An article's subheadings that ask what their section answers ("📌 谁可以申请？", "【怎么领？】"), unnumbered.
+    # Not a letter's title over its fields ("来信编号：…", a page of letters): its answer is the reply further down.
+    heads += [(s.start, m.group(1)) for s in doc.sections if s.title and (m := _ASKING_TITLE.match(s.title))
+              and not any(start == s.start for start, _ in heads)
+              and s.paragraphs and not is_field_line(s.paragraphs[0].text.strip())]
     heads.sort()
     if len(heads) < 2:
         return []

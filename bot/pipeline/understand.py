@@ -166,7 +166,7 @@ _PUBLISHED = re.compile(r"发布|发表|发的|播出|首播|播的|刊发|刊�
 _REPORTER = re.compile(r"(记者|作者|谁写的|撰稿|采写)")
 _EDITOR = re.compile(r"(编辑|责编)")
 _PHOTO = re.compile(r"(摄影|拍摄|照片|图片|配图|谁拍)")
-_OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在|哪个(?:单位|部门|机关)(?:印)?发|(?:印发|发文)(?:单位|机关)|谁(?:印)?发的)")
+_OUTLET = re.compile(r"(媒体|报纸|报社|来源|哪家|出处|刊登|发表在|公众号|(?:哪个|什么|啥)(?:网站|平台|账号)|哪个(?:单位|部门|机关)(?:印)?发|(?:印发|发文)(?:单位|机关)|谁(?:印)?发的)")
 _NUMBER_Q = re.compile(r"(文号|发文字号|文件号|文件编号)")
 _PAGE_Q = re.compile(r"(第几版|哪一版|哪个版|几版|版面)")
 _WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|" + slots_mod.DAY_NUMBER + r"|哪一天|几点)")
@@ -1067,7 +1067,9 @@ _SAID_WITH_RESULT = re.compile(r"[谈讲说提聊][到起及过]")
 
 
 # One field of a header's credits line: its label (2-4 characters before a colon) and its value up to the next one.
-_CREDIT_FIELD = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[：:]\s*(.+?)\s*(?=(?:[\s\u3000|｜]+[\u4e00-\u9fff]{2,4}\s*[：:])|$)")
+# An official account's credits put a bar between them ("审核｜某某"): a bar counts as a colon only after a space.
+_CREDIT_FIELD = re.compile(r"(?:([\u4e00-\u9fff]{2,4})\s*[：:]|(?:^|(?<=[\s\u3000]))([\u4e00-\u9fff]{2,4})\s*[｜|丨])\s*"
+                           r"(.+?)\s*(?=(?:[\s\u3000|｜]+[\u4e00-\u9fff]{2,4}\s*[：:｜|丨])|$)")
 # Fields with a path of their own (dates, places, the host, the source, view counts, the authors, editor and
 # photographer): no credit.
 _NOT_CREDITS = ("时间", "日期", "地点", "持人", "来源", "次数", "编辑", "责编", "记者", "作者", "摄影")
@@ -1075,7 +1077,7 @@ _NOT_CREDITS = ("时间", "日期", "地点", "持人", "来源", "次数", "编
 
 def _credit_fields(line: str) -> list[tuple[str, str]]:
     """The (label, value) fields of a header line ("编导：许某 摄像：韦某" → [("编导", "许某"), ("摄像", "韦某")])."""
-    return [(m.group(1), m.group(2).strip()) for m in _CREDIT_FIELD.finditer(line)]
+    return [(m.group(1) or m.group(2), m.group(3).strip()) for m in _CREDIT_FIELD.finditer(line)]
 
 
 def _credit_key(label: str) -> str:
@@ -1519,7 +1521,8 @@ PHONES_ASKED = re.compile(r"(?:哪些|哪几个|哪几条|几个|几条|都有�
 
 # Who leads a task, asked ("由谁牵头", "哪个部门负责", "牵头单位是…"): its lead, not who spoke on it. The policy
 # notes' reader (duties.py) answers it.
-WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓)|谁(?:来)?(?:牵头|负责)|牵头单位|责任单位")
+WHO_LEADS_Q = re.compile(r"(?:哪个|哪些|哪家|什么|啥)(?:部门|单位|机关)(?:来)?(?:牵头|负责|主抓|配合|参与)|谁(?:来)?(?:牵头|负责)|"
+                         r"牵头单位|责任单位|配合单位|配合部门")
 
 
 def _as_verb(noun: str, text: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.loader import HEADING_MARK
+from index.ingest.loader import HEADING_MARK, ITEM_MARK
 from index.ingest.names import is_name
 from index.models import DocumentMeta
 
@@ -28,11 +28,19 @@ _WEEKDAY_PAGE = (r"(?:[\s\u3000]+(?:星期|周)[一二三四五六日天])?"
                  r"(?:[\s\u3000]+(?:第\s*\d+\s*版(?:\s*[：:]?\s*[\u4e00-\u9fff·・]{1,12})?|今日\s*\d+\s*版|共\s*\d+\s*版))?")
 # The credits a broadcast prints: who made it, and when and where it was aired or recorded.
 _CREDITS = "主持人|主持|记者|编导|编辑|责任编辑|责编|摄像|制片人?|策划"
+_BAR_CREDITS = "文字|文|摄影|图片|图|视频|审核|校对|排版|美编|监制|统筹|出品|初审|复审|终审"
 _ISSUER_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff]{2,24}(?:政府|办公室|办公厅|委员会|局|委|办|厅|中心|报|网|台|社|频道|广播))"
                           r"(?:\s*(?:FM|AM|调频|中波)\s*\d{2,4}(?:\.\d{1,2})?)?[\s\u3000]+" + _DATE + _WEEKDAY_PAGE
                           + r"(?P<credits>[\s\u3000]+(?:" + _CREDITS + r")\s*[:：].*)?\s*$")
 _CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(?:本期|本场|本次)?(" + _CREDITS
-                         + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间|播出频率)\s*[:：]\s*")
+                         + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间|播出频率)\s*[:：]\s*"
+                         # An official account's credits put a bar between role and name ("文字｜记者 某某　　摄影｜
+                         # 某某　　编辑｜某某　　审核｜某某"); only on such a line, with the roles it uses.
+                         + r"|(?:^|(?<=\s))(" + _CREDITS + r"|" + _BAR_CREDITS + r")\s*[｜|丨]\s*")
+# An official account's line under its headline: "原创　某城编辑部　某城发布　2026-11-28 07:45　某省" (the account's
+# name last before the date and time; the province its posting came from after them).
+_ACCOUNT_LINE = re.compile(r"^(?:原创\s+)(?:[^\s\d]{2,20}\s+)?(?P<account>[^\s\d]{2,20})\s+" + _DATE
+                           + r"(?:\s+[\u4e00-\u9fff]{2,4})?\s*$")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
 _DATE_PAGE = re.compile(r"^\s*" + _DATE + _WEEKDAY_PAGE + r"\s*$")
 # A newspaper's page line ("第01版：要闻").
@@ -78,6 +86,8 @@ _FIELD_KEYS = {
 }
 _FIELD_OF = {k: field for field, keys in _FIELD_KEYS.items() for k in keys}
 _FIELD_RX = re.compile(r"(?:^|(?<=[\s|｜丨/]))(" + "|".join(sorted(_FIELD_OF, key=len, reverse=True)) + r")\s*[:：]\s*")
+_STATS_LINE = re.compile(r"^(?:阅读|浏览)\s*(?P<n>\d[\d.,]*\s*万?\+?)(?:\s+(?:赞|点赞|在看|分享|转发|评论|留言)\s*"
+                         r"\d[\d.,]*\s*万?\+?)+\s*$")
 _HEADER_MAX_LEN = 120
 _CHROME_MAX_LEN = 80
 _PROSE_MIN_LEN = 30
@@ -186,10 +196,15 @@ def _is_header_line(plain: str, before: list[str]) -> bool:
     return not _body_started(before)
 
 
+def _unmarked(line: str) -> str:
+    """A line's text without the loader's heading or list-item mark."""
+    return line.removeprefix(HEADING_MARK).removeprefix(ITEM_MARK)
+
+
 def _title_before(pre_header: list[str]) -> str:
     """The page's title from the lines above its info line: the last marked heading, else the last line."""
     marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
-    return (marked[-1] if marked else pre_header[-1]).removeprefix(HEADING_MARK)
+    return _unmarked(marked[-1] if marked else pre_header[-1])
 
 
 # An official document's masthead ("某某人民政府办公室文件") is its issuer's mark, not its title; the title follows
@@ -209,8 +224,8 @@ def _official_title(lines: list[str]) -> str:
     """The title of an official document that opens with its masthead: the first line after it that ends with the
     kind of document ("…的通知", "…实施方案（2026—2028年）"); after a bare letterhead (the body's name alone),
     the first line that is no sentence ("2026年工作总结和2027年工作打算")."""
-    first = lines[0].removeprefix(HEADING_MARK) if lines else ""
-    following = [x.removeprefix(HEADING_MARK).strip() for x in lines[1:6]]
+    first = _unmarked(lines[0]) if lines else ""
+    following = [_unmarked(x).strip() for x in lines[1:6]]
     if _MASTHEAD.match(first) or _LETTERHEAD.match(first):
         titled = next((t for t in following if _OFFICIAL_TITLE.search(t)), "")
         if titled or _MASTHEAD.match(first):
@@ -231,7 +246,7 @@ _DECK = re.compile(r"^[^。，,；;：:！!？?]{4,30}$")
 def _decks(lines: list[str]) -> str:
     """A paper's headline set as a kicker over the main title (two short lines, then a byline or the text): both
     lines, as the paper prints them; "" when the page does not open so."""
-    decks = [x.removeprefix(HEADING_MARK).strip() for x in lines[:3]]
+    decks = [_unmarked(x).strip() for x in lines[:3]]
     # A subtitle set off by a dash ("——访某某") stays under the title, in the text, as the paper sets it.
     if len(decks) == 3 and _DECK.match(decks[0]) and _DECK.match(decks[1]) and not _DECK.match(decks[2]) \
             and not decks[1].startswith(("—", "-")):
@@ -258,7 +273,7 @@ def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
     """
     if not meta.published:
         for line in lines[:5]:
-            m = _ADOPTED.match(line.removeprefix(HEADING_MARK).strip())
+            m = _ADOPTED.match(_unmarked(line).strip())
             if m:
                 meta.published = _iso(m)
                 break
@@ -277,11 +292,13 @@ def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
 def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     """Pull metadata out of the page's lines and drop site chrome; what is left is the body."""
     meta = DocumentMeta()
-    cleaned = [_clean(x) for x in lines]
+    # A list item keeps its mark in the body only (the structure reads it); the header's patterns see its text.
+    items = {i for i, x in enumerate(lines) if x.startswith(ITEM_MARK)}
+    cleaned = [_clean(x.removeprefix(ITEM_MARK)) for x in lines]
     body: list[str] = []
     header_done = False
     pre_header: list[str] = []
-    for line in cleaned:
+    for i, line in enumerate(cleaned):
         if not line or line == HEADING_MARK:
             continue
         plain = line.removeprefix(HEADING_MARK).strip()
@@ -293,7 +310,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         # A broadcast's fields, several on a line or one a line above the text ("播出日期：…", "录制地点：…").
         own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not _body_started(body)
         # "主持人：…" alone may open a turn; "本期主持人：某某" credits the host.
-        if (len(credits) >= 2 or own_line and (credits[0].group(1) not in ("主持人", "主持", "记者", "编辑")
+        if (len(credits) >= 2 or own_line and (_key(credits[0]) not in ("主持人", "主持", "记者", "编辑")
                                                or plain.startswith(("本期", "本场", "本次")))) \
                 and not _ISSUER_DATE.match(plain) and "。" not in plain:
             # "某某频道《栏目》　播出时间：…　主持人：甲　编导：乙": a broadcast's credits line, never its text.
@@ -320,7 +337,21 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             _apply_fields(meta, fields)  # "作者：张三" on a line of its own, above the text
             meta.lines.append(plain)
             continue
+        if stats := _STATS_LINE.match(plain):
+            # An official account's counts under its article ("阅读 1.2万　赞 316　在看 58"): the view count.
+            meta.views = meta.views or re.sub(r"\s+", "", stats.group("n"))
+            meta.lines.append(plain)
+            continue
         if _CHROME.search(plain) and _is_chrome_line(plain):
+            continue
+        account = _ACCOUNT_LINE.match(plain) if not header_done and not _body_started(body) else None
+        if account:
+            # An official account's line under its headline: the account published it, at that time.
+            meta.outlet = meta.outlet or account.group("account")
+            meta.published = meta.published or _iso(_ANY_DATE.search(plain))
+            meta.lines.append(plain)
+            if pre_header and not meta.title:
+                meta.title = _title_before(pre_header)
             continue
         outlet_m = _OUTLET.search(plain)
         # "2022年06月01日 10:20　来源：某报": next to the source, a date needs no label.
@@ -338,7 +369,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             body = []
             continue
         if not header_done and not meta.published and len(plain) <= _HEADER_MAX_LEN and _MASTHEAD_DETAIL.search(plain) \
-                and pre_header and _MASTHEAD_NAME.match(pre_header[-1].removeprefix(HEADING_MARK).strip()):
+                and pre_header and _MASTHEAD_NAME.match(_unmarked(pre_header[-1]).strip()):
             meta.lines.append(plain)  # "某市委机关报　某报社出版　CN51-0317" under the name: neither title nor text
             continue
         if not header_done and meta.published and meta.outlet and not body and _PAGE_LINE.match(plain) \
@@ -349,10 +380,10 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.lines.append(plain)
             continue
         dated = _DATE_PAGE.match(plain) if not header_done and not meta.published else None
-        if dated and pre_header and _MASTHEAD_NAME.match(pre_header[-1].removeprefix(HEADING_MARK).strip()):
+        if dated and pre_header and _MASTHEAD_NAME.match(_unmarked(pre_header[-1]).strip()):
             # "某某日报" then "2026年11月30日　星期一　第01版：要闻": a masthead over two lines; the name is the
             # outlet, not the title, and the headline follows.
-            meta.outlet = meta.outlet or pre_header.pop().removeprefix(HEADING_MARK).strip()
+            meta.outlet = meta.outlet or _unmarked(pre_header.pop()).strip()
             if body:
                 body.pop()
             meta.published = _iso(_ANY_DATE.search(plain))
@@ -410,20 +441,21 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                     break
             if not line:
                 continue
+        marked = ITEM_MARK + line if i in items else line
         if not header_done:
-            pre_header.append(line)
-        body.append(line)
+            pre_header.append(marked)
+        body.append(marked)
     if not header_done:
         # No time/source line: the page title (or else the first line) is the title.
         body = pre_header
         hint = _title_from_hint(title_hint) if title_hint else ""
-        first = body[0].removeprefix(HEADING_MARK) if body else ""
+        first = _unmarked(body[0]) if body else ""
         if hint:
             meta.title = hint
             if first and (first == hint or first == title_hint.strip()):
                 body = body[1:]
         elif body and (aired := _PROGRAMME_LINE.match(first)) and len(body) > 1 and _DECK.match(
-                second := body[1].removeprefix(HEADING_MARK).strip()):
+                second := _unmarked(body[1]).strip()):
             # "某台《某某新闻》 2026年10月15日" over a broadcast script: the programme and the day it aired; the
             # headline is the next line.
             meta.title = second
@@ -446,6 +478,11 @@ def _body_started(body: list[str]) -> bool:
     return any("。" in x and len(x) >= _PROSE_MIN_LEN for x in body)
 
 
+def _key(m: re.Match) -> str:
+    """The role a credit key names, written with a colon or a bar."""
+    return m.group(1) or m.group(2)
+
+
 def _apply_credits(meta: DocumentMeta, credits: str) -> None:
     """A broadcast's credits after its date: 记者 and 编导 wrote it, 编辑 edited it; a host is credited as an
     author only when the credit says they are a reporter ("主持人：本报记者 某某")."""
@@ -453,8 +490,8 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
     authors: list[str] = []
     for i, m in enumerate(found):
         value = credits[m.end(): found[i + 1].start() if i + 1 < len(found) else len(credits)].strip()
-        key = m.group(1)
-        if key in ("记者", "编导"):
+        key = _key(m)
+        if key in ("记者", "编导", "文字", "文"):
             authors += _names_in(value)
         elif key in ("主持人", "主持"):
             if byline := parse_byline(value):
@@ -466,6 +503,8 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
             meta.published = _iso(when)
         elif key in ("编辑", "责任编辑", "责编") and not meta.editor and value:
             meta.editor = value.split()[0]
+        elif key in ("摄影", "图片", "图") and not meta.photographer and (names := _names_in(value)):
+            meta.photographer = "、".join(names)
     if authors and not meta.reporters:
         meta.reporters = list(dict.fromkeys(authors))
 
@@ -474,7 +513,7 @@ def _signature(meta: DocumentMeta, body: list[str]) -> None:
     """"某市人民政府办公室" then "2025年4月8日" closing the body: who issued the document and when, not its text."""
     if len(body) < 3:
         return
-    last = [x.removeprefix(HEADING_MARK).strip() for x in body[-3:]]
+    last = [_unmarked(x).strip() for x in body[-3:]]
     if _BARE_DATE.match(last[-1]) and _SIGNATURE.match(last[-2]):
         meta.published = meta.published or _iso(_BARE_DATE.match(last[-1]))
         who, n = last[-2], 2

@@ -165,7 +165,7 @@ def is_field_line(text: str) -> bool:
 # The last word of a field's key that says it is one ("留言时间", "办理单位", "网名", "联系人", "文号").
 # A key that ends in 人 names a person's part in the document ("解读人", "签发人", "起草人"); one that ends in 机关
 # or 机构 names a body's ("解读机关", "发布机构").
-_FIELD_HEADS = ("时间", "日期", "单位", "部门", "网名", "昵称", "人", "文号", "编号", "电话", "地点", "机关", "机构")
+_FIELD_HEADS = ("时间", "日期", "时限", "期限", "单位", "部门", "网名", "昵称", "人", "文号", "编号", "电话", "地点", "机关", "机构")
 # "网名：某某 留言时间：2026-10-28": key-value pairs side by side.
 _TWO_FIELDS = re.compile(r"^\s*[^：:\s]{1,6}\s*[：:]\s*\S[^。！？!?]{0,40}?\s+[^：:\s]{1,6}\s*[：:]\s*\S")
 

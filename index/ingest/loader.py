@@ -28,6 +28,7 @@ _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "emb
 _CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \\t]*[\\r\\n][ \\t\\r\\n]*(?=[{_CJK}])")
 HEADING_MARK = "\x00H"  # prefix on a line that the source marked as a heading
+ITEM_MARK = "\x00I"  # prefix on a line that the source marked as a list item: never a heading, however short
 
 
 @dataclass
@@ -245,14 +246,36 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     if len(rows) < 2 or at != len(lines) or any(len(c) > _CELL_MAX for r in rows for c in r) \
             or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
         return cells
+    return rows_as_sentences(rows)
+
+
+_UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
+_BODY_ENDS = ("局", "委", "办", "院", "所", "站", "处", "队", "社")
+# A first column that only numbers the rows ("序号"): no name for the row.
+_ROW_NUMBER_HEADER = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.I)
+
+
+def rows_as_sentences(rows: list[list[str]]) -> list[str]:
+    """A data table (header row first) as one sentence per row: its first named cell, then every other cell with
+    its column's header."""
+    if _ROW_NUMBER_HEADER.match(rows[0][0].strip()) and len(rows[0]) > 2:
+        rows = [r[1:] for r in rows]
     header, out = rows[0], []
+    # A column of units ("单位": 个, 万元) says what each figure of its row counts: "2027年20个".
+    # ("单位" may also head the bodies of a contact list: a unit is a word of a few characters, no body's name.)
+    units = next((k for k, name in enumerate(header) if k and _UNIT_COLUMN.match(name.strip())
+                  and all(len(r[k]) <= 3 and not r[k].endswith(_BODY_ENDS) for r in rows[1:])), 0)
     for row in rows[1:]:
         parts = []
-        for name, value in zip(header[1:], row[1:]):
+        for k, (name, value) in enumerate(zip(header[1:], row[1:]), 1):
+            if units and k == units:
+                continue
             unit = _UNIT_HEADER.match(name)
             figure = re.fullmatch(r"[\d.,%]+", value)
             if unit and figure:
                 parts.append(f"{unit.group(1)}{value}{unit.group(2)}")  # "个人应缴（元）" 420 → "个人应缴420元"
+            elif figure and units:
+                parts.append(f"{name}{value}{row[units]}")
             else:
                 parts.append(f"{name}{value}" if figure else f"{name}：{value}")
         out.append(f"{row[0]}：" + "，".join(parts) + "。")
@@ -278,6 +301,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|>|\d{1,3}[.．、)]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\|)")
+_MD_ITEM = re.compile(r"^\s*(?:>\s*)?(?:[-*+]\s+|\d{1,3}[.．、)]\s*)\S")
 # A line ending like this closes its sentence; without it, the next line continues a hard-wrapped one.
 _SENTENCE_CLOSE = tuple("。!?！？;；:：…”’」』)）")
 
@@ -322,6 +346,8 @@ def markdown_to_lines(text: str) -> list[str]:
             joinable = False
             continue
         block_start = bool(_MD_BLOCK_START.match(raw))
+        # "- 补贴标准：每人3000元", "1. 登录小程序": an item of a list, short and unpunctuated as it may be.
+        item = bool(_MD_ITEM.match(raw))
         # A blockquote's blank line (">" alone) is no text: the marker goes whether or not a space follows it.
         line = _md_inline(re.sub(r"^\s*(?:[-*+]\s+|>\s*)", "", raw)).strip()
         if not line:
@@ -331,7 +357,7 @@ def markdown_to_lines(text: str) -> list[str]:
             sep = " " if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.]$", lines[-1]) else ""
             lines[-1] += sep + line
         else:
-            lines.append(line)
+            lines.append((ITEM_MARK if item else "") + line)
         joinable = True
     return lines
 
@@ -355,11 +381,57 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
     if suffix in (".html", ".htm"):
         lines, raw.title_hint = html_to_lines(text)
     elif suffix == ".md":
-        lines = markdown_to_lines(text)
+        lines = text_tables(markdown_to_lines(text))
     else:
         # Text copied from a web page or a chat keeps its bold marks ("**记者：…？**"): markup, not words.
-        lines = [_BOLD.sub(r"\1", line) for line in text.splitlines()]
+        lines = text_tables([_BOLD.sub(r"\1", line) for line in text.splitlines()])
     return raw, lines
+
+
+def text_tables(lines: list[str]) -> list[str]:
+    """Tables typed in a text or Markdown file ("| 指标 | 2027年 | 牵头单位 |" rows, or cells set apart by tabs or
+    wide spaces) read as the rows of an HTML table are: one sentence per row, each cell with its column's header.
+    A run of at least three rows (two for bars) of the same number of short cells is a table; anything else stays
+    as it is."""
+    out, i = [], 0
+    while i < len(lines):
+        run, j, kind = [], i, None
+        while j < len(lines):
+            cells, k = _cells(lines[j])
+            if cells is None and k == "rule" and run:
+                j += 1  # "|---|---|" under the header
+                continue
+            if cells is None or (run and (k != kind or len(cells) != len(run[0]))):
+                break
+            run.append(cells)
+            kind = k
+            j += 1
+        if len(run) >= (2 if kind == "bar" else 3) + 1 and all(len(c) <= _CELL_MAX for r in run for c in r):
+            out.extend(rows_as_sentences(run))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+_RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+_WIDE_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+
+
+def _cells(line: str) -> tuple[list[str] | None, str]:
+    """A table row's cells and how they are set apart ("bar", "gap"), or None ("rule" for a header's rule)."""
+    raw = line.removeprefix(HEADING_MARK).strip()
+    if _RULE_ROW.match(raw):
+        return None, "rule"
+    if raw.count("|") + raw.count("｜") >= 2:
+        cells = [c.strip() for c in re.split(r"[|｜]", raw.strip("|｜ "))]
+        return (cells, "bar") if len(cells) >= 3 and all(cells) else (None, "")
+    cells = [c for c in _WIDE_GAP.split(raw) if c]
+    # Cells of a gap table hold no sentence: a line whose parts end in 。 is prose laid out with spaces.
+    if len(cells) >= 3 and not any(c.endswith(("。", "；", "！", "？")) for c in cells):
+        return cells, "gap"
+    return None, ""
 
 
 # Only paired ** (narrower than _MD_EMPHASIS): in plain text a lone * or _ is a character of the text.

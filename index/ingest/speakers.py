@@ -1216,6 +1216,7 @@ class _Attributor:
         self.asked = ""  # what the questions since the last answer said (whom they address)
         self.answerer: Speaker | None = None
         self.introduced: Speaker | None = None  # whom the reporter's prose last said they put questions to
+        self.introduced_by_report = False  # ...read only from their reported words, not from a handing-over line
         self.pending_open: list = []  # an unclaimed quotation the last paragraph left open
         self.pending_heir: Speaker | None = None  # whose words that quotation goes on with, if nobody claims it
         self.voice: Speaker | None = None  # who spoke the last news paragraph's final sentence
@@ -1247,8 +1248,12 @@ class _Attributor:
         return self.cast.is_dialogue and self.turns_began
 
     def section(self) -> None:
-        """A new section ends a dialogue turn."""
+        """A new section ends a dialogue turn, and the guest whose words the last section reported."""
         self.turn = None
+        if self.introduced_by_report:
+            # An article's closing "常见问题" after sections that quote officials: its bare "答：" are the
+            # document's own answers, not the last-quoted official's.
+            self.introduced, self.introduced_by_report = None, False
 
     def paragraph(self, para) -> None:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
@@ -1275,11 +1280,13 @@ class _Attributor:
         else:
             # "关于X，记者还采访了市Y中心相关负责人。": the bare answers that follow are theirs.
             self.introduced = introduces or self.introduced
+            self.introduced_by_report = self.introduced_by_report and introduces is None
             self._news_paragraph(para)
             if self.cast.is_dialogue and introduces is None:
                 # "最后，张三就…作了说明。": the answers after the reporter's report of a guest are that guest's.
                 spoke = [x.speaker for x in para.sentences if x.speaker and x.speaker.name in self.cast.guests]
                 self.introduced = spoke[-1] if spoke else self.introduced
+                self.introduced_by_report = bool(spoke) or self.introduced_by_report
 
     def _names_another_guest(self, text: str) -> bool:
         """The paragraph opens (after a short opener) with a guest other than the one answering: the reporter's

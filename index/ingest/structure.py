@@ -5,7 +5,7 @@ import re
 
 from index.ingest.captions import BRACKETED_NOTE, SCRIPT_LABEL
 from index.ingest.dialogue import is_field_line, is_label_line
-from index.ingest.loader import HEADING_MARK
+from index.ingest.loader import HEADING_MARK, ITEM_MARK
 from index.ingest.names import signature
 from index.models import Paragraph, Section, Sentence
 
@@ -141,7 +141,7 @@ def _opens_clause(para: Paragraph) -> bool:
 
 def looks_like_decision(lines: list[str]) -> bool:
     """A policy document numbers its parts 一、二、… and usually (一)(二) / 1. 2. below them."""
-    plain = [x.removeprefix(HEADING_MARK) for x in lines]
+    plain = [x.removeprefix(HEADING_MARK).removeprefix(ITEM_MARK) for x in lines]
     level1 = sum(1 for x in plain if LEVEL1.match(x))
     lower = sum(1 for x in plain if LEVEL2.match(x) or LEVEL3.match(x))
     return level1 >= 2 and lower >= 1
@@ -158,7 +158,8 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
     path = ["", "", ""]  # current clause numbers at levels 1..3
     for raw in lines:
         heading = raw.startswith(HEADING_MARK)
-        line = raw.removeprefix(HEADING_MARK)
+        item = raw.startswith(ITEM_MARK)  # a list's item: text, however short and unpunctuated
+        line = raw.removeprefix(HEADING_MARK).removeprefix(ITEM_MARK)
         start = offset
         body_parts.append(line)
         offset += len(line) + 1
@@ -167,7 +168,9 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
             path[level - 1] = number
             for deeper in range(level, 3):
                 path[deeper] = ""
-        if (heading or is_heading(line)) and (not numbered or level in (0, 1)):
+        if (heading or not item and is_heading(line)) and (not numbered or level in (0, 1)):
+            if numbered and level == 0:
+                path = ["", "", ""]  # "附件" after the last part: outside every numbered clause
             sections.append(Section(title=line, start=start, number=number if level == 1 else "",
                                     ordinal=ordinal_of(number) if level == 1 else 0,
                                     kind=("part" if level == 1 else "") if decision else ""))
