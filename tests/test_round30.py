@@ -314,3 +314,93 @@ def test_an_unnumbered_heading_after_the_last_part_ends_its_clauses(tmp_path):
     doc = _parsed(tmp_path, NOTED)
     tail = [p for p in doc.paragraphs() if p.text.startswith("重点项目清单")]
     assert tail and tail[0].clause == ""
+
+
+ELDERLY = (
+    "某城暖心_2026-12-01_津贴涨了.md\n"
+    "# 好消息！高龄津贴涨了\n\n"
+    "原创　文/伍宇航　编辑/乔东旭　**某城暖心**　2026年12月1日 08:30　某省某市\n\n"
+    "日前，某市民政局印发新的高龄津贴发放办法，自2027年1月1日起提高标准。\n\n"
+    "## 【领多少？】\n\n"
+    "| 年龄段 | 原标准（元/月） | 新标准（元/月） |\n"
+    "|---|---|---|\n"
+    "| 75—79周岁（低保） | — | 50 |\n"
+    "| 80—89周岁 | 100 | 150 |\n\n"
+    "## 【大家最关心的几个问题】\n\n"
+    "**Q1：户口刚迁来的老人，能领吗？**\n"
+    "A：户籍迁入满1年后，可以申请。\n\n"
+    "**Q2：生日是年底的，要等到满80周岁吗？**\n"
+    "A：是的，满80周岁的当月才能申请。\n\n"
+    "某市民政局副局长尹志远提醒，民政部门从来不会上门收钱。\n\n"
+    "> 💡 **温馨提示**\n>\n"
+    "> 1. 申请、认证全程免费；\n"
+    "> 2. 以代办为名收费的都是诈骗；\n"
+    "> 3. 老人去世后，家属请在30日内告知社区。\n\n"
+    "各街道便民服务中心也可以咨询哦~\n\n"
+    "来源：某市民政局\n"
+    "审核：邝一鸣\n"
+    "责编：乔东旭\n"
+)
+
+
+def test_an_account_line_with_slash_credits_gives_author_editor_and_account(tmp_path):
+    meta = _parsed(tmp_path, ELDERLY).meta
+    assert meta.outlet == "某城暖心" and meta.reporters == ["伍宇航"] and meta.editor == "乔东旭"
+    assert "审核：邝一鸣" in meta.lines  # a closing credit line is kept to be asked about
+
+
+def test_closing_field_lines_of_a_markdown_page_stay_apart_and_a_chatty_line_is_no_heading(tmp_path):
+    doc = _parsed(tmp_path, ELDERLY)
+    assert "来源：某市民政局" in doc.meta.fields
+    assert not any(s.title.endswith("哦~") for s in doc.sections)
+
+
+def test_a_dash_in_a_table_cell_says_no_value(tmp_path):
+    bot = chatbot_for(tmp_path, ELDERLY)
+    row = next(c for c in bot.kb.chunks if c.text.startswith("75—79周岁"))
+    assert "原标准" not in row.text and "新标准50元/月" in row.text and row.speaker == ""
+
+
+def test_an_faqs_last_question_is_answered_by_its_own_answer_not_a_later_speaker(tmp_path):
+    a = chatbot_for(tmp_path, ELDERLY).ask("常见问题里的最后一个问题问的啥，咋答的？")
+    assert "满80周岁的当月" in a.answer and "尹志远" not in a.answer and "Q2提的" not in a.answer
+
+
+def test_numbered_points_that_open_a_section_are_listed_by_its_heading(tmp_path):
+    a = chatbot_for(tmp_path, ELDERLY).ask("温馨提示里一共提醒了哪几件事？全部列出来")
+    assert "全程免费" in a.answer and "诈骗" in a.answer and "30日内" in a.answer
+
+
+def test_an_ordinal_task_asked_who_leads_is_answered_by_its_note(tmp_path):
+    bot = chatbot_for(tmp_path, NOTED)
+    a = bot.ask("重点任务最后一项是谁牵头？")
+    assert "市交通运输局" in a.answer
+    b = bot.ask("重点任务第一项最晚什么时候完成")
+    assert "2027年6月底前" in b.answer
+
+
+PRESSER = (
+    "某市新闻办_2026-11-20_停车新政发布会.md\n"
+    "# 某市停车新政新闻发布会\n\n"
+    "**主持人（市政府新闻办副主任 柴立新）**：今天请到市城市管理局副局长冉丽君、市发展和改革委员会副主任阚志诚。\n\n"
+    "**冉丽君**：全市今年新增停车泊位3万个，“某城停车”小程序年底前上线。\n\n"
+    "**某市日报记者**：请问发改委，停车收费有哪些变化？\n\n"
+    "**阚志诚**：路内停车首30分钟免费，这一条没有变。\n\n"
+    "**某市电视台记者**：我想追问一下冉局长，她刚才提到的小程序，市民什么时候能用上？\n\n"
+    "**冉丽君**：12月31日前上线。\n"
+)
+
+
+def test_a_reporters_follow_up_names_a_guests_gender_by_surname_and_office(tmp_path):
+    a = chatbot_for(tmp_path, PRESSER).ask("冉丽君是男的还是女的")
+    assert "女" in a.answer and "她" in a.answer
+
+
+def test_what_the_host_did_asked_by_its_order_is_no_question_for_the_host(tmp_path):
+    from bot.pipeline.understand import Intent, understand
+    bot = chatbot_for(tmp_path, PRESSER)
+    kb = bot.kb
+    q = understand("主持人开场介绍的嘉宾里，最后介绍的是谁？", kb.people, [d.meta for d in kb.documents], kb.titles,
+                   kb.router, kb.outline)
+    assert not (q.intent == Intent.DOC_FACTS and "host" in q.meta_roles)
+    assert "柴立新" in bot.ask("主持人是谁").answer

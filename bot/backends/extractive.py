@@ -39,6 +39,8 @@ MIN_COVERAGE = answerability.LEXICAL_ALONE
 # An item of a numbered list of steps or points: "1. ", "2、", "3．".
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
 _SHORT_ITEM = 60  # characters: a step or a point, not a paragraph
+# An FAQ's own question label ("Q4", "问3"): the page numbers its questions; nobody asks them.
+_QA_NUMBER = re.compile(r"(?:Q|q|问)\d{0,2}")
 # A question that points back at what the last answer was about: "这一项", "这个事", "该任务", "那块".
 _POINTS_BACK = re.compile(r"(?:这|那|该)(?:一)?(?:项|个|件|块|条)(?:事|任务|工作|行动)?|(?:这|该)(?:事|任务|工作|行动)")
 MAX_ANSWER = shape.MAX_ANSWER
@@ -1753,7 +1755,12 @@ class ExtractiveBackend:
                 when = _TIME_FIELD.search(line) if "when" in q.asks else None
                 if "when" in q.asks and when is None:
                     # The time has a line of its own ("播出日期：…", "时间：…"): each asked fact from its own line.
-                    other = next(((ln, m) for ln in doc.meta.lines
+                    # The time line nearest the place line first (the event's own fields, "时间：…" then "地点：…"):
+                    # the page's posting time ("发布时间：…" above them) is not when the event was held.
+                    pool = [*doc.meta.lines, *_opening_fields(doc.body)]
+                    at = pool.index(line)
+                    pool = sorted(pool, key=lambda ln: abs(pool.index(ln) - at))
+                    other = next(((ln, m) for ln in pool
                                   if ln != line and (m := _TIME_FIELD.search(ln) or _DATE_FIELD.search(ln))), None)
                     if other is not None:
                         lines.append(other[0])
@@ -2232,8 +2239,8 @@ class ExtractiveBackend:
         doc = self.kb.corpus.document(ol.doc.doc_id)
         # A bare "问：" answered by nobody in a document without a host: the page's own question (an article's
         # closing "常见问题"), which no reporter asked and no host answered.
-        own = not (item.number and len(item.number) > 1) and not (answer is not None and answer.speaker) \
-            and not (doc is not None and (doc.hosts or doc.meta.hosts))
+        own = not (item.number and len(item.number) > 1 and not _QA_NUMBER.fullmatch(item.number)) \
+            and not (answer is not None and answer.speaker) and not (doc is not None and (doc.hosts or doc.meta.hosts))
         if item.chunk is not None and item.chunk.source_kind != "question" or own:
             # A Q&A page's own numbered question: the page asks it, no reporter does.
             text = msg.NTH_PAGE_QUESTION.format(which=self._which(position, "个"), question=item.text)
@@ -2353,6 +2360,20 @@ class ExtractiveBackend:
         doc = self.kb.corpus.document(first.doc_id) if first is not None else None
         # A decision's clause is the decision's text; a numbered page that reports one is the page's narration.
         attribution = msg.BY_DECISION if doc is None or doc.is_decision else shape.attribution(first, self._reported(first))
+        deadline = duties.DEADLINE_Q.search(s.text)
+        led = next((d for d in self.kb.duties if clause.chunk is not None and (d.heading is clause.chunk or d.chunk in chunks)),
+                   None) if duties.WHO_LEADS_Q.search(s.text) or deadline else None
+        if led is not None:
+            # "主要任务最后一项是谁牵头?", "第（三）条最晚啥时候完成?": the clause's own note of who leads it, and by when.
+            support = msg.DUTY_SUPPORT.format(orgs="、".join(led.support)) if led.support else ""
+            lead = msg.DUTY_LEAD.format(task=led.task, orgs="、".join(led.lead), support=support)
+            if not duties.WHO_LEADS_Q.search(s.text):
+                lead = msg.DUTY_DEADLINE.format(task=led.task, deadline=led.deadline) if led.deadline else ""
+            elif deadline and led.deadline:
+                lead += msg.DUTY_AND_DEADLINE.format(deadline=led.deadline)
+            if lead:
+                text, cites, attribution = f"{where}：{led.task}。{lead}", self._duty_cites(led, bool(deadline)), \
+                    self._duty_source(led)
         return Answer(answer=text, found=True, citations=_cites(cites), attribution=attribution)
 
     # --- people ----------------------------------------------------------------------------------

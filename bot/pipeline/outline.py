@@ -40,7 +40,8 @@ class OrderedList:
     noun: str
     items: list[Item]
     doc: Document
-    source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers" | "numbered" | "questions" | ...
+    source: str  # "enumeration" | "sections" | "parts" | "paragraphs" | "markers" | "numbered" | "headed" (numbered
+    # points a section opens with, named by its heading) | "questions" | ...
     chunk: Chunk | None = None
     speaker: str = ""  # who enumerates (markers inside a statement)
     alias: str = ""  # what the text calls the items when it announces them ("提出三点要求" → 要求)
@@ -302,7 +303,22 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
         if len(run) >= 2 and alias:
             # The list stands where it is announced ("会议作出部署："): that sentence is cited first, with its voice.
             out.append(OrderedList("条", run, doc, "numbered", at(para.start) or run[0].chunk, "", alias))
+    # A section that opens with its numbered points ("💡 温馨提示" then "1. … 2. … 3. …"): its heading announces
+    # them, and names them ("温馨提示里一共提醒了哪几件事").
+    run = []
+    for nxt in paras:
+        m = _DIGIT_ITEM.match(nxt.text)
+        if not m or int(m.group(1)) != len(run) + 1:
+            break
+        run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
+    name = _HEADING_WORDS.sub("", sec.title or "")
+    if len(run) >= 2 and len(name) >= 2:
+        out.append(OrderedList("条", run, doc, "headed", run[0].chunk, "", name))
     return out
+
+
+# A heading's decoration: emoji, brackets, marks ("💡 温馨提示", "【温馨提示】").
+_HEADING_WORDS = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]+")
 
 
 # A numbered heading that is itself a question: "一、…？", "2. …?", "（三）…？", "问题四：…？".
@@ -366,6 +382,10 @@ def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
         # first passage someone speaks in before the next question, when there is one.
         upto = next((j for j, x in enumerate(ordered[i + 1:], i + 1) if x.source_kind == "question"), len(ordered))
         spoken = next((x for x in ordered[i + 1:upto] if x.speaker), None)
+        following = ordered[i + 1] if i + 1 < len(ordered) else None
+        if following is not None and following.source_kind == "statement" and not following.speaker:
+            # A page's own "答：" (an article's closing FAQ) answers at once, though someone speaks further down.
+            spoken = following
         out.append((c, spoken or next((x for x in ordered[i + 1:] if x.source_kind != "question"), None)))
     return out
 

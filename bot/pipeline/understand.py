@@ -173,6 +173,8 @@ _WHEN = re.compile(r"(什么时候|啥时候|何时|哪天|日期|时间|" + slo
 _VIEWS = re.compile(r"(浏览|阅读量|阅读数|点击量|多少人看|好多人看|看过)")
 # Who presided over the meeting or press conference: "谁主持的", "主持人是哪个", "由谁主持".
 _HOSTED = re.compile(r"主持")
+# The host as the one who does something the question asks about: introduces, reads out, relays, asks.
+_HOST_DID = re.compile(r"主持人?(?:开场|一开始|最后)?(?:介绍|念|读|转达|转述|提到|问)")
 _TITLE_Q = re.compile(r"(标题|题目)")
 # "是甲市委发的吧?", "是甲市人民政府印发的吗?": a yes/no check of who issued the document.
 ISSUED_BY = re.compile(r"是(?P<who>[\u4e00-\u9fff]{2,16}?(?:市委|县委|区委|州委|人民政府|政府|办公室|办公厅|人大常委会|政协"
@@ -1221,7 +1223,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and not (base["plural"] or slots_mod.wants_count(text) or "除了" in text  # "除了主持人，几位发布人?"
                      or _ASKS_GENDER.search(text)  # "主持人张三是男是女?" asks about the host, not who it is
                      or asked is not None and ordinal and getattr(outline.find(ordinal.noun), "source", "")
-                     == "questions"):  # "主持人问的第二个问题": one of the questions, by its place
+                     == "questions"  # "主持人问的第二个问题": one of the questions, by its place
+                     # "主持人开场介绍的嘉宾里最后介绍的是谁", "主持人念的第二条留言": what the host did, not who
+                     or _HOST_DID.search(text) and (ordinal and ordinal.position or slots_mod.wants_list(text))):
         # The host is a fact of the event (its header line or the report's own sentence), never a speaker.
         return Question(text, Intent.DOC_FACTS, meta_roles=["host", *_doc_roles(text)], **base)
     if len(named) >= 2 and label not in ("yes_no", "gender", "person_title"):
@@ -1426,7 +1430,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if q is not None:
             return q
     if outline is not None and not person and (slots_mod.wants_list(text) or slots_mod.wants_count(text)) \
-            and any(ol.source == "sections" and asks_alias(text, ol.alias) for ol in outline.lists):
+            and any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) for ol in outline.lists):
         # "这次常务会一共定了哪几件事?都列一下": the headings the text announced as its 事项, however it routes.
         q = _structure(text, ordinal, outline, base, strict=True)
         if q is not None:
@@ -1586,7 +1590,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         if not any(n and (re.search(rf"(?:{_COUNT_WORD})[“\"]?{re.escape(n)}{_ALONE if len(n) == 1 else ''}", text)
                           or _as_verb(n, text))
                    for ol in outline.lists for n in (ol.noun, ol.alias)) \
-                and not any(ol.source == "sections" and asks_alias(text, ol.alias) for ol in outline.lists):
+                and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) for ol in outline.lists):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:
@@ -1605,7 +1609,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
             if cand.noun in PUBLIC_NOUNS:
                 continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
             if cand.noun and cand.noun in text or cand.alias and _as_verb(cand.alias, text) \
-                    or cand.source == "numbered" and cand.alias and cand.alias in text \
+                    or cand.source in ("numbered", "headed") and cand.alias and cand.alias in text \
                     or cand.source == "sections" and asks_alias(text, cand.alias):
                 ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
                 break

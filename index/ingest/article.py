@@ -36,11 +36,11 @@ _CREDIT_KEY = re.compile(r"(?:^|(?<=\s))(?:本期|本场|本次)?(" + _CREDITS
                          + r"|文字整理|播出时间|首播时间|播出日期|录制地点|录制时间|播出频率)\s*[:：]\s*"
                          # An official account's credits put a bar between role and name ("文字｜记者 某某　　摄影｜
                          # 某某　　编辑｜某某　　审核｜某某"); only on such a line, with the roles it uses.
-                         + r"|(?:^|(?<=\s))(" + _CREDITS + r"|" + _BAR_CREDITS + r")\s*[｜|丨]\s*")
+                         + r"|(?:^|(?<=\s))(" + _CREDITS + r"|" + _BAR_CREDITS + r")\s*[｜|丨/／]\s*")
 # An official account's line under its headline: "原创　某城编辑部　某城发布　2026-11-28 07:45　某省" (the account's
 # name last before the date and time; the province its posting came from after them).
-_ACCOUNT_LINE = re.compile(r"^(?:原创\s+)(?:[^\s\d]{2,20}\s+)?(?P<account>[^\s\d]{2,20})\s+" + _DATE
-                           + r"(?:\s+[\u4e00-\u9fff]{2,4})?\s*$")
+_ACCOUNT_LINE = re.compile(r"^(?:原创\s+)(?P<credits>(?:[^\s\d]{2,20}\s+)*?)(?P<account>[^\s\d/／]{2,20})\s+" + _DATE
+                           + r"(?:\s+[\u4e00-\u9fff]{2,6})?\s*$")
 # A date line with its weekday and page, under a masthead's name ("2026年11月30日　星期一　第01版：要闻").
 _DATE_PAGE = re.compile(r"^\s*" + _DATE + _WEEKDAY_PAGE + r"\s*$")
 # A newspaper's page line ("第01版：要闻").
@@ -306,6 +306,16 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if header_done or body:
                 break
             continue  # a sidebar before the article: skip the marker, keep reading
+        account = _ACCOUNT_LINE.match(plain) if not header_done and not _body_started(body) else None
+        if account:
+            # An official account's line under its headline: the account published it, at that time.
+            meta.outlet = meta.outlet or account.group("account")
+            meta.published = meta.published or _iso(_ANY_DATE.search(plain))
+            _apply_credits(meta, account.group("credits"))  # "文/某某　编辑/某某" before the account's name
+            meta.lines.append(plain)
+            if pre_header and not meta.title:
+                meta.title = _title_before(pre_header)
+            continue
         credits = list(_CREDIT_KEY.finditer(plain)) if not header_done and len(plain) <= _HEADER_MAX_LEN else []
         # A broadcast's fields, several on a line or one a line above the text ("播出日期：…", "录制地点：…").
         own_line = len(credits) == 1 and credits[0].start() == 0 and len(plain) <= 60 and not _body_started(body)
@@ -343,15 +353,6 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.lines.append(plain)
             continue
         if _CHROME.search(plain) and _is_chrome_line(plain):
-            continue
-        account = _ACCOUNT_LINE.match(plain) if not header_done and not _body_started(body) else None
-        if account:
-            # An official account's line under its headline: the account published it, at that time.
-            meta.outlet = meta.outlet or account.group("account")
-            meta.published = meta.published or _iso(_ANY_DATE.search(plain))
-            meta.lines.append(plain)
-            if pre_header and not meta.title:
-                meta.title = _title_before(pre_header)
             continue
         outlet_m = _OUTLET.search(plain)
         # "2022年06月01日 10:20　来源：某报": next to the source, a date needs no label.
@@ -415,6 +416,7 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             meta.lines.append(plain)
             continue
         if _OTHER_CREDIT.match(plain):
+            meta.lines.append(plain)  # "审核：某某": no text of the document, but a credit it asks about ("谁审核的")
             continue
         cap_m = _CAPTION.match(plain)
         if cap_m and len(plain) <= 100 and not re.search(r"[。!?！？].", cap_m.group("cap")):

@@ -250,6 +250,7 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
 
 
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
+_NO_VALUE = re.compile(r"[—–\-－/／]+|无|空")
 _BODY_ENDS = ("局", "委", "办", "院", "所", "站", "处", "队", "社")
 # A first column that only numbers the rows ("序号"): no name for the row.
 _ROW_NUMBER_HEADER = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.I)
@@ -268,8 +269,8 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
     for row in rows[1:]:
         parts = []
         for k, (name, value) in enumerate(zip(header[1:], row[1:]), 1):
-            if units and k == units:
-                continue
+            if units and k == units or _NO_VALUE.fullmatch(value):
+                continue  # the units column is said with each figure; a dash says the row has no value there
             unit = _UNIT_HEADER.match(name)
             figure = re.fullmatch(r"[\d.,%]+", value)
             if unit and figure:
@@ -301,6 +302,7 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|>|\d{1,3}[.．、)]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\|)")
+_MD_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
 _MD_ITEM = re.compile(r"^\s*(?:>\s*)?(?:[-*+]\s+|\d{1,3}[.．、)]\s*)\S")
 # A line ending like this closes its sentence; without it, the next line continues a hard-wrapped one.
 _SENTENCE_CLOSE = tuple("。!?！？;；:：…”’」』)）")
@@ -352,6 +354,8 @@ def markdown_to_lines(text: str) -> list[str]:
         line = _md_inline(re.sub(r"^\s*(?:[-*+]\s+|>\s*)", "", raw)).strip()
         if not line:
             continue
+        # "来源：…" / "审核：…" / "责编：…" on lines of their own: fields, each its own line, never one wrapped line.
+        block_start = block_start or bool(_MD_FIELD.match(line))
         if joinable and not block_start and lines and not lines[-1].endswith(_SENTENCE_CLOSE):
             # Chinese joins without a space; Latin words keep one.
             sep = " " if re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9,.]$", lines[-1]) else ""

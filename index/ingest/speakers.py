@@ -484,6 +484,9 @@ def _described(clause: str, known: dict[str, Speaker]) -> str:
 
 
 _REFERENCE_RX = re.compile(f"^[\u4e00-\u9fff]{{1,4}}?(?:{_TITLE_SUFFIX_RX})")
+# A person addressed or named by surname and office at the end of the clause before a pronoun ("我想追问一下万局长，
+# 她刚才提到的…"): whom the pronoun stands for.
+_REFERENCE_END_RX = re.compile(f"([\u4e00-\u9fff](?:{_TITLE_SUFFIX_RX}))[，,]?$")
 
 
 # What a person does and then says, in one clause that hands over to the words ("拿起一瓶样品向客人介绍说，"):
@@ -1233,6 +1236,7 @@ class _Attributor:
         self.bare_answer = False  # reading an answer whose speaker its own words name
         self.last_paragraph: list = []  # the sentences of the paragraph read before this one
         self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
+        self.at = 0  # where the paragraph being read starts in the body
 
     def remember(self, person: Speaker) -> Speaker:
         """A later bare-name mention carries the fullest title seen."""
@@ -1257,6 +1261,7 @@ class _Attributor:
 
     def paragraph(self, para) -> None:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
+        self.at = para.start
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
@@ -1305,9 +1310,13 @@ class _Attributor:
                 role, speaker = ASK, None
             elif speaker is None and label.speaker is None and label.reference is None:
                 # A bare "答：": the guest the question addressed, the only guest, or the last to answer.
-                guests = [p for p in self.cast.guests.values() if p.name not in self.cast.non_speakers]
-                speaker = (self.cast.addressed(self.asked) or self.introduced
-                           or (guests[0] if len(guests) == 1 else None) or self.answerer or self.cast.only_guest())
+                # The one guest answers, once the page has named them (its headline, or the text so far): one
+                # named only further down (an article's FAQ above the paragraph that quotes an official) is not
+                # who the page's own answers are by.
+                only = self.cast.only_guest()
+                named = " ".join([self.doc.meta.title, *self.doc.meta.lines, self.doc.body[:self.at]])
+                only = only if only is not None and only.name in named else None
+                speaker = self.cast.addressed(self.asked) or self.introduced or self.answerer or only
             if speaker is None:
                 speaker = Speaker(name="", title="")
             remembered = self.remember(speaker)
@@ -1355,8 +1364,9 @@ class _Attributor:
                 asking = kind == ASK or role == ASK and para.text.rstrip().endswith(("？", "?"))
                 sent.kind = SourceKind.QUESTION if asking else SourceKind.NARRATION
                 self.asked += sent.text
-                if kind == HOST:
-                    # The host introducing a guest ("胡副局长分管…，她已经…") says their gender as prose does.
+                if kind in (HOST, ASK):
+                    # The host introducing a guest ("胡副局长分管…，她已经…"), a reporter following up on one
+                    # ("我想追问一下万局长，她刚才提到的…"): they say the guest's gender as prose does.
                     self._learn_gender(sent.text)
             self.memory.read(sent.text)
             self.memory.tick(sent.speaker)
@@ -1378,6 +1388,10 @@ class _Attributor:
             referred = _REFERENCE_RX.match(opener) if offset and mention is None else None
             ref = short_reference(referred.group()) if referred else None
             by_office = resolve_reference(*ref, self.known.values()) if ref else None
+            ending = _REFERENCE_END_RX.search(text[:offset].rstrip()) if offset and by_office is None else None
+            if ending and (end_ref := short_reference(ending.group(1))) \
+                    and (mention is None or mention.role == OBJECT):
+                by_office = resolve_reference(*end_ref, self.known.values())  # "…追问一下万局长，她…"
             within = True  # the person opens this very sentence: nobody else the pronoun could be
             if mention and mention.role != OBJECT:
                 person = mention.speaker.name  # "张三介绍，…，她说"

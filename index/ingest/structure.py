@@ -14,7 +14,7 @@ LEVEL1 = re.compile(rf"^([{_CN_NUM}]+)、")
 LEVEL2 = re.compile(rf"^[(（]([{_CN_NUM}]+)[)）]")
 LEVEL3 = re.compile(r"^(\d{1,3})[.．、](?!\d)")
 _HALF_WIDTH = str.maketrans({"（": "(", "）": ")", "．": "."})
-_END_PUNCT = "。!?！？;；:：,，、…"
+_END_PUNCT = "。!?！？;；:：,，、…~～"  # "…也可以咨询哦~": a chatty sentence, no heading
 # A sentence ends at 。!? (or …… ) plus any closing quotes/brackets right after it.
 _SENT_END = re.compile(r"(?:[。!?！？]+|……)[”’」』\"')）]*")
 
