@@ -404,3 +404,16 @@ def test_what_the_host_did_asked_by_its_order_is_no_question_for_the_host(tmp_pa
                    kb.router, kb.outline)
     assert not (q.intent == Intent.DOC_FACTS and "host" in q.meta_roles)
     assert "柴立新" in bot.ask("主持人是谁").answer
+
+
+def test_which_guest_said_a_quotation_asks_who(tmp_path):
+    a = chatbot_for(tmp_path, PRESSER).ask("“首30分钟免费”是哪个嘉宾说的？")
+    assert "阚志诚" in a.answer
+
+
+def test_a_short_form_of_the_events_name_finds_the_sentence_that_says_when_it_was_held(tmp_path):
+    report = ("某市日报_2026-11-27_全会召开.txt\n聚焦市委十五届十一次全会\n"
+              "11月25日至26日，中共某市第十五届委员会第十一次全体会议召开。\n"
+              "全会强调，全市上下要抓好七大行动落地，确保每项任务都有时间表。\n")
+    a = chatbot_for(tmp_path, report).ask("这次全会是哪几天开的")
+    assert a.found and "11月25日至26日" in a.answer

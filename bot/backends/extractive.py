@@ -22,7 +22,7 @@ from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, attendance, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import BODIES_ASKED, Evidence, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
+from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
@@ -758,7 +758,7 @@ class ExtractiveBackend:
         if scope.foreign_places(s.text, context):
             return None  # "乙市的补贴是20万吧?" over 甲市's figure
         said = _balance_quotes(verdict.sentence.strip())
-        if premise.same_value(verdict.claim, verdict.figure):
+        if premise.same_value(verdict.claim, verdict.figure) or verdict.ambiguous:
             # "到2028年…达到1200万人次" over "到2030年，…1200万人次": the figure is right, its year is not.
             text = msg.FIGURE_OTHERWISE.format(sentence=said)
         else:
@@ -1730,7 +1730,8 @@ class ExtractiveBackend:
                         return None
                     where = f"{doc.meta.title or ''} {sent}"
                     # Most of the question's words, counted alike ("上午还是下午" asks one of the two).
-                    if terms and sum(t in where for t in terms) < len(terms) / 2:
+                    # A word may be the short form of the sentence's ("全会" of "全体会议").
+                    if terms and sum(t in where or abbreviates(t, where) for t in terms) < len(terms) / 2:
                         return None
                     stop = min((i for i in (sent.find("，", held.end()), sent.find("。", held.end())) if i > 0),
                                default=len(sent))

@@ -41,6 +41,7 @@ class Verdict:
     claim: Claim
     figure: arithmetic.Figure
     sentence: str
+    ambiguous: bool = False  # another figure of the sentence is named as well: quote it, name no figure
 
 
 def same_value(claim: Claim, figure: arithmetic.Figure) -> bool:
@@ -112,12 +113,17 @@ def check(question: str, sentences: list[str]) -> Verdict | None:
     or one it does not check, is left to the answer as it stands)."""
     for claim in claims(question):
         years = re.findall(r"(?<!\d)(20\d\d)年", claim.label)
+        numbers = set(re.findall(r"\d+", claim.label)) - set(years)
         best = None
         for sent in sentences:
+            head = sent.split("：", 1)[0] if "：" in sent else ""
+            # A table row is named by its first cell ("80—89周岁：…新标准150元/月"): the numbers the question
+            # names the row by ("80到89岁") count as its words.
+            row = len(numbers & set(re.findall(r"\d+", head))) if numbers and head and len(head) <= 20 else 0
             for fig in arithmetic.figures(sent):
                 if not _same_unit(claim, fig):
                     continue
-                named = arithmetic.named_pairs(claim.label, _named_by(sent, fig))
+                named = arithmetic.named_pairs(claim.label, _named_by(sent, fig)) + 2 * row
                 if not named:
                     continue
                 if same_value(claim, fig) and all(y in sent for y in years):
@@ -127,9 +133,11 @@ def check(question: str, sentences: list[str]) -> Verdict | None:
                 # The year the claim is for picks its sentence first, then how well the words name the thing.
                 score = (sum(y in sent for y in years), named)
                 if best is None or score > best[0]:
-                    best = (score, fig, sent)
+                    best = (score, fig, sent, False)
+                elif score == best[0] and sent == best[2]:
+                    best = (*best[:3], True)  # "原标准100元，新标准150元" alike: the sentence says, not one figure
         if best is not None:
-            return Verdict(claim, best[1], best[2])
+            return Verdict(claim, best[1], best[2], best[3])
     return None
 
 
