@@ -50,6 +50,7 @@ class Paragraph:
     clause: str = ""  # clause number in a policy document ("一、(二)3."), else empty
     ordinals: tuple[int, ...] = ()  # the clause number as positions: "二、(三)1." → (2, 3, 1)
     heading: str = ""  # the heading of the clause this paragraph opens ("（一）指导思想。…" → "指导思想")
+    item: bool = False  # an item of a list the source marks as one ("- 标准提高：…" in Markdown)
 
     @property
     def text(self) -> str:

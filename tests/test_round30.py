@@ -417,3 +417,41 @@ def test_a_short_form_of_the_events_name_finds_the_sentence_that_says_when_it_wa
               "全会强调，全市上下要抓好七大行动落地，确保每项任务都有时间表。\n")
     a = chatbot_for(tmp_path, report).ask("这次全会是哪几天开的")
     assert a.found and "11月25日至26日" in a.answer
+
+
+def test_bullets_that_open_a_section_are_a_list_its_heading_names(tmp_path):
+    page = ("某城暖心_2026-12-02_划重点.md\n# 津贴新规来了\n\n日前，某市出台高龄津贴新规。\n\n## 📌 划重点\n\n"
+            "- **标准提高：** 80周岁以上老人津贴每月最多提高300元\n- **范围扩大：** 75周岁以上困难老人首次纳入\n"
+            "- **按月到账：** 每月15日前打到社会保障卡里\n\n## 【怎么申请？】\n\n到社区便民服务站办理。\n")
+    bot = chatbot_for(tmp_path, page)
+    assert "按月到账" in bot.ask("划重点里的第三条说的是啥？").answer
+    assert "3" in bot.ask("划重点一共几条").answer or "三" in bot.ask("划重点一共几条").answer
+
+
+def test_round_the_clock_answers_what_time_someone_picks_up(tmp_path):
+    doc = ("某台_2026-11-20_热线.txt\n民生热线\n主持人：今天我们请来市旅游局副局长严立群。\n"
+           "严立群：遇到消费纠纷，可以拨打旅游服务热线0898-62218800，24小时有人接听。\n")
+    a = chatbot_for(tmp_path, doc).ask("旅游服务热线是多少？几点有人接听？")
+    assert a.found and "24小时" in a.answer
+
+
+def test_a_follow_ups_she_is_the_woman_among_the_people_the_last_answer_named(tmp_path):
+    from bot.models import Turn
+    doc = ("某市日报_2026-11-27_科创.txt\n科创共建行动\n"
+           "市科学技术局局长祁慧敏介绍，科创飞地明年投用。她表示，科技创新券两地互认，单个企业每年最高可使用50万元。\n"
+           "高新区管委会副主任甄志远说，高新区正在新建孵化载体30万平方米。\n")
+    from bot.pipeline.condense import condense
+    kb = chatbot_for(tmp_path, doc).kb
+    history = [Turn("user", "科创共建行动是哪几位讲的？"),
+               Turn("assistant", "由市科学技术局局长祁慧敏和高新区管委会副主任甄志远介绍。")]
+    she = condense("她说的创新券一个企业一年最多能用多少？", history, kb.people, kb.titles)
+    assert she.focus is not None and she.focus.name == "祁慧敏" and "祁慧敏" in she.text
+    he = condense("他说的孵化载体有多大？", history, kb.people, kb.titles)
+    assert he.focus is not None and he.focus.name == "甄志远"  # 他 marks no sex: the one named last
+
+
+def test_a_question_for_shop_names_is_not_answered_by_a_count(tmp_path):
+    doc = ("某台_2026-11-20_热线.txt\n民生热线\n主持人：今天我们请来市市场监督管理局副局长武泽林。\n"
+           "武泽林：10月以来，我们检查经营户153家次，查处价格违法案件9起。\n")
+    a = chatbot_for(tmp_path, doc).ask("查处的9起价格违法案件是哪几家店？有店名没？")
+    assert not a.found or "没有说明" in a.answer

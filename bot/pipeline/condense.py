@@ -95,15 +95,19 @@ def _strip_tail(q: str) -> str:
     return _QUESTION_TAIL.sub("", q)
 
 
-def focus_person(history: Sequence[Turn], people: list[Person], titles: TitleMatcher) -> Person | None:
-    """The person most recently named (or named by title) in the conversation."""
+def focus_person(history: Sequence[Turn], people: list[Person], titles: TitleMatcher,
+                 gender: str = "") -> Person | None:
+    """The person most recently named (or named by title) in the conversation; with a gender (the follow-up's
+    她/他), the most recent one the documents give that gender, when the last turn that names people names one."""
     for turn in reversed(history):
         text = turn.content
         if turn.role == "assistant" and is_refusal(text):
             continue
         named = named_people(text, people)
         if named:
-            return max(named, key=lambda p: text.rfind(p.name))
+            # "周慧敏和邵志远介绍…" then "她说的科创券…": 她 is the woman of the two, not the one named last.
+            fitting = [p for p in named if p.gender == gender] if gender else []
+            return max(fitting or named, key=lambda p: text.rfind(p.name))
         phrase = titles.title_phrase(text)
         if phrase and titles.match(phrase):
             return titles.match(phrase)
@@ -195,7 +199,8 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
 def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person], titles: TitleMatcher,
              sections: Sequence[str], depth: int, vocabulary: Sequence[str]) -> Standalone:
     """The follow-up q rewritten against the conversation so far (ctx)."""
-    focus = focus_person(history, people, titles)
+    # 她 is marked: a woman; 他 is also said of anyone whose sex the speaker does not mark.
+    focus = focus_person(history, people, titles, "f" if re.search(r"她(?!们)", q) else "")
     context = [p.name for p in ctx.people[:2]] + ctx.sections[:1]
     if _WHO.search(q) and re.search(r"还|其他|其它|别的|另外", q):
         context = ctx.sections[:1]  # "还有谁…": the people already named would only pull their own passages

@@ -308,9 +308,14 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
     run = []
     for nxt in paras:
         m = _DIGIT_ITEM.match(nxt.text)
-        if not m or int(m.group(1)) != len(run) + 1:
+        if m and int(m.group(1)) == len(run) + 1:
+            run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
+        elif nxt.item and not m:
+            # "- 标准提高：…" bullets ("📌 划重点"): items in the order written, named by their opening words
+            run.append(Item(re.split(r"[：:，,。；;]", nxt.text.strip(), maxsplit=1)[0], at(nxt.start), None,
+                            f"{len(run) + 1}.", [], nxt.index))
+        else:
             break
-        run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
     name = _HEADING_WORDS.sub("", sec.title or "")
     if len(run) >= 2 and len(name) >= 2:
         out.append(OrderedList("条", run, doc, "headed", run[0].chunk, "", name))

@@ -31,7 +31,9 @@ _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 # Official texts write the hour with 时 ("22时至次日8时", "17时前"); 时间 / 时段 / 时期 are no hour.
 _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?"
-                    r"|(?<![\d.])\d{1,2}\s*时(?![间段期代效刻候])")
+                    r"|(?<![\d.])\d{1,2}\s*时(?![间段期代效刻候])"
+                    # Round the clock answers "几点有人接听" as a time would: "24小时有人接听", "全天候", "昼夜".
+                    r"|24\s*小时(?:有人|值守|在线|接听|服务|开放|营业|畅通)|全天候|全天24|昼夜(?:值守|服务|开放)")
 # "主持召开市政府…" / "推动市县…": a verb right before 市/县/区 starts a noun phrase, not a place name.
 _VERB_BEFORE_ADMIN = re.compile(r"(召开|主持|推动|推进|组织|实施|加快|全)(市|县|区)$")
 _MONEY = re.compile(r"\d\s*(元|万元|亿元)|[一二两三四五六七八九十百千万亿]+元")

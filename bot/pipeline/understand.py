@@ -1596,7 +1596,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if not noun and ordinal:
         # "第二个小标题写的是…": a word for the document's headings anywhere in the question names the list.
         noun = next((h for h in HEADING_NOUNS if h in text), "")
-    ol = outline.find(noun) if noun else None
+    # "划重点里的第三条", "温馨提示的第二条": the points a heading the question names opens its section with.
+    ol = next((x for x in outline.lists if x.source == "headed" and x.alias in text), None)
+    ol = ol or (outline.find(noun) if noun else None)
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later
     if ol is None and entries and _ENTRY_AFTER_ORDINAL.search(text):

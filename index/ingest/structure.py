@@ -184,7 +184,7 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
         para = Paragraph(index=para_no, start=start, end=start + len(line),
                          sentences=split_sentences(line, start), clause=clause,
                          ordinals=tuple(ordinal_of(x) for x in path if x) if numbered else (),
-                         heading=clause_heading(line) if numbered and level else "")
+                         heading=clause_heading(line) if numbered and level else "", item=item)
         sections[-1].paragraphs.append(para)
     if not sections[0].paragraphs and len(sections) > 1:
         sections.pop(0)
