@@ -455,3 +455,12 @@ def test_a_question_for_shop_names_is_not_answered_by_a_count(tmp_path):
            "武泽林：10月以来，我们检查经营户153家次，查处价格违法案件9起。\n")
     a = chatbot_for(tmp_path, doc).ask("查处的9起价格违法案件是哪几家店？有店名没？")
     assert not a.found or "没有说明" in a.answer
+
+
+def test_the_speakers_of_two_sections_are_listed_with_their_sections(tmp_path):
+    doc = ("某市日报_2026-11-27_七大行动.txt\n全会部署七大行动\n一、交通同城行动\n"
+           "市交通运输局局长阎建军介绍，明年开通3条通勤快线。\n二、产业协同行动\n市发展和改革委员会主任桂卫东表示，将共建合作园区。\n"
+           "三、港口联动行动\n陆局长同时透露，疏港铁路专用线将于2027年6月前建成。\n市交通运输局局长阎建军说，港口集装箱吞吐量要再上台阶。\n")
+    a = chatbot_for(tmp_path, doc).ask("在两个不同行动里都讲了话的官员有哪些？")
+    assert "阎建军" in a.answer and "交通同城行动" in a.answer and "港口联动行动" in a.answer
+    assert "桂卫东" not in a.answer

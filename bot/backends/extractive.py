@@ -39,6 +39,12 @@ MIN_COVERAGE = answerability.LEXICAL_ALONE
 # An item of a numbered list of steps or points: "1. ", "2、", "3．".
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
 _SHORT_ITEM = 60  # characters: a step or a point, not a paragraph
+# "在两个不同的行动里都讲了话", "有哪些人在两个行动里面都发了言", "哪个领导在两个部分里都发了言": speakers in several
+# sections, asked by the sections' own noun.
+_SEVERAL_PARTS_Q = re.compile(r"(?:两个|两项|两部分|两处|两块|不同的?|多个|不止一个|好几个)[^，。？?]{0,4}?"
+                              r"(?P<noun>行动|部分|板块|方面|工程|任务|章节|小节|环节|议题|专题)[^，。？?]{0,8}?"
+                              r"(?:都|均|分别|也)?[^，。？?]{0,4}(?:讲|发了?言|说|谈|露面|出来|出现)")
+_HEADING_NUMBER = re.compile(r"^[一二三四五六七八九十]+、\s*")
 # An FAQ's own question label ("Q4", "问3"): the page numbers its questions; nobody asks them.
 _QA_NUMBER = re.compile(r"(?:Q|q|问)\d{0,2}")
 # A question that points back at what the last answer was about: "这一项", "这个事", "该任务", "那块".
@@ -319,8 +325,8 @@ class ExtractiveBackend:
         handler = getattr(self, f"_{q.intent.value}")
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
-        out = noted or self._not_a_speaker(q, standalone) or self._continued(q, standalone) \
-            or handler(q, standalone, hits)
+        out = noted or self._in_several_parts(standalone.text) or self._not_a_speaker(q, standalone) \
+            or self._continued(q, standalone) or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -741,6 +747,30 @@ class ExtractiveBackend:
             return Answer(answer=text, found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
         return None
+
+    def _in_several_parts(self, question: str) -> Answer | None:
+        """"哪个官员在两个不同的行动里都讲了话?": the speakers whose words stand in two or more sections of one
+        document, each with those sections, cited at their first words in each; None for any other question, or
+        when nobody speaks in two."""
+        m = _SEVERAL_PARTS_Q.search(question)
+        if m is None or not ASKING_WORDS.search(question):
+            return None
+        found = []
+        for p in self.kb.people:
+            by_section: dict[str, Chunk] = {}
+            for c in self.kb.chunks_of(p.name):
+                if c.section:
+                    by_section.setdefault(c.section, c)
+            if len(by_section) >= 2:
+                found.append((p, by_section))
+        if not found:
+            return None
+        noun = m.group("noun")
+        items = "；".join(f"{_person_label(p)}（{'、'.join(_HEADING_NUMBER.sub('', t) for t in parts)}）"
+                         for p, parts in found)
+        cites = [c for _, parts in found for c in parts.values()]
+        return Answer(answer=msg.SEVERAL_PARTS.format(n=len(found), noun=noun, items=items), found=True,
+                      citations=_cites(cites[:MAX_CITATIONS]))
 
     def _figure_check(self, s: Standalone, hits: list[Hit]) -> Answer | None:
         """A figure the question states as a fact ("听说最高只能贷20万，是这样吗?") that a retrieved passage gives
