@@ -124,6 +124,13 @@ _GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
 _LISTS_PEOPLE = re.compile(r"哪些|哪几|有谁|都是谁|分别是谁|几位|几个|几人|多少人|多少位|名单|列一下|列出|全部")
 
 
+def _lead_text(duty: duties.Duty, deadline: bool) -> str:
+    """Who leads a task and who supports it, with its time line when the deadline is asked and written."""
+    support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
+    text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
+    return text + msg.DUTY_AND_DEADLINE.format(deadline=duty.deadline) if deadline and duty.deadline else text
+
+
 def _clip(text: str, limit: int = MAX_ANSWER) -> str:
     if len(text) <= limit:
         return text
@@ -733,9 +740,7 @@ class ExtractiveBackend:
             derived = arithmetic.derive(s.text, c.text)
             if derived is None:
                 continue
-            doc = self.kb.corpus.document(c.doc_id)
-            context = " ".join([c.text, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
-            if scope.foreign_places(s.text, context):
+            if scope.foreign_places(s.text, self._home(c)):
                 return None  # "乙市的两项补贴加起来多少?" over 甲市's figures
             first, last = derived.operands[0].start, derived.operands[-1].start
             said, at = [], 0
@@ -772,6 +777,12 @@ class ExtractiveBackend:
         return Answer(answer=msg.SEVERAL_PARTS.format(n=len(found), noun=noun, items=items), found=True,
                       citations=_cites(cites[:MAX_CITATIONS]))
 
+    def _home(self, c: Chunk) -> str:
+        """A passage with where it stands (its section, document and outlet): what a place the question names is
+        looked for in."""
+        doc = self.kb.corpus.document(c.doc_id)
+        return " ".join([c.text, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+
     def _figure_check(self, s: Standalone, hits: list[Hit]) -> Answer | None:
         """A figure the question states as a fact ("听说最高只能贷20万，是这样吗?") that a retrieved passage gives
         otherwise for the same thing: corrected with that passage; None when none does."""
@@ -783,9 +794,7 @@ class ExtractiveBackend:
         if verdict is None:
             return None
         c = next(c for c, sent in sentences if sent == verdict.sentence)
-        doc = self.kb.corpus.document(c.doc_id)
-        context = " ".join([c.text, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
-        if scope.foreign_places(s.text, context):
+        if scope.foreign_places(s.text, self._home(c)):
             return None  # "乙市的补贴是20万吧?" over 甲市's figure
         said = _balance_quotes(verdict.sentence.strip())
         if premise.same_value(verdict.claim, verdict.figure) or verdict.ambiguous:
@@ -1790,7 +1799,7 @@ class ExtractiveBackend:
                     # the page's posting time ("发布时间：…" above them) is not when the event was held.
                     pool = [*doc.meta.lines, *_opening_fields(doc.body)]
                     at = pool.index(line)
-                    pool = sorted(pool, key=lambda ln: abs(pool.index(ln) - at))
+                    pool = [ln for _, ln in sorted(enumerate(pool), key=lambda x: abs(x[0] - at))]
                     other = next(((ln, m) for ln in pool
                                   if ln != line and (m := _TIME_FIELD.search(ln) or _DATE_FIELD.search(ln))), None)
                     if other is not None:
@@ -2344,8 +2353,7 @@ class ExtractiveBackend:
             if duties.WHO_LEADS_Q.search(s.text) else None
         if led is not None:
             # "第四项是啥事？由谁牵头？": the item's own note of who leads it.
-            support = msg.DUTY_SUPPORT.format(orgs="、".join(led.support)) if led.support else ""
-            text += msg.DUTY_LEAD.format(task=led.task, orgs="、".join(led.lead), support=support)
+            text += _lead_text(led, False)
         # Its clauses listed: the first and the last say what the count spans (the heading is cited below).
         spanned = [item.clauses[0].chunk, item.clauses[-1].chunk] if detail and item.clauses else chunks[:1]
         cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + spanned \
@@ -2396,12 +2404,8 @@ class ExtractiveBackend:
                    None) if duties.WHO_LEADS_Q.search(s.text) or deadline else None
         if led is not None:
             # "主要任务最后一项是谁牵头?", "第（三）条最晚啥时候完成?": the clause's own note of who leads it, and by when.
-            support = msg.DUTY_SUPPORT.format(orgs="、".join(led.support)) if led.support else ""
-            lead = msg.DUTY_LEAD.format(task=led.task, orgs="、".join(led.lead), support=support)
-            if not duties.WHO_LEADS_Q.search(s.text):
-                lead = msg.DUTY_DEADLINE.format(task=led.task, deadline=led.deadline) if led.deadline else ""
-            elif deadline and led.deadline:
-                lead += msg.DUTY_AND_DEADLINE.format(deadline=led.deadline)
+            lead = _lead_text(led, bool(deadline)) if duties.WHO_LEADS_Q.search(s.text) else \
+                msg.DUTY_DEADLINE.format(task=led.task, deadline=led.deadline) if led.deadline else ""
             if lead:
                 text, cites, attribution = f"{where}：{led.task}。{lead}", self._duty_cites(led, bool(deadline)), \
                     self._duty_source(led)
@@ -2820,11 +2824,8 @@ class ExtractiveBackend:
                 self._noted_task(duties.DEADLINE_Q.sub("", duties.WHO_LEADS_Q.sub("", question))) or said
             if duty is None:
                 return None
-            support = msg.DUTY_SUPPORT.format(orgs="、".join(duty.support)) if duty.support else ""
-            text = msg.DUTY_LEAD.format(task=duty.task, orgs="、".join(duty.lead), support=support)
-            if deadline and duty.deadline:
-                # "谁牵头，最晚啥时候完成?": the task's own time line answers the second half.
-                text += msg.DUTY_AND_DEADLINE.format(deadline=duty.deadline)
+            # "谁牵头，最晚啥时候完成?": the task's own time line answers the second half.
+            text = _lead_text(duty, bool(deadline))
             return Answer(answer=text, found=True, citations=_cites(self._duty_cites(duty, bool(deadline))),
                           attribution=self._duty_source(duty))
         if deadline and not org:

@@ -104,9 +104,10 @@ _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[�
 
 
 # The other lines a plan writes under a task after its lead ("配合单位：市乙局、市丙局", "完成时限：2029年12月底前").
-_TASK_LINE = re.compile(r"^\s*(?P<label>配合单位|配合部门|参与单位|协办单位|完成时限|完成时间|完成期限|时间节点|时限要求|"
-                        r"办结时限)\s*[:：]\s*(?P<body>[^。\n]+)")
-_DUE_INLINE = re.compile(r"(?:完成时限|完成时间|完成期限|时间节点)\s*[:：]\s*(?P<body>[^。；;\n]+)")
+_DUE_KEYS = "完成时限|完成时间|完成期限|时间节点"
+_TASK_LINE = re.compile(r"^\s*(?P<label>配合单位|配合部门|参与单位|协办单位|" + _DUE_KEYS + r"|时限要求|办结时限)\s*[:：]\s*"
+                        r"(?P<body>[^。\n]+)")
+_DUE_INLINE = re.compile(r"(?:" + _DUE_KEYS + r")\s*[:：]\s*(?P<body>[^。；;\n]+)")
 # A question about a task's deadline: "最晚啥时候完成", "完成时限是哪天", "哪年之前要建成", "截止到什么时候".
 DEADLINE_Q = re.compile(r"最晚|最迟|截止|期限|时限|(?:什么|啥|哪)(?:个)?(?:时候|年|月|天)(?:之前|以前|前)?(?:要|得|能)?"
                         r"(?:完成|做完|弄完|搞完|干完|办完|建成|到位|完工|结束)|(?:几时|何时)(?:完成|建成|完工)")

@@ -386,11 +386,11 @@ def answered(chunks: list[Chunk]) -> list[tuple[Chunk, Chunk | None]]:
         # The host's hand-over ("这个问题请X回答") stands between a question and its answer: the answer is the
         # first passage someone speaks in before the next question, when there is one.
         upto = next((j for j, x in enumerate(ordered[i + 1:], i + 1) if x.source_kind == "question"), len(ordered))
-        spoken = next((x for x in ordered[i + 1:upto] if x.speaker), None)
         following = ordered[i + 1] if i + 1 < len(ordered) else None
         if following is not None and following.source_kind == "statement" and not following.speaker:
-            # A page's own "答：" (an article's closing FAQ) answers at once, though someone speaks further down.
-            spoken = following
+            spoken = following  # a page's own "答：" (an FAQ's) answers at once, though someone speaks further down
+        else:
+            spoken = next((x for x in ordered[i + 1:upto] if x.speaker), None)
         out.append((c, spoken or next((x for x in ordered[i + 1:] if x.source_kind != "question"), None)))
     return out
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.pipeline import arithmetic
+from bot.pipeline.slots import number_of
 
 # A claim asked about: said as hearsay or closed with a checking particle.
 _CHECK = re.compile(r"(?:吗|吧|么|嘛|对吧|对不对|是不是|是真的|是这样|没错|真的假的|不是)[？?。！!]*\s*$|(?:是不是|是否|真的)"
@@ -55,13 +56,9 @@ def _scaled(value: float, magnitude: str) -> float:
 
 def _digits(text: str) -> str:
     """Chinese numerals with a counter after them as digits ("五块钱" → "5块钱"); other text unchanged."""
-    import cn2an  # only questions that state a figure need it
-
     def one(m: re.Match) -> str:
-        try:
-            return str(cn2an.cn2an(m.group(1), "smart")) + m.group(2)
-        except ValueError:
-            return m.group(0)
+        n = number_of(m.group(1))
+        return f"{n}{m.group(2)}" if n or m.group(1) == "零" else m.group(0)
 
     return re.sub(r"([零一二两三四五六七八九十百千]+)(万|亿|块|元|个|项|件|家|所|名|位|户|人|亩|吨|台|辆|套|间|座|条|处|场|次|批|公里|天)",
                   one, text)

@@ -1293,6 +1293,12 @@ class _Attributor:
                 self.introduced = spoke[-1] if spoke else self.introduced
                 self.introduced_by_report = bool(spoke) or self.introduced_by_report
 
+    def _named_before(self, name: str) -> bool:
+        """Whether the page has named someone before the paragraph being read: in its headline, header lines or
+        text so far."""
+        meta = self.doc.meta
+        return name in meta.title or any(name in line for line in meta.lines) or self.doc.body.find(name, 0, self.at) >= 0
+
     def _names_another_guest(self, text: str) -> bool:
         """The paragraph opens (after a short opener) with a guest other than the one answering: the reporter's
         words about them, not more of the answer."""
@@ -1314,8 +1320,7 @@ class _Attributor:
                 # named only further down (an article's FAQ above the paragraph that quotes an official) is not
                 # who the page's own answers are by.
                 only = self.cast.only_guest()
-                named = " ".join([self.doc.meta.title, *self.doc.meta.lines, self.doc.body[:self.at]])
-                only = only if only is not None and only.name in named else None
+                only = only if only is not None and self._named_before(only.name) else None
                 speaker = self.cast.addressed(self.asked) or self.introduced or self.answerer or only
             if speaker is None:
                 speaker = Speaker(name="", title="")
