@@ -119,6 +119,11 @@ class Knowledge:
         """The parsed documents."""
         return self.corpus.documents
 
+    @property
+    def text(self) -> str:
+        """Every passage's text, one per line."""
+        return self._text
+
     def mentions(self, text: str) -> bool:
         """Whether the documents contain the text as written."""
         return bool(text) and text in self._text

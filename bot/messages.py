@@ -11,6 +11,8 @@ ADOPTED_AT = "{title}是{date}在{meeting}上{verb}的。"
 HELD_AT = "{title}记载的会议是{meeting}{date}。"
 DERIVED = "按文中的数字计算：{sum}。"
 PART_NOT_STATED = "（文中没有说明{what}。）"
+IN_FORCE_TOPIC = "这项政策的施行时间"
+TERM_ASKED = "有效期"
 ASKED = {"when": "具体时间", "where": "具体地点", "number": "具体数字", "person": "是谁", "list": "具体包括哪些",
          "名称": "具体名称", "money": "具体金额", "share": "具体比例", "clock": "具体几点",
          "duration": "需要多长时间"}

@@ -20,6 +20,7 @@ from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, attendance, duties, genres, premise, scope, shape, tiers, translate
+from bot.pipeline import validity
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -240,6 +241,9 @@ def _opening(text: str, at_least: int = 40) -> str:
 _ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
 
 _MEASURE_WORDS = ("个", "项", "条", "点", "大")
+# The measure word a count question asks in ("一共几章", "分几批"): the character after 几, when it is no measure word
+# any list is counted by (个, 项, 条, 点: "几条要求" counts the list's own items).
+_ASKED_UNIT = re.compile(r"几([\u4e00-\u9fff])")
 # Where words were said, not what about: "在会上", "文中", "采访中".
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
                          r"|采访中|访谈[中里]")
@@ -914,6 +918,21 @@ class ExtractiveBackend:
         checked = self._named_only_check(s.text) if q.person is None else None
         if checked is not None:
             return checked
+        if q.person is None and (validity.asks_start(s.text) or validity.asks_term(s.text)):
+            # "这个新规从哪天开始执行，管几年?": the policy's own sentence of when it takes effect and for how long.
+            effect = self._in_force(s.text, hits)
+            if effect is not None and validity.asks_term(s.text) and not validity.states_term(effect.text):
+                if not validity.asks_start(s.text):
+                    # "有效期是几年?" of a policy that says only when it starts: mentioned, but not said.
+                    named = re.search(r"《[^》]{2,40}》", effect.text)
+                    topic = named.group(0) if named else msg.IN_FORCE_TOPIC
+                    return Answer(answer=msg.PARTIAL.format(topic=topic, what=msg.TERM_ASKED),
+                                  found=False, citations=_cites([effect.chunk]))
+                out = self._found(effect, s.text, hits)
+                out.answer += msg.PART_NOT_STATED.format(what=msg.TERM_ASKED)
+                return out
+            if effect is not None:
+                return self._found(effect, s.text, hits)
         hits = self._with_answers(hits)
         derived = self._derived(s, hits) or self._figure_check(s, hits)
         if derived is not None:
@@ -957,6 +976,14 @@ class ExtractiveBackend:
             # A follow-up ("那两边具体分成几大板块?") is about what the question before it was about. Not one that
             # asks who did something: a passage someone speaks in does not say who signed or decided.
             ev, verdict = self._after_previous(q, s, hits, drop) or (ev, verdict)
+        if verdict.outcome != answerability.ANSWER and s.answered and similarity is not None and not q.person \
+                and "person" not in q.asks and not scope.names_asked(s.text):
+            # "补多少钱" then "多久到账，打到哪里": the answer stands near the passage that answered the question before,
+            # also when the words found that passage again without the asked fact. Not a name asked for ("叫啥名字"):
+            # a neighbouring passage names someone else, or only counts them.
+            near = self._near_answered(q, s, hits, drop, similarity)
+            if near is not None and (verdict.outcome == answerability.NONE or near[1].outcome == answerability.ANSWER):
+                ev, verdict = near
         if verdict.outcome == answerability.NONE and similarity is not None and self._terms(s.text, drop):
             # Nothing found by words, meaning within the bands, a reporter's question or the conversation: the
             # calibrated model's last word on passages that share almost no word with an everyday question. Not
@@ -1024,6 +1051,56 @@ class ExtractiveBackend:
             return None
         verdict = answerability.judge(ev, wider, q.asks, None, s.text, alone=answerability.FOLLOWUP_TOGETHER)
         return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
+
+    def _near_answered(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...], similarity):
+        """(evidence, verdict) for a follow-up from the passages next to the one that answered the question before
+        (that passage and the few after it in its section), judged at the conversation's lower point; None when
+        none passes. Only passages the search found for the follow-up, alone or with the question before: the
+        features the model reads are theirs."""
+        anchors = [c for c in (self._quoted_chunk(a) for a in s.answered[-1:]) if c is not None]
+        if not anchors:
+            return None
+        near = {c.chunk_id for a in anchors for c in [a, *self._after(a, NEAR_REACH)]}
+        seen = {h.chunk.chunk_id for h in hits}
+        wider = hits + [h for h in self.kb.searcher.search(f"{s.previous} {s.text}", k=5) if h.chunk.chunk_id not in seen]
+        best = None
+        for h in wider:
+            if h.chunk.chunk_id not in near:
+                continue
+            ev = self.kb.evidence.best(s.text, [h], drop=drop)
+            if ev is None or any(_pair_share(x, a) >= QUOTED_SHARE for x in ev.sentences for a in s.answered):
+                continue  # what the previous answer said already is no answer to what it did not say
+            verdict = answerability.judge_near(ev, wider, q.asks, similarity(ev.text), s.text)
+            if verdict.outcome != answerability.NONE and (best is None or verdict.dense > best[1].dense):
+                best = (ev, verdict)
+        return best
+
+    def _quoted_chunk(self, answer: str) -> Chunk | None:
+        """The passage an earlier answer quoted most of (its own quote, or a paraphrase sharing most of its words)."""
+        share, chunk = max(((_pair_share(answer, c.text), c) for c in self.kb.chunks), key=lambda t: t[0],
+                           default=(0.0, None))
+        return chunk if share >= QUOTED_SHARE else None
+
+    def _in_force(self, question: str, hits: list[Hit]) -> Evidence | None:
+        """The sentence that says when the policy asked about takes effect and for how long (with the passage's
+        other such sentence when each says one of the two), from the passage the search ranks highest among those
+        that say it; None when no passage says it or the scope checks refuse it."""
+        rank = {h.chunk.chunk_id: k for k, h in enumerate(hits)}
+        terms = self.kb.evidence.terms(question)
+        found = [(validity.in_force(x), -rank.get(c.chunk_id, len(hits)),
+                  self.kb.evidence.coverage(terms, f"{c.doc_title} {x}"), k, c, x)
+                 for k, c in enumerate(self.kb.chunks) for x in split_sentences(c.text) if validity.in_force(x)]
+        if not found:
+            return None
+        score, _, _, _, chunk, sent = max(found, key=lambda t: t[:4])
+        sents = [sent]
+        if score == 1:
+            # "自…起施行。" then "有效期3年。": both halves, in the passage's order.
+            other = [x for x in split_sentences(chunk.text) if x != sent and validity.in_force(x)]
+            sents = [x for x in split_sentences(chunk.text) if x == sent or x in other[:1]]
+        ev = Evidence(chunk, sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
+        verdict = self._in_scope(question, ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage))
+        return ev if verdict.outcome == answerability.ANSWER else None
 
     def _completed(self, question: str, ev: Evidence, verdict: answerability.Verdict, hits: list[Hit],
                    reach: int = 3):
@@ -2044,6 +2121,24 @@ class ExtractiveBackend:
         return shown or next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
 
     # --- structure -------------------------------------------------------------------------------
+    def _count_stated_otherwise(self, question: str, ol: OrderedList) -> Evidence | None:
+        """The sentence that states the count the question asks in its own measure words ("几章" → "共5章24条"),
+        when those are not the list's (a page in six parts, or any list counted by 个/项/条) and the count is not
+        the list's length; else None."""
+        units = [u for u in _ASKED_UNIT.findall(question) if u not in _MEASURE_WORDS and u not in (ol.noun or "")
+                 and u not in (ol.alias or "")]
+        if not units or not slots_mod.wants_count(question) or slots_mod.wants_list(question):
+            return None  # "几件事，全部列出来" asks for the list's items
+        for c in self.kb.chunks:
+            for sent in split_sentences(c.text):
+                # A count, not a place in an order ("第一章", "第3批").
+                counts = [re.search(f"(?<![第\\d一二三四五六七八九十两])(?:\\d+|[一二三四五六七八九十两]+){u}", sent)
+                          for u in units]
+                # A count of the list itself ("重点抓三件事" over its three points) leaves the list to answer.
+                if all(counts) and any(slots_mod.number_of(m.group(0)[:-1]) != len(ol.items) for m in counts):
+                    return Evidence(c, [sent], 1.0, 0)
+        return None
+
     def _structure(self, q, s, hits):
         if duties.named_org(s.text, self.kb.duties) and duties.leads_verb(s.text):
             # "市甲局一共牵头了几项重点任务?": the tasks that organisation's notes name, not the list of all tasks.
@@ -2088,6 +2183,10 @@ class ExtractiveBackend:
             listed = "；".join(f"{i.number}（{_asked_gist(i.text)}）" for i in ol.items)
             return Answer(answer=msg.CALLERS_LIST.format(n=len(ol.items), items=listed), found=True,
                           citations=_cites([i.chunk for i in ol.items[:3]]))
+        stated = self._count_stated_otherwise(q.text, ol) if o is None or o.position == 0 and not o.clause else None
+        if stated is not None:
+            # "《办法》一共几章几条?" of a page in six parts: the text says how many chapters and articles itself.
+            return self._found(stated, s.text, hits)
         if o is None or (o.position == 0 and not o.clause):
             # Questions are quoted whole: their own "？" would run into the list's "、" and "。".
             # Items that hold a 、 of their own are set apart by ；.
@@ -2995,6 +3094,24 @@ def _is_clause_heading(sentence: str) -> bool:
     """A short sentence opening with a clause's number ("六、", "（二）", "3.") titles the clause after it."""
     return len(sentence.strip()) <= _HEADING_MAX and bool(LEVEL1.match(sentence.strip())
                                                           or shape.POINT_AT_START.match(sentence))
+
+
+# How many passages after the one the previous answer quoted a follow-up's answer is looked for in.
+NEAR_REACH = 3
+# An earlier answer quotes a passage when this share of its character pairs are that passage's.
+QUOTED_SHARE = 0.6
+
+
+def _pair_share(text: str, source: str) -> float:
+    """The share of a text's character pairs that stand in the source (1.0: all of them; 0.0 for an empty text)."""
+    grams = _pairs(text)
+    return len(grams & _pairs(source)) / len(grams) if grams else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _pairs(text: str) -> frozenset[str]:
+    # Cached: a follow-up compares the previous answer with every passage of the corpus.
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def _densest(hits: list[Hit]) -> list[Hit]:

@@ -61,6 +61,10 @@ TOPIC_PRESENT = 0.3
 # A follow-up judged together with the question before it: that question's words and its own, this share of them
 # all (and TOPIC_PRESENT of its own) — a follow-up leaves out what the conversation already said ("那两边…").
 FOLLOWUP_TOGETHER = 0.4
+# A follow-up's answer most often stands right after the passage that answered the question before it ("补多少钱"
+# then "多久到账"): in that neighbourhood the calibrated model accepts at this lower probability (a prior of the
+# conversation, measured on the tuning sets' follow-ups: bench/QA.md, round 31).
+FOLLOWUP_NEAR_ACCEPT = 0.35
 
 
 # The calibrated model: a logistic regression over the features below, fitted by `python -m bench.calibrate` on the
@@ -186,6 +190,15 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     return found_verdict(ev, asks, question, cov, dense)
+
+
+def judge_near(ev: Evidence, hits: list[Hit], asks: set[str], similarity: float, question: str) -> Verdict:
+    """A follow-up's evidence from the neighbourhood of the previous answer, judged by the calibrated model at the
+    conversation's lower point (NONE without a model)."""
+    model = calibration()
+    if model is None or model.probability(features(ev, hits, asks, similarity, question, False)) < FOLLOWUP_NEAR_ACCEPT:
+        return Verdict(NONE, coverage=ev.coverage, dense=similarity)
+    return found_verdict(ev, asks, question, ev.coverage, similarity)
 
 
 def found_verdict(ev: Evidence, asks: set[str], question: str, cov: float, dense: float) -> Verdict:

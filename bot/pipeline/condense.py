@@ -48,6 +48,7 @@ class Standalone:
     said: list[str] = field(default_factory=list)  # "这个是…": what the previous answers said, that "这个" points at
     previous: str = ""  # the question before, resolved: what a follow-up's evidence may also be about
     background: str = ""  # a long message's told part, cut from what it asks: words that may support an answer
+    answered: list[str] = field(default_factory=list)  # the answers to the question before: where a follow-up's lies near
 
 
 @dataclass
@@ -193,6 +194,7 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
     ctx = conversation(history, people, titles, sections, depth)
     s = _rewrite(q, history, ctx, people, titles, sections, depth, vocabulary)
     s.previous = ctx.question  # what a follow-up's evidence may also be about
+    s.answered = ctx.answers
     return s
 
 

@@ -438,7 +438,7 @@ def missing_level(question: str, text: str) -> str:
 
 def names_asked(question: str) -> bool:
     """The question asks for the names of things (叫什么名字 / 名称是什么)."""
-    return bool(re.search(r"(叫什么|什么名字|名称|叫啥|店名|厂名|校名|名单)", question))
+    return bool(re.search(r"(叫什么|名字|名称|叫啥|店名|厂名|校名|名单)", question))
 
 
 def holds_noun(noun: str, text: str) -> bool:

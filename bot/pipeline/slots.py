@@ -302,10 +302,8 @@ def two_sides(text: str) -> tuple[str, str, str, str] | None:
     return a, b, rest.replace(whole, a, 1), rest.replace(whole, b, 1)
 
 
-_STATED_COUNT = re.compile(r"(?<![第几])([两二三四五六七八九十\d]{1,2})\s*[位个名]")
-
-
-def stated_count(text: str) -> int:
-    """A number of people the question itself states ("请了哪两位局长" → 2), or 0."""
-    m = _STATED_COUNT.search(text)
+def stated_count(text: str, measures: str = "位个名") -> int:
+    """A number the question itself states before one of the measure words ("请了哪两位局长" → 2, "五项措施" → 5
+    with measures "项"), or 0."""
+    m = re.search(f"(?<![第几])([两二三四五六七八九十\\d]{{1,2}})\\s*[{measures}]", text)
     return number_of(m.group(1).replace("两", "二")) if m else 0

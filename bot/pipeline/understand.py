@@ -1207,6 +1207,17 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "文中一共出现了哪些市级部门?": the bodies the text names, a fact of the documents.
         return Question(text, Intent.DOC_FACTS, meta_roles=["bodies"], **base)
     parts = next((x for x in outline.lists if x.source == "parts"), None) if outline is not None else None
+    if parts is not None and person is None and not base["nested"] and ordinal and ordinal.position \
+            and not ordinal.clause and ordinal.noun in ("", "项", "条", "点") and outline.find(ordinal.noun) is None:
+        # "《办法》的五项措施里，第四项是什么?": a part named by a word only its heading has ("…有哪些支持措施"), with
+        # as many clauses as the question counts, and an item of it by its place: the clause of that part. Not a
+        # part named outright ("重点任务的第五项": the ordinal route's), nor another list named by its word; without
+        # the count, a word may name the parts themselves ("议定事项第二项" over a part "其他事项").
+        part = outline.names_item_by_word(text, parts) if outline.names_item(text, parts) is None and not any(
+            x.source not in ("parts", "paragraphs") and (x.noun and x.noun in text or x.alias and x.alias in text)
+            for x in outline.lists) else None
+        if part is not None and part.clauses and slots_mod.stated_count(text, "项条点") == len(part.clauses):
+            base["nested"] = (parts.items.index(part) + 1, ordinal.position)
     if parts is not None and person is None and base["nested"]:
         # "重点任务第四项里的第2条": an item inside a part of a numbered document.
         return Question(text, Intent.STRUCTURE, outline_list=parts, **base)

@@ -150,14 +150,20 @@ class _HTMLText(HTMLParser):
         # Open lists, innermost last: the next number of an <ol> (None for a <ul>). A browser shows an ordered
         # list's numbers; they are part of what the page says ("第五项"), so the text keeps them.
         self.lists: list[int | None] = []
+        self.item = False  # the text being read is a list item's
+        self.unlinked = False  # ...and some of it is no link's text (a menu's items are links, all of them)
+        self.links = 0  # open <a> elements
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
         line = re.sub(r"[ \t\r\n\f\v]+", " ", _CJK_BREAK.sub("", "".join(self.buf))).strip()
         line = _OWN_NUMBER.sub("", line)  # "<li>（一）…</li>": the item numbers itself; no second number
         if line:
-            self.lines.append((HEADING_MARK if self.heading else "") + line)
+            item = self.item and self.unlinked and not self.heading
+            self.lines.append((HEADING_MARK if self.heading else ITEM_MARK if item else "") + line)
         self.buf = []
+        self.item = False
+        self.unlinked = False
 
     def handle_starttag(self, tag, attrs):
         if tag == "title":
@@ -171,6 +177,8 @@ class _HTMLText(HTMLParser):
             self._flush()
             self.chrome.append([tag, 1])
             return
+        if tag == "a":
+            self.links += 1
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCK or tag in _HEADING:
@@ -179,9 +187,11 @@ class _HTMLText(HTMLParser):
             if tag in ("ol", "ul"):
                 start = next((v for k, v in attrs if k == "start"), None)
                 self.lists.append((int(start) if start and start.isdigit() else 1) if tag == "ol" else None)
-            elif tag == "li" and self.lists and self.lists[-1] is not None:
-                self.buf.append(f"{self.lists[-1]}. ")
-                self.lists[-1] += 1
+            elif tag == "li":
+                self.item = True
+                if self.lists and self.lists[-1] is not None:
+                    self.buf.append(f"{self.lists[-1]}. ")
+                    self.lists[-1] += 1
             if tag == "table":
                 if self.tables:
                     self.tables[-1]["nested"] = True  # a layout table: its cells stay lines of their own
@@ -196,6 +206,8 @@ class _HTMLText(HTMLParser):
                 if not self.chrome[-1][1]:
                     self.chrome.pop()
             return
+        if tag == "a":
+            self.links = max(0, self.links - 1)
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK or tag in _HEADING:
@@ -222,6 +234,9 @@ class _HTMLText(HTMLParser):
                 # them as a space; only a line break inside running text is a CJK line wrap.
                 data = " "
             self.buf.append(data)
+            # A list item is text, never a heading, however short ("年满80周岁"), unless all of it is links: a
+            # menu's or a list of related pages', left to the heading rules.
+            self.unlinked = self.unlinked or (self.item and not self.links and bool(data.strip()))
 
 
 # A data table's cells are short; a layout table's hold whole paragraphs.

@@ -1,0 +1,152 @@
+"""Round 31: a follow-up answered from the passages next to the previous answer's, list items of an HTML page read
+as text, and a count the text states in the question's own measure words."""
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Turn
+from index.ingest.corpus import parse_document
+from index.ingest.loader import ITEM_MARK, html_to_lines
+from tests.conftest import chatbot_for, real_chatbot_for
+
+PRESSER = (
+    "某市新闻办_2026-11-02_充电设施新闻发布会.txt\n"
+    "某市充电设施建设新闻发布会\n"
+    "主持人：市政府新闻办副主任孔令文\n"
+    "孔令文：各位记者朋友，上午好。出席今天发布会的有市财政局副局长贺婉清女士，市发展和改革委员会副主任邵启明先生。\n"
+    "孔令文：请贺婉清副局长介绍资金支持政策。\n"
+    "贺婉清：居民在自有车位上安装个人充电桩的，一次性补贴1000元，每户限补1个。\n"
+    "贺婉清：申请人提交材料后，审核通过的，20个工作日内把补贴直接拨付到本人的银行卡。\n"
+    "贺婉清：新建公共快充站按每千瓦300元给予建设补贴，单站最高60万元。\n"
+    "孔令文：请邵启明副主任介绍充电价格。\n"
+    "邵启明：居民小区充电执行居民电价，服务费每千瓦时不超过0.4元。\n"
+    "孔令文：今天的发布会到此结束，谢谢大家。\n"
+)
+
+
+@pytest.mark.slow
+def test_followup_is_answered_from_the_passage_after_the_previous_answer(tmp_path):
+    bot = real_chatbot_for(tmp_path, PRESSER)
+    first = bot.ask("自己家装充电桩补多少钱")
+    assert first.found and "1000元" in first.answer
+    history = [Turn("user", "自己家装充电桩补多少钱"), Turn("assistant", first.answer)]
+    follow = bot.ask("那钱多久能到账？", history)
+    assert follow.found
+    assert "20个工作日" in follow.answer
+    assert any("20个工作日" in c.passage for c in follow.citations)
+
+
+@pytest.mark.slow
+def test_followup_asking_a_name_is_not_answered_from_the_neighbouring_passages(tmp_path):
+    bot = real_chatbot_for(tmp_path, PRESSER)
+    first = bot.ask("自己家装充电桩补多少钱")
+    history = [Turn("user", "自己家装充电桩补多少钱"), Turn("assistant", first.answer)]
+    follow = bot.ask("那打款的是哪家银行？叫啥名字", history)
+    assert not follow.found
+
+
+MENU_AND_LIST = ("<html><body><ul><li><a href='/'>首页</a></li><li><a href='/gk'>政务公开</a></li></ul>"
+                 "<h2>申请条件</h2><ul><li>户籍在本区</li><li>年满80周岁</li><li>详见<a href='/zn'>办事指南</a></li></ul>"
+                 "<h2>怎么领</h2><p>符合条件的老人由社区统一申报，无需本人跑腿。</p></body></html>")
+
+
+def test_html_list_item_is_text_however_short():
+    lines, _ = html_to_lines(MENU_AND_LIST)
+    assert ITEM_MARK + "户籍在本区" in lines
+    assert ITEM_MARK + "年满80周岁" in lines
+    assert ITEM_MARK + "详见办事指南" in lines  # a link inside an item's own words
+
+
+def test_html_list_item_that_is_only_a_link_is_left_to_the_heading_rules():
+    lines, _ = html_to_lines(MENU_AND_LIST)
+    assert "首页" in lines and "政务公开" in lines
+
+
+def test_html_list_items_are_passages_of_their_section(tmp_path):
+    page = tmp_path / "某区民政局_2026-11-05_高龄津贴.html"
+    page.write_text(MENU_AND_LIST, encoding="utf-8")
+    doc = parse_document(page, "d1", 10**6)
+    titles = [s.title for s in doc.sections]
+    assert "户籍在本区" not in titles and "年满80周岁" not in titles
+    conditions = next(s for s in doc.sections if s.title == "申请条件")
+    assert [p.text for p in conditions.paragraphs][:2] == ["户籍在本区", "年满80周岁"]
+    assert all(p.item for p in conditions.paragraphs)
+
+
+EXPLAINER = (
+    "某市民政局_2026-10-20_政策解读.txt\n"
+    "《某市养老机构运营补贴办法》政策解读\n"
+    "一、为什么要出台《办法》\n"
+    "我市老年人口快速增长，养老机构运营压力较大，需要加大支持力度。\n"
+    "二、《办法》适用于哪些机构\n"
+    "在我市登记备案、正常运营满6个月的养老机构均可申请。\n"
+    "三、《办法》主要有哪些支持措施\n"
+    "《办法》共6章24条，主要明确了以下三项支持措施：\n"
+    "（一）床位补贴。按实际收住老人数每人每月补贴100元。\n"
+    "（二）等级奖励。评上三星级以上的养老机构一次性奖励10万元。\n"
+    "（三）护理员补贴。持证护理员每人每月补贴300元。\n"
+    "四、补贴怎么申请\n"
+    "养老机构每年3月向所在区民政局提交申请。\n"
+    "五、《办法》什么时候实施\n"
+    "《办法》自2027年1月1日起施行，有效期5年。\n"
+)
+
+
+def test_count_in_the_questions_own_measure_words_is_the_texts_not_the_pages_parts(tmp_path):
+    bot = chatbot_for(tmp_path, EXPLAINER)
+    answer = bot.ask("《办法》一共几章几条？")
+    assert answer.found
+    assert "6章24条" in answer.answer
+    assert "共5部分" not in answer.answer
+
+
+def test_count_of_the_pages_parts_is_still_the_outline(tmp_path):
+    bot = chatbot_for(tmp_path, EXPLAINER)
+    answer = bot.ask("这篇解读一共分了几个部分？")
+    assert answer.found
+    assert "5" in answer.answer or "五" in answer.answer
+    assert "6章24条" not in answer.answer
+
+
+def test_item_of_a_part_named_by_a_word_of_its_heading_is_that_parts_clause(tmp_path):
+    bot = chatbot_for(tmp_path, EXPLAINER)
+    answer = bot.ask("三项措施里第二项是什么？")
+    assert answer.found
+    assert "等级奖励" in answer.answer and "10万元" in answer.answer
+    last = bot.ask("三项支持措施的最后一项是啥")
+    assert "护理员补贴" in last.answer
+
+
+def test_in_force_questions_are_recognised_in_everyday_words():
+    from bot.pipeline import validity
+
+    assert validity.asks_start("新规从啥时候开始执行？") and validity.asks_term("管几年？")
+    assert validity.asks_start("这个补助办法是几月几号开始实行的？")
+    assert not validity.asks_start("补贴什么时候发放？") and not validity.asks_term("申请截止到什么时候？")
+
+
+def test_in_force_sentence_forms():
+    from bot.pipeline import validity
+
+    assert validity.in_force("《办法》自2027年1月1日起施行，有效期3年。") == 2
+    assert validity.in_force("今年8月1日起，《某某补助办法》正式实施。") == 1
+    assert validity.in_force("本方案自印发之日起施行，有效期至2028年12月31日。") == 2
+    # A standard applied from a date is no policy taking effect.
+    assert validity.in_force("从2027年1月起按新标准执行岗位补贴。") == 0
+
+
+def test_when_a_policy_takes_effect_and_for_how_long_is_its_own_sentence(tmp_path):
+    bot = chatbot_for(tmp_path, EXPLAINER)
+    answer = bot.ask("新办法从啥时候开始执行，管几年？")
+    assert answer.found
+    assert "2027年1月1日" in answer.answer and "5年" in answer.answer
+
+
+def test_term_the_text_does_not_give_is_said_to_be_missing(tmp_path):
+    no_term = EXPLAINER.replace("，有效期5年", "")
+    bot = chatbot_for(tmp_path, no_term)
+    answer = bot.ask("这个办法的有效期是几年？")
+    assert not answer.found
+    assert "有效期" in answer.answer
+    both = bot.ask("这个办法从哪天开始施行，管几年？")
+    assert both.found and "2027年1月1日" in both.answer and "没有说明有效期" in both.answer
