@@ -150,3 +150,97 @@ def test_term_the_text_does_not_give_is_said_to_be_missing(tmp_path):
     assert "有效期" in answer.answer
     both = bot.ask("这个办法从哪天开始施行，管几年？")
     assert both.found and "2027年1月1日" in both.answer and "没有说明有效期" in both.answer
+
+
+INTERVIEW = (
+    "某日报_2026-11-18_专访水务局长.txt\n"
+    "守好一条河——访某市水务局局长林川\n"
+    "本报记者 文青\n"
+    "记者：农村水费收不上来，怎么办？\n"
+    "林川：过去不少群众觉得山上的水不要钱，农村水费收缴率只有六成。我们推行按方计价，今年收缴率提高到了九成。\n"
+    "记者：工程建好了没人管怎么办？\n"
+    "林川：我们在每个村聘请了村级管水员，负责巡查管道、抄表收费，每人每月补助300元。\n"
+    "记者：明年的重点是什么？\n"
+    "林川：明年我们重点抓好三件事：一是建成城区供水二期工程；二是启动灌区配套工程；三是推进农村供水规模化改造。\n"
+)
+
+
+def test_a_one_character_word_for_a_speakers_points_names_them_only_when_counted(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    listed = bot.ask("林川说明年要抓哪几件事？")
+    assert "共3件事" in listed.answer
+    about = bot.ask("林川是怎么说农村收水费这个事的？")
+    assert "共3件事" not in about.answer
+    assert about.found and "收缴率" in about.answer
+
+
+def test_points_of_a_thing_of_its_own_are_not_the_speakers_list(tmp_path):
+    bot = chatbot_for(tmp_path, INTERVIEW)
+    answer = bot.ask("那些管水员平时具体管哪些事？")
+    assert "共3件事" not in answer.answer
+    assert answer.intent != "structure"
+
+
+GUIDE = (
+    "某市发布_2026-11-28_育儿补贴怎么领.md\n"
+    "# 育儿补贴怎么领？一文看懂\n\n"
+    "某市育儿补贴明年1月1日起受理申请。\n\n"
+    "## 四、去哪儿申请？\n\n"
+    "【线上办】打开“某某办”APP，搜索“育儿补贴”，按提示填写信息。\n\n"
+    "【线下办】携带材料到户籍所在地的便民服务中心卫健窗口办理。\n\n"
+    "**需要准备的材料：**\n\n"
+    "- 父母双方身份证；\n"
+    "- 婴幼儿出生医学证明；\n"
+    "- 户口簿。\n\n"
+    "审核一般在15个工作日内完成。\n"
+)
+
+
+def test_a_line_announcing_a_list_is_answered_with_the_items_under_it(tmp_path):
+    bot = chatbot_for(tmp_path, GUIDE)
+    answer = bot.ask("申请要带哪些材料？全部列一下")
+    assert answer.found
+    assert "出生医学证明" in answer.answer and "户口簿" in answer.answer
+    assert "：；" not in answer.answer
+
+
+PRESS = (
+    "某市新闻办_2026-11-24_养犬管理发布会.md\n"
+    "# 某市养犬管理规定新闻发布会\n\n"
+    "**主持人**：各位记者朋友，上午好。出席今天发布会的有市公安局副局长杨进先生。\n\n"
+    "**杨进**：《规定》明年1月1日起施行，重点管理区内每户限养一只犬。\n\n"
+    "**主持人**：下面请记者朋友提问，提问前请先通报所在的新闻机构。\n\n"
+    "**某市日报记者**：已经养了两只的怎么办？\n\n"
+    "**杨进**：已经登记的犬只可以继续饲养，但不得再新增。\n\n"
+    "**某市电视台记者**：犬只登记去哪里办？\n\n"
+    "**杨进**：到辖区派出所或者通过政务APP办理。\n"
+)
+
+
+def test_the_hosts_invitation_to_ask_is_no_question(tmp_path):
+    bot = chatbot_for(tmp_path, PRESS)
+    first = bot.ask("第一个提问的是哪家媒体？")
+    assert "某市日报" in first.answer
+    assert "主持人提的" not in first.answer
+
+
+DECISION = (
+    "中共某市委_2026-10-16_关于推动制造业转型的决定.md\n"
+    "# 中共某市委关于推动制造业转型的决定\n\n"
+    "## 一、总体要求\n\n"
+    "到2028年，全市制造业数字化改造覆盖率达到80%。\n\n"
+    "## 二、强化人才和要素支撑\n\n"
+    "（一）引育产业人才。每年培训技能人才3万人次。\n\n"
+    "（二）保障产业用地。每年供应工业用地3000亩。\n\n"
+    "## 三、加强组织领导和保障\n\n"
+    "（一）加强组织领导。成立市委领导小组。\n\n"
+    "（二）加大资金投入。市财政每年安排专项资金5亿元。\n\n"
+    "（三）强化督查考核。将转型工作纳入年度考核。\n"
+)
+
+
+def test_a_part_called_by_a_short_name_of_its_own_is_that_part(tmp_path):
+    bot = chatbot_for(tmp_path, DECISION)
+    answer = bot.ask("组织保障那部分一共有哪几条措施？全部列出来")
+    assert answer.found
+    assert "加大资金投入" in answer.answer and "强化督查考核" in answer.answer

@@ -330,6 +330,7 @@ class ExtractiveBackend:
         self._written_names: set[str] | None = None  # the documents' personal names, tagged on first need
         self._cast: list | None = None  # the documents' cast lines ("列席：…"), read on first need
         self._passages: dict[str, list[float]] = {}  # evidence sentences embedded once
+        self._item_paragraphs: dict[str, set[int]] = {}  # per document, its list items' paragraphs, read on first need
 
     def answer(self, q: Question, standalone: Standalone, hits: list[Hit]) -> Answer:
         """The answer for an understood question and its retrieval results."""
@@ -858,7 +859,7 @@ class ExtractiveBackend:
     def _list_evidence(self, items: list[Chunk], terms: dict[str, float]) -> Evidence:
         """A numbered list's items as one piece of evidence, each closed so that they read apart ("1. 登录…；")."""
         sents = [x for c in items for x in split_sentences(c.text)]
-        sents = [x if x.rstrip().endswith(tuple("。；;！？!?")) else x.rstrip() + ("；" if k < len(sents) - 1 else "。")
+        sents = [x if x.rstrip().endswith(tuple("。；;！？!?：:")) else x.rstrip() + ("；" if k < len(sents) - 1 else "。")
                  for k, x in enumerate(sents)]
         return Evidence(items[0], sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
 
@@ -866,8 +867,19 @@ class ExtractiveBackend:
         """Evidence found in one item of a short numbered list ("2. 填写申请表"): the whole list, in order (a step
         alone is part of an answer to "怎么申请"); other evidence, or a question for one kind of fact ("多久发钱",
         which its item answers), as it is."""
+        if asks & {*answerability.TYPED, "person"}:
+            return ev
+        if ev.chunk.text.rstrip().endswith(("：", ":")) and ev.sentences and ev.sentences[-1] in ev.chunk.text:
+            # "需要准备的材料：" then "- 身份证；" "- 出生医学证明；": what the line announces is the list under it.
+            items = []
+            for c in self._after(ev.chunk, 12):
+                if not self._is_item(c) or len(c.text) > _SHORT_ITEM:
+                    break
+                items.append(c)
+            if len(items) >= 2:
+                return self._list_evidence([ev.chunk, *items], terms)
         m = _ITEM_NUMBER.match(ev.chunk.text)
-        if m is None or asks & {*answerability.TYPED, "person"}:
+        if m is None:
             return ev
         first, n = ev.chunk, int(m.group(1))
         before = sorted((c for c in self.kb.chunks if c.doc_id == first.doc_id and c.section == first.section
@@ -881,6 +893,15 @@ class ExtractiveBackend:
         if len(run) < 2 or any(len(c.text) > _SHORT_ITEM for c in run):
             return ev  # a list of whole paragraphs (a decision's measures) is answered item by item
         return self._list_evidence(run, terms)
+
+    def _is_item(self, chunk: Chunk) -> bool:
+        """The passage is an item of a list its source marks as one (a Markdown or HTML list item)."""
+        items = self._item_paragraphs.get(chunk.doc_id)
+        if items is None:
+            doc = self.kb.corpus.document(chunk.doc_id)
+            items = {p.index for s in (doc.sections if doc else []) for p in s.paragraphs if p.item}
+            self._item_paragraphs[chunk.doc_id] = items
+        return chunk.paragraph in items
 
     def _numbered_run(self, first: Chunk) -> list[Chunk]:
         """A passage that opens a numbered list ("1. 登录…") and the passages after it that go on numbering it

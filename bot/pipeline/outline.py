@@ -671,7 +671,19 @@ class Outline:
         # of two or more, when one item only is named so.
         covered = [item for item in ol.items if len(item.text) >= 4 and _covered(item.text, text) >= 0.7
                    and len(item.text) <= _NAMED_ITEM_MAX]
-        return covered[0] if len(covered) == 1 else None
+        if len(covered) == 1:
+            return covered[0]
+        # A part called by a short name of its own ("组织保障那部分" for "加强组织领导和保障"): the words right before
+        # the question's word for a part all stand, in order, in one item's name.
+        m = _PART_CALLED.search(text)
+        if m is None or ol.source not in ("parts", "sections"):
+            return None
+        run = m.group(1)
+        for k in range(len(run) - 4, -1, -1):  # "决定里人才要素这一块": the shortest ending that names one part
+            held = [item for item in ol.items if _in_order(run[k:], item.text)]
+            if len(held) == 1:
+                return held[0]
+        return None
 
     def names_item_by_word(self, text: str, ol: OrderedList) -> Item | None:
         """The item the question names by a word only it has ("生态那一项" → "实施生态环境保护协同行动"), when
@@ -736,6 +748,26 @@ def _common_run(a: str, b: str) -> tuple[int, int]:
 def longest_common(a: str, b: str) -> int:
     """Length of the longest common substring."""
     return _common_run(a, b)[0]
+
+
+# A short name of a part before the word for a part ("组织保障那部分", "人才这一块").
+_PART_CALLED = re.compile(r"([\u4e00-\u9fff]{4,10}?)(?:那|这)?一?(?:部分|块|方面)")
+
+
+def _in_order(short: str, name: str) -> bool:
+    """The short name's characters stand in the name in runs of two or more, in order ("组织保障" in
+    "加强组织领导和保障"); a single character left over does not count."""
+    at = 0
+    i = 0
+    while i < len(short):
+        j = len(short)
+        while j - i >= 2 and name.find(short[i:j], at) < 0:
+            j -= 1
+        if j - i < 2:
+            return False
+        at = name.find(short[i:j], at) + (j - i)
+        i = j
+    return True
 
 
 def _covered(name: str, text: str) -> float:

@@ -188,8 +188,9 @@ _ADDRESSEE_Q = re.compile(r"给(?:谁|哪位|哪个)|(?:答复|回复|回)(?:的
 # Who gave a speech: "是谁讲的", "谁的讲话", "讲话人是谁".
 _SPEECH_BY = re.compile(r"谁(?:讲|作|做|发表)的|谁的(?:讲话|发言)|讲话人|哪位领导(?:讲|作|做)的")
 _ASKS_ISSUER = re.compile(r"谁|哪个|哪家|单位|部门|机关")
-# The full name of the document (or of the event it records) asked for: "这个方案的全称叫啥?", "这个会的全称".
-_FULL_NAME = re.compile(r"(?:这个|这份|这篇|这场|这次|该|本)(?:" + KINDS_RX + r"|会议|会|座谈会|推进会)"
+# The full name of the document (or of the event it records) asked for: "这个方案的全称叫啥?", "这个会的全称",
+# "这个生孩子给补贴的文件全称叫什么" (what the document is about said before its kind).
+_FULL_NAME = re.compile(r"(?:这个|这份|这篇|这场|这次|该|本)(?:[\u4e00-\u9fff]{1,10}?的)?(?:" + KINDS_RX + r"|会议|会|座谈会|推进会)"
                         r"(?:的)?(?:全称|全名|正式名称|完整(?:的)?(?:标题|名称|题目)|标题|题目)")  # not "这个决定的会议全称": the meeting's
 _ENGLISH = re.compile(r"[A-Za-z]")
 # Words that only shape a question; they say nothing about what is asked for.
@@ -1270,9 +1271,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             ol = next((ol for ol in own if ol.alias and ol.alias in text), own[0])
             return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
         for ol in outline.lists:
-            if ol.source == "markers" and (ol.noun in text or ol.alias and ol.alias in text) \
+            named_by = _names_points(ol.noun, text)
+            by_alias = _names_points(ol.alias, text)
+            if by_alias and len(ol.alias) == 1 and not named_by and not ordinal and _off_the_points(text, ol):
+                by_alias = False  # "管水员平时管哪些事": a thing of its own asked about, not the speaker's points
+            if ol.source == "markers" and (named_by or by_alias) \
                     and (who is None or ol.speaker in ("", who.name)) \
-                    and (ol.noun in text or ordinal or who or slots_mod.wants_list(text) or slots_mod.wants_count(text)) \
+                    and (named_by or ordinal or who or slots_mod.wants_list(text) or slots_mod.wants_count(text)) \
                     and not any(o is not ol and o.source == "markers" and o.announcer and o.announcer + o.alias in text
                                 for o in outline.lists if not (ol.announcer and ol.announcer + ol.alias in text)):
                 # "会议要求里的第三条": of two lists of 要求, the one the meeting announced.
@@ -1501,6 +1506,29 @@ def _counts_points(text: str) -> bool:
     figure they hold ("抽查多少家")."""
     return slots_mod.wants_list(text) or bool(slots_mod.counted_noun(text)) \
         or bool(re.search(r"(?:几|多少)个(?![\u4e00-\u9fff])|几个?部分", text))
+
+
+def _names_points(noun: str, text: str) -> bool:
+    """The question names a list of points by its noun: a word of two or more characters as it is ("要求"), one
+    character only counted or asked for ("三件事", "哪几件事"; "这个事", "咋回事" name no list)."""
+    if len(noun) >= 2:
+        return noun in text
+    return bool(noun) and bool(re.search(f"[几哪些一二三四五六七八九十两\\d][件个项条点种类]?{re.escape(noun)}", text))
+
+
+def _off_the_points(text: str, ol: OrderedList) -> bool:
+    """A question that names a list only by a one-character word ("哪些事") and shares no word with what leads up
+    to the list (the sentence that announces it, "明年我们重点抓好三件事", and the words before it, a reporter's
+    question): it asks about a thing of its own."""
+    first = ol.items[0] if ol.items else None
+    if first is None or first.chunk is None:
+        return False
+    paras = [p for p in ol.doc.paragraphs() if p.end <= first.chunk.start] if ol.doc is not None else []
+    before = paras[-1].text if paras else ""  # the paragraph just before: a reporter's question, a lead sentence
+    lead = before + (first.chunk.text.split(first.text, 1)[0] or first.chunk.text)
+    rest = re.sub(f"[几哪些一二三四五六七八九十两\\d][件个项条点种类]?{re.escape(ol.alias)}", " ", text)
+    return not any(re.fullmatch(r"[\u4e00-\u9fff]{2}", rest[i:i + 2]) and rest[i:i + 2] in lead
+                   for i in range(len(rest) - 1))
 
 
 def _topic_beyond_points(text: str, name: str, phrase: str) -> bool:

@@ -318,7 +318,8 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str]) -> Cast:
 _HOSTS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)主持(?:了)?(?:本次|今天的|这次|此次)?(?:新闻)?发布会|"
                              r"(?:新闻)?发布会由(?P<who2>[^，,。；;：:“”]{2,40}?)主持")
 # The host reading out someone else's question: "有网友留言问，…", "一位市民来信询问：…".
-_RELAYED_QUESTION = re.compile(r"^[^，,。：:“”]{0,8}?(?:网友|网民|市民|群众|读者|观众|听众|记者|朋友|企业)"
+# "下面请记者朋友提问，…" invites questions: nobody has asked yet.
+_RELAYED_QUESTION = re.compile(r"^(?![^，,。：:“”]{0,6}?(?:请|欢迎))[^，,。：:“”]{0,8}?(?:网友|网民|市民|群众|读者|观众|听众|记者|朋友|企业)"
                                # "如有疑问，可拨打…" offers help: 疑问 is a doubt, no one asking.
                                r"(?:“[^”]{1,20}”)?[^，,。：:“”]{0,6}?(?<!疑)(?:问|提问|询问|咨询|问道|问到)[，,：:]"
                                # The reporter asking someone in a report: "记者问他：“…”", "记者问正在充电的骑手：“…”".
