@@ -244,3 +244,12 @@ def test_a_part_called_by_a_short_name_of_its_own_is_that_part(tmp_path):
     answer = bot.ask("组织保障那部分一共有哪几条措施？全部列出来")
     assert answer.found
     assert "加大资金投入" in answer.answer and "强化督查考核" in answer.answer
+
+
+def test_start_and_term_said_in_two_sentences_are_quoted_together(tmp_path):
+    split = EXPLAINER.replace("《办法》自2027年1月1日起施行，有效期5年。",
+                              "《办法》自2027年1月1日起施行。今年3月1日起，各区开始受理申请。《办法》有效期为5年。")
+    bot = chatbot_for(tmp_path, split)
+    answer = bot.ask("这个办法从哪天开始施行，管几年？")
+    assert answer.found
+    assert "2027年1月1日" in answer.answer and "有效期为5年" in answer.answer

@@ -241,8 +241,8 @@ def _opening(text: str, at_least: int = 40) -> str:
 _ONE_STATEMENT = re.compile(r"(?:个|次|段|轮)(?:回答|答复|发言|讲话|表态)|(?:回答|发言)(?:的|中)?(?:第|最后)")
 
 _MEASURE_WORDS = ("个", "项", "条", "点", "大")
-# The measure word a count question asks in ("一共几章", "分几批"): the character after 几, when it is no measure word
-# any list is counted by (个, 项, 条, 点: "几条要求" counts the list's own items).
+# The measure word a count question asks in ("一共几章", "分几批"): the character after 几 (个, 项, 条, 点 are any list's:
+# "几条要求" counts the list's own items, and _count_stated_otherwise leaves them to it).
 _ASKED_UNIT = re.compile(r"几([\u4e00-\u9fff])")
 # Where words were said, not what about: "在会上", "文中", "采访中".
 _SAID_WHERE = re.compile(r"在?(?:这次|本次|那次)?(?:会|会议|发布会|座谈会|常务会|推进会|调度会)上|文中|文章[中里]|报道[中里]"
@@ -1116,8 +1116,10 @@ class ExtractiveBackend:
         score, _, _, _, chunk, sent = max(found, key=lambda t: t[:4])
         sents = [sent]
         if score == 1:
-            # "自…起施行。" then "有效期3年。": both halves, in the passage's order.
-            other = [x for x in split_sentences(chunk.text) if x != sent and validity.in_force(x)]
+            # "自…起施行。" then "有效期3年。": both halves, in the passage's order (the other sentence says the half
+            # this one lacks).
+            other = [x for x in split_sentences(chunk.text) if x != sent and validity.in_force(x)
+                     and validity.states_term(x) != validity.states_term(sent)]
             sents = [x for x in split_sentences(chunk.text) if x == sent or x in other[:1]]
         ev = Evidence(chunk, sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
         verdict = self._in_scope(question, ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage))
