@@ -1062,8 +1062,7 @@ class ExtractiveBackend:
         it, when the follow-up's own words are there too (a share of them) and the passage holds the asked-for kind
         of fact; None otherwise. The question before was answered: its words alone must not carry this one."""
         both = f"{s.previous} {s.text}"
-        seen = {h.chunk.chunk_id for h in hits}
-        wider = hits + [h for h in self.kb.searcher.search(both, k=5) if h.chunk.chunk_id not in seen]
+        wider = self._with_previous_hits(s, hits)
         ev = self.kb.evidence.best(both, wider, drop=drop, max_hits=len(wider))
         if ev is None:
             return None
@@ -1072,6 +1071,11 @@ class ExtractiveBackend:
             return None
         verdict = answerability.judge(ev, wider, q.asks, None, s.text, alone=answerability.FOLLOWUP_TOGETHER)
         return (ev, verdict) if verdict.outcome == answerability.ANSWER else None
+
+    def _with_previous_hits(self, s: Standalone, hits: list[Hit]) -> list[Hit]:
+        """The follow-up's hits, then those the search finds for it together with the question before it."""
+        seen = {h.chunk.chunk_id for h in hits}
+        return hits + [h for h in self.kb.searcher.search(f"{s.previous} {s.text}", k=5) if h.chunk.chunk_id not in seen]
 
     def _near_answered(self, q: Question, s: Standalone, hits: list[Hit], drop: tuple[str, ...], similarity):
         """(evidence, verdict) for a follow-up from the passages next to the one that answered the question before
@@ -1082,8 +1086,7 @@ class ExtractiveBackend:
         if not anchors:
             return None
         near = {c.chunk_id for a in anchors for c in [a, *self._after(a, NEAR_REACH)]}
-        seen = {h.chunk.chunk_id for h in hits}
-        wider = hits + [h for h in self.kb.searcher.search(f"{s.previous} {s.text}", k=5) if h.chunk.chunk_id not in seen]
+        wider = self._with_previous_hits(s, hits)
         best = None
         for h in wider:
             if h.chunk.chunk_id not in near:
@@ -1108,9 +1111,10 @@ class ExtractiveBackend:
         that say it; None when no passage says it or the scope checks refuse it."""
         rank = {h.chunk.chunk_id: k for k, h in enumerate(hits)}
         terms = self.kb.evidence.terms(question)
-        found = [(validity.in_force(x), -rank.get(c.chunk_id, len(hits)),
-                  self.kb.evidence.coverage(terms, f"{c.doc_title} {x}"), k, c, x)
-                 for k, c in enumerate(self.kb.chunks) for x in split_sentences(c.text) if validity.in_force(x)]
+        said = [(n, k, c, x) for k, c in enumerate(self.kb.chunks) for x in split_sentences(c.text)
+                if (n := validity.in_force(x))]
+        found = [(n, -rank.get(c.chunk_id, len(hits)), self.kb.evidence.coverage(terms, f"{c.doc_title} {x}"), k, c, x)
+                 for n, k, c, x in said]
         if not found:
             return None
         score, _, _, _, chunk, sent = max(found, key=lambda t: t[:4])
@@ -2154,11 +2158,10 @@ class ExtractiveBackend:
             return None  # "几件事，全部列出来" asks for the list's items
         for c in self.kb.chunks:
             for sent in split_sentences(c.text):
-                # A count, not a place in an order ("第一章", "第3批").
-                counts = [re.search(f"(?<![第\\d一二三四五六七八九十两])(?:\\d+|[一二三四五六七八九十两]+){u}", sent)
-                          for u in units]
-                # A count of the list itself ("重点抓三件事" over its three points) leaves the list to answer.
-                if all(counts) and any(slots_mod.number_of(m.group(0)[:-1]) != len(ol.items) for m in counts):
+                # A count, not a place in an order ("第一章", "第3批"); a count of the list itself ("重点抓三件事"
+                # over its three points) leaves the list to answer.
+                counts = [_stated_count(sent, u) for u in units]
+                if all(counts) and any(n != len(ol.items) for n in counts):
                     return Evidence(c, [sent], 1.0, 0)
         return None
 
@@ -3314,7 +3317,8 @@ def _counter(word: str, with_word: bool = True) -> str:
 
 
 def _stated_count(text: str, noun: str) -> int:
-    """The count a question states for a list ("十大工程" → 10), or 0; "一条都不要漏" states none."""
+    """The count a text states for a noun ("十大工程" → 10, "共5章24条" → 5 for 章), or 0; "一条都不要漏" and
+    "第一章" state none."""
     text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
     # "每一部分", "哪一项", "这一条", "最后一部分", "另一项", "其中一条": a determiner before 一 picks one item; it
     # states no count.

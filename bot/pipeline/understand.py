@@ -1513,7 +1513,12 @@ def _names_points(noun: str, text: str) -> bool:
     character only counted or asked for ("三件事", "哪几件事"; "这个事", "咋回事" name no list)."""
     if len(noun) >= 2:
         return noun in text
-    return bool(noun) and bool(re.search(f"[几哪些一二三四五六七八九十两\\d][件个项条点种类]?{re.escape(noun)}", text))
+    return bool(noun) and bool(_counted(noun).search(text))
+
+
+def _counted(noun: str) -> re.Pattern:
+    """A one-character word counted or asked for ("三件事", "哪几件事", "哪些事")."""
+    return re.compile(f"[几哪些一二三四五六七八九十两\\d][件个项条点种类]?{re.escape(noun)}")
 
 
 def _off_the_points(text: str, ol: OrderedList) -> bool:
@@ -1526,7 +1531,7 @@ def _off_the_points(text: str, ol: OrderedList) -> bool:
     paras = [p for p in ol.doc.paragraphs() if p.end <= first.chunk.start] if ol.doc is not None else []
     before = paras[-1].text if paras else ""  # the paragraph just before: a reporter's question, a lead sentence
     lead = before + (first.chunk.text.split(first.text, 1)[0] or first.chunk.text)
-    rest = re.sub(f"[几哪些一二三四五六七八九十两\\d][件个项条点种类]?{re.escape(ol.alias)}", " ", text)
+    rest = _counted(ol.alias).sub(" ", text)
     return not any(re.fullmatch(r"[\u4e00-\u9fff]{2}", rest[i:i + 2]) and rest[i:i + 2] in lead
                    for i in range(len(rest) - 1))
 
