@@ -178,6 +178,10 @@ def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0) -> dic
     # decides, at a point of its own chosen the same way on those calls only, an invented answer costing more.
     low = answers & (cov < min_cov)
     accept_low = _accept_point(p[low], y[low], found[low], cost_low, cov[low], 0.0)
+    if accept_low[0] < accept[0]:
+        # Below the floor the model is never laxer than above it: the ordinary point, and what it adds there.
+        sel = (~found[low]) & (p[low] >= accept[0])
+        accept_low = (accept[0], int((sel & (y[low] == 1)).sum()), int((sel & (y[low] == 0)).sum()))
     w = _fit(xs, y)
     model = {
         "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),

@@ -19,7 +19,7 @@ from bot import citations
 from bot.citations import from_chunk, from_heading, from_metadata, unique
 from bot.knowledge import Knowledge
 from bot.models import Answer
-from bot.pipeline import answerability, arithmetic, attendance, duties, genres, premise, scope, shape, tiers, translate
+from bot.pipeline import answerability, arithmetic, aside as aside_mod, attendance, entries, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import validity
 from bot.pipeline import outline as outline_mod
 from bot.pipeline.condense import Standalone, already_said
@@ -338,7 +338,7 @@ class ExtractiveBackend:
         # "X由哪个部门牵头?" reads like who-said; a policy's own notes say who leads, and nobody said it.
         noted = self._duty_answer(standalone.text, standalone) if q.intent == Intent.WHO_SAID and not q.english else None
         out = noted or self._in_several_parts(standalone.text) or self._not_a_speaker(q, standalone) \
-            or self._continued(q, standalone) or handler(q, standalone, hits)
+            or self._entry_of_previous(q, standalone) or self._continued(q, standalone) or handler(q, standalone, hits)
         if q.english and q.original and not out.found:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
@@ -359,6 +359,28 @@ class ExtractiveBackend:
             return None
         return self._check_named(q) or (self._attended(q, s) if q.intent in (
             Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
+
+    def _entry_of_previous(self, q, s) -> Answer | None:
+        """"是哪个单位答复的?", "后来咋处理的?" after an answer that quoted one entry of a page of entries (a message
+        board's letter): that entry's own field, or its reply; None for any other follow-up."""
+        told = (s.answered or s.said)[-1:]
+        if not told or q.english or q.person is not None or q.ordinal is not None \
+                or q.intent in (Intent.LIST_SPEAKERS, Intent.STRUCTURE, Intent.COMPARE):
+            return None
+        quoted = next((c for c in self.kb.chunks if c.section and any(_shares_stretch(c.text, t) for t in told)), None)
+        if quoted is None:
+            return None
+        chunks = [c for c in self.kb.chunks if c.doc_id == quoted.doc_id and c.section == quoted.section]
+        fields = entries.entry_fields(chunks)
+        asked = entries.asked_fields(s.text, fields, q.asks, strict=True) if fields else []
+        reply = entries.reply_of(chunks) if fields and entries.REPLY_ASKED.search(s.text) \
+            and not entries.UNIT_ASKED.search(s.text) else None
+        if not asked and not (reply is not None and reply[1]):
+            return None
+        where = f"“{quoted.section}”"
+        text, cites = self._entry_asked("".join(msg.ENTRY_FIELD.format(where=where, key=f.key, value=f.value)
+                                                for f in asked), chunks, s.text, q.asks, listed=False)
+        return Answer(answer=text, found=True, citations=_cites([f.chunk for f in asked] + cites))
 
     def _continued(self, q, s) -> Answer | None:
         """"还有呢?" after an answer that quoted part of a passage: the rest of that passage, from where the answer
@@ -1386,32 +1408,40 @@ class ExtractiveBackend:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
         if q.roster == "named":
-            return self._named_people(s.text, q.person)
+            return self._named_people(s.text, q.person, q.aside)
+        # "除了主持人，还有谁发了言?": the list read from the rest, less the people set aside (a tier set aside is
+        # read by tiers from the whole question).
+        rest = aside_mod.set_aside(s.text) if q.aside else None
+        asked = rest.rest if rest is not None else s.text
+        people = self._less_aside(people, q.aside)
+        besides = msg.BESIDES.format(aside="、".join(q.aside)) if q.aside else ""
         role = q.title_phrase
         if q.org:
             # "市甲局有几位领导发言?": that body's speakers (the route found at least one).
-            people = list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values())
+            people = self._less_aside(list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values()), q.aside)
             kept = _ROSTERS.get(q.roster)
             people = [p for p in people if kept is None or kept(p.title)] or people
-            return Answer(answer=msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)), found=True,
-                          citations=_cites([_intro_chunk(self.kb, p) for p in people]))
-        listed = _roles_listed(s.text)
+            return Answer(answer=besides + msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)),
+                          found=bool(people), citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+        listed = _roles_listed(asked)
         if len(listed) >= 2:
             # "县区领导（区长县长副县长这些）": the holders of any post the examples name, in order of speaking.
             held = {p.name for r in listed for p, _ in self._holders(r)}
             people = [p for p in people if p.name in held]
             if people:
-                text = msg.SPEAKERS_ROLE.format(n=len(people), role="、".join(listed), items=_roster(people))
-                return Answer(answer=text, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+                answer = besides + msg.SPEAKERS_ROLE.format(n=len(people), role="、".join(listed), items=_roster(people))
+                return Answer(answer=answer, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role and q.with_deputies:
             # "局长、副局长一共几位": holders of the post and of its deputy's post.
-            people = list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values())
+            people = self._less_aside(
+                list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values()), q.aside)
             if people:
-                text = msg.SPEAKERS_ROLE.format(n=len(people), role=f"{role}和副{role}", items=_roster(people))
-                return Answer(answer=text, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+                answer = besides + msg.SPEAKERS_ROLE.format(n=len(people), role=f"{role}和副{role}",
+                                                            items=_roster(people))
+                return Answer(answer=answer, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role:
-            people = [p for p, _ in self._holders(role)]
-            wanted = slots_mod.stated_count(s.text)
+            people = self._less_aside([p for p, _ in self._holders(role)], q.aside)
+            wanted = slots_mod.stated_count(asked)
             if wanted and len(people) != wanted and not role.startswith("副"):
                 # "请了哪两位局长?" when one is a 局长 and one a 副局长: people say the post for its deputy too;
                 # the question's own number says whether they did.
@@ -1438,7 +1468,7 @@ class ExtractiveBackend:
             people, role = [p for p, k in zip(people, kept) if k], tier
             unnamed_of_tier = [t for t in self._unnamed_speakers()
                                if tiers.of_asked_tier(t, self.kb.titles.homes, s.text)]
-        units = tiers.COUNTS_UNITS.search(s.text) if not _PEOPLE_COUNT.search(s.text) else None
+        units = tiers.COUNTS_UNITS.search(asked) if not _PEOPLE_COUNT.search(asked) else None
         if units and people:
             # "座谈会上一共有几个部门的负责人发了言?": the bodies the speakers come from, each once, with its people.
             by_unit: dict[str, list[str]] = {}
@@ -1448,9 +1478,9 @@ class ExtractiveBackend:
                 by_unit.setdefault(tiers.unit_of(t) or t, []).append(f"{t}，未具名")
             items = "、".join(u if names == [u] else f"{u}（{'、'.join(names)}）" for u, names in by_unit.items())
             unit = units.group(0)[-2:]
-            return Answer(answer=msg.SPEAKERS_UNITS.format(role=role or "人", n=len(by_unit), unit=unit, items=items),
+            return Answer(answer=besides + msg.SPEAKERS_UNITS.format(role=role or "人", n=len(by_unit), unit=unit, items=items),
                           found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
-        sex = _SEX_OF_SPEAKERS.search(s.text)
+        sex = _SEX_OF_SPEAKERS.search(asked)
         if sex:
             # "有几位女发言人?": those the text shows to be women (or men); the others' sex is not stated.
             # The same reading of sex as the gender route's: the registry's, else the text's pronouns ("…。她刚才…").
@@ -1464,21 +1494,27 @@ class ExtractiveBackend:
         # Sorted by sex, each is cited where the text shows it ("她刚才提到的…"), else where they are introduced.
         intro = [(self._gender_chunk(p, self._gender_of(p)[1]) if sex else None) or _intro_chunk(self.kb, p)
                  for p in people]
-        text = (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
-                else msg.SPEAKERS.format(n=len(people), items=items))
+        text = besides + (msg.SPEAKERS_ROLE.format(n=len(people), role=role, items=items) if role
+                          else msg.SPEAKERS.format(n=len(people), items=items))
         if not role and not q.roster or q.roster == "official" and not q.title_phrase and not tier:
             # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed (and officials).
-            unnamed_of_tier = self._unnamed_speakers()
+            unnamed_of_tier = [t for t in self._unnamed_speakers()
+                               if not aside_mod.sets_aside("", t, q.aside, self.kb.titles)]
         if unnamed_of_tier:
             text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed_of_tier))
         return Answer(answer=text, found=True, citations=_cites(intro))
+
+    def _less_aside(self, people: list[Person], aside: tuple[str, ...]) -> list[Person]:
+        """The people less those the question sets aside ("除了主持人", "（副局长不算）")."""
+        return [p for p in people if not aside_mod.sets_aside(p.name, p.title, aside, self.kb.titles)] if aside \
+            else people
 
     def _unnamed_speakers(self) -> list[str]:
         """The posts of officials who spoke without a name ("该局负责人表示…"), in order of first statement."""
         return list(dict.fromkeys(c.speaker_title for c in self.kb.chunks if not c.speaker and c.speaker_title
                                   and c.source_kind == SourceKind.STATEMENT.value))
 
-    def _named_people(self, question: str, person: Person | None = None) -> Answer:
+    def _named_people(self, question: str, person: Person | None = None, aside: tuple[str, ...] = ()) -> Answer:
         """Everyone the documents write the name of, speaking or not, in order of first appearance: the speakers, the
         people named with a post ("点名表扬…区长甲同志"), the bylines' reporters; less anyone the question sets
         aside ("除了甲，还出现了谁的名字?")."""
@@ -1501,7 +1537,8 @@ class ExtractiveBackend:
                     found[name] = ("记者", None)
         # The people the question itself names are not asked for: the one who names the others ("马副市长点名表扬
         # 了谁") or one set aside ("除了甲").
-        besides = [n for n in found if n in question or person is not None and n == person.name]
+        besides = [n for n in found if n in question or person is not None and n == person.name
+                   or aside_mod.sets_aside(n, found[n][0], aside, self.kb.titles)]
         items = [(n, t, c) for n, (t, c) in found.items() if n not in besides]
         if not items:
             return not_found()
@@ -2474,6 +2511,7 @@ class ExtractiveBackend:
             pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
             detail = sents[pick_i] if sents and len(sents[pick_i]) <= 140 else ""
         text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=item.text, detail=detail)
+        text, entry_cites = self._entry_asked(text, chunks, s.text, q.asks)
         led = next((d for d in self.kb.duties if chunks and d.chunk in chunks), None) \
             if duties.WHO_LEADS_Q.search(s.text) else None
         if led is not None:
@@ -2482,13 +2520,38 @@ class ExtractiveBackend:
         # Its clauses listed: the first and the last say what the count spans (the heading is cited below).
         spanned = [item.clauses[0].chunk, item.clauses[-1].chunk] if detail and item.clauses else chunks[:1]
         cites = [ol.chunk or item.chunk] + ([ev.chunk] if ev is not None else []) + spanned \
-            + ([led.chunk] if led is not None else [])
+            + ([led.chunk] if led is not None else []) + entry_cites
         first = next((c for c in cites if c is not None), None)
         cited = _cites(cites)
         if item.section is not None and item.section.title:
             cited = unique([from_heading(ol.doc, item.section)] + cited, limit=MAX_CITATIONS)
         return Answer(answer=text, found=True, citations=cited,
                       attribution=shape.attribution(first, self._reported(first)) if first else "")
+
+    @staticmethod
+    def _entry_asked(text: str, chunks, question: str, asks: set[str], listed: bool = True) -> tuple[str, list]:
+        """An entry's answer with the fields the question asks of it ("是哪个网友留的", "哪个单位答复的") and its
+        reply when asked ("后来咋处理的"), and the passages that hold them (listed: the fields are added here)."""
+        fields = entries.entry_fields(chunks)
+        if not fields:
+            return text, []
+        asked = entries.asked_fields(question, fields, asks) if listed else []
+        cites = [f.chunk for f in asked]
+        if asked:
+            text += msg.ENTRY_FIELDS.format(fields="；".join(f"{f.key}：{f.value}" for f in asked))
+        # "后来咋处理的": the reply itself; "哪个单位答复的" asks the body only.
+        reply = entries.reply_of(chunks) if entries.REPLY_ASKED.search(question) \
+            and not entries.UNIT_ASKED.search(question) else None
+        if reply is not None and reply[1]:
+            head, body = reply
+            said = split_sentences(body[0].text)
+            while len(said) > 1 and len(said[0]) < 10:
+                said = said[1:]  # "您好！", "来信收悉。": a reply's greeting says nothing of the matter
+            quote = "".join(said[:2]) if len("".join(said[:2])) <= MAX_CLAUSE_BODY else said[0]
+            if quote not in text:
+                text += msg.ENTRY_REPLY.format(key=head.key, value=head.value, text=quote)
+                cites += [body[0]]
+        return text, cites
 
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
@@ -2523,7 +2586,9 @@ class ExtractiveBackend:
         first = cites[0] if cites else None
         doc = self.kb.corpus.document(first.doc_id) if first is not None else None
         # A decision's clause is the decision's text; a numbered page that reports one is the page's narration.
-        attribution = msg.BY_DECISION if doc is None or doc.is_decision else shape.attribution(first, self._reported(first))
+        # A speech's numbered parts are its speaker's words, whatever the numbering looks like.
+        attribution = msg.BY_DECISION if (doc is None or doc.is_decision) and not (first is not None and first.speaker) \
+            else shape.attribution(first, self._reported(first))
         deadline = duties.DEADLINE_Q.search(s.text)
         led = next((d for d in self.kb.duties if clause.chunk is not None and (d.heading is clause.chunk or d.chunk in chunks)),
                    None) if duties.WHO_LEADS_Q.search(s.text) or deadline else None
@@ -2857,6 +2922,14 @@ class ExtractiveBackend:
         # passage say who speaks there.
         heading = [from_heading(ol.doc, sec)] if sec is not None and sec.title else []
         narration = [c for c in chunks if not c.speaker][:1]
+        fields = entries.entry_fields(chunks)
+        asked = entries.asked_fields(s.text, fields, q.asks) if fields else []
+        if asked and (not speakers or entries.WRITER_ASKED.search(s.text) or entries.UNIT_ASKED.search(s.text)):
+            # "最后一条留言是哪个网友留的?", "第三条是哪个单位答复的?": the entry's own field says, not who is quoted in it.
+            text = "".join(msg.ENTRY_FIELD.format(where=where, key=f.key, value=f.value) for f in asked)
+            # The entry's opening (its title or first line) says which entry it is, with the fields.
+            return Answer(answer=premise + text, found=True,
+                          citations=unique(heading + _cites(chunks[:1] + [f.chunk for f in asked]), limit=MAX_CITATIONS))
         if not speakers:
             unit = next(((c, m) for c in chunks if (m := _UNIT_FIELD.search(c.text))), None)
             if unit is not None:

@@ -16,6 +16,8 @@ _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|�
 _ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
         r"(?:大)?(?:个|项|条|部分|方面|章|节|点|类|板块|块|件|款)")
 _NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)+\s*{_ONE}")
+# The second told by its rank, with no measure word: "第二部分里排第四的那项", "第三部分中排在第二位的".
+_NESTED_RANK = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)*\s*排(?:在|名)?\s*(倒数)?第\s*({_NUM})")
 # 最后 as "finally", before what someone did ("最后提了…"): a verb of speech with 了/过, not an item; "最后讲到的"
 # (the last one spoken of) is still an ordinal.
 _FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
@@ -152,7 +154,14 @@ def nested(text: str) -> tuple[int, int] | None:
     (-1, -1)), or None."""
     m = _NESTED.search(text)
     if not m:
-        return None
+        rank = _NESTED_RANK.search(text)
+        first = re.match(_ONE, rank.group(0)) if rank else None
+        if first is None:
+            return None
+        outer = (-number_of(first.group(2)) if first.group(1) else number_of(first.group(2))) if first.group(2) else -1
+        inner = number_of(rank.group(4))
+        inner = -inner if rank.group(3) else inner
+        return (outer, inner) if outer and inner else None
     out = []
     for one in re.finditer(_ONE, m.group(0)):
         if one.group(2):

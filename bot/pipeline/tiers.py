@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from index.ingest.lexicon import TITLE_SUFFIXES
 
+from bot.pipeline.aside import set_aside
+
 LEADER, DEPARTMENT, COUNTY, TOWNSHIP, ENTERPRISE, OTHER = (
     "leader", "department", "county", "township", "enterprise", "other")
 
@@ -64,14 +66,11 @@ _ASKED = (
     (DEPARTMENT, re.compile(r"市直|市级部门|职能部门|(?<!政府)部门(?:的?(?:负责人|负责同志|领导|人|干部|一把手)|[、和及与])|"
                             r"(?<!政府)(?:几个部门|哪些部门|哪几个部门)")),
 )
-# A tier set aside: "（不算县里）", "除了企业", "县区的除外", "企业以外".
-_SET_ASIDE = re.compile(r"(?:不算|不包括|不含|除了|除去|除)([^，,。？?）)]{1,12})|([^，,。？?（(]{1,8})(?:除外|以外|之外|不算)")
-
-
 def asked_tiers(question: str) -> tuple[set[str], set[str]]:
-    """The tiers a list of speakers keeps, and those it sets aside (both empty: the question names no tier)."""
-    aside_text = " ".join(m.group(1) or m.group(2) for m in _SET_ASIDE.finditer(question))
-    kept_text = _SET_ASIDE.sub(" ", question)
+    """The tiers a list of speakers keeps, and those it sets aside ("（不算县里）", "除了企业", "县区的除外"; both
+    empty: the question names no tier)."""
+    aside = set_aside(question)
+    aside_text, kept_text = (" ".join(aside.phrases), aside.rest) if aside else ("", question)
     keep = {tier for tier, rx in _ASKED if rx.search(kept_text)}
     drop = {tier for tier, rx in _ASKED if rx.search(aside_text)}
     if re.search(r"副?市长|市领导", aside_text):

@@ -201,6 +201,16 @@ def _unmarked(line: str) -> str:
     return line.removeprefix(HEADING_MARK).removeprefix(ITEM_MARK)
 
 
+# A numbered part's heading ("一、…", "（二）…", "3. …"): a part of the text, never the page's title.
+_NUMBERED_PART = re.compile(r"^(?:[一二三四五六七八九十百]+、|[(（][一二三四五六七八九十百]+[)）]|\d{1,3}[.．、](?!\d))")
+
+
+def _under_numbered_part(pre_header: list[str]) -> bool:
+    """The line above is a numbered part's heading: a fields line there ("留言人：…　留言时间：…") is that entry's,
+    not the page's info line."""
+    return bool(pre_header) and bool(_NUMBERED_PART.match(_unmarked(pre_header[-1]).strip()))
+
+
 def _title_before(pre_header: list[str]) -> str:
     """The page's title from the lines above its info line: the last marked heading, else the last line."""
     marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
@@ -333,7 +343,8 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
                 meta.title = _title_before(pre_header)
             continue
         fields = info_fields(plain) if len(plain) <= _HEADER_MAX_LEN else {}
-        if len(fields) >= 2 and not header_done and _is_header_line(plain, pre_header):
+        if len(fields) >= 2 and not header_done and _is_header_line(plain, pre_header) \
+                and not _under_numbered_part(pre_header):
             # The page's info line: outlet, author, time, views — metadata, never body text.
             _apply_fields(meta, fields)
             meta.lines.append(plain)
@@ -357,7 +368,8 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
         outlet_m = _OUTLET.search(plain)
         # "2022年06月01日 10:20　来源：某报": next to the source, a date needs no label.
         time_m = _TIME_LINE.search(plain) or (_ANY_DATE.search(plain) if outlet_m else None)
-        if (time_m or outlet_m) and not header_done and _is_header_line(plain, pre_header):
+        if (time_m or outlet_m) and not header_done and _is_header_line(plain, pre_header) \
+                and not _under_numbered_part(pre_header):
             if time_m:
                 meta.published = _iso(time_m)
             if outlet_m:
