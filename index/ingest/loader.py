@@ -224,6 +224,9 @@ class _HTMLText(HTMLParser):
                 if not table["nested"]:
                     self.lines[table["start"]:] = _table_lines(self.lines, table["start"], table["rows"],
                                                                self.row_heads)
+                    # The table's lines were rewritten: the key cells it marked are no indices of lines any more
+                    # (kept, they would mark lines of the next table on the page as keys).
+                    self.row_heads = {i for i in self.row_heads if i < table["start"]}
 
     def handle_data(self, data):
         if self.in_title:
@@ -239,6 +242,8 @@ class _HTMLText(HTMLParser):
             self.unlinked = self.unlinked or (self.item and not self.links and bool(data.strip()))
 
 
+# The key of a table's first row that gives the table a title ("留言标题", "来信题目").
+_TITLE_KEYS = ("标题", "题目", "主题")
 # A data table's cells are short; a layout table's hold whole paragraphs.
 _CELL_MAX = 30
 _UNIT_HEADER = re.compile(r"^(.+?)[（(]([^）)]{1,4})[）)]$")
@@ -253,10 +258,16 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     for end in row_ends:
         if end > at:
             rows.append([c.removeprefix(HEADING_MARK) for c in lines[at:end]])
-            keyed = keyed and end - at == 2 and at in row_heads and at + 1 not in row_heads
+            # A value broken by <br> (a reply, then its signer's post and name) is still that key's.
+            keyed = keyed and end - at >= 2 and at in row_heads and not any(k in row_heads for k in range(at + 1, end))
         at = end
     if len(rows) >= 2 and keyed and at == len(lines):
-        return [f"{key}：{value}" for key, value in rows]
+        out = [line for key, value, *more in rows for line in (f"{key}：{value}", *more)]
+        if rows[0][0].strip().endswith(_TITLE_KEYS):
+            # A table per letter that opens with its title ("留言标题 | …"): the title heads the letter, as the page
+            # shows it, so that a page of letters reads as letters in order.
+            out[0] = HEADING_MARK + rows[0][1]
+        return out
     cells = lines[start:]
     if len(rows) < 2 or at != len(lines) or any(len(c) > _CELL_MAX for r in rows for c in r) \
             or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
