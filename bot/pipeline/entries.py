@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from index.ingest.dialogue import is_field_line
 
-# One "key：value" pair of a field line; the value runs to the next key.
+# One "key：value" pair of a field line; the value runs to the next key. Not understand's credit-line pattern: a
+# letter's keys run to six characters ("来信人姓名"), where a header's credits stop at four and may use bars.
 _FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[：:]\s*(.+?)\s*(?=[\s\u3000]+[\u4e00-\u9fff]{2,6}\s*[：:]|$)")
 # The last characters of a key, by the kind of value it holds.
 _PERSON_KEY = re.compile(r"人$|网名$|昵称$|署名$|姓名$")
