@@ -218,3 +218,11 @@ def test_every_table_of_fields_on_a_page_reads_as_a_letter_whatever_the_tables_b
     for n in "一二三":
         at = lines.index(HEADING_MARK + f"第{n}件事")
         assert lines[at + 1:at + 4] == [f"留言人：网友{n}", "答复内容：已安排维修。", "某市某局副局长　某某某"]
+
+
+def test_a_check_of_sex_with_a_measure_word_and_a_tag_particle_asks_the_sex():
+    from bot.backends.extractive import _SEX_ASKED
+
+    assert _SEX_ASKED.search("乔某科长，是位女同志吧？")
+    assert _SEX_ASKED.search("她是一名女干部吧")
+    assert not _SEX_ASKED.search("那个女科长说了啥")

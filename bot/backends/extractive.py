@@ -253,7 +253,7 @@ _SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
 # The sex is what is asked: a choice, a check or the word itself ("是男同志还是女同志", "是女的吗", "性别").
-_SEX_ASKED = re.compile(r"还是|是[男女]|[男女]的|性别|吗|是否|是不是")
+_SEX_ASKED = re.compile(r"还是|是(?:一?[位个名])?[男女]|[男女]的|性别|吗|吧\s*[?？]|吧$|是否|是不是")
 
 
 def sex_of_post(text: str, title: str) -> list[str]:
