@@ -226,3 +226,13 @@ def test_a_check_of_sex_with_a_measure_word_and_a_tag_particle_asks_the_sex():
     assert _SEX_ASKED.search("乔某科长，是位女同志吧？")
     assert _SEX_ASKED.search("她是一名女干部吧")
     assert not _SEX_ASKED.search("那个女科长说了啥")
+
+
+@pytest.mark.slow
+def test_words_quoted_from_a_letter_are_its_writers_and_from_its_reply_the_replying_bodys(tmp_path):
+    bot = real_chatbot_for(tmp_path, BOARD)
+    letter = bot.ask("“一下雨就冒水”这话是谁说的？")
+    assert letter.found and "老街坊" in letter.answer
+    reply = bot.ask("“恢复正常照明”是谁说的？")
+    assert reply.found and "某市城市管理局" in reply.answer
+    assert "夜跑的小周" not in reply.answer  # the letter's writer did not say the reply's words

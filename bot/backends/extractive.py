@@ -2824,13 +2824,20 @@ class ExtractiveBackend:
                 # "会上点了名的发言人一共几位?": people asked for, with no topic of what they said — the speakers
                 # ("哪些人提到了房价?" has one, which the documents lack).
                 return self._list_speakers(q, s, hits)
-        ev = self._quoted(s.text) or self.kb.evidence.best(s.text, hits)
+        quoted = self._quoted(s.text)
+        ev = quoted or self.kb.evidence.best(s.text, hits)
         asks = q.asks - {"person"}
         if _SOURCE_ASKED.search(s.text):
             asks -= {"where"}  # "这个提法是哪里说的?": where the words come from, not a place
         verdict = answerability.judge(ev, hits, asks, self._similarity(s.text), s.text)
         if verdict.outcome == answerability.ANSWER:
             verdict = self._in_scope(s.text, ev, verdict)
+        if quoted is not None and not quoted.chunk.speaker and not quoted.chunk.speaker_title \
+                and (replier := self._letter_writer(quoted.chunk, reply=True)) is not None:
+            # "“…”是哪个单位答复的?" quoting a letter's reply: the body its reply field names.
+            text = msg.REPLY_WHO.format(key=replier.key, who=replier.value, text=self._short(quoted, s.text))
+            return Answer(answer=text, found=True,
+                          citations=unique(_cites([quoted.chunk, replier.chunk]), limit=MAX_CITATIONS))
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
         c = ev.chunk
@@ -2863,10 +2870,32 @@ class ExtractiveBackend:
         elif (host := self._host_of(c)) is not None:
             # A host's line ("请记者朋友提问前先通报所在媒体"): the host said it, who is no speaker of the documents.
             text = msg.HOST_WHO.format(host=host, text=quote)
+        elif not c.speaker_title and (writer := self._letter_writer(c)) is not None:
+            # "“晚上黑咕隆咚的”这话是谁说的?" of a page of letters: the letter's writer, as its field names them.
+            text = msg.LETTER_WHO.format(key=writer.key, who=writer.value, text=quote)
+            return Answer(answer=text, found=True,
+                          citations=unique(_cites([c, writer.chunk]), limit=MAX_CITATIONS))
         else:
             text = msg.NARRATION_WHO.format(text=quote, source="报道" if self._reported(c) else self._issued(
                 c, s.text, f"《{c.doc_title.strip('《》')}》" if c.doc_title else "文件"))
         return Answer(answer=text, found=True, citations=self._supporting(c, s.text, hits))
+
+    def _letter_writer(self, c: Chunk, reply: bool = False):
+        """The writer's field of the letter a passage belongs to (a page of letters: "留言人：某某"), when the passage
+        is the letter's own text, before its reply; with reply, the replying body's field ("答复单位：…") when the
+        passage is the reply. None otherwise."""
+        if not c.section:
+            return None
+        chunks = [x for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section]
+        if c not in chunks:
+            return None
+        fields = entries.entry_fields(chunks)
+        head = entries.reply_of(chunks)
+        # The reply and what follows it are the replying body's words, not the writer's.
+        in_reply = head is not None and chunks.index(c) > chunks.index(head[0].chunk)
+        if reply:
+            return head[0] if in_reply else None
+        return None if in_reply else next((f for f in fields if entries.WRITER_KEY.search(f.key)), None)
 
     def _issued(self, c: Chunk, question: str, source: str) -> str:
         """The document as a source, with the body that issued it when the question asks which one ("哪个单位提的")."""

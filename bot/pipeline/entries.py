@@ -19,7 +19,7 @@ _FIELD = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[：:]\s*(.+?)\s*(?=[\s\u3000]+[\
 # The last characters of a key, by the kind of value it holds.
 _PERSON_KEY = re.compile(r"人$|网名$|昵称$|署名$|姓名$")
 # The key of who wrote a letter or a message ("留言人", "来信人", "网名"): not who explains or signs a page ("解读人").
-_WRITER_KEY = re.compile(r"(?:留言|来信|写信|提问|反映|投诉|咨询|求助)人$|网名$|昵称$")
+WRITER_KEY = re.compile(r"(?:留言|来信|写信|提问|反映|投诉|咨询|求助)人$|网名$|昵称$")
 _UNIT_KEY = re.compile(r"单位$|部门$|机关$|机构$")
 _TIME_KEY = re.compile(r"时间$|日期$")
 _STATUS_KEY = re.compile(r"状态$|进度$|结果$")
@@ -54,7 +54,7 @@ def entry_fields(chunks) -> list[Field]:
 def is_letter(fields: list[Field]) -> bool:
     """Fields of a letter or message and its reply (a writer's key, "留言人", or a reply's, "答复单位"), not a plan's
     notes of who leads a task ("责任单位：…"), which are read as duties."""
-    return any(_WRITER_KEY.search(f.key) or _REPLY_KEY.match(f.key) for f in fields)
+    return any(WRITER_KEY.search(f.key) or _REPLY_KEY.match(f.key) for f in fields)
 
 
 def reply_of(chunks) -> tuple[Field, list] | None:
