@@ -370,17 +370,18 @@ class ExtractiveBackend:
         quoted = next((c for c in self.kb.chunks if c.section and any(_shares_stretch(c.text, t) for t in told)), None)
         if quoted is None:
             return None
-        chunks = [c for c in self.kb.chunks if c.doc_id == quoted.doc_id and c.section == quoted.section]
+        chunks = self._entry_of(quoted)
         fields = entries.entry_fields(chunks)
         asked = entries.asked_fields(s.text, fields, q.asks, strict=True) if fields else []
-        reply = entries.reply_of(chunks) if fields and entries.REPLY_ASKED.search(s.text) \
-            and not entries.UNIT_ASKED.search(s.text) else None
-        if not asked and not (reply is not None and reply[1]):
+        reply = self._reply_said(chunks, s.text) if fields else None
+        if not asked and reply is None:
             return None
-        where = f"“{quoted.section}”"
-        text, cites = self._entry_asked("".join(msg.ENTRY_FIELD.format(where=where, key=f.key, value=f.value)
-                                                for f in asked), chunks, s.text, q.asks, listed=False)
-        return Answer(answer=text, found=True, citations=_cites([f.chunk for f in asked] + cites))
+        text = "".join(msg.ENTRY_FIELD.format(where=f"“{quoted.section}”", key=f.key, value=f.value) for f in asked)
+        cites = [f.chunk for f in asked]
+        if reply is not None and reply[2] not in text:
+            text += reply[0]
+            cites.append(reply[1])
+        return Answer(answer=text, found=True, citations=_cites(cites))
 
     def _continued(self, q, s) -> Answer | None:
         """"还有呢?" after an answer that quoted part of a passage: the rest of that passage, from where the answer
@@ -1407,18 +1408,18 @@ class ExtractiveBackend:
         if not people:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
+        aside = q.aside.phrases if q.aside else ()
         if q.roster == "named":
-            return self._named_people(s.text, q.person, q.aside)
+            return self._named_people(s.text, q.person, aside)
         # "除了主持人，还有谁发了言?": the list read from the rest, less the people set aside (a tier set aside is
         # read by tiers from the whole question).
-        rest = aside_mod.set_aside(s.text) if q.aside else None
-        asked = rest.rest if rest is not None else s.text
-        people = self._less_aside(people, q.aside)
-        besides = msg.BESIDES.format(aside="、".join(q.aside)) if q.aside else ""
+        asked = q.aside.rest if q.aside else s.text
+        people = self._less_aside(people, aside)
+        besides = msg.BESIDES.format(aside="、".join(aside)) if aside else ""
         role = q.title_phrase
         if q.org:
             # "市甲局有几位领导发言?": that body's speakers (the route found at least one).
-            people = self._less_aside(list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values()), q.aside)
+            people = self._less_aside(list({p.name: p for p, _ in self.kb.titles.candidates(q.org)}.values()), aside)
             kept = _ROSTERS.get(q.roster)
             people = [p for p in people if kept is None or kept(p.title)] or people
             return Answer(answer=besides + msg.SPEAKERS_OF.format(org=q.org, n=len(people), items=_roster(people)),
@@ -1434,13 +1435,13 @@ class ExtractiveBackend:
         if role and q.with_deputies:
             # "局长、副局长一共几位": holders of the post and of its deputy's post.
             people = self._less_aside(
-                list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values()), q.aside)
+                list({p.name: p for p, _ in self._holders(role) + self._holders("副" + role)}.values()), aside)
             if people:
                 answer = besides + msg.SPEAKERS_ROLE.format(n=len(people), role=f"{role}和副{role}",
                                                             items=_roster(people))
                 return Answer(answer=answer, found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
         if role:
-            people = self._less_aside([p for p, _ in self._holders(role)], q.aside)
+            people = self._less_aside([p for p, _ in self._holders(role)], aside)
             wanted = slots_mod.stated_count(asked)
             if wanted and len(people) != wanted and not role.startswith("副"):
                 # "请了哪两位局长?" when one is a 局长 and one a 副局长: people say the post for its deputy too;
@@ -1499,7 +1500,7 @@ class ExtractiveBackend:
         if not role and not q.roster or q.roster == "official" and not q.title_phrase and not tier:
             # "该局负责人表示…": officials who spoke without a name are speakers too, said to be unnamed (and officials).
             unnamed_of_tier = [t for t in self._unnamed_speakers()
-                               if not aside_mod.sets_aside("", t, q.aside, self.kb.titles)]
+                               if not aside_mod.sets_aside("", t, aside, self.kb.titles)]
         if unnamed_of_tier:
             text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed_of_tier))
         return Answer(answer=text, found=True, citations=_cites(intro))
@@ -2114,13 +2115,16 @@ class ExtractiveBackend:
                 out.attribution = more.attribution
         return out
 
-    def _entry_fields(self, chunk: Chunk, key: re.Pattern) -> list[Chunk]:
-        """The field lines of the entry (section) a passage belongs to whose key fits ("留言时间：…"), in order; only
-        for a section with a heading of its own (a page's letter), not a whole untitled page."""
+    def _entry_of(self, chunk: Chunk) -> list[Chunk]:
+        """The passages of the entry (section) a passage belongs to, in order; none for a passage under no heading of
+        its own (a whole untitled page is no entry)."""
         if not chunk.section:
             return []
-        return [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section
-                and is_field_line(c.text.strip()) and key.search(c.text)]
+        return [c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section]
+
+    def _entry_fields(self, chunk: Chunk, key: re.Pattern) -> list[Chunk]:
+        """The field lines of the entry a passage belongs to whose key fits ("留言时间：…"), in order."""
+        return [c for c in self._entry_of(chunk) if is_field_line(c.text.strip()) and key.search(c.text)]
 
     def _women_named(self) -> list[Person]:
         """People the text names with a post who never speak, and whom it calls 她 ("副县长某某同志…，她在…")."""
@@ -2528,30 +2532,37 @@ class ExtractiveBackend:
         return Answer(answer=text, found=True, citations=cited,
                       attribution=shape.attribution(first, self._reported(first)) if first else "")
 
-    @staticmethod
-    def _entry_asked(text: str, chunks, question: str, asks: set[str], listed: bool = True) -> tuple[str, list]:
+    def _entry_asked(self, text: str, chunks, question: str, asks: set[str]) -> tuple[str, list]:
         """An entry's answer with the fields the question asks of it ("是哪个网友留的", "哪个单位答复的") and its
-        reply when asked ("后来咋处理的"), and the passages that hold them (listed: the fields are added here)."""
+        reply when asked ("后来咋处理的"), and the passages that hold them."""
         fields = entries.entry_fields(chunks)
         if not fields:
             return text, []
-        asked = entries.asked_fields(question, fields, asks) if listed else []
+        asked = entries.asked_fields(question, fields, asks)
         cites = [f.chunk for f in asked]
         if asked:
             text += msg.ENTRY_FIELDS.format(fields="；".join(f"{f.key}：{f.value}" for f in asked))
-        # "后来咋处理的": the reply itself; "哪个单位答复的" asks the body only.
-        reply = entries.reply_of(chunks) if entries.REPLY_ASKED.search(question) \
-            and not entries.UNIT_ASKED.search(question) else None
-        if reply is not None and reply[1]:
-            head, body = reply
-            said = split_sentences(body[0].text)
-            while len(said) > 1 and len(said[0]) < 10:
-                said = said[1:]  # "您好！", "来信收悉。": a reply's greeting says nothing of the matter
-            quote = "".join(said[:2]) if len("".join(said[:2])) <= MAX_CLAUSE_BODY else said[0]
-            if quote not in text:
-                text += msg.ENTRY_REPLY.format(key=head.key, value=head.value, text=quote)
-                cites += [body[0]]
+        reply = self._reply_said(chunks, question)
+        if reply is not None and reply[2] not in text:
+            text += reply[0]
+            cites.append(reply[1])
         return text, cites
+
+    @staticmethod
+    def _reply_said(chunks, question: str) -> tuple[str, Chunk, str] | None:
+        """The reply of an entry when the question asks how it was handled ("后来咋处理的"; "哪个单位答复的" asks the
+        body only): its head field and its first sentences, the passage they open, and the quoted sentences."""
+        if not entries.REPLY_ASKED.search(question) or entries.UNIT_ASKED.search(question):
+            return None
+        reply = entries.reply_of(chunks)
+        if reply is None or not reply[1]:
+            return None
+        head, body = reply
+        said = split_sentences(body[0].text)
+        while len(said) > 1 and len(said[0]) < 10:
+            said = said[1:]  # "您好！", "来信收悉。": a reply's greeting says nothing of the matter
+        quote = "".join(said[:2]) if len("".join(said[:2])) <= MAX_CLAUSE_BODY else said[0]
+        return msg.ENTRY_REPLY.format(key=head.key, value=head.value, text=quote), body[0], quote
 
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
@@ -2884,9 +2895,7 @@ class ExtractiveBackend:
         """The writer's field of the letter a passage belongs to (a page of letters: "留言人：某某"), when the passage
         is the letter's own text, before its reply; with reply, the replying body's field ("答复单位：…") when the
         passage is the reply. None otherwise."""
-        if not c.section:
-            return None
-        chunks = [x for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section]
+        chunks = self._entry_of(c)
         if c not in chunks:
             return None
         fields = entries.entry_fields(chunks)

@@ -245,7 +245,8 @@ class Question:
     route: str = ""  # the router's label
     route_confidence: float = 0.0
     original: str = ""  # an English question routed by its Chinese terms (text): the question as asked
-    aside: tuple[str, ...] = ()  # people a list of speakers sets aside ("除了主持人", "（副局长不算）")
+    # What a list of speakers sets aside ("除了主持人", "（副局长不算）"): the words, and the question without them.
+    aside: aside_mod.Aside | None = None
 
 
 def is_english(text: str) -> bool:
@@ -827,12 +828,12 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         # Any other reading keeps the whole question ("除了这个补贴，还有啥补贴?" is no list of people).
         rest = understand(found.rest, people, metas, titles, router, outline, translate)
         if rest.intent is Intent.LIST_SPEAKERS:
-            return dataclasses.replace(rest, text=text, aside=found.phrases)
+            return dataclasses.replace(rest, text=text, aside=found)
         if rest.intent is Intent.WHO_SAID and rest.plural and rest.outline_list is None and not rest.person \
                 and not _has_topic(found.rest, metas):
             # "还有哪几位说话了?": several people who spoke, of no topic, are the speakers.
             return dataclasses.replace(rest, text=text, intent=Intent.LIST_SPEAKERS, roster=roster_of(found.rest),
-                                       aside=found.phrases)
+                                       aside=found)
     named = _people_in(text, people) or _by_surname(text, people, titles)
     if len(named) < 2 and COMPARE_CUE.search(text):
         named = _by_posts(text, titles) or named  # "交警那个副支队长和民政局副局长，各自管哪一块?"
