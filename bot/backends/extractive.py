@@ -199,6 +199,21 @@ def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
     return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
 
 
+def _listing_chunk(kb: Knowledge, people: list[Person]) -> Chunk | None:
+    """The passage that names several of these people together (a programme's introduction of its guests, "出席会议
+    的有…"): where the text itself lists them, cited before each one's own passage. None when no passage names at
+    least two of them and half of them."""
+    if len(people) < 2:
+        return None
+    names = [p.name for p in people]
+    best, count = None, 0
+    for c in kb.chunks:
+        n = sum(name in c.text for name in names)
+        if n > count and n >= 2 and n * 2 >= len(names):
+            best, count = c, n
+    return best
+
+
 def _holding(holders: list[tuple[Person, str]]) -> str:
     """Everyone who holds the post asked about, each with the title the text gives ("副市长甲、副市长乙")."""
     return "、".join(f"{t}{h.name}" for h, t in holders)
@@ -283,8 +298,10 @@ MAX_EVIDENCE_JOIN = 320
 _IN_CHARGE_OF = re.compile(r"牵头|负责|责任单位|承办|主办|组织实施|报送|备案")
 # How a comparison asks, whatever it compares: "各自讲的重点有啥不一样", "分工", "管的是哪一块", "分别说了啥".
 _COMPARE_FRAME = re.compile(r"各自|各管|各|分别|两位|两个人|两人|他们俩|俩|正副|那个|那位|这位|和|跟|与|同|及|有啥|有什么|"
-                            r"什么|啥|不一样|不同|区别|差别|分工|侧重|重点|主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|"
-                            r"哪方面|方面|在这次|这次|访谈|发布会|会上|里|是")
+                            r"什么|啥|不一样|不同|区别|差别|分工|侧重点|侧重|重点|主要|内容|讲的|说的|管的|负责的|哪一块|哪块|哪一摊|"
+                            r"哪方面|方面|在这次|这次|访谈|发布会|会上|里|是|"
+                            # what they did with words ("发言侧重点", "各自回答了网友什么问题"): still each one's gist
+                            r"发言|讲话|回答|答复|回应|提问|问题|网友|记者|听众|说了|讲了|谈了|谈的|说法|观点|看法|二人|二位")
 # A question that asks for a person's name, or who holds a post.
 _ASKS_NAME = re.compile(r"叫什么|叫啥|什么名字|啥名字|名字是|姓名|姓什么|贵姓")
 _ASKS_WHO = re.compile(r"是谁|是哪位|哪位|谁[?？]?$")
@@ -592,8 +609,12 @@ class ExtractiveBackend:
                 out.append(f"{c.section}讲了什么？")
         if len(set(out)) < 2:
             out += [f"{_person_label(p)}说了什么？" for p in self.kb.people[:3]]
-            for ol in self.kb.outline.lists[:1]:
-                out.append(f"文中的{ol.noun}有哪些？")
+            # A list the documents name by a word of their own ("行动", "意见"); a run of "第一…第二…" with no name
+            # ("文中的第一有哪些？") and lists of passages (paragraphs, questions, speakers) make no question.
+            named = [ol for src in ("parts", "sections", "enumeration", "numbered", "headed", "markers")
+                     for ol in self.kb.outline.lists if ol.source == src and (ol.alias or src != "markers" and ol.noun)]
+            for ol in named[:1]:
+                out.append(f"文中的{ol.alias or ol.noun}有哪些？")
         return list(dict.fromkeys(out))[:3]
 
     def _in_scope(self, question: str, ev: Evidence, verdict: answerability.Verdict,
@@ -1480,7 +1501,8 @@ class ExtractiveBackend:
             items = "、".join(u if names == [u] else f"{u}（{'、'.join(names)}）" for u, names in by_unit.items())
             unit = units.group(0)[-2:]
             return Answer(answer=besides + msg.SPEAKERS_UNITS.format(role=role or "人", n=len(by_unit), unit=unit, items=items),
-                          found=True, citations=_cites([_intro_chunk(self.kb, p) for p in people]))
+                          found=True, citations=_cites([_listing_chunk(self.kb, people)]
+                                                       + [_intro_chunk(self.kb, p) for p in people]))
         sex = _SEX_OF_SPEAKERS.search(asked)
         if sex:
             # "有几位女发言人?": those the text shows to be women (or men); the others' sex is not stated.
@@ -1503,6 +1525,8 @@ class ExtractiveBackend:
                                if not aside_mod.sets_aside("", t, aside, self.kb.titles)]
         if unnamed_of_tier:
             text += msg.SPEAKERS_UNNAMED.format(items="、".join(unnamed_of_tier))
+        if not sex:
+            intro = [_listing_chunk(self.kb, people)] + intro
         return Answer(answer=text, found=True, citations=_cites(intro))
 
     def _less_aside(self, people: list[Person], aside: tuple[str, ...]) -> list[Person]:
@@ -2618,8 +2642,9 @@ class ExtractiveBackend:
         frame = re.sub(_COMPARE_FRAME, "", s.text)
         # The posts as the question shortens them ("交警", "文旅局") are who, not what: their characters stand in
         # order in a compared person's title.
+        # A character left over from the frame ("点" of "侧重点") is no topic.
         topic = [t for t in self._content_terms(frame, names + (q.title_phrase,))
-                 if not any(in_order(t, title) for p in q.people for title in p.titles)]
+                 if len(t) >= 2 and not any(in_order(t, title) for p in q.people for title in p.titles)]
         if not topic:
             # "两个人各自讲的重点有啥不一样?": no topic of its own, so each person's gist, side by side.
             return self._gists(q.people[:3])
@@ -2664,19 +2689,36 @@ class ExtractiveBackend:
         return Evidence(best[1], [best[2]], 0.0, 0) if best else None
 
     def _gists(self, people) -> Answer:
-        """Each person's statements by their opening sentences, an equal share of the answer each."""
+        """Each person's gist in an equal share of the answer: the first thing they say, then the sentences of theirs
+        that state most (figures, then length), in the order they said them; no greeting, no question back."""
         share = (MAX_ANSWER - 20) // max(1, len(people)) - 20
         parts, cites = [], []
         for p in people:
             chunks = self.kb.chunks_of(p.name)
-            said = [st.text for st in p.statements] or [c.text for c in chunks]
-            if not said:
+            said = [(st.doc_id, st.start, st.text) for st in p.statements] or [(c.doc_id, c.start, c.text)
+                                                                                for c in chunks]
+            sentences = [(doc, start, k, x.strip()) for doc, start, text in said
+                         for k, x in enumerate(split_sentences(text))
+                         if x.strip() and not _PHATIC.fullmatch(x.strip()) and not _ANNOUNCING.fullmatch(x.strip())
+                         and not x.rstrip().endswith(("？", "?"))]
+            if not sentences:
                 continue
-            each = max(30, share // len(said))
-            openings = [_balance_quotes(_clip(_opening(x), each)).rstrip("；;，,") for x in said]
-            text = "；".join(openings)
+            # The first thing they say names their subject ("医共体由县人民医院牵头…"); the rest, by what they state.
+            ranked = [0] + sorted(range(1, len(sentences)), key=lambda i: (-len(_FIGURE.findall(sentences[i][3])),
+                                                                           -len(sentences[i][3])))
+            chosen, size = [], 0
+            for i in ranked:
+                if chosen and size + min(len(sentences[i][3]), _GIST_SENTENCE) > share:
+                    break
+                chosen.append(i)
+                size += min(len(sentences[i][3]), _GIST_SENTENCE) + 1
+            picked = [sentences[i] for i in sorted(chosen)]
+            text = "；".join(_balance_quotes(_clip(x, _GIST_SENTENCE)).rstrip("。；;，,") for _, _, _, x in picked)
             parts.append(text if p.name in text[:40] else f"{_person_label(p)}：{text}")
-            cites.append(chunks[0] if chunks else None)
+            # The passage of the first sentence shown.
+            doc, start, _, _ = picked[0]
+            cites.append(next((c for c in chunks if c.doc_id == doc and c.start <= start < c.end + 1),
+                              chunks[0] if chunks else None))
         if not parts:
             return Answer(answer=msg.NOT_FOUND, found=False)
         return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
@@ -3413,6 +3455,12 @@ def _written_date(iso: str) -> str:
 # Nouns counted with a measure word of their own, a closed class.
 # A sentence this short says no fact a comparison asks for ("大家好，很高兴和大家交流。" is 13 characters).
 _GREETING_MAX = 15
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
+# A sentence that only announces what the speaker will say ("下面我就《办法》的主要内容作简要介绍。").
+_ANNOUNCING = re.compile(r"(?:下面|首先|我先|我来)[^。！!？?]{0,30}?(?:介绍|说明|通报|汇报|发布)(?:一下)?[^。！!？?]{0,6}[。！!]?")
+_GIST_SENTENCE = 70  # the most of one sentence a side-by-side gist shows
+# A whole statement that only greets or thanks ("主持人好，听众朋友们好！", "谢谢主持人。", "大家好！").
+_PHATIC = re.compile(r"[^。！!？?]{0,16}?(?:好|谢谢[^。！!]{0,6}|感谢[^。！!]{0,8}|再见)[！!。.，,～~]*")
 _MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条",
                # "六项部署": the measure word official texts count their arrangements by ("要求" is counted by 点,
                # 条 or 个 as the text announces it, so it keeps the plain 个).

@@ -252,7 +252,9 @@ class EvidenceFinder:
                     score -= ASKED_PENALTY  # a letter or a reporter's question restates the topic; it answers nothing
                 score += 0.5 * self.longest_phrase(question, scored)
                 if wants_list:
-                    score += 0.1 * min(2, sent.count("、") + sent.count(",") // 3) / 2
+                    # A list's items stand apart by 、, by ； or one a line ("材料：\n身份证；\n户口簿。").
+                    score += 0.1 * min(2, sent.count("、") + sent.count("；") + sent.strip().count("\n")
+                                       + sent.count(",") // 3) / 2
                 # A question for a date or a place is answered by the sentence that holds one.
                 score += sum(0.3 for k in wants_kinds if has_type(sent, k, question))
                 chosen = [sent]

@@ -18,7 +18,8 @@ _LEAD = re.compile(r".*(?:[：:，,“”\"（(]|即)")
 _TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
 _CN_DIGITS = "零一二三四五六七八九十"
 _YEARS = re.compile(r"(?:19|20)\d{2}年")
-_COUNTED_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}、")
+# "二、…", also after an emoji or a mark the heading opens with ("💰 二、能领多少钱？").
+_COUNTED_HEADING = re.compile(r"^[^\w]*[一二三四五六七八九十]{1,3}、")
 
 
 @dataclass
@@ -419,6 +420,17 @@ _CALLER_NAMED = re.compile(r"((?:" + "|".join(CALLER_WORDS) + r")[“\"]([^”\"
 
 
 CALLERS = "来电"  # the alias that marks a list of callers
+# An ordinal that counts callers or their messages ("第二条网友留言", "最后一个打进电话的听众").
+CALLER_ORDINAL = re.compile(r"(?:第[一二三四五六七八九十\d]+|最后一?|头一)(?:条|个|位|名|封)?[^，,。？?！!]{0,6}?(?:"
+                            + "|".join(CALLER_WORDS) + r"|留言|电话)")
+# A host relaying one caller's question ("网友“甲”说：", "城区网友“乙”的留言", "有一位元谋的网友问", "收到一条网友留言，
+# 网名叫“丙”"): the caller word, the nickname if given, then within a few characters a verb of asking. Words for many
+# ("不少网友反映", "各位网友", "下面读几条网友的留言") relay nobody in particular.
+# Only the words for a programme's audience: "市民"/"群众" in a reporter's question ("不少城区市民反映") relay nobody.
+_RELAYED = re.compile(r"(?<![少多的各些大广几两三四五])(网友|听众|观众)(?:[“\"]([^”\"]{1,12})[”\"])?"
+                      r"[^，,。？?！!“”：:]{0,6}?(?:留言|提问|问|反映|说|来信|咨询|打来电话)")
+_ASKING_VERB = re.compile(r"(?:留言|提问|问|反映|说)$")
+_NICKNAME = re.compile(r"(?:网名|昵称)(?:叫|是)?[“\"]([^”\"]{1,12})[”\"]")
 
 
 def _callers(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
@@ -430,17 +442,39 @@ def _callers(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     for i, c in enumerate(ordered):
         m = _CALLER_TURN.match(c.text)
         named = _CALLER_NAMED.search(c.text)
-        who = m.group(1) if m else (named.group(1) if named else "")
-        if not who or who in seen:
+        relayed = _relayed(c) if not (m or named) else None
+        # "网友“甲”问：" labels the turn with the verb after the name: the caller is "网友“甲”".
+        who = _ASKING_VERB.sub("", m.group(1)) if m else (named.group(1) if named else relayed[0] if relayed else "")
+        # Unnamed callers ("还有网友问") are told apart by their turn.
+        key = who if not who.startswith("一位") else f"{who}#{c.chunk_id}"
+        if not who or key in seen:
             continue
-        seen.add(who)
+        seen.add(key)
         answer = next((x for x in ordered[i + 1:] if x.speaker and x.source_kind != "question"), None)
-        asked = c.text[named.end():] if named and not m else re.sub(r"^\s*[^：:]{1,12}[：:]", "", c.text, count=1)
-        items.append(Item(asked.strip(), c, clauses=[Item(answer.text, answer)] if answer else [], number=who))
+        asked = c.text[named.end():] if named and not m else c.text[relayed[1]:] if relayed \
+            else re.sub(r"^\s*[^：:]{1,12}[：:]", "", c.text, count=1)
+        asked = asked.strip().lstrip("，,：: ")
+        # The answers quote the question themselves: its own quotation marks go.
+        asked = asked[1:-1] if len(asked) > 2 and asked[0] == "“" and asked[-1] == "”" and asked.count("“") == 1 \
+            else asked
+        items.append(Item(asked, c, clauses=[Item(answer.text, answer)] if answer else [], number=who))
     if len(items) < 2:
         return []
     return [OrderedList(word, items, doc, "questions", None, alias=CALLERS) for word in CALLER_WORDS
-            if any(i.number.startswith(word) for i in items)]
+            if any(word in i.number for i in items)]
+
+
+def _relayed(c: Chunk) -> tuple[str, int] | None:
+    """A host's turn that relays one caller's question: the caller as the text calls them (their nickname, or
+    "一位网友" when unnamed) and where the question starts; None for any other passage."""
+    if c.source_kind != "question":
+        return None
+    m = _RELAYED.search(c.text)
+    if m is None or m.start() > 40:
+        return None
+    nick = m.group(2) or (n.group(1) if (n := _NICKNAME.search(c.text, m.end(), m.end() + 20)) else "")
+    who = f"{m.group(1)}“{nick}”" if nick else f"一位{m.group(1)}"
+    return who, (n.end() if not m.group(2) and nick else m.end())
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[)）])?\s*(?:问[:：])?\s*")
@@ -510,7 +544,9 @@ def is_public(title: str) -> bool:
 
 def holds_office(title: str) -> bool:
     """The title is a public office, not an occupation or a company post ("居民", "摊主", "公司总经理")."""
-    return bool(title) and bool(_OFFICE_RX.search(title)) and not re.search(r"(?:公司|集团|企业|厂|店)", title)
+    # A title of several posts ("市甲委员会党组成员、副主任") holds office when any of them is one.
+    return bool(title) and any(_OFFICE_RX.search(part) for part in re.split(r"[、，,]", title)) \
+        and not re.search(r"(?:公司|集团|企业|厂|店)", title)
 
 
 def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
@@ -685,12 +721,13 @@ class Outline:
                 return held[0]
         return None
 
-    def names_item_by_word(self, text: str, ol: OrderedList) -> Item | None:
+    def names_item_by_word(self, text: str, ol: OrderedList, headings: bool = False) -> Item | None:
         """The item the question names by a word only it has ("生态那一项" → "实施生态环境保护协同行动"), when
-        the question names no item outright and exactly one item holds such a word."""
+        the question names no item outright and exactly one item holds such a word. headings: the items are a
+        document's headings, names however long ("三、强化保障措施，确保…")."""
         found = self.names_item(text, ol)
         if found is not None or ol.source in ("questions", "speakers", "paragraphs") \
-                or any(len(item.text) > _NAMED_ITEM_MAX for item in ol.items):
+                or not headings and any(len(item.text) > _NAMED_ITEM_MAX for item in ol.items):
             return found  # only a list of named things (actions, parts, headings) is named by a word
         hits = set()
         for i in range(len(text) - 1):

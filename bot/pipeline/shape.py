@@ -77,6 +77,9 @@ def phone_numbers(text: str) -> list[tuple[str, str]]:
 
 # Where something is done or seen may be a channel, not a town: an app, an official account, a website, a counter.
 _CHANNEL = re.compile(r"公众号|小程序|客户端|[Aa][Pp][Pp]|网站|官网|门户网|窗口|服务大厅|营业厅|服务中心|服务站")
+# Where money goes ("钱打到哪里?", "补贴发到哪张卡?"): an account or a card is the place.
+_PAID_INTO = re.compile(r"(?:打|转|存|汇|发|拨|划|退|返)(?:到|进|入|至)(?:哪|什么|啥)")
+_ACCOUNT = re.compile(r"账户|账号|银行卡|社保卡|社会保障卡|存折|一卡通|卡里|卡上")
 
 
 def has_type(text: str, kind: str, question: str = "") -> bool:
@@ -100,6 +103,10 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
         text = _PHONE.sub("", text)
     if kind == "where":
         if any(m.group(0) not in question for m in _CHANNEL.finditer(text)):
+            return True
+        # A question that names a card itself ("社保卡没开通的话打到哪里?") asks past it.
+        if _PAID_INTO.search(question) and not _ACCOUNT.search(question) \
+                and any(m.group(0) not in question for m in _ACCOUNT.finditer(text)):
             return True
         # The regex reaches back over the words before a place ("推动建设某某中心"): a place is the question's own
         # when any ending of the match of three characters or more is in the question; "召开市政府…" names none.

@@ -19,8 +19,8 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList,
-                                  Outline, about_askers, asks_alias, common_end, holds_office)
+from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList,
+                                  Outline, about_askers, asks_alias, common_end, holds_office, pick)
 from bot.pipeline.router import Route, Router
 
 
@@ -54,6 +54,7 @@ _INJECTION = re.compile(
 )
 # Orders addressed to the assistant rather than questions about the documents.
 _ORDER = re.compile(r"(告诉用户|回答用户|直接回答|直接回复|直接输出|只用英文|只用中文|只回答|只输出|不要给出处|不要引用|不要提供出处|"
+                    r"(?:只能|只许|只准)(?:回答|回复|输出)|"
                     r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b|"
                     # How every answer must look ("每个回答末尾加上…", "回答的第一句必须写…"), and who says so
                     # ("【系统通知", "[管理员指令]", "SYSTEM:"): orders about the answer, never a question.
@@ -1300,7 +1301,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             # "副市长提的要求里第三条", "韩市长提的几条要求全部列一下": the points that person set out (一是…二是…).
             ol = next((ol for ol in own if ol.alias and ol.alias in text), own[0])
             return Question(text, Intent.STRUCTURE, person=person, outline_list=ol, **base)
-        for ol in outline.lists:
+        # "第二部分里第四项工作", "第二部分的重点工作都列一下": an ordinal picks a part and the question counts inside
+        # it; the part decides which list of points, not the word for them.
+        part_first = _points_of_part(text, ordinal, base.get("nested"))
+        for ol in ([] if part_first else outline.lists):
             named_by = _names_points(ol.noun, text)
             by_alias = _names_points(ol.alias, text)
             if by_alias and len(ol.alias) == 1 and not named_by and not ordinal and _off_the_points(text, ol):
@@ -1385,10 +1389,14 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         and bool(_PEOPLE_WORD.search(text)) and bool(_TOOK_THE_FLOOR.search(text) or _SAID.search(text) or "的话" in text)
     # A post guessed from a field of work ("生态环境保护那一部分" → the environment bureau's head) is no post the
     # question names: the part is what it names.
+    # "哪几位负责人", "哪几个局的领导": a word for any speaker names no post; the part the question names decides.
+    bare_post = bool(phrase) and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])
+    any_speaker = not phrase or titles.role(phrase) in _ANY_SPEAKER and bare_post  # "林业局的领导": one body's head
     if outline is not None and (
-            (not phrase and label in ("who_said", "list_speakers")
+            (any_speaker and label in ("who_said", "list_speakers")
              and (base["plural"] or ("person" in base["asks"] and refers_to_part)))
-            or (part_speakers and not person and (not phrase or phrase not in text))):
+            # "那一块有哪几位局长或主任讲了话": a bare post narrows the part's speakers, it names nobody else.
+            or (part_speakers and not person and (any_speaker or phrase not in text or bare_post))):
         # "X行动那部分有哪几位官员发言?", "城市那一节一共有几个人发了言?": the speakers of one part of the document.
         for ol in outline.lists:
             if ol.source in ("speakers", "questions"):
@@ -1538,6 +1546,31 @@ def _counts_points(text: str) -> bool:
         or bool(re.search(r"(?:几|多少)个(?![\u4e00-\u9fff])|几个?部分", text))
 
 
+# Points counted, listed or picked by a word for points, or a part named as such: "几条", "哪几点", "第三项", "最后一条",
+# "成绩方面", "保障措施那块".
+_POINTS_OF_A_PART = re.compile(r"[几哪多少第后一二三四五六七八九十\d](?:个)?[条项点]|部分|方面|那块|这块|那一块|这一块")
+
+
+def _names_section_points(text: str, ol: OrderedList, outline: Outline) -> bool:
+    """The question names one of a document's headed sections by a word of its heading, and points are set out
+    under it (一是…二是…): "保障措施里最后一条", "成绩方面讲了哪几点"."""
+    if ol.source != "sections" or _PEOPLE_WORD.search(text) and (_TOOK_THE_FLOOR.search(text) or _SAID.search(text)):
+        return False  # "交通那一节一共有几个人发了言": the part's speakers, not its points
+    if not _POINTS_OF_A_PART.search(text):
+        return False  # "今年水表要装多少个": a count of things, not of the points of the part a word names
+    named = outline.names_item_by_word(text, ol, headings=True)
+    return named is not None and outline.inner(named, ol) is not None
+
+
+def _points_of_part(text: str, ordinal, nested) -> bool:
+    """An ordinal picks one of the document's parts and the question goes on inside it: a second ordinal ("第二部分里
+    第四项") or a count or list of its points ("第三部分里一共几条", "第二部分的工作都列一下")."""
+    if ordinal is None or not ordinal.position or ordinal.clause or ordinal.noun not in slots_mod.PART_NOUNS:
+        return False
+    m = re.search(rf"{re.escape(ordinal.noun)}", text)
+    return nested is not None or m is not None and _counts_points(text[m.end():])
+
+
 def _names_points(noun: str, text: str) -> bool:
     """The question names a list of points by its noun: a word of two or more characters as it is ("要求"), one
     character only counted or asked for ("三件事", "哪几件事"; "这个事", "咋回事" name no list)."""
@@ -1651,12 +1684,17 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if outline is None or not outline.lists:
         return None
     named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None
-                     and (it.clauses or outline.inner(it, ol) is not None) for ol in outline.lists)
+                     and (it.clauses or outline.inner(it, ol) is not None) for ol in outline.lists) \
+        or any(_names_section_points(text, ol, outline) for ol in outline.lists)
     # "第三封来信", "一共选登了几封信": a page's letters are its numbered headings.
     entries = bool(_entry_noun(text)) and bool(ordinal and ordinal.position or _COUNTED_ENTRIES.search(text))
     # "打进电话的听众都列一下", "一共几位听众提了问题": the callers of a programme.
     callers = any(ol.alias == CALLERS and ol.noun in text for ol in outline.lists) \
         and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
+    # "主持人念的第二条网友留言", "最后一个打进电话的听众": one of the callers, by its place.
+    caller_pick = bool(ordinal and ordinal.position) and any(ol.alias == CALLERS and ol.noun in text
+                                                             for ol in outline.lists) \
+        and bool(CALLER_ORDINAL.search(text))
     entries = entries or callers
     # "分了哪几个方面", "一共几条": the document's own parts counted by any word for a part.
     parts_counted = bool(_PARTS_COUNTED.search(text)) and any(ol.source in _TOP_SOURCES for ol in outline.lists)
@@ -1696,7 +1734,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if ol is None and ordinal and ordinal.position and _item_word(ordinal.noun):
         # "第三项任务", "第七点": a word for an item that names no list of its own counts the document's top list.
         ol = _top_list(outline)
-    if callers:
+    if callers or caller_pick:
         ol = next(x for x in outline.lists if x.alias == CALLERS and x.noun in text)
     if ol is None and entries:
         ol = outline.find("部分")
@@ -1709,6 +1747,14 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     if ol.source == "speakers" and not (ordinal and ordinal.position):
         return None  # "有哪些发言人?" / "几位发言人?": the registry's list of speakers answers it
     part = outline.names_item(text, ol) if ol.source == "parts" else None
+    if part is None and ol.source in ("parts", "sections") and _points_of_part(text, ordinal, None) \
+            and (picked := pick(ol.items, ordinal.position)) is not None and not picked.clauses \
+            and outline.inner(picked, ol) is not None:
+        # "第三部分里一共几条": the points under the part the ordinal picks, counted or listed.
+        return Question(text, Intent.STRUCTURE, outline_list=outline.inner(picked, ol),
+                        **{**base, "ordinal": None})
+    if part is None and _names_section_points(text, ol, outline):
+        part = outline.names_item_by_word(text, ol, headings=True)
     # "重点任务的第五项" (the ordinal after the part's name) counts the part's points; "最后的保障措施" (before
     # it) names the part by its place.
     of_part = ordinal is not None and ordinal.position and not ordinal.clause and (

@@ -149,6 +149,11 @@ def line_label(body: str, pos: int) -> tuple[int, Label | None]:
 FIELD_LINE_MAX = 60
 
 
+def names_a_field(key: str) -> bool:
+    """The words before a colon end in a page's field word ("稿件标题", "新闻来源"): a field, however long."""
+    return key.endswith(tuple(_FIELD_WORDS))
+
+
 def is_field_line(text: str) -> bool:
     """A 'key：value' line of a page ("时间：…", "留言时间：…", "网名：某某 留言时间：…"): information, never a
     heading. The key is a field word or ends in one (a kind of time, unit, name or number); two such pairs on one

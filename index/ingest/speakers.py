@@ -1355,7 +1355,14 @@ class _Attributor:
                 self._open_turn(inner)
             role, speaker = self.turn
             kind = sentence_role(role, sent.text)
-            if kind == ANSWER:
+            relayed = self._relayed(sent.text, speaker) if kind == ANSWER else None
+            if relayed is not None:
+                # "市甲局副局长张三介绍，…" inside another's answer: the answer relays that official's words, which
+                # are theirs (a spokesperson citing a colleague); the rest of the turn stays the answerer's.
+                sent.speaker, sent.kind = self.remember(relayed), SourceKind.STATEMENT
+                self.memory.named(sent.speaker)
+                self._learn_gender(sent.text)
+            elif kind == ANSWER:
                 sent.speaker, sent.kind = speaker, SourceKind.STATEMENT
                 if speaker and speaker.name:
                     self.memory.named(speaker)
@@ -1377,6 +1384,22 @@ class _Attributor:
             self.memory.tick(sent.speaker)
             self.previous_subject = sent.speaker.name if sent.speaker else ""
         self.quoting = None
+
+    def _relayed(self, text: str, speaker: Speaker | None) -> Speaker | None:
+        """The official a sentence of an answer opens with, by full post and name, as the one who speaks ("市甲局副
+        局长张三介绍，…"), when that is nobody whose turns the dialogue labels; None otherwise."""
+        if speaker is None or not speaker.name:
+            return None
+        first = _clauses(text)[:1]
+        if not first or first[0][2]:
+            return None
+        if "我" in first[0][1]:
+            return None  # "社区党委书记张三跟我说过一句话": the answerer tells what was said to them
+        mention = _titled_mention(first[0][1], first[0][3], self.names)
+        if mention is None or mention.role != SPEAKS or mention.speaker.name in (speaker.name, *self.labelled) \
+                or mention.speaker.name in self.cast.non_speakers or first[0][0] > _MAX_LEAD_CLAUSE:
+            return None
+        return self._expanded(mention.speaker)
 
     def _learn_gender(self, text: str) -> None:
         """她/他 after a clause whose subject is one person, or opening the sentence after one about a

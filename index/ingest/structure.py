@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.ingest.captions import BRACKETED_NOTE, SCRIPT_LABEL
-from index.ingest.dialogue import is_field_line, is_label_line
+from index.ingest.dialogue import is_field_line, is_label_line, names_a_field
 from index.ingest.loader import HEADING_MARK, ITEM_MARK
 from index.ingest.names import signature
 from index.models import Paragraph, Section, Sentence
@@ -34,10 +34,21 @@ def is_heading(line: str) -> bool:
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
-    # Quotation marks may sit inside a heading (做好“六稳”工作) or open it when the line goes on after them
-    # ("“管”与“放”之间找平衡"); a line that is all one quotation is a saying.
-    return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT and line[-1] not in "”\"」"
+    # Quotation marks may sit inside a heading (做好“六稳”工作), open it when the line goes on after them
+    # ("“管”与“放”之间找平衡") or close it after a name ("交通互联行动：从“能到达”到“快进出”"); a line that is all
+    # one quotation is a saying.
+    return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT
+            and (line[-1] not in "”\"」" or _named_before_quote(line))
             and not re.search(r"[,，。!?！？;；]", line))
+
+
+def _named_before_quote(line: str) -> bool:
+    """A subheading that names its part, a colon, then a catchphrase ending in a quotation ("甲行动：“乙、丙”",
+    "交通互联行动：从“能到达”到“快进出”"); not a quotation alone ("“……”"), nor a headline that ends in one (it
+    stays what it was: the page's headline line, not a section of its own)."""
+    colon = max(line.find("："), line.find(":"))
+    return 2 <= colon < max(line.rfind("“"), line.rfind("「")) and not line.startswith(("“", "「", "\"")) \
+        and not names_a_field(line[:colon])  # "稿件标题：看病少跑“冤枉路”": a field of the page
 
 
 def split_sentences(text: str, base: int) -> list[Sentence]:
