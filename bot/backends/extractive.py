@@ -3063,7 +3063,8 @@ class ExtractiveBackend:
                 parts.append(msg.SIDE_NOT_STATED.format(side=side))
                 continue
             said = out.answer if not out.attribution or out.attribution in out.answer else f"{out.answer}\n{out.attribution}"
-            parts.append(msg.SIDE_ANSWER.format(side=side, answer=said))
+            # "全日托：每人每月补助600元" names its side itself.
+            parts.append(said if said.startswith(side) else msg.SIDE_ANSWER.format(side=side, answer=said))
         return Answer(answer="\n".join(parts), found=True,
                       citations=unique([c for o in answered for c in o.citations[:2]], limit=MAX_CITATIONS))
 

@@ -18,6 +18,8 @@ _LEAD = re.compile(r".*(?:[：:，,“”\"（(]|即)")
 _TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
 _CN_DIGITS = "零一二三四五六七八九十"
 _YEARS = re.compile(r"(?:19|20)\d{2}年")
+# A heading that counts itself by a word before its number ("行动三：港口物流提能", "任务二、…").
+_NUMBERED_AFTER_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4}?)[一二三四五六七八九十]{1,3}\s*[：:、．.]")
 # "二、…", also after an emoji or a mark the heading opens with ("💰 二、能领多少钱？").
 _COUNTED_HEADING = re.compile(r"^[^\w]*[一二三四五六七八九十]{1,3}、")
 
@@ -56,7 +58,7 @@ class OrderedList:
         return pick(self.closing if position < 0 and self.closing and not entrance else self.items, position)
 
 
-_ENCLOSING = re.compile(r"^[【\[〔「『“\"《■◆●▲★☆◇□\s]+|[】\]〕」』”\"》\s]+$")
+_ENCLOSING = re.compile(r"^[【\[〔「『“\"《■◆●▲★☆◇□◎\s]+|[】\]〕」』”\"》\s]+$")
 
 
 def _bare(title: str) -> str:
@@ -260,7 +262,15 @@ def _same_kind(sections: list[Section]) -> list[Section]:
     end, n = ends.most_common(1)[0]
     if n >= 3 and n * 5 >= len(sections) * 3 and re.fullmatch(r"[\u4e00-\u9fff]{2}", end):
         return [s for s in sections if _bare(s.title).endswith(end)]
+    # "甲县：…", "州乙局：…": items that each name whose they are before a colon, beside an issue line ("第7期") or
+    # a closing heading ("【下步工作】") that do not.
+    labelled = [s for s in sections if _LABELLED_HEADING.match(_bare(s.title))]
+    if len(labelled) >= 3 and len(labelled) * 5 >= len(sections) * 3:
+        return labelled
     return sections
+
+
+_LABELLED_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}[：:]\S")
 
 
 def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
@@ -625,6 +635,10 @@ class Outline:
                 items = [Item(p.text[:24], at(p.start), None, "", [], p.index) for p in paras]
                 self.lists.append(OrderedList("段", items, doc, "paragraphs"))
             titled = [s for s in doc.sections if s.title and s.paragraphs]
+            # A table of contents ("【本期要目】" then "◎甲县：…") repeats the headings below it: the headings are the
+            # parts, not their entries in it.
+            titled = [s for i, s in enumerate(titled)
+                      if _bare(s.title) not in {_bare(t.title) for t in doc.sections[doc.sections.index(s) + 1:]}]
             numbered = [s for s in titled if s.number]
             if len(numbered) >= 2:
                 parts = []
@@ -648,6 +662,9 @@ class Outline:
                 titled = _same_kind(titled)
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
                 suffix = _common_suffix([_bare(s.title) for s in titled])
+                # "行动一：…", "行动二：…": the word the headings count by opens them.
+                leading = {m.group(1) if (m := _NUMBERED_AFTER_WORD.match(_bare(s.title))) else "" for s in titled}
+                suffix = suffix if len(suffix) >= 2 or len(leading) != 1 or "" in leading else leading.pop()
                 items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
                 self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
                                               alias=_announced_below(doc, titled[0], len(titled))))

@@ -451,7 +451,8 @@ def holds_role(title: str, role: str) -> bool:
 # "提到了几位副局长": people counted by their post, after the verb, are still asked about by that post.
 _COUNTED_POST = re.compile(r"(?:几|多少|哪几|哪些)[位个名]?[\u4e00-\u9fff]{0,3}$")
 # "文中的“她”指的是谁", "用“她”来指的是哪位领导": who a pronoun of the text stands for.
-PRONOUN_REFERENT = re.compile(r"[“\"「‘]?[她他][”\"」’]?(?:来)?(?:指的是|指的|是指|指)")
+PRONOUN_REFERENT = re.compile(r"[“\"「‘]?[她他][”\"」’]?(?:来)?(?:指的是|指的|是指|指)|"
+                              r"[“\"「‘][她他][”\"」’](?:是|说的是|讲的是)(?:谁|哪位|哪个)")  # "那个“她”是谁"
 # A verb of speech with its complement: what follows it is a topic ("讲到了游客", "提到了志愿者"), never a title.
 _SPOKEN_ABOUT = re.compile(r"(?:讲|提|谈|说|聊)(?:到|起|及)了?")
 
@@ -772,6 +773,7 @@ _NO_PERSON = {"fact", "who_said", "list_speakers", "structure", "doc_facts", "do
 _SURE_LABELS = {"list_speakers", "doc_summary", "doc_facts", "gender", "structure", "compare"}
 # Words that name any speaker, not a title someone holds: "有哪些发言人" lists everyone.
 _ANY_SPEAKER = {"发言人", "负责人", "代表", "领导", "官员", "干部"}
+_ANY_BODY = re.compile(r"(?:哪些|哪个|哪几个|各个?|有关|相关|市直|县直)?(?:部门|单位|方面)(?:的)?$")
 
 
 # A count or list of people ("几个人", "领导有几位", "都是谁"): not of what they said ("领导说要建几个…").
@@ -1390,7 +1392,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     # A post guessed from a field of work ("生态环境保护那一部分" → the environment bureau's head) is no post the
     # question names: the part is what it names.
     # "哪几位负责人", "哪几个局的领导": a word for any speaker names no post; the part the question names decides.
-    bare_post = bool(phrase) and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])
+    # "部门的负责人", "哪些单位的领导": a word for any body is no body's name either.
+    bare_post = bool(phrase) and not org_key(_ANY_BODY.sub("", phrase[: len(phrase) - len(titles.role(phrase))]))
     any_speaker = not phrase or titles.role(phrase) in _ANY_SPEAKER and bare_post  # "林业局的领导": one body's head
     if outline is not None and (
             (any_speaker and label in ("who_said", "list_speakers")

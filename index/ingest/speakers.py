@@ -1186,6 +1186,11 @@ def _first_turn(doc: Document, cast: Cast) -> int:
     return paragraphs[cast.first_turn].start if 0 <= cast.first_turn < len(paragraphs) else len(doc.body)
 
 
+# The post of a body's official, as an answer cites a colleague by it ("市科学技术局副局长", "某镇党委书记").
+_RELAYED_OFFICE = re.compile(r"(?:局|委|办|厅|部|处|科|署|中心|政府|院|所|站|会|队|镇|乡|街道|县|区|市|州|省)"
+                             r"[\u4e00-\u9fff、]{0,10}(?:长|主任|书记|主席|负责人|委员|专员|发言人|经理|董事长)$")
+
+
 class _Attributor:
     """Walks a document in reading order, keeping who was named, who is speaking, whose turn it is."""
 
@@ -1197,6 +1202,10 @@ class _Attributor:
         # A feature that closes with an interview ("记者：…" / "张三：…") is news prose up to its first turn.
         self.turns_began = False
         prose = doc.body[:_first_turn(doc, cast)] if cast.is_dialogue else doc.body
+        # A list's items ("- 全日托：每人每月补助600元") are keys and values: no name is learned from them.
+        for p in doc.paragraphs():
+            if p.item and p.start < len(prose):
+                prose = prose[:p.start] + " " * (min(p.end, len(prose)) - p.start) + prose[min(p.end, len(prose)):]
         if not doc.is_decision and (not cast.is_dialogue or len(prose) >= _PROSE_MIN):
             # Titled people are learned as the walk meets them; people with no title only by how they speak.
             titled = {p.name: p for p in titled_people(prose)}
@@ -1263,6 +1272,8 @@ class _Attributor:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         self.at = para.start
         label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
+        if label and para.item and label.bare_name:
+            label = None  # "- 全日托：每人每月补助600元": a list's key, not a speaker's turn
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
             self.turns_began = True
@@ -1386,20 +1397,22 @@ class _Attributor:
         self.quoting = None
 
     def _relayed(self, text: str, speaker: Speaker | None) -> Speaker | None:
-        """The official a sentence of an answer opens with, by full post and name, as the one who speaks ("市甲局副
-        局长张三介绍，…"), when that is nobody whose turns the dialogue labels; None otherwise."""
+        """The official a sentence of an answer is about, named by full post and name, as the one who speaks ("市甲局
+        副局长张三介绍，…", "起草中，市乙局副局长李四带队走访了企业，她反映，…"), when that is nobody whose turns
+        the dialogue labels; None otherwise."""
         if speaker is None or not speaker.name:
             return None
-        first = _clauses(text)[:1]
-        if not first or first[0][2]:
+        subject = find_subject(text, {}, names=self.names)
+        if subject is None or subject.kind != "person" or subject.mention.role != SPEAKS:
             return None
-        if "我" in first[0][1]:
+        who = subject.mention.speaker
+        if not _RELAYED_OFFICE.search(who.title) or who.name in (speaker.name, *self.labelled) \
+                or who.name in self.cast.non_speakers:
+            return None  # only an official by the post of a body ("共收集市民意见…" names nobody)
+        clause = next((c for c in re.split(r"[，,。；;]", text) if who.name in c), "")
+        if "我" in clause:
             return None  # "社区党委书记张三跟我说过一句话": the answerer tells what was said to them
-        mention = _titled_mention(first[0][1], first[0][3], self.names)
-        if mention is None or mention.role != SPEAKS or mention.speaker.name in (speaker.name, *self.labelled) \
-                or mention.speaker.name in self.cast.non_speakers or first[0][0] > _MAX_LEAD_CLAUSE:
-            return None
-        return self._expanded(mention.speaker)
+        return self._expanded(who)
 
     def _learn_gender(self, text: str) -> None:
         """她/他 after a clause whose subject is one person, or opening the sentence after one about a
@@ -1806,7 +1819,9 @@ def attribute(doc: Document) -> None:
         _signed(doc, speeches_only=True)
         return
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
-    cast = read_cast(doc.meta.title, [p.text for p in doc.paragraphs()], credited)
+    # A list's item ("- 全日托：每人每月补助600元") is a key and its value: a bare name before its colon is no turn.
+    cast = read_cast(doc.meta.title, [p.text for p in doc.paragraphs()], credited,
+                     items={i for i, p in enumerate(doc.paragraphs()) if p.item})
     cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:
