@@ -262,3 +262,12 @@ def test_a_table_of_contents_and_rule_lines_are_no_parts_of_a_bulletin(tmp_path)
     bot = chatbot_for(tmp_path, bulletin)
     a = bot.ask("简报正文里第二条讲的是哪个地方的事？")
     assert a.found and "乙县" in a.answer.split("。")[0] and "◎" not in a.answer
+
+
+def test_the_last_item_is_named_by_its_lists_noun_not_by_a_particle(tmp_path):
+    report = REPORT.replace("交通互联行动：从“能到达”到“快进出”", "行动一：交通互联畅通").replace(
+        "产业协作行动：“省城研发、本地制造”", "行动二：产业协作共兴").replace(
+        "服务共享行动：看病上学不再“两头跑”", "行动三：公共服务共享").replace("机制创新行动：打破行政壁垒", "行动四：机制创新突破")
+    bot = chatbot_for(tmp_path, report)
+    a = bot.ask("四项行动里排在最后的是哪一项？")
+    assert a.found and "机制创新突破" in a.answer and "最后一个的是" not in a.answer

@@ -2249,7 +2249,9 @@ class ExtractiveBackend:
         # Points with no name of their own ("一是…二是…" under a heading) are counted by the question's word for them
         # ("有哪几条", "几个方面"), else as 条.
         own = ol.alias or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
-        noun = (o.noun if o and o.noun and not (ol.alias and o.noun in _MEASURE_WORDS) else own) or "项"
+        # "排在最后的是哪一项": a particle read after the ordinal ("的") is no noun.
+        said_noun = o.noun if o and o.noun and re.search(r"[^的是了那这]", o.noun) else ""
+        noun = (said_noun if said_noun and not (ol.alias and said_noun in _MEASURE_WORDS) else own) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
         if scope.foreign_places(q.text, context):
