@@ -271,3 +271,9 @@ def test_the_last_item_is_named_by_its_lists_noun_not_by_a_particle(tmp_path):
     bot = chatbot_for(tmp_path, report)
     a = bot.ask("四项行动里排在最后的是哪一项？")
     assert a.found and "机制创新突破" in a.answer and "最后一个的是" not in a.answer
+
+
+def test_a_missing_point_is_counted_by_the_questions_word_never_by_a_marker(tmp_path):
+    bot = chatbot_for(tmp_path, SPEECH)
+    a = bot.ask("保障措施里第六条是啥")
+    assert not a.found and "三条" in a.answer and "一是" not in a.answer

@@ -2307,16 +2307,20 @@ class ExtractiveBackend:
         item = ol.at(o.position, o.entrance) if o.position else None
         if o.position and item is None:
             which = f"第{cn_number(abs(o.position))}个" if o.position > 0 else "倒数第" + cn_number(-o.position) + "个"
-            noun = noun if noun == ol.noun or noun in ol.noun or ol.noun in noun else ol.noun  # "第九个是啥": 行动
-            text = msg.NO_SUCH_ITEM.format(noun=noun, n=cn_number(len(ol.items)), counter=_counter(noun, False),
-                                           which=which.replace("个", _counter(noun, False)))
-            stated = _stated_count(q.text, ol.noun)
+            # Points set out as "一是…二是…" are called by the question's word or the text's, never "一是".
+            named = ol.noun if ol.source != "markers" else own or "项"
+            noun = noun if noun == named or noun in named or named in noun else named  # "第九个是啥": 行动
+            text = (msg.NO_SUCH_POINT if noun in _MEASURE_WORDS else msg.NO_SUCH_ITEM).format(
+                noun=noun, n=cn_number(len(ol.items)), counter=_counter(noun, False),
+                which=which.replace("个", _counter(noun, False)))
+            stated = _stated_count(q.text, named) or (_stated_count(q.text, noun) if ol.source == "markers" else 0)
             if stated and stated != len(ol.items):
                 # "九大行动里第九个是啥?": the premise is wrong, and the text says so: the count is the answer.
-                text = msg.WRONG_COUNT_NO_ITEM.format(n=cn_number(len(ol.items)), noun=_counter(ol.noun),
-                                                      stated=cn_number(stated) + _counter(ol.noun, False),
-                                                      which=which, bare=ol.noun)
-                return Answer(answer=text, found=True, citations=_cites([ol.chunk]),
+                text = msg.WRONG_COUNT_NO_ITEM.format(n=cn_number(len(ol.items)), noun=_counter(named),
+                                                      stated=cn_number(stated) + _counter(named, False),
+                                                      which=which, bare=named)
+                # The passage that states the count ("明确了七项重点任务：") is what corrects the premise.
+                return Answer(answer=text, found=True, citations=_cites([self._states_count(ol, named), ol.chunk]),
                               attribution=shape.attribution(ol.chunk, self._reported(ol.chunk)) if ol.chunk else "")
             return Answer(answer=text, found=False, citations=_cites([ol.chunk]))
         if o.clause:
@@ -2433,11 +2437,12 @@ class ExtractiveBackend:
         answer = item.clauses[0].chunk if item.clauses else None
         return _label(answer) if answer is not None and answer.speaker else "主持人"
 
-    def _states_count(self, ol: OrderedList) -> Chunk | None:
-        """A passage of the list's document that states how many items it has ("整合为8条"), if any."""
+    def _states_count(self, ol: OrderedList, noun: str = "") -> Chunk | None:
+        """A passage of the list's document that states how many items it has ("整合为8条"), if any; noun: what the
+        items are called when the list's own noun is a marker ("一是")."""
         n = len(ol.items)
-        counted = re.compile(rf"(?<![\d.]){n}{_counter(ol.noun, False)}|(?<![一二三四五六七八九十]){cn_number(n)}"
-                             rf"{_counter(ol.noun, False)}")
+        unit = _counter(noun or ol.noun, False)
+        counted = re.compile(rf"(?<![\d.]){n}{unit}|(?<![一二三四五六七八九十]){cn_number(n)}{unit}")
         return next((c for c in self.kb.chunks if c.doc_id == ol.doc.doc_id and counted.search(c.text)), None)
 
     def _answered_by(self, person, ol: OrderedList) -> Answer:
@@ -3474,7 +3479,8 @@ def _counter(word: str, with_word: bool = True) -> str:
     """What follows a number to count the word: "个行动" or "条"; without the word, the counter alone ("个")."""
     if word in _COUNTERS:
         return word
-    measure = _MEASURE_OF.get(word, "个")  # "三件事", not "三个事"
+    # "三件事", not "三个事"; "七项重点任务" as "七项任务"
+    measure = _MEASURE_OF.get(word) or _MEASURE_OF.get(word[-2:]) or _MEASURE_OF.get(word[-1:], "个")
     return measure + word if with_word else measure
 
 
