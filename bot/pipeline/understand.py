@@ -19,8 +19,8 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS, OrderedList,
-                                  Outline, about_askers, asks_alias, common_end, holds_office, pick)
+from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
+                                  Item, OrderedList, Outline, about_askers, asks_alias, common_end, holds_office, pick)
 from bot.pipeline.router import Route, Router
 
 
@@ -1554,15 +1554,15 @@ def _counts_points(text: str) -> bool:
 _POINTS_OF_A_PART = re.compile(r"[几哪多少第后一二三四五六七八九十\d](?:个)?[条项点]|部分|方面|那块|这块|那一块|这一块")
 
 
-def _names_section_points(text: str, ol: OrderedList, outline: Outline) -> bool:
-    """The question names one of a document's headed sections by a word of its heading, and points are set out
-    under it (一是…二是…): "保障措施里最后一条", "成绩方面讲了哪几点"."""
+def _section_with_points(text: str, ol: OrderedList, outline: Outline) -> Item | None:
+    """The headed section the question names by a word of its heading, when points are set out under it (一是…二是…)
+    and the question asks for them: "保障措施里最后一条", "成绩方面讲了哪几点"; None otherwise."""
     if ol.source != "sections" or _PEOPLE_WORD.search(text) and (_TOOK_THE_FLOOR.search(text) or _SAID.search(text)):
-        return False  # "交通那一节一共有几个人发了言": the part's speakers, not its points
+        return None  # "交通那一节一共有几个人发了言": the part's speakers, not its points
     if not _POINTS_OF_A_PART.search(text):
-        return False  # "今年水表要装多少个": a count of things, not of the points of the part a word names
+        return None  # "今年水表要装多少个": a count of things, not of the points of the part a word names
     named = outline.names_item_by_word(text, ol, headings=True)
-    return named is not None and outline.inner(named, ol) is not None
+    return named if named is not None and outline.inner(named, ol) is not None else None
 
 
 def _points_of_part(text: str, ordinal, nested) -> bool:
@@ -1688,7 +1688,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None
     named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None
                      and (it.clauses or outline.inner(it, ol) is not None) for ol in outline.lists) \
-        or any(_names_section_points(text, ol, outline) for ol in outline.lists)
+        or any(_section_with_points(text, ol, outline) is not None for ol in outline.lists)
     # "第三封来信", "一共选登了几封信": a page's letters are its numbered headings.
     entries = bool(_entry_noun(text)) and bool(ordinal and ordinal.position or _COUNTED_ENTRIES.search(text))
     # "打进电话的听众都列一下", "一共几位听众提了问题": the callers of a programme.
@@ -1756,8 +1756,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         # "第三部分里一共几条": the points under the part the ordinal picks, counted or listed.
         return Question(text, Intent.STRUCTURE, outline_list=outline.inner(picked, ol),
                         **{**base, "ordinal": None})
-    if part is None and _names_section_points(text, ol, outline):
-        part = outline.names_item_by_word(text, ol, headings=True)
+    part = part or _section_with_points(text, ol, outline)
     # "重点任务的第五项" (the ordinal after the part's name) counts the part's points; "最后的保障措施" (before
     # it) names the part by its place.
     of_part = ordinal is not None and ordinal.position and not ordinal.clause and (
