@@ -3059,7 +3059,7 @@ class ExtractiveBackend:
         if not answered:
             return None
         if len(answered) == 2 and answered[0].answer == answered[1].answer:
-            if "number" in q.asks and len(re.findall(r"\d+(?:\.\d+)?", answered[0].answer)) < 2:
+            if "number" in q.asks and len(_FIGURE.findall(answered[0].answer)) < 2:
                 # "下凹式绿地和透水铺装分别建了多少?" of "…绿地、透水铺装等海绵设施38万平方米": one figure for both.
                 return Answer(answer=msg.SIDES_TOGETHER.format(a=sides[0], b=sides[1]) + answered[0].answer,
                               found=False, citations=answered[0].citations)

@@ -637,8 +637,13 @@ class Outline:
             titled = [s for s in doc.sections if s.title and s.paragraphs]
             # A table of contents ("【本期要目】" then "◎甲县：…") repeats the headings below it: the headings are the
             # parts, not their entries in it.
-            titled = [s for i, s in enumerate(titled)
-                      if _bare(s.title) not in {_bare(t.title) for t in doc.sections[doc.sections.index(s) + 1:]}]
+            later: set[str] = set()
+            contents: set[int] = set()
+            for s in reversed(doc.sections):
+                if _bare(s.title) in later:
+                    contents.add(id(s))
+                later.add(_bare(s.title))
+            titled = [s for s in titled if id(s) not in contents]
             numbered = [s for s in titled if s.number]
             if len(numbered) >= 2:
                 parts = []

@@ -1570,8 +1570,8 @@ def _points_of_part(text: str, ordinal, nested) -> bool:
     第四项") or a count or list of its points ("第三部分里一共几条", "第二部分的工作都列一下")."""
     if ordinal is None or not ordinal.position or ordinal.clause or ordinal.noun not in slots_mod.PART_NOUNS:
         return False
-    m = re.search(rf"{re.escape(ordinal.noun)}", text)
-    return nested is not None or m is not None and _counts_points(text[m.end():])
+    at = text.find(ordinal.noun)
+    return nested is not None or at >= 0 and _counts_points(text[at + len(ordinal.noun):])
 
 
 def _names_points(noun: str, text: str) -> bool:
@@ -1692,12 +1692,10 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     # "第三封来信", "一共选登了几封信": a page's letters are its numbered headings.
     entries = bool(_entry_noun(text)) and bool(ordinal and ordinal.position or _COUNTED_ENTRIES.search(text))
     # "打进电话的听众都列一下", "一共几位听众提了问题": the callers of a programme.
-    callers = any(ol.alias == CALLERS and ol.noun in text for ol in outline.lists) \
-        and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
+    caller_list = next((ol for ol in outline.lists if ol.alias == CALLERS and ol.noun in text), None)
+    callers = caller_list is not None and (slots_mod.wants_list(text) or slots_mod.wants_count(text))
     # "主持人念的第二条网友留言", "最后一个打进电话的听众": one of the callers, by its place.
-    caller_pick = bool(ordinal and ordinal.position) and any(ol.alias == CALLERS and ol.noun in text
-                                                             for ol in outline.lists) \
-        and bool(CALLER_ORDINAL.search(text))
+    caller_pick = caller_list is not None and bool(ordinal and ordinal.position) and bool(CALLER_ORDINAL.search(text))
     entries = entries or callers
     # "分了哪几个方面", "一共几条": the document's own parts counted by any word for a part.
     parts_counted = bool(_PARTS_COUNTED.search(text)) and any(ol.source in _TOP_SOURCES for ol in outline.lists)
@@ -1738,7 +1736,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         # "第三项任务", "第七点": a word for an item that names no list of its own counts the document's top list.
         ol = _top_list(outline)
     if callers or caller_pick:
-        ol = next(x for x in outline.lists if x.alias == CALLERS and x.noun in text)
+        ol = caller_list
     if ol is None and entries:
         ol = outline.find("部分")
     if ol is None:
@@ -1752,10 +1750,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     part = outline.names_item(text, ol) if ol.source == "parts" else None
     if part is None and ol.source in ("parts", "sections") and _points_of_part(text, ordinal, None) \
             and (picked := pick(ol.items, ordinal.position)) is not None and not picked.clauses \
-            and outline.inner(picked, ol) is not None:
+            and (points := outline.inner(picked, ol)) is not None:
         # "第三部分里一共几条": the points under the part the ordinal picks, counted or listed.
-        return Question(text, Intent.STRUCTURE, outline_list=outline.inner(picked, ol),
-                        **{**base, "ordinal": None})
+        return Question(text, Intent.STRUCTURE, outline_list=points, **{**base, "ordinal": None})
     part = part or _section_with_points(text, ol, outline)
     # "重点任务的第五项" (the ordinal after the part's name) counts the part's points; "最后的保障措施" (before
     # it) names the part by its place.

@@ -268,12 +268,18 @@ def _holds(title: str, office: str) -> bool:
     return office.startswith("副") or not before.endswith(("副", "常务副"))
 
 
+def turn_label(text: str, item: bool = False) -> Label | None:
+    """A paragraph's turn label; a list's item ("- 全日托：每人每月补助600元") is a key and its value, so a bare name
+    before its colon is none."""
+    label = parse_label(text)
+    return None if item and label is not None and label.bare_name else label
+
+
 def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set[int] = frozenset()) -> Cast:
     """The cast of a document from its headline, labels, guest lists and introductions. items: the paragraphs that
     are a list's items, where a bare name before a colon is a key, not a turn."""
     cast = Cast(non_speakers={n for n in credited if n})
-    labels = [(parse_label(p), p) for p in paragraphs]
-    labels = [(None if i in items and lab and lab.bare_name else lab, p) for i, (lab, p) in enumerate(labels)]
+    labels = [(turn_label(p, i in items), p) for i, p in enumerate(paragraphs)]
     cast.first_turn = next((i for i, (lab, _) in enumerate(labels) if lab), -1)
     # A cast line ("出席：…", "列席：…") names who is there; it is no turn: minutes list those present and speak in
     # the third person ("某某同志指出").

@@ -71,6 +71,7 @@ from index.ingest.dialogue import (
     resolve_reference,
     relays_question,
     sentence_role,
+    turn_label,
 )
 from index.models import Document, SourceKind, Speaker
 
@@ -1271,9 +1272,7 @@ class _Attributor:
     def paragraph(self, para) -> None:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         self.at = para.start
-        label = parse_label(para.text) if self.cast.is_dialogue and para.sentences else None
-        if label and para.item and label.bare_name:
-            label = None  # "- 全日托：每人每月补助600元": a list's key, not a speaker's turn
+        label = turn_label(para.text, para.item) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
             self.turns_began = True
@@ -1819,9 +1818,9 @@ def attribute(doc: Document) -> None:
         _signed(doc, speeches_only=True)
         return
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
-    # A list's item ("- 全日托：每人每月补助600元") is a key and its value: a bare name before its colon is no turn.
-    cast = read_cast(doc.meta.title, [p.text for p in doc.paragraphs()], credited,
-                     items={i for i, p in enumerate(doc.paragraphs()) if p.item})
+    paragraphs = doc.paragraphs()
+    cast = read_cast(doc.meta.title, [p.text for p in paragraphs], credited,
+                     items={i for i, p in enumerate(paragraphs) if p.item})
     cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:

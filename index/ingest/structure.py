@@ -19,12 +19,17 @@ _END_PUNCT = "。!?！？;；:：,，、…~～"  # "…也可以咨询哦~": a 
 _SENT_END = re.compile(r"(?:[。!?！？]+|……)[”’」』\"')）]*")
 
 
+def is_rule(line: str) -> bool:
+    """A line of marks only ("━━━━━━", "＊＊＊"): a rule between items, no words."""
+    return not re.search(r"[^\W_]", line)
+
+
 def is_heading(line: str) -> bool:
     """A short line with no sentence punctuation reads as a section heading."""
     if line.startswith(HEADING_MARK):
         return True
-    if not re.search(r"[^\W_]", line):
-        return False  # "━━━━━━", "＊＊＊": a rule between items, no heading
+    if is_rule(line):
+        return False
     if is_label_line(line) or is_field_line(line):
         return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
     if signature(line.strip()) is not None:
@@ -176,8 +181,8 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
         start = offset
         body_parts.append(line)
         offset += len(line) + 1
-        if not re.search(r"[^\W_]", line):
-            continue  # "━━━━━━", "＊＊＊": a rule, neither heading nor passage (it would be near every question)
+        if is_rule(line):
+            continue  # neither heading nor passage (a rule's passage would be near every question)
         level, number = clause_number(line) if numbered else (0, "")
         if level:
             path[level - 1] = number
