@@ -12,7 +12,7 @@ from index.search.retriever import HybridSearcher
 
 from bot.pipeline.evidence import EvidenceFinder
 from bot.pipeline.normalise import Normaliser, for_corpus
-from bot.pipeline import scope
+from bot.pipeline import cedict, scope
 from bot.pipeline.outline import Outline
 from bot.pipeline.duties import Duty, read_duties
 from bot.pipeline.delex import canonical_example
@@ -65,7 +65,8 @@ class Knowledge:
                              artifacts=self.artifacts)
         self.titles.embeddings = embeddings  # posts named by their meaning ("管环保的局长")
         if embeddings is not None:  # everyday words → corpus terms; vectors stored, or embedded in the background
-            self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts)
+            self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts,
+                                              lexicon=cedict.synonyms)
             self.evidence.bridge.warm_up()
         if self.warm:
             self.warm_up()
@@ -74,7 +75,8 @@ class Knowledge:
         """Load in the background what only some questions need, so that the first of them does not wait: the
         passage encoder (words the bridge looks up, sentences judged by meaning: its session is created on first
         use, ~0.2 s), the part-of-speech tagger (title phrases, place checks: many questions), then what English
-        questions read (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) — one after the other, so the
+        questions read (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) and the glosses' index the word bridge
+        reads (~1 s) — one after the other, so the
         first is ready sooner."""
 
         def warm() -> None:
@@ -84,6 +86,7 @@ class Knowledge:
             self.titles.warm()  # the registry's titles, for posts named by their meaning
             import cn2an  # noqa: F401  (ordinals: imported on first use otherwise, ~0.4 s)
             self.translator.translate("Warm Up")  # a capitalised pair: the dictionary and the pinyin index both load
+            cedict.warm()  # the glosses' index, for words the bridge looks up by the dictionary
 
         self._warming = threading.Thread(target=warm, name="posseg-warm", daemon=True)
         self._warming.start()

@@ -71,6 +71,42 @@ def surname_reading(ch: str) -> str:
     return ""
 
 
+# A gloss that more headwords than this carry is a broad sense ("problem", "to do"), not a shared meaning.
+SYNONYM_GLOSS_MAX = 4
+
+
+def _thing_glosses(word: str) -> list[str]:
+    """The word's glosses that name a thing, lower case: a verb's gloss ("to focus on") is too broad a sense to
+    make two words mean the same ("针对" and "重点" share it)."""
+    return [g.lower() for g in glosses(word, proper=False) if not g.lower().startswith("to ")]
+
+
+@lru_cache(maxsize=1)
+def _gloss_index() -> dict[str, frozenset[str]]:
+    """Whole English gloss that names a thing → the words that carry it; built once (~1 s)."""
+    index: dict[str, set[str]] = {}
+    for word in dictionary():
+        for g in _thing_glosses(word):
+            index.setdefault(g, set()).add(word)
+    return {k: frozenset(v) for k, v in index.items() if len(v) <= SYNONYM_GLOSS_MAX}
+
+
+def warm() -> None:
+    """Parse the dictionary and its gloss index now (a background thread at start), not on the first question."""
+    _gloss_index()
+
+
+def synonyms(word: str) -> set[str]:
+    """Words that share a narrow English gloss naming a thing with this one ("土豆" → {"马铃薯", …}: both are
+    "potato")."""
+    index = _gloss_index()
+    out: set[str] = set()
+    for g in _thing_glosses(word):
+        out |= index.get(g, frozenset())
+    out.discard(word)
+    return out
+
+
 _SHAPING = set("a an the of to in on at for by with and or as one's sb sth etc".split())
 
 

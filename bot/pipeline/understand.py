@@ -144,7 +144,10 @@ def copula_subject(text: str) -> str:
     return text[:text.find("是")].strip() if "是" in text else ""
 
 
-_ASKS_TITLE = re.compile(r"(职务|职位|身份|头衔|什么职|哪个单位|哪个部门|什么单位|什么部门|哪里工作|干什么的|做什么的|干啥的|做啥的|搞啥的|干嘛的|什么人|是谁|哪个局|哪个委|哪个区|哪个县|担任|什么官)")
+# "什么" and its dialect forms ("啥", "啥子") ask alike: "是个啥官" is "是个什么官".
+_WHAT = r"(?:什么|啥子?)"
+_ASKS_TITLE = re.compile(rf"(职务|职位|身份|头衔|{_WHAT}职|哪个单位|哪个部门|{_WHAT}单位|{_WHAT}部门|哪里工作|"
+                         rf"(?:干|做|搞){_WHAT}的|干嘛的|{_WHAT}人|是谁|哪个局|哪个委|哪个区|哪个县|担任|{_WHAT}官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 # Every verb the documents' parser reads as speech ("承诺", "回应", "表态"…): after a post that names its holder, what
 # that holder said is asked ("城管那个一把手在节目上承诺了啥?"), not who holds the post.
