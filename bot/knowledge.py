@@ -76,8 +76,7 @@ class Knowledge:
         passage encoder (words the bridge looks up, sentences judged by meaning: its session is created on first
         use, ~0.2 s), the part-of-speech tagger (title phrases, place checks: many questions), then what English
         questions read (CC-CEDICT, ~1 s, and the pinyin of the corpus's words) and the glosses' index the word bridge
-        reads (~1 s) — one after the other, so the
-        first is ready sooner."""
+        reads (~1 s) — one after the other, so the first is ready sooner."""
 
         def warm() -> None:
             if self.embeddings is not None:

@@ -243,10 +243,16 @@ def test_an_official_an_answer_tells_of_by_pronoun_speaks_and_is_known_by_it(tmp
     assert a.found and "吴秀兰" in a.answer
 
 
+def _counted_headings_report() -> str:
+    """REPORT with its action subheadings counted by a leading word ("行动一：…" … "行动四：…")."""
+    return (REPORT.replace("交通互联行动：从“能到达”到“快进出”", "行动一：交通互联畅通")
+            .replace("产业协作行动：“省城研发、本地制造”", "行动二：产业协作共兴")
+            .replace("服务共享行动：看病上学不再“两头跑”", "行动三：公共服务共享")
+            .replace("机制创新行动：打破行政壁垒", "行动四：机制创新突破"))
+
+
 def test_headings_that_count_themselves_by_a_leading_word_are_a_list_of_that_word(tmp_path):
-    report = REPORT.replace("交通互联行动：从“能到达”到“快进出”", "行动一：交通互联畅通").replace(
-        "产业协作行动：“省城研发、本地制造”", "行动二：产业协作共兴").replace(
-        "服务共享行动：看病上学不再“两头跑”", "行动三：公共服务共享").replace("机制创新行动：打破行政壁垒", "行动四：机制创新突破")
+    report = _counted_headings_report()
     bot = chatbot_for(tmp_path, report)
     a = bot.ask("这次部署的几项行动分别叫什么？全部列出来")
     assert a.found and "行动一：交通互联畅通" in a.answer and "行动四：机制创新突破" in a.answer
@@ -265,9 +271,7 @@ def test_a_table_of_contents_and_rule_lines_are_no_parts_of_a_bulletin(tmp_path)
 
 
 def test_the_last_item_is_named_by_its_lists_noun_not_by_a_particle(tmp_path):
-    report = REPORT.replace("交通互联行动：从“能到达”到“快进出”", "行动一：交通互联畅通").replace(
-        "产业协作行动：“省城研发、本地制造”", "行动二：产业协作共兴").replace(
-        "服务共享行动：看病上学不再“两头跑”", "行动三：公共服务共享").replace("机制创新行动：打破行政壁垒", "行动四：机制创新突破")
+    report = _counted_headings_report()
     bot = chatbot_for(tmp_path, report)
     a = bot.ask("四项行动里排在最后的是哪一项？")
     assert a.found and "机制创新突破" in a.answer and "最后一个的是" not in a.answer
