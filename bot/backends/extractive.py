@@ -40,6 +40,10 @@ MIN_COVERAGE = answerability.LEXICAL_ALONE
 # An item of a numbered list of steps or points: "1. ", "2、", "3．".
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、](?!\d)")
 _SHORT_ITEM = 60  # characters: a step or a point, not a paragraph
+_MAX_GROUP = 10  # list lines answered together; a longer list is a document's body, answered line by line
+# A question for several things of one kind: every item, each, which ones, how many kinds ("分几档", "有哪几种").
+_ASKS_SEVERAL = re.compile(r"哪些|哪几|几(?:档|种|类|步|个渠道|个方面|个环节)|各(?:是|为|自)|分别|每(?:一)?(?:档|种|类|步|项)|"
+                           r"全部|都有(?:啥|什么|哪)|列(?:一下|出|个)")
 # "在两个不同的行动里都讲了话", "有哪些人在两个行动里面都发了言", "哪个领导在两个部分里都发了言": speakers in several
 # sections, asked by the sections' own noun.
 _SEVERAL_PARTS_Q = re.compile(r"(?:两个|两项|两部分|两处|两块|不同的?|多个|不止一个|好几个)[^，。？?]{0,4}?"
@@ -123,6 +127,12 @@ UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|�
 _GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
 # A question that asks for a list or a count of people ("有哪些人", "都有谁", "几位", "名单").
 _LISTS_PEOPLE = re.compile(r"哪些|哪几|有谁|都是谁|分别是谁|几位|几个|几人|多少人|多少位|名单|列一下|列出|全部")
+
+
+# A sentence that sets a time: a year, a month, a day, "…底前".
+_SETS_A_TIME = re.compile(r"\d{4}年|\d{1,2}月|[年月]底|日前|年内|月内")
+# "每项分别是哪个单位牵头", "各项": every task asked for, one by one.
+_EVERY_ITEM = re.compile(r"每(?:一)?(?:项|条|个|件)|各项|各条|分别")
 
 
 def _lead_text(duty: duties.Duty, deadline: bool) -> str:
@@ -907,10 +917,16 @@ class ExtractiveBackend:
                  for k, x in enumerate(sents)]
         return Evidence(items[0], sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
 
-    def _with_its_list(self, ev: Evidence, terms: dict[str, float], asks: set[str]) -> Evidence:
+    def _with_its_list(self, ev: Evidence, terms: dict[str, float], asks: set[str], question: str = "") -> Evidence:
         """Evidence found in one item of a short numbered list ("2. 填写申请表"): the whole list, in order (a step
         alone is part of an answer to "怎么申请"); other evidence, or a question for one kind of fact ("多久发钱",
         which its item answers), as it is."""
+        if question and _ASKS_SEVERAL.search(question) and self._is_item(ev.chunk):
+            # "咨询渠道都有哪些?", "按孩次分几档，每档多少?" over one line of a list its source marks (a Markdown or
+            # HTML list under one heading): every line of that list, each with its own figure.
+            group = self._item_group(ev.chunk)
+            if 2 <= len(group) <= _MAX_GROUP and all(len(c.text) <= _SHORT_ITEM * 2 for c in group):
+                return self._list_evidence(group, terms)
         if asks & {*answerability.TYPED, "person"}:
             return ev
         if ev.chunk.text.rstrip().endswith(("：", ":")) and ev.sentences and ev.sentences[-1] in ev.chunk.text:
@@ -937,6 +953,20 @@ class ExtractiveBackend:
         if len(run) < 2 or any(len(c.text) > _SHORT_ITEM for c in run):
             return ev  # a list of whole paragraphs (a decision's measures) is answered item by item
         return self._list_evidence(run, terms)
+
+    def _item_group(self, chunk: Chunk) -> list[Chunk]:
+        """The list items of the chunk's section that stand in one run with it (no other passage between), in
+        order."""
+        same = sorted((c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section),
+                      key=lambda c: c.start)
+        at = next(i for i, c in enumerate(same) if c.chunk_id == chunk.chunk_id)
+        lo = at
+        while lo > 0 and self._is_item(same[lo - 1]):
+            lo -= 1
+        hi = at
+        while hi + 1 < len(same) and self._is_item(same[hi + 1]):
+            hi += 1
+        return same[lo:hi + 1]
 
     def _is_item(self, chunk: Chunk) -> bool:
         """The passage is an item of a list its source marks as one (a Markdown or HTML list item)."""
@@ -1097,7 +1127,7 @@ class ExtractiveBackend:
             return out
         if verdict.outcome != answerability.ANSWER:
             return self._refuse(q, s, hits, ev, verdict)
-        out = self._found(self._with_its_list(ev, self._terms(s.text, drop), q.asks), s.text, hits, drop)
+        out = self._found(self._with_its_list(ev, self._terms(s.text, drop), q.asks, s.text), s.text, hits, drop)
         out.answer = verdict.premise + out.answer
         return out
 
@@ -1388,12 +1418,13 @@ class ExtractiveBackend:
         for c in self.kb.chunks:
             if phrase not in c.text:
                 continue
+            # The post itself, not its deputy's: "副镇长李某" holds no "镇长".
             for p in titled_people(c.text):
-                if p.title.endswith(phrase):
+                if holds_role(p.title, phrase):
                     found.setdefault(p.name, c)
             for m in re.finditer(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,30})[)）]", c.text):
                 name, post = m.group(1), m.group(2)
-                if post.endswith(phrase) and is_name(name):
+                if holds_role(post, phrase) and is_name(name):
                     found.setdefault(name, c)
         return next(iter(found.items())) if len(found) == 1 else None
 
@@ -2231,6 +2262,11 @@ class ExtractiveBackend:
         return None
 
     def _structure(self, q, s, hits):
+        if self.kb.duties and duties.WHO_LEADS_Q.search(s.text) and not _POINTS_BACK.search(s.text):
+            # "第二项是哪个单位牵头?": a place in the list of noted tasks, whichever list the route chose.
+            listed = self._listed_duties(s.text)
+            if listed is not None:
+                return listed
         if duties.named_org(s.text, self.kb.duties) and duties.leads_verb(s.text):
             # "市甲局一共牵头了几项重点任务?": the tasks that organisation's notes name, not the list of all tasks.
             duty = self._duty_answer(s.text, s)
@@ -2251,6 +2287,8 @@ class ExtractiveBackend:
         own = ol.alias or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
         # "排在最后的是哪一项": a particle read after the ordinal ("的") is no noun.
         said_noun = o.noun if o and o.noun and re.search(r"[^的是了那这]", o.noun) else ""
+        if ol.source == "visits" and said_noun[:1] in ("站", "处"):
+            said_noun = said_noun[:1]  # "最后一站看的…": the counter, not the verb read after it
         noun = (said_noun if said_noun and not (ol.alias and said_noun in _MEASURE_WORDS) else own) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
@@ -3102,6 +3140,10 @@ class ExtractiveBackend:
             # "这个是哪个部门牵头的?", "啥时候之前要完成?": the task the previous answer quoted.
             said = next((d for d in self.kb.duties for told in s.said[-1:]
                          if any(_shares_stretch(p.text, told) for p in d.members or d.passages())), None)
+        listed = self._listed_duties(question) if duties.WHO_LEADS_Q.search(question) and not own_tasks \
+            and not _POINTS_BACK.search(question) else None
+        if listed is not None:
+            return listed
         if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
             # The task is what the question names ("由哪个部门牵头" is only how it asks), in the task's own words or
             # its passage's (a note on a line of its own holds no words of the task). "这一项是哪个部门牵头?"
@@ -3165,7 +3207,47 @@ class ExtractiveBackend:
         doc = self.kb.corpus.document(duty.chunk.doc_id)
         if doc is not None and doc.is_decision and "决定" in (doc.meta.title or ""):
             return msg.BY_DECISION
+        if doc is not None and not doc.is_decision:
+            return shape.attribution(duty.chunk, self._reported(duty.chunk))  # a report's list: its narration
         return "——" + citations.DOCUMENT_LABEL
+
+    def _listed_duties(self, question: str) -> Answer | None:
+        """"第二项是哪个单位牵头?" and "每项分别是哪个单位牵头?" of one document's noted tasks: the Nth task's lead, or
+        every task with its lead, in the document's order; None when the question names no place in the list and
+        asks for no every, or the notes are not one document's."""
+        docs = {d.chunk.doc_id for d in self.kb.duties}
+        if len(docs) != 1:
+            return None
+        ordinal = slots_mod.ordinal(question)
+        if ordinal is not None and (ordinal.clause or ordinal.point or slots_mod.nested(question)
+                                    or re.search(r"部分|章|节|板块", question)):
+            return None  # "第三部分第（二）条": a place in the document's own numbering, read by its parts
+        deadline = bool(duties.DEADLINE_Q.search(question))
+        if ordinal is not None and ordinal.position:
+            n = len(self.kb.duties)
+            i = ordinal.position - 1 if ordinal.position > 0 else n + ordinal.position
+            if not 0 <= i < n:
+                return None
+            duty = self.kb.duties[i]
+            text = _lead_text(duty, deadline)
+            if deadline and not duty.deadline:
+                # No time line: the item's own sentence that sets a time says by when.
+                timed = [x for x in split_sentences(duty.chunk.text) if _SETS_A_TIME.search(x)]
+                text += timed[0].strip() if timed else ""
+            return Answer(answer=text, found=True, citations=_cites(self._duty_cites(duty, deadline)),
+                          attribution=self._duty_source(duty))
+        if not (slots_mod.wants_list(question) or _EVERY_ITEM.search(question)) or len(self.kb.duties) < 2 \
+                or re.search(r"配合|参与|协助", question) \
+                or self._noted_task(duties.DEADLINE_Q.sub("", duties.WHO_LEADS_Q.sub("", question))) is not None:
+            return None  # a task named ("甲行动有哪些配合单位") is that task's; partners are not the leads listed
+        items = "；".join(f"{i}. {d.task}（{'、'.join(d.lead)}）" for i, d in enumerate(self.kb.duties, 1))
+        text = msg.DUTY_ALL.format(n=len(self.kb.duties), items=items)
+        first = self.kb.duties[0].chunk
+        before = [c for c in self.kb.chunks if c.doc_id == first.doc_id and c.end <= first.start]
+        lead = [before[-1]] if before and before[-1].text.rstrip().endswith(("：", ":")) else []
+        # The line that announces the list ("会议明确了下一阶段五项重点工作：") is cited first.
+        return Answer(answer=text, found=True, citations=_cites(lead + [d.chunk for d in self.kb.duties]),
+                      attribution=self._duty_source(self.kb.duties[0]))
 
     def _noted_task(self, text: str) -> duties.Duty | None:
         """The noted task whose words (its own or its passage's) cover the text best, if it covers enough."""

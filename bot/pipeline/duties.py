@@ -54,7 +54,7 @@ def leads_verb(question: str) -> str:
     return (m.group(1) or m.group(2) or "负责") if m else ""
 # An organisation as people shorten it: "交通局", "残联", "卫健委" (the full name's first character, then some of its
 # characters in order, ending on a character of the name).
-_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,5}")
+_SHORT_ORG = re.compile(r"[\u4e00-\u9fff]{2,}")
 _KIND_CHARS = set("局委办会厅社联院所站")
 # "…是市乙局牵头吧?", "是不是市乙局负责的?": a yes/no check of who leads a task.
 YES_NO_LEAD = re.compile(r"(?:是不是|是)(?P<org>[\u4e00-\u9fff]{2,16}?)(?:来)?(?:牵头|主抓)(?:的)?(?:吗|吧|么|嘛|呀|啊)?(?=[？?。，,]|$)")
@@ -94,6 +94,9 @@ class Duty:
 # A note on a line of its own after a clause's items: "责任单位：市甲局（牵头），市乙局、市丙局。"; the lead is marked
 # （牵头）, or, with no mark, every body named leads ("市甲局、市乙局按职责分工负责").
 _NOTE_LINE = re.compile(r"^\s*(?P<label>责任单位|责任部门|牵头单位|牵头部门)\s*[:：]\s*(?P<body>[^。\n]+)")
+# The same note as a sentence closing a numbered item ("1.开展甲排查。12月31日前完成…。牵头单位：市甲局；配合单位：市乙局。"),
+# as a web page's list of arrangements writes it.
+_NOTE_SENTENCE = re.compile(r"(?<=[。；;])\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门)\s*[:：]\s*(?P<body>[^。\n]+)")
 # "牵头单位：市甲局；责任单位：市乙局、市丙局": each part says which role its bodies have.
 _PART_LABEL = re.compile(r"^\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协办单位)\s*[:：]\s*")
 # A note's closing words for "all of them, each in its part": "…按职责分工负责", "…分别负责", "…等".
@@ -210,6 +213,14 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
                 task = _task(c.text if own else under.text if under else c.section)
                 out.append(Duty(task, tuple(lead), tuple(_orgs(m.group("support") or "")), c,
                                 None if own else under, members=(c,) if own or not under else tuple(since[c.doc_id])))
+        sentence = _NOTE_SENTENCE.search(c.text) if not line and not _NOTE.search(c.text) else None
+        if sentence and (_NUMBER.match(c.text) or _HEADING.match(c.text)):
+            # The item names its task first and its lead last: the item is the task, and a time line in it its time.
+            due = _DUE_INLINE.search(c.text)
+            out.append(Duty(_task(c.text), *_line_note(sentence.group("body"), sentence.group("label")), c,
+                            members=(c,), deadline=due.group("body").strip() if due else "",
+                            deadline_chunk=c if due else None))
+            continue
         more = _TASK_LINE.match(c.text) if not line else None
         same_task = bool(out) and c.doc_id in heading and out[-1].heading is heading[c.doc_id]
         if more and same_task:
@@ -245,8 +256,9 @@ def named_org(question: str, duties: list[Duty], others: Iterable[str] = ()) -> 
     hits = [o for o in orgs for q in asked if o in q or (len(core(o)) >= 2 and core(o) in q)]
     if hits:
         return max(hits, key=lambda o: len(core(o)))
+    # Every stretch of two to five characters of a run, wherever it starts ("…是住建局牵头的").
     short = {o for q in asked for o in orgs for m in _SHORT_ORG.finditer(q) for i in range(len(m.group(0)))
-             for j in range(i + 2, len(m.group(0)) + 1) if _shortens(m.group(0)[i:j], o)}
+             for j in range(i + 2, min(i + 5, len(m.group(0))) + 1) if _shortens(m.group(0)[i:j], o)}
     # "住建那边", "人社这块": a short form with no kind word, marked as a body by what follows it.
     short |= {o for q in asked for m in _SIDE.finditer(q) for o in orgs
               for i in range(len(m.group(1)) - 1) if _shortens(m.group(1)[i:], o, kind=False)}

@@ -587,6 +587,52 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
                     closing=closing_guests if noun in GUEST_NOUNS else closing) for noun in SPEAKER_NOUNS]
 
 
+# The places of a visit, listed after the verb that goes there ("深入甲公园、乙公司和丙村，调研…", "先后来到…"); the
+# verbs are a closed class of news writing on an inspection tour.
+_VISIT_LEAD = re.compile(r"(?:先后|分别|相继)?(?:深入|来到|走进|前往|到|赴|走访|察看|考察)(?:了)?"
+                         r"(?P<items>[\u4e00-\u9fff\d（）()“”]{2,30}(?:、[\u4e00-\u9fff\d（）()“”]{2,30}){1,8}"
+                         r"(?:和|及|以及)[\u4e00-\u9fff\d（）()“”]{2,30}?)(?=[，,。]|(?:等地|等处|等)?(?:实地)?(?:调研|考察|检查|督导|走访|看望))")
+_STOPS_NUMBERED = re.compile(r"第[一二三四五六七八九十]站|首站|最后一站")
+# The nouns a question counts such places by: "第三个地方", "最后一站", "第二处", "几个点".
+_PLACE_NOUNS = ("地方", "站", "处", "地点", "点位", "个地方", "个点")
+
+
+def _visited(doc: Document, chunks: list[Chunk]) -> OrderedList | None:
+    """The places a report of a visit lists in its lead, in order, each with the passage where the visit comes to
+    it (its first mention after the lead); None when no sentence lists three or more."""
+    if _STOPS_NUMBERED.search(doc.body):
+        return None  # the text numbers its stops itself ("第二站是…"): its own words answer
+    for sec, para, sent in doc.sentences():
+        m = _VISIT_LEAD.search(sent.text)
+        if not m:
+            continue
+        # 、 between the places, one conjunction before the last ("…和甲堤及乙绿道": the 及 is inside that place).
+        *first, last = m.group("items").split("、")
+        names = [x for x in [*first, *re.split(r"以及|和|及", last, maxsplit=1)] if x]
+        names = [re.sub(r"(?:项目)?现场$", "", x) for x in names]
+        if len(names) < 3:
+            continue
+        lead = next((c for c in chunks if c.start <= sent.start < c.end + 1), None)
+        later = [c for c in chunks if lead is not None and c.start > lead.start]
+        items = [Item(n, next((c for c in later if n[:4] in c.text), lead)) for n in names]
+        return OrderedList("地方", items, doc, "visits", lead)
+    return None
+
+
+def _first_paragraph(doc: Document, sec: Section):
+    """The section's first paragraph, or, for a heading with only subheadings under it, the first paragraph after
+    it (None when the next counted heading or the document's end comes first)."""
+    if sec.paragraphs:
+        return sec.paragraphs[0]
+    after = doc.sections[next(i for i, s in enumerate(doc.sections) if s is sec) + 1:]
+    for s in after:
+        if _COUNTED_HEADING.match(s.title or ""):
+            return None
+        if s.paragraphs:
+            return s.paragraphs[0]
+    return None
+
+
 def _section_title(title: str, number: str) -> str:
     return title[len(number):] if number and title.startswith(number) else title
 
@@ -617,6 +663,9 @@ class Outline:
                 for noun, items in _counted_lists(sent.text):
                     chunk = at(sent.start)
                     self.lists.append(OrderedList(noun, [Item(t, chunk) for t in items], doc, "enumeration", chunk))
+            visits = _visited(doc, doc_chunks)
+            if visits is not None:
+                self.lists.append(visits)
             self.lists += _marker_lists(doc, at)
             self.lists += _numbered_paragraphs(doc, at)
             pairs = answered(doc_chunks)
@@ -661,8 +710,10 @@ class Outline:
                 self.lists.append(OrderedList("部分", parts, doc, "parts"))
             elif len(titled) >= 2:
                 # Headings numbered 一、二、 (a speech's parts, a page's letters) are the parts, not the head lines
-                # around them (the speaker's line, the date).
-                counted = [s for s in titled if _COUNTED_HEADING.match(s.title)]
+                # around them (the speaker's line, the date). A counted heading whose text stands under subheadings
+                # of its own ("二、补贴标准" then "【补贴对象】…") is a part too, opening with its first subheading's text.
+                counted = [s for s in doc.sections if s.title and id(s) not in contents and _COUNTED_HEADING.match(s.title)
+                           and (s.paragraphs or _first_paragraph(doc, s) is not None)]
                 titled = counted if len(counted) >= 2 else titled
                 titled = _same_kind(titled)
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
@@ -670,7 +721,7 @@ class Outline:
                 # "行动一：…", "行动二：…": the word the headings count by opens them.
                 leading = {m.group(1) if (m := _NUMBERED_AFTER_WORD.match(_bare(s.title))) else "" for s in titled}
                 suffix = suffix if len(suffix) >= 2 or len(leading) != 1 or "" in leading else leading.pop()
-                items = [Item(_bare(s.title), at(s.paragraphs[0].start), s) for s in titled]
+                items = [Item(_bare(s.title), at(_first_paragraph(doc, s).start), s) for s in titled]
                 self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
                                               alias=_announced_below(doc, titled[0], len(titled))))
 
@@ -702,6 +753,15 @@ class Outline:
                     return ol  # "第四项", "几件事" of "现将会议议定事项纪要如下" and its numbered headings
                 if source == "parts" and noun in PART_NOUNS:
                     return ol
+        for ol in self.lists:
+            if ol.source in ("numbered", "headed") and ol.alias \
+                    and re.search(rf"[一二三四五六七八九十两\d]{re.escape(noun)}", ol.alias):
+                return ol  # "申请三步走里的第二步": a heading that counts its points by the noun asked ("三步走")
+        if noun.startswith(_PLACE_NOUNS):
+            # "第三个地方", "最后一站": the places a visit went to, in the order written.
+            visits = next((ol for ol in self.lists if ol.source == "visits"), None)
+            if visits is not None:
+                return visits
         # "第六条措施", "最后一条": the numbered measures a page sets out, when nothing else is numbered so.
         if noun in NUMBERED_NOUNS or noun.endswith(NUMBERED_NOUNS):
             return next((ol for ol in self.lists if ol.source == "numbered"), None)

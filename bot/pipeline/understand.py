@@ -269,6 +269,12 @@ _GENERIC_ORG = set("市县区省州镇乡村局委办部厅院会党组工的人
 _ORG_ENDS = ("局", "委", "办", "厅", "院", "部", "会", "中心", "公司", "集团", "政府", "所", "站", "社")
 # Organisations with proper names (a hospital, a company), unlike bureaus that people name loosely.
 _INSTITUTION_ENDS = ("院", "中心", "公司", "集团", "所", "站", "社", "学校", "大学")
+# A place below the city written with its level ("甲镇", "乙街道", "丙村"): its posts are that place's alone. (城镇,
+# 农村, 乡村 are words of a field, as in a bureau's name.)
+_UNIT_END = re.compile(r"(?:社区|街道|(?<!城)镇|(?<![城农])乡|(?<![农乡城])村)$")
+# A body or a place named outright at the start of the words before a post ("市甲局分管招生的", "乙镇的").
+_BODY_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|中心|公司|集团|院|所|站|街道|社区|(?<!城)镇|"
+                         r"(?<![城农])乡|(?<![农乡城])村)(?=的|分管|主管|负责|$)")
 _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人|老板|老总|当家的|当家人")
@@ -542,7 +548,7 @@ class TitleMatcher:
             # A bureau named outright ("教育局") is that bureau, not the nearest in meaning ("体育局"); its
             # former name ("环保局" for 生态环境局) is still its name.
             return None
-        if org.endswith(_INSTITUTION_ENDS):
+        if org.endswith(_INSTITUTION_ENDS) or _UNIT_END.search(org) and not _IN_CHARGE.match(org):
             # An institution named outright must be the title's: "乙县人民医院的院长" is not "甲市中心医院院长"
             # however near in meaning. Bureaus are not held to it: people call them by old or short names
             # ("环保局" for 生态环境局).
@@ -720,6 +726,28 @@ def _org_before(text: str, end: int) -> tuple[str, int]:
     return noun_phrase_tail(text[start:m.end()]), start
 
 
+# A thing of a body asked for, not a person: the company that does something, an address, a street, a phone number.
+_ASKS_THING = re.compile(r"哪(?:一)?(?:家|个|所)(?:公司|企业|银行|医院|学校|机构|厂)|地址|哪条(?:街|路)|门牌|电话|号码")
+_NOT_WHO = {"when", "clock", "duration", "where", "number", "money", "share"}
+
+
+def _asks_a_thing(text: str, asks: set[str]) -> bool:
+    """The question asks for a time, place, figure or thing, and nowhere for a person or a name."""
+    return "person" not in asks and not _ASKS_WHO.search(text) and (bool(asks & _NOT_WHO)
+                                                                    or bool(_ASKS_THING.search(text)))
+
+
+def _body_before_post(raw: str, phrase: str) -> str:
+    """The body or place the question names outright before a post, when the trimmed title phrase lost it
+    ("市甲局分管招生的副局长" → "市甲局"); "" otherwise."""
+    if not raw or raw == phrase or not raw.endswith(phrase):
+        return ""
+    m = _BODY_FIRST.match(raw[: len(raw) - len(phrase)])
+    if not m or _IN_CHARGE.match(m.group(0)) or not org_key(m.group(0)):
+        return ""
+    return m.group(0)
+
+
 def _only_holder(phrase: str, titles: TitleMatcher) -> Person | None:
     """The one person whose title fits the phrase loosely (an organisation alone, or a post alone), else None."""
     found = {p.name: p for p, _ in titles.candidates(phrase)}
@@ -883,6 +911,16 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
         if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
             matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
+    body = _body_before_post(titles.title_phrase(unnamed, raw=True), phrase) if phrase and not named and not head \
+        else ""
+    if body:
+        # The trimmed phrase lost the body the question names ("市甲局分管招生的副局长" → "副局长"): the holder must be
+        # that body's, and the post is looked up with it.
+        full = body + titles.role(phrase)
+        if matched is not None and not any(_same_body(body, t) for t in matched.titles) \
+                and matched.name not in {p.name for p, _ in titles.candidates(full)}:
+            matched = None
+        phrase = phrase if matched is not None else full
     subject = copula_subject(text)
     if matched is not None and not named and re.search(r"[\u4e00-\u9fff]{2,}", subject) \
             and not re.search(r"[他她]", subject) and copula_check(text, subject, phrase):
@@ -973,7 +1011,9 @@ def _asks_whose_words(sentence: str) -> bool:
 # Characters every organisation's name has: they do not tell one body from another.
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
 # "张三一共发了几次言?", "他讲了几次话?": how many times someone spoke (the summary of their statements counts them).
-_COUNTS_SPEECHES = re.compile(r"(?:发了|发言了|讲了|讲话了?|说了|讲过|发过)(?:几|多少|好多)(?:次|回|段)(?:言|话)?|(?:几|多少|好多)(?:次|回)(?:发言|讲话)")
+_COUNTS_SPEECHES = re.compile(r"(?:发了|发言了|讲了|讲话了?|说了|讲过|发过)(?:几|多少|好多)(?:次|回|段)(?:言|话)?|(?:几|多少|好多)(?:次|回)(?:发言|讲话)|"
+                              # "在几个行动里都出现了", "出现了几次，分别在哪几条里": where someone appears, counted
+                              r"出现了?(?:几|多少|好多)(?:次|回)|在(?:几|哪几|多少)(?:个|条|项|部分|处)[\u4e00-\u9fff]{0,4}?(?:里|中)(?:都|也)?(?:出现|露面|发言|讲话|说话)")
 # "哪位发布人回答了两次提问?": who answered the questions of a dialogue (with how many).
 _ANSWERED_QUESTIONS = re.compile(r"(?:回答|答)(?:了|过)?[^，,。？?]{0,6}?(?:问题|提问)")
 # Words that point at a part of a document ("X那部分", "生态那一项").
@@ -1444,8 +1484,16 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and (_SAID.search(text) or _SPOKE.search(_after_post(text, phrase, titles))):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                        generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))),
+                        generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))
+                                          or _COUNTS_SPEECHES.search(text)),
                         said_topic=_asks_about(text), **base)
+    if label == "title_lookup" and not person and _asks_a_thing(text, base["asks"]):
+        # "甲中心的地址在哪条街", "哪家公司在施工", "大厅几点开门": something of the body the words name, not who holds
+        # its post: what its head said of it, when the words name one who speaks ("科技局在甲地的孵化基地有多大"),
+        # else what the text says.
+        if matched is not None and phrase:
+            return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
+        return Question(text, Intent.GENERAL, **base)
     if label in ("title_lookup", "person_title") and phrase and (matched or ("person" in base["asks"]
                                                                            and titles.role(phrase)
                                                                            and titles.role(phrase) not in _ANY_SPEAKER)):
@@ -1457,7 +1505,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         if matched:
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
                             generic_said=label == "said_any" or bool(_GENERIC_SAID.match(_after_post(text, phrase,
-                                                                                                    titles))),
+                                                                                                    titles))
+                                                                             or _COUNTS_SPEECHES.search(text)),
                             said_topic=_asks_about(text), **base)
         if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
@@ -1498,7 +1547,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if label == "doc_summary" and (_DOC_REF.search(text) or len(core) <= 12):
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:
-        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase, **base)
+        return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
+                        generic_said=bool(_COUNTS_SPEECHES.search(text)), **base)
     return Question(text, Intent.GENERAL, **base)
 
 

@@ -328,6 +328,8 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
 _MD_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _MD_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|>|\d{1,3}[.．、)]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\|)")
+# A number written as a keycap emoji ("1️⃣", "2⃣"), as posters and chat messages number their steps.
+_KEYCAP = re.compile(r"^(\s*)(\d)\ufe0f?\u20e3\s*")
 _MD_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[：:]")
 _MD_ITEM = re.compile(r"^\s*(?:>\s*)?(?:[-*+]\s+|\d{1,3}[.．、)]\s*)\S")
 # A line ending like this closes its sentence; without it, the next line continues a hard-wrapped one.
@@ -373,6 +375,7 @@ def markdown_to_lines(text: str) -> list[str]:
         if _MD_RULE.match(raw):
             joinable = False
             continue
+        raw = _KEYCAP.sub(r"\1\2. ", raw)  # "1️⃣ 线上申请": a numbered item, as "1. 线上申请" is
         block_start = bool(_MD_BLOCK_START.match(raw))
         # "- 补贴标准：每人3000元", "1. 登录小程序": an item of a list, short and unpunctuated as it may be.
         item = bool(_MD_ITEM.match(raw))
@@ -414,7 +417,7 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
         lines = text_tables(markdown_to_lines(text))
     else:
         # Text copied from a web page or a chat keeps its bold marks ("**记者：…？**"): markup, not words.
-        lines = text_tables([_BOLD.sub(r"\1", line) for line in text.splitlines()])
+        lines = text_tables([_KEYCAP.sub(r"\1\2. ", _BOLD.sub(r"\1", line)) for line in text.splitlines()])
     return raw, lines
 
 

@@ -401,6 +401,13 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
         if _DOING_RX.search(title):
             continue  # "张三一边给顾客找零…": a role word inside what someone does, not before a name
         found = _name_at(clause[m.end():], strict=False, delimiter=delimiter)
+        rest = clause[m.end():]
+        longer = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
+        if found and found[1] == SUBJECT and longer and len(longer[0]) > len(found[0]) \
+                and _SUBJECT_RX.match(rest[len(longer[0]):]):
+            # "局长蒋某才则把目光…": "才" reads as an adverb after a two-character name, but the document writes the
+            # three-character name alone elsewhere ("蒋某才说"): that is the name.
+            found = (longer[0], _role_after(rest[len(longer[0]):], delimiter, False) or found[1])
         if not found and name_at(clause[m.end():]):
             # A titled name whose role the words after it don't tell: known, but not speaking here.
             found = (name_at(clause[m.end():]), OBJECT)
