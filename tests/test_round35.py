@@ -183,5 +183,9 @@ def test_a_text_that_numbers_its_stops_itself_keeps_its_own_words(tmp_path):
 def test_where_someone_appears_counted_is_answered_with_all_their_passages(tmp_path):
     text = ("某市日报_2026-11-27_某市七大行动.txt\n某市七大行动\n\n一、交通行动\n\n市交通运输局局长邱某某说，新建道路30公里。\n\n"
             "二、产业行动\n\n市经济和信息化局局长罗某某说，设立产业协作资金。讨论中，邱某某也就这一行动发言，要求做好物流配套。\n")
-    a = chatbot_for(tmp_path, text).ask("邱某某在几个行动里都出现了？分别是哪几个行动")
-    assert a.found and "交通行动" in a.answer and "产业行动" in a.answer
+    bot = chatbot_for(tmp_path, text)
+    # Whatever is done there: appearing, speaking, or where they appear.
+    for question in ("邱某某在几个行动里都出现了？分别是哪几个行动", "邱某某在几个行动里都发了言？",
+                     "邱某某出现在哪几条信息里？"):
+        a = bot.ask(question)
+        assert a.found and "交通行动" in a.answer and "产业行动" in a.answer, question

@@ -1012,8 +1012,10 @@ def _asks_whose_words(sentence: str) -> bool:
 _GENERIC_ORG_CHARS = set("市县区省局委办厅部中心政府管理会公司")
 # "张三一共发了几次言?", "他讲了几次话?": how many times someone spoke (the summary of their statements counts them).
 _COUNTS_SPEECHES = re.compile(r"(?:发了|发言了|讲了|讲话了?|说了|讲过|发过)(?:几|多少|好多)(?:次|回|段)(?:言|话)?|(?:几|多少|好多)(?:次|回)(?:发言|讲话)|"
-                              # "在几个行动里都出现了", "出现了几次，分别在哪几条里": where someone appears, counted
-                              r"出现了?(?:几|多少|好多)(?:次|回)|在(?:几|哪几|多少)(?:个|条|项|部分|处)[\u4e00-\u9fff]{0,4}?(?:里|中)(?:都|也)?(?:出现|露面|发言|讲话|说话)")
+                              # Where someone appears, counted: "出现了几次", and the parts asked by "在/出现在 几个
+                              # X 里" whatever is done there ("在几个行动里都发了言", "出现在哪几条信息里").
+                              r"出现了?(?:几|多少|好多)(?:次|回)|(?:在|出现在)(?:几|哪几|多少)(?:个|条|项|部分|处|段)?"
+                              r"[\u4e00-\u9fff]{0,4}?(?:里|中|当中)")
 # "哪位发布人回答了两次提问?": who answered the questions of a dialogue (with how many).
 _ANSWERED_QUESTIONS = re.compile(r"(?:回答|答)(?:了|过)?[^，,。？?]{0,6}?(?:问题|提问)")
 # Words that point at a part of a document ("X那部分", "生态那一项").
