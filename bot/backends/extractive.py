@@ -2262,11 +2262,10 @@ class ExtractiveBackend:
         return None
 
     def _structure(self, q, s, hits):
-        if self.kb.duties and duties.WHO_LEADS_Q.search(s.text) and not _POINTS_BACK.search(s.text):
-            # "第二项是哪个单位牵头?": a place in the list of noted tasks, whichever list the route chose.
-            listed = self._listed_duties(s.text)
-            if listed is not None:
-                return listed
+        # "第二项是哪个单位牵头?": a place in the list of noted tasks, whichever list the route chose.
+        listed = self._listed_duties(s.text)
+        if listed is not None:
+            return listed
         if duties.named_org(s.text, self.kb.duties) and duties.leads_verb(s.text):
             # "市甲局一共牵头了几项重点任务?": the tasks that organisation's notes name, not the list of all tasks.
             duty = self._duty_answer(s.text, s)
@@ -3140,8 +3139,7 @@ class ExtractiveBackend:
             # "这个是哪个部门牵头的?", "啥时候之前要完成?": the task the previous answer quoted.
             said = next((d for d in self.kb.duties for told in s.said[-1:]
                          if any(_shares_stretch(p.text, told) for p in d.members or d.passages())), None)
-        listed = self._listed_duties(question) if duties.WHO_LEADS_Q.search(question) and not own_tasks \
-            and not _POINTS_BACK.search(question) else None
+        listed = self._listed_duties(question) if not own_tasks else None
         if listed is not None:
             return listed
         if duties.WHO_LEADS_Q.search(question) and not own_tasks and self.kb.duties:
@@ -3214,7 +3212,10 @@ class ExtractiveBackend:
     def _listed_duties(self, question: str) -> Answer | None:
         """"第二项是哪个单位牵头?" and "每项分别是哪个单位牵头?" of one document's noted tasks: the Nth task's lead, or
         every task with its lead, in the document's order; None when the question names no place in the list and
-        asks for no every, or the notes are not one document's."""
+        asks for no every, or the notes are not one document's, or the question asks no lead or points back at a
+        task ("这一项…")."""
+        if not duties.WHO_LEADS_Q.search(question) or _POINTS_BACK.search(question):
+            return None
         docs = {d.chunk.doc_id for d in self.kb.duties}
         if len(docs) != 1:
             return None

@@ -904,15 +904,16 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
             matched = (titles.head_of(phrase) if phrase and (not org or org in phrase) else None) or titles.head_of(org)
         if org and (matched is not None or named):
             phrase = unnamed[start:head.end()]  # the post as written ("管交通那个局的一把手"): the rest is the question
+    # The title phrase as written, before its trimming ("管环保的局长", "市甲局分管招生的副局长"); without a person
+    # named, unnamed is the text itself.
+    raw = titles.title_phrase(unnamed, raw=True) if phrase and not named else ""
     if matched is None and phrase and not named:
         # "管环保的局长", "商务部门的负责人": the post by its meaning, read from the phrase as written.
-        raw = titles.title_phrase(text, raw=True)
         # As written first ("管环保的局长" says which post by its work), then trimmed to the post's own words.
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
         if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
             matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
-    body = _body_before_post(titles.title_phrase(unnamed, raw=True), phrase) if phrase and not named and not head \
-        else ""
+    body = _body_before_post(raw, phrase) if not head else ""
     if body:
         # The trimmed phrase lost the body the question names ("市甲局分管招生的副局长" → "副局长"): the holder must be
         # that body's, and the post is looked up with it.
@@ -1244,8 +1245,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         core = core.replace(re.sub(r"[?？!！。,，\s]", "", phrase), "")
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
     # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
+    # "在几个行动里都出现了": where someone appears, counted, is all of what they said, wherever the route goes.
+    counted = bool(_COUNTS_SPEECHES.search(text))
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
-        base["asks"] & {"when", "where", "number", "money", "clock"}) or bool(_COUNTS_SPEECHES.search(text))
+        base["asks"] & {"when", "where", "number", "money", "clock"}) or counted
     ordinal = base["ordinal"]
     if person is None and _MEETING_Q.search(text):
         # "这个决定是哪次会议通过的?", "报告是在什么会上作的?": the meeting the document's head line names.
@@ -1486,8 +1489,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and (_SAID.search(text) or _SPOKE.search(_after_post(text, phrase, titles))):
         # "市甲局局长说要建几个…?": what the holder said, not who holds the title; "医保中心的头头讲了些哪样?" all of it.
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                        generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))
-                                          or _COUNTS_SPEECHES.search(text)),
+                        generic_said=bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))) or counted,
                         said_topic=_asks_about(text), **base)
     if label == "title_lookup" and not person and _asks_a_thing(text, base["asks"]):
         # "甲中心的地址在哪条街", "哪家公司在施工", "大厅几点开门": something of the body the words name, not who holds
@@ -1506,9 +1508,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if label in ("said", "said_any") and phrase:
         if matched:
             return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                            generic_said=label == "said_any" or bool(_GENERIC_SAID.match(_after_post(text, phrase,
-                                                                                                    titles))
-                                                                             or _COUNTS_SPEECHES.search(text)),
+                            generic_said=label == "said_any" or counted
+                            or bool(_GENERIC_SAID.match(_after_post(text, phrase, titles))),
                             said_topic=_asks_about(text), **base)
         if (titles.role(phrase) not in ("", *_ANY_SPEAKER) and org_key(phrase[: len(phrase) - len(titles.role(phrase))])
                 and not any(p.name in text for p in titles.people)):
@@ -1550,7 +1551,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.DOC_SUMMARY, **base)
     if matched and phrase:
         return Question(text, Intent.PERSON_SAID, person=matched, title_phrase=phrase,
-                        generic_said=bool(_COUNTS_SPEECHES.search(text)), **base)
+                        generic_said=counted, **base)
     return Question(text, Intent.GENERAL, **base)
 
 

@@ -400,22 +400,21 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             continue  # "企业代表和群众也…": two kinds of people, no name after the first
         if _DOING_RX.search(title):
             continue  # "张三一边给顾客找零…": a role word inside what someone does, not before a name
-        found = _name_at(clause[m.end():], strict=False, delimiter=delimiter)
         rest = clause[m.end():]
-        longer = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
-        if found and found[1] == SUBJECT and longer and len(longer[0]) > len(found[0]) \
-                and _SUBJECT_RX.match(rest[len(longer[0]):]):
+        found = _name_at(rest, strict=False, delimiter=delimiter)
+        # The readings the document confirms by writing them alone elsewhere ("张三丰表示"), longest first.
+        confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
+        if found and found[1] == SUBJECT and confirmed and len(confirmed[0]) > len(found[0]) \
+                and _SUBJECT_RX.match(rest[len(confirmed[0]):]):
             # "局长蒋某才则把目光…": "才" reads as an adverb after a two-character name, but the document writes the
             # three-character name alone elsewhere ("蒋某才说"): that is the name.
-            found = (longer[0], _role_after(rest[len(longer[0]):], delimiter, False) or found[1])
-        if not found and name_at(clause[m.end():]):
+            found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or found[1])
+        if not found and name_at(rest):
             # A titled name whose role the words after it don't tell: known, but not speaking here.
-            found = (name_at(clause[m.end():]), OBJECT)
+            found = (name_at(rest), OBJECT)
         if not found:
-            # "副局长张三丰结合分管工作谈了看法": no boundary after the name, but the document writes it
-            # alone elsewhere ("张三丰表示"), which tells how long it is.
-            rest = clause[m.end():]
-            confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
+            # "副局长张三丰结合分管工作谈了看法": no boundary after the name, but the document's confirmed reading
+            # tells how long it is.
             if confirmed:
                 found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or OBJECT)
         if found and ends_in_title(found[0]):
