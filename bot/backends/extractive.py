@@ -126,6 +126,7 @@ TOPIC_SHARE = 0.5
 UNRESOLVED_PRONOUN = re.compile(r"^(那)?(他|她|此人|这位|该官员)(还|又|也|都)?")
 _GENDER_WORDS = re.compile(r"(女|男|性别|先生|女士)")
 # A question that asks for a list or a count of people ("有哪些人", "都有谁", "几位", "名单").
+_OFFICIALS_ASKED = re.compile(r"领导|官员|干部|负责同志")
 _LISTS_PEOPLE = re.compile(r"哪些|哪几|有谁|都是谁|分别是谁|几位|几个|几人|多少人|多少位|名单|列一下|列出|全部")
 
 
@@ -697,7 +698,7 @@ class ExtractiveBackend:
         noun = scope.asked_noun(asked)
         if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title):
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
-        if noun and not scope.holds_noun(noun, ev.text):
+        if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
@@ -1916,8 +1917,11 @@ class ExtractiveBackend:
                     cites.append(from_metadata(doc, line))
             body = fields_named(question, doc.meta.fields)
             facts += [f"{label}：{value}" for label, value in body]
+            # A field is cited from its line; a value read off a line of its own form (the compiler's line, the
+            # copies printed) from the line that holds it.
             cites += [from_metadata(doc, line) for line in doc.meta.fields
-                      if any(f"{label}：{value}" in line.replace(":", "：") for label, value in body)][:3]
+                      if any(f"{label}：{value}" in re.sub(r"\s*[:：]\s*", "：", line) or value in line
+                             for label, value in body)][:3]
         if not facts:
             return None
         facts = list(dict.fromkeys(facts))  # a credit printed in the header and again at the end is one fact
@@ -2096,12 +2100,14 @@ class ExtractiveBackend:
             return None
         if self._cast is None:
             self._cast = attendance.cast_lines(self.kb.documents)
-        line = next((x for x in self._cast if x.key == key), None)
+        phrase = q.title_phrase or self.kb.titles.title_phrase(s.text)
+        role = self.kb.titles.role(phrase) if phrase else ""
+        # A report's narrated "…出席会议。" names the officials there, not everyone: it answers only for officials.
+        officials = bool(role) or _OFFICIALS_ASKED.search(s.text) is not None
+        line = next((x for x in self._cast if x.key == key and (officials or not x.narrated or key == "陪同")), None)
         if line is None:
             return None
         people = list(line.people)
-        phrase = q.title_phrase or self.kb.titles.title_phrase(s.text)
-        role = self.kb.titles.role(phrase) if phrase else ""
         if role and role not in msg.ROSTER_WORDS.values():
             people = [p for p in people if holds_role(p.title, role)] or people
         kept, tier = tiers.keep_tiers([p.title for p in people], self.kb.titles.homes, s.text)
@@ -2257,7 +2263,8 @@ class ExtractiveBackend:
                 # A count, not a place in an order ("第一章", "第3批"); a count of the list itself ("重点抓三件事"
                 # over its three points) leaves the list to answer.
                 counts = [_stated_count(sent, u) for u in units]
-                if all(counts) and any(n != len(ol.items) for n in counts):
+                # Two counts asked ("几章几条") are never one list's length, whatever the numbers.
+                if all(counts) and (any(n != len(ol.items) for n in counts) or len(_ASKED_UNIT.findall(question)) >= 2):
                     return Evidence(c, [sent], 1.0, 0)
         return None
 
@@ -2283,11 +2290,16 @@ class ExtractiveBackend:
         # "一是…二是…" that the text announced as "三点要求": the items are 要求, not "一是".
         # Points with no name of their own ("一是…二是…" under a heading) are counted by the question's word for them
         # ("有哪几条", "几个方面"), else as 条.
-        own = ol.alias or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
+        # "四步搞定": the counter the list's name counts its items by is their noun ("共4步", "第二步").
+        own = outline_mod.counter_of(ol) or ol.alias \
+            or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
         # "排在最后的是哪一项": a particle read after the ordinal ("的") is no noun.
-        said_noun = o.noun if o and o.noun and re.search(r"[^的是了那这]", o.noun) else ""
+        # "排第三的是哪项": the copula and the question word before the counter are no part of the noun either.
+        said_noun = re.sub(r"^[的是了那这哪]+", "", o.noun) if o and o.noun else ""
         if ol.source == "visits" and said_noun[:1] in ("站", "处"):
             said_noun = said_noun[:1]  # "最后一站看的…": the counter, not the verb read after it
+        if (counter := outline_mod.counter_of(ol)) and said_noun.startswith(counter):
+            said_noun = counter  # "第三站去的是哪里": the list's own counter, not the verb read after it
         noun = (said_noun if said_noun and not (ol.alias and said_noun in _MEASURE_WORDS) else own) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
@@ -2321,7 +2333,7 @@ class ExtractiveBackend:
             # Questions are quoted whole: their own "？" would run into the list's "、" and "。".
             # Items that hold a 、 of their own are set apart by ；.
             sep = "；" if any("、" in i.text for i in ol.items) and ol.source != "questions" else "、"
-            items = sep.join(f"“{i.text}”" if ol.source == "questions" else i.text for i in ol.items)
+            items = sep.join(f"“{i.text}”" if ol.source == "questions" else outline_mod.shown(ol, i) for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=_counter(noun), items=items)
             stated = _stated_count(q.text, ol.noun)
             if stated and stated != len(ol.items):
@@ -2412,7 +2424,7 @@ class ExtractiveBackend:
         return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
 
     def _which(self, position: int, noun: str) -> str:
-        unit = "" if noun in ("部分", "段", "条", "章", "节", "点", "项") else _MEASURE_OF.get(noun, "个")
+        unit = "" if noun in ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招") else _MEASURE_OF.get(noun, "个")
         if position == -1:
             return f"最后一{unit}"
         if position < 0:
@@ -2582,7 +2594,8 @@ class ExtractiveBackend:
             # The sentence naming the item is often a bare label ("二是X。"): what follows it explains it.
             pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
             detail = sents[pick_i] if sents and len(sents[pick_i]) <= 140 else ""
-        text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=item.text, detail=detail)
+        text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=outline_mod.shown(ol, item),
+                                   detail=detail)
         text, entry_cites = self._entry_asked(text, chunks, s.text, q.asks)
         led = next((d for d in self.kb.duties if chunks and d.chunk in chunks), None) \
             if duties.WHO_LEADS_Q.search(s.text) else None
@@ -3528,7 +3541,7 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 
 
 # Nouns that are their own counter: "8条", not "8个条".
-_COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名")
+_COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招")
 
 
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:

@@ -192,6 +192,41 @@ def _names_alias(noun: str, alias: str) -> bool:
     return noun == alias or alias.endswith(noun) or noun.endswith(alias) or (len(noun) == 1 and alias.startswith(noun))
 
 
+# A heading or announcement that counts its items with their counter ("【怎么保？】四步搞定", "五大类21个险种").
+_COUNTER_IN_NAME = re.compile(r"([一二三四五六七八九十两\d]+)大?([步类项条点招个件站])")
+
+
+def counter_of(ol: "OrderedList") -> str:
+    """The counter a list's own name counts its items by, when the count is theirs ("四步搞定" over four steps → 步)."""
+    for m in _COUNTER_IN_NAME.finditer(ol.alias or ""):
+        n = _CN.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
+        if n == len(ol.items):
+            return m.group(2)
+    # Items that number themselves by it ("第一站：甲镇", "第二站：乙街道"), each at its own place.
+    own = [_ORDINAL_OPENING.match(_bare(i.text)) for i in ol.items]
+    if len(own) >= 2 and all(m and _position(m.group(1)) == k for k, m in enumerate(own, 1)) \
+            and len({m.group(2) for m in own}) == 1:
+        return own[0].group(2)
+    return ""
+
+
+def shown(ol: "OrderedList", item: "Item") -> str:
+    """An item as an answer names it: without the ordinal it numbers itself by ("第三站：乙街道" → 乙街道)."""
+    if counter_of(ol) and (m := _ORDINAL_OPENING.match(_bare(item.text))):
+        rest = re.sub(r"^[：:\s、]+", "", _bare(item.text)[m.end():])
+        return rest or item.text
+    return item.text
+
+
+_ORDINAL_OPENING = re.compile(r"^第([一二三四五六七八九十]{1,3}|\d{1,2})([步类项条点招个件站])")
+
+
+def asks_counter(text: str, ol: "OrderedList") -> bool:
+    """The question counts or picks items by the counter the list's name counts them by ("投保要走哪几步", "第二步")."""
+    c = counter_of(ol)
+    return bool(c) and re.search(rf"(?:哪几|几|多少|第[一二三四五六七八九十\d]+|最后一|倒数第[一二三\d])大?{c}", text) is not None
+
+
 def asks_alias(text: str, alias: str) -> bool:
     """The question asks for a list by the noun its text announced it with: the noun ("最后一个议定事项"), or a count
     or an ordinal with its counter and one of its characters ("第二项", "哪几件事")."""
@@ -250,6 +285,36 @@ def _marker_lists(doc: Document, at) -> list["OrderedList"]:
 _NUMBERED = re.compile(r"^\s*([一二三四五六七八九十]{1,3})、\s*([^。；;！!？?]{2,40})")
 # "1.…" / "2、…" paragraphs right after a paragraph that announces them ("会议明确了五项重点任务："): the same list.
 _DIGIT_ITEM = re.compile(r"^\s*(\d{1,2})\s*[.、．]\s*([^。；;！!？?]{2,40})")
+# The other ways a text numbers such paragraphs ("（一）…", "(1)…", "①…"), each read to its position.
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+_ITEM_STYLES = (
+    (_DIGIT_ITEM, "{}."),
+    (re.compile(r"^\s*[（(](\d{1,2})[)）]\s*([^。；;！!？?]{2,40})"), "({})"),
+    (re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]\s*([^。；;！!？?]{2,40})"), "（{}）"),
+    (re.compile(rf"^\s*([{_CIRCLED}])\s*([^。；;！!？?]{{2,40}})"), "{}"),
+)
+
+
+def _position(number: str) -> int:
+    """A paragraph number's position: "3", "三", "十二", "③"."""
+    if number in _CIRCLED:  # before isdigit(), which is true of "③" too
+        return _CIRCLED.index(number) + 1
+    if number.isdigit():
+        return int(number)
+    if len(number) == 1:
+        return _CN.get(number, 0)
+    return (_CN.get(number[0], 1) if number[0] != "十" else 1) * 10 + (_CN.get(number[-1], 0) if number[-1] != "十" else 0)
+
+
+def _numbered_item(text: str) -> tuple[int, int, str, str] | None:
+    """A paragraph opening with a number of one of the styles: (style, position, label, opening words), or None."""
+    for style, (rx, label) in enumerate(_ITEM_STYLES):
+        m = rx.match(text)
+        if m:
+            return style, _position(m.group(1)), label.format(m.group(1)), m.group(2).strip("，, ")
+    return None
+
+
 NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
 
 
@@ -300,17 +365,22 @@ def _announced_digits(doc: Document, sec, at) -> list["OrderedList"]:
     paras = list(sec.paragraphs)
     for i, para in enumerate(paras):
         text = para.text.strip()
-        if not text.endswith(("：", ":")):
-            continue
         run: list[Item] = []
+        style = None
         for nxt in paras[i + 1:]:
-            m = _DIGIT_ITEM.match(nxt.text)
-            if not m or int(m.group(1)) != len(run) + 1:
+            item = _numbered_item(nxt.text)
+            if item is None or item[1] != len(run) + 1 or style not in (None, item[0]):
                 break
-            run.append(Item(m.group(2).strip("，, "), at(nxt.start), None, m.group(1) + ".", [], nxt.index))
+            style = item[0]
+            run.append(Item(item[3], at(nxt.start), None, item[2], [], nxt.index))
         # "五项重点任务：" announces by count; "作出部署：" by a closed-class noun, with at least three items after it
-        # (an uncounted colon alone is any paragraph's)
-        alias = _announced(text, len(run), uncounted=len(run) >= 3)
+        # (an uncounted colon alone is any paragraph's). A sentence that counts the items below it ("扎实抓好七项重点
+        # 任务。") announces them without a colon: the count must be theirs.
+        if not text.endswith(("：", ":")):
+            last = para.sentences[-1].text if para.sentences else text
+            alias = _announced(last, len(run), uncounted=False) if len(run) >= 2 else ""
+        else:
+            alias = _announced(text, len(run), uncounted=len(run) >= 3)
         if len(run) >= 2 and alias:
             # The list stands where it is announced ("会议作出部署："): that sentence is cited first, with its voice.
             out.append(OrderedList("条", run, doc, "numbered", at(para.start) or run[0].chunk, "", alias))

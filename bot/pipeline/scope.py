@@ -441,8 +441,14 @@ def names_asked(question: str) -> bool:
     return bool(re.search(r"(叫什么|名字|名称|叫啥|店名|厂名|校名|名单)", question))
 
 
-def holds_noun(noun: str, text: str) -> bool:
-    """The passage names the asked-for noun (or a two-character part of it), or holds its kind of fact."""
+def asks_which(noun: str, question: str) -> bool:
+    """The question asks which one the noun is ("设立什么基金", "哪种补贴"), not how much of it."""
+    return bool(noun) and re.search(r"(?:什么|啥子?|哪一?[个种类家项些])" + re.escape(noun), question) is not None
+
+
+def holds_noun(noun: str, text: str, identity: bool = False) -> bool:
+    """The passage names the asked-for noun (or a two-character part of it), or holds its kind of fact; with
+    identity (which one is asked), naming it is enough."""
     if not noun:
         return True
     held_by = next((k for w, k in _HELD_BY_KIND.items() if noun.endswith(w)), "")
@@ -456,6 +462,8 @@ def holds_noun(noun: str, text: str) -> bool:
     named = noun in text or (sum(p in text for p in pairs) * 2 >= len(pairs) if len(noun) >= 5
                              else any(p in text for p in pairs)) or _spread(noun, text) or _member_of(noun, text) \
         or _levels_named(noun, text) or _supplied(noun, text)
+    if kind in ("money", "number") and identity:
+        return named  # "设立什么基金": which fund, by its name, not how much money
     if kind and kind != "when":
         # "补贴多少钱": a sum of money that is not a subsidy does not answer it; the noun and its kind both. The
         # sum's noun may be another word of the same first character ("补贴" / "补助", "投资" / "投入").
@@ -643,19 +651,25 @@ def members_missing(question: str, evidence: str) -> bool:
 # check).
 _MEASURES = ("户", "人", "家", "辆", "次", "天", "公里", "千米", "亩", "栋", "台", "所", "座", "条", "项", "名", "位",
              "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵",
-             "件", "宗", "例", "起")
+             "件", "宗", "例", "起", "毫米", "厘米", "米", "趟", "班次", "公顷", "平方公里", "立方米", "千瓦", "兆瓦")
 # After 个 the counter is already said: "多少个项目" counts 项目 (the 项 is its noun's), "几个人" counts people.
 _ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多)(?:(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
                             + r")|个(人)(?![才员口次手]))")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿)?"
 
 
+# A size asked for by its dimension, with no counter ("多大面积", "有多远"): the units that measure it.
+_ASKED_DIMENSION = ((re.compile(r"多大(?:的)?面积|面积(?:有|是)?多(?:大|少)|多少面积|占地多(?:大|少)"), "平方米"),
+                    (re.compile(r"(?<![好])多远|多长的?距离"), "公里"))
+
+
 def missing_measure(question: str, evidence: str) -> str:
-    """The counter a question asks its number in ("多少户") when the evidence counts nothing in it, else ""."""
+    """The counter a question asks its number in ("多少户", "几趟", "多大面积") when the evidence counts nothing in
+    it, else ""."""
     m = _ASKED_MEASURE.search(question)
-    if not m:
+    unit = (m.group(1) or m.group(2)) if m else next((u for rx, u in _ASKED_DIMENSION if rx.search(question)), "")
+    if not unit:
         return ""
-    unit = m.group(1) or m.group(2)
     counters = _SAME_COUNT.get(unit, (unit,))
     if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence):
         return ""
@@ -751,7 +765,11 @@ _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "�
                "天": ("天", "工作日", "个工作日", "日内"), "家": ("家", "户"), "场": ("场", "次", "趟", "场次"),
                "条": ("条", "项", "个方面", "件"), "项": ("项", "条", "件"), "件": ("件", "条", "项"),
                "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
-               "公里": ("公里", "千米"), "千米": ("千米", "公里"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
+               "公里": ("公里", "千米", "米", "分钟", "小时"), "千米": ("千米", "公里", "米"),
+               "米": ("米", "公里", "千米"), "毫米": ("毫米",), "厘米": ("厘米", "公分"),
+               "平方米": ("平方米", "平米", "㎡", "亩", "公顷", "平方公里"), "亩": ("亩", "公顷", "平方米", "平米"),
+               "公顷": ("公顷", "亩", "平方公里"), "趟": ("趟", "班", "班次", "列", "对", "次", "遍", "辆次", "车次", "趟次"), "班次": ("班次", "班", "趟", "列"),
+               "千瓦": ("千瓦", "兆瓦", "瓦"), "兆瓦": ("兆瓦", "千瓦", "万千瓦"), "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
 
 
 

@@ -43,7 +43,7 @@ ASKS = {
     "duration": re.compile(r"(多久|多长时间|几个小时|几分钟|(?<!哪)几天|省多少时间)"),  # "哪几天" asks which days
     "where": re.compile(r"(在哪(?![一二三四五六七八九十几两些个项类方条天年月日号])|哪里|哪儿|何处|(?:什么|啥子?|哪个)(?:地方|地点)|地点|位置|"
                         r"在何地)"),
-    "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十]|多大|多高|多长|多远|多快|比例|几成|几多|"
+    "number": re.compile(r"(多少|(?<!哪)几[个项条家所名位次年倍座批类种成大万亿千百十趟班亩吨]|多大|多高|多长|多远|多快|比例|几成|几多|"
                          r"好多(?=[个项条家位人钱元年次种]|$|[?？]))"),
     # A money noun asks for a sum only as the question's last word ("门票价格？"): "要收费吗" asks whether, and
     # "收费的事是怎么说的" asks what was said.

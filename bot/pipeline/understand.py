@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from index.ingest.dialogue import DISTRIBUTION_LINE, ISSUER_LINE
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
@@ -19,7 +20,7 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
+from bot.pipeline.outline import (asks_counter, CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
                                   Item, OrderedList, Outline, about_askers, asks_alias, common_end, holds_office, pick)
 from bot.pipeline.router import Route, Router
 
@@ -791,7 +792,19 @@ def _by_surname(text: str, people: list[Person], titles: TitleMatcher) -> list[P
             hits = [p for p in people if p.name.startswith(surname) and any(holds_role(t, "副" + role) for t in p.titles)]
         if len(hits) == 1:
             return hits
+    for m in _HONORIFIC.finditer(text):
+        # "孙总", "李工": a surname and the form of address for a company head or an engineer, not a post's word.
+        posts = _ADDRESSED[m.group(2)]
+        hits = [p for p in people if p.name.startswith(m.group(1)) and any(posts.search(t) for t in p.titles)]
+        if len(hits) == 1:
+            return hits
     return []
+
+
+# How people address a company's head or an engineer: a closed class of forms of address, with the posts they fit.
+_ADDRESSED = {"总": re.compile(r"董事长|总经理|总裁|总监|总工程师|总经济师|总会计师|创始人|执行董事|负责人|老板"),
+              "工": re.compile(r"工程师|技术员|总工")}
+_HONORIFIC = re.compile(r"([\u4e00-\u9fff])(总|工)(?![\u4e00-\u9fff]{0,1}(?:经理|裁|监|书记|编|程|人|作|业|厂|资|体|量|计|共|额|数|部|结|站|队|会|局|院|司|公司))")
 
 
 # Which labels the router may choose, given the people a question names: slots narrow the vote.
@@ -1195,6 +1208,14 @@ def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
     named = [f for f in fields if len(f[0]) >= 2 and f[0] in text]
     heads = {label[:2] for label, _ in named}
     named += [f for f in fields if f not in named and f[0][:2] in heads and f[0][-2:] in text]
+    if _SENT_TO.search(text):
+        # "这期简报发给了哪些单位": the closing block's lines, each under its key ("报：…", "送：…", "发：…").
+        named += [(m.group(1), m.group(2)) for line in lines if (m := DISTRIBUTION_LINE.match(line))]
+    if _COMPILED_BY.search(text):
+        # "是哪个单位编的": the line naming who compiled the issue.
+        named += [("编印", m.group(1)) for line in lines if (m := ISSUER_LINE.match(line))]
+    if _COPIES_Q.search(text):
+        named += [("印数", f"{m.group(1)}份") for line in lines if (m := _COPIES.search(line))]
     units = [f for f in fields if f[0].endswith(("单位", "部门"))]
     if not named and len(units) >= 2 and _WHICH_UNITS.search(text):
         # "哪些单位答复的": the unit fields whose key opens with the question's verb (答复单位, not 办理单位).
@@ -1202,6 +1223,12 @@ def fields_named(text: str, lines: list[str]) -> list[tuple[str, str]]:
     return named
 
 
+# Whom a document went to, who compiled it and how many copies were printed, asked in the genre's own verbs: a
+# closed class, as the keys of its closing block are.
+_SENT_TO = re.compile(r"(?:发|送|报|印发|下发|分发|抄送)(?:给|到|往|至)?(?:了)?(?:哪些|哪几|哪个|什么|谁)|报送|抄送|发送范围|发放范围")
+_COMPILED_BY = re.compile(r"(?:谁|哪个|哪家|什么)(?:单位|部门|机构)?(?:编|编印|主办|出)的|编印|由谁编|是谁编")
+_COPIES_Q = re.compile(r"印了?(?:多少|几)份|印数|共印")
+_COPIES = re.compile(r"共印\s*(\d+)\s*份")
 # "哪些单位", "哪几个部门", "哪几家单位": several units asked for.
 _WHICH_UNITS = re.compile(r"哪(?:些|几个|几家)(?:单位|部门)")
 
@@ -1243,6 +1270,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is not None and phrase:
         # "医保中心的头头讲了些哪样": the person named by a post is named all the same; what is left is the asking.
         core = core.replace(re.sub(r"[?？!！。,，\s]", "", phrase), "")
+    if person is not None and person.name not in text:
+        core = re.sub(re.escape(person.name[0]) + r"(?:总|工)", "", core)  # "孙总说了啥": named by the form of address
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
     # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
     # "在几个行动里都出现了": where someone appears, counted, is all of what they said, wherever the route goes.
@@ -1759,7 +1788,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         if not any(n and (re.search(rf"(?:{_COUNT_WORD})[“\"]?{re.escape(n)}{_ALONE if len(n) == 1 else ''}", text)
                           or _as_verb(n, text))
                    for ol in outline.lists for n in (ol.noun, ol.alias)) \
-                and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) for ol in outline.lists):
+                and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) for ol in outline.lists) \
+                and not any(asks_counter(text, ol) for ol in outline.lists):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:
@@ -1781,8 +1811,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                 continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
             if cand.noun and cand.noun in text or cand.alias and _as_verb(cand.alias, text) \
                     or cand.source in ("numbered", "headed") and cand.alias and cand.alias in text \
-                    or cand.source == "sections" and asks_alias(text, cand.alias):
-                ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun
+                    or cand.source == "sections" and asks_alias(text, cand.alias) \
+                    or asks_counter(text, cand):
+                ol = cand  # "五项重点任务里的第三项": the list the text announced by that noun ("四步搞定": 第二步)
                 break
     # The ordinal's own word is read before the noun was cleared above: "第三条" counts the parts by 条.
     if ol is None and ((ordinal and (ordinal.clause or (noun or ordinal.noun) in slots_mod.PART_NOUNS))
@@ -1837,7 +1868,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                             **{**base, "ordinal": slots_mod.Ordinal(at, "部分")})
     if (part if ol.source == "parts" else outline.names_item(text, ol)) is not None and not ordinal:
         return None  # "X行动包括哪些内容?" is about one item, not the list
-    if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text)):
+    if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text) or asks_counter(text, ol)):
         return None
     if ol.source not in ("questions", "speakers") and not WHO_LEADS_Q.search(text) \
             and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):

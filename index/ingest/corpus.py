@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.ingest.article import fill_gaps, split_article
-from index.ingest.dialogue import document_field, FIELD_LINE_MAX, is_field_line
+from index.ingest.dialogue import ISSUER_LINE, document_field, FIELD_LINE_MAX, is_field_line
 from index.errors import IngestError
 from index.ingest.loader import RawText, corpus_files, read_file
 from index.ingest.names import vouched_names, vouching
@@ -72,7 +72,8 @@ def _parse(path: Path, doc_id: str, raw: RawText, lines: list[str]) -> Document:
     # A numbered clause's lines ("责任单位：…") are what the clause says, not facts of the document.
     # Who made it and whom to call ("联系人：…", "解读人：…") are the document's, under whichever clause they stand.
     parts.meta.fields = [p.text.strip() for p in doc.paragraphs() if (not p.clause or document_field(p.text))
-                         and len(p.text.strip()) <= FIELD_LINE_MAX and is_field_line(p.text.strip())]
+                         and len(p.text.strip()) <= FIELD_LINE_MAX
+                         and (is_field_line(p.text.strip()) or ISSUER_LINE.match(p.text))]
     attribute(doc)
     return doc
 

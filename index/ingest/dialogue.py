@@ -41,7 +41,13 @@ _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主
                 "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注"}
 # A person's part in making the document ("解读人：某局副局长 某某"): a field of the page, never a turn.
 _DOCUMENT_ROLES = {"解读人", "联系人", "签发人", "起草人", "审核人", "审稿人", "经办人", "承办人", "撰稿人", "执笔人",
-                   "留言人", "来信人", "核稿人"}
+                   "留言人", "来信人", "核稿人", "签发", "审签", "编印", "主办", "承办"}
+# Whom an official document or a bulletin goes to, in its closing block ("报：…", "送：…", "发：…", "抄送：…"): a
+# closed class of the genre's keys. DISTRIBUTION_LINE reads one such line.
+DISTRIBUTION_KEYS = ("主送", "抄送", "抄报", "分送", "报送", "报", "送", "发")
+DISTRIBUTION_LINE = re.compile(r"^\s*(" + "|".join(DISTRIBUTION_KEYS) + r")\s*[：:]\s*(\S.*?)\s*$")
+# The line naming who compiled an issue, with its date ("甲市乙办公室编　2026年11月24日").
+ISSUER_LINE = re.compile(r"^\s*([\u4e00-\u9fff（）()]{4,40}?)(?:编印|编|主办)[\s\u3000]+(?:\d{4}\s*年|\d{4}[-./])")
 _QA_RX = re.compile(r"^(?:Q|q)\d*$")
 _A_RX = re.compile(r"^(?:A|a)\d*$")
 _ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
@@ -60,7 +66,8 @@ def _document_role(text: str) -> bool:
 
 def document_field(text: str) -> bool:
     """A field of the whole document, wherever it stands: who made it, or how to reach them ("联系电话：…")."""
-    return _document_role(text) or bool(re.match(r"^\s*联系(?:电话|方式|地址|邮箱)\s*[：:]", text))
+    return _document_role(text) or bool(re.match(r"^\s*联系(?:电话|方式|地址|邮箱)\s*[：:]", text)) \
+        or bool(DISTRIBUTION_LINE.match(text)) or bool(ISSUER_LINE.match(text))
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,8 @@ def is_field_line(text: str) -> bool:
     if not m:
         return False
     key = m.group(1)
+    if key in _DOCUMENT_ROLES or key in DISTRIBUTION_KEYS:
+        return True  # "签发：某某", "报：…": the document's own colophon
     if key in _CAST_WORDS or key.endswith(_HOST_WORDS):
         return False  # "发布人：…", "主持人：…": the cast of a transcript, read as such
     return key in _FIELD_WORDS or key.endswith(_FIELD_HEADS) or bool(_TWO_FIELDS.match(text))
