@@ -36,7 +36,7 @@ POSTER = """甲市农业局_2026-11-02_一图读懂乙保险.md
 - 水稻保险：保险金额1300元/亩
 
 **② 特色水果**
-- 杨梅指数保险：累计降雨量超过触发值即赔
+- 丙果指数保险：累计降雨量超过触发值即赔
 
 ## 📝 【怎么保？】三步搞定
 
@@ -112,7 +112,7 @@ def test_stops_headed_by_their_own_ordinal_are_counted_and_an_unstated_measure_i
     tour = real_chatbot_for(tmp_path / "tour", TOUR)
     a = tour.ask("这次调研一共跑了几站？")
     assert a.found and a.answer.startswith("共3站") and "丁镇、戊镇、己街道" in a.answer
-    b = real_chatbot_for(tmp_path / "poster", POSTER).ask("杨梅指数保险的触发值是多少毫米？")
+    b = real_chatbot_for(tmp_path / "poster", POSTER).ask("丙果指数保险的触发值是多少毫米？")
     assert not b.found
 
 
@@ -121,8 +121,8 @@ def test_a_quantity_asked_in_a_unit_of_measure_needs_a_figure_in_that_unit():
     assert missing_measure("触发值是多少毫米？", "累计降雨量超过50毫米即赔。") == ""
     assert missing_measure("一套两居室有多大面积？", "租金为每月每平方米12元。") == "平方米"
     assert missing_measure("一套两居室有多大面积？", "每套面积约60平方米。") == ""
-    assert missing_measure("每天到南京能多几趟车？", "市里正积极争取高铁加密开行。") == "趟"
-    assert missing_measure("每天到南京能多几趟车？", "每天新增开行8列。") == ""
+    assert missing_measure("每天到乙市能多几趟车？", "市里正积极争取高铁加密开行。") == "趟"
+    assert missing_measure("每天到乙市能多几趟车？", "每天新增开行8列。") == ""
     # A quantity asked in no unit of measure is answered by any figure, as before.
     assert missing_measure("补贴比例是多少？", "补贴比例80%。") == ""
 
@@ -203,3 +203,11 @@ def test_a_bulletins_compiler_signer_and_recipients_are_read_from_its_head_and_f
     b = bot.ask("这期简报是发给哪些单位的？")
     assert b.found and "市委、市政府主要领导" in b.answer and "市直有关部门" in b.answer
     assert "各县乙工作领导小组办公室" in b.answer
+
+
+def test_a_body_and_post_with_a_clause_between_them_name_the_holder(tmp_path):
+    text = ("甲市乙局_2026-11-18_答记者问.md\n# 甲市乙丙局负责人就补助办法答记者问\n\n"
+            "近日，甲市乙丙局党组成员、副局长郑某明就补助办法回答了记者提问。\n\n"
+            "问：补助标准是多少？\n\n答：每口补助1200元。\n")
+    a = chatbot_for(tmp_path, text).ask("乙丙局来答问的那个副局长叫啥？")
+    assert a.found and "郑某明" in a.answer and "来答问" not in a.answer

@@ -273,9 +273,11 @@ _INSTITUTION_ENDS = ("院", "中心", "公司", "集团", "所", "站", "社", "
 # A place below the city written with its level ("甲镇", "乙街道", "丙村"): its posts are that place's alone. (城镇,
 # 农村, 乡村 are words of a field, as in a bureau's name.)
 _UNIT_END = re.compile(r"(?:社区|街道|(?<!城)镇|(?<![城农])乡|(?<![农乡城])村)$")
-# A body or a place named outright at the start of the words before a post ("市甲局分管招生的", "乙镇的").
+# A body or a place named outright at the start of the words before a post ("市甲局分管招生的", "乙镇的"), also with a
+# clause about the person between ("渔业局来答问的那个"); not one that says which part of the body ("民政局管养老那个科
+# 的": the post is the section's).
 _BODY_FIRST = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:局|委|办|厅|中心|公司|集团|院|所|站|街道|社区|(?<!城)镇|"
-                         r"(?<![城农])乡|(?<![农乡城])村)(?=的|分管|主管|负责|$)")
+                         r"(?<![城农])乡|(?<![农乡城])村)(?=的|分管|主管|负责|$|(?![管分主负])[\u4e00-\u9fff]{1,8}?的)")
 _ORG_GOES_ON = re.compile(r"[政委局办厅院部会]")
 # Words for the head of an organisation, whatever its title: "一把手", "老大", "主要负责人", "正职".
 HEAD_WORD = re.compile(r"一把手|老大|头儿|头头|主要负责人|主要领导|正职|掌门人|老板|老总|当家的|当家人")
@@ -926,7 +928,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         matched = titles.by_meaning(raw or phrase) or (titles.by_meaning(phrase) if raw and raw != phrase else None)
         if head and matched is not None and all(_DEPUTY.search(t) for t in matched.titles):
             matched = None  # the head asked for ("一把手") is never the deputy nearest in meaning
-    body = _body_before_post(raw, phrase) if not head else ""
+    # A phrase that kept words of a clause about the person ("渔业局来答问副局长") is read by its post alone.
+    body = _body_before_post(raw, phrase if raw.endswith(phrase) else titles.role(phrase)) if not head else ""
     if body:
         # The trimmed phrase lost the body the question names ("市甲局分管招生的副局长" → "副局长"): the holder must be
         # that body's, and the post is looked up with it.
@@ -934,6 +937,10 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         if matched is not None and not any(_same_body(body, t) for t in matched.titles) \
                 and matched.name not in {p.name for p, _ in titles.candidates(full)}:
             matched = None
+        if matched is None and full != phrase:
+            # "渔业局来答问副局长" matched no one as written: the body and the post alone may ("渔业局副局长").
+            matched = titles.match(full)
+            phrase = full
         phrase = phrase if matched is not None else full
     subject = copula_subject(text)
     if matched is not None and not named and re.search(r"[\u4e00-\u9fff]{2,}", subject) \
