@@ -211,3 +211,22 @@ def test_a_body_and_post_with_a_clause_between_them_name_the_holder(tmp_path):
             "问：补助标准是多少？\n\n答：每口补助1200元。\n")
     a = chatbot_for(tmp_path, text).ask("乙丙局来答问的那个副局长叫啥？")
     assert a.found and "郑某明" in a.answer and "来答问" not in a.answer
+
+
+def test_a_report_is_its_deliverers_whose_surname_the_list_lacks(tmp_path):
+    text = ("甲市人民政府_2026-01-16_政府工作报告.md\n# 政府工作报告\n\n——2026年1月16日在甲市第九届人民代表大会第五次会议上\n\n"
+            "甲市人民政府市长　刀某平\n\n各位代表：\n\n现在，我代表市人民政府，向大会报告工作。\n\n"
+            "一、今年主要目标\n\n接待游客突破3000万人次。\n")
+    bot = chatbot_for(tmp_path, text)
+    assert "刀某平" in [p.name for p in bot.kb.people]
+    a = bot.ask("刀某平是甲市市委书记吗？")
+    assert a.answer.startswith("不是") and "市长" in a.answer
+    b = bot.ask("刀某平作报告的那次会议全称叫啥？")
+    assert b.found and "第九届人民代表大会第五次会议" in b.answer
+
+
+def test_a_dictionary_word_after_a_post_is_no_signature():
+    from index.ingest.names import signature
+
+    assert signature("市长　致辞") is None
+    assert signature("甲市人民政府市长　刀某平").name == "刀某平"

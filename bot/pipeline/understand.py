@@ -1286,7 +1286,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or counted
     ordinal = base["ordinal"]
-    if person is None and _MEETING_Q.search(text):
+    # "刀某作报告的那次会议全称叫啥": the person who delivered the document names it, not what they said in it.
+    if (person is None or any(m.speaker and m.speaker.endswith(person.name) for m in metas)) and _MEETING_Q.search(text):
         # "这个决定是哪次会议通过的?", "报告是在什么会上作的?": the meeting the document's head line names.
         return Question(text, Intent.DOC_FACTS, meta_roles=["meeting", *_doc_roles(text)], **base)
     if person is None and ISSUED_BY.search(text):

@@ -344,6 +344,10 @@ def short_reference(text: str) -> tuple[str, str] | None:
 _SIGNER_LABEL = re.compile(r"^(?:答复人|回复人|签发人|署名|落款|经办人|承办人)\s*[：:]\s*")
 
 
+_SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:" + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+                          + r"))[ \u3000]+([\u4e00-\u9fff]{2,3})$")
+
+
 def signature(line: str) -> Speaker | None:
     """The one person a line names and nothing else: a post and a name ("市交通运输局副局长 郭振华"), the way a
     reply is signed or a speech gives its speaker. None for any other line."""
@@ -351,6 +355,10 @@ def signature(line: str) -> Speaker | None:
     if not text or len(text) > 40 or re.search(r"[，,。；;！!？?：:“”\"]", text):
         return None
     people = titled_people(text)
+    if not people and (m := _SIGNED_RARE.match(text)) and word_frequency(m.group(2)) == 0:
+        # "景洪市人民政府市长　某某": a post, a space, then a name whose surname the surname list lacks (a Dai or
+        # Yi name). The line's form says it is a name; a dictionary word there ("致辞", "讲话") is none.
+        people = [Speaker(name=m.group(2), title=clean_title(m.group(1)))]
     if len(people) != 1 or not people[0].title:
         return None
     person = people[0]
