@@ -2291,15 +2291,15 @@ class ExtractiveBackend:
         # Points with no name of their own ("一是…二是…" under a heading) are counted by the question's word for them
         # ("有哪几条", "几个方面"), else as 条.
         # "四步搞定": the counter the list's name counts its items by is their noun ("共4步", "第二步").
-        own = outline_mod.counter_of(ol) or ol.alias \
+        own = ol.counter or ol.alias \
             or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
         # "排在最后的是哪一项": a particle read after the ordinal ("的") is no noun.
         # "排第三的是哪项": the copula and the question word before the counter are no part of the noun either.
         said_noun = re.sub(r"^[的是了那这哪]+", "", o.noun) if o and o.noun else ""
         if ol.source == "visits" and said_noun[:1] in ("站", "处"):
             said_noun = said_noun[:1]  # "最后一站看的…": the counter, not the verb read after it
-        if (counter := outline_mod.counter_of(ol)) and said_noun.startswith(counter):
-            said_noun = counter  # "第三站去的是哪里": the list's own counter, not the verb read after it
+        if ol.counter and said_noun.startswith(ol.counter):
+            said_noun = ol.counter  # "第三站去的是哪里": the list's own counter, not the verb read after it
         noun = (said_noun if said_noun and not (ol.alias and said_noun in _MEASURE_WORDS) else own) or "项"
         doc = ol.doc
         context = " ".join([doc.doc_id, doc.meta.title or "", doc.meta.outlet or "", doc.body[:2000]])
@@ -2424,7 +2424,7 @@ class ExtractiveBackend:
         return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
 
     def _which(self, position: int, noun: str) -> str:
-        unit = "" if noun in ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招") else _MEASURE_OF.get(noun, "个")
+        unit = "" if noun in _OWN_COUNTERS else _MEASURE_OF.get(noun, "个")
         if position == -1:
             return f"最后一{unit}"
         if position < 0:
@@ -3542,6 +3542,8 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招")
+# Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
+_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招")
 
 
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:

@@ -11,14 +11,15 @@ from index.models import Speaker
 
 # A cast line's key, a closed class of the genre's words; the key a question uses for it.
 _LINE = re.compile(r"^[\s\u3000]*(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)[：:][\s\u3000]*(.+?)[\s\u3000]*$")
-_ASKED = (("陪同", re.compile(r"陪同|陪着|随同|跟着|参加(?:了)?(?:这次)?(?:调研|考察|视察|检查)")), ("列席", re.compile(r"列席")), ("请假", re.compile(r"请假|缺席|没来|没有参加|没参加")),
+_ASKED = (("陪同", re.compile(r"陪同|陪着|随同|跟着|参加(?:了)?(?:这次)?(?:调研|考察|视察|检查)")),
+          ("列席", re.compile(r"列席")), ("请假", re.compile(r"请假|缺席|没来|没有参加|没参加")),
           ("出席", re.compile(r"出席|参会|与会|到会|参加(?:了)?(?:这次|本次|今天的?)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会)")))
 # A report's narration of who went along ("市委常委、常务副市长甲，副市长乙陪同调研。"): the clause before the verb
 # lists them, each post before its name ("…参加调研。" on a tour says the same). A closing "…参加座谈会。" lists the
 # officials present: it answers a question for the officials who attended, not one for everyone there (the
 # speakers are there too).
-_NARRATED = re.compile(r"(?:^|[。！？；!?;])\s*([^。！？；!?;“”]{4,120}?)((?:陪同|随同)(?:了)?[\u4e00-\u9fff]{0,4}|"
-                       r"参加(?:了)?(?:调研|考察|视察|检查)|(?:参加|出席)(?:了)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会))"
+_NARRATED = re.compile(r"(?:^|[。！？；!?;])\s*([^。！？；!?;“”]{4,120}?)(?:(?P<went>(?:陪同|随同)(?:了)?[\u4e00-\u9fff]{0,4}|"
+                       r"参加(?:了)?(?:调研|考察|视察|检查))|(?:参加|出席)(?:了)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会))"
                        r"[。；;！!]")
 # "张三（市长）", "李四（副市长，出差）": a name, then the post in brackets.
 _NAME_POST = re.compile(r"^([\u4e00-\u9fff·]{2,6})[（(]([^（）()]{1,40})[)）]$")
@@ -65,7 +66,7 @@ def cast_lines(documents) -> list[CastLine]:
             for n in ([] if m else _NARRATED.finditer(line)):
                 went = [p for piece in re.split(r"[，,]", n.group(1)) for p in titled_people(piece.strip() + "，")[:1]]
                 if went:
-                    key = "陪同" if re.match(r"陪同|随同|参加(?:了)?(?:调研|考察|视察|检查)", n.group(2)) else "出席"
+                    key = "陪同" if n.group("went") else "出席"
                     out.append(CastLine(key, tuple(went), doc.doc_id, start, end, narrated=True))
     return out
 

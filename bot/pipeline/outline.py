@@ -2,6 +2,7 @@
 and the numbered parts and clauses of a decision — what "第三个行动", "最后一部分" and "第（三）条" point at."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from os.path import commonprefix
@@ -51,6 +52,11 @@ class OrderedList:
     announcer: str = ""  # who announces them, when the text says ("会议要求：" → 会议)
     # Speakers in the order of their last statement, each with it: "最后一个讲话的" is whoever has the last word.
     closing: list[Item] = field(default_factory=list)
+
+    @functools.cached_property
+    def counter(self) -> str:
+        """The counter the list's name or its items count them by ("四步搞定" → 步), read once (see _counter_of)."""
+        return _counter_of(self)
 
     def at(self, position: int, entrance: bool = False) -> Item | None:
         """The item at a 1-based position (negative: from the end, for speakers by their last words unless the
@@ -196,11 +202,10 @@ def _names_alias(noun: str, alias: str) -> bool:
 _COUNTER_IN_NAME = re.compile(r"([一二三四五六七八九十两\d]+)大?([步类项条点招个件站])")
 
 
-def counter_of(ol: "OrderedList") -> str:
+def _counter_of(ol: "OrderedList") -> str:
     """The counter a list's own name counts its items by, when the count is theirs ("四步搞定" over four steps → 步)."""
     for m in _COUNTER_IN_NAME.finditer(ol.alias or ""):
-        n = _CN.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
-        if n == len(ol.items):
+        if _position(m.group(1)) == len(ol.items):
             return m.group(2)
     # Items that number themselves by it ("第一站：甲镇", "第二站：乙街道"), each at its own place.
     own = [_ORDINAL_OPENING.match(_bare(i.text)) for i in ol.items]
@@ -212,7 +217,7 @@ def counter_of(ol: "OrderedList") -> str:
 
 def shown(ol: "OrderedList", item: "Item") -> str:
     """An item as an answer names it: without the ordinal it numbers itself by ("第三站：乙街道" → 乙街道)."""
-    if counter_of(ol) and (m := _ORDINAL_OPENING.match(_bare(item.text))):
+    if ol.counter and (m := _ORDINAL_OPENING.match(_bare(item.text))):
         rest = re.sub(r"^[：:\s、]+", "", _bare(item.text)[m.end():])
         return rest or item.text
     return item.text
@@ -223,7 +228,7 @@ _ORDINAL_OPENING = re.compile(r"^第([一二三四五六七八九十]{1,3}|\d{1,
 
 def asks_counter(text: str, ol: "OrderedList") -> bool:
     """The question counts or picks items by the counter the list's name counts them by ("投保要走哪几步", "第二步")."""
-    c = counter_of(ol)
+    c = ol.counter
     return bool(c) and re.search(rf"(?:哪几|几|多少|第[一二三四五六七八九十\d]+|最后一|倒数第[一二三\d])大?{c}", text) is not None
 
 
@@ -303,7 +308,8 @@ def _position(number: str) -> int:
         return int(number)
     if len(number) == 1:
         return _CN.get(number, 0)
-    return (_CN.get(number[0], 1) if number[0] != "十" else 1) * 10 + (_CN.get(number[-1], 0) if number[-1] != "十" else 0)
+    tens = _CN.get(number[0], 1) if number[0] != "十" else 1  # "十二" is 1 ten, "二十" 2
+    return tens * 10 + (_CN.get(number[-1], 0) if number[-1] != "十" else 0)
 
 
 def _numbered_item(text: str) -> tuple[int, int, str, str] | None:
@@ -349,7 +355,7 @@ def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
             if not m:
                 continue
             digits = m.group(1)
-            n = _CN.get(digits, 0) if len(digits) == 1 else 10 + _CN.get(digits[-1], 0)  # 一 … 十九
+            n = _position(digits)
             if n == 1 and runs[-1]:
                 runs.append([])  # 一、 again: a new series
             if n == len(runs[-1]) + 1:

@@ -20,8 +20,9 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (asks_counter, CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
-                                  Item, OrderedList, Outline, about_askers, asks_alias, common_end, holds_office, pick)
+from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
+                                  Item, OrderedList, Outline, about_askers, asks_alias, asks_counter, common_end,
+                                  holds_office, pick)
 from bot.pipeline.router import Route, Router
 
 
@@ -806,7 +807,9 @@ def _by_surname(text: str, people: list[Person], titles: TitleMatcher) -> list[P
 # How people address a company's head or an engineer: a closed class of forms of address, with the posts they fit.
 _ADDRESSED = {"总": re.compile(r"董事长|总经理|总裁|总监|总工程师|总经济师|总会计师|创始人|执行董事|负责人|老板"),
               "工": re.compile(r"工程师|技术员|总工")}
-_HONORIFIC = re.compile(r"([\u4e00-\u9fff])(总|工)(?![\u4e00-\u9fff]{0,1}(?:经理|裁|监|书记|编|程|人|作|业|厂|资|体|量|计|共|额|数|部|结|站|队|会|局|院|司|公司))")
+# A form of address, not the start of a word it opens ("总经理", "总投资", "工作", "工程"): the characters after it.
+_HONORIFIC = re.compile(r"([\u4e00-\u9fff])(" + "|".join(_ADDRESSED) + r")(?![\u4e00-\u9fff]{0,1}"
+                        r"(?:经理|裁|监|书记|编|程|人|作|业|厂|资|体|量|计|共|额|数|部|结|站|队|会|局|院|司|公司))")
 
 
 # Which labels the router may choose, given the people a question names: slots narrow the vote.
@@ -937,11 +940,10 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
         if matched is not None and not any(_same_body(body, t) for t in matched.titles) \
                 and matched.name not in {p.name for p, _ in titles.candidates(full)}:
             matched = None
-        if matched is None and full != phrase:
+        if matched is None:
             # "渔业局来答问副局长" matched no one as written: the body and the post alone may ("渔业局副局长").
-            matched = titles.match(full)
+            matched = titles.match(full) if full != phrase else None
             phrase = full
-        phrase = phrase if matched is not None else full
     subject = copula_subject(text)
     if matched is not None and not named and re.search(r"[\u4e00-\u9fff]{2,}", subject) \
             and not re.search(r"[他她]", subject) and copula_check(text, subject, phrase):
@@ -1278,7 +1280,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "医保中心的头头讲了些哪样": the person named by a post is named all the same; what is left is the asking.
         core = core.replace(re.sub(r"[?？!！。,，\s]", "", phrase), "")
     if person is not None and person.name not in text:
-        core = re.sub(re.escape(person.name[0]) + r"(?:总|工)", "", core)  # "孙总说了啥": named by the form of address
+        # "孙总说了啥": named by the form of address, which is no topic
+        core = re.sub(re.escape(person.name[0]) + "(?:" + "|".join(_ADDRESSED) + ")", "", core)
     # "what did X say" with no topic: the router's said_any examples, or the fixed short forms.
     # ... unless it asks for a date, a place or a figure ("记者是哪天采访张三的?"), which a summary does not give.
     # "在几个行动里都出现了": where someone appears, counted, is all of what they said, wherever the route goes.
@@ -1287,7 +1290,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         base["asks"] & {"when", "where", "number", "money", "clock"}) or counted
     ordinal = base["ordinal"]
     # "刀某作报告的那次会议全称叫啥": the person who delivered the document names it, not what they said in it.
-    if (person is None or any(m.speaker and m.speaker.endswith(person.name) for m in metas)) and _MEETING_Q.search(text):
+    delivered = person is not None and any(m.speaker and m.speaker.endswith(person.name) for m in metas)
+    if (person is None or delivered) and _MEETING_Q.search(text):
         # "这个决定是哪次会议通过的?", "报告是在什么会上作的?": the meeting the document's head line names.
         return Question(text, Intent.DOC_FACTS, meta_roles=["meeting", *_doc_roles(text)], **base)
     if person is None and ISSUED_BY.search(text):
@@ -1796,8 +1800,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         if not any(n and (re.search(rf"(?:{_COUNT_WORD})[“\"]?{re.escape(n)}{_ALONE if len(n) == 1 else ''}", text)
                           or _as_verb(n, text))
                    for ol in outline.lists for n in (ol.noun, ol.alias)) \
-                and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) for ol in outline.lists) \
-                and not any(asks_counter(text, ol) for ol in outline.lists):
+                and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) or asks_counter(text, ol)
+                            for ol in outline.lists):
             return None
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:

@@ -344,7 +344,9 @@ def short_reference(text: str) -> tuple[str, str] | None:
 _SIGNER_LABEL = re.compile(r"^(?:答复人|回复人|签发人|署名|落款|经办人|承办人)\s*[：:]\s*")
 
 
-_SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:" + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+# A post, a space and a two- or three-character name, and nothing else on the line.
+_SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:"
+                          + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
                           + r"))[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 
 
