@@ -10,6 +10,7 @@ from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
 from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
+from index.ingest.structure import heading_question
 from index.models import Chunk, Person, SourceKind, index_text
 from index.search.retriever import Hit
 from index.search.tokenize import person_names
@@ -22,6 +23,7 @@ from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, aside as aside_mod, attendance, entries, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import validity
 from bot.pipeline import outline as outline_mod
+from bot.pipeline import holders as holders_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
@@ -485,8 +487,10 @@ class ExtractiveBackend:
     def _reported(self, chunk: Chunk) -> bool:
         doc = self.kb.corpus.document(chunk.doc_id)
         # A letter, a report or a speech that a site publishes is still its issuer's text, not a news report.
+        # So is a page a bureau publishes without a reporter (a policy explainer): nobody reported it.
         return bool(doc and (doc.meta.reporters or doc.meta.outlet)) and not (doc and doc.is_decision) \
-            and not (doc and not doc.meta.reporters and genres.issued_title(doc.meta.title))
+            and not (doc and not doc.meta.reporters and (genres.issued_title(doc.meta.title)
+                                                           or holders_mod.issuer(doc)))
 
     def _terms(self, text: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         return self.kb.evidence.terms(text, drop)
@@ -616,6 +620,8 @@ class ExtractiveBackend:
             c = h.chunk
             if c.speaker:
                 out.append(f"{_label(c)}说了什么？")
+            elif c.section and heading_question(c.section):
+                out.append(heading_question(c.section))  # an entry's own question, as the page asks it
             elif c.section:
                 out.append(f"{c.section}讲了什么？")
         if len(set(out)) < 2:
@@ -1375,6 +1381,9 @@ class ExtractiveBackend:
                 items = "、".join(f"{t}{p.name}" for p, t in holders)
                 return Answer(answer=f"{q.title_phrase}：{items}。", found=True,
                               citations=_cites([_intro_chunk(self.kb, p) for p, _ in holders]))
+            named = self._named_holder(q.title_phrase) if not holders else None
+            if named is not None:
+                return named  # "局长某某主持召开…": named with the post, though never speaking
             if not holders and self._in_text(q.title_phrase):
                 # The post is written in the text without a named holder: what the text says about it, or, when
                 # the question asks who holds it, that the text does not say ("分管副市长是谁?").
@@ -1447,6 +1456,20 @@ class ExtractiveBackend:
         out = self._person_said_answer(sub, dataclasses.replace(s, text=text), hits)
         return out if out.found else None
 
+    def _named_holder(self, phrase: str) -> Answer | None:
+        """The one person the text names with the asked post who never speaks ("局长某某主持召开…" in that bureau's
+        letter answers "教育局局长是谁", "教育局的一把手是哪个"), with the passage that names them; None when none or
+        several fit."""
+        matcher = self.kb.named_titles
+        holder = matcher.head_of(phrase) if HEAD_WORD.search(phrase) else matcher.match(phrase) or (
+            matcher.head_of(phrase) if not self.kb.titles.role(phrase) else None)
+        if holder is None:
+            return None
+        where = next((c for c in self.kb.chunks if holder.name in c.text), None)
+        title = next((t for p, t in matcher.candidates(phrase) if p.name == holder.name), holder.titles[0])
+        return Answer(answer=msg.TITLE_HOLDER.format(phrase=phrase, name=holder.name, title=title), found=True,
+                      citations=_cites([where] if where else []))
+
     def _holders(self, phrase: str) -> list[tuple[Person, str]]:
         return list({p.name: (p, t) for p, t in self.kb.titles.candidates(phrase)}.values())
 
@@ -1458,12 +1481,15 @@ class ExtractiveBackend:
 
     def _list_speakers(self, q, s, hits):
         people = self.kb.people
+        aside = q.aside.phrases if q.aside else ()
+        if q.roster == "named":
+            # Everyone named, speaking or not: a letter where nobody speaks still names its bureau's people.
+            named = self._named_people(s.text, q.person, aside)
+            if named.found or people:
+                return named
         if not people:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
-        aside = q.aside.phrases if q.aside else ()
-        if q.roster == "named":
-            return self._named_people(s.text, q.person, aside)
         # "除了主持人，还有谁发了言?": the list read from the rest, less the people set aside (a tier set aside is
         # read by tiers from the whole question).
         asked = q.aside.rest if q.aside else s.text
@@ -1577,6 +1603,7 @@ class ExtractiveBackend:
         aside ("除了甲，还出现了谁的名字?")."""
         found: dict[str, tuple[str, Chunk | None]] = {}
         speakers = {p.name: p for p in self.kb.people}
+        issuers = {d.doc_id: holders_mod.issuer(d) for d in self.kb.documents}
         for c in self.kb.chunks:
             if c.speaker in speakers and c.speaker not in found:
                 found[c.speaker] = (speakers[c.speaker].title, _intro_chunk(self.kb, speakers[c.speaker]))
@@ -1584,9 +1611,14 @@ class ExtractiveBackend:
             for sp in mentioned:
                 if sp.name and sp.name not in found:
                     # "我要特别表扬一下县商务局局长": the post is what follows the clause's last break or verb of
-                    # praise or address.
-                    title = speakers[sp.name].title if sp.name in speakers else _POST_AFTER.split(sp.title)[-1]
+                    # praise or address; a bare post in a bureau's own letter is that bureau's.
+                    title = speakers[sp.name].title if sp.name in speakers else holders_mod.full_title(
+                        _POST_AFTER.split(sp.title)[-1], issuers.get(c.doc_id, ""))
                     found[sp.name] = (title, c)
+        body = ORG_WORD.search(question)
+        if body and org_key(body.group(0)):
+            # "提到教育局的人有哪几个": of the people named, those whose post is that body's.
+            found = {n: v for n, v in found.items() if in_order(org_key(body.group(0)), v[0])} or found
         # The bylines' reporters are named too, but they are no leaders ("点了名字的领导一共几位").
         for doc in self.kb.documents if not ROSTER_OFFICIAL.search(question) else ():
             for name in doc.meta.reporters:
@@ -2527,7 +2559,7 @@ class ExtractiveBackend:
         # closing "常见问题"), which no reporter asked and no host answered.
         own = not (item.number and len(item.number) > 1 and not _QA_NUMBER.fullmatch(item.number)) \
             and not (answer is not None and answer.speaker) and not (doc is not None and (doc.hosts or doc.meta.hosts))
-        if item.chunk is not None and item.chunk.source_kind != "question" or own:
+        if item.chunk is None or item.chunk.source_kind != "question" or own:
             # A Q&A page's own numbered question: the page asks it, no reporter does.
             text = msg.NTH_PAGE_QUESTION.format(which=self._which(position, "个"), question=item.text)
         else:

@@ -21,6 +21,10 @@ from bot.pipeline.understand import SIDE_WORDS, WHO_LEADS_Q, in_order, renames
 # note line's are (_line_note): the 牵头 part leads, the others support.
 _NOTE = re.compile(r"[（(]\s*(?P<label>牵头单位|牵头部门|责任单位|责任部门|主办单位)\s*[:：]\s*"
                    r"(?P<body>[^（）()]*(?:[（(][^（）()]*[)）][^（）()]*)*)[）)]")
+# The same note without labels, in the bodies' own words: "（市甲局牵头，市乙局配合）", "（市甲局、市乙局按职责分工负
+# 责）", "（市甲中心牵头）" (decisions write it so). Each part is bodies and then their verb; read by _bare_note.
+_BARE_NOTE = re.compile(r"[（(](?P<body>[^（）()]{3,80}?(?:牵头|配合|负责|参与|协同|协助))[)）]")
+_BARE_PART = re.compile(r"^(?P<orgs>.+?)(?P<verb>按职责分工负责|分别负责|共同负责|负责|牵头|配合|参与|协同|协助)$")
 _SPLIT = re.compile(r"[、，,/]")
 _NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*")
 # The organisation kinds a core word is taken from: "市邮政管理局" → "邮政".
@@ -78,6 +82,7 @@ class Duty:
         """What the task asks, point by point: the first clause of each numbered item of its clause ("1.新增…车型，…"
         → "新增…车型"), or the clause's first sentence after its name when it has no numbered items."""
         text = _NOTE.sub("", (self.heading or self.chunk).text if self.heading else self.chunk.text)
+        text = _BARE_NOTE.sub(lambda m: "" if _bare_note(m.group("body")) else m.group(0), text)
         # The lead named inline ("由市甲局牵头，") says who, not what.
         text = _INLINE_CLAUSE.sub("", text)
         body = re.split(r"[。]", _NUMBER.sub("", text), maxsplit=1)[-1]
@@ -145,6 +150,26 @@ def _line_note(body: str, label: str = "责任单位") -> tuple[tuple[str, ...],
     return tuple(lead), tuple(support)
 
 
+def _bare_note(body: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(lead, support) of an unlabelled note's body ("市甲局牵头，市乙局配合"), or None when a part is not bodies
+    and their verb ("（2027年底前牵头完成）" is no note): those who lead, or who are each in charge of their part,
+    lead; those who support, support."""
+    lead, support = [], []
+    for part in re.split(r"[，,；;]", body.strip()):
+        m = _BARE_PART.match(part.strip())
+        orgs = _orgs(m.group("orgs").removeprefix("由")) if m else []
+        if not orgs or not all(_BODY_END.search(o.removesuffix("等")) for o in orgs):
+            return None
+        (support if m.group("verb") in ("配合", "参与", "协同", "协助") else lead).extend(orgs)
+    return (tuple(lead), tuple(support)) if lead else None
+
+
+def _notes(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(lead, support) of every note in brackets of a passage, labelled or not."""
+    out = [_line_note(m.group("body"), m.group("label")) for m in _NOTE.finditer(text)]
+    return out + [n for m in _BARE_NOTE.finditer(text) if (n := _bare_note(m.group("body")))]
+
+
 def _orgs(text: str) -> list[str]:
     """The bodies a note part lists ("市甲局、市乙局按职责分工负责" → 市甲局, 市乙局)."""
     return _split_orgs(_ALL_CONCERNED.sub("", text.strip()))
@@ -197,13 +222,12 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
         if _HEADING.match(c.text):
             heading[c.doc_id], since[c.doc_id] = c, []
         since.setdefault(c.doc_id, []).append(c)
-        for m in _NOTE.finditer(c.text):
-            task = _task(c.text)
-            lead, support = _line_note(m.group("body"), m.group("label"))
-            out.append(Duty(task, lead, support, c, members=(c,)))
+        notes = _notes(c.text)
+        for lead, support in notes:
+            out.append(Duty(_task(c.text), lead, support, c, members=(c,)))
         line = _NOTE_LINE.match(c.text)
         under = heading.get(c.doc_id)
-        if not _NOTE.search(c.text) and not line and (_HEADING.match(c.text) or under or _HEADING.match(c.section)):
+        if not notes and not line and (_HEADING.match(c.text) or under or _HEADING.match(c.section)):
             # In the clause's own passage, or in a passage under its heading (minutes: "一、关于…" then "会议同意…，
             # 由市甲局牵头"); the lead must be a body, not a person ("由市委书记牵头").
             m = _INLINE.search(c.text)
@@ -213,7 +237,7 @@ def read_duties(chunks: list[Chunk]) -> list[Duty]:
                 task = _task(c.text if own else under.text if under else c.section)
                 out.append(Duty(task, tuple(lead), tuple(_orgs(m.group("support") or "")), c,
                                 None if own else under, members=(c,) if own or not under else tuple(since[c.doc_id])))
-        sentence = _NOTE_SENTENCE.search(c.text) if not line and not _NOTE.search(c.text) else None
+        sentence = _NOTE_SENTENCE.search(c.text) if not line and not notes else None
         if sentence and (_NUMBER.match(c.text) or _HEADING.match(c.text)):
             # The item names its task first and its lead last: the item is the task, and a time line in it its time.
             due = _DUE_INLINE.search(c.text)

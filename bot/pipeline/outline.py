@@ -440,10 +440,12 @@ def _page_questions(doc: Document, doc_chunks: list[Chunk]) -> list[OrderedList]
     items = []
     for k, (start, text) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.body)
-        own = next((c for c in ordered if c.start <= start < c.end + 1), None)
+        # The heading's own passage, if it has one (a heading read as a section title has none).
+        own = next((c for c in ordered if c.start <= start < c.end), None)
         # The answer is the first passage under the heading: after the heading's own text, before the next heading.
         answer = next((c for c in ordered if start + len(text) <= c.start < end and c is not own), None)
-        items.append(Item(text, own, clauses=[Item(answer.text, answer)] if answer else []))
+        # A heading read as a section title has no passage of its own: the answer under it stands for it.
+        items.append(Item(text, own or answer, clauses=[Item(answer.text, answer)] if answer else []))
     return [OrderedList(noun, items, doc, "questions", None) for noun in QUESTION_NOUNS]
 
 

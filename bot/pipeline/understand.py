@@ -314,6 +314,9 @@ def _public_speakers(text: str) -> bool:
 # People asked for by their names being written, speaking or not: "出现了几个人的名字", "点名表扬了谁", "点到名字的
 #干部", "署了名的". A closed class of phrases for naming; "有名有姓的发言人" asks for the named speakers.
 NAMED_PEOPLE = re.compile(r"(?:出现|提到|点到|写到|写了|提及)(?:了|过)?(?:哪些|哪几|几)?(?:个|位)?(?:人|同志|干部|领导)?的?名字|"
+                          # "提到教育局的人有哪几个": people mentioned (of a body), not people who spoke
+                          r"(?:提到|提及|写到)(?:了|过)?(?:[\u4e00-\u9fff]{2,10}?的)?(?:人|干部|领导)(?:有|是)?(?:哪些|哪几|哪个|几)|"
+                          r"(?:提到|提及|写到)(?:了|过)?(?:哪些|哪几|几)(?:个|位)?(?:人|干部|领导)|"
                           r"点(?:了|到|过)?(?:名字|名)(?:的|表扬|批评)|点名(?:表扬|批评)|署(?:了|过)?(?:个人)?(?:名字|名)")
 
 
@@ -491,11 +494,18 @@ TITLE_MEANING_MARGIN = 0.02
 _ADMIN_LEVELS = {"街道", "社区", "乡镇", "村委", "村委会", "居委会", "办事处", "政府", "人民政府", "党委", "镇政府"}
 
 
+# After a head word, words that ask who holds the post: "一把手是哪个", "老大叫啥".
+_ASKS_HEAD = re.compile(r"^(?:是|又是|到底是)?(?:谁|哪个|哪位|哪一位|叫什么|叫啥|叫哪个|姓什么|是哪个人)")
+
+
 class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
     def __init__(self, people: list[Person], embeddings=None, homes: Callable[[], frozenset[str]] = frozenset):
         self.people = people
+        # The people the text names with a post but who never speak, as a matcher of their own (set by the
+        # knowledge base; read on first need): a post nobody of `people` holds may still be theirs.
+        self.others: Callable[[], TitleMatcher] | None = None
         # The city (or county) the documents are about: "天门常务副市长" is the 常务副市长 of a text that writes "市".
         # Read on first need: finding places loads the part-of-speech tagger, which start-up should not wait for.
         self._homes_of = homes
@@ -922,6 +932,11 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
             matched = (titles.head_of(phrase) if phrase and (not org or org in phrase) else None) or titles.head_of(org)
         if org and (matched is not None or named):
             phrase = unnamed[start:head.end()]  # the post as written ("管交通那个局的一把手"): the rest is the question
+        elif org and not named and titles.others is not None and _ASKS_HEAD.search(unnamed[head.end():]) \
+                and titles.others().head_of(org) is not None:
+            # "教育局的一把手是哪个?" where the body's head never speaks but the text names them ("局长某某主持…").
+            return Question(text, Intent.TITLE_LOOKUP, title_phrase=unnamed[start:head.end()], title_unmatched=True,
+                            asks=slots_mod.asks_for(text), plural=False)
     # The title phrase as written, before its trimming ("管环保的局长", "市甲局分管招生的副局长"); without a person
     # named, unnamed is the text itself.
     raw = titles.title_phrase(unnamed, raw=True) if phrase and not named else ""

@@ -38,6 +38,8 @@ def is_heading(line: str) -> bool:
         # "【同期声】张三 某局局长", "（录音：张三 某局局长）", "（现场声：掌声）": a broadcast script's block, its
         # caption, a note on the sound (index.ingest.captions)
         return False
+    if is_question_heading(line):
+        return True
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
@@ -47,6 +49,23 @@ def is_heading(line: str) -> bool:
     return (2 <= len(line) <= 25 and line[-1] not in _END_PUNCT
             and (line[-1] not in "”\"」" or _named_before_quote(line))
             and not re.search(r"[,，。!?！？;；]", line))
+
+
+# A numbered question on a line of its own ("一、出台背景是什么？", "3. 补贴怎么领?", "问题2：…？"): the question of an
+# explainer's or a FAQ's entry, whose answer follows.
+_NUMBERED = re.compile(rf"^(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[.．、](?!\d)|(?:问题|Q)\s*\d{{1,2}}\s*[：:.．、]?)\s*")
+
+
+def heading_question(line: str) -> str:
+    """The question of a line that is a numbered question alone ("三、补贴标准是多少？" → "补贴标准是多少？"), else ""."""
+    m = _NUMBERED.match(line)
+    rest = line[m.end():].strip() if m else ""
+    return rest if 4 <= len(rest) <= 40 and rest[-1] in "？?" and not re.search(r"[。；;！!]", rest) else ""
+
+
+def is_question_heading(line: str) -> bool:
+    """A numbered question alone on its line: the heading of the answer below it."""
+    return bool(heading_question(line))
 
 
 def _named_before_quote(line: str) -> bool:

@@ -1,0 +1,74 @@
+"""People the documents name with a post but who never speak, each post read in full.
+
+A bureau's reply letter writes "局长某某主持召开专题会议" and "分管副局长某某牵头": a bare post, whose body is the
+one that issues the letter. So "教育局局长是谁" and "教育局的一把手是哪个" are answered from those mentions, the bare
+post taken as the issuer's when the issuer is a body of that kind (a 局's 局长, a 委's or an office's 主任). A post
+that names its own body ("市甲局局长某某") is kept as written.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.ingest.names import name_then_title, names_a_post, titled_people
+from index.models import Document, Person
+
+# The kind of body a post heads, by the post's last characters, and the ends of a body's name of that kind.
+_POST_KIND = {"局长": ("局",), "主任": ("委", "办", "办公室", "委员会", "中心"), "院长": ("院",), "厅长": ("厅",),
+              "校长": ("学校", "中学", "小学", "学院"), "所长": ("所",), "站长": ("站",), "社长": ("社",)}
+# Words before a bare post that say which of the body's posts it is, not which body: "分管副局长", "常务副主任".
+_POST_PREFIX = re.compile(r"^(?:分管|常务|专职|主管|时任|现任|原)+")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One person the text names with a post: the post as written and as read in full, and where it is written."""
+
+    name: str
+    written: str
+    title: str
+    doc_id: str
+
+
+# The ends of a body of government's name (not a newspaper's, a station's or an agency's: "新华社" is no issuer).
+_GOVERNMENT_BODY = re.compile(r"(?:局|委|办|办公室|委员会|政府|厅|中心)$")
+
+
+def issuer(doc: Document) -> str:
+    """The body of government that issues the document (its outlet or letterhead), or ""."""
+    outlet = doc.meta.outlet or ""
+    return outlet if _GOVERNMENT_BODY.search(outlet) else ""
+
+
+def full_title(written: str, issuer: str) -> str:
+    """The post as written, or the issuer's post of that kind when the written post names no body ("局长" in a
+    局's letter → "某局局长"; "主任" in the same letter stays "主任": a 局 has no 主任 of its own)."""
+    bare = _POST_PREFIX.sub("", written).removeprefix("副")
+    kind = _POST_KIND.get(bare)
+    if not issuer or kind is None or not issuer.endswith(kind):
+        return written
+    return issuer + _POST_PREFIX.sub("", written)
+
+
+def named_holders(documents: list[Document], speakers: set[str]) -> list[Holder]:
+    """Everyone the documents name with a post who is not a speaker, in order of first mention (one entry per
+    person and post)."""
+    out: dict[tuple[str, str], Holder] = {}
+    for doc in documents:
+        issuer_ = issuer(doc)
+        for sp in titled_people(doc.body) + name_then_title(doc.body):
+            if not sp.name or sp.name in speakers or not names_a_post(sp.title):
+                continue
+            title = full_title(sp.title, issuer_)
+            out.setdefault((sp.name, title), Holder(sp.name, sp.title, title, doc.doc_id))
+    return list(out.values())
+
+
+def as_people(holders: list[Holder]) -> list[Person]:
+    """The holders as people with titles (one person per name), for a title matcher of their own."""
+    people: dict[str, Person] = {}
+    for h in holders:
+        p = people.setdefault(h.name, Person(name=h.name))
+        if h.title not in p.titles:
+            p.titles.append(h.title)
+    return list(people.values())
