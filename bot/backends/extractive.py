@@ -620,8 +620,9 @@ class ExtractiveBackend:
             c = h.chunk
             if c.speaker:
                 out.append(f"{_label(c)}说了什么？")
-            elif c.section and heading_question(c.section):
-                out.append(heading_question(c.section))  # an entry's own question, as the page asks it
+            elif heading_question(c.text) or heading_question(c.section):
+                # An entry's own question ("三、补贴标准是多少？"), as the page asks it.
+                out.append(heading_question(c.text) or heading_question(c.section))
             elif c.section:
                 out.append(f"{c.section}讲了什么？")
         if len(set(out)) < 2:
@@ -2367,10 +2368,12 @@ class ExtractiveBackend:
             sep = "；" if any("、" in i.text for i in ol.items) and ol.source != "questions" else "、"
             items = sep.join(f"“{i.text}”" if ol.source == "questions" else outline_mod.shown(ol, i) for i in ol.items)
             text = msg.LIST_ITEMS.format(n=len(ol.items), noun=_counter(noun), items=items)
-            stated = _stated_count(q.text, ol.noun)
+            # "“八个同城”行动": the count may stand before the name the text gives the items.
+            stated = _stated_count(q.text, ol.noun) or (_stated_count(q.text, ol.alias) if ol.alias else 0)
             if stated and stated != len(ol.items):
                 # A false premise ("十大工程" where the text lists four) is corrected, not echoed.
-                text = msg.WRONG_COUNT.format(n=len(ol.items), noun=_counter(ol.noun),
+                # The count in the premise's own numerals ("七个", as "八个" was asked), as the other wrong count is.
+                text = msg.WRONG_COUNT.format(n=cn_number(len(ol.items)), noun=_counter(ol.noun),
                                               stated=cn_number(stated) + _counter(ol.noun, False)) + text
             first = ol.chunk or (ol.items[0].chunk if ol.items else None)
             # The passage that states the count ("整合为8条") supports "共8条" as well as the items do.
@@ -2382,7 +2385,9 @@ class ExtractiveBackend:
                 # Parts with headings of their own: the first and the last heading say what the list spans, one
                 # between them that it runs on.
                 spans = [headed[0], headed[len(headed) // 2], headed[-1]] if len(headed) > 2 else headed
-                cites = unique([from_heading(ol.doc, i.section) for i in spans] + cites, limit=MAX_CITATIONS)
+                # The passage that announces and counts them ("…“七个同城”行动") comes first when there is one.
+                cites = unique(_cites([ol.chunk] if ol.chunk else []) + [from_heading(ol.doc, i.section) for i in spans]
+                               + cites, limit=MAX_CITATIONS)
             return Answer(answer=text, found=True, citations=cites,
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
         item = ol.at(o.position, o.entrance) if o.position else None

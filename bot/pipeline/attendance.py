@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.ingest.names import name_then_title, titled_people
+from index.ingest.names import listed_person, name_then_title, titled_people
 from index.models import Speaker
 
 # A cast line's key, a closed class of the genre's words; the key a question uses for it.
@@ -21,6 +21,8 @@ _ASKED = (("陪同", re.compile(r"陪同|陪着|随同|跟着|参加(?:了)?(?:�
 _NARRATED = re.compile(r"(?:^|[。！？；!?;])\s*([^。！？；!?;“”]{4,120}?)(?:(?P<went>(?:陪同|随同)(?:了)?[\u4e00-\u9fff]{0,4}|"
                        r"参加(?:了)?(?:调研|考察|视察|检查))|(?:参加|出席)(?:了)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会))"
                        r"[。；;！!]")
+# The same key alone on its line, the people listed on the lines below it.
+_KEY_ALONE = re.compile(r"^[\s\u3000]*(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)[：:][\s\u3000]*$")
 # "张三（市长）", "李四（副市长，出差）": a name, then the post in brackets.
 _NAME_POST = re.compile(r"^([\u4e00-\u9fff·]{2,6})[（(]([^（）()]{1,40})[)）]$")
 
@@ -58,7 +60,22 @@ def cast_lines(documents) -> list[CastLine]:
     """Every cast line of the documents whose people can be read, in order."""
     out = []
     for doc in documents:
-        for start, end, line in doc.lines():
+        lines = list(doc.lines())
+        for i, (start, end, line) in enumerate(lines):
+            alone = _KEY_ALONE.match(line)
+            if alone:
+                # "列席：" alone, then one attendee a line ("市甲局　　张三（局长）"): the lines up to the first that
+                # lists nobody.
+                listed = []
+                for _, last_end, nxt in lines[i + 1:]:
+                    person = listed_person(nxt)
+                    if person is None:
+                        break
+                    listed.append(person)
+                    end = last_end
+                if listed:
+                    out.append(CastLine(_key_of(alone.group(1)), tuple(listed), doc.doc_id, start, end))
+                continue
             m = _LINE.match(line)
             people = _people(m.group(2)) if m else []
             if people:

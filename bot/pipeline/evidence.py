@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from index.ingest.dialogue import is_field_line
 from index.search.keyword import KeywordIndex
-from index.ingest.structure import is_question_heading
 from index.models import Chunk, SourceKind, index_text
 from index.search.retriever import Hit
 
@@ -228,10 +227,7 @@ class EvidenceFinder:
 
     @staticmethod
     def resolve_anaphor(sentence: str, section: str) -> str:
-        """'实施这一行动…' under the heading '实施X行动' is about X: add the heading for matching. An entry's answer
-        under its question ("三、补贴标准是多少？") is read with that question: it says what the answer is about."""
-        if section and is_question_heading(section):
-            return f"{sentence} {section}"
+        """'实施这一行动…' under the heading '实施X行动' is about X: add the heading for matching."""
         for m in _ANAPHOR.finditer(sentence):
             if section and section.endswith(m.group("noun")):
                 return f"{sentence} {section}"

@@ -2,6 +2,7 @@
 and the numbered parts and clauses of a decision — what "第三个行动", "最后一部分" and "第（三）条" point at."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -70,6 +71,22 @@ _ENCLOSING = re.compile(r"^[【\[〔「『“\"《■◆●▲★☆◇□◎\s]
 def _bare(title: str) -> str:
     """A heading without the brackets or symbols it is set in ("【甲行动】" → "甲行动")."""
     return _ENCLOSING.sub("", title) or title
+
+
+# A heading's own number ("一、", "（二）", "3."), not part of its name.
+_NUMBER_OPEN = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])\s*")
+# The nouns a plan counts its parts by, after the count and their shared name ("“七个同城”行动", "五大提升工程").
+_KINDS = "行动|工程|任务|举措|计划|战略|措施|领域|板块"
+
+
+def _counted_kind(doc: Document, name: str, n: int) -> tuple[str, int]:
+    """The noun the text counts the parts by when it counts them with their shared name ("七个同城”行动" over seven
+    "…同城" headings → 行动), and where it says so; ("", -1) when it does not."""
+    rx = re.compile(rf"([一二三四五六七八九十两\d]+)[个大项]?[“\"‘]?{re.escape(name)}[”\"’]?({_KINDS})")
+    for m in rx.finditer(doc.body):
+        if _position(m.group(1)) == n:
+            return m.group(2), m.start()
+    return "", -1
 
 
 def _common_suffix(words: list[str]) -> str:
@@ -440,8 +457,7 @@ def _page_questions(doc: Document, doc_chunks: list[Chunk]) -> list[OrderedList]
     items = []
     for k, (start, text) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(doc.body)
-        # The heading's own passage, if it has one (a heading read as a section title has none).
-        own = next((c for c in ordered if c.start <= start < c.end), None)
+        own = next((c for c in ordered if c.start <= start < c.end + 1), None)
         # The answer is the first passage under the heading: after the heading's own text, before the next heading.
         answer = next((c for c in ordered if start + len(text) <= c.start < end and c is not own), None)
         # A heading read as a section title has no passage of its own: the answer under it stands for it.
@@ -796,12 +812,24 @@ class Outline:
                 titled = _same_kind(titled)
                 # "【甲行动】": the marks a heading is set in are no part of its words (nor of the list's noun).
                 suffix = _common_suffix([_bare(s.title) for s in titled])
+                names = [_NUMBER_OPEN.sub("", re.split(r"[：:]", _bare(s.title), maxsplit=1)[0]) for s in titled]
+                named = _common_suffix(names) if all(len(x) < len(_bare(s.title)) for x, s in zip(names, titled)) else ""
+                # "一、交通同城：打通…" under a lead that counts them ("“七个同城”行动"): the names before the colons share
+                # an ending, and the text counts the parts by a noun after it.
+                kind, said = _counted_kind(doc, named[-2:], len(titled)) if len(suffix) < 2 and len(named) >= 2 \
+                    else ("", -1)
                 # "行动一：…", "行动二：…": the word the headings count by opens them.
                 leading = {m.group(1) if (m := _NUMBERED_AFTER_WORD.match(_bare(s.title))) else "" for s in titled}
                 suffix = suffix if len(suffix) >= 2 or len(leading) != 1 or "" in leading else leading.pop()
                 items = [Item(_bare(s.title), at(_first_paragraph(doc, s).start), s) for s in titled]
-                self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
-                                              alias=_announced_below(doc, titled[0], len(titled))))
+                if kind:
+                    # The text counts the parts as 行动 and names each by its name ("交通同城"); "同城" still names them.
+                    items = [dataclasses.replace(i, text=x) for i, x in zip(items, names)]
+                    # The passage that counts them ("…“七个同城”行动") announces the list.
+                    self.lists.append(OrderedList(kind, items, doc, "sections", chunk=at(said), alias=named[-2:]))
+                else:
+                    self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
+                                                  alias=_announced_below(doc, titled[0], len(titled))))
 
     def find(self, noun: str) -> OrderedList | None:
         """The list whose items are of this kind: an enumeration first (the text's own order), then sections.

@@ -25,7 +25,8 @@ _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
 _MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "封", "")
 # Nouns that name the parts of a numbered document rather than a listed kind of item.
-PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面")
+# "议题": a meeting's parts, which its minutes number (一、关于…).
+PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面", "议题")
 # 几个/多少个 + noun: a count; "列出/全部/都有哪些/分别" a full list.
 # 好多 is the Sichuan 多少 ("一共好多位?"): question words are a closed class.
 _COUNT = re.compile(r"(?<!哪)(几|多少|好多)(个|项|大|条|部分|方面|类|位|名|家|件)")

@@ -425,13 +425,20 @@ def _same_body(org: str, title: str) -> bool:
 _LOWER_UNIT = re.compile(r"[\u4e00-\u9fff]+?(?:社区|街道|(?<!城)镇|(?<![农乡城])村)")
 
 
+# The units a bureau has under it, by their kind word.
+_UNIT_UNDER = re.compile(r"中心|科|处|所|站|大队|支队|中队|股|办公室")
+
+
 def _lower_unit(key: str, title: str) -> bool:
     """The title names a unit of its own after the organisation the key names: it is that unit's post."""
     it = iter(enumerate(title))
     end = 0
     for ch in key:
         end = next((i for i, c in it if c == ch), len(title))
-    return bool(_LOWER_UNIT.search(title[end + 1:]))
+    rest = title[end + 1:]
+    # "市城市管理局停车管理中心主任": a unit under the bureau the key names, after the bureau's own kind word.
+    under = re.match(r"[^局委厅]*[局委厅](.+)$", rest)
+    return bool(_LOWER_UNIT.search(rest)) or bool(under and _UNIT_UNDER.search(under.group(1)))
 
 
 # A body named by its level of government: a city's party committee or government, not a unit under it.
@@ -1257,11 +1264,18 @@ _COPIES = re.compile(r"共印\s*(\d+)\s*份")
 _WHICH_UNITS = re.compile(r"哪(?:些|几个|几家)(?:单位|部门)")
 
 
-def _credit_asked(text: str, metas: list[DocumentMeta]) -> bool:
+# A title word anywhere in a field's value ("市甲局副局长 某某"): the line writes a post.
+_TITLE_RX = re.compile("|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True))))
+# "解读人是什么职务": the post of whoever a credit or field names, which its line writes with the name.
+_ASKS_POST = re.compile(r"职务|职位|头衔|(?:什么|啥|啥子)(?:官|级别)")
+
+
+def _credit_asked(text: str, metas: list[DocumentMeta], post: bool = False) -> bool:
     """The question asks who holds a credit of a header line ("这期节目的摄像是谁?") or a field of the body
-    ("联系人是谁")."""
-    return any(credits_named(text, line) for m in metas for line in m.lines) \
-        or any(fields_named(text, m.fields) for m in metas)
+    ("联系人是谁"); post: it asks that person's post, so the value must write one ("解读人：市甲局副局长 某某")."""
+    named = [v for m in metas for line in m.lines for _, v in credits_named(text, line)] \
+        + [v for m in metas for _, v in fields_named(text, m.fields)]
+    return any(_TITLE_RX.search(v) for v in named) if post else bool(named)
 
 
 # The meeting a document was adopted or delivered at, asked about ("哪次会议通过的", "在什么会上作的", "会议全称").
@@ -1315,9 +1329,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if person is None and _FULL_NAME.search(text):
         # "这个方案的全称叫啥?": the document's own title.
         return Question(text, Intent.DOC_FACTS, meta_roles=list(dict.fromkeys(["title", *_doc_roles(text)])), **base)
+    post = bool(_ASKS_POST.search(text))
     if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text
-                                         or _YES_NO.search(text)) \
-            and not ordinal and _credit_asked(text, metas):
+                                         or _YES_NO.search(text) or post) \
+            and not ordinal and _credit_asked(text, metas, post):
         # "文字稿是谁整理的?", "编导是哪个?": a credit of the header, by the word of its label.
         hosted = ["host"] if _HOSTED.search(text) else []
         return Question(text, Intent.DOC_FACTS, meta_roles=["credits", *hosted, *_doc_roles(text)], **base)
@@ -1764,7 +1779,9 @@ _COUNT_WORD = r"[一二三四五六七八九十两\d]+(?:大|个|项)?|哪些|�
 _ALONE = r"(?![\u4e00-\u9fff])|(?=[都呢吗啊呀])"
 # "那一节", "这一块", "第一部分": a demonstrative or an ordinal before 一 points at one part, it counts none. 条 and
 # 块 also measure roads, rivers and plots, so only the words that name nothing but a document's parts count here.
-_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:部分|章|节|板块|方面)")
+# The words for a part (slots.PART_NOUNS) but 条 and 块, which also count items and pieces of anything.
+_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:" + "|".join(
+    n for n in slots_mod.PART_NOUNS if n not in ("条", "块")) + ")")
 # Lists that are the document's own top level, in the order a question for "第三项" without a noun reads them.
 _TOP_SOURCES = ("parts", "sections", "numbered")
 
@@ -1772,7 +1789,7 @@ _TOP_SOURCES = ("parts", "sections", "numbered")
 # An ordinal, then within a few characters a verb of speech or of taking the floor ("第二个上台介绍情况的").
 _SPOKE_AFTER_ORDINAL = re.compile(
     r"(?:第[一二三四五六七八九十\d]+|最后一?)(?:个|位|名)?[\u4e00-\u9fff]{0,3}?(?:"
-    + "|".join(sorted({*SPEECH_VERBS, "通报", "上台", "讲话", "致辞", "汇报"}, key=len, reverse=True)) + ")")
+    + "|".join(sorted({*SPEECH_VERBS, "通报", "上台", "讲话", "致辞", "汇报", "接受采访", "受访"}, key=len, reverse=True)) + ")")
 
 
 def _item_word(noun: str) -> bool:

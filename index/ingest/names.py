@@ -300,6 +300,22 @@ def name_then_title(text: str) -> list[Speaker]:
     return out
 
 
+# One person of a list laid out a line each, as minutes list who attended: "市水利局　　周某某（局长）" (the body, a run
+# of spaces, the name and the post in brackets) or "周某某（局长）".
+_LISTED = re.compile(r"^[\s\u3000]*(?:(?P<body>[\u4e00-\u9fff（）()]{2,20}?)[\s\u3000]+)?(?P<name>[\u4e00-\u9fff·]{2,6})"
+                     r"[（(](?P<post>[^（）()]{1,20})[)）][\s\u3000]*$")
+
+
+def listed_person(line: str) -> Speaker | None:
+    """The person a line of an attendance list names, with the post read in full (the body's, when the line puts
+    the body first and the post names none), else None."""
+    m = _LISTED.match(line)
+    if not m or not is_name(m.group("name")):
+        return None
+    body, post = (m.group("body") or "").strip(), m.group("post").strip()
+    return Speaker(name=m.group("name"), title=post if not body or post.startswith(body) else body + post)
+
+
 def split_title_name(label: str) -> Speaker | None:
     """A speaker label's "TITLE NAME" / "TITLE 空格 NAME" / "NAME（TITLE）" / "NAME" as a Speaker; a name may be a
     transcribed one ("吐尔洪·艾买提")."""

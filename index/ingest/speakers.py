@@ -1761,7 +1761,9 @@ _DIRECTIVE_RX = re.compile(r"^[^，,。；;]{0,14}?(?:要|必须|务必|应当|�
 # The reporter putting the questions that follow to someone: "记者采访了…", "就…专访了…", "…就…答记者问".
 _INTERVIEWS_RX = re.compile(r"(?:采访了|专访了|采访|专访|连线了|请来了|邀请了)(?P<who>[^，,。；;：:“”]{2,40})[。；;]?$")
 _ANSWERS_PRESS_RX = re.compile(r"(?P<who>[^，,。；;：:“”]{2,40}?)(?:就[^，,。]{1,30})?(?:答记者问|接受了?记者(?:的)?采访)[。；;]?$"
-                               r"|由(?P<by>[^，,。；;：:“”]{2,40}?)(?:负责)?(?:回答|解答|作答|解读)[。；;：:]?$")
+                               # "由X解答。", "我们请X来解答👇" (a post's closing arrow or emoji is no word)
+                               r"|(?:由|请)(?P<by>[^，,。；;：:“”]{2,40}?)(?:来|为大家|给大家|为您)?(?:负责)?"
+                               r"(?:回答|解答|作答|解读)(?:一下)?[^\w]*$")
 
 
 def _interviewee(text: str, cast: Cast) -> Speaker | None:
@@ -1813,10 +1815,16 @@ def _strip_label(para, length: int) -> None:
     para.sentences[:] = kept
 
 
+# A meeting's minutes, by the title's kind word.
+_MINUTES = re.compile(r"纪要")
+
+
 def attribute(doc: Document) -> None:
     """Set speaker and source kind on every sentence of the document, in place."""
-    if doc.is_decision:
-        # A decision speaks with one voice, the issuer's: a leader it quotes is still its own text.
+    if doc.is_decision and not _MINUTES.search(doc.meta.title or ""):
+        # A decision speaks with one voice, the issuer's: a leader it quotes is still its own text. Minutes record
+        # what each person reported or said ("市甲局局长某某汇报了…", "她表示，…"): read like news prose below, the
+        # rest staying the document's own text.
         for _, _, sent in doc.sentences():
             sent.speaker, sent.kind = None, SourceKind.DECISION
         # A numbered text delivered by the person its header names (a government work report, a speech in parts)

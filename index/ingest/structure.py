@@ -6,7 +6,7 @@ import re
 from index.ingest.captions import BRACKETED_NOTE, SCRIPT_LABEL
 from index.ingest.dialogue import is_field_line, is_label_line, names_a_field
 from index.ingest.loader import HEADING_MARK, ITEM_MARK
-from index.ingest.names import signature
+from index.ingest.names import listed_person, signature
 from index.models import Paragraph, Section, Sentence
 
 _CN_NUM = "一二三四五六七八九十百零〇"
@@ -32,14 +32,14 @@ def is_heading(line: str) -> bool:
         return False
     if is_label_line(line) or is_field_line(line):
         return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
+    if listed_person(line) is not None:
+        return False  # "市甲局　　张三（局长）" under "列席：": one attendee of a list, no heading
     if signature(line.strip()) is not None:
         return False  # "市甲局副局长 张三" under a reply signs it (or names a speech's speaker): no heading
     if SCRIPT_LABEL.match(line) or BRACKETED_NOTE.fullmatch(line.strip()):
         # "【同期声】张三 某局局长", "（录音：张三 某局局长）", "（现场声：掌声）": a broadcast script's block, its
         # caption, a note on the sound (index.ingest.captions)
         return False
-    if is_question_heading(line):
-        return True
     if LEVEL1.match(line):
         rest = LEVEL1.sub("", line)
         return len(rest) <= 40 and not re.search(r"[。!?！？;；]", rest)
