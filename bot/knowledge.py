@@ -16,7 +16,7 @@ from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import cedict, scope
 from bot.pipeline.outline import Outline
 from bot.pipeline.duties import Duty, read_duties
-from bot.pipeline.holders import as_people, named_holders
+from bot.pipeline.holders import named_holders
 from bot.pipeline.delex import canonical_example
 from bot.pipeline.router import Router, load_examples, shared_queries
 from bot.pipeline.terms import TermBridge
@@ -49,8 +49,8 @@ class Knowledge:
     _text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.titles = TitleMatcher(self.corpus.people, homes=lambda: scope.home_places(self.corpus.documents))
-        self.titles.others = lambda: self.named_titles
+        self.titles = TitleMatcher(self.corpus.people, homes=lambda: scope.home_places(self.corpus.documents),
+                                   others=lambda: self.named_titles)
         self.evidence = EvidenceFinder(self.keyword)
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)
@@ -104,7 +104,7 @@ class Knowledge:
         """A title matcher over the people the documents name with a post but who never speak, each post read in
         full ("局长某某" in a bureau's letter is that bureau's 局长): read on first need."""
         speakers = {p.name for p in self.people}
-        return TitleMatcher(as_people(named_holders(self.documents, speakers)), homes=lambda: self.titles.homes)
+        return TitleMatcher(named_holders(self.documents, speakers), homes=lambda: self.titles.homes)
 
     @property
     def embeddings(self):

@@ -1,6 +1,7 @@
 """Shared fixtures: a small knowledge base over a fixture article, built with fakes (fast)."""
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -86,13 +87,19 @@ def _release_frozen_objects():
 
 def _trim_heap() -> None:
     """Return the heap's free pages to the system (glibc only; elsewhere a no-op)."""
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc():
+    """The C library, looked up once: find_library runs ldconfig, which is no work to repeat after every test."""
     import ctypes
     import ctypes.util
 
     name = ctypes.util.find_library("c")
     try:
-        libc = ctypes.CDLL(name) if name else None
+        return ctypes.CDLL(name) if name else None
     except OSError:
-        libc = None
-    if libc is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+        return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.ingest.names import listed_person
-from index.ingest.structure import heading_question, is_question_heading
+from index.ingest.structure import heading_question
 
 from bot.pipeline import duties, holders
 from tests.conftest import chatbot_for, knowledge_for, real_chatbot_for
@@ -124,10 +124,10 @@ def test_a_post_nobody_holds_is_still_refused_in_a_letter(tmp_path):
 
 def test_a_numbered_question_on_its_own_line_is_read_as_the_entrys_question(tmp_path):
     assert heading_question("三、补贴标准是多少？") == "补贴标准是多少？"
-    assert is_question_heading("2. 哪些人可以申请?")
+    assert heading_question("2. 哪些人可以申请?") == "哪些人可以申请?"
     # A heading that asks nothing, or a long sentence that ends in a question, is no entry's question.
-    assert not is_question_heading("一、总体要求")
-    assert not is_question_heading("一、我们常常听到有人问，这项补贴到底能不能和其他的优惠政策叠加享受，又该到哪里、找哪个部门去申请呢？")
+    assert not heading_question("一、总体要求")
+    assert not heading_question("一、我们常常听到有人问，这项补贴到底能不能和其他的优惠政策叠加享受，又该到哪里、找哪个部门去申请呢？")
     kb = knowledge_for(_folder(tmp_path, EXPLAINER))
     asked = [heading_question(c.text) for c in kb.chunks if heading_question(c.text)]
     assert asked == ["出台背景是什么？", "补贴标准是多少？", "怎么申请？"]

@@ -10,7 +10,8 @@ from index.ingest.names import listed_person, name_then_title, titled_people
 from index.models import Speaker
 
 # A cast line's key, a closed class of the genre's words; the key a question uses for it.
-_LINE = re.compile(r"^[\s\u3000]*(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)[：:][\s\u3000]*(.+?)[\s\u3000]*$")
+_KEYS = r"(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)"
+_LINE = re.compile(rf"^[\s\u3000]*{_KEYS}[：:][\s\u3000]*(.+?)[\s\u3000]*$")
 _ASKED = (("陪同", re.compile(r"陪同|陪着|随同|跟着|参加(?:了)?(?:这次)?(?:调研|考察|视察|检查)")),
           ("列席", re.compile(r"列席")), ("请假", re.compile(r"请假|缺席|没来|没有参加|没参加")),
           ("出席", re.compile(r"出席|参会|与会|到会|参加(?:了)?(?:这次|本次|今天的?)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会)")))
@@ -22,7 +23,7 @@ _NARRATED = re.compile(r"(?:^|[。！？；!?;])\s*([^。！？；!?;“”]{4,1
                        r"参加(?:了)?(?:调研|考察|视察|检查))|(?:参加|出席)(?:了)?(?:会议|座谈会|活动|仪式|发布会|调度会|推进会))"
                        r"[。；;！!]")
 # The same key alone on its line, the people listed on the lines below it.
-_KEY_ALONE = re.compile(r"^[\s\u3000]*(出席人员|列席人员|参会人员|出席|列席|参会|参加|请假|缺席)[：:][\s\u3000]*$")
+_KEY_ALONE = re.compile(rf"^[\s\u3000]*{_KEYS}[：:][\s\u3000]*$")
 # "张三（市长）", "李四（副市长，出差）": a name, then the post in brackets.
 _NAME_POST = re.compile(r"^([\u4e00-\u9fff·]{2,6})[（(]([^（）()]{1,40})[)）]$")
 

@@ -8,7 +8,6 @@ that names its own body ("市甲局局长某某") is kept as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from index.ingest.names import name_then_title, names_a_post, titled_people
 from index.models import Document, Person
@@ -18,16 +17,6 @@ _POST_KIND = {"局长": ("局",), "主任": ("委", "办", "办公室", "委员�
               "校长": ("学校", "中学", "小学", "学院"), "所长": ("所",), "站长": ("站",), "社长": ("社",)}
 # Words before a bare post that say which of the body's posts it is, not which body: "分管副局长", "常务副主任".
 _POST_PREFIX = re.compile(r"^(?:分管|常务|专职|主管|时任|现任|原)+")
-
-
-@dataclass(frozen=True)
-class Holder:
-    """One person the text names with a post: the post as written and as read in full, and where it is written."""
-
-    name: str
-    written: str
-    title: str
-    doc_id: str
 
 
 # The ends of a body of government's name (not a newspaper's, a station's or an agency's: "新华社" is no issuer).
@@ -50,25 +39,17 @@ def full_title(written: str, issuer: str) -> str:
     return issuer + _POST_PREFIX.sub("", written)
 
 
-def named_holders(documents: list[Document], speakers: set[str]) -> list[Holder]:
-    """Everyone the documents name with a post who is not a speaker, in order of first mention (one entry per
-    person and post)."""
-    out: dict[tuple[str, str], Holder] = {}
+def named_holders(documents: list[Document], speakers: set[str]) -> list[Person]:
+    """Everyone the documents name with a post who is not a speaker, in order of first mention, each with every post
+    the text gives them, read in full."""
+    people: dict[str, Person] = {}
     for doc in documents:
         issuer_ = issuer(doc)
         for sp in titled_people(doc.body) + name_then_title(doc.body):
             if not sp.name or sp.name in speakers or not names_a_post(sp.title):
                 continue
+            person = people.setdefault(sp.name, Person(name=sp.name))
             title = full_title(sp.title, issuer_)
-            out.setdefault((sp.name, title), Holder(sp.name, sp.title, title, doc.doc_id))
-    return list(out.values())
-
-
-def as_people(holders: list[Holder]) -> list[Person]:
-    """The holders as people with titles (one person per name), for a title matcher of their own."""
-    people: dict[str, Person] = {}
-    for h in holders:
-        p = people.setdefault(h.name, Person(name=h.name))
-        if h.title not in p.titles:
-            p.titles.append(h.title)
+            if title not in person.titles:
+                person.titles.append(title)
     return list(people.values())

@@ -508,11 +508,12 @@ _ASKS_HEAD = re.compile(r"^(?:是|又是|到底是)?(?:谁|哪个|哪位|哪一�
 class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
-    def __init__(self, people: list[Person], embeddings=None, homes: Callable[[], frozenset[str]] = frozenset):
+    def __init__(self, people: list[Person], embeddings=None, homes: Callable[[], frozenset[str]] = frozenset,
+                 others: Callable[[], TitleMatcher] | None = None):
         self.people = people
-        # The people the text names with a post but who never speak, as a matcher of their own (set by the
-        # knowledge base; read on first need): a post nobody of `people` holds may still be theirs.
-        self.others: Callable[[], TitleMatcher] | None = None
+        # The people the text names with a post but who never speak, as a matcher of their own (read on first
+        # need): a post nobody of `people` holds may still be theirs.
+        self.others = others
         # The city (or county) the documents are about: "天门常务副市长" is the 常务副市长 of a text that writes "市".
         # Read on first need: finding places loads the part-of-speech tagger, which start-up should not wait for.
         self._homes_of = homes

@@ -63,11 +63,6 @@ def heading_question(line: str) -> str:
     return rest if 4 <= len(rest) <= 40 and rest[-1] in "？?" and not re.search(r"[。；;！!]", rest) else ""
 
 
-def is_question_heading(line: str) -> bool:
-    """A numbered question alone on its line: the heading of the answer below it."""
-    return bool(heading_question(line))
-
-
 def _named_before_quote(line: str) -> bool:
     """A subheading that names its part, a colon, then a catchphrase ending in a quotation ("甲行动：“乙、丙”",
     "交通互联行动：从“能到达”到“快进出”"); not a quotation alone ("“……”"), nor a headline that ends in one (it
