@@ -705,7 +705,8 @@ class ExtractiveBackend:
         noun = scope.asked_noun(asked)
         if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title):
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
-        if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)):
+        if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)) \
+                and not scope.listed_after(noun, asked, ev.text):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
@@ -2855,6 +2856,13 @@ class ExtractiveBackend:
             titles = {d.doc_id: d.meta.title or d.doc_id for d in self.kb.documents}
             said = [(st.section or titles.get(st.doc_id, ""), st.text) for st in p.statements] or \
                 [(c.section or c.doc_title, c.text) for c in chunks]
+            if content and q.ordinal is None:
+                # A topic the words could not pin to one statement ("对城市怎么‘蓄水’讲了啥办法"): all of them still,
+                # the nearest to it first, so the answer opens with it and cites it. A position asked for ("记者问的
+                # 第一个问题") is read in reading order.
+                said, chunks = self._by_relevance(s.text, content, said), self._by_relevance(
+                    s.text, content, [(c.section, c.text, c) for c in chunks])
+                chunks = [c for _, _, c in chunks]
             share = max(40, (MAX_ANSWER - 40) // len(said) - 8)
             items = "；".join(f"〔{where}〕{_clip(text, share)}" for where, text in said)
             label = f"{p.name}（{p.title}）" if p.title else p.name
@@ -2871,6 +2879,14 @@ class ExtractiveBackend:
             if alt.found:
                 return alt
         return out
+
+    def _by_relevance(self, question: str, terms: dict[str, float], items: list[tuple]) -> list[tuple]:
+        """(where, text, …) items, those holding more of the question's words first (in steps of a tenth: a word more
+        or less is no clear sign), then those nearer in meaning; reading order breaks ties."""
+        similarity = self._similarity(question)
+        scored = [(round(self.kb.evidence.coverage(terms, it[1]), 1), similarity(it[1]) if similarity else 0.0, i)
+                  for i, it in enumerate(items)]
+        return [items[i] for _, _, i in sorted(scored, key=lambda x: (-x[0], -x[1], x[2]))]
 
     def _topic_statement(self, p, question: str, terms: dict[str, float], chunks: list[Chunk]) -> Answer | None:
         """"张三对2028年定了哪些目标?": of the person's statements, the one that alone holds most of the topic's
@@ -3336,18 +3352,21 @@ class ExtractiveBackend:
 
     def _across_languages(self, query: str, hits: list[Hit], similarity, asks: set[str] = frozenset(),
                           question: str = ""):
-        """The best sentence of the densest passages by its similarity to the English question, if close enough."""
-        best = None
+        """The best sentence of the densest passages by its similarity to the English question, if close enough and
+        clearly nearer than the best sentence of any other of those passages."""
+        found = []
         for h in _densest(hits):
             ev = self.kb.evidence.best(query, [h])
-            if ev is None:
-                continue
-            sim = similarity(ev.text)
-            if best is None or sim > best[1]:
-                best = (ev, sim)
-        if best is None or best[1] < answerability.CROSS_LANGUAGE_MIN:
+            if ev is not None:
+                found.append((similarity(ev.text), len(found), ev))
+        if not found:
             return None
-        ev, sim = best
+        found.sort(key=lambda t: (-t[0], t[1]))
+        sim, _, ev = found[0]
+        if sim < answerability.CROSS_LANGUAGE_MIN:
+            return None
+        if len(found) > 1 and sim - found[1][0] < answerability.CROSS_LANGUAGE_MARGIN:
+            return None  # no passage stands out: nearness across languages alone does not say which one answers
         # Near in meaning is not enough: the sentence must hold the kind of fact asked for ("What is the fine…?" is not
         # answered by a sentence about the same service that states no sum).
         return ev, answerability.found_verdict(ev, asks, question, ev.coverage, sim)

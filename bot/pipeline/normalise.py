@@ -165,7 +165,7 @@ def _sounds_alike(typed: str, meant: str, near: bool) -> bool:
     return near and bool({fuzzy(x) for x in a} & {fuzzy(y) for y in b})
 
 
-# Function words (conjunctions, prepositions, particles, the copula): written on purpose, never typos inside a name;
+# Function words (conjunctions, prepositions, particles, the copula): written on purpose at a stretch's edge;
 # a rare reading of a polyphone ("市" as fu) would otherwise make "和" sound like "市" under fuzzy pinyin, and the
 # copula reads exactly like 市 ("张三是水利局的副局长吧" is no typo of "市水利局": it asks a yes/no question).
 _FUNCTION_CHARS = frozenset("和跟与及或的地得了着过也都是")
@@ -200,10 +200,13 @@ class NameVocabulary:
     """
 
     def __init__(self, terms: Iterable[str], known_word: Callable[[str], bool] | None = None,
-                 segment: Callable[[str], list[str]] | None = None):
+                 segment: Callable[[str], list[str]] | None = None, people: dict[str, str] | None = None):
         self.terms = sorted({t for t in terms if MIN_TERM <= len(t) <= MAX_TERM and re.fullmatch(f"[{_HAN}]+", t)},
                             key=lambda t: (-len(t), t))
         self._known = known_word or (lambda w: False)
+        # The corpus's people (full name → their titles): a name mistyped by sight, not sound, is read only before
+        # a post the person holds ("季海涛局长" for 局长季海波).
+        self.people = {n: t for n, t in (people or {}).items() if len(n) == 3 and re.fullmatch(f"[{_HAN}]+", n)}
         self._segment = segment
         self._chars = {c for t in self.terms for c in t}
         self._lengths = sorted({len(t) for t in self.terms}, reverse=True)
@@ -247,8 +250,10 @@ class NameVocabulary:
                 if term.endswith(_PLACE_SUFFIXES) and span[-1] != term[-1]:
                     continue
                 near = n >= 3 and len(diff) == 1
-                if any(a in _FUNCTION_CHARS for a, _ in diff):
-                    continue  # "…和民政局副局长": a conjunction the user meant, not a typo of the 市 of a title
+                if any(span[k] in _FUNCTION_CHARS and span[k] != term[k] for k in (0, n - 1)):
+                    # "…和民政局副局长": a conjunction the user meant, not a typo of the 市 of a title. A function word
+                    # stands between words: inside a name ("杨得华" for 杨德华) it is a homophone typo like any other.
+                    continue
                 if any("副" in (a, b) for a, b in diff):
                     continue  # "某市市长" is not a typo of "副市长": a deputy's post is another post
                 if all(_sounds_alike(a, b, near) for a, b in diff):
@@ -291,7 +296,26 @@ class NameVocabulary:
                         out.append(Correction(span, term, s))
                         for k in range(s, s + n):
                             taken[k] = True
+        out += self._names_by_post(text, taken)
         return sorted(out, key=lambda c: c.start)
+
+    def _names_by_post(self, text: str, taken: list[bool]) -> list[Correction]:
+        """Three-character names with one character of the given name wrong, right before a post its one look-alike
+        in the corpus holds ("季海涛局长" → 季海波): a slip of the finger or the eye that no pinyin explains."""
+        from index.ingest.lexicon import TITLE_SUFFIXES
+
+        out = []
+        for m in re.finditer(f"(?=([{_HAN}]{{3}})({'|'.join(sorted(TITLE_SUFFIXES, key=len, reverse=True))}))", text):
+            span, post, s = m.group(1), m.group(2), m.start()
+            if span in self.people or any(taken[s:s + 3]) or self._known(span):
+                continue
+            alike = [n for n, titles in self.people.items() if n[0] == span[0] and post in titles
+                     and sum(a != b for a, b in zip(n[1:], span[1:])) == 1]
+            if len(alike) == 1:
+                out.append(Correction(span, alike[0], s))
+                for k in range(s, s + 3):
+                    taken[k] = True
+        return out
 
     def correct(self, text: str) -> str:
         """The text with every typo of a corpus term replaced by the term."""
@@ -499,5 +523,5 @@ def for_corpus(corpus, corpus_words: Iterable[str] = (), artifacts=None) -> Norm
     used = set(corpus_words)
     chars = {c for d in corpus.documents for c in d.body + d.meta.title}
     vocab = NameVocabulary(cached_vocabulary(corpus, artifacts), known_word=lambda w: w in used or jieba_knows(w),
-                           segment=jieba_words)
+                           segment=jieba_words, people={p.name: " ".join(p.titles) for p in corpus.people})
     return Normaliser(vocab, chars)

@@ -278,7 +278,8 @@ def asked_noun(question: str) -> str:
                 continue  # "大概多少钱": an adverb stands where a noun could
             noun = noun_part(noun)  # "在什么地方开的": the noun is 地方, the verb after it no part of it
             read = _as_read(noun, bare, rx is _BEFORE_QUANTITY) if _specific(noun) else ""
-            if read and (read != noun or _headed(read)):
+            # Read to its word's start, it must still name a fact ("啥样的" read from 样 is 啥样, a question word).
+            if read and (read != noun or _headed(read)) and _specific(read):
                 return read
     return next((n for n in _asked_by_words(question) if _specific(n) and _headed(n)), "")
 
@@ -322,9 +323,13 @@ def _headed(noun: str) -> bool:
     return len(noun) >= 3 or bool(pieces) and len(pieces[-1]) >= 2 and tok.FREQ.get(pieces[-1], 0) > 0
 
 
+# Question words inside a read noun ("流程是啥样的" read as 啥样): no fact's name, in standard or colloquial Chinese.
+_WH_PARTS = ("什么", "哪", "多少", "怎么", "啥", "咋", "怎样")
+
+
 def _specific(noun: str) -> bool:
     """A noun that names a specific fact to look for: not a frame word, a particle, a question word or a person."""
-    return bool(noun) and (noun not in GENERIC and not any(g in noun for g in ("什么", "哪", "多少", "怎么"))
+    return bool(noun) and (noun not in GENERIC and not any(g in noun for g in _WH_PARTS)
                            and not set(noun) & _NOT_NOUN and not noun.startswith(_PERSON_NOUNS)
                            and not noun.endswith("人"))  # "哪位发布人": a person, asked for by the who-checks
 
@@ -504,6 +509,25 @@ def _supplied(noun: str, text: str) -> bool:
     """Papers asked for ("要带哪些材料") are held by what the passage says to bring ("需提供身份证、户口簿和…"),
     though it never writes the word for papers."""
     return noun.endswith(_PAPERS) and bool(_SUPPLY.search(text))
+
+
+# Several of a kind asked for ("配套建哪些设施", "会同了哪几家单位"): a list, not one thing.
+_WHICH_SEVERAL = r"(?:哪些|哪几[个种类项条家所座处样批])"
+# Items in a row: two or more phrases split by 、, the last perhaps joined by 和/及.
+_ITEMS = r"[^，,。；;：:、\s]{2,16}(?:、[^，,。；;：:、\s]{2,16})+(?:(?:和|及|以及)[^，,。；;\s]{2,16})?"
+
+
+def listed_after(noun: str, question: str, text: str) -> bool:
+    """The passage lists several things right after the question's own words before "哪些N" ("配套建哪些设施" over
+    "配套建设气调库、低温分拣包装线和检验检测室"): they are the Ns asked for, though it never writes N."""
+    m = re.search(r"([\u4e00-\u9fff]{2,6}?)(?:了|过)?" + _WHICH_SEVERAL + re.escape(noun), question)
+    if not m:
+        return False
+    lead = m.group(1)
+    # The longest ending of the words before the question word that the passage writes, a character or two of a
+    # longer word allowed after it ("建" of 建设), then the items.
+    return any(re.search(re.escape(lead[-k:]) + r"[\u4e00-\u9fff]{0,2}[：:]?" + _ITEMS, text)
+               for k in range(len(lead), 1, -1))
 
 
 def _spread(noun: str, text: str) -> bool:
