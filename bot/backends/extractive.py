@@ -4,10 +4,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
+from typing import Any
 
 from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
-from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.ingest.structure import heading_question
@@ -58,7 +60,7 @@ _QA_NUMBER = re.compile(r"(?:Q|q|问)\d{0,2}")
 _POINTS_BACK = re.compile(r"(?:这|那|该)(?:一)?(?:项|个|件|块|条)(?:事|任务|工作|行动)?|(?:这|该)(?:事|任务|工作|行动)")
 MAX_ANSWER = shape.MAX_ANSWER
 # The title words, longest first, as a regex alternation (a post written before a name).
-_TITLE_WORDS = "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+_TITLE_WORDS = TITLE_ALTERNATION
 # A report's sentence that its event was held ("10月16日上午，市长某某主持召开…").
 _HELD = re.compile(r"召开|举行|举办|开幕|召集|在[\u4e00-\u9fff]{2,12}开")
 # The byline role a question asks about ("是这篇稿子的作者吗?"), and a yes/no question's closing words.
@@ -620,9 +622,8 @@ class ExtractiveBackend:
             c = h.chunk
             if c.speaker:
                 out.append(f"{_label(c)}说了什么？")
-            elif heading_question(c.text) or heading_question(c.section):
-                # An entry's own question ("三、补贴标准是多少？"), as the page asks it.
-                out.append(heading_question(c.text) or heading_question(c.section))
+            elif asked := heading_question(c.text) or heading_question(c.section):
+                out.append(asked)  # an entry's own question ("三、补贴标准是多少？"), as the page asks it
             elif c.section:
                 out.append(f"{c.section}讲了什么？")
         if len(set(out)) < 2:
@@ -2860,9 +2861,8 @@ class ExtractiveBackend:
                 # A topic the words could not pin to one statement ("对城市怎么‘蓄水’讲了啥办法"): all of them still,
                 # the nearest to it first, so the answer opens with it and cites it. A position asked for ("记者问的
                 # 第一个问题") is read in reading order.
-                said, chunks = self._by_relevance(s.text, content, said), self._by_relevance(
-                    s.text, content, [(c.section, c.text, c) for c in chunks])
-                chunks = [c for _, _, c in chunks]
+                said = self._by_relevance(s.text, content, said, text=lambda item: item[1])
+                chunks = self._by_relevance(s.text, content, chunks, text=lambda c: c.text)
             share = max(40, (MAX_ANSWER - 40) // len(said) - 8)
             items = "；".join(f"〔{where}〕{_clip(text, share)}" for where, text in said)
             label = f"{p.name}（{p.title}）" if p.title else p.name
@@ -2880,11 +2880,11 @@ class ExtractiveBackend:
                 return alt
         return out
 
-    def _by_relevance(self, question: str, terms: dict[str, float], items: list[tuple]) -> list[tuple]:
-        """(where, text, …) items, those holding more of the question's words first (in steps of a tenth: a word more
-        or less is no clear sign), then those nearer in meaning; reading order breaks ties."""
+    def _by_relevance(self, question: str, terms: dict[str, float], items: list, text: Callable[[Any], str]) -> list:
+        """The items, those whose text holds more of the question's words first (in steps of a tenth: a word more or
+        less is no clear sign), then those nearer in meaning; reading order breaks ties."""
         similarity = self._similarity(question)
-        scored = [(round(self.kb.evidence.coverage(terms, it[1]), 1), similarity(it[1]) if similarity else 0.0, i)
+        scored = [(round(self.kb.evidence.coverage(terms, text(it)), 1), similarity(text(it)) if similarity else 0.0, i)
                   for i, it in enumerate(items)]
         return [items[i] for _, _, i in sorted(scored, key=lambda x: (-x[0], -x[1], x[2]))]
 

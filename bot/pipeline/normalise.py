@@ -188,6 +188,14 @@ def _doubles_title(term: str, rest: str) -> bool:
     return term.endswith(tuple(TITLE_SUFFIXES)) and rest.startswith(tuple(TITLE_SUFFIXES))
 
 
+@lru_cache(maxsize=1)
+def _name_before_post() -> re.Pattern:
+    """Three characters, then a title word (every start, overlapping): where a name stands before its post."""
+    from index.ingest.lexicon import TITLE_ALTERNATION
+
+    return re.compile(f"(?=([{_HAN}]{{3}})({TITLE_ALTERNATION}))")
+
+
 class NameVocabulary:
     """The corpus's names, places, titles and headings; corrects near-homophone typos of them.
 
@@ -302,10 +310,10 @@ class NameVocabulary:
     def _names_by_post(self, text: str, taken: list[bool]) -> list[Correction]:
         """Three-character names with one character of the given name wrong, right before a post its one look-alike
         in the corpus holds ("季海涛局长" → 季海波): a slip of the finger or the eye that no pinyin explains."""
-        from index.ingest.lexicon import TITLE_SUFFIXES
-
+        if not self.people:
+            return []
         out = []
-        for m in re.finditer(f"(?=([{_HAN}]{{3}})({'|'.join(sorted(TITLE_SUFFIXES, key=len, reverse=True))}))", text):
+        for m in _name_before_post().finditer(text):
             span, post, s = m.group(1), m.group(2), m.start()
             if span in self.people or any(taken[s:s + 3]) or self._known(span):
                 continue

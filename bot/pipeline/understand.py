@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 
 from index.ingest.dialogue import DISTRIBUTION_LINE, ISSUER_LINE
-from index.ingest.lexicon import SPEECH_VERBS, TITLE_SUFFIXES
+from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
 
@@ -1266,7 +1266,7 @@ _WHICH_UNITS = re.compile(r"哪(?:些|几个|几家)(?:单位|部门)")
 
 
 # A title word anywhere in a field's value ("市甲局副局长 某某"): the line writes a post.
-_TITLE_RX = re.compile("|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True))))
+_TITLE_RX = re.compile(TITLE_ALTERNATION)
 # "解读人是什么职务": the post of whoever a credit or field names, which its line writes with the name.
 _ASKS_POST = re.compile(r"职务|职位|头衔|(?:什么|啥|啥子)(?:官|级别)")
 

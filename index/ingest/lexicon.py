@@ -1,6 +1,8 @@
 """Generic Chinese lexical resources for finding people in news text (no corpus content here)."""
 from __future__ import annotations
 
+import re
+
 # Common single-character surnames (the most frequent few hundred) and compound surnames.
 SURNAMES_1 = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -41,6 +43,8 @@ TITLE_SUFFIXES = sorted(
     key=len,
     reverse=True,
 )
+# The title words as one alternation for a pattern, longest first ("副局长" is tried before "局长").
+TITLE_ALTERNATION = "|".join(map(re.escape, TITLE_SUFFIXES))
 
 # Verbs that introduce what a person said or thought.
 SPEECH_VERBS = sorted(

@@ -21,6 +21,7 @@ from index.ingest.lexicon import (
     SUBJECT_OPENERS,
     SURNAMES_1,
     SURNAMES_2,
+    TITLE_ALTERNATION,
     TITLE_SUFFIXES,
 )
 from index.models import Speaker
@@ -34,7 +35,7 @@ _CONJ_WORDS = ("以及", *_CONJ)  # what may join two people of a list ("张三�
 # Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
 _NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "列席", "做客", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表", "牵头", "带队")
 _TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
-_TITLE_AT_RX = re.compile("(?=(" + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True))) + "))")
+_TITLE_AT_RX = re.compile("(?=(" + TITLE_ALTERNATION + "))")
 _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
 _PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向", "被", "经", "让", "据悉", "另据", "以及", "及", "和", "还有"},
                              key=len, reverse=True))
@@ -362,7 +363,7 @@ _SIGNER_LABEL = re.compile(r"^(?:答复人|回复人|签发人|署名|落款|经
 
 # A post, a space and a two- or three-character name, and nothing else on the line.
 _SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:"
-                          + "|".join(map(re.escape, sorted(TITLE_SUFFIXES, key=len, reverse=True)))
+                          + TITLE_ALTERNATION
                           + r"))[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 
 
