@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.ingest.corpus import Corpus
+from index.ingest.appointments import APPOINTED, Appointment, appointments
+from index.ingest.profiles import profiles
 from index.search.keyword import KeywordIndex
 from index.models import Chunk, Document, Person
 from index.search.retriever import HybridSearcher
@@ -16,7 +18,7 @@ from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import cedict, scope
 from bot.pipeline.outline import Outline
 from bot.pipeline.duties import Duty, read_duties
-from bot.pipeline.holders import named_holders
+from bot.pipeline.holders import full_title, issuer, named_holders
 from bot.pipeline.delex import canonical_example
 from bot.pipeline.router import Router, load_examples, shared_queries
 from bot.pipeline.terms import TermBridge
@@ -98,6 +100,43 @@ class Knowledge:
         thread = getattr(self, "_warming", None)
         if thread is not None:
             thread.join(timeout)
+
+    @cached_property
+    def profiled(self) -> dict[str, tuple[list[str], list[Chunk]]]:
+        """Everyone a leaders' page profiles: their posts written in full (the page's body's posts) and the passages
+        of their entry, by name. Read on first need."""
+        out: dict[str, tuple[list[str], list[Chunk]]] = {}
+        for doc in self.documents:
+            for entry in profiles(doc):
+                posts = [full_title(p, issuer(doc)) for p in entry.posts]
+                chunks = [c for c in self.chunks if c.doc_id == doc.doc_id and entry.start <= c.start < entry.end]
+                out.setdefault(entry.name, (posts, chunks))
+        return out
+
+    @cached_property
+    def appointments(self) -> list[tuple[Appointment, Chunk | None]]:
+        """Every appointment and removal the documents record (a personnel notice), each with the passage that
+        records it. Read on first need."""
+        out = []
+        for doc in self.documents:
+            for a in appointments(doc):
+                chunk = next((c for c in self.chunks if c.doc_id == doc.doc_id and c.start <= a.start < c.end), None)
+                out.append((a, chunk))
+        return out
+
+    @cached_property
+    def appointed_titles(self) -> TitleMatcher:
+        """A title matcher over the people a personnel notice appoints (a speaker too), each with the posts taken up."""
+        posts: dict[str, list[str]] = {}
+        for a, _ in self.appointments:
+            if a.action == APPOINTED:
+                posts.setdefault(a.name, []).append(a.post)
+        return TitleMatcher([Person(name=n, titles=t) for n, t in posts.items()], homes=lambda: self.titles.homes)
+
+    def appointed_posts(self, name: str) -> tuple[list[str], list[str]]:
+        """(posts taken up, posts left) of one person, as the personnel records write them."""
+        mine = [a for a, _ in self.appointments if a.name == name]
+        return [a.post for a in mine if a.action == APPOINTED], [a.post for a in mine if a.action != APPOINTED]
 
     @cached_property
     def named_titles(self) -> TitleMatcher:

@@ -33,8 +33,19 @@ NARRATION = "据报道，{text}"
 DECISION = "决定原文{clause}写道：{text}"
 BY_DECISION = "——决定原文"
 TITLE_HOLDER_SAME = "{phrase}是{name}。"
+# A leaders' page's people, in its order, with their posts.
+PROFILED_ROSTER = "文中介绍了{n}位领导：{items}。"
+# A duty on a leaders' page, asked "分管X的是谁": the profile's person, then the duty as written.
+PROFILED = "是{name}（{title}）。"
+# A question about one profiled person, answered from their profile.
+PROFILE_OF = "{name}（{title}）："
 TITLE_HOLDER = "{phrase}是{name}（文中职务：{title}）。"
 PERSON_TITLE = "{name}的职务是{title}。"
+# The posts a personnel notice removes someone from, after the one it appoints them to.
+POSTS_LEFT = "文中同时免去{name}的{posts}职务。"
+POST_LEFT_NOW = "文中免去了{name}的{post}职务。"
+APPOINTED_LIST = "文中任命了{n}人：{items}。"
+REMOVED_LIST = "文中免去了{n}人的职务：{items}。"
 SPEAKERS = "文中共有{n}位具名发言人：{items}。"
 SPEAKERS_ROLE = "文中共有{n}位{role}发言：{items}。"
 # A list of speakers less those the question set aside ("除了主持人，还有谁…").

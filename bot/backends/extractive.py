@@ -8,6 +8,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import Any
 
+from index.ingest.appointments import APPOINTED, REMOVED
 from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
@@ -33,11 +34,11 @@ from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, lon
 from bot.pipeline import slots as slots_mod
 from bot.pipeline import years as years_mod
 from bot.pipeline.slots import Ordinal, asks_for
-from bot.pipeline.understand import (ASKING_WORDS, HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS, ROSTER_OFFICIAL,
-                                      Intent, Question, noun_phrase_tail)
+from bot.pipeline.understand import (ASKING_WORDS, ASKS_TITLE, HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS,
+                                      ROSTER_OFFICIAL, Intent, Question, noun_phrase_tail)
 from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, copula_subject,
-                                     credits_named, fields_named, holds_role, in_order, org_key, renames,
-                                     spoken_topic)
+                                     credits_named, fields_named, holds_role, in_order, only_holder, org_key,
+                                     renames, spoken_topic)
 
 # At least this share of the question's weighted words must occur in the cited passage (see answerability).
 MIN_COVERAGE = answerability.LEXICAL_ALONE
@@ -97,8 +98,22 @@ _MEETING_LINE = re.compile(r"^[（(—－\-\s]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*
 _MEETING_HEAD = re.compile(r"^[—－\-\s]*在(?P<meeting>[\u4e00-\u9fff（）()\d]{4,60}?(?:会议|大会|全会|座谈会|推进会))"
                            r"上的(?:讲话|发言|报告|致辞)")
 _CONVENED = re.compile(r"召开(?:了)?(?P<meeting>[\u4e00-\u9fff（）()\d]{4,40}?(?:会议|大会|全会|座谈会|推进会))")
+# A report whose subject is the meeting ("全市甲乙暨丙丁工作会议召开", "11月20日下午，全市甲乙推进会在市行政中心召开"):
+# the meeting's name before the verb that it was held.
+_HELD_SUBJECT = re.compile(r"(?:^|[，,：:])(?P<meeting>[\u4e00-\u9fff（）()\d“”]{4,40}?(?:会议|大会|全会|座谈会|推进会))"
+                           r"(?:在[^，,。；;]{1,30}?)?(?:召开|举行|开幕)")
+# A body's post named loosely, with words between ("医保局新来的头头", "林草局那个挂职的副局长", "县头教育局的局长").
+_LOOSE_POST = re.compile(r"(?P<org>[\u4e00-\u9fff]{1,8}?(?:局|委|办|中心|院|厅|政府|处|所|站))(?P<how>(?:那个|那位|这个|这位|新来的|新任的|"
+                         r"[\u4e00-\u9fff]{1,4}的)?)(?P<role>副?(?:局长|主任|院长|县长|区长|市长|书记|秘书长|所长|站长|处长)|"
+                         + HEAD_WORD.pattern + ")")
+# A question for the holder of a duty: "谁", "哪位", "哪个领导", "哪个副县长".
+_ASKS_HOLDER = re.compile(r"谁|哪位|哪个(?=[\u4e00-\u9fff]{0,4}(?:领导|长|主任|书记|组长|总))")
+# A question for a roster of people, not for the one who does something: "几位", "哪些", "都有谁", "名单".
+_ROSTER_ASKED = re.compile(r"几|哪些|都有|有谁|名单|一共|全部|所有|班子")
+# A question about a personnel notice's decisions: who was appointed, removed or resigned.
+_PERSONNEL_ASKED = re.compile(r"任免|任命|任职|提拔|免去|免职|免了|撤职|辞去|辞职")
 # "某某是渔业发展中心的人吗?": a name, then what the asker believes of them, as a yes/no question.
-_IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:是不是(?P<claim1>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|呀|啊)?|"
+_IS_CLAIM = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,3})(?:现在|目前|如今|还|仍然|仍|已经|也)*(?:是不是(?P<claim1>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛|呀|啊)?|"
                        r"是(?P<claim>[\u4e00-\u9fff]{2,20}?)(?:吗|么|嘛))[?？]?$")
 # A question about someone's words rather than about them ("她说…", "他怎么看").
 _ASKS_WORDS = re.compile(r"说|讲|表示|谈|提到|提出|介绍|认为|指出|强调|看法|观点|怎么看|回应|答复|回答")
@@ -375,6 +390,7 @@ class ExtractiveBackend:
             # A Chinese route found nothing for an English question: the general English path gets its turn.
             q = dataclasses.replace(q, text=q.original, intent=Intent.GENERAL)
             out = self._general(q, standalone, hits or self.kb.searcher.search(standalone.text, k=5))
+        out = self._with_profile_owner(q, standalone, out)
         out.intent = q.intent.value
         out.backend = self.name
         if not q.english:
@@ -384,13 +400,126 @@ class ExtractiveBackend:
             out.answer = f"{out.answer}\n{out.attribution}"
         return out
 
+    def _with_profile_owner(self, q: Question, s: Standalone, out: Answer) -> Answer:
+        """"谁负责信访工作?", "环评归哪位局领导管?" answered from a leaders' page: the duty is written in its holder's
+        profile, which names them only in its heading, so the answer names them ("是X（posts）。"); that the passage
+        names nobody is then no refusal. Any other answer as it is."""
+        if q.person is not None or not out.citations or not self.kb.profiled or not (
+                "person" in q.asks or q.intent == Intent.WHO_SAID or _ASKS_HOLDER.search(s.text)):
+            return out
+        cited = out.citations[0]
+        owner = next(((name, "、".join(posts)) for name, (posts, chunks) in self.kb.profiled.items()
+                      if any(c.doc_id == cited.doc_id and c.start <= cited.start < c.end for c in chunks)), None)
+        if owner is None or owner[0] in out.answer:
+            return out
+        said = out.answer if out.found else cited.passage
+        return dataclasses.replace(out, answer=msg.PROFILED.format(name=owner[0], title=owner[1]) + said, found=True)
+
     def _not_a_speaker(self, q: Question, s: Standalone) -> Answer | None:
         """Questions about people the documents name but who never speak, whatever route they took: a check of a
         non-speaker's post ("主持会议的某某是副市长吧"), or who attended ("列席的有哪些人"); None for any other."""
         if q.person is not None or q.english:
             return None
-        return self._check_named(q) or (self._attended(q, s) if q.intent in (
-            Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
+        return self._check_named(q) or self._named_post(q) or self._personnel_asked(s.text) \
+            or self._profile_asked(q, s) or self._loose_holder(q, s) or (
+            self._attended(q, s) if q.intent in (Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
+
+    def _profile_asked(self, q: Question, s: Standalone) -> Answer | None:
+        """"杨某分管哪些科室?" of someone a leaders' page profiles: the profile's sentence that holds most of the rest
+        of the question, with whose profile it is; None when the question names no profiled person or the profile
+        shares none of its words."""
+        name = next((n for n in self.kb.profiled if n in s.text), None)
+        if name is None or q.intent in (Intent.GENDER, Intent.COMPARE):
+            return None
+        posts, chunks = self.kb.profiled[name]
+        # The name, and the post it is addressed by ("杨某副局长"), say whose profile; the rest says what of it.
+        roles = "|".join(re.escape(self.kb.titles.role(p) or p) for p in posts)
+        rest = re.sub(f"(?:{roles})?{re.escape(name)}(?:{roles})?", "", s.text)
+        hits = [Hit(c, 1.0) for c in chunks]
+        ev = self.kb.evidence.best(rest, hits, max_hits=len(hits))
+        if ev is None or ev.coverage <= 0:
+            return None
+        out = self._found(ev, rest, hits)
+        out.answer = msg.PROFILE_OF.format(name=name, title="、".join(posts)) + out.answer
+        return out
+
+    def _loose_holder(self, q: Question, s: Standalone) -> Answer | None:
+        """"医保局新来的头头是谁?", "林草局那个挂职的副局长叫啥?" on a personnel notice or a leaders' page, whose people
+        never speak: the one person appointed to (or profiled in) that body's post, named loosely; None otherwise."""
+        if not (self.kb.appointments or self.kb.profiled) or q.person is not None \
+                or not re.search(r"谁|哪个|哪位|叫(?:啥|什么|啥子)|名字", s.text):
+            return None
+        m = _LOOSE_POST.search(s.text)
+        if m is None or self._holders(m.group("org") + m.group("role")):
+            return None  # a speaker holds the post: the speakers' own routes answer
+        # The body as short as the documents name it: "县头教育局" is the county's 教育局 in dialect.
+        org = m.group("org")
+        # Those appointed (a speaker too: the appointee who made the pledge), else those the documents name with a post.
+        matchers = [self.kb.appointed_titles, self.kb.named_titles]
+        found = next((f for matcher in matchers for k in range(max(1, len(org) - 2)) if (f := list(
+            {p.name: (p, t) for p, t in matcher.candidates(org[k:] + m.group("role"))}.values()))), [])
+        if len(found) > 1 and m.group("how"):
+            # "挂职的副局长": the note the notice writes with the post says which
+            how = re.sub(r"^(?:那个|那位|这个|这位|新来的|新任的)|的$", "", m.group("how"))
+            noted = [(p, t) for p, t in found if how and any(a.name == p.name and how in a.note
+                                                             for a, _ in self.kb.appointments)]
+            found = noted or found
+        if len(found) != 1:
+            return None
+        person, title = found[0]
+        return Answer(answer=msg.TITLE_HOLDER.format(phrase=m.group("org") + m.group("role"), name=person.name,
+                                                     title=title), found=True,
+                      citations=self._mention(person.name, title))
+
+    def _personnel_asked(self, question: str) -> Answer | None:
+        """"这次任命了哪些人?", "免了几个人的职?": the appointments or removals the documents record, each with the
+        post; None for a question that names someone or asks no list or count of them."""
+        asked = _PERSONNEL_ASKED.search(question)
+        if asked is None or not self.kb.appointments or not _ROSTER_ASKED.search(question) \
+                or self._named_non_speaker(question) or re.search(r"[她他]|接替|接任", question):
+            return None  # "那他辞职以后由谁接替?", "那个“她”是谁?" ask for one person, not the list
+        homes = {self._home(c) for _, c in self.kb.appointments if c is not None}
+        if any(scope.foreign_places(question, home) for home in homes):
+            return None  # "乙市这次任命了哪些局长?": another place's appointments are not in the documents
+        word = asked.group(0)
+        actions = [APPOINTED, REMOVED] if word == "任免" else [REMOVED] if re.search(r"免|辞|撤", word) else [APPOINTED]
+        parts, cites = [], []
+        role = self.kb.named_titles.role(question)
+        for action in actions:
+            done = [(a, c) for a, c in self.kb.appointments if a.action == action]
+            if role:
+                # "任命了哪些局长?": the posts of that kind (a head's, not a deputy's), when any are
+                done = [(a, c) for a, c in done if holds_role(a.post, role)] or done
+            if done:
+                items = "、".join(f"{a.name}（{a.post}{'，' + a.note if a.note else ''}）" for a, _ in done)
+                parts.append((msg.APPOINTED_LIST if action == APPOINTED else msg.REMOVED_LIST).format(
+                    n=len({a.name for a, _ in done}), items=items))
+                cites += [c for _, c in done if c is not None]
+        if not parts:
+            return None
+        return Answer(answer="".join(parts), found=True, citations=_cites(list({c.chunk_id: c for c in cites}.values())))
+
+    def _named_post(self, q: Question) -> Answer | None:
+        """"某某是干什么的?" of someone the text names with a post who never speaks (a leaders' page, a host): the
+        posts the text gives them; None for any other question."""
+        if q.intent not in (Intent.PERSON_TITLE, Intent.TITLE_LOOKUP, Intent.GENERAL, Intent.DOC_FACTS) \
+                or not ASKS_TITLE.search(q.text) \
+                or re.search(r"是谁|哪位|叫(?:什么|啥)", q.text):
+            return None  # "局长是谁?" asks for a name, not a post
+        name = self._named_non_speaker(q.text)
+        titles = list(dict.fromkeys(self._posts_written_before(name))) if name else []
+        if not titles:
+            return None
+        asking = [c for c in re.split(r"[?？!！。，,；;]", q.text) if ASKING_WORDS.search(c) and not ASKS_TITLE.search(c)]
+        if asking or re.search(r"以前|之前|过去|曾经", q.text) and not self.kb.appointed_posts(name)[1]:
+            return None  # "…是什么职务？在会上干什么？" asks more; "以前在哪干过" asks a past the posts do not give
+        title = "、".join(t for t in titles if not any(t != u and t in u for u in titles))
+        text = msg.PERSON_TITLE.format(name=name, title=title)
+        left = self.kb.appointed_posts(name)[1]
+        if left:
+            # "孔某平原来是干什么的?": the notice that appoints them removes them from the post they held.
+            text += msg.POSTS_LEFT.format(name=name, posts="、".join(left))
+        return Answer(answer=text, found=True, citations=self._mention(name, titles[0]))
 
     def _entry_of_previous(self, q, s) -> Answer | None:
         """"是哪个单位答复的?", "后来咋处理的?" after an answer that quoted one entry of a page of entries (a message
@@ -524,6 +653,13 @@ class ExtractiveBackend:
         """A direct answer: the short clause, who said it, the supporting citations."""
         listed = self._enumerated(ev, question)
         text = listed[0] if listed else self._short(ev, question, drop)
+        if not listed and text.rstrip().endswith(("：", ":")):
+            # "他对下一阶段工作作出五项安排：" is no answer by itself: whatever was asked, the items it announces are.
+            lead = next((x for x in reversed(ev.sentences) if x.rstrip().endswith(("：", ":"))), "")
+            listed = self._enumerated(dataclasses.replace(ev, sentences=[lead]), question, every=True) if lead else None
+            if listed:
+                # the sentence that answered leads the citations, then the passages of its items
+                text, listed = listed[0], (listed[0], [ev.chunk, *(c for c in listed[1] if c.chunk_id != ev.chunk.chunk_id)])
         cites = self._supporting(ev.chunk, question, hits, drop)
         if listed:
             cites = unique(_cites(listed[1]) + cites, limit=MAX_CITATIONS)
@@ -533,10 +669,11 @@ class ExtractiveBackend:
         return Answer(answer=text, found=True, citations=cites,
                       attribution=shape.attribution(ev.chunk, self._reported(ev.chunk)))
 
-    def _enumerated(self, ev: Evidence, question: str) -> tuple[str, list[Chunk]] | None:
-        """For a question that wants every item ("一条一条给我列全"), the enumeration the evidence opens or
-        announces ("一是…二是…", "1.…2.…", "五项重点任务：" then its items), item by item, with its passages."""
-        if not shape.LIST_ALL.search(question):
+    def _enumerated(self, ev: Evidence, question: str, every: bool = False) -> tuple[str, list[Chunk]] | None:
+        """For a question that wants every item ("一条一条给我列全"), or every question (every), the enumeration the
+        evidence opens or announces ("一是…二是…", "1.…2.…", "五项重点任务：" then its items), item by item, with its
+        passages."""
+        if not every and not shape.LIST_ALL.search(question):
             return None
         c = ev.chunk
         first = ev.sentences[0] if ev.sentences else ""
@@ -560,12 +697,22 @@ class ExtractiveBackend:
         # Every item asked for, each with the figure it sets, not only its opening words ("一是对…便利店，给予一次性3万元
         # 开店补贴").
         items = shape.points(text, at_least=40, at_most=80)
+        if len(items) < 2 and first.rstrip().endswith(("：", ":")):
+            # "需要准备的材料：" over unmarked lines ("身份证；", "户口簿。"): one item a line, to the line that ends
+            # the list with a stop.
+            items = []
+            for line in (x.strip() for x in text[text.find(first) + len(first):].split("\n")):
+                if not line:
+                    continue
+                items.append(_clip(line.rstrip("；;。"), 80))
+                if not line.endswith(("；", ";")):
+                    break
         if len(items) < 2:
             return None
         intro = split_sentences(text)[0] if not re.match(r"\s*(?:[一二三四五六七八九十]是|第|\d|[（(]|首先)", text) else ""
         if intro and items[0] in intro:
             intro = intro[: intro.find(items[0][:4])] if items[0][:4] in intro else ""
-        intro = _clip(intro.rstrip("：:，,。；;"), 80)
+        intro = _clip(intro.strip().rstrip("：:，,。；;"), 80)  # a lead on a line of its own ends with the line's break
         body = "；".join(items)
         answer = f"{intro}：{body}。" if intro else f"{body}。"
         used = [p for p in passages if any(i[:8] in p.text for i in items)] or passages[:1]
@@ -790,6 +937,15 @@ class ExtractiveBackend:
         if ASKING_WORDS.search(claim):
             return None
         name, claim = m.group("name"), re.sub(r"^(?:市|区|县)|(?:的人|的|单位|部门|的成员)$", "", claim)
+        if re.search(r"被|免|撤|辞|退休|调走|提拔|升", claim):
+            return None  # "某某是不是被免职了?" claims a change, not a post: a word-for-word match would say "不是"
+        taken, left = self.kb.appointed_posts(name)
+        gone = next((p for p in left if claim in p), None)
+        if gone is not None and not any(claim in p for p in taken):
+            # "某某是乙局局长吗?" of someone the notice removes from that post: no longer.
+            chunk = next((c for a, c in self.kb.appointments if a.name == name and a.post == gone and c), None)
+            return Answer(answer="不是。" + msg.POST_LEFT_NOW.format(name=name, post=gone), found=True,
+                          citations=_cites([chunk] if chunk else []))
         for c in self.kb.chunks:
             line = next((x for x in re.split(r"(?<=[。！？；\n])", c.text) if name in x), "")
             if line and claim:
@@ -1124,6 +1280,12 @@ class ExtractiveBackend:
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             who = self._who_follows(ev)
+            owner = self._profile_owner(ev.chunk)
+            if owner is not None:
+                # "分管规划科的是哪位?" on a leaders' page: the duty stands in its holder's profile.
+                out = self._found(ev, s.text, hits, drop)
+                out.answer = verdict.premise + msg.PROFILED.format(name=owner[0], title=owner[1]) + out.answer
+                return out
             if who:
                 # "由哪个部门牵头?": a measure says who carries it out in its closing words, after the figures.
                 ev = Evidence(ev.chunk, [*ev.sentences, who], ev.coverage, ev.rank)
@@ -1387,6 +1549,12 @@ class ExtractiveBackend:
             named = self._named_holder(q.title_phrase) if not holders else None
             if named is not None:
                 return named  # "局长某某主持召开…": named with the post, though never speaking
+            profiled = [(p, t) for p, t in self.kb.named_titles.candidates(q.title_phrase) if p.name in self.kb.profiled]
+            if not holders and len({p.name for p, _ in profiled}) > 1 and self.kb.titles.role(q.title_phrase):
+                # "副局长是谁?" on a leaders' page with two: each of them, with the passage that gives the post.
+                people = list({p.name: (p, t) for p, t in profiled}.values())
+                return Answer(answer=f"{q.title_phrase}：" + "、".join(f"{t}{p.name}" for p, t in people) + "。",
+                              found=True, citations=_cites([self._profile_chunk(p.name, t) for p, t in people]))
             if not holders and self._in_text(q.title_phrase):
                 # The post is written in the text without a named holder: what the text says about it, or, when
                 # the question asks who holds it, that the text does not say ("分管副市长是谁?").
@@ -1465,11 +1633,13 @@ class ExtractiveBackend:
         several fit."""
         matcher = self.kb.named_titles
         holder = matcher.head_of(phrase) if HEAD_WORD.search(phrase) else matcher.match(phrase) or (
-            matcher.head_of(phrase) if not self.kb.titles.role(phrase) else None)
+            matcher.head_of(phrase) if not self.kb.titles.role(phrase) else
+            # a bare post ("总工程师是谁?") that one person named holds: a leaders' page of one body
+            only_holder(phrase, matcher) if self.kb.titles.role(phrase) == phrase else None)
         if holder is None:
             return None
-        where = next((c for c in self.kb.chunks if holder.name in c.text), None)
         title = next((t for p, t in matcher.candidates(phrase) if p.name == holder.name), holder.titles[0])
+        where = next((c for c in self.kb.chunks if holder.name in c.text), None) or self._profile_chunk(holder.name, title)
         return Answer(answer=msg.TITLE_HOLDER.format(phrase=phrase, name=holder.name, title=title), found=True,
                       citations=_cites([where] if where else []))
 
@@ -1490,6 +1660,15 @@ class ExtractiveBackend:
             named = self._named_people(s.text, q.person, aside)
             if named.found or people:
                 return named
+        if not people and self.kb.profiled and _ROSTER_ASKED.search(s.text):
+            # A leaders' page: nobody speaks, and the people it profiles are who the page is about ("一共几位局领导").
+            listed = [(name, "、".join(posts), chunks) for name, (posts, chunks) in self.kb.profiled.items()]
+            role = q.title_phrase and self.kb.titles.role(q.title_phrase)
+            if role:
+                listed = [x for x in listed if any(holds_role(p, role) for p in x[1].split("、"))] or listed
+            items = "、".join(f"{name}（{posts}）" if posts else name for name, posts, _ in listed)
+            return Answer(answer=msg.PROFILED_ROSTER.format(n=len(listed), items=items), found=True,
+                          citations=_cites([self._profile_chunk(name, "") for name, _, _ in listed]))
         if not people:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
@@ -1922,7 +2101,8 @@ class ExtractiveBackend:
             paras = doc.paragraphs()[:3]
             lines = [*doc.meta.lines, *(line for *_, line in doc.lines()[:6])]
             m = next((x for ln in lines if (x := _MEETING_HEAD.search(ln.strip()))), None) or next(
-                (x for p in paras if (x := _CONVENED.search(p.text))), None)
+                (x for p in paras if (x := _CONVENED.search(p.text) or _HELD_SUBJECT.search(p.text))), None) or next(
+                (x for ln in [doc.meta.title, *lines] if (x := _HELD_SUBJECT.search(ln.strip()))), None)
             if m is None:
                 continue
             meeting = m.group("meeting")
@@ -2153,19 +2333,37 @@ class ExtractiveBackend:
         return Answer(answer=msg.ATTENDED.format(key=key, role=label, n=len(people), items=items), found=True,
                       citations=[citations.from_line(doc, line.start, line.end)] if doc is not None else [])
 
+    def _profile_owner(self, chunk: Chunk) -> tuple[str, str] | None:
+        """(name, first post) of the person whose profile holds the passage, else None."""
+        return next(((name, posts[0] if posts else "") for name, (posts, chunks) in self.kb.profiled.items()
+                     if any(c.chunk_id == chunk.chunk_id for c in chunks)), None)
+
+    def _profile_chunk(self, name: str, title: str) -> Chunk | None:
+        """The passage of a person's profile that gives the post ("职务：副局长、党组成员"), else its first; None for
+        someone no page profiles."""
+        posts, chunks = self.kb.profiled.get(name, ([], []))
+        field = next((c for c in chunks if re.match(r"\s*(?:现任)?职务\s*[：:]", c.text)), None)
+        return field or next((c for c in chunks if title in c.text), chunks[0] if chunks else None)
+
     def _posts_written_before(self, name: str) -> list[str]:
         """The posts the text writes right before a name, at each of its mentions ("由副局长某某牵头"): the text is
-        cut after the name, so that whatever verb follows does not hide where the name ends."""
-        out = []
+        cut after the name, so that whatever verb follows does not hide where the name ends. A leaders' page gives
+        them in its profile's field instead."""
+        out = list(self.kb.profiled.get(name, ([], []))[0]) + self.kb.appointed_posts(name)[0]
         for d in self.kb.documents:
             for m in re.finditer(re.escape(name), d.body):
-                out += [sp.title for sp in titled_people(d.body[max(0, m.start() - 40):m.end()] + "，")
+                # from the clause's start, so that a title is never cut ("常务副县长" read as "县长")
+                start = max(d.body.rfind(x, max(0, m.start() - 40), m.start()) for x in "，,。；;：:\n")
+                out += [sp.title for sp in titled_people(d.body[max(0, start + 1, m.start() - 40):m.end()] + "，")
                         if sp.name == name]
         return out
 
     def _mention(self, name: str, title: str) -> list:
-        """The citation of where the text writes "TITLE NAME": its passage, else the body line (a turn label)."""
-        chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None)
+        """The citation of where the text writes "TITLE NAME": its passage, else the profile's field that gives the
+        post, else the body line (a turn label)."""
+        chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None) \
+            or self._profile_chunk(name, title) or next(
+                (c for a, c in self.kb.appointments if a.name == name and a.post == title and c is not None), None)
         if chunk is not None:
             return [from_chunk(chunk)]
         return next(([citations.from_line(d, start, end)] for d in self.kb.documents for start, end, line in d.lines()
@@ -2226,6 +2424,9 @@ class ExtractiveBackend:
         """People the text names with a post who never speak, and whom it calls 她 ("副县长某某同志…，她在…")."""
         speakers = [p.name for p in self.kb.people]
         out: dict[str, Person] = {}
+        for name, (posts, _) in self.kb.profiled.items():
+            if name not in speakers and gender_of(Person(name=name), self.kb.documents, speakers)[0] == "女":
+                out[name] = Person(name=name, titles=list(posts))
         for doc in self.kb.documents:
             for sp in titled_people(doc.body):
                 if sp.name and sp.name not in speakers and sp.name not in out \
@@ -2252,7 +2453,7 @@ class ExtractiveBackend:
         if self._written_names is None:
             # ...and every name the text writes after a post ("市政府秘书长某某列席"), which the tagger may not know
             self._written_names = {n for d in self.kb.documents for n in person_names(d.body)} | {
-                sp.name for d in self.kb.documents for sp in titled_people(d.body)}
+                sp.name for d in self.kb.documents for sp in titled_people(d.body)} | set(self.kb.profiled)
         written = self._written_names | {n for n in person_names(question)
                                          if any(n in d.body for d in self.kb.documents)}
         found = []
@@ -2281,7 +2482,7 @@ class ExtractiveBackend:
         forms = called(p, [x.name for x in self.kb.people if x.name != p.name])
         shown = next((c for c in self.kb.chunks for f in forms
                       if word and f in c.text and word in c.text[c.text.find(f):]), None)
-        chunks = self.kb.chunks_of(p.name)
+        chunks = self.kb.chunks_of(p.name) + self.kb.profiled.get(p.name, ([], []))[1]  # a profile's own passages
         return shown or next((c for c in chunks if word and word in c.text), None) or _intro_chunk(self.kb, p)
 
     # --- structure -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from difflib import SequenceMatcher
 from dataclasses import dataclass
@@ -45,7 +46,10 @@ _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PUNCT = re.compile(r"[\s,，、。?？!！:：;；“”\"'()（）]")
 _ANAPHOR = re.compile(r"(这一|这项|此项|该项|这个|该|此)(?P<noun>[\u4e00-\u9fff]{1,2})")
-_SENT = re.compile(r".+?(?:(?:[。!?！？]+|……)[”’」』\"')）]*|$)", re.S)
+# A sentence ends at its stop; a line that ends with a semicolon is a list's item ("任命甲为乙局局长；" then the next
+# line), and a line that ends with a colon over such items is their lead: units of their own too. A lead over lines
+# with no stops ("路内泊位：\n首次停放30分钟内免费\n夜间每次1元") stays with them: they are one statement.
+_SENT = re.compile(r".+?(?:(?:[。!?！？]+|……)[”’」』\"')）]*|[；;](?=\n)|[：:](?=\n[^\n]*[；;。]\s*(?:\n|$))|$)", re.S)
 
 
 @dataclass
@@ -245,6 +249,12 @@ class EvidenceFinder:
             sents = split_sentences(hit.chunk.text)
             for i, sent in enumerate(sents):
                 scored = self.resolve_anaphor(sent, hit.chunk.section)
+                items: list[str] = []
+                if sent.rstrip().endswith(("：", ":")):
+                    # a lead over its items ("需要准备的材料：" then "身份证；"…) is read with them: they are its content
+                    items = list(itertools.takewhile(lambda x: x.rstrip().endswith(("；", ";", "。")), sents[i + 1:]))
+                    items = items[:next((k + 1 for k, x in enumerate(items) if x.rstrip().endswith("。")), len(items))]
+                    scored += "".join(items)
                 cov = self.coverage(terms, scored)
                 # Sentence words matter most; the chunk's context and its rank break ties.
                 score = cov + 0.5 * chunk_cov + 0.15 / (rank + 1) + 0.5 * self.bigram_overlap(question, scored)
@@ -253,12 +263,15 @@ class EvidenceFinder:
                 score += 0.5 * self.longest_phrase(question, scored)
                 if wants_list:
                     # A list's items stand apart by 、, by ； or one a line ("材料：\n身份证；\n户口簿。").
-                    score += 0.1 * min(2, sent.count("、") + sent.count("；") + sent.strip().count("\n")
-                                       + sent.count(",") // 3) / 2
+                    # A line that leads into the items under it ("需要准备的材料：") holds them, a line of its own.
+                    score += 0.1 if sent.rstrip().endswith(("：", ":")) else 0.1 * min(
+                        2, sent.count("、") + sent.count("；") + sent.strip().count("\n") + sent.count(",") // 3) / 2
                 # A question for a date or a place is answered by the sentence that holds one.
                 score += sum(0.3 for k in wants_kinds if has_type(sent, k, question))
                 chosen = [sent]
-                if len(sent) < 30 and i + 1 < len(sents):
+                if items:
+                    chosen += items  # the lead and its items, as they were read
+                elif len(sent) < 30 and i + 1 < len(sents):
                     chosen.append(sents[i + 1])  # "X一一作了说明。" says nothing alone
                 elif len(sent) < 30 and i > 0 and sent.lstrip()[:1] not in "“\"":
                     chosen.insert(0, sents[i - 1])  # "市甲局局长某某介绍。" closes the quote before it

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 
 from index.ingest.lexicon import TITLE_SUFFIXES
+from index.ingest.profiles import profiles
 from index.models import Document, Person
 
 _FEMALE = re.compile(r"(她|女士)")
@@ -24,6 +25,16 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
     female = male = 0
     word = {"女": "", "男": ""}
     for doc in documents:
+        for entry in profiles(doc):
+            if entry.name != person.name:
+                continue
+            # A profile says it in a field or the biography's opening ("张三，女，…"), or calls its person 她/他.
+            told = [entry.sex] if entry.sex else [
+                "女" if m.group(1) == "她" else "男" for p in doc.paragraphs() if entry.start <= p.start < entry.end
+                and (m := re.search(r"(?:^|[。，,；;])\s*(?:其间|此后|后来|同年)?\s*(她|他)(?!们|人)", p.text))]
+            for key in told:
+                female, male = female + (key == "女"), male + (key == "男")
+                word[key] = word[key] or (key if entry.sex else "她" if key == "女" else "他")
         for m in re.finditer(re.escape(person.name) + r"(女士|先生)", doc.body):
             key = "女" if m.group(1) == "女士" else "男"
             female, male = female + (key == "女"), male + (key == "男")

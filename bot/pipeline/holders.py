@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from index.ingest.names import name_then_title, names_a_post, titled_people
-from index.models import Document, Person
+from index.ingest.appointments import APPOINTED, appointments
+from index.ingest.profiles import holders as profile_holders
+from index.models import Document, Person, Speaker
 
 # The kind of body a post heads, by the post's last characters, and the ends of a body's name of that kind.
 _POST_KIND = {"局长": ("局",), "主任": ("委", "办", "办公室", "委员会", "中心"), "院长": ("院",), "厅长": ("厅",),
@@ -45,7 +47,12 @@ def named_holders(documents: list[Document], speakers: set[str]) -> list[Person]
     people: dict[str, Person] = {}
     for doc in documents:
         issuer_ = issuer(doc)
-        for sp in titled_people(doc.body) + name_then_title(doc.body):
+        # A post someone is appointed to is theirs; one they are removed from is not ("免去甲的乙局局长职务").
+        left = {(a.name, a.post) for a in appointments(doc) if a.action != APPOINTED}
+        appointed = [Speaker(name=a.name, title=a.post) for a in appointments(doc) if a.action == APPOINTED]
+        for sp in titled_people(doc.body) + name_then_title(doc.body) + profile_holders(doc) + appointed:
+            if (sp.name, sp.title) in left:
+                continue
             if not sp.name or sp.name in speakers or not names_a_post(sp.title):
                 continue
             person = people.setdefault(sp.name, Person(name=sp.name))

@@ -13,6 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.ingest.appointments import appointments
+from index.ingest.profiles import profiles
+
 _HAN = r"\u4e00-\u9fff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _SPACE_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])\\s+(?=[{_HAN}])")
@@ -493,6 +496,12 @@ def corpus_vocabulary(corpus) -> set[str]:
         terms.add(p.name)
         for t in p.titles:
             terms |= _title_parts(t)
+    for d in corpus.documents:
+        # A leaders' page and a personnel notice name people who never speak, each with a post.
+        for name, posts in _holders_named(d):
+            terms.add(name)
+            for t in posts:
+                terms |= _title_parts(t)
     for d, text in zip(corpus.documents, _tagged_texts(corpus)):
         for s in d.sections:
             if s.title:
@@ -525,11 +534,18 @@ def cached_vocabulary(corpus, artifacts=None) -> set[str]:
     return {str(t) for t in found["terms"].tolist()}
 
 
+def _holders_named(doc) -> list[tuple[str, list[str]]]:
+    """(name, posts) of the people a leaders' page profiles and a personnel notice appoints."""
+    return [(p.name, list(p.posts)) for p in profiles(doc)] + [(a.name, [a.post]) for a in appointments(doc)]
+
+
 def for_corpus(corpus, corpus_words: Iterable[str] = (), artifacts=None) -> Normaliser:
     """The normaliser of a parsed corpus: its characters, its vocabulary, and the words it already uses
     (the vocabulary from the index's artifacts when given: index.search.artifacts.Artifacts)."""
     used = set(corpus_words)
     chars = {c for d in corpus.documents for c in d.body + d.meta.title}
     vocab = NameVocabulary(cached_vocabulary(corpus, artifacts), known_word=lambda w: w in used or jieba_knows(w),
-                           segment=jieba_words, people={p.name: " ".join(p.titles) for p in corpus.people})
+                           segment=jieba_words, people={
+                               **{n: " ".join(posts) for d in corpus.documents for n, posts in _holders_named(d)},
+                               **{p.name: " ".join(p.titles) for p in corpus.people}})
     return Normaliser(vocab, chars)

@@ -148,7 +148,7 @@ def copula_subject(text: str) -> str:
 
 # "什么" and its dialect forms ("啥", "啥子") ask alike: "是个啥官" is "是个什么官".
 _WHAT = r"(?:什么|啥子?)"
-_ASKS_TITLE = re.compile(rf"(职务|职位|身份|头衔|{_WHAT}职|哪个单位|哪个部门|{_WHAT}单位|{_WHAT}部门|哪里工作|"
+ASKS_TITLE = re.compile(rf"(职务|职位|身份|头衔|{_WHAT}职|哪个单位|哪个部门|{_WHAT}单位|{_WHAT}部门|哪里工作|"
                          rf"(?:干|做|搞){_WHAT}的|干嘛的|{_WHAT}人|是谁|哪个局|哪个委|哪个区|哪个县|担任|{_WHAT}官)")
 _SAID = re.compile(r"(说|表示|认为|谈|提到|提出|介绍|观点|看法|怎么看|讲|发言|建议|主张|透露|指出|强调|看来|汇报|通报)")
 # Every verb the documents' parser reads as speech ("承诺", "回应", "表态"…): after a post that names its holder, what
@@ -731,7 +731,7 @@ def _by_posts(text: str, titles: TitleMatcher) -> list[Person]:
             continue
         if not org_key(right[: len(right) - len(titles.role(right))]):
             right = left[: len(left) - len(titles.role(left))] + right
-        two = [titles.match(x) or _only_holder(x, titles) for x in (left, right)]
+        two = [titles.match(x) or only_holder(x, titles) for x in (left, right)]
         if all(two) and two[0].name != two[1].name:
             return two
     return []
@@ -770,7 +770,7 @@ def _body_before_post(raw: str, phrase: str) -> str:
     return m.group(0)
 
 
-def _only_holder(phrase: str, titles: TitleMatcher) -> Person | None:
+def only_holder(phrase: str, titles: TitleMatcher) -> Person | None:
     """The one person whose title fits the phrase loosely (an organisation alone, or a post alone), else None."""
     found = {p.name: p for p, _ in titles.candidates(phrase)}
     return next(iter(found.values())) if len(found) == 1 else None
@@ -1028,7 +1028,7 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     if _SEX_CHOICE.search(text) and len(named) < 2:
         # "作这个报告的区长是男的还是女的?": a choice between the sexes of one person, named or by the post only
         # they hold, is a gender question whatever else the sentence is near in meaning.
-        matched = matched or (_only_holder(phrase, titles) if phrase and not named else None)
+        matched = matched or (only_holder(phrase, titles) if phrase and not named else None)
         if not (person or matched) and _THE_INTERVIEWEE.search(text) and len(people) == 1:
             matched = people[0]  # "这篇专访的受访人是男的还是女的?": the one person the interview lets speak
         label = "gender" if person or matched else label
@@ -1094,7 +1094,7 @@ def _fallback_label(text: str, has_person: bool) -> str:
                            or (_DOC_REF.search(text) and (_OUTLET.search(text) or _WHEN.search(text)
                                                           or _TITLE_Q.search(text)))):
         return "doc_facts"
-    if has_person and _ASKS_TITLE.search(text) and not _SAID.search(text.replace("是谁", "")):
+    if has_person and ASKS_TITLE.search(text) and not _SAID.search(text.replace("是谁", "")):
         return "person_title"
     if (_ASKS_WHO.search(text) or _PLURAL_WHO.search(text)) and _SAID.search(text) and not has_person:
         return "who_said"
@@ -1282,7 +1282,7 @@ def _credit_asked(text: str, metas: list[DocumentMeta], post: bool = False) -> b
 # The meeting a document was adopted or delivered at, asked about ("哪次会议通过的", "在什么会上作的", "会议全称").
 _MEETING_Q = re.compile(r"(?:哪次|哪一次|什么|哪个|啥|啥子)(?:会议|会|全会|大会)(?:上)?(?:通过|作|做|讲|发表|审议|印发)|"
                         r"(?:通过|作|做|审议|发表)(?:的)?(?:是)?(?:在)?(?:哪次|哪一次|什么|哪个|啥)(?:会议|会|全会|大会)|"
-                        r"会议(?:的)?全称|全会(?:的)?全称")
+                        r"(?:会议|全会|大会)(?:的)?(?:全称|全名|正式名称|完整(?:的)?名称)")
 
 
 def _doc_roles(text: str) -> list[str]:
@@ -1413,7 +1413,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.WHO_SAID, **base)
     if outline is not None:
         # A bare post ("副市长提的要求") names its one holder.
-        who = person or matched or (_only_holder(phrase, titles) if phrase else None)
+        who = person or matched or (only_holder(phrase, titles) if phrase else None)
         own = [ol for ol in outline.lists if ol.source == "markers" and who is not None and ol.speaker == who.name]
         points = ordinal and ordinal.position and not ordinal.clause and ordinal.noun in _PERSON_POINTS \
             or (slots_mod.wants_list(text) or slots_mod.wants_count(text) or slots_mod.counted_noun(text)) \
@@ -1445,7 +1445,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # documents name, less the people the question names (the one who names them, or one set aside).
         return Question(text, Intent.LIST_SPEAKERS, roster="named", person=person, **base)
     if person:
-        if (label in ("person_title", "title_lookup") and _ASKS_TITLE.search(core + "的")
+        if (label in ("person_title", "title_lookup") and ASKS_TITLE.search(core + "的")
                 and not _SAID.search(core.replace("是谁", ""))):
             return Question(text, Intent.PERSON_TITLE, person=person, **base)
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.

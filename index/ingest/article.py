@@ -230,18 +230,37 @@ _OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|
 _LETTERHEAD = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|(?<![全次大])会|公司)$")
 
 
+# A line that can be the first part of a title set over two lines: no sentence, no document number.
+_TITLE_PART = re.compile(r"^[^。，,；;：:！!？?〔〕\[\]]{4,45}$")
+
+
+def _whole_title(lines: list[str], k: int) -> str:
+    """The title whose last line is lines[k], with the line above it when the title is set over two lines: the
+    issuer and subject above ("中共某市委关于加快某某", "某市人民政府办公室关于印发"), the rest and the kind below.
+    GB/T 9704 has one 关于 to a title, so a line with it over a line without it is the title's first part."""
+    last = lines[k]
+    above = lines[k - 1] if k > 0 else ""
+    if "关于" not in last and "关于" in above and _TITLE_PART.match(above) and not _MASTHEAD.match(above):
+        return above + last
+    return last
+
+
 def _official_title(lines: list[str]) -> str:
     """The title of an official document that opens with its masthead: the first line after it that ends with the
-    kind of document ("…的通知", "…实施方案（2026—2028年）"); after a bare letterhead (the body's name alone),
-    the first line that is no sentence ("2026年工作总结和2027年工作打算")."""
+    kind of document ("…的通知", "…实施方案（2026—2028年）"), with its first part when it is set over two lines;
+    after a bare letterhead (the body's name alone), the first line that is no sentence ("2026年工作总结和2027年工作
+    打算"); with neither, a title set over the first two lines."""
     first = _unmarked(lines[0]) if lines else ""
     following = [_unmarked(x).strip() for x in lines[1:6]]
     if _MASTHEAD.match(first) or _LETTERHEAD.match(first):
-        titled = next((t for t in following if _OFFICIAL_TITLE.search(t)), "")
-        if titled or _MASTHEAD.match(first):
-            return titled
+        k = next((i for i, t in enumerate(following) if _OFFICIAL_TITLE.search(t)), -1)
+        if k >= 0 or _MASTHEAD.match(first):
+            return _whole_title(following, k) if k >= 0 else ""
         nxt = next((t for t in following if t), "")
         return nxt if 6 <= len(nxt) <= 60 and not re.search(r"[。；;：:]", nxt) else ""
+    if following and _OFFICIAL_TITLE.search(following[0]):
+        whole = _whole_title([first.strip(), following[0]], 1)
+        return whole if whole != following[0] else ""
     return ""
 
 

@@ -26,7 +26,7 @@ _LABEL_RX = re.compile(
     # A policy explainer numbers its questions: "一、问：…", "（二）问：…", "3.问：…".
     r"\s*(?:(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*(?=问|答))?"
     r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<handle>(?:网友|网民|听众|观众|读者|市民)\s*“[^”\n]{1,20}”\s*"
-    r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
+    r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<at>@[^\s：:@]{1,30}(?:\s*回复\s*@[^\s：:@]{1,30})?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
 _HOST_WORDS = ("主持人", "主持")
 _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民",
@@ -38,7 +38,10 @@ _CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉
 _CAST_ROLES = ("嘉宾", "评论员", "观察员", "点评人", "点评嘉宾", "主讲人")
 # Field names of a page ("时间：…", "地点：…"): never a person, though some start with a surname.
 _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主题", "内容", "题目", "标题", "地址", "电话", "网址",
-                "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注"}
+                "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注",
+                # A leader's profile on a portal ("职务：…", "简历：…", "工作分工：…"): fields, never someone speaking.
+                "姓名", "性别", "民族", "籍贯", "出生年月", "学历", "学位", "政治面貌", "职务", "职称", "简历",
+                "个人简历", "分工", "工作分工", "职责", "工作职责", "主要职责", "分管", "联系", "现任"}
 # A person's part in making the document ("解读人：某局副局长 某某"): a field of the page, never a turn.
 _DOCUMENT_ROLES = {"解读人", "联系人", "签发人", "起草人", "审核人", "审稿人", "经办人", "承办人", "撰稿人", "执笔人",
                    "留言人", "来信人", "核稿人", "签发", "审签", "编印", "主办", "承办"}
@@ -134,6 +137,14 @@ def parse_label(text: str) -> Label | None:
     if m.group("handle"):
         # "网友“某某”问：": a member of the public asking, under a handle.
         return Label(role=ASK, length=m.end(), handle=True) if text[m.end():].strip() else None
+    if m.group("at"):
+        # A microblog thread: "@网名：…" is a comment, asked as a reporter's question is; "@某局 回复 @网名：…" is
+        # the account's reply, the page's own voice as a host's words are (a reply signed "——某局副局长 某某" is
+        # that official's: speakers._signed).
+        if not rest.strip():
+            return None
+        # The handle stays in the text (length 0): "@网名：…" is how the page shows whose comment or reply it is.
+        return Label(role=HOST if "回复" in m.group("at") else ASK, length=0, handle="回复" not in m.group("at"))
     words = m.group("bracket") or m.group("plain")
     found = _classify(words)
     if not found:

@@ -254,13 +254,18 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     420元。"), so that a row is one passage that says what its numbers are; a table of fields, each row a <th> key
     and its value ("留言人 | 网友某某"), reads as "key：value" lines; a table that is neither (a single row or
     column, long cells, ragged rows) keeps its cells as lines."""
-    rows, at, keyed = [], start, True
+    rows, at, keyed, paired = [], start, True, True
     for end in row_ends:
         if end > at:
             rows.append([c.removeprefix(HEADING_MARK) for c in lines[at:end]])
             # A value broken by <br> (a reply, then its signer's post and name) is still that key's.
             keyed = keyed and end - at >= 2 and at in row_heads and not any(k in row_heads for k in range(at + 1, end))
+            # "姓名 | 张三 | 职务 | 局长": a row of key and value pairs, each key a <th>.
+            paired = paired and (end - at) % 2 == 0 and all((k - at) % 2 == 0 for k in range(at, end) if k in row_heads) \
+                and all(k in row_heads for k in range(at, end, 2))
         at = end
+    if rows and paired and not keyed and at == len(lines):
+        return [f"{row[k]}：{row[k + 1]}" for row in rows for k in range(0, len(row), 2)]
     if len(rows) >= 2 and keyed and at == len(lines):
         out = [line for key, value, *more in rows for line in (f"{key}：{value}", *more)]
         if rows[0][0].strip().endswith(_TITLE_KEYS):

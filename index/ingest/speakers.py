@@ -1862,6 +1862,8 @@ _LETTER_KEY = re.compile(r"(?:留言|来信|咨询|投诉|诉求|反映|网友�
 _REPLY_KEY = re.compile(r"回复|答复|办理结果|办理情况|处理结果|处理情况|回应")
 _QUOTE_AFTER_VERB = re.compile(r"(?:说|表示|讲|谈到|指出)[：:，,]?\s*“")
 _PRONOUN_OPENS = re.compile(r"^[\s\u3000]*(?:她|他)(?!们)")
+# A signature after a paragraph's last sentence, set off by a dash: the post and name of who wrote it.
+_SIGNED_AT_END = re.compile(r"[。！？!?”]\s*[—－]{1,2}\s*(?P<who>[^。！？!?“”—－]{4,40})$")
 # An editor's note before the text ("【编者按】…"): the paper's words about the speech, not the speech.
 _EDITORS_NOTE = re.compile(r"^[\s\u3000]*[【\[（(]?\s*编者按")
 
@@ -1885,6 +1887,11 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
     for i, para in enumerate(paras):
         who = signature(para.text)
         if who is None:
+            # A reply signed at its own end ("…都会明显改善。——市甲局副局长　张三"): that paragraph is theirs.
+            tail = _SIGNED_AT_END.search(para.text.strip())
+            who = signature(tail.group("who")) if tail else None
+            if who is not None and not speeches_only:
+                _own([para], who, speech=False, signed=True)
             continue
         head = doc.meta.title + " " + " ".join(s.title for s in doc.sections) + " " + \
             " ".join(p.text for p in paras[:i])
@@ -1911,21 +1918,29 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
                 owned.insert(0, prev)
                 if key:
                     break  # "回复内容：…" opens the reply
-        for p in owned:
-            named = None  # in a speech, the person a sentence of this paragraph last named by title and name
-            for sent in p.sentences:
-                if speech and named is not None and _PRONOUN_OPENS.match(sent.text) and _QUOTE_AFTER_VERB.search(
-                        sent.text):
-                    # "利通区区长某某同志…。她在交流发言中说：“…”": the words are hers, quoted in the speech.
-                    sent.speaker, sent.kind = named, SourceKind.STATEMENT
-                    continue
-                if speech:
-                    named = next(iter(titled_people(sent.text)[-1:]), named)
-                # In a speech, what others did is the speaker's account of it ("局长张三通报了…"); only words
-                # quoted as theirs stay theirs.
-                # "她在交流发言中说：“…”" after her name: quoted as hers by the pronoun.
-                theirs = sent.speaker is not None and (not speech or bool(sent.speaker.name) and (
-                    sent.speaker.name in sent.text or _PRONOUN_OPENS.match(sent.text)) and (
-                    "“" in sent.text or "：" in sent.text))
-                if not theirs and sent.kind in (SourceKind.NARRATION, SourceKind.STATEMENT, SourceKind.DECISION):
-                    sent.speaker, sent.kind = who, SourceKind.STATEMENT
+        _own(owned, who, speech)
+
+
+def _own(owned: list, who: Speaker, speech: bool, signed: bool = False) -> None:
+    """The sentences of these paragraphs that nobody else speaks, as the signer's statements (signed: the paragraph
+    ends with the signature, so every sentence of it that is not a question is theirs, a turn's label whatever)."""
+    for p in owned:
+        named = None  # in a speech, the person a sentence of this paragraph last named by title and name
+        for sent in p.sentences:
+            if signed and sent.text.lstrip().startswith(("—", "－")):
+                continue  # the signature itself says who, it says nothing
+            if speech and named is not None and _PRONOUN_OPENS.match(sent.text) and _QUOTE_AFTER_VERB.search(
+                    sent.text):
+                # "利通区区长某某同志…。她在交流发言中说：“…”": the words are hers, quoted in the speech.
+                sent.speaker, sent.kind = named, SourceKind.STATEMENT
+                continue
+            if speech:
+                named = next(iter(titled_people(sent.text)[-1:]), named)
+            # In a speech, what others did is the speaker's account of it ("局长张三通报了…"); only words
+            # quoted as theirs stay theirs.
+            # "她在交流发言中说：“…”" after her name: quoted as hers by the pronoun.
+            theirs = sent.speaker is not None and not signed and (not speech or bool(sent.speaker.name) and (
+                sent.speaker.name in sent.text or _PRONOUN_OPENS.match(sent.text)) and (
+                "“" in sent.text or "：" in sent.text))
+            if not theirs and sent.kind in (SourceKind.NARRATION, SourceKind.STATEMENT, SourceKind.DECISION):
+                sent.speaker, sent.kind = who, SourceKind.STATEMENT
