@@ -292,3 +292,23 @@ def test_a_lead_in_sentence_is_answered_with_the_items_it_announces(tmp_path):
     answer = bot.ask("市长部署的三项工作都有哪些？一条一条列出来", [])
     assert answer.found and "加快老园更新" in answer.answer and "拓宽销售渠道" in answer.answer
     assert not answer.answer.startswith("：")
+
+
+def test_a_plain_text_leaders_page_with_duties_in_a_field_line(tmp_path):
+    from index.ingest.profiles import profiles
+
+    page = """甲县乙局_2026-05-01_领导之窗.txt
+领导之窗
+
+邓某明　县乙局党组书记、局长
+
+邓某明，1974年3月出生，汉族，大学学历。2019年3月起任甲县乙局局长。
+工作分工：主持局全面工作。分管办公室。联系城关镇。
+
+易某华　县乙局党组成员、总畜牧师
+
+易某华，1979年5月出生，汉族，高级畜牧师。
+工作分工：负责畜牧兽医工作。分管畜牧兽医股。
+"""
+    found = {p.name: p.posts for p in profiles(_parsed(tmp_path, page))}
+    assert found == {"邓某明": ("县乙局党组书记", "局长"), "易某华": ("县乙局党组成员", "总畜牧师")}

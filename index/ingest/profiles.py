@@ -30,7 +30,7 @@ _PROFILE_PARTS = {"简历", "个人简历", "工作简历", "履历", "分工", 
 # A numbered heading's number ("二、", "（三）").
 _NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*")
 # The duties an entry gives its post holder ("分管…", "负责…工作", "联系…", "主持…全面工作").
-_DUTIES = re.compile(r"^\s*(?:分管|负责|联系|主持|协助)")
+_DUTIES = re.compile(r"^\s*(?:(?:工作)?(?:分工|职责)\s*[：:]\s*)?(?:分管|负责|联系|主持|协助)")
 # A roster line: posts, a colon, then the names of their holders ("党组成员、副局长：张三　李四").
 _ROSTER = re.compile(r"^\s*(?P<post>[^：:，,。；;]{2,40})[：:]\s*(?P<names>[\u4e00-\u9fff·]{2,8}(?:[\s、，,]+[\u4e00-\u9fff·]{2,8}){0,7})\s*$")
 
@@ -66,7 +66,7 @@ def _heading_person(heading: str) -> tuple[str, str] | None:
     if is_name(heading):
         return heading, ""
     parts = heading.split(maxsplit=1)
-    if len(parts) == 2 and is_name(parts[0]) and names_a_post(parts[1]):
+    if len(parts) == 2 and is_name(parts[0]) and any(names_a_post(x) for x in (parts[1], *_posts(parts[1]))):
         return parts[0], parts[1]
     person = split_title_name(heading)
     return (person.name, person.title) if person and person.name and person.title else None
