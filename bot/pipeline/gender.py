@@ -1,4 +1,5 @@
-"""A person's gender, only when the text itself says it: 她/他 in their own attributed sentences, 女士/先生 after the name."""
+"""A person's gender, only when the text itself says it: 她/他 in their own attributed sentences, 女士/先生 after the name,
+a leaders' page entry's field or pronoun."""
 from __future__ import annotations
 
 import re

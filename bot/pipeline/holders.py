@@ -3,7 +3,8 @@
 A bureau's reply letter writes "局长某某主持召开专题会议" and "分管副局长某某牵头": a bare post, whose body is the
 one that issues the letter. So "教育局局长是谁" and "教育局的一把手是哪个" are answered from those mentions, the bare
 post taken as the issuer's when the issuer is a body of that kind (a 局's 局长, a 委's or an office's 主任). A post
-that names its own body ("市甲局局长某某") is kept as written.
+that names its own body ("市甲局局长某某") is kept as written. A leaders' page's entries and a personnel notice's
+appointments name holders too (index/ingest/profiles.py, appointments.py); a post someone is removed from is not theirs.
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def named_holders(documents: list[Document], speakers: set[str]) -> list[Person]
     for doc in documents:
         issuer_ = issuer(doc)
         # A post someone is appointed to is theirs; one they are removed from is not ("免去甲的乙局局长职务").
-        left = {(a.name, a.post) for a in appointments(doc) if a.action != APPOINTED}
-        appointed = [Speaker(name=a.name, title=a.post) for a in appointments(doc) if a.action == APPOINTED]
+        recorded = appointments(doc)
+        left = {(a.name, a.post) for a in recorded if a.action != APPOINTED}
+        appointed = [Speaker(name=a.name, title=a.post) for a in recorded if a.action == APPOINTED]
         for sp in titled_people(doc.body) + name_then_title(doc.body) + profile_holders(doc) + appointed:
             if (sp.name, sp.title) in left:
                 continue
