@@ -312,3 +312,25 @@ def test_a_plain_text_leaders_page_with_duties_in_a_field_line(tmp_path):
 """
     found = {p.name: p.posts for p in profiles(_parsed(tmp_path, page))}
     assert found == {"邓某明": ("县乙局党组书记", "局长"), "易某华": ("县乙局党组成员", "总畜牧师")}
+
+
+def test_a_related_article_printed_whole_is_read_and_a_list_of_links_is_not(tmp_path):
+    page = """甲市人民政府_2026-05-01_关于邓某明等同志职务任免的通知.html
+<html><head><title>关于邓某明等同志职务任免的通知</title></head><body>
+<div class="article"><h1>关于邓某明等同志职务任免的通知</h1>
+<p>任命邓某明为甲市乙局局长；</p><p>任命易某华为甲市丙局副局长。</p></div>
+<div class="related"><h3>相关新闻</h3><h2>市政府召开第九次常务会议</h2>
+<p>5月1日下午，市长孔某平主持召开市政府第九次常务会议，研究决定了一批人事任免事项，任命邓某明为甲市乙局局长。</p>
+<p>孔某平在讲话中要求，新任职的同志要尽快熟悉情况、进入角色，把为民服务的初心落实到每一项工作中。</p></div>
+<div class="related"><h3>相关信息</h3><ul><li><a href="#">甲市第八次常务会议纪要</a></li>
+<li><a href="#">甲市公开遴选公告</a></li></ul></div>
+</body></html>
+"""
+    from index.ingest.appointments import appointments
+
+    doc = _parsed(tmp_path, page)
+    assert "孔某平在讲话中要求" in doc.body and "公开遴选公告" not in doc.body
+    said = [s for _, _, s in doc.sentences() if "尽快熟悉情况" in s.text]
+    assert said and said[0].speaker and said[0].speaker.name == "孔某平"
+    # the news lists an appointment the notice already records: once
+    assert [(a.name, a.post) for a in appointments(doc)] == [("邓某明", "甲市乙局局长"), ("易某华", "甲市丙局副局长")]

@@ -42,7 +42,15 @@ class Appointment:
 
 
 def appointments(doc: Document) -> list[Appointment]:
-    """Every appointment and removal the document records, in order."""
+    """Every appointment and removal the document records, in order, each once (the news of the meeting that decided
+    them may list them again)."""
+    seen: set[tuple[str, str, str]] = set()
+    return [a for a in _recorded(doc) if (a.name, a.post, a.action) not in seen
+            and not seen.add((a.name, a.post, a.action))]
+
+
+def _recorded(doc: Document) -> list[Appointment]:
+    """Every appointment and removal as the lines write them."""
     out: list[Appointment] = []
     mode = ""  # the action a lead line gave its items ("任命：" then "甲为乙局局长；")
     for line_start, line in _lines(doc.body):

@@ -318,6 +318,18 @@ def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
             meta.published = f"{y}-{int(mo):02d}-{int(d):02d}"
 
 
+def _article_follows(lines: list[str]) -> bool:
+    """Under a "相关新闻" marker, a related article printed whole (its own paragraphs of prose before the next marker),
+    not a list of links: the news of the meeting that decided a notice is part of what the page says."""
+    prose = 0
+    for line in lines:
+        plain = line.removeprefix(HEADING_MARK).strip()
+        if _FOOTER.match(plain):
+            break
+        prose += "。" in plain and len(plain) >= 30 and not plain.startswith(ITEM_MARK)
+    return prose >= 2
+
+
 def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
     """Pull metadata out of the page's lines and drop site chrome; what is left is the body."""
     meta = DocumentMeta()
@@ -332,9 +344,9 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             continue
         plain = line.removeprefix(HEADING_MARK).strip()
         if _FOOTER.match(plain):
-            if header_done or body:
+            if (header_done or body) and not _article_follows(cleaned[i + 1:]):
                 break
-            continue  # a sidebar before the article: skip the marker, keep reading
+            continue  # a sidebar before the article, or a related article printed whole: skip the marker, read on
         account = _ACCOUNT_LINE.match(plain) if not header_done and not _body_started(body) else None
         if account:
             # An official account's line under its headline: the account published it, at that time.

@@ -23,6 +23,10 @@ _CHROME_CLASS = re.compile(
     r"fontsize|font-size|print|bdsharebuttonbox)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# "Related" blocks are mostly links to other pages, but a portal may print a whole related article in one (a notice
+# and the news of the meeting that decided it): read tentatively, kept only when it holds prose.
+_RELATED_CLASS = re.compile(r"(?:^|[\s_-])related(?:$|[\s_-])", re.IGNORECASE)
+_PROSE_LINES = 2  # paragraphs of 30 characters or more with a full stop: an article, not a list of links
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # A source line break between two CJK characters is layout, not a space (CSS segment-break rule).
 _CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -145,6 +149,7 @@ class _HTMLText(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
         self.chrome: list[list] = []  # [tag, depth] of a chrome element being skipped
+        self.related: list[list] = []  # [tag, depth, first line] of a "related" block read tentatively
         self.tables: list[dict] = []  # open tables: where their lines start, where each row ends, nesting
         self.row_heads: set[int] = set()  # lines that came from a <th> cell
         # Open lists, innermost last: the next number of an <ol> (None for a <ul>). A browser shows an ordered
@@ -173,10 +178,15 @@ class _HTMLText(HTMLParser):
                 self.chrome[-1][1] += 1
             return
         marks = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        if self.related and tag == self.related[-1][0] and tag not in _VOID:
+            self.related[-1][1] += 1
         if tag not in _VOID and tag not in ("html", "body") and marks and _CHROME_CLASS.search(marks):
             self._flush()
-            self.chrome.append([tag, 1])
-            return
+            if _RELATED_CLASS.search(marks) and not _CHROME_CLASS.search(_RELATED_CLASS.sub(" ", marks)):
+                self.related.append([tag, 1, len(self.lines)])
+            else:
+                self.chrome.append([tag, 1])
+                return
         if tag == "a":
             self.links += 1
         if tag in _SKIP:
@@ -208,6 +218,16 @@ class _HTMLText(HTMLParser):
             return
         if tag == "a":
             self.links = max(0, self.links - 1)
+        if self.related and tag == self.related[-1][0]:
+            self.related[-1][1] -= 1
+            if not self.related[-1][1]:
+                self._flush()
+                start = self.related.pop()[2]
+                prose = sum(1 for line in self.lines[start:] if "。" in line and len(line) >= 30)
+                if prose < _PROSE_LINES:
+                    del self.lines[start:]  # links to other pages: chrome after all
+                    self.row_heads = {i for i in self.row_heads if i < start}
+                return
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK or tag in _HEADING:
