@@ -408,12 +408,12 @@ class ExtractiveBackend:
                 "person" in q.asks or q.intent == Intent.WHO_SAID or _ASKS_HOLDER.search(s.text)):
             return out
         cited = out.citations[0]
-        owner = next(((name, "、".join(posts)) for name, (posts, chunks) in self.kb.profiled.items()
-                      if any(c.doc_id == cited.doc_id and c.start <= cited.start < c.end for c in chunks)), None)
+        owner = self._profile_owner(cited.doc_id, cited.start)
         if owner is None or owner[0] in out.answer:
             return out
         said = out.answer if out.found else cited.passage
-        return dataclasses.replace(out, answer=msg.PROFILED.format(name=owner[0], title=owner[1]) + said, found=True)
+        return dataclasses.replace(out, answer=msg.PROFILED.format(name=owner[0], title="、".join(owner[1])) + said,
+                                   found=True)
 
     def _not_a_speaker(self, q: Question, s: Standalone) -> Answer | None:
         """Questions about people the documents name but who never speak, whatever route they took: a check of a
@@ -511,11 +511,11 @@ class ExtractiveBackend:
         if not titles:
             return None
         asking = [c for c in re.split(r"[?？!！。，,；;]", q.text) if ASKING_WORDS.search(c) and not ASKS_TITLE.search(c)]
-        if asking or re.search(r"以前|之前|过去|曾经", q.text) and not self.kb.appointed_posts(name)[1]:
+        left = self.kb.appointed_posts(name)[1]
+        if asking or re.search(r"以前|之前|过去|曾经", q.text) and not left:
             return None  # "…是什么职务？在会上干什么？" asks more; "以前在哪干过" asks a past the posts do not give
         title = "、".join(t for t in titles if not any(t != u and t in u for u in titles))
         text = msg.PERSON_TITLE.format(name=name, title=title)
-        left = self.kb.appointed_posts(name)[1]
         if left:
             # "孔某平原来是干什么的?": the notice that appoints them removes them from the post they held.
             text += msg.POSTS_LEFT.format(name=name, posts="、".join(left))
@@ -1280,11 +1280,12 @@ class ExtractiveBackend:
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
                 and not ev.chunk.speaker and not self._names_someone(ev.text)):
             who = self._who_follows(ev)
-            owner = self._profile_owner(ev.chunk)
+            owner = self._profile_owner(ev.chunk.doc_id, ev.chunk.start)
             if owner is not None:
                 # "分管规划科的是哪位?" on a leaders' page: the duty stands in its holder's profile.
                 out = self._found(ev, s.text, hits, drop)
-                out.answer = verdict.premise + msg.PROFILED.format(name=owner[0], title=owner[1]) + out.answer
+                first_post = owner[1][0] if owner[1] else ""
+                out.answer = verdict.premise + msg.PROFILED.format(name=owner[0], title=first_post) + out.answer
                 return out
             if who:
                 # "由哪个部门牵头?": a measure says who carries it out in its closing words, after the figures.
@@ -2333,10 +2334,11 @@ class ExtractiveBackend:
         return Answer(answer=msg.ATTENDED.format(key=key, role=label, n=len(people), items=items), found=True,
                       citations=[citations.from_line(doc, line.start, line.end)] if doc is not None else [])
 
-    def _profile_owner(self, chunk: Chunk) -> tuple[str, str] | None:
-        """(name, first post) of the person whose profile holds the passage, else None."""
-        return next(((name, posts[0] if posts else "") for name, (posts, chunks) in self.kb.profiled.items()
-                     if any(c.chunk_id == chunk.chunk_id for c in chunks)), None)
+    def _profile_owner(self, doc_id: str, at: int) -> tuple[str, list[str]] | None:
+        """(name, posts) of the person whose profile holds this place of a document (a passage's or a citation's
+        start), else None."""
+        return next(((name, posts) for name, (posts, chunks) in self.kb.profiled.items()
+                     if any(c.doc_id == doc_id and c.start <= at < c.end for c in chunks)), None)
 
     def _profile_chunk(self, name: str, title: str) -> Chunk | None:
         """The passage of a person's profile that gives the post ("职务：副局长、党组成员"), else its first; None for

@@ -44,9 +44,10 @@ class Appointment:
 def appointments(doc: Document) -> list[Appointment]:
     """Every appointment and removal the document records, in order, each once (the news of the meeting that decided
     them may list them again)."""
-    seen: set[tuple[str, str, str]] = set()
-    return [a for a in _recorded(doc) if (a.name, a.post, a.action) not in seen
-            and not seen.add((a.name, a.post, a.action))]
+    once: dict[tuple[str, str, str], Appointment] = {}
+    for a in _recorded(doc):
+        once.setdefault((a.name, a.post, a.action), a)
+    return list(once.values())
 
 
 def _recorded(doc: Document) -> list[Appointment]:

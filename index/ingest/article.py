@@ -1,10 +1,11 @@
 """Separate a page's metadata and site chrome from its body: title, time, outlet, caption, byline."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.loader import HEADING_MARK, ITEM_MARK
+from index.ingest.loader import HEADING_MARK, ITEM_MARK, holds_prose
 from index.ingest.names import is_name
 from index.models import DocumentMeta
 
@@ -321,13 +322,8 @@ def fill_gaps(meta: DocumentMeta, stem: str, lines: list[str]) -> None:
 def _article_follows(lines: list[str]) -> bool:
     """Under a "相关新闻" marker, a related article printed whole (its own paragraphs of prose before the next marker),
     not a list of links: the news of the meeting that decided a notice is part of what the page says."""
-    prose = 0
-    for line in lines:
-        plain = line.removeprefix(HEADING_MARK).strip()
-        if _FOOTER.match(plain):
-            break
-        prose += "。" in plain and len(plain) >= 30 and not plain.startswith(ITEM_MARK)
-    return prose >= 2
+    plain = (line.removeprefix(HEADING_MARK).strip() for line in lines)
+    return holds_prose(itertools.takewhile(lambda x: not _FOOTER.match(x), plain))
 
 
 def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:

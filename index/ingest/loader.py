@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +27,14 @@ _CHROME_CLASS = re.compile(
 # "Related" blocks are mostly links to other pages, but a portal may print a whole related article in one (a notice
 # and the news of the meeting that decided it): read tentatively, kept only when it holds prose.
 _RELATED_CLASS = re.compile(r"(?:^|[\s_-])related(?:$|[\s_-])", re.IGNORECASE)
-_PROSE_LINES = 2  # paragraphs of 30 characters or more with a full stop: an article, not a list of links
+_PROSE_LINES = 2
+
+
+def holds_prose(lines: Iterable[str]) -> bool:
+    """Two or more paragraphs of 30 characters or more with a full stop: an article, not a list of links."""
+    return sum(1 for line in lines if "。" in line and len(line) >= 30) >= _PROSE_LINES
+
+
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source", "track", "wbr"}
 # A source line break between two CJK characters is layout, not a space (CSS segment-break rule).
 _CJK = "\u2018-\u201d\u2026\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -223,8 +231,7 @@ class _HTMLText(HTMLParser):
             if not self.related[-1][1]:
                 self._flush()
                 start = self.related.pop()[2]
-                prose = sum(1 for line in self.lines[start:] if "。" in line and len(line) >= 30)
-                if prose < _PROSE_LINES:
+                if not holds_prose(self.lines[start:]):
                     del self.lines[start:]  # links to other pages: chrome after all
                     self.row_heads = {i for i in self.row_heads if i < start}
                 return
