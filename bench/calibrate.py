@@ -1,16 +1,19 @@
 """Fit the answerability model (bot/data/answerability.json) on the judgements the bot makes on the tuning sets.
 
     python -m bench.calibrate [--sets qa qa2 …] [--features DIR] [--out bot/data/answerability.json]
+                              [--fold-models DIR]
 
 Every `bot.pipeline.answerability.judge` call the bot makes while answering a tuning set's questions is recorded
-with its features (`answerability.features`), with the shipped model switched off so the record is the bands'
-own pipeline. A call is a positive when its question is answerable and the evidence's passage holds one of the
-question's gold passages, a negative when the question is unanswerable; the rest (an answerable question, a
-passage without a gold one) say nothing and are left out. A logistic regression (numpy, Newton steps, L2) is
-fitted on the features, standardised. The operating point is chosen on a two-fold split by set (sets with even
-and odd positions: each fold scored by weights fitted on the other): the probability above which a passage the
-bands refuse is accepted, the one that gains most, counting a right answer as 1 and an answer to an unanswerable
-question as `--invented-cost` (default 2: inventing is worse).
+with its features (`answerability.features`) and the texts of its question and sentence, with the shipped model
+switched off so the record is the bands' own pipeline. A call is a positive when its question is answerable and the
+evidence's passage holds one of the question's gold passages, a negative when the question is unanswerable; the rest
+(an answerable question, a passage without a gold one) say nothing and are left out. A logistic regression (numpy,
+Newton steps, L2) is fitted on the features and the meaning block (`answerability.meaning`: the e5 vectors of question
+and sentence, embedded here by the bot's own model), standardised. The operating points are chosen on a two-fold split
+by document (sets that share an evidence sentence stay in one fold), each fold scored by weights fitted on the other:
+the probability above which a passage the bands refuse is accepted, the one that gains most, counting a right answer
+as 1 and an answer to an unanswerable question as `--invented-cost` (default 2: inventing is worse); and the one below
+which an answer the bands give is refused, counting a right answer lost as that cost (see `_veto_point`).
 
 A set takes part unless its README's first Status line says it is a LOCKED held-out set: a set still locked is
 never recorded. Each set runs in its own process (one process would hold every corpus's index at once).
@@ -84,8 +87,11 @@ def record(set_name: str, out: Path, stores: Path) -> int:
         passage = _norm(ev.chunk.text)
         holds = any(_norm(p)[:12] in passage or _norm(p)[-12:] in passage for p in g.get("passages") or [])
         x = answerability.features(ev, hits, asks, sentence_similarity(ev.text), question, scoped)
+        # The texts whose vectors make the meaning block: the question as it was embedded, and the sentence.
         current["lines"].append({"id": g["id"], "answerable": g.get("answerable", True), "holds": holds,
-                                 "found": verdict.outcome != answerability.NONE, "x": x})
+                                 "found": verdict.outcome != answerability.NONE, "x": x,
+                                 "answers": verdict.outcome == answerability.ANSWER,
+                                 "q": getattr(sentence_similarity, "question", question), "s": ev.text})
         return verdict
 
     answerability.judge = judge
@@ -112,8 +118,8 @@ def record(set_name: str, out: Path, stores: Path) -> int:
     return 0
 
 
-def _fit(x, y, l2: float = 1.0, steps: int = 50):
-    """Logistic regression weights (last = bias) by Newton steps with an L2 penalty."""
+def _fit(x, y, l2: float = 1.0, steps: int = 30):
+    """Logistic regression weights (last = bias) by Newton steps with an L2 penalty (not on the bias)."""
     import numpy as np
 
     z = np.hstack([x, np.ones((len(x), 1))])
@@ -121,8 +127,11 @@ def _fit(x, y, l2: float = 1.0, steps: int = 50):
     for _ in range(steps):
         p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
         grad = z.T @ (p - y) + l2 * np.r_[w[:-1], 0]
-        hess = (z.T * (p * (1 - p))) @ z + l2 * np.eye(len(w))
-        w -= np.linalg.solve(hess, grad)
+        hess = (z.T * (p * (1 - p))) @ z + l2 * np.diag(np.r_[np.ones(len(w) - 1), 1e-6])
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-7:
+            break
     return w
 
 
@@ -144,8 +153,78 @@ def _accept_point(p, y, found, cost: float, cov, min_cov: float) -> tuple[float,
     return best
 
 
-def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0) -> dict:
-    """Fit the model on recorded calls; choose the operating points on a two-fold split by set; write it."""
+def _veto_point(p, y, answered, cost: float) -> tuple[float, int, int]:
+    """The probability below which an answer the bands give is best refused: most answers to unanswerable questions
+    removed, less `cost` for each right answer removed. The cost is the other way round from the accept point's on
+    purpose: a judgement counts once here, but an unanswerable question is judged on several paths and one vetoed
+    judgement rarely removes its answer, while the one judgement that answers a question is its answer.
+    Returns (threshold, positives lost, negatives removed); 0.0 when no point gains."""
+    best, best_gain = (0.0, 0, 0), 0.0
+    for t in [i / 100 for i in range(1, 51)]:
+        sel = answered & (p < t)
+        pos, neg = int((sel & (y == 1)).sum()), int((sel & (y == 0)).sum())
+        if neg - cost * pos > best_gain:
+            best, best_gain = (t, pos, neg), neg - cost * pos
+    return best
+
+
+MIN_COVERAGE = 0.15  # the bands' own floor (LEXICAL_WITH_DENSE): no passage without any of the question's words
+
+
+def _points(p, y, found, answers, cov, answered, cost: float, cost_low: float):
+    """The accept point, the low point (below the coverage floor) and the veto point for out-of-fold probabilities."""
+    accept = _accept_point(p[answers], y[answers], found[answers], cost, cov[answers], MIN_COVERAGE)
+    # Below the floor (a paraphrase in everyday words shares almost no word with the passage) the model alone
+    # decides, at a point of its own chosen the same way on those calls only, an invented answer costing more.
+    low = answers & (cov < MIN_COVERAGE)
+    accept_low = _accept_point(p[low], y[low], found[low], cost_low, cov[low], 0.0)
+    if accept_low[0] < accept[0]:
+        # Below the floor the model is never laxer than above it: the ordinary point, and what it adds there.
+        sel = (~found[low]) & (p[low] >= accept[0])
+        accept_low = (accept[0], int((sel & (y[low] == 1)).sum()), int((sel & (y[low] == 0)).sum()))
+    return accept, accept_low, _veto_point(p, y, answered, cost)
+
+
+def document_groups(rows: list[dict]) -> list[str]:
+    """Each call's group for the two-fold split: its set, joined with every set whose judgements share an evidence
+    sentence with it (sets written over the same document, such as the bundled article), so a fold is never scored
+    on a document the other fold was fitted on."""
+    parent: dict[str, str] = {}
+
+    def find(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            a = parent[a]
+        return a
+
+    first: dict[str, str] = {}
+    for r in rows:
+        s = r["id"].split("-")[0]
+        other = first.setdefault(r["s"], s)
+        if find(other) != find(s):
+            parent[find(s)] = find(other)
+    return [find(r["id"].split("-")[0]) for r in rows]
+
+
+def meaning_block(rows: list[dict]):
+    """The meaning block (`answerability.meaning`) of every call, from the bot's own embedding model, and that
+    model's name."""
+    import numpy as np
+
+    from bot.pipeline.answerability import meaning
+    from index.search.embeddings import load_embeddings
+    from index.settings import IndexSettings
+
+    emb = load_embeddings(IndexSettings.from_env(), progress=lambda *a, **k: None)
+    qs, ss = sorted({r["q"] for r in rows}), sorted({r["s"] for r in rows})
+    qv = dict(zip(qs, emb.embed_queries(qs)))
+    sv = dict(zip(ss, emb.embed_documents(ss)))
+    return np.array([meaning(qv[r["q"]], sv[r["s"]]) for r in rows]), getattr(emb, "name", "")
+
+
+def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0, l2: float = 300.0,
+        fold_dir: Path | None = None) -> dict:
+    """Fit the model on recorded calls; choose the operating points on a two-fold split by document; write it.
+    fold_dir: also write each fold's model (fitted on the other fold) with the sets it may be scored on."""
     import numpy as np
 
     from bot.pipeline.answerability import FEATURES
@@ -156,48 +235,77 @@ def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0) -> dic
     rows = [r for r in rows if not r["answerable"] or r["holds"]]
     if not rows:
         sys.exit("no recorded judgements to fit on")
-    x = np.array([[r["x"][k] for k in FEATURES] for r in rows], dtype=float)
+    if any("q" not in r for r in rows):
+        sys.exit("recorded judgements without their texts: delete the feature files and record again")
+    block, embedding = meaning_block(rows)
+    x = np.hstack([np.array([[r["x"][k] for k in FEATURES] for r in rows], dtype=float), block])
     y = np.array([1.0 if r["answerable"] else 0.0 for r in rows])
     found = np.array([r["found"] for r in rows])
-    sets = [r["id"].split("-")[0] for r in rows]
-    names = sorted(set(sets))
-    fold = np.array([names.index(s) % 2 for s in sets])
+    groups = document_groups(rows)
+    names = sorted(set(groups))
+    fold = np.array([names.index(g) % 2 for g in groups])
     mean, scale = x.mean(0), x.std(0) + 1e-9
     xs = (x - mean) / scale
     cov = x[:, FEATURES.index("coverage")]
     # A passage that lacks the asked-for kind of fact is "mentioned, not said" whatever the model says: the points
     # are chosen on the calls that would answer.
     answers = x[:, FEATURES.index("type_missing")] == 0
-    # Scored on the fold the weights did not see; the points are the median of the two folds' best.
-    p = np.zeros(len(y))
-    for k in (0, 1):
-        p[fold == k] = _prob(_fit(xs[fold != k], y[fold != k]), xs[fold == k])
-    min_cov = 0.15  # the bands' own floor (LEXICAL_WITH_DENSE): no passage without any of the question's words
-    accept = _accept_point(p[answers], y[answers], found[answers], cost, cov[answers], min_cov)
-    # Below the floor (a paraphrase in everyday words shares almost no word with the passage) the model alone
-    # decides, at a point of its own chosen the same way on those calls only, an invented answer costing more.
-    low = answers & (cov < min_cov)
-    accept_low = _accept_point(p[low], y[low], found[low], cost_low, cov[low], 0.0)
-    if accept_low[0] < accept[0]:
-        # Below the floor the model is never laxer than above it: the ordinary point, and what it adds there.
-        sel = (~found[low]) & (p[low] >= accept[0])
-        accept_low = (accept[0], int((sel & (y[low] == 1)).sum()), int((sel & (y[low] == 0)).sum()))
-    w = _fit(xs, y)
-    model = {
-        "features": list(FEATURES), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-        "weights": w[:-1].round(6).tolist(), "bias": round(float(w[-1]), 6),
-        "accept": accept[0], "accept_coverage": min_cov, "accept_low": accept_low[0], "invented_cost": cost,
-        "invented_cost_low": cost_low,
-        "fitted_on": {"sets": names, "calls": len(y), "positives": int(y.sum()), "negatives": int((y == 0).sum())},
+    answered = np.array([r.get("answers", r["found"]) for r in rows])
+    n = len(FEATURES)
+
+    def points(columns, penalty):
+        """Out-of-fold probabilities, each fold's weights and the accept, low and veto points they give."""
+        p = np.zeros(len(y))
+        weights = {}
+        for k in (0, 1):
+            weights[k] = _fit(xs[fold != k][:, columns], y[fold != k], penalty)
+            p[fold == k] = _prob(weights[k], xs[fold == k][:, columns])
+        return weights, _points(p, y, found, answers, cov, answered, cost, cost_low)
+
+    # Scored on the fold the weights did not see; the points are chosen on the two folds' scores together.
+    fold_weights, (accept, accept_low, veto) = points(slice(None), l2)
+    # The fallback for vectors of another embedding model: the features alone, at their own points, and no veto
+    # (alone they separate too little to refuse what the bands accept).
+    _, (s_accept, s_accept_low, _) = points(slice(0, n), 1.0)
+    w_scalar = _fit(xs[:, :n], y, 1.0)
+    min_cov = MIN_COVERAGE
+
+    def model_of(w) -> dict:
+        return {
+            "features": list(FEATURES), "mean": mean[:n].round(6).tolist(),
+            "scale": scale[:n].round(6).tolist(), "weights": w[:n].round(6).tolist(),
+            "bias": round(float(w[-1]), 6), "vector_mean": mean[n:].round(6).tolist(),
+            "vector_scale": scale[n:].round(6).tolist(), "vector_weights": w[n:-1].round(6).tolist(),
+            "accept": accept[0], "accept_coverage": min_cov, "accept_low": accept_low[0], "veto": veto[0],
+            "invented_cost": cost, "invented_cost_low": cost_low, "l2": l2, "embedding": embedding,
+            "scalar": {"weights": w_scalar[:n].round(6).tolist(), "bias": round(float(w_scalar[-1]), 6),
+                       "accept": s_accept[0], "accept_low": s_accept_low[0]},
+        }
+
+    model = model_of(_fit(xs, y, l2))
+    model |= {
+        "fitted_on": {"sets": sorted({r["id"].split("-")[0] for r in rows}), "calls": len(y),
+                      "positives": int(y.sum()), "negatives": int((y == 0).sum()), "document_groups": len(names)},
         "two_fold": {"bands_answer": {"positives": int((found & answers & (y == 1)).sum()),
                                       "negatives": int((found & answers & (y == 0)).sum())},
                      "accept_adds": {"positives": accept[1], "negatives": accept[2]},
-                     "accept_low_adds": {"positives": accept_low[1], "negatives": accept_low[2]}},
+                     "accept_low_adds": {"positives": accept_low[1], "negatives": accept_low[2]},
+                     "veto_removes": {"positives": veto[1], "negatives": veto[2]}},
     }
-    with open(out, "w", encoding="utf-8") as f:
+    _write(model, out)
+    if fold_dir is not None:
+        # Each fold's model, for scoring whole questions on the sets it was not fitted on (cross-fitted runs).
+        fold_dir.mkdir(parents=True, exist_ok=True)
+        for k in (0, 1):
+            sets = sorted({r["id"].split("-")[0] for r, f in zip(rows, fold) if f == k})
+            _write(model_of(fold_weights[k]) | {"score_on": sets}, fold_dir / f"fold{k}.json")
+    return model
+
+
+def _write(model: dict, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as f:
         json.dump(model, f, ensure_ascii=False, indent=1)
         f.write("\n")
-    return model
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,6 +322,11 @@ def main(argv: list[str] | None = None) -> int:
                          "points are chosen")
     ap.add_argument("--invented-cost-low", type=float, default=3.0,
                     help="the same cost for passages below the coverage floor, where the model decides alone")
+    ap.add_argument("--l2", type=float, default=300.0,
+                    help="L2 penalty of the fit (on standardised features; the meaning block has 768 of them)")
+    ap.add_argument("--fold-models", type=Path, metavar="DIR",
+                    help="also write fold0.json and fold1.json: each fitted without the sets it lists in score_on, "
+                         "for a cross-fitted run of whole questions")
     ap.add_argument("--jobs", type=int, default=2, help="sets recorded at once")
     ap.add_argument("--record", metavar="SET", help=argparse.SUPPRESS)  # the child process of one set
     args = ap.parse_args(argv)
@@ -239,8 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     missing = [s for s in sets if not (args.features / f"{s}.jsonl").exists()]
     if missing:
         sys.exit(f"recording failed for: {', '.join(missing)}")
-    model = fit([args.features / f"{s}.jsonl" for s in sets], args.out, args.invented_cost, args.invented_cost_low)
-    print(json.dumps({k: model[k] for k in ("accept", "fitted_on", "two_fold")}, ensure_ascii=False))
+    model = fit([args.features / f"{s}.jsonl" for s in sets], args.out, args.invented_cost, args.invented_cost_low,
+                args.l2, args.fold_models)
+    print(json.dumps({k: model[k] for k in ("accept", "accept_low", "veto", "fitted_on", "two_fold")},
+                     ensure_ascii=False))
     return 0
 
 

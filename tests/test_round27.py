@@ -53,10 +53,14 @@ def test_the_shipped_model_has_a_low_point_no_laxer_than_its_ordinary_one():
     assert model.accept <= model.accept_low <= 1.01
 
 
-def test_the_fit_chooses_the_low_point_on_the_calls_below_the_floor_only(tmp_path):
+def test_the_fit_chooses_the_low_point_on_the_calls_below_the_floor_only(tmp_path, monkeypatch):
     np = pytest.importorskip("numpy")
+    from bench import calibrate
     from bench.calibrate import fit
 
+    # The meaning block says nothing here (noise): the similarity alone separates the two kinds.
+    monkeypatch.setattr(calibrate, "meaning_block",
+                        lambda rows: (np.random.default_rng(2).normal(size=(len(rows), 2)), "fake"))
     rng = np.random.default_rng(1)
     rows = []
     for i in range(600):
@@ -66,10 +70,10 @@ def test_the_fit_chooses_the_low_point_on_the_calls_below_the_floor_only(tmp_pat
         x["similarity"] = float(rng.normal(0.92 if answerable else 0.86, 0.015))
         x["coverage"] = 0.05 if i % 3 == 0 else 0.3
         rows.append({"id": f"qa{(i // 2) % 4}-x-{i:03d}", "answerable": answerable, "holds": answerable, "found": False,
-                     "x": x})
+                     "x": x, "q": f"问{i}", "s": f"句{i}"})
     path = tmp_path / "calls.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    model = fit([path], tmp_path / "model.json", cost=2.0, cost_low=3.0)
+    model = fit([path], tmp_path / "model.json", cost=2.0, cost_low=3.0, l2=1.0)
     written = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
     assert written["accept_low"] == model["accept_low"] <= 1.0
     adds = written["two_fold"]["accept_low_adds"]

@@ -125,10 +125,12 @@ def test_a_message_asked_how_it_was_handled_quotes_the_reply_without_its_greetin
     assert "某市城市管理局" in a.answer
 
 
-def test_the_fit_never_sets_the_low_point_laxer_than_the_ordinary_one(tmp_path):
+def test_the_fit_never_sets_the_low_point_laxer_than_the_ordinary_one(tmp_path, monkeypatch):
     np = pytest.importorskip("numpy")
+    from bench import calibrate
     from bench.calibrate import fit
 
+    monkeypatch.setattr(calibrate, "meaning_block", lambda rows: (np.zeros((len(rows), 2)), "fake"))
     rng = np.random.default_rng(7)
     rows = []
     for i in range(800):
@@ -140,11 +142,12 @@ def test_the_fit_never_sets_the_low_point_laxer_than_the_ordinary_one(tmp_path):
                                            0.01))
         x["coverage"] = 0.05 if low else 0.3
         rows.append({"id": f"qa{(i // 2) % 4}-x-{i:03d}", "answerable": answerable, "holds": answerable,
-                     "found": False, "x": x})
+                     "found": False, "x": x, "q": f"问{i}", "s": f"句{i}"})
     path = tmp_path / "calls.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    model = fit([path], tmp_path / "model.json", cost=2.0, cost_low=3.0)
+    model = fit([path], tmp_path / "model.json", cost=2.0, cost_low=3.0, l2=1.0)
     assert model["accept"] <= model["accept_low"]
+    assert model["scalar"]["accept"] <= model["scalar"]["accept_low"]
 
 
 @pytest.mark.slow

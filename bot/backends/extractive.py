@@ -33,6 +33,7 @@ from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
 from bot.pipeline import years as years_mod
+from bot.pipeline.similarity import SentenceSimilarity
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import (ASKING_WORDS, ASKS_TITLE, HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS,
                                       ROSTER_OFFICIAL, Intent, Question, noun_phrase_tail)
@@ -583,24 +584,10 @@ class ExtractiveBackend:
                       attribution=shape.attribution(chunk, self._reported(chunk)))
 
     # --- shared pieces --------------------------------------------------------------------------
-    def _similarity(self, question: str):
+    def _similarity(self, question: str) -> SentenceSimilarity | None:
         """sentence → dense similarity to the question (the question's vector comes from the query cache)."""
         emb = self.kb.embeddings
-        if emb is None:
-            return None
-
-        def similarity(text: str) -> float:
-            """Cosine of the question (query prompt) and the sentence (passage prompt)."""
-            q = emb.embed_query(question)
-            p = self._passages.get(text)
-            if p is None:
-                p = emb.embed_documents([text])[0]
-                if len(self._passages) > 2048:
-                    self._passages.clear()
-                self._passages[text] = p
-            return float(sum(a * b for a, b in zip(q, p)))
-
-        return similarity
+        return None if emb is None else SentenceSimilarity(question, emb, self._passages)
 
     def _host_of(self, chunk: Chunk) -> str | None:
         """The host whose turn a passage of a transcript is in ("主持人 张三：…"), as "主持人张三" (or "主持人" when
@@ -1227,6 +1214,14 @@ class ExtractiveBackend:
             paged = self._answer_to_asked(s.text, drop, similarity, headings_only=True)
             if paged is not None and paged[0].chunk.chunk_id != ev.chunk.chunk_id:
                 ev, verdict = paged
+        if verdict.outcome != answerability.NONE and verdict.coverage < answerability.LEXICAL_ALONE \
+                and similarity is not None and not scoped:
+            # The words alone did not decide (meaning or the calibrated model accepted the passage): a reporter who
+            # asked the same thing in other words outranks it ("扶持政策说了三条，全部列一下" is answered after "记者：
+            # 扶持政策有哪些？", not by another answer that also counts three points).
+            asked = self._answer_to_asked(s.text, drop, similarity)
+            if asked is not None and asked[0].chunk.chunk_id != ev.chunk.chunk_id:
+                ev, verdict = asked
         if verdict.outcome == answerability.NONE and similarity is not None:
             # The words did not decide: the passages nearest in meaning get their chance (a paraphrase).
             ev, verdict = self._by_meaning(q, s, hits, drop, similarity) or (ev, verdict)
@@ -1341,7 +1336,7 @@ class ExtractiveBackend:
             ev = self.kb.evidence.best(s.text, [h], drop=drop)
             if ev is None or any(_pair_share(x, a) >= QUOTED_SHARE for x in ev.sentences for a in s.answered):
                 continue  # what the previous answer said already is no answer to what it did not say
-            verdict = answerability.judge_near(ev, wider, q.asks, similarity(ev.text), s.text)
+            verdict = answerability.judge_near(ev, wider, q.asks, similarity, s.text)
             if verdict.outcome != answerability.NONE and (best is None or verdict.dense > best[1].dense):
                 best = (ev, verdict)
         return best
