@@ -268,7 +268,6 @@ def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0, l2: fl
     # (alone they separate too little to refuse what the bands accept).
     _, (s_accept, s_accept_low, _) = points(slice(0, n), 1.0)
     w_scalar = _fit(xs[:, :n], y, 1.0)
-    min_cov = MIN_COVERAGE
 
     def model_of(w) -> dict:
         return {
@@ -276,7 +275,7 @@ def fit(files: list[Path], out: Path, cost: float, cost_low: float = 3.0, l2: fl
             "scale": scale[:n].round(6).tolist(), "weights": w[:n].round(6).tolist(),
             "bias": round(float(w[-1]), 6), "vector_mean": mean[n:].round(6).tolist(),
             "vector_scale": scale[n:].round(6).tolist(), "vector_weights": w[n:-1].round(6).tolist(),
-            "accept": accept[0], "accept_coverage": min_cov, "accept_low": accept_low[0], "veto": veto[0],
+            "accept": accept[0], "accept_coverage": MIN_COVERAGE, "accept_low": accept_low[0], "veto": veto[0],
             "invented_cost": cost, "invented_cost_low": cost_low, "l2": l2, "embedding": embedding,
             "scalar": {"weights": w_scalar[:n].round(6).tolist(), "bias": round(float(w_scalar[-1]), 6),
                        "accept": s_accept[0], "accept_low": s_accept_low[0]},

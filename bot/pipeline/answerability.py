@@ -234,6 +234,7 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
     model = calibration()
     model = model.reading(sentence_similarity) if model is not None else None
     consulted = model is not None and sentence_similarity is not None and 1 <= rank <= DENSE_RANK_MAX
+    p = None  # the model's probability, asked once whether it accepts or vetoes
     if not found and consulted and (cov >= model.accept_coverage or last_resort):
         # A refusal of the bands that the calibrated model finds likely to answer (a paraphrase with few shared
         # words) is accepted; a passage without the asked-for kind of fact is still "mentioned, but not said".
@@ -242,15 +243,18 @@ def judge(ev: Evidence | None, hits: list[Hit], asks: set[str],
         # passage that shares almost no word must not pre-empt a person's own words or the previous question's.
         dense = sentence_similarity(ev.text)  # the backend caches sentence vectors: no second embedding
         point = model.accept if cov >= model.accept_coverage else model.accept_low
-        found = probability(model, ev, hits, asks, sentence_similarity, question, scoped) >= point
+        p = probability(model, ev, hits, asks, sentence_similarity, question, scoped)
+        found = p >= point
     if not found:
         return Verdict(NONE, coverage=cov, dense=dense)
     verdict = found_verdict(ev, asks, question, cov, dense)
-    if verdict.outcome == ANSWER and consulted and model.veto > 0 \
-            and probability(model, ev, hits, asks, sentence_similarity, question, scoped) < model.veto:
-        # The bands accepted a passage the model finds very unlikely to answer (the question's words are there,
-        # what it asks about is not: "这笔钱谁出?" beside the line that gives the amount): not covered.
-        return Verdict(NONE, coverage=cov, dense=dense)
+    if verdict.outcome == ANSWER and consulted and model.veto > 0:
+        if p is None:  # the bands accepted: the model has not been asked yet
+            p = probability(model, ev, hits, asks, sentence_similarity, question, scoped)
+        if p < model.veto:
+            # The bands accepted a passage the model finds very unlikely to answer (the question's words are there,
+            # what it asks about is not: "这笔钱谁出?" beside the line that gives the amount): not covered.
+            return Verdict(NONE, coverage=cov, dense=dense)
     return verdict
 
 
