@@ -51,6 +51,7 @@ class Paragraph:
     ordinals: tuple[int, ...] = ()  # the clause number as positions: "二、(三)1." → (2, 3, 1)
     heading: str = ""  # the heading of the clause this paragraph opens ("（一）指导思想。…" → "指导思想")
     item: bool = False  # an item of a list the source marks as one ("- 标准提高：…" in Markdown)
+    listed: bool = False  # a line of a list the parser found under a heading (a roll of names, one a line)
 
     @property
     def text(self) -> str:

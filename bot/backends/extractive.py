@@ -25,7 +25,7 @@ from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, aside as aside_mod, attendance, entries, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import validity
-from bot.pipeline import outline as outline_mod
+from bot.pipeline import headed_lists, outline as outline_mod
 from bot.pipeline import holders as holders_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -322,6 +322,8 @@ _SPEAKER_FRAME = frozenset(outline_mod.SPEAKER_NOUNS + outline_mod.OFFICIAL_NOUN
 _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|办公室|办|政府|中心)"
                    r"|[\u4e00-\u9fff]{2,10}(公司|集团|高校|大学|学院|学校|医院|银行|协会|领导小组|办公室|专班|指挥部)")
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
+# The missing fact of a passage that counts nothing in the asked counter ("数量（户）"): another passage may count it.
+_COUNTED_MISSING = "数量（"
 _COMPLETABLE = {"目前的数量": ("number",), "when": ("when", "clock"), "clock": ("clock",), "number": ("number",),
                 "money": ("money",), "share": ("share",)}
 MAX_EVIDENCE_JOIN = 320
@@ -342,6 +344,7 @@ _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\
 
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
 MAX_CLAUSE_BODY = 160  # characters of a clause quoted whole
+MAX_ENTRY = 200  # characters of an entry under a heading quoted whole (a question and its answer)
 
 
 def _refers_back(sentence: str, noun: str, previous: str = "") -> bool:
@@ -1262,6 +1265,12 @@ class ExtractiveBackend:
                 out.answer = "；".join(c.text.strip() for c in dated) + "。\n" + out.answer
                 out.citations = unique(_cites(dated) + out.citations, limit=MAX_CITATIONS)
                 return out
+        if verdict.outcome == answerability.PARTIAL and verdict.missing.startswith(_COUNTED_MISSING) \
+                and not scope.counts_a_list(verdict.missing[len(_COUNTED_MISSING):-1]) \
+                and similarity is not None and ev is not None:
+            # "这次停水一共影响多少户?": the best passage by words counts nothing in the asked counter; another
+            # retrieved passage that does, and passes every check the first did, answers.
+            ev, verdict = self._counted_elsewhere(q, s, ev, hits, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.PARTIAL and verdict.missing in _COMPLETABLE:
             # "现在是多少？今年要提到多少？" over the target's sentence: the figure now may stand in another sentence
             # about the same thing, in this passage or a retrieved one.
@@ -1370,6 +1379,27 @@ class ExtractiveBackend:
         ev = Evidence(chunk, sents, self.kb.evidence.coverage(terms, " ".join(sents)), 0)
         verdict = self._in_scope(question, ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage))
         return ev if verdict.outcome == answerability.ANSWER else None
+
+    def _counted_elsewhere(self, q: Question, s: Standalone, first: Evidence, hits: list[Hit],
+                           drop: tuple[str, ...], similarity, reach: int = 5):
+        """(evidence, verdict) of the best sentence of another retrieved passage that counts in the counter the
+        question asks ("多少户"), when the calibrated judgement and every scope check accept it; None otherwise.
+        It must still be about what the first passage and the question share: their most specific word, and every
+        place of the question the first passage names ("通榆县…多少亩" is not answered by the city's 亩)."""
+        asked = scope.marked_questions(s.text)
+        _, key = self._key_word(s.text, first)
+        held = [p for p in scope.places(s.text) if p in first.text]
+        for h in hits[:reach]:
+            cand = self.kb.evidence.best(s.text, [h], drop=drop)
+            if cand is None or scope.missing_measure(asked, cand.text) or key not in cand.text.lower() \
+                    or any(p not in cand.text for p in held):
+                continue
+            verdict = answerability.judge(cand, hits, q.asks, similarity, s.text)
+            if verdict.outcome == answerability.ANSWER:
+                verdict = self._in_scope(s.text, cand, verdict)
+                if verdict.outcome == answerability.ANSWER:
+                    return cand, verdict
+        return None
 
     def _completed(self, question: str, ev: Evidence, verdict: answerability.Verdict, hits: list[Hit],
                    reach: int = 3):
@@ -2356,15 +2386,17 @@ class ExtractiveBackend:
         return out
 
     def _mention(self, name: str, title: str) -> list:
-        """The citation of where the text writes "TITLE NAME": its passage, else the profile's field that gives the
-        post, else the body line (a turn label)."""
-        chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None) \
-            or self._profile_chunk(name, title) or next(
-                (c for a, c in self.kb.appointments if a.name == name and a.post == title and c is not None), None)
+        """The citation of where the text writes "TITLE NAME": its passage; else a line that gives both (a heading
+        "NAME　TITLE" of a leaders' page, a turn label), else the profile's field that gives the post, else the
+        appointment."""
+        chunk = next((c for c in self.kb.chunks if title + name in c.text.replace(" ", "")), None)
         if chunk is not None:
             return [from_chunk(chunk)]
-        return next(([citations.from_line(d, start, end)] for d in self.kb.documents for start, end, line in d.lines()
+        line = next(([citations.from_line(d, start, end)] for d in self.kb.documents for start, end, line in d.lines()
                      if name in line and title in line), [])
+        chunk = None if line else self._profile_chunk(name, title) or next(
+            (c for a, c in self.kb.appointments if a.name == name and a.post == title and c is not None), None)
+        return [from_chunk(chunk)] if chunk is not None else line
 
     def _gender(self, q, s, hits):
         # "管土地那个局的女领导说容积率能放到多少": a word for the sex before a post says who is meant; with it set
@@ -2562,6 +2594,15 @@ class ExtractiveBackend:
         if stated is not None:
             # "《办法》一共几章几条?" of a page in six parts: the text says how many chapters and articles itself.
             return self._found(stated, s.text, hits)
+        if (o is None or o.position == 0 and not o.clause) and ol.source == headed_lists.SOURCE:
+            # "先进集体有哪些": the entries under the heading, each as written (a Q&A's by its question).
+            items = "；".join(i.text.rstrip("；;。，,") for i in ol.items)
+            items += "" if items.endswith(("？", "?")) else "。"
+            first = ol.items[0].chunk
+            return Answer(answer=msg.LIST_ENTRIES.format(where=ol.alias, n=len(ol.items),
+                                                         counter=_counter(ol.noun, False), items=items),
+                          found=True, citations=_cites([i.chunk for i in ol.items[:1] + ol.items[-1:] + ol.items[1:2]]),
+                          attribution=shape.attribution(first, self._reported(first)) if first else "")
         if o is None or (o.position == 0 and not o.clause):
             # Questions are quoted whole: their own "？" would run into the list's "、" and "。".
             # Items that hold a 、 of their own are set apart by ；.
@@ -2596,6 +2637,12 @@ class ExtractiveBackend:
             # Points set out as "一是…二是…" are called by the question's word or the text's, never "一是".
             named = ol.noun if ol.source != "markers" else own or "项"
             noun = noun if noun == named or noun in named or named in noun else named  # "第九个是啥": 行动
+            if ol.source == headed_lists.SOURCE:
+                # "先进个人里第二十个": the entries are called by their heading's words, counted by its counter.
+                text = msg.NO_SUCH_ITEM.format(noun=f"“{ol.alias}”", n=cn_number(len(ol.items)),
+                                               counter=_counter(ol.noun, False),
+                                               which=which.replace("个", _counter(ol.noun, False)))
+                return Answer(answer=text, found=False, citations=_cites([ol.items[0].chunk]))
             text = (msg.NO_SUCH_POINT if noun in _MEASURE_WORDS else msg.NO_SUCH_ITEM).format(
                 noun=noun, n=cn_number(len(ol.items)), counter=_counter(noun, False),
                 which=which.replace("个", _counter(noun, False)))
@@ -2779,6 +2826,17 @@ class ExtractiveBackend:
     def _item_answer(self, q, s, ol: OrderedList, item: Item, position: int, noun: str) -> Answer:
         if ol.source == "questions":
             return self._question_answer(ol, item, position)
+        if ol.source == headed_lists.SOURCE:
+            # An entry under a heading is quoted whole (a Q&A's question with its answer): it is the answer.
+            text = "".join([item.text] + [c.text for c in item.clauses])
+            text = text if len(text) <= MAX_ENTRY else text[:MAX_ENTRY] + "…"
+            chunks = [c for c in [item.chunk] + [c.chunk for c in item.clauses] if c is not None]
+            first = chunks[0] if chunks else None
+            which = self._which(position, "个").replace("个", _counter(ol.noun, False))  # "第二项", "最后一名"
+            return Answer(answer=msg.NTH_ENTRY.format(where=ol.alias, which=which,
+                                                      text=_balance_quotes(text)),
+                          found=True, citations=unique(_cites(chunks), limit=MAX_CITATIONS),
+                          attribution=shape.attribution(first, self._reported(first)) if first else "")
         if ol.source == "speakers":
             # "第二个发言的是谁?": the speaker, and the first thing they said; "最后一个发布人说多久评估一次?": the
             # rest of the question, from what that speaker said.
@@ -3795,7 +3853,7 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 
 
 # Nouns that are their own counter: "8条", not "8个条".
-_COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招")
+_COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
 _OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招")
 

@@ -12,6 +12,7 @@ from index.search.keyword import KeywordIndex
 from index.models import Chunk, SourceKind, index_text
 from index.search.retriever import Hit
 
+from bot.pipeline import scope
 from bot.pipeline.genres import KINDS_RX
 from bot.pipeline.shape import NUMBER, has_type
 from bot.pipeline.terms import TermBridge
@@ -243,6 +244,10 @@ class EvidenceFinder:
         wants_list = bool(_LIST_Q.search(question))
         wants_number = bool(_QUANTITY_Q.search(question))
         wants_kinds = asks_for(question) & {"when", "where", "duration", "money"}
+        # "多少户", "几张": the counter the number is asked in (a sentence that counts in it answers).
+        asked = scope.marked_questions(question)
+        counter = scope.missing_measure(asked, "") if wants_number else ""
+        counter = "" if scope.counts_a_list(counter) else counter  # "几项": a list's points, counted otherwise
         candidates: list[tuple[float, int, Evidence]] = []
         for rank, hit in enumerate(hits[:max_hits]):
             chunk_cov = self.coverage(terms, index_text(hit.chunk))
@@ -282,6 +287,18 @@ class EvidenceFinder:
                 if unasked_field(sent, question):
                     continue  # "留言人：… 办理单位：…" answers only a question about what its fields record
                 candidates.append((score, i, Evidence(hit.chunk, chosen, chunk_cov, rank)))
+        if counter and candidates:
+            # "多少户", "几张": a sentence that counts nothing in the asked counter cannot answer, as one with no
+            # number cannot; when some sentence does count in it, the others are no candidates (when none does,
+            # they stay, and the scope checks say the count is not given). It must still be about what the best
+            # sentence by words and the question share: their most specific word, and the places of the question
+            # that sentence names ("通榆县…多少亩" is not answered by the city's 亩).
+            top = max(candidates, key=lambda c: c[0])[2].text
+            key = max((t for t in terms if len(t) >= 2 and t in top.lower()), key=terms.get, default="")
+            held = [p for p in scope.places(question) if p in top]
+            counting = [c for c in candidates if not scope.missing_measure(asked, c[2].text)
+                        and key in c[2].text.lower() and all(p in c[2].text for p in held)]
+            candidates = counting or candidates
         if not candidates:
             return None
         candidates.sort(key=lambda c: -c[0])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.names import name_then_title, names_a_post, titled_people
+from index.ingest.names import listed_name_post, name_then_title, names_a_post, titled_people
 from index.ingest.appointments import APPOINTED, appointments
 from index.ingest.profiles import holders as profile_holders
 from index.models import Document, Person, Speaker
@@ -52,7 +52,9 @@ def named_holders(documents: list[Document], speakers: set[str]) -> list[Person]
         recorded = appointments(doc)
         left = {(a.name, a.post) for a in recorded if a.action != APPOINTED}
         appointed = [Speaker(name=a.name, title=a.post) for a in recorded if a.action == APPOINTED]
-        for sp in titled_people(doc.body) + name_then_title(doc.body) + profile_holders(doc) + appointed:
+        # Lists of people a line each ("张三　市甲局副局长"): a roll of honour, an attendance list.
+        listed = [sp for *_, line in doc.lines() if (sp := listed_name_post(line)) is not None]
+        for sp in titled_people(doc.body) + name_then_title(doc.body) + profile_holders(doc) + appointed + listed:
             if (sp.name, sp.title) in left:
                 continue
             if not sp.name or sp.name in speakers or not names_a_post(sp.title):

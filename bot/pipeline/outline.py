@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from index.ingest.dialogue import TIME_STAMP, is_field_line, line_label, parse_label
 from index.models import Chunk, Document, Section
 
+from bot.pipeline import headed_lists
 from bot.pipeline.slots import PART_NOUNS
 from bot.pipeline.years import written_out
 
@@ -740,6 +741,9 @@ class Outline:
         # page's question headings, each with the passage under it.
         self.asked: list[tuple[str, Chunk | None]] = []
         self.headings: list[tuple[str, Chunk | None]] = []
+        # The entries under each heading, a list named by the heading ("先进个人名单里第一个"); apart from the lists
+        # above, which are named by what their items are.
+        self.entry_lists: list[OrderedList] = []
         by_span = {}
         for c in chunks:
             by_span.setdefault(c.doc_id, []).append(c)
@@ -830,6 +834,16 @@ class Outline:
                 else:
                     self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
                                                   alias=_announced_below(doc, titled[0], len(titled))))
+            # A part of a decision with numbered clauses of its own is read by its clauses ("重点任务第一项"), not
+            # as a list of paragraphs.
+            clausal = {id(i.section) for ol in self.lists if ol.doc is doc and ol.source == "parts"
+                       for i in ol.items if i.clauses}
+            # An entry's first paragraph is the item; the rest of it (a Q&A's answer) its clauses.
+            self.entry_lists += [
+                OrderedList(counter, [Item(e[0].text, at(e[0].start), None, "",
+                                           [Item(p.text, at(p.start), None, "", [], p.index) for p in e[1:]],
+                                           e[0].index) for e in es], doc, headed_lists.SOURCE, alias=name)
+                for name, counter, es in headed_lists.headed_entries(doc, clausal)]
 
     def find(self, noun: str) -> OrderedList | None:
         """The list whose items are of this kind: an enumeration first (the text's own order), then sections.
@@ -872,6 +886,14 @@ class Outline:
         if noun in NUMBERED_NOUNS or noun.endswith(NUMBERED_NOUNS):
             return next((ol for ol in self.lists if ol.source == "numbered"), None)
         return None
+
+    def named_list(self, text: str) -> OrderedList | None:
+        """The list of entries whose heading the question names ("先进个人名单里…", "补偿费用测算表" for
+        "征地补偿费用测算表"); the one named by the most words when several are."""
+        scored = [(headed_lists.names(text, ol.alias, longest_common(ol.alias, text)), -k, ol)
+                  for k, ol in enumerate(self.entry_lists)]
+        best = max(scored, default=None, key=lambda x: x[:2])
+        return best[2] if best is not None and best[0] else None
 
     def names_item(self, text: str, ol: OrderedList) -> Item | None:
         """The item the question names outright ("甲乙工程包括哪些内容?"), if any. A year named relative to the

@@ -687,6 +687,11 @@ _ASKED_DIMENSION = ((re.compile(r"多大(?:的)?面积|面积(?:有|是)?多(?:�
                     (re.compile(r"(?<![好])多远|多长的?距离"), "公里"))
 
 
+def counts_a_list(counter: str) -> bool:
+    """The counter counts a list's points ("几项", "几条", "几点"), not things a figure counts."""
+    return counter in _LISTED
+
+
 def missing_measure(question: str, evidence: str) -> str:
     """The counter a question asks its number in ("多少户", "几趟", "多大面积") when the evidence counts nothing in
     it, else ""."""

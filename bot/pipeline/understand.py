@@ -15,7 +15,7 @@ from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
 from index.search.tokenize import person_names
 
-from bot.pipeline import aside as aside_mod
+from bot.pipeline import aside as aside_mod, headed_lists
 from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
@@ -1470,6 +1470,21 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "第三个介绍情况的发布人是谁": the noun the phrase ends in names the list, not the verb after the ordinal.
         ordinal = dataclasses.replace(ordinal, noun=ordinal.head)
         base = {**base, "ordinal": ordinal}
+    if ordinal and ordinal.position and not ordinal.clause and outline is not None and person is None \
+            and not base["nested"] and (entry_list := outline.named_list(text)) is not None \
+            and not _names_its_list(text, ordinal, outline):
+        # "先进个人名单里排第一个的是谁", "1月份记的第二件事": the entries under the heading the question names,
+        # when no list is named by what its items are ("第三个行动") nor by who speaks ("第二个发言的").
+        return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
+    if not ordinal and outline is not None and person is None and not base["nested"] \
+            and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
+            and (entry_list := outline.named_list(text)) is not None \
+            and all(len(i.text) <= headed_lists.LISTED_MAX for i in entry_list.items) \
+            and not any(ol.source not in ("speakers", "paragraphs") and len(ol.noun) >= 2 and ol.noun in text
+                        for ol in outline.lists):
+        # "先进集体名单一共几个", "申请材料都有哪些": a list of short entries under the heading the question names,
+        # listed or counted whole (a heading over paragraphs of prose is answered from its best passage instead).
+        return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
@@ -1682,6 +1697,17 @@ def _counts_points(text: str) -> bool:
 _POINTS_OF_A_PART = re.compile(r"[几哪多少第后一二三四五六七八九十\d](?:个)?[条项点]|部分|方面|那块|这块|那一块|这一块")
 
 
+def _names_its_list(text: str, ordinal, outline: Outline) -> bool:
+    """The ordinal's own word names a list by what its items are ("第三个行动", "第二段") or by who speaks in it
+    ("第二个发言的"), a list the question's words hold."""
+    if ordinal.noun in _WHOLE_PARTS:
+        return True  # "第三部分", "第二章": the document's own parts, whatever a heading names
+    found = outline.find(ordinal.head or ordinal.noun) if (ordinal.head or ordinal.noun) else None
+    return found is not None and (found.source in ("speakers", "questions", "paragraphs")
+                                  or len(found.noun) >= 2 and found.noun in text
+                                  or len(found.alias) >= 2 and found.alias in text)
+
+
 def _section_with_points(text: str, ol: OrderedList, outline: Outline) -> Item | None:
     """The headed section the question names by a word of its heading, when points are set out under it (一是…二是…)
     and the question asks for them: "保障措施里最后一条", "成绩方面讲了哪几点"; None otherwise."""
@@ -1781,8 +1807,12 @@ _ALONE = r"(?![\u4e00-\u9fff])|(?=[都呢吗啊呀])"
 # "那一节", "这一块", "第一部分": a demonstrative or an ordinal before 一 points at one part, it counts none. 条 and
 # 块 also measure roads, rivers and plots, so only the words that name nothing but a document's parts count here.
 # The words for a part (slots.PART_NOUNS) but 条 and 块, which also count items and pieces of anything.
-_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:" + "|".join(
-    n for n in slots_mod.PART_NOUNS if n not in ("条", "块")) + ")")
+_PARTS_ONLY = tuple(n for n in slots_mod.PART_NOUNS if n not in ("条", "块"))
+_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:" + "|".join(_PARTS_ONLY) + ")")
+# A request for every entry of a list ("有哪些", "列一下", "全部"), not any question word ("是哪里人").
+_ENTRIES_ASKED = re.compile(r"哪些|哪几|列出|列一下|全部|所有|都有什么|都包括|都是什么")
+# The words for a part of a whole document, and its paragraphs: an ordinal of them counts the document's own parts.
+_WHOLE_PARTS = _PARTS_ONLY + ("段",)
 # Lists that are the document's own top level, in the order a question for "第三项" without a noun reads them.
 _TOP_SOURCES = ("parts", "sections", "numbered")
 

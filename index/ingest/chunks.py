@@ -55,6 +55,15 @@ def _list_block(paragraphs, i: int, max_chars: int) -> int:
     two short narrated items after it, none numbered apart from the line (a numbered clause is a passage of its
     own). 1 when paragraph i opens no such list."""
     lead = paragraphs[i]
+    if lead.listed:
+        # A list the parser found under a heading (a roll of names, one a line): its lines make passages of up to
+        # max_chars, not one each (thirty one-line passages under one heading would crowd every search for it).
+        n, size = 0, 0
+        for para in paragraphs[i:]:
+            if not para.listed or not _narrated(para) or (n and size + len(para.text) > max_chars):
+                break
+            n, size = n + 1, size + len(para.text)
+        return max(n, 1)
     if not _narrated(lead) or not lead.text.rstrip().endswith(("：", ":")) or len(lead.text) > LIST_ITEM_MAX:
         return 1
     n, size = 1, len(lead.text)

@@ -13,7 +13,7 @@ from index.errors import IngestError
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Block-level tags end a line; headings are remembered so the structure parser can use them.
 _BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "header", "footer", "table", "ul", "ol", "dd", "dt",
-          "figure", "figcaption", "blockquote", "main", "center", "pre", "hr", "td", "th"}
+          "figure", "figcaption", "blockquote", "main", "center", "pre", "hr", "td", "th", "caption"}
 _HEADING = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "aside", "form", "button", "select",
          "iframe", "svg", "object"}
@@ -244,6 +244,10 @@ class _HTMLText(HTMLParser):
                 self.lists.pop()
             if tag == "th" and self.lines:
                 self.row_heads.add(len(self.lines) - 1)
+            if tag == "caption" and self.tables and len(self.lines) > self.tables[-1]["start"]:
+                # "征地补偿费用测算表": the table's title heads it; it is no cell of its first row.
+                self.lines[-1] = HEADING_MARK + self.lines[-1].removeprefix(HEADING_MARK)
+                self.tables[-1]["start"] = len(self.lines)
             if tag == "tr" and self.tables:
                 self.tables[-1]["rows"].append(len(self.lines))
             elif tag == "table" and self.tables:
@@ -460,10 +464,11 @@ def text_tables(lines: list[str]) -> list[str]:
     as it is."""
     out, i = [], 0
     while i < len(lines):
-        run, j, kind = [], i, None
+        run, j, kind, ruled = [], i, None, False
         while j < len(lines):
             cells, k = _cells(lines[j])
             if cells is None and k == "rule" and run:
+                ruled = ruled or len(run) == 1
                 j += 1  # "|---|---|" under the header
                 continue
             if cells is None or (run and (k != kind or len(cells) != len(run[0]))):
@@ -471,7 +476,13 @@ def text_tables(lines: list[str]) -> list[str]:
             run.append(cells)
             kind = k
             j += 1
-        if len(run) >= (2 if kind == "bar" else 3) + 1 and all(len(c) <= _CELL_MAX for r in run for c in r):
+        if len(run) >= 3 and ruled and len(run[0]) == 2 and all(len(c) <= _CELL_MAX for c in run[0]):
+            # "| 项目 | 内容 |" over "| 事项名称 | 某某申领 |": a table of fields, each row its key and its value.
+            # Each row a line the parser never reads as a heading, however short.
+            out.extend(f"{ITEM_MARK}{key}：{value}" for key, value in run[1:])
+            i = j
+        elif len(run) >= (2 if kind == "bar" else 3) + 1 and len(run[0]) >= 3 \
+                and all(len(c) <= _CELL_MAX for r in run for c in r):
             out.extend(rows_as_sentences(run))
             i = j
         else:
@@ -491,7 +502,8 @@ def _cells(line: str) -> tuple[list[str] | None, str]:
         return None, "rule"
     if raw.count("|") + raw.count("｜") >= 2:
         cells = [c.strip() for c in re.split(r"[|｜]", raw.strip("|｜ "))]
-        return (cells, "bar") if len(cells) >= 3 and all(cells) else (None, "")
+        # Two cells make a row only in a table with a header rule (text_tables checks): "A | B" alone is text.
+        return (cells, "bar") if len(cells) >= 2 and all(cells) else (None, "")
     cells = [c for c in _WIDE_GAP.split(raw) if c]
     # Cells of a gap table hold no sentence: a line whose parts end in 。 is prose laid out with spaces.
     if len(cells) >= 3 and not any(c.endswith(("。", "；", "！", "？")) for c in cells):

@@ -367,6 +367,19 @@ _SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:"
                           + r"))[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 
 
+# A line of a list of people, name first: "张三　市甲局河湖科科长" (a name, spaces, a post and nothing else).
+_NAME_SPACE_POST = re.compile(r"^[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{2,4})[\s\u3000]+(?P<post>[^\s\u3000，,。；;：:！!？?“”]{2,30})$")
+
+
+def listed_name_post(line: str) -> Speaker | None:
+    """The person a line of a list names, name first then the post ("张三 市甲局副局长", as a commendation's list or
+    a minutes' attendance gives them), else None."""
+    m = _NAME_SPACE_POST.match(line)
+    if not m or not is_name(m.group("name")) or not _TITLE_END_RX.search(m.group("post")):
+        return None
+    return Speaker(name=m.group("name"), title=m.group("post"))
+
+
 def signature(line: str) -> Speaker | None:
     """The one person a line names and nothing else: a post and a name ("市交通运输局副局长 郭振华"), the way a
     reply is signed or a speech gives its speaker. None for any other line."""

@@ -188,6 +188,7 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
     offset = 0
     para_no = 0
     path = ["", "", ""]  # current clause numbers at levels 1..3
+    marked: set[int] = set()  # sections whose heading the source marked as one
     for raw in lines:
         heading = raw.startswith(HEADING_MARK)
         item = raw.startswith(ITEM_MARK)  # a list's item: text, however short and unpunctuated
@@ -208,6 +209,8 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
             sections.append(Section(title=line, start=start, number=number if level == 1 else "",
                                     ordinal=ordinal_of(number) if level == 1 else 0,
                                     kind=("part" if level == 1 else "") if decision else ""))
+            if heading:
+                marked.add(id(sections[-1]))
             continue
         if level == 1:
             # A top-level clause written as a sentence still opens its own part of the decision.
@@ -222,9 +225,77 @@ def build_sections(lines: list[str], decision: bool, numbered: bool | None = Non
         sections[-1].paragraphs.append(para)
     if not sections[0].paragraphs and len(sections) > 1:
         sections.pop(0)
+    sections = _listed_lines(sections, marked)
     if decision:
         for sec in sections:
             if not sec.kind:
                 sec.kind = "preamble" if not any(x.number for x in sections[:sections.index(sec)]) else "part"
         _split_closing(sections)
     return "\n".join(body_parts), sections
+
+
+# A line that is all one note in brackets ("（此件公开发布）").
+_NOTE = re.compile(r"[（(][^（）()]{1,30}[)）]")
+# A short line of a key and its value ("出  席：张三  局长"), whose list the lines after it go on.
+_KEYED_LINE = re.compile(r"^[^：:，。；,;]{1,8}[：:][^。；;]{1,40}$")
+# The fewest lines that make a list of a heading's own (fewer stay headings: a title and its subtitle).
+_LIST_MIN = 2
+
+
+def _listed_lines(sections: list[Section], marked: set[int]) -> list[Section]:
+    """Short lines with nothing under any of them, one after another, are the items of a list under the line before
+    them ("一、先进集体（12个）" then a unit per line; a roster of names and posts), not headings: each becomes a
+    paragraph of that heading, so that the list is text that can be found and cited. Not the lines before the first
+    passage (a masthead, a title and its subtitle), nor headings the source marked as such, nor a table of contents
+    (its lines stand again as headings below it). Paragraphs are numbered again in document order."""
+    seen_text = False
+    later = [_unmarked(s.title) for s in sections]
+    out: list[Section] = []
+    k = 0
+    while k < len(sections):
+        sec = sections[k]
+        run_end = k
+        while run_end < len(sections) and _bare_heading(sections[run_end], marked):
+            run_end += 1
+        run = sections[k:run_end]
+        if not seen_text or len(run) < _LIST_MIN or any(_unmarked(t.title) in later[run_end:] for t in run):
+            out.append(sec)
+            seen_text = seen_text or bool(sec.paragraphs)
+            k += 1
+            continue
+        # A numbered line inside the run ("二、先进个人（18名）") opens a list of its own. After a field or a lead
+        # that announces a list ("出席：张三 局长", "名单如下："), the whole run goes on that list.
+        last = out[-1].paragraphs[-1].text.strip() if out and out[-1].paragraphs else ""
+        groups: list[list[Section]] = [[out.pop()]] if last.endswith(("：", ":")) or _KEYED_LINE.match(last) else []
+        for t in run:
+            if not groups or LEVEL1.match(t.title) or LEVEL2.match(t.title):
+                groups.append([t])
+            else:
+                groups[-1].append(t)
+        for head, *items in groups:
+            if len(items) < _LIST_MIN:
+                out += [head, *items]
+                continue
+            if head.paragraphs and not _bare_heading(items[0], marked):
+                items = items[1:]  # the lead's own section heads its items; it is none of them
+            for t in items:
+                head.paragraphs.append(Paragraph(index=0, start=t.start, end=t.start + len(t.title),
+                                                 sentences=split_sentences(t.title, t.start), item=True,
+                                                 listed=True))
+            out.append(head)
+        k = run_end
+    for i, para in enumerate((p for s in out for p in s.paragraphs), 1):
+        para.index = i
+    return out
+
+
+def _bare_heading(sec: Section, marked: set[int]) -> bool:
+    """A heading line with nothing under it, which the source did not mark as a heading. Not a note in brackets
+    ("（此件公开发布）" between a signature and an attached plan's title): no item of a list, it ends one."""
+    return bool(sec.title) and not sec.paragraphs and id(sec) not in marked \
+        and not _NOTE.fullmatch(sec.title.strip())
+
+
+def _unmarked(title: str) -> str:
+    """A heading without the marks a table of contents sets before it ("◎甲县：…" lists "甲县：…")."""
+    return title.lstrip("◎◆◇■□●○▲△★☆·•-— 　")

@@ -1,0 +1,75 @@
+"""Lists a heading names: the entries under a heading ("二、先进个人（18名）" then a person a line, "五、申请材料" then
+a material a line, "九、常见问题" then 问/答 pairs, "1月" then that month's events), as a question points at them
+("先进个人名单里排第一个的是谁", "常见问题里第二个问的是啥", "1月份记的第二件事") — the list is named by its
+heading's words, not by a noun the items share."""
+from __future__ import annotations
+
+import re
+from index.models import Document, Paragraph
+
+SOURCE = "entries"
+# A heading's own number and the marks it is set in: no words of its name.
+_NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])?\s*")
+# The count a heading gives its items ("（12个）", "(18名)"): its counter names them.
+_COUNT = re.compile(r"[（(](?:共)?[\d一二三四五六七八九十]+([个名人项家条件位])[)）]")
+_MARKS = re.compile(r"[【】\[\]〔〕《》“”\"：:\s]")
+# A label an entry opens with ("问：", "答："): entries of a Q&A open with the first one.
+_LABEL = re.compile(r"^([^\s：:，,。]{1,2})[：:]")
+# The fewest characters a heading's words must share with a question to name it, when the question does not hold
+# them all; and the share of the heading's words they must be.
+_SHARED_MIN = 4
+_SHARED_SHARE = 0.6
+# Entries up to this long are listed whole when the list is asked for ("先进集体有哪些"); longer ones are passages.
+LISTED_MAX = 40
+# The characters a name's head (its last word) is taken to have.
+_HEAD = 3
+
+
+def name_of(title: str) -> str:
+    """A heading's words, without its number, the count of its items and its marks ("二、先进个人（18名）" →
+    "先进个人")."""
+    return _MARKS.sub("", _COUNT.sub("", _NUMBER.sub("", title)))
+
+
+def entries(paras: list[Paragraph]) -> list[list[Paragraph]]:
+    """The entries of a section: a paragraph each, or in a Q&A (paragraphs that open with "问：" and "答：") a pair
+    each, opened by the label the first paragraph has."""
+    label = _LABEL.match(paras[0].text) if paras else None
+    opener = label.group(1) if label and sum(p.text.startswith(label.group(0)) for p in paras) >= 2 else ""
+    out: list[list[Paragraph]] = []
+    for p in paras:
+        if opener and out and not p.text.startswith(opener):
+            out[-1].append(p)  # "答：…": the answer goes with its question
+        else:
+            out.append([p])
+    return out
+
+
+def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[str, str, list[list[Paragraph]]]]:
+    """Every headed section of two or more paragraphs as (its name, the counter its heading counts the entries by,
+    its entries), but those left out (leave: their ids); and a document whose headed sections are all such (a
+    chronicle by month) once more as one list of all their entries, named by its title."""
+    out = []
+    for sec in doc.sections:
+        paras = [p for p in sec.paragraphs if p.sentences]
+        name = name_of(sec.title)
+        if not sec.title or len(name) < 2 or len(paras) < 2 or id(sec) in leave:
+            continue
+        count = _COUNT.search(sec.title)
+        out.append((name, count.group(1) if count else "项", entries(paras)))
+    headed = [s for s in doc.sections if s.title and s.paragraphs]
+    if len(out) >= 3 and len(out) == len(headed) and len(name_of(doc.meta.title)) >= 2:
+        out.append((name_of(doc.meta.title), "项", [e for *_, es in out for e in es]))
+    return out
+
+
+def names(text: str, name: str, shared: int) -> int:
+    """How many of a heading's words a question names it by (shared: the longest run the two have in common): all
+    of them when it holds the name whole, else the run when it is long enough, else the name's head; 0 when it does
+    not name it."""
+    if name in text:
+        return len(name)
+    if shared >= _SHARED_MIN and shared >= len(name) * _SHARED_SHARE:
+        return shared
+    # A noun phrase ends in its head: "大事记" names "某县2025年大事记", "测算表" names "征地补偿费用测算表".
+    return _HEAD if len(name) > _HEAD and name[-_HEAD:] in text else 0
