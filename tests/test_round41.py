@@ -361,3 +361,12 @@ def test_a_count_of_a_lists_points_is_not_read_as_a_figures_counter():
 
     assert scope.counts_a_list("项") and scope.counts_a_list("条")
     assert not scope.counts_a_list("户") and not scope.counts_a_list("辆")
+
+
+def test_another_sentence_keeps_the_subject_only_with_the_specific_word_and_the_places():
+    from bot.pipeline.evidence import keeps_subject
+
+    terms = {"乙县": 3.0, "盐碱地": 2.5, "完成": 1.0}
+    first = "乙县今年完成盐碱地改良工作。"
+    assert not keeps_subject(terms, "乙县完成了多少亩盐碱地？", first, "今年全市完成盐碱地改良12.8万亩。")
+    assert keeps_subject(terms, "乙县完成了多少亩盐碱地？", first, "乙县盐碱地改良面积达3.2万亩。")

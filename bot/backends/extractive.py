@@ -28,7 +28,7 @@ from bot.pipeline import validity
 from bot.pipeline import headed_lists, outline as outline_mod
 from bot.pipeline import holders as holders_mod
 from bot.pipeline.condense import Standalone, already_said
-from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, split_sentences, unasked_field, RUNNER_UP_GAP
+from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, keeps_subject, split_sentences, unasked_field, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
 from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
 from bot.pipeline import slots as slots_mod
@@ -1387,12 +1387,11 @@ class ExtractiveBackend:
         It must still be about what the first passage and the question share: their most specific word, and every
         place of the question the first passage names ("通榆县…多少亩" is not answered by the city's 亩)."""
         asked = scope.marked_questions(s.text)
-        _, key = self._key_word(s.text, first)
-        held = [p for p in scope.places(s.text) if p in first.text]
+        terms = self.kb.evidence.terms(s.text, drop)
         for h in hits[:reach]:
             cand = self.kb.evidence.best(s.text, [h], drop=drop)
-            if cand is None or scope.missing_measure(asked, cand.text) or key not in cand.text.lower() \
-                    or any(p not in cand.text for p in held):
+            if cand is None or scope.missing_measure(asked, cand.text) \
+                    or not keeps_subject(terms, s.text, first.text, cand.text):
                 continue
             verdict = answerability.judge(cand, hits, q.asks, similarity, s.text)
             if verdict.outcome == answerability.ANSWER:

@@ -135,6 +135,14 @@ def _within(token: str, question: str, spans: list[tuple[int, int]]) -> bool:
     return bool(starts) and all(any(a < e and s < a + len(token) for s, e in spans) for a in starts)
 
 
+def keeps_subject(terms: dict[str, float], question: str, first: str, other: str) -> bool:
+    """Whether another sentence is still about what the question and a first sentence share: their most specific
+    word (by the question's word weights), and every place of the question the first names ("通榆县…多少亩" is not
+    answered by the city's 亩)."""
+    key = max((t for t in terms if len(t) >= 2 and t in first.lower()), key=terms.get, default="")
+    return key in other.lower() and all(p in other for p in scope.places(question) if p in first)
+
+
 class EvidenceFinder:
     """Scores sentences by the IDF-weighted question words they contain."""
 
@@ -294,10 +302,8 @@ class EvidenceFinder:
             # sentence by words and the question share: their most specific word, and the places of the question
             # that sentence names ("通榆县…多少亩" is not answered by the city's 亩).
             top = max(candidates, key=lambda c: c[0])[2].text
-            key = max((t for t in terms if len(t) >= 2 and t in top.lower()), key=terms.get, default="")
-            held = [p for p in scope.places(question) if p in top]
             counting = [c for c in candidates if not scope.missing_measure(asked, c[2].text)
-                        and key in c[2].text.lower() and all(p in c[2].text for p in held)]
+                        and keeps_subject(terms, question, top, c[2].text)]
             candidates = counting or candidates
         if not candidates:
             return None

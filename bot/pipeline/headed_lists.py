@@ -14,7 +14,7 @@ _NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[�
 _COUNT = re.compile(r"[（(](?:共)?[\d一二三四五六七八九十]+([个名人项家条件位])[)）]")
 _MARKS = re.compile(r"[【】\[\]〔〕《》“”\"：:\s]")
 # A label an entry opens with ("问：", "答："): entries of a Q&A open with the first one.
-_LABEL = re.compile(r"^([^\s：:，,。]{1,2})[：:]")
+_LABEL = re.compile(r"^[^\s：:，,。]{1,2}[：:]")
 # The fewest characters a heading's words must share with a question to name it, when the question does not hold
 # them all; and the share of the heading's words they must be.
 _SHARED_MIN = 4
@@ -35,7 +35,7 @@ def entries(paras: list[Paragraph]) -> list[list[Paragraph]]:
     """The entries of a section: a paragraph each, or in a Q&A (paragraphs that open with "问：" and "答：") a pair
     each, opened by the label the first paragraph has."""
     label = _LABEL.match(paras[0].text) if paras else None
-    opener = label.group(1) if label and sum(p.text.startswith(label.group(0)) for p in paras) >= 2 else ""
+    opener = label.group(0) if label and sum(p.text.startswith(label.group(0)) for p in paras) >= 2 else ""
     out: list[list[Paragraph]] = []
     for p in paras:
         if opener and out and not p.text.startswith(opener):

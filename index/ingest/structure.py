@@ -276,8 +276,6 @@ def _listed_lines(sections: list[Section], marked: set[int]) -> list[Section]:
             if len(items) < _LIST_MIN:
                 out += [head, *items]
                 continue
-            if head.paragraphs and not _bare_heading(items[0], marked):
-                items = items[1:]  # the lead's own section heads its items; it is none of them
             for t in items:
                 head.paragraphs.append(Paragraph(index=0, start=t.start, end=t.start + len(t.title),
                                                  sentences=split_sentences(t.title, t.start), item=True,
