@@ -119,6 +119,7 @@ NTH_PARAGRAPH = "{which}段：{text}"
 # An entry under a heading the question named ("先进个人名单里第一个"): the heading's words, then the entry whole.
 NTH_ENTRY = "“{where}”中{which}是：{text}"
 LIST_ENTRIES = "“{where}”共{n}{counter}：{items}"
+ROWS_WITH = "{header}为{value}的共{n}{counter}：{items}"
 NTH_STATEMENT = "{label}的{which}段发言：{text}"
 DUTY_TASKS = "{org}{role}的任务共{n}项：{items}。"
 DUTY_ALL = "共{n}项，各项及牵头单位：{items}。"

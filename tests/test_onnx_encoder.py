@@ -396,3 +396,28 @@ def test_micro_batcher_with_two_lanes_answers_every_caller_once_and_in_order():
         t.join(timeout=10)
     assert out == {i: i * i for i in range(60)}
     assert batcher.items == 60 and peak[0] <= 2 and batcher._running == 0
+
+
+def test_int8_weights_are_7_bit_only_on_an_x86_cpu_without_vnni():
+    avx2 = "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 fma\n"
+    vnni = "processor\t: 0\nflags\t\t: fpu sse2 avx avx2 avx512f avx512_vnni\n"
+    assert onnx_graph.int8_saturates("x86_64", avx2)
+    assert not onnx_graph.int8_saturates("x86_64", vnni)
+    assert not onnx_graph.int8_saturates("aarch64", avx2)
+    assert onnx_graph.int8_saturates("AMD64", "")  # no flag list to read: taken to saturate
+
+
+def test_an_int8_export_made_for_the_other_kind_of_cpu_is_exported_again(tiny_folder, tmp_path, monkeypatch):
+    src, _ = tiny_folder
+    cache = tmp_path / "cache"
+    # What is checked is which export the cache keeps, not its quality (an 8-bit export of the tiny model fails the
+    # quality check on a CPU without VNNI, which is the point of the 7-bit one).
+    monkeypatch.setattr(e5convert, "verify_export", lambda *a, **k: None)
+    monkeypatch.setattr(onnx_graph, "int8_saturates", lambda *a: False)  # made on a VNNI machine
+    int8 = ensure_onnx(cache, "int8", progress=lambda m: None, source=src)
+    assert json.loads(int8.with_name(int8.name + ".json").read_text(encoding="utf-8"))["reduce_range"] is False
+    monkeypatch.setattr(onnx_graph, "int8_saturates", lambda *a: True)  # the cache moved to a CPU without VNNI
+    lines = []
+    assert ensure_onnx(cache, "int8", progress=lines.append, source=src) == int8
+    assert any("exporting" in line for line in lines)
+    assert json.loads(int8.with_name(int8.name + ".json").read_text(encoding="utf-8"))["reduce_range"] is True

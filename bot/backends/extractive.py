@@ -2593,9 +2593,20 @@ class ExtractiveBackend:
         if stated is not None:
             # "《办法》一共几章几条?" of a page in six parts: the text says how many chapters and articles itself.
             return self._found(stated, s.text, hits)
+        if ol.source == headed_lists.ROWS:
+            # "曹敏包联了哪些项目": the rows that hold the value, each by its name, and how many.
+            first = ol.items[0].chunk
+            header, _, value = ol.alias.partition("为")
+            items = "；".join(headed_lists.shown([i.text for i in ol.items]) if len(ol.items) > 1 else
+                             [headed_lists.fields_head(ol.items[0].text)])
+            return Answer(answer=msg.ROWS_WITH.format(header=header, value=value, n=len(ol.items),
+                                                      counter=_counter(ol.noun, False), items=items.rstrip("。") + "。"),
+                          found=True, citations=_cites([i.chunk for i in ol.items[:MAX_CITATIONS]]),
+                          attribution=shape.attribution(first, self._reported(first)) if first else "")
         if (o is None or o.position == 0 and not o.clause) and ol.source == headed_lists.SOURCE:
-            # "先进集体有哪些": the entries under the heading, each as written (a Q&A's by its question).
-            items = "；".join(i.text.rstrip("；;。，,") for i in ol.items)
+            # "先进集体有哪些": the entries under the heading, each as written (a Q&A's by its question; a table's
+            # row by its name).
+            items = "；".join(t.rstrip("；;。，,") for t in headed_lists.shown([i.text for i in ol.items]))
             items += "" if items.endswith(("？", "?")) else "。"
             first = ol.items[0].chunk
             return Answer(answer=msg.LIST_ENTRIES.format(where=ol.alias, n=len(ol.items),

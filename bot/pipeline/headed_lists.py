@@ -8,6 +8,7 @@ import re
 from index.models import Document, Paragraph
 
 SOURCE = "entries"
+ROWS = "rows"  # the rows of a table that hold one value the question names ("曹敏包联的项目")
 # A heading's own number and the marks it is set in: no words of its name.
 _NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])?\s*")
 # The count a heading gives its items ("（12个）", "(18名)"): its counter names them.
@@ -50,17 +51,48 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
     its entries), but those left out (leave: their ids); and a document whose headed sections are all such (a
     chronicle by month) once more as one list of all their entries, named by its title."""
     out = []
+    rows: list[list[list[Paragraph]]] = []  # the groups of a table's rows, in order
     for sec in doc.sections:
         paras = [p for p in sec.paragraphs if p.sentences]
+        if paras and paras[0].item:
+            # A table's group ("一、产业项目（9个）" over its rows): its rows, not a note after the table.
+            paras = paras[:next((k for k, p in enumerate(paras) if not p.item), len(paras))]
         name = name_of(sec.title)
-        if not sec.title or len(name) < 2 or len(paras) < 2 or id(sec) in leave:
+        if not sec.title or len(name) < 1 or not paras or id(sec) in leave:
+            continue
+        grouped = all(p.item for p in paras) and is_table([p.text for p in paras])
+        if grouped:
+            rows.append([[p] for p in paras])
+        if len(name) < 2 or len(paras) < 2:
             continue
         count = _COUNT.search(sec.title)
         out.append((name, count.group(1) if count else "项", entries(paras)))
     headed = [s for s in doc.sections if s.title and s.paragraphs]
-    if len(out) >= 3 and len(out) == len(headed) and len(name_of(doc.meta.title)) >= 2:
-        out.append((name_of(doc.meta.title), "项", [e for *_, es in out for e in es]))
+    title = name_of(doc.meta.title)
+    if len(out) >= 3 and len(out) == len(headed) and len(title) >= 2:
+        out.append((title, "项", [e for *_, es in out for e in es]))
+    elif len(rows) >= 2 and len(title) >= 2:
+        # A table in groups is also one list, named by the document's title ("名单上排第一个的项目").
+        out.append((title, "项", [e for es in rows for e in es]))
     return out
+
+
+# An entry that opens with its name and a colon ("某工程：业主单位：…，总投资…", a table's row read as a sentence).
+_NAMED = re.compile(r"^([^：:，,。；;！？!?]{2,%d})[：:]" % LISTED_MAX)
+
+
+def shown(texts: list[str]) -> list[str]:
+    """How entries are listed: whole when they are short; else each by the name it opens with, when every one opens
+    with a name of its own (the rows of a table)."""
+    if all(len(t) <= LISTED_MAX for t in texts):
+        return texts  # "工作日：上午9:00至12:00": a short entry says more than its key
+    heads = [m.group(1) for m in map(_NAMED.match, texts) if m]
+    return heads if len(heads) == len(texts) and len(set(heads)) == len(heads) else texts
+
+
+def is_table(texts: list[str]) -> bool:
+    """The entries are a table's rows read as sentences: long, each opening with a name of its own."""
+    return shown(texts) != texts
 
 
 def names(text: str, name: str, shared: int) -> int:
@@ -73,3 +105,42 @@ def names(text: str, name: str, shared: int) -> int:
         return shared
     # A noun phrase ends in its head: "大事记" names "某县2025年大事记", "测算表" names "征地补偿费用测算表".
     return _HEAD if len(name) > _HEAD and name[-_HEAD:] in text else 0
+
+
+def names_by_last_word(text: str, name: str) -> bool:
+    """The question holds the name's last word, two characters or more ("名单" of "某市重点建设项目名单")."""
+    import jieba
+
+    words = jieba.lcut(name)
+    return bool(words) and len(words[-1]) >= 2 and words[-1] in text
+
+
+# A field of a table's row read as a sentence: "header：value" between the row's commas ("业主单位：市教育局，").
+_FIELD = re.compile(r"(?:(?<=：)|(?<=，)|^)([^：，。；]{2,12})：([^：，。；]{2,30})(?=[，。；]|$)")
+
+
+def fields(text: str) -> list[tuple[str, str]]:
+    """The (header, value) fields of an entry that is a table's row read as a sentence, the row's name aside."""
+    head = _NAMED.match(text)
+    return [(m.group(1), m.group(2)) for m in _FIELD.finditer(text[head.end():] if head else text)]
+
+
+def rows_with(text: str, rows: list[str]) -> tuple[str, str, list[int]] | None:
+    """(header, value, the rows that hold it) for the longest field value the question names, of a table's rows
+    ("曹敏包联了哪些项目" → 包联市领导, 曹敏, its three rows); None when it names none, or one every row holds."""
+    best: tuple[str, str, list[int]] | None = None
+    for k, row in enumerate(rows):
+        for header, value in fields(row):
+            if value in text and (best is None or len(value) > len(best[1])):
+                best = (header, value, [])
+    if best is None:
+        return None
+    header, value, _ = best
+    hits = [k for k, row in enumerate(rows) if (header, value) in fields(row)]
+    return (header, value, hits) if 0 < len(hits) < len(rows) else None
+
+
+def fields_head(text: str) -> str:
+    """The name a table's row opens with ("某工程：业主单位：…" → "某工程"), else the row whole."""
+    head = _NAMED.match(text)
+    return head.group(1) if head else text

@@ -893,7 +893,28 @@ class Outline:
         scored = [(headed_lists.names(text, ol.alias, longest_common(ol.alias, text)), -k, ol)
                   for k, ol in enumerate(self.entry_lists)]
         best = max(scored, default=None, key=lambda x: x[:2])
-        return best[2] if best is not None and best[0] else None
+        if best is not None and best[0]:
+            return best[2]
+        # "名单上排最后的项目": a table in groups, named by its document's title's last word ("…项目名单" → 名单).
+        return next((ol for ol in self.entry_lists if ol.alias == headed_lists.name_of(ol.doc.meta.title)
+                     and headed_lists.is_table([i.text for i in ol.items])
+                     and headed_lists.names_by_last_word(text, ol.alias)), None)
+
+    def rows_with(self, text: str) -> OrderedList | None:
+        """The rows of a table that hold a value the question names ("曹敏包联了哪些项目"), as a list of their own
+        named by the field ("包联市领导为曹敏"); the whole table's rows first, when a group's list also holds them."""
+        for ol in sorted(self.entry_lists, key=lambda x: -len(x.items)):
+            texts = [i.text for i in ol.items]
+            if not all(headed_lists.fields(t) for t in texts):
+                continue  # not a table's rows
+            found = headed_lists.rows_with(text, texts)
+            if found is not None:
+                header, value, hits = found
+                # "有几个" counts in 个 whatever the heading counted in: the answer counts as the question does.
+                asked = re.search(r"(?:几|多少)([个项家名所条位处])", text)
+                return OrderedList(asked.group(1) if asked else ol.noun, [ol.items[k] for k in hits], ol.doc,
+                                   headed_lists.ROWS, alias=f"{header}为{value}")
+        return None
 
     def names_item(self, text: str, ol: OrderedList) -> Item | None:
         """The item the question names outright ("甲乙工程包括哪些内容?"), if any. A year named relative to the

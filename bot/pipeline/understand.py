@@ -1479,12 +1479,17 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if not ordinal and outline is not None and person is None and not base["nested"] \
             and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
             and (entry_list := outline.named_list(text)) is not None \
-            and all(len(i.text) <= headed_lists.LISTED_MAX for i in entry_list.items) \
+            and all(len(t) <= headed_lists.LISTED_MAX for t in headed_lists.shown([i.text for i in entry_list.items])) \
             and not any(ol.source not in ("speakers", "paragraphs") and len(ol.noun) >= 2 and ol.noun in text
                         for ol in outline.lists):
         # "先进集体名单一共几个", "申请材料都有哪些": a list of short entries under the heading the question names,
         # listed or counted whole (a heading over paragraphs of prose is answered from its best passage instead).
         return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
+    if not ordinal and outline is not None and person is None and not base["nested"] \
+            and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
+            and (rows := outline.rows_with(text)) is not None:
+        # "曹敏包联了哪些项目", "市交通运输局当业主的有几个": the rows of a table that hold the value it names.
+        return Question(text, Intent.STRUCTURE, outline_list=rows, **base)
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
@@ -1510,8 +1515,17 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if phrase and (matched or titles.role(phrase)) and re.search(
             rf"(谁是|是哪位){re.escape(phrase)}|{re.escape(phrase)}(是谁|叫什么|叫啥|是哪位|是哪个|姓什么)", text):
         # "市甲局局长是谁?" whatever else the message says: a title lookup.
-        return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
-                        title_unmatched=matched is None, **base)
+        # A bare post as written: no body anywhere before it, even one the trimmed phrase lost ("教育局的一把手局长"
+        # → 局长) or one a comma set apart ("市委督查室，主任叫什么").
+        before = text[:text.find(phrase)] if phrase in text else text
+        bare = not HEAD_WORD.search(text) and not org_key(phrase[: len(phrase) - len(titles.role(phrase))]) \
+            and not org_key(before)
+        matched = matched or (only_holder(phrase, titles) if bare and not person else None)
+        holders = {p.name for p, _ in titles.candidates(phrase)} if bare and matched is None else set()
+        if len(holders) < 2:
+            # "所长是谁?" of a text with one 所长: that one; with several, everyone holding the post (below).
+            return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,
+                            title_unmatched=matched is None, **base)
     if outline is not None and person is None and base["by_speakers"] is not None:
         # "哪个行动只有一个人发言?": the parts of the document picked by how many speak in them.
         parts_of = [x for x in outline.lists if x.source in ("enumeration", "sections", "parts")]

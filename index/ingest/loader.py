@@ -305,10 +305,53 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
             out[0] = HEADING_MARK + rows[0][1]
         return out
     cells = lines[start:]
-    if len(rows) < 2 or at != len(lines) or any(len(c) > _CELL_MAX for r in rows for c in r) \
+    if at != len(lines):
+        return cells
+    grouped = grouped_rows(rows)
+    if grouped:
+        return grouped
+    if len(rows) < 2 or any(len(c) > _CELL_MAX for r in rows for c in r) \
             or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
         return cells
     return rows_as_sentences(rows)
+
+
+_GROUP_MAX = 60  # a group row names a kind of rows ("一、产业项目（9个）"): a title, no paragraph
+
+
+def grouped_rows(rows: list[list[str]]) -> list[str]:
+    """A data table whose rows are grouped by rows that span all its columns ("一、产业项目（9个）" between the
+    projects): each group row a heading, each data row under it a sentence with its headers; [] for any other
+    table. A single-cell row after the last data row is a note, read as a line."""
+    if len(rows) < 3 or len(rows[0]) < 2:
+        return []
+    width = len(rows[0])
+    data = [r for r in rows[1:] if len(r) == width]
+    groups = [k for k, r in enumerate(rows) if k and len(r) == 1]
+    if not groups or len(data) < 2 or len(data) + len(groups) != len(rows) - 1 \
+            or any(len(c) > _CELL_MAX for r in [rows[0], *data] for c in r) \
+            or any(len(rows[k][0]) > _GROUP_MAX for k in groups):
+        return []
+    out: list[str] = []
+    pending: list[list[str]] = []
+    for row in rows[1:]:
+        if len(row) == width:
+            pending.append(row)
+            continue
+        if pending:
+            out.extend(rows_as_sentences([rows[0], *pending]))
+            pending = []
+        out.append(row[0])  # decided below: a heading when data rows follow it
+    if pending:
+        out.extend(rows_as_sentences([rows[0], *pending]))
+    titles = {rows[k][0] for k in groups}
+    # A group row heads the data rows after it; one with none after it (a note under the table) is a line. A data row
+    # is an item of its group's list, never a heading; what follows the table is no item of the last group.
+    last_data = max(k for k, line in enumerate(out) if line not in titles)
+    if not any(line in titles for line in out[:last_data]):
+        return out  # no group row before the data: a table with a note under it, its rows read as before
+    return [HEADING_MARK + line if line in titles and k < last_data else line if line in titles else ITEM_MARK + line
+            for k, line in enumerate(out)]
 
 
 _UNIT_COLUMN = re.compile(r"^(?:计量)?单位$")
@@ -464,18 +507,31 @@ def text_tables(lines: list[str]) -> list[str]:
     as it is."""
     out, i = [], 0
     while i < len(lines):
-        run, j, kind, ruled = [], i, None, False
+        run, j, kind, ruled, groups = [], i, None, False, []
         while j < len(lines):
             cells, k = _cells(lines[j])
             if cells is None and k == "rule" and run:
                 ruled = ruled or len(run) == 1
                 j += 1  # "|---|---|" under the header
                 continue
+            if k == "group" and kind == "bar" and ruled:
+                groups.append(j)  # "| 一、产业项目 | | |" between data rows: a group row, read by grouped_rows
+                run.append(cells)
+                j += 1
+                continue
             if cells is None or (run and (k != kind or len(cells) != len(run[0]))):
                 break
             run.append(cells)
             kind = k
             j += 1
+        grouped = grouped_rows(run) if groups else []
+        if grouped:
+            out.extend(grouped)
+            i = j
+            continue
+        if groups:  # not a grouped table after all: it ends before its first group row
+            j = groups[0]
+            run = run[:next(n for n, r in enumerate(run) if len(r) == 1)]
         if len(run) >= 3 and ruled and len(run[0]) == 2 and all(len(c) <= _CELL_MAX for c in run[0]):
             # "| 项目 | 内容 |" over "| 事项名称 | 某某申领 |": a table of fields, each row its key and its value.
             # Each row a line the parser never reads as a heading, however short.
@@ -502,6 +558,9 @@ def _cells(line: str) -> tuple[list[str] | None, str]:
         return None, "rule"
     if raw.count("|") + raw.count("｜") >= 2:
         cells = [c.strip() for c in re.split(r"[|｜]", raw.strip("|｜ "))]
+        named = [c for c in cells if c]
+        if len(named) == 1 and cells[0]:
+            return [cells[0]], "group"  # one cell spans the row: a group row, if it stands inside a table
         # Two cells make a row only in a table with a header rule (text_tables checks): "A | B" alone is text.
         return (cells, "bar") if len(cells) >= 2 and all(cells) else (None, "")
     cells = [c for c in _WIDE_GAP.split(raw) if c]

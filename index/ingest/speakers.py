@@ -40,6 +40,7 @@ from index.ingest.lexicon import (
     TITLE_SUFFIXES,
 )
 from index.ingest.captions import captioned
+from index.ingest.remarks import attribute_remarks
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
@@ -352,11 +353,13 @@ def _word_after_char(name: str) -> bool:
 def _could_be_name(name: str, n: int) -> bool:
     """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
     "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄"), nor a common word and one more character
-    ("来自郑州": 来 is a surname, 来自 a word far more frequent than any given name)."""
+    ("来自郑州": 来 is a surname, 来自 a word far more frequent than any given name), nor such a word alone."""
     from index.search.tokenize import word_frequency
 
     return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
             and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY)
+            # "业主单位：某公司" (a table's row read as a sentence): 单 is a surname, 单位 a word far more frequent.
+            and not (n == 2 and word_frequency(name) >= _COMMON_WORD_FREQUENCY)
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
@@ -1843,6 +1846,7 @@ def attribute(doc: Document) -> None:
             walker.paragraph(para)
     walker.unnamed_speak()
     captioned(doc)  # a broadcast script's 【同期声】 blocks: the captioned interviewee's words
+    attribute_remarks(doc, cast.is_dialogue)  # "邓某明（某厂厂长）" then "我们厂…": a digest's or an oral history's remarks
     _signed(doc)
     _letters_asked(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}

@@ -421,12 +421,21 @@ def _onnx_marker(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
 
+def _reduce_range(variant: str) -> bool:
+    from index.search import onnx_graph
+
+    return variant == "int8" and onnx_graph.int8_saturates()
+
+
 def _onnx_ok(path: Path) -> bool:
     """True if `path` is a finished, verified export of this exporter version (hash vouched for, not re-read)."""
     try:
         marker = json.loads(_onnx_marker(path).read_text(encoding="utf-8"))
         variant = next(v for v, name in ONNX_FILES.items() if name == path.name)
-        return marker.get("exporter") == EXPORTER_VERSION[variant] and is_verified(path, str(marker.get("sha256")))
+        # An int8 export is made for the CPU's int8 kernels (onnx_graph.int8_saturates): a cache moved to a CPU of
+        # the other kind is exported again.
+        return marker.get("exporter") == EXPORTER_VERSION[variant] and is_verified(path, str(marker.get("sha256"))) \
+            and marker.get("reduce_range", False) == _reduce_range(variant)
     except (OSError, ValueError, AttributeError, StopIteration):
         return False
 
@@ -532,7 +541,7 @@ def ensure_onnx(cache_dir: Path, variant: str = "fp32", progress: Progress = pri
             # without both is exported again.
             install_verified(tmp, path, digest, lambda actual: ModelError(f"{path.name} changed while installed"))
             write_json_atomic(_onnx_marker(path), {"exporter": EXPORTER_VERSION[variant], "variant": variant,
-                                                   "sha256": digest})
+                                                   "sha256": digest, "reduce_range": _reduce_range(variant)})
         except OSError as exc:
             raise ModelError(f"exporting the embedding model to ONNX in {folder} failed: {exc}") from None
         finally:

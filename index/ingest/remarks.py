@@ -1,0 +1,98 @@
+"""Remarks under a line that names their speaker: a digest of a meeting's speeches (发言摘登), an oral history
+(口述), a deputies' deliberation summary. A line that names one person and nothing else ("邓某明（甲市机械厂厂长）",
+"【柯某平，71岁，退休医生】", "易某华　市工商联副主席") stands before what that person said, told in the first person
+("我们厂去年…", "我从1976年开始…"), up to the next such line or heading.
+
+The first person is the test: a leaders' page also sets a name line before each entry, but its entries tell of the
+person in the third person ("分管…", "男，汉族") and stay the page's text. Only sentences nobody else speaks are
+taken: a quotation of someone else in a remark stays theirs.
+"""
+from __future__ import annotations
+
+import re
+
+from index.ingest.names import is_name, listed_name_post, names_a_post, signature
+from index.models import Document, Paragraph, SourceKind, Speaker
+
+# The marks a name line may be set in: "【…】", "■ …", "▲…", "**…**".
+_MARKS = re.compile(r"^[\s【\[〔■□◆◇●○▲△▶►★☆※*#]+|[\s】\]〕*]+$")
+# "邓某明（甲市机械厂厂长）": a name, then the post in brackets.
+_BRACKETED = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*[（(](?P<post>[^（）()]{2,40})[)）]$")
+# What a name line says of the person besides the post: an age, a sex, a birth year ("78岁", "女", "1948年生").
+_ASIDE = re.compile(r"^(?:\d{1,3}\s*岁|[男女]|\d{4}\s*年(?:出)?生|[一二三四五六七八九十]{2,3}岁)$")
+_LINE_MAX = 40
+# The first person outside quotations: "我", "我们", "咱".
+_FIRST_PERSON = re.compile(r"[我咱]")
+_QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
+# A line of the editor's inside the text ("（本报记者 某某 整理）", "编者按：…", "编后：…"): nobody's remark.
+_EDITORS = re.compile(r"^[\s\u3000]*(?:[（(][^（）()]*[)）][\s\u3000]*$|[【\[（(]?\s*编(?:者按|后|者的话))")
+
+
+def name_line(text: str) -> Speaker | None:
+    """The one person a short line names, with the post it gives them ("邓某明（甲市机械厂厂长）", "柯某平，71岁，
+    退休医生", "易某华　市工商联副主席", "市工商联副主席　易某华"); None for any other line."""
+    line = _MARKS.sub("", text.strip())
+    if not line or len(line) > _LINE_MAX or re.search(r"[。！？!?：:“”]", line):
+        return None
+    m = _BRACKETED.match(line)
+    if m and is_name(m.group("name")):
+        return _with_post(m.group("name"), re.split(r"[，,、]", m.group("post")))
+    parts = [p.strip() for p in re.split(r"[，,]", line)]
+    if len(parts) >= 2 and is_name(parts[0]):
+        return _with_post(parts[0], parts[1:])
+    return listed_name_post(line) or signature(line)
+
+
+def _with_post(name: str, said: list[str]) -> Speaker | None:
+    """The person with the post the line gives (its parts but age and sex); None when no part names a post or a
+    walk of life."""
+    posts = [p.strip() for p in said if p.strip() and not _ASIDE.match(p.strip())]
+    if not posts or not all(len(p) <= 30 for p in posts):
+        return None
+    title = "、".join(posts)
+    # "退休医生", "老街咖啡馆店主", "村民": a post or what the person does; a place alone ("甲市") is neither.
+    if not (names_a_post(title) or re.search(r"[师员工者主民农人生手家长]$", title)):
+        return None
+    return Speaker(name=name, title=title)
+
+
+def _first_person(text: str) -> bool:
+    return bool(_FIRST_PERSON.search(_QUOTED.sub("", text)))
+
+
+def _take(block: list[Paragraph], who: Speaker) -> None:
+    """The sentences of the block that nobody else speaks, as the person's statements."""
+    for para in block:
+        for sent in para.sentences:
+            if sent.speaker is None and sent.kind == SourceKind.NARRATION:
+                sent.speaker, sent.kind = who, SourceKind.STATEMENT
+
+
+def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
+    """Every block of paragraphs under a line that names one person, as that person's words, when the blocks are
+    remarks: told in the first person, all of them or at least half (a digest's remark may open without "我": "合作社
+    现在有社员三百多户"). A transcript (dialogue) says who speaks by its turns' labels instead: its host's words after
+    a list of guests are no guest's."""
+    if dialogue:
+        return
+    blocks: list[tuple[Speaker, list[Paragraph]]] = []
+    for section in doc.sections:
+        who = name_line(section.title) if section.title else None
+        block: list[Paragraph] = []
+        listed = False  # the name line stands in a list of them (a transcript's guests): no remark follows it
+        for para in section.paragraphs:
+            named = name_line(para.text)
+            if named is not None or _EDITORS.match(para.text):
+                if who is not None and block:
+                    blocks.append((who, block))
+                listed = named is not None and (who is not None and not block or listed and not block)
+                who, block = (None if listed else named), []
+                continue
+            if who is not None:
+                block.append(para)
+        if who is not None and block:
+            blocks.append((who, block))
+    told = [b for b in blocks if _first_person(b[1][0].text)]
+    if told and 2 * len(told) >= len(blocks):
+        for who, block in blocks if len(blocks) >= 2 else told:
+            _take(block, who)
