@@ -162,3 +162,31 @@ def test_a_note_row_under_a_table_that_groups_nothing_is_a_line_after_its_rows()
              "| 乙工厂 | 乙公司 | 3.0 |", "| 注：以上为计划数 | | |"]
     assert text_tables(lines) == ["甲园区：业主单位：甲公司，总投资4.5亿元。", "乙工厂：业主单位：乙公司，总投资3.0亿元。",
                                   "注：以上为计划数"]
+
+
+ORAL_HISTORY = """甲县史志研究室_2026-11-20_口述实录.txt
+一条路，走了四十年
+——甲县公路建设亲历者口述实录
+
+【编者按】
+这条路全长38公里。我们请几位亲历者讲讲修路的事。
+
+一、邓某明（82岁，原甲县公路段技术员，1998年退休）
+我是1978年被派上山的。正式开工那年，几个公社一共抽了1200多个民工。
+
+二、柯某平（61岁，乙村卫生室乡村医生）
+1999年腊月，一个产妇难产，八个人轮换抬滑竿下山。路硬化以后，救护车第一次开进了村。
+
+【编后】
+路还在往前延伸。
+"""
+
+
+def test_a_numbered_name_line_with_a_year_among_its_asides_opens_that_persons_remarks(tmp_path):
+    doc = _parsed(tmp_path, ORAL_HISTORY)
+    def who(words):
+        return next(s.speaker for p in doc.paragraphs() for s in p.sentences if words in s.text)
+
+    assert who("被派上山").name == "邓某明" and who("被派上山").title == "原甲县公路段技术员"
+    assert who("产妇难产").name == "柯某平"
+    assert not any(s.speaker for p in doc.paragraphs() for s in p.sentences if "延伸" in s.text)
