@@ -2596,7 +2596,7 @@ class ExtractiveBackend:
         if ol.source == headed_lists.ROWS:
             # "曹敏包联了哪些项目": the rows that hold the value, each by its name, and how many.
             first = ol.items[0].chunk
-            header, _, value = ol.alias.partition("为")
+            header, value = ol.picked_by
             items = "；".join(headed_lists.shown([i.text for i in ol.items]) if len(ol.items) > 1 else
                              [headed_lists.fields_head(ol.items[0].text)])
             return Answer(answer=msg.ROWS_WITH.format(header=header, value=value, n=len(ol.items),

@@ -127,17 +127,17 @@ def fields(text: str) -> list[tuple[str, str]]:
 
 def rows_with(text: str, rows: list[str]) -> tuple[str, str, list[int]] | None:
     """(header, value, the rows that hold it) for the longest field value the question names, of a table's rows
-    ("曹敏包联了哪些项目" → 包联市领导, 曹敏, its three rows); None when it names none, or one every row holds."""
-    best: tuple[str, str, list[int]] | None = None
-    for k, row in enumerate(rows):
-        for header, value in fields(row):
-            if value in text and (best is None or len(value) > len(best[1])):
-                best = (header, value, [])
-    if best is None:
+    ("曹敏包联了哪些项目" → 包联市领导, 曹敏, its three rows); None when the entries are no table's rows (one has no
+    field), or the question names no value, or one every row holds."""
+    parsed = [fields(row) for row in rows]
+    if not all(parsed):
         return None
-    header, value, _ = best
-    hits = [k for k, row in enumerate(rows) if (header, value) in fields(row)]
-    return (header, value, hits) if 0 < len(hits) < len(rows) else None
+    named = [(header, value) for row in parsed for header, value in row if value in text]
+    if not named:
+        return None
+    best = max(named, key=lambda hv: len(hv[1]))  # the first of the longest, in row order
+    hits = [k for k, row in enumerate(parsed) if best in row]
+    return (*best, hits) if len(hits) < len(rows) else None
 
 
 def fields_head(text: str) -> str:

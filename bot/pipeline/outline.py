@@ -52,6 +52,7 @@ class OrderedList:
     speaker: str = ""  # who enumerates (markers inside a statement)
     alias: str = ""  # what the text calls the items when it announces them ("提出三点要求" → 要求)
     announcer: str = ""  # who announces them, when the text says ("会议要求：" → 会议)
+    picked_by: tuple[str, ...] = ()  # rows of a table picked by a field: (header, value) ("包联市领导", "曹敏")
     # Speakers in the order of their last statement, each with it: "最后一个讲话的" is whoever has the last word.
     closing: list[Item] = field(default_factory=list)
 
@@ -904,16 +905,13 @@ class Outline:
         """The rows of a table that hold a value the question names ("曹敏包联了哪些项目"), as a list of their own
         named by the field ("包联市领导为曹敏"); the whole table's rows first, when a group's list also holds them."""
         for ol in sorted(self.entry_lists, key=lambda x: -len(x.items)):
-            texts = [i.text for i in ol.items]
-            if not all(headed_lists.fields(t) for t in texts):
-                continue  # not a table's rows
-            found = headed_lists.rows_with(text, texts)
+            found = headed_lists.rows_with(text, [i.text for i in ol.items])
             if found is not None:
                 header, value, hits = found
                 # "有几个" counts in 个 whatever the heading counted in: the answer counts as the question does.
                 asked = re.search(r"(?:几|多少)([个项家名所条位处])", text)
                 return OrderedList(asked.group(1) if asked else ol.noun, [ol.items[k] for k in hits], ol.doc,
-                                   headed_lists.ROWS, alias=f"{header}为{value}")
+                                   headed_lists.ROWS, alias=f"{header}为{value}", picked_by=(header, value))
         return None
 
     def names_item(self, text: str, ol: OrderedList) -> Item | None:

@@ -1520,8 +1520,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         before = text[:text.find(phrase)] if phrase in text else text
         bare = not HEAD_WORD.search(text) and not org_key(phrase[: len(phrase) - len(titles.role(phrase))]) \
             and not org_key(before)
-        matched = matched or (only_holder(phrase, titles) if bare and not person else None)
-        holders = {p.name for p, _ in titles.candidates(phrase)} if bare and matched is None else set()
+        holders = {p.name: p for p, _ in titles.candidates(phrase)} if bare and matched is None else {}
+        if len(holders) == 1 and not person:
+            matched = next(iter(holders.values()))  # only_holder's reading, from the candidates looked up once
         if len(holders) < 2:
             # "所长是谁?" of a text with one 所长: that one; with several, everyone holding the post (below).
             return Question(text, Intent.TITLE_LOOKUP, person=matched, title_phrase=phrase,

@@ -28,7 +28,7 @@ _SEX_FIELD = re.compile(r"^\s*性别\s*[：:]\s*(?P<sex>男|女)\s*$")
 _PROFILE_PARTS = {"简历", "个人简历", "工作简历", "履历", "分工", "工作分工", "分管工作", "职责", "工作职责", "主要职责",
                   "联系", "联系工作", "基本信息", "个人信息", "简介", "个人简介"}
 # A numbered heading's number ("二、", "（三）").
-_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*")
+HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*")
 # The duties an entry gives its post holder ("分管…", "负责…工作", "联系…", "主持…全面工作").
 _DUTIES = re.compile(r"^\s*(?:(?:工作)?(?:分工|职责)\s*[：:]\s*)?(?:分管|负责|联系|主持|协助)")
 # A roster line: posts, a colon, then the names of their holders ("党组成员、副局长：张三　李四").
@@ -55,7 +55,7 @@ def _posts(written: str) -> tuple[str, ...]:
 def _heading_person(heading: str) -> tuple[str, str] | None:
     """(name, post written beside it) of a heading that names one person ("张三", "张三　局长", "二、常务副县长　张三"),
     else None."""
-    heading = _NUMBER.sub("", heading.strip().strip("#").strip())
+    heading = HEADING_NUMBER.sub("", heading.strip().strip("#").strip())
     if not heading or "：" in heading or ":" in heading or heading.startswith(("—", "－", "-")):
         return None  # "——访市甲局局长张三" is a headline's subtitle, no entry of a page of profiles
     also = re.match(r"^(?P<head>.+?)\s*[（(]兼(?P<post>[^）)]{2,30})[)）]$", heading)

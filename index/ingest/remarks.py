@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from index.ingest.names import is_name, listed_name_post, names_a_post, signature
+from index.ingest.profiles import HEADING_NUMBER
 from index.models import Document, Paragraph, SourceKind, Speaker
 
 # The marks a name line may be set in: "【…】", "■ …", "▲…", "**…**".
@@ -21,8 +22,6 @@ _BRACKETED = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,8}?)\s*[（(](?P<post>[^
 # What a name line says of the person besides the post: an age, a sex, a year of their life ("78岁", "女", "1948年生",
 # "1998年退休").
 _ASIDE = re.compile(r"^(?:\d{1,3}\s*岁|[男女]|\d{4}\s*年[\u4e00-\u9fff]{0,4}|[一二三四五六七八九十]{2,3}岁)$")
-# The number a name line may open with, as a heading of its own ("一、", "（二）", "3.").
-_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*")
 _LINE_MAX = 40
 # The first person outside quotations: "我", "我们", "咱".
 _FIRST_PERSON = re.compile(r"[我咱]")
@@ -34,7 +33,7 @@ _EDITORS = re.compile(r"^[\s\u3000]*(?:[（(][^（）()]*[)）][\s\u3000]*$|[【
 def name_line(text: str) -> Speaker | None:
     """The one person a short line names, with the post it gives them ("邓某明（甲市机械厂厂长）", "柯某平，71岁，
     退休医生", "易某华　市工商联副主席", "市工商联副主席　易某华"); None for any other line."""
-    line = _NUMBER.sub("", _MARKS.sub("", text.strip()))
+    line = HEADING_NUMBER.sub("", _MARKS.sub("", text.strip()))  # "一、某某（…）": a numbered heading
     if not line or len(line) > _LINE_MAX or re.search(r"[。！？!?：:“”]", line):
         return None
     m = _BRACKETED.match(line)
