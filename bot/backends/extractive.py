@@ -844,7 +844,9 @@ class ExtractiveBackend:
         if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title):
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
         if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)) \
-                and not scope.listed_after(noun, asked, ev.text):
+                and not scope.listed_after(noun, asked, ev.text) and not (
+                    # a noun of no kind of fact may be said in other words: the calibrated model's word decides
+                    scope.held_by_naming(noun) and (verdict.probability or 0.0) >= answerability.NOUN_BY_MEANING):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):

@@ -478,6 +478,17 @@ def holds_noun(noun: str, text: str, identity: bool = False) -> bool:
     return named
 
 
+# The categories of place a noun asks for ("哪条街", "哪些省份", "哪个国家"): a place's name answers, not other words.
+_PLACE_NOUNS = ("街道", "街", "路", "省份", "省", "国家", "城市", "市", "县", "区", "乡镇", "镇", "乡", "村", "社区")
+
+
+def held_by_naming(noun: str) -> bool:
+    """The noun names no kind of fact ("补贴" money, "电话" a number) and no category of place: only its words say
+    that a passage holds it, so other words may too ("什么角色" answered by "任组长")."""
+    return bool(noun) and not noun_kind(noun) and not any(noun.endswith(w) for w in _HELD_BY_KIND) \
+        and not noun.endswith(_PLACE_NOUNS)
+
+
 _CATEGORY_TAIL = "件类种物品"
 _LEVELS = "省市县区镇乡村"
 
@@ -677,8 +688,13 @@ _MEASURES = ("户", "人", "家", "辆", "次", "天", "公里", "千米", "亩"
              "批", "吨", "平方米", "万人", "人次", "场", "列", "口", "处", "套", "间", "张", "份", "架", "艘", "棵",
              "件", "宗", "例", "起", "毫米", "厘米", "米", "趟", "班次", "公顷", "平方公里", "立方米", "千瓦", "兆瓦")
 # After 个 the counter is already said: "多少个项目" counts 项目 (the 项 is its noun's), "几个人" counts people.
-_ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好])几|好多)(?:(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
-                            + r")|个(人)(?![才员口次手]))")
+# "那几天", "这几个": a demonstrative before 几 points, it does not ask.
+_ASKED_MEASURE = re.compile(r"(?:多少|(?<![哪好那这])几|好多)(?:(" + "|".join(sorted(_MEASURES, key=len, reverse=True))
+                            + r")|个(人))")
+# Counters of things counted one by one: the general classifier 个 counts them too ("开办工作室60个" answers "开几家",
+# "一共7个人" answers "几个人"); not measures of size, time or events (亩, 天, 次).
+_BY_THE_PIECE = ("户", "人", "家", "辆", "栋", "台", "所", "座", "条", "项", "名", "位", "列", "口", "处", "套", "间",
+                 "张", "份", "架", "艘", "棵", "件", "宗", "例", "起", "批")
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)(?:多|余)?(?:万|亿)?"
 
 
@@ -692,16 +708,31 @@ def counts_a_list(counter: str) -> bool:
     return counter in _LISTED
 
 
+def _word_at(text: str, at: int) -> str:
+    """The word of the text (as jieba cuts it) that starts at the position, or ""."""
+    pos = 0
+    for w in _posseg().dt.tokenizer.lcut(text):
+        if pos == at:
+            return w
+        if pos > at:
+            break
+        pos += len(w)
+    return ""
+
+
 def missing_measure(question: str, evidence: str) -> str:
     """The counter a question asks its number in ("多少户", "几趟", "多大面积") when the evidence counts nothing in
     it, else ""."""
-    m = _ASKED_MEASURE.search(question)
+    m = next((m for m in _ASKED_MEASURE.finditer(question) if not m.group(2) or _word_at(question, m.start(2)) in ("人", "")),
+             None)  # "多少个人工增雨作业点" counts 作业点: 人 begins the word 人工
     unit = (m.group(1) or m.group(2)) if m else next((u for rx, u in _ASKED_DIMENSION if rx.search(question)), "")
     if not unit:
         return ""
     counters = _SAME_COUNT.get(unit, (unit,))
     if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence):
         return ""
+    if unit in _BY_THE_PIECE and re.search(_NUMBER + "个(?:" + re.escape(unit) + r"|(?![\u4e00-\u9fff]))", evidence):
+        return ""  # "开办工作室60个。", "一共7个人": 个 after the noun, or before the asked one; not "3个片区"
     if unit in _COUNTS_OF_BEINGS and _BARE_MYRIAD.search(evidence):
         return ""  # "注册用户达12.6万": a count in 万 often drops its counter
     if unit in _LISTED and _ENUMERATED.search(evidence):
@@ -799,7 +830,7 @@ _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "�
                "平方米": ("平方米", "平米", "㎡", "亩", "公顷", "平方公里"), "亩": ("亩", "公顷", "平方米", "平米"),
                "公顷": ("公顷", "亩", "平方公里"), "趟": ("趟", "班", "班次", "列", "对", "次", "遍", "辆次", "车次", "趟次"),
                "班次": ("班次", "班", "趟", "列"), "千瓦": ("千瓦", "兆瓦", "瓦"), "兆瓦": ("兆瓦", "千瓦", "万千瓦"),
-               "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个")}
+               "处": ("处", "个"), "座": ("座", "个"), "所": ("所", "个"), "棵": ("棵", "株")}
 
 
 

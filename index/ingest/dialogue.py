@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.ingest.lexicon import REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
-from index.ingest.names import is_name, name_then_title, short_reference, split_title_name, titled_people
+from index.ingest.names import full_name, is_name, name_then_post, name_then_title, short_reference, split_title_name, titled_people
 from index.models import Speaker
 
 HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
@@ -28,7 +28,7 @@ _LABEL_RX = re.compile(
     r"\s*(?:【(?P<bracket>[^】\n]{1,30})】\s*[：:]?|(?P<handle>(?:网友|网民|听众|观众|读者|市民)\s*“[^”\n]{1,20}”\s*"
     r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<at>@[^\s：:@]{1,30}(?:\s*回复\s*@[^\s：:@]{1,30})?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
-_HOST_WORDS = ("主持人", "主持")
+_HOST_WORDS = ("主持人", "主持", "主播")
 _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民",
               "热线电话", "热线", "来电", "听众来电", "观众来电", "市民来电"}
 _ANSWER_EXACT = {"答", "回答", "答复"}
@@ -54,7 +54,7 @@ ISSUER_LINE = re.compile(r"^\s*([\u4e00-\u9fff（）()]{4,40}?)(?:编印|编|主
 _QA_RX = re.compile(r"^(?:Q|q)\d*$")
 _A_RX = re.compile(r"^(?:A|a)\d*$")
 _ANSWER_BY_RX = re.compile(r"^(?:答|回答)\s*[(（](?P<who>.+)[)）]$")
-_HOST_BY_RX = re.compile(r"^(?:主持人|主持)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
+_HOST_BY_RX = re.compile(r"^(?:主持人|主持|主播)\s*(?:[(（](?P<paren>.+)[)）]|(?P<rest>.+))?$")
 _QUESTION_END = ("？", "?", "？”", "?”")
 _MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
 _OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
@@ -121,6 +121,9 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     ref = short_reference(compact)
     if ref:
         return ANSWER, None, ref, False
+    person = name_then_post(compact)
+    if person:
+        return ANSWER, person, None, False  # "易某华总规划师：", "丁某兰副理事长："
     if compact.endswith(_MEDIA_ENDS) and len(compact) <= 12:
         return ASK, None, None, False  # "本报：", "某某日报：" — the outlet asking
     if _UNNAMED_OFFICE.match(compact):
@@ -212,6 +215,26 @@ class Cast:
     introduced: list[str] = field(default_factory=list)  # guests named before the first turn
     first_turn: int = -1  # the index of the first labelled paragraph (-1: none)
 
+    listed: dict[str, str] = field(default_factory=dict)  # names a cast line lists ("主播：阿杰、小雨") → role
+
+    def turn(self, text: str, item: bool = False) -> Label | None:
+        """A paragraph's turn label, also where it is only a name that a cast line lists: a programme's hosts and
+        guests go by the names it gives them, nicknames included ("小雨：…" under "本期主播：阿杰、小雨")."""
+        label = turn_label(text, item)
+        if label is not None and label.bare_name and label.speaker and self.listed.get(label.speaker.name) == HOST:
+            return Label(role=HOST, length=label.length, speaker=label.speaker)  # a host listed by name
+        if label is not None and label.role == CAST and self.listed and _SPOKEN.search(text[label.length:]) \
+                and not listed_names([text]):
+            # "嘉宾：嗯，这个呢，…" after the cast lines: the guest's turn, not another list of who takes part
+            return Label(role=ANSWER, length=label.length)
+        if label is not None or item:
+            return label
+        m = _NAME_LABEL.match(text)
+        role = self.listed.get(m.group(1)) if m else None
+        if role is None or not text[m.end():].strip():
+            return None
+        return Label(role=role, length=m.end(), speaker=Speaker(name=m.group(1)), bare_name=True)
+
     def only_guest(self) -> Speaker | None:
         """Whom an unnamed answer is by: the one guest, else the one guest introduced before the first turn
         ("记者专访了TITLE NAME" above 问：/答：), though others are named later in the page."""
@@ -237,7 +260,11 @@ class Cast:
                 return known  # "局长 张三：" for the guest introduced as "市X局局长张三"
             return label.speaker  # the label's own title ("市X委副主任"), not the host's "市X委党组成员、副主任"
         if label.reference:
-            return self.by_reference(*label.reference)
+            head, office = label.reference
+            found = self.by_reference(head, office)
+            if found is None and len(head) >= 3 and full_name(head):
+                return Speaker(name=head, title=office)  # "邓某明教授：": a full name needs no guest list
+            return found
         return None
 
     def by_reference(self, head: str, office: str) -> Speaker | None:
@@ -295,11 +322,13 @@ def turn_label(text: str, item: bool = False) -> Label | None:
     return None if item and label is not None and label.bare_name else label
 
 
-def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set[int] = frozenset()) -> Cast:
+def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set[int] = frozenset(),
+              headings: list[str] = ()) -> Cast:
     """The cast of a document from its headline, labels, guest lists and introductions. items: the paragraphs that
-    are a list's items, where a bare name before a colon is a key, not a turn."""
-    cast = Cast(non_speakers={n for n in credited if n})
-    labels = [(turn_label(p, i in items), p) for i, p in enumerate(paragraphs)]
+    are a list's items, where a bare name before a colon is a key, not a turn; headings: its sections' titles (a
+    cast line set in bold reads as one)."""
+    cast = Cast(non_speakers={n for n in credited if n}, listed=listed_names([*headings, *paragraphs]))
+    labels = [(cast.turn(p, i in items), p) for i, p in enumerate(paragraphs)]
     cast.first_turn = next((i for i, (lab, _) in enumerate(labels) if lab), -1)
     # A cast line ("出席：…", "列席：…") names who is there; it is no turn: minutes list those present and speak in
     # the third person ("某某同志指出").
@@ -345,6 +374,34 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set
         if lab and lab.role == ANSWER and lab.speaker and lab.speaker.title:
             cast.add_guest(lab.speaker)
     return cast
+
+
+# A sentence's end: a turn says something, a cast line lists people.
+_SPOKEN = re.compile(r"[。！？!?]")
+# A turn that opens with a bare short name and a colon ("小雨：…").
+_NAME_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[：:]\s*")
+# A cast line: a key for the programme's hosts or guests ("本期主播", "嘉宾") and the people it lists.
+_CAST_LINE = re.compile(r"^\s*([^：:\s]{1,8})\s*[：:]\s*(.+?)\s*$")
+
+
+def listed_names(paragraphs: list[str]) -> dict[str, str]:
+    """The names that cast lines list, each with the role its key gives (HOST for "主播", "主持人"; ANSWER for a
+    guest): "本期主播：阿杰、小雨", "嘉宾：易某华（市民政局副局长）". A line of prose is no cast line."""
+    out: dict[str, str] = {}
+    for text in paragraphs:
+        m = _CAST_LINE.match(text)
+        if not m or re.search(r"[。！？!?]", m.group(2)):
+            continue
+        key = m.group(1)
+        role = HOST if key.endswith(_HOST_WORDS) else ANSWER if (
+            key in _CAST_WORDS or key.endswith(_CAST_ROLES)) else None
+        if role is None:
+            continue
+        # Each listed person: a short name, perhaps with a title in brackets after it.
+        for piece in re.split(r"[、，,；;/]|\s+|和|及|与", re.sub(r"[（(][^）)]*[）)]", "", m.group(2))):
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", piece):
+                out.setdefault(piece, role)
+    return out
 
 
 # The host of a press conference named in the prose: "……副主任X主持发布会", "发布会由……X主持".

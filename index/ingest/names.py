@@ -396,3 +396,36 @@ def signature(line: str) -> Speaker | None:
     person = people[0]
     rest = re.sub(r"\s+", "", text).replace(person.title, "", 1).replace(person.name, "", 1)
     return person if rest in ("", "同志") else None
+
+
+# What a name is followed by when it is no post: a form of address ("邓某明同志").
+_ADDRESS = ("同志", "先生", "女士")
+
+
+def name_then_post(text: str) -> Speaker | None:
+    """A name, then its post or a form of address in one run and nothing else ("易某华总规划师", "丁某兰副理事长",
+    "邓某明同志"), else None."""
+    if re.search(r"[^\u4e00-\u9fff]", text):
+        return None  # "党组书记、局长": a list of posts, no name before them
+    # A three-character name: with two, a word and a post are too easily read as one ("党组" + "成员").
+    name, post = text[:3], text[3:]
+    if not full_name(name):
+        return None
+    if post in _ADDRESS:
+        return Speaker(name=name, title="")
+    if 2 <= len(post) <= 10 and (names_a_post(post) or len(post) >= 3 and re.search(r"[师员长]$", post)):
+        return Speaker(name=name, title=post)
+    return None
+
+
+def full_name(text: str) -> bool:
+    """A name whole, surname and given name, that no common word opens ("相关", "党组" are words, not surnames with
+    a given name): safe to take for a person with no list of people to check it against."""
+    from index.search.tokenize import word_frequency
+
+    return is_name(text) and (len(text) == 2 or word_frequency(text[:2]) < COMMON_WORD_FREQUENCY) \
+        and word_frequency(text) < COMMON_WORD_FREQUENCY
+
+
+# A word this frequent in jieba's dictionary is an everyday word, far more frequent than any given name.
+COMMON_WORD_FREQUENCY = 5000

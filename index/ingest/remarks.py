@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.names import is_name, listed_name_post, names_a_post, signature
+from index.ingest.names import is_name, listed_name_post, name_then_post, names_a_post, signature
 from index.ingest.profiles import HEADING_NUMBER
 from index.models import Document, Paragraph, SourceKind, Speaker
 
@@ -45,6 +45,24 @@ def name_line(text: str) -> Speaker | None:
     return listed_name_post(line) or signature(line)
 
 
+# A line that ends in a colon hands over to what follows it ("邓某明教授：" over the expert's opinion).
+_COLON_END = re.compile(r"[：:]\s*$")
+# The second person: a letter's words to whom its salutation names.
+_ADDRESSED = re.compile(r"[您你]")
+
+
+def label_line(text: str) -> Speaker | None:
+    """The one person a line names before a colon and nothing else ("邓某明教授：", "易某华（甲市规划院总规划师）：",
+    "邓某明同志："): the paragraphs under it are that person's words; None for any other line."""
+    line = _MARKS.sub("", text.strip())
+    if not _COLON_END.search(line):
+        return None
+    bare = _COLON_END.sub("", line).strip()
+    if not bare or len(bare) > _LINE_MAX:
+        return None
+    return name_line(bare) or name_then_post(bare)
+
+
 def _with_post(name: str, said: list[str]) -> Speaker | None:
     """The person with the post the line gives (its parts but age and sex); None when no part names a post or a
     walk of life."""
@@ -66,34 +84,46 @@ def _take(block: list[Paragraph], who: Speaker) -> None:
     """The sentences of the block that nobody else speaks, as the person's statements."""
     for para in block:
         for sent in para.sentences:
-            if sent.speaker is None and sent.kind == SourceKind.NARRATION:
+            # A minutes' text is its own (DECISION) until a line hands over to someone: then it is theirs.
+            if sent.speaker is None and sent.kind in (SourceKind.NARRATION, SourceKind.DECISION):
                 sent.speaker, sent.kind = who, SourceKind.STATEMENT
 
 
 def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
     """Every block of paragraphs under a line that names one person, as that person's words, when the blocks are
     remarks: told in the first person, all of them or at least half (a digest's remark may open without "我": "合作社
-    现在有社员三百多户"). A transcript (dialogue) says who speaks by its turns' labels instead: its host's words after
-    a list of guests are no guest's."""
-    if dialogue:
-        return
+    现在有社员三百多户"), or under a line that ends in a colon ("邓某明教授："). A transcript (dialogue) says who
+    speaks by its turns' labels instead: its host's words after a list of guests are no guest's."""
     blocks: list[tuple[Speaker, list[Paragraph]]] = []
+    handed: list[tuple[Speaker, list[Paragraph]]] = []  # blocks under a line that ends in a colon
     for section in doc.sections:
-        who = name_line(section.title) if section.title else None
+        labelled = label_line(section.title) if section.title else None
+        who = labelled or (name_line(section.title) if section.title else None)
+        colon = labelled is not None
         block: list[Paragraph] = []
         listed = False  # the name line stands in a list of them (a transcript's guests): no remark follows it
         for para in section.paragraphs:
-            named = name_line(para.text)
+            line = doc.body[para.start:para.end]  # as written: a label may already be taken off its sentences
+            labelled = label_line(line)
+            named = labelled or name_line(para.text)
             if named is not None or _EDITORS.match(para.text):
                 if who is not None and block:
-                    blocks.append((who, block))
-                listed = named is not None and (who is not None and not block or listed and not block)
-                who, block = (None if listed else named), []
+                    (handed if colon else blocks).append((who, block))
+                listed = labelled is None and named is not None and (
+                    who is not None and not block or listed and not block)
+                who, block, colon = (None if listed else named), [], labelled is not None
                 continue
             if who is not None:
                 block.append(para)
         if who is not None and block:
-            blocks.append((who, block))
+            (handed if colon else blocks).append((who, block))
+    if dialogue:
+        return
+    for who, block in handed:
+        # The colon says whose words follow: no test of the first person needed. Not a salutation ("何某委员：" over
+        # "您提出的…"): words that address the person are to them, not by them.
+        if not _ADDRESSED.search(_QUOTED.sub("", block[0].text)):
+            _take(block, who)
     told = [b for b in blocks if _first_person(b[1][0].text)]
     if told and 2 * len(told) >= len(blocks):
         for who, block in blocks if len(blocks) >= 2 else told:

@@ -44,6 +44,7 @@ from index.ingest.remarks import attribute_remarks
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
+    COMMON_WORD_FREQUENCY,
     MANNER_WORDS,
     NOT_NAME_WORDS,
     clean_title,
@@ -371,7 +372,8 @@ _DEICTIC = "这那哪每各其该此某谁"
 _PRONOUNS = set("您你我他她它咱")
 
 
-_COMMON_WORD_FREQUENCY = 5000  # jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
+# jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
+_COMMON_WORD_FREQUENCY = COMMON_WORD_FREQUENCY
 _DESCRIPTION_MAX = 20
 
 
@@ -1281,7 +1283,7 @@ class _Attributor:
     def paragraph(self, para) -> None:
         """Attribute one paragraph: a dialogue turn, its continuation, or news prose."""
         self.at = para.start
-        label = turn_label(para.text, para.item) if self.cast.is_dialogue and para.sentences else None
+        label = self.cast.turn(para.text, para.item) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
         if label:
             self.turns_began = True
@@ -1837,7 +1839,8 @@ def attribute(doc: Document) -> None:
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
     paragraphs = doc.paragraphs()
     cast = read_cast(doc.meta.title, [p.text for p in paragraphs], credited,
-                     items={i for i, p in enumerate(paragraphs) if p.item})
+                     items={i for i, p in enumerate(paragraphs) if p.item},
+                     headings=[s.title for s in doc.sections if s.title])
     cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:
