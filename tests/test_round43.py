@@ -53,6 +53,9 @@ def test_only_a_noun_of_no_kind_of_fact_or_place_is_held_by_its_words_alone():
     assert not scope.held_by_naming("补贴")  # a sum of money
     assert not scope.held_by_naming("值班电话")  # a number to call
     assert not scope.held_by_naming("街道") and not scope.held_by_naming("")
+    # One of a kind asked for ("哪个厂家") wants its name, not other words about it.
+    assert not scope.held_by_naming("厂家", "防治用的农药是哪个厂家的？")
+    assert scope.held_by_naming("优惠", "检测收费有啥优惠？")
 
 
 def test_the_general_classifier_counts_things_counted_one_by_one():

@@ -846,7 +846,7 @@ class ExtractiveBackend:
         if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)) \
                 and not scope.listed_after(noun, asked, ev.text) and not (
                     # a noun of no kind of fact may be said in other words: the calibrated model's word decides
-                    scope.held_by_naming(noun) and (verdict.probability or 0.0) >= answerability.NOUN_BY_MEANING):
+                    scope.held_by_naming(noun, asked) and (verdict.probability or 0.0) >= answerability.NOUN_BY_MEANING):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):

@@ -482,11 +482,16 @@ def holds_noun(noun: str, text: str, identity: bool = False) -> bool:
 _PLACE_NOUNS = ("街道", "街", "路", "省份", "省", "国家", "城市", "市", "县", "区", "乡镇", "镇", "乡", "村", "社区")
 
 
-def held_by_naming(noun: str) -> bool:
-    """The noun names no kind of fact ("补贴" money, "电话" a number) and no category of place: only its words say
-    that a passage holds it, so other words may too ("什么角色" answered by "任组长")."""
+def held_by_naming(noun: str, question: str = "") -> bool:
+    """The noun names no kind of fact ("补贴" money, "电话" a number) and no category of place, and the question asks
+    what it is, not which one ("哪个厂家" wants a name): only its words say that a passage holds it, so other words
+    may too ("什么角色" answered by "任组长")."""
     return bool(noun) and not noun_kind(noun) and not any(noun.endswith(w) for w in _HELD_BY_KIND) \
-        and not noun.endswith(_PLACE_NOUNS)
+        and not noun.endswith(_PLACE_NOUNS) and not re.search(_WHICH_ONE + re.escape(noun), question)
+
+
+# "哪个厂家", "哪一家公司", "哪位专家": one of a kind, asked for by its name.
+_WHICH_ONE = r"哪一?[个家位所座间]"
 
 
 _CATEGORY_TAIL = "件类种物品"
