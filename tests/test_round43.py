@@ -59,10 +59,12 @@ def test_only_a_noun_of_no_kind_of_fact_or_place_is_held_by_its_words_alone():
 
 
 def test_the_general_classifier_counts_things_counted_one_by_one():
-    assert scope.missing_measure("一共要开多少家？", "开办“大师工作室”60个。") == ""
+    assert scope.missing_measure("大师作坊一共要开多少家？", "开办“大师工作室”60个。") == ""
     assert scope.missing_measure("专职养护员安排了几个人？", "一共7个人，每人包5公里。") == ""
     # 个 before another noun counts that noun: "3个片区" is no number of households.
     assert scope.missing_measure("影响多少户？", "影响城区3个片区。") == "户"
+    # 个 closing a clause counts the noun before it: a count of school places is no count of hospital beds.
+    assert scope.missing_measure("新院区有多少张床位？", "新增中小学学位3000个。") == "张"
     # 个 measures no size: "多少亩" is not answered by a number of things.
     assert scope.missing_measure("种了多少亩？", "建成基地3个。") == "亩"
 

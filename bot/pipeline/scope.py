@@ -725,6 +725,19 @@ def _word_at(text: str, at: int) -> str:
     return ""
 
 
+def _counted_by_ge(question: str, unit: str, evidence: str) -> bool:
+    """The evidence counts the asked things with the general classifier: "一共7个人" (个 before the asked counter's
+    own word), or "开办“大师工作室”60个。" (个 closing a clause counts the noun before the number, which must share
+    words with the question: "新增学位3000个" counts no 床位)."""
+    if re.search(_NUMBER + "个" + re.escape(unit), evidence):
+        return True
+    for m in re.finditer(r"([\u4e00-\u9fff“”]{2,8})" + _NUMBER + r"个(?![\u4e00-\u9fff])", evidence):
+        noun = re.sub(r"[“”]", "", m.group(1))[-6:]
+        if any(noun[i:i + 2] in question for i in range(len(noun) - 1)):
+            return True
+    return False
+
+
 def missing_measure(question: str, evidence: str) -> str:
     """The counter a question asks its number in ("多少户", "几趟", "多大面积") when the evidence counts nothing in
     it, else ""."""
@@ -736,8 +749,8 @@ def missing_measure(question: str, evidence: str) -> str:
     counters = _SAME_COUNT.get(unit, (unit,))
     if re.search(_NUMBER + "(?:" + "|".join(map(re.escape, counters)) + ")", evidence):
         return ""
-    if unit in _BY_THE_PIECE and re.search(_NUMBER + "个(?:" + re.escape(unit) + r"|(?![\u4e00-\u9fff]))", evidence):
-        return ""  # "开办工作室60个。", "一共7个人": 个 after the noun, or before the asked one; not "3个片区"
+    if unit in _BY_THE_PIECE and _counted_by_ge(question, unit, evidence):
+        return ""
     if unit in _COUNTS_OF_BEINGS and _BARE_MYRIAD.search(evidence):
         return ""  # "注册用户达12.6万": a count in 万 often drops its counter
     if unit in _LISTED and _ENUMERATED.search(evidence):
