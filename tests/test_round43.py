@@ -101,19 +101,17 @@ def test_a_nickname_a_cast_line_lists_opens_a_turn_of_its_own(tmp_path):
     (tmp_path / name).write_text(body, encoding="utf-8")
     doc = parse_document(tmp_path / name, name, 20_000_000)
     said = {x.text: x.speaker.name if x.speaker else "" for _, _, x in doc.sentences()}
-    # "小雨" is an everyday word, but the cast line lists it: her question is a host's turn, not the guest's words.
-    assert said["哇，那老人去吃一顿要多少钱呀？"] == ""
+    # "小雨" is an everyday word, but the cast line lists it: her question is her turn, not the guest's words.
+    assert said["哇，那老人去吃一顿要多少钱呀？"] == "小雨"
     assert said["60岁以上的老人每餐补贴3元，80岁以上补贴5元。"] == "易某华"
-    # A host listed by name is a host, whatever the label looks like.
-    assert said["哈喽大家好，欢迎收听《甲市夜话》，我是阿杰。"] == ""
+    assert said["哈喽大家好，欢迎收听《甲市夜话》，我是阿杰。"] == "阿杰"
 
 
 def test_only_a_cast_line_lists_names():
-    from index.ingest.dialogue import ANSWER, HOST, listed_names
+    from index.ingest.dialogue import listed_names
 
-    assert listed_names(["本期主播：阿杰、小雨", "嘉宾：易某华（甲市民政局副局长）"]) == {
-        "阿杰": HOST, "小雨": HOST, "易某华": ANSWER}
-    assert listed_names(["时间：2026年5月1日", "主持人说：今天来了很多人。"]) == {}
+    assert listed_names(["本期主播：阿杰、小雨", "嘉宾：易某华（甲市民政局副局长）"]) == {"阿杰", "小雨", "易某华"}
+    assert listed_names(["时间：2026年5月1日", "主持人说：今天来了很多人。"]) == set()
 
 
 def test_a_turn_labelled_by_the_guests_role_is_the_one_guests_words(tmp_path):

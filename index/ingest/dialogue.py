@@ -215,14 +215,12 @@ class Cast:
     introduced: list[str] = field(default_factory=list)  # guests named before the first turn
     first_turn: int = -1  # the index of the first labelled paragraph (-1: none)
 
-    listed: dict[str, str] = field(default_factory=dict)  # names a cast line lists ("主播：阿杰、小雨") → role
+    listed: set[str] = field(default_factory=set)  # the names cast lines list ("本期主播：阿杰、小雨")
 
     def turn(self, text: str, item: bool = False) -> Label | None:
         """A paragraph's turn label, also where it is only a name that a cast line lists: a programme's hosts and
         guests go by the names it gives them, nicknames included ("小雨：…" under "本期主播：阿杰、小雨")."""
         label = turn_label(text, item)
-        if label is not None and label.bare_name and label.speaker and self.listed.get(label.speaker.name) == HOST:
-            return Label(role=HOST, length=label.length, speaker=label.speaker)  # a host listed by name
         if label is not None and label.role == CAST and self.listed and _SPOKEN.search(text[label.length:]) \
                 and not listed_names([text]):
             # "嘉宾：嗯，这个呢，…" after the cast lines: the guest's turn, not another list of who takes part
@@ -230,10 +228,10 @@ class Cast:
         if label is not None or item:
             return label
         m = _NAME_LABEL.match(text)
-        role = self.listed.get(m.group(1)) if m else None
-        if role is None or not text[m.end():].strip():
+        if m is None or m.group(1) not in self.listed or not text[m.end():].strip():
             return None
-        return Label(role=role, length=m.end(), speaker=Speaker(name=m.group(1)), bare_name=True)
+        # A podcast's hosts speak in their own right: their turns are theirs, as any bare name's are.
+        return Label(role=ANSWER, length=m.end(), speaker=Speaker(name=m.group(1)), bare_name=True)
 
     def only_guest(self) -> Speaker | None:
         """Whom an unnamed answer is by: the one guest, else the one guest introduced before the first turn
@@ -384,23 +382,21 @@ _NAME_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,4})\s*[：:]\s*")
 _CAST_LINE = re.compile(r"^\s*([^：:\s]{1,8})\s*[：:]\s*(.+?)\s*$")
 
 
-def listed_names(paragraphs: list[str]) -> dict[str, str]:
-    """The names that cast lines list, each with the role its key gives (HOST for "主播", "主持人"; ANSWER for a
-    guest): "本期主播：阿杰、小雨", "嘉宾：易某华（市民政局副局长）". A line of prose is no cast line."""
-    out: dict[str, str] = {}
+def listed_names(paragraphs: list[str]) -> set[str]:
+    """The names that cast lines list under a key for a programme's hosts or guests ("本期主播：阿杰、小雨",
+    "嘉宾：易某华（市民政局副局长）"). A line of prose is no cast line."""
+    out: set[str] = set()
     for text in paragraphs:
         m = _CAST_LINE.match(text)
         if not m or re.search(r"[。！？!?]", m.group(2)):
             continue
         key = m.group(1)
-        role = HOST if key.endswith(_HOST_WORDS) else ANSWER if (
-            key in _CAST_WORDS or key.endswith(_CAST_ROLES)) else None
-        if role is None:
+        if not (key.endswith(_HOST_WORDS) or key in _CAST_WORDS or key.endswith(_CAST_ROLES)):
             continue
         # Each listed person: a short name, perhaps with a title in brackets after it.
         for piece in re.split(r"[、，,；;/]|\s+|和|及|与", re.sub(r"[（(][^）)]*[）)]", "", m.group(2))):
             if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", piece):
-                out.setdefault(piece, role)
+                out.add(piece)
     return out
 
 
