@@ -738,12 +738,18 @@ def _counted_by_ge(question: str, unit: str, evidence: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # one question is checked against each candidate passage: its counter is read once
+def _asked_measure(question: str) -> str:
+    """The counter a question asks its number in ("多少户", "几趟", "多大面积" → 平方米), or ""."""
+    m = next((m for m in _ASKED_MEASURE.finditer(question) if not m.group(2) or _word_at(question, m.start(2)) in ("人", "")),
+             None)  # "多少个人工增雨作业点" counts 作业点: 人 begins the word 人工
+    return (m.group(1) or m.group(2)) if m else next((u for rx, u in _ASKED_DIMENSION if rx.search(question)), "")
+
+
 def missing_measure(question: str, evidence: str) -> str:
     """The counter a question asks its number in ("多少户", "几趟", "多大面积") when the evidence counts nothing in
     it, else ""."""
-    m = next((m for m in _ASKED_MEASURE.finditer(question) if not m.group(2) or _word_at(question, m.start(2)) in ("人", "")),
-             None)  # "多少个人工增雨作业点" counts 作业点: 人 begins the word 人工
-    unit = (m.group(1) or m.group(2)) if m else next((u for rx, u in _ASKED_DIMENSION if rx.search(question)), "")
+    unit = _asked_measure(question)
     if not unit:
         return ""
     counters = _SAME_COUNT.get(unit, (unit,))

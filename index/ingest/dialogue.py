@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass, field
 
 from index.ingest.lexicon import REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
-from index.ingest.names import full_name, is_name, name_then_post, name_then_title, short_reference, split_title_name, titled_people
+from index.ingest.names import (
+    full_name,
+    is_name,
+    name_then_post,
+    name_then_title,
+    short_reference,
+    split_title_name,
+    titled_people,
+)
 from index.models import Speaker
 
 HOST, ASK, ANSWER, CAST = "host", "ask", "answer", "cast"
@@ -214,7 +222,6 @@ class Cast:
     is_dialogue: bool = False
     introduced: list[str] = field(default_factory=list)  # guests named before the first turn
     first_turn: int = -1  # the index of the first labelled paragraph (-1: none)
-
     listed: set[str] = field(default_factory=set)  # the names cast lines list ("本期主播：阿杰、小雨")
 
     def turn(self, text: str, item: bool = False) -> Label | None:
@@ -388,7 +395,7 @@ def listed_names(paragraphs: list[str]) -> set[str]:
     out: set[str] = set()
     for text in paragraphs:
         m = _CAST_LINE.match(text)
-        if not m or re.search(r"[。！？!?]", m.group(2)):
+        if not m or _SPOKEN.search(m.group(2)):
             continue
         key = m.group(1)
         if not (key.endswith(_HOST_WORDS) or key in _CAST_WORDS or key.endswith(_CAST_ROLES)):

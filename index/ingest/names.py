@@ -427,5 +427,6 @@ def full_name(text: str) -> bool:
         and word_frequency(text) < COMMON_WORD_FREQUENCY
 
 
-# A word this frequent in jieba's dictionary is an everyday word, far more frequent than any given name.
+# A word this frequent in jieba's dictionary is an everyday word, far more frequent than any given name (来自 6801,
+# 由于 30181; 高峰 1556, 向东 1037 can start names).
 COMMON_WORD_FREQUENCY = 5000

@@ -94,6 +94,8 @@ def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
     remarks: told in the first person, all of them or at least half (a digest's remark may open without "我": "合作社
     现在有社员三百多户"), or under a line that ends in a colon ("邓某明教授："). A transcript (dialogue) says who
     speaks by its turns' labels instead: its host's words after a list of guests are no guest's."""
+    if dialogue:
+        return
     blocks: list[tuple[Speaker, list[Paragraph]]] = []
     handed: list[tuple[Speaker, list[Paragraph]]] = []  # blocks under a line that ends in a colon
     for section in doc.sections:
@@ -117,8 +119,6 @@ def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
                 block.append(para)
         if who is not None and block:
             (handed if colon else blocks).append((who, block))
-    if dialogue:
-        return
     for who, block in handed:
         # The colon says whose words follow: no test of the first person needed. Not a salutation ("何某委员：" over
         # "您提出的…"): words that address the person are to them, not by them.

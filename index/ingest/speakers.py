@@ -348,7 +348,7 @@ def _word_after_char(name: str) -> bool:
     preposition first: no name."""
     from index.search.tokenize import word_frequency
 
-    return name[0] in _NOT_NAME_START or len(name) >= 3 and word_frequency(name[1:]) >= _COMMON_WORD_FREQUENCY
+    return name[0] in _NOT_NAME_START or len(name) >= 3 and word_frequency(name[1:]) >= COMMON_WORD_FREQUENCY
 
 
 def _could_be_name(name: str, n: int) -> bool:
@@ -358,9 +358,9 @@ def _could_be_name(name: str, n: int) -> bool:
     from index.search.tokenize import word_frequency
 
     return (len(name) == n and all(_HAN.match(c) for c in name) and not name.startswith(GROUP_ADVERBS)
-            and not (n == 3 and word_frequency(name[:2]) >= _COMMON_WORD_FREQUENCY)
+            and not (n == 3 and word_frequency(name[:2]) >= COMMON_WORD_FREQUENCY)
             # "业主单位：某公司" (a table's row read as a sentence): 单 is a surname, 单位 a word far more frequent.
-            and not (n == 2 and word_frequency(name) >= _COMMON_WORD_FREQUENCY)
+            and not (n == 2 and word_frequency(name) >= COMMON_WORD_FREQUENCY)
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
@@ -372,8 +372,6 @@ _DEICTIC = "这那哪每各其该此某谁"
 _PRONOUNS = set("您你我他她它咱")
 
 
-# jieba's dictionary: 来自 6801, 由于 30181; 高峰 1556, 向东 1037 can start names
-_COMMON_WORD_FREQUENCY = COMMON_WORD_FREQUENCY
 _DESCRIPTION_MAX = 20
 
 
