@@ -172,7 +172,7 @@ def test_a_table_set_apart_by_tabs_reads_as_rows_and_a_units_column_of_bodies_st
     rows = ["单位\t联系人\t电话", "市商务局\t王某\t1234", "市财政局\t李某\t5678", "市教育局\t赵某\t9012"]
     assert text_tables(rows)[0] == "市商务局：联系人：王某，电话1234。"
     assert text_tables(["姓名\t职务\t单位", "王某\t科长\t市商务局", "李某\t科员\t市财政局", "赵某\t主任\t市教育局"])[0] \
-        == "王某：职务：科长，单位：市商务局。"
+        == "王某，职务：科长，单位：市商务局。"
 
 
 def test_prose_laid_out_with_wide_spaces_is_no_table():

@@ -841,7 +841,7 @@ class ExtractiveBackend:
         if level:
             return answerability.Verdict(answerability.PARTIAL, level, verdict.coverage, verdict.dense)
         noun = scope.asked_noun(asked)
-        if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title):
+        if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title, c.section):
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them
         if noun and not scope.holds_noun(noun, ev.text, scope.asks_which(noun, asked)) \
                 and not scope.listed_after(noun, asked, ev.text) and not (

@@ -261,9 +261,10 @@ def _is_noun(word: str) -> bool:
 SPEAKING_ROLES = ("嘉宾", "发布人", "发言人", "受访者", "答问人", "讲话人")
 
 
-def names_speaker(noun: str, title: str) -> bool:
-    """Whether a noun a who-question asks for ("哪位嘉宾", "哪个副局长") can name a passage's speaker of this title."""
-    return noun in SPEAKING_ROLES or bool(title) and noun in title
+def names_speaker(noun: str, title: str, heading: str = "") -> bool:
+    """Whether a noun a who-question asks for ("哪位嘉宾", "哪个副局长") can name a passage's speaker of this title,
+    or who speaks under this heading ("哪位专家讲的" under "二、专家意见": the heading says what its speakers are)."""
+    return noun in SPEAKING_ROLES or bool(title) and noun in title or bool(heading) and noun in heading
 
 
 @lru_cache(maxsize=4096)  # one answer checks the same question against several passages

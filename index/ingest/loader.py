@@ -359,6 +359,8 @@ _NO_VALUE = re.compile(r"[—–\-－/／]+|无|空")
 _BODY_ENDS = ("局", "委", "办", "院", "所", "站", "处", "队", "社")
 # A first column that only numbers the rows ("序号"): no name for the row.
 _ROW_NUMBER_HEADER = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.I)
+# A first column that names people ("姓名"): its rows tell of a person; "NAME：" would read as their words.
+_PERSON_HEADER = re.compile(r"^(?:姓\s*名|名字)$")
 
 
 def rows_as_sentences(rows: list[list[str]]) -> list[str]:
@@ -384,7 +386,9 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
                 parts.append(f"{name}{value}{row[units]}")
             else:
                 parts.append(f"{name}{value}" if figure else f"{name}：{value}")
-        out.append(f"{row[0]}：" + "，".join(parts) + "。")
+        # "褚某林，工作单位：…，职称：教授。": a row of a list of people says who they are, in no one's voice.
+        head = "，" if _PERSON_HEADER.match(header[0].strip()) else "："
+        out.append(f"{row[0]}{head}" + "，".join(parts) + "。")
     return out
 
 
@@ -507,6 +511,11 @@ def text_tables(lines: list[str]) -> list[str]:
     as it is."""
     out, i = [], 0
     while i < len(lines):
+        aligned = _aligned_run(lines, i)
+        if aligned:
+            out.extend(rows_as_sentences(aligned))
+            i += len(aligned)
+            continue
         run, j, kind, ruled, groups = [], i, None, False, []
         while j < len(lines):
             cells, k = _cells(lines[j])
@@ -549,6 +558,31 @@ def text_tables(lines: list[str]) -> list[str]:
 
 _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _WIDE_GAP = re.compile(r"\t+|[ \u3000]{2,}")
+_ANY_GAP = re.compile(r"[\t \u3000]+")
+
+
+def _aligned_run(lines: list[str], i: int) -> list[list[str]]:
+    """A table laid out with spaces whose narrow columns are set apart by a single full-width space ("序号　姓名　　
+    工作单位　　　　职称"): the rows from line i, split at every space, when a header and at least two rows have the
+    same number (three or more) of short cells and the run is laid out (most of its lines hold a wide gap); [] for
+    anything else. Split at wide gaps only, such a table's header and first row count a cell fewer than its other
+    rows, and its second row would be read as the header."""
+    run: list[list[str]] = []
+    wide = 0
+    for line in lines[i:]:
+        raw = line.removeprefix(HEADING_MARK).strip()
+        cells = _ANY_GAP.split(raw) if raw else []
+        if len(cells) < 3 or (run and len(cells) != len(run[0])) or "|" in raw or "｜" in raw \
+                or any(len(c) > _CELL_MAX or c.endswith(("。", "；", "！", "？", "，")) for c in cells):
+            break
+        run.append(cells)
+        wide += bool(_WIDE_GAP.search(raw))
+    if len(run) < 3 or 2 * wide < len(run):
+        return []
+    # Split at wide gaps alone, the run is already a table of this many columns: text_tables reads it as before.
+    if all((_cells(line)[0] or []) == cells for line, cells in zip(lines[i:], run)):
+        return []
+    return run
 
 
 def _cells(line: str) -> tuple[list[str] | None, str]:

@@ -112,11 +112,16 @@ def surname_lengths(text: str) -> list[int]:
     return []
 
 
+# A road's or a street's name ends so ("江滨路", "解放街", "文昌巷"); a given name hardly ever does.
+_ROAD_ENDS = ("路", "街", "巷")
+
+
 def is_name(text: str) -> bool:
-    """A whole string that reads as a Chinese personal name ("王局长" is a surname and an office, not a name)."""
+    """A whole string that reads as a Chinese personal name ("王局长" is a surname and an office, "江滨路" a road,
+    not a name)."""
     if not _HAN.match(text) or len(text) not in surname_lengths(text):
         return False
-    return not ends_in_title(text)
+    return not ends_in_title(text) and not (len(text) >= 3 and text.endswith(_ROAD_ENDS))
 
 
 def names_a_post(text: str) -> bool:

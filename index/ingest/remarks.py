@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from index.ingest.names import is_name, listed_name_post, name_then_post, names_a_post, signature
+from index.ingest.names import is_name, listed_name_post, name_then_post, names_a_post, signature, titled_people
 from index.ingest.profiles import HEADING_NUMBER
 from index.models import Document, Paragraph, SourceKind, Speaker
 
@@ -30,12 +30,15 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
 _EDITORS = re.compile(r"^[\s\u3000]*(?:[（(][^（）()]*[)）][\s\u3000]*$|[【\[（(]?\s*编(?:者按|后|者的话))")
 
 
-def name_line(text: str) -> Speaker | None:
+def name_line(text: str, people: dict[str, Speaker] | None = None) -> Speaker | None:
     """The one person a short line names, with the post it gives them ("邓某明（甲市机械厂厂长）", "柯某平，71岁，
-    退休医生", "易某华　市工商联副主席", "市工商联副主席　易某华"); None for any other line."""
+    退休医生", "易某华　市工商联副主席", "市工商联副主席　易某华"), or by the bare name of one of the document's
+    people ("（一）邓某明" over an expert's opinion, people: `document_people`); None for any other line."""
     line = HEADING_NUMBER.sub("", _MARKS.sub("", text.strip()))  # "一、某某（…）": a numbered heading
     if not line or len(line) > _LINE_MAX or re.search(r"[。！？!?：:“”]", line):
         return None
+    if people and line in people:
+        return people[line]
     m = _BRACKETED.match(line)
     if m and is_name(m.group("name")):
         return _with_post(m.group("name"), re.split(r"[，,、]", m.group("post")))
@@ -63,6 +66,30 @@ def label_line(text: str) -> Speaker | None:
     return name_line(bare) or name_then_post(bare)
 
 
+# A row of a list of people as the loader reads it ("邓某明，工作单位：甲市规划院，职称：教授。"): the name, then
+# fields.
+_PERSON_ROW = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,6})，(?P<fields>(?:[^：，。]{1,10}：[^：，。]{1,40}[，。])+)$")
+
+
+def document_people(doc: Document) -> dict[str, Speaker]:
+    """The people the document itself names with what they are: the rows of its lists of people (their fields'
+    values make the post), then every "TITLE NAME" of its sentences, then every speaker its turns and tags gave. A
+    bare name is a speaker's line only when it is one of these: a name the document never introduces is no one's."""
+    people: dict[str, Speaker] = {}
+    for _, para, sent in doc.sentences():
+        row = _PERSON_ROW.match(para.text.strip())
+        if row and is_name(row.group("name")):
+            values = [v.split("：", 1)[1] for v in re.split(r"[，。]", row.group("fields")) if "：" in v]
+            people.setdefault(row.group("name"), Speaker(name=row.group("name"), title="".join(values)))
+    for _, _, sent in doc.sentences():
+        for who in titled_people(sent.text):
+            if who.name and who.title:
+                people.setdefault(who.name, who)
+        if sent.speaker is not None and sent.speaker.name and is_name(sent.speaker.name):
+            people.setdefault(sent.speaker.name, sent.speaker)
+    return people
+
+
 def _with_post(name: str, said: list[str]) -> Speaker | None:
     """The person with the post the line gives (its parts but age and sex); None when no part names a post or a
     walk of life."""
@@ -74,6 +101,14 @@ def _with_post(name: str, said: list[str]) -> Speaker | None:
     if not (names_a_post(title) or re.search(r"[师员工者主民农人生手家长]$", title)):
         return None
     return Speaker(name=name, title=title)
+
+
+def _numbered_name(text: str) -> bool:
+    """A numbered line that is a bare name ("（二）某某"), whoever it names: it closes the remark before it, though
+    the document may never say who that is (then the remark after it is no one's)."""
+    line = _MARKS.sub("", text.strip())
+    bare = HEADING_NUMBER.sub("", line)
+    return bare != line and is_name(bare)
 
 
 def _first_person(text: str) -> bool:
@@ -96,19 +131,20 @@ def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
     speaks by its turns' labels instead: its host's words after a list of guests are no guest's."""
     if dialogue:
         return
+    people = document_people(doc)
     blocks: list[tuple[Speaker, list[Paragraph]]] = []
     handed: list[tuple[Speaker, list[Paragraph]]] = []  # blocks under a line that ends in a colon
     for section in doc.sections:
         labelled = label_line(section.title) if section.title else None
-        who = labelled or (name_line(section.title) if section.title else None)
+        who = labelled or (name_line(section.title, people) if section.title else None)
         colon = labelled is not None
         block: list[Paragraph] = []
         listed = False  # the name line stands in a list of them (a transcript's guests): no remark follows it
         for para in section.paragraphs:
             line = doc.body[para.start:para.end]  # as written: a label may already be taken off its sentences
             labelled = label_line(line)
-            named = labelled or name_line(para.text)
-            if named is not None or _EDITORS.match(para.text):
+            named = labelled or name_line(para.text, people)
+            if named is not None or _EDITORS.match(para.text) or _numbered_name(para.text):
                 if who is not None and block:
                     (handed if colon else blocks).append((who, block))
                 listed = labelled is None and named is not None and (

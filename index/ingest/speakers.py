@@ -240,6 +240,9 @@ def _clauses(text: str, depth: int = 0) -> list[tuple[int, str, bool, str]]:
     return out
 
 
+# A pronoun that owns what follows it ("她主持的", "他的"), unless a verb or preposition before it takes it as its
+# object ("告诉她的", "对他的").
+_OWN_PRONOUN = re.compile(r"(?<![对给向让请帮问和跟与同把被叫使令找陪送诉])([她他])(?!们)[\u4e00-\u9fff]{0,4}?的")
 # A time phrase before the clause's subject ("来之前她…", "退休以后他…"): the pronoun still opens the clause.
 _TIME_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:之前|之后|以前|以后|的时候)(?=[他她](?!们))")
 
@@ -1431,6 +1434,7 @@ class _Attributor:
             head = _TIME_LEAD.sub("", _strip_opener(clause))
             gender = PRONOUN_GENDER.get(head[:1]) if head[:1] in "他她" and head[1:2] != "们" else None
             if not gender:
+                self._learn_owner(head)
                 continue
             mention = find_mention(text[:offset], self.known, self.names) if offset else None
             opener = _strip_opener(text[:offset])
@@ -1455,6 +1459,20 @@ class _Attributor:
                 person = ""
             if person and person not in self.cast.non_speakers:
                 self.memory.learn(person, gender, force=within)
+
+    def _learn_owner(self, clause: str) -> None:
+        """A clause a named person opens, with a pronoun that owns what follows it ("金某岚研究员结合她主持的普查…",
+        "张三把他的经验…"): the pronoun is that person's. Not one that a verb or preposition takes as its object
+        ("张三告诉她的事"): that is someone else."""
+        own = _OWN_PRONOUN.search(clause)
+        if own is None:
+            return
+        mention = find_mention(clause[:own.start()], self.known, self.names)
+        if mention is None or mention.role == OBJECT or not mention.speaker.name \
+                or not clause.startswith((mention.speaker.name, mention.speaker.title + mention.speaker.name)):
+            return
+        if mention.speaker.name not in self.cast.non_speakers:
+            self.memory.learn(mention.speaker.name, PRONOUN_GENDER[own.group(1)], force=True)
 
     def _note_heads(self, text: str) -> None:
         """Heads of organisations named in a list ("出席会议的有市X局局长张三、…"): '该局负责人' may be them."""
@@ -1824,7 +1842,9 @@ _MINUTES = re.compile(r"纪要")
 
 def attribute(doc: Document) -> None:
     """Set speaker and source kind on every sentence of the document, in place."""
-    if doc.is_decision and not _MINUTES.search(doc.meta.title or ""):
+    # The kind word may stand in the title or in a heading under the issuer's name ("甲市规划局" over "会议纪要").
+    minutes = any(_MINUTES.search(t or "") for t in [doc.meta.title, *(s.title for s in doc.sections[:2])])
+    if doc.is_decision and not minutes:
         # A decision speaks with one voice, the issuer's: a leader it quotes is still its own text. Minutes record
         # what each person reported or said ("市甲局局长某某汇报了…", "她表示，…"): read like news prose below, the
         # rest staying the document's own text.

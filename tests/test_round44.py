@@ -1,0 +1,113 @@
+"""Round 44: a table laid out with spaces whose narrow columns are set apart by one full-width space reads row by
+row; a row of a list of people says who they are in no one's voice; a numbered line that is only the bare name of
+one of the document's people hands the paragraphs under it to that person. Invented documents only."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.ingest.corpus import parse_document
+from index.ingest.loader import text_tables
+
+TABLE = ["　　序号　姓名　　工作单位　　　　　　　职称",
+         "　　1　　邓某明　甲市规划设计研究院　　教授",
+         "　　2　　易某华　乙县文物保护研究所　　研究员",
+         "　　3　　柯某平　甲市交通工程咨询公司　高级工程师"]
+
+MINUTES = """甲市规划局
+会　议　纪　要
+〔2026〕第3期
+
+甲市规划局办公室　　　　　　　　2026年3月5日
+
+《乙片区更新规划》
+专家论证会纪要
+
+　　2026年3月2日，甲市规划局组织召开乙片区更新规划专家论证会，会议邀请3位专家组成专家组，推选甲市规划设计研究院教授邓某明为专家组组长。名单如下：
+
+""" + "\n".join(TABLE) + """
+
+　　一、编制单位汇报情况
+
+　　编制单位汇报了规划的主要内容，规划总面积30公顷。
+
+　　二、专家意见
+
+　　（一）邓某明
+
+　　我总体同意规划。我建议把拆迁规模控制在500户以内，优先保留老住户。
+
+　　（二）易某华
+
+　　我主要谈文物保护。老城墙遗址要先考古、后建设。
+
+　　（三）柯某平
+
+　　我认为停车位偏少，建议增加到600个。
+
+　　三、专家组结论
+
+　　专家组原则同意规划通过论证。
+"""
+
+
+def _parse(tmp_path: Path, text: str):
+    path = tmp_path / "甲市规划局_2026-03-02_乙片区更新规划专家论证会纪要.txt"
+    path.write_text(text, encoding="utf-8")
+    return parse_document(path, path.name, 10**6)
+
+
+def test_a_table_whose_narrow_columns_are_set_apart_by_one_full_width_space_reads_row_by_row():
+    assert text_tables(TABLE) == ["邓某明，工作单位：甲市规划设计研究院，职称：教授。",
+                                  "易某华，工作单位：乙县文物保护研究所，职称：研究员。",
+                                  "柯某平，工作单位：甲市交通工程咨询公司，职称：高级工程师。"]
+
+
+def test_lines_with_single_spaces_that_are_not_laid_out_as_a_table_stay_as_they_are():
+    lines = ["甲市 乙县 丙镇", "今天 天气 很好", "我们 一起 出发"]  # no wide gap: words, not columns
+    assert text_tables(lines) == lines
+
+
+def test_a_row_of_a_list_of_people_is_nobodys_statement(tmp_path):
+    doc = _parse(tmp_path, MINUTES)
+    row = next(s for _, _, s in doc.sentences() if s.text.startswith("易某华，工作单位"))
+    assert row.speaker is None
+
+
+def test_a_numbered_bare_name_of_a_listed_person_hands_the_opinion_under_it_to_that_person(tmp_path):
+    doc = _parse(tmp_path, MINUTES)
+    said = {s.text: s.speaker for _, _, s in doc.sentences()}
+    assert said["老城墙遗址要先考古、后建设。"].name == "易某华"
+    assert said["老城墙遗址要先考古、后建设。"].title == "乙县文物保护研究所研究员"
+    assert said["我认为停车位偏少，建议增加到600个。"].name == "柯某平"
+    assert said["专家组原则同意规划通过论证。"] is None
+
+
+def test_a_bare_name_the_document_never_introduces_is_no_speakers_line(tmp_path):
+    text = MINUTES.replace("\n".join(TABLE), "　　专家名单另附。")
+    doc = _parse(tmp_path, text)
+    said = {s.text: s.speaker for _, _, s in doc.sentences()}
+    assert said["老城墙遗址要先考古、后建设。"] is None
+
+
+def test_a_road_is_no_persons_name_though_a_surname_opens_it():
+    from index.ingest.names import is_name
+
+    assert not is_name("江滨路") and not is_name("解放街")
+    assert is_name("易某华")
+
+
+def test_a_pronoun_that_owns_what_follows_it_in_a_clause_a_person_opens_tells_their_gender(tmp_path):
+    text = MINUTES.replace("我主要谈文物保护。", "易某华研究员结合她主持的文物普查成果，提出以下意见：\n\n　　我主要谈文物保护。")
+    assert _parse(tmp_path, text).genders.get("易某华") == "f"
+
+
+def test_a_pronoun_a_verb_takes_as_its_object_tells_nothing_of_the_person_who_opens_the_clause(tmp_path):
+    text = MINUTES.replace("我主要谈文物保护。", "易某华研究员告诉她的同事，要先做普查。\n\n　　我主要谈文物保护。")
+    assert "易某华" not in _parse(tmp_path, text).genders
+
+
+def test_a_who_question_naming_the_speakers_by_their_sections_heading_is_answered_by_the_speaker():
+    from bot.pipeline import scope
+
+    assert scope.names_speaker("专家", "甲市规划设计研究院教授", "二、专家意见")
+    assert not scope.names_speaker("专家", "甲市规划设计研究院教授", "一、编制单位汇报情况")
