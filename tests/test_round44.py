@@ -111,3 +111,30 @@ def test_a_who_question_naming_the_speakers_by_their_sections_heading_is_answere
 
     assert scope.names_speaker("专家", "甲市规划设计研究院教授", "二、专家意见")
     assert not scope.names_speaker("专家", "甲市规划设计研究院教授", "一、编制单位汇报情况")
+
+
+def test_a_guest_key_turn_is_the_guest_the_cast_line_names_by_name_then_post_not_the_host_who_spoke_last(tmp_path):
+    text = """# 甲市之声播客 第5期
+
+- 主播：阿杰、小雨
+- 嘉宾：邓某明，甲市民政局副局长
+
+## 文字稿
+
+**阿杰**：欢迎收听，我是阿杰。
+
+**小雨**：今天我们请到了民政局的邓局。
+
+**嘉宾**：大家好，我是邓某明。今年全市建成老年食堂20个。
+
+**阿杰**：20个，不少了。
+
+**嘉宾**：对，明年还要再建10个。
+"""
+    path = tmp_path / "甲市融媒体中心_2026-03-02_老年食堂播客文字稿.md"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_document(path, path.name, 10**6)
+    said = {s.text: s.speaker for _, _, s in doc.sentences()}
+    assert said["对，明年还要再建10个。"].name == "邓某明"
+    assert said["对，明年还要再建10个。"].title == "甲市民政局副局长"
+    assert said["20个，不少了。"].name == "阿杰"

@@ -17,6 +17,7 @@ from index.ingest.lexicon import REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SU
 from index.ingest.names import (
     full_name,
     is_name,
+    name_comma_post,
     name_then_post,
     name_then_title,
     short_reference,
@@ -230,8 +231,9 @@ class Cast:
         label = turn_label(text, item)
         if label is not None and label.role == CAST and self.listed and _SPOKEN.search(text[label.length:]) \
                 and not listed_names([text]):
-            # "嘉宾：嗯，这个呢，…" after the cast lines: the guest's turn, not another list of who takes part
-            return Label(role=ANSWER, length=label.length)
+            # "嘉宾：嗯，这个呢，…" after the cast lines: the guest's turn, not another list of who takes part; the
+            # one guest's, when the cast lines name one (not whoever answered last: a podcast's host speaks too).
+            return Label(role=ANSWER, length=label.length, speaker=self.only_guest())
         if label is not None or item:
             return label
         m = _NAME_LABEL.match(text)
@@ -371,7 +373,9 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set
             continue  # "解读人：某局副局长 某某" names who made the page, not a guest who answers in it
         body = text[lab.length:] if lab else text
         opened = opened or bool(lab and not lab.bare_name)
-        for person in titled_people(body) + name_then_title(body):
+        # "嘉宾：张三，市X局副局长": the cast line names the guest and the post, name first.
+        listed = [who] if lab and lab.role == CAST and (who := name_comma_post(body)) else []
+        for person in titled_people(body) + name_then_title(body) + listed:
             if person.name not in cast.non_speakers and not any(w in person.title for w in REPORTER_SUBJECTS):
                 cast.add_guest(person)
                 if not opened and person.name not in cast.introduced:

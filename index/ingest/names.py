@@ -291,6 +291,18 @@ def _name_before_coverb(text: str) -> str:
 _NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[（(]([^()（）]{2,30}?)[)）]")
 
 
+_NAME_COMMA_POST = re.compile(r"\s*([\u4e00-\u9fff·]{2,6})\s*[，,]\s*([^，,。；;！？!?]{2,30}?)\s*")
+
+
+def name_comma_post(text: str) -> Speaker | None:
+    """'张三，市X局副局长' and nothing else, as a programme's cast line gives its guest: the name, a comma, then the
+    post; else None."""
+    m = _NAME_COMMA_POST.fullmatch(text)
+    if m is None or not is_name(m.group(1)) or not names_a_post(m.group(2)):
+        return None
+    return Speaker(name=m.group(1), title=m.group(2))
+
+
 def name_then_title(text: str) -> list[Speaker]:
     """'张三（市X局局长）' written name first: each such person with the title in brackets."""
     out = []
