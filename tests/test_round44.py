@@ -138,3 +138,16 @@ def test_a_guest_key_turn_is_the_guest_the_cast_line_names_by_name_then_post_not
     assert said["对，明年还要再建10个。"].name == "邓某明"
     assert said["对，明年还要再建10个。"].title == "甲市民政局副局长"
     assert said["20个，不少了。"].name == "阿杰"
+
+
+def test_a_title_then_a_name_that_attends_a_meeting_introduces_that_person():
+    from index.ingest.names import titled_people
+
+    assert [(p.name, p.title) for p in titled_people("副市长易某华到会听取意见并作回应。")] == [("易某华", "副市长")]
+
+
+def test_a_democratic_partys_vice_chair_is_a_title():
+    from index.ingest.names import titled_people
+
+    people = titled_people("市政协委员、民进甲市委会副主委柯某平聚焦农村助餐。")
+    assert [p.name for p in people] == ["柯某平"] and people[0].title.endswith("副主委")

@@ -33,7 +33,7 @@ BOUNDARY = "，,、；;：:。！？!?“”\"'‘’（）()《》【】[]—-�
 _CONJ = "和与及"
 _CONJ_WORDS = ("以及", *_CONJ)  # what may join two people of a list ("张三以及李四")
 # Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
-_NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "列席", "做客", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表", "牵头", "带队")
+_NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "列席", "到会", "做客", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表", "牵头", "带队")
 _TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
 _TITLE_AT_RX = re.compile("(?=(" + TITLE_ALTERNATION + "))")
 _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
