@@ -140,6 +140,24 @@ def test_a_guest_key_turn_is_the_guest_the_cast_line_names_by_name_then_post_not
     assert said["20个，不少了。"].name == "阿杰"
 
 
+def test_a_line_of_makers_credits_set_apart_by_bars_is_a_credits_line_and_a_turn_is_not():
+    from index.ingest.dialogue import is_credits_line
+
+    assert is_credits_line("本期文字稿整理：丁某兰　｜　责任编辑：柯某平　｜　音频制作：甲市融媒体中心")
+    assert not is_credits_line("丁某兰：今年建成老年食堂20个。")
+    assert not is_credits_line("时间：3月2日 ｜ 地点：甲市")  # fields, but nobody's credits
+
+
+def test_a_credits_line_after_the_last_turn_ends_that_turn():
+    from index.ingest.dialogue import ends_turn
+    from index.models import Speaker
+
+    host = Speaker(name="阿杰", title="")
+    assert ends_turn("本期文字稿整理：丁某兰　｜　责任编辑：柯某平　｜　音频制作：甲市融媒体中心音频工作室本节目内容仅供参考。",
+                     host)
+    assert not ends_turn("我们下期见，拜拜！", host)
+
+
 def test_a_title_then_a_name_that_attends_a_meeting_introduces_that_person():
     from index.ingest.names import titled_people
 

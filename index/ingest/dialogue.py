@@ -450,10 +450,30 @@ _REPORTER_IN_SCENE = re.compile(r"(?<!这位)(?<!各位)(?<!那位)(?<!刚才)(?
 SEGMENT_MARK = re.compile(r"^\s*[【\[（(](?:短片|画面|同期声?|现场|视频|字幕|解说|配音|旁白)[】\]）)]")
 
 
+# The keys of who made a programme or a page ("文字稿整理", "责任编辑", "音频制作", "校对"): a credit, not a turn.
+_CREDIT_KEY = re.compile(r"(?:整理|编辑|责编|制作|审核|审校|校对|监制|摄像|摄影|剪辑|配音|出品|统筹|策划)$")
+_CREDIT_PAIR = re.compile(r"^\s*([^：:\s]{1,10})\s*[：:]\s*([^：:]{1,30}?)\s*$")
+_CREDIT_KEY_OPENS = re.compile(r"^\s*([^：:\s]{1,10})\s*[：:]\s*\S")
+
+
+def is_credits_line(text: str) -> bool:
+    """A line of credits, 'key：value' pairs set apart by bars, at least one of them a maker's ("本期文字稿整理：某某 ｜
+    责任编辑：某某 ｜ 音频制作：某工作室"); the last value may run on into a note joined to the line ("…工作室本节目内容
+    仅供参考。")."""
+    pieces = [p for p in re.split(r"[｜|丨]", text.strip()) if p.strip()]
+    if len(pieces) < 2:
+        return False
+    pairs = [_CREDIT_PAIR.match(p) for p in pieces[:-1]] + [_CREDIT_KEY_OPENS.match(pieces[-1])]
+    return all(pairs) and any(_CREDIT_KEY.search(m.group(1)) for m in pairs)
+
+
 def ends_turn(text: str, speaker: Speaker | None) -> bool:
-    """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts."""
+    """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts, or it
+    credits who made the programme."""
     if speaker and speaker.name and speaker.name in text:
         return True
+    if is_credits_line(text):
+        return True  # "本期文字稿整理：某某 ｜ 责任编辑：某某" after the last turn: the page's, nobody's words
     if SEGMENT_MARK.match(text):
         return True  # "【短片】镜头来到…": a filmed segment, the reporter's, whoever spoke before it
     head = re.sub(r"^[^，,。]{0,8}?[，,]", "", text)  # "采访结束时，记者…"
