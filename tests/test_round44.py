@@ -7,6 +7,7 @@ from pathlib import Path
 
 from index.ingest.corpus import parse_document
 from index.ingest.loader import text_tables
+from tests.conftest import knowledge_for
 
 TABLE = ["　　序号　姓名　　工作单位　　　　　　　职称",
          "　　1　　邓某明　甲市规划设计研究院　　教授",
@@ -169,3 +170,31 @@ def test_a_democratic_partys_vice_chair_is_a_title():
 
     people = titled_people("市政协委员、民进甲市委会副主委柯某平聚焦农村助餐。")
     assert [p.name for p in people] == ["柯某平"] and people[0].title.endswith("副主委")
+
+
+PODCAST = """甲市融媒体中心_2026-03-02_老年食堂播客文字稿.md
+# 甲市之声播客 第5期
+
+- 主播：阿杰、小雨
+- 嘉宾：邓某明，甲市民政局副局长
+
+## 文字稿
+
+**阿杰**：欢迎收听，我是阿杰。
+
+**嘉宾**：大家好，我是邓某明。今年全市建成老年食堂20个。
+
+**小雨**：20个，不少了。
+
+**嘉宾**：对，明年还要再建10个。
+
+**阿杰**：我们下期见！
+"""
+
+
+def test_a_programmes_guests_in_order_are_its_titled_speakers_not_its_hosts(tmp_path):
+    name, _, body = PODCAST.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    guests = knowledge_for(tmp_path).outline.find("嘉宾")
+    assert [i.chunk.speaker for i in guests.items] == ["邓某明"]
+    assert [i.chunk.speaker for i in guests.closing][-1] == "邓某明"

@@ -674,8 +674,12 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     public = [i for i in items if not holds_office(i.chunk.speaker_title)]
     closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
     # A programme's guests are those it seats to answer, not the public who put questions to them or its commentator.
-    guests = [i for i in items if not is_public(i.chunk.speaker_title)] or items
-    closing_guests = [i for i in closing if not is_public(i.chunk.speaker_title)] or closing
+    # A podcast's hosts speak under bare names, its guest with the post the programme gives: a titled speaker is
+    # seated to answer, when there is one.
+    guests = [i for i in items if i.chunk.speaker_title and not is_public(i.chunk.speaker_title)] \
+        or [i for i in items if not is_public(i.chunk.speaker_title)] or items
+    closing_guests = [i for i in closing if i.chunk.speaker_title and not is_public(i.chunk.speaker_title)] \
+        or [i for i in closing if not is_public(i.chunk.speaker_title)] or closing
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
             if len(officials) >= 1] + [OrderedList(noun, public, doc, "speakers", None, closing=closing_public)
                                        for noun in PUBLIC_NOUNS if len(public) >= 2] + [
