@@ -198,3 +198,28 @@ def test_a_programmes_guests_in_order_are_its_titled_speakers_not_its_hosts(tmp_
     guests = knowledge_for(tmp_path).outline.find("嘉宾")
     assert [i.chunk.speaker for i in guests.items] == ["邓某明"]
     assert [i.chunk.speaker for i in guests.closing][-1] == "邓某明"
+
+
+def test_a_data_table_with_a_long_content_cell_and_a_spanning_total_row_reads_row_by_row():
+    from index.ingest.loader import html_to_lines
+
+    html = """<html><body><p>本项目共划分为三个标段，具体如下：</p><table>
+<tr><th>标段</th><th>标段名称</th><th>主要内容</th><th>最高投标限价（万元）</th><th>计划工期（日历天）</th></tr>
+<tr><td>一标段</td><td>道路工程</td><td>桩号K0+000至K7+800段路面、护栏、照明，含人行步道约1.2公里</td><td>3000.00</td><td>240</td></tr>
+<tr><td>二标段</td><td>绿化工程</td><td>乔木约3200株及灌木种植</td><td>1000.50</td><td>150</td></tr>
+<tr><td>三标段</td><td>驿站工程</td><td>驿站5处</td><td>800.00</td><td>180</td></tr>
+<tr><td colspan="3">合计</td><td>4800.50</td><td>—</td></tr>
+</table></body></html>"""
+    lines, _ = html_to_lines(html)
+    assert "二标段：标段名称：绿化工程，主要内容：乔木约3200株及灌木种植，最高投标限价1000.50万元，计划工期150日历天。" in lines
+    assert any(line.startswith("一标段：") and "含人行步道约1.2公里" in line for line in lines)
+    assert "合计：最高投标限价4800.50万元。" in lines
+
+
+def test_a_table_cell_that_holds_a_sentence_keeps_the_table_a_layout():
+    from index.ingest.loader import html_to_lines
+
+    long = "本栏目发布全市重大项目建设的最新进展情况，欢迎广大市民朋友积极关注并提出宝贵意见和建议。"
+    html = f"<table><tr><td>栏目</td><td>说明</td></tr><tr><td>项目</td><td>{long}</td></tr></table>"
+    lines, _ = html_to_lines(html)
+    assert long in lines

@@ -277,6 +277,12 @@ class _HTMLText(HTMLParser):
 _TITLE_KEYS = ("标题", "题目", "主题")
 # A data table's cells are short; a layout table's hold whole paragraphs.
 _CELL_MAX = 30
+
+
+def _paragraph_cell(cell: str) -> bool:
+    """A cell that holds a paragraph, as a layout table's do: longer than a data cell and a sentence, or twice as long
+    ("桩号K7+800至K14+600段绿道路面、护栏、照明，含木栈道约1.2公里" is a lot's content, still a data cell)."""
+    return len(cell) > _CELL_MAX and (bool(re.search(r"[。！？!?]", cell)) or len(cell) > 2 * _CELL_MAX)
 _UNIT_HEADER = re.compile(r"^(.+?)[（(]([^）)]{1,4})[）)]$")
 
 
@@ -307,13 +313,25 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     cells = lines[start:]
     if at != len(lines):
         return cells
+    rows = _spanned(rows)
     grouped = grouped_rows(rows)
     if grouped:
         return grouped
-    if len(rows) < 2 or any(len(c) > _CELL_MAX for r in rows for c in r) \
+    if len(rows) < 2 or any(_paragraph_cell(c) for r in rows for c in r) \
             or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
         return cells
     return rows_as_sentences(rows)
+
+
+def _spanned(rows: list[list[str]]) -> list[list[str]]:
+    """Rows shorter than the header, after it, laid out as a spanning cell reads: the row's label spans the leading
+    columns and its figures stand under the last ones ("合计 | 9150.55 | —" under five columns: the total is the
+    fourth column's). A single cell (a group row, a note) stays as it is."""
+    if len(rows) < 3 or any(len(r) > len(rows[0]) for r in rows):
+        return rows
+    width = len(rows[0])
+    return [r if k == 0 or len(r) >= width or len(r) < 2 else [r[0], *[""] * (width - len(r)), *r[1:]]
+            for k, r in enumerate(rows)]
 
 
 _GROUP_MAX = 60  # a group row names a kind of rows ("一、产业项目（9个）"): a title, no paragraph
@@ -329,7 +347,7 @@ def grouped_rows(rows: list[list[str]]) -> list[str]:
     data = [r for r in rows[1:] if len(r) == width]
     groups = [k for k, r in enumerate(rows) if k and len(r) == 1]
     if not groups or len(data) < 2 or len(data) + len(groups) != len(rows) - 1 \
-            or any(len(c) > _CELL_MAX for r in [rows[0], *data] for c in r) \
+            or any(_paragraph_cell(c) for r in [rows[0], *data] for c in r) \
             or any(len(rows[k][0]) > _GROUP_MAX for k in groups):
         return []
     out: list[str] = []
@@ -376,7 +394,7 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
     for row in rows[1:]:
         parts = []
         for k, (name, value) in enumerate(zip(header[1:], row[1:]), 1):
-            if units and k == units or _NO_VALUE.fullmatch(value):
+            if units and k == units or _NO_VALUE.fullmatch(value) or not value.strip():
                 continue  # the units column is said with each figure; a dash says the row has no value there
             unit = _UNIT_HEADER.match(name)
             figure = re.fullmatch(r"[\d.,%]+", value)
