@@ -223,3 +223,13 @@ def test_a_table_cell_that_holds_a_sentence_keeps_the_table_a_layout():
     html = f"<table><tr><td>栏目</td><td>说明</td></tr><tr><td>项目</td><td>{long}</td></tr></table>"
     lines, _ = html_to_lines(html)
     assert long in lines
+
+
+def test_a_choice_between_two_things_the_passage_names_neither_of_is_not_said():
+    from bot.pipeline import scope
+
+    passage = "二标段主要内容：路面、护栏、照明，含木栈道约1.2公里。"
+    assert scope.unheld_choice("二标段的木栈道用的是防腐木还是塑木？", passage) == "是防腐木还是塑木"
+    assert scope.unheld_choice("木栈道用的是防腐木还是塑木？", "木栈道统一采用防腐木。") == ""
+    # Options a passage may answer in other words ("不收取任何费用") are no choice of things: left to the rest.
+    assert scope.unheld_choice("是免费的还是收费的？", "不收取任何费用。") == ""

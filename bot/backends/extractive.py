@@ -840,6 +840,10 @@ class ExtractiveBackend:
         level = scope.missing_level(question, self._with_previous(ev))
         if level:
             return answerability.Verdict(answerability.PARTIAL, level, verdict.coverage, verdict.dense)
+        choice = scope.unheld_choice(asked, ev.text)
+        if choice:
+            # "木栈道用的是防腐木还是塑木?" over the lot that builds the boardwalk: which of the two is not said.
+            return answerability.Verdict(answerability.PARTIAL, choice, verdict.coverage, verdict.dense)
         noun = scope.asked_noun(asked)
         if noun and c.speaker and "person" in asks_for(asked) and scope.names_speaker(noun, c.speaker_title, c.section):
             noun = ""  # "这话是哪位嘉宾说的?": the passage's speaker is the person asked for, whatever it calls them

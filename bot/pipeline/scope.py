@@ -870,3 +870,37 @@ def home_places(documents) -> frozenset[str]:
             if len(core) >= 2:
                 out |= {core, p}
     return frozenset(out)
+
+
+# "用的是防腐木还是塑木?": two options offered, the second after 还是, up to a particle or the clause's end.
+_CHOICE = re.compile(r"([\u4e00-\u9fff]{1,8})还是([\u4e00-\u9fff]{1,8}?)(?:呢|吗|啊|呀|嘛|哦)?(?=[？?，,。！!\s]|$)")
+
+
+@lru_cache(maxsize=4096)
+def _options(question: str) -> tuple[str, str] | None:
+    """The two things a question offers to choose between, when both are nouns ("防腐木还是塑木", not "免费的还是收费的",
+    which a passage may answer in other words): the word before 还是 and the one after it, by jieba's cut."""
+    m = _CHOICE.search(question)
+    if m is None:
+        return None
+    before = [w for w in _posseg().cut(m.group(1))]
+    after = [w for w in _posseg().cut(m.group(2))]
+    if not before or not after:
+        return None
+    a, b = before[-1], after[-1] if len(after) == 1 else None
+    if b is None or len(a.word) < 2 or len(b.word) < 2:
+        return None
+    if not (a.flag.startswith("n") and b.flag.startswith("n")) or a.flag.startswith(("nr", "ns")):
+        return None
+    return a.word, b.word
+
+
+def unheld_choice(question: str, text: str) -> str:
+    """The choice a question offers ("防腐木还是塑木") when the passage names neither option (nor a two-character part
+    of one), else "": a passage on the topic that names neither does not say which."""
+    options = _options(question)
+    if options is None:
+        return ""
+    if any(o[k:k + 2] in text for o in options for k in range(len(o) - 1)):
+        return ""
+    return f"是{options[0]}还是{options[1]}"
