@@ -233,3 +233,13 @@ def test_a_choice_between_two_things_the_passage_names_neither_of_is_not_said():
     assert scope.unheld_choice("木栈道用的是防腐木还是塑木？", "木栈道统一采用防腐木。") == ""
     # Options a passage may answer in other words ("不收取任何费用") are no choice of things: left to the rest.
     assert scope.unheld_choice("是免费的还是收费的？", "不收取任何费用。") == ""
+
+
+def test_a_pages_field_keys_set_out_letter_by_letter_read_as_one_word(tmp_path):
+    from index.ingest.loader import read_file
+
+    page = tmp_path / "甲市公共资源交易中心_2026-03-02_某工程招标公告.html"
+    page.write_text("<html><body><p>招 标 人：甲市城市更新投资有限公司</p><p>联 系 人：丁某兰</p>"
+                    "<p>地　　址：甲市人民路1号</p></body></html>", encoding="utf-8")
+    _, lines = read_file(page, 10**6)
+    assert "招标人：甲市城市更新投资有限公司" in lines and "联系人：丁某兰" in lines and "地址：甲市人民路1号" in lines

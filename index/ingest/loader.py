@@ -514,12 +514,24 @@ def read_file(path: Path, max_bytes: int) -> tuple[RawText, list[str]]:
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm"):
         lines, raw.title_hint = html_to_lines(text)
+        # A form's keys set out letter by letter: one word each. (Not in a plain text's header lines, which the
+        # article reader tells from the body by their layout.)
+        lines = [_SPACED_KEY.sub(_unspaced, line) for line in lines]
     elif suffix == ".md":
         lines = text_tables(markdown_to_lines(text))
     else:
         # Text copied from a web page or a chat keeps its bold marks ("**记者：…？**"): markup, not words.
         lines = text_tables([_KEYCAP.sub(r"\1\2. ", _BOLD.sub(r"\1", line)) for line in text.splitlines()])
     return raw, lines
+
+
+# A field's key set out letter by letter, as official forms align them ("联 系 人：", "地　　址："): one word.
+_SPACED_KEY = re.compile(r"^(?P<pre>[^\u4e00-\u9fff]{0,4})(?P<key>[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5})"
+                         r"(?P<colon>[ \u3000]*[：:])")
+
+
+def _unspaced(m: re.Match) -> str:
+    return m.group("pre") + re.sub(r"[ \u3000]+", "", m.group("key")) + "："
 
 
 def text_tables(lines: list[str]) -> list[str]:
