@@ -404,7 +404,7 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
                 parts.append(f"{name}{value}{row[units]}")
             else:
                 parts.append(f"{name}{value}" if figure else f"{name}：{value}")
-        # "褚某林，工作单位：…，职称：教授。": a row of a list of people says who they are, in no one's voice.
+        # "邓某明，工作单位：…，职称：教授。": a row of a list of people says who they are, in no one's voice.
         head = "，" if _PERSON_HEADER.match(header[0].strip()) else "："
         out.append(f"{row[0]}{head}" + "，".join(parts) + "。")
     return out

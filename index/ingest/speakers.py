@@ -1461,7 +1461,7 @@ class _Attributor:
                 self.memory.learn(person, gender, force=within)
 
     def _learn_owner(self, clause: str) -> None:
-        """A clause a named person opens, with a pronoun that owns what follows it ("金某岚研究员结合她主持的普查…",
+        """A clause a named person opens, with a pronoun that owns what follows it ("易某华研究员结合她主持的普查…",
         "张三把他的经验…"): the pronoun is that person's. Not one that a verb or preposition takes as its object
         ("张三告诉她的事"): that is someone else."""
         own = _OWN_PRONOUN.search(clause)
