@@ -243,3 +243,19 @@ def test_a_pages_field_keys_set_out_letter_by_letter_read_as_one_word(tmp_path):
                     "<p>地　　址：甲市人民路1号</p></body></html>", encoding="utf-8")
     _, lines = read_file(page, 10**6)
     assert "招标人：甲市城市更新投资有限公司" in lines and "联系人：丁某兰" in lines and "地址：甲市人民路1号" in lines
+
+
+def test_a_comparison_table_whose_cells_hold_whole_articles_reads_a_row_as_one_passage():
+    from index.ingest.loader import ITEM_MARK, html_to_lines
+
+    html = """<table><thead><tr><th>原条文</th><th>修改后条文</th><th>修改说明</th></tr></thead><tbody>
+<tr><td>第五条　销售者应当销售符合国家标准的产品，并在经营场所显著位置公示产品合格证明。</td>
+<td>第五条　销售者应当销售符合国家标准并经认证的产品，并在经营场所显著位置公示产品合格证明和认证标志。</td>
+<td>增加认证要求。</td></tr>
+<tr><td>第八条　所有人应当自购买之日起三十日内，到公安机关交通管理部门办理登记手续。</td>
+<td>第八条　所有人应当自购买之日起十五日内，到公安机关交通管理部门办理登记，也可以在线办理。</td>
+<td>登记期限由三十日压缩为十五日。</td></tr></tbody></table>"""
+    lines, _ = html_to_lines(html)
+    row = next(line for line in lines if "三十日内" in line)
+    assert row.startswith(ITEM_MARK + "原条文：第八条")
+    assert "修改后条文：第八条" in row and row.endswith("修改说明：登记期限由三十日压缩为十五日。")
