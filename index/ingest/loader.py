@@ -321,20 +321,23 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
         return cells
     if any(_paragraph_cell(c) for r in rows for c in r):
         headed = row_ends and all(k in row_heads for k in range(start, row_ends[0]))
-        return _rows_of_texts(rows) if headed else cells
+        return _rows_of_texts(rows) if headed and _names_columns(rows) else cells
     return rows_as_sentences(rows)
 
 
 _HEADER_MAX = 10  # a column's name: "原条文", "修改说明", never a sentence
 
 
+def _names_columns(rows: list[list[str]]) -> bool:
+    """The first row names the columns (short names, no sentence), over two rows or more."""
+    return len(rows) >= 3 and all(0 < len(h) <= _HEADER_MAX and not re.search(r"[。！？!?，,]", h) for h in rows[0])
+
+
 def _rows_of_texts(rows: list[list[str]]) -> list[str]:
-    """A table whose <th> header names its columns and whose cells hold whole texts (a revision's comparison table:
+    """A table whose header names its columns and whose cells hold whole texts (a revision's comparison table:
     原条文 | 修改后条文 | 修改说明): each row one passage, each cell after its column's name, so that a row's old text,
-    new text and reason are read together; [] would lose the table, so any other table keeps its cells as lines."""
+    new text and reason are read together."""
     header = rows[0]
-    if len(rows) < 3 or not all(0 < len(h) <= _HEADER_MAX and not re.search(r"[。！？!?，,]", h) for h in header):
-        return [c for r in rows for c in r]
     # Each row an item (as a table of fields' lines are): "原条文：…" is a column's name, never a speaker's label.
     return [ITEM_MARK + "".join(f"{h}：{c.strip()}" + ("" if c.strip().endswith(_SENTENCE_CLOSE) else "。")
                                 for h, c in zip(header, row) if c.strip())
