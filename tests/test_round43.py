@@ -94,13 +94,18 @@ PODCAST = """甲市融媒体中心_2026-05-01_甲市夜话第12期.md
 """
 
 
-def test_a_nickname_a_cast_line_lists_opens_a_turn_of_its_own(tmp_path):
+def _said(tmp_path: Path, document: str) -> dict[str, str]:
+    """Each sentence of an invented document (first line its file name) with the name of who says it ("" for none)."""
     from index.ingest.corpus import parse_document
 
-    name, _, body = PODCAST.partition("\n")
+    name, _, body = document.partition("\n")
     (tmp_path / name).write_text(body, encoding="utf-8")
     doc = parse_document(tmp_path / name, name, 20_000_000)
-    said = {x.text: x.speaker.name if x.speaker else "" for _, _, x in doc.sentences()}
+    return {x.text: x.speaker.name if x.speaker else "" for _, _, x in doc.sentences()}
+
+
+def test_a_nickname_a_cast_line_lists_opens_a_turn_of_its_own(tmp_path):
+    said = _said(tmp_path, PODCAST)
     # "小雨" is an everyday word, but the cast line lists it: her question is her turn, not the guest's words.
     assert said["哇，那老人去吃一顿要多少钱呀？"] == "小雨"
     assert said["60岁以上的老人每餐补贴3元，80岁以上补贴5元。"] == "易某华"
@@ -115,13 +120,8 @@ def test_only_a_cast_line_lists_names():
 
 
 def test_a_turn_labelled_by_the_guests_role_is_the_one_guests_words(tmp_path):
-    from index.ingest.corpus import parse_document
-
     document = PODCAST.replace("**阿杰**：", "主播：").replace("**小雨**：", "主播：").replace("**易某华**：", "嘉宾：")
-    name, _, body = document.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    doc = parse_document(tmp_path / name, name, 20_000_000)
-    said = {x.text: x.speaker.name if x.speaker else "" for _, _, x in doc.sentences()}
+    said = _said(tmp_path, document)
     assert said["60岁以上的老人每餐补贴3元，80岁以上补贴5元。"] == "易某华"
     assert said["哇，那老人去吃一顿要多少钱呀？"] == ""
 
@@ -159,15 +159,6 @@ LETTER = """甲市城市管理局_2026-07-28_关于第0138号提案的答复.txt
 甲市城市管理局
 2026年7月28日
 """
-
-
-def _said(tmp_path: Path, document: str) -> dict[str, str]:
-    from index.ingest.corpus import parse_document
-
-    name, _, body = document.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    doc = parse_document(tmp_path / name, name, 20_000_000)
-    return {x.text: x.speaker.name if x.speaker else "" for _, _, x in doc.sentences()}
 
 
 def test_a_line_of_a_name_its_post_and_a_colon_hands_over_to_that_persons_words(tmp_path):

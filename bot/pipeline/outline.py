@@ -655,6 +655,14 @@ def holds_office(title: str) -> bool:
         and not re.search(r"(?:公司|集团|企业|厂|店)", title)
 
 
+def _seated(items: list[Item]) -> list[Item]:
+    """A programme's guests: those it seats to answer, not the public who put questions to them or its commentator.
+    A podcast's hosts speak under bare names, its guest with the post the programme gives: a titled speaker is
+    seated to answer, when there is one."""
+    answering = [i for i in items if not is_public(i.chunk.speaker_title)]
+    return [i for i in answering if i.chunk.speaker_title] or answering or items
+
+
 def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     """The named speakers of a document in the order they first speak, each with their first statement."""
     first: dict[str, Chunk] = {}
@@ -673,13 +681,7 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     closing_officials = [i for i in closing if holds_office(i.chunk.speaker_title)]
     public = [i for i in items if not holds_office(i.chunk.speaker_title)]
     closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
-    # A programme's guests are those it seats to answer, not the public who put questions to them or its commentator.
-    # A podcast's hosts speak under bare names, its guest with the post the programme gives: a titled speaker is
-    # seated to answer, when there is one.
-    guests = [i for i in items if i.chunk.speaker_title and not is_public(i.chunk.speaker_title)] \
-        or [i for i in items if not is_public(i.chunk.speaker_title)] or items
-    closing_guests = [i for i in closing if i.chunk.speaker_title and not is_public(i.chunk.speaker_title)] \
-        or [i for i in closing if not is_public(i.chunk.speaker_title)] or closing
+    guests, closing_guests = _seated(items), _seated(closing)
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
             if len(officials) >= 1] + [OrderedList(noun, public, doc, "speakers", None, closing=closing_public)
                                        for noun in PUBLIC_NOUNS if len(public) >= 2] + [

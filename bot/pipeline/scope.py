@@ -883,8 +883,7 @@ def _options(question: str) -> tuple[str, str] | None:
     m = _CHOICE.search(question)
     if m is None:
         return None
-    before = [w for w in _posseg().cut(m.group(1))]
-    after = [w for w in _posseg().cut(m.group(2))]
+    before, after = list(_posseg().cut(m.group(1))), list(_posseg().cut(m.group(2)))
     if not before or not after:
         return None
     a, b = before[-1], after[-1] if len(after) == 1 else None

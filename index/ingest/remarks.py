@@ -30,11 +30,20 @@ _QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
 _EDITORS = re.compile(r"^[\s\u3000]*(?:[（(][^（）()]*[)）][\s\u3000]*$|[【\[（(]?\s*编(?:者按|后|者的话))")
 
 
+def _line(text: str) -> str:
+    """The line without its marks and its heading's number ("一、某某（…）", "【某某】")."""
+    return HEADING_NUMBER.sub("", _MARKS.sub("", text.strip()))
+
+
+# What a bare name may look like: the only lines `document_people` is consulted for.
+_BARE = re.compile(r"^[\u4e00-\u9fff·]{2,16}$")
+
+
 def name_line(text: str, people: dict[str, Speaker] | None = None) -> Speaker | None:
     """The one person a short line names, with the post it gives them ("邓某明（甲市机械厂厂长）", "柯某平，71岁，
     退休医生", "易某华　市工商联副主席", "市工商联副主席　易某华"), or by the bare name of one of the document's
     people ("（一）邓某明" over an expert's opinion, people: `document_people`); None for any other line."""
-    line = HEADING_NUMBER.sub("", _MARKS.sub("", text.strip()))  # "一、某某（…）": a numbered heading
+    line = _line(text)
     if not line or len(line) > _LINE_MAX or re.search(r"[。！？!?：:“”]", line):
         return None
     if people and line in people:
@@ -76,7 +85,7 @@ def document_people(doc: Document) -> dict[str, Speaker]:
     values make the post), then every "TITLE NAME" of its sentences, then every speaker its turns and tags gave. A
     bare name is a speaker's line only when it is one of these: a name the document never introduces is no one's."""
     people: dict[str, Speaker] = {}
-    for _, para, sent in doc.sentences():
+    for para in doc.paragraphs():
         row = _PERSON_ROW.match(para.text.strip())
         if row and is_name(row.group("name")):
             values = [v.split("：", 1)[1] for v in re.split(r"[，。]", row.group("fields")) if "：" in v]
@@ -131,7 +140,9 @@ def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
     speaks by its turns' labels instead: its host's words after a list of guests are no guest's."""
     if dialogue:
         return
-    people = document_people(doc)
+    # The document's people are looked up only for a line that is a bare name: most documents have none.
+    texts = [s.title for s in doc.sections if s.title] + [p.text for p in doc.paragraphs()]
+    people = document_people(doc) if any(_BARE.match(_line(t)) for t in texts) else {}
     blocks: list[tuple[Speaker, list[Paragraph]]] = []
     handed: list[tuple[Speaker, list[Paragraph]]] = []  # blocks under a line that ends in a colon
     for section in doc.sections:
