@@ -633,9 +633,13 @@ class ExtractiveBackend:
         wants = [k for k in ("number", "when", "where") if k in asks_for(question)]
 
         def score(clause: str) -> float:
-            """Question words the clause holds, plus the asked-for kinds of fact."""
+            """Question words the clause holds, plus the asked-for kinds of fact: a figure counts more in the counter
+            and per-unit the question asks it in ("多少座" → "2360座", not "12个乡镇"; "每户最多" → "每户最高50万元")."""
             s = self.kb.evidence.coverage(terms, clause) if terms else 0.0
-            return s + sum(0.5 for k in wants if shape.has_type(clause, k))
+            s += sum(0.5 for k in wants if shape.has_type(clause, k))
+            if "number" in wants and shape.has_type(clause, "number"):
+                s += 0.25 * (not scope.missing_measure(question, clause)) + 0.25 * (not scope.missing_rate(question, clause))
+            return s
 
         return _balance_quotes(shape.short(text, score))
 
@@ -3017,6 +3021,7 @@ class ExtractiveBackend:
             # "两个人各自讲的重点有啥不一样?": no topic of its own, so each person's gist, side by side.
             return self._gists(q.people[:3])
         parts, cites = [], []
+        kinds = [k for k in answerability.TYPED if k in q.asks]
         for p in q.people[:3]:
             chunks = self.kb.chunks_of(p.name)
             if not chunks:
@@ -3028,6 +3033,13 @@ class ExtractiveBackend:
                 # None of the topic's words is in anything the person said ("下一步目标" for "计划明年…"), and the
                 # words fell on a line too short to say anything ("大家好！"): the statement closest in meaning.
                 ev = self._closest_statement(p, s.text, chunks) or ev
+            elif not self._content_terms(ev.text, (p.name, *p.titles)):
+                # The words fell on the line that only introduces them ("市甲局局长邓某明说。"): what they then said.
+                ev = self._closest_statement(p, s.text, chunks) or ev
+            if kinds and not all(shape.holds(ev.text, k, s.text, q.asks) for k in kinds):
+                # Each side must hold the kind of fact the comparison asks for ("各自承诺哪天完成", "分别打哪个
+                #热线"): of the person's own sentences that hold it, the closest in meaning; none: as found.
+                ev = self._closest_statement(p, s.text, chunks, kinds) or ev
             text = shape.short(_balance_quotes(ev.text), lambda c: self.kb.evidence.coverage(self._terms(s.text, names), c), 90)
             parts.append(f"{_person_label(p)}：{text}" if p.name not in text[:40] else text)
             cites.append(ev.chunk)
@@ -3035,10 +3047,11 @@ class ExtractiveBackend:
             return self._refuse(q, s, hits)
         return Answer(answer="\n".join(parts), found=True, citations=_cites(cites))
 
-    def _closest_statement(self, p, question: str, chunks: list[Chunk]) -> Evidence | None:
+    def _closest_statement(self, p, question: str, chunks: list[Chunk], kinds=()) -> Evidence | None:
         """Of the person's own sentences (not the host's introduction of them), the one closest in meaning to the
         question, as evidence; at equal meaning the one that says most ("大家好，很高兴和大家交流" says least).
-        None without an encoder or without statements."""
+        kinds: only sentences that hold these kinds of fact (a date, a number). None without an encoder or without
+        such statements."""
         similarity = self._similarity(question)
         if similarity is None:
             return None
@@ -3049,7 +3062,7 @@ class ExtractiveBackend:
                 continue
             for sentence in split_sentences(st.text):
                 said = len(self._content_terms(sentence, (p.name, *p.titles)))
-                if not said:
+                if not said or not all(shape.holds(sentence, k, question, set(kinds)) for k in kinds):
                     continue
                 key = (round(similarity(sentence), 3), said)
                 if best is None or key > best[0]:

@@ -38,6 +38,12 @@ _LABEL_RX = re.compile(
     r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<at>@[^\s：:@]{1,30}(?:\s*回复\s*@[^\s：:@]{1,30})?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
 _HOST_WORDS = ("主持人", "主持", "主播")
+# The editor's lines of a compilation or a feature ("编者：以上观点…", "编后：…"): the page speaking, nobody's turn.
+_EDITOR_LINE = re.compile(r"^\s*[【\[]?\s*编(?:者按?|后语?|者的话)\s*[】\]]?\s*[：:]")
+# A part of the audience and a verb of asking ("学员提问", "村民代表发问", "现场观众问"): a closed class of the
+# audience's parts, so a clause that relays a question ("有观众留言问：") is no label.
+_AUDIENCE = ("学员", "代表", "观众", "听众", "群众", "村民", "居民", "委员", "同学", "学生", "家长", "职工", "党员")
+_ASKER = re.compile(r"^(?!有)([\u4e00-\u9fff]{0,6}(?:" + "|".join(_AUDIENCE) + r"))(?:提问|发问|问)$")
 _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民",
               "热线电话", "热线", "来电", "听众来电", "观众来电", "市民来电"}
 _ANSWER_EXACT = {"答", "回答", "答复"}
@@ -106,6 +112,10 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     if compact in _ASK_EXACT or _QA_RX.match(compact) or compact.startswith("网友") and len(compact) <= 6 \
             or re.match(r"^(?:观众|听众|网友|网民|读者|市民|热线电话)[（(]", compact):
         return ASK, None, None, False  # "观众（某县李女士）": a member of the public, named in brackets
+    asker = _ASKER.match(compact)
+    if asker and not is_name(asker.group(1)):
+        # "学员提问：", "企业代表提问：", "现场观众问：": someone of the audience asking, by their part, not their name.
+        return ASK, None, None, False
     if "记者" in compact or "通讯员" in compact:
         # "XX报记者", "XX台记者 NAME": a reporter asking.
         tail = re.split(r"记者|通讯员", compact)[-1].strip("（）() ")
@@ -164,6 +174,8 @@ def parse_label(text: str) -> Label | None:
     role, speaker, ref, bare = found
     if not rest.strip() and role not in (HOST, ASK, ANSWER, CAST):
         return None
+    if m.group("bracket") and not rest.strip() and _ASKER.match(words.replace(" ", "")):
+        return None  # "【市民提问】" alone on its line heads a part of the programme
     if re.match(r"^[\d\s\-/:：.年月日时分]+$", rest):
         return None  # "某某：2023年6月1日" reads as a field, not a turn
     return Label(role=role, length=m.end(), speaker=speaker, reference=ref, bare_name=bare)
@@ -471,6 +483,8 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
     """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts, or it
     credits who made the programme."""
     if speaker and speaker.name and speaker.name in text:
+        return True
+    if _EDITOR_LINE.match(text):
         return True
     if is_credits_line(text):
         return True  # "本期文字稿整理：某某 ｜ 责任编辑：某某" after the last turn: the page's, nobody's words

@@ -33,7 +33,8 @@ BOUNDARY = "，,、；;：:。！？!?“”\"'‘’（）()《》【】[]—-�
 _CONJ = "和与及"
 _CONJ_WORDS = ("以及", *_CONJ)  # what may join two people of a list ("张三以及李四")
 # Words that often follow a name in a report of an event ("市长张三出席", "张三一行").
-_NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "出席", "列席", "到会", "做客", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表", "牵头", "带队")
+# An academic or professional rank written after the name ("丁某兰研究员", "邓某明教授") follows a name as 同志 does.
+_NAME_FOLLOWERS = ("等", "同志", "先生", "女士", "研究员", "副研究员", "教授", "副教授", "院士", "博士", "出席", "列席", "到会", "做客", "参加", "主持", "一行", "调研", "察看", "视察", "走访", "陪同", "作", "代表", "牵头", "带队")
 _TITLE_RX = re.compile("|".join(map(re.escape, TITLE_SUFFIXES)))
 _TITLE_AT_RX = re.compile("(?=(" + TITLE_ALTERNATION + "))")
 _TITLE_END_RX = re.compile(f"(?:{_TITLE_RX.pattern})$")
@@ -57,14 +58,16 @@ _LONG_NAME = 4
 _PARTICLES = "着了过的地得们"
 # "买买提·吐尔逊": a transcribed name written in parts joined by a middle dot.
 _DOTTED_NAME = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:[·•‧・][\u4e00-\u9fff]{1,6})*[·•‧・]")
-# "出席会议的有市X局局长张三": 有 introduces the list; a title starts at the place it names.
+# "出席会议的有市X局局长张三", "…的有甲市X局局长": 有 introduces the list, whatever place the title names; offices that
+# begin with 有 (有色金属…, 有机…, 有线电视…) keep it.
 # "一位是市X局局长张三，另一位是…": a host counting guests puts the count before each title.
-_EXISTENTIAL_RX = re.compile(r"^(?:(?:另|其中|还有)?(?:一|第[一二三四五])位(?:嘉宾)?是|有(?=国家|省|市|县|区|州|镇|乡|街道)|"
+_EXISTENTIAL_RX = re.compile(r"^(?:(?:另|其中|还有)?(?:一|第[一二三四五])位(?:嘉宾)?是|有(?![色机线研])(?=[\u4e00-\u9fff]{4})|"
                              r"(?:正是|就是|便是|是)(?=[\u4e00-\u9fff]{2}))")
 # "会议由副市长张三主持", "由市X局局长张三介绍", "这个问题请市X局副局长张三回答": the agent marker (or the host's
 # hand-over) and the words before it are not the title.
 _AGENT_RX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:(?<![自理缘经来])由|(?<!申)请)(?=[\u4e00-\u9fff]{2})")
 _MAX_TITLE = 32
+_LOCATIVE_IS = re.compile(r"^[\u4e00-\u9fff]{1,6}?[上里中内前](?:写着的|挂着的|印着的|写的|挂的|印的)?是(?=[\u4e00-\u9fff]{3})")
 # "95后店主", "68岁村民": an age or a generation describes the person, it is no part of the role.
 _AGE_RX = re.compile(r"^(?:\d{2}后|\d{1,3}岁)")
 # Titles that are roles of ordinary people, not offices: never a guest list entry by themselves.
@@ -246,8 +249,11 @@ _SUBTITLE_LEAD = re.compile(r"^[\s—\-－–―~～·:：,，、]+(专访|访�
 
 
 def clean_title(title: str) -> str:
-    """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长', '——访市X局局长' → '市X局局长'."""
+    """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长', '——访市X局局长' → '市X局局长',
+    '展板上是市X厂厂长' → '市X厂厂长'."""
     title = _SUBTITLE_LEAD.sub("", title)
+    # "展板上是…", "墙上挂的是…": what stands somewhere is the person's words; the office follows the copula.
+    title = _LOCATIVE_IS.sub("", title)
     return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", _AGE_RX.sub("", title[title.rfind("的") + 1:])))
 
 
@@ -288,7 +294,9 @@ def _name_before_coverb(text: str) -> str:
     return ""
 
 
-_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,4})\s*[（(]([^()（）]{2,30}?)[)）]")
+_NAME_THEN_TITLE = re.compile(r"([\u4e00-\u9fff]{2,6})\s*[（(]([^()（）]{2,30}?)[)）]")
+# A deputy or member named with their part before the bracket ("丁某兰代表（乙县丙镇党委书记）").
+_SEAT_WORD = re.compile(r"(?:代表|委员)$")
 
 
 _NAME_COMMA_POST = re.compile(r"\s*([\u4e00-\u9fff·]{2,6})\s*[，,]\s*([^，,。；;！？!?]{2,30}?)\s*")
@@ -310,9 +318,10 @@ def name_then_title(text: str) -> list[Speaker]:
         title = m.group(2).strip()
         if not _TITLE_END_RX.search(title):
             continue
+        run = _SEAT_WORD.sub("", m.group(1))
         for k in (4, 3, 2):  # the name is the end of the run of characters before the bracket
-            name = m.group(1)[-k:]
-            if len(m.group(1)) >= k and is_name(name):
+            name = run[-k:]
+            if len(run) >= k and is_name(name):
                 out.append(Speaker(name=name, title=title))
                 break
     return out

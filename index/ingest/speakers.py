@@ -40,7 +40,7 @@ from index.ingest.lexicon import (
     TITLE_SUFFIXES,
 )
 from index.ingest.captions import captioned
-from index.ingest.remarks import attribute_remarks
+from index.ingest.remarks import attribute_remarks, name_line
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
     BOUNDARY,
@@ -50,6 +50,7 @@ from index.ingest.names import (
     clean_title,
     ends_in_title,
     is_name,
+    name_then_title,
     long_name_at,
     name_at,
     object_cut,
@@ -75,10 +76,13 @@ from index.ingest.dialogue import (
     sentence_role,
     turn_label,
 )
+from index.ingest.structure import heading_position
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A transcript's bracketed note on the one speaking ("（她停顿片刻）", "（他笑着说）").
+# A sentence that is only a transcript's note in brackets ("（掌声）", "（讲座结束，掌声）").
+_STAGE_NOTE = re.compile(r"[（(][^()（）]{1,30}[)）][。.]?")
 _STAGE_PRONOUN = re.compile(r"[（(]([他她])(?!们)[^()（）]{1,30}[)）]")
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
@@ -259,9 +263,15 @@ def _hands_over(rest: str, delimiter: str) -> bool:
     return delimiter in ("：", ":") and 0 < len(_ASIDE_RX.sub("", rest)) <= _GESTURE_MAX and not _COPULA_RX.match(rest)
 
 
+# A person's words as a thing shown or cited ("的一句话", "的名言", "的题词"), right before a colon and the quotation.
+_WORDS_OF = re.compile(r"的(?:一段|一句|几句|这句|那句)?(?:话|名言|原话|题词|寄语|嘱托|留言|赠言)")
+
+
 def _role_after(rest: str, delimiter: str, strict: bool) -> str | None:
     """What follows a name says whether the person speaks, acts, or is only named."""
     rest = _ASIDE_RX.sub("", rest)
+    if delimiter in ("：", ":") and _WORDS_OF.fullmatch(rest):
+        return SPEAKS  # "劳动模范邓某明的一句话：“…”": the words quoted next are the person's
     if _event_only(rest, delimiter):
         return EVENT
     if _SPEAKS_RX.match(rest) or _SCENE_THEN_SPEECH_RX.match(rest) or _WHILE_SAYING_RX.match(rest):
@@ -393,9 +403,16 @@ def _speech_role(rest: str) -> str:
 _DOING_RX = re.compile(r"一边|一面")
 
 
+# One or two spaces between Han characters (a name set apart inside its clause).
+_TAG = re.compile(r"^[【\[][^】\]]{1,8}[】\]]\s*")
+_SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,2}(?=[\u4e00-\u9fff])")
+
+
 def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = frozenset()) -> Mention | None:
     """'市水务局局长张三…' → Speaker(张三, 市水务局局长); `names` are names the document confirms elsewhere."""
-    clause = _strip_opener(clause)
+    # "甲市乙中心主任 邓某华 认为": a compilation sets the name apart by spaces; it is still one clause's words.
+    # A caption's tag before the title ("【同期声】", "【画面】") is the script's mark, not part of the office.
+    clause = _SPACED_NAME.sub("", _TAG.sub("", _strip_opener(clause)))
     if _COUNTED_RX.match(clause):
         return None  # "六位企业负责人先后发言": a number of people, none of them named
     for m in re.finditer(_TITLE_SUFFIX_RX, clause):
@@ -1238,6 +1255,8 @@ class _Attributor:
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows
         self.quoting: Speaker | None = None  # whose quotation the last paragraph left open
         self.turn: tuple[str, Speaker | None] | None = None  # (role, speaker) of the dialogue turn running
+        self.held_turn: tuple[str, Speaker | None] | None = None  # a guest's turn across a heading of their talk
+        self.parts_of = ""  # the guest whose talk the numbered headings divide
         self.asked = ""  # what the questions since the last answer said (whom they address)
         self.answerer: Speaker | None = None
         self.introduced: Speaker | None = None  # whom the reporter's prose last said they put questions to
@@ -1273,8 +1292,23 @@ class _Attributor:
         """Inside the turns of a dialogue document (its prose before the first turn reads as news)."""
         return self.cast.is_dialogue and self.turns_began
 
-    def section(self) -> None:
-        """A new section ends a dialogue turn, and the guest whose words the last section reported."""
+    def section(self, title: str = "") -> None:
+        """A new section ends a dialogue turn, and the guest whose words the last section reported. A numbered one
+        right after a guest's turn may be a part of that guest's talk ("一、为什么…" under a lecturer's "今天我想讲三个
+        方面"): the turn is held for the section's first paragraph, which goes on with it unless it opens a turn."""
+        held = self.turn is not None and self.turn[0] == ANSWER and self.turn[1] is not None and bool(self.turn[1].name)
+        position = heading_position(title)
+        # The parts begin inside the turn (its first part right after it, or a later one while the same guest's
+        # parts go on): a part the document numbered before the turn began ("二、论证结论" after the experts' turns
+        # under "一、专家发言") is the document's own.
+        talk = held and position and (position == 1 or self.parts_of == self.turn[1].name)
+        self.held_turn = self.turn if talk else None
+        self.parts_of = self.turn[1].name if talk else ""
+        named = name_line(title) if title and self.cast.is_dialogue and self.turns_began else None
+        if named is not None and named.title:
+            # "易某华　甲市乙集团总经理" heading an entry among labelled ones ("邓某明（…）："): the entry's words are
+            # that person's, as a label's would be.
+            self.held_turn = (ANSWER, self.remember(named))
         self.turn = None
         if self.introduced_by_report:
             # An article's closing "常见问题" after sections that quote officials: its bare "答：" are the
@@ -1286,6 +1320,10 @@ class _Attributor:
         self.at = para.start
         label = self.cast.turn(para.text, para.item) if self.cast.is_dialogue and para.sentences else None
         introduces = _interviewee(para.text, self.cast) if self.cast.is_dialogue and not label else None
+        held, self.held_turn = self.held_turn, None
+        if held and not label and introduces is None and not ends_turn(para.text, held[1]) \
+                and not self._opens_with_another(para.text, held[1]):
+            self.turn = held
         if label:
             self.turns_began = True
             _strip_label(para, label.length)
@@ -1314,6 +1352,12 @@ class _Attributor:
                 spoke = [x.speaker for x in para.sentences if x.speaker and x.speaker.name in self.cast.guests]
                 self.introduced = spoke[-1] if spoke else self.introduced
                 self.introduced_by_report = bool(spoke) or self.introduced_by_report
+
+    def _opens_with_another(self, text: str, speaker: Speaker | None) -> bool:
+        """The paragraph's first clause names someone other than the speaker ("甲市乙中心主任 邓某华 认为，…"): the
+        prose of a new entry, not more of the talk."""
+        first = re.split(r"[，,。；;：:！？!?]", text.lstrip(), maxsplit=1)[0]
+        return any(p.name and (speaker is None or p.name != speaker.name) for p in titled_people(first))
 
     def _named_before(self, name: str) -> bool:
         """Whether the page has named someone before the paragraph being read: in its headline, header lines or
@@ -1392,6 +1436,9 @@ class _Attributor:
                     if cue:
                         # "（她停顿片刻，起身鞠了一躬）" in a guest's turn: the transcript's note is about the guest.
                         self.memory.learn(speaker.name, PRONOUN_GENDER[cue.group(1)], force=True)
+                if _STAGE_NOTE.fullmatch(sent.text.strip()):
+                    # "（讲座结束，掌声）": the transcript's note on the room, nobody's words.
+                    sent.speaker, sent.kind = None, SourceKind.NARRATION
             else:
                 sent.speaker = None
                 # "记者：大家最关心污水。《办法》有哪些硬要求？": the lead-in of a question is part of what was asked.
@@ -1851,8 +1898,9 @@ def attribute(doc: Document) -> None:
         for _, _, sent in doc.sentences():
             sent.speaker, sent.kind = None, SourceKind.DECISION
         # A numbered text delivered by the person its header names (a government work report, a speech in parts)
-        # is that person's words, whatever its numbering.
+        # is that person's words, whatever its numbering; a proposal is its proposer's.
         _signed(doc, speeches_only=True)
+        _proposed(doc)
         return
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
     paragraphs = doc.paragraphs()
@@ -1862,13 +1910,14 @@ def attribute(doc: Document) -> None:
     cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:
-        walker.section()
+        walker.section(section.title)
         for para in section.paragraphs:
             walker.paragraph(para)
     walker.unnamed_speak()
     captioned(doc)  # a broadcast script's 【同期声】 blocks: the captioned interviewee's words
     attribute_remarks(doc, cast.is_dialogue)  # "邓某明（某厂厂长）" then "我们厂…": a digest's or an oral history's remarks
     _signed(doc)
+    _proposed(doc)
     _letters_asked(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
     doc.hosts = sorted(cast.hosts)
@@ -1944,6 +1993,40 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
                 if key:
                     break  # "回复内容：…" opens the reply
         _own(owned, who, speech)
+
+
+# The header field that names who puts a proposal or a motion forward ("提案人：…", "领衔人：…", "建议人：…"): a closed
+# class of the genre's keys.
+_PROPOSER = re.compile(r"^\s*(?:第一|领衔)?(?:提案人|领衔人|建议人|议案领衔人|提出人)\s*[：:]\s*(?P<who>\S.{1,60}?)\s*$")
+
+
+def _proposer(text: str) -> Speaker | None:
+    """The one person a proposer field names, with the post it gives ("提案人：邓某明（市政协委员、…理事长）"), or
+    None (a body as proposer, several people)."""
+    m = _PROPOSER.match(text)
+    if not m:
+        return None
+    who = m.group("who")
+    people = name_then_title(who) or titled_people(who) or ([p] if (p := name_line(who)) else [])
+    if len(people) == 1:
+        return people[0]
+    bare = re.sub(r"[\s\u3000]+", "", who)
+    return Speaker(name=bare, title="") if is_name(bare) else None
+
+
+def _proposed(doc: Document) -> None:
+    """A proposal's or a motion's text is its proposer's words: the one person its header names as proposer ("提案人：
+    邓某明（…）") owns the paragraphs after the header that are no field ("承办单位：…", "办理情况：…")."""
+    paras = doc.paragraphs()
+    for i, para in enumerate(paras[:8]):
+        if "。" in para.text:
+            return  # the header is over: a proposer named in the text is someone it mentions
+        who = _proposer(para.text)
+        if who is not None:
+            owned = [p for p in paras[i + 1:] if not (is_field_line(p.text) and len(p.text) <= FIELD_LINE_MAX)
+                     and not _LABEL_KEY.match(p.text.strip())]
+            _own(owned, who, speech=True)
+            return
 
 
 def _own(owned: list, who: Speaker, speech: bool, signed: bool = False) -> None:

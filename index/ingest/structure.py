@@ -56,6 +56,20 @@ def is_heading(line: str) -> bool:
 _NUMBERED = re.compile(rf"^(?:[{_CN_NUM}]+、|[(（][{_CN_NUM}]+[)）]|\d{{1,2}}[.．、](?!\d)|(?:问题|Q)\s*\d{{1,2}}\s*[：:.．、]?)\s*")
 
 
+# A heading numbered as a part ("一、", "（二）", "3.", "第二部分", "第三讲"): a talk's or a text's own division.
+_PART_NUMBER = re.compile(rf"^\s*(?:(?P<n>[{_CN_NUM}]+)、|[(（](?P<p>[{_CN_NUM}]+)[)）]|(?P<d>\d{{1,2}})[.．、](?!\d)|"
+                          rf"第(?P<o>[{_CN_NUM}\d]+)(?:部分|讲|章|节|篇|个方面))")
+
+
+def heading_position(title: str) -> int:
+    """The position a heading's part number gives it ("一、…" → 1, "第二部分 …" → 2), or 0 for an unnumbered one."""
+    m = _PART_NUMBER.match(title or "")
+    if not m:
+        return 0
+    number = next(g for g in m.groups() if g)
+    return int(number) if number.isdigit() else chinese_number(number)
+
+
 def heading_question(line: str) -> str:
     """The question of a line that is a numbered question alone ("三、补贴标准是多少？" → "补贴标准是多少？"), else ""."""
     m = _NUMBERED.match(line)
