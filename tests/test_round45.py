@@ -218,3 +218,86 @@ def test_a_deputys_post_in_brackets_after_the_word_deputy_is_her_title(tmp_path:
     speakers = {s.speaker.name: s.speaker.title for _, _, s in doc.sentences() if s.speaker}
     assert speakers == {"丁某兰": "乙县丙镇党委书记"}
     assert doc.genders.get("丁某兰") == "f"
+
+
+REGULATION = """甲市人大常委会_2026-09-25_甲市甲江保护条例.txt
+甲市甲江保护条例
+
+第一章　总则
+
+第一条　为了加强甲江保护，制定本条例。
+
+第二条　本市行政区域内甲江的保护适用本条例。
+
+第二章　管控
+
+第三条　在河道管理范围内禁止下列行为：
+
+（一）倾倒生活垃圾；
+
+（二）清洗车辆；
+
+（三）建设妨碍行洪的建筑物。
+
+第四条　违反本条例第三条第一项规定的，处二百元以上二千元以下罚款。
+
+第三章　附则
+
+第五条　本条例自2027年1月1日起施行。
+"""
+
+
+def test_an_article_is_found_by_the_number_it_is_labelled_with_not_by_chapter(tmp_path: Path):
+    bot = chatbot_for(tmp_path, REGULATION)
+    out = bot.ask("第四条罚多少钱？")
+    assert out.found and "二百元以上二千元以下" in out.answer and out.answer.startswith("第四条")
+    last = bot.ask("条例的最后一条说了啥")
+    assert last.found and "2027年1月1日" in last.answer
+
+
+def test_an_articles_sub_item_is_found_inside_it(tmp_path: Path):
+    bot = chatbot_for(tmp_path, REGULATION)
+    out = bot.ask("第三条列的禁止行为里，第二项是什么")
+    assert out.found and "清洗车辆" in out.answer and "第三条第（二）项" in out.answer
+
+
+def test_a_text_in_articles_is_the_documents_own_words_not_a_reporters(tmp_path: Path):
+    name, _, body = REGULATION.partition("\n")
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    doc = parse_document(path, name, 10**6)
+    kinds = {s.kind.value if hasattr(s.kind, "value") else s.kind for _, _, s in doc.sentences()}
+    assert kinds == {"decision"}
+
+
+DECK = """甲县农业农村局_2026-12-02_工作汇报.txt
+甲县农业农村局2026年工作汇报
+
+第1页
+
+甲县农业农村局2026年工作汇报
+
+第2页
+
+一、主要成效
+
+● 粮食产量1.42万吨
+
+第3页
+
+二、存在的问题
+
+● 冷链物流薄弱：全县仅有冷库2座
+
+第4页
+
+三、明年打算
+
+● 新建冷库3座
+"""
+
+
+def test_a_slide_is_found_by_its_page_mark(tmp_path: Path):
+    bot = chatbot_for(tmp_path, DECK)
+    out = bot.ask("第3页讲的是啥")
+    assert out.found and "存在的问题" in out.answer and out.answer.startswith("第三页")

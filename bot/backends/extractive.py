@@ -2554,7 +2554,7 @@ class ExtractiveBackend:
                 return duty
         ol: OrderedList = q.outline_list
         # "第二部分第（二）条的第2点" names all three levels itself: the ordinal slot reads it whole.
-        nest = q.nested if ol.source in ("parts", "sections") and not (q.ordinal and q.ordinal.position
+        nest = q.nested if ol.source in ("parts", "sections", "labelled") and not (q.ordinal and q.ordinal.position
                                                                          and q.ordinal.clause) else None
         if nest is not None:
             inner = self._nested_item(q, s, ol, *nest)
@@ -2572,6 +2572,8 @@ class ExtractiveBackend:
         said_noun = re.sub(r"^[的是了那这哪]+", "", o.noun) if o and o.noun else ""
         if ol.source == "visits" and said_noun[:1] in ("站", "处"):
             said_noun = said_noun[:1]  # "最后一站看的…": the counter, not the verb read after it
+        if ol.source == "labelled":
+            said_noun = ol.noun  # "第3页上有什么": the unit the document labels, not the place word after it
         if ol.counter and said_noun.startswith(ol.counter):
             said_noun = ol.counter  # "第三站去的是哪里": the list's own counter, not the verb read after it
         noun = (said_noun if said_noun and not (ol.alias and said_noun in _MEASURE_WORDS) else own) or "项"
@@ -2963,7 +2965,11 @@ class ExtractiveBackend:
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
                   and clause.number in c.clause and c.section == (clause.section.title if clause.section else c.section)]
-        where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{clause.number.replace('(', '（').replace(')', '）')}条"
+        if part is not None and part.number.startswith("第"):
+            # A unit the document labels itself ("第十九条") and its sub-item: "第十九条第（五）项".
+            where = f"{part.number}第{clause.number.replace('(', '（').replace(')', '）')}项"
+        else:
+            where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{clause.number.replace('(', '（').replace(')', '）')}条"
         point = q.ordinal.point if q.ordinal else 0
         if point:
             # "第（二）条第2点" / "最后一点": the numbered points of the clause, in order.
@@ -3884,7 +3890,7 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
-_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招")
+_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款")
 
 
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:

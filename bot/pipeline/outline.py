@@ -343,6 +343,47 @@ def _numbered_item(text: str) -> tuple[int, int, str, str] | None:
 NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
 
 
+# A unit that states its own place at its start: an article ("第十九条　…"), a clause ("第二款"), a slide ("第10页"
+# alone on its line, as a deck exported to text marks each one).
+_LABELLED = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇两\d]{1,5})(条|款|页)(?=[\s\u3000：:]|$)[\s\u3000：:]*(.*)$")
+LABELLED_COUNTERS = ("条", "款", "页")
+# A sub-item of an article: "（五）建设妨碍行洪的建筑物".
+_SUB_ITEM = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$")
+
+
+def _labelled_units(doc: Document, at) -> list["OrderedList"]:
+    """Units the document labels with their own place, by counter ("第一条…第二十九条", "第1页…第14页"), when they run
+    1, 2, 3… in reading order: "第十九条" is the unit labelled so, "最后一条" the last of them. An article's
+    sub-items ("（一）…") are its clauses; a slide's text is the lines after its mark."""
+    lines: list[tuple[int, str]] = [(s.start, s.title) for s in doc.sections if s.title]
+    lines += [(p.start, p.text) for p in doc.paragraphs()]
+    lines.sort(key=lambda x: x[0])
+    runs: dict[str, list[tuple[int, str, int]]] = {}
+    for k, (start, text) in enumerate(lines):
+        m = _LABELLED.match(text)
+        if m:
+            runs.setdefault(m.group(2), []).append((_position(m.group(1)), m.group(3).strip(), k, m.group(1)))
+    out = []
+    for counter, marks in runs.items():
+        if len(marks) < 3 or [n for n, *_ in marks] != list(range(1, len(marks) + 1)):
+            continue  # not a series the document numbers itself ("违反本条例第十九条…" is inside a sentence)
+        items = []
+        for j, (n, rest, k, label) in enumerate(marks):
+            end = marks[j + 1][2] if j + 1 < len(marks) else len(lines)
+            body = [(s, x) for s, x in lines[k + 1:end] if x.strip()]
+            # A slide's mark stands alone: its first line is its title; an article's words follow its label.
+            text, start = (rest, lines[k][0]) if rest else (body[0][1], body[0][0]) if body else ("", lines[k][0])
+            if not text:
+                continue
+            clauses = [Item(sub.group(2).rstrip("；;。"), at(s), None, f"（{sub.group(1)}）") for s, x in body
+                       if (sub := _SUB_ITEM.match(x))] if counter != "页" else \
+                [Item(x, at(s)) for s, x in body[1:]]
+            items.append(Item(text, at(start), None, f"第{label}{counter}", clauses))
+        if len(items) == len(marks):
+            out.append(OrderedList(counter, items, doc, "labelled"))
+    return out
+
+
 def _same_kind(sections: list[Section]) -> list[Section]:
     """The headings that name items of one kind, when most of them end in the same word ("…行动") and the others
     (a dateline, the report's own title) do not: those others are no items of the list."""
@@ -773,6 +814,7 @@ class Outline:
                 self.lists.append(visits)
             self.lists += _marker_lists(doc, at)
             self.lists += _numbered_paragraphs(doc, at)
+            self.lists += _labelled_units(doc, at)
             pairs = answered(doc_chunks)
             self.asked += [(q.text, a) for q, a in pairs]
             # A dialogue's questions are its askers' turns; a Q&A page's are its numbered question headings.
@@ -865,6 +907,12 @@ class Outline:
         return found
 
     def _find(self, noun: str) -> OrderedList | None:
+        labelled = noun[:1] if noun[:1] in LABELLED_COUNTERS else ""
+        if labelled and (len(noun) == 1 or noun[1:2] in "上里中的"):
+            # "第十九条", "第10页上": the unit the document labels so, before any list that only counts by the word.
+            found = next((ol for ol in self.lists if ol.source == "labelled" and ol.noun == labelled), None)
+            if found is not None:
+                return found
         if noun == "段":
             return next((ol for ol in self.lists if ol.source == "paragraphs"), None)
         if noun in HEADING_NOUNS:
@@ -1074,4 +1122,6 @@ def cn_number(n: int) -> str:
         return _CN_DIGITS[n]
     if n < 20:
         return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")  # "第二十二条"
     return str(n)

@@ -16,6 +16,10 @@ _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|�
 _ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
         r"(?:大)?(?:个|项|条|部分|方面|章|节|点|类|板块|块|件|款)")
 _NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)+\s*{_ONE}")
+# After a unit a text labels (an article, an item, a part, not a bare "第二个"), a few words may name what it lists
+# before the inner one ("第十九条列的禁止行为里，第五项"); "第二个行动里第一个发言的" is a speaker in a part, not an item.
+_ONE_UNIT = rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)(?:大)?(?:项|条|部分|章|节|款)"
+_NESTED_GAP = re.compile(rf"{_ONE_UNIT}[^。？?！!；;，,]{{1,10}}?(?:里面|里头|里|中间|中|下面|下头|之下|下)[，,\s]*{_ONE}")
 # The second told by its rank, with no measure word: "第二部分里排第四的那项", "第三部分中排在第二位的".
 _NESTED_RANK = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)*\s*排(?:在|名)?\s*(倒数)?第\s*({_NUM})")
 # 最后 as "finally", before what someone did ("最后提了…"): a verb of speech with 了/过, not an item; "最后讲到的"
@@ -153,7 +157,7 @@ def by_speakers(text: str) -> int | str | None:
 def nested(text: str) -> tuple[int, int] | None:
     """The two positions of an ordinal inside an ordinal ("第四项里的第2条" → (4, 2); "最后一部分的最后一条" →
     (-1, -1)), or None."""
-    m = _NESTED.search(text)
+    m = _NESTED.search(text) or _NESTED_GAP.search(text)
     if not m:
         rank = _NESTED_RANK.search(text)
         first = re.match(_ONE, rank.group(0)) if rank else None

@@ -76,7 +76,7 @@ from index.ingest.dialogue import (
     sentence_role,
     turn_label,
 )
-from index.ingest.structure import heading_position
+from index.ingest.structure import chinese_number, heading_position
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -1276,7 +1276,9 @@ class _Attributor:
         self.unnamed_last = None  # the last sentence of that person's (their intro or words)
         self.bare_answer = False  # reading an answer whose speaker its own words name
         self.last_paragraph: list = []  # the sentences of the paragraph read before this one
-        self.default_kind = SourceKind.DECISION if doc.is_decision else SourceKind.NARRATION
+        # A text in articles ("第一条　…第二十九条　…": a regulation, rules, a charter) is the document's own words
+        # whatever its headings look like, never a reporter's.
+        self.default_kind = SourceKind.DECISION if doc.is_decision or _in_articles(doc) else SourceKind.NARRATION
         self.at = 0  # where the paragraph being read starts in the body
 
     def remember(self, person: Speaker) -> Speaker:
@@ -1998,6 +2000,15 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
 # The header field that names who puts a proposal or a motion forward ("提案人：…", "领衔人：…", "建议人：…"): a closed
 # class of the genre's keys.
 _PROPOSER = re.compile(r"^\s*(?:第一|领衔)?(?:提案人|领衔人|建议人|议案领衔人|提出人)\s*[：:]\s*(?P<who>\S.{1,60}?)\s*$")
+
+
+_ARTICLE = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇]{1,5})条(?=[\s\u3000])")
+
+
+def _in_articles(doc: Document) -> bool:
+    """The document's text is set out in articles numbered 第一条, 第二条, 第三条… in order (three at least)."""
+    numbers = [chinese_number(m.group(1)) for p in doc.paragraphs() if (m := _ARTICLE.match(p.text))]
+    return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
 
 
 def _proposer(text: str) -> Speaker | None:
