@@ -50,9 +50,9 @@ from index.ingest.names import (
     clean_title,
     ends_in_title,
     is_name,
-    name_then_title,
     long_name_at,
     name_at,
+    name_then_title,
     object_cut,
     short_reference,
     signature,
@@ -80,9 +80,9 @@ from index.ingest.structure import chinese_number, heading_position
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# A transcript's bracketed note on the one speaking ("（她停顿片刻）", "（他笑着说）").
 # A sentence that is only a transcript's note in brackets ("（掌声）", "（讲座结束，掌声）").
 _STAGE_NOTE = re.compile(r"[（(][^()（）]{1,30}[)）][。.]?")
+# A transcript's bracketed note on the one speaking ("（她停顿片刻）", "（他笑着说）").
 _STAGE_PRONOUN = re.compile(r"[（(]([他她])(?!们)[^()（）]{1,30}[)）]")
 _OPEN_QUOTES = "“「『"
 _CLOSE_QUOTES = "”」』"
@@ -403,8 +403,9 @@ def _speech_role(rest: str) -> str:
 _DOING_RX = re.compile(r"一边|一面")
 
 
-# One or two spaces between Han characters (a name set apart inside its clause).
+# A caption's tag at the start of a clause ("【同期声】", "【画面】").
 _TAG = re.compile(r"^[【\[][^】\]]{1,8}[】\]]\s*")
+# One or two spaces between Han characters (a name set apart inside its clause).
 _SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,2}(?=[\u4e00-\u9fff])")
 
 
