@@ -301,3 +301,9 @@ def test_a_slide_is_found_by_its_page_mark(tmp_path: Path):
     bot = chatbot_for(tmp_path, DECK)
     out = bot.ask("第3页讲的是啥")
     assert out.found and "存在的问题" in out.answer and out.answer.startswith("第三页")
+
+
+def test_all_of_them_said_as_one_not_left_out_counts_nothing(tmp_path: Path):
+    bot = chatbot_for(tmp_path, REGULATION)
+    out = bot.ask("河道管理范围里禁止干的事都有哪些，一条不落全列出来")
+    assert "不是一条" not in out.answer and "清洗车辆" in out.answer

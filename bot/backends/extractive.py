@@ -3930,9 +3930,9 @@ def _counter(word: str, with_word: bool = True) -> str:
 
 
 def _stated_count(text: str, noun: str) -> int:
-    """The count a text states for a noun ("十大工程" → 10, "共5章24条" → 5 for 章), or 0; "一条都不要漏" and
-    "第一章" state none."""
-    text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)", "", text)
+    """The count a text states for a noun ("十大工程" → 10, "共5章24条" → 5 for 章), or 0; "一条都不要漏", "一条不落"
+    and "第一章" state none."""
+    text = re.sub(r"一[个条项点样]?(?:都|也)(?:不|别|没)|一[个条项点样件]不(?:落|漏|少|差|剩)", "", text)  # "一条不落": all
     # "每一部分", "哪一项", "这一条", "最后一部分", "另一项", "其中一条": a determiner before 一 picks one item; it
     # states no count.
     text = re.sub(r"(?<=[每哪这那同任后前另中])一", "", text)

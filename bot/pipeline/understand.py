@@ -1823,7 +1823,8 @@ _ALONE = r"(?![\u4e00-\u9fff])|(?=[都呢吗啊呀])"
 # 块 also measure roads, rivers and plots, so only the words that name nothing but a document's parts count here.
 # The words for a part (slots.PART_NOUNS) but 条 and 块, which also count items and pieces of anything.
 _PARTS_ONLY = tuple(n for n in slots_mod.PART_NOUNS if n not in ("条", "块"))
-_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:" + "|".join(_PARTS_ONLY) + ")")
+# "一条不落", "一项不漏" say "all of them", they count nothing.
+_PARTS_COUNTED = re.compile(rf"(?<![那这哪第每])(?:{_COUNT_WORD})(?:" + "|".join(_PARTS_ONLY) + ")(?!不[落漏少差剩])")
 # A request for every entry of a list ("有哪些", "列一下", "全部"), not any question word ("是哪里人").
 _ENTRIES_ASKED = re.compile(r"哪些|哪几|列出|列一下|全部|所有|都有什么|都包括|都是什么")
 # The words for a part of a whole document, and its paragraphs: an ordinal of them counts the document's own parts.
@@ -1899,7 +1900,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         for cand in outline.lists:
             if cand.noun in PUBLIC_NOUNS:
                 continue  # "居民议事会", "村民代表": a word for residents inside another noun names no list of them
-            if cand.noun and cand.noun in text or cand.alias and _as_verb(cand.alias, text) \
+            # A unit the text labels ("第N条", "第N页") is asked by its counter with an ordinal or a count
+            # (asks_counter), not by the character anywhere ("一条不落").
+            if cand.noun and cand.noun in text and cand.source != "labelled" or cand.alias and _as_verb(cand.alias, text) \
                     or cand.source in ("numbered", "headed") and cand.alias and cand.alias in text \
                     or cand.source == "sections" and asks_alias(text, cand.alias) \
                     or asks_counter(text, cand):
