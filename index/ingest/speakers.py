@@ -2000,7 +2000,7 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
 
 # The header field that names who puts a proposal or a motion forward ("提案人：…", "领衔人：…", "建议人：…"): a closed
 # class of the genre's keys.
-_PROPOSER = re.compile(r"^\s*(?:第一|领衔)?(?:提案人|领衔人|建议人|议案领衔人|提出人)\s*[：:]\s*(?P<who>\S.{1,60}?)\s*$")
+_PROPOSER = re.compile(r"^\s*(?:第一|领衔)?(?:提案人|提案者|领衔人|建议人|议案领衔人|提出人)\s*[：:]\s*(?P<who>\S.{1,80}?)[。\s]*$")
 
 
 _ARTICLE = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇]{1,5})条(?=[\s\u3000])")
@@ -2018,10 +2018,12 @@ def _proposer(text: str) -> Speaker | None:
     m = _PROPOSER.match(text)
     if not m:
         return None
-    who = m.group("who")
+    # A table's row read as one line may carry another cell's value first ("…会议：金美善（…）"): the last one names.
+    who = re.split(r"[：:]", m.group("who"))[-1].strip()
     people = name_then_title(who) or titled_people(who) or ([p] if (p := name_line(who)) else [])
     if len(people) == 1:
-        return people[0]
+        # "州政协委员，某大学副院长": one person's posts, listed as a title lists them.
+        return Speaker(name=people[0].name, title=re.sub(r"[，,]\s*", "、", people[0].title))
     bare = re.sub(r"[\s\u3000]+", "", who)
     return Speaker(name=bare, title="") if is_name(bare) else None
 
@@ -2031,12 +2033,13 @@ def _proposed(doc: Document) -> None:
     邓某明（…）") owns the paragraphs after the header that are no field ("承办单位：…", "办理情况：…")."""
     paras = doc.paragraphs()
     for i, para in enumerate(paras[:8]):
-        if "。" in para.text:
-            return  # the header is over: a proposer named in the text is someone it mentions
         who = _proposer(para.text)
+        if who is None and "。" in para.text:
+            return  # the header is over: a proposer named in the text is someone it mentions
         if who is not None:
+            # A paragraph that names the proposer tells of them ("【提案背景】某某委员长期从事…，她带领…"): not theirs.
             owned = [p for p in paras[i + 1:] if not (is_field_line(p.text) and len(p.text) <= FIELD_LINE_MAX)
-                     and not _LABEL_KEY.match(p.text.strip())]
+                     and not _LABEL_KEY.match(p.text.strip()) and who.name not in p.text]
             _own(owned, who, speech=True)
             return
 
