@@ -77,12 +77,17 @@ LECTURE = """甲市委党校_2026-04-12_专题讲座实录.txt
 """
 
 
-def _speakers(tmp_path: Path, document: str):
-    """A lookup of the speaker's name ("" for nobody) of the sentence that starts with the given words."""
+def _parse(tmp_path: Path, document: str):
+    """An invented document parsed: its first line is the file name, the rest its text."""
     name, _, body = document.partition("\n")
     path = tmp_path / name
     path.write_text(body, encoding="utf-8")
-    doc = parse_document(path, name, 10**6)
+    return parse_document(path, name, 10**6)
+
+
+def _speakers(tmp_path: Path, document: str):
+    """A lookup of the speaker's name ("" for nobody) of the sentence that starts with the given words."""
+    doc = _parse(tmp_path, document)
     sentences = [(s.text.strip(), s.speaker.name if s.speaker else "") for _, _, s in doc.sentences()]
     return lambda start: next(who for text, who in sentences if text.startswith(start))
 
@@ -211,10 +216,7 @@ BULLETIN = """甲市人大_2026-01-10_大会简报第5期.txt
 
 
 def test_a_deputys_post_in_brackets_after_the_word_deputy_is_her_title(tmp_path: Path):
-    name, _, body = BULLETIN.partition("\n")
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    doc = parse_document(path, name, 10**6)
+    doc = _parse(tmp_path, BULLETIN)
     speakers = {s.speaker.name: s.speaker.title for _, _, s in doc.sentences() if s.speaker}
     assert speakers == {"丁某兰": "乙县丙镇党委书记"}
     assert doc.genders.get("丁某兰") == "f"
@@ -262,10 +264,7 @@ def test_an_articles_sub_item_is_found_inside_it(tmp_path: Path):
 
 
 def test_a_text_in_articles_is_the_documents_own_words_not_a_reporters(tmp_path: Path):
-    name, _, body = REGULATION.partition("\n")
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    doc = parse_document(path, name, 10**6)
+    doc = _parse(tmp_path, REGULATION)
     kinds = {s.kind.value if hasattr(s.kind, "value") else s.kind for _, _, s in doc.sentences()}
     assert kinds == {"decision"}
 
