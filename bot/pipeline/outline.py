@@ -358,7 +358,7 @@ def _labelled_units(doc: Document, at) -> list["OrderedList"]:
     lines: list[tuple[int, str]] = [(s.start, s.title) for s in doc.sections if s.title]
     lines += [(p.start, p.text) for p in doc.paragraphs()]
     lines.sort(key=lambda x: x[0])
-    runs: dict[str, list[tuple[int, str, int]]] = {}
+    runs: dict[str, list[tuple[int, str, int, str]]] = {}  # counter → (position, words after the label, line, label)
     for k, (start, text) in enumerate(lines):
         m = _LABELLED.match(text)
         if m:
