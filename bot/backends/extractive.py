@@ -636,8 +636,9 @@ class ExtractiveBackend:
             """Question words the clause holds, plus the asked-for kinds of fact: a figure counts more in the counter
             and per-unit the question asks it in ("多少座" → "2360座", not "12个乡镇"; "每户最多" → "每户最高50万元")."""
             s = self.kb.evidence.coverage(terms, clause) if terms else 0.0
-            s += sum(0.5 for k in wants if shape.has_type(clause, k))
-            if "number" in wants and shape.has_type(clause, "number"):
+            held = [k for k in wants if shape.has_type(clause, k)]
+            s += 0.5 * len(held)
+            if "number" in held:
                 s += 0.25 * (not scope.missing_measure(question, clause)) + 0.25 * (not scope.missing_rate(question, clause))
             return s
 
@@ -2965,11 +2966,12 @@ class ExtractiveBackend:
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
                   and clause.number in c.clause and c.section == (clause.section.title if clause.section else c.section)]
+        number = clause.number.replace('(', '（').replace(')', '）')
         if part is not None and part.number.startswith("第"):
             # A unit the document labels itself ("第十九条") and its sub-item: "第十九条第（五）项".
-            where = f"{part.number}第{clause.number.replace('(', '（').replace(')', '）')}项"
+            where = f"{part.number}第{number}项"
         else:
-            where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{clause.number.replace('(', '（').replace(')', '）')}条"
+            where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{number}条"
         point = q.ordinal.point if q.ordinal else 0
         if point:
             # "第（二）条第2点" / "最后一点": the numbered points of the clause, in order.

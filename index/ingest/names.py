@@ -67,6 +67,7 @@ _EXISTENTIAL_RX = re.compile(r"^(?:(?:另|其中|还有)?(?:一|第[一二三四
 # hand-over) and the words before it are not the title.
 _AGENT_RX = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:(?<![自理缘经来])由|(?<!申)请)(?=[\u4e00-\u9fff]{2})")
 _MAX_TITLE = 32
+# "展板上是", "墙上挂的是": a place and a copula before the office (see clean_title).
 _LOCATIVE_IS = re.compile(r"^[\u4e00-\u9fff]{1,6}?[上里中内前](?:写着的|挂着的|印着的|写的|挂的|印的)?是(?=[\u4e00-\u9fff]{3})")
 # "95后店主", "68岁村民": an age or a generation describes the person, it is no part of the role.
 _AGE_RX = re.compile(r"^(?:\d{2}后|\d{1,3}岁)")
