@@ -97,7 +97,8 @@ def cmd_ask(args) -> int:
 
 def cmd_index(args) -> int:
     """Bring the index up to date with the corpus folder (incremental; --rebuild for all), then derive and keep
-    what answering reads from it (the generation's vectors, the corpus's names, the word bridge's vectors)."""
+    what answering reads from it (the generation's vectors, the corpus's names, the word bridge's and the
+    sentences' vectors)."""
     import time
 
     from index.ingest.corpus import load_corpus
@@ -114,6 +115,8 @@ def cmd_index(args) -> int:
     kb = knowledge_from(build_searcher(corpus, store, Artifacts.for_settings(settings), settings), warm=False)
     if kb.evidence.bridge is not None:
         kb.evidence.bridge.wait()
+    if kb.sentence_vectors is not None:
+        kb.sentence_vectors.wait()
     print(f"answer data ready ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
 

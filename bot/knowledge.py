@@ -21,6 +21,7 @@ from bot.pipeline.duties import Duty, read_duties
 from bot.pipeline.holders import full_title, issuer, named_holders
 from bot.pipeline.delex import canonical_example
 from bot.pipeline.router import Router, load_examples, shared_queries
+from bot.pipeline.similarity import SentenceVectors, evidence_texts
 from bot.pipeline.terms import TermBridge
 from bot.pipeline.translate import Translator
 from bot.pipeline.understand import TitleMatcher
@@ -48,6 +49,7 @@ class Knowledge:
     router: Router = field(init=False)
     outline: Outline = field(init=False)
     duties: list[Duty] = field(init=False)
+    sentence_vectors: SentenceVectors | None = field(init=False, default=None)
     _text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -73,6 +75,10 @@ class Knowledge:
             self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts,
                                               lexicon=cedict.synonyms)
             self.evidence.bridge.warm_up()
+            # The sentences answers are judged on, embedded once (a one-shot command embeds the few it needs)
+            self.sentence_vectors = SentenceVectors(evidence_texts(self.chunks), embeddings, artifacts=self.artifacts)
+            if self.warm:
+                self.sentence_vectors.warm_up()
         if self.warm:
             self.warm_up()
 
@@ -100,6 +106,8 @@ class Knowledge:
         thread = getattr(self, "_warming", None)
         if thread is not None:
             thread.join(timeout)
+        if self.sentence_vectors is not None and self.warm:
+            self.sentence_vectors.wait(timeout)
 
     @cached_property
     def profiled(self) -> dict[str, tuple[list[str], list[Chunk]]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from index.ingest.dialogue import TIME_STAMP, is_field_line, line_label, parse_label
 from index.models import Chunk, Document, Section
+from index.ingest.structure import LABELLED_COUNTERS, labelled_unit
 
 from bot.pipeline import headed_lists
 from bot.pipeline.slots import PART_NOUNS
@@ -343,10 +344,6 @@ def _numbered_item(text: str) -> tuple[int, int, str, str] | None:
 NUMBERED_NOUNS = ("条", "项", "点", "措施", "举措", "政策", "条措施", "项措施", "内容")
 
 
-# A unit that states its own place at its start: an article ("第十九条　…"), a clause ("第二款"), a slide ("第10页"
-# alone on its line, as a deck exported to text marks each one).
-_LABELLED = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇两\d]{1,5})(条|款|页)(?=[\s\u3000：:]|$)[\s\u3000：:]*(.*)$")
-LABELLED_COUNTERS = ("条", "款", "页")
 # A sub-item of an article: "（五）建设妨碍行洪的建筑物".
 _SUB_ITEM = re.compile(r"^[\s\u3000]*[（(]([一二三四五六七八九十]{1,3})[)）]\s*(.+)$")
 
@@ -360,9 +357,10 @@ def _labelled_units(doc: Document, at) -> list["OrderedList"]:
     lines.sort(key=lambda x: x[0])
     runs: dict[str, list[tuple[int, str, int, str]]] = {}  # counter → (position, words after the label, line, label)
     for k, (start, text) in enumerate(lines):
-        m = _LABELLED.match(text)
-        if m:
-            runs.setdefault(m.group(2), []).append((_position(m.group(1)), m.group(3).strip(), k, m.group(1)))
+        unit = labelled_unit(text)
+        if unit:
+            label, counter, rest = unit
+            runs.setdefault(counter, []).append((_position(label), rest, k, label))
     out = []
     for counter, marks in runs.items():
         if len(marks) < 3 or [n for n, *_ in marks] != list(range(1, len(marks) + 1)):

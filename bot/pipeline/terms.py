@@ -10,20 +10,18 @@ bench/eval/qa (specific to multilingual-e5-small).
 A word the embedding leaves short of that bar may still be bridged by a dictionary (`lexicon`, CC-CEDICT's shared
 English glosses in the app): the dictionary proposes, the embedding confirms at a lower bar.
 
-With the index's artifacts (index.search.artifacts) the term vectors are read from disk; what was embedded is
-written back, also when the process ends half-way (the next start goes on from the next batch). Vectors are
-kept per vocabulary: the same terms in the same batches give the same vectors as one uninterrupted pass.
+The term vectors are `StoredVectors` (index.search.stored_vectors): read from the index's artifacts, or embedded
+in the background and written back, with each term's similarity to its nearest other term.
 """
 from __future__ import annotations
 
-import atexit
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterable
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from index.search.stored_vectors import StoredVectors
 
 # A bridged word must be at least this close to its corpus term (cosine of passage-prompt word vectors).
 MIN_SIMILARITY = 0.955
@@ -36,9 +34,6 @@ LEXICON_MIN_SIMILARITY = 0.92
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MEMO_MAX = 4096
 _BLOCK = 1024  # rows per block of the vocabulary's self-similarity (bounded memory on a large corpus)
-# Words per embedding call while warming up: a process that exits stops between two calls, not inside one
-# (an ONNX session still running in a daemon thread at interpreter exit aborts the process).
-_BATCH = 64
 
 
 def bridgeable(word: str) -> bool:
@@ -46,123 +41,45 @@ def bridgeable(word: str) -> bool:
     return len(word) >= 2 and bool(_CJK.search(word))
 
 
-class TermBridge:
+class TermBridge(StoredVectors):
     """Maps words absent from the corpus to the corpus term they mean, when the match is clear."""
+
+    NAME = "term-vectors"
 
     def __init__(self, vocabulary: Iterable[str], embeddings: Embeddings, min_similarity: float = MIN_SIMILARITY,
                  artifacts=None, lexicon: Callable[[str], Iterable[str]] | None = None):
         self.vocabulary = set(vocabulary)
         self.terms = sorted(t for t in self.vocabulary if bridgeable(t))
+        super().__init__(self.terms, embeddings, artifacts)
         self._position = {t: i for i, t in enumerate(self.terms)}
         # word → words of the same meaning by a dictionary (None: by meaning alone)
         self.lexicon = lexicon
-        self.embeddings = embeddings
         self.min_similarity = min_similarity
-        self.artifacts = artifacts  # index.search.artifacts.Artifacts, or None: embed at every start
-        self._vectors: np.ndarray | None = None
         self._nearest: np.ndarray | None = None  # each term's similarity to its nearest other term
-        self._ready = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._started = False
         self._memo: dict[str, str] = {}
-        self._lock = threading.Lock()
-        self._done: list[np.ndarray] = []  # unit vectors of self.terms[:len(_done)], whole batches at a time
 
-    def warm_up(self) -> None:
-        """Read the term vectors from the artifacts; embed what is missing in the background (the first bridge
-        waits for it)."""
-        with self._lock:
-            if self._started:
-                return
-            self._started = True
-        if self._load_stored():
-            self._ready.set()
-            return
-        self._thread = threading.Thread(target=self._build, name="term-bridge", daemon=True)
-        self._thread.start()
-        ref = weakref.ref(self)  # the exit hook must not keep every bridge (and its vectors) alive
-        atexit.register(lambda: (bridge := ref()) is not None and bridge.close())
+    def _key_parts(self) -> tuple:
+        from index.search.artifacts import code_version
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the term vectors are in memory (and stored); False if the timeout ran out first."""
-        if not self._started:
-            self._build_now()
-        return self._ready.wait(timeout)
+        return (code_version(__file__),)
 
-    @property
-    def ready(self) -> bool:
-        """Whether the term vectors are in memory (a bridge answers without waiting)."""
-        return self._ready.is_set()
-
-    def _key(self) -> str:
-        # The vocabulary itself is part of the key: vectors are embedded in fixed batches of this sorted list,
-        # and reusing them under another vocabulary would batch differently (padding moves the last digits).
-        from index.search.artifacts import code_version, digest, model_id
-
-        return digest("term-vectors", model_id(self.embeddings), self.terms, _BATCH, code_version(__file__))
-
-    def _load_stored(self) -> bool:
-        """The term vectors embedded so far (whole batches) from the artifact; True when nothing is left to embed."""
-        if self.artifacts is None:
-            return False
-        found = self.artifacts.load("term-vectors", self._key())
-        if found is None or "vectors" not in found:
-            return False
-        done = np.asarray(found["vectors"], dtype=np.float32)
-        if done.ndim != 2 or len(done) > len(self.terms) or (len(done) % _BATCH and len(done) != len(self.terms)):
-            return False
-        self._done = list(done)
-        if len(done) < len(self.terms):
-            return False
+    def _restore(self, vectors: np.ndarray, found: dict[str, np.ndarray]) -> bool:
         nearest = found.get("nearest")
-        if nearest is not None and len(nearest) == len(done):
-            self._vectors, self._nearest = done, np.asarray(nearest, dtype=np.float32)
-        else:
-            self._set(done)
-            self._store()
+        if nearest is None or len(nearest) != len(vectors):
+            return False
+        self._vectors, self._nearest = vectors, np.asarray(nearest, dtype=np.float32)
         return True
 
-    def _store(self) -> None:
-        """Write the vectors embedded so far (and, once complete, the nearest-term similarities)."""
-        if self.artifacts is None or not self._done:
-            return
-        arrays = {"vectors": np.asarray(self._done, dtype=np.float32)}
-        if self._vectors is not None and self._nearest is not None:
-            arrays["nearest"] = self._nearest
-        self.artifacts.save("term-vectors", self._key(), arrays)
+    def _extra(self) -> dict[str, np.ndarray]:
+        return {} if self._nearest is None else {"nearest": self._nearest}
 
-    def _set(self, v: np.ndarray) -> None:
+    def _complete(self, v: np.ndarray) -> None:
         nearest = np.empty(len(v), dtype=np.float32)
         for i in range(0, len(v), _BLOCK):
             s = v[i:i + _BLOCK] @ v.T
             s[np.arange(len(s)), np.arange(i, i + len(s))] = -1.0  # not itself
             nearest[i:i + _BLOCK] = s.max(axis=1)
         self._vectors, self._nearest = v, nearest
-
-    def close(self) -> None:
-        """Stop warming up (at exit): the current embedding call finishes, no new one starts."""
-        self._stop.set()
-        if self._thread is not None and self._thread is not threading.current_thread():
-            self._thread.join()
-
-    def _build(self) -> None:
-        embedded = False
-        try:
-            for i in range(len(self._done), len(self.terms), _BATCH):  # from the first batch not stored yet
-                if self._stop.is_set():
-                    return
-                batch = self.terms[i:i + _BATCH]
-                v = np.asarray(self.embeddings.embed_documents(batch), dtype=np.float32).reshape(len(batch), -1)
-                v /= np.linalg.norm(v, axis=1, keepdims=True).clip(1e-9)
-                self._done.extend(v)
-                embedded = True
-            if self.terms:
-                self._set(np.asarray(self._done, dtype=np.float32))
-        finally:
-            if embedded or self._vectors is not None:
-                self._store()  # also what a process stopped half-way embedded: the next start goes on from there
-            self._ready.set()
 
     def bridge(self, words: Iterable[str]) -> dict[str, str]:
         """word → corpus term for the given words that the corpus lacks and that have a clear counterpart."""
@@ -177,18 +94,6 @@ class TermBridge:
                     self._memo.clear()
                 self._memo.update(found)
         return {w: self._memo[w] for w in missing if self._memo.get(w)}
-
-    def _build_now(self) -> None:
-        # Built by warm_up's thread normally; a bridge that was never warmed builds here, once.
-        with self._lock:
-            start = not self._started
-            self._started = True
-        if start:
-            if self._load_stored():
-                self._ready.set()
-            else:
-                self._build()
-        self._ready.wait()
 
     def _match(self, words: list[str]) -> dict[str, str]:
         if self._vectors is None or not len(self._vectors):

@@ -38,8 +38,17 @@ _LABEL_RX = re.compile(
     r"(?:问|提问|留言|来信)?)\s*[：:]|(?P<at>@[^\s：:@]{1,30}(?:\s*回复\s*@[^\s：:@]{1,30})?)\s*[：:]|(?P<plain>[^，,。：:！？!?“”‘’；;\n]{1,36}?)\s*[：:])\s*"
 )
 _HOST_WORDS = ("主持人", "主持", "主播")
-# The editor's lines of a compilation or a feature ("编者：以上观点…", "编后：…"): the page speaking, nobody's turn.
-_EDITOR_LINE = re.compile(r"^\s*[【\[]?\s*编(?:者按?|后语?|者的话)\s*[】\]]?\s*[：:]")
+# The opening of an editor's line in a compilation, a feature or a speech's page ("编者：以上观点…", "【编者按】…",
+# "编后：…"): the page speaking about the text, nobody's words.
+_EDITORS_OPENING = r"^[\s\u3000]*[【\[（(]?\s*编(?:者按?|后语?|者的话)"
+_EDITORS = re.compile(_EDITORS_OPENING)
+# With its colon, it ends a turn of a transcript (without one, "编者" may be a word of the turn).
+_EDITOR_LINE = re.compile(_EDITORS_OPENING + r"\s*[】\]）)]?\s*[：:]")
+
+
+def is_editors_line(line: str) -> bool:
+    """Whether a line opens with the editor's label ("编者按：", "【编后】", "编者的话")."""
+    return bool(_EDITORS.match(line))
 # A part of the audience and a verb of asking ("学员提问", "村民代表发问", "现场观众问"): a closed class of the
 # audience's parts, so a clause that relays a question ("有观众留言问：") is no label.
 _AUDIENCE = ("学员", "代表", "观众", "听众", "群众", "村民", "居民", "委员", "同学", "学生", "家长", "职工", "党员")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from index.ingest.dialogue import is_editors_line
 from index.ingest.names import is_name, listed_name_post, name_then_post, names_a_post, signature, titled_people
 from index.ingest.profiles import HEADING_NUMBER
 from index.models import Document, Paragraph, SourceKind, Speaker
@@ -26,8 +27,9 @@ _LINE_MAX = 40
 # The first person outside quotations: "我", "我们", "咱".
 _FIRST_PERSON = re.compile(r"[我咱]")
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」")
-# A line of the editor's inside the text ("（本报记者 某某 整理）", "编者按：…", "编后：…"): nobody's remark.
-_EDITORS = re.compile(r"^[\s\u3000]*(?:[（(][^（）()]*[)）][\s\u3000]*$|[【\[（(]?\s*编(?:者按|后|者的话))")
+# A line of the editor's inside the text ("（本报记者 某某 整理）", and "编者按：…", "编后：…" by
+# `dialogue.is_editors_line`): nobody's remark.
+_BRACKETED_LINE = re.compile(r"^[\s\u3000]*[（(][^（）()]*[)）][\s\u3000]*$")
 
 
 def _line(text: str) -> str:
@@ -155,7 +157,8 @@ def attribute_remarks(doc: Document, dialogue: bool = False) -> None:
             line = doc.body[para.start:para.end]  # as written: a label may already be taken off its sentences
             labelled = label_line(line)
             named = labelled or name_line(para.text, people)
-            if named is not None or _EDITORS.match(para.text) or _numbered_name(para.text):
+            if named is not None or _BRACKETED_LINE.match(para.text) or is_editors_line(para.text) \
+                    or _numbered_name(para.text):
                 if who is not None and block:
                     (handed if colon else blocks).append((who, block))
                 listed = labelled is None and named is not None and (

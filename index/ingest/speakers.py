@@ -68,6 +68,7 @@ from index.ingest.dialogue import (
     Cast,
     Label,
     ends_turn,
+    is_editors_line,
     is_field_line,
     parse_label,
     read_cast,
@@ -76,7 +77,7 @@ from index.ingest.dialogue import (
     sentence_role,
     turn_label,
 )
-from index.ingest.structure import chinese_number, heading_position
+from index.ingest.structure import chinese_number, heading_position, labelled_unit
 from index.models import Document, SourceKind, Speaker
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -1941,8 +1942,6 @@ _QUOTE_AFTER_VERB = re.compile(r"(?:说|表示|讲|谈到|指出)[：:，,]?\s*�
 _PRONOUN_OPENS = re.compile(r"^[\s\u3000]*(?:她|他)(?!们)")
 # A signature after a paragraph's last sentence, set off by a dash: the post and name of who wrote it.
 _SIGNED_AT_END = re.compile(r"[。！？!?”]\s*[—－]{1,2}\s*(?P<who>[^。！？!?“”—－]{4,40})$")
-# An editor's note before the text ("【编者按】…"): the paper's words about the speech, not the speech.
-_EDITORS_NOTE = re.compile(r"^[\s\u3000]*[【\[（(]?\s*编者按")
 
 
 def _letters_asked(doc: Document) -> None:
@@ -1974,7 +1973,8 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
             " ".join(p.text for p in paras[:i])
         speech = not any("。" in p.text for p in paras[:i])
         if speech:
-            owned = [p for p in paras[i + 1:] if not _EDITORS_NOTE.match(p.text)] if _SPEECH_HEAD.search(head) else []
+            # an editor's note before the text ("【编者按】…") is the paper's words about the speech, not the speech
+            owned = [p for p in paras[i + 1:] if not is_editors_line(p.text)] if _SPEECH_HEAD.search(head) else []
             if owned:
                 doc.meta.speaker = who.title + who.name
                 dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[max(0, i - 2):i + 3]]
@@ -2003,12 +2003,9 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
 _PROPOSER = re.compile(r"^\s*(?:第一|领衔)?(?:提案人|提案者|领衔人|建议人|议案领衔人|提出人)\s*[：:]\s*(?P<who>\S.{1,80}?)[。\s]*$")
 
 
-_ARTICLE = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇]{1,5})条(?=[\s\u3000])")
-
-
 def _in_articles(doc: Document) -> bool:
     """The document's text is set out in articles numbered 第一条, 第二条, 第三条… in order (three at least)."""
-    numbers = [chinese_number(m.group(1)) for p in doc.paragraphs() if (m := _ARTICLE.match(p.text))]
+    numbers = [chinese_number(unit[0]) for p in doc.paragraphs() if (unit := labelled_unit(p.text)) and unit[1] == "条"]
     return len(numbers) >= 3 and numbers[:3] == [1, 2, 3]
 
 
