@@ -79,3 +79,21 @@ def test_the_chatbot_judges_its_corpus_sentences_with_vectors_embedded_ahead_and
         embedded[ahead] = fake.calls - before
     assert answers[True] == answers[False]
     assert embedded[False] >= 5 and embedded[True] <= embedded[False] - 3  # what is left: the question's own words
+
+
+def test_a_line_that_opens_with_its_own_place_is_a_labelled_unit_and_a_mention_inside_a_sentence_is_not():
+    from index.ingest.structure import labelled_unit
+
+    assert labelled_unit("第十九条　禁止在河道管理范围内建设妨碍行洪的建筑物。") == ("十九", "条", "禁止在河道管理范围内建设妨碍行洪的建筑物。")
+    assert labelled_unit("第10页") == ("10", "页", "")
+    assert labelled_unit("第二款：适用于乙县。") == ("二", "款", "适用于乙县。")
+    assert labelled_unit("违反本条例第十九条规定的，由甲局责令改正。") is None
+
+
+def test_an_editors_line_is_told_by_its_label_in_every_form_it_takes():
+    from index.ingest.dialogue import is_editors_line
+
+    for line in ("【编者按】县域强则全局稳。", "编者按：以下为摘编。", "编后：这些建议值得重视。", "（编者的话）", "编者：以上观点仅代表个人。"):
+        assert is_editors_line(line), line
+    assert not is_editors_line("编制部门：甲市发展和改革委员会")
+    assert not is_editors_line("邓某明：我们编者按语不多说。")
