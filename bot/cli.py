@@ -116,6 +116,9 @@ def cmd_index(args) -> int:
     if kb.evidence.bridge is not None:
         kb.evidence.bridge.wait()
     if kb.sentence_vectors is not None:
+        # on two cores about 1.5 s per 100 texts the first time; read back from the artifacts afterwards
+        print(f"embedding the corpus's {len(kb.sentence_vectors.texts)} sentences and passages…", file=sys.stderr,
+              flush=True)
         kb.sentence_vectors.wait()
     print(f"answer data ready ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
