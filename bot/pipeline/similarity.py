@@ -45,6 +45,11 @@ class SentenceVectors(StoredVectors):
         super().__init__(texts, embeddings, artifacts)
         self._position = {t: i for i, t in enumerate(texts)}
 
+    def _complete(self, vectors) -> None:
+        # One copy: the rows read by `get` become views of the complete matrix (the batches' arrays are freed).
+        self._vectors = vectors
+        self._done = list(vectors)
+
     def get(self, text: str) -> list[float] | None:
         """The text's vector when it was embedded ahead (so far), else None."""
         i = self._position.get(text)
