@@ -115,11 +115,11 @@ def cmd_index(args) -> int:
     kb = knowledge_from(build_searcher(corpus, store, Artifacts.for_settings(settings), settings), warm=False)
     if kb.evidence.bridge is not None:
         kb.evidence.bridge.wait()
-    if kb.sentence_vectors is not None:
-        # on two cores about 1.5 s per 100 texts the first time; read back from the artifacts afterwards
-        print(f"embedding the corpus's {len(kb.sentence_vectors.texts)} sentences and passages…", file=sys.stderr,
-              flush=True)
-        kb.sentence_vectors.wait()
+    ahead = kb.embed_sentences_ahead()
+    if ahead is not None:
+        # embedded the first time (the longest step on a large corpus); read back from the artifacts afterwards
+        print(f"embedding the corpus's {len(ahead.texts)} sentences and passages…", file=sys.stderr, flush=True)
+        ahead.wait()
     print(f"answer data ready ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
 

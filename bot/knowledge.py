@@ -75,10 +75,8 @@ class Knowledge:
             self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts,
                                               lexicon=cedict.synonyms)
             self.evidence.bridge.warm_up()
-            # The sentences answers are judged on, embedded once (a one-shot command embeds the few it needs)
-            self.sentence_vectors = SentenceVectors(evidence_texts(self.chunks), embeddings, artifacts=self.artifacts)
-            if self.warm:
-                self.sentence_vectors.warm_up()
+            if self.warm:  # a one-shot command embeds the few sentences its one answer judges
+                self.embed_sentences_ahead()
         if self.warm:
             self.warm_up()
 
@@ -106,8 +104,17 @@ class Knowledge:
         thread = getattr(self, "_warming", None)
         if thread is not None:
             thread.join(timeout)
-        if self.sentence_vectors is not None and self.warm:
+        if self.sentence_vectors is not None:
             self.sentence_vectors.wait(timeout)
+
+    def embed_sentences_ahead(self) -> SentenceVectors | None:
+        """The vectors of the sentences answers are judged on: read from the artifacts, or embedded once in the
+        background (started here, once); None without an encoder."""
+        if self.sentence_vectors is None and self.embeddings is not None:
+            self.sentence_vectors = SentenceVectors(evidence_texts(self.chunks), self.embeddings,
+                                                    artifacts=self.artifacts)
+            self.sentence_vectors.warm_up()
+        return self.sentence_vectors
 
     @cached_property
     def profiled(self) -> dict[str, tuple[list[str], list[Chunk]]]:

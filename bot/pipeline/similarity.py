@@ -41,21 +41,6 @@ class SentenceVectors(StoredVectors):
 
     NAME = "sentence-vectors"
 
-    def __init__(self, texts: list[str], embeddings: Embeddings, artifacts=None):
-        super().__init__(texts, embeddings, artifacts)
-        self._position = {t: i for i, t in enumerate(texts)}
-
-    def _complete(self, vectors) -> None:
-        # One copy: the rows read by `get` become views of the complete matrix (the batches' arrays are freed).
-        self._vectors = vectors
-        self._done = list(vectors)
-
-    def get(self, text: str) -> list[float] | None:
-        """The text's vector when it was embedded ahead (so far), else None."""
-        i = self._position.get(text)
-        done = self._done  # grows in the background; a position below its length is final
-        return done[i].tolist() if i is not None and i < len(done) else None
-
 
 class SentenceSimilarity:
     """question → sentence similarity (e5 query against passage), callable like a function.

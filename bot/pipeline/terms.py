@@ -51,7 +51,6 @@ class TermBridge(StoredVectors):
         self.vocabulary = set(vocabulary)
         self.terms = sorted(t for t in self.vocabulary if bridgeable(t))
         super().__init__(self.terms, embeddings, artifacts)
-        self._position = {t: i for i, t in enumerate(self.terms)}
         # word → words of the same meaning by a dictionary (None: by meaning alone)
         self.lexicon = lexicon
         self.min_similarity = min_similarity

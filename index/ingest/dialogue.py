@@ -49,6 +49,8 @@ _EDITOR_LINE = re.compile(_EDITORS_OPENING + r"\s*[】\]）)]?\s*[：:]")
 def is_editors_line(line: str) -> bool:
     """Whether a line opens with the editor's label ("编者按：", "【编后】", "编者的话")."""
     return bool(_EDITORS.match(line))
+
+
 # A part of the audience and a verb of asking ("学员提问", "村民代表发问", "现场观众问"): a closed class of the
 # audience's parts, so a clause that relays a question ("有观众留言问：") is no label.
 _AUDIENCE = ("学员", "代表", "观众", "听众", "群众", "村民", "居民", "委员", "同学", "学生", "家长", "职工", "党员")

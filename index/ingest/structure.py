@@ -118,19 +118,6 @@ def normalize_clause(number: str) -> str:
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
 
-# A unit that states its own place at its start: an article ("第十九条　…"), a clause ("第二款"), a slide ("第10页"
-# alone on its line, as a deck exported to text marks each one). "违反本条例第十九条…" is inside a sentence: no unit.
-_LABELLED_UNIT = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇两\d]{1,5})(条|款|页)(?=[\s\u3000：:]|$)[\s\u3000：:]*(.*)$")
-LABELLED_COUNTERS = ("条", "款", "页")
-
-
-def labelled_unit(line: str) -> tuple[str, str, str] | None:
-    """(its label's number, its counter, the words after the label) of a line that opens a unit labelled with its
-    own place ("第十九条　禁止…" → ("十九", "条", "禁止…")), or None."""
-    m = _LABELLED_UNIT.match(line)
-    return (m.group(1), m.group(2), m.group(3).strip()) if m else None
-
-
 def chinese_number(text: str) -> int:
     """'三' → 3, '十二' → 12, '二十一' → 21, '7' → 7; 0 when it is not a number."""
     text = text.strip()
@@ -149,6 +136,19 @@ def chinese_number(text: str) -> int:
         else:
             digit = digit * 10 + _DIGITS[c] if digit else _DIGITS[c]
     return total + digit
+
+
+# A unit that states its own place at its start: an article ("第十九条　…"), a clause ("第二款"), a slide ("第10页"
+# alone on its line, as a deck exported to text marks each one). "违反本条例第十九条…" is inside a sentence: no unit.
+_LABELLED_UNIT = re.compile(r"^[\s\u3000]*第([一二三四五六七八九十百零〇两\d]{1,5})(条|款|页)(?=[\s\u3000：:]|$)[\s\u3000：:]*(.*)$")
+LABELLED_COUNTERS = ("条", "款", "页")
+
+
+def labelled_unit(line: str) -> tuple[str, str, str] | None:
+    """(its label's number, its counter, the words after the label) of a line that opens a unit labelled with its
+    own place ("第十九条　禁止…" → ("十九", "条", "禁止…")), or None."""
+    m = _LABELLED_UNIT.match(line)
+    return (m.group(1), m.group(2), m.group(3).strip()) if m else None
 
 
 def ordinal_of(number: str) -> int:

@@ -27,6 +27,7 @@ class StoredVectors:
 
     def __init__(self, texts: list[str], embeddings: Embeddings, artifacts: Any = None):
         self.texts = texts
+        self._position = {t: i for i, t in enumerate(texts)}
         self.embeddings = embeddings
         self.artifacts = artifacts  # index.search.artifacts.Artifacts, or None: embed at every start
         self._vectors: np.ndarray | None = None  # all of them, once complete
@@ -57,6 +58,12 @@ class StoredVectors:
         if not self._started:
             self._build_now()
         return self._ready.wait(timeout)
+
+    def get(self, text: str) -> list[float] | None:
+        """The text's vector when it is one of `texts` and embedded so far, else None."""
+        i = self._position.get(text)
+        done = self._done  # grows in the background; a position below its length is final
+        return done[i].tolist() if i is not None and i < len(done) else None
 
     @property
     def ready(self) -> bool:
@@ -147,7 +154,9 @@ class StoredVectors:
                 self._done.extend(v)
                 embedded = True
             if self.texts:
-                self._complete(np.asarray(self._done, dtype=np.float32))
+                vectors = np.asarray(self._done, dtype=np.float32)
+                self._done = list(vectors)  # one copy: the rows become views of the complete matrix
+                self._complete(vectors)
         finally:
             if embedded or self._vectors is not None:
                 self._store()  # also what a process stopped half-way embedded: the next start goes on from there
