@@ -3892,7 +3892,7 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
-_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款")
+_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款", "篇", "则")
 
 
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:
@@ -3917,6 +3917,7 @@ _GIST_SENTENCE = 70  # the most of one sentence a side-by-side gist shows
 # A whole statement that only greets or thanks ("主持人好，听众朋友们好！", "谢谢主持人。", "大家好！").
 _PHATIC = re.compile(r"[^。！!？?]{0,16}?(?:好|谢谢[^。！!]{0,6}|感谢[^。！!]{0,8}|再见)[！!。.，,～~]*")
 _MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条",
+               "日记": "篇", "文章": "篇", "稿子": "篇",
                # "六项部署": the measure word official texts count their arrangements by ("要求" is counted by 点,
                # 条 or 个 as the text announces it, so it keeps the plain 个).
                "部署": "项", "安排": "项", "任务": "项", "措施": "项", "举措": "项"}

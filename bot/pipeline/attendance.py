@@ -89,6 +89,11 @@ def cast_lines(documents) -> list[CastLine]:
     return out
 
 
+def heads_cast(line: str) -> bool:
+    """The line is a cast line's key alone ("列席："), the people on the lines below it."""
+    return _KEY_ALONE.match(line) is not None
+
+
 def asked_key(question: str) -> str:
     """The cast line a question asks for ("列席的有哪些人" → 列席), or "" when it names none."""
     return next((k for k, rx in _ASKED if rx.search(question)), "")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from index.models import Document, Paragraph
 
+from bot.pipeline import attendance
+
 SOURCE = "entries"
 ROWS = "rows"  # the rows of a table that hold one value the question names ("曹敏包联的项目")
 # A heading's own number and the marks it is set in: no words of its name.
@@ -67,6 +69,7 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
             continue
         count = _COUNT.search(sec.title)
         out.append((name, count.group(1) if count else "项", entries(paras)))
+        out += _led_in(paras)
     headed = [s for s in doc.sections if s.title and s.paragraphs]
     title = name_of(doc.meta.title)
     if len(out) >= 3 and len(out) == len(headed) and len(title) >= 2:
@@ -74,6 +77,30 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
     elif len(rows) >= 2 and len(title) >= 2:
         # A table in groups is also one list, named by the document's title ("名单上排第一个的项目").
         out.append((title, "项", [e for es in rows for e in es]))
+    return out
+
+
+# A paragraph that only names the lines below it ("主要荣誉：", "获奖情况:"): a list's name, set in the text.
+_LEAD_IN = re.compile(r"^([^：:，,。；;！？!?\s]{2,12})[：:]$")
+# The longest a line of such a list may be; a longer paragraph is the text going on, not an entry of it.
+_LED_LINE_MAX = 80
+
+
+def _led_in(paras: list[Paragraph]) -> list[tuple[str, str, list[list[Paragraph]]]]:
+    """The lists a section's paragraphs name in a line of their own ("主要荣誉：" then an honour a line), each
+    with the short lines after its name (two or more), as (name, "项", entries)."""
+    out = []
+    for k, p in enumerate(paras):
+        m = _LEAD_IN.match(p.text.strip())
+        if not m or attendance.heads_cast(p.text):  # "列席：": who attended, which bot.pipeline.attendance reads
+            continue
+        lines = []
+        for q in paras[k + 1:]:
+            if len(q.text) > _LED_LINE_MAX or _LEAD_IN.match(q.text.strip()):
+                break
+            lines.append([q])
+        if len(lines) >= 2:
+            out.append((m.group(1), "项", lines))
     return out
 
 
@@ -95,7 +122,7 @@ def is_table(texts: list[str]) -> bool:
     return shown(texts) != texts
 
 
-def names(text: str, name: str, shared: int) -> int:
+def names(text: str, name: str, shared: int, common: frozenset[str] = frozenset()) -> int:
     """How many of a heading's words a question names it by (shared: the longest run the two have in common): all
     of them when it holds the name whole, else the run when it is long enough, else the name's head; 0 when it does
     not name it."""
@@ -103,16 +130,36 @@ def names(text: str, name: str, shared: int) -> int:
         return len(name)
     if shared >= _SHARED_MIN and shared >= len(name) * _SHARED_SHARE:
         return shared
-    # A noun phrase ends in its head: "大事记" names "某县2025年大事记", "测算表" names "征地补偿费用测算表".
-    return _HEAD if len(name) > _HEAD and name[-_HEAD:] in text else 0
+    # A noun phrase ends in its head: "大事记" names "某县2025年大事记", "测算表" names "征地补偿费用测算表";
+    # "荣誉" (its last word) names "主要荣誉".
+    if len(name) > _HEAD and name[-_HEAD:] in text:
+        return _HEAD
+    # Not a last word several names share ("…工程" of every part): it names none of them.
+    last = _last_word(name) if len(name) > _LAST_WORD else ""
+    return _LAST_WORD if last and last not in common and last in text else 0
+
+
+_LAST_WORD = 2  # how many of a name's words its last word names it by, when the question holds no more of it
+
+
+def shared_last_words(names_: list[str]) -> frozenset[str]:
+    """The last words two or more of the names end in."""
+    words = [w for w in map(_last_word, names_) if w]
+    return frozenset(w for w in words if words.count(w) >= 2)
+
+
+def _last_word(name: str) -> str:
+    """The name's last word, when it is two characters or more (jieba's segmentation), else ""."""
+    import jieba
+
+    words = jieba.lcut(name)
+    return words[-1] if words and len(words[-1]) >= 2 else ""
 
 
 def names_by_last_word(text: str, name: str) -> bool:
     """The question holds the name's last word, two characters or more ("名单" of "某市重点建设项目名单")."""
-    import jieba
-
-    words = jieba.lcut(name)
-    return bool(words) and len(words[-1]) >= 2 and words[-1] in text
+    last = _last_word(name)
+    return bool(last) and last in text
 
 
 # A field of a table's row read as a sentence: "header：value" between the row's commas ("业主单位：市教育局，").

@@ -172,6 +172,8 @@ def _sounds_alike(typed: str, meant: str, near: bool) -> bool:
 # a rare reading of a polyphone ("市" as fu) would otherwise make "和" sound like "市" under fuzzy pinyin, and the
 # copula reads exactly like 市 ("张三是水利局的副局长吧" is no typo of "市水利局": it asks a yes/no question).
 _FUNCTION_CHARS = frozenset("和跟与及或的地得了着过也都是")
+# Question words, a closed class: what the user typed to ask is never a typo of the documents' words.
+_ASKING_CHARS = frozenset("哪啥谁几吗呢咋")
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,8 @@ class NameVocabulary:
                     # "…和民政局副局长": a conjunction the user meant, not a typo of the 市 of a title. A function word
                     # stands between words: inside a name ("杨得华" for 杨德华) it is a homophone typo like any other.
                     continue
+                if any(a in _ASKING_CHARS for a, _ in diff):
+                    continue  # "哪年得的" asks which year: the question word typed is meant, not "那年" of a name
                 if any("副" in (a, b) for a, b in diff):
                     continue  # "某市市长" is not a typo of "副市长": a deputy's post is another post
                 if all(_sounds_alike(a, b, near) for a, b in diff):

@@ -23,7 +23,8 @@ _TAIL = re.compile(r"[，,。；;：:”\"）)].*$")
 _CN_DIGITS = "零一二三四五六七八九十"
 _YEARS = re.compile(r"(?:19|20)\d{2}年")
 # A heading that counts itself by a word before its number ("行动三：港口物流提能", "任务二、…").
-_NUMBERED_AFTER_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4}?)[一二三四五六七八九十]{1,3}\s*[：:、．.]")
+# "案例四 消费者单方解约…": a space after the number sets the name apart as the mark would.
+_NUMBERED_AFTER_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4}?)[一二三四五六七八九十]{1,3}(?:\s*[：:、．.]|\s+)")
 # "二、…", also after an emoji or a mark the heading opens with ("💰 二、能领多少钱？").
 _COUNTED_HEADING = re.compile(r"^[^\w]*[一二三四五六七八九十]{1,3}、")
 
@@ -387,6 +388,13 @@ def _same_kind(sections: list[Section]) -> list[Section]:
     (a dateline, the report's own title) do not: those others are no items of the list."""
     if len(sections) < 4 or len(_common_suffix([_bare(s.title) for s in sections])) >= 2:
         return sections
+    # Headings of one form ("3月5日 晴", "周三 多云"; "案例一 …", "案例二 …") among a dateline, a foreword and a
+    # closing note that have another: the items are the headings of the form most share.
+    shapes = Counter(shape for s in sections if (shape := _heading_shape(_bare(s.title))))
+    if shapes:
+        shape, n = shapes.most_common(1)[0]
+        if n >= 3 and n * 5 >= len(sections) * 3:
+            return [s for s in sections if _heading_shape(_bare(s.title)) == shape]
     ends = Counter(_bare(s.title)[-2:] for s in sections)
     end, n = ends.most_common(1)[0]
     if n >= 3 and n * 5 >= len(sections) * 3 and re.fullmatch(r"[\u4e00-\u9fff]{2}", end):
@@ -400,6 +408,17 @@ def _same_kind(sections: list[Section]) -> list[Section]:
 
 
 _LABELLED_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}[：:]\S")
+# A heading that opens with a date or a weekday: an entry of a diary or a log.
+_DATED_HEADING = re.compile(r"^(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}"
+                            r"|(?:周|星期|礼拜)[一二三四五六日天])")
+
+
+def _heading_shape(title: str) -> str:
+    """The form a heading takes, when it has one items share: "dated", or the word it numbers itself by ("案例")."""
+    if _DATED_HEADING.match(title):
+        return "dated"
+    m = _NUMBERED_AFTER_WORD.match(title)
+    return m.group(1) if m else ""
 
 
 def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
@@ -790,6 +809,7 @@ class Outline:
         # The entries under each heading, a list named by the heading ("先进个人名单里第一个"); apart from the lists
         # above, which are named by what their items are.
         self.entry_lists: list[OrderedList] = []
+        self._headings = [s.title for doc in documents for s in doc.sections if s.title]
         by_span = {}
         for c in chunks:
             by_span.setdefault(c.doc_id, []).append(c)
@@ -930,6 +950,11 @@ class Outline:
             if ol.source in ("numbered", "headed") and ol.alias \
                     and re.search(rf"[一二三四五六七八九十两\d]{re.escape(noun)}", ol.alias):
                 return ol  # "申请三步走里的第二步": a heading that counts its points by the noun asked ("三步走")
+        if len(noun) >= 2:
+            # "最后一篇日记" of "某村驻村日记选登": what the document's title calls itself, its headed parts are.
+            titled = next((ol for ol in self.lists if ol.source == "sections" and noun in ol.doc.meta.title), None)
+            if titled is not None:
+                return titled
         if noun.startswith(_PLACE_NOUNS):
             # "第三个地方", "最后一站": the places a visit went to, in the order written.
             visits = next((ol for ol in self.lists if ol.source == "visits"), None)
@@ -940,10 +965,16 @@ class Outline:
             return next((ol for ol in self.lists if ol.source == "numbered"), None)
         return None
 
+    @functools.cached_property
+    def _shared_last_words(self) -> frozenset[str]:
+        """The last words several headings end in ("…工程" of every part): none of them names one list."""
+        return headed_lists.shared_last_words(list({headed_lists.name_of(t) for t in self._headings}
+                                                   | {ol.alias for ol in self.entry_lists}))
+
     def named_list(self, text: str) -> OrderedList | None:
         """The list of entries whose heading the question names ("先进个人名单里…", "补偿费用测算表" for
         "征地补偿费用测算表"); the one named by the most words when several are."""
-        scored = [(headed_lists.names(text, ol.alias, longest_common(ol.alias, text)), -k, ol)
+        scored = [(headed_lists.names(text, ol.alias, longest_common(ol.alias, text), self._shared_last_words), -k, ol)
                   for k, ol in enumerate(self.entry_lists)]
         best = max(scored, default=None, key=lambda x: x[:2])
         if best is not None and best[0]:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 _NUM = r"[一二三四五六七八九十百零〇两\d]+"
 # 第（三）条 / 第(3)条: a second-level clause of a numbered document.
 _CLAUSE = re.compile(rf"第?[（(]({_NUM})[)）](条|项|款|点)?")
-_ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段|封)?")
+# 篇 and 则 count the pieces of a series or a compilation ("第一篇日记", "第三则案例").
+_ORDINAL = re.compile(rf"(倒数)?第({_NUM})(个|项|大|条|部分|方面|章|节|点|类|板块|块|次|位|件|段|封|篇|则)?")
 _POINT = re.compile(rf"(最后一?|第({_NUM}))(点|项|小点|款)")
-_LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件|封)?")
+_LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|板块|块|件|封|篇|则)?")
 # Two ordinals in a row, the second inside the first ("重点任务第四项里的第2条", "第一大项下面的第三条",
 # "第（三）部分的第2项", "最后一部分的最后一条"): a part (or a group of a named part), then an item inside it.
 _ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
@@ -26,11 +27,13 @@ _NESTED_RANK = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下
 # (the last one spoken of) is still an ordinal.
 _FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
 _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
+# A verb right after a bare 最后 ("最后列的", "最后附的"): where something stands in the text, not an item's place.
+_VERB_AFTER_LAST = re.compile(r"(?:列|附|写|附上|列出|列了|附了)的")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
-_MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "封", "")
+_MEASURES = ("个", "项", "大", "点", "类", "件", "位", "次", "封", "篇", "则", "")
 # Nouns that name the parts of a numbered document rather than a listed kind of item.
 # "议题": a meeting's parts, which its minutes number (一、关于…).
-PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面", "议题")
+PART_NOUNS = ("部分", "条", "章", "节", "板块", "块", "方面", "议题", "篇")
 # 几个/多少个 + noun: a count; "列出/全部/都有哪些/分别" a full list.
 # 好多 is the Sichuan 多少 ("一共好多位?"): question words are a closed class.
 _COUNT = re.compile(r"(?<!哪)(几|多少|好多)(个|项|大|条|部分|方面|类|位|名|家|件)")
@@ -135,7 +138,7 @@ def _noun_after(text: str, end: int, measure: str = "") -> str:
 
 
 # Measure words that count a document's items or points themselves ("第七点", "第二项") when no noun follows them.
-_ITEM_MEASURES = ("项", "点", "件")
+_ITEM_MEASURES = ("项", "点", "件", "篇", "则")
 
 
 # "哪个行动只有一个人发言?", "哪一部分发言的人最多?": the parts picked by how many people speak in them.
@@ -204,6 +207,8 @@ def ordinal(text: str) -> Ordinal | None:
     m = _LAST.search(text_wo)
     if m and not (m.group(1) or m.group(2)) and _FINALLY.match(text_wo, m.end()):
         m = None  # "市长最后提了哪几点要求": 最后 says when he spoke, not which item
+    elif m and not (m.group(1) or m.group(2)) and wants_count(text_wo) and _VERB_AFTER_LAST.match(text_wo, m.end()):
+        m = None  # "材料最后列的荣誉一共几项": 最后 says where the list stands; one item is not counted
     if m:
         noun = m.group(2) or ""
         if noun in _MEASURES:
