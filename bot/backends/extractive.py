@@ -2566,7 +2566,7 @@ class ExtractiveBackend:
         # Points with no name of their own ("一是…二是…" under a heading) are counted by the question's word for them
         # ("有哪几条", "几个方面"), else as 条.
         # "四步搞定": the counter the list's name counts its items by is their noun ("共4步", "第二步").
-        own = ol.counter or ol.alias \
+        own = ol.counter or ol.alias or outline_mod.titled_noun(q.text, ol) \
             or (ol.noun if ol.source != "markers" else slots_mod.counted_noun(q.text) or "条")
         # "排在最后的是哪一项": a particle read after the ordinal ("的") is no noun.
         # "排第三的是哪项": the copula and the question word before the counter are no part of the noun either.
@@ -2912,6 +2912,9 @@ class ExtractiveBackend:
             # The sentence naming the item is often a bare label ("二是X。"): what follows it explains it.
             pick_i = at + 1 if 0 <= at < len(sents) - 1 and len(sents[at]) < 20 else max(at, 0)
             detail = sents[pick_i] if sents and len(sents[pick_i]) <= 140 else ""
+            if detail and len(detail) < _SHORT_DETAIL and pick_i + 1 < len(sents) \
+                    and len(detail + sents[pick_i + 1]) <= 140:
+                detail += sents[pick_i + 1]  # "今天跑3组。" says where, not whom: the next sentence goes with it
         text = msg.NTH_ITEM.format(which=self._which(position, noun), noun=noun, item=outline_mod.shown(ol, item),
                                    detail=detail)
         text, entry_cites = self._entry_asked(text, chunks, s.text, q.asks)
@@ -3892,6 +3895,7 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
+_SHORT_DETAIL = 20  # an item's first sentence this short says too little alone ("今天跑3组。")
 _OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款", "篇", "则")
 
 
@@ -3917,7 +3921,8 @@ _GIST_SENTENCE = 70  # the most of one sentence a side-by-side gist shows
 # A whole statement that only greets or thanks ("主持人好，听众朋友们好！", "谢谢主持人。", "大家好！").
 _PHATIC = re.compile(r"[^。！!？?]{0,16}?(?:好|谢谢[^。！!]{0,6}|感谢[^。！!]{0,8}|再见)[！!。.，,～~]*")
 _MEASURE_OF = {"事": "件", "事情": "件", "信": "封", "来信": "封", "信件": "封", "留言": "条", "帖子": "条",
-               "日记": "篇", "文章": "篇", "稿子": "篇",
+               # the pieces of a series: "第一篇日记", "共4篇手记"
+               "日记": "篇", "手记": "篇", "笔记": "篇", "札记": "篇", "随笔": "篇", "文章": "篇", "稿子": "篇",
                # "六项部署": the measure word official texts count their arrangements by ("要求" is counted by 点,
                # 条 or 个 as the text announces it, so it keeps the plain 个).
                "部署": "项", "安排": "项", "任务": "项", "措施": "项", "举措": "项"}

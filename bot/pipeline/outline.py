@@ -952,7 +952,10 @@ class Outline:
                 return ol  # "申请三步走里的第二步": a heading that counts its points by the noun asked ("三步走")
         if len(noun) >= 2:
             # "最后一篇日记" of "某村驻村日记选登": what the document's title calls itself, its headed parts are.
-            titled = next((ol for ol in self.lists if ol.source == "sections" and noun in ol.doc.meta.title), None)
+            # (titled_noun reads the same word back for the answer.)
+            # The file's name says it too, when the page's own title line is a dateline.
+            titled = next((ol for ol in self.lists if ol.source == "sections"
+                           and (noun in ol.doc.meta.title or noun in ol.doc.doc_id)), None)
             if titled is not None:
                 return titled
         if noun.startswith(_PLACE_NOUNS):
@@ -1076,6 +1079,22 @@ class Outline:
 
 # Items longer than this are passages (paragraphs, questions), not the names of parts.
 _NAMED_ITEM_MAX = 24
+
+
+# A count or an ordinal with the noun after it ("几篇手记", "第二个案例", "最后一篇日记").
+_COUNTED_NOUN = re.compile(r"(?:几|多少|第[一二三四五六七八九十\d]+|最后一|倒数第[一二三四五六七八九十\d]+)[个篇则份]?([\u4e00-\u9fff]{2,3})")
+
+
+def titled_noun(text: str, ol: OrderedList) -> str:
+    """The word a question counts a document's headed parts by when the document's title (or its file's name)
+    calls itself so ("一共几篇手记" of "某村驻村手记选登" → 手记); "" when it uses no such word."""
+    if ol.source != "sections":
+        return ""
+    for m in _COUNTED_NOUN.finditer(text):
+        for word in (m.group(1), m.group(1)[:2]):
+            if word in ol.doc.meta.title or word in ol.doc.doc_id:
+                return word
+    return ""
 
 
 def _common_run(a: str, b: str) -> tuple[int, int]:
