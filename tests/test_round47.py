@@ -134,3 +134,71 @@ def test_a_question_word_is_never_corrected_into_a_corpus_word():
     vocabulary = NameVocabulary(["那年", "邓某明"])
     assert vocabulary.correct("哪年评上的") == "哪年评上的"
     assert vocabulary.correct("邓某名是谁") == "邓某明是谁"
+
+
+YEARBOOK = """甲区地方志办公室_2025-11-01_甲区年鉴教育篇.txt
+甲区年鉴（2025）
+
+2024年甲区各级各类学校基本情况
+┌──────┬────┬──────┐
+│　类　别　│学校数│在校生（人）│
+├──────┼────┼──────┤
+│　幼儿园　│　 40 │　 6120　 │
+│　小　学　│　 25 │　 18300　 │
+│　初　中　│　 12 │　 9400　 │
+└──────┴────┴──────┘
+注：初中学校数含九年一贯制学校。
+
+【学前教育】　全年新建公办幼儿园3所。
+"""
+
+AGENDA = """甲市商务局_2026-11-01_甲市招商推介会在乙市举行.html
+<html><head><title>甲市招商推介会在乙市举行</title></head><body>
+<p>11月1日，甲市招商推介会在乙市举行。现将会议议程摘编如下。</p>
+<h2>一、会议议程</h2>
+<table><tr><th>时间</th><th>内容</th><th>主讲</th></tr>
+<tr><td>14:00—14:10</td><td>主持人介绍嘉宾</td><td>甲市副市长 邓某明</td></tr>
+<tr><td>14:10—14:25</td><td>致欢迎辞</td><td>甲市市长 易某华</td></tr>
+<tr><td>14:25—14:40</td><td>投资环境推介</td><td>甲市商务局局长 柯某平</td></tr>
+<tr><td>14:40—15:00</td><td>项目签约</td><td>甲市副市长 邓某明</td></tr>
+</table>
+<h2>二、会议综述</h2>
+<p>来自乙市的120余名客商参加推介会，现场签约项目5个。</p>
+</body></html>
+"""
+
+
+def test_a_table_drawn_with_box_characters_is_read_row_by_row(tmp_path: Path):
+    bot = chatbot_for(tmp_path, YEARBOOK)
+    row = bot.ask("那张学校情况表倒数第二行是哪类学校？")
+    assert row.found and "小学" in row.answer and "18300" in row.answer
+    assert not any("│" in c.passage for c in row.citations)
+
+
+def test_a_clock_time_opening_an_agenda_row_is_no_label(tmp_path: Path):
+    bot = chatbot_for(tmp_path, AGENDA)
+    counted = bot.ask("会议议程一共有几项？")
+    assert counted.found and "共4项" in counted.answer
+
+
+def test_an_item_asked_for_by_its_place_next_to_another(tmp_path: Path):
+    bot = chatbot_for(tmp_path, AGENDA)
+    after = bot.ask("易某华致辞完了以后下一项是什么，谁来讲？")
+    assert after.found and "投资环境推介" in after.answer and "柯某平" in after.answer
+    before = bot.ask("项目签约之前的上一项是什么？")
+    assert before.found and "投资环境推介" in before.answer
+
+
+def test_next_to_reads_the_anchor_and_the_step():
+    assert ordinal_next("陈某致辞完了以后下一项是什么") == ("陈某", 1)
+    assert ordinal_next("执法局领导回应之前，最后一个接受采访的是哪位") == ("执法局领导回应", -1)
+    assert ordinal_next("会议之后的下一步工作是啥") is None  # 下一步 is what comes next in the work, no item
+    assert ordinal_next("以后还有补贴吗") is None
+
+
+def ordinal_next(text: str):
+    """The anchor and step the slot reads, or None."""
+    from bot.pipeline.slots import next_to
+
+    found = next_to(text)
+    return (found.anchor, found.step) if found else None

@@ -17,7 +17,8 @@ _NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[�
 _COUNT = re.compile(r"[（(](?:共)?[\d一二三四五六七八九十]+([个名人项家条件位])[)）]")
 _MARKS = re.compile(r"[【】\[\]〔〕《》“”\"：:\s]")
 # A label an entry opens with ("问：", "答："): entries of a Q&A open with the first one.
-_LABEL = re.compile(r"^[^\s：:，,。]{1,2}[：:]")
+# A clock time ("14:00—14:30：") opens a row of an agenda: no label.
+_LABEL = re.compile(r"^[^\s：:，,。\d]{1,2}[：:]")
 # The fewest characters a heading's words must share with a question to name it, when the question does not hold
 # them all; and the share of the heading's words they must be.
 _SHARED_MIN = 4
@@ -54,8 +55,11 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
     chronicle by month) once more as one list of all their entries, named by its title."""
     out = []
     rows: list[list[list[Paragraph]]] = []  # the groups of a table's rows, in order
+    led = []  # lists named in a line of their own: no headed sections, so counted apart
     for sec in doc.sections:
         paras = [p for p in sec.paragraphs if p.sentences]
+        if id(sec) not in leave:
+            led += _led_in(paras)
         if paras and paras[0].item:
             # A table's group ("一、产业项目（9个）" over its rows): its rows, not a note after the table.
             paras = paras[:next((k for k, p in enumerate(paras) if not p.item), len(paras))]
@@ -69,7 +73,6 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
             continue
         count = _COUNT.search(sec.title)
         out.append((name, count.group(1) if count else "项", entries(paras)))
-        out += _led_in(paras)
     headed = [s for s in doc.sections if s.title and s.paragraphs]
     title = name_of(doc.meta.title)
     if len(out) >= 3 and len(out) == len(headed) and len(title) >= 2:
@@ -77,7 +80,7 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
     elif len(rows) >= 2 and len(title) >= 2:
         # A table in groups is also one list, named by the document's title ("名单上排第一个的项目").
         out.append((title, "项", [e for es in rows for e in es]))
-    return out
+    return out + led
 
 
 # A paragraph that only names the lines below it ("主要荣誉：", "获奖情况:"): a list's name, set in the text.

@@ -987,6 +987,25 @@ class Outline:
                      and headed_lists.is_table([i.text for i in ol.items])
                      and headed_lists.names_by_last_word(text, ol.alias)), None)
 
+    def placed_next_to(self, anchor: str, step: int) -> tuple[OrderedList, int] | None:
+        """The list and the 1-based position of the item next to the one the anchor's words name ("陈某致辞" → the
+        agenda's row after his): the item sharing the longest run with the anchor (two characters or more, and
+        one item only); entries under a heading first, then headed parts, then speakers in the order they came on."""
+        best = None
+        # Of the lists of speakers (one per word for them), the longest: every speaker in the order they came on.
+        ordered = [x for src in _NEXT_TO_SOURCES
+                   for x in sorted((y for y in self.lists if y.source == src), key=lambda y: -len(y.items))]
+        for ol in self.entry_lists + ordered:
+            runs = [longest_common(anchor, i.text) for i in ol.items]
+            top = max(runs, default=0)
+            if top < _NEXT_TO_MIN or top < len(anchor) * _NEXT_TO_SHARE or runs.count(top) > 1:
+                continue
+            if best is None or top > best[0]:
+                best = (top, ol, runs.index(top) + 1 + step)
+        if best is None or not 1 <= best[2] <= len(best[1].items):
+            return None
+        return best[1], best[2]
+
     def rows_with(self, text: str) -> OrderedList | None:
         """The rows of a table that hold a value the question names ("曹敏包联了哪些项目"), as a list of their own
         named by the field ("包联市领导为曹敏"); the whole table's rows first, when a group's list also holds them."""
@@ -1095,6 +1114,13 @@ def titled_noun(text: str, ol: OrderedList) -> str:
             if word in ol.doc.meta.title or word in ol.doc.doc_id:
                 return word
     return ""
+
+
+# Where an item placed next to another is looked for, in this order, and how much of the other one's words an item
+# must hold to be it.
+_NEXT_TO_SOURCES = ("sections", "parts", "enumeration", "numbered", "visits", "speakers")
+_NEXT_TO_MIN = 2
+_NEXT_TO_SHARE = 0.4
 
 
 def _common_run(a: str, b: str) -> tuple[int, int]:

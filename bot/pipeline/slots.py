@@ -222,6 +222,32 @@ def ordinal(text: str) -> Ordinal | None:
     return None
 
 
+# An item told by its place next to another: "陈某致辞完了以后下一项是什么", "执法局领导回应之前，最后一个接受采访的",
+# "概况后面的第一个条目". The other item's words, and the step from it.
+_NEXT_AFTER = re.compile(r"([^，,。；;？?！!\s]{2,16}?)(?:讲完|说完|致辞完|发言完|介绍完|推介完|完了|结束)?了?"
+                         r"(?:以后|之后|后面|后边|过后|后头)的?[，,]?\s*(?:的?下一(?!步)|接下来的?|紧接着的?|紧跟着的?|第一)"
+                         r"(个|项|位|条|篇|段|部分|件)?")
+_NEXT_BEFORE = re.compile(r"([^，,。；;？?！!\s]{2,16}?)(?:以前|之前|前面|前边|前头)的?[，,]?\s*(?:的?上一|最后一|前一|紧挨着的)"
+                          r"(个|项|位|条|篇|段|部分|件)?")
+
+
+@dataclass
+class NextTo:
+    """An item asked for by its place next to another: the other one's words, and the step (+1 after, -1 before)."""
+
+    anchor: str
+    step: int
+
+
+def next_to(text: str) -> NextTo | None:
+    """The item a question places next to another ("X之后的下一项", "X之前最后一个"), or None."""
+    after, before = _NEXT_AFTER.search(text), _NEXT_BEFORE.search(text)
+    m = min((x for x in (after, before) if x), key=lambda x: x.start(), default=None)
+    if m is None:
+        return None
+    return NextTo(re.sub(r"^(?:在|等|到|从|那|这)", "", m.group(1)), 1 if m is after else -1)
+
+
 # A quotation in a question is the documents' words, not the asker's ("“哪里不方便，我们就往哪里使劲”是谁说的?" asks
 # who, not where).
 QUOTED = re.compile(r"[“「『\"][^”」』\"]{2,}[”」』\"]")

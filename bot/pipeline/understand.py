@@ -1319,6 +1319,14 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     generic = (label == "said_any" or bool(_GENERIC_SAID.match(core))) and not (
         base["asks"] & {"when", "where", "number", "money", "clock"}) or counted
     ordinal = base["ordinal"]
+    placed = slots_mod.next_to(text) if outline is not None else None
+    if placed is not None and (found := outline.placed_next_to(placed.anchor, placed.step)) is not None:
+        # "陈某致辞完了以后下一项是什么", "执法局领导回应之前，最后一个接受采访的是哪位": the item next to the one
+        # named, by its place in the list that holds that one; whoever the question names is the anchor, not
+        # the one asked about.
+        ol, position = found
+        return Question(text, Intent.STRUCTURE, outline_list=ol,
+                        **{**base, "ordinal": slots_mod.Ordinal(position, ol.noun), "people": []})
     # "刀某作报告的那次会议全称叫啥": the person who delivered the document names it, not what they said in it.
     delivered = person is not None and any(m.speaker and m.speaker.endswith(person.name) for m in metas)
     if (person is None or delivered) and _MEETING_Q.search(text):

@@ -567,6 +567,9 @@ def text_tables(lines: list[str]) -> list[str]:
             out.extend(rows_as_sentences(aligned))
             i += len(aligned)
             continue
+        if _BOX_RULE.match(lines[i].strip()):
+            i += 1  # the top rule of a drawn table ("┌──┬──┐"), or a rule standing alone: no words
+            continue
         run, j, kind, ruled, groups = [], i, None, False, []
         while j < len(lines):
             cells, k = _cells(lines[j])
@@ -599,7 +602,10 @@ def text_tables(lines: list[str]) -> list[str]:
             i = j
         elif len(run) >= (2 if kind == "bar" else 3) + 1 and len(run[0]) >= 3 \
                 and all(len(c) <= _CELL_MAX for r in run for c in r):
-            out.extend(rows_as_sentences(run))
+            # A drawn table's rows are marked as items: "初中：学校数31，…" is a row, never a speaker's label.
+            # (Rows of "|" and spaced tables keep the reading they have had; marking them too is untried.)
+            drawn = any(_BOX_BAR in line for line in lines[i:j])
+            out.extend((ITEM_MARK if drawn else "") + row for row in rows_as_sentences(run))
             i = j
         else:
             out.append(lines[i])
@@ -608,6 +614,20 @@ def text_tables(lines: list[str]) -> list[str]:
 
 
 _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+# A table drawn with box characters, as word processors and yearbooks type them: "┌──┬──┐", "├──┼──┤" and
+# "└──┴──┘" are its rules, "│" its bars.
+_BOX_RULE = re.compile(r"^\s*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙][─━═┄┅┈┉\s]*(?:[┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨][─━═┄┅┈┉\s]*)*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜]\s*$")
+# A short cell set out letter by letter to fill its column ("小　学", "类　别"): one word; the spaces go.
+_LETTER_SPACED = re.compile(r"[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff]){1,5}")
+
+
+def _unspaced_cell(cell: str) -> str:
+    """A cell without the spaces that set its few characters out letter by letter ("小　学" → "小学")."""
+    return re.sub(r"[ \u3000]+", "", cell) if _LETTER_SPACED.fullmatch(cell) else cell
+
+
+_BOX_BAR = "│"
+_BOX_BARS = str.maketrans({"│": "|", "┃": "|", "║": "|"})
 _WIDE_GAP = re.compile(r"\t+|[ \u3000]{2,}")
 _ANY_GAP = re.compile(r"[\t \u3000]+")
 
@@ -639,10 +659,11 @@ def _aligned_run(lines: list[str], i: int) -> list[list[str]]:
 def _cells(line: str) -> tuple[list[str] | None, str]:
     """A table row's cells and how they are set apart ("bar", "gap"), or None ("rule" for a header's rule)."""
     raw = line.removeprefix(HEADING_MARK).strip()
-    if _RULE_ROW.match(raw):
+    if _RULE_ROW.match(raw) or _BOX_RULE.match(raw):
         return None, "rule"
+    raw = raw.translate(_BOX_BARS)
     if raw.count("|") + raw.count("｜") >= 2:
-        cells = [c.strip() for c in re.split(r"[|｜]", raw.strip("|｜ "))]
+        cells = [_unspaced_cell(c.strip()) for c in re.split(r"[|｜]", raw.strip("|｜ "))]
         named = [c for c in cells if c]
         if len(named) == 1 and cells[0]:
             return [cells[0]], "group"  # one cell spans the row: a group row, if it stands inside a table
