@@ -202,3 +202,14 @@ def ordinal_next(text: str):
 
     found = next_to(text)
     return (found.anchor, found.step) if found else None
+
+
+def test_a_pronoun_for_someone_only_spoken_of_is_the_subject_of_the_question_before(tmp_path: Path):
+    from bot.models import Turn
+
+    bot = chatbot_for(tmp_path, CASES)
+    first = bot.ask("柯某是哪个案例里的业主？")
+    history = [Turn("user", "柯某是哪个案例里的业主？"), Turn("assistant", first.answer)]
+    follow = bot.ask("他被停了几天水？", history)
+    assert follow.found and "三天" in follow.answer
+    assert "请先告诉我" not in follow.answer

@@ -242,6 +242,11 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
         if _MORE.search(q) or re.search(r"还|另外|其他", q):
             return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
         return Standalone(text, focus, True, context=context)
+    subject = _subject_of(prev) if prev and not focus and not names_someone else ""
+    if subject and _SOMEONE.search(q):
+        # "卖洗车卡那个老板判了几年?" then "那他一共骗了多少钱?": one the documents name without quoting (a party
+        # of a case, someone only spoken of) is the subject of the question before, not a speaker to ask after.
+        return Standalone(_SOMEONE.sub(subject, q, count=1), None, True, context=context)
     topic = _topic_of(prev)
     thing = _THING.search(q)
     if topic and thing and ctx.answers and not names_someone:
@@ -271,6 +276,22 @@ _SHORT_FOLLOWUP = 12
 # Where a question's subject ends: the first word that asks or predicates ("…安居补贴有哪几档", "…电话是多少").
 _ASKING = re.compile(r"(有哪|有什么|有没有|有多少|有几|是多少|是什么|是啥|是哪|是谁|是否|能不能|可不可以|可以|能否|能|会不会|"
                      r"怎么|怎样|如何|什么|哪|多少|几|吗|呢|要不要|需要|准备|打算|有啥|咋)")
+
+
+# One person pointed at ("他", "她"; not "他们", which the body branch reads).
+_SOMEONE = re.compile(r"(?<![其])(?:他|她)(?![们])")
+# What a subject ends with that is no part of it: the verb the question asked with ("…老板判了", "…是").
+_SUBJECT_VERB = re.compile(r"(?:[\u4e00-\u9fff]了|是|在|的)$")
+
+
+def _subject_of(question: str) -> str:
+    """Who or what the question before was about: its words before the first asking word, two characters or more,
+    without the verb it asked with ("何成章是哪个单位的?" → 何成章); "" when there are too few."""
+    m = _ASKING.search(question)
+    subject = question[:m.start()] if m else ""
+    subject = re.sub(r"^(请问|想问一下|想问|我想知道|那|那么|还有)", "", subject).strip(" ，,")
+    subject = _SUBJECT_VERB.sub("", subject)
+    return subject if 2 <= len(subject) <= 16 and not _PRONOUN.search(subject) else ""
 
 
 def _topic_of(question: str) -> str:
