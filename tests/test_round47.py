@@ -213,3 +213,27 @@ def test_a_pronoun_for_someone_only_spoken_of_is_the_subject_of_the_question_bef
     follow = bot.ask("他被停了几天水？", history)
     assert follow.found and "三天" in follow.answer
     assert "请先告诉我" not in follow.answer
+
+
+COURT_REPORT = """甲市人民法院_2026-03-01_预付卡纠纷审判情况通报.txt
+甲市人民法院预付卡纠纷审判情况通报
+
+2025年，我院共受理预付卡纠纷案件300件，其中健身类案件占40%，美容类占25%，培训类占20%。
+
+为化解纠纷，我院联合市场监管部门开展诉前调解，首批调解成功案件涉及金额12万元。
+
+此后又组织第二轮集中调解，已经退还消费者预付款8万元。
+"""
+
+
+def test_a_sum_of_things_each_named_by_one_word(tmp_path: Path):
+    bot = chatbot_for(tmp_path, COURT_REPORT)
+    out = bot.ask("健身、美容、培训这三类案件加起来占了百分之多少？")
+    assert out.found and "85%" in out.answer
+
+
+def test_a_sum_of_figures_two_passages_state(tmp_path: Path):
+    bot = chatbot_for(tmp_path, COURT_REPORT)
+    out = bot.ask("首批调解成功的金额和已经退还的预付款，两项加起来一共多少钱？")
+    assert out.found and "20万元" in out.answer
+    assert len(out.citations) >= 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable
 from difflib import SequenceMatcher
@@ -344,6 +345,7 @@ _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\
 
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
 MAX_CLAUSE_BODY = 160  # characters of a clause quoted whole
+DERIVED_PASSAGES = 4  # the retrieved passages a sum over two passages looks in
 MAX_ENTRY = 200  # characters of an entry under a heading quoted whole (a question and its answer)
 
 
@@ -977,6 +979,27 @@ class ExtractiveBackend:
             text = msg.DERIVED.format(sum=derived.text) + "\n" + _balance_quotes("".join(said).strip())
             return Answer(answer=text, found=True, citations=_cites([c]),
                           attribution=shape.attribution(c, self._reported(c)))
+        return self._derived_across(s, hits)
+
+    def _derived_across(self, s: Standalone, hits: list[Hit]) -> Answer | None:
+        """The same over two retrieved passages of one document when neither names every figure ("首批订单3.8万元"
+        in one, "发出去工资4.3万元" in the next): each figure from the passage that states it, both quoted."""
+        top = [h.chunk for h in hits[:DERIVED_PASSAGES]]
+        for a, b in itertools.combinations(top, 2):
+            if a.doc_id != b.doc_id:
+                continue
+            joined = a.text + "\n" + b.text
+            derived = arithmetic.derive(s.text, joined)
+            if derived is None or {o.start > len(a.text) for o in derived.operands} != {False, True}:
+                continue  # one passage alone holds them all (already tried), or the figures are not found
+            if scope.foreign_places(s.text, self._home(a)):
+                return None
+            said = [next((x for x in split_sentences(c.text) if o.written in x), "")
+                    for o, c in ((o, b if o.start > len(a.text) else a) for o in derived.operands)]
+            text = msg.DERIVED.format(sum=derived.text) + "\n" + _balance_quotes(
+                "".join(dict.fromkeys(x.strip() for x in said if x)))
+            return Answer(answer=text, found=True, citations=_cites([a, b]),
+                          attribution=shape.attribution(a, self._reported(a)))
         return None
 
     def _in_several_parts(self, question: str) -> Answer | None:

@@ -95,8 +95,14 @@ def _pairs(phrase: str) -> set[str]:
 
 def named_pairs(phrase: str, label: str) -> int:
     """How many character pairs of the figure's words the question's phrase shares (0: not the same thing)."""
-    shared = _pairs(phrase) & _pairs(label)
-    return len(shared) if len(shared) >= 2 or shared and len(_pairs(label)) <= 2 else 0
+    # A phrase of one pair ("健身") names a figure by that word whole ("其中健身类案件占31%").
+    mine = _pairs(phrase)
+    shared = mine & _pairs(label)
+    return len(shared) if len(shared) >= 2 or shared and (len(_pairs(label)) <= 2 or len(mine) == 1) else 0
+
+
+# Where a question turns back to the things it joined: a demonstrative or the cue that combines them.
+_TURNING_BACK = re.compile(r"这|那|" + _SUM_CUE.pattern + "|" + _DIFFERENCE_CUE.pattern)
 
 
 def _things(question: str) -> list[str]:
@@ -105,6 +111,8 @@ def _things(question: str) -> list[str]:
     for clause in re.split(r"[，,。？?！!；;]", question):
         parts = [p for p in _JOIN.split(clause) if len(_pairs(p)) >= 1]
         if len(parts) >= 2:
+            # The last thing ends where the question turns back to them all ("培训这三类案件加起来…").
+            parts[-1] = _TURNING_BACK.split(parts[-1], maxsplit=1)[0] or parts[-1]
             return parts
     return []
 
