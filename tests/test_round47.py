@@ -237,3 +237,20 @@ def test_a_sum_of_figures_two_passages_state(tmp_path: Path):
     out = bot.ask("首批调解成功的金额和已经退还的预付款，两项加起来一共多少钱？")
     assert out.found and "20万元" in out.answer
     assert len(out.citations) >= 2
+
+
+SIGNED = """甲市商务局_2026-11-02_签约项目一览.html
+<html><head><title>甲市招商推介会签约项目一览</title></head><body>
+<h2>签约项目一览</h2>
+<table><tr><th>项目名称</th><th>投资方</th><th>投资额（亿元）</th><th>落地地点</th></tr>
+<tr><td>冷链物流中心项目</td><td>乙市丙公司</td><td>12.0</td><td>甲市乙县</td></tr>
+<tr><td>肉牛养殖项目</td><td>乙市丁公司</td><td>8.0</td><td>甲市丙县</td></tr>
+<tr><td>文旅度假区项目</td><td>乙市戊公司</td><td>15.0</td><td>甲市丙县</td></tr>
+</table></body></html>
+"""
+
+
+def test_rows_picked_by_a_value_are_counted_and_their_figures_summed(tmp_path: Path):
+    bot = chatbot_for(tmp_path, SIGNED)
+    out = bot.ask("落在甲市丙县的签约项目有几个？投资额加起来多少？")
+    assert out.found and "共2个" in out.answer and "23亿元" in out.answer

@@ -2635,8 +2635,12 @@ class ExtractiveBackend:
             header, value = ol.picked_by
             items = "；".join(headed_lists.shown([i.text for i in ol.items]) if len(ol.items) > 1 else
                              [headed_lists.fields_head(ol.items[0].text)])
-            return Answer(answer=msg.ROWS_WITH.format(header=header, value=value, n=len(ol.items),
-                                                      counter=_counter(ol.noun, False), items=items.rstrip("。") + "。"),
+            text = msg.ROWS_WITH.format(header=header, value=value, n=len(ol.items),
+                                        counter=_counter(ol.noun, False), items=items.rstrip("。") + "。")
+            total = arithmetic.row_sum(q.text, [i.text for i in ol.items])
+            if total is not None:
+                text += msg.DERIVED.format(sum=total.text)  # "投资额加起来多少": the rows' figures, summed
+            return Answer(answer=text,
                           found=True, citations=_cites([i.chunk for i in ol.items[:MAX_CITATIONS]]),
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
         if (o is None or o.position == 0 and not o.clause) and ol.source == headed_lists.SOURCE:

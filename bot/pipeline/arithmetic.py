@@ -157,3 +157,21 @@ def derive(question: str, text: str) -> Derived | None:
             total = totals[-1]
             return Derived(REST, (total, part), total.value - part.value, total.magnitude, total.unit)
     return None
+
+
+def row_sum(question: str, rows: list[str]) -> Derived | None:
+    """The sum a question asks of one figure of each row ("落在新源县的项目投资额加起来多少" over the rows picked):
+    in each row the figure whose words the question names most ("投资额"), all of one magnitude and unit; None
+    when the question asks no sum or a row has no such figure."""
+    if operation(question) != SUM or len(rows) < 2:
+        return None
+    chosen = []
+    for row in rows:
+        scored = [(named_pairs(question, f.label), f) for f in figures(row)]
+        best = max(scored, key=lambda t: t[0], default=(0, None))
+        if not best[0]:
+            return None
+        chosen.append(best[1])
+    if len({(f.magnitude, f.unit) for f in chosen}) != 1:
+        return None
+    return Derived(SUM, tuple(chosen), sum(f.value for f in chosen), chosen[0].magnitude, chosen[0].unit)

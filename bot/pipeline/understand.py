@@ -1486,6 +1486,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
     if not ordinal and outline is not None and person is None and not base["nested"] \
             and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
+            and (rows := outline.rows_with(text)) is not None:
+        # "曹敏包联了哪些项目", "市交通运输局当业主的有几个": the rows of a table that hold the value it names; before
+        # the list the table is (a value some rows hold picks those, "落在新源县的签约项目有几个").
+        return Question(text, Intent.STRUCTURE, outline_list=rows, **base)
+    if not ordinal and outline is not None and person is None and not base["nested"] \
+            and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
             and (entry_list := outline.named_list(text)) is not None \
             and all(len(t) <= headed_lists.LISTED_MAX for t in headed_lists.shown([i.text for i in entry_list.items])) \
             and not any(ol.source not in ("speakers", "paragraphs") and len(ol.noun) >= 2 and ol.noun in text
@@ -1493,11 +1499,6 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "先进集体名单一共几个", "申请材料都有哪些": a list of short entries under the heading the question names,
         # listed or counted whole (a heading over paragraphs of prose is answered from its best passage instead).
         return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
-    if not ordinal and outline is not None and person is None and not base["nested"] \
-            and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
-            and (rows := outline.rows_with(text)) is not None:
-        # "曹敏包联了哪些项目", "市交通运输局当业主的有几个": the rows of a table that hold the value it names.
-        return Question(text, Intent.STRUCTURE, outline_list=rows, **base)
     if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
