@@ -951,11 +951,8 @@ class Outline:
                     and re.search(rf"[一二三四五六七八九十两\d]{re.escape(noun)}", ol.alias):
                 return ol  # "申请三步走里的第二步": a heading that counts its points by the noun asked ("三步走")
         if len(noun) >= 2:
-            # "最后一篇日记" of "某村驻村日记选登": what the document's title calls itself, its headed parts are.
-            # (titled_noun reads the same word back for the answer.)
-            # The file's name says it too, when the page's own title line is a dateline.
-            titled = next((ol for ol in self.lists if ol.source == "sections"
-                           and (noun in ol.doc.meta.title or noun in ol.doc.doc_id)), None)
+            # "最后一篇日记" of "某村驻村日记选登": what the document calls itself, its headed parts are.
+            titled = next((ol for ol in self.lists if ol.source == "sections" and _calls_itself(ol.doc, noun)), None)
             if titled is not None:
                 return titled
         if noun.startswith(_PLACE_NOUNS):
@@ -1111,9 +1108,16 @@ def titled_noun(text: str, ol: OrderedList) -> str:
         return ""
     for m in _COUNTED_NOUN.finditer(text):
         for word in (m.group(1), m.group(1)[:2]):
-            if word in ol.doc.meta.title or word in ol.doc.doc_id:
+            if _calls_itself(ol.doc, word):
                 return word
     return ""
+
+
+def _calls_itself(doc: Document, word: str) -> bool:
+    """The document's title holds the word, or the title part of its file's name ("来源_日期_标题.md") when the
+    page's own title line is a dateline."""
+    named = re.sub(r"\.[A-Za-z0-9]+$", "", doc.doc_id.rsplit("/", 1)[-1]).rsplit("_", 1)[-1]
+    return word in doc.meta.title or word in named
 
 
 # Where an item placed next to another is looked for, in this order, and how much of the other one's words an item
