@@ -994,7 +994,7 @@ class ExtractiveBackend:
                 continue  # one passage alone holds them all (already tried), or the figures are not found
             if scope.foreign_places(s.text, self._home(a)):
                 return None
-            said = [next((x for x in split_sentences(c.text) if o.written in x), "")
+            said = [_sentence_at(c.text, o.start - (len(a.text) + 1 if c is b else 0))
                     for o, c in ((o, b if o.start > len(a.text) else a) for o in derived.operands)]
             text = msg.DERIVED.format(sum=derived.text) + "\n" + _balance_quotes(
                 "".join(dict.fromkeys(x.strip() for x in said if x)))
@@ -3930,6 +3930,16 @@ def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:
     """The two texts share a stretch of at least this many characters (punctuation aside)."""
     a, b = (re.sub(r"[\s,，。、；;：:“”\"（）()]", "", x) for x in (text, other))
     return longest_common(a, b) >= at_least
+
+
+def _sentence_at(text: str, offset: int) -> str:
+    """The sentence of the text that holds the character at offset ("" when none does)."""
+    at = 0
+    for sent in split_sentences(text):
+        if at <= offset < at + len(sent):
+            return sent
+        at += len(sent)
+    return ""
 
 
 def _written_date(iso: str) -> str:
