@@ -120,6 +120,12 @@ def shown(texts: list[str]) -> list[str]:
     return heads if len(heads) == len(texts) and len(set(heads)) == len(heads) else texts
 
 
+def named_rows(texts: list[str]) -> bool:
+    """Every entry opens with a name of its own and a colon ("小学：学校数25，…"): a table's rows, short or long."""
+    heads = [m.group(1) for m in map(_NAMED.match, texts) if m]
+    return len(texts) >= 2 and len(heads) == len(texts) and len(set(heads)) == len(heads)
+
+
 def is_table(texts: list[str]) -> bool:
     """The entries are a table's rows read as sentences: long, each opening with a name of its own."""
     return shown(texts) != texts
@@ -137,9 +143,10 @@ def names(text: str, name: str, shared: int, common: frozenset[str] = frozenset(
     # "荣誉" (its last word) names "主要荣誉".
     if len(name) > _HEAD and name[-_HEAD:] in text:
         return _HEAD
-    # Not a last word several names share ("…工程" of every part): it names none of them.
+    # Not a last word several names share ("…工程" of every part): it names none of them. Nor the last word of a
+    # long name ("…提案的答复", "…的决定"): a document's or a part's kind, which questions use for the whole.
     last = _last_word(name) if len(name) > _LAST_WORD else ""
-    return _LAST_WORD if last and last not in common and last in text else 0
+    return _LAST_WORD if last and len(last) * 2 >= len(name) and last not in common and last in text else 0
 
 
 _LAST_WORD = 2  # how many of a name's words its last word names it by, when the question holds no more of it

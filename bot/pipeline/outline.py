@@ -952,7 +952,9 @@ class Outline:
                 return ol  # "申请三步走里的第二步": a heading that counts its points by the noun asked ("三步走")
         if len(noun) >= 2:
             # "最后一篇日记" of "某村驻村日记选登": what the document calls itself, its headed parts are.
-            titled = next((ol for ol in self.lists if ol.source == "sections" and _calls_itself(ol.doc, noun)), None)
+            # Only parts whose headings share one form (dated entries, "案例一 …"): the pieces of a series.
+            titled = next((ol for ol in self.lists if ol.source == "sections" and _shaped(ol)
+                           and _calls_itself(ol.doc, noun)), None)
             if titled is not None:
                 return titled
         if noun.startswith(_PLACE_NOUNS):
@@ -983,6 +985,12 @@ class Outline:
         return next((ol for ol in self.entry_lists if ol.alias == headed_lists.name_of(ol.doc.meta.title)
                      and headed_lists.is_table([i.text for i in ol.items])
                      and headed_lists.names_by_last_word(text, ol.alias)), None)
+
+    def only_table(self) -> OrderedList | None:
+        """The rows of the one table the documents hold (entries that are a table's rows read as sentences), or None
+        when they hold none or several."""
+        tables = [ol for ol in self.entry_lists if headed_lists.named_rows([i.text for i in ol.items])]
+        return tables[0] if len(tables) == 1 else None
 
     def placed_next_to(self, anchor: str, step: int) -> tuple[OrderedList, int] | None:
         """The list and the 1-based position of the item next to the one the anchor's words name ("陈某致辞" → the
@@ -1104,13 +1112,19 @@ _COUNTED_NOUN = re.compile(r"(?:几|多少|第[一二三四五六七八九十\d]
 def titled_noun(text: str, ol: OrderedList) -> str:
     """The word a question counts a document's headed parts by when the document's title (or its file's name)
     calls itself so ("一共几篇手记" of "某村驻村手记选登" → 手记); "" when it uses no such word."""
-    if ol.source != "sections":
+    if ol.source != "sections" or not _shaped(ol):
         return ""
     for m in _COUNTED_NOUN.finditer(text):
         for word in (m.group(1), m.group(1)[:2]):
             if _calls_itself(ol.doc, word):
                 return word
     return ""
+
+
+def _shaped(ol: OrderedList) -> bool:
+    """Every item's heading has the one form the items share ("dated", or the word they number themselves by)."""
+    shapes = {_heading_shape(_bare(i.text)) for i in ol.items}
+    return len(shapes) == 1 and "" not in shapes
 
 
 def _calls_itself(doc: Document, word: str) -> bool:

@@ -1036,6 +1036,8 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
 
 
+# What counts the rows of a table ("倒数第二行"): with one table in the documents, its rows, however it is named.
+_ROW_NOUNS = ("行",)
 # Words the question quotes (“……”): six characters or more, a sentence rather than a term.
 _QUOTED_WORDS = re.compile(r"[“\"「][^”\"」]{6,}[”\"」]")
 # A shorter quotation ("“近邻不相亲”") is asked after by who said it: who, then a verb of speech ("这话是哪个领导讲的").
@@ -1479,7 +1481,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         ordinal = dataclasses.replace(ordinal, noun=ordinal.head)
         base = {**base, "ordinal": ordinal}
     if ordinal and ordinal.position and not ordinal.clause and outline is not None and person is None \
-            and not base["nested"] and (entry_list := outline.named_list(text)) is not None \
+            and not base["nested"] and (entry_list := outline.named_list(text)
+                                        or (outline.only_table() if ordinal.noun in _ROW_NOUNS else None)) is not None \
             and not _names_its_list(text, ordinal, outline):
         # "先进个人名单里排第一个的是谁", "1月份记的第二件事": the entries under the heading the question names,
         # when no list is named by what its items are ("第三个行动") nor by who speaks ("第二个发言的").
