@@ -1,13 +1,15 @@
-"""Round 47: the parts of a document whose headings share one form (dated entries, "案例一 …") are its ordered items,
-named by what the document's title calls them; a line that names the short lines under it ("主要荣誉：") is a list
-of its own; a question word is never corrected into a corpus word. Invented documents only."""
+"""Round 47: ordered units of new kinds of documents and questions about them. The parts of a document whose
+headings share one form (dated entries, "案例一 …") are its items, named by what its title calls them; a line that
+names the short lines under it ("主要荣誉：") is a list; a table drawn with box characters is read row by row; an
+item is asked for by its place next to another; sums over one word per thing, over two passages and over the rows a
+value picks; a pronoun for someone only spoken of; a question word is never corrected. Invented documents only."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from bot.pipeline import headed_lists
 from bot.pipeline.normalise import NameVocabulary
-from bot.pipeline.slots import ordinal
+from bot.pipeline.slots import next_to, ordinal
 from tests.conftest import chatbot_for
 
 DIARY = """甲县融媒体_2026-05-01_乙村第一书记驻村手记选登.md
@@ -190,18 +192,14 @@ def test_an_item_asked_for_by_its_place_next_to_another(tmp_path: Path):
 
 
 def test_next_to_reads_the_anchor_and_the_step():
+    def ordinal_next(text: str):
+        found = next_to(text)
+        return (found.anchor, found.step) if found else None
+
     assert ordinal_next("陈某致辞完了以后下一项是什么") == ("陈某", 1)
     assert ordinal_next("执法局领导回应之前，最后一个接受采访的是哪位") == ("执法局领导回应", -1)
     assert ordinal_next("会议之后的下一步工作是啥") is None  # 下一步 is what comes next in the work, no item
     assert ordinal_next("以后还有补贴吗") is None
-
-
-def ordinal_next(text: str):
-    """The anchor and step the slot reads, or None."""
-    from bot.pipeline.slots import next_to
-
-    found = next_to(text)
-    return (found.anchor, found.step) if found else None
 
 
 def test_a_pronoun_for_someone_only_spoken_of_is_the_subject_of_the_question_before(tmp_path: Path):
