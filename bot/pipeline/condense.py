@@ -15,6 +15,7 @@ from index.models import Person
 
 from bot import messages as msg
 from bot.models import Turn
+from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import ORG_WORD, TitleMatcher
 from bot.pipeline.years import RELATIVE_RX
 
@@ -243,9 +244,11 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
             return Standalone(text, focus, True, context=context, exclude_passages=ctx.answers)
         return Standalone(text, focus, True, context=context)
     subject = _subject_of(prev) if prev and not focus and not names_someone else ""
-    if subject and _SOMEONE.search(q):
+    if subject and _SOMEONE.search(q) and asks_for(q) & _CHECKED_KINDS:
         # "卖洗车卡那个老板判了几年?" then "那他一共骗了多少钱?": one the documents name without quoting (a party
         # of a case, someone only spoken of) is the subject of the question before, not a speaker to ask after.
+        # Only for a fact of a kind the evidence is checked for (a figure, a date, a place): "他还分管哪些工作" of
+        # someone the documents only mention would be answered by any passage naming them.
         return Standalone(_SOMEONE.sub(subject, q, count=1), None, True, context=context)
     topic = _topic_of(prev)
     thing = _THING.search(q)
@@ -278,6 +281,8 @@ _ASKING = re.compile(r"(有哪|有什么|有没有|有多少|有几|是多少|�
                      r"怎么|怎样|如何|什么|哪|多少|几|吗|呢|要不要|需要|准备|打算|有啥|咋)")
 
 
+# The kinds of fact whose evidence the answer checks it holds (bot.pipeline.slots.asks_for).
+_CHECKED_KINDS = frozenset({"number", "money", "when", "where", "clock", "duration", "share"})
 # One person pointed at ("他", "她"; not "他们", which the body branch reads).
 _SOMEONE = re.compile(r"(?<![其])(?:他|她)(?![们])")
 # What a subject ends with that is no part of it: the verb the question asked with ("…老板判了", "…是").
