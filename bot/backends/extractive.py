@@ -346,6 +346,7 @@ _INLINE_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［]\d{4}[〕\]］]\s*\
 _BARE_HEADING = 30  # characters: a clause's first passage this short is its heading alone
 MAX_CLAUSE_BODY = 160  # characters of a clause quoted whole
 DERIVED_PASSAGES = 4  # the retrieved passages a sum over two passages looks in
+_SHORT_DETAIL = 20  # characters: an item's first sentence this short says too little alone ("今天跑3组。")
 MAX_ENTRY = 200  # characters of an entry under a heading quoted whole (a question and its answer)
 
 
@@ -988,14 +989,14 @@ class ExtractiveBackend:
         for a, b in itertools.combinations(top, 2):
             if a.doc_id != b.doc_id:
                 continue
-            joined = a.text + "\n" + b.text
-            derived = arithmetic.derive(s.text, joined)
-            if derived is None or {o.start > len(a.text) for o in derived.operands} != {False, True}:
+            second = len(a.text) + 1  # where b starts in the two joined
+            derived = arithmetic.derive(s.text, a.text + "\n" + b.text)
+            if derived is None or {o.start >= second for o in derived.operands} != {False, True}:
                 continue  # one passage alone holds them all (already tried), or the figures are not found
             if scope.foreign_places(s.text, self._home(a)):
                 return None
-            said = [_sentence_at(c.text, o.start - (len(a.text) + 1 if c is b else 0))
-                    for o, c in ((o, b if o.start > len(a.text) else a) for o in derived.operands)]
+            said = [_sentence_at(b.text, o.start - second) if o.start >= second else _sentence_at(a.text, o.start)
+                    for o in derived.operands]
             text = msg.DERIVED.format(sum=derived.text) + "\n" + _balance_quotes(
                 "".join(dict.fromkeys(x.strip() for x in said if x)))
             return Answer(answer=text, found=True, citations=_cites([a, b]),
@@ -3922,7 +3923,6 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
-_SHORT_DETAIL = 20  # an item's first sentence this short says too little alone ("今天跑3组。")
 _OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款", "篇", "则")
 
 

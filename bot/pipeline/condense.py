@@ -292,18 +292,20 @@ _SUBJECT_VERB = re.compile(r"(?:[\u4e00-\u9fff]了|是|在|的)$")
 def _subject_of(question: str) -> str:
     """Who or what the question before was about: its words before the first asking word, two characters or more,
     without the verb it asked with ("何成章是哪个单位的?" → 何成章); "" when there are too few."""
-    m = _ASKING.search(question)
-    subject = question[:m.start()] if m else ""
-    subject = re.sub(r"^(请问|想问一下|想问|我想知道|那|那么|还有)", "", subject).strip(" ，,")
-    subject = _SUBJECT_VERB.sub("", subject)
+    subject = _SUBJECT_VERB.sub("", _before_asking(question))
     return subject if 2 <= len(subject) <= 16 and not _PRONOUN.search(subject) else ""
+
+
+def _before_asking(question: str) -> str:
+    """The question's words before its first asking word, without a polite or linking lead ("请问", "那")."""
+    m = _ASKING.search(question)
+    words = question[:m.start()] if m else ""
+    return re.sub(r"^(请问|想问一下|想问|我想知道|那|那么|还有)", "", words).strip(" ，,")
 
 
 def _topic_of(question: str) -> str:
     """The subject a question asks about: its words before the first asking word, when there are enough of them."""
-    m = _ASKING.search(question)
-    topic = question[:m.start()] if m else ""
-    topic = re.sub(r"^(请问|想问一下|想问|我想知道|那|那么|还有)", "", topic).strip(" ，,")
+    topic = _before_asking(question)
     return topic if len(topic) >= 4 else ""
 
 
