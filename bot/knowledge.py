@@ -54,7 +54,8 @@ class Knowledge:
 
     def __post_init__(self) -> None:
         self.titles = TitleMatcher(self.corpus.people, homes=lambda: scope.home_places(self.corpus.documents),
-                                   others=lambda: self.named_titles)
+                                   others=lambda: self.named_titles,
+                                   parts=[w for d in self.corpus.documents for w in d.parts])
         self.evidence = EvidenceFinder(self.keyword)
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)

@@ -110,6 +110,7 @@ class Document:
     sha256: str = ""
     genders: dict[str, str] = field(default_factory=dict)  # name → "m"/"f", as the text's pronouns show
     hosts: list[str] = field(default_factory=list)  # who presides over a transcript ("主持人 张三：" labels, …)
+    parts: list[str] = field(default_factory=list)  # the words for parts a record's roster assigns ("审判长", "代理人")
 
     def paragraphs(self) -> list[Paragraph]:
         """All paragraphs in reading order."""

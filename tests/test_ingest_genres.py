@@ -342,13 +342,14 @@ def test_unlabelled_answer_after_a_question_and_answer_on_the_questions_line():
     assert doc.body[s.start:s.end] == s.text
 
 
-def test_a_leader_quoted_in_a_decision_is_still_the_decisions_text(tmp_path):
+def test_a_leader_a_decision_quotes_speaks_those_words_and_the_rest_is_the_decisions_text(tmp_path):
     path = tmp_path / "中共某市委_关于推进绿色发展的决定.txt"
     path.write_text(DECISION.replace("为推进绿色发展，作出如下决定。",
                                      "市委书记甘霖强调，要走绿色发展之路。为推进绿色发展，作出如下决定。"), encoding="utf-8")
     doc = parse_document(path, path.name, 10_000_000)
-    assert who(doc, "市委书记甘霖强调") == (None, "decision")
-    assert build_registry([doc]) == []
+    assert who(doc, "市委书记甘霖强调") == ("甘霖", "statement")
+    assert who(doc, "为推进绿色发展，作出如下决定") == (None, "decision")
+    assert [p.name for p in build_registry([doc])] == ["甘霖"]
 
 
 # --- the attribution benchmark maps anchors onto parsed sentences ---------------------------------------

@@ -127,8 +127,15 @@ MAX_CONTINUED = 160
 MAX_CITATIONS = shape.MAX_CITATIONS
 # English questions keep untranslatable words; with one of them missing, more of the rest must match.
 ENGLISH_COVERAGE = 0.67
+# The key of a credit that names who wrote a text: its author when no byline names one.
+_WRITER_KEY = re.compile(r"^\s*(?:执笔|撰稿|撰文|作者|编写|起草|整理)(?:人)?\s*[:：]")
 # "讲到X的有几个人?": a count of people is an aggregate over the speakers.
 _PEOPLE_COUNT = re.compile(r"(几|多少|好多)(个人|位|人|名)")
+# A count of people the text states, after the word that says what they did ("共访谈56人", "采访了30余名").
+_PEOPLE_COUNTED = re.compile(r"([\u4e00-\u9fff]{2,6})(\d+|[一二两三四五六七八九十百千]+)(?:余|多)?(?:名|人|位)")
+# Words of counting, of time or of scope, which say nothing of what the people did.
+_COUNTING_WORD = re.compile(r"^(?:一共|总共|共有|共计|合计|总计|其中|大约|约有|超过|不到|多少|好多|一起|有近|目前|现在|今年|去年"
+                            r"|全市|全县|全区|全省|全乡|全镇|全村|本市|全国)$")
 # Several people asked for, not several things: "哪些人/哪几位领导/都有谁/分别是谁/全部列出来".
 # Which speakers a count or list keeps (Question.roster): by the office their title holds.
 _DEPUTY_TITLE = re.compile(r"副[\u4e00-\u9fff]{0,3}(?:长|主任|书记|主席)$")
@@ -1712,6 +1719,23 @@ class ExtractiveBackend:
         return Answer(answer=msg.PERSON_TITLE.format(name=p.name, title=p.title or "文中未说明"),
                       found=bool(p.title), citations=_cites([chunk]))
 
+    def _counted_in_text(self, question: str) -> list[Hit]:
+        """The passages found for a question that asks how many people did something, when one of them counts the
+        people who did it in the question's own word ("一共访谈了多少人" and "共访谈56人"); else none. A post before
+        the count ("局长3人") is a roll of officials, and a count of the speakers themselves is theirs: the registry
+        answers both, with names (and a roll the question names, "几位嘉宾", is read by the caller)."""
+        if not _PEOPLE_COUNT.search(question):
+            return []
+        hits = self.kb.searcher.search(question, k=5)
+        for h in hits:
+            for m in _PEOPLE_COUNTED.finditer(h.chunk.text):
+                before = m.group(1)  # "共访谈群众86人": the deed stands within a few characters of the count
+                if any(w in question and not self.kb.titles.role(w) and not _COUNTING_WORD.match(w)
+                       for w in (before[i:i + 2] for i in range(len(before) - 1))) \
+                        and slots_mod.number_of(m.group(2)) != len([p for p in self.kb.people if p.name]):
+                    return hits
+        return []
+
     def _list_speakers(self, q, s, hits):
         people = self.kb.people
         aside = q.aside.phrases if q.aside else ()
@@ -1732,6 +1756,10 @@ class ExtractiveBackend:
         if not people:
             # A text where nobody speaks (a decision): "从哪些人里头选?" asks about people it names, not speakers.
             return self._retrieval_answer(q, s, hits or self.kb.searcher.search(s.text, k=5))
+        counted = self._counted_in_text(s.text) if not q.roster else []  # "几位嘉宾": the guests, by the roll
+        if counted:
+            # "一共访谈了多少人?" where the text says "共访谈56人": the people the text counts, not its speakers.
+            return self._retrieval_answer(q, s, counted)
         # "除了主持人，还有谁发了言?": the list read from the rest, less the people set aside (a tier set aside is
         # read by tiers from the whole question).
         asked = q.aside.rest if q.aside else s.text
@@ -2031,6 +2059,12 @@ class ExtractiveBackend:
                     facts.append(f"记载的{dated}" if dated else f"{what}为{when}")
             if "reporter" in q.meta_roles and m.reporters:
                 facts.append(f"记者是{m.reporter_org}{'、'.join(m.reporters)}")
+            elif "reporter" in q.meta_roles:
+                # No byline: the credit of whoever wrote it ("（执笔：某院某部　邓某明）", "撰稿：易某华").
+                written_by = [f for f in m.fields if _WRITER_KEY.match(f)]
+                for key, value in (re.split(r"\s*[:：]\s*", f.strip(), maxsplit=1) for f in written_by):
+                    facts.append(f"作者是{value}" if key.startswith("作者") else f"由{value}{key.rstrip('人')}")
+                cites += [from_metadata(doc, f) for f in written_by]
             if "editor" in q.meta_roles and m.editor:
                 facts.append(f"编辑是{m.editor}")
             if "photographer" in q.meta_roles and m.photographer:

@@ -27,6 +27,15 @@ _NESTED_RANK = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下
 # (the last one spoken of) is still an ordinal.
 _FINALLY = re.compile(r"(?:又|还|再|也|都)?(?:提|说|讲|谈|强调|表示|指出|要求|总结|补充|作|做)(?:了|过)")
 _FIRST = re.compile(r"(头一|首)(个|项|条|部分|方面)")
+# Several items asked for in one clause ("几条", "那几点", "哪些", "全部"): a list, not one item of it.
+_SEVERAL = re.compile(r"几(?:个|条|点|项|类|件|位|种|方面|部分)|哪些|全部|所有|都有(?:哪|啥|什么)")
+
+
+def _clause_at(text: str, at: int) -> str:
+    """The clause of the question that holds this position (between its commas and question marks)."""
+    start = max(text.rfind(c, 0, at) for c in "，,。？?！!；;") + 1
+    ends = [e for c in "，,。？?！!；;" if (e := text.find(c, at)) >= 0]
+    return text[start:min(ends) if ends else len(text)]
 # A verb right after a bare 最后 ("最后列的", "最后附的"): where something stands in the text, not an item's place.
 _VERB_AFTER_LAST = re.compile(r"(?:列|附|写|附上|列出|列了|附了)的")
 # Measure words say nothing about which list is meant ("第一个" of what?): the noun after them does.
@@ -209,6 +218,8 @@ def ordinal(text: str) -> Ordinal | None:
         m = None  # "市长最后提了哪几点要求": 最后 says when he spoke, not which item
     elif m and not (m.group(1) or m.group(2)) and wants_count(text_wo) and _VERB_AFTER_LAST.match(text_wo, m.end()):
         m = None  # "材料最后列的荣誉一共几项": 最后 says where the list stands; one item is not counted
+    elif m and not (m.group(1) or m.group(2)) and _SEVERAL.search(_clause_at(text_wo, m.start())):
+        m = None  # "报告最后的对策建议有几条", "最后强调的那几点要求": where the list stands, and all of it is asked
     if m:
         noun = m.group(2) or ""
         if noun in _MEASURES:

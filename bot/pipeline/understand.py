@@ -509,7 +509,7 @@ class TitleMatcher:
     """Finds the person whose title matches the title words of a question, loosely written or not."""
 
     def __init__(self, people: list[Person], embeddings=None, homes: Callable[[], frozenset[str]] = frozenset,
-                 others: Callable[[], TitleMatcher] | None = None):
+                 others: Callable[[], TitleMatcher] | None = None, parts: list[str] = ()):
         self.people = people
         # The people the text names with a post but who never speak, as a matcher of their own (read on first
         # need): a post nobody of `people` holds may still be theirs.
@@ -518,7 +518,9 @@ class TitleMatcher:
         # Read on first need: finding places loads the part-of-speech tagger, which start-up should not wait for.
         self._homes_of = homes
         self._homes: frozenset[str] | None = None
-        self.suffixes = sorted(TITLE_SUFFIXES, key=len, reverse=True)
+        # The title words, and the parts a record's roster names ("审判长", "代理人"): posts of that document.
+        self.parts = frozenset(parts)
+        self.suffixes = sorted(set(TITLE_SUFFIXES) | self.parts, key=len, reverse=True)
         # "陶书记", "王局长": one character, then a title word (compiled once, not per question).
         self.surname_role = re.compile(r"([\u4e00-\u9fff])(" + "|".join(map(re.escape, self.suffixes)) + ")")
         self.embeddings = embeddings  # question embeddings, for titles named by meaning; None: by characters only
@@ -701,7 +703,11 @@ class TitleMatcher:
         return next(iter(heads.values())) if len(heads) == 1 else None
 
     def match(self, phrase: str) -> Person | None:
-        """The one person the phrase names (organisation and role both match), else None."""
+        """The one person the phrase names (organisation and role both match), else None. A record's part names its
+        one player without any organisation ("审判长", "书记员")."""
+        if phrase in self.parts:
+            holders = {p.name: p for p in self.people for t in p.titles if t == phrase}
+            return next(iter(holders.values())) if len(holders) == 1 else None
         if not phrase or not org_key(phrase[: len(phrase) - len(self.role(phrase))]):
             return None
         found = self.candidates(phrase)
@@ -868,6 +874,19 @@ def understand(text: str, people: list[Person], metas: list[DocumentMeta], title
     translate (English → Chinese search terms) lets an English question take the same routes: it is routed
     against the English example questions and its slots are filled from its translation.
     """
+    q = _understand(text, people, metas, titles, router, outline, translate)
+    found = aside_mod.set_aside(text) if q.person is not None and not q.english else None
+    if found is not None and q.person.name not in found.rest and q.title_phrase \
+            and any(q.title_phrase in p for p in found.phrases) and q.title_phrase not in found.rest:
+        # "除了组长，另外那几个成员都叫啥?": the person set aside is the one the question is not about; the rest of it
+        # is.
+        return dataclasses.replace(_understand(found.rest, people, metas, titles, router, outline, translate),
+                                   text=text)
+    return q
+
+
+def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titles: TitleMatcher,
+                router: Router | None = None, outline: Outline | None = None, translate=None) -> Question:
     text = text.strip()
     if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
         return Question(text, Intent.EMPTY)
@@ -1343,7 +1362,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     post = bool(_ASKS_POST.search(text))
     if person is None and not named and ("person" in base["asks"] or _ASKS_WHO.search(text) or "哪个" in text
                                          or _YES_NO.search(text) or post) \
-            and not ordinal and _credit_asked(text, metas, post):
+            and not ordinal and not _ASKS_GENDER.search(text) and _credit_asked(text, metas, post):
         # "文字稿是谁整理的?", "编导是哪个?": a credit of the header, by the word of its label.
         hosted = ["host"] if _HOSTED.search(text) else []
         return Question(text, Intent.DOC_FACTS, meta_roles=["credits", *hosted, *_doc_roles(text)], **base)

@@ -37,6 +37,8 @@ class Corpus:
 # "OUTLET_YYYY-MM-DD_TITLE": how documents are filed.
 _FILE_TITLE = re.compile(r"^[^_]{2,30}_\d{4}-\d{1,2}-\d{1,2}_(.+)$")
 # A letter's salutation on a line of its own ("尊敬的某某代表：", "某某委员：").
+# A short line of one credit: a key of 2-4 characters, its value no sentence, the whole in brackets or not.
+_CREDIT_LINE = re.compile(r"^[（(【\[]?\s*([\u4e00-\u9fff]{2,4}\s*[：:]\s*[^。！？!?；;：:“”（）()]{2,30}?)\s*[)）】\]]?$")
 _SALUTATION = re.compile(r"^(?:尊敬的)?([\u4e00-\u9fff]{2,16}?(?:代表|委员|同志|先生|女士|网友|市民|同学|老师))\s*[：:]$")
 
 
@@ -71,9 +73,15 @@ def _parse(path: Path, doc_id: str, raw: RawText, lines: list[str]) -> Document:
     parts.meta.addressee = salutation.group(1) if salutation else ""
     # A numbered clause's lines ("责任单位：…") are what the clause says, not facts of the document.
     # Who made it and whom to call ("联系人：…", "解读人：…") are the document's, under whichever clause they stand.
-    parts.meta.fields = [p.text.strip() for p in doc.paragraphs() if (not p.clause or document_field(p.text))
+    paragraphs = doc.paragraphs()
+    parts.meta.fields = [p.text.strip() for p in paragraphs if (not p.clause or document_field(p.text))
                          and len(p.text.strip()) <= FIELD_LINE_MAX
                          and (is_field_line(p.text.strip()) or ISSUER_LINE.match(p.text))]
+    # The credits a text closes (or opens) with, one "key：value" each and often in brackets ("（执笔：某院某部　邓某明）",
+    # "撰稿：易某华"): who made it, whatever the key's word.
+    ends = paragraphs[:3] + paragraphs[-6:] if len(paragraphs) > 9 else paragraphs
+    parts.meta.fields += [m.group(1) for p in ends if (m := _CREDIT_LINE.match(p.text.strip()))
+                          and m.group(1) not in parts.meta.fields]
     attribute(doc)
     return doc
 

@@ -7,6 +7,8 @@ reporter's narration again (it names the speaker in the third person, or 记者 
 Hosts and reporters never become speakers: the host's words are narration (a question they relay is a
 question), a reporter's words are questions. Titles come from the document itself: guest lists
 ("出席今天发布会的有：TITLE NAME，…"), the headline ("——访TITLE NAME、TITLE NAME") and introductions.
+A record by parts (a court hearing: "审判长：…", "原告：…", "被告委托诉讼代理人：…") labels its turns by the parts a
+roster at its head assigns ("审判长：某某", "原告：某某，女，…"): each turn is whoever the roster names for the part.
 """
 from __future__ import annotations
 
@@ -236,6 +238,98 @@ def is_label_line(text: str) -> bool:
     return bool(label and not label.bare_name)
 
 
+@dataclass(frozen=True)
+class RosterEntry:
+    """A line of a record's roster: the part ("审判长", "原告", "委托诉讼代理人"), who plays it (no name for a body or
+    for several people), the gender the line states, and where the line stands."""
+
+    index: int
+    part: str
+    speaker: Speaker
+    gender: str = ""
+    text: str = ""
+
+
+# A roster line: a part, a colon, whom it names and perhaps a description after a comma or in brackets
+# ("原告：丁某兰，女，1968年生，某村村民。", "审判员：易某华、柯某平", "被告：乙镇人民政府。").
+_ROSTER_LINE = re.compile(r"^\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*[：:]\s*(?P<who>[^，,。；;：:\s（(]{2,24}?)\s*"
+                          r"(?P<rest>[，,（(][^：:]*|。)?$")
+# A turn of a record by parts: the part and its colon ("被告委托诉讼代理人：…").
+_PART_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,16})\s*[：:]\s*")
+# Where a roster names a body, not a person ("被告：乙镇人民政府").
+_BODY_END = re.compile(r"(?:政府|委员会|公司|集团|局|院|所|中心|办公室|委|厂|社|站|银行|学校|医院|协会)$")
+# A name as court records and case reports anonymise it ("丁某兰", "苏某").
+_ANONYMISED = re.compile(r"^[\u4e00-\u9fff]某[\u4e00-\u9fff]?$")
+
+
+def _person(name: str) -> bool:
+    """A person's whole name, or one a record anonymises."""
+    return full_name(name) or bool(_ANONYMISED.match(name))
+
+
+# The roster is one block at the head: its lines stand at most this many paragraphs apart.
+_ROSTER_GAP = 3
+
+
+def _is_part(key: str) -> bool:
+    """A key that names a part someone plays, not a page's field ("办理单位", "联系人") nor a part the dialogue labels
+    already know (a host, a reporter, a guest: "主持人", "记者", "嘉宾")."""
+    if key in _FIELD_WORDS or key in _DOCUMENT_ROLES or names_a_field(key) \
+            or key.endswith(tuple(h for h in _FIELD_HEADS if h != "人")):
+        return False  # a key ending in 人 may name a part ("委托代理人", "证人"); "联系人" is a document role
+    found = _classify(key)
+    return found is None or found[0] == ANSWER and found[3]  # none, or read as a bare name ("原告")
+
+
+def read_roster(paragraphs: list[str]) -> list[RosterEntry]:
+    """The roster lines of a record whose turns go by parts, in order (not yet checked against its turns)."""
+    entries = []
+    # A person the text names is no part: "某某：…" is their turn ("主播：甲、乙" lists them, a title introduces them).
+    people = listed_names(paragraphs) | {p.name for p in titled_people("\n".join(paragraphs))}
+    for i, text in enumerate(paragraphs):
+        m = _ROSTER_LINE.match(text) if len(text) <= 80 else None
+        if m is None or not _is_part(m.group("part")) or m.group("part") in people:
+            label = parse_label(text)
+            if label is not None and (label.role in (HOST, ASK) and text[label.length:].strip().endswith(
+                    ("。", "！", "？", "?", "!")) or label.role == ANSWER and label.speaker and label.speaker.name):
+                break  # the turns have begun ("主持人：各位观众…", "郑某：…"): a roster stands above them
+            continue
+        part, who, rest = m.group("part"), m.group("who"), m.group("rest") or ""
+        several = re.split(r"[、和及]", who)
+        if len(several) > 1 and all(_person(n) for n in several):
+            speaker = Speaker(name="", title=part)
+        elif _person(who):
+            speaker = Speaker(name=who, title=part)
+        elif _BODY_END.search(who):
+            speaker = Speaker(name="", title=part + who)
+        else:
+            continue
+        if entries and i - entries[-1].index > _ROSTER_GAP:
+            break  # past the head: "审判长：原告，你…" is a turn
+        sex = re.match(r"^[，,（(]\s*([男女])(?:性)?\s*[，,）)]", rest)
+        entries.append(RosterEntry(i, part, speaker, {"男": "m", "女": "f"}.get(sex.group(1), "") if sex else "",
+                                   text.strip()))
+    return entries if len(entries) >= 2 else []
+
+
+def played_by(roster: list[RosterEntry], part: str) -> Speaker | None:
+    """Who plays the part a turn's label names: the one roster line of that part; or, for a part under another
+    ("被告委托诉讼代理人"), the first line of the lower part after the upper part's line; None when the roster has
+    no such part."""
+    same = [e for e in roster if e.part == part]
+    if len(same) == 1:
+        return same[0].speaker
+    if same:
+        return Speaker(name="", title=part)  # two lines of one part: the label does not say which
+    for upper in roster:
+        if part.startswith(upper.part) and len(part) > len(upper.part):
+            lower = part[len(upper.part):]
+            below = next((e for e in roster if e.index > upper.index and e.part.endswith(lower)), None)
+            if below is not None:
+                return Speaker(name=below.speaker.name, title=part)
+    return None
+
+
 @dataclass
 class Cast:
     """Who takes part in a dialogue document: guests with titles, the host and reporters (never speakers)."""
@@ -247,10 +341,19 @@ class Cast:
     introduced: list[str] = field(default_factory=list)  # guests named before the first turn
     first_turn: int = -1  # the index of the first labelled paragraph (-1: none)
     listed: set[str] = field(default_factory=set)  # the names cast lines list ("本期主播：阿杰、小雨")
+    roster: list[RosterEntry] = field(default_factory=list)  # a record by parts: who plays each part
 
     def turn(self, text: str, item: bool = False) -> Label | None:
         """A paragraph's turn label, also where it is only a name that a cast line lists: a programme's hosts and
-        guests go by the names it gives them, nicknames included ("小雨：…" under "本期主播：阿杰、小雨")."""
+        guests go by the names it gives them, nicknames included ("小雨：…" under "本期主播：阿杰、小雨"). In a record
+        by parts ("审判长：…", "原告：…"), the label is the part, and the roster says who plays it."""
+        if self.roster:
+            if any(text.strip() == e.text for e in self.roster):
+                return None  # the roster line itself names who plays the part; it says nothing
+            m = _PART_LABEL.match(text)
+            who = played_by(self.roster, m.group(1)) if m and text[m.end():].strip() else None
+            if who is not None:
+                return Label(role=ANSWER, length=m.end(), speaker=who)
         label = turn_label(text, item)
         if label is not None and label.role == CAST and self.listed and _SPOKEN.search(text[label.length:]) \
                 and not listed_names([text]):
@@ -353,11 +456,18 @@ def turn_label(text: str, item: bool = False) -> Label | None:
 
 
 def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set[int] = frozenset(),
-              headings: list[str] = ()) -> Cast:
+              headings: list[str] = (), lines: list[str] = ()) -> Cast:
     """The cast of a document from its headline, labels, guest lists and introductions. items: the paragraphs that
     are a list's items, where a bare name before a colon is a key, not a turn; headings: its sections' titles (a
-    cast line set in bold reads as one)."""
+    cast line set in bold reads as one); lines: headings and paragraphs in reading order (a record's roster)."""
     cast = Cast(non_speakers={n for n in credited if n}, listed=listed_names([*headings, *paragraphs]))
+    # lines: headings and paragraphs in reading order, where a roster line may have been taken for a heading.
+    roster = read_roster(list(lines) or paragraphs)
+    listed = {e.text for e in roster}
+    # A record by parts: at least two of its turns are labelled by parts its roster names.
+    by_part = sum(1 for p in paragraphs if p.strip() not in listed and (m := _PART_LABEL.match(p))
+                  and p[m.end():].strip() and played_by(roster, m.group(1)) is not None)
+    cast.roster = roster if by_part >= 2 else []
     labels = [(cast.turn(p, i in items), p) for i, p in enumerate(paragraphs)]
     cast.first_turn = next((i for i, (lab, _) in enumerate(labels) if lab), -1)
     # A cast line ("出席：…", "列席：…") names who is there; it is no turn: minutes list those present and speak in

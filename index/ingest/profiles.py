@@ -112,6 +112,8 @@ def profiles(doc: Document) -> list[Profile]:
             entries.setdefault(name, Profile(name, posts, sex, section.start, end))
     # A page of profiles has several; one heading with a name and a post is a report's, not an entry.
     out = entries if len(entries) >= 2 else {}
+    for profile in _entry_lines(doc):
+        out.setdefault(profile.name, profile)
     for para in doc.paragraphs():
         m = _BIOGRAPHY.match(para.text)
         held = _HELD_NOW.search(para.text) if m else None
@@ -125,6 +127,30 @@ def profiles(doc: Document) -> list[Profile]:
             for name, posts in found:
                 out.setdefault(name, Profile(name, posts, "", start, start + len(text)))
     return list(out.values())
+
+
+# A line that heads an entry with a name and who the person is ("某某：乡村教师，58岁"), above the paragraphs about them.
+_ENTRY_LINE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?P<desc>[^。！？!?“”：:]{2,24})$")
+# An age in such a line ("58岁"): no post.
+_AGE = re.compile(r"^\d{1,3}\s*(?:岁|周岁)$")
+# How many paragraphs after its line tell of the person (before a page's closing report begins).
+_ENTRY_READ = 2
+
+
+def _entry_lines(doc: Document) -> list[Profile]:
+    """The people a page lists by entry lines ("某某：乡村教师，58岁", then what they did), two or more: each with the
+    first words of the line as their post, the entry spanning its line and the paragraphs that tell of them (whose
+    pronouns say the person's sex)."""
+    paras = doc.paragraphs()
+    heads = [(i, m) for i, p in enumerate(paras) if (m := _ENTRY_LINE.match(p.text.strip())) and is_name(m.group("name"))]
+    if len(heads) < 2:
+        return []
+    out = []
+    for k, (i, m) in enumerate(heads):
+        last = min(heads[k + 1][0] if k + 1 < len(heads) else len(paras), i + 1 + _ENTRY_READ) - 1
+        posts = tuple(x for x in _posts(m.group("desc")) if not _AGE.match(x))[:1]
+        out.append(Profile(m.group("name"), posts, "", paras[i].start, paras[last].end))
+    return out
 
 
 def holders(doc: Document) -> list[Speaker]:

@@ -1638,7 +1638,8 @@ class _Attributor:
                 self._name_the_unnamed(sent.text)
             unnamed_again = False  # a pronoun in this sentence goes on with the person not yet named
             quoted_before: list = []
-            subject = find_subject(sent.text, self.known, depth, self.memory, self.names)
+            subject = find_subject(sent.text, self.known, depth, self.memory, self.names) \
+                if not _NAME_LINE.match(sent.text) else None
             if subject and subject.kind == "person" and subject.mention.speaker.name in self.cast.non_speakers:
                 subject = None  # a reporter or the host named in the text never speaks here
             if subject is None and current and not in_quote and _another_body(sent.text, current) \
@@ -1825,6 +1826,9 @@ _WHO_IS_RX = re.compile(r"^[，,]?是[^，,。；;]{0,16}的(?P<title>[\u4e00-\u
 # The reporter saying who did what the quotation before shows: "招呼客人的是", "说这话的是", "开口的正是".
 _IDENTIFIES_RX = re.compile(r"^[^，,。“”]{1,12}的[，,]?(?:是|正是|就是|便是)")
 # A paragraph that is one point of a series: "一是要…", "第二，…", "首先，…".
+# A line that heads an entry with a name and a few words of who they are ("某某：乡村教师，58岁"): no sentence, no
+# quotation, so nothing said.
+_NAME_LINE = re.compile(r"^\s*[\u4e00-\u9fff·]{2,4}\s*[：:]\s*[^。！？!?“”\"]{1,24}$")
 _ENUMERATION_RX = re.compile(r"^\s*(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、是]|首先|其次|再次)")
 # "各有关部门要…", "各地必须…": an instruction to a body, in a speech, not a report of what the body does.
 _DIRECTIVE_RX = re.compile(r"^[^，,。；;]{0,14}?(?:要|必须|务必|应当|需要)")
@@ -1896,21 +1900,25 @@ def attribute(doc: Document) -> None:
     # The kind word may stand in the title or in a heading under the issuer's name ("甲市规划局" over "会议纪要").
     minutes = any(_MINUTES.search(t or "") for t in [doc.meta.title, *(s.title for s in doc.sections[:2])])
     if doc.is_decision and not minutes:
-        # A decision speaks with one voice, the issuer's: a leader it quotes is still its own text. Minutes record
-        # what each person reported or said ("市甲局局长某某汇报了…", "她表示，…"): read like news prose below, the
-        # rest staying the document's own text.
-        for _, _, sent in doc.sentences():
-            sent.speaker, sent.kind = None, SourceKind.DECISION
+        # A decision speaks with one voice, the issuer's, but for the words it reports of a named person ("副局长某某
+        # 表示，…", "她建议，…"): those are theirs, read as news prose reads them. Its lines are never turns ("1. 申请：
+        # …", "某镇：…" are its own items). Minutes record what each person reported or said: read like news prose
+        # below, turns and all, the rest staying the document's own text.
+        genders = _reported(doc)
         # A numbered text delivered by the person its header names (a government work report, a speech in parts)
         # is that person's words, whatever its numbering; a proposal is its proposer's.
         _signed(doc, speeches_only=True)
         _proposed(doc)
+        # A pronoun tells the gender of someone whose words the document reports, not of whoever it guessed at.
+        spoke = {sent.speaker.name for _, _, sent in doc.sentences() if sent.speaker is not None}
+        doc.genders = {name: g for name, g in genders.items() if name in spoke}
         return
     credited = [*doc.meta.reporters, doc.meta.editor, doc.meta.photographer, *doc.meta.hosts]
     paragraphs = doc.paragraphs()
     cast = read_cast(doc.meta.title, [p.text for p in paragraphs], credited,
                      items={i for i, p in enumerate(paragraphs) if p.item},
-                     headings=[s.title for s in doc.sections if s.title])
+                     headings=[s.title for s in doc.sections if s.title],
+                     lines=[x for s in doc.sections for x in [s.title, *(p.text for p in s.paragraphs)] if x])
     cast.hosts |= set(doc.meta.hosts)  # "主持人：某某" in a broadcast's credits: their turns are the host's
     walker = _Attributor(doc, cast)
     for section in doc.sections:
@@ -1924,7 +1932,60 @@ def attribute(doc: Document) -> None:
     _proposed(doc)
     _letters_asked(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
+    # A roster's own word for it ("原告：某某，女，…") outweighs a pronoun's reading.
+    doc.genders.update({e.speaker.name: e.gender for e in cast.roster if e.gender and e.speaker.name})
     doc.hosts = sorted(cast.hosts)
+    # A part's own word and its last word ("委托诉讼代理人" and "代理人"): what people call its player by.
+    doc.parts = sorted({w for e in cast.roster for w in (e.part, e.part[-3:]) if len(w) >= 2})
+
+
+def _reported(doc: Document) -> dict[str, str]:
+    """A decision's own text, but for the words it reports of a named person: those sentences are that person's.
+    Returns the genders its pronouns showed."""
+    # No cast: a decision's "标签：…" lines are its items, never a speaker's turns or guests.
+    walker = _Attributor(doc, Cast())
+    for section in doc.sections:
+        walker.section(section.title)
+        for para in section.paragraphs:
+            walker.paragraph(para)
+    for para in doc.paragraphs():
+        lead = para.sentences[0].speaker if para.sentences else None
+        # "某某：甲项目、乙项目。" is what the decision assigns to that person, not their words: no quotation. An
+        # editor's note ("【编者按】…区长某某作报告。") is the paper's words about the text.
+        assigned = lead is not None and para.text.lstrip().startswith(lead.name + "：") and "“" not in para.text
+        for sent in para.sentences:
+            if sent.kind != SourceKind.STATEMENT or sent.speaker is None or not sent.speaker.name \
+                    or (assigned and sent.speaker == lead) or is_editors_line(para.text):
+                sent.speaker, sent.kind = None, SourceKind.DECISION
+    # A run of one person's sentences that never names them ("…与某代表交流。她建议…") rests on a pronoun alone: the
+    # decision's voice is the safer reading than a guess at whom it stands for.
+    run: list = []
+    for _, _, sent in [*doc.sentences(), (None, None, None)]:
+        if run and (sent is None or sent.speaker != run[0].speaker):
+            named = any(run[0].speaker.name in x.text or run[0].speaker.name[0] in x.text for x in run)
+            for x in run[_own_voice_from(run) if named else 0:]:
+                x.speaker, x.kind = None, SourceKind.DECISION
+            run = []
+        if sent is not None and sent.speaker is not None:
+            run.append(sent)
+    return dict(walker.memory.genders)
+
+
+# A sentence in a decision's own voice: it announces what follows ("作出如下决定", "现通报如下") or tells bodies what to
+# do ("各单位要认真贯彻落实").
+_OWN_VOICE = re.compile(r"如下[^，,。；;]{0,4}[。：:]?$|^[^，,。；;“”]{0,14}?(?:要|必须|务必|应当)")
+
+
+def _own_voice_from(run: list) -> int:
+    """Where the decision's own voice takes over a run of one person's sentences: the first sentence after theirs that
+    neither names them, nor opens with a pronoun, nor stands in their quotation, and speaks as the decision does."""
+    name, open_quotes = run[0].speaker.name, 0
+    for i, sent in enumerate(run):
+        told = name in sent.text or name[0] in sent.text or _PRONOUN_OPENS.match(sent.text)
+        if i and not told and open_quotes <= 0 and "“" not in sent.text and _OWN_VOICE.search(sent.text.strip()):
+            return i
+        open_quotes += sent.text.count("“") - sent.text.count("”")
+    return len(run)
 
 
 # A published speech says so in its title or head lines ("——在全市某某工作会议上的讲话", "致辞").
