@@ -196,3 +196,27 @@ def test_a_bare_last_in_a_clause_that_asks_for_several_says_where_the_list_stand
     # an item: "最后一点", or 最后 in a clause of its own before the list is asked for
     assert ordinal("县长一共讲了几点意见？最后一点是什么？").position == -1
     assert ordinal("文章里最后讲到的是哪个行动？那一部分有哪几个人发了言？").position == -1
+
+
+HONOURS = """甲市融媒体中心_2026-12-05_年度人物颁奖词.txt
+年度人物颁奖词
+
+■邓某明　63岁，丙村退休教师
+
+事迹简介：邓某明把自家老屋改成书屋，书屋藏书从300册增加到4600册。
+
+■资某兰　52岁，丁村乡村医生
+
+事迹简介：资某兰当了28年乡村医生。她每月上门随访一次。
+
+■易某华　34岁，消防救援站站长
+
+事迹简介：易某华带领32名队员连续奋战36个小时。他手臂受伤仍坚持救援。
+"""
+
+
+def test_entry_lines_of_one_shape_with_bullets_profile_every_person_a_rarer_surname_too(tmp_path):
+    bot = chatbot_for(tmp_path, HONOURS)
+    assert "站长" in bot.ask("易某华是什么职务？").answer
+    women = bot.ask("哪几位是女的？")
+    assert "资某兰" in women.answer and "易某华" not in women.answer

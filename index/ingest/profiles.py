@@ -112,7 +112,7 @@ def profiles(doc: Document) -> list[Profile]:
             entries.setdefault(name, Profile(name, posts, sex, section.start, end))
     # A page of profiles has several; one heading with a name and a post is a report's, not an entry.
     out = entries if len(entries) >= 2 else {}
-    for profile in _entry_lines(doc):
+    for profile in entry_lines(doc):
         out.setdefault(profile.name, profile)
     for para in doc.paragraphs():
         m = _BIOGRAPHY.match(para.text)
@@ -130,20 +130,33 @@ def profiles(doc: Document) -> list[Profile]:
 
 
 # A line that heads an entry with a name and who the person is ("某某：乡村教师，58岁"), above the paragraphs about them.
-_ENTRY_LINE = re.compile(r"^\s*(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?P<desc>[^。！？!?“”：:]{2,24})$")
+# A bullet may open it, and a colon or a wide space part the name from the rest ("■某某　63岁，某村退休教师").
+_ENTRY_LINE = re.compile(r"^\s*[■□●○◆◇▲△★☆•▪]?\s*(?P<name>[\u4e00-\u9fff·]{2,4})(?:\s*[：:]\s*|[\s\u3000]+)"
+                         r"(?P<desc>[^。！？!?“”：:]{2,30})$")
 # An age in such a line ("58岁"): no post.
 _AGE = re.compile(r"^\d{1,3}\s*(?:岁|周岁)$")
 # How many paragraphs after its line tell of the person (before a page's closing report begins).
 _ENTRY_READ = 2
 
 
-def _entry_lines(doc: Document) -> list[Profile]:
+def _shape(m: re.Match) -> tuple[bool, bool]:
+    """An entry line's shape: whether a bullet opens it, and whether a colon parts the name from the rest."""
+    head = m.string[:m.end("name")]
+    return head.lstrip()[:1] in "■□●○◆◇▲△★☆•▪", ":" in m.string[m.end("name"):m.start("desc")] or "：" in m.string[
+        m.end("name"):m.start("desc")]
+
+
+def entry_lines(doc: Document) -> list[Profile]:
     """The people a page lists by entry lines ("某某：乡村教师，58岁", then what they did), two or more: each with the
     first words of the line as their post, the entry spanning its line and the paragraphs that tell of them (whose
     pronouns say the person's sex)."""
     paras = doc.paragraphs()
-    heads = [(i, m) for i, p in enumerate(paras) if (m := _ENTRY_LINE.match(p.text.strip())) and is_name(m.group("name"))]
-    if len(heads) < 2:
+    heads = [(i, m) for i, p in enumerate(paras) if (m := _ENTRY_LINE.match(p.text.strip()))]
+    shapes = {_shape(m) for _, m in heads if is_name(m.group("name"))}
+    # Lines of the one shape the named lines share: a name of a rarer surname is a name too ("■资某兰　52岁，…"), a
+    # line of another shape ("附件：…名单") is none.
+    heads = [(i, m) for i, m in heads if len(shapes) == 1 and _shape(m) in shapes]
+    if sum(1 for _, m in heads if is_name(m.group("name"))) < 2 or len(shapes) != 1:
         return []
     out = []
     for k, (i, m) in enumerate(heads):

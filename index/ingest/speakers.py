@@ -59,6 +59,7 @@ from index.ingest.names import (
     surname_lengths,
     titled_people,
 )
+from index.ingest.profiles import entry_lines
 from index.ingest.dialogue import (
     ANSWER,
     ASK,
@@ -1252,6 +1253,9 @@ class _Attributor:
                 person = self.known.get(name) or titled.get(name) or Speaker(name=name, title=role_before(prose, name))
                 self.known.setdefault(name, person)
                 self.known.setdefault(alias, person)  # "阿芬嫂一边收拾碗筷一边笑着说" is that person speaking
+        # The people a page lists by entry lines ("■某某　52岁，乡村医生"): a later "她" in their entry is them.
+        for entry in entry_lines(doc):
+            self.known.setdefault(entry.name, Speaker(name=entry.name, title=entry.posts[0] if entry.posts else ""))
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows
