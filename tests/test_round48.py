@@ -120,7 +120,7 @@ RECORD = """甲县人民法院_2026-03-02_丁某兰诉乙镇人民政府行政�
 原告：镇里只补了8万元，我要求按评估价补足到21万元。
 审判长：被告，请答辩。
 被告委托诉讼代理人：补偿是按县里2019年的标准算的，请求驳回原告的诉讼请求。
-原告委托诉讼代理人：评估时没有通知原告到场，她本人也没有签字。
+原告委托诉讼代理人：评估时没有通知原告到场，她本人也没有签字。原告的房子于2025年4月被拆除。
 审判员：被告，评估报告是哪天送达的？
 审判长：本案休庭，择日宣判。
 """
@@ -154,6 +154,8 @@ def test_a_record_by_parts_answers_who_said_it_with_the_name_and_the_part(tmp_pa
     assert "邓某明" in bot.ask("审判长说了什么？").answer
     assert "孔某" in bot.ask("书记员说了什么？").answer
     assert "苏某" in bot.ask("被告代理人说了啥？").answer
+    # a fact about a party, told by their lawyer and naming them by their part
+    assert "2025" in bot.ask("丁某兰的房子是哪年被拆的？").answer
 
 
 AWARDS = """甲市文明办_2026-02-10_年度人物颁奖词.txt

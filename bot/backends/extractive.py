@@ -3230,7 +3230,9 @@ class ExtractiveBackend:
         if out.found or _ASKS_WORDS.search(s.text):
             return out
         # "她一般几点上班?": a fact about the person, which the text may tell in its own voice ("朱某每天9点上班").
-        about = {c.chunk_id for c in self.kb.chunks if p.name in c.text and c.speaker != p.name}
+        # A record's party is also called by the part they play ("原告自2016年起承包…" in their lawyer's words).
+        forms = [p.name, *(t for t in p.titles if t in self.kb.titles.parts)]
+        about = {c.chunk_id for c in self.kb.chunks if any(f in c.text for f in forms) and c.speaker != p.name}
         told = [h for h in self.kb.searcher.search(s.text, k=20) if h.chunk.chunk_id in about][:5]
         if told:
             alt = self._retrieval_answer(q, s, told, drop)
