@@ -158,6 +158,11 @@ def entry_lines(doc: Document) -> list[Profile]:
     heads = [(i, m) for i, m in heads if len(shapes) == 1 and _shape(m) in shapes]
     if sum(1 for _, m in heads if is_name(m.group("name"))) < 2 or len(shapes) != 1:
         return []
+    # An entry heads paragraphs about its person; lines one under another are a roll of names ("先进个人名单"), which
+    # the document's lists read.
+    starts = {i for i, _ in heads}
+    if sum(1 for i in starts if i + 1 < len(paras) and i + 1 not in starts) * 2 < len(starts):
+        return []
     out = []
     for k, (i, m) in enumerate(heads):
         last = min(heads[k + 1][0] if k + 1 < len(heads) else len(paras), i + 1 + _ENTRY_READ) - 1
