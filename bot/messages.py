@@ -96,6 +96,7 @@ CHECK_NO_HOLDER = "不是。{name}是{title}；{holders}才是{phrase}。"
 CHECK_NO = "不是。{name}是{title}，文中没有提到{phrase}。"
 GENDER_OF = "{name}是{gender}（文中以“{word}”称呼）。"
 GENDER_LIST = "文中的女性发言人：{items}。"
+GENDER_LIST_NAMED = "文中写到的女性：{items}。"  # none of them speaks: people the text names or profiles
 GENDER_UNKNOWN = "文中没有说明{who}的性别。"
 EN_STATEMENT = "According to {name} ({title}) in the article: {text}"
 EN_NARRATION = "The article says: {text}"

@@ -222,3 +222,4 @@ def test_entry_lines_of_one_shape_with_bullets_profile_every_person_a_rarer_surn
     assert "站长" in bot.ask("易某华是什么职务？").answer
     women = bot.ask("哪几位是女的？")
     assert "资某兰" in women.answer and "易某华" not in women.answer
+    assert "发言人" not in women.answer  # honourees are written about; none of them speaks

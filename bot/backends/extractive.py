@@ -2487,6 +2487,7 @@ class ExtractiveBackend:
             return _gender_answer(other, g, word,
                                   lambda: next((c for c in self.kb.chunks if other in c.text and word in c.text), None))
         women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
+        speaking = bool(women)
         if not women:
             women = self._women_named()
         if not women:
@@ -2495,7 +2496,8 @@ class ExtractiveBackend:
                 return callers
             return Answer(answer=msg.GENDER_UNKNOWN.format(who="发言人"), found=False)
         items = "、".join(f"{_person_label(p)}（文中以“{self._gender_of(p)[1]}”称呼）" for p in women)
-        out = Answer(answer=msg.GENDER_LIST.format(items=items), found=True,
+        listed = msg.GENDER_LIST if speaking else msg.GENDER_LIST_NAMED  # honourees, profiled officials: no speakers
+        out = Answer(answer=listed.format(items=items), found=True,
                      citations=_cites([self._gender_chunk(p, self._gender_of(p)[1]) for p in women]))
         if len(women) == 1:
             # "这个“她”指的是谁?她要求…?": who she is, then the rest from what she said.
