@@ -15,6 +15,7 @@ from index.models import Person
 
 from bot import messages as msg
 from bot.models import Turn
+from bot.pipeline.answerability import TYPED
 from bot.pipeline.slots import asks_for
 from bot.pipeline.understand import ORG_WORD, TitleMatcher
 from bot.pipeline.years import RELATIVE_RX
@@ -282,7 +283,7 @@ _ASKING = re.compile(r"(有哪|有什么|有没有|有多少|有几|是多少|�
 
 
 # The kinds of fact whose evidence the answer checks it holds (bot.pipeline.slots.asks_for).
-_CHECKED_KINDS = frozenset({"number", "money", "when", "where", "clock", "duration", "share"})
+_CHECKED_KINDS = frozenset(TYPED)
 # One person pointed at ("他", "她"; not "他们", which the body branch reads).
 _SOMEONE = re.compile(r"(?<![其])(?:他|她)(?![们])")
 # What a subject ends with that is no part of it: the verb the question asked with ("…老板判了", "…是").

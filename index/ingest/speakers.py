@@ -1966,7 +1966,7 @@ def _reported(doc: Document) -> dict[str, str]:
     run: list = []
     for _, _, sent in [*doc.sentences(), (None, None, None)]:
         if run and (sent is None or sent.speaker != run[0].speaker):
-            named = any(run[0].speaker.name in x.text or run[0].speaker.name[0] in x.text for x in run)
+            named = any(_calls_by_name(x.text, run[0].speaker.name) for x in run)
             for x in run[_own_voice_from(run) if named else 0:]:
                 x.speaker, x.kind = None, SourceKind.DECISION
             run = []
@@ -1980,12 +1980,17 @@ def _reported(doc: Document) -> dict[str, str]:
 _OWN_VOICE = re.compile(r"如下[^，,。；;]{0,4}[。：:]?$|^[^，,。；;“”]{0,14}?(?:要|必须|务必|应当)")
 
 
+def _calls_by_name(text: str, name: str) -> bool:
+    """The sentence names the person, in full or by the surname ("钱局长认为…" of 钱某某)."""
+    return name[0] in text  # the whole name holds the surname
+
+
 def _own_voice_from(run: list) -> int:
     """Where the decision's own voice takes over a run of one person's sentences: the first sentence after theirs that
     neither names them, nor opens with a pronoun, nor stands in their quotation, and speaks as the decision does."""
     name, open_quotes = run[0].speaker.name, 0
     for i, sent in enumerate(run):
-        told = name in sent.text or name[0] in sent.text or _PRONOUN_OPENS.match(sent.text)
+        told = _calls_by_name(sent.text, name) or _PRONOUN_OPENS.match(sent.text)
         if i and not told and open_quotes <= 0 and "“" not in sent.text and _OWN_VOICE.search(sent.text.strip()):
             return i
         open_quotes += sent.text.count("“") - sent.text.count("”")
