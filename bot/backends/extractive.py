@@ -450,7 +450,7 @@ class ExtractiveBackend:
         roles = "|".join(re.escape(self.kb.titles.role(p) or p) for p in posts)
         rest = re.sub(f"(?:{roles})?{re.escape(name)}(?:{roles})?", "", s.text)
         hits = [Hit(c, 1.0) for c in chunks]
-        ev = self.kb.evidence.best(rest, hits, max_hits=len(hits))
+        ev = self.kb.evidence.best(rest, hits, max_hits=len(hits), one_subject=True)
         if ev is None or ev.coverage <= 0:
             return None
         out = self._found(ev, rest, hits)
@@ -518,8 +518,10 @@ class ExtractiveBackend:
         posts the text gives them; None for any other question."""
         if q.intent not in (Intent.PERSON_TITLE, Intent.TITLE_LOOKUP, Intent.GENERAL, Intent.DOC_FACTS) \
                 or not ASKS_TITLE.search(q.text) \
-                or re.search(r"是谁|哪位|叫(?:什么|啥)", q.text):
-            return None  # "局长是谁?" asks for a name, not a post
+                or re.search(r"是谁|哪位|叫(?:什么|啥)", q.text) \
+                or asks_for(q.text) & {"number", "when", "where", "duration", "money"}:
+            # "局长是谁?" asks for a name, not a post; "帮多少位烈士查到了身份" a figure, whatever word of posts it holds
+            return None
         name = self._named_non_speaker(q.text)
         titles = list(dict.fromkeys(self._posts_written_before(name))) if name else []
         if not titles:
@@ -562,8 +564,12 @@ class ExtractiveBackend:
         """"还有呢?" after an answer that quoted part of a passage: the rest of that passage, from where the answer
         stopped (the next points of a list, the next sentences of a statement); else the next passage of the same
         part and speaker. None when the follow-up asks something of its own or the answer quoted no passage."""
+        # A list's count and items are said whole, so "还有呢" after them asks nothing more of the list; the points of
+        # a clause the question names ("夜间业态要做哪些") go on from the one an earlier answer quoted.
+        clause_points = q.intent == Intent.STRUCTURE and q.ordinal is not None and q.ordinal.clause \
+            and not q.ordinal.point
         if not s.exclude_passages or s.exclude_people or s.text != s.previous or q.intent in (
-                Intent.LIST_SPEAKERS, Intent.STRUCTURE):
+                Intent.LIST_SPEAKERS, Intent.STRUCTURE) and not clause_points:
             return None
         said = shape.full_width(s.exclude_passages[-1].split("\n——")[0])
         best, end = None, -1
@@ -3040,6 +3046,17 @@ class ExtractiveBackend:
         else:
             where = (f"第{part.number.rstrip('、')}部分" if part else "") + f"第{number}条"
         point = q.ordinal.point if q.ordinal else 0
+        if not point and clause.clauses and (slots_mod.wants_list(s.text) or slots_mod.wants_count(s.text)):
+            # "间接原因有哪些", "一共几条": the clause's own numbered points, counted, each by its first sentence.
+            firsts = [split_sentences(re.sub(r"^\s*\d+[.．、]\s*", "", c.text))[0].rstrip("。；;") for c in clause.clauses]
+            items = "；".join(f"{c.number}{x}" for c, x in zip(clause.clauses, firsts))
+            text = where + "，" + msg.LIST_ENTRIES.format(where=clause.text, n=len(clause.clauses), counter="条",
+                                                         items=items + "。")
+            first = clause.clauses[0].chunk
+            doc = self.kb.corpus.document(first.doc_id) if first is not None else None
+            return Answer(answer=text, found=True, citations=_cites([c.chunk for c in clause.clauses]),
+                          attribution=msg.BY_DECISION if doc is None or doc.is_decision and not first.speaker
+                          else shape.attribution(first, self._reported(first)))
         if point:
             # "第（二）条第2点" / "最后一点": the numbered points of the clause, in order.
             points = [c for c in chunks if re.search(r"\d+\.$", c.clause)]

@@ -257,8 +257,11 @@ class EvidenceFinder:
                 return f"{sentence} {section}"
         return sentence
 
-    def best(self, question: str, hits: list[Hit], drop: tuple[str, ...] = (), max_hits: int = 5) -> Evidence | None:
-        """The best-covering sentence among the top hits, with a short neighbour when it is too bare."""
+    def best(self, question: str, hits: list[Hit], drop: tuple[str, ...] = (), max_hits: int = 5,
+             one_subject: bool = False) -> Evidence | None:
+        """The best-covering sentence among the top hits, with a short neighbour when it is too bare. one_subject:
+        every hit is about the question's subject already (one person's profile), so a sentence that counts in the
+        asked counter needs no word of the best one to stay on it."""
         terms = self.terms(question, drop)
         wants_list = bool(_LIST_Q.search(question))
         wants_number = bool(_QUANTITY_Q.search(question))
@@ -314,7 +317,7 @@ class EvidenceFinder:
             # that sentence names ("通榆县…多少亩" is not answered by the city's 亩).
             top = max(candidates, key=lambda c: c[0])[2].text
             counting = [c for c in candidates if not scope.missing_measure(asked, c[2].text)
-                        and keeps_subject(terms, question, top, c[2].text)]
+                        and (one_subject or keeps_subject(terms, question, top, c[2].text))]
             candidates = counting or candidates
         if not candidates:
             return None

@@ -391,6 +391,13 @@ def _same_kind(sections: list[Section]) -> list[Section]:
     # Headings of one form ("3月5日 晴", "周三 多云"; "案例一 …", "案例二 …") among a dateline, a foreword and a
     # closing note that have another: the items are the headings of the form most share.
     shapes = Counter(shape for s in sections if (shape := _heading_shape(_bare(s.title))))
+    for shape, n in shapes.most_common():
+        # "【第一部分 …】" … "【第四部分 …】" between "【片头】" and "【片尾】": headings that number themselves in
+        # order, from the first, are the parts whatever else is headed; the others are no part of the count.
+        own = [s for s in sections if _heading_shape(_bare(s.title)) == shape]
+        if shape.startswith("第") and n >= 2 and [_SELF_NUMBERED.match(_bare(s.title)).group(1) for s in own] \
+                == [cn_number(k) for k in range(1, n + 1)]:
+            return own
     if shapes:
         shape, n = shapes.most_common(1)[0]
         if n >= 3 and n * 5 >= len(sections) * 3:
@@ -413,10 +420,18 @@ _DATED_HEADING = re.compile(r"^(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:
                             r"|(?:周|星期|礼拜)[一二三四五六日天])")
 
 
+# A heading that numbers itself with its noun ("第三部分　指尖上的产业", "第二集"): the ordinal and the noun.
+_SELF_NUMBERED = re.compile(r"^第([一二三四五六七八九十]{1,3})([\u4e00-\u9fff]{1,2}?)(?:[\s　：:、．.]|$)")
+
+
 def _heading_shape(title: str) -> str:
-    """The form a heading takes, when it has one items share: "dated", or the word it numbers itself by ("案例")."""
+    """The form a heading takes, when it has one items share: "dated", the word it numbers itself by ("案例"), or
+    that word after its own ordinal ("第部分" of "第三部分 …")."""
     if _DATED_HEADING.match(title):
         return "dated"
+    m = _SELF_NUMBERED.match(title)
+    if m:
+        return "第" + m.group(2)
     m = _NUMBERED_AFTER_WORD.match(title)
     return m.group(1) if m else ""
 
@@ -871,6 +886,11 @@ class Outline:
                             head = re.split(r"[。；;]", p.text, maxsplit=1)[0]
                             head = re.sub(r"^[（(][一二三四五六七八九十]+[)）]\s*", "", head)
                             item.clauses.append(Item(head, at(p.start), s, m.group(1)))
+                            continue
+                        # "四、(二)3." under "（二）间接原因": the clause's own numbered points, a third level.
+                        m = re.match(r"^[一二三四五六七八九十]+、(\([一二三四五六七八九十]+\))(\d+\.)$", p.clause)
+                        if m and item.clauses and item.clauses[-1].number == m.group(1):
+                            item.clauses[-1].clauses.append(Item(p.text, at(p.start), s, m.group(2)))
                     parts.append(item)
                 self.lists.append(OrderedList("部分", parts, doc, "parts"))
             elif len(titled) >= 2:
@@ -1042,6 +1062,12 @@ class Outline:
             core = core[:-len(ol.noun)] if ol.noun and core.endswith(ol.noun) else core
             if len(core) >= 2 and (core in text or longest_common(core, text) >= max(4, len(core) * 0.5)):
                 return item
+        # A name without its year ("重点工作" for "2026年重点工作"): askers leave out the year a heading dates itself
+        # by, when only one heading is left named so.
+        undated = [item for item in ol.items if (core := _YEARS.sub("", item.text)) != item.text
+                   and len(core) >= 4 and core in text]
+        if len(undated) == 1:
+            return undated[0]
         # A name with a word left out ("下一步打算" for "下一步工作打算"): most of the item's characters, in runs
         # of two or more, when one item only is named so.
         covered = [item for item in ol.items if len(item.text) >= 4 and _covered(item.text, text) >= 0.7
@@ -1059,6 +1085,26 @@ class Outline:
             if len(held) == 1:
                 return held[0]
         return None
+
+    def names_clause(self, text: str, ol: OrderedList) -> tuple[Item, Item, int] | None:
+        """The part and the clause of it the question names by the clause's heading as a list to look into
+        ("间接原因里的第三条", "直接原因有哪些" of "四、事故原因" → "（二）间接原因"), when that clause sets out numbered
+        points of its own, with where the name ends in the question; None otherwise. A heading's words that only name what the question is about ("口袋公园分几年
+        定了目标" of "建设一批口袋公园") are no such name: the list's name is followed by where in it or what of it."""
+        if ol.source != "parts":
+            return None
+        named = []
+        for part in ol.items:
+            for c in part.clauses:
+                if not c.clauses:
+                    continue
+                # The whole heading, or a long heading called by its last words ("行政处罚建议" of "对事故单位和相关
+                # 人员的行政处罚建议"): an ending of four characters or more.
+                ends = [text.find(c.text[-k:]) + k for k in range(len(c.text), _NAMED_BY_ENDING - 1, -1)
+                        if c.text[-k:] in text]
+                if ends and _INTO_A_LIST.match(text[ends[0]:]):
+                    named.append((part, c, ends[0]))
+        return named[0] if len(named) == 1 else None
 
     def names_item_by_word(self, text: str, ol: OrderedList, headings: bool = False) -> Item | None:
         """The item the question names by a word only it has ("生态那一项" → "实施生态环境保护协同行动"), when
@@ -1103,6 +1149,13 @@ class Outline:
 
 # Items longer than this are passages (paragraphs, questions), not the names of parts.
 _NAMED_ITEM_MAX = 24
+# The shortest ending of a heading that names it ("处罚建议"): two characters ("建议") end too many headings.
+_NAMED_BY_ENDING = 4
+# What follows a list's name when the question looks into it: where in it ("里的第三条", "中最后一项") or what of it
+# ("有哪些", "一共几条", "包括什么", "都列一下").
+_INTO_A_LIST = re.compile(r"(?:这一?[条项块部分]|那一?[条项块部分])?(?:里|中|当中|里面|里头|下面|下)|"
+                          r"(?:的)?(?:第[一二三四五六七八九十\d]|最后|倒数)|(?:都|具体|一共|总共|共|主要)?(?:有|包括|包含|分|列|是)"
+                          r"(?:哪|几|什么|啥|多少)|[都一共总]*(?:几|多少)[条项点个]|(?:都|全部|具体)?(?:列|说|讲)")
 
 
 # A count or an ordinal with the noun after it ("几篇手记", "第二个案例", "最后一篇日记").

@@ -1765,6 +1765,34 @@ def _section_with_points(text: str, ol: OrderedList, outline: Outline) -> Item |
     return named if named is not None and outline.inner(named, ol) is not None else None
 
 
+_ASKED_RIGHT_AFTER = 10  # characters after a list's name within which a count or list of its points is asked
+_NAME_ASKED = re.compile(r"叫(?:什么|啥子?)(?:名字)?|(?:什么|啥)名字")
+_SOMEONE_ASKED = re.compile(r"谁|哪位|哪个人|哪些人|何人|哪几位|哪几个人")
+
+
+def _named_clause(text: str, ordinal, outline: Outline, base: dict) -> Question | None:
+    """"间接原因里的第三条", "直接原因有哪些", "间接原因一共几条": the numbered points of a clause the question names by
+    its heading (a third level: "四、事故原因" → "（二）间接原因" → "1．…"), before the document's parts or any list
+    counted by the same word; None when no such clause is named, or another part is named (its own reading)."""
+    for ol in outline.lists:
+        named = outline.names_clause(text, ol)
+        if named is None or outline.names_item(text, ol) not in (None, named[0]):
+            continue
+        owner, clause, end = named
+        at, k = ol.items.index(owner) + 1, owner.clauses.index(clause) + 1
+        if ordinal is not None and ordinal.position and not ordinal.clause and ordinal.noun in _POINT_NOUNS \
+                and _ordinal_after(text, clause.text):
+            return Question(text, Intent.STRUCTURE, outline_list=ol,
+                            **{**base, "ordinal": slots_mod.Ordinal(at, "部分", k, ordinal.position)})
+        if not ordinal and _counts_points(text[end:end + _ASKED_RIGHT_AFTER]) \
+                and slots_mod.counted_noun(text) in _POINT_NOUNS:
+            # "间接原因一共几条", "直接原因有哪些": its points, asked right after its name; "口袋公园分几年定了目标？每年
+            # 要到多少个" of "建设一批口袋公园" counts things, not points.
+            return Question(text, Intent.STRUCTURE, outline_list=ol,
+                            **{**base, "ordinal": slots_mod.Ordinal(at, "部分", k)})
+    return None
+
+
 def _points_of_part(text: str, ordinal, nested) -> bool:
     """An ordinal picks one of the document's parts and the question goes on inside it: a second ordinal ("第二部分里
     第四项") or a count or list of its points ("第三部分里一共几条", "第二部分的工作都列一下")."""
@@ -1895,7 +1923,8 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None
     named_part = any(ol.source == "parts" and (it := outline.names_item(text, ol)) is not None
                      and (it.clauses or outline.inner(it, ol) is not None) for ol in outline.lists) \
-        or any(_section_with_points(text, ol, outline) is not None for ol in outline.lists)
+        or any(_section_with_points(text, ol, outline) is not None or outline.names_clause(text, ol) is not None
+               for ol in outline.lists)
     # "第三封来信", "一共选登了几封信": a page's letters are its numbered headings.
     entries = bool(_entry_noun(text)) and bool(ordinal and ordinal.position or _COUNTED_ENTRIES.search(text))
     # "打进电话的听众都列一下", "一共几位听众提了问题": the callers of a programme.
@@ -1913,6 +1942,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
                 and not any(ol.source in ("sections", "headed") and asks_alias(text, ol.alias) or asks_counter(text, ol)
                             for ol in outline.lists):
             return None
+    clause_q = _named_clause(text, ordinal, outline, base)
+    if clause_q is not None:
+        return clause_q
     noun = ordinal.noun if ordinal and ordinal.noun else ""
     if not noun and ordinal:
         # "第二个小标题写的是…": a word for the document's headings anywhere in the question names the list.
@@ -1994,7 +2026,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         return None  # "X行动包括哪些内容?" is about one item, not the list
     if ordinal is None and not (slots_mod.wants_count(text) or _counts_points(text) or asks_counter(text, ol)):
         return None
-    if ol.source not in ("questions", "speakers") and not WHO_LEADS_Q.search(text) \
+    # "第三部分叫什么名字": the name asked is the part's own when the question asks for no one (谁, 哪位, people).
+    named_only = _NAME_ASKED.search(text) and not _SOMEONE_ASKED.search(text) and not _PEOPLE_WORD.search(text)
+    if ol.source not in ("questions", "speakers") and not WHO_LEADS_Q.search(text) and not named_only \
             and (ordinal and base["asks"] & {"person"} or (ordinal and _SAID.search(text) and "谁" in text)):
         return Question(text, Intent.WHO_SAID, plural=True, outline_list=ol,
                         **{k: v for k, v in base.items() if k != "plural"})
