@@ -177,3 +177,17 @@ def test_a_part_is_named_without_the_year_its_heading_dates_itself_by(tmp_path):
     assert second.found and "老旧小区" in second.answer
     counted = bot.ask("重点工作一共列了几条？")
     assert counted.found and "3项" in counted.answer and "办好民生实事" in counted.answer
+
+
+def test_a_list_items_number_is_no_part_of_the_office_of_the_person_it_names(tmp_path):
+    from index.ingest.corpus import parse_document
+
+    name = "甲市人民政府_2026-11-20_专题会议纪要.txt"
+    body = ("甲市供水管网改造专题会议纪要\n\n一、会议议定事项\n\n（一）市住房城乡建设局副局长邓某明表示，将把管网改造与"
+            "老旧小区改造同步设计。\n\n二、处理建议\n\n1．市水务公司安全部经理易某华，对巡查管理失职，建议解除劳动合同。\n")
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    doc = parse_document(path, name, 10_000_000)
+    titles = {s.speaker.name: s.speaker.title for _, _, s in doc.sentences() if s.speaker and s.speaker.name}
+    assert titles.get("邓某明") == "市住房城乡建设局副局长"
+    assert all(not t[:1].isdigit() and not t.startswith("（") for t in titles.values())

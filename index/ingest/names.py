@@ -249,10 +249,15 @@ def _strip_preposition(title: str) -> str:
 _SUBTITLE_LEAD = re.compile(r"^[\s—\-－–―~～·:：,，、]+(专访|访谈|对话|访)?(?=[\u4e00-\u9fff]{3,})")
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])\s*(?=[\u4e00-\u9fff])")
+
+
 def clean_title(title: str) -> str:
     """The office alone: '分管城建工作的副市长' → '副市长', '出席会议的有市X局局长' → '市X局局长', '——访市X局局长' → '市X局局长',
     '展板上是市X厂厂长' → '市X厂厂长'."""
     title = _SUBTITLE_LEAD.sub("", title)
+    # "13．汀川大学法学院副教授", "8．市政协委员": a list item's number is the list's, not the office's.
+    title = _ITEM_NUMBER.sub("", title)
     # "展板上是…", "墙上挂的是…": what stands somewhere is the person's words; the office follows the copula.
     title = _LOCATIVE_IS.sub("", title)
     return _AGENT_RX.sub("", _EXISTENTIAL_RX.sub("", _AGE_RX.sub("", title[title.rfind("的") + 1:])))
