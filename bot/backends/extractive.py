@@ -3052,11 +3052,8 @@ class ExtractiveBackend:
             items = "；".join(f"{c.number}{x}" for c, x in zip(clause.clauses, firsts))
             text = where + "，" + msg.LIST_ENTRIES.format(where=clause.text, n=len(clause.clauses), counter="条",
                                                          items=items + "。")
-            first = clause.clauses[0].chunk
-            doc = self.kb.corpus.document(first.doc_id) if first is not None else None
             return Answer(answer=text, found=True, citations=_cites([c.chunk for c in clause.clauses]),
-                          attribution=msg.BY_DECISION if doc is None or doc.is_decision and not first.speaker
-                          else shape.attribution(first, self._reported(first)))
+                          attribution=self._clause_attribution(clause.clauses[0].chunk))
         if point:
             # "第（二）条第2点" / "最后一点": the numbered points of the clause, in order.
             points = [c for c in chunks if re.search(r"\d+\.$", c.clause)]
@@ -3082,12 +3079,7 @@ class ExtractiveBackend:
             body = f"{split_sentences(body)[0].rstrip('。')}：{'；'.join(items)}。"
         text = f"{where}：{shape.short(body, lambda c: 0.0) if len(body) > MAX_CLAUSE_BODY and len(items) < 2 else body}"
         cites = ([ev.chunk] if ev is not None else []) + chunks[:2]
-        first = cites[0] if cites else None
-        doc = self.kb.corpus.document(first.doc_id) if first is not None else None
-        # A decision's clause is the decision's text; a numbered page that reports one is the page's narration.
-        # A speech's numbered parts are its speaker's words, whatever the numbering looks like.
-        attribution = msg.BY_DECISION if (doc is None or doc.is_decision) and not (first is not None and first.speaker) \
-            else shape.attribution(first, self._reported(first))
+        attribution = self._clause_attribution(cites[0] if cites else None)
         deadline = duties.DEADLINE_Q.search(s.text)
         led = next((d for d in self.kb.duties if clause.chunk is not None and (d.heading is clause.chunk or d.chunk in chunks)),
                    None) if duties.WHO_LEADS_Q.search(s.text) or deadline else None
@@ -3099,6 +3091,14 @@ class ExtractiveBackend:
                 text, cites, attribution = f"{where}：{led.task}。{lead}", self._duty_cites(led, bool(deadline)), \
                     self._duty_source(led)
         return Answer(answer=text, found=True, citations=_cites(cites), attribution=attribution)
+
+    def _clause_attribution(self, first: Chunk | None) -> str:
+        """Whose words a clause's passage is: a decision's clause is the decision's text; a numbered page that
+        reports one is the page's narration; a speech's numbered parts are its speaker's words."""
+        doc = self.kb.corpus.document(first.doc_id) if first is not None else None
+        if (doc is None or doc.is_decision) and not (first is not None and first.speaker):
+            return msg.BY_DECISION
+        return shape.attribution(first, self._reported(first))
 
     # --- people ----------------------------------------------------------------------------------
     def _compare(self, q, s, hits):

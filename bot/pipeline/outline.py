@@ -1089,8 +1089,9 @@ class Outline:
     def names_clause(self, text: str, ol: OrderedList) -> tuple[Item, Item, int] | None:
         """The part and the clause of it the question names by the clause's heading as a list to look into
         ("间接原因里的第三条", "直接原因有哪些" of "四、事故原因" → "（二）间接原因"), when that clause sets out numbered
-        points of its own, with where the name ends in the question; None otherwise. A heading's words that only name what the question is about ("口袋公园分几年
-        定了目标" of "建设一批口袋公园") are no such name: the list's name is followed by where in it or what of it."""
+        points of its own, with where the name ends in the question; None otherwise. A heading's words that only
+        name what the question is about ("口袋公园分几年定了目标" of "建设一批口袋公园") are no such name: the list's
+        name is followed by where in it or what of it."""
         if ol.source != "parts":
             return None
         named = []

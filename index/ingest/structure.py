@@ -30,11 +30,12 @@ def is_heading(line: str) -> bool:
         return True
     if is_rule(line):
         return False
-    own = _PART_NUMBER.match(line.strip().lstrip("【[〔"))
+    opened = line.strip().lstrip("【[〔")
+    own = _PART_NUMBER.match(opened)
     if own and own.group("o"):
         # "第二部分　从“种得出”到“卖得好”", "【第三部分　修路】": a part that numbers itself is a heading, whatever
         # marks enclose it, the quotation it ends in or a name its words look like.
-        rest = line.strip().lstrip("【[〔")[own.end():].rstrip("】]〕")
+        rest = opened[own.end():].rstrip("】]〕")
         return len(rest) <= 40 and not re.search(r"[,，。!?！？;；]", rest)
     if is_label_line(line) or is_field_line(line):
         return False  # "主持人：TITLE NAME" opens a turn of a transcript; "时间：…" is a field
