@@ -56,7 +56,7 @@ class Knowledge:
         self.titles = TitleMatcher(self.corpus.people, homes=lambda: scope.home_places(self.corpus.documents),
                                    others=lambda: self.named_titles,
                                    parts=[w for d in self.corpus.documents for w in d.parts])
-        self.evidence = EvidenceFinder(self.keyword)
+        self.evidence = EvidenceFinder(self.keyword, own_places=lambda: scope.shared_home(self.corpus.documents))
         self.translator = Translator(self.keyword.vocab, texts=[c.text for c in self.chunks])
         # the corpus's names, for typos (tagged once per corpus: kept in the artifacts)
         self.normaliser = for_corpus(self.corpus, self.keyword.vocab, artifacts=self.artifacts)

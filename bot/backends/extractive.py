@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from index.ingest.appointments import APPOINTED, REMOVED
-from index.ingest.dialogue import HOST as HOST_ROLE, is_field_line, line_label
+from index.ingest.dialogue import FIELD_LINE_MAX, HOST as HOST_ROLE, is_field_line, line_label
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
@@ -235,7 +235,9 @@ def _intro_chunk(kb: Knowledge, person: Person) -> Chunk | None:
         if person.title and person.title in c.text and person.name in c.text:
             return c
     named = next((c for c in kb.chunks if person.name in c.text and (not person.title or person.title in c.text)), None)
-    return named or next((c for c in chunks if person.name in c.text), chunks[0] if chunks else None)
+    # A title the text never writes out whole ("正方二辩" of "反方是乙队：…二辩某某"): where the text first names them.
+    first = next((c for c in kb.chunks if person.name in c.text), None)
+    return named or first or (chunks[0] if chunks else None)
 
 
 def _listing_chunk(kb: Knowledge, people: list[Person]) -> Chunk | None:
@@ -1616,7 +1618,8 @@ class ExtractiveBackend:
         if q.person is None:
             holders = self._holders(q.title_phrase)
             if len(holders) > 1:
-                items = "、".join(f"{t}{p.name}" for p, t in holders)
+                # "评委：某校副教授某某、…": the post asked is said once, before them all
+                items = "、".join(f"{t.removeprefix(q.title_phrase + '、')}{p.name}" for p, t in holders)
                 return Answer(answer=f"{q.title_phrase}：{items}。", found=True,
                               citations=_cites([_intro_chunk(self.kb, p) for p, _ in holders]))
             named = self._named_holder(q.title_phrase) if not holders else None
@@ -1982,9 +1985,11 @@ class ExtractiveBackend:
             text = (msg.ISSUER_YES if same else msg.ISSUER_NO).format(issuer=issuer, title=title)
             lines = [c for c in self.kb.chunks if c.doc_id == doc.doc_id and (issuer in c.text or "通过）" in c.text
                                                                             or "通过)" in c.text)][:2]
-            # The title says who issued it; the adoption line ("…全体会议通过") says so too.
-            return Answer(answer=text, found=True, citations=unique([from_metadata(doc, title), *_cites(lines)],
-                                                                    limit=MAX_CITATIONS))
+            # The title says who issued it; so do the page's header line that names the issuer ("发布机构：某局") and
+            # the adoption line ("…全体会议通过").
+            header = [from_metadata(doc, ln) for ln in doc.meta.lines if issuer in ln and len(ln) <= FIELD_LINE_MAX][:1]
+            return Answer(answer=text, found=True, citations=unique([from_metadata(doc, title), *header,
+                                                                     *_cites(lines)], limit=MAX_CITATIONS))
         return None
 
     def _doc_facts(self, q, s, hits):
@@ -2800,6 +2805,24 @@ class ExtractiveBackend:
             return None
         return self._clause_answer(dataclasses.replace(q, ordinal=Ordinal(first, "部分", second, 0)), s, clause, part)
 
+    def _speakers_in_named_section(self, ol: OrderedList, question: str) -> list[Chunk]:
+        """The first passage of each speaker of the one section of the list's document whose heading the question
+        names ("自由辩论环节" for "四、自由辩论"), in the order they first speak there; [] when it names none."""
+        doc = ol.doc
+        if doc is None:
+            return []
+        named = [sec.title for sec in doc.sections
+                 if (bare := re.sub(r"^[\s\d一二三四五六七八九十百（()）、.．]+", "", sec.title or "")) and len(bare) >= 2
+                 and bare in question]
+        if len(named) != 1:
+            return []
+        first: dict[str, Chunk] = {}
+        for c in sorted((c for c in self.kb.chunks if c.doc_id == doc.doc_id and c.section == named[0]),
+                        key=lambda c: c.start):
+            if c.speaker and c.source_kind != SourceKind.QUESTION.value:
+                first.setdefault(c.speaker, c)
+        return list(first.values())
+
     def _which(self, position: int, noun: str) -> str:
         unit = "" if noun in _OWN_COUNTERS else _MEASURE_OF.get(noun, "个")
         if position == -1:
@@ -2933,6 +2956,11 @@ class ExtractiveBackend:
         if ol.source == "speakers":
             # "第二个发言的是谁?": the speaker, and the first thing they said; "最后一个发布人说多久评估一次?": the
             # rest of the question, from what that speaker said.
+            within = self._speakers_in_named_section(ol, s.text)
+            if within and (position > 0 and position <= len(within) or position < 0 and -position <= len(within)):
+                # "自由辩论环节第一个开口的是谁": the order of that section's speakers, not the whole text's.
+                c = within[position - 1] if position > 0 else within[position]
+                item = Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker)
             c = item.chunk
             said = _opening(c.text)
             rest = {t: w for t, w in self._terms(s.text).items()

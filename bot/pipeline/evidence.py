@@ -1,6 +1,7 @@
 """Pick the sentences that answer a question from retrieved chunks, and measure how well they cover it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 import dataclasses
 import itertools
 import re
@@ -154,12 +155,36 @@ def keeps_subject(terms: dict[str, float], question: str, first: str, other: str
     return key in other.lower() and all(p in other for p in scope.places(question) if p in first)
 
 
+# A place the documents are of stays a word of the question when at least this share of passages name it.
+OWN_PLACE_SHARE = 0.1
+
+
 class EvidenceFinder:
     """Scores sentences by the IDF-weighted question words they contain."""
 
-    def __init__(self, keyword: KeywordIndex, bridge: TermBridge | None = None):
+    def __init__(self, keyword: KeywordIndex, bridge: TermBridge | None = None,
+                 own_places: Callable[[], frozenset[str]] = frozenset):
         self.keyword = keyword
         self.bridge = bridge  # everyday words → the corpus's own terms (None: words as asked)
+        # The place every document is of ("某县", "某县" bare): read on first need, since finding places loads the
+        # part-of-speech tagger. A statistical bulletin says "全县" where the asker writes the county's name.
+        self._own_places_of = own_places
+        self._own_places: frozenset[str] | None = None
+
+    @property
+    def own_places(self) -> frozenset[str]:
+        """The places every document is of, by their outlets, titles and header lines, that its passages seldom name
+        (a bulletin's "全县"); a place the passages name often ("到某县投资") is what they are about, and stays."""
+        if self._own_places is None:
+            texts = [c.text for c in getattr(self.keyword, "chunks", ())]
+            places = frozenset(self._own_places_of()) if texts else frozenset()
+
+            def seldom(place: str) -> bool:
+                core = min((q for q in places if place.startswith(q)), key=len)
+                return sum(core in t for t in texts) < OWN_PLACE_SHARE * len(texts)
+
+            self._own_places = frozenset(p for p in places if seldom(p))
+        return self._own_places
 
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's content words with their weights (question words and dropped names removed); a word
@@ -168,6 +193,9 @@ class EvidenceFinder:
         question = _IN_THE_DOCUMENT.sub("", without_requests(question))  # "…哪些？全部列出来": the request asks nothing
         toks = self.keyword.tokenizer.tokens(question)
         dropped = {t for d in drop if d for t in self.keyword.tokenizer.tokens(d)} | set(drop)
+        # The documents' own place names where the asker is, not what a passage must say: each passage of them is
+        # about that place, in its own words ("全县", "本市").
+        dropped |= {t for t in toks if t in self.own_places}
         frame = _asked_spans(question)
         kept = [t for t in toks if t not in QUESTION_WORDS and t not in dropped and len(t.strip()) > 0
                 and not _within(t, question, frame)]

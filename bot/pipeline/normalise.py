@@ -84,12 +84,17 @@ def trim(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# One character said three times or more, on its own between marks or spaces ("… 多少 急急急").
+_CHANTED = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])\1{2,}(?![\u4e00-\u9fff])")
+
+
 def clean(text: str, keep: frozenset[str] | set[str] = frozenset()) -> str:
     """NFKC, simplified script, invisible characters dropped, white space collapsed and trimmed."""
     text = unicodedata.normalize("NFKC", text or "")
     text = _strip_invisible(text)
     text = to_simplified(text, keep)
     text = _REPEATED_PUNCT.sub(r"\1", text)
+    text = _CHANTED.sub("", text)  # "急急急", "哈哈哈" standing alone: a chat's urgency or laughter, no word asked
     text = _SPACE_BETWEEN_HAN.sub("", text)  # Chinese is written without spaces between words
     return _SPACES.sub(" ", text).strip()
 

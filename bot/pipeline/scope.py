@@ -872,6 +872,12 @@ def home_places(documents) -> frozenset[str]:
     return frozenset(out)
 
 
+def shared_home(documents) -> frozenset[str]:
+    """The places that every document is from (home_places of each, in common); none for an empty corpus."""
+    homes = [home_places([d]) for d in documents]
+    return frozenset.intersection(*homes) if homes else frozenset()
+
+
 # "用的是防腐木还是塑木?": two options offered, the second after 还是, up to a particle or the clause's end.
 _CHOICE = re.compile(r"([\u4e00-\u9fff]{1,8})还是([\u4e00-\u9fff]{1,8}?)(?:呢|吗|啊|呀|嘛|哦)?(?=[？?，,。！!\s]|$)")
 

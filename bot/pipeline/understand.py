@@ -60,7 +60,7 @@ _ORDER = re.compile(r"(告诉用户|回答用户|直接回答|直接回复|直�
                     r"新指令|\b(reply|respond|answer|say|output)\s+(only|with)\b|"
                     # How every answer must look ("每个回答末尾加上…", "回答的第一句必须写…"), and who says so
                     # ("【系统通知", "[管理员指令]", "SYSTEM:"): orders about the answer, never a question.
-                    r"(回答|回复|答案).{0,6}(开头|末尾|结尾|最前面?|最后面?|第一句|最后一句).{0,8}(加上|写上|加|写|输出|注明|标注)|"
+                    r"(回答|回复|答案).{0,6}(开头|末尾|结尾|最前面?|最后面?|第一句|最后一句).{0,8}(加上|写上|加|写|说(?=\s*[“「‘：:\x22])|输出|注明|标注)|"
                     r"(所有|每个|每条|全部)的?(回答|回复).{0,6}(一律|必须|统一)|"
                     r"(系统|管理员|后台)(通知|消息|指令|提示)|\bSYSTEM\b|最高优先级|新规则|原样输出|照原样|"
                     r"(不要|不许|不用|无需)解释)", re.IGNORECASE)
@@ -106,7 +106,11 @@ def strip_orders(text: str) -> str:
 # "然后告诉我…", "再说说…": the turn from an order to the question.
 _THEN = re.compile(r"^\s*(?:然后|再|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲)?")
 # Words that turn back to the question after the orders ("言归正传，", "说正事，"): no part of it.
-_BACK_TO_IT = re.compile(r"^(?:言归正传|说正事|回到正题|书归正传|好了|好的|那么)[，,、\s]*")
+_BACK_TO_IT = re.compile(r"^(?:言归正传|说正事|回到正题|书归正传|好了|好的|那么|顺便(?:说一下|问一下|问问|问一句|提一句)|"
+                         r"(?:然后|再|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲))[，,、：:\s]*")
+# The same turn opening a message's question once the long message is cut to it ("然后告诉我：X?"): no part of X.
+_TURN_TO_IT = re.compile(r"^(?:顺便(?:说一下|问一下|问问|问一句|提一句)|(?:然后|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲))"
+                         r"[，,、：:\s]*")
 
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席|发了言|讲了话|说了话|[几哪]位|多少位)")
@@ -464,6 +468,12 @@ def org_key(phrase: str) -> str:
     return "".join(ch for ch in phrase if ch not in _GENERIC_ORG)
 
 
+def plays_part(title: str, part: str) -> bool:
+    """The title is a record's part, alone or beside a post or a unit ("审判长", "主席、某市委副书记", "正方一辩（来自
+    某局）")."""
+    return any(re.sub(r"[（(][^（）()]*[)）]$", "", piece) == part for piece in title.split("、"))
+
+
 def holds_role(title: str, role: str) -> bool:
     """Some part of the title ("市甲局党组书记、局长") is that post; a head is not a deputy ("局长" never matches
     "副局长", nor the reverse)."""
@@ -706,7 +716,7 @@ class TitleMatcher:
         """The one person the phrase names (organisation and role both match), else None. A record's part names its
         one player without any organisation ("审判长", "书记员")."""
         if phrase in self.parts:
-            holders = {p.name: p for p in self.people for t in p.titles if t == phrase}
+            holders = {p.name: p for p in self.people for t in p.titles if plays_part(t, phrase)}
             return next(iter(holders.values())) if len(holders) == 1 else None
         if not phrase or not org_key(phrase[: len(phrase) - len(self.role(phrase))]):
             return None
@@ -890,6 +900,9 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
     text = text.strip()
     if not text or not re.search(r"[\w\u4e00-\u9fff]", text):
         return Question(text, Intent.EMPTY)
+    turned = _TURN_TO_IT.sub("", text)
+    if turned != text and len(turned) >= 4:
+        return understand(turned, people, metas, titles, router, outline, translate)
     if _FABRICATE.search(text):
         return Question(text, Intent.INJECTION)  # "随便编一个新标准": nothing to answer from the documents
     if _INJECTION.search(text) and _PERSONA.search(text):
@@ -943,8 +956,11 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
     unnamed = text.replace(person.name, "") if person else text
     phrase = titles.title_phrase(unnamed)
     if phrase and not holds_office(phrase) and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", phrase) \
-            and phrase not in _ANY_SPEAKER and re.search(rf"(?:多少|几)[个位名户家人]?{re.escape(phrase)}", unnamed):
-        phrase = ""  # "培训了多少茶农?": a count of people of that kind, not the one quoted under that word
+            and phrase not in _ANY_SPEAKER and phrase not in titles.parts \
+            and re.search(rf"(?:多少|几)[个位名户家人]?{re.escape(phrase)}", unnamed):
+        # "培训了多少茶农?": a count of people of that kind, not the one quoted under that word ("几位评委" of a record
+        # whose roster names its 评委 counts them)
+        phrase = ""
     matched = titles.match(phrase) if phrase else None
     head = HEAD_WORD.search(unnamed)
     if head:
@@ -1444,7 +1460,9 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # A bare post ("副市长提的要求") names its one holder.
         who = person or matched or (only_holder(phrase, titles) if phrase else None)
         own = [ol for ol in outline.lists if ol.source == "markers" and who is not None and ol.speaker == who.name]
-        points = ordinal and ordinal.position and not ordinal.clause and ordinal.noun in _PERSON_POINTS \
+        # "第三点": the counter is the word for points, the ordinal's noun stays empty.
+        points = ordinal and ordinal.position and not ordinal.clause and (
+            ordinal.noun in _PERSON_POINTS or not ordinal.noun and bool(_POINTS_WORD.search(text))) \
             or (slots_mod.wants_list(text) or slots_mod.wants_count(text) or slots_mod.counted_noun(text)) \
             and _POINTS_WORD.search(text)
         points = points and own and not _topic_beyond_points(text, own[0].speaker, phrase)
@@ -1610,6 +1628,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and not _speakers_described(text, metas) and (_PEOPLE_WORD.search(text) or phrase):
         # "哪几位发言人提到了东港区?": who spoke of that, not every speaker.
         return Question(text, Intent.WHO_SAID, plural=True, **{k: v for k, v in base.items() if k != "plural"})
+    point = base["ordinal"]
+    if not person and phrase and point is not None and point.position and not point.clause \
+            and point.noun in ("", "条", "项", "点", "方面") and not base["plural"] and _SAID.search(text) \
+            and (holder := only_holder(phrase, titles)) is not None:
+        # "县长讲的第三点是啥": a point of what the one holder of the post said, as "某某讲的第三点" asks it.
+        return Question(text, Intent.PERSON_SAID, person=holder, title_phrase=phrase, **base)
     if speaker_words:
         # "有几个局长发言?" / "局长是谁?": everyone holding that title word.
         role = titles.role(phrase) if phrase else ""

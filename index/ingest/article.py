@@ -5,6 +5,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from index.ingest.lexicon import PORTAL_FIELDS
 from index.ingest.loader import HEADING_MARK, ITEM_MARK, holds_prose
 from index.ingest.names import is_name
 from index.models import DocumentMeta
@@ -212,6 +213,9 @@ def _under_numbered_part(pre_header: list[str]) -> bool:
     return bool(pre_header) and bool(_NUMBERED_PART.match(_unmarked(pre_header[-1]).strip()))
 
 
+_PORTAL_FIELD = re.compile(r"^(?:" + "|".join(PORTAL_FIELDS) + r")\s*[：:]")
+
+
 def _title_before(pre_header: list[str]) -> str:
     """The page's title from the lines above its info line: the last marked heading, else the last line."""
     marked = [x for x in pre_header if x.startswith(HEADING_MARK)]
@@ -343,6 +347,9 @@ def split_article(lines: list[str], title_hint: str = "") -> ArticleParts:
             if (header_done or body) and not _article_follows(cleaned[i + 1:]):
                 break
             continue  # a sidebar before the article, or a related article printed whole: skip the marker, read on
+        if not _body_started(body) and _PORTAL_FIELD.match(plain):
+            meta.lines.append(plain)  # the portal's public-information table: the page's fields, no title, no text
+            continue
         account = _ACCOUNT_LINE.match(plain) if not header_done and not _body_started(body) else None
         if account:
             # An official account's line under its headline: the account published it, at that time.

@@ -18,7 +18,7 @@ from index.ingest.speakers import attribute
 from index.ingest.structure import build_sections, looks_like_decision
 
 
-_POLICY_TITLE = re.compile(r"(决定|意见|方案|办法|规定|条例|通知|规划|纲要|措施|细则|公告|通告|决议)$|关于.+的")
+_POLICY_TITLE = re.compile(r"(决定|意见|方案|办法|规定|条例|通知|规划|纲要|措施|细则|公告|通告|决议|公报)$|关于.+的")
 
 
 @dataclass

@@ -12,10 +12,11 @@ roster at its head assigns ("审判长：某某", "原告：某某，女，…")
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.lexicon import REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
+from index.ingest.lexicon import PORTAL_FIELDS, REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
 from index.ingest.names import (
     full_name,
     is_name,
@@ -69,7 +70,7 @@ _FIELD_WORDS = {"时间", "地点", "日期", "来源", "作者", "编辑", "主
                 "关键词", "摘要", "备注", "附件", "说明", "链接", "原标题", "导语", "简介", "背景", "提示", "注",
                 # A leader's profile on a portal ("职务：…", "简历：…", "工作分工：…"): fields, never someone speaking.
                 "姓名", "性别", "民族", "籍贯", "出生年月", "学历", "学位", "政治面貌", "职务", "职称", "简历",
-                "个人简历", "分工", "工作分工", "职责", "工作职责", "主要职责", "分管", "联系", "现任"}
+                "个人简历", "分工", "工作分工", "职责", "工作职责", "主要职责", "分管", "联系", "现任", *PORTAL_FIELDS}
 # A person's part in making the document ("解读人：某局副局长 某某"): a field of the page, never a turn.
 _DOCUMENT_ROLES = {"解读人", "联系人", "签发人", "起草人", "审核人", "审稿人", "经办人", "承办人", "撰稿人", "执笔人",
                    "留言人", "来信人", "核稿人", "签发", "审签", "编印", "主办", "承办"}
@@ -252,10 +253,13 @@ class RosterEntry:
 
 # A roster line: a part, a colon, whom it names and perhaps a description after a comma or in brackets
 # ("原告：丁某兰，女，1968年生，某村村民。", "审判员：易某华、柯某平", "被告：乙镇人民政府。").
-_ROSTER_LINE = re.compile(r"^\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*[：:]\s*(?P<who>[^，,。；;：:\s（(]{2,24}?)\s*"
-                          r"(?P<rest>[，,（(][^：:]*|。)?$")
-# A turn of a record by parts: the part and its colon ("被告委托诉讼代理人：…").
-_PART_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,16})\s*[：:]\s*")
+# Or a post and a name with a space between ("主席：某市委副书记　某某").
+_ROSTER_LINE = re.compile(r"^\s*(?P<part>[\u4e00-\u9fff]{2,12})\s*[：:]\s*(?:(?P<who>[^，,。；;：:\s（(]{2,24}?)\s*"
+                          r"(?P<rest>[，,（(][^：:]*|。)?|(?P<value>[^，,。；;：:\s（(]{2,30}[\s\u3000]+"
+                          r"[\u4e00-\u9fff]{2,4}))$")
+# A turn of a record by parts: the part, perhaps a note on the turn in brackets, and its colon ("被告委托诉讼代理人：…",
+# "正方三辩（质询小结）：…").
+_PART_LABEL = re.compile(r"^\s*([\u4e00-\u9fff]{2,16})\s*(?:[（(][^（()）：:]{1,12}[）)]\s*)?[：:]\s*")
 # Where a roster names a body, not a person ("被告：乙镇人民政府").
 _BODY_END = re.compile(r"(?:政府|委员会|公司|集团|局|院|所|中心|办公室|委|厂|社|站|银行|学校|医院|协会)$")
 # A name as court records and case reports anonymise it ("丁某兰", "苏某").
@@ -282,11 +286,17 @@ def _is_part(key: str) -> bool:
 
 
 def read_roster(paragraphs: list[str]) -> list[RosterEntry]:
-    """The roster lines of a record whose turns go by parts, in order (not yet checked against its turns)."""
+    """The roster lines of a record whose turns go by parts, in order (not yet checked against its turns, nor
+    counted: one line alone is a roster only with others read from prose)."""
     entries = []
     # A person the text names is no part: "某某：…" is their turn ("主播：甲、乙" lists them, a title introduces them).
     people = listed_names(paragraphs) | {p.name for p in titled_people("\n".join(paragraphs))}
     for i, text in enumerate(paragraphs):
+        posted = _posted_line(text)
+        if posted and (not entries or i - entries[-1].index <= _ROSTER_GAP):
+            # "评委：甲校副教授　某某；乙局副局长　某某": each person the line names with a post plays the part
+            entries += [RosterEntry(i, part, person, "", text.strip()) for part, person in posted]
+            continue
         m = _ROSTER_LINE.match(text) if len(text) <= 80 else None
         if m is None or not _is_part(m.group("part")) or m.group("part") in people:
             label = parse_label(text)
@@ -294,9 +304,13 @@ def read_roster(paragraphs: list[str]) -> list[RosterEntry]:
                     ("。", "！", "？", "?", "!")) or label.role == ANSWER and label.speaker and label.speaker.name):
                 break  # the turns have begun ("主持人：各位观众…", "郑某：…"): a roster stands above them
             continue
-        part, who, rest = m.group("part"), m.group("who"), m.group("rest") or ""
+        part, who, rest = m.group("part"), m.group("who") or "", m.group("rest") or ""
         several = re.split(r"[、和及]", who)
-        if len(several) > 1 and all(_person(n) for n in several):
+        posted = split_title_name(m.group("value")) if m.group("value") else None
+        if posted is not None and posted.name and posted.title:
+            # "主席：某市委副书记　某某": the part and the person's own post, both words the text calls them by
+            speaker = Speaker(name=posted.name, title=f"{part}、{posted.title}")
+        elif len(several) > 1 and all(_person(n) for n in several):
             speaker = Speaker(name="", title=part)
         elif _person(who):
             speaker = Speaker(name=who, title=part)
@@ -309,7 +323,86 @@ def read_roster(paragraphs: list[str]) -> list[RosterEntry]:
         sex = re.match(r"^[，,（(]\s*([男女])(?:性)?\s*[，,）)]", rest)
         entries.append(RosterEntry(i, part, speaker, {"男": "m", "女": "f"}.get(sex.group(1), "") if sex else "",
                                    text.strip()))
-    return entries if len(entries) >= 2 else []
+    return entries
+
+
+def _posted_line(text: str) -> list[tuple[str, Speaker]]:
+    """A roster line that names two people or more, each by post and name, apart by semicolons ("评委：甲校副教授
+    某某；乙局副局长　某某"): each person with the part and their post as title; [] for any other line."""
+    m = re.match(r"^\s*([\u4e00-\u9fff]{2,8})\s*[：:]\s*(.+?)[。；;]?\s*$", text)
+    if m is None or len(text) > 200 or not _is_part(m.group(1)):
+        return []
+    people = [split_title_name(x.strip()) for x in re.split(r"[；;]", m.group(2))]
+    if len(people) < 2 or not all(p is not None and p.name and p.title and _person(p.name) for p in people):
+        return []
+    return [(m.group(1), Speaker(name=p.name, title=f"{m.group(1)}、{p.title}")) for p in people]
+
+
+# A name right after a part in prose ("一辩某某，来自…"): two to four characters up to a mark or a word that ends it.
+_PROSE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _name_at(text: str, pos: int, end: int | None = None) -> str:
+    """The full name that starts at pos (and ends by `end`), longest first ("某某某，来自…" → "某某某"); "" when
+    none does."""
+    m = _PROSE_NAME.match(text, pos, len(text) if end is None else end)
+    if m is None:
+        return ""
+    return next((m.group()[:k] for k in range(len(m.group()), 1, -1) if _person(m.group()[:k])), "")
+
+
+def _prose_player(part: str, text: str, end: int, parts) -> int:
+    """Where the name of whoever plays the part starts in the prose before `end` (its first turn), -1 when nowhere:
+    right after the part ("主席某某"), or after the part's place within its side's list ("正方是甲队：一辩某某").
+    parts: every part that labels turns, whose sides bound one another's lists."""
+    for m in re.compile(re.escape(part) + r"[：:是为由\s]*").finditer(text, 0, end):
+        if _name_at(text, m.end(), end):
+            return m.end()
+    for cut in range(2, len(part) - 1):
+        side, place = part[:cut], part[cut:]
+        others = {k[:len(k) - len(place)] for k in parts if k.endswith(place) and k != part and len(k) > len(place)}
+        member_rx = re.compile(re.escape(place) + r"[：:是为\s]*")
+        for m in re.compile(re.escape(side)).finditer(text, 0, end):
+            member = member_rx.search(text, m.end(), end)
+            if member is None:
+                break
+            if any(o and o in text[m.end():member.start()] for o in others):
+                continue  # another side's word stands between: this is not the side's own list
+            if _name_at(text, member.end(), end):
+                return member.end()
+            break
+    return -1
+
+
+# At most this many parts are looked for in prose: a record has a handful; a page of "key：value" lines is no record.
+_PROSE_PARTS_MAX = 24
+
+
+def prose_roster(paragraphs: list[str], roster: list[RosterEntry]) -> list[RosterEntry]:
+    """Who plays the parts that label turns when no roster line says so, read from the prose above each part's first
+    turn: the part then a name ("主席某某"), or a side named first and its members by their places ("正方是甲队：一辩
+    某某；二辩…。反方是乙队：一辩…" for the turns "正方一辩：…", "反方一辩：…"). A side's members are read between the
+    side's word and the next side's, so one side's "一辩" is never the other's."""
+    first: dict[str, int] = {}
+    for i, text in enumerate(paragraphs):
+        m = _PART_LABEL.match(text)
+        if m and text[m.end():].strip() and _is_part(m.group(1)) and played_by(roster, m.group(1)) is None:
+            first.setdefault(m.group(1), i)
+    if len(first) > _PROSE_PARTS_MAX:
+        return []
+    whole = "\n".join(paragraphs)
+    starts = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
+    found = []
+    for part, at in first.items():
+        start = _prose_player(part, whole, starts[at], first)
+        name = _name_at(whole, start, starts[at]) if start >= 0 else ""
+        if name:
+            # "一辩某某，来自市财政局": where they come from is part of how the text presents them
+            unit = re.match(r"[，,]\s*来自([^，,。；;：:\s]{2,20})", whole[start + len(name):starts[at]])
+            found.append(RosterEntry(at, part, Speaker(name=name, title=f"{part}（来自{unit.group(1)}）" if unit
+                                                       else part)))
+    names = [e.speaker.name for e in found]
+    return [e for e in found if names.count(e.speaker.name) == 1]  # one person playing two parts is a misreading
 
 
 def played_by(roster: list[RosterEntry], part: str) -> Speaker | None:
@@ -388,6 +481,10 @@ class Cast:
     def resolve(self, label: Label) -> Speaker | None:
         """The full speaker a label stands for, with the title the document gives them."""
         if label.speaker:
+            rostered = next((e.speaker for e in self.roster if label.speaker.name and e.speaker.name == label.speaker.name
+                             and label.speaker.title in e.speaker.title), None)
+            if rostered is not None:
+                return rostered  # "评委某某：" for the roster's "评委：甲校副教授　某某": the part and the post
             known = self.guests.get(label.speaker.name)
             if known and len(known.title) > len(label.speaker.title) and known.title.endswith(label.speaker.title):
                 return known  # "局长 张三：" for the guest introduced as "市X局局长张三"
@@ -462,7 +559,10 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set
     cast line set in bold reads as one); lines: headings and paragraphs in reading order (a record's roster)."""
     cast = Cast(non_speakers={n for n in credited if n}, listed=listed_names([*headings, *paragraphs]))
     # lines: headings and paragraphs in reading order, where a roster line may have been taken for a heading.
-    roster = read_roster(list(lines) or paragraphs)
+    ordered = list(lines) or paragraphs
+    roster = read_roster(ordered)
+    roster = roster + prose_roster(ordered, roster)
+    roster = roster if len(roster) >= 2 else []
     listed = {e.text for e in roster}
     # A record by parts: at least two of its turns are labelled by parts its roster names.
     by_part = sum(1 for p in paragraphs if p.strip() not in listed and (m := _PART_LABEL.match(p))
@@ -500,6 +600,9 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set
                 cast.hosts.add(people[-1].name)
     for person in titled_people(title):
         cast.add_guest(person)
+    for entry in cast.roster:
+        if entry.speaker.name:
+            cast.add_guest(entry.speaker)  # "评委：某校副教授　某某": the part and the post, however the text names them
     opened = False  # a turn has been seen: guests named after it were not introduced above the turns
     for lab, text in labels:
         if _document_role(text):
@@ -605,6 +708,10 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
     credits who made the programme."""
     if speaker and speaker.name and speaker.name in text:
         return True
+    first = re.split(r"[。！？!?]", text, maxsplit=1)[0]
+    if "我" not in first and any(first.find(p.name) <= 10 for p in titled_people(first)
+                                 if not speaker or p.name != speaker.name):
+        return True  # "评委代表某某作总体点评。他表示，…": the reporter names who acts next, in the third person
     if _EDITOR_LINE.match(text):
         return True
     if is_credits_line(text):

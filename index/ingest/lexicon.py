@@ -111,3 +111,6 @@ OBJECT_MARKERS = ("了", "采访", "会见", "陪同", "看望", "慰问", "邀�
 # are left out, since "张三和李四" is a list.
 COVERBS = ("就", "围绕", "针对", "结合", "关于", "对", "代表", "向", "从", "为", "把", "给", "按照", "根据", "通过", "聚焦",
            "立足", "面向", "面对", "在", "用", "将")
+# The keys of a government portal's public-information table ("索引号：…", "主题分类：…", "发布机构：…"): fields of
+# the page, never its title or its text.
+PORTAL_FIELDS = ("索引号", "主题分类", "发布机构", "发文机关", "成文日期", "生成日期", "发布日期", "有效性", "体裁分类")

@@ -166,11 +166,16 @@ class _HTMLText(HTMLParser):
         self.item = False  # the text being read is a list item's
         self.unlinked = False  # ...and some of it is no link's text (a menu's items are links, all of them)
         self.links = 0  # open <a> elements
+        self.line_links = 0  # links begun in the line being read
+        self.link_chars = 0  # ...and the characters of their text
 
     def _flush(self) -> None:
         # Source line breaks inside a block are layout: collapse them as a browser would.
         line = re.sub(r"[ \t\r\n\f\v]+", " ", _CJK_BREAK.sub("", "".join(self.buf))).strip()
         line = _OWN_NUMBER.sub("", line)  # "<li>（一）…</li>": the item numbers itself; no second number
+        if line and not self.heading and _links_only(line, self.line_links, self.link_chars):
+            line = ""  # a bar of links ("某县政府 无障碍浏览 长者模式 English"): the site's, not the page's words
+        self.line_links = self.link_chars = 0
         if line:
             item = self.item and self.unlinked and not self.heading
             self.lines.append((HEADING_MARK if self.heading else ITEM_MARK if item else "") + line)
@@ -197,6 +202,7 @@ class _HTMLText(HTMLParser):
                 return
         if tag == "a":
             self.links += 1
+            self.line_links += 1
         if tag in _SKIP:
             self.skip += 1
         elif tag in _BLOCK or tag in _HEADING:
@@ -268,6 +274,8 @@ class _HTMLText(HTMLParser):
                 # them as a space; only a line break inside running text is a CJK line wrap.
                 data = " "
             self.buf.append(data)
+            if self.links:
+                self.link_chars += len(re.sub(r"\s", "", data))
             # A list item is text, never a heading, however short ("年满80周岁"), unless all of it is links: a
             # menu's or a list of related pages', left to the heading rules.
             self.unlinked = self.unlinked or (self.item and not self.links and bool(data.strip()))
@@ -313,6 +321,8 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     cells = lines[start:]
     if at != len(lines):
         return cells
+    if all(_FIELD_CELL.match(c) for r in rows for c in r):
+        return cells  # "索引号：… | 发布机构：…": each cell is a field of its own, no column's value
     rows = _spanned(rows)
     grouped = grouped_rows(rows)
     if grouped:
@@ -325,6 +335,8 @@ def _table_lines(lines: list[str], start: int, row_ends: list[int], row_heads: s
     return rows_as_sentences(rows)
 
 
+# A cell that holds a key and its value ("发布机构：某县统计局").
+_FIELD_CELL = re.compile(r"^\s*[^：:\s]{1,8}\s*[：:]\s*\S")
 _HEADER_MAX = 10  # a column's name: "原条文", "修改说明", never a sentence
 
 
@@ -429,6 +441,18 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
         head = "，" if _PERSON_HEADER.match(header[0].strip()) else "："
         out.append(f"{row[0]}{head}" + "，".join(parts) + "。")
     return out
+
+
+# A line of links is the site's chrome when most of it is the text of two links or more and it says nothing in a
+# sentence: a top bar, a menu, a row of buttons that no class name marks as such.
+_LINK_SHARE = 0.5
+
+
+def _links_only(line: str, links: int, link_chars: int) -> bool:
+    """A line made of links and little else, with no sentence in it."""
+    if links < 2 or re.search(r"[。！？!?；;]", line):
+        return False
+    return link_chars >= _LINK_SHARE * len(re.sub(r"\s", "", line))
 
 
 def html_to_lines(html: str) -> tuple[list[str], str]:

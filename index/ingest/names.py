@@ -170,6 +170,10 @@ _MANNER = re.compile(r"^[\u4e00-\u9fff]{2}地(?![方区点带段块图位面铁�
 
 # What the person is doing right after the name ("村支书张三指着村道说"): a verb and 着.
 _DOING = re.compile(r"^[指拿握端举扛提拎望看抱背牵扶领带]着")
+# A post the person takes right after the name ("县纪委书记某某任副组长", "某某兼任办公室主任"): a list of who
+# holds what in a leading group.
+_TAKES_POST = re.compile(r"^(?:兼任|担任|出任|任)(?:[\u4e00-\u9fff]{0,8}?)(?:" + "|".join(
+    map(re.escape, sorted({*TITLE_SUFFIXES, "组长", "副组长", "成员"}, key=len, reverse=True))) + ")")
 
 
 def name_at(text: str) -> str:
@@ -182,7 +186,7 @@ def name_at(text: str) -> str:
         if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS):
             continue
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
-                or _MANNER.match(rest) or _DOING.match(rest):
+                or _MANNER.match(rest) or _DOING.match(rest) or _TAKES_POST.match(rest):
             best = name  # the longer reading wins unless its last character is a conjunction
         elif rest.startswith(_CONJ_WORDS) and not best:
             best = name

@@ -2000,7 +2000,9 @@ def _own_voice_from(run: list) -> int:
 # A published speech says so in its title or head lines ("——在全市某某工作会议上的讲话", "致辞").
 # A text delivered by the person its header names: a speech, or a report given at a meeting ("政府工作报告",
 # "——2026年1月9日在区第五届人民代表大会第六次会议上").
-_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上")
+# A subtitle "——在…会上的推介" says so whatever its last word.
+_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上|"
+                          r"[—－]{1,2}\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上的")
 # The date a speech was given, on a line of its own near the speaker's ("（2026年11月18日）", "——2026年1月9日在…
 # 会议上").
 _DATE_LINE = re.compile(r"^[（(—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[）)]?$|在[^。]{2,60}上$)")
@@ -2012,6 +2014,39 @@ _QUOTE_AFTER_VERB = re.compile(r"(?:说|表示|讲|谈到|指出)[：:，,]?\s*�
 _PRONOUN_OPENS = re.compile(r"^[\s\u3000]*(?:她|他)(?!们)")
 # A signature after a paragraph's last sentence, set off by a dash: the post and name of who wrote it.
 _SIGNED_AT_END = re.compile(r"[。！？!?”]\s*[—－]{1,2}\s*(?P<who>[^。！？!?“”—－]{4,40})$")
+
+
+# The words a speech closes with ("谢谢大家！"): a part headed after them is no part of the speech.
+_SPEECH_CLOSE = re.compile(r"谢谢(?:大家|各位)?[！!。]?$")
+
+
+def _part_start(doc: Document, para) -> tuple[int, list[str]]:
+    """Where the part holding a paragraph begins (the index of its first paragraph) and the titles heading it: the
+    whole document when prose stands in no section before it, else its own section and any sections without
+    paragraphs just above ("附：推介词" over "某某 投资福地")."""
+    paras = doc.paragraphs()
+    at = next((k for k, sec in enumerate(doc.sections) if any(p is para for p in sec.paragraphs)), 0)
+    first = at
+    while first > 0 and not doc.sections[first - 1].paragraphs:
+        first -= 1
+    if not any("。" in p.text for sec in doc.sections[:first] for p in sec.paragraphs):
+        return 0, [sec.title for sec in doc.sections]  # the text has had no prose: the document's own head
+    start = next(k for k, p in enumerate(paras) if p is doc.sections[at].paragraphs[0])
+    return start, [sec.title for sec in doc.sections[first:at + 1]]
+
+
+def _speech_run(doc: Document, paras: list, i: int, start: int) -> list:
+    """The paragraphs of a speech after the line naming its speaker: the rest of the document; for a part a report
+    appends, up to a heading after the speech's closing words ("谢谢大家！" then "现场签约项目一览")."""
+    if start == 0:
+        return paras[i + 1:]
+    firsts = {id(sec.paragraphs[0]) for sec in doc.sections if sec.paragraphs}
+    run = []
+    for k in range(i + 1, len(paras)):
+        if id(paras[k]) in firsts and run and _SPEECH_CLOSE.search(run[-1].text.strip()):
+            break
+        run.append(paras[k])
+    return run
 
 
 def _letters_asked(doc: Document) -> None:
@@ -2039,13 +2074,16 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
             if who is not None and not speeches_only:
                 _own([para], who, speech=False, signed=True)
             continue
-        head = doc.meta.title + " " + " ".join(s.title for s in doc.sections) + " " + \
-            " ".join(p.text for p in paras[:i])
-        speech = not any("。" in p.text for p in paras[:i])
+        start, titles = _part_start(doc, para)
+        head = doc.meta.title + " " + " ".join(titles) + " " + " ".join(p.text for p in paras[start:i])
+        # A speech is named before any prose: the document's, or a part's a report appends ("附：…致辞" after the
+        # news of the meeting), from the part's heading on.
+        speech = not any("。" in p.text for p in paras[start:i])
         if speech:
             # an editor's note before the text ("【编者按】…") is the paper's words about the speech, not the speech
-            owned = [p for p in paras[i + 1:] if not is_editors_line(p.text)] if _SPEECH_HEAD.search(head) else []
-            if owned:
+            owned = [p for p in _speech_run(doc, paras, i, start) if not is_editors_line(p.text)] \
+                if _SPEECH_HEAD.search(head) else []
+            if owned and start == 0:  # the document is the speech (a report appending one is still a report)
                 doc.meta.speaker = who.title + who.name
                 dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[max(0, i - 2):i + 3]]
                               if (m := _DATE_LINE.match(t.strip()))), None)
