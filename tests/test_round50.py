@@ -252,3 +252,71 @@ def test_the_players_of_a_part_a_roster_line_lists_are_counted_and_named_by_the_
     bot = chatbot_for(tmp_path, DEBATE)
     answer = bot.ask("这场比赛一共请了几位评委，都是谁？")
     assert "易某华" in answer.answer and "柯某平" in answer.answer and "评委、" not in answer.answer
+
+
+INQUIRY = """甲市人大常委会_2026-11-26_专题询问实录.txt
+甲市人大常委会专题询问实录
+
+11月25日下午，市人大常委会举行联组会议开展专题询问，市人大常委会主任邓某明主持。
+
+一、城区学位
+
+丁某兰委员：请问市教育局，城区学位缺口有多大？
+
+市教育局局长易某华：目前城区学位缺口约1200个。
+
+丁某兰委员（追问）：6所幼儿园，土地落实了没有？
+
+市教育局局长易某华：3所利用闲置校舍改扩建，今年底前开工。
+
+二、收费
+
+询问：有网民反映，个别民办园还在另外收费，怎么管？
+
+应询：今年查处违规收费的幼儿园4所，清退费用11.3万元。
+
+专题询问结束时，邓某明作了讲话。他指出，今天的专题询问问得直接、答得坦诚。
+"""
+
+SPEECHES = """甲市团市委_2026-11-25_演讲比赛获奖演讲稿选登.txt
+青年干部演讲比赛获奖演讲稿选登
+
+【编者按】11月20日，青年干部演讲比赛决赛举行。现将获奖演讲稿整理刊发。
+
+【一等奖】
+
+一张楼栋地图
+
+丙街道丁社区　邓某明
+
+各位评委、各位朋友：
+
+大家好！三年前，我考进了社区当网格员。我负责的网格有5栋楼、420户。
+
+三年来，我在网格里走访了1300多次。谢谢大家！
+
+【二等奖】
+
+村里的葡萄熟了
+
+乙镇丙村驻村工作队　易某华
+
+各位评委：
+
+我做的第一件事，是在葡萄地里蹲了一个月。去年全村卖出葡萄4.6万斤。谢谢大家！
+"""
+
+
+def test_a_named_turn_with_a_note_is_the_named_persons_and_an_inquirys_answers_are_answers(tmp_path):
+    doc = _parse(tmp_path, INQUIRY)
+    assert _who(doc, "6所幼儿园，土地落实了没有")[0] == "丁某兰"
+    assert doc.sentences and _who(doc, "今年查处违规收费的幼儿园4所")[0] not in (None, "应询")
+    assert _who(doc, "专题询问结束时")[0] is None  # the reporter names who speaks next: the turn has ended
+    assert _who(doc, "他指出，今天的专题询问")[0] == "邓某明"
+
+
+def test_each_speech_under_its_byline_of_unit_and_name_is_its_speakers(tmp_path):
+    doc = _parse(tmp_path, SPEECHES)
+    assert _who(doc, "三年前，我考进了社区") == ("邓某明", "丙街道丁社区")
+    assert _who(doc, "我做的第一件事") == ("易某华", "乙镇丙村驻村工作队")
+    assert _who(doc, "【编者按】")[0] is None

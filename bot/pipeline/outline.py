@@ -755,8 +755,14 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
     public = [i for i in items if not holds_office(i.chunk.speaker_title)]
     closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
     guests, closing_guests = _seated(items), _seated(closing)
+    def called(items: list[Item], noun: str) -> list[Item]:
+        # "第二个发言的居民" where the text calls some of them 居民: those, not a property manager beside them.
+        own = [i for i in items if noun in i.chunk.speaker_title]
+        return own if len(own) >= 2 else items
+
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
-            if len(officials) >= 1] + [OrderedList(noun, public, doc, "speakers", None, closing=closing_public)
+            if len(officials) >= 1] + [OrderedList(noun, called(public, noun), doc, "speakers", None,
+                                                   closing=called(closing_public, noun))
                                        for noun in PUBLIC_NOUNS if len(public) >= 2] + [
         OrderedList(noun, guests if noun in GUEST_NOUNS else items, doc, "speakers", None,
                     closing=closing_guests if noun in GUEST_NOUNS else closing) for noun in SPEAKER_NOUNS]

@@ -59,8 +59,9 @@ def is_editors_line(line: str) -> bool:
 _AUDIENCE = ("学员", "代表", "观众", "听众", "群众", "村民", "居民", "委员", "同学", "学生", "家长", "职工", "党员")
 _ASKER = re.compile(r"^(?!有)([\u4e00-\u9fff]{0,6}(?:" + "|".join(_AUDIENCE) + r"))(?:提问|发问|问)$")
 _ASK_EXACT = {"问", "提问", "记者问", "网友", "网友提问", "网友问", "观众", "听众", "网民", "读者", "群众", "市民",
-              "热线电话", "热线", "来电", "听众来电", "观众来电", "市民来电"}
-_ANSWER_EXACT = {"答", "回答", "答复"}
+              "热线电话", "热线", "来电", "听众来电", "观众来电", "市民来电", "询问"}
+# "应询：" answers a special inquiry's "询问：" as "答：" answers "问：".
+_ANSWER_EXACT = {"答", "回答", "答复", "应询"}
 _CAST_WORDS = {"发布人", "嘉宾", "出席嘉宾", "发布嘉宾", "访谈嘉宾", "受访嘉宾", "受访者", "出席", "出席人员",
                "主讲人", "主讲嘉宾", "与会嘉宾", "在线嘉宾", "出席领导"}
 # A programme's parts for the people it seats ("上场嘉宾", "特约评论员", "现场点评人").
@@ -114,11 +115,22 @@ class Label:
     handle: bool = False  # a member of the public under a handle ("网友“某某”问："): inside a turn, a relayed question
 
 
+# A note on the turn in brackets after the label ("某某委员（追问）：", "正方三辩（质询小结）："): no part of who speaks.
+_TURN_NOTE = re.compile(r"^(?P<who>[^（()）]{2,30})[（(](?P<note>[^（()）]{1,8})[)）]$")
+
+
 def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
     words = re.sub(r"\s+", " ", words.strip("*_ \u3000"))
     compact = words.replace(" ", "")
     if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None
+    noted = _TURN_NOTE.match(compact)
+    if noted and not (is_name(noted.group("note")) or split_title_name(noted.group("note"))
+                      or _OFFICE_END.search(noted.group("note"))) \
+            and not _HOST_BY_RX.match(noted.group("who")) and noted.group("who") not in _ANSWER_EXACT:
+        found = _classify(noted.group("who"))
+        if found is not None and found[0] == ANSWER and (found[1] is not None and found[1].name or found[2]):
+            return found  # "某某委员（追问）": 某某, whatever the note says of the turn
     host = _HOST_BY_RX.match(compact if "(" in compact or "（" in compact else words)
     if host:
         who = (host.group("paren") or host.group("rest") or "").strip()

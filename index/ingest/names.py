@@ -416,6 +416,11 @@ def listed_name_post(line: str) -> Speaker | None:
     return Speaker(name=m.group("name"), title=m.group("post"))
 
 
+# A unit, a space, then a full name ("某镇某村驻村工作队　某某"): the unit ends in a word for a body or a place.
+_UNIT_THEN_NAME = re.compile(r"^([\u4e00-\u9fff（）()]{2,30}?(?:社区|村|镇|乡|街道|局|委|办|中心|公司|厂|学校|中学|小学|"
+                             r"医院|大队|中队|支队|工作队|班|站|所|院|部))[ \u3000]+([\u4e00-\u9fff]{2,3})$")
+
+
 def signature(line: str) -> Speaker | None:
     """The one person a line names and nothing else: a post and a name ("市交通运输局副局长 郭振华"), the way a
     reply is signed or a speech gives its speaker. None for any other line."""
@@ -427,6 +432,9 @@ def signature(line: str) -> Speaker | None:
         # "景洪市人民政府市长　某某": a post, a space, then a name whose surname the surname list lacks (a Dai or
         # Yi name). The line's form says it is a name; a dictionary word there ("致辞", "讲话") is none.
         people = [Speaker(name=m.group(2), title=clean_title(m.group(1)))]
+    if not people and (m := _UNIT_THEN_NAME.match(text)) and full_name(m.group(2)):
+        # "某街道某社区　某某": a speech's byline gives the unit and the name, with no post between them.
+        return Speaker(name=m.group(2), title=m.group(1))
     if len(people) != 1 or not people[0].title:
         return None
     person = people[0]

@@ -1376,7 +1376,7 @@ class _Attributor:
     def _names_another_guest(self, text: str) -> bool:
         """The paragraph opens (after a short opener) with a guest other than the one answering: the reporter's
         words about them, not more of the answer."""
-        head = re.sub(r"^[^，,。]{0,6}[，,]", "", text.lstrip())
+        head = re.sub(r"^[^，,。]{0,10}[，,]", "", text.lstrip())  # "专题询问结束时，某某作了讲话"
         current = self.turn[1].name if self.turn and self.turn[1] else ""
         return any(head.startswith(n) for n in self.cast.guests if n and n != current)
 
@@ -2001,7 +2001,7 @@ def _own_voice_from(run: list) -> int:
 # A text delivered by the person its header names: a speech, or a report given at a meeting ("政府工作报告",
 # "——2026年1月9日在区第五届人民代表大会第六次会议上").
 # A subtitle "——在…会上的推介" says so whatever its last word.
-_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上|"
+_SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|演讲|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上|"
                           r"[—－]{1,2}\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上的")
 # The date a speech was given, on a line of its own near the speaker's ("（2026年11月18日）", "——2026年1月9日在…
 # 会议上").
@@ -2022,8 +2022,8 @@ _SPEECH_CLOSE = re.compile(r"谢谢(?:大家|各位)?[！!。]?$")
 
 def _part_start(doc: Document, para) -> tuple[int, list[str]]:
     """Where the part holding a paragraph begins (the index of its first paragraph) and the titles heading it: the
-    whole document when prose stands in no section before it, else its own section and any sections without
-    paragraphs just above ("附：推介词" over "某某 投资福地")."""
+    whole document when prose stands in no section before it, else its own section (any sections without
+    paragraphs just above, "附：推介词" over "某某 投资福地", are headings of it)."""
     paras = doc.paragraphs()
     at = next((k for k, sec in enumerate(doc.sections) if any(p is para for p in sec.paragraphs)), 0)
     first = at
@@ -2032,7 +2032,8 @@ def _part_start(doc: Document, para) -> tuple[int, list[str]]:
     if not any("。" in p.text for sec in doc.sections[:first] for p in sec.paragraphs):
         return 0, [sec.title for sec in doc.sections]  # the text has had no prose: the document's own head
     start = next(k for k, p in enumerate(paras) if p is doc.sections[at].paragraphs[0])
-    return start, [sec.title for sec in doc.sections[first:at + 1]]
+    # The headings above it say what it is: its own ("附：推介词"), and the document's ("…演讲稿选登").
+    return start, [sec.title for sec in doc.sections[:at + 1] if sec.title]
 
 
 def _speech_run(doc: Document, paras: list, i: int, start: int) -> list:
@@ -2065,6 +2066,7 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
     speaker, when that line comes before any prose and the document says it is a speech. Only sentences nobody
     else speaks are taken: a speech's quotation of a county head stays the county head's."""
     paras = doc.paragraphs()
+    named = None  # everyone the text names with a post, read once when a signature needs it
     for i, para in enumerate(paras):
         who = signature(para.text)
         if who is None:
@@ -2074,6 +2076,11 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
             if who is not None and not speeches_only:
                 _own([para], who, speech=False, signed=True)
             continue
+        # "某村驻村工作队　某某" over a speech the editor's note calls "某村驻村工作队队员某某": the fuller post.
+        named = titled_people(doc.body) if named is None else named
+        fuller = [p.title for p in named if p.name == who.name and len(p.title) > len(who.title)
+                  and p.title.startswith(who.title)]
+        who = Speaker(name=who.name, title=fuller[0]) if fuller else who
         start, titles = _part_start(doc, para)
         head = doc.meta.title + " " + " ".join(titles) + " " + " ".join(p.text for p in paras[start:i])
         # A speech is named before any prose: the document's, or a part's a report appends ("附：…致辞" after the
