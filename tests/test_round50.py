@@ -320,3 +320,23 @@ def test_each_speech_under_its_byline_of_unit_and_name_is_its_speakers(tmp_path)
     assert _who(doc, "三年前，我考进了社区") == ("邓某明", "丙街道丁社区")
     assert _who(doc, "我做的第一件事") == ("易某华", "乙镇丙村驻村工作队")
     assert _who(doc, "【编者按】")[0] is None
+
+
+def test_a_turn_labelled_by_a_bare_name_is_no_part_another_plays(tmp_path):
+    doc = _parse(tmp_path, """甲市日报_2026-06-01_访谈.txt
+访谈：肉牛产业怎么干
+
+记者专访了甲市农业农村局局长丁某兰：丁某兰和西吉县副县长柯某平一起谈肉牛产业。
+
+记者：全市肉牛产业发展得怎么样？
+
+丁某兰：全市有肉牛屠宰加工企业7家，年屠宰能力18万头。
+
+记者：乙县呢？
+
+柯某平：乙县今年饲养量预计达到35万头。
+
+丁某兰和乙县的同志一起推进了"见犊补母"。
+""")
+    assert _who(doc, "全市有肉牛屠宰加工企业7家")[0] == "丁某兰"
+    assert _who(doc, "乙县今年饲养量")[0] == "柯某平"

@@ -398,7 +398,9 @@ def prose_roster(paragraphs: list[str], roster: list[RosterEntry]) -> list[Roste
     first: dict[str, int] = {}
     for i, text in enumerate(paragraphs):
         m = _PART_LABEL.match(text)
-        if m and text[m.end():].strip() and _is_part(m.group(1)) and played_by(roster, m.group(1)) is None:
+        # A bare name ("某某：…") is a person's own turn, never a part someone else plays.
+        if m and text[m.end():].strip() and _is_part(m.group(1)) and not _person(m.group(1)) \
+                and played_by(roster, m.group(1)) is None:
             first.setdefault(m.group(1), i)
     if len(first) > _PROSE_PARTS_MAX:
         return []
