@@ -340,3 +340,9 @@ def test_a_turn_labelled_by_a_bare_name_is_no_part_another_plays(tmp_path):
 """)
     assert _who(doc, "全市有肉牛屠宰加工企业7家")[0] == "丁某兰"
     assert _who(doc, "乙县今年饲养量")[0] == "柯某平"
+
+
+def test_a_callers_label_with_a_note_on_how_they_ask_is_a_question():
+    from index.ingest.dialogue import ASK, parse_label
+
+    assert parse_label("市民丁某兰（热线来电）：你好，我想问停车的事。").role == ASK

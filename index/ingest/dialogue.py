@@ -125,6 +125,8 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None
     noted = _TURN_NOTE.match(compact)
+    if noted and (noted.group("note") in _ASK_EXACT or noted.group("note").endswith(("来电", "提问", "来信", "留言"))):
+        return ASK, None, None, False  # "市民某某（热线来电）：": a caller asking, as "来电：" is
     if noted and not (is_name(noted.group("note")) or split_title_name(noted.group("note"))
                       or _OFFICE_END.search(noted.group("note"))) \
             and not _HOST_BY_RX.match(noted.group("who")) and noted.group("who") not in _ANSWER_EXACT:
