@@ -31,7 +31,8 @@ from bot.pipeline import holders as holders_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, keeps_subject, split_sentences, unasked_field, RUNNER_UP_GAP
 from bot.pipeline.gender import called, gender_of
-from bot.pipeline.outline import Item, OrderedList, cn_number, holds_office, longest_common, pick
+from bot.pipeline.outline import (Item, OrderedList, cn_number, heading_name, holds_office, longest_common, pick,
+                                   speaker_item, speaking_order)
 from bot.pipeline import slots as slots_mod
 from bot.pipeline import years as years_mod
 from bot.pipeline.similarity import SentenceSimilarity
@@ -2811,16 +2812,10 @@ class ExtractiveBackend:
         doc = ol.doc
         if doc is None:
             return []
-        named = [sec.title for sec in doc.sections
-                 if (bare := re.sub(r"^[\s\d一二三四五六七八九十百（()）、.．]+", "", sec.title or "")) and len(bare) >= 2
-                 and bare in question]
+        named = [sec.title for sec in doc.sections if len(name := heading_name(sec.title or "")) >= 2 and name in question]
         if len(named) != 1:
             return []
-        first: dict[str, Chunk] = {}
-        for c in sorted((c for c in self.kb.chunks if c.doc_id == doc.doc_id and c.section == named[0]),
-                        key=lambda c: c.start):
-            if c.speaker and c.source_kind != SourceKind.QUESTION.value:
-                first.setdefault(c.speaker, c)
+        first, _ = speaking_order([c for c in self.kb.chunks if c.doc_id == doc.doc_id and c.section == named[0]])
         return list(first.values())
 
     def _which(self, position: int, noun: str) -> str:
@@ -2959,8 +2954,7 @@ class ExtractiveBackend:
             within = self._speakers_in_named_section(ol, s.text)
             if within and (position > 0 and position <= len(within) or position < 0 and -position <= len(within)):
                 # "自由辩论环节第一个开口的是谁": the order of that section's speakers, not the whole text's.
-                c = within[position - 1] if position > 0 else within[position]
-                item = Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker)
+                item = speaker_item(within[position - 1] if position > 0 else within[position])
             c = item.chunk
             said = _opening(c.text)
             rest = {t: w for t, w in self._terms(s.text).items()

@@ -736,8 +736,9 @@ def _seated(items: list[Item]) -> list[Item]:
     return [i for i in answering if i.chunk.speaker_title] or answering or items
 
 
-def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
-    """The named speakers of a document in the order they first speak, each with their first statement."""
+def speaking_order(chunks: list[Chunk]) -> tuple[dict[str, Chunk], dict[str, Chunk]]:
+    """Each named speaker's first and last passage among the chunks (questions left out): the first in the order
+    they first speak, the last in the order of their last words."""
     first: dict[str, Chunk] = {}
     last: dict[str, Chunk] = {}
     for c in sorted(chunks, key=lambda c: c.start):
@@ -745,24 +746,41 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
             first.setdefault(c.speaker, c)
             last.pop(c.speaker, None)
             last[c.speaker] = c  # re-inserted: the dict's order is the order of last statements
+    return first, last
+
+
+def speaker_item(c: Chunk) -> Item:
+    """A speaker as an item of a list of speakers: title and name, with the passage that stands for them."""
+    return Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker)
+
+
+def heading_name(title: str) -> str:
+    """A heading without its own number ("四、自由辩论" → "自由辩论")."""
+    return _NUMBER_OPEN.sub("", title)
+
+
+def _called(items: list[Item], noun: str) -> list[Item]:
+    """"第二个发言的居民" where the text calls some of them 居民: those, not a property manager beside them."""
+    own = [i for i in items if noun in i.chunk.speaker_title]
+    return own if len(own) >= 2 else items
+
+
+def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
+    """The named speakers of a document in the order they first speak, each with their first statement."""
+    first, last = speaking_order(chunks)
     if len(first) < 2:
         return []
-    items = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in first.values()]
-    closing = [Item(f"{c.speaker_title}{c.speaker}", c, number=c.speaker) for c in last.values()]
+    items = [speaker_item(c) for c in first.values()]
+    closing = [speaker_item(c) for c in last.values()]
     # "第一个讲话的官员": only those who hold an office, not the residents or shop owners a reporter also quotes.
     officials = [i for i in items if holds_office(i.chunk.speaker_title)]
     closing_officials = [i for i in closing if holds_office(i.chunk.speaker_title)]
     public = [i for i in items if not holds_office(i.chunk.speaker_title)]
     closing_public = [i for i in closing if not holds_office(i.chunk.speaker_title)]
     guests, closing_guests = _seated(items), _seated(closing)
-    def called(items: list[Item], noun: str) -> list[Item]:
-        # "第二个发言的居民" where the text calls some of them 居民: those, not a property manager beside them.
-        own = [i for i in items if noun in i.chunk.speaker_title]
-        return own if len(own) >= 2 else items
-
     return [OrderedList(noun, officials, doc, "speakers", None, closing=closing_officials) for noun in OFFICIAL_NOUNS
-            if len(officials) >= 1] + [OrderedList(noun, called(public, noun), doc, "speakers", None,
-                                                   closing=called(closing_public, noun))
+            if len(officials) >= 1] + [OrderedList(noun, _called(public, noun), doc, "speakers", None,
+                                                   closing=_called(closing_public, noun))
                                        for noun in PUBLIC_NOUNS if len(public) >= 2] + [
         OrderedList(noun, guests if noun in GUEST_NOUNS else items, doc, "speakers", None,
                     closing=closing_guests if noun in GUEST_NOUNS else closing) for noun in SPEAKER_NOUNS]

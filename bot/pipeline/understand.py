@@ -103,14 +103,16 @@ def strip_orders(text: str) -> str:
     return _BACK_TO_IT.sub("", "".join(kept))
 
 
+# The words of a turn to the question: "告诉我", "说说" after "然后", and "顺便问一下".
+_TELL = r"(?:告诉我|说说|说一下|讲讲)"
+_BY_THE_WAY = r"顺便(?:说一下|问一下|问问|问一句|提一句)"
 # "然后告诉我…", "再说说…": the turn from an order to the question.
-_THEN = re.compile(r"^\s*(?:然后|再|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲)?")
+_THEN = re.compile(rf"^\s*(?:然后|再|接着|之后)(?:请)?{_TELL}?")
 # Words that turn back to the question after the orders ("言归正传，", "说正事，"): no part of it.
-_BACK_TO_IT = re.compile(r"^(?:言归正传|说正事|回到正题|书归正传|好了|好的|那么|顺便(?:说一下|问一下|问问|问一句|提一句)|"
-                         r"(?:然后|再|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲))[，,、：:\s]*")
+_BACK_TO_IT = re.compile(rf"^(?:言归正传|说正事|回到正题|书归正传|好了|好的|那么|{_BY_THE_WAY}|"
+                         rf"(?:然后|再|接着|之后)(?:请)?{_TELL})[，,、：:\s]*")
 # The same turn opening a message's question once the long message is cut to it ("然后告诉我：X?"): no part of X.
-_TURN_TO_IT = re.compile(r"^(?:顺便(?:说一下|问一下|问问|问一句|提一句)|(?:然后|接着|之后)(?:请)?(?:告诉我|说说|说一下|讲讲))"
-                         r"[，,、：:\s]*")
+_TURN_TO_IT = re.compile(rf"^(?:{_BY_THE_WAY}|(?:然后|接着|之后)(?:请)?{_TELL})[，,、：:\s]*")
 
 
 _PEOPLE_WORD = re.compile(r"(人|谁|领导|官员|发言|讲话|受访|负责人|嘉宾|发布|出席|发了言|讲了话|说了话|[几哪]位|多少位)")

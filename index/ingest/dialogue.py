@@ -724,10 +724,6 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
     credits who made the programme."""
     if speaker and speaker.name and speaker.name in text:
         return True
-    first = re.split(r"[。！？!?]", text, maxsplit=1)[0]
-    if "我" not in first and any(first.find(p.name) <= 10 for p in titled_people(first)
-                                 if not speaker or p.name != speaker.name):
-        return True  # "评委代表某某作总体点评。他表示，…": the reporter names who acts next, in the third person
     if _EDITOR_LINE.match(text):
         return True
     if is_credits_line(text):
@@ -741,4 +737,10 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
         return True
     # The reporter's own scene ("采访结束时…", "…带着记者来到…") is narration again.
     outside = re.sub(r"“[^”]*”", "", text)
-    return text.startswith(("采访", "访谈")) or bool(_REPORTER_IN_SCENE.search(outside))
+    if text.startswith(("采访", "访谈")) or _REPORTER_IN_SCENE.search(outside):
+        return True
+    # "评委代表某某作总体点评。他表示，…": the reporter names who acts next, in the third person (read last: it finds
+    # the titled people of the first sentence).
+    first = re.split(r"[。！？!?]", text, maxsplit=1)[0]
+    return "我" not in first and any(first.find(p.name) <= 10 for p in titled_people(first)
+                                     if not speaker or p.name != speaker.name)

@@ -2020,11 +2020,10 @@ _SIGNED_AT_END = re.compile(r"[。！？!?”]\s*[—－]{1,2}\s*(?P<who>[^。�
 _SPEECH_CLOSE = re.compile(r"谢谢(?:大家|各位)?[！!。]?$")
 
 
-def _part_start(doc: Document, para) -> tuple[int, list[str]]:
+def _part_start(doc: Document, paras: list, para) -> tuple[int, list[str]]:
     """Where the part holding a paragraph begins (the index of its first paragraph) and the titles heading it: the
     whole document when prose stands in no section before it, else its own section (any sections without
-    paragraphs just above, "附：推介词" over "某某 投资福地", are headings of it)."""
-    paras = doc.paragraphs()
+    paragraphs just above, "附：推介词" over "某某 投资福地", are headings of it). paras: the document's paragraphs."""
     at = next((k for k, sec in enumerate(doc.sections) if any(p is para for p in sec.paragraphs)), 0)
     first = at
     while first > 0 and not doc.sections[first - 1].paragraphs:
@@ -2081,7 +2080,7 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
         fuller = [p.title for p in named if p.name == who.name and len(p.title) > len(who.title)
                   and p.title.startswith(who.title)]
         who = Speaker(name=who.name, title=fuller[0]) if fuller else who
-        start, titles = _part_start(doc, para)
+        start, titles = _part_start(doc, paras, para)
         head = doc.meta.title + " " + " ".join(titles) + " " + " ".join(p.text for p in paras[start:i])
         # A speech is named before any prose: the document's, or a part's a report appends ("附：…致辞" after the
         # news of the meeting), from the part's heading on.
