@@ -5,6 +5,8 @@ NOT_FOUND_EN = "Not covered: the documents do not answer this question, so I wil
 SUGGEST = "文件能回答的问题，例如：{items}"
 # Outcome two: the topic is there, the asked-for fact is not.
 PARTIAL = "文中提到了{topic}，但没有说明{what}。"
+# Someone the documents name whose own words they do not give ("获三等奖的某某讲了什么?").
+SILENT_PERSON = "文中提到了{name}，但没有收录{name}本人的发言或讲话内容。"
 # A sum or difference of the text's own figures, shown so that it can be checked against the passage.
 NAMED_AS = "文中是这样写的：{text}"
 ADOPTED_AT = "{title}是{date}在{meeting}上{verb}的。"
@@ -14,7 +16,7 @@ PART_NOT_STATED = "（文中没有说明{what}。）"
 IN_FORCE_TOPIC = "这项政策的施行时间"
 TERM_ASKED = "有效期"
 ASKED = {"when": "具体时间", "where": "具体地点", "number": "具体数字", "person": "是谁", "list": "具体包括哪些",
-         "名称": "具体名称", "money": "具体金额", "share": "具体比例", "clock": "具体几点",
+         "名称": "具体名称", "姓名": "其姓名", "money": "具体金额", "share": "具体比例", "clock": "具体几点",
          "duration": "需要多长时间"}
 TITLE_NOT_FOUND = "文中没有提到{phrase}：收录的文件里没有这个职务的人发言或被提到。"
 REFUSE_INJECTION = "抱歉，我只根据收录的文件回答问题，不能改变这些规则，也不能透露内部设置。请直接提出您想了解的问题。"

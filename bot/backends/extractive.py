@@ -310,6 +310,8 @@ _SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
 # The sex is what is asked: a choice, a check or the word itself ("是男同志还是女同志", "是女的吗", "性别").
+# A choice between the sexes of one person ("是男是女", "男专家还是女专家").
+_SEX_CHOICE_ASKED = re.compile(r"是男是女|男[\u4e00-\u9fff]{0,3}?还是女|女[\u4e00-\u9fff]{0,3}?还是男")
 _SEX_ASKED = re.compile(r"还是|是(?:一?[位个名])?[男女]|[男女]的|性别|吗|吧\s*[?？]|吧$|是否|是不是")
 
 
@@ -335,6 +337,9 @@ _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|�
 # The kinds of fact a partial answer lacks that another sentence about the same thing may hold, by the missing label.
 # The missing fact of a passage that counts nothing in the asked counter ("数量（户）"): another passage may count it.
 _COUNTED_MISSING = "数量（"
+# A question for what someone said: "讲了什么", "演讲的内容是啥", "怎么说的", "发言说了哪些".
+_SAYS_VERB = r"(?:说|表示|讲|问|答|指出|强调|介绍|告诉|感慨|坦言|回忆)"
+_SAID_ASKED = re.compile(r"(?:说|讲|谈|聊|发言|讲话|演讲|表态)[^，,。？?！!]{0,6}?(?:什么|啥|哪些|内容)|怎么说|咋说|怎么讲")
 _COMPLETABLE = {"目前的数量": ("number",), "when": ("when", "clock"), "clock": ("clock",), "number": ("number",),
                 "money": ("money",), "share": ("share",)}
 MAX_EVIDENCE_JOIN = 320
@@ -438,8 +443,24 @@ class ExtractiveBackend:
         if q.person is not None or q.english:
             return None
         return self._check_named(q) or self._named_post(q) or self._personnel_asked(s.text) \
-            or self._profile_asked(q, s) or self._loose_holder(q, s) or (
+            or self._profile_asked(q, s) or self._loose_holder(q, s) or self._silent_person(q, s) or (
             self._attended(q, s) if q.intent in (Intent.LIST_SPEAKERS, Intent.TITLE_LOOKUP, Intent.GENERAL) else None)
+
+    def _silent_person(self, q: Question, s: Standalone) -> Answer | None:
+        """"某某的演讲讲的是什么内容?" of someone the documents name (a prize list, a chair) but whose words they do
+        not give: mentioned, with where, and said plainly that their words are not there; None for any other."""
+        if q.intent not in (Intent.PERSON_SAID, Intent.GENERAL) or not _SAID_ASKED.search(s.text) \
+                or asks_for(s.text) & {"number", "money", "when", "where", "clock", "duration"}:
+            return None
+        name = self._named_non_speaker(s.text)
+        if not name or not _SAID_ASKED.search(s.text.replace(name, "")):
+            return None
+        chunk = next((c for c in self.kb.chunks if name in c.text), None)
+        # Words the text quotes or reports of them ("老人某某拉着我说：“…”") are theirs, inside another's turn too.
+        says = re.compile(re.escape(name) + r"[^。！？!?]{0,12}?" + _SAYS_VERB)
+        if chunk is None or any(says.search(c.text) for c in self.kb.chunks):
+            return None
+        return Answer(answer=msg.SILENT_PERSON.format(name=name), found=False, citations=_cites([chunk], 1))
 
     def _profile_asked(self, q: Question, s: Standalone) -> Answer | None:
         """"杨某分管哪些科室?" of someone a leaders' page profiles: the profile's sentence that holds most of the rest
@@ -877,8 +898,9 @@ class ExtractiveBackend:
                     scope.held_by_naming(noun, asked) and (verdict.probability or 0.0) >= answerability.NOUN_BY_MEANING):
             return answerability.Verdict(answerability.PARTIAL, noun, verdict.coverage, verdict.dense)
         if scope.names_asked(asked) and not scope.holds_names(
-                ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked))):
-            return answerability.Verdict(answerability.PARTIAL, "名称", verdict.coverage, verdict.dense)
+                ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked)), asked):
+            missing = "姓名" if scope.asks_holder_name(asked) else "名称"
+            return answerability.Verdict(answerability.PARTIAL, missing, verdict.coverage, verdict.dense)
         return verdict
 
     @staticmethod
@@ -895,7 +917,8 @@ class ExtractiveBackend:
         kinds = [k for k in ("number", "money", "when") if k in asks]
         if not kinds or len(ev.sentences) < 2:
             return ""
-        key = self._key_word(question, ev)[1]
+        # The words that say whose words are asked ("农业农村局的一把手说…多少亩枸杞") name no subject of the fact.
+        key = self._key_word(question, ev, aside=self._who_asked(question))[1]
         if not key:
             return ""
         # "…走进横樟村。这个村有132户人家": a sentence that refers back to the key by its head ("这个村", "该项目")
@@ -903,17 +926,32 @@ class ExtractiveBackend:
         # A clause's heading ("六、给予创业场地租金补贴。") names what the sentence after it is about.
         with_key = [x for i, x in enumerate(ev.sentences) if key in x.lower() or (
             i and key in ev.sentences[i - 1].lower() and (_refers_back(x, key, ev.sentences[i - 1].lower())
-                                                          or _is_clause_heading(ev.sentences[i - 1])))]
+                                                          or _is_clause_heading(ev.sentences[i - 1])
+                                                          or _introduces(ev.sentences[i - 1], key)))]
         for k in kinds:
             if not any(shape.holds(x, k, question, asks) for x in with_key):
                 return k
         return ""
 
-    def _key_word(self, question: str, ev: Evidence) -> tuple[dict[str, float], str]:
-        """The question's weighted words, and the most specific of them that the evidence holds ("" if none)."""
+    def _key_word(self, question: str, ev: Evidence, aside: tuple[str, ...] = ()) -> tuple[dict[str, float], str]:
+        """The question's weighted words, and the most specific of them that the evidence holds ("" if none); a word
+        within one of aside only when no other is held."""
         weights = self.kb.evidence.terms(question)
         present = [t for t in weights if len(t) >= 2 and t in ev.text.lower()]
+        present = [t for t in present if not any(t in w for w in aside)] or present
         return weights, max(present, key=lambda t: weights[t]) if present else ""
+
+    def _who_asked(self, question: str) -> tuple[str, ...]:
+        """The words that name whose words a question asks about: its title phrase, the people it names, the body of
+        a head named loosely ("农业局的一把手"), and the posts of the documents' people (a loose title is searched as
+        the full one). None when the question names nobody."""
+        names = [p.name for p in self.kb.people if p.name and p.name in question]
+        phrase = self.kb.titles.title_phrase(question)
+        if not (phrase or names or HEAD_WORD.search(question)):
+            return ()
+        bodies = [m.group(0) for m in ORG_WORD.finditer(question)]
+        posts = [t for p in self.kb.people for t in p.titles]
+        return tuple(w.lower() for w in (phrase, *names, *bodies, *posts) if w)
 
     def _quoted(self, question: str, speaker: str = "") -> Evidence | None:
         """A phrase the question quotes (“…”) that stands word for word in a passage: that passage is the evidence."""
@@ -1316,12 +1354,13 @@ class ExtractiveBackend:
                 out.answer = "；".join(c.text.strip() for c in dated) + "。\n" + out.answer
                 out.citations = unique(_cites(dated) + out.citations, limit=MAX_CITATIONS)
                 return out
-        if verdict.outcome == answerability.PARTIAL and verdict.missing.startswith(_COUNTED_MISSING) \
-                and not scope.counts_a_list(verdict.missing[len(_COUNTED_MISSING):-1]) \
+        if verdict.outcome == answerability.PARTIAL and not (
+                verdict.missing.startswith(_COUNTED_MISSING)
+                and scope.counts_a_list(verdict.missing[len(_COUNTED_MISSING):-1])) \
                 and similarity is not None and ev is not None:
-            # "这次停水一共影响多少户?": the best passage by words counts nothing in the asked counter; another
-            # retrieved passage that does, and passes every check the first did, answers.
-            ev, verdict = self._counted_elsewhere(q, s, ev, hits, drop, similarity) or (ev, verdict)
+            # "这次停水一共影响多少户?", "组建的公司叫啥?": the best passage by words lacks the asked-for fact; another
+            # retrieved passage on the same subject that holds it, and passes every check the first did, answers.
+            ev, verdict = self._answered_elsewhere(q, s, ev, hits, drop, similarity) or (ev, verdict)
         if verdict.outcome == answerability.PARTIAL and verdict.missing in _COMPLETABLE:
             # "现在是多少？今年要提到多少？" over the target's sentence: the figure now may stand in another sentence
             # about the same thing, in this passage or a retrieved one.
@@ -1431,10 +1470,11 @@ class ExtractiveBackend:
         verdict = self._in_scope(question, ev, answerability.Verdict(answerability.ANSWER, coverage=ev.coverage))
         return ev if verdict.outcome == answerability.ANSWER else None
 
-    def _counted_elsewhere(self, q: Question, s: Standalone, first: Evidence, hits: list[Hit],
-                           drop: tuple[str, ...], similarity, reach: int = 5):
-        """(evidence, verdict) of the best sentence of another retrieved passage that counts in the counter the
-        question asks ("多少户"), when the calibrated judgement and every scope check accept it; None otherwise.
+    def _answered_elsewhere(self, q: Question, s: Standalone, first: Evidence, hits: list[Hit],
+                            drop: tuple[str, ...], similarity, reach: int = 5):
+        """(evidence, verdict) of the best sentence of another retrieved passage that holds the asked-for fact the
+        first lacks ("多少户", "叫啥名字", "哪天"), when the calibrated judgement and every scope check accept it; None
+        otherwise.
         It must still be about what the first passage and the question share: their most specific word, and every
         place of the question the first passage names ("通榆县…多少亩" is not answered by the city's 亩)."""
         asked = scope.marked_questions(s.text)
@@ -2398,8 +2438,10 @@ class ExtractiveBackend:
         """"主持会议的某某是副市长吧?": a yes/no check of the post of someone the text names with a post but who never
         speaks (a host, a chair): answered from the text's own "POST NAME" mentions. None for any other question."""
         k = q.text.rfind("是")
-        if k < 0 or not copula_post(q.text, q.text[:k]):
-            return None  # no "… 是 POST?" in the question: nothing to look up (the names are tagged on first need)
+        if k < 0 or _SEX_CHOICE_ASKED.search(q.text) or not copula_post(q.text, q.text[:k]):
+            # No "… 是 POST?" in the question, or a choice between sexes ("某某是男专家还是女专家?"): nothing to look
+            # up (the names are tagged on first need).
+            return None
         name = self._named_non_speaker(q.text)
         post = copula_post(q.text, name) if name else ""
         # the post as the matcher read it, else as written after the copula ("某某是市长吗?")
@@ -2498,6 +2540,10 @@ class ExtractiveBackend:
             g, word = gender_of(Person(name=other), self.kb.documents, [p.name for p in self.kb.people])
             return _gender_answer(other, g, word,
                                   lambda: next((c for c in self.kb.chunks if other in c.text and word in c.text), None))
+        unknown = next(iter(person_names(q.text)), "") if _SEX_CHOICE_ASKED.search(q.text) else ""
+        if unknown:
+            # "某某是男的还是女的?" of a name the documents do not write: nothing in them says.
+            return Answer(answer=msg.GENDER_UNKNOWN.format(who=unknown), found=False)
         women = [p for p in self.kb.people if self._gender_of(p)[0] == "女"]
         speaking = bool(women)
         if not women:
@@ -2575,7 +2621,17 @@ class ExtractiveBackend:
                 if name in written and is_name(name) and not _PLACE_END.search(name) \
                         and not any(name in sp for sp in speakers):
                     found.append(name)
-        return max(found, key=len) if found else None
+        if not found:
+            return None
+        best = max(found, key=len)
+        i = question.find(best)
+        whole = question[i - 1:i + len(best)] if i > 0 else ""
+        # The tagger may read a given name alone ("海涛" of "邱海涛"): the question's character before it is its
+        # surname when the documents write the two together and that reads as a name.
+        if whole and len(whole) <= 3 and is_name(whole) and any(whole in d.body for d in self.kb.documents) \
+                and not any(whole in sp for sp in speakers):
+            return whole
+        return best
 
     def _gender_of(self, p: Person) -> tuple[str, str]:
         """("女"|"男"|"", the word of the text that says it): the registry's gender first, else the text's pronouns."""
@@ -3830,12 +3886,21 @@ _PART_KINDS = {"when", "clock", "duration", "where", "number", "money", "share",
 _PART_COVERAGE = 0.75
 
 
+def _introduces(sentence: str, key: str) -> bool:
+    """A short sentence that ends on the key word ("最大的变化是“旧管换新管”。") introduces what the next one says."""
+    s = sentence.strip().rstrip("。：:！!；;").rstrip("”’」\"")
+    return len(s) <= _HEADING_MAX and key in s.lower()[-(len(key) + _INTRODUCED_TAIL):]
+
+
 def _is_clause_heading(sentence: str) -> bool:
     """A short sentence opening with a clause's number ("六、", "（二）", "3.") titles the clause after it."""
     return len(sentence.strip()) <= _HEADING_MAX and bool(LEVEL1.match(sentence.strip())
                                                           or shape.POINT_AT_START.match(sentence))
 
 
+# An introducing sentence ends on its key word within this many characters (the rest of a quoted name: "旧管换" of
+# "旧管换新管").
+_INTRODUCED_TAIL = 4
 # How many passages after the one the previous answer quoted a follow-up's answer is looked for in.
 NEAR_REACH = 3
 # An earlier answer quotes a passage when this share of its character pairs are that passage's.

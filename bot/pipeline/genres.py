@@ -9,6 +9,7 @@ DOC_KINDS = tuple(sorted({
     # decisions and official texts
     "决定", "方案", "实施方案", "意见", "办法", "通知", "细则", "规定", "公告", "通报", "纪要", "会议纪要", "文件",
     "报告", "总结", "工作总结", "简报", "答复", "复函", "答复函", "回复函", "函", "讲话", "讲话稿", "发言稿",
+    "公报", "预案", "规划", "条例", "纲要", "清单",
     # news and web pages
     "报道", "文章", "新闻", "稿件", "稿子", "推文", "页面", "网页", "解读", "问答", "留言板", "信箱",
     # recorded events
@@ -18,7 +19,8 @@ DOC_KINDS = tuple(sorted({
 KINDS_RX = "|".join(DOC_KINDS)
 # Kinds that set rules: "这个办法什么时候开始执行" asks when the rules apply, not when the text came out, so a
 # question that names one of these asks about its body.
-POLICY_KINDS = {"决定", "方案", "实施方案", "意见", "办法", "细则", "规定", "通报", "文件"}
+POLICY_KINDS = {"决定", "方案", "实施方案", "意见", "办法", "细则", "规定", "通报", "文件", "预案", "规划", "条例", "纲要",
+                "清单"}
 # The other kinds: asked about as a document (when it came out, who wrote or gave it).
 REPORT_KINDS_RX = "|".join(k for k in DOC_KINDS if k not in POLICY_KINDS)
 

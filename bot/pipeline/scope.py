@@ -442,9 +442,35 @@ def missing_level(question: str, text: str) -> str:
     return "" if any(p.endswith(level) and core_place(p) not in question for p in named) else f"哪个{level}"
 
 
+# Asking for a name: "叫什么", "全称", or a name word the same clause asks about ("名单有哪些", "名字能全部列一下",
+# "有店名没");
+# not a name word that is the clause's subject ("名单要公示几天", "这个名字好听").
+# A post's holder is named within this many characters after the post ("指挥长：副县长某某").
+_NAME_NEAR_POST = 12
+_NAME_ASK = re.compile(r"叫(?:什么|啥)|全称|(?:名字|名称|名单|店名|厂名|校名)[^，,。？?！!；;\s]{0,6}?"
+                       r"(?:是什么|是啥|什么|啥|哪些|哪几|哪个|哪位|列|念|说一下|报一下|告诉|没有?|吗|呢|不)")
+_NAMED_ASK_LEAD = re.compile(r"^(?:.*?[那这哪]一?[个条家所座位项只种片块间支])?")
+
+
 def names_asked(question: str) -> bool:
-    """The question asks for the names of things (叫什么名字 / 名称是什么)."""
-    return bool(re.search(r"(叫什么|名字|名称|叫啥|店名|厂名|校名|名单)", question))
+    """The question asks for the names of things (叫什么名字 / 名称是什么 / 名单有哪些)."""
+    return bool(_NAME_ASK.search(question))
+
+
+def named_noun(question: str) -> str:
+    """The noun whose name is asked, as the question writes it ("那条河叫啥" → "河", "文旅公司叫啥" → "文旅公司");
+    "" when the ask stands alone ("…几家？叫什么名字?")."""
+    m = _NAME_ASK.search(question)
+    if not m:
+        return ""
+    sentence = re.split(r"[。？?！!]", question[:m.start()])[-1]
+    run = next((x for x in reversed(re.split(r"[，,；;\s]", sentence)) if x), "")
+    run = re.sub(r"(?:的|是|就是|到底|究竟|具体|全名|名字|名称|姓名|大名|姓啥|姓什么)+$", "", run)
+    if not run:
+        # "负责回收的企业一共几家？叫什么名字?": the kind the question named before the ask.
+        kinds = [(question.rfind(k, 0, m.start()), k) for k in _NAMED_KINDS if k in question[:m.start()]]
+        return max(kinds)[1] if kinds else ""
+    return _NAMED_ASK_LEAD.sub("", run)[-6:]
 
 
 def asks_which(noun: str, question: str) -> bool:
@@ -556,15 +582,46 @@ def _spread(noun: str, text: str) -> bool:
     return bool(re.search(gaps, text))
 
 
-def holds_names(text: str, role: str = "") -> bool:
-    """The passage gives something a name: a quoted or titled term, or (for a post the question names: "副局长叫
-    啥") a person who holds that post ("副局长 某某")."""
+def asks_holder_name(question: str) -> bool:
+    """The name asked is a person's who holds a post ("指挥长叫什么名字?", "那个常务副县长姓啥叫啥?")."""
+    from index.ingest.names import ends_in_title
+
+    noun = named_noun(question)
+    return bool(noun) and (ends_in_title(noun) or noun.endswith("长"))
+
+
+def holds_names(text: str, role: str = "", question: str = "") -> bool:
+    """The passage gives something a name: a quoted or titled term, a name of the kind the question asks about
+    ("组建的文旅公司叫啥" over "组建甲市文化旅游投资集团"), or (for a post the question names: "副局长叫啥") a person
+    who holds that post ("副局长 某某")."""
+    from index.ingest.names import ends_in_title, titled_people
+    from index.search.tokenize import person_names
+
+    noun = named_noun(question)
+    if re.search(r"[小老][\u4e00-\u9fff]$", noun):
+        # "讲解的小贺全名叫什么?": a full personal name with that surname, not the nickname again.
+        return any(noun[-1] in n and not n.startswith(("小", "老")) for n in person_names(text))
+    if asks_holder_name(question):  # any "…长" is a post: 指挥长, 组长
+        # "指挥长叫什么名字?": a post's holder is named by a person's name written with that post, not by a quoted
+        # term ("“县防指”").
+        from bot.pipeline.understand import holds_role
+
+        if any(p.name and (holds_role(p.title, role) if role else p.title.endswith(noun[-3:]))
+               for p in titled_people(text)):
+            return True
+        return any(person_names(text[m.end():m.end() + _NAME_NEAR_POST])
+                   for m in re.finditer(re.escape(noun[-3:]), text))
     if _NAMED.search(text):
         return True
+    if noun:
+        # The kind is the noun's head: a known kind it ends with ("文旅公司" → 公司), else its last two characters.
+        kind = next((k for k in _NAMED_KINDS if noun.endswith(k)), noun[-2:])
+        # The question's own words are no name ("组建文旅公司" names none).
+        if _names_of_kind(kind, text.replace(noun, "") if noun != kind else text):
+            return True
     if not role:
         return False
     from bot.pipeline.understand import holds_role
-    from index.ingest.names import titled_people
 
     return any(p.name and holds_role(p.title, role) for p in titled_people(text))
 
@@ -786,7 +843,7 @@ def missing_rate(question: str, evidence: str) -> str:
     if not m:
         return ""
     units = _PER_SAME.get(m.group(1), (m.group(1),))
-    said = any(re.search(f"每(?:一)?{u}|{u}均|[/／]{u}", evidence) for u in units)
+    said = any(re.search(f"每(?:一)?{u}|{u}均|{u}平均|[/／]{u}", evidence) for u in units)
     if not said and "年" in units and len(set(re.findall(r"20\d\d年", evidence))) >= 2:
         said = True  # "每年累计要到多少": a figure for each of the years named ("到2025年底…；到2026年底…")
     return "" if said else m.group(0)
@@ -847,7 +904,7 @@ def too_few_figures(question: str, evidence: str) -> bool:
 # ("15个工作日", "30日内"; a bare 日 is a date); businesses in households ("1200户"); events in times or trips
 # ("巡回120场" / "120次" / "120趟").
 _SAME_COUNT = {"人": ("人", "名", "位", "人次"), "名": ("名", "人", "位"), "位": ("位", "名", "人"),
-               "天": ("天", "工作日", "个工作日", "日内"), "家": ("家", "户"), "场": ("场", "次", "趟", "场次"),
+               "天": ("天", "工作日", "个工作日", "日内"), "家": ("家", "户", "所"), "场": ("场", "次", "趟", "场次"),
                "条": ("条", "项", "个方面", "件"), "项": ("项", "条", "件"), "件": ("件", "条", "项"),
                "台": ("台", "辆", "部"), "辆": ("辆", "台", "部"),  # vehicles and machines
                "公里": ("公里", "千米", "米", "分钟", "小时"), "千米": ("千米", "公里", "米"),

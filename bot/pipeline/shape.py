@@ -15,7 +15,9 @@ MAX_CITATIONS = 3
 _CLAUSE = re.compile(r".+?(?:[，,；;：:](?![\d])|[。！？!?]+[”’」』\"')）]*|$)", re.S)
 _SENT_END = "。！？!?…"
 # Days of the week ("每周五、周六", "工作日") answer "哪几天" as a date does.
-_DATE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]|工作日|节假日|双休日|周末|\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年")
+_DATE = re.compile(r"(?:周|星期|礼拜)[一二三四五六日天]|工作日|节假日|双休日|周末|\d{4}年|\d{1,2}月|\d{1,2}日|年底|(?<![一二三四五六七八九十两\d])年内|年初|年中|今年|明年|上半年|下半年|季度|月底|\d{4}\s*[-—–至到]\s*\d{4}|\d+年"
+                   # a time fixed by the calendar's events ("下一个汛期到来前", "春节前", "开学后")
+                   r"|(?:春节|元旦|国庆|中秋|端午|清明|汛期|主汛期|开学|入冬|入汛|供暖季|采暖季|节假日)(?:到来|来临|结束)?[前后]")
 _DAY = re.compile(r"\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,3}[日号]|\d{1,2}\s*月\s*\d{1,2}|[前昨今明后]天|当天|周[一二三四五六日末]|星期[一二三四五六日天]")
 _YEAR = re.compile(r"\d{4}\s*年|[前去今明后]年|(?<![一二三四五六七八九十两\d])年内|年底|年初|年中|上半年|下半年")
 # A question for a span of time ("从哪天搞到哪天", "起止时间") is answered by a span: a date, 至/到, a date.
@@ -28,6 +30,8 @@ _DATE_SPAN = re.compile(rf"(?:{_DATE_POINT})\s*(?:至|到|—|－|-|~|～)\s*(?:
 _WHEN_GRAIN = ((_DAY, re.compile(r"哪天|哪一天|哪几天|哪些天|哪日|几号|几月几[日号]|什么日子|哪个日子|具体日期")),
                (_YEAR, re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")))
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
+# How often ("每周至少探访一次", "每半年组织一次调整"): what "多久一次" asks for.
+_FREQUENCY = re.compile(r"每(?:隔)?(?:[\d一二两三四五六七八九十半]+\s*个?)?(?:天|日|周|星期|月|季度|季|年|学期|小时)")
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 # Official texts write the hour with 时 ("22时至次日8时", "17时前"); 时间 / 时段 / 时期 are no hour.
 _CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十两]{1,3}\s*点(半|钟|\d{1,2}分)?"
@@ -88,7 +92,8 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
     rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK, "phone": _PHONE,
           "share": _SHARE}.get(kind)
     if kind == "duration":
-        return has_type(text, "when", question) or any(m.group(0) not in question for m in _DURATION.finditer(text))
+        return has_type(text, "when", question) or any(
+            m.group(0) not in question for rx in (_DURATION, _FREQUENCY) for m in rx.finditer(text))
     if rx is None:
         return True
     if kind == "when" and _SPAN_Q.search(question):

@@ -1068,7 +1068,8 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
         matched = matched or (only_holder(phrase, titles) if phrase and not named else None)
         if not (person or matched) and _THE_INTERVIEWEE.search(text) and len(people) == 1:
             matched = people[0]  # "这篇专访的受访人是男的还是女的?": the one person the interview lets speak
-        label = "gender" if person or matched else label
+        # Someone the question names who is no speaker ("某某是男专家还是女专家?"): the text's pronouns decide.
+        label = "gender" if person or matched or (not named and person_names(text)) else label
     base = dict(route=route.label, route_confidence=route.confidence, **slots)
     return _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure)
 
@@ -1115,7 +1116,7 @@ _SPEAKER_WORDS = re.compile(r"谁|哪位|哪几位|哪些人|哪几个人|几个
                             r"姓名|名字|人员")
 _HEARSAY = re.compile(r"听说|据说|听(?:人|别人|朋友|邻居|车友)?说|有人说")
 # A question that offers the two sexes to choose from ("是男的还是女的", "是男是女", "性别是什么").
-_SEX_CHOICE = re.compile(r"是男是女|男[的士性]?还是女|女[的士性]?还是男|性别")
+_SEX_CHOICE = re.compile(r"是男是女|男[\u4e00-\u9fff]{0,3}?还是女|女[\u4e00-\u9fff]{0,3}?还是男|性别")
 _ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女|男[\u4e00-\u9fff]{0,3}还是女)")
 
 
@@ -1444,7 +1445,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         return Question(text, Intent.COMPARE, person=person, **base)
     if phrase and (person or named) and (label == "yes_no" and _YES_NO.search(text)
                                          or person is not None and copula_check(text, person.name, phrase)) \
-            and not _ASKS_GENDER.search(text.replace(phrase, "")):
+            and not _ASKS_GENDER.search(text.replace(phrase, "")) and not _SEX_CHOICE.search(text):
         # "甲县的副市长张三是女的吗?" names the post but asks the person's sex: a gender question.
         return Question(text, Intent.CHECK_TITLE, person=person, title_phrase=phrase, **base)
     if label == "yes_no" and (person or named) and _ASKS_GENDER.search(text.replace(phrase, "") if phrase else text):
