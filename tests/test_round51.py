@@ -88,12 +88,15 @@ def test_the_holder_of_a_post_is_named_by_a_persons_name_not_a_quoted_term():
     assert scope.holds_names("指挥长：副县长邓建明", "", question)
     assert scope.holds_names("那条河叫啥", "", "") is False
     assert scope.holds_names("双方建立清溪河联防联治机制", "", "交界那条河叫啥？")
+    # a list of other names (bodies) names no member of the asked kind
+    assert not scope.holds_names("委托第三方检测，由县甲局、县乙局、县丙局组成调查组", "", "那个检测机构叫啥名字？")
 
 
 def test_how_often_answers_a_question_of_how_long_between_times():
     assert has_type("对独居老人每周至少探访一次", "duration", "多久探访一次？")
     assert has_type("每半年组织一次调整", "duration", "名单多久调整一次？")
     assert not has_type("组织一次调整", "duration", "名单多久调整一次？")
+    assert not has_type("每年选派50名干部挂职锻炼", "duration", "干部去挂职一次挂多长时间？")
 
 
 def test_someone_named_whose_words_are_not_given_is_said_to_be_mentioned_only(tmp_path):
@@ -134,3 +137,45 @@ def test_the_sex_of_someone_named_who_never_speaks_is_said_not_to_be_given(tmp_p
     # The real router: it finds this nearer the title examples than the gender ones.
     a = real_chatbot_for(tmp_path, CONTEST).ask("队员钱某峰是男队员还是女队员？")
     assert not a.found and "钱某峰的性别" in a.answer
+
+
+DIGEST = """甲县人大_2026-01-14_代表团分组审议发言摘登.txt
+代表团分组审议政府工作报告发言摘登
+1月13日下午，丙镇代表团分组审议政府工作报告。代表团团长丁某兰主持审议。现将部分代表发言摘登如下。
+
+邓某明代表（丙镇白鹤村党支部书记）：
+
+我们白鹤村还有4.6公里组道没硬化，一下雨娃娃上学要穿水鞋。
+
+我建议县里把通组路硬化的补助标准从每公里30万元提高到40万元。
+
+易某华代表（县妇幼保健院副院长）：
+
+全县普惠托位只有620个，很多孩子只能交给爷爷奶奶带。
+
+柯某平代表说，丙镇是全县的生猪养殖大镇，去年全镇出栏生猪8.6万头。
+
+“我建议县里设立生猪养殖风险补偿资金。”柯某平说。
+"""
+
+
+def test_a_delegates_label_alone_on_its_line_opens_a_turn_over_the_paragraphs_below(tmp_path):
+    from index.ingest.corpus import load_corpus
+
+    name, _, body = DIGEST.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    said = {s.text[:6]: (s.speaker.name if s.speaker else "") for _, _, s in doc.sentences()}
+    assert said["我们白鹤村还"] == "邓某明" and said["我建议县里把"] == "邓某明"
+    assert said["全县普惠托位"] == "易某华"
+    # a delegate the reporter quotes between the turns speaks for himself, not for the turn before
+    assert said["柯某平代表说"] == "柯某平"
+
+
+def test_the_verb_of_an_act_of_speech_is_no_name(tmp_path):
+    from index.ingest.corpus import load_corpus
+
+    (tmp_path / "甲市作风办_2026-03-05_承诺大会.txt").write_text(
+        "承诺大会召开\n会上，市甲局局长作为部门代表作表态发言。她表示，群众看一个部门，不看表态看行动。\n", encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    assert all(s.speaker is None or s.speaker.name != "作表态" for _, _, s in doc.sentences())

@@ -616,8 +616,10 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
     if noun:
         # The kind is the noun's head: a known kind it ends with ("文旅公司" → 公司), else its last two characters.
         kind = next((k for k in _NAMED_KINDS if noun.endswith(k)), noun[-2:])
-        # The question's own words are no name ("组建文旅公司" names none).
-        if _names_of_kind(kind, text.replace(noun, "") if noun != kind else text):
+        # The question's own words are no name ("组建文旅公司" names none); the kind's word must be there, a list of
+        # other names ("县甲局、县乙局") names no member of it.
+        rest = text.replace(noun, "") if noun != kind else text
+        if re.search(_NAMED_KINDS.get(kind, re.escape(kind)), rest) and _names_of_kind(kind, rest):
             return True
     if not role:
         return False

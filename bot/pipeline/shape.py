@@ -30,7 +30,9 @@ _DATE_SPAN = re.compile(rf"(?:{_DATE_POINT})\s*(?:至|到|—|－|-|~|～)\s*(?:
 _WHEN_GRAIN = ((_DAY, re.compile(r"哪天|哪一天|哪几天|哪些天|哪日|几号|几月几[日号]|什么日子|哪个日子|具体日期")),
                (_YEAR, re.compile(r"哪年|哪一年|几几年|什么年份|哪个年份")))
 _DURATION = re.compile(r"(\d+|[一二两三四五六七八九十半几]+)\s*(分钟|小时|天|个月|周|年|日)")
-# How often ("每周至少探访一次", "每半年组织一次调整"): what "多久一次" asks for.
+# How often ("每周至少探访一次", "每半年组织一次调整"): what "多久一次" asks for, not how long something lasts
+# ("挂职一次挂多长时间" is not answered by "每年选派").
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间|几天|几个月|几年|多少天)[^，,。？?]{0,6}一次|隔多久|频次|频率|多久搞|多久开")
 _FREQUENCY = re.compile(r"每(?:隔)?(?:[\d一二两三四五六七八九十半]+\s*个?)?(?:天|日|周|星期|月|季度|季|年|学期|小时)")
 # A time of day ("9:00", "上午9点", "早上六点半"): what "几点" asks for.
 # Official texts write the hour with 时 ("22时至次日8时", "17时前"); 时间 / 时段 / 时期 are no hour.
@@ -92,8 +94,9 @@ def has_type(text: str, kind: str, question: str = "") -> bool:
     rx = {"when": _DATE, "where": _PLACE, "number": NUMBER, "money": _MONEY, "clock": _CLOCK, "phone": _PHONE,
           "share": _SHARE}.get(kind)
     if kind == "duration":
+        spans = (_DURATION, _FREQUENCY) if _HOW_OFTEN.search(question) else (_DURATION,)
         return has_type(text, "when", question) or any(
-            m.group(0) not in question for rx in (_DURATION, _FREQUENCY) for m in rx.finditer(text))
+            m.group(0) not in question for rx in spans for m in rx.finditer(text))
     if rx is None:
         return True
     if kind == "when" and _SPAN_Q.search(question):

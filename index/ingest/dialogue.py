@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from index.ingest.lexicon import PORTAL_FIELDS, REPORTER_SUBJECTS, SPEECH_VERBS, SURNAMES_1, SURNAMES_2
 from index.ingest.names import (
+    ends_in_title,
     full_name,
     is_name,
     name_comma_post,
@@ -116,6 +117,8 @@ class Label:
 
 
 # A note on the turn in brackets after the label ("某某委员（追问）：", "正方三辩（质询小结）："): no part of who speaks.
+# A label's person with their post in brackets ("某某代表（某镇某村党支部书记）", "某某委员（市甲局副局长）").
+_POSTED_NOTE = re.compile(r"^(?P<who>[^（()）]{2,12})[（(](?P<note>[^（()）]{2,30})[)）]$")
 _TURN_NOTE = re.compile(r"^(?P<who>[^（()）]{2,30})[（(](?P<note>[^（()）]{1,8})[)）]$")
 
 
@@ -133,6 +136,13 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
         found = _classify(noted.group("who"))
         if found is not None and found[0] == ANSWER and (found[1] is not None and found[1].name or found[2]):
             return found  # "某某委员（追问）": 某某, whatever the note says of the turn
+    posted = _POSTED_NOTE.match(compact)
+    if posted and (ends_in_title(posted.group("note")) or _OFFICE_END.search(posted.group("note"))):
+        # "某某代表（某镇某村党支部书记）": a delegate or member named, with their post in brackets.
+        found = _classify(posted.group("who"))
+        if found is not None and found[0] == ANSWER and (found[1] is not None and found[1].name or found[2]):
+            name = found[1].name if found[1] is not None and found[1].name else found[2][0]
+            return ANSWER, Speaker(name=name, title=posted.group("note")), None, False
     host = _HOST_BY_RX.match(compact if "(" in compact or "（" in compact else words)
     if host:
         who = (host.group("paren") or host.group("rest") or "").strip()
@@ -719,6 +729,20 @@ def is_credits_line(text: str) -> bool:
     return all(pairs) and any(_CREDIT_KEY.search(m.group(1)) for m in pairs)
 
 
+# A paragraph that opens with a person's name as the subject of a verb of speech ("某某代表说，", "此外，某某还提到").
+_OTHER_SAYS = re.compile(r"^(?:[^，,。“”]{0,6}[，,])?(?P<name>[\u4e00-\u9fff]{2,3}?)(?:代表|委员|同志)?"
+                         r"(?:还|也|则|又|接着|随后)?(?:说|表示|提到|建议|认为|指出|介绍|谈到|提出|呼吁|坦言)")
+# A paragraph that opens with several people named at once ("此外，某某、某某等代表还就…").
+_SEVERAL_NAMED = re.compile(r"^(?:[^，,。“”]{0,6}[，,])?(?P<name>[\u4e00-\u9fff]{2,3})、[\u4e00-\u9fff]{2,3}"
+                            r"(?:、[\u4e00-\u9fff]{2,3})*等")
+
+
+def speaker_at_opening(text: str) -> str:
+    """The person a paragraph or sentence opens with as the subject of a verb of speech ("某某代表说，…"), or ""."""
+    says = _OTHER_SAYS.match(text.lstrip())
+    return says.group("name") if says and is_name(says.group("name")) else ""
+
+
 def ends_turn(text: str, speaker: Speaker | None) -> bool:
     """An unlabelled paragraph after a turn that reads as narration: it names the speaker, or 记者 acts, or it
     credits who made the programme."""
@@ -738,6 +762,14 @@ def ends_turn(text: str, speaker: Speaker | None) -> bool:
     # The reporter's own scene ("采访结束时…", "…带着记者来到…") is narration again.
     outside = re.sub(r"“[^”]*”", "", text)
     if text.startswith(("采访", "访谈")) or _REPORTER_IN_SCENE.search(outside):
+        return True
+    # "某某代表说，…", "某某、某某等代表还就…": another person named at the opening as the subject of speech, or
+    # several named at once, is the reporter's sentence.
+    opener = speaker_at_opening(text)
+    if opener and not (speaker and speaker.name == opener):
+        return True
+    several = _SEVERAL_NAMED.match(text.lstrip())
+    if several and is_name(several.group("name")):
         return True
     # "评委代表某某作总体点评。他表示，…": the reporter names who acts next, in the third person (read last: it finds
     # the titled people of the first sentence).

@@ -43,6 +43,7 @@ from index.ingest.captions import captioned
 from index.ingest.remarks import attribute_remarks, name_line
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
+    ACT_OF_SPEECH,
     BOUNDARY,
     COMMON_WORD_FREQUENCY,
     MANNER_WORDS,
@@ -73,6 +74,7 @@ from index.ingest.dialogue import (
     is_field_line,
     parse_label,
     read_cast,
+    speaker_at_opening,
     resolve_reference,
     relays_question,
     sentence_role,
@@ -379,6 +381,7 @@ def _could_be_name(name: str, n: int) -> bool:
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
+            and not ACT_OF_SPEECH.match(name)  # "局长作表态发言": the verb and its act, no name
             and name[0] not in _DEICTIC  # "这句话说得好": a demonstrative starts no name
             and not set(name) & _PRONOUNS)  # "感谢您提出的宝贵建议": a pronoun is in no name
 
@@ -1253,6 +1256,13 @@ class _Attributor:
                 person = self.known.get(name) or titled.get(name) or Speaker(name=name, title=role_before(prose, name))
                 self.known.setdefault(name, person)
                 self.known.setdefault(alias, person)  # "阿芬嫂一边收拾碗筷一边笑着说" is that person speaking
+        if cast.is_dialogue and not doc.is_decision:
+            # A digest's paragraphs between its turns that open with someone speaking ("某某代表说，…"): that person
+            # speaks there, though the prose before the first turn never named them.
+            for p in doc.paragraphs():
+                name = speaker_at_opening(p.text)
+                if name and name not in cast.non_speakers and name not in cast.hosts:
+                    self.known.setdefault(name, Speaker(name=name, title=role_before(doc.body, name)))
         # The people a page lists by entry lines ("■某某　52岁，乡村医生"): a later "她" in their entry is them.
         for entry in entry_lines(doc):
             self.known.setdefault(entry.name, Speaker(name=entry.name, title=entry.posts[0] if entry.posts else ""))
@@ -1669,7 +1679,9 @@ class _Attributor:
                     for q in pending_quote:
                         q.speaker, q.kind = person, SourceKind.STATEMENT
                     current, pending_quote = None, []
-                elif mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue):
+                elif mention.role == EVENT or (mention.role == SUBJECT and self.cast.is_dialogue
+                                               and speaker_at_opening(sent.text) != person.name):
+                    # ("某某代表说，…" between the turns of a digest is what that person said, in the reporter's words.)
                     if pending_quote and not in_quote and pending_quote[0] is para.sentences[0] \
                             and para.sentences.index(sent) == len(pending_quote):
                         # A paragraph that opens with a whole quotation and goes on with a person doing
