@@ -88,6 +88,9 @@ def test_the_holder_of_a_post_is_named_by_a_persons_name_not_a_quoted_term():
     assert scope.holds_names("指挥长：副县长邓建明", "", question)
     assert scope.holds_names("那条河叫啥", "", "") is False
     assert scope.holds_names("双方建立清溪河联防联治机制", "", "交界那条河叫啥？")
+    # an official of any post is named by any titled person
+    assert scope.holds_names("县委常委、常务副县长邓建明到会听取意见。", "", "到会听意见的那个县领导叫啥？")
+    assert not scope.holds_names("县领导到会听取意见。", "", "到会听意见的那个县领导叫啥？")
     # a list of other names (bodies) names no member of the asked kind
     assert not scope.holds_names("委托第三方检测，由县甲局、县乙局、县丙局组成调查组", "", "那个检测机构叫啥名字？")
 
@@ -179,3 +182,16 @@ def test_the_verb_of_an_act_of_speech_is_no_name(tmp_path):
         "承诺大会召开\n会上，市甲局局长作为部门代表作表态发言。她表示，群众看一个部门，不看表态看行动。\n", encoding="utf-8")
     doc = load_corpus(tmp_path).documents[0]
     assert all(s.speaker is None or s.speaker.name != "作表态" for _, _, s in doc.sentences())
+
+
+def test_a_title_starts_after_the_coverb_that_makes_its_holder_an_object(tmp_path):
+    from index.ingest.corpus import load_corpus
+
+    (tmp_path / "甲县日报_2026-11-20_书记接访日.txt").write_text(
+        "县委书记接访日纪实\n11月19日，县委书记邓某明在县信访局接待来访群众。\n"
+        "邓某明仔细翻看登记表，当即把县交通运输局局长易某华叫到桌前：“群众的钱一分都不能少。”\n"
+        "易某华当场表态：“这笔补偿资金月底前发放到位。”\n"
+        "邓某明当即与县教育局局长柯某平商量解决办法。\n柯某平表示，将安排校车接送学生。\n", encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    titles = {s.speaker.name: s.speaker.title for _, _, s in doc.sentences() if s.speaker}
+    assert titles.get("易某华") == "县交通运输局局长" and titles.get("柯某平") == "县教育局局长"

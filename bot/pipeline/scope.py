@@ -587,7 +587,11 @@ def asks_holder_name(question: str) -> bool:
     from index.ingest.names import ends_in_title
 
     noun = named_noun(question)
-    return bool(noun) and (ends_in_title(noun) or noun.endswith("长"))
+    return bool(noun) and (ends_in_title(noun) or noun.endswith(("长", *_ANY_OFFICIAL)))
+
+
+# Words for an official of any post ("到会的那个县领导叫啥"): any person the passage names with a post is one.
+_ANY_OFFICIAL = ("领导", "干部", "负责人", "官员", "同志")
 
 
 def holds_names(text: str, role: str = "", question: str = "") -> bool:
@@ -606,6 +610,8 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
         # term ("“县防指”").
         from bot.pipeline.understand import holds_role
 
+        if noun.endswith(_ANY_OFFICIAL):
+            return any(p.name for p in titled_people(text)) or bool(person_names(text))
         if any(p.name and (holds_role(p.title, role) if role else p.title.endswith(noun[-3:]))
                for p in titled_people(text)):
             return True

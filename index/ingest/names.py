@@ -228,11 +228,16 @@ def _title_start(text: str, end: int, floor: int) -> int:
 _RESULTATIVE = "到"
 
 
+# A coverb that makes the person the object of what someone does ("当即把县甲局局长某某叫到桌前", "当即与县乙局局长某某
+#商量"): "把" always; "与/同/跟" after a manner word only, since a body's name may hold 与 ("自然资源与规划局").
+_DISPOSAL = ("把", *(m + c for m in ("当即", "随即", "立即", "当场", "现场", "马上") for c in "与同跟"))
+
+
 def object_cut(piece: str) -> int:
     """Where a title starts inside `piece` after a verb that makes the person its object (0 if none):
     '记者采访了市X局局长' → after 了; '我们邀请到市X局局长' → after 到."""
     cut, marker = 0, ""
-    for w in OBJECT_MARKERS:
+    for w in (*OBJECT_MARKERS, *_DISPOSAL):
         i = piece.rfind(w)
         if i >= 0 and i + len(w) > cut:
             cut, marker = i + len(w), w
