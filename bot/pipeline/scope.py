@@ -457,6 +457,10 @@ def names_asked(question: str) -> bool:
     return bool(_NAME_ASK.search(question))
 
 
+# What may stand between the noun and its ask: adverbs and the words for a name ("都", "具体", "全名", "姓啥").
+_NAME_ASK_TAIL = r"(?:的|是|就是|到底|究竟|具体|分别|都|又|还|全名|名字|名称|姓名|大名|姓啥|姓什么)+$"
+
+
 def named_noun(question: str) -> str:
     """The noun whose name is asked, as the question writes it ("那条河叫啥" → "河", "文旅公司叫啥" → "文旅公司");
     "" when the ask stands alone ("…几家？叫什么名字?")."""
@@ -464,8 +468,9 @@ def named_noun(question: str) -> str:
     if not m:
         return ""
     sentence = re.split(r"[。？?！!]", question[:m.start()])[-1]
-    run = next((x for x in reversed(re.split(r"[，,；;\s]", sentence)) if x), "")
-    run = re.sub(r"(?:的|是|就是|到底|究竟|具体|全名|名字|名称|姓名|大名|姓啥|姓什么)+$", "", run)
+    # The clause right before the ask, less its adverbs ("…中型水库，都叫什么名字" names the 水库 of the clause before).
+    runs = (re.sub(_NAME_ASK_TAIL, "", x) for x in reversed(re.split(r"[，,；;\s]", sentence)))
+    run = next((x for x in runs if x), "")
     if not run:
         # "负责回收的企业一共几家？叫什么名字?": the kind the question named before the ask.
         kinds = [(question.rfind(k, 0, m.start()), k) for k in _NAMED_KINDS if k in question[:m.start()]]
