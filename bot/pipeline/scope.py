@@ -442,11 +442,10 @@ def missing_level(question: str, text: str) -> str:
     return "" if any(p.endswith(level) and core_place(p) not in question for p in named) else f"哪个{level}"
 
 
-# Asking for a name: "叫什么", "全称", or a name word the same clause asks about ("名单有哪些", "名字能全部列一下",
-# "有店名没");
-# not a name word that is the clause's subject ("名单要公示几天", "这个名字好听").
 # A post's holder is named within this many characters after the post ("指挥长：副县长某某").
 _NAME_NEAR_POST = 12
+# Asking for a name: "叫什么", "全称", or a name word the same clause asks about ("名单有哪些", "名字能全部列一下",
+# "有店名没"); not a name word that is the clause's subject ("名单要公示几天", "这个名字好听").
 _NAME_ASK = re.compile(r"叫(?:什么|啥)|全称|(?:名字|名称|名单|店名|厂名|校名)[^，,。？?！!；;\s]{0,6}?"
                        r"(?:是什么|是啥|什么|啥|哪些|哪几|哪个|哪位|列|念|说一下|报一下|告诉|没有?|吗|呢|不)")
 _NAMED_ASK_LEAD = re.compile(r"^(?:.*?[那这哪]一?[个条家所座位项只种片块间支])?")
@@ -603,7 +602,8 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
     """The passage gives something a name: a quoted or titled term, a name of the kind the question asks about
     ("组建的文旅公司叫啥" over "组建甲市文化旅游投资集团"), or (for a post the question names: "副局长叫啥") a person
     who holds that post ("副局长 某某")."""
-    from index.ingest.names import ends_in_title, titled_people
+    from bot.pipeline.understand import holds_role
+    from index.ingest.names import titled_people
     from index.search.tokenize import person_names
 
     noun = named_noun(question)
@@ -613,8 +613,6 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
     if asks_holder_name(question):  # any "…长" is a post: 指挥长, 组长
         # "指挥长叫什么名字?": a post's holder is named by a person's name written with that post, not by a quoted
         # term ("“县防指”").
-        from bot.pipeline.understand import holds_role
-
         if noun.endswith(_ANY_OFFICIAL):
             return any(p.name for p in titled_people(text)) or bool(person_names(text))
         if any(p.name and (holds_role(p.title, role) if role else p.title.endswith(noun[-3:]))
@@ -634,8 +632,6 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
             return True
     if not role:
         return False
-    from bot.pipeline.understand import holds_role
-
     return any(p.name and holds_role(p.title, role) for p in titled_people(text))
 
 
