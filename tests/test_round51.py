@@ -90,6 +90,8 @@ def test_the_holder_of_a_post_is_named_by_a_persons_name_not_a_quoted_term():
     assert scope.holds_names("双方建立清溪河联防联治机制", "", "交界那条河叫啥？")
     # the noun of the clause before an ask that stands after an adverb ("…中型水库，都叫什么名字")
     assert scope.holds_names("境内有中型水库2座（甲水库、乙水库）", "", "听说有3座中型水库，都叫什么名字？")
+    # the kind is the noun's last word: "多家烧烤店" names no 烧烤店
+    assert not scope.holds_names("临街一楼有多家烧烤店，每晚经营至凌晨", "", "那几家被约谈的烧烤店都叫什么名字？")
     # an official of any post is named by any titled person
     assert scope.holds_names("县委常委、常务副县长邓建明到会听取意见。", "", "到会听意见的那个县领导叫啥？")
     assert not scope.holds_names("县领导到会听取意见。", "", "到会听意见的那个县领导叫啥？")

@@ -586,6 +586,14 @@ def _spread(noun: str, text: str) -> bool:
     return bool(re.search(gaps, text))
 
 
+def _head_word(noun: str) -> str:
+    """The noun phrase's last word of two characters or more, else its last two characters."""
+    import jieba
+
+    last = jieba.lcut(noun)[-1] if noun else ""
+    return last if len(last) >= 2 else noun[-2:]
+
+
 def asks_holder_name(question: str) -> bool:
     """The name asked is a person's who holds a post ("指挥长叫什么名字?", "那个常务副县长姓啥叫啥?")."""
     from index.ingest.names import ends_in_title
@@ -623,8 +631,9 @@ def holds_names(text: str, role: str = "", question: str = "") -> bool:
     if _NAMED.search(text):
         return True
     if noun:
-        # The kind is the noun's head: a known kind it ends with ("文旅公司" → 公司), else its last two characters.
-        kind = next((k for k in _NAMED_KINDS if noun.endswith(k)), noun[-2:])
+        # The kind is the noun's head: a known kind it ends with ("文旅公司" → 公司), else its last word ("被约谈的
+        # 烧烤店" → 烧烤店, not 烤店: "多家烧烤店" names none).
+        kind = next((k for k in _NAMED_KINDS if noun.endswith(k)), "") or _head_word(noun)
         # The question's own words are no name ("组建文旅公司" names none); the kind's word must be there, a list of
         # other names ("县甲局、县乙局") names no member of it.
         rest = text.replace(noun, "") if noun != kind else text
