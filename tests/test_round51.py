@@ -199,3 +199,14 @@ def test_a_title_starts_after_the_coverb_that_makes_its_holder_an_object(tmp_pat
     doc = load_corpus(tmp_path).documents[0]
     titles = {s.speaker.name: s.speaker.title for _, _, s in doc.sentences() if s.speaker}
     assert titles.get("易某华") == "县交通运输局局长" and titles.get("柯某平") == "县教育局局长"
+
+
+def test_a_bulletin_under_a_letterhead_with_digits_takes_its_title_from_the_line_that_names_its_kind(tmp_path):
+    from index.ingest.corpus import load_corpus
+
+    (tmp_path / "甲市12345热线中心_2026-11-06_10月份工单回访情况通报.txt").write_text(
+        "甲市12345政务服务便民热线中心\n\n甲热线通〔2026〕10号\n\n关于2026年10月份12345热线工单回访情况的通报\n\n"
+        "各镇人民政府，市直有关单位：\n现将10月份工单回访情况通报如下。\n一、总体情况\n10月份，热线共受理群众诉求15826件。\n",
+        encoding="utf-8")
+    doc = load_corpus(tmp_path).documents[0]
+    assert doc.meta.title == "关于2026年10月份12345热线工单回访情况的通报"

@@ -226,13 +226,13 @@ def _title_before(pre_header: list[str]) -> str:
 # the document number, named by its subject and its kind (GB/T 9704: "…关于…的通知", "…实施方案（2026—2028年）").
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}文件$")
 _OFFICIAL_TITLE = re.compile(r"^[^。，,；;：:]{6,90}(?:通知|决定|意见|方案|办法|规定|批复|报告|函|决议|公告|通告|规划|计划|细则|措施"
-                             r"|答复|总结|打算|纪要|讲话)"
+                             r"|答复|总结|打算|纪要|讲话|通报|公报|预案|清单|说明)"
                              r"(?:[（(][^）)]{2,20}[）)])?$")
 
 
 # A letterhead: the issuing body's name alone on the first line ("某市医疗保障局"), the title on a line after it.
 # A session ("…全会", "…次会", "…大会") is an event, not a body: a kicker over a headline names it.
-_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|(?<![全次大])会|公司)$")
+_LETTERHEAD = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff\d]{1,23}(?:局|委员会|委|办公室|办公厅|人民政府|政府|中心|厅|院|(?<![全次大])会|公司)$")
 
 
 # A line that can be the first part of a title set over two lines: no sentence, no document number.
