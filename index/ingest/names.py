@@ -125,12 +125,7 @@ def is_name(text: str) -> bool:
     not a name)."""
     if not _HAN.match(text) or len(text) not in surname_lengths(text):
         return False
-    return not ends_in_title(text) and not (len(text) >= 3 and text.endswith(_ROAD_ENDS)) \
-        and not ACT_OF_SPEECH.match(text)
-
-
-# "作" before a word for an act of speech ("作表态发言", "作报告") is the verb, not a surname: "…局长作表态发言".
-ACT_OF_SPEECH = re.compile(r"作(?:表态|报告|发言|讲话|说明|总结|汇报|部署|交流|点评|动员|解读|介绍|回应|承诺)")
+    return not ends_in_title(text) and not (len(text) >= 3 and text.endswith(_ROAD_ENDS))
 
 
 def names_a_post(text: str) -> bool:
@@ -188,7 +183,7 @@ def name_at(text: str) -> str:
     best = ""
     for n in surname_lengths(text):
         name, rest = text[:n], text[n:]
-        if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS) or ACT_OF_SPEECH.match(name):
+        if len(name) < n or not _HAN.match(name) or name.startswith(NOT_NAME_WORDS):
             continue
         if not rest or rest[0] in BOUNDARY or rest.startswith(tuple(SPEECH_VERBS)) or rest.startswith(_NAME_FOLLOWERS) \
                 or _MANNER.match(rest) or _DOING.match(rest) or _TAKES_POST.match(rest):

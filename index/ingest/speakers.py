@@ -43,7 +43,6 @@ from index.ingest.captions import captioned
 from index.ingest.remarks import attribute_remarks, name_line
 from index.ingest.coref import FEMALE, MALE, Memory, demonstrative_kinds, gender_cues, org_of_title, organisation_subject
 from index.ingest.names import (
-    ACT_OF_SPEECH,
     BOUNDARY,
     COMMON_WORD_FREQUENCY,
     MANNER_WORDS,
@@ -368,6 +367,11 @@ def _word_after_char(name: str) -> bool:
     return name[0] in _NOT_NAME_START or len(name) >= 3 and word_frequency(name[1:]) >= COMMON_WORD_FREQUENCY
 
 
+# "作" before a word for an act of speech ("作表态发言", "作报告") is the verb: the rare-surname reading of _name_at
+# would take "作表态" for a name ("…局长作表态发言").
+_ACT_OF_SPEECH = re.compile(r"作(?:表态|报告|发言|讲话|说明|总结|汇报|部署|交流|点评|动员|解读|介绍|回应|承诺)")
+
+
 def _could_be_name(name: str, n: int) -> bool:
     """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
     "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄"), nor a common word and one more character
@@ -381,7 +385,7 @@ def _could_be_name(name: str, n: int) -> bool:
             and not (n == 2 and name[1] in _PREPOSITION_END)  # "推动乡村民宿从…": 宿从 is no name
             and not name.startswith(NOT_NAME_WORDS) and not set(name) & _PARTICLES
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
-            and not ACT_OF_SPEECH.match(name)  # "局长作表态发言": the verb and its act, no name
+            and not _ACT_OF_SPEECH.match(name)  # "局长作表态发言": the verb and its act, no name
             and name[0] not in _DEICTIC  # "这句话说得好": a demonstrative starts no name
             and not set(name) & _PRONOUNS)  # "感谢您提出的宝贵建议": a pronoun is in no name
 
