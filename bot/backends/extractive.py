@@ -38,7 +38,7 @@ from bot.pipeline import years as years_mod
 from bot.pipeline.similarity import SentenceSimilarity
 from bot.pipeline.slots import Ordinal, asks_for
 from bot.pipeline.understand import (ASKING_WORDS, ASKS_TITLE, HEAD_WORD, ISSUED_BY, ORG_WORD, QUESTION_WORDS,
-                                      ROSTER_OFFICIAL, Intent, Question, noun_phrase_tail)
+                                      ROSTER_OFFICIAL, SEX_CHOICE, Intent, Question, noun_phrase_tail)
 from bot.pipeline.understand import (PRONOUN_REFERENT, TitleMatcher, body_named, copula_post, copula_subject,
                                      credits_named, fields_named, holds_role, in_order, only_holder, org_key,
                                      renames, spoken_topic)
@@ -310,8 +310,6 @@ _SEX_OF_SPEAKERS = re.compile(r"([女男])(?:性|的)?(?=发言人|发布人|领
 _SEX_WORD = r"(?:那个|这个|那位|这位|那名|这名)?(?:女|男)"
 _LEADER_WORDS = ("领导", "干部", "同志", "负责人")
 # The sex is what is asked: a choice, a check or the word itself ("是男同志还是女同志", "是女的吗", "性别").
-# A choice between the sexes of one person ("是男是女", "男专家还是女专家").
-_SEX_CHOICE_ASKED = re.compile(r"是男是女|男[\u4e00-\u9fff]{0,3}?还是女|女[\u4e00-\u9fff]{0,3}?还是男")
 _SEX_ASKED = re.compile(r"还是|是(?:一?[位个名])?[男女]|[男女]的|性别|吗|吧\s*[?？]|吧$|是否|是不是")
 
 
@@ -2438,7 +2436,7 @@ class ExtractiveBackend:
         """"主持会议的某某是副市长吧?": a yes/no check of the post of someone the text names with a post but who never
         speaks (a host, a chair): answered from the text's own "POST NAME" mentions. None for any other question."""
         k = q.text.rfind("是")
-        if k < 0 or _SEX_CHOICE_ASKED.search(q.text) or not copula_post(q.text, q.text[:k]):
+        if k < 0 or SEX_CHOICE.search(q.text) or not copula_post(q.text, q.text[:k]):
             # No "… 是 POST?" in the question, or a choice between sexes ("某某是男专家还是女专家?"): nothing to look
             # up (the names are tagged on first need).
             return None
@@ -2540,7 +2538,7 @@ class ExtractiveBackend:
             g, word = gender_of(Person(name=other), self.kb.documents, [p.name for p in self.kb.people])
             return _gender_answer(other, g, word,
                                   lambda: next((c for c in self.kb.chunks if other in c.text and word in c.text), None))
-        unknown = next(iter(person_names(q.text)), "") if _SEX_CHOICE_ASKED.search(q.text) else ""
+        unknown = next(iter(person_names(q.text)), "") if SEX_CHOICE.search(q.text) else ""
         if unknown:
             # "某某是男的还是女的?" of a name the documents do not write: nothing in them says.
             return Answer(answer=msg.GENDER_UNKNOWN.format(who=unknown), found=False)

@@ -1116,7 +1116,9 @@ _SPEAKER_WORDS = re.compile(r"谁|哪位|哪几位|哪些人|哪几个人|几个
                             r"姓名|名字|人员")
 _HEARSAY = re.compile(r"听说|据说|听(?:人|别人|朋友|邻居|车友)?说|有人说")
 # A question that offers the two sexes to choose from ("是男的还是女的", "是男是女", "性别是什么").
-_SEX_CHOICE = re.compile(r"是男是女|男[\u4e00-\u9fff]{0,3}?还是女|女[\u4e00-\u9fff]{0,3}?还是男|性别")
+# The choice itself, between the sexes of one person ("是男是女", "男专家还是女专家"), without "性别".
+SEX_CHOICE = re.compile(r"是男是女|男[\u4e00-\u9fff]{0,3}?还是女|女[\u4e00-\u9fff]{0,3}?还是男")
+_SEX_CHOICE = re.compile(SEX_CHOICE.pattern + "|性别")
 _ASKS_GENDER = re.compile(r"(女同志|男同志|女士|女性|男性|女的|男的|女领导|男领导|女干部|性别|是男是女|男[\u4e00-\u9fff]{0,3}还是女)")
 
 
