@@ -116,10 +116,12 @@ class Label:
     handle: bool = False  # a member of the public under a handle ("网友“某某”问："): inside a turn, a relayed question
 
 
-# A note on the turn in brackets after the label ("某某委员（追问）：", "正方三辩（质询小结）："): no part of who speaks.
-# A label's person with their post in brackets ("某某代表（某镇某村党支部书记）", "某某委员（市甲局副局长）").
-_POSTED_NOTE = re.compile(r"^(?P<who>[^（()）]{2,12})[（(](?P<note>[^（()）]{2,30})[)）]$")
-_TURN_NOTE = re.compile(r"^(?P<who>[^（()）]{2,30})[（(](?P<note>[^（()）]{1,8})[)）]$")
+# A label with a note in brackets: a short note on the turn ("某某委员（追问）：", "正方三辩（质询小结）：", up to
+# _TURN_NOTE_MAX characters) is no part of who speaks; a person's post ("某某代表（某镇某村党支部书记）", the person
+# in up to _POSTED_WHO_MAX characters) says who they are.
+_BRACKET_NOTE = re.compile(r"^(?P<who>[^（()）]{2,30})[（(](?P<note>[^（()）]{1,30})[)）]$")
+_TURN_NOTE_MAX = 8
+_POSTED_WHO_MAX = 12
 
 
 def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
@@ -127,7 +129,8 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     compact = words.replace(" ", "")
     if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None
-    noted = _TURN_NOTE.match(compact)
+    bracketed = _BRACKET_NOTE.match(compact)
+    noted = bracketed if bracketed and len(bracketed.group("note")) <= _TURN_NOTE_MAX else None
     if noted and (noted.group("note") in _ASK_EXACT or noted.group("note").endswith(("来电", "提问", "来信", "留言"))):
         return ASK, None, None, False  # "市民某某（热线来电）：": a caller asking, as "来电：" is
     if noted and not (is_name(noted.group("note")) or split_title_name(noted.group("note"))
@@ -136,7 +139,8 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
         found = _classify(noted.group("who"))
         if found is not None and found[0] == ANSWER and (found[1] is not None and found[1].name or found[2]):
             return found  # "某某委员（追问）": 某某, whatever the note says of the turn
-    posted = _POSTED_NOTE.match(compact)
+    posted = bracketed if bracketed and len(bracketed.group("who")) <= _POSTED_WHO_MAX \
+        and len(bracketed.group("note")) >= 2 else None
     if posted and (ends_in_title(posted.group("note")) or _OFFICE_END.search(posted.group("note"))):
         # "某某代表（某镇某村党支部书记）": a delegate or member named, with their post in brackets.
         found = _classify(posted.group("who"))
