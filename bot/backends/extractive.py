@@ -3115,8 +3115,13 @@ class ExtractiveBackend:
     def _clause_answer(self, q, s, clause: Item, part: Item | None) -> Answer:
         chunks = [c for c in self.kb.chunks if c.doc_id == (clause.chunk.doc_id if clause.chunk else "")
                   and clause.number in c.clause and c.section == (clause.section.title if clause.section else c.section)]
+        if not chunks and clause.section is not None and clause.chunk is not None:
+            # A decimal outline's section ("4.2　Ⅰ级应急响应"): its passages are those under its own heading.
+            chunks = [c for c in self.kb.chunks if c.doc_id == clause.chunk.doc_id and c.section == clause.section.title]
         number = clause.number.replace('(', '（').replace(')', '）')
-        if part is not None and part.number.startswith("第"):
+        if "." in number:
+            where = f"{number.strip()}节“{clause.text}”"
+        elif part is not None and part.number.startswith("第"):
             # A unit the document labels itself ("第十九条") and its sub-item: "第十九条第（五）项".
             where = f"{part.number}第{number}项"
         else:

@@ -12,7 +12,8 @@ from bot.pipeline import attendance
 SOURCE = "entries"
 ROWS = "rows"  # the rows of a table that hold one value the question names ("曹敏包联的项目")
 # A heading's own number and the marks it is set in: no words of its name.
-_NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、])?\s*")
+_NUMBER = re.compile(r"^[\s【\[〔（(]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}(?:\.\d{1,2})+(?=\s)"
+                     r"|\d{1,2}[.．、])?\s*")
 # The count a heading gives its items ("（12个）", "(18名)"): its counter names them.
 _COUNT = re.compile(r"[（(](?:共)?[\d一二三四五六七八九十]+([个名人项家条件位])[)）]")
 _MARKS = re.compile(r"[【】\[\]〔〕《》“”\"：:\s]")
@@ -63,6 +64,7 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
         if paras and paras[0].item:
             # A table's group ("一、产业项目（9个）" over its rows): its rows, not a note after the table.
             paras = paras[:next((k for k, p in enumerate(paras) if not p.item), len(paras))]
+        paras = numbered_run(paras)
         name = name_of(sec.title)
         if not sec.title or len(name) < 1 or not paras or id(sec) in leave:
             continue
@@ -81,6 +83,25 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
         # A table in groups is also one list, named by the document's title ("名单上排第一个的项目").
         out.append((title, "项", [e for es in rows for e in es]))
     return out + led
+
+
+# A paragraph that opens with its own number ("1．", "（三）", "②"): a point the text numbers.
+_OWN_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[\u2460-\u2473])")
+
+
+def numbered_run(paras: list[Paragraph]) -> list[Paragraph]:
+    """A section's entries when it numbers them itself: the one unbroken run of numbered paragraphs (two or more),
+    without the line that leads into them ("双方自愿达成如下协议：") or the text after them, so that "第三条" is the
+    point numbered 3; the paragraphs as they are otherwise."""
+    at = [k for k, p in enumerate(paras) if _OWN_NUMBER.match(p.text)]
+    if len(at) < 2 or at[-1] - at[0] + 1 != len(at) or len(at) == len(paras):
+        return paras
+    return paras[at[0]:at[-1] + 1]
+
+
+def self_numbered(texts: list[str]) -> bool:
+    """Every entry opens with its own number (two or more): a list however long its entries, not paragraphs of prose."""
+    return len(texts) >= 2 and all(_OWN_NUMBER.match(t) for t in texts)
 
 
 # A paragraph that only names the lines below it ("主要荣誉：", "获奖情况:"): a list's name, set in the text.

@@ -832,6 +832,34 @@ def _first_paragraph(doc: Document, sec: Section):
     return None
 
 
+# Headings numbered by the decimal outline of a plan or a technical text: a chapter ("4　应急响应") and its sections
+# ("4.2　Ⅰ级应急响应").
+_CHAPTER = re.compile(r"^\s*(\d{1,2})[\s\u3000]+(\S.{0,30})$")
+_CHAPTER_SECTION = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})[\s\u3000]+(\S.{0,30})$")
+
+
+def _decimal_parts(doc: Document, at) -> "OrderedList | None":
+    """A document in decimal-numbered chapters and sections ("1 总则", "1.1 编制目的", …) as its parts, each
+    chapter with its sections as its clauses ("第五章", "第四章下面分了哪几节"); None when it is not numbered so
+    (two chapters or more, numbered 1, 2, … in order, every section under the chapter its number names)."""
+    parts: list[Item] = []
+    for sec in doc.sections:
+        title = (sec.title or "").strip()
+        top, sub = _CHAPTER.match(title), _CHAPTER_SECTION.match(title)
+        if top and int(top.group(1)) == len(parts) + 1:
+            first = _first_paragraph(doc, sec)
+            parts.append(Item(top.group(2).strip(), at(first.start) if first is not None else None, sec,
+                              top.group(1)))
+        elif sub and parts and int(sub.group(1)) == len(parts) and sec.paragraphs:
+            parts[-1].clauses.append(Item(sub.group(3).strip(), at(sec.paragraphs[0].start), sec,
+                                          f"{sub.group(1)}.{sub.group(2)} "))
+        elif top or sub:
+            return None  # numbered out of order: not one outline
+    if len(parts) < 2 or not any(p.clauses for p in parts):
+        return None
+    return OrderedList("部分", parts, doc, "parts")
+
+
 def _section_title(title: str, number: str) -> str:
     return title[len(number):] if number and title.startswith(number) else title
 
@@ -898,7 +926,10 @@ class Outline:
                 later.add(_bare(s.title))
             titled = [s for s in titled if id(s) not in contents]
             numbered = [s for s in titled if s.number]
-            if len(numbered) >= 2:
+            decimal = _decimal_parts(doc, at)
+            if decimal is not None:
+                self.lists.append(decimal)
+            elif len(numbered) >= 2:
                 parts = []
                 for s in numbered:
                     item = Item(_section_title(s.title, s.number), at(s.paragraphs[0].start), s, s.number)
@@ -1181,6 +1212,13 @@ _NAMED_BY_ENDING = 4
 _INTO_A_LIST = re.compile(r"(?:这一?[条项块部分]|那一?[条项块部分])?(?:里|中|当中|里面|里头|下面|下)|"
                           r"(?:的)?(?:第[一二三四五六七八九十\d]|最后|倒数)|(?:都|具体|一共|总共|共|主要)?(?:有|包括|包含|分|列|是)"
                           r"(?:哪|几|什么|啥|多少)|[都一共总]*(?:几|多少)[条项点个]|(?:都|全部|具体)?(?:列|说|讲)")
+
+
+def looked_into(text: str, name: str) -> bool:
+    """The question names a list by its name and then says where in it or what of it ("风险分析里面排第三的",
+    "风险分析有哪几条"): the longest stretch the name shares with the question is followed so."""
+    end = common_end(name, text)
+    return end >= 0 and _INTO_A_LIST.match(text[end:]) is not None
 
 
 # A count or an ordinal with the noun after it ("几篇手记", "第二个案例", "最后一篇日记").

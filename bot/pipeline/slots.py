@@ -16,7 +16,8 @@ _LAST = re.compile(r"最后(一|1)?(个|项|条|部分|方面|章|节|点|类|�
 # "第（三）部分的第2项", "最后一部分的最后一条"): a part (or a group of a named part), then an item inside it.
 _ONE = (rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)"
         r"(?:大)?(?:个|项|条|部分|方面|章|节|点|类|板块|块|件|款)")
-_NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)+\s*{_ONE}")
+# "第四章第二节", "第二部分第三条": the inner one may follow at once.
+_NESTED = re.compile(rf"{_ONE}\s*(?:里面|里头|里|中间|中|下面|下头|之下|下|的)*\s*{_ONE}")
 # After a unit a text labels (an article, an item, a part, not a bare "第二个"), a few words may name what it lists
 # before the inner one ("第十九条列的禁止行为里，第五项"); "第二个行动里第一个发言的" is a speaker in a part, not an item.
 _ONE_UNIT = rf"(?:(倒数)?第\s*[（(]?({_NUM})[)）]?|最后(?:一|1)?)(?:大)?(?:项|条|部分|章|节|款)"
@@ -134,8 +135,10 @@ def _noun_after(text: str, end: int, measure: str = "") -> str:
         rest = rest[pointed.end():]
         if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
             return pointed.group(1) if pointed.group(1) not in _MEASURES else ""
-    if re.match(r"(是|呢|吗|[?？,，。]|$)", rest):
-        return ""  # "第二个是什么": no noun, the predicate follows the measure word at once
+    if re.match(r"的?(是|呢|吗|[?？,，。]|$)", rest):
+        # "第二个是什么": no noun, the predicate follows the measure word at once; "排第三的是…" makes the ordinal
+        # itself the subject (的 nominalises it), no noun either.
+        return ""
     m = re.match(rf"[的]?([\u4e00-\u9fff]{{1,3}}?)(?={_AFTER_NOUN.pattern})", rest)
     if not m:
         return ""
@@ -227,7 +230,9 @@ def ordinal(text: str) -> Ordinal | None:
         return Ordinal(-1, noun, clause, point, _head_after(text_wo, m.end()), _entering(text_wo, m.start()))
     m = _FIRST.search(text_wo)
     if m:
-        return Ordinal(1, m.group(2), clause, point, _head_after(text_wo, m.end()))
+        # "头一个典型案例": the noun after the measure word, as after "第一个".
+        noun = _noun_after(text_wo, m.end(), m.group(2)) if m.group(2) in _MEASURES else m.group(2)
+        return Ordinal(1, noun, clause, point, _head_after(text_wo, m.end()))
     if clause:
         return Ordinal(0, "条", clause, point)
     return None

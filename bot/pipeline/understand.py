@@ -20,9 +20,9 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
+from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, QUESTION_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
                                   Item, OrderedList, Outline, about_askers, asks_alias, asks_counter, common_end,
-                                  holds_office, pick)
+                                  holds_office, looked_into, pick)
 from bot.pipeline.router import Route, Router
 
 
@@ -1478,7 +1478,10 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "第二部分里第四项工作", "第二部分的重点工作都列一下": an ordinal picks a part and the question counts inside
         # it; the part decides which list of points, not the word for them.
         part_first = _points_of_part(text, ordinal, base.get("nested"))
-        for ol in ([] if part_first else outline.lists):
+        # "记者提的第三个问题": the questions put (read below), not points a speaker called 问题.
+        put = bool(ordinal and ordinal.noun in QUESTION_NOUNS and _PUT_BY.search(text)) \
+            and any(x.source == "questions" for x in outline.lists)
+        for ol in ([] if part_first or put else outline.lists):
             named_by = _names_points(ol.noun, text)
             by_alias = _names_points(ol.alias, text)
             if by_alias and len(ol.alias) == 1 and not named_by and not ordinal and _off_the_points(text, ol):
@@ -1538,7 +1541,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
     if not ordinal and outline is not None and person is None and not base["nested"] \
             and (_ENTRIES_ASKED.search(text) or slots_mod.wants_count(text)) \
             and (entry_list := outline.named_list(text)) is not None \
-            and all(len(t) <= headed_lists.LISTED_MAX for t in headed_lists.shown([i.text for i in entry_list.items])) \
+            and (all(len(t) <= headed_lists.LISTED_MAX for t in headed_lists.shown([i.text for i in entry_list.items]))
+                 or headed_lists.self_numbered([i.text for i in entry_list.items])) \
             and not any(ol.source not in ("speakers", "paragraphs") and len(ol.noun) >= 2 and ol.noun in text
                         for ol in outline.lists):
         # "先进集体名单一共几个", "申请材料都有哪些": a list of short entries under the heading the question names,
@@ -1783,6 +1787,22 @@ def _names_its_list(text: str, ordinal, outline: Outline) -> bool:
                                   or len(found.alias) >= 2 and found.alias in text)
 
 
+# Words that say a question was put to someone ("记者提的", "哪家媒体问的", "提问环节").
+_PUT_BY = re.compile(r"记者|媒体|提问|问的|提的|问了|发问")
+
+
+def _part_looked_into(text: str, outline: Outline) -> OrderedList | None:
+    """The document's parts, when the question names one that sets out points of its own and looks into it
+    ("风险分析里面排第三的是什么风险"); None otherwise."""
+    for ol in outline.lists:
+        if ol.source != "parts":
+            continue
+        part = outline.names_item(text, ol)
+        if part is not None and (part.clauses or outline.inner(part, ol) is not None) and looked_into(text, part.text):
+            return ol
+    return None
+
+
 def _section_with_points(text: str, ol: OrderedList, outline: Outline) -> Item | None:
     """The headed section the question names by a word of its heading, when points are set out under it (一是…二是…)
     and the question asks for them: "保障措施里最后一条", "成绩方面讲了哪几点"; None otherwise."""
@@ -1980,6 +2000,12 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
         noun = next((h for h in HEADING_NOUNS if h in text), "")
     # "划重点里的第三条", "温馨提示的第二条": the points a heading the question names opens its section with.
     ol = next((x for x in outline.lists if x.source == "headed" and x.alias in text), None)
+    # "风险分析有哪几条", "风险分析里面排第三的": a part named by its heading, then where in it or what of it, is the
+    # list looked into, before any list a word of the question counts by ("条").
+    ol = ol or _part_looked_into(text, outline)
+    if ol is None and noun in QUESTION_NOUNS and _PUT_BY.search(text):
+        # "提问环节最后一个问题是哪家媒体问的", "记者提的第三个问题": the questions put, not points the text calls 问题.
+        ol = next((x for x in outline.lists if x.source == "questions" and x.noun == noun), None)
     ol = ol or (outline.find(noun) if noun else None)
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later

@@ -285,8 +285,8 @@ def titled_people(text: str) -> list[Speaker]:
         while after < len(text) and text[after] in " \u3000":
             after += 1
         name = name_at(text[after:]) or _name_before_coverb(text[after:])
-        if not name or ends_in_title(name):
-            continue  # "个体工商户代表、某茶社经营者张三": a second title word, not a name
+        if not name or ends_in_title(name) or len(name) == 2 and word_frequency(name) >= COMMON_WORD_FREQUENCY:
+            continue  # "个体工商户代表、某茶社经营者张三": a second title word; "负责人公开承诺": an everyday word
         start = _title_start(text, m.start(), floor)
         title = text[start:end].strip()
         title = _strip_preposition(clean_title(title))

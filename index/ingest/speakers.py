@@ -178,10 +178,13 @@ _DEMONSTRATIVE_OFFICIAL_RX = re.compile(
 # "说起这些，", "说到这儿，": what the person after it did, they did while talking of what was just quoted.
 _TALKED_OF_RX = re.compile(r"^(?:说起|说到|谈起|谈到|讲起|讲到|聊起|说着|说完)(?:这些|这儿|这里|这个|这事|这件事|此事|这|此)?[，,]")
 _THIS_PERSON_RX = re.compile(rf"^(?:这位|那位)(?P<role>[\u4e00-\u9fff]{{1,6}}?){_FOLLOWERS_RX}{_VERB_RX}")
+# "作为部门代表作表态发言", "作了交流发言": a speech announced, not yet what was said.
+_SPEECH_HELD = r"(?:作为[^，,。“”]{1,10}?代表)?(?:作|做)了?[^，,。“”]{0,6}?(?:发言|讲话)"
+_SPEECH_HELD_TAIL_RX = re.compile(_SPEECH_HELD + "$")
 _NAMED_ORG_OFFICIAL_RX = re.compile(
     r"^(?P<org>(?:国家|省|市|县|区|州|镇|乡|街道)[\u4e00-\u9fff]{1,14}?"
     r"(?:管委会|委员会|办公室|局|委|办|中心|院|厅|部|公司|集团|署|所|站|馆))的?(?:主要|相关|有关)?"
-    rf"{_ROLE_RX}{_FOLLOWERS_RX}(?:{_VERB_RX}|{_TOPICAL_RX})"  # "市X局负责人就Y作了发言": a speech on a topic
+    rf"{_ROLE_RX}{_FOLLOWERS_RX}(?:{_VERB_RX}|{_TOPICAL_RX}|{_SPEECH_HELD})"  # "市X局负责人就Y作了发言": a speech on a topic
 )
 _GENERIC_OFFICIAL_RX = re.compile(rf"^(?P<who>(?:相关|有关)(?:部门)?(?:负责人|发言人)|新闻发言人){_FOLLOWERS_RX}{_VERB_RX}")
 # "张三则是…": a description of the person, not their words.
@@ -418,6 +421,14 @@ _TAG = re.compile(r"^[【\[][^】\]]{1,8}[】\]]\s*")
 _SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,2}(?=[\u4e00-\u9fff])")
 
 
+def _everyday_word(name: str) -> bool:
+    """A two-character reading that jieba's dictionary counts as an everyday word ("公开", "安全"), far more often
+    than any given name: no name after a title word."""
+    from index.search.tokenize import word_frequency
+
+    return len(name) == 2 and word_frequency(name) >= COMMON_WORD_FREQUENCY
+
+
 def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = frozenset()) -> Mention | None:
     """'市水务局局长张三…' → Speaker(张三, 市水务局局长); `names` are names the document confirms elsewhere."""
     # "甲市乙中心主任 邓某华 认为": a compilation sets the name apart by spaces; it is still one clause's words.
@@ -452,6 +463,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
                 found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or OBJECT)
         if found and ends_in_title(found[0]):
             continue  # "个体工商户代表、某茶社经营者张三": a second title word, the name comes after it
+        if found and _everyday_word(found[0]):
+            continue  # "主要负责人公开承诺": an everyday word after the title word, not a name
         if found:
             name, role = found
             # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
@@ -761,8 +774,11 @@ def find_subject(sentence: str, known: dict[str, Speaker], depth: int = 0,
                 return Subject("nobody") if pronoun == "group" else Subject("pronoun", gender=pronoun)
             official = _official(clause, memory)
             if official is not None:
-                if delimiter in _SENTENCE_ENDS and _REPLIED_TAIL_RX.search(clause):
-                    return Subject("official", Mention(official, False, EVENT))  # "相关负责人逐一回应。"
+                if delimiter in _SENTENCE_ENDS and (_REPLIED_TAIL_RX.search(clause) or _SPEECH_HELD_TAIL_RX.search(clause)
+                                                 and not re.search(_TOPICAL_RX, clause)):
+                    # "相关负责人逐一回应。", "市X局局长作表态发言。": that they spoke, not what (a speech on a topic,
+                    # "就Y作了发言", says what); a pronoun after it is them.
+                    return Subject("official", Mention(official, False, EVENT))
                 return Subject("official", Mention(official, True, SPEAKS))
             if _nobody(clause):
                 return Subject("nobody", single=_single_unnamed(clause))
@@ -1929,6 +1945,7 @@ def attribute(doc: Document) -> None:
         # is that person's words, whatever its numbering; a proposal is its proposer's.
         _signed(doc, speeches_only=True)
         _proposed(doc)
+        _press_asked(doc)
         # A pronoun tells the gender of someone whose words the document reports, not of whoever it guessed at.
         spoke = {sent.speaker.name for _, _, sent in doc.sentences() if sent.speaker is not None}
         doc.genders = {name: g for name, g in genders.items() if name in spoke}
@@ -2063,6 +2080,26 @@ def _speech_run(doc: Document, paras: list, i: int, start: int) -> list:
             break
         run.append(paras[k])
     return run
+
+
+def _press_asked(doc: Document) -> None:
+    """A reporter's labelled line in a document's own text ("记者：…？" in a statement's press exchange), answered by
+    someone the document names in the passage after it, is a question put, not the document's words."""
+    paras = [p for p in doc.paragraphs() if p.sentences]
+    spoke = {sent.speaker.name: sent.speaker for p in paras for sent in p.sentences if sent.speaker is not None}
+    for para, after in zip(paras, paras[1:]):
+        label = parse_label(para.text.strip())
+        if label is None or label.role != ASK or label.handle or any(s.speaker is not None for s in para.sentences):
+            continue
+        answer = parse_label(after.text.strip())
+        named = answer.speaker.name if answer is not None and answer.speaker is not None else ""
+        if named in spoke and all(sent.speaker is None for sent in after.sentences):
+            # "张建军：…" after the question: the answerer the exchange named before, by name alone.
+            for sent in after.sentences:
+                sent.speaker, sent.kind = spoke[named], SourceKind.STATEMENT
+        if any(sent.speaker is not None for sent in after.sentences):
+            for sent in para.sentences:
+                sent.kind = SourceKind.QUESTION
 
 
 def _letters_asked(doc: Document) -> None:

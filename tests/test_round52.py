@@ -1,0 +1,153 @@
+"""Round 52: an ordinal question finds the list it counts in by the document's own structure. "排第三的是…" has no noun
+after the ordinal; a part named by its heading and looked into is the list; the entries under a heading that numbers
+them are that numbered run; a plan in decimal-numbered chapters ("4　应急响应", "4.2　…") has them as its parts; the
+questions put in a statement's press exchange are its questions; an everyday word after a title word is no name; a
+pronoun after an unnamed official's announced speech continues that official. Invented documents only."""
+from __future__ import annotations
+
+from bot.pipeline import headed_lists, slots
+from tests.conftest import chatbot_for, knowledge_for
+
+REPORT = """甲县水利局_2026-11-24_乙水厂扩建工程可行性研究报告摘要.txt
+乙水厂扩建工程可行性研究报告摘要
+一、项目概况
+乙水厂位于甲县城东，现状日供水能力3万立方米。
+二、风险分析
+（一）水源风险。遇连续干旱年份可供水量可能下降。应对措施：保留第一水厂作为应急备用。
+（二）征地风险。项目涉及17户土地承包经营户。应对措施：提前公示征地补偿标准。
+（三）施工期停水风险。新旧管网接驳预计需计划停水3次。应对措施：提前3天向社会公告。
+综合判断，项目风险等级为低风险。
+三、结论
+项目可行。
+"""
+
+MEETING = """丙街道_2026-12-03_丁小区停车议事会实录.txt
+丁小区停车议事会实录
+一、会议情况
+12月1日晚，丁小区居民议事会召开，社区书记邓某明主持。
+二、议定事项
+会议最后，邓某明宣读了议定事项：
+1. 施划停车位182个，12月20日前完成。
+2. 车位月租费每月50元，试行一年。
+3. 外来车辆临时停车前30分钟免费。
+4. 收支情况每季度公示一次。
+5. 两条消防通道12月15日前施划禁停标线。
+邓某明说，落实情况将在下一次议事会上通报。
+"""
+
+PLAN = """乙县政府_2026-05-10_防汛应急预案.txt
+乙县防汛应急预案
+1 总则
+1.1 编制目的
+为做好水旱灾害防范工作，制定本预案。
+1.2 适用范围
+本预案适用于乙县行政区域内水旱灾害的预防和应急处置。
+2 应急响应
+2.1 响应分级
+应急响应由高到低分为四个等级。
+2.2 Ⅰ级应急响应
+出现下列情况之一的，启动Ⅰ级应急响应：
+（1）丙水文站水位超过保证水位；
+（2）全县平均24小时降雨量达到150毫米以上；
+（3）全县因旱饮水困难人口超过1.5万人。
+3 后期处置
+3.1 救灾救助
+县应急管理局负责受灾群众生活救助。
+3.2 水毁工程修复
+县水利局负责水毁水利工程修复。
+"""
+
+STATEMENT = """甲县联合调查组_2026-11-25_关于网民反映自来水发黄问题的情况说明.txt
+关于网民反映自来水发黄问题的情况说明
+一、基本情况
+11月16日晚，网民发布视频反映西关片区自来水发黄。
+二、调查认定的情况
+（一）管网老化。西关片区铸铁管网敷设于1998年，锈蚀严重。
+（二）冲洗不到位。供水公司未按规定冲洗管网。
+三、整改措施
+一是更换锈蚀管段420米。二是每月冲洗一次管网。
+四、答记者问
+11月23日下午，县政府新闻办公室召开情况通报会，就有关问题回答了记者提问。
+记者：现在西关片区的水到底能不能放心喝？
+县政府新闻发言人柯某平：可以放心饮用。11月19日复检的36份水样全部合格。
+记者：居民打了14次热线都没人上门，这个问题怎么看？
+柯某平：这是我们工作中一个深刻的教训。
+记者：管网改造的钱能不能按时到位？
+柯某平：县财政承担的800万元已列入明年预算。
+"""
+
+PLEDGES = """甲市作风办_2026-03-06_市直部门主要负责人公开承诺汇编.txt
+甲市市直部门主要负责人公开承诺汇编
+3月5日下午，市作风建设办公室组织召开市直部门主要负责人公开承诺集中签订会。
+市纪委书记易某华出席会议并讲话。他强调，承诺事项要看得见、摸得着、可检验。
+会上，市医疗保障局局长作为部门代表作表态发言。她表示，年底交一份让参保群众认可的答卷。
+"""
+
+
+def test_the_ordinal_made_the_subject_by_de_has_no_noun_after_it():
+    assert slots.ordinal("风险分析里面排第三的是什么风险？").noun == ""
+    assert slots.ordinal("第二个是什么").noun == ""
+
+
+def test_first_by_tou_reads_the_noun_after_its_measure_word():
+    o = slots.ordinal("头一个是啥")
+    assert o.position == 1 and o.noun == ""
+
+
+def test_a_part_named_and_looked_into_is_the_list_counted_in(tmp_path):
+    bot = chatbot_for(tmp_path, REPORT)
+    third = bot.ask("风险分析里面排第三的是什么风险？")
+    assert "停水" in third.answer and "征地" not in third.answer
+    listed = bot.ask("风险分析有哪几条")
+    assert all(w in listed.answer for w in ("水源风险", "征地风险", "施工期停水风险"))
+
+
+def test_a_numbered_run_under_a_heading_leaves_out_its_lead_line_and_the_text_after_it(tmp_path):
+    bot = chatbot_for(tmp_path, MEETING)
+    fifth = bot.ask("议定事项第五条是什么？")
+    assert "消防通道" in fifth.answer and "收支" not in fifth.answer
+    last = bot.ask("议定事项最后一条是什么")
+    assert "消防通道" in last.answer
+    counted = bot.ask("议定事项一共几条")
+    assert "5" in counted.answer and "182" in counted.answer
+
+
+def test_numbered_run_keeps_only_the_self_numbered_paragraphs():
+    class P:
+        def __init__(self, text):
+            self.text = text
+
+    paras = [P("会议最后宣读了议定事项："), P("1. 甲。"), P("2. 乙。"), P("3. 丙。"), P("邓某明说，将逐项通报。")]
+    assert [p.text for p in headed_lists.numbered_run(paras)] == ["1. 甲。", "2. 乙。", "3. 丙。"]
+    prose = [P("第一段。"), P("第二段。")]
+    assert headed_lists.numbered_run(prose) == prose
+    assert headed_lists.self_numbered(["1．甲。", "2．乙。"]) and not headed_lists.self_numbered(["甲。", "乙。"])
+
+
+def test_a_plan_in_decimal_chapters_has_them_as_parts_with_their_sections(tmp_path):
+    bot = chatbot_for(tmp_path, PLAN)
+    chapter = bot.ask("预案第3章讲的是什么？下面分了哪几节？")
+    assert "后期处置" in chapter.answer and "救灾救助" in chapter.answer and "水毁工程修复" in chapter.answer
+    nested = bot.ask("第二章第二节讲什么")
+    assert "Ⅰ级应急响应" in nested.answer and "150毫米" in nested.answer
+
+
+def test_a_section_heading_with_a_decimal_number_is_named_without_it():
+    assert headed_lists.name_of("4.2　Ⅰ级应急响应") == "Ⅰ级应急响应"
+    assert headed_lists.name_of("3. 申请材料") == "申请材料"
+
+
+def test_the_questions_of_a_statements_press_exchange_are_its_questions(tmp_path):
+    bot = chatbot_for(tmp_path, STATEMENT)
+    a = bot.ask("记者提的第三个问题是啥？发言人咋回答的？")
+    assert "管网改造" in a.answer and "800万元" in a.answer
+    assert any(c.speaker == "柯某平" for c in a.citations)
+
+
+def test_an_everyday_word_after_a_title_word_is_no_name_and_the_pronoun_goes_to_the_unnamed_official(tmp_path):
+    name, _, body = PLEDGES.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    assert all(p.name != "公开" for p in kb.people)
+    said = next(s for _, _, s in kb.documents[0].sentences() if s.text.startswith("她表示"))
+    assert said.speaker is not None and said.speaker.name == "" and said.speaker.title.endswith("市医疗保障局局长")
