@@ -151,3 +151,17 @@ def test_an_everyday_word_after_a_title_word_is_no_name_and_the_pronoun_goes_to_
     assert all(p.name != "公开" for p in kb.people)
     said = next(s for _, _, s in kb.documents[0].sentences() if s.text.startswith("她表示"))
     assert said.speaker is not None and said.speaker.name == "" and said.speaker.title.endswith("市医疗保障局局长")
+
+
+def test_a_name_ends_before_a_word_that_follows_names_and_the_tagger_keeps_a_three_character_name(tmp_path):
+    doc = """甲县政协_2026-09-20_水库修建亲历记.txt
+水库修建亲历记
+塌方第二天，县委副书记柯正才冒雨赶到工地，只讲了一句话：“工期可以往后推，人命不能往后推。”
+乙乡党委书记孔奕这样评价邓某明：“这个人办事有股犟劲，认准的事就一定干到底。”
+"""
+    name, _, body = doc.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    names = {p.name for p in kb.people}
+    assert "柯正才" in names and "柯正" not in names
+    assert "孔奕" in names and "孔奕这" not in names

@@ -43,7 +43,8 @@ _PREPOSITIONS = tuple(sorted({*SUBJECT_OPENERS, "由", "请", "与", "同", "向
 _HEADLINE_VISIT = ("专访", "访谈", "采访", "访")  # "——访市X局局长张三": the title starts after 访
 # Manner and timing adverbs between a name and its verb: "简要介绍了", "逐一回应", "当即表示", "当场表态".
 MANNER_WORDS = ("充分", "高度", "简要", "详细", "重点", "具体", "深入", "全面", "系统", "集中", "逐一", "认真", "着重",
-                "依次", "轮流", "当场", "现场", "当即", "随即", "立即", "率先", "主动", "亲自", "专程")
+                "依次", "轮流", "当场", "现场", "当即", "随即", "立即", "率先", "主动", "亲自", "专程",
+                "这样", "这么", "如此")  # "钟某这样评价": how the words come, after the name
 # Words that follow a title or a name but never are one, though some start with a surname character:
 # "该负责人同时介绍", "该负责人回应称", "市长郑重表示", "相关部门负责人逐一回应".
 NOT_NAME_WORDS = tuple(sorted({w for w in (*SPEECH_VERBS, *NAME_FOLLOWERS, *SUBJECT_ADVERBS, *GROUP_ADVERBS, *MANNER_WORDS)

@@ -312,6 +312,18 @@ _HONORIFICS = ("同志", "先生", "女士")
 _PARTICLES = set("了着过的地得们")
 
 
+# One-character adverbs that also end given names ("才", "又", "也"…): the tagger decides which they are.
+_NAME_OR_ADVERB = "才又也还就都再"
+
+
+def _tagged_name(text: str, n: int) -> bool:
+    """jieba's part-of-speech tagger reads the first n characters of the text as one personal name."""
+    import jieba.posseg
+
+    first = next(iter(jieba.posseg.cut(text[:n + 8])), None)
+    return first is not None and first.word == text[:n] and first.flag == "nr"
+
+
 def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | None:
     """A Chinese personal name at the start of text and its role, judged by what follows it."""
     rare = False
@@ -335,6 +347,12 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
         if not _could_be_name(name, n) or rare and _word_after_char(name):
             continue
         role = _role_after(rest, delimiter, strict)
+        if role and role != OBJECT and n + 1 in lengths and rest[:1] in _NAME_OR_ADVERB \
+                and _could_be_name(text[:n + 1], n + 1) and _tagged_name(text, n + 1):
+            # "杨某才冒雨赶到": 才 reads as an adverb after two characters, but the tagger reads three as one name.
+            longer = _role_after(text[n + 1:], delimiter, strict)
+            if longer != OBJECT:
+                return text[:n + 1], longer or role  # "冒雨赶到…" tells no role of its own: the person does it
         if role == OBJECT:
             # "应天和表示": a conjunction after two characters may be the third character of the name.
             fallback = fallback or (name, role)
@@ -342,8 +360,9 @@ def _name_at(text: str, strict: bool, delimiter: str = "") -> tuple[str, str] | 
             return name, role
     if fallback is None and not strict:
         # No verb tells where the name ends, but a colon hands over to the person's words: the longer reading
-        # first, as most names have a two-character given name.
-        for n in reversed(lengths):
+        # first, as most names have a two-character given name, unless a word that follows names starts right
+        # after the shorter one ("钟某这样评价…：").
+        for n in sorted(lengths, key=lambda k: (not text[k:].startswith(NOT_NAME_WORDS), -k)):
             name, rest = text[:n], text[n:]
             if _could_be_name(name, n) and _hands_over(rest, delimiter):
                 return name, SPEAKS
