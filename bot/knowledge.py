@@ -13,6 +13,7 @@ from index.search.keyword import KeywordIndex
 from index.models import Chunk, Document, Person
 from index.search.retriever import HybridSearcher
 
+from bot.pipeline.described import DescribedBodies
 from bot.pipeline.evidence import EvidenceFinder
 from bot.pipeline.normalise import Normaliser, for_corpus
 from bot.pipeline import cedict, scope
@@ -50,6 +51,7 @@ class Knowledge:
     outline: Outline = field(init=False)
     duties: list[Duty] = field(init=False)
     sentence_vectors: SentenceVectors | None = field(init=False, default=None)
+    described: DescribedBodies = field(init=False)
     _text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +74,8 @@ class Knowledge:
         self.router = Router([(canonical_example(t), label) for t, label in load_examples()], embeddings,
                              artifacts=self.artifacts)
         self.titles.embeddings = embeddings  # posts named by their meaning ("管环保的局长")
+        # Bodies called by their work ("管钱那个局"), matched to the bodies the documents name.
+        self.described = DescribedBodies([c.text for c in self.chunks], embeddings)
         if embeddings is not None:  # everyday words → corpus terms; vectors stored, or embedded in the background
             self.evidence.bridge = TermBridge(self.keyword.vocab, embeddings, artifacts=self.artifacts,
                                               lexicon=cedict.synonyms)

@@ -165,3 +165,43 @@ def test_a_name_ends_before_a_word_that_follows_names_and_the_tagger_keeps_a_thr
     names = {p.name for p in kb.people}
     assert "柯正才" in names and "柯正" not in names
     assert "孔奕" in names and "孔奕这" not in names
+
+
+class _MeaningFake:
+    """Embeddings that put a phrase near a body by one shared idea each (a hand-made meaning space), with every
+    body's name also pulled toward the bare frame "那个局", as a real encoder's are."""
+
+    IDEAS = {"钱": 0, "财政": 0, "念书": 1, "教育": 1, "看病": 2, "医疗": 2}
+
+    def _vector(self, text: str) -> list[float]:
+        v = [0.0, 0.0, 0.0, 1.0]  # the last axis: what any phrase about a bureau shares
+        for word, axis in self.IDEAS.items():
+            if word in text:
+                v[axis] += 1.0
+        if "民政" in text:
+            v[3] += 2.0  # a hub: near every frame, though it means none of the ideas
+        norm = sum(x * x for x in v) ** 0.5
+        return [x / norm for x in v]
+
+    def embed_documents(self, texts):
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text):
+        return self._vector(text)
+
+
+def test_a_body_called_by_its_work_is_read_by_the_name_the_documents_give_it():
+    from bot.pipeline.described import DescribedBodies
+
+    bodies = DescribedBodies(["市财政局局长邓某明说，今年资金到位。", "市教育局、市民政局和市医疗保障局参加。"],
+                             _MeaningFake())
+    assert bodies.named("管钱那个局的一把手叫啥？") == "市财政局的一把手叫啥？"
+    assert bodies.named("管看病的那个局说了啥") == "市医疗保障局说了啥"
+    # A question that names a body outright, or describes none, is left as it is.
+    assert bodies.named("市教育局的局长是谁") == "市教育局的局长是谁"
+    assert bodies.named("管道改造什么时候完工") == "管道改造什么时候完工"
+    # Nothing stands clear of the rest: no guess.
+    assert bodies.named("管天气那个局是哪个") == "管天气那个局是哪个"
+    # A word that holds the verb is no description ("城市管理局", "分管教育的副局长").
+    assert bodies.named("城市管理局的局长是谁") == "城市管理局的局长是谁"
+    assert bodies.named("分管教育的副局长是谁") == "分管教育的副局长是谁"

@@ -94,7 +94,8 @@ def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Steps:
     # RunnablePassthrough.assign: that runs every step in a thread pool, which only adds latency here.
     def _condense(x: dict[str, Any]) -> dict[str, Any]:
         asked, background = kb.normaliser.split(x["question"])
-        s = condense(kb.translator.mixed(asked), x.get("history") or (), kb.people,
+        # "管钱那个局的一把手": a body called by its work is read by its name before anything else reads the question.
+        s = condense(kb.described.named(kb.translator.mixed(asked)), x.get("history") or (), kb.people,
                      kb.titles, kb.section_titles, vocabulary=kb.normaliser.vocabulary.terms)
         return {**x, "standalone": replace(s, background=background) if background else s}
 

@@ -413,10 +413,14 @@ _SIGNED_RARE = re.compile(r"^([\u4e00-\u9fff、]{1,30}?(?:"
 _NAME_SPACE_POST = re.compile(r"^[\s\u3000]*(?P<name>[\u4e00-\u9fff·]{2,4})[\s\u3000]+(?P<post>[^\s\u3000，,。；;：:！!？?“”]{2,30})$")
 
 
+# A field's label before the person it names ("负责人：", "联系人："), or a signer's.
+_PERSON_LABEL = re.compile(r"^(?:负责人|联系人|责任人|承诺人|答复人|回复人|签发人|经办人|承办人)\s*[：:]\s*")
+
+
 def listed_name_post(line: str) -> Speaker | None:
     """The person a line of a list names, name first then the post ("张三 市甲局副局长", as a commendation's list or
-    a minutes' attendance gives them), else None."""
-    m = _NAME_SPACE_POST.match(line)
+    a minutes' attendance gives them; "负责人：张三　市甲局局长" under a field's label), else None."""
+    m = _NAME_SPACE_POST.match(_PERSON_LABEL.sub("", line.strip()))
     if not m or not is_name(m.group("name")) or not _TITLE_END_RX.search(m.group("post")):
         return None
     return Speaker(name=m.group("name"), title=m.group("post"))
