@@ -205,3 +205,12 @@ def test_a_body_called_by_its_work_is_read_by_the_name_the_documents_give_it():
     # A word that holds the verb is no description ("城市管理局", "分管教育的副局长").
     assert bodies.named("城市管理局的局长是谁") == "城市管理局的局长是谁"
     assert bodies.named("分管教育的副局长是谁") == "分管教育的副局长是谁"
+
+
+def test_a_dictionary_word_of_another_kind_after_a_role_word_is_no_name():
+    from index.ingest.names import everyday_word, titled_people
+
+    assert everyday_word("公寓") and everyday_word("那年") and everyday_word("公开")
+    assert not everyday_word("高峰") and not everyday_word("柯正")
+    assert titled_people("同步配套建设污水处理设施和职工公寓，推行“拎包入驻”。") == []
+    assert titled_people("刚到社区当网格员那年，她常说：“居民的小事，就是社区的大事。”") == []

@@ -286,7 +286,7 @@ def titled_people(text: str) -> list[Speaker]:
         while after < len(text) and text[after] in " \u3000":
             after += 1
         name = name_at(text[after:]) or _name_before_coverb(text[after:])
-        if not name or ends_in_title(name) or len(name) == 2 and word_frequency(name) >= COMMON_WORD_FREQUENCY:
+        if not name or ends_in_title(name) or everyday_word(name):
             continue  # "个体工商户代表、某茶社经营者张三": a second title word; "负责人公开承诺": an everyday word
         start = _title_start(text, m.start(), floor)
         title = text[start:end].strip()
@@ -470,6 +470,25 @@ def name_then_post(text: str) -> Speaker | None:
     if 2 <= len(post) <= 10 and (names_a_post(post) or len(post) >= 3 and re.search(r"[师员长]$", post)):
         return Speaker(name=name, title=post)
     return None
+
+
+# A two-character word the dictionary counts this often is an everyday word unless it tags it a name ("高峰").
+EVERYDAY_MIN = 300
+
+
+def everyday_word(name: str) -> bool:
+    """A two-character reading that jieba's dictionary holds as an everyday word of another kind ("公开", "公寓",
+    "那年"), not a name: very frequent, or frequent and tagged other than a personal name ("高峰", "文明" stay)."""
+    if len(name) != 2:
+        return False
+    freq = word_frequency(name)
+    if freq >= COMMON_WORD_FREQUENCY:
+        return True
+    if freq < EVERYDAY_MIN:
+        return False
+    import jieba.posseg  # the tag table; imported only when such a word stands where a name should
+
+    return not jieba.posseg.dt.word_tag_tab.get(name, "nr").startswith("nr")
 
 
 def full_name(text: str) -> bool:

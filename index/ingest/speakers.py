@@ -49,6 +49,7 @@ from index.ingest.names import (
     NOT_NAME_WORDS,
     clean_title,
     ends_in_title,
+    everyday_word,
     is_name,
     long_name_at,
     name_at,
@@ -440,14 +441,6 @@ _TAG = re.compile(r"^[【\[][^】\]]{1,8}[】\]]\s*")
 _SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]{1,2}(?=[\u4e00-\u9fff])")
 
 
-def _everyday_word(name: str) -> bool:
-    """A two-character reading that jieba's dictionary counts as an everyday word ("公开", "安全"), far more often
-    than any given name: no name after a title word."""
-    from index.search.tokenize import word_frequency
-
-    return len(name) == 2 and word_frequency(name) >= COMMON_WORD_FREQUENCY
-
-
 def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = frozenset()) -> Mention | None:
     """'市水务局局长张三…' → Speaker(张三, 市水务局局长); `names` are names the document confirms elsewhere."""
     # "甲市乙中心主任 邓某华 认为": a compilation sets the name apart by spaces; it is still one clause's words.
@@ -482,7 +475,7 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
                 found = (confirmed[0], _role_after(rest[len(confirmed[0]):], delimiter, False) or OBJECT)
         if found and ends_in_title(found[0]):
             continue  # "个体工商户代表、某茶社经营者张三": a second title word, the name comes after it
-        if found and _everyday_word(found[0]):
+        if found and everyday_word(found[0]):
             continue  # "主要负责人公开承诺": an everyday word after the title word, not a name
         if found:
             name, role = found
