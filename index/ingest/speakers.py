@@ -2110,8 +2110,17 @@ def _press_asked(doc: Document) -> None:
             for sent in after.sentences:
                 sent.speaker, sent.kind = spoke[named], SourceKind.STATEMENT
         if any(sent.speaker is not None for sent in after.sentences):
+            if answer is not None and answer.role == ANSWER and after.sentences[0].speaker is not None:
+                _drop_label(after.sentences[0], after.text.strip()[:answer.length])
             for sent in para.sentences:
                 sent.kind = SourceKind.QUESTION
+            _drop_label(para.sentences[0], para.text.strip()[:label.length])
+
+
+def _drop_label(sent, label: str) -> None:
+    """The turn's label ("记者：") is who speaks, not what they say: cut from the sentence that opens with it."""
+    if label and sent.text.startswith(label) and sent.text[len(label):].strip():
+        sent.text, sent.start = sent.text[len(label):], sent.start + len(label)
 
 
 def _letters_asked(doc: Document) -> None:
