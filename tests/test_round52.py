@@ -214,3 +214,32 @@ def test_a_dictionary_word_of_another_kind_after_a_role_word_is_no_name():
     assert not everyday_word("高峰") and not everyday_word("柯正")
     assert titled_people("同步配套建设污水处理设施和职工公寓，推行“拎包入驻”。") == []
     assert titled_people("刚到社区当网格员那年，她常说：“居民的小事，就是社区的大事。”") == []
+
+
+def test_a_rosters_people_speak_where_the_decision_reports_their_views(tmp_path):
+    doc = """甲县住建局_2026-11-13_乙公园工程可行性研究报告专家评审意见.txt
+《乙公园工程可行性研究报告》专家评审意见
+评审地点：甲县行政中心第三会议室
+组织单位：甲县住建局
+建设单位：甲县城投公司
+一、评审会基本情况
+2026年11月13日，甲县住建局组织召开评审会，会议邀请3位专家组成评审专家组。
+二、评审专家组名单
+柯某平，工作单位：甲市规划研究院，职称/职务：正高级工程师，组内分工：组长
+丁某兰，工作单位：甲市水利设计院，职称/职务：高级工程师，组内分工：成员
+苏某峰，工作单位：甲市造价咨询公司，职称/职务：高级经济师，组内分工：成员
+三、总体评审结论
+专家组一致同意《报告》通过评审。
+四、专家个人意见摘要
+丁某兰高级工程师指出，《报告》引用的水文资料只截至2019年，应补充近年的洪水资料。
+苏某峰认为，项目运营期没有收费来源，应提前测算管护费用。
+五、具体修改意见
+1. 复核防洪标准。
+2. 复核投资估算。
+"""
+    name, _, body = doc.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    said = {s.text[:5]: s.speaker.name if s.speaker else None for _, _, s in kb.documents[0].sentences()}
+    assert said["丁某兰高级"] == "丁某兰" and said["苏某峰认为"] == "苏某峰"
+    assert said["柯某平，工"] is None  # the roster's own row is the document's text

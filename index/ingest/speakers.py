@@ -50,6 +50,7 @@ from index.ingest.names import (
     clean_title,
     ends_in_title,
     everyday_word,
+    full_name,
     is_name,
     long_name_at,
     name_at,
@@ -1298,6 +1299,9 @@ class _Attributor:
         # The people a page lists by entry lines ("■某某　52岁，乡村医生"): a later "她" in their entry is them.
         for entry in entry_lines(doc):
             self.known.setdefault(entry.name, Speaker(name=entry.name, title=entry.posts[0] if entry.posts else ""))
+        # A roster's rows ("某某，工作单位：…，职称/职务：教授"): in a decision too, "某某认为" later is that person's view.
+        for person in field_roster(doc):
+            self.known.setdefault(person.name, person)
         self.memory = Memory()
         self.memory.genders.update(gender_cues(doc.meta.title + "\n" + doc.body, cast.guests))
         self.names = confirmed_names(doc.body)  # names whose length the document itself shows
@@ -2092,6 +2096,22 @@ def _speech_run(doc: Document, paras: list, i: int, start: int) -> list:
             break
         run.append(paras[k])
     return run
+
+
+# A roster's row: a full name, then fields with their keys, one of them the post ("职称/职务：教授").
+_ROSTER_ROW = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[，,]\s*(?:[^：:，,]{2,8}[：:][^，,]{1,40}[，,]\s*)*?"
+                         r"(?:职称/职务|职务/职称|职务|职称)[：:](?P<post>[^，,。；;]{2,30})")
+
+
+def field_roster(doc: Document) -> list[Speaker]:
+    """The people a roster lists a row each, name first and the post under its field's key ("某某，工作单位：甲研究院，
+    职称/职务：高级工程师"), as a table of experts or members reads."""
+    out = []
+    for para in doc.paragraphs():
+        m = _ROSTER_ROW.match(para.text.strip())
+        if m and full_name(m.group("name")):
+            out.append(Speaker(name=m.group("name"), title=m.group("post").split("、")[0]))
+    return out
 
 
 def _press_asked(doc: Document) -> None:
