@@ -219,6 +219,17 @@ def not_found(english: bool = False, text: str | None = None) -> Answer:
 _LEADING_PRONOUN = re.compile(r"^(他|她|其)(?=(还|也|又|则|进一步)?(表示|认为|介绍|透露|指出|强调|说|谈到|提到))")
 
 
+# A point counter a question counts a list's points by ("一共几条", "第五条").
+_POINT_COUNTER = re.compile(r"(?:几|多少|哪几|第[一二三四五六七八九十\d]+|最后一)(条|项|点|件)")
+
+
+def _asked_counter(question: str, ol: OrderedList) -> str:
+    """The counter an answer counts a list's entries by: the question's own for points ("几条" → 条), else the
+    list's."""
+    m = _POINT_COUNTER.search(question)
+    return m.group(1) if m else _counter(ol.noun, False)
+
+
 def _balance_quotes(text: str) -> str:
     """A sentence cut from a longer quotation gets its missing opening or closing mark back."""
     opened, closed = text.count("“"), text.count("”")
@@ -2753,7 +2764,7 @@ class ExtractiveBackend:
             items += "" if items.endswith(("？", "?")) else "。"
             first = ol.items[0].chunk
             return Answer(answer=msg.LIST_ENTRIES.format(where=ol.alias, n=len(ol.items),
-                                                         counter=_counter(ol.noun, False), items=items),
+                                                         counter=_asked_counter(s.text, ol), items=items),
                           found=True, citations=_cites([i.chunk for i in ol.items[:1] + ol.items[-1:] + ol.items[1:2]]),
                           attribution=shape.attribution(first, self._reported(first)) if first else "")
         if o is None or (o.position == 0 and not o.clause):
@@ -2997,7 +3008,8 @@ class ExtractiveBackend:
             text = text if len(text) <= MAX_ENTRY else text[:MAX_ENTRY] + "…"
             chunks = [c for c in [item.chunk] + [c.chunk for c in item.clauses] if c is not None]
             first = chunks[0] if chunks else None
-            which = self._which(position, "个").replace("个", _counter(ol.noun, False))  # "第二项", "最后一名"
+            # "第二项", "最后一名"; "第五条" when the question counts its points so
+            which = self._which(position, "个").replace("个", _asked_counter(q.text, ol))
             return Answer(answer=msg.NTH_ENTRY.format(where=ol.alias, which=which,
                                                       text=_balance_quotes(text)),
                           found=True, citations=unique(_cites(chunks), limit=MAX_CITATIONS),
