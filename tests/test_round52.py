@@ -243,3 +243,37 @@ def test_a_rosters_people_speak_where_the_decision_reports_their_views(tmp_path)
     said = {s.text[:5]: s.speaker.name if s.speaker else None for _, _, s in kb.documents[0].sentences()}
     assert said["丁某兰高级"] == "丁某兰" and said["苏某峰认为"] == "苏某峰"
     assert said["柯某平，工"] is None  # the roster's own row is the document's text
+
+
+SUMMARY = """甲县农业农村局_2026-12-01_2026年工作总结和2027年工作打算.txt
+甲县农业农村局2026年工作总结和2027年工作打算
+一、主要工作成效
+（一）粮食生产稳中有升。全县粮食播种面积52.3万亩。
+（二）高标准农田建设有序推进。新建高标准农田3.2万亩。
+（三）特色产业提质增效。茶叶综合产值达到18亿元。
+二、存在的问题
+一年来，我局工作虽然取得了一定成效，但仍存在一些不足：
+一是农民增收渠道偏窄。
+二是农村人才短缺。
+三是农业基础设施仍有短板。
+四是农业防灾减灾能力不强。
+三、2027年工作打算
+继续抓好粮食生产。
+"""
+
+
+def test_points_numbered_in_words_are_a_headings_run_and_a_part_may_be_called_that_part(tmp_path):
+    bot = chatbot_for(tmp_path, SUMMARY)
+    fourth = bot.ask("存在的问题里面第四条是什么问题")
+    assert "防灾减灾" in fourth.answer and "基础设施" not in fourth.answer
+    third = bot.ask("工作成效那部分的第三点讲的是啥")
+    assert "特色产业" in third.answer
+
+
+def test_a_tables_numbered_rows_leave_out_its_header_row():
+    class P:
+        def __init__(self, text):
+            self.text = text
+
+    rows = [P("整改清单如下："), P("| 序号 | 问题 | 措施 |"), P("| 1 | 甲 | 乙 |"), P("| 2 | 丙 | 丁 |")]
+    assert [p.text for p in headed_lists.numbered_run(rows)] == ["| 1 | 甲 | 乙 |", "| 2 | 丙 | 丁 |"]

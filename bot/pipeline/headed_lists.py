@@ -86,7 +86,9 @@ def headed_entries(doc: Document, leave: set[int] = frozenset()) -> list[tuple[s
 
 
 # A paragraph that opens with its own number ("1．", "（三）", "②"): a point the text numbers.
-_OWN_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[\u2460-\u2473])")
+# "一是…" numbers a point in words; "| 4 | …" is a table's numbered row (its header row is no entry).
+_OWN_NUMBER = re.compile(r"^\s*(?:\d{1,2}\s*[.．、]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|[\u2460-\u2473]"
+                         r"|[一二三四五六七八九十]{1,3}是|\|\s*\d{1,3}\s*\|)")
 
 
 def numbered_run(paras: list[Paragraph]) -> list[Paragraph]:
