@@ -277,3 +277,29 @@ def test_a_tables_numbered_rows_leave_out_its_header_row():
 
     rows = [P("整改清单如下："), P("| 序号 | 问题 | 措施 |"), P("| 1 | 甲 | 乙 |"), P("| 2 | 丙 | 丁 |")]
     assert [p.text for p in headed_lists.numbered_run(rows)] == ["| 1 | 甲 | 乙 |", "| 2 | 丙 | 丁 |"]
+
+
+def test_labels_that_name_whom_someone_speaks_for_are_turns_of_their_own(tmp_path):
+    doc = """甲市融媒体中心_2026-11-19_市乙局面对面评议会实录.md
+# 甲市民主评议“面对面”现场评议会实录
+
+- 评议代表：市人大代表、市政协委员、行风监督员及出租车司机代表
+
+**主持人（邓某明）**：各位观众，大家上午好！请第一位代表提问。
+
+**出租车司机代表**：我开了十一年出租车。请问黑车到底有没有办法管？
+
+**柯某平**：感谢这位师傅的提问。下一步我们每周联合执法两次。
+
+**学生家长代表**：我孩子在六中读书，放学公交太挤。请问能不能开专线？
+
+**丁某兰**：感谢这位家长。明年春季开学前开通定制公交专线2条。
+"""
+    name, _, body = doc.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    said = {s.text[:6]: (s.speaker.title if s.speaker else None) for _, _, s in kb.documents[0].sentences()}
+    assert said["我开了十一年"] == "出租车司机代表"
+    assert said["我孩子在六中"] == "学生家长代表"
+    # A field listing who they are speaks no words.
+    assert all(not (s.speaker and s.speaker.title == "评议代表") for _, _, s in kb.documents[0].sentences())

@@ -189,7 +189,14 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
         return ASK, None, None, False  # "本报：", "某某日报：" — the outlet asking
     if _UNNAMED_OFFICE.match(compact):
         return ANSWER, Speaker(name="", title=compact), None, False  # "市X局负责人："
+    if _UNNAMED_DELEGATE.match(compact):
+        # "出租车司机代表：", "学生家长代表：": someone who speaks for a group, unnamed, in their own words.
+        return ANSWER, Speaker(name="", title=compact), None, False
     return None
+
+
+# A label that names someone only by whom they speak for ("出租车司机代表", "行风监督员代表").
+_UNNAMED_DELEGATE = re.compile(r"^[\u4e00-\u9fff]{2,8}代表$")
 
 
 def parse_label(text: str) -> Label | None:
@@ -214,6 +221,9 @@ def parse_label(text: str) -> Label | None:
     if not found:
         return None
     role, speaker, ref, bare = found
+    if speaker is not None and not speaker.name and _UNNAMED_DELEGATE.match(speaker.title) \
+            and "、" in rest and not re.search(r"[。！？!?]", rest):
+        return None  # "评议代表：市人大代表、市政协委员…": a field listing who they are, no one speaking
     if not rest.strip() and role not in (HOST, ASK, ANSWER, CAST):
         return None
     if m.group("bracket") and not rest.strip() and _ASKER.match(words.replace(" ", "")):

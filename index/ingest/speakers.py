@@ -1445,9 +1445,11 @@ class _Attributor:
             if speaker is None:
                 speaker = Speaker(name="", title="")
             remembered = self.remember(speaker)
-            if not (label.speaker and label.speaker.title and speaker.title == label.speaker.title) \
-                    or speaker.name in self.labelled:
-                speaker = remembered
+            if speaker.name or not speaker.title:
+                # An unnamed speaker ("学生家长代表：") is whom the label says, turn by turn: no name to remember.
+                if not (label.speaker and label.speaker.title and speaker.title == label.speaker.title) \
+                        or speaker.name in self.labelled:
+                    speaker = remembered
             # else the guest's first turn keeps the label's own title ("市X委副主任") though the host gave a
             # fuller one ("市X委党组成员、副主任"); the later turns carry the fuller one, so both are on record.
             self.labelled.add(speaker.name)
