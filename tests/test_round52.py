@@ -303,3 +303,42 @@ def test_labels_that_name_whom_someone_speaks_for_are_turns_of_their_own(tmp_pat
     assert said["我孩子在六中"] == "学生家长代表"
     # A field listing who they are speaks no words.
     assert all(not (s.speaker and s.speaker.title == "评议代表") for _, _, s in kb.documents[0].sentences())
+
+
+def test_each_speech_of_a_compilation_is_its_bylines_speakers_and_point_marks_name_nobody(tmp_path):
+    doc = """乙县投资促进局_2026-10-30_签约仪式致辞汇编.md
+# 乙县2026年秋季集中签约仪式致辞汇编
+
+乙县投资促进局 编
+
+## 仪式概况
+
+10月28日上午，乙县秋季集中签约仪式举行，集中签约项目12个，协议总金额86.5亿元。
+
+## 一、携手共赢 在乙县书写投资兴业新篇章
+
+——乙县人民政府县长 邓某明
+
+尊敬的各位企业家朋友：今天，我们在这里隆重举行签约仪式。
+
+企业有任何困难，可以直接找到我们。谢谢大家！
+
+## 二、共建共享 推动更多优质项目落地
+
+——甲省经济合作局副局长 柯某平
+
+各位朋友：借此机会，我提两点希望：一是希望乙县把签约项目作为“一号工程”，二是希望企业守法经营。
+
+预祝各个项目顺利推进！
+"""
+    name, _, body = doc.partition("\n")
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    kb = knowledge_for(tmp_path)
+    said = {s.text[:6]: (s.speaker.name if s.speaker else None) for _, _, s in kb.documents[0].sentences()}
+    assert said["企业有任何困"] == "邓某明"
+    assert said["预祝各个项目"] == "柯某平"
+    assert all(p.name != "一是" for p in kb.people)
+    other = tmp_path / "asked"
+    other.mkdir()
+    bot = chatbot_for(other, doc)
+    assert "柯某平" in bot.ask("汇编里面第二篇致辞是谁讲的？").answer

@@ -396,6 +396,10 @@ def _word_after_char(name: str) -> bool:
 _ACT_OF_SPEECH = re.compile(r"作(?:表态|报告|发言|讲话|说明|总结|汇报|部署|交流|点评|动员|解读|介绍|回应|承诺)")
 
 
+# "一是", "二是": how a speaker numbers their points.
+_POINT_MARK = re.compile(r"^[一二三四五六七八九十]是")
+
+
 def _could_be_name(name: str, n: int) -> bool:
     """n Chinese characters that a personal name can be: not an adverb, a verb or a particle ("该负责人同时介绍",
     "该负责人回应称", "覃局长作了回应"), nor a familiar form ("茶农老黄"), nor a common word and one more character
@@ -411,6 +415,7 @@ def _could_be_name(name: str, n: int) -> bool:
             and not (name[0] in "老小阿" and name[1:2] in SURNAMES_1)
             and not _ACT_OF_SPEECH.match(name)  # "局长作表态发言": the verb and its act, no name
             and name[0] not in _DEICTIC  # "这句话说得好": a demonstrative starts no name
+            and not _POINT_MARK.match(name)  # "一是希望…": the speaker's first point, no name
             and not set(name) & _PRONOUNS)  # "感谢您提出的宝贵建议": a pronoun is in no name
 
 
@@ -2206,6 +2211,12 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
                 if key:
                     break  # "回复内容：…" opens the reply
         _own(owned, who, speech)
+    if _SPEECH_HEAD.search(doc.meta.title or ""):
+        # A compilation of speeches: a heading that is a byline ("——乙县县长 某某") over each speech's text.
+        for sec in doc.sections:
+            who = signature(sec.title or "") if sec.paragraphs else None
+            if who is not None:
+                _own([p for p in sec.paragraphs if not is_editors_line(p.text)], who, True)
 
 
 # The header field that names who puts a proposal or a motion forward ("提案人：…", "领衔人：…", "建议人：…"): a closed
