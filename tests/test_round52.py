@@ -342,3 +342,10 @@ def test_each_speech_of_a_compilation_is_its_bylines_speakers_and_point_marks_na
     other.mkdir()
     bot = chatbot_for(other, doc)
     assert "柯某平" in bot.ask("汇编里面第二篇致辞是谁讲的？").answer
+
+
+def test_a_features_dash_subtitle_is_no_byline():
+    from index.ingest.names import signature
+
+    assert signature("——乙县人民政府县长 邓某明") is not None
+    assert signature("——记甲市乙村党支部书记邓某明") is None

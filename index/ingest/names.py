@@ -400,7 +400,8 @@ def short_reference(text: str) -> tuple[str, str] | None:
 
 
 # A signature's own label ("答复人：某局副局长 某某", "签发人：…").
-_SIGNER_LABEL = re.compile(r"^(?:(?:答复人|回复人|签发人|署名|落款|经办人|承办人)\s*[：:]|[—－]{1,2})\s*")
+# A dash before a byline ("——乙县县长 某某"), not before a feature's subtitle ("——记某村党支部书记某某").
+_SIGNER_LABEL = re.compile(r"^(?:(?:答复人|回复人|签发人|署名|落款|经办人|承办人)\s*[：:]|[—－]{1,2}(?!\s*记))\s*")
 
 
 # A post, a space and a two- or three-character name, and nothing else on the line.
