@@ -7,6 +7,7 @@ ranks passages compares the description with the bodies the documents themselves
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,16 +32,13 @@ class DescribedBodies:
 
     texts: list[str]
     embeddings: object | None
-    _names: list[str] = field(default_factory=list, init=False)
     _vectors: np.ndarray | None = field(default=None, init=False)
     _pull: np.ndarray | None = field(default=None, init=False)
 
-    def __post_init__(self) -> None:
-        seen: dict[str, None] = {}
-        for text in self.texts:
-            for org in orgs_in(text):
-                seen.setdefault(org, None)
-        self._names = list(seen)
+    @functools.cached_property
+    def _names(self) -> list[str]:
+        """The bodies the documents name, in order of first mention; read on the first description, not at start."""
+        return list(dict.fromkeys(org for text in self.texts for org in orgs_in(text)))
 
     def _ready(self) -> bool:
         if self._vectors is None and self.embeddings is not None and len(self._names) >= 2:

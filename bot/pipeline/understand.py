@@ -1479,8 +1479,7 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # it; the part decides which list of points, not the word for them.
         part_first = _points_of_part(text, ordinal, base.get("nested"))
         # "记者提的第三个问题": the questions put (read below), not points a speaker called 问题.
-        put = bool(ordinal and ordinal.noun in QUESTION_NOUNS and _PUT_BY.search(text)) \
-            and any(x.source == "questions" for x in outline.lists)
+        put = ordinal is not None and _questions_put(text, ordinal.noun, outline) is not None
         for ol in ([] if part_first or put else outline.lists):
             named_by = _names_points(ol.noun, text)
             by_alias = _names_points(ol.alias, text)
@@ -1791,6 +1790,14 @@ def _names_its_list(text: str, ordinal, outline: Outline) -> bool:
 _PUT_BY = re.compile(r"记者|媒体|提问|问的|提的|问了|发问")
 
 
+def _questions_put(text: str, noun: str, outline: Outline) -> OrderedList | None:
+    """The questions put, when the question counts 问题 and says who asked ("提问环节最后一个问题是哪家媒体问的",
+    "记者提的第三个问题"): not points the text calls 问题. None otherwise."""
+    if noun not in QUESTION_NOUNS or not _PUT_BY.search(text):
+        return None
+    return next((x for x in outline.lists if x.source == "questions" and x.noun == noun), None)
+
+
 def _part_looked_into(text: str, outline: Outline) -> OrderedList | None:
     """The document's parts, when the question names one that sets out points of its own and looks into it
     ("风险分析里面排第三的是什么风险"); None otherwise."""
@@ -2003,9 +2010,7 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     # "风险分析有哪几条", "风险分析里面排第三的": a part named by its heading, then where in it or what of it, is the
     # list looked into, before any list a word of the question counts by ("条").
     ol = ol or _part_looked_into(text, outline)
-    if ol is None and noun in QUESTION_NOUNS and _PUT_BY.search(text):
-        # "提问环节最后一个问题是哪家媒体问的", "记者提的第三个问题": the questions put, not points the text calls 问题.
-        ol = next((x for x in outline.lists if x.source == "questions" and x.noun == noun), None)
+    ol = ol or _questions_put(text, noun, outline)
     ol = ol or (outline.find(noun) if noun else None)
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):
         noun = ""  # "第二个的是啥子行动": the word after the ordinal is not a list's noun; the question names it later

@@ -2137,17 +2137,17 @@ def _press_asked(doc: Document) -> None:
             for sent in after.sentences:
                 sent.speaker, sent.kind = spoke[named], SourceKind.STATEMENT
         if any(sent.speaker is not None for sent in after.sentences):
-            if answer is not None and answer.role == ANSWER and after.sentences[0].speaker is not None:
-                _drop_label(after.sentences[0], after.text.strip()[:answer.length])
             for sent in para.sentences:
                 sent.kind = SourceKind.QUESTION
-            _drop_label(para.sentences[0], para.text.strip()[:label.length])
+            # The labels ("记者：", "某某：") are who speaks, not what they say, as in a dialogue's turns.
+            if answer is not None and answer.role == ANSWER and after.sentences[0].speaker is not None:
+                _strip_label(after, _indent(after.text) + answer.length)
+            _strip_label(para, _indent(para.text) + label.length)
 
 
-def _drop_label(sent, label: str) -> None:
-    """The turn's label ("记者：") is who speaks, not what they say: cut from the sentence that opens with it."""
-    if label and sent.text.startswith(label) and sent.text[len(label):].strip():
-        sent.text, sent.start = sent.text[len(label):], sent.start + len(label)
+def _indent(text: str) -> int:
+    """The blank characters a paragraph's text opens with, before a label read from its stripped text."""
+    return len(text) - len(text.lstrip())
 
 
 def _letters_asked(doc: Document) -> None:
@@ -2211,12 +2211,6 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
                 if key:
                     break  # "回复内容：…" opens the reply
         _own(owned, who, speech)
-    if _SPEECH_HEAD.search(doc.meta.title or ""):
-        # A compilation of speeches: a heading that is a byline ("——乙县县长 某某") over each speech's text.
-        for sec in doc.sections:
-            who = signature(sec.title or "") if sec.paragraphs else None
-            if who is not None:
-                _own([p for p in sec.paragraphs if not is_editors_line(p.text)], who, True)
 
 
 # The header field that names who puts a proposal or a motion forward ("提案人：…", "领衔人：…", "建议人：…"): a closed
