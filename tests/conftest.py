@@ -25,14 +25,20 @@ def knowledge_for(folder: Path) -> Knowledge:
     return build_knowledge(corpus, MemoryDense(chunks, BigramEmbeddings()))
 
 
+def knowledge_of(folder: Path, document: str) -> Knowledge:
+    """A Knowledge over one invented document written into the folder: its first line is the file name, the rest
+    its text."""
+    name, _, body = document.partition("\n")
+    (folder / name).write_text(body, encoding="utf-8")
+    return knowledge_for(folder)
+
+
 def chatbot_for(folder: Path, document: str):
     """An extractive Chatbot over one invented document: its first line is the file name, the rest its text."""
     from bot.backends.extractive import ExtractiveBackend
     from bot.chatbot import Chatbot
 
-    name, _, body = document.partition("\n")
-    (folder / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(folder)
+    kb = knowledge_of(folder, document)
     return Chatbot(kb, ExtractiveBackend(kb))
 
 

@@ -6,7 +6,7 @@ pronoun after an unnamed official's announced speech continues that official. In
 from __future__ import annotations
 
 from bot.pipeline import headed_lists, slots
-from tests.conftest import chatbot_for, knowledge_for
+from tests.conftest import chatbot_for, knowledge_of
 
 REPORT = """甲县水利局_2026-11-24_乙水厂扩建工程可行性研究报告摘要.txt
 乙水厂扩建工程可行性研究报告摘要
@@ -84,6 +84,13 @@ PLEDGES = """甲市作风办_2026-03-06_市直部门主要负责人公开承诺�
 """
 
 
+class _Para:
+    """A paragraph as numbered_run reads it: its text."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+
 def test_the_ordinal_made_the_subject_by_de_has_no_noun_after_it():
     assert slots.ordinal("风险分析里面排第三的是什么风险？").noun == ""
     assert slots.ordinal("第二个是什么").noun == ""
@@ -113,13 +120,9 @@ def test_a_numbered_run_under_a_heading_leaves_out_its_lead_line_and_the_text_af
 
 
 def test_numbered_run_keeps_only_the_self_numbered_paragraphs():
-    class P:
-        def __init__(self, text):
-            self.text = text
-
-    paras = [P("会议最后宣读了议定事项："), P("1. 甲。"), P("2. 乙。"), P("3. 丙。"), P("邓某明说，将逐项通报。")]
+    paras = [_Para("会议最后宣读了议定事项："), _Para("1. 甲。"), _Para("2. 乙。"), _Para("3. 丙。"), _Para("邓某明说，将逐项通报。")]
     assert [p.text for p in headed_lists.numbered_run(paras)] == ["1. 甲。", "2. 乙。", "3. 丙。"]
-    prose = [P("第一段。"), P("第二段。")]
+    prose = [_Para("第一段。"), _Para("第二段。")]
     assert headed_lists.numbered_run(prose) == prose
     assert headed_lists.self_numbered(["1．甲。", "2．乙。"]) and not headed_lists.self_numbered(["甲。", "乙。"])
 
@@ -145,9 +148,7 @@ def test_the_questions_of_a_statements_press_exchange_are_its_questions(tmp_path
 
 
 def test_an_everyday_word_after_a_title_word_is_no_name_and_the_pronoun_goes_to_the_unnamed_official(tmp_path):
-    name, _, body = PLEDGES.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
+    kb = knowledge_of(tmp_path, PLEDGES)
     assert all(p.name != "公开" for p in kb.people)
     said = next(s for _, _, s in kb.documents[0].sentences() if s.text.startswith("她表示"))
     assert said.speaker is not None and said.speaker.name == "" and said.speaker.title.endswith("市医疗保障局局长")
@@ -159,9 +160,7 @@ def test_a_name_ends_before_a_word_that_follows_names_and_the_tagger_keeps_a_thr
 塌方第二天，县委副书记柯正才冒雨赶到工地，只讲了一句话：“工期可以往后推，人命不能往后推。”
 乙乡党委书记孔奕这样评价邓某明：“这个人办事有股犟劲，认准的事就一定干到底。”
 """
-    name, _, body = doc.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
+    kb = knowledge_of(tmp_path, doc)
     names = {p.name for p in kb.people}
     assert "柯正才" in names and "柯正" not in names
     assert "孔奕" in names and "孔奕这" not in names
@@ -237,9 +236,7 @@ def test_a_rosters_people_speak_where_the_decision_reports_their_views(tmp_path)
 1. 复核防洪标准。
 2. 复核投资估算。
 """
-    name, _, body = doc.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
+    kb = knowledge_of(tmp_path, doc)
     said = {s.text[:5]: s.speaker.name if s.speaker else None for _, _, s in kb.documents[0].sentences()}
     assert said["丁某兰高级"] == "丁某兰" and said["苏某峰认为"] == "苏某峰"
     assert said["柯某平，工"] is None  # the roster's own row is the document's text
@@ -271,11 +268,7 @@ def test_points_numbered_in_words_are_a_headings_run_and_a_part_may_be_called_th
 
 
 def test_a_tables_numbered_rows_leave_out_its_header_row():
-    class P:
-        def __init__(self, text):
-            self.text = text
-
-    rows = [P("整改清单如下："), P("| 序号 | 问题 | 措施 |"), P("| 1 | 甲 | 乙 |"), P("| 2 | 丙 | 丁 |")]
+    rows = [_Para("整改清单如下："), _Para("| 序号 | 问题 | 措施 |"), _Para("| 1 | 甲 | 乙 |"), _Para("| 2 | 丙 | 丁 |")]
     assert [p.text for p in headed_lists.numbered_run(rows)] == ["| 1 | 甲 | 乙 |", "| 2 | 丙 | 丁 |"]
 
 
@@ -295,9 +288,7 @@ def test_labels_that_name_whom_someone_speaks_for_are_turns_of_their_own(tmp_pat
 
 **丁某兰**：感谢这位家长。明年春季开学前开通定制公交专线2条。
 """
-    name, _, body = doc.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
+    kb = knowledge_of(tmp_path, doc)
     said = {s.text[:6]: (s.speaker.title if s.speaker else None) for _, _, s in kb.documents[0].sentences()}
     assert said["我开了十一年"] == "出租车司机代表"
     assert said["我孩子在六中"] == "学生家长代表"
@@ -331,9 +322,7 @@ def test_each_speech_of_a_compilation_is_its_bylines_speakers_and_point_marks_na
 
 预祝各个项目顺利推进！
 """
-    name, _, body = doc.partition("\n")
-    (tmp_path / name).write_text(body, encoding="utf-8")
-    kb = knowledge_for(tmp_path)
+    kb = knowledge_of(tmp_path, doc)
     said = {s.text[:6]: (s.speaker.name if s.speaker else None) for _, _, s in kb.documents[0].sentences()}
     assert said["企业有任何困"] == "邓某明"
     assert said["预祝各个项目"] == "柯某平"

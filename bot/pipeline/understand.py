@@ -20,9 +20,9 @@ from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
-from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, QUESTION_NOUNS, PUBLIC_NOUNS, SPEAKER_NOUNS,
-                                  Item, OrderedList, Outline, about_askers, asks_alias, asks_counter, common_end,
-                                  holds_office, looked_into, pick)
+from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, QUESTION_NOUNS,
+                                  SPEAKER_NOUNS, Item, OrderedList, Outline, about_askers, asks_alias, asks_counter,
+                                  common_end, holds_office, looked_into, pick)
 from bot.pipeline.router import Route, Router
 
 
