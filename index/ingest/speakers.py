@@ -103,6 +103,16 @@ def _alt(words) -> str:
 
 
 _TITLE_SUFFIX_RX = _alt(TITLE_SUFFIXES)
+_TITLE_STARTS_RX = re.compile(f"(?=({_TITLE_SUFFIX_RX}))")
+
+
+def title_word_ends(text: str) -> list[int]:
+    """Where each title word of the text ends, in order, but for one that a longer title word goes on from inside it:
+    "党总支书记" holds 支书 and 书记, and only 书记 is followed by the name (alternatives match without overlapping, so
+    a plain search stops at 支书 and reads the name as "记某某")."""
+    spans = [(m.start(), m.start() + len(m.group(1))) for m in _TITLE_STARTS_RX.finditer(text)]
+    ends = [e for s, e in spans if not any(s < s2 < e < e2 for s2, e2 in spans)]
+    return sorted(set(ends))
 # Reporting verbs of meeting reports besides those of lexicon.SPEECH_VERBS: "充分肯定了…成绩".
 _REPORT_VERBS = ("肯定", "点评", "答疑", "坦陈", "叮嘱", "嘱咐", "寄语", "告诫", "笑称", "重申", "证实", "列举", "打比方")
 _VERB_RX = "(?:" + _alt((*SPEECH_VERBS, *_REPORT_VERBS)) + ")"
@@ -454,15 +464,15 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
     clause = _SPACED_NAME.sub("", _TAG.sub("", _strip_opener(clause)))
     if _COUNTED_RX.match(clause):
         return None  # "六位企业负责人先后发言": a number of people, none of them named
-    for m in re.finditer(_TITLE_SUFFIX_RX, clause):
-        title = clause[: m.end()]
+    for end in title_word_ends(clause):
+        title = clause[:end]
         if len(title) > _MAX_TITLE or re.search(r"[《》“”]", title):
             return None
-        if clause[m.end():m.end() + 1] in _CONJUNCTIONS:
+        if clause[end:end + 1] in _CONJUNCTIONS:
             continue  # "企业代表和群众也…": two kinds of people, no name after the first
         if _DOING_RX.search(title):
             continue  # "张三一边给顾客找零…": a role word inside what someone does, not before a name
-        rest = clause[m.end():]
+        rest = clause[end:]
         found = _name_at(rest, strict=False, delimiter=delimiter)
         # The readings the document confirms by writing them alone elsewhere ("张三丰表示"), longest first.
         confirmed = [rest[:n] for n in sorted(surname_lengths(rest), reverse=True) if rest[:n] in names]
