@@ -165,6 +165,18 @@ class Knowledge:
         speakers = {p.name for p in self.people}
         return TitleMatcher(named_holders(self.documents, speakers), homes=lambda: self.titles.homes)
 
+    @cached_property
+    def named_silent(self) -> list[Person]:
+        """Everyone the documents name whom they never quote: people named with a post, a page's profiled people and
+        the people a personnel record appoints or removes. Read on first need (a follow-up's 他 may mean one)."""
+        speakers = {p.name for p in self.people}
+        out = {p.name: p for p in self.named_titles.people if p.name not in speakers}
+        for name, (posts, _) in self.profiled.items():
+            out.setdefault(name, Person(name=name, titles=list(posts)))
+        for a, _ in self.appointments:
+            out.setdefault(a.name, Person(name=a.name, titles=[a.post]))
+        return [p for name, p in out.items() if name not in speakers]
+
     @property
     def embeddings(self):
         """The question embeddings (cached), or None without dense search."""

@@ -95,8 +95,11 @@ def build_preparation(kb: Knowledge, top_k: int = TOP_K) -> Steps:
     def _condense(x: dict[str, Any]) -> dict[str, Any]:
         asked, background = kb.normaliser.split(x["question"])
         # "管钱那个局的一把手": a body called by its work is read by its name before anything else reads the question.
-        s = condense(kb.described.named(kb.translator.mixed(asked)), x.get("history") or (), kb.people,
-                     kb.titles, kb.section_titles, vocabulary=kb.normaliser.vocabulary.terms)
+        history = x.get("history") or ()
+        # The people named but never quoted are read only when a conversation may point back at one of them.
+        s = condense(kb.described.named(kb.translator.mixed(asked)), history, kb.people,
+                     kb.titles, kb.section_titles, vocabulary=kb.normaliser.vocabulary.terms,
+                     silent=kb.named_silent if history else (), mentioned=kb.mentions)
         return {**x, "standalone": replace(s, background=background) if background else s}
 
     def _understand(x: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from. A refusal ("文中未提及…") names nobody, so it never wipes what the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.ingest.lexicon import SURNAMES_1, SURNAMES_2, TITLE_SUFFIXES
@@ -82,6 +82,28 @@ def named_people(text: str, people: Sequence[Person]) -> list[Person]:
             found.append((m.start("name"), Person(name=name, titles=[m.group("title").lstrip("、")])))
             known.add(name)
     return [p for _, p in sorted(found, key=lambda h: h[0])]
+
+
+def named_in(history: Sequence[Turn], question: str, people: Sequence[Person], silent: Sequence[Person] = (),
+             mentioned: Callable[[str], bool] | None = None) -> list[Person]:
+    """People the conversation names whom the documents name but never quote ("某某是哪个单位的?" then "他说…"): a
+    pronoun may point at them as at a speaker. Those of `silent` it writes, and any other person name by the tagger,
+    with a surname, that the documents write (`mentioned`)."""
+    import jieba.posseg as pseg  # the tagger the corpus's names were read with; loaded once per process
+
+    known = {p.name for p in people}
+    texts = [*(t.content for t in history if not (t.role == "assistant" and is_refusal(t.content))), question]
+    found: dict[str, Person] = {p.name: p for p in silent
+                                if p.name not in known and any(p.name in text for text in texts)}
+    for text in texts if mentioned is not None else ():
+        for w in pseg.lcut(text):
+            name = w.word
+            if w.flag != "nr" or not 2 <= len(name) <= 3 or name in known or name in found:
+                continue
+            surname = name[0] in SURNAMES_1 or name[:2] in SURNAMES_2
+            if surname and not any(name in k or k in name for k in known) and mentioned(name):
+                found[name] = Person(name=name)
+    return list(found.values())
 
 
 def mentioned_sections(text: str, sections: Sequence[str]) -> list[str]:
@@ -188,11 +210,16 @@ def _swap_entity(prev: str, x: str, people: list[Person], titles: TitleMatcher, 
 
 
 def condense(question: str, history: Sequence[Turn], people: list[Person], titles: TitleMatcher,
-             sections: Sequence[str] = (), depth: int = 0, vocabulary: Sequence[str] = ()) -> Standalone:
-    """Rewrite a follow-up so that it can be understood without the conversation."""
+             sections: Sequence[str] = (), depth: int = 0, vocabulary: Sequence[str] = (),
+             silent: Sequence[Person] = (), mentioned: Callable[[str], bool] | None = None) -> Standalone:
+    """Rewrite a follow-up so that it can be understood without the conversation. silent: the people the documents
+    name but never quote; mentioned: whether the documents write a name. Whom the conversation names of either is a
+    referent too, as a speaker is."""
     q = question.strip()
     if not history:
         return Standalone(q)
+    if depth == 0 and (silent or mentioned is not None):
+        people = [*people, *named_in(history, q, people, silent, mentioned)]
     ctx = conversation(history, people, titles, sections, depth)
     s = _rewrite(q, history, ctx, people, titles, sections, depth, vocabulary)
     s.previous = ctx.question  # what a follow-up's evidence may also be about
