@@ -173,9 +173,13 @@ _GENERIC_SAID = re.compile(r"^(他|她)?(还|又|都|也|在文章中|在文中|
 _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几位|多少位|多少人|好多位|好多人|名单|列出|所有|分别)(.{0,6})(发言|发言人|官员|讲话|受访|人员|人|领导|负责人|嘉宾|发布人)|"
                             r"(发言人|发言的人|受访者|官员|嘉宾|发布人)(有哪些|都有谁|是哪些|有谁|名单)|"
                             # "上场的嘉宾一共几位?": the count after the people it counts.
-                            r"(嘉宾|发布人|发言人)[^，,。？?]{0,6}?(几位|几个|多少位|多少人|哪几位|哪几个|都是谁|分别是谁)")
+                            r"(嘉宾|发布人|发言人)[^，,。？?]{0,6}?(几位|几个|多少位|多少人|哪几位|哪几个|都是谁|分别是谁)|"
+                            # "说过话的人都有哪几个", "发了言的代表有哪些": people who took the floor, a relative
+                            # clause before them and the count or the question after.
+                            r"(?:发(?:了|过)?言|讲(?:了|过)?话|说(?:了|过)?话)的[^，,。？?]{0,8}?(?:人|领导|官员|负责人|干部|代表)"
+                            r"[^，,。？?]{0,4}?(?:几位|几个|多少位|多少人|哪几位|哪几个|哪些|都是谁|分别是谁|有谁)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
-_TOOK_THE_FLOOR = re.compile(r"发(?:了)?言|讲(?:了)?话|说(?:了)?话|汇报|通报|表态|致辞|接受(?:了)?采访")
+_TOOK_THE_FLOOR = re.compile(r"发(?:了|过)?言|讲(?:了|过)?话|说(?:了|过)?话|汇报|通报|表态|致辞|接受(?:了)?采访")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
 _DOC_REF = re.compile(r"(这篇|这条|这个|这期|这场|这份|那篇|那个|那份|那期|那场|该|本|此)(篇|条|个|期|场|份)?[\u4e00-\u9fff]{0,8}?(" + REPORT_KINDS_RX + r"|文|消息)|"
@@ -313,6 +317,9 @@ def _public_speakers(text: str) -> bool:
     quoted = _QUOTES_OF.search(text)
     if quoted and quoted.start() <= public.start() < quoted.end():
         return True  # "引了哪几个老百姓的话": whose words were quoted
+    took = _TOOK_THE_FLOOR.search(text)
+    if took and re.fullmatch(r"的[\u4e00-\u9fff]{0,4}", text[took.end():public.start()]):
+        return True  # "说了话的老百姓有哪些": the people the clause before them describes as speaking
     verb = _SAID.search(text)
     return verb is None or public.start() < verb.start()
 
