@@ -84,6 +84,12 @@ def named_people(text: str, people: Sequence[Person]) -> list[Person]:
     return [p for _, p in sorted(found, key=lambda h: h[0])]
 
 
+# A question about what someone said ("他提了几点要求", "她怎么说的"), a closed class of verbs of speech.
+_ASKS_SAID = re.compile(r"说|讲|谈|提(?!到过?的)|表示|认为|介绍|建议|要求|强调|指出|回应|答复|表态")
+# The last characters of places and bodies, a closed class of Chinese administrative words.
+_PLACE_OR_BODY_ENDS = tuple("省市县区镇乡村州盟旗街路巷局委办厅处站所院校厂司社会组队")
+
+
 def named_in(history: Sequence[Turn], question: str, people: Sequence[Person], silent: Sequence[Person] = (),
              mentioned: Callable[[str], bool] | None = None) -> list[Person]:
     """People the conversation names whom the documents name but never quote ("某某是哪个单位的?" then "他说…"): a
@@ -101,7 +107,9 @@ def named_in(history: Sequence[Turn], question: str, people: Sequence[Person], s
             if w.flag != "nr" or not 2 <= len(name) <= 3 or name in known or name in found:
                 continue
             surname = name[0] in SURNAMES_1 or name[:2] in SURNAMES_2
-            if surname and not any(name in k or k in name for k in known) and mentioned(name):
+            # The tagger reads some places and bodies as names ("高新区", "梁溪区"): their last character says so.
+            if surname and not name.endswith(_PLACE_OR_BODY_ENDS) and not any(name in k or k in name for k in known) \
+                    and mentioned(name):
                 found[name] = Person(name=name)
     return list(found.values())
 
@@ -218,7 +226,10 @@ def condense(question: str, history: Sequence[Turn], people: list[Person], title
     q = question.strip()
     if not history:
         return Standalone(q)
-    if depth == 0 and (silent or mentioned is not None):
+    if depth == 0 and (silent or mentioned is not None) and not (
+            _ASKS_SAID.search(q) and any(named_people(t.content, people) for t in history)):
+        # Someone named but never quoted said nothing the documents give: "他提了几点要求" after an answer naming a
+        # speaker and a guest who only attended means the speaker.
         people = [*people, *named_in(history, q, people, silent, mentioned)]
     ctx = conversation(history, people, titles, sections, depth)
     s = _rewrite(q, history, ctx, people, titles, sections, depth, vocabulary)
