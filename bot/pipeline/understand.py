@@ -180,6 +180,8 @@ _LIST_SPEAKERS = re.compile(r"(哪些|哪几位|哪几个|有谁|都有谁|几�
                             r"[^，,。？?]{0,4}?(?:几位|几个|多少位|多少人|哪几位|哪几个|哪些|都是谁|分别是谁|有谁)")
 # That someone spoke at all ("发了言", "作了汇报"): with "哪些部门的负责人", the list of those who spoke.
 _TOOK_THE_FLOOR = re.compile(r"发(?:了|过)?言|讲(?:了|过)?话|说(?:了|过)?话|汇报|通报|表态|致辞|接受(?:了)?采访")
+# Verbs that speak of someone, right before the person spoken of ("评价邓某", "表扬了邓某", "说起邓某").
+_SPOKEN_OF = re.compile(r"(?:评价|表扬|称赞|夸奖|夸|点赞|批评|说起|谈起|提起|写)(?:了|过)?$")
 _SUMMARY = re.compile(r"(主要内容|讲了什么|说了什么|讲的是什么|讲什么|大意|概要|摘要|主题|概括|总结一下|简介|讲些什么|主要讲)")
 _PLURAL_WHO = re.compile(r"(哪些|哪几位|有谁|都有谁|哪几个)")
 _DOC_REF = re.compile(r"(这篇|这条|这个|这期|这场|这份|那篇|那个|那份|那期|那场|该|本|此)(篇|条|个|期|场|份)?[\u4e00-\u9fff]{0,8}?(" + REPORT_KINDS_RX + r"|文|消息)|"
@@ -946,6 +948,10 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
             return dataclasses.replace(rest, text=text, intent=Intent.LIST_SPEAKERS, roster=roster_of(found.rest),
                                        aside=found)
     named = _people_in(text, people) or _by_surname(text, people, titles)
+    if named and _SPOKEN_OF.search(text.split(named[0].name)[0]):
+        # "乡里的一把手是咋个评价邓某的?", "写邓某的这篇稿子登在哪天": the person after a verb that speaks or writes of
+        # someone is what was said about, not who spoke (the post the question names, if any, is).
+        named = named[1:]
     if len(named) < 2 and COMPARE_CUE.search(text):
         named = _by_posts(text, titles) or named  # "交警那个副支队长和民政局副局长，各自管哪一块?"
     person = named[0] if named else None
@@ -1637,8 +1643,12 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
             and (_SAID.search(text) or _QUOTES_OF.search(text)):
         # "文章里引了哪几个老百姓的话?", "除了当官的还有谁说了话?": the speakers who hold no office.
         return Question(text, Intent.LIST_SPEAKERS, roster="other", **base)
-    speaker_words = label == "list_speakers" or (label == "title_lookup" and phrase and not titles.match(phrase)
-                                                 and not org_key(phrase[: len(phrase) - len(titles.role(phrase))]))
+    # A list of speakers is asked for by who, which or how many ("给村干部发奖金有没得个上限" asks none of them).
+    asks_people = bool(base["plural"] or slots_mod.wants_count(text) or slots_mod.wants_list(text)
+                       or _ASKS_WHO.search(text))
+    speaker_words = asks_people and (label == "list_speakers" or (
+        label == "title_lookup" and phrase and not titles.match(phrase)
+        and not org_key(phrase[: len(phrase) - len(titles.role(phrase))])))
     if speaker_words and not person and base["plural"] and len(spoken_topic(text)) >= 2 \
             and not _speakers_described(text, metas) and (_PEOPLE_WORD.search(text) or phrase):
         # "哪几位发言人提到了东港区?": who spoke of that, not every speaker.
