@@ -910,7 +910,26 @@ class ExtractiveBackend:
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked)), asked):
             missing = "姓名" if scope.asks_holder_name(asked) else "名称"
             return answerability.Verdict(answerability.PARTIAL, missing, verdict.coverage, verdict.dense)
+        event = self._asked_event(asked, ev.text) if asks_for(asked) & {"when", "clock"} else ""
+        if event:
+            # "什么时候开工?" over "11月13日，召开…评审会": a date, but of another event than the one asked about.
+            return answerability.Verdict(answerability.PARTIAL, "when", verdict.coverage, verdict.dense)
+        post = scope.asked_holder(asked)
+        if post and not (c.speaker and scope.names_speaker(post, c.speaker_title, c.section)) and not scope.holds_names(
+                ev.text, self.kb.titles.role(post), f"{post}叫什么名字"):
+            # "合作社的理事长是哪一位?" over a passage that names the post and no one holding it: the name is not given.
+            return answerability.Verdict(answerability.PARTIAL, "姓名", verdict.coverage, verdict.dense)
         return verdict
+
+    def _asked_event(self, question: str, evidence: str) -> str:
+        """The event a when-question asks the time of ("什么时候开工" → 开工), when the documents write it but the
+        evidence does not: its date is then another event's; "" otherwise (a word the documents never use may be
+        said in other words)."""
+        weights = self.kb.evidence.terms(question)
+        text = evidence.lower()
+        verbs = [w for w in scope.verbs_of(question) if w in weights and len(w) >= 2 and w in self.kb.keyword.vocab]
+        # "哪天开始施行" over "自…起施行": one of the asked verbs is enough.
+        return verbs[0] if verbs and not any(v in text for v in verbs) else ""
 
     @staticmethod
     def _with_previous(ev: Evidence) -> str:
@@ -1508,6 +1527,10 @@ class ExtractiveBackend:
         if not key:
             return None
         kinds = _COMPLETABLE[verdict.missing]
+        # A time is the time of something: the question's words the evidence lacks ("什么时候开工" over where the
+        # park lies: 开工) say of what, and a date beside the key word of another event ("…召开评审会") is not it.
+        lacked = [t for t in weights if len(t) >= 2 and t not in ev.text.lower()] \
+            if verdict.missing in ("when", "clock") else []
         chunks = [ev.chunk] + [h.chunk for h in hits[:reach] if h.chunk.chunk_id != ev.chunk.chunk_id]
         for chunk in chunks:
             order = split_sentences(chunk.text)
@@ -1515,6 +1538,8 @@ class ExtractiveBackend:
                 if sent in ev.sentences or key not in sent.lower() or len(ev.text) + len(sent) > MAX_EVIDENCE_JOIN:
                     continue
                 if not any(shape.has_type(sent, k, question) for k in kinds):
+                    continue
+                if lacked and not any(t in sent.lower() for t in lacked):
                     continue
                 # The added sentence must be about the question on its own words, as evidence is: the key word and a
                 # figure ("清晨六点半" for "几点关门") are not enough.
@@ -2343,6 +2368,8 @@ class ExtractiveBackend:
                     # A word may be the short form of the sentence's ("全会" of "全体会议").
                     if terms and sum(t in where or abbreviates(t, where) for t in terms) < len(terms) / 2:
                         return None
+                    if self._asked_event(s.text, where):
+                        return None  # "什么时候开工" is not when the review meeting was held
                     stop = min((i for i in (sent.find("，", held.end()), sent.find("。", held.end())) if i > 0),
                                default=len(sent))
                     return Answer(answer=sent[:stop] + "。", found=True, citations=_cites([c]),

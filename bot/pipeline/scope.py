@@ -389,6 +389,14 @@ def _noun_run(words: list[tuple[str, str]], j: int, first=_NOUNISH, then=_NOUNIS
 _NOT_NOUN_TAGS = ("v", "d", "r", "u", "y", "a", "c", "p")
 
 
+def verbs_of(text: str) -> list[str]:
+    """The words of a text that may name what happens in it, in order: those the tagger reads as verbs (not verbal
+    nouns), or as prepositions (it reads "哪天通过的" as one), less the words for a kind of document ("决定")."""
+    from bot.pipeline.genres import DOC_KINDS
+
+    return [w.word for w in _posseg().cut(text) if w.flag in ("v", "p") and w.word not in DOC_KINDS]
+
+
 def verb_only(word: str) -> bool:
     """One character that is a verb ("说", "写"): no noun can be read from it. Longer verbs stay nouns to the
     question's reader: jieba tags 发言, 回答, 要求 as verbs, and they name speakers' turns and points."""
@@ -592,6 +600,22 @@ def _head_word(noun: str) -> str:
 
     last = jieba.lcut(noun)[-1] if noun else ""
     return last if len(last) >= 2 else noun[-2:]
+
+
+# "合作社的理事长是哪一位?", "市委书记是谁?": who holds a post, the clause ending on the ask (not "是谁说的").
+_HOLDER_ASK = re.compile(r"([\u4e00-\u9fff]{1,12}?)(?:到底|究竟|现在)?是(?:哪一?位|谁|哪个)(?:呀|啊|呢|嘛)?(?=[？?。，,！!\s]|$)")
+
+
+def asked_holder(question: str) -> str:
+    """The post whose holder a question asks for by "是哪位/是谁" ("理事长是哪一位?" → 理事长), or ""."""
+    from index.ingest.names import ends_in_title
+
+    m = _HOLDER_ASK.search(question)
+    if not m:
+        return ""
+    # The post is the head after the last 的 ("村里合作社的理事长" → 理事长): what precedes says whose.
+    noun = _NAMED_ASK_LEAD.sub("", re.split(r"[，,；;\s]", m.group(1))[-1]).rsplit("的", 1)[-1][-6:]
+    return noun if ends_in_title(noun) or noun.endswith(_ANY_OFFICIAL) else ""
 
 
 def asks_holder_name(question: str) -> bool:

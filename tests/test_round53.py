@@ -1,0 +1,98 @@
+"""Round 53: who the people of a question are. A title word that a longer one goes on from inside ("党总支书记") does
+not start the name; a follow-up's pronoun may point at someone the documents name but never quote; people described
+as having spoken ("说过话的人") are the list of speakers; a time added from another sentence must be the time of what
+was asked; a post's holder asked by "是哪一位" needs a passage that names one. Invented documents only."""
+from __future__ import annotations
+
+from bot.models import Turn
+from bot.pipeline import scope
+from bot.pipeline.condense import condense
+from bot.pipeline.understand import Intent, TitleMatcher, understand
+from index.ingest.speakers import find_subject, Memory
+from index.models import Person
+from tests.conftest import chatbot_for, knowledge_of
+
+EXCHANGE = """中共乙县委_2026-11-26_村级集体经济交流发言.txt
+盘活资源 抱团发展
+中共乙县委常委、组织部部长 柯某平
+一、摸清家底
+2024年，我们组织开展集体资产清查，共清理出闲置校舍41所。
+甲乡丙村党总支书记苏某峰说：“过去荒山是包袱，现在一年光流转费就有12万元。”
+二、抱团联建
+全县66个村全部纳入管理平台。
+"""
+
+PROFILE = """甲县日报_2026-03-20_老茶园有了新希望.txt
+老茶园有了新希望
+本报讯 3月18日，县茶叶技术推广站高级农艺师丁某兰来到丙村，钻了一上午茶林。
+丁某兰说，380亩里能改造的大约260亩，其余坡太陡，建议退茶还林。
+村党支部书记邓某明表示，村里将在4月前完成改造方案。
+"""
+
+PARK = """甲县住建局_2026-11-14_滨河公园可研评审.txt
+甲县滨河公园工程可研评审情况
+甲县滨河公园工程位于甲县城南，沿乙河两岸布置，河道长约3.6公里，规划总面积约28.5公顷。
+2026年11月13日，甲县住建局召开甲县滨河公园工程可行性研究报告评审会，专家组同意通过评审。
+项目估算总投资1.86亿元，开工前须完成用地报批。
+"""
+
+VILLAGE = """乙县日报_2026-10-08_丙村的油茶熟了.txt
+丙村的油茶熟了
+本报讯 按照“公司+合作社+农户”的模式，丙村成立了油茶专业合作社，3200亩油茶林完成低产林改造。
+村党支部书记邓某明说：“油茶是村里的绿色银行。”
+"""
+
+
+def test_a_name_after_a_title_word_that_holds_another_is_read_whole():
+    subject = find_subject("甲乡丙村党总支书记苏某峰说：“过去荒山是包袱。”", {}, 0, Memory(), frozenset())
+    assert subject is not None and subject.kind == "person"
+    assert subject.mention.speaker.name == "苏某峰"
+    assert subject.mention.speaker.title == "甲乡丙村党总支书记"
+
+
+def test_a_quotation_a_decision_like_text_reports_of_a_village_secretary_is_theirs(tmp_path):
+    kb = knowledge_of(tmp_path, EXCHANGE)
+    quoted = [c for c in kb.chunks if "流转费" in c.text]
+    assert quoted and all(c.speaker == "苏某峰" for c in quoted)
+
+
+def test_a_follow_up_pronoun_points_at_someone_named_but_never_quoted():
+    history = [Turn("user", "丁某兰是哪个单位的？"), Turn("assistant", "丁某兰是县茶叶技术推广站的高级农艺师。")]
+    titles = TitleMatcher([])
+    without = condense("她后来又说了什么？", history, [], titles)
+    with_silent = condense("她后来又说了什么？", history, [], titles, silent=[Person(name="丁某兰")])
+    assert "丁某兰" not in without.text
+    assert with_silent.text.startswith("丁某兰")
+    assert with_silent.focus is not None and with_silent.focus.name == "丁某兰"
+
+
+def test_the_people_named_but_never_quoted_are_known_to_the_conversation(tmp_path):
+    kb = knowledge_of(tmp_path, VILLAGE.replace("村党支部书记邓某明说", "村党支部书记邓某明介绍，县农业农村局局长孔某参加了"
+                                                                  "验收。邓某明说"))
+    silent = {p.name for p in kb.named_silent}
+    assert "孔某" in silent
+    assert "邓某明" not in silent  # a speaker is in the registry already
+
+
+def test_people_who_took_the_floor_described_before_them_are_the_list_of_speakers(tmp_path):
+    kb = knowledge_of(tmp_path, PROFILE)
+    metas = [d.meta for d in kb.documents]
+    for question in ("这篇报道里有名有姓、说过话的人都有哪几个？", "报道里说了话的老百姓有哪些？"):
+        q = understand(question, kb.people, metas, kb.titles, kb.router, kb.outline)
+        assert q.intent is Intent.LIST_SPEAKERS, question
+
+
+def test_a_date_of_another_event_does_not_answer_when_something_starts(tmp_path):
+    bot = chatbot_for(tmp_path, PARK)
+    answer = bot.ask("滨河公园什么时候开工？")
+    assert not answer.found
+    assert "11月13日" not in answer.answer
+
+
+def test_the_holder_of_a_post_asked_by_who_needs_a_passage_that_names_one(tmp_path):
+    assert scope.asked_holder("村里油茶专业合作社的理事长是哪一位？") == "理事长"
+    assert scope.asked_holder("这话是谁说的？") == ""
+    bot = chatbot_for(tmp_path, VILLAGE)
+    answer = bot.ask("丙村油茶专业合作社的理事长是哪一位？")
+    assert not answer.found
+    assert "油茶专业合作社" in answer.answer  # the topic is there; who holds the post is not said
