@@ -96,3 +96,28 @@ def test_the_holder_of_a_post_asked_by_who_needs_a_passage_that_names_one(tmp_pa
     answer = bot.ask("丙村油茶专业合作社的理事长是哪一位？")
     assert not answer.found
     assert "油茶专业合作社" in answer.answer  # the topic is there; who holds the post is not said
+
+
+APPRAISAL = """甲市政风行风评议办_2026-10-20_面对面评议会实录.txt
+甲市交通运输局专场评议会实录
+主持人：现在请市交通运输局党组书记、局长邓某明介绍情况。
+邓某明：感谢各位代表。今年我们新开通城乡公交线路12条。
+主持人：请市交通运输综合行政执法大队大队长孔某回答。
+孔某：对出租车拒载问题，我们已查处违规车辆36辆。
+主持人：请市公安局交通警察大队大队长苏某峰回答。
+苏某峰：高峰期我们增派了60名警力。
+主持人：请甲市消防救援支队副支队长丁某兰回答。
+丁某兰：全市已建成微型消防站120个。
+"""
+
+
+def test_a_bureaus_head_asked_by_a_short_name_is_not_a_unit_heads_under_it(tmp_path):
+    kb = knowledge_of(tmp_path, APPRAISAL)
+    head = kb.titles.head_of("交通局")
+    assert head is not None and head.name == "邓某明"  # not the head of the bureau's enforcement brigade
+
+
+def test_who_came_from_a_body_is_read_past_the_clause_that_says_they_came(tmp_path):
+    bot = chatbot_for(tmp_path, APPRAISAL)
+    assert "苏某峰" in bot.ask("交警那边来开会的头头叫啥名字？").answer
+    assert "丁某兰" in bot.ask("消防队来参加评议会的那位领导是谁？").answer

@@ -910,13 +910,12 @@ class ExtractiveBackend:
                 ev.text, self.kb.titles.role(self.kb.titles.title_phrase(asked)), asked):
             missing = "姓名" if scope.asks_holder_name(asked) else "名称"
             return answerability.Verdict(answerability.PARTIAL, missing, verdict.coverage, verdict.dense)
-        event = self._asked_event(asked, ev.text) if asks_for(asked) & {"when", "clock"} else ""
-        if event:
-            # "什么时候开工?" over "11月13日，召开…评审会": a date, but of another event than the one asked about.
+        if asks_for(asked) & {"when", "clock"} and _HELD.search(ev.text) and self._asked_event(asked, ev.text):
+            # "什么时候开工?" over "11月13日，召开…评审会": the date of a meeting held is no date of what was asked.
             return answerability.Verdict(answerability.PARTIAL, "when", verdict.coverage, verdict.dense)
         post = scope.asked_holder(asked)
         if post and not (c.speaker and scope.names_speaker(post, c.speaker_title, c.section)) and not scope.holds_names(
-                ev.text, self.kb.titles.role(post), f"{post}叫什么名字"):
+                ev.text, self.kb.titles.role(post), f"{post}叫什么名字") and not scope.named_before(ev.text, post):
             # "合作社的理事长是哪一位?" over a passage that names the post and no one holding it: the name is not given.
             return answerability.Verdict(answerability.PARTIAL, "姓名", verdict.coverage, verdict.dense)
         return verdict

@@ -618,6 +618,15 @@ def asked_holder(question: str) -> str:
     return noun if ends_in_title(noun) or noun.endswith(_ANY_OFFICIAL) else ""
 
 
+def named_before(text: str, post: str) -> bool:
+    """A person's name stands right before the post in the text ("张某副局长分管…"), the spoken order of a name and a
+    post."""
+    from index.search.tokenize import person_names
+
+    word = post[-3:]
+    return any(person_names(text[max(0, m.start() - 3):m.start()]) for m in re.finditer(re.escape(word), text))
+
+
 def asks_holder_name(question: str) -> bool:
     """The name asked is a person's who holds a post ("指挥长叫什么名字?", "那个常务副县长姓啥叫啥?")."""
     from index.ingest.names import ends_in_title

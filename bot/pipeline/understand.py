@@ -720,7 +720,15 @@ class TitleMatcher:
 
     def head_of(self, phrase: str) -> Person | None:
         """The one person of the phrase's organisation whose post is its head's (no 副, no adviser), else None."""
-        heads = {p.name: p for p, title in self.candidates(phrase) if not _DEPUTY.search(title)}
+        found = [(p, title) for p, title in self.candidates(phrase) if not _DEPUTY.search(title)]
+        heads = {p.name: p for p, _ in found}
+        if len(heads) > 1:
+            # "交通局的一把手" over the bureau's head and the head of a unit under it ("…执法大队大队长"): the one whose
+            # title names a body of the kind the phrase names (a 局), its distinctive characters before it.
+            kind = _BODY_KIND.search(phrase)
+            own = {p.name: p for p, title in found
+                   if kind and in_order(org_key(phrase[:kind.start()]) + kind.group(0), title)}
+            heads = own if len(own) == 1 else heads
         return next(iter(heads.values())) if len(heads) == 1 else None
 
     def match(self, phrase: str) -> Person | None:
@@ -742,6 +750,10 @@ class TitleMatcher:
         return None
 
 
+# One official of a body, pointed at ("…的那位领导", "那个负责人"), before the question who it is.
+_ONE_OF_BODY = re.compile(r"(?:那位|那个|这位)(?:领导|负责人|干部|同志)(?=是谁|是哪|叫啥|叫什么|姓)")
+# The kind of body a phrase ends with ("交通局" → 局), a closed class of Chinese organisation words.
+_BODY_KIND = re.compile(r"(?:局|委员会|委|办公室|办|管委会|政府|公司|集团|中心|院|所|部|厅|站|队)(?=[的那这]*$)")
 # Two people set side by side: "各自", "分别", "两位", "俩", "有啥不一样", "区别".
 COMPARE_CUE = re.compile(r"各自|分别|两位|两个人|两人|俩|不一样|不同|区别|差别|分工")
 _AND = re.compile(r"和|跟|与|同|及|、")
@@ -767,7 +779,12 @@ def _by_posts(text: str, titles: TitleMatcher) -> list[Person]:
 def _org_before(text: str, end: int) -> tuple[str, int]:
     """The words naming an organisation just before a head word, and where they start as written
     ("管交通那个局的一把手" → "交通局", 0)."""
-    m = re.search(r"[\u4e00-\u9fff]{2,14}$", re.sub(f"(?:{_POINTING}|里|里面)+$", "", text[:end]))
+    before = text[:end]
+    # "交警那边来开会的头头": who came (to a meeting, to the site) says which of the body, not which body.
+    came = re.search(rf"(?:{SIDE_WORDS})?(?:来|到|去)[\u4e00-\u9fff]{{1,8}}?的(?:{_POINTING})*$", before)
+    if came and came.start() >= 2:
+        before = before[:came.start()]
+    m = re.search(r"[\u4e00-\u9fff]{2,14}$", re.sub(f"(?:{_POINTING}|里|里面)+$", "", before))
     if not m:
         return "", end
     lead = re.match(r"(?:请问|我想知道|想问一下|想问|问一下|那么|那)", m.group(0))
@@ -995,6 +1012,13 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
             # "教育局的一把手是哪个?" where the body's head never speaks but the text names them ("局长某某主持…").
             return Question(text, Intent.TITLE_LOOKUP, title_phrase=unnamed[start:head.end()], title_unmatched=True,
                             asks=slots_mod.asks_for(text), plural=False)
+    official = _ONE_OF_BODY.search(unnamed) if not (head or phrase or named) else None
+    if official:
+        # "消防队来参加发布会的那位领导是谁": the one person of that body the documents let speak, whatever their post.
+        org, start = _org_before(unnamed, official.start())
+        found = {p.name: p for p, _ in titles.candidates(org)} if org_key(org) else {}
+        if len(found) == 1:
+            matched, phrase = next(iter(found.values())), unnamed[start:official.end()]
     # The title phrase as written, before its trimming ("管环保的局长", "市甲局分管招生的副局长"); without a person
     # named, unnamed is the text itself.
     raw = titles.title_phrase(unnamed, raw=True) if phrase and not named else ""
