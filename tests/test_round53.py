@@ -121,3 +121,43 @@ def test_who_came_from_a_body_is_read_past_the_clause_that_says_they_came(tmp_pa
     bot = chatbot_for(tmp_path, APPRAISAL)
     assert "苏某峰" in bot.ask("交警那边来开会的头头叫啥名字？").answer
     assert "丁某兰" in bot.ask("消防队来参加评议会的那位领导是谁？").answer
+
+
+BULLETIN = """白河县统计局_2026-03-20_白河县2025年国民经济和社会发展统计公报.txt
+白河县2025年国民经济和社会发展统计公报
+白河县统计局
+2026年3月20日
+一、综合
+初步核算，全年全县地区生产总值268.4亿元，比上年增长6.1%。
+二、国内贸易
+全年社会消费品零售总额121.3亿元，比上年增长5.6%。
+三、交通
+年末全县公路通车里程1862公里。
+四、文化
+年末全县有公共图书馆1个、文化馆1个。
+五、其他5
+全年全县完成第5项指标，比上年增长5.5%。
+六、其他6
+全年全县完成第6项指标，比上年增长6.5%。
+七、其他7
+全年全县完成第7项指标，比上年增长7.5%。
+八、其他8
+全年全县完成第8项指标，比上年增长8.5%。
+九、其他9
+全年全县完成第9项指标，比上年增长9.5%。
+十、其他10
+全年全县完成第10项指标，比上年增长10.5%。
+"""
+
+
+def test_a_county_the_tagger_reads_as_a_person_is_a_place_of_the_vocabulary():
+    from bot.pipeline.normalise import tagged_names
+
+    assert "柯溪县" in tagged_names("柯溪县2025年国民经济和社会发展统计公报")
+
+
+def test_the_documents_own_place_is_left_out_of_the_questions_meaning(tmp_path):
+    kb = knowledge_of(tmp_path, BULLETIN)
+    assert "白河县" in kb.evidence.own_places
+    assert kb.evidence.without_own_places("白河县去年社会消费品零售总额是多少？") == "去年社会消费品零售总额是多少？"
+    assert kb.evidence.without_own_places("白河县") == "白河县"  # nothing else would be left

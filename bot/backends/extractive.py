@@ -639,7 +639,11 @@ class ExtractiveBackend:
     def _similarity(self, question: str) -> SentenceSimilarity | None:
         """sentence → dense similarity to the question (the question's vector comes from the query cache)."""
         emb = self.kb.embeddings
-        return None if emb is None else SentenceSimilarity(question, emb, self._passages, self.kb.sentence_vectors)
+        if emb is None:
+            return None
+        # The documents' own place says nothing of which sentence answers: it is read without it, as retrieval is.
+        return SentenceSimilarity(self.kb.evidence.without_own_places(question), emb, self._passages,
+                                  self.kb.sentence_vectors)
 
     def _host_of(self, chunk: Chunk) -> str | None:
         """The host whose turn a passage of a transcript is in ("主持人 张三：…"), as "主持人张三" (or "主持人" when

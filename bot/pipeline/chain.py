@@ -46,6 +46,7 @@ def retrieve(kb: Knowledge, q: Question, s: Standalone, k: int = TOP_K, mode: st
     if q.intent in _NO_RETRIEVAL:
         return []
     query = kb.translator.translate(s.text) if q.english and is_english(s.text) else s.text
+    query = kb.evidence.without_own_places(query)  # "郎溪县去年…" of a county's bulletin: every passage is about it
     if s.deictic and (s.context or s.focus):
         query = " ".join([query, *(s.context or [s.focus.name])])
     filters = {"speaker": q.person.name} if q.intent == Intent.PERSON_SAID and q.person else None

@@ -186,6 +186,16 @@ class EvidenceFinder:
             self._own_places = frozenset(p for p in places if seldom(p))
         return self._own_places
 
+    def without_own_places(self, text: str) -> str:
+        """The text less the documents' own places ("郎溪县去年…" → "去年…"): every passage is about them, so they
+        only pull a question's meaning toward the header lines that write them. The text itself when nothing else
+        would be left."""
+        places = sorted(self.own_places, key=len, reverse=True)
+        if not places or not any(p in text for p in places):
+            return text
+        rest = re.sub("|".join(map(re.escape, places)), "", text)
+        return rest if len(_HAN_RUN.findall(rest)) and len("".join(_HAN_RUN.findall(rest))) >= 4 else text
+
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's content words with their weights (question words and dropped names removed); a word
         the corpus lacks stands, for half its weight, for the corpus term it clearly means (bot.pipeline.terms)."""

@@ -368,7 +368,9 @@ def tagged_names(text: str) -> set[str]:
         # "甲乙" + "县" or "县委"/"县长": the suffix is a word of its own, not the start of "市场".
         suffix = next((s for s in _PLACE_SUFFIXES if nxt in (s, s + "委", s + "长")), "")
         rare = jieba.dt.FREQ.get(w, 0) < RARE_WORD
-        if tag == "ns" and (rare or suffix or w.endswith(_PLACE_SUFFIXES)):
+        # The tagger reads a rare county's name as a person's now and then ("甲乙县" nr): its suffix says a place.
+        named_place = tag == "nr" and rare and len(w) >= 3 and w.endswith(_PLACE_SUFFIXES)
+        if tag == "ns" and (rare or suffix or w.endswith(_PLACE_SUFFIXES)) or named_place:
             places.add(w)
         if suffix and rare and re.fullmatch(f"[{_HAN}]+", w):  # "甲乙" + "县": a rare word before a suffix is a place
             places |= {w, w + suffix}

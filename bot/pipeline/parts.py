@@ -70,6 +70,8 @@ def sides(message: str, known: Callable[[str], bool]) -> list[str]:
         before, after = message[:m.start()], message[m.end():]
         if not _EACH.search(after):
             continue
+        if re.match(r"(?:哪|谁|什么|啥)", after):
+            continue  # "跟哪个大学合作的": a preposition before what is asked, not a second thing
         # The longest run before the conjunction, and after it, that the documents contain, from a word's edge:
         # a side as they word it ("缴费基数的上限和下限" → 上限 | 下限, the rest shared by both questions).
         a = next((before[-n:] for n in range(min(_SIDE_MAX, len(before)), _SIDE_MIN - 1, -1)

@@ -338,7 +338,7 @@ def is_plural(text: str) -> bool:
 _SIDES = re.compile(r"(?P<a>[\u4e00-\u9fff\dA-Za-z（）()%.]{1,12}?)(?:和|跟|与|同|及|还是)"
                     r"(?P<b>[\u4e00-\u9fff\dA-Za-z（）()%.]{1,12}?)(?=的|这两|两[个项者]|分别|各自|各|有[啥什]|目标|哪个|差|比|[，,？?]|$)")
 _EACH = re.compile(r"分别|各自|各是|各有|有什么不同|有啥不同|有什么区别|有啥区别|有啥不一样|有什么不一样|不一样|区别|差了多少|"
-                   r"差多少|哪个高|哪个多|哪个大|比一比|比一下|对比")
+                   r"差多少|哪个(?:高|多|大)(?=[？?，,。！!\s呢啊些点]|$)|比一比|比一下|对比")
 _COMPARE_WORDS = re.compile(r"分别|各自|(?:有什么|有啥)?(?:不同|区别|不一样)|差了多少|差多少|哪个(?:高|多|大)|比一比|比一下|对比一下|对比"
                             r"|这两[个项]|两[个项者]")
 _LEAD_IN = re.compile(r"^(?:请问|想问一下|想问问|问一下|我想知道|那|那么)")
@@ -353,6 +353,8 @@ def two_sides(text: str) -> tuple[str, str, str, str] | None:
     if not m:
         return None
     a, b = m.group("a"), m.group("b")
+    if re.match(r"(?:哪|谁|什么|啥)", b):
+        return None  # "跟哪个大学合作的": a preposition before what is asked, not a second thing
     if "的" in a and "的" not in b:
         a = a.split("的", 1)[0]  # "到2027年的目标和到2030年的目标": the sides are the years, the rest is shared
     if a == b or len(a) < 2 or len(b) < 2:
