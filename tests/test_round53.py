@@ -13,13 +13,13 @@ from index.models import Person
 from tests.conftest import chatbot_for, knowledge_of
 
 EXCHANGE = """中共乙县委_2026-11-26_村级集体经济交流发言.txt
-盘活资源 抱团发展
+全市村级集体经济工作推进会交流发言材料之二
 中共乙县委常委、组织部部长 柯某平
 一、摸清家底
 2024年，我们组织开展集体资产清查，共清理出闲置校舍41所。
 甲乡丙村党总支书记苏某峰说：“过去荒山是包袱，现在一年光流转费就有12万元。”
 二、抱团联建
-全县66个村全部纳入管理平台。
+（一）严格监管。全县66个村全部纳入管理平台。
 """
 
 PROFILE = """甲县日报_2026-03-20_老茶园有了新希望.txt
@@ -161,3 +161,14 @@ def test_the_documents_own_place_is_left_out_of_the_questions_meaning(tmp_path):
     assert "白河县" in kb.evidence.own_places
     assert kb.evidence.without_own_places("白河县去年社会消费品零售总额是多少？") == "去年社会消费品零售总额是多少？"
     assert kb.evidence.without_own_places("白河县") == "白河县"  # nothing else would be left
+
+
+def test_a_preposition_before_a_wh_word_pairs_no_two_sides():
+    from bot.pipeline import slots
+
+    assert slots.two_sides("那个项目是跟哪个大学或者农科院合作搞的？") is None
+    assert slots.two_sides("2025年和2027年的目标分别是多少？") is not None
+
+
+def test_which_x_asks_for_an_x_the_passage_must_name():
+    assert scope.asked_noun("那个项目是跟哪个大学或者农科院合作搞的？") == "大学"
