@@ -168,7 +168,3 @@ def test_a_preposition_before_a_wh_word_pairs_no_two_sides():
 
     assert slots.two_sides("那个项目是跟哪个大学或者农科院合作搞的？") is None
     assert slots.two_sides("2025年和2027年的目标分别是多少？") is not None
-
-
-def test_which_x_asks_for_an_x_the_passage_must_name():
-    assert scope.asked_noun("那个项目是跟哪个大学或者农科院合作搞的？") == "大学"

@@ -369,7 +369,8 @@ def tagged_names(text: str) -> set[str]:
         suffix = next((s for s in _PLACE_SUFFIXES if nxt in (s, s + "委", s + "长")), "")
         rare = jieba.dt.FREQ.get(w, 0) < RARE_WORD
         # The tagger reads a rare county's name as a person's now and then ("甲乙县" nr): its suffix says a place.
-        named_place = tag == "nr" and rare and len(w) >= 3 and w.endswith(_PLACE_SUFFIXES)
+        # Counties and cities only: a zone ("高新区") the same tag gives is a body's seat more than a place asked about.
+        named_place = tag == "nr" and rare and len(w) >= 3 and w.endswith(("县", "市", "州"))
         if tag == "ns" and (rare or suffix or w.endswith(_PLACE_SUFFIXES)) or named_place:
             places.add(w)
         if suffix and rare and re.fullmatch(f"[{_HAN}]+", w):  # "甲乙" + "县": a rare word before a suffix is a place

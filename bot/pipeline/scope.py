@@ -337,7 +337,7 @@ def _specific(noun: str) -> bool:
 
 # The words of a question that ask ("哪家", "什么", "多少") and those that ask whether something exists ("有没有").
 # "哪些学校" and "哪几类对象" ask for members, which need not repeat the category's word: not here.
-_WH_WORDS = {"哪家", "哪个", "什么", "啥", "啥子", "多少"}
+_WH_WORDS = {"哪家", "什么", "啥", "啥子", "多少"}
 _EXIST_WORDS = {"有没有", "是否有", "有无"}
 _ASKING_AFTER = {"多少", "在哪", "在哪里", "在哪儿", "是什么", "是啥"}
 # Word classes a noun phrase is made of (nouns, verbal nouns, distinguishing words: "最低工资标准", "年龄限制").
