@@ -168,3 +168,33 @@ def test_a_preposition_before_a_wh_word_pairs_no_two_sides():
 
     assert slots.two_sides("那个项目是跟哪个大学或者农科院合作搞的？") is None
     assert slots.two_sides("2025年和2027年的目标分别是多少？") is not None
+
+
+DRILL = """乙公司_2026-11-12_储罐泄漏应急演练脚本.md
+乙公司储罐泄漏事故应急演练脚本
+一、演练目的
+1. 检验应急预案的可操作性。
+2. 提高员工自救互救能力。
+二、演练组织机构
+（一）演练领导小组
+总指挥：邓某明（公司总经理）
+抢险组：组长：柯某平（设备部经理），人数：8人
+三、演练过程
+09:30　解说：各位来宾，演练正式开始。
+09:31　巡检工（孔某）：中控室，3号罐出料管法兰处发生泄漏！
+09:32　中控室操作员：收到！马上撤离到上风向。
+09:33　总指挥：我宣布立即启动二级应急响应！
+09:35　抢险组组长：收到，我们马上关阀堵漏。
+09:40　解说：抢险组到达现场，开始堵漏。
+"""
+
+
+def test_a_scripts_timed_lines_are_the_turns_of_whom_they_name(tmp_path):
+    kb = knowledge_of(tmp_path, DRILL)
+    said = {s.text[-8:]: (s.speaker.name if s.speaker else None, s.speaker.title if s.speaker else None)
+            for _, _, s in kb.documents[0].sentences()}
+    assert said["3号罐出料管法兰处发生泄漏！"[-8:]][0] == "孔某"
+    assert said["立即启动二级应急响应！"[-8:]] == ("邓某明", "总指挥、公司总经理")  # the roster gives the part's player
+    assert said["我们马上关阀堵漏。"[-8:]][0] == "柯某平"
+    assert said["马上撤离到上风向。"[-8:]] == ("", "中控室操作员")  # a part the roster does not name
+    assert said["抢险组到达现场，开始堵漏。"[-8:]][0] is None  # the narrator is the script's own voice

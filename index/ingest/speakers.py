@@ -1962,6 +1962,14 @@ def _strip_label(para, length: int) -> None:
 
 # A meeting's minutes, by the title's kind word.
 _MINUTES = re.compile(r"纪要")
+# A script's line: a clock time, then a part, perhaps its player in brackets, and a colon ("09:31　巡检工（某某）：").
+_TIMED_TURN = re.compile(r"^\s*\d{1,2}[:：]\d{2}\s*(?P<part>[\u4e00-\u9fff]{2,14}?)"
+                         r"(?:[（(](?P<name>[^（）()]{2,4})[)）])?\s*[：:]")
+_TIMED_TURNS_MIN = 5  # a script has many such lines; a plan's timetable ("09:30　签到：…") only a few named ones
+# The script's narrator ("解说：…") tells what happens: the document's own voice.
+_NARRATOR = re.compile(r"解说|旁白|画外音")
+# A roster line of a script or plan: a part, then its player and the player's post ("总指挥：某某（公司总经理）").
+_CAST_LINE = re.compile(r"(?P<part>[\u4e00-\u9fff]{2,10})[：:](?P<name>[\u4e00-\u9fff·]{2,4})[（(](?P<post>[^（）()]{2,20})[)）]")
 
 
 def attribute(doc: Document) -> None:
@@ -1979,6 +1987,7 @@ def attribute(doc: Document) -> None:
         _signed(doc, speeches_only=True)
         _proposed(doc)
         _press_asked(doc)
+        _timed_turns(doc)
         # A pronoun tells the gender of someone whose words the document reports, not of whoever it guessed at.
         spoke = {sent.speaker.name for _, _, sent in doc.sentences() if sent.speaker is not None}
         doc.genders = {name: g for name, g in genders.items() if name in spoke}
@@ -2153,6 +2162,39 @@ def _press_asked(doc: Document) -> None:
             if answer is not None and answer.role == ANSWER and after.sentences[0].speaker is not None:
                 _strip_label(after, _indent(after.text) + answer.length)
             _strip_label(para, _indent(para.text) + label.length)
+
+
+def _timed_turns(doc: Document) -> None:
+    """A script's timed lines ("09:31　巡检工（某某）：…", "09:36　总指挥：…") are the turns of whom they name: the
+    player in brackets, else the one its roster gives that part ("总指挥：某某（公司总经理）", "疏散组：组长：某某（…）"),
+    else the part itself, unnamed. The narrator's lines stay the document's. Only where such lines are many."""
+    paras = [p for p in doc.paragraphs() if p.sentences]
+    timed = [(p, m) for p in paras if (m := _TIMED_TURN.match(p.text))]
+    if len(timed) < _TIMED_TURNS_MIN:
+        return
+    cast: dict[str, Speaker] = {}
+    # A short roster line may stand as a heading of its own ("总指挥：某某（公司总经理）").
+    for line in [*(s.title for s in doc.sections if s.title), *(p.text for p in paras)]:
+        for m in _CAST_LINE.finditer(line):
+            # "抢险堵漏组：组长：某某（…）": the part is the group's 组长.
+            group = re.match(r"\s*([\u4e00-\u9fff]{2,10})[：:]", line)
+            part = m.group("part")
+            if group and group.group(1) != part and part in ("组长", "队长", "负责人"):
+                part = group.group(1) + part
+            if name_at(m.group("name")) and not everyday_word(m.group("name")):
+                # The part the script gives them, then their post: "总指挥、公司总经理".
+                cast.setdefault(part, Speaker(name=m.group("name"), title=f"{part}、{m.group('post')}"))
+    for para, m in timed:
+        part = m.group("part")
+        if _NARRATOR.search(part):
+            continue
+        name = m.group("name") or ""
+        if name and name_at(name) and not everyday_word(name):
+            who = Speaker(name=name, title=cast[part].title if part in cast and cast[part].name == name else part)
+        else:
+            who = cast.get(part) or Speaker(name="", title=part)
+        for sent in para.sentences:
+            sent.speaker, sent.kind = who, SourceKind.STATEMENT
 
 
 def _indent(text: str) -> int:
