@@ -198,10 +198,3 @@ def test_a_scripts_timed_lines_are_the_turns_of_whom_they_name(tmp_path):
     assert said["我们马上关阀堵漏。"[-8:]][0] == "柯某平"
     assert said["马上撤离到上风向。"[-8:]] == ("", "中控室操作员")  # a part the roster does not name
     assert said["抢险组到达现场，开始堵漏。"[-8:]][0] is None  # the narrator is the script's own voice
-
-
-def test_a_mailbox_after_a_post_is_no_one():
-    from index.ingest.names import everyday_word, titled_people
-
-    assert everyday_word("信箱")
-    assert titled_people("市民通过微信公众号、市长信箱和政务热线留言") == []

@@ -474,9 +474,7 @@ def name_then_post(text: str) -> Speaker | None:
 
 
 # A two-character word the dictionary counts this often is an everyday word unless it tags it a name ("高峰").
-# At 300 a mailbox ("市长信箱", 155) and a call ("来电") read as names after a post; at 100 those two are the only
-# speakers that change over the 330 bench documents.
-EVERYDAY_MIN = 100
+EVERYDAY_MIN = 300
 
 
 def everyday_word(name: str) -> bool:
