@@ -170,7 +170,7 @@ class Knowledge:
         """Everyone the documents name whom they never quote: people named with a post, a page's profiled people and
         the people a personnel record appoints or removes. Read on first need (a follow-up's 他 may mean one)."""
         speakers = {p.name for p in self.people}
-        out = {p.name: p for p in self.named_titles.people if p.name not in speakers}
+        out = {p.name: p for p in self.named_titles.people}  # named_holders leaves the speakers out already
         for name, (posts, _) in self.profiled.items():
             out.setdefault(name, Person(name=name, titles=list(posts)))
         for a, _ in self.appointments:

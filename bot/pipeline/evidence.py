@@ -194,7 +194,7 @@ class EvidenceFinder:
         if not places or not any(p in text for p in places):
             return text
         rest = re.sub("|".join(map(re.escape, places)), "", text)
-        return rest if len(_HAN_RUN.findall(rest)) and len("".join(_HAN_RUN.findall(rest))) >= 4 else text
+        return rest if len("".join(_HAN_RUN.findall(rest))) >= 4 else text
 
     def terms(self, question: str, drop: tuple[str, ...] = ()) -> dict[str, float]:
         """The question's content words with their weights (question words and dropped names removed); a word

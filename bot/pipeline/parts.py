@@ -23,6 +23,7 @@ from bot.pipeline.condense import already_said
 from bot.pipeline.normalise import ASKING
 from bot.pipeline.scope import too_few_figures
 from bot.pipeline.shape import MAX_ANSWER, MAX_CITATIONS
+from bot.pipeline.slots import opens_with_asking
 from bot.pipeline.understand import Intent
 
 # A sentence: up to its closing mark; a quotation inside it stays whole ("记者问：“…打算？”谁答的？").
@@ -70,7 +71,7 @@ def sides(message: str, known: Callable[[str], bool]) -> list[str]:
         before, after = message[:m.start()], message[m.end():]
         if not _EACH.search(after):
             continue
-        if re.match(r"(?:哪|谁|什么|啥)", after):
+        if opens_with_asking(after):
             continue  # "跟哪个大学合作的": a preposition before what is asked, not a second thing
         # The longest run before the conjunction, and after it, that the documents contain, from a word's edge:
         # a side as they word it ("缴费基数的上限和下限" → 上限 | 下限, the rest shared by both questions).

@@ -342,6 +342,13 @@ _EACH = re.compile(r"分别|各自|各是|各有|有什么不同|有啥不同|�
 _COMPARE_WORDS = re.compile(r"分别|各自|(?:有什么|有啥)?(?:不同|区别|不一样)|差了多少|差多少|哪个(?:高|多|大)|比一比|比一下|对比一下|对比"
                             r"|这两[个项]|两[个项者]")
 _LEAD_IN = re.compile(r"^(?:请问|想问一下|想问问|问一下|我想知道|那|那么)")
+_WH_START = re.compile(r"哪|谁|什么|啥")
+
+
+def opens_with_asking(text: str) -> bool:
+    """The words open with what is asked ("哪个大学…", "谁…"): after 和/跟 they are no second side of a pair but the
+    object of a preposition ("跟哪个大学合作的")."""
+    return bool(_WH_START.match(text))
 
 
 def two_sides(text: str) -> tuple[str, str, str, str] | None:
@@ -353,7 +360,7 @@ def two_sides(text: str) -> tuple[str, str, str, str] | None:
     if not m:
         return None
     a, b = m.group("a"), m.group("b")
-    if re.match(r"(?:哪|谁|什么|啥)", b):
+    if opens_with_asking(b):
         return None  # "跟哪个大学合作的": a preposition before what is asked, not a second thing
     if "的" in a and "的" not in b:
         a = a.split("的", 1)[0]  # "到2027年的目标和到2030年的目标": the sides are the years, the rest is shared

@@ -113,6 +113,8 @@ def title_word_ends(text: str) -> list[int]:
     spans = [(m.start(), m.start() + len(m.group(1))) for m in _TITLE_STARTS_RX.finditer(text)]
     ends = [e for s, e in spans if not any(s < s2 < e < e2 for s2, e2 in spans)]
     return sorted(set(ends))
+
+
 # Reporting verbs of meeting reports besides those of lexicon.SPEECH_VERBS: "充分肯定了…成绩".
 _REPORT_VERBS = ("肯定", "点评", "答疑", "坦陈", "叮嘱", "嘱咐", "寄语", "告诫", "笑称", "重申", "证实", "列举", "打比方")
 _VERB_RX = "(?:" + _alt((*SPEECH_VERBS, *_REPORT_VERBS)) + ")"
@@ -2175,13 +2177,13 @@ def _timed_turns(doc: Document) -> None:
     cast: dict[str, Speaker] = {}
     # A short roster line may stand as a heading of its own ("总指挥：某某（公司总经理）").
     for line in [*(s.title for s in doc.sections if s.title), *(p.text for p in paras)]:
+        # "抢险堵漏组：组长：某某（…）": the part is the group's 组长.
+        group = re.match(r"\s*([\u4e00-\u9fff]{2,10})[：:]", line)
         for m in _CAST_LINE.finditer(line):
-            # "抢险堵漏组：组长：某某（…）": the part is the group's 组长.
-            group = re.match(r"\s*([\u4e00-\u9fff]{2,10})[：:]", line)
             part = m.group("part")
             if group and group.group(1) != part and part in ("组长", "队长", "负责人"):
                 part = group.group(1) + part
-            if name_at(m.group("name")) and not everyday_word(m.group("name")):
+            if _plays(m.group("name")):
                 # The part the script gives them, then their post: "总指挥、公司总经理".
                 cast.setdefault(part, Speaker(name=m.group("name"), title=f"{part}、{m.group('post')}"))
     for para, m in timed:
@@ -2189,12 +2191,17 @@ def _timed_turns(doc: Document) -> None:
         if _NARRATOR.search(part):
             continue
         name = m.group("name") or ""
-        if name and name_at(name) and not everyday_word(name):
+        if _plays(name):
             who = Speaker(name=name, title=cast[part].title if part in cast and cast[part].name == name else part)
         else:
             who = cast.get(part) or Speaker(name="", title=part)
         for sent in para.sentences:
             sent.speaker, sent.kind = who, SourceKind.STATEMENT
+
+
+def _plays(name: str) -> bool:
+    """A script's player is named by a name, not by an everyday word in its place."""
+    return bool(name) and bool(name_at(name)) and not everyday_word(name)
 
 
 def _indent(text: str) -> int:
