@@ -84,6 +84,8 @@ ENTRY_FIELDS = "{fields}。"
 ENTRY_REPLY = "{key}：{value}。{text}"
 LETTER_WHO = "这是来信（{key}：{who}）里的话：{text}"
 REPLY_WHO = "这是答复里的话，{key}是{who}：{text}"
+# A question put under the asker's label ("网友“某某”：…"): the asker said it, who is no speaker of the documents.
+ASKER_WHO = "这是{asker}提的问题里的话：{text}"
 DOC_SUMMARY = "{head}主要内容：{text}"
 WRONG_COUNT = "文中是{n}{noun}，不是{stated}。"
 WRONG_COUNT_NO_ITEM = "文中是{n}{noun}，不是{stated}，没有{which}{bare}。"

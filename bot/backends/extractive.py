@@ -934,6 +934,12 @@ class ExtractiveBackend:
         # "哪天开始施行" over "自…起施行": one of the asked verbs is enough.
         return verbs[0] if verbs and not any(v in text for v in verbs) else ""
 
+    def _section_before(self, chunk: Chunk) -> str:
+        """The passages of its section before this one, in order: the account of the matter a statement answers."""
+        before = sorted((c for c in self.kb.chunks if c.doc_id == chunk.doc_id and c.section == chunk.section
+                         and c.end <= chunk.start), key=lambda c: c.start)
+        return " ".join(c.text for c in before)
+
     @staticmethod
     def _with_previous(ev: Evidence) -> str:
         """The evidence with the sentence before it in its passage ("走进某村。这个村海拔…" names the village)."""
@@ -1322,6 +1328,16 @@ class ExtractiveBackend:
                 retold = answerability.judge(told, hits, q.asks, similarity, s.text, scoped=scoped)
                 if retold.outcome != answerability.NONE:
                     ev, verdict = told, retold
+        if verdict.outcome == answerability.NONE and ev is not None and scoped:
+            # "某某对小区办不了证的事是咋表态的?": a person's answer to a matter ("将在12月15日前完成权籍调查") names it
+            # less than the account of the matter before it in its section and the section's heading; those words count
+            # for the topic the question names. The scoped bands' similarity still decides.
+            context = " ".join([ev.chunk.section, self._section_before(ev.chunk), ev.text])
+            framed = dataclasses.replace(ev, coverage=self.kb.evidence.coverage(self._terms(s.text, drop), context))
+            if framed.coverage > ev.coverage:
+                again = answerability.judge(framed, hits, q.asks, similarity, s.text, scoped=scoped)
+                if again.outcome != answerability.NONE:
+                    ev, verdict = framed, again
         if verdict.outcome == answerability.ANSWER and ev.chunk.source_kind == SourceKind.QUESTION.value:
             # The words found the question a reporter put ("记者：《办法》有哪些硬要求？"): what answers it is the
             # answer that follows it, never the question.
@@ -3535,6 +3551,10 @@ class ExtractiveBackend:
         elif (host := self._host_of(c)) is not None:
             # A host's line ("请记者朋友提问前先通报所在媒体"): the host said it, who is no speaker of the documents.
             text = msg.HOST_WHO.format(host=host, text=quote)
+        elif asker := outline_mod.asker_of(c):
+            # "网友“甲”：…" on a page that answers the public: the asker's words, under the label they go by.
+            label = re.match(r"\s*" + re.escape(asker) + r"\s*(?:问|提问|留言|来信)?\s*[：:]\s*", quote)
+            text = msg.ASKER_WHO.format(asker=asker, text=quote[label.end():] if label else quote)
         elif not c.speaker_title and (writer := self._letter_writer(c)) is not None:
             # "“晚上黑咕隆咚的”这话是谁说的?" of a page of letters: the letter's writer, as its field names them.
             text = msg.LETTER_WHO.format(key=writer.key, who=writer.value, text=quote)

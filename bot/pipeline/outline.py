@@ -436,6 +436,25 @@ def _heading_shape(title: str) -> str:
     return m.group(1) if m else ""
 
 
+def _word_numbered(doc: Document, sections: list[Section], at) -> "OrderedList | None":
+    """Headings that number themselves after a word of their own ("场景一：发现泄漏", "关切二：…", "案例三 …"), three
+    or more of them in order from the first: a list by that word, also beneath the document's numbered parts
+    ("六、演练过程" holding 场景一…场景七), where the parts are the list the headings would otherwise be read in."""
+    runs: dict[str, list[Section]] = {}
+    for sec in sections:
+        m = _NUMBERED_AFTER_WORD.match(_bare(sec.title))
+        if m:
+            runs.setdefault(m.group(1), []).append(sec)
+    for word, secs in runs.items():
+        numbers = [_position(re.match(r"^[\u4e00-\u9fff]{2,4}?([一二三四五六七八九十]{1,3})", _bare(x.title)).group(1))
+                   for x in secs]
+        first = [_first_paragraph(doc, x) for x in secs]
+        if len(secs) >= 3 and numbers == list(range(1, len(secs) + 1)) and all(first):
+            items = [Item(_bare(x.title), at(f.start), x) for x, f in zip(secs, first)]
+            return OrderedList(word, items, doc, "sections")
+    return None
+
+
 def _numbered_paragraphs(doc: Document, at) -> list["OrderedList"]:
     """一、…。 二、…。 as paragraphs of a section's body (a page setting out the measures of a policy), not as
     headings: a list of 条, each item its paragraph's first sentence."""
@@ -550,7 +569,10 @@ def _turn_label(body: str, start: int) -> str:
         if above is not None and not re.sub(r"[*\s】\]]", "", before[-1].strip()[above.length:]):
             return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", before[-1].strip()[:above.length])
     # A question after the host's own words on the same line: only the label names who asked.
-    text = body[line_start:line_start + label.length] if label else body[line_start:start]
+    length = 0 if label is None else label.length or len(
+        re.match(r"\s*(?:" + TIME_STAMP + r")?[^：:\n]*[：:]?", body[line_start:]).group(0))  # a handle stays in the
+    # text: the label is the line up to its colon
+    text = body[line_start:line_start + length] if label else body[line_start:start]
     # The time stamp goes first: stripping its brackets and colon first would leave its digits ("1012主持人").
     return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", text.strip())
 
@@ -594,7 +616,7 @@ def _question_lists(doc: Document, pairs: list[tuple[Chunk, Chunk | None]]) -> l
 # Members of the public who phone in or write in to a programme, by how the transcript labels them ("听众王先生：",
 # "网友“林都老王”问："): a closed class of words for callers.
 CALLER_WORDS = ("听众", "网友", "市民", "观众", "来电", "群众")
-_CALLER_TURN = re.compile(r"\s*((?:" + "|".join(CALLER_WORDS) + r")[^\s：:，,。]{1,8}?)\s*[：:]")
+_CALLER_TURN = re.compile(r"\s*((?:" + "|".join(CALLER_WORDS) + r")(?:“[^”\n]{1,20}”|[^\s：:，,。]{1,8}?))\s*[：:]")
 _CALLER_NAMED = re.compile(r"((?:" + "|".join(CALLER_WORDS) + r")[“\"]([^”\"]{1,12})[”\"])(?:问|留言|提问|反映)")
 
 
@@ -641,6 +663,15 @@ def _callers(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
         return []
     return [OrderedList(word, items, doc, "questions", None, alias=CALLERS) for word in CALLER_WORDS
             if any(word in i.number for i in items)]
+
+
+def asker_of(c: Chunk) -> str:
+    """Who put a question passage under their own label ("网友“甲”：…", "听众乙问：…"), as the text calls them; ""
+    for any other passage."""
+    if c.source_kind != "question":
+        return ""
+    m = _CALLER_TURN.match(c.text)
+    return _ASKING_VERB.sub("", m.group(1)) if m else ""
 
 
 def _relayed(c: Chunk) -> tuple[str, int] | None:
@@ -976,6 +1007,10 @@ class Outline:
                 else:
                     self.lists.append(OrderedList(suffix[-2:] if len(suffix) >= 2 else "部分", items, doc, "sections",
                                                   alias=_announced_below(doc, titled[0], len(titled))))
+            worded = _word_numbered(doc, [s for s in doc.sections if s.title and id(s) not in contents], at)
+            if worded is not None and not any(ol.doc is doc and ol.source == "sections" and ol.noun == worded.noun
+                                              for ol in self.lists):
+                self.lists.append(worded)
             # A part of a decision with numbered clauses of its own is read by its clauses ("重点任务第一项"), not
             # as a list of paragraphs.
             clausal = {id(i.section) for ol in self.lists if ol.doc is doc and ol.source == "parts"

@@ -10,6 +10,7 @@ import threading
 from functools import lru_cache
 
 from bot.pipeline.years import RELATIVE_RX, RELATIVE_YEAR, base_year
+from bot.pipeline.slots import asks_for
 
 _LOCK = threading.Lock()
 COMMON_WORD_FREQ = 800
@@ -731,23 +732,50 @@ _POINTS_SET_OUT = re.compile(r"[。：:]\s*(?:一是|第一|首先|[（(]一[)�
 _GOES_ON = re.compile(r"^\s*(?:即|包括|分别是|分别为|具体是|具体包括|其中|一是|第一|首先|[（(]一[)）]|1[.、．])")
 
 
+# The words a body's name ends in ("市城市管理局", "县医疗保障服务中心", "某某检测有限公司").
+# Not 局 of 局面, 委 of 委托, nor the short ends that are mostly other words (办理, 所有, 站在).
+_BODY_ENDS = "局(?![面势部长])|委员会|委(?![托婉屈身])|办公室|中心|公司|集团|院(?!子|落)|研究所|派出所|事务所|大队|支队|厂|单位|部门|机构|"\
+             "协会|政府|银行|合作社|学校|医院"
+
+
 # Things whose members have names of their own, asked for one by one ("哪几家银行", "具体是哪个小区"): a passage
 # that only counts them or names their kind ("联合本地银行", "改造老旧小区37个") does not say which. Each kind with
 # the words its members' names end in ("五邑大学" is a 学校, "某某集团" an 企业).
 _NAMED_KINDS = {"银行": "银行|农商行|信用社", "企业": "企业|公司|集团|厂", "公司": "公司|集团", "小区": "小区|花园|苑|家园",
                 "学校": "学校|大学|学院|中学|小学|幼儿园", "医院": "医院|卫生院", "村": "村", "社区": "社区",
                 "酒店": "酒店|宾馆", "景区": "景区", "商场": "商场|广场", "超市": "超市", "合作社": "合作社", "高校": "大学|学院"}
-# Asked with a counter ("哪几家", "哪个"): the members one by one. "哪些企业" may ask for a kind ("中小企业").
-_WHICH_NAMED = re.compile(r"(?:哪几|哪|具体是哪|都有哪|是哪)(?:家|个|所|座)(?P<kind>" + "|".join(_NAMED_KINDS) + ")")
+# Asked one by one, a body of any kind is named by the word its name ends in ("县水务局", "某某检测有限公司"), and
+# townships by their level. (A name asked for, "那个检测机构叫啥", wants the kind's own word: see holds_names.)
+# One town asked for ("建在哪个镇") is a level of place, which missing_level judges by the places the tagger reads.
+_MEMBER_KINDS = _NAMED_KINDS | {"单位": _BODY_ENDS, "部门": _BODY_ENDS, "机构": _BODY_ENDS, "乡镇": "乡镇|乡|镇|街道"}
+# Asked with a counter ("哪几家", "哪两个", "哪家检测机构"), or the kind first ("那18家单位具体是哪几家"): the members
+# one by one. "哪些企业" may ask for a kind ("中小企业"). A few words may stand between the counter and the kind.
+_KIND_ALT = "|".join(sorted(_MEMBER_KINDS, key=len, reverse=True))
+_WHICH_NAMED = re.compile(r"(?:哪几|哪两|哪[二三四五六七八九十]|哪一?|具体是哪|都有哪|是哪)(?:家|个|所|座|处)"
+                          r"(?P<mod>[\u4e00-\u9fff]{0,4}?)(?P<kind>" + _KIND_ALT + ")")
+_KIND_WHICH = re.compile(r"(?P<kind>" + _KIND_ALT + r")(?:具体|到底|究竟|都|分别|又|就)*(?:是|有)哪(?:几|两|[二三四五六七八九十])?"
+                         r"(?:些|家|个|所|座|处)")
 # Words that make "X银行" a kind, not a name: counts, pronouns and the closed class of generic modifiers.
 _NOT_A_NAME = re.compile(r"^(?:[\d一二两三四五六七八九十百千几多各本该此这那其全每某首]|有关|相关|部分|重点|合作|其他|所有|周边|附近|辖区|"
-                         r"大型|中小|小微|民营|国有|龙头|骨干|示范|试点|新建|老旧|金融|当地|本地|外地|全国|全省|省内|市内)")
+                         r"大型|中小|小微|民营|国有|龙头|骨干|示范|试点|新建|老旧|金融|当地|本地|外地|全国|全省|省内|市内|第三方|上级|下属|"
+                         r"专业|指定|具有|有资质|具备|责任|牵头|主办|承办|协办|配合|成员|参与|参会|用人|施工|建设|监理|设计|检测|评估|"
+                         r"第三方)")
 
 
-def _names_of_kind(kind: str, evidence: str) -> bool:
+_BODY_KINDS = ("单位", "部门", "机构")
+
+
+def asked_kind(question: str) -> str:
+    """The kind of named thing whose members a question asks for one by one ("哪家检测机构" → 机构, "那37个老旧小区具体是
+    哪些" → 小区), or ""."""
+    m = _WHICH_NAMED.search(question) or _KIND_WHICH.search(question)
+    return m.group("kind") if m else ""
+
+
+def _names_of_kind(kind: str, evidence: str, kinds: dict[str, str] = _NAMED_KINDS) -> bool:
     """The evidence names a member of a kind: a quoted name ("“幸福里”小区"), a list, or a name of that kind ("甲银行",
     "五邑大学"; not "本地银行", "38家重点企业")."""
-    ends = _NAMED_KINDS.get(kind, kind)
+    ends = kinds.get(kind, kind)
     if re.search(r"[”」]\s*(?:" + ends + ")", evidence):
         return True
     for m in re.finditer(r"(?<=[\u4e00-\u9fff]{2})(?:" + ends + ")", evidence):
@@ -755,25 +783,45 @@ def _names_of_kind(kind: str, evidence: str) -> bool:
         # modifier ("本地银行") or follow a count ("一家文旅企业", "38家重点企业").
         word, before = evidence[m.start() - 2:m.start()], evidence[max(0, m.start() - 4):m.start() - 2]
         counted = re.search(r"[家个所座批类]$", before)  # "38家", "一家": the count's counter ends the two before
-        if not _NOT_A_NAME.match(word) and not _FUNCTION_CHAR.search(word) and not counted:
+        if not _NOT_A_NAME.match(word) and not _FUNCTION_CHAR.search(word) and not counted \
+                and not _kind_phrase(evidence[:m.start()]):
             return True
     # A list near the kind's word ("第十四小学、第十五小学和龙泉中学3所新建学校"), or anywhere when the text lists
     # the members without the word.
-    spots = [m.start() for m in re.finditer(ends, evidence)]
+    spots = [m.span() for m in re.finditer(ends, evidence)]
     if not spots:
         return bool(_NAMES_LISTED.search(evidence))
-    return any(_NAMES_LISTED.search(evidence[max(0, i - 40): i + 40]) for i in spots)
+    # The list is the kind's own: it ends right before the kind's word ("A、B和C3所新建学校") or opens right after it
+    # ("企业：A、B", "单位包括A、B"), in the same clause. A list of other things nearby ("登记不全、加油卡管理混乱")
+    # names no member.
+    return any(re.search(_NAMES_LISTED.pattern + r"[^，,。；;]{0,8}$", evidence[max(0, i - 40):i])
+               or re.match(r"[^，,。；;]{0,8}?(?:[：:（(]|包括|分别是|分别为|为|是|有)[^。；;]{0,6}?" + _NAMES_LISTED.pattern,
+                           evidence[j:j + 48]) for i, j in spots)
 
 
+def _kind_phrase(before: str) -> bool:
+    """The words right before a kind's word, back to a particle or a stop, make it a kind, not a name: a generic
+    modifier opens them ("委托具有资质的第三方检测机构") or a count stands in them ("18家机关企事业单位")."""
+    j = len(before)
+    while j > 0 and len(before) - j < 8 and re.match(r"[\u4e00-\u9fff\d]", before[j - 1]) \
+            and not _FUNCTION_CHAR.match(before[j - 1]):
+        j -= 1
+    phrase = before[j:]
+    return bool(_NOT_A_NAME.match(phrase) or _COUNT_IN.search(phrase))
+
+
+_COUNT_IN = re.compile(r"[\d一二两三四五六七八九十百千几多]+[家个所座批类处]")
 _FUNCTION_CHAR = re.compile(r"[与和及同跟在到从向对把被由让给为是的了后前里中上下]")  # "把小区…": no name's part
 _NAMES_LISTED = re.compile(r"[\u4e00-\u9fff“”《》\d]{2,20}[、][\u4e00-\u9fff“”《》\d]{2,20}")
 
 
 def members_missing(question: str, evidence: str) -> bool:
     """The question asks which items make up a counted list the evidence only names, without listing them."""
-    which = _WHICH_NAMED.search(question)
-    if which and not _COUNTED.search(question):
-        return not _names_of_kind(which.group("kind"), evidence)
+    kind = asked_kind(question)
+    if kind in _BODY_KINDS and "person" in asks_for(question):
+        kind = ""  # "出自哪个单位的文件", "由哪个部门牵头": who did it, which the checks of a person's ask judge
+    if kind:
+        return not _names_of_kind(kind, evidence, _MEMBER_KINDS)
     if not _MEMBERS_Q.search(question):
         return False
     for m in _COUNTED.finditer(question):

@@ -13,7 +13,7 @@ from pathlib import Path
 from index.ingest.dialogue import DISTRIBUTION_LINE, ISSUER_LINE
 from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.models import DocumentMeta, Person
-from index.search.tokenize import person_names
+from index.search.tokenize import person_names, word_frequency
 
 from bot.pipeline import aside as aside_mod, headed_lists
 from bot.pipeline import delex
@@ -1054,7 +1054,8 @@ def _understand(text: str, people: list[Person], metas: list[DocumentMeta], titl
 
         matched = titles.by_domain([w for w in jieba.lcut(text) if w not in QUESTION_WORDS])
         phrase = matched.title if matched else ""
-    slots = dict(asks=slots_mod.asks_for(text), ordinal=slots_mod.ordinal(text), people=named,
+    slots = dict(asks=slots_mod.asks_for(text), ordinal=slots_mod.ordinal(text) or _worded_ordinal(text, outline),
+                 people=named,
                  plural=slots_mod.is_plural(text), nested=slots_mod.nested(text),
                  by_speakers=slots_mod.by_speakers(text))
     if len(named) >= 2:
@@ -1380,6 +1381,25 @@ def _after_post(text: str, phrase: str, titles: TitleMatcher) -> str:
     else:
         rest = text
     return re.sub(r"[?？!！。,，\s]", "", rest)
+
+
+# A numeral and the character after it that the dictionary counts this often are a word ("一共" 726, "一起"), not an
+# item's number and what follows it ("场景四演", "关切二的", "二中" 556).
+_NUMERAL_WORD_MIN = 700
+
+
+def _worded_ordinal(text: str, outline: Outline | None) -> slots_mod.Ordinal | None:
+    """An item named the way its heading numbers itself ("场景四演的是什么" of headings "场景一：…", "场景二：…"): its
+    place in that list, by the list's word; None when no such list's word stands before a numeral in the question."""
+    for ol in outline.lists if outline is not None else ():
+        if ol.source != "sections" or len(ol.noun) < 2:
+            continue
+        m = re.search(re.escape(ol.noun) + r"([一二三四五六七八九十]{1,3})(?![一二三四五六七八九十个项条位名次点])", text)
+        # "十项任务一共…": the numeral opens a common word (一共, 一起), not the item's number.
+        if m and word_frequency(text[m.end() - 1:m.end() + 1]) < _NUMERAL_WORD_MIN \
+                and 0 < (n := slots_mod.number_of(m.group(1))) <= len(ol.items):
+            return slots_mod.Ordinal(n, ol.noun)
+    return None
 
 
 def _decide(text, label, person, named, phrase, matched, titles, metas, outline, base, sure=False) -> Question:

@@ -5,7 +5,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from index.ingest.lexicon import PORTAL_FIELDS
+from index.ingest.lexicon import PORTAL_FIELDS, TITLE_SUFFIXES
 from index.ingest.loader import HEADING_MARK, ITEM_MARK, holds_prose
 from index.ingest.names import is_name
 from index.models import DocumentMeta
@@ -541,6 +541,8 @@ def _apply_credits(meta: DocumentMeta, credits: str) -> None:
         key = _key(m)
         if key in ("记者", "编导", "文字", "文"):
             authors += _names_in(value)
+        elif key == "主持" and any(len(t) >= 2 and t in value for t in TITLE_SUFFIXES):
+            pass  # "主持：县委常委、副县长 某某": minutes name the meeting's chair, who speaks in the record
         elif key in ("主持人", "主持"):
             if byline := parse_byline(value):
                 authors += byline[1]  # "主持人：本报记者 某某": a reporter who hosts, and writes it up

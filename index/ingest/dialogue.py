@@ -90,6 +90,16 @@ _QUESTION_END = ("？", "?", "？”", "?”")
 _MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
 _OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
 _UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
+_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
+# A body alone as a numbered item's label ("（二）县水利局：…", "（六）某某镇：…"): the body reports, as in minutes
+# where units report in turn. Only with the item's number: unnumbered, "市X局：负责…" is a plan's assignment.
+_BODY_LABEL = re.compile(r"^(?:[市县区州镇乡]|[\u4e00-\u9fff]{2,4}[镇乡])?[\u4e00-\u9fff]{1,16}?(?:局|委员会|委|办公室|中心|政府|"
+                         r"大队|支队|管理处|管理所|公司|镇|乡|街道)$")
+_DUTY = re.compile(r"\s*(?:负责|牵头|承担|主要职责|职责|配合|协助|指导|督促|做好|组织)")
+# A body (or several) labelled with a verb of replying ("市X局答复：", "市甲局、市乙局答复：", "县政府回复："): the
+# body answers in its own voice, as an unnamed official does.
+_BODY_REPLY = re.compile(r"^(?P<who>(?:[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|中心|政府|大队|支队|公司|法院|检察院|"
+                         r"医院|部|厅|署|站|所|街道办事处)[、和及]?)+)(?:答复|回复|回应|作答|答)$")
 
 
 def _document_role(text: str) -> bool:
@@ -125,7 +135,11 @@ _POSTED_WHO_MAX = 12
 
 
 def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, bool] | None:
+    # "（二）县水利局：", "3. 某某：": a report numbered as an item of minutes; the number is the item's, not the
+    # speaker's title.
     words = re.sub(r"\s+", " ", words.strip("*_ \u3000"))
+    numbered = bool(_ITEM_NUMBER.match(words))
+    words = _ITEM_NUMBER.sub("", words)
     compact = words.replace(" ", "")
     if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None
@@ -174,6 +188,11 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
         return ANSWER, person, ref, False
     if compact in _CAST_WORDS or compact.endswith(_CAST_ROLES) and len(compact) <= 8:
         return CAST, None, None, False  # "上场嘉宾：…", "特约评论员：…": who is on the programme
+    body = _BODY_REPLY.match(compact)
+    if body:
+        return ANSWER, Speaker(name="", title=body.group("who")), None, False  # "市X局答复："
+    if numbered and _BODY_LABEL.match(compact) and not compact.endswith(tuple(SPEECH_VERBS)):
+        return ANSWER, Speaker(name="", title=compact), None, False  # "（二）县水利局："
     if compact.endswith(tuple(SPEECH_VERBS)) and (len(compact) > 3 or compact[-1] in "说称道"):
         return None  # "市长张三说：", "张三说：" are news prose introducing a quotation, not labels
     person = split_title_name(words)
@@ -206,8 +225,9 @@ def parse_label(text: str) -> Label | None:
         return None
     rest = text[m.end():]
     if m.group("handle"):
-        # "网友“某某”问：": a member of the public asking, under a handle.
-        return Label(role=ASK, length=m.end(), handle=True) if text[m.end():].strip() else None
+        # "网友“某某”问：": a member of the public asking, under a handle. The handle stays in the text (length 0),
+        # as a microblog's "@网名：" does: it is who asked, which the question's passage must say.
+        return Label(role=ASK, length=0, handle=True) if text[m.end():].strip() else None
     if m.group("at"):
         # A microblog thread: "@网名：…" is a comment, asked as a reporter's question is; "@某局 回复 @网名：…" is
         # the account's reply, the page's own voice as a host's words are (a reply signed "——某局副局长 某某" is
@@ -221,6 +241,8 @@ def parse_label(text: str) -> Label | None:
     if not found:
         return None
     role, speaker, ref, bare = found
+    if speaker is not None and not speaker.name and _BODY_LABEL.match(speaker.title) and _DUTY.match(rest):
+        return None  # "（6）县X局：负责…": a plan assigns the body its duties; the plan's words, not the body's
     if speaker is not None and not speaker.name and _UNNAMED_DELEGATE.match(speaker.title) \
             and "、" in rest and not re.search(r"[。！？!?]", rest):
         return None  # "评议代表：市人大代表、市政协委员…": a field listing who they are, no one speaking
@@ -512,8 +534,8 @@ class Cast:
 
     def add_guest(self, person: Speaker) -> None:
         """Remember a titled person; the fullest title wins."""
-        if person.name in self.non_speakers:
-            return
+        if person.name in self.non_speakers or not person.name:
+            return  # an unnamed speaker ("县X局：…") is no one to find by name
         prev = self.guests.get(person.name)
         if prev is None or len(person.title) > len(prev.title):
             self.guests[person.name] = person
@@ -525,7 +547,7 @@ class Cast:
                              and label.speaker.title in e.speaker.title), None)
             if rostered is not None:
                 return rostered  # "评委某某：" for the roster's "评委：甲校副教授　某某": the part and the post
-            known = self.guests.get(label.speaker.name)
+            known = self.guests.get(label.speaker.name) if label.speaker.name else None  # no name: no one to look up
             if known and len(known.title) > len(label.speaker.title) and known.title.endswith(label.speaker.title):
                 return known  # "局长 张三：" for the guest introduced as "市X局局长张三"
             return label.speaker  # the label's own title ("市X委副主任"), not the host's "市X委党组成员、副主任"
@@ -628,7 +650,10 @@ def read_cast(title: str, paragraphs: list[str], credited: list[str], items: set
             # where the next begins ("主持人：吴某　　特约评论员：…").
             rest = re.split(r"[\s\u3000]+[^\s\u3000：:]{1,8}[：:]", text[lab.length:], maxsplit=1)[0]
             people = titled_people(rest) or ([who] if (who := split_title_name(rest.strip())) else [])
-            if len(people) == 1 and not re.search(r"[。！？!?]", rest):
+            # "主持：某某" in minutes' header (时间、地点、主持、参加、记录) names the chair, who speaks in the record
+            # ("某某指出…"); a programme's host line says 主持人 or 主播.
+            chair = re.match(r"\s*主[\s\u3000]*持[\s\u3000]*[：:]", text) is not None
+            if len(people) == 1 and not re.search(r"[。！？!?]", rest) and not chair:
                 cast.non_speakers.add(people[0].name)
                 cast.hosts.add(people[0].name)
     for text in paragraphs:

@@ -475,6 +475,9 @@ def name_then_post(text: str) -> Speaker | None:
 
 # A two-character word the dictionary counts this often is an everyday word unless it tags it a name ("高峰").
 EVERYDAY_MIN = 300
+# A common noun (tag n) from this count is one too ("市长信箱", "书记热线": a channel named after a post, no person).
+# Not the other tags that low: a verb may be a given name ("甘露", 147).
+EVERYDAY_NOUN_MIN = 100
 
 
 def everyday_word(name: str) -> bool:
@@ -485,11 +488,12 @@ def everyday_word(name: str) -> bool:
     freq = word_frequency(name)
     if freq >= COMMON_WORD_FREQUENCY:
         return True
-    if freq < EVERYDAY_MIN:
+    if freq < EVERYDAY_NOUN_MIN:
         return False
     import jieba.posseg  # the tag table; imported only when such a word stands where a name should
 
-    return not jieba.posseg.dt.word_tag_tab.get(name, "nr").startswith("nr")
+    tag = jieba.posseg.dt.word_tag_tab.get(name, "nr")
+    return tag == "n" if freq < EVERYDAY_MIN else not tag.startswith("nr")
 
 
 def full_name(text: str) -> bool:

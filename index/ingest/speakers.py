@@ -495,6 +495,8 @@ def _titled_mention(clause: str, delimiter: str = "", names: frozenset[str] = fr
             continue  # "个体工商户代表、某茶社经营者张三": a second title word, the name comes after it
         if found and everyday_word(found[0]):
             continue  # "主要负责人公开承诺": an everyday word after the title word, not a name
+        if found and found[0][-1] in "和与及或" and rest == found[0] and delimiter in _OPEN_QUOTES:
+            continue  # "通过公众号、市长信箱和“某平台”留言": a list's last item opens, no name before a quotation
         if found:
             name, role = found
             # "记者采访了市水务局局长张三": the title starts after the verb that makes him an object.
@@ -1277,6 +1279,10 @@ _RELAYED_OFFICE = re.compile(r"(?:局|委|办|厅|部|处|科|署|中心|政府|
                              r"[\u4e00-\u9fff、]{0,10}(?:长|主任|书记|主席|负责人|委员|专员|发言人|经理|董事长)$")
 
 
+# A paragraph that opens with an item's number ("（二）", "三、", "4.").
+_ITEM_OPENING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
+
+
 class _Attributor:
     """Walks a document in reading order, keeping who was named, who is speaking, whose turn it is."""
 
@@ -1285,6 +1291,7 @@ class _Attributor:
         self.cast = cast
         # Everyone the document introduces with a title, so a bare name before a verb is recognised.
         self.known: dict[str, Speaker] = dict(cast.guests)
+        self.turn_item = ""  # the clause number of the item the current turn opened with, if it opened one
         # A feature that closes with an interview ("记者：…" / "张三：…") is news prose up to its first turn.
         self.turns_began = False
         prose = doc.body[:_first_turn(doc, cast)] if cast.is_dialogue else doc.body
@@ -1397,10 +1404,17 @@ class _Attributor:
             self.turn = held
         if label:
             self.turns_began = True
+            # The item a labelled report opens ("（一）县X局局长某某：…"): the next item ends it (below).
+            self.turn_item = para.clause if _ITEM_OPENING.match(para.text) else ""
             _strip_label(para, label.length)
             self._open_turn(label)
         elif introduces is not None:
             self.turn = None  # "以下问题由X解答。": the reporter's words, handing the answers to X
+        elif self.turn and self.turn_item and para.clause and para.clause != self.turn_item \
+                and _ITEM_OPENING.match(para.text):
+            # Minutes whose units report item by item ("（二）县X局：…", "（三）县Y局副局长某某汇报了…"): an item
+            # without a label is the record's own account, not more of the item before.
+            self.turn = None
         elif self.turn and not ends_turn(para.text, self.turn[1]) and not self._names_another_guest(para.text):
             if self.turn[0] == ASK and self.asked.rstrip().endswith(("？", "?")) \
                     and not para.text.rstrip().endswith(("？", "?")):
