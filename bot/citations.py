@@ -51,6 +51,8 @@ def who(source: Sourced, sep: str = " ", reported: bool = True) -> str:
     is not a news report."""
     if source.speaker:
         return f"{source.speaker_title}{sep}{source.speaker}".strip()
+    if source.speaker_title and source.source_kind == SourceKind.STATEMENT.value:
+        return source.speaker_title  # an unnamed speaker: a body that replied ("市甲局"), "该局负责人"
     if source.source_kind == SourceKind.DECISION.value:
         clause = getattr(source, "clause", "")  # chunks know their clause; citations do not
         # A numbered text that calls itself another kind ("…的答复", "…实施方案", "政府工作报告") is no decision.

@@ -188,3 +188,17 @@ def test_a_persons_answer_to_a_matter_is_found_by_the_matter_told_before_it(tmp_
     bot = real_chatbot_for(tmp_path, RECEPTION)
     a = bot.ask("孔某平对小区办不了不动产权证的事是咋表态的？")
     assert a.found and "12月15日" in a.answer and "孔某平" in a.answer
+    # A kind of fact asked of the person (where they worked) is not their stance: the matter's words do not count.
+    assert not bot.ask("孔某平之前是在哪个单位工作的？").found
+
+
+def test_a_named_body_elsewhere_in_the_passage_is_not_the_kind_asked_for():
+    evidence = "本院办案人员会同县甲局、县乙中心，于6月17日委托具有资质的第三方检测机构采集水样6组。"
+    assert scope.members_missing("取的水样是交给哪家检测机构检测的？", evidence)
+    assert not scope.members_missing("是哪家检测机构做的检测？", "由甲乙检测有限公司完成检测。")
+
+
+def test_a_body_that_reported_is_who_said_it_without_a_missing_name(tmp_path):
+    bot = chatbot_for(tmp_path, MINUTES)
+    a = bot.ask("会上是哪个单位说有23座小型水库超汛限水位运行的？")
+    assert a.found and "县水利局" in a.answer and "没有点名" not in a.answer and "文件原文" not in a.answer

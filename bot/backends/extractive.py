@@ -348,6 +348,8 @@ _BODY = re.compile(r"[市县区省州][\u4e00-\u9fff]{1,10}?(局|委员会|委|�
 _COUNTED_MISSING = "数量（"
 # A question for what someone said: "讲了什么", "演讲的内容是啥", "怎么说的", "发言说了哪些".
 _SAYS_VERB = r"(?:说|表示|讲|问|答|指出|强调|介绍|告诉|感慨|坦言|回忆)"
+# A question for someone's stance on a matter ("对…是咋表态的", "怎么回应的", "什么态度").
+_STANCE_ASKED = re.compile(r"(?:咋|怎么|如何|怎样)(?:个)?(?:表态|回应|答复|回复|表的态)|(?:什么|啥)(?:态度|意见)")
 _SAID_ASKED = re.compile(r"(?:说|讲|谈|聊|发言|讲话|演讲|表态)[^，,。？?！!]{0,6}?(?:什么|啥|哪些|内容)|怎么说|咋说|怎么讲")
 _COMPLETABLE = {"目前的数量": ("number",), "when": ("when", "clock"), "clock": ("clock",), "number": ("number",),
                 "money": ("money",), "share": ("share",)}
@@ -1328,8 +1330,9 @@ class ExtractiveBackend:
                 retold = answerability.judge(told, hits, q.asks, similarity, s.text, scoped=scoped)
                 if retold.outcome != answerability.NONE:
                     ev, verdict = told, retold
-        if verdict.outcome == answerability.NONE and ev is not None and scoped:
-            # "某某对小区办不了证的事是咋表态的?": a person's answer to a matter ("将在12月15日前完成权籍调查") names it
+        if verdict.outcome == answerability.NONE and ev is not None and scoped and not q.asks \
+                and (_SAID_ASKED.search(s.text) or _STANCE_ASKED.search(s.text)):
+            # "某某对小区办不了证的事是咋表态的?" (what was said, no kind of fact): a person's answer to a matter ("将在12月15日前完成权籍调查") names it
             # less than the account of the matter before it in its section and the section's heading; those words count
             # for the topic the question names. The scoped bands' similarity still decides.
             context = " ".join([ev.chunk.section, self._section_before(ev.chunk), ev.text])
@@ -1419,7 +1422,8 @@ class ExtractiveBackend:
                 return Answer(answer=msg.ORG_NOT_FOUND.format(org=org), found=False,
                               suggestions=self._suggestions(hits))
         if (verdict.outcome == answerability.ANSWER and q.intent == Intent.GENERAL and "person" in q.asks
-                and not ev.chunk.speaker and not self._names_someone(ev.text)):
+                and not ev.chunk.speaker and not ev.chunk.speaker_title  # a body that reports is who
+                and not self._names_someone(ev.text)):
             who = self._who_follows(ev)
             owner = self._profile_owner(ev.chunk.doc_id, ev.chunk.start)
             if owner is not None:
@@ -3536,6 +3540,11 @@ class ExtractiveBackend:
         quote = self._short(ev, s.text)
         if c.speaker:
             text = msg.WHO_SAID.format(label=_label(c), text=quote)
+        elif c.speaker_title and c.source_kind == SourceKind.STATEMENT.value and not c.speaker_title.endswith(
+                tuple(TITLE_SUFFIXES)):
+            # "县甲局：…" in minutes, "市乙局答复：…" on a portal: the body itself reported or replied; no person is
+            # missing from the answer.
+            text = msg.WHO_SAID.format(label=c.speaker_title, text=quote)
         elif c.speaker_title and c.source_kind == SourceKind.STATEMENT.value:
             # "该局负责人表示…": an official the text does not name, still not the reporter's own words.
             text = msg.WHO_SAID_UNNAMED.format(title=c.speaker_title, text=quote)

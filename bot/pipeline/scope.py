@@ -821,6 +821,12 @@ def members_missing(question: str, evidence: str) -> bool:
     if kind in _BODY_KINDS and "person" in asks_for(question):
         kind = ""  # "出自哪个单位的文件", "由哪个部门牵头": who did it, which the checks of a person's ask judge
     if kind:
+        which = _WHICH_NAMED.search(question)
+        mod = which.group("mod") if which and len(which.group("mod")) >= 2 else ""
+        if mod and mod in evidence:
+            # "哪家检测机构" over "会同县甲局、县乙中心…，委托第三方检测机构采样": the clauses that speak of 检测 are
+            # where its name would stand; bodies named elsewhere in the passage are others.
+            evidence = "，".join(x for x in re.split(r"[，,。；;！？!?]", evidence) if mod in x)
         return not _names_of_kind(kind, evidence, _MEMBER_KINDS)
     if not _MEMBERS_Q.search(question):
         return False
