@@ -202,3 +202,13 @@ def test_a_body_that_reported_is_who_said_it_without_a_missing_name(tmp_path):
     bot = chatbot_for(tmp_path, MINUTES)
     a = bot.ask("会上是哪个单位说有23座小型水库超汛限水位运行的？")
     assert a.found and "县水利局" in a.answer and "没有点名" not in a.answer and "文件原文" not in a.answer
+
+
+def test_a_name_read_across_two_everyday_words_is_no_name():
+    from index.ingest.names import name_then_post, splits_words
+    from index.ingest.speakers import bare_speakers
+
+    assert splits_words("来访群众中年纪最大的一位老人说") and not splits_words("邓某明说")
+    assert name_then_post("农田建设管理股股长") is None
+    text = "当天共接待来访群众6批17人次。来访群众中年纪最大的一位老人说，前后找过村里好几次。"
+    assert "来访群" not in bare_speakers(text, {})

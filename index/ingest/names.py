@@ -464,7 +464,7 @@ def name_then_post(text: str) -> Speaker | None:
         return None  # "党组书记、局长": a list of posts, no name before them
     # A three-character name: with two, a word and a post are too easily read as one ("党组" + "成员").
     name, post = text[:3], text[3:]
-    if not full_name(name):
+    if not full_name(name) or splits_words(text):
         return None
     if post in _ADDRESS:
         return Speaker(name=name, title="")
@@ -475,6 +475,13 @@ def name_then_post(text: str) -> Speaker | None:
 
 # A two-character word the dictionary counts this often is an everyday word unless it tags it a name ("高峰").
 EVERYDAY_MIN = 300
+
+
+def splits_words(text: str) -> bool:
+    """Reading the text's first three characters as a name would cut everyday words in two: its first two are a word
+    of their own and its third opens a very common word with the next ("农田建设管理股股长" is 农田 + 建设, no 农田建;
+    "来访群众" is 来访 + 群众)."""
+    return word_frequency(text[:2]) >= EVERYDAY_MIN and word_frequency(text[2:4]) >= COMMON_WORD_FREQUENCY
 # A common noun (tag n) from this count is one too ("市长信箱", "书记热线": a channel named after a post, no person).
 # Not the other tags that low: a verb may be a given name ("甘露", 147).
 EVERYDAY_NOUN_MIN = 100

@@ -46,6 +46,7 @@ from index.ingest.names import (
     BOUNDARY,
     COMMON_WORD_FREQUENCY,
     MANNER_WORDS,
+    splits_words,
     NOT_NAME_WORDS,
     clean_title,
     ends_in_title,
@@ -1040,7 +1041,8 @@ def bare_speakers(text: str, known: dict[str, Speaker]) -> list[str]:
             # "胡斌一边检查救生衣一边说", "孔令军擦了把汗说。": something done, then the verb of saying; the
             # document's other mentions tell how long the name is (the longer reading when they tie).
             clause[:n] for n in surname_lengths(clause)
-            if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SAID_ENDS)]
+            if _could_be_name(clause[:n], n) and _then_says(clause[n:], delimiter, _SAID_ENDS)
+            and not (n == 3 and splits_words(clause))]
         def fresh(names: list[str], where: str) -> list[str]:
             return [n for n in names if n not in found and not any(n in k or k in n for k in known)
                     and _bare_name(n, where[where.find(n):])]
