@@ -91,15 +91,17 @@ _MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
 _OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
 _UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
 _ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
+# The words a body's name ends in, as a whole label is matched against them (a town reports in minutes too).
+_BODY_WORDS = "局|委员会|委|办公室|中心|政府|大队|支队|管理处|管理所|公司|法院|检察院|医院|镇|乡|街道"
 # A body alone as a numbered item's label ("（二）县水利局：…", "（六）某某镇：…"): the body reports, as in minutes
-# where units report in turn. Only with the item's number: unnumbered, "市X局：负责…" is a plan's assignment.
-_BODY_LABEL = re.compile(r"^(?:[市县区州镇乡]|[\u4e00-\u9fff]{2,4}[镇乡])?[\u4e00-\u9fff]{1,16}?(?:局|委员会|委|办公室|中心|政府|"
-                         r"大队|支队|管理处|管理所|公司|镇|乡|街道)$")
+# where units report in turn. Only with the item's number: unnumbered, "市X局：负责…" is a plan's assignment. Not the
+# short ends that close everyday words too ("（二）工作部署：", "研究所得"): with a verb of replying (below) they do.
+_BODY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,20}?(?:" + _BODY_WORDS + ")$")
 _DUTY = re.compile(r"\s*(?:负责|牵头|承担|主要职责|职责|配合|协助|指导|督促|做好|组织)")
 # A body (or several) labelled with a verb of replying ("市X局答复：", "市甲局、市乙局答复：", "县政府回复："): the
 # body answers in its own voice, as an unnamed official does.
-_BODY_REPLY = re.compile(r"^(?P<who>(?:[\u4e00-\u9fff]{2,20}?(?:局|委员会|委|办公室|办|中心|政府|大队|支队|公司|法院|检察院|"
-                         r"医院|部|厅|署|站|所|街道办事处)[、和及]?)+)(?:答复|回复|回应|作答|答)$")
+_BODY_REPLY = re.compile(r"^(?P<who>(?:[\u4e00-\u9fff]{2,20}?(?:" + _BODY_WORDS + r"|办|部|厅|署|站|所|街道办事处)"
+                         r"[、和及]?)+)(?:答复|回复|回应|作答|答)$")
 
 
 def _document_role(text: str) -> bool:
