@@ -1332,9 +1332,10 @@ class ExtractiveBackend:
                     ev, verdict = told, retold
         if verdict.outcome == answerability.NONE and ev is not None and scoped and not q.asks \
                 and (_SAID_ASKED.search(s.text) or _STANCE_ASKED.search(s.text)):
-            # "某某对小区办不了证的事是咋表态的?" (what was said, no kind of fact): a person's answer to a matter ("将在12月15日前完成权籍调查") names it
-            # less than the account of the matter before it in its section and the section's heading; those words count
-            # for the topic the question names. The scoped bands' similarity still decides.
+            # "某某对小区办不了证的事是咋表态的?" (what was said, no kind of fact): a person's answer to a matter
+            # ("将在12月15日前完成权籍调查") names it less than the account of the matter before it in its section and
+            # the section's heading; those words count for the topic the question names. The scoped bands' similarity
+            # still decides.
             context = " ".join([ev.chunk.section, self._section_before(ev.chunk), ev.text])
             framed = dataclasses.replace(ev, coverage=self.kb.evidence.coverage(self._terms(s.text, drop), context))
             if framed.coverage > ev.coverage:

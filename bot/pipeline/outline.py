@@ -24,7 +24,7 @@ _CN_DIGITS = "零一二三四五六七八九十"
 _YEARS = re.compile(r"(?:19|20)\d{2}年")
 # A heading that counts itself by a word before its number ("行动三：港口物流提能", "任务二、…").
 # "案例四 消费者单方解约…": a space after the number sets the name apart as the mark would.
-_NUMBERED_AFTER_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4}?)[一二三四五六七八九十]{1,3}(?:\s*[：:、．.]|\s+)")
+_NUMBERED_AFTER_WORD = re.compile(r"^([\u4e00-\u9fff]{2,4}?)([一二三四五六七八九十]{1,3})(?:\s*[：:、．.]|\s+)")
 # "二、…", also after an emoji or a mark the heading opens with ("💰 二、能领多少钱？").
 _COUNTED_HEADING = re.compile(r"^[^\w]*[一二三四五六七八九十]{1,3}、")
 
@@ -440,14 +440,13 @@ def _word_numbered(doc: Document, sections: list[Section], at) -> "OrderedList |
     """Headings that number themselves after a word of their own ("场景一：发现泄漏", "关切二：…", "案例三 …"), three
     or more of them in order from the first: a list by that word, also beneath the document's numbered parts
     ("六、演练过程" holding 场景一…场景七), where the parts are the list the headings would otherwise be read in."""
-    runs: dict[str, list[Section]] = {}
+    runs: dict[str, list[tuple[Section, int]]] = {}
     for sec in sections:
         m = _NUMBERED_AFTER_WORD.match(_bare(sec.title))
         if m:
-            runs.setdefault(m.group(1), []).append(sec)
-    for word, secs in runs.items():
-        numbers = [_position(re.match(r"^[\u4e00-\u9fff]{2,4}?([一二三四五六七八九十]{1,3})", _bare(x.title)).group(1))
-                   for x in secs]
+            runs.setdefault(m.group(1), []).append((sec, _position(m.group(2))))
+    for word, run in runs.items():
+        secs, numbers = [x for x, _ in run], [n for _, n in run]
         first = [_first_paragraph(doc, x) for x in secs]
         if len(secs) >= 3 and numbers == list(range(1, len(secs) + 1)) and all(first):
             items = [Item(_bare(x.title), at(f.start), x) for x, f in zip(secs, first)]
@@ -569,9 +568,9 @@ def _turn_label(body: str, start: int) -> str:
         if above is not None and not re.sub(r"[*\s】\]]", "", before[-1].strip()[above.length:]):
             return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", before[-1].strip()[:above.length])
     # A question after the host's own words on the same line: only the label names who asked.
+    # A handle stays in the passage's text (its label's length is 0): the label is then the line up to its colon.
     length = 0 if label is None else label.length or len(
-        re.match(r"\s*(?:" + TIME_STAMP + r")?[^：:\n]*[：:]?", body[line_start:]).group(0))  # a handle stays in the
-    # text: the label is the line up to its colon
+        re.match(r"\s*(?:" + TIME_STAMP + r")?[^：:\n]*[：:]?", body[line_start:]).group(0))
     text = body[line_start:line_start + length] if label else body[line_start:start]
     # The time stamp goes first: stripping its brackets and colon first would leave its digits ("1012主持人").
     return re.sub(r"^" + TIME_STAMP + r"|[*：:\s【】\[\]]", "", text.strip())

@@ -90,7 +90,8 @@ _QUESTION_END = ("？", "?", "？”", "?”")
 _MEDIA_ENDS = ("报", "台", "网", "社", "刊", "杂志", "新闻", "频道")
 _OFFICE_END = re.compile(r"(?:负责人|发言人|局长|主任|部长|书记|县长|区长|市长|厅长|处长|院长|校长|所长|主席|经理|董事长)$")
 _UNNAMED_OFFICE = re.compile(r"^(?:国家|省|市|县|区|州|镇|乡|街道)?[\u4e00-\u9fff]{1,20}(?:负责人|发言人|新闻发言人)$")
-_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
+# An item's number opening a line ("（二）", "三、", "4."): a label after it is the item's, and so is the turn.
+ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])\s*")
 # The words a body's name ends in, as a whole label is matched against them (a town reports in minutes too).
 _BODY_WORDS = "局|委员会|委|办公室|中心|政府|大队|支队|管理处|管理所|公司|法院|检察院|医院|镇|乡|街道"
 # A body alone as a numbered item's label ("（二）县水利局：…", "（六）某某镇：…"): the body reports, as in minutes
@@ -140,8 +141,8 @@ def _classify(words: str) -> tuple[str, Speaker | None, tuple[str, str] | None, 
     # "（二）县水利局：", "3. 某某：": a report numbered as an item of minutes; the number is the item's, not the
     # speaker's title.
     words = re.sub(r"\s+", " ", words.strip("*_ \u3000"))
-    numbered = bool(_ITEM_NUMBER.match(words))
-    words = _ITEM_NUMBER.sub("", words)
+    numbered = bool(ITEM_NUMBER.match(words))
+    words = ITEM_NUMBER.sub("", words)
     compact = words.replace(" ", "")
     if not compact or compact in _FIELD_WORDS or compact in _DOCUMENT_ROLES:
         return None

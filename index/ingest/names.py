@@ -475,6 +475,9 @@ def name_then_post(text: str) -> Speaker | None:
 
 # A two-character word the dictionary counts this often is an everyday word unless it tags it a name ("高峰").
 EVERYDAY_MIN = 300
+# A common noun (tag n) from this count is one too ("市长信箱", "书记热线": a channel named after a post, no person).
+# Not the other tags that low: a verb may be a given name ("甘露", 147).
+EVERYDAY_NOUN_MIN = 100
 
 
 def splits_words(text: str) -> bool:
@@ -482,9 +485,6 @@ def splits_words(text: str) -> bool:
     of their own and its third opens a very common word with the next ("农田建设管理股股长" is 农田 + 建设, no 农田建;
     "来访群众" is 来访 + 群众)."""
     return word_frequency(text[:2]) >= EVERYDAY_MIN and word_frequency(text[2:4]) >= COMMON_WORD_FREQUENCY
-# A common noun (tag n) from this count is one too ("市长信箱", "书记热线": a channel named after a post, no person).
-# Not the other tags that low: a verb may be a given name ("甘露", 147).
-EVERYDAY_NOUN_MIN = 100
 
 
 def everyday_word(name: str) -> bool:

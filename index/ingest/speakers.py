@@ -46,7 +46,6 @@ from index.ingest.names import (
     BOUNDARY,
     COMMON_WORD_FREQUENCY,
     MANNER_WORDS,
-    splits_words,
     NOT_NAME_WORDS,
     clean_title,
     ends_in_title,
@@ -59,6 +58,7 @@ from index.ingest.names import (
     object_cut,
     short_reference,
     signature,
+    splits_words,
     surname_lengths,
     titled_people,
 )
@@ -68,6 +68,7 @@ from index.ingest.dialogue import (
     ASK,
     FIELD_LINE_MAX,
     HOST,
+    ITEM_NUMBER,
     SOURCED_FIGURES,
     Cast,
     Label,
@@ -1281,10 +1282,6 @@ _RELAYED_OFFICE = re.compile(r"(?:局|委|办|厅|部|处|科|署|中心|政府|
                              r"[\u4e00-\u9fff、]{0,10}(?:长|主任|书记|主席|负责人|委员|专员|发言人|经理|董事长)$")
 
 
-# A paragraph that opens with an item's number ("（二）", "三、", "4.").
-_ITEM_OPENING = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])")
-
-
 class _Attributor:
     """Walks a document in reading order, keeping who was named, who is speaking, whose turn it is."""
 
@@ -1407,13 +1404,13 @@ class _Attributor:
         if label:
             self.turns_began = True
             # The item a labelled report opens ("（一）县X局局长某某：…"): the next item ends it (below).
-            self.turn_item = para.clause if _ITEM_OPENING.match(para.text) else ""
+            self.turn_item = para.clause if ITEM_NUMBER.match(para.text) else ""
             _strip_label(para, label.length)
             self._open_turn(label)
         elif introduces is not None:
             self.turn = None  # "以下问题由X解答。": the reporter's words, handing the answers to X
         elif self.turn and self.turn_item and para.clause and para.clause != self.turn_item \
-                and _ITEM_OPENING.match(para.text):
+                and ITEM_NUMBER.match(para.text):
             # Minutes whose units report item by item ("（二）县X局：…", "（三）县Y局副局长某某汇报了…"): an item
             # without a label is the record's own account, not more of the item before.
             self.turn = None
