@@ -117,6 +117,10 @@ ANSWERED_BY = "由{who}回答：{text}"
 PAGE_ANSWER = "答：{text}"
 SEVERAL_PARTS = "在两个以上{noun}里都发了言的共{n}位：{items}。"  # the page's own answer to its own question (an FAQ: nobody is named)
 NTH_SPEAKER = "{which}发言的是{who}。{text}"
+# The people a document presents one part each (a leaders' page, a contest's speeches): by place, and by a trait.
+NTH_ENTRANT = "按文中介绍的顺序，{which}是{who}。{text}"
+NO_SUCH_ENTRANT = "文中依次介绍了{n}位：{items}，没有{which}。"
+ENTRANTS_WITH = "文中介绍的{all}位中，写到“{trait}”的共{n}位：{items}。"
 WHO_SAID_COUNT = "谈到“{topic}”的共{n}位：{labels}。"
 WRONG_TITLE = "文中{name}的职务是{title}，不是{phrase}。"
 NO_SUCH_CLAUSE = "{where}只有{n}条，没有第（{which}）条。"

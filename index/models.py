@@ -204,5 +204,14 @@ class Chunk:
 
 def index_text(chunk: Chunk) -> str:
     """What gets embedded and keyword-indexed: section and speaker in front of the exact passage."""
-    who = f"{chunk.speaker_title}{chunk.speaker}:" if chunk.speaker else ""
+    who = f"{voice(chunk)}:" if voice(chunk) else ""
     return f"{chunk.section} {who}{chunk.text}".strip()
+
+
+def voice(chunk: Chunk) -> str:
+    """Who speaks the passage, as the index reads it with the text: a person with their title, or a body that
+    speaks in its own voice ("（六）甲镇：我镇…" is 甲镇's; the passage calls itself 我镇, a question calls it 甲镇);
+    "" for narration."""
+    if chunk.speaker:
+        return f"{chunk.speaker_title}{chunk.speaker}"
+    return chunk.speaker_title if chunk.source_kind == SourceKind.STATEMENT.value else ""

@@ -15,7 +15,7 @@ from index.ingest.lexicon import SPEECH_VERBS, TITLE_ALTERNATION, TITLE_SUFFIXES
 from index.ingest.names import is_name, name_then_title, names_a_post, surname_lengths, titled_people
 from index.ingest.structure import LEVEL1
 from index.ingest.structure import heading_question
-from index.models import Chunk, Person, SourceKind, index_text
+from index.models import Chunk, Person, SourceKind, index_text, voice
 from index.search.retriever import Hit
 from index.search.tokenize import person_names
 
@@ -26,7 +26,7 @@ from bot.knowledge import Knowledge
 from bot.models import Answer
 from bot.pipeline import answerability, arithmetic, aside as aside_mod, attendance, entries, duties, genres, premise, scope, shape, tiers, translate
 from bot.pipeline import validity
-from bot.pipeline import headed_lists, outline as outline_mod
+from bot.pipeline import entrants as entrants_mod, headed_lists, outline as outline_mod
 from bot.pipeline import holders as holders_mod
 from bot.pipeline.condense import Standalone, already_said
 from bot.pipeline.evidence import BODIES_ASKED, Evidence, abbreviates, field_asked, keeps_subject, split_sentences, unasked_field, RUNNER_UP_GAP
@@ -842,7 +842,8 @@ class ExtractiveBackend:
         # passage just before), the heading and the document itself.
         same = [x.text for x in self.kb.chunks if x.doc_id == c.doc_id and x.section == c.section and (
             (c.speaker and x.speaker == c.speaker) or (not c.speaker and x.end <= c.start and c.start - x.end < 4))]
-        context = " ".join([c.text, *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
+        # A body speaking in its own voice ("我镇…") is about itself: its name is part of the context.
+        context = " ".join([c.text, voice(c), *same, c.section, c.doc_title, c.doc_id, doc.meta.outlet if doc else ""])
         foreign = scope.foreign_places(question, context) if check_places else []
         # A person's name is no place, though a place may hide in it ("梁秀英" holds 秀英, a district's name).
         names = [p.name for p in self.kb.people if p.name in question]
@@ -2742,6 +2743,8 @@ class ExtractiveBackend:
             if duty is not None:
                 return duty
         ol: OrderedList = q.outline_list
+        if ol.source == outline_mod.ENTRANTS:
+            return self._entrants_answer(q, s, ol)
         # "第二部分第（二）条的第2点" names all three levels itself: the ordinal slot reads it whole.
         nest = q.nested if ol.source in ("parts", "sections", "labelled") and not (q.ordinal and q.ordinal.position
                                                                          and q.ordinal.clause) else None
@@ -3049,6 +3052,39 @@ class ExtractiveBackend:
             text += msg.ANSWERED_BY.format(who=self._answerer(item), text=_opening(answer.text))
         return Answer(answer=text, found=True, citations=_cites([item.chunk, answer]),
                       attribution=shape.attribution(answer, self._reported(answer)) if answer else "")
+
+    def _entrants_answer(self, q, s, ol: OrderedList) -> Answer:
+        """One of the people a document presents a part each, picked by place, with the passage of their part that
+        answers the rest of the question (else its first); or the people a trait picks, each cited where their part
+        says it."""
+        o = q.ordinal
+        if o is not None and o.position:
+            item = ol.at(o.position)
+            which = self._which(o.position, "").replace("个", "位")  # "第四位", "最后一位"
+            if item is None:
+                return Answer(answer=msg.NO_SUCH_ENTRANT.format(n=len(ol.items), which=which,
+                                                                items="、".join(i.text for i in ol.items)), found=False)
+            chunks = [c.chunk for c in [item, *item.clauses] if c.chunk is not None]
+            # "第四个介绍的局领导分管哪些处室": what is left once the person, the order and the words for them are
+            # read; the passage of their part that says any of it answers, else their part's first.
+            frame = f"{item.text}{entrants_mod.ordinal_words(o)}{''.join(entrants_mod.PRESENTED)}"
+            rest = {t: w for t, w in self._terms(entrants_mod.without_place(s.text)).items()
+                    if t not in frame and len(t) >= 2 and not any(t in f for f in _SPEAKER_FRAME)}
+            c = chunks[0]
+            ev = self.kb.evidence.best(s.text, _hits_of(chunks)) if rest else None
+            if ev is not None and self.kb.evidence.coverage(rest, ev.text) > 0:
+                c = ev.chunk
+            text = msg.NTH_ENTRANT.format(which=which, who=item.text, text=_opening(c.text))
+            return Answer(answer=text, found=True, citations=_cites([c] if c is chunks[0] else [c, chunks[0]]),
+                          attribution=shape.attribution(c, self._reported(c)))
+        everyone = self.kb.outline.entrant_lists[0].items if self.kb.outline.entrant_lists else ol.items
+        # Each cited where the trait is said: a post in the heading of the person's part ("某某　副局长"), else the
+        # passage of the part that says it.
+        cites = [from_heading(ol.doc, i.section) if i.section is not None and ol.alias in i.section.title
+                 else (_cites([entrants_mod.trait_chunk(i, ol.alias)]) or [None])[0] for i in ol.items]
+        return Answer(answer=msg.ENTRANTS_WITH.format(all=len(everyone), trait=ol.alias, n=len(ol.items),
+                                                      items="、".join(i.text for i in ol.items)),
+                      found=True, citations=unique([c for c in cites if c is not None], limit=MAX_CITATIONS))
 
     def _item_answer(self, q, s, ol: OrderedList, item: Item, position: int, noun: str) -> Answer:
         if ol.source == "questions":
@@ -4140,7 +4176,8 @@ _TIME_FIELD = re.compile(r"时间\s*[：:]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1
 # Nouns that are their own counter: "8条", not "8个条".
 _COUNTERS = ("条", "项", "点", "段", "部分", "次", "位", "名", "步", "类", "站", "招", "个", "家", "件")
 # Nouns counted with no 个 before them in an ordinal: "第三条", "最后一步", not "第三个条".
-_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款", "篇", "则")
+_OWN_COUNTERS = ("部分", "段", "条", "章", "节", "点", "项", "步", "类", "站", "招", "页", "款", "篇", "则", "批", "组", "轮", "场",
+                 "期")
 
 
 def _shares_stretch(text: str, other: str, at_least: int = 12) -> bool:

@@ -273,6 +273,12 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
         x = m.group("x")
         return Standalone(_swap_entity(prev, x, people, titles, list(vocabulary) + list(sections)), focus, True,
                           context=context)
+    kind = _POSSESSED_KIND.search(q)
+    named = _last_of_kind(history, kind.group("kind")) if kind else ""
+    if named:
+        # "渣津镇受灾最重" then "他们镇转移了多少人?", "她们公司给学生啥待遇?": the body of that kind the
+        # conversation last named, not the person.
+        return Standalone(q.replace(kind.group(0), named, 1), None, True, context=context)
     body = ORG_WORD.search(prev) if prev and not focus and not names_someone else None
     if body and _PRONOUN.search(q):
         # "市应急管理局在会上讲了什么?" then "那他们储备了多少扑火装备?": the body the question before named.
@@ -309,6 +315,33 @@ def _rewrite(q: str, history: Sequence[Turn], ctx: Context, people: list[Person]
     deictic = bool(not names_someone and _DEICTIC.search(q) and (focus or context))
     return Standalone(q, focus, deictic=deictic, context=context if deictic or exclude else [],
                       exclude_people=exclude, said=ctx.answers if _DEICTIC.search(q) and not names_someone else [])
+
+
+# A pronoun that owns a kind of body ("他们镇", "她们公司", "它们村", "他的单位"): the body of that kind the
+# conversation named. The kinds are the closed class of words that end a body's name; "单位" is any of them.
+_BODY_KINDS = ("镇", "乡", "村", "街道", "社区", "县", "区", "公司", "企业", "集团", "学院", "学校", "医院", "局",
+               "中心", "厂", "合作社", "单位")
+_POSSESSED_KIND = re.compile(r"(?:他们|她们|它们|他|她|它)的?(?P<kind>" + "|".join(_BODY_KINDS) + r")"
+                             # "他们局长", "他们县长": the head of the body, a person; not the body itself
+                             r"(?!长|主任|书记|领导|干部)")
+# Where a body's name begins, read back from its kind word: after a mark or a word that is no part of a name.
+_NAME_START = re.compile(r".*[，。；：！？、“”（）()\s是在由据和与及的了把被将对向从为说]")
+
+
+def _last_of_kind(history: Sequence[Turn], kind: str) -> str:
+    """The last body of a kind the conversation named ("渣津镇", "湖北某某科技有限公司"), latest turn first; "" when
+    none. "单位" takes a body of any kind."""
+    kinds = [k for k in _BODY_KINDS if k != "单位"] if kind == "单位" else [kind]
+    for turn in reversed(history):
+        found = []
+        for k in kinds:
+            for m in re.finditer(re.escape(k), turn.content):
+                name = _NAME_START.sub("", turn.content[max(0, m.start() - 14):m.start()]) + k
+                if len(name) > len(k) and not re.match(r"[这那该此本全各每某我你他她它]", name):
+                    found.append((m.start(), name))
+        if found:
+            return max(found)[1]
+    return ""
 
 
 # A thing pointed at rather than named: "它", "这件事", "这项工作", "该项目" (a demonstrative and a generic noun).

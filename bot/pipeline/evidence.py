@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from index.ingest.dialogue import is_field_line
 from index.search.keyword import KeywordIndex
-from index.models import Chunk, SourceKind, index_text
+from index.models import Chunk, SourceKind, index_text, voice
 from index.search.retriever import Hit
 
 from bot.pipeline import scope
@@ -122,6 +122,12 @@ def field_asked(line: str, question: str) -> bool:
 def unasked_field(sentence: str, question: str) -> bool:
     """The sentence is a page's field line that records nothing the question asks (see field_asked)."""
     return is_field_line(sentence.strip()) and not field_asked(sentence, question)
+
+
+def _own_voice(chunk: Chunk) -> str:
+    """A body speaking in its own voice, to read with its sentences (" 甲镇" for "我镇已转移群众…"): the words a
+    question names it by; "" for a person's words (read by the person routes) and for narration."""
+    return "" if chunk.speaker else (f" {voice(chunk)}" if voice(chunk) else "")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -313,7 +319,7 @@ class EvidenceFinder:
             chunk_cov = self.coverage(terms, index_text(hit.chunk))
             sents = split_sentences(hit.chunk.text)
             for i, sent in enumerate(sents):
-                scored = self.resolve_anaphor(sent, hit.chunk.section)
+                scored = self.resolve_anaphor(sent, hit.chunk.section) + _own_voice(hit.chunk)
                 items: list[str] = []
                 if sent.rstrip().endswith(("：", ":")):
                     # a lead over its items ("需要准备的材料：" then "身份证；"…) is read with them: they are its content
@@ -376,7 +382,7 @@ class EvidenceFinder:
         total = sum(terms.values())
         if not total:
             return ev
-        found = self._credits(terms, ev.text)
+        found = self._credits(terms, ev.text + _own_voice(ev.chunk))
         missed = [t for t in terms if t not in found]
         known = sum(terms[t] for t in missed if t in self.keyword.vocab)
         unknown = sum(terms[t] for t in missed if t not in self.keyword.vocab)

@@ -61,7 +61,10 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
                     female, male = female + (key == "女"), male + (key == "男")
                     word[key] = word[key] or m.group(1)
                     continue
-            if sent.speaker is None or sent.speaker.name != person.name:
+            if sent.speaker is None or sent.speaker.name != person.name \
+                    or any(n != person.name and n in before + sent.text for n in [*others, *doc.genders]):
+                # "…负责人陈某交流时，她说起…": in the person's own words, a pronoun after someone else they name
+                # is that one.
                 continue
             # A pronoun in a sentence attributed to this person refers to them when it opens the sentence.
             head = sent.text[:6]

@@ -10,6 +10,7 @@ from os.path import commonprefix
 from dataclasses import dataclass, field
 
 from index.ingest.dialogue import TIME_STAMP, is_field_line, line_label, parse_label
+from index.ingest.entrants import entrants
 from index.models import Chunk, Document, Section
 from index.ingest.structure import LABELLED_COUNTERS, labelled_unit
 
@@ -233,7 +234,18 @@ def _counter_of(ol: "OrderedList") -> str:
     if len(own) >= 2 and all(m and _position(m.group(1)) == k for k, m in enumerate(own, 1)) \
             and len({m.group(2) for m in own}) == 1:
         return own[0].group(2)
+    if ol.source in ("sections", "parts"):
+        # The text counts its parts by a counter of groups and turns ("共接待来访群众6批17人次" over six headed
+        # cases): "第三批", "最后一批" pick among them.
+        for m in _GROUPS_COUNTED.finditer(ol.doc.body):
+            if _position(m.group(1)) == len(ol.items):
+                return m.group(2)
     return ""
+
+
+# Counters of groups, turns and sessions: a count by one of them that equals a list's length counts that list. Not
+# 个, 项, 件, which count anything, nor 户 and 起, which count households and incidents a text tells of.
+_GROUPS_COUNTED = re.compile(r"(?<![第\d一二三四五六七八九十])([一二三四五六七八九十两]|\d{1,2})(批|组|轮|场|期)")
 
 
 def shown(ol: "OrderedList", item: "Item") -> str:
@@ -816,6 +828,23 @@ def _speaker_lists(doc: Document, chunks: list[Chunk]) -> list[OrderedList]:
                     closing=closing_guests if noun in GUEST_NOUNS else closing) for noun in SPEAKER_NOUNS]
 
 
+# The source of the list of people a document presents one part each (index.ingest.entrants).
+ENTRANTS = "entrants"
+
+
+def _entrant_list(doc: Document, chunks: list[Chunk]) -> OrderedList | None:
+    """The people the document presents one part each, in its order: each item the person with their posts, the
+    part's first passage its chunk and the rest its clauses; None for a document of no such parts."""
+    items = []
+    for e in entrants(doc):
+        own = [c for c in chunks if c.start < e.end and c.end > e.start]
+        if own:
+            who = f"{e.name}（{'、'.join(e.posts)}）" if e.posts else e.name
+            heading = next((s for s in doc.sections if s.start == e.start and s.title), None)  # "某某　副局长"
+            items.append(Item(who, own[0], heading, number=e.name, clauses=[Item(c.text, c) for c in own[1:]]))
+    return OrderedList("人", items, doc, ENTRANTS) if len(items) >= 2 else None
+
+
 # The places of a visit, listed after the verb that goes there ("深入甲公园、乙公司和丙村，调研…", "先后来到…"); the
 # verbs are a closed class of news writing on an inspection tour.
 _VISIT_LEAD = re.compile(r"(?:先后|分别|相继)?(?:深入|来到|走进|前往|到|赴|走访|察看|考察)(?:了)?"
@@ -906,6 +935,10 @@ class Outline:
         # The entries under each heading, a list named by the heading ("先进个人名单里第一个"); apart from the lists
         # above, which are named by what their items are.
         self.entry_lists: list[OrderedList] = []
+        # The people each document presents one part each ("第三个介绍的", "哪几位是高级工程师"), apart from the lists
+        # above: a question reads them only when it asks about people.
+        self.entrant_lists: list[OrderedList] = []
+        self.documents = len(documents)
         self._headings = [s.title for doc in documents for s in doc.sections if s.title]
         by_span = {}
         for c in chunks:
@@ -941,6 +974,9 @@ class Outline:
                 self.headings += [(_HEADING_NUMBER.sub("", i.text), i.clauses[0].chunk if i.clauses else None)
                                   for i in questions[0].items]
             self.lists += _speaker_lists(doc, doc_chunks)
+            presented = _entrant_list(doc, doc_chunks)
+            if presented is not None:
+                self.entrant_lists.append(presented)
             paras = [p for p in doc.paragraphs() if p.sentences]
             if len(paras) >= 2:
                 items = [Item(p.text[:24], at(p.start), None, "", [], p.index) for p in paras]

@@ -40,6 +40,23 @@ _SIDE_MIN, _SIDE_MAX = 2, 12  # characters a side may have
 _NOT_SIDE = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z（）()]")  # punctuation and spaces end a side
 
 
+# A question for a person ("第三个讲的是哪个？", "排第一的是谁？").
+_WHO_ASKED = re.compile(r"谁|哪位|哪一位|哪个人|是哪个[？?]|什么人")
+# A question that opens with what a person does or is, and names nobody ("分管哪些处室？", "讲了些什么内容？",
+# "争的是哪个岗位？"): a closed class of verbs said of people.
+_PERSON_PREDICATE = re.compile(r"^\s*(?:那|那么)?(?:都|又|还|主要|具体|分别|平时|现在|当时)?"
+                               r"(?:讲|说|谈|提|反映|分管|负责|主管|管|干|做|争|答|回答|表示|要求|介绍|建议|承诺|"
+                               r"是做|是干|多大|今年多大|几岁)")
+
+
+def of_the_one_asked(before: str, part: str) -> str:
+    """A question after one that asks for a person, naming nobody and opening with what a person does ("…是谁？分管
+    哪些处室？"): asked of that person, as a follow-up's 他 is; any other question as it stands."""
+    if _WHO_ASKED.search(before) and _PERSON_PREDICATE.match(part) and not re.search(r"[他她]", part):
+        return "他" + part.lstrip()
+    return part
+
+
 def questions(message: str) -> list[str]:
     """The questions a message asks, in order, each with the told sentences before it ("我家在…。暖气啥时候来?"):
     [] when it asks one thing (or more than MAX_PARTS)."""
@@ -166,8 +183,8 @@ def answer_each(whole: Answer, message: str, history: Sequence[Turn],
         return whole
     turns = list(history)
     answers = []
-    for part in parts:
-        a = ask(part, turns)
+    for k, part in enumerate(parts):
+        a = ask(of_the_one_asked(parts[k - 1], part) if k else part, turns)
         if not (whole.found or a.found):
             return whole  # a refusal stands once one part is not answered: the rest need not be asked
         answers.append(a)

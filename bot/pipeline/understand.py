@@ -18,6 +18,7 @@ from index.search.tokenize import person_names, word_frequency
 from bot.pipeline import aside as aside_mod, headed_lists
 from bot.pipeline import delex
 from bot.pipeline import scope as scope_mod
+from bot.pipeline import entrants as entrants_mod
 from bot.pipeline import slots as slots_mod
 from bot.pipeline.genres import ENTRY_NOUNS, KINDS_RX, REPORT_KINDS_RX
 from bot.pipeline.outline import (CALLER_ORDINAL, CALLERS, HEADING_NOUNS, OFFICIAL_NOUNS, PUBLIC_NOUNS, QUESTION_NOUNS,
@@ -1562,6 +1563,13 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # A title written with the name ("市甲局局长张三说了什么") refers to the person; a wrong one is corrected.
         return Question(text, Intent.PERSON_SAID, person=person, generic_said=generic, title_phrase=phrase,
                         said_topic=_asks_about(text), **base)
+    if outline is not None and not base["nested"]:
+        # "页面上第四个介绍的是谁", "最后一位讲述人": the people a document presents a part each, in its order;
+        # "哪几位是正高级工程师": those of them whose post or part says the trait.
+        presented = entrants_mod.picked_by_place(text, ordinal, outline) if ordinal \
+            else entrants_mod.picked_by_trait(text, outline)
+        if presented is not None:
+            return Question(text, Intent.STRUCTURE, outline_list=presented, **base)
     if ordinal and ordinal.position and outline is not None and not ordinal.clause \
             and (not ordinal.noun or outline.find(ordinal.noun) is None) and _SPOKE_AFTER_ORDINAL.search(text) \
             and _ASKS_WHO.search(text):
@@ -1604,7 +1612,8 @@ def _decide(text, label, person, named, phrase, matched, titles, metas, outline,
         # "先进集体名单一共几个", "申请材料都有哪些": a list of short entries under the heading the question names,
         # listed or counted whole (a heading over paragraphs of prose is answered from its best passage instead).
         return Question(text, Intent.STRUCTURE, outline_list=entry_list, **base)
-    if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None):
+    if ordinal and outline is not None and (ordinal.clause or outline.find(ordinal.noun) is not None
+                                            or any(asks_counter(text, ol) for ol in outline.lists)):
         # "第二段讲的是哪位领导的讲话?": the ordinal names the part before any other reading.
         q = _structure(text, ordinal, outline, base)
         if q is not None:
@@ -2071,6 +2080,9 @@ def _structure(text: str, ordinal, outline: Outline | None, base: dict, strict: 
     # "风险分析有哪几条", "风险分析里面排第三的": a part named by its heading, then where in it or what of it, is the
     # list looked into, before any list a word of the question counts by ("条").
     ol = ol or _part_looked_into(text, outline)
+    # "第三批", "最后一批": the parts the text counts by that counter, before any list a noun of the question names.
+    ol = ol or (next((x for x in outline.lists if x.source in ("sections", "parts") and asks_counter(text, x)), None)
+                if ordinal and ordinal.position else None)
     ol = ol or _questions_put(text, noun, outline)
     ol = ol or (outline.find(noun) if noun else None)
     if ol is None and noun and not any(ol2.noun and ol2.noun in noun for ol2 in outline.lists):

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from index.errors import IngestError
+from index.ingest.names import full_name
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Block-level tags end a line; headings are remembered so the structure parser can use them.
@@ -410,8 +411,9 @@ _NO_VALUE = re.compile(r"[—–\-－/／]+|无|空")
 _BODY_ENDS = ("局", "委", "办", "院", "所", "站", "处", "队", "社")
 # A first column that only numbers the rows ("序号"): no name for the row.
 _ROW_NUMBER_HEADER = re.compile(r"^(?:序号|编号|序|No\.?|#)$", re.I)
-# A first column that names people ("姓名"): its rows tell of a person; "NAME：" would read as their words.
-_PERSON_HEADER = re.compile(r"^(?:姓\s*名|名字)$")
+# A first column that names people ("姓名", a word for a person: "来访人（批次）", "竞争者", "委员"): its rows tell of a
+# person; "NAME：" would read as their words.
+_PERSON_HEADER = re.compile(r"^(?:姓\s*名|名字|[\u4e00-\u9fff]{0,6}(?:人|者|员))(?:[（(][^）)]{1,8}[)）])?$")
 
 
 def rows_as_sentences(rows: list[list[str]]) -> list[str]:
@@ -420,6 +422,10 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
     if _ROW_NUMBER_HEADER.match(rows[0][0].strip()) and len(rows[0]) > 2:
         rows = [r[1:] for r in rows]
     header, out = rows[0], []
+    # A first column of people, by its header or by every row's first cell being a person's full name (a page's
+    # table of its leaders and what each is in charge of): "NAME：" would read as their words.
+    people = bool(_PERSON_HEADER.match(header[0].strip())) or len(rows) > 2 and all(
+        full_name(r[0].strip()) for r in rows[1:])
     # A column of units ("单位": 个, 万元) says what each figure of its row counts: "2027年20个".
     # ("单位" may also head the bodies of a contact list: a unit is a word of a few characters, no body's name.)
     units = next((k for k, name in enumerate(header) if k and _UNIT_COLUMN.match(name.strip())
@@ -438,7 +444,7 @@ def rows_as_sentences(rows: list[list[str]]) -> list[str]:
             else:
                 parts.append(f"{name}{value}" if figure else f"{name}：{value}")
         # "邓某明，工作单位：…，职称：教授。": a row of a list of people says who they are, in no one's voice.
-        head = "，" if _PERSON_HEADER.match(header[0].strip()) else "："
+        head = "，" if people else "："
         out.append(f"{row[0]}{head}" + "，".join(parts) + "。")
     return out
 

@@ -2002,6 +2002,7 @@ def attribute(doc: Document) -> None:
         _signed(doc, speeches_only=True)
         _proposed(doc)
         _press_asked(doc)
+        _interview_answered(doc)
         _timed_turns(doc)
         # A pronoun tells the gender of someone whose words the document reports, not of whoever it guessed at.
         spoke = {sent.speaker.name for _, _, sent in doc.sentences() if sent.speaker is not None}
@@ -2025,6 +2026,7 @@ def attribute(doc: Document) -> None:
     _signed(doc)
     _proposed(doc)
     _letters_asked(doc)
+    _interview_answered(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
     # A roster's own word for it ("原告：某某，女，…") outweighs a pronoun's reading.
     doc.genders.update({e.speaker.name: e.gender for e in cast.roster if e.gender and e.speaker.name})
@@ -2093,6 +2095,16 @@ def _own_voice_from(run: list) -> int:
 # A subtitle "——在…会上的推介" says so whatever its last word.
 _SPEECH_HEAD = re.compile(r"讲话|致辞|发言稿|演讲|报告会上|工作报告|\d{1,2}\s*日\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上|"
                           r"[—－]{1,2}\s*在[^。]{2,60}(?:会议|大会|全会|会|论坛|典礼|仪式)上的")
+# A signed article's note on its author ("（作者系甲市人民政府副市长）"): the byline's person wrote the text.
+_AUTHOR_NOTE = re.compile(r"[（(]\s*作者(?:系|为|是|：|:)\s*(?P<post>[^）)]{2,60})[)）]")
+
+
+def _authored(body: str, who: Speaker) -> bool:
+    """The text says the person its byline names is its author: a note on the author with the byline's post."""
+    return bool(who.title) and any(who.title in m.group("post") or m.group("post") in who.title
+                                   for m in _AUTHOR_NOTE.finditer(body))
+
+
 # The date a speech was given, on a line of its own near the speaker's ("（2026年11月18日）", "——2026年1月9日在…
 # 会议上").
 _DATE_LINE = re.compile(r"^[（(—－-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:[）)]?$|在[^。]{2,60}上$)")
@@ -2153,6 +2165,41 @@ def field_roster(doc: Document) -> list[Speaker]:
         if m and full_name(m.group("name")):
             out.append(Speaker(name=m.group("name"), title=m.group("post").split("、")[0]))
     return out
+
+
+# The lines of a Q&A a text appends ("问：…", "答：…"), and the passage before them that says one official was
+# interviewed or took the press's questions ("记者采访了市甲局副局长某某", "某某就…答记者问").
+_ASK_LINE = re.compile(r"^\s*问\s*[：:]")
+_ANSWER_LINE = re.compile(r"^\s*答\s*[：:]")
+_INTERVIEWED = re.compile(r"采访|答记者问|回答了?记者|答问|接受[^。]{0,12}采访")
+# How many paragraphs before its first question the Q&A's introduction may stand.
+_INTRO_BEFORE = 2
+
+
+def _interview_answered(doc: Document) -> None:
+    """A Q&A a text appends ("问：…" then "答：…"), after a passage that names the one official interviewed: the
+    answers nobody else speaks are that official's statements, and the questions are questions put."""
+    paras = [p for p in doc.paragraphs() if p.sentences]
+    for i, para in enumerate(paras):
+        if not _ASK_LINE.match(para.text) or i and _ASK_LINE.match(paras[i - 1].text) \
+                or i and _ANSWER_LINE.match(paras[i - 1].text):
+            continue  # only the first question of a run looks back for its introduction
+        intro = [p for p in paras[max(0, i - _INTRO_BEFORE):i] if _INTERVIEWED.search(p.text)]
+        people = {x.name: x for p in intro[-1:] for x in titled_people(p.text) if x.name} if intro else {}
+        if len(people) != 1:
+            continue
+        who = next(iter(people.values()))
+        for p in paras[i:]:
+            if _ASK_LINE.match(p.text):
+                for sent in p.sentences:
+                    if sent.speaker is None:
+                        sent.kind = SourceKind.QUESTION
+            elif _ANSWER_LINE.match(p.text):
+                for sent in p.sentences:
+                    if sent.speaker is None or not sent.speaker.name:
+                        sent.speaker, sent.kind = who, SourceKind.STATEMENT
+            else:
+                break
 
 
 def _press_asked(doc: Document) -> None:
@@ -2261,7 +2308,7 @@ def _signed(doc: Document, speeches_only: bool = False) -> None:
         if speech:
             # an editor's note before the text ("【编者按】…") is the paper's words about the speech, not the speech
             owned = [p for p in _speech_run(doc, paras, i, start) if not is_editors_line(p.text)] \
-                if _SPEECH_HEAD.search(head) else []
+                if _SPEECH_HEAD.search(head) or _authored(doc.body, who) else []
             if owned and start == 0:  # the document is the speech (a report appending one is still a report)
                 doc.meta.speaker = who.title + who.name
                 dated = next((m for t in [s.title for s in doc.sections] + [p.text for p in paras[max(0, i - 2):i + 3]]

@@ -33,10 +33,11 @@ class DocChunks(NamedTuple):
 
 
 def fingerprint(doc: DocChunks) -> str:
-    """Hash of a document's file and of its chunks as given, so a changed chunker also counts."""
+    """Hash of a document's file and of its chunks as given and as indexed, so a changed chunker, or a change in what
+    is embedded with a passage (index_text), also counts."""
     h = hashlib.sha256(doc.sha256.encode("utf-8"))
     for c in doc.chunks:
-        h.update(json.dumps([c.metadata(), c.text], ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        h.update(json.dumps([c.metadata(), c.text, index_text(c)], ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return h.hexdigest()
 
 
