@@ -351,3 +351,38 @@ def test_a_pronoun_in_an_authors_own_words_after_someone_they_name_is_no_clue_to
     bot = chatbot_for(tmp_path, SIGNED)
     a = bot.ask("写这篇文章的庞副市长是男的还是女的？")
     assert "女性" not in a.answer and "庞某明" in a.answer
+
+
+INSTRUCTIONS = """丙县人民政府办公室_2026-11-20_滑坡隐患报告领导批示及办理情况.txt
+督查通报
+（第23期）
+一、报告摘要
+县自然资源和规划局报告，某镇某村发现滑坡隐患，坡下有农户17户。妥否，请批示。
+二、领导批示
+1.县委书记柯立平批示（2026年10月28日）：
+人命关天，务必把群众生命安全放在首位。
+请国强同志牵头抓好落实。
+2.县委副书记、县长韦国强批示（2026年10月28日）：
+请县自然资源和规划局五日内完成专业勘查。
+县财政先行垫付应急排危资金。
+3.副县长覃秀英批示（2026年10月30日）：
+教学点21名孩子的安全是头等大事。
+她在批示中还要求，县教育局要逐户做好家长工作。
+三、办理情况
+我局已委托专业单位完成勘查。
+"""
+
+
+def test_the_lines_under_a_persons_instruction_heading_are_that_persons_words(tmp_path):
+    kb = knowledge_of(tmp_path, INSTRUCTIONS)
+    of = lambda words: next(c for c in kb.chunks if words in c.text)  # noqa: E731
+    assert of("人命关天").speaker == "柯立平"
+    assert of("五日内完成专业勘查").speaker == "韦国强"
+    assert of("21名孩子").speaker == "覃秀英"
+    assert of("委托专业单位").speaker == ""
+
+
+def test_a_verb_of_written_instruction_ends_a_name():
+    from index.ingest.names import titled_people
+
+    assert [p.name for p in titled_people("县长李明批示：同意。")] == ["李明"]

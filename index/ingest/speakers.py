@@ -2003,6 +2003,7 @@ def attribute(doc: Document) -> None:
         _proposed(doc)
         _press_asked(doc)
         _interview_answered(doc)
+        _headed_words(doc)
         _timed_turns(doc)
         # A pronoun tells the gender of someone whose words the document reports, not of whoever it guessed at.
         spoke = {sent.speaker.name for _, _, sent in doc.sentences() if sent.speaker is not None}
@@ -2027,6 +2028,7 @@ def attribute(doc: Document) -> None:
     _proposed(doc)
     _letters_asked(doc)
     _interview_answered(doc)
+    _headed_words(doc)
     doc.genders = {name: g for name, g in walker.memory.genders.items()}
     # A roster's own word for it ("原告：某某，女，…") outweighs a pronoun's reading.
     doc.genders.update({e.speaker.name: e.gender for e in cast.roster if e.gender and e.speaker.name})
@@ -2165,6 +2167,31 @@ def field_roster(doc: Document) -> list[Speaker]:
         if m and full_name(m.group("name")):
             out.append(Speaker(name=m.group("name"), title=m.group("post").split("、")[0]))
     return out
+
+
+# A line that heads a person's words below it and says nothing itself: a post and a name, a verb of speaking or of
+# written instruction, perhaps the date, a colon ("2.县长某某批示（2026年10月28日）：", "副县长某某讲话要点：").
+_HEADING_WORDS = re.compile(r"^\s*(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*"
+                            r"(?P<who>[^。：:；;]{3,40}?)(?:同志)?(?:批示|指示|批注|讲话要点|讲话|发言|致辞|表态)"
+                            r"\s*(?:[（(][^）)]{2,20}[)）])?\s*[：:]\s*$")
+
+
+def _headed_words(doc: Document) -> None:
+    """The paragraphs under a line that heads one person's words ("县委书记某某批示（10月28日）："), up to the next
+    such line or the section's end, are that person's statements, in a decision too; the line itself says nothing."""
+    for section in doc.sections:
+        who = None
+        for para in section.paragraphs:
+            m = _HEADING_WORDS.match(para.text)
+            named = [x for x in titled_people(m.group("who")) if x.name] if m else []
+            if m:
+                who = named[0] if len(named) == 1 else None
+                continue
+            if who is None:
+                continue
+            for sent in para.sentences:
+                if sent.speaker is None or not sent.speaker.name:
+                    sent.speaker, sent.kind = who, SourceKind.STATEMENT
 
 
 # The lines of a Q&A a text appends ("问：…", "答：…"), and the passage before them that says one official was
