@@ -386,3 +386,27 @@ def test_a_verb_of_written_instruction_ends_a_name():
     from index.ingest.names import titled_people
 
     assert [p.name for p in titled_people("县长李明批示：同意。")] == ["李明"]
+
+
+VOTE = """丁镇人大_2026-12-06_镇人代会票决民生实事项目.md
+# 丁镇人代会票决产生民生实事项目
+12月4日，丁镇人代会票决产生2027年度民生实事项目。
+4个候选项目及估算投资如下：
+
+| 序号 | 项目名称 | 主要建设内容 | 估算投资（万元） |
+|---|---|---|---|
+| 1 | 老街雨污分流改造 | 改造雨污管网4.2公里 | 386 |
+| 2 | 中心小学食堂改扩建 | 新建食堂1200平方米 | 210 |
+| 3 | 卫生院康复科建设 | 购置康复理疗设备 | 96 |
+| 4 | 文化广场音乐喷泉 | 建设音乐喷泉 | 230 |
+
+经投票，前3个项目当选。
+"""
+
+
+def test_items_a_line_counts_and_lists_below_it_are_a_list_by_its_noun(tmp_path):
+    bot = chatbot_for(tmp_path, VOTE)
+    a = bot.ask("候选项目表里排第3个的是什么项目？")
+    assert a.found and "卫生院康复科建设" in a.answer
+    listed = bot.ask("4个候选项目分别是哪些？")
+    assert listed.found and "共4个" in listed.answer and "文化广场音乐喷泉" in listed.answer

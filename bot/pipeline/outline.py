@@ -395,6 +395,33 @@ def _labelled_units(doc: Document, at) -> list["OrderedList"]:
     return out
 
 
+# A line that counts what it lists below it ("9个候选项目及估算投资如下：", "共有5家企业名单如下："): the count, then the
+# noun the items are.
+_COUNTED_BELOW = re.compile(r"([一二三四五六七八九十两]{1,3}|\d{1,2})(?:个|项|家|条|所|座|处|名|位|批|件)"
+                            r"(?P<noun>[\u4e00-\u9fff]{2,8}?)(?:及[^，。；：:]{1,12}?)?(?:的?(?:情况|名单|明细|清单))?"
+                            r"如下[：:]\s*$")
+# The name a row of a table read as a sentence opens with, before its first field ("甲项目：主要建设内容：…").
+_ROW_HEAD = re.compile(r"^\s*([^：:，,。]{2,24})[：:，,]")
+
+
+def _rows_below(doc: Document, at) -> list["OrderedList"]:
+    """The items a line counts and lists below it, one a paragraph (a table's rows read as sentences): a list by the
+    noun it counts them as ("候选项目表里排第5个的"), each item by its row's name."""
+    out = []
+    paras = [p for p in doc.paragraphs() if p.sentences]
+    for k, para in enumerate(paras):
+        m = _COUNTED_BELOW.search(para.text)
+        n = _position(m.group(1)) if m else 0
+        rows = paras[k + 1:k + 1 + n]
+        heads = [_ROW_HEAD.match(r.text) for r in rows]
+        if n < 2 or len(rows) < n or not all(heads):
+            continue
+        noun = m.group("noun")
+        items = [Item(h.group(1).strip(), at(r.start)) for h, r in zip(heads, rows)]
+        out.append(OrderedList(noun[-2:], items, doc, "enumeration", at(para.start), alias=noun))
+    return out
+
+
 def _same_kind(sections: list[Section]) -> list[Section]:
     """The headings that name items of one kind, when most of them end in the same word ("…行动") and the others
     (a dateline, the report's own title) do not: those others are no items of the list."""
@@ -963,6 +990,7 @@ class Outline:
             self.lists += _marker_lists(doc, at)
             self.lists += _numbered_paragraphs(doc, at)
             self.lists += _labelled_units(doc, at)
+            self.lists += _rows_below(doc, at)
             pairs = answered(doc_chunks)
             self.asked += [(q.text, a) for q, a in pairs]
             # A dialogue's questions are its askers' turns; a Q&A page's are its numbered question headings.
