@@ -406,7 +406,7 @@ VOTE = """丁镇人大_2026-12-06_镇人代会票决民生实事项目.md
 
 def test_items_a_line_counts_and_lists_below_it_are_a_list_by_its_noun(tmp_path):
     bot = chatbot_for(tmp_path, VOTE)
-    a = bot.ask("候选项目表里排第3个的是什么项目？")
-    assert a.found and "卫生院康复科建设" in a.answer
+    a = bot.ask("候选项目表里排第3个的是什么项目？估算投资多少？")
+    assert a.found and "卫生院康复科建设" in a.answer and "96万元" in a.answer
     listed = bot.ask("4个候选项目分别是哪些？")
     assert listed.found and "共4个" in listed.answer and "文化广场音乐喷泉" in listed.answer

@@ -395,6 +395,14 @@ _STATEMENT_DENSE_TIE = 0.003
 _STATEMENT_TOPIC_MIN = 0.3
 
 
+def _own_row(item: Item) -> str:
+    """The sentence of an item's own passage that opens with its name and a field ("甲项目：主要建设内容：…", a
+    table's row read as a sentence), or ""."""
+    if item.chunk is None:
+        return ""
+    return next((x for x in split_sentences(item.chunk.text) if x.lstrip().startswith(item.text + "：")), "")
+
+
 def _hits_of(chunks: list[Chunk]) -> list[Hit]:
     return [Hit(c, 1.0 / (i + 1)) for i, c in enumerate(chunks)]
 
@@ -3143,6 +3151,8 @@ class ExtractiveBackend:
                                              items="；".join(f"{c.number}{c.text}" for c in item.clauses))
         elif own:
             detail = own
+        elif (row := _own_row(item)) and rest_terms and self.kb.evidence.coverage(rest_terms, row) > 0:
+            detail = row  # "第5个候选项目估算投资多少": the item's own row of the table, not a row like it
         elif ev is not None and rest_terms and ev.coverage >= 0.3:
             detail = self._short(ev, s.text)
         elif chunks and _CONTENTS_ASKED.search(s.text) and (listed := _contents_sentence(chunks)):
