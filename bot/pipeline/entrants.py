@@ -139,6 +139,7 @@ def _trait(text: str, ol: OrderedList) -> tuple[str, list[Item]]:
     # occasion, no trait that tells some of them apart.
     first = ol.items[0].chunk.start if ol.items and ol.items[0].chunk is not None else 0
     lead = (ol.doc.meta.title or "") + ol.doc.body[:first]
+    texts = [_texts(it) for it in ol.items]  # each part's text, joined once for every phrase tried
     best: tuple[int, int, str, list[Item]] = (0, 0, "", [])
     for run in re.finditer(r"[\u4e00-\u9fff]+", text):
         for i in range(run.start(), run.end()):
@@ -153,7 +154,7 @@ def _trait(text: str, ol: OrderedList) -> tuple[str, list[Item]]:
                     # A post is a word for one ("副局长"), not the body most of them serve ("县甲局").
                     if in_post and not names_a_post(phrase) or not in_post and phrase in lead:
                         continue
-                    held = [it for it in ol.items if phrase in (it.text if in_post else _texts(it))]
+                    held = [it for it, t in zip(ol.items, texts) if phrase in (it.text if in_post else t)]
                     if held and len(held) < len(ol.items) and (len(phrase), in_post) > best[:2]:
                         best = (len(phrase), in_post, phrase, held)
     return best[2], best[3]

@@ -127,7 +127,7 @@ def unasked_field(sentence: str, question: str) -> bool:
 def _own_voice(chunk: Chunk) -> str:
     """A body speaking in its own voice, to read with its sentences (" 甲镇" for "我镇已转移群众…"): the words a
     question names it by; "" for a person's words (read by the person routes) and for narration."""
-    return "" if chunk.speaker else (f" {voice(chunk)}" if voice(chunk) else "")
+    return f" {body}" if not chunk.speaker and (body := voice(chunk)) else ""
 
 
 def split_sentences(text: str) -> list[str]:

@@ -26,6 +26,7 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
     female = male = 0
     word = {"女": "", "男": ""}
     for doc in documents:
+        named_else = [n for n in [*others, *doc.genders] if n != person.name]  # the document's other people
         for entry in profiles(doc):
             if entry.name != person.name:
                 continue
@@ -62,7 +63,7 @@ def gender_of(person: Person, documents: list[Document], others: Iterable[str] =
                     word[key] = word[key] or m.group(1)
                     continue
             if sent.speaker is None or sent.speaker.name != person.name \
-                    or any(n != person.name and n in before + sent.text for n in [*others, *doc.genders]):
+                    or any(n in before + sent.text for n in named_else):
                 # "…负责人陈某交流时，她说起…": in the person's own words, a pronoun after someone else they name
                 # is that one.
                 continue

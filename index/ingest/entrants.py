@@ -59,9 +59,10 @@ def entrants(doc: Document) -> list[Entrant]:
     speakers = {sent.speaker.name: sent.speaker for _, _, sent in doc.sentences()
                 if sent.speaker is not None and sent.speaker.name}
     sections = doc.sections
+    quoted = set(speakers)
     out: dict[str, Entrant] = {}
     for i, section in enumerate(sections):
-        name = _heading_name(section.title, set(speakers)) if section.title else ""
+        name = _heading_name(section.title, quoted) if section.title else ""
         if not name or name in out:
             continue
         end = sections[i + 1].start if i + 1 < len(sections) else len(doc.body)

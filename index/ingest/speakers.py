@@ -2208,8 +2208,8 @@ def _interview_answered(doc: Document) -> None:
     answers nobody else speaks are that official's statements, and the questions are questions put."""
     paras = [p for p in doc.paragraphs() if p.sentences]
     for i, para in enumerate(paras):
-        if not _ASK_LINE.match(para.text) or i and _ASK_LINE.match(paras[i - 1].text) \
-                or i and _ANSWER_LINE.match(paras[i - 1].text):
+        before = paras[i - 1].text if i else ""
+        if not _ASK_LINE.match(para.text) or _ASK_LINE.match(before) or _ANSWER_LINE.match(before):
             continue  # only the first question of a run looks back for its introduction
         intro = [p for p in paras[max(0, i - _INTRO_BEFORE):i] if _INTERVIEWED.search(p.text)]
         people = {x.name: x for p in intro[-1:] for x in titled_people(p.text) if x.name} if intro else {}
